@@ -1,0 +1,103 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@temu-bisnis/schema/prisma';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Raw SQL access beside Prisma, for migrations, health checks and bulk seeding. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements (simple query protocol). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends SqlRunner {
+  kind: DatabaseKind;
+  /** Runs fn on one connection (PGlite has only one), for locks and explicit transactions. */
+  session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  prisma: PrismaClient;
+  /** SQL statements Prisma has sent since the database was opened; tests pin N+1 with it. */
+  readonly statementCount: number;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… selects PostgreSQL; anything else is ignored. */
+  url?: string | undefined;
+  /** Folder of the embedded database; omitted means in memory. */
+  dataDir?: string | undefined;
+  /** An already opened PGlite (tests load it from a migrated snapshot). */
+  pglite?: PGlite | undefined;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  if (isPostgresUrl(options.url)) return openPostgres(options.url);
+  const pglite = options.pglite ?? (await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const runner: SqlRunner = {
+    query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as never,
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+  };
+  return wrap('pglite', new PrismaPGlite(pglite), {
+    ...runner,
+    session: (fn) => fn(runner),
+    close: () => pglite.close(),
+  });
+}
+
+function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    query: async (sql, params) => (await client.query(sql, params)).rows,
+    exec: async (script) => {
+      await client.query(script);
+    },
+  });
+  return wrap('postgres', new PrismaPg(pool), {
+    ...runnerOf(pool),
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(runnerOf(client));
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  });
+}
+
+async function wrap(
+  kind: DatabaseKind,
+  adapter: PrismaPg | PrismaPGlite,
+  raw: SqlRunner & Pick<Database, 'session' | 'close'>,
+): Promise<Database> {
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  let statementCount = 0;
+  client.$on('query', () => {
+    statementCount += 1;
+  });
+  const prisma = client as unknown as PrismaClient;
+  await prisma.$connect();
+  return {
+    kind,
+    prisma,
+    get statementCount() {
+      return statementCount;
+    },
+    query: raw.query,
+    exec: raw.exec,
+    session: raw.session,
+    async close() {
+      await prisma.$disconnect();
+      await raw.close();
+    },
+  };
+}
