@@ -1,0 +1,107 @@
+import { startApp, openConfiguredDatabase } from './app';
+import { loadConfig } from './config';
+import { issueUserToken } from './auth/tokens';
+import { applyMigrations } from './db/migrate';
+import { createLogger } from './logger';
+import { seedDemoData } from './seed';
+
+const USAGE = `temu-bisnis <command>
+  start                       migrate, seed the demo data if missing, and serve the API
+  serve                       migrate and serve the API
+  migrate                     apply pending migrations (PGlite by default; DATABASE_URL for PostgreSQL)
+  migration:create --name x   write a new migration from changes to prisma/schema.prisma
+  drift                       print SQL that would bring the migrations in line with the schema
+  seed                        load the deterministic Kota Semarang demo data (idempotent)
+  token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)`;
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const [command, ...args] = process.argv.slice(2);
+
+async function serve(withSeed: boolean): Promise<void> {
+  if (withSeed) await seed();
+  const app = await startApp(config, logger);
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down', { signal });
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+async function migrate(): Promise<void> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    const { applied, alreadyApplied } = await applyMigrations(db, { log: (line) => console.log(line) });
+    console.log(
+      `${db.kind}: ${applied.length} migration(s) applied, ${alreadyApplied.length} already applied.`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+async function seed(): Promise<void> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await applyMigrations(db);
+    const summary = await seedDemoData(db, { log: (line) => console.log(line) });
+    console.log(`seeded ${db.kind}:`, JSON.stringify(summary));
+  } finally {
+    await db.close();
+  }
+}
+
+async function token(): Promise<void> {
+  const email = args[args.indexOf('--email') + 1];
+  if (!args.includes('--email') || !email) throw new Error('Usage: token --email someone@example.org');
+  const db = await openConfiguredDatabase(config);
+  try {
+    const { token, expiresAt } = await issueUserToken(db.prisma, email);
+    console.log(`Authorization: Bearer ${token}\n(expires ${expiresAt.toISOString()})`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  switch (command) {
+    case 'start':
+      return serve(true);
+    case 'serve':
+      return serve(false);
+    case 'migrate':
+      return migrate();
+    case 'seed':
+      return seed();
+    case 'token':
+      return token();
+    case 'migration:create': {
+      const { runMigrationCreate } = await import('./db/migration-cli');
+      await runMigrationCreate(args);
+      return;
+    }
+    case 'drift': {
+      const { runDriftCheck } = await import('./db/migration-cli');
+      await runDriftCheck();
+      return;
+    }
+    default:
+      console.log(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

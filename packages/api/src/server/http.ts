@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../db/connection';
+import type { Logger } from '../logger';
+import type { TemuYoga } from './yoga';
+
+export interface HttpServer {
+  server: Server;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(
+  yoga: TemuYoga,
+  db: Database,
+  logger: Logger,
+  { port, host }: { port: number; host: string },
+): Promise<HttpServer> {
+  const server = createServer((req, res) => {
+    if (req.url === '/healthz') {
+      healthz(db).then(
+        (body) => {
+          res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => res.writeHead(500).end(),
+      );
+      return;
+    }
+    const started = performance.now();
+    res.on('finish', () =>
+      logger.info('request', {
+        method: req.method,
+        path: req.url?.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      }),
+    );
+    void yoga(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}`;
+  logger.info('listening', { url: `${url}/graphql`, database: db.kind });
+  return {
+    server,
+    url,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await db.close();
+      logger.info('stopped');
+    },
+  };
+}
+
+async function healthz(db: Database): Promise<{ status: 'ok' | 'unavailable'; database: string }> {
+  try {
+    await db.query('SELECT 1');
+    return { status: 'ok', database: db.kind };
+  } catch {
+    return { status: 'unavailable', database: db.kind };
+  }
+}

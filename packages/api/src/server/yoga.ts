@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { type Context, schema } from '@temu-bisnis/schema';
+import { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { AuthenticationError, authenticate } from '../auth/authenticate';
+import type { Database } from '../db/connection';
+import type { Logger } from '../logger';
+
+const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
+
+export interface YogaOptions {
+  db: Database;
+  logger: Logger;
+  production: boolean;
+}
+
+export type TemuYoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+export function createGraphQLServer({ db, logger, production }: YogaOptions): TemuYoga {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    context: async ({ request }) => {
+      const now = new Date();
+      try {
+        return { prisma: db.prisma, now, viewer: await authenticate(db.prisma, request.headers.get('authorization'), now) };
+      } catch (error) {
+        if (error instanceof AuthenticationError) {
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        throw error;
+      }
+    },
+    // In production unexpected errors become "Unexpected error." with no stack or SQL.
+    maskedErrors: { isDev: !production },
+    graphiql: production ? false : { title: 'Temu Bisnis API', defaultQuery: graphiqlExamples },
+    logging: {
+      debug: (...args) => logger.debug(String(args[0]), { args: args.slice(1) }),
+      info: (...args) => logger.info(String(args[0]), { args: args.slice(1) }),
+      warn: (...args) => logger.warn(String(args[0]), { args: args.slice(1) }),
+      error: (...args) => logger.error(String(args[0]), { args: args.slice(1) }),
+    },
+  });
+}

@@ -1,0 +1,60 @@
+import { issueUserToken } from '../../src/auth/tokens';
+import type { Database } from '../../src/db/connection';
+import { createLogger } from '../../src/logger';
+import { type HttpServer, startHttpServer } from '../../src/server/http';
+import { createGraphQLServer } from '../../src/server/yoga';
+import { openTestDatabase } from './database';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  /** Posts one operation over real HTTP through yoga. */
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** An Authorization header for the user with this e-mail (a fresh sign-in token). */
+  as(email: string): Promise<Record<string, string>>;
+  /** Statements the database ran while fn ran. */
+  statementsDuring(fn: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer({
+  seeded = true,
+  production = false,
+}: { seeded?: boolean; production?: boolean } = {}): Promise<TestServer> {
+  const db = await openTestDatabase({ seeded });
+  const logger = createLogger('error');
+  const yoga = createGraphQLServer({ db, logger, production });
+  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
+  return {
+    url: http.url,
+    db,
+    async gql(query, variables, headers = {}) {
+      const response = await fetch(`${http.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async as(email) {
+      const { token } = await issueUserToken(db.prisma, email);
+      return { authorization: `Bearer ${token}` };
+    },
+    async statementsDuring(fn) {
+      const before = db.statementCount;
+      await fn();
+      return db.statementCount - before;
+    },
+    close: () => http.close(),
+  };
+}

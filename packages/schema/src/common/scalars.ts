@@ -1,0 +1,56 @@
+import { GraphQLError, Kind } from 'graphql';
+import { builder } from '../builder';
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+builder.scalarType('DateTime', {
+  description: 'An instant as an ISO-8601 string with time zone, e.g. 2026-11-27T09:00:00.000Z.',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime()) || !/T/.test(value as string)) {
+      throw badInput('DateTime must be an ISO-8601 string such as 2026-11-27T09:00:00+07:00.');
+    }
+    return date;
+  },
+});
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Calendar dates travel as YYYY-MM-DD and are held as midnight UTC, as Postgres `date` columns are. */
+function parseDate(value: unknown): Date {
+  const match = typeof value === 'string' ? DATE_ONLY.exec(value) : null;
+  const date = match ? new Date(`${value as string}T00:00:00.000Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw badInput('Date must be a calendar date written YYYY-MM-DD, e.g. 2026-11-27.');
+  }
+  return date;
+}
+
+builder.scalarType('Date', {
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: (value) => value.toISOString().slice(0, 10),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/**
+ * Rupiah are whole numbers; a string keeps values above 2^53 exact in JSON and spares clients from
+ * floating point.
+ */
+function parseMoney(value: unknown): bigint {
+  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value)) {
+    throw badInput('Money is a whole number of rupiah written as a string of digits, e.g. "150000000".');
+  }
+  return BigInt(value);
+}
+
+builder.scalarType('Money', {
+  description:
+    'An amount in Indonesian rupiah (IDR) as a string-encoded non-negative integer, e.g. "150000000" for Rp150 juta.',
+  serialize: (value) => String(value),
+  parseValue: parseMoney,
+  parseLiteral: (ast) => parseMoney(ast.kind === Kind.STRING ? ast.value : undefined),
+});

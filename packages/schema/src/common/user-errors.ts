@@ -1,0 +1,66 @@
+import { builder } from '../builder';
+
+/** Business-rule failures a caller can fix; they travel in a payload's `userErrors`, never as top-level errors. */
+export const USER_ERROR_CODES = {
+  NOT_FOUND: 'No record has that ID, or it is not visible to you.',
+  REQUIRED: 'A required value is missing.',
+  TOO_LONG: 'A text is longer than allowed.',
+  TOO_MANY: 'A list has more items than allowed.',
+  INVALID_VALUE: 'A value is not allowed here.',
+  INVALID_NIB: 'The NIB (Nomor Induk Berusaha) is not valid.',
+  INVALID_NPWP: 'The NPWP (Nomor Pokok Wajib Pajak) is not valid.',
+  INVALID_KBLI: 'The KBLI code is not valid.',
+  INVALID_PHONE: 'The phone number is not a valid Indonesian number.',
+  INVALID_EMAIL: 'The e-mail address is not valid.',
+  INVALID_MONEY: 'The amount is not a whole, non-negative number of rupiah.',
+  TAKEN: 'The value is already used by another record.',
+} as const;
+
+export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+
+export interface UserError {
+  code: UserErrorCode;
+  /** Path to the input field, e.g. ['input', 'products', '0', 'monthlyCapacity']. */
+  field: string[];
+  message: string;
+}
+
+export const UserErrorCodeEnum = builder.enumType('UserErrorCode', {
+  description: 'Machine-readable reason of a user error.',
+  values: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ) as Record<UserErrorCode, { description: string }>,
+});
+
+export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+  description: 'A problem with the input that the caller can fix. Nothing was changed.',
+  fields: (t) => ({
+    code: t.field({ type: UserErrorCodeEnum, resolve: (e) => e.code }),
+    field: t.stringList({
+      description: 'Path to the offending input field, e.g. ["input", "name"].',
+      resolve: (e) => e.field,
+    }),
+    message: t.exposeString('message', { description: 'A sentence for a person.' }),
+  }),
+});
+
+export function userError(code: UserErrorCode, field: string[], message: string): UserError {
+  return { code, field, message };
+}
+
+/** Checks of free text shared by every mutation: required-ness and a length cap. */
+export function checkText(
+  value: string | null | undefined,
+  field: string[],
+  { required = false, max }: { required?: boolean; max: number },
+): UserError[] {
+  const label = field.at(-1) ?? 'value';
+  if (value === undefined || value === null) {
+    return required ? [userError('REQUIRED', field, `${label} is required.`)] : [];
+  }
+  if (required && value.trim() === '') return [userError('REQUIRED', field, `${label} must not be empty.`)];
+  if (value.length > max) {
+    return [userError('TOO_LONG', field, `${label} must be at most ${max} characters; got ${value.length}.`)];
+  }
+  return [];
+}

@@ -1,0 +1,15 @@
+/**
+ * Outcome of parsing user input. A failure carries a SCREAMING_SNAKE `code` and a plain-English
+ * `message` that the GraphQL layer copies into a UserError.
+ */
+export type Validation<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export type Invalid = Extract<Validation<never>, { ok: false }>;
+
+export function valid<T>(value: T): Validation<T> {
+  return { ok: true, value };
+}
+
+export function invalid(code: string, message: string): Invalid {
+  return { ok: false, code, message };
+}
