@@ -3,7 +3,7 @@ import { loadConfig } from './config';
 import { issueUserToken } from './auth/tokens';
 import { applyMigrations } from './db/migrate';
 import { createLogger } from './logger';
-import { seedDemoData } from './seed';
+import { seedDemoData } from './seed/index';
 
 const USAGE = `temu-bisnis <command>
   start                       migrate, seed the demo data if missing, and serve the API

@@ -100,8 +100,11 @@ async function applyOnSession(
         [id, migration.checksum, migration.name],
       );
       try {
-        // One transaction per script so a failure leaves no half-applied schema behind.
-        await db.exec(`BEGIN;\n${migration.sql}\nCOMMIT;`);
+        // One transaction per script so a failure leaves no half-applied schema behind. The script
+        // runs on its own: glued to "COMMIT;", a last statement without ";" would be a syntax error.
+        await db.exec('BEGIN');
+        await db.exec(migration.sql);
+        await db.exec('COMMIT');
       } catch (error) {
         await db.exec('ROLLBACK').catch(() => {});
         await db.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(error)]);

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection';
 import { applyMigrations } from '../../src/db/migrate';
-import { seedDemoData } from '../../src/seed';
+import { seedDemoData } from '../../src/seed/index';
 import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
 
 declare module 'vitest' {

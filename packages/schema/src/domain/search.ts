@@ -1,0 +1,33 @@
+/**
+ * Search text for Postgres full-text search with the 'simple' configuration (no stemming: Indonesian
+ * words keep their affixes, which an English stemmer would mangle). Case and accents are folded here,
+ * once, so "Kopi Gayo Aceh", "kopi gayo" and "Café" all meet the same tokens.
+ */
+export function searchText(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map(fold)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ');
+}
+
+const MAX_TERMS = 8;
+
+/**
+ * A to_tsquery expression from what a person typed: every word must appear, the last one as a
+ * prefix too, e.g. "batik tul" → "batik:* & tul:*". Only letters and digits survive, so no query
+ * syntax or SQL can be injected through it. Null when nothing searchable remains.
+ */
+export function prefixTsQuery(input: string): string | null {
+  const terms = fold(input).split(' ').filter(Boolean).slice(0, MAX_TERMS);
+  return terms.length > 0 ? terms.map((t) => `${t}:*`).join(' & ') : null;
+}
