@@ -16,7 +16,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 4000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    // pnpm runs scripts inside the package; INIT_CWD is where the command was typed.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? '.data'),
     production: env.NODE_ENV === 'production',
     logLevel: (env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
   };

@@ -160,7 +160,7 @@ describe('drift between prisma/schema.prisma and prisma/migrations', () => {
       await writeFile(schema, 'datasource db {\n  provider = "postgresql"\n}\n');
 
       await expect(diffMigrationsToSchema({ schemaPath: schema, migrationsDir: dir })).rejects.toThrow(
-        /20260101000000_broken[\s\S]*"Missing" does not exist/,
+        /20260101000000_broken[\s\S]*Missing/,
       );
     },
     ENGINE_TIMEOUT,

@@ -5,7 +5,6 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   DriverAdapterError,
   type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -39,16 +38,28 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
-/** Runs fn with a fresh engine whose databases are all in-memory PGlites, freed afterwards. */
+/** Runs fn with a fresh engine whose databases are in-memory PGlites, all closed afterwards. */
 export async function withSchemaEngine<T>(fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
-  // The engine asks its main database for the server version and namespaces even when diffing.
-  const main = await PGlite.create();
+  // Diffs touch the main database at most for a version check (with an empty migrations folder):
+  // start its PGlite, a second or two, only when asked.
+  let main: Promise<PGlite> | undefined;
+  const openMain = () => (main ??= PGlite.create());
   try {
     const engine = await bindings.SchemaEngine.new(
       { datamodels: undefined },
       () => {},
-      bindMigrationAwareSqlAdapterFactory(pgliteFactory(main)),
+      bindMigrationAwareSqlAdapterFactory({
+        provider: 'postgres',
+        adapterName: ADAPTER_NAME,
+        connect: async () => connection(openMain, async () => {}),
+        // pglite-prisma-adapter 0.7.2 opens every shadow database at the same "memory://shadow" and
+        // never closes it: give each its own PGlite, closed when the engine disposes the connection.
+        connectToShadowDb: async () => {
+          const shadow = PGlite.create();
+          return connection(() => shadow, async () => (await shadow).close());
+        },
+      }),
     );
     try {
       return await fn(engine);
@@ -56,41 +67,29 @@ export async function withSchemaEngine<T>(fn: (engine: SchemaEngine) => Promise<
       engine.free();
     }
   } finally {
-    await main.close();
+    if (main) await (await main).close();
   }
 }
 
-function pgliteFactory(main: PGlite): SqlMigrationAwareDriverAdapterFactory {
+/** A driver adapter over the PGlite that open() yields, started on first use. */
+function connection(open: () => Promise<PGlite>, dispose: () => Promise<void>): SqlDriverAdapter {
+  let adapter: Promise<SqlDriverAdapter> | undefined;
+  const use = () =>
+    (adapter ??= open().then((pglite) => new PrismaPGlite(pglite).connect() as unknown as Promise<SqlDriverAdapter>));
   return {
     provider: 'postgres',
     adapterName: ADAPTER_NAME,
-    connect: () => connection(main, async () => {}),
-    // pglite-prisma-adapter 0.7.2 opens every shadow database at the same "memory://shadow" and
-    // never closes it; give each its own PGlite, closed when the engine disposes the connection.
-    connectToShadowDb: async () => {
-      const shadow = await PGlite.create();
-      return connection(shadow, () => shadow.close());
-    },
-  };
-}
-
-async function connection(pglite: PGlite, dispose: () => Promise<void>): Promise<SqlDriverAdapter> {
-  const adapter = (await new PrismaPGlite(pglite).connect()) as unknown as SqlDriverAdapter;
-  return {
-    provider: 'postgres',
-    adapterName: ADAPTER_NAME,
-    queryRaw: (query) => adapter.queryRaw(query),
-    executeRaw: (query) => adapter.executeRaw(query),
-    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+    queryRaw: async (query) => (await use()).queryRaw(query),
+    executeRaw: async (query) => (await use()).executeRaw(query),
+    startTransaction: async (isolationLevel) => (await use()).startTransaction(isolationLevel),
     getConnectionInfo: () => ({ supportsRelationJoins: true }),
-    // pglite-prisma-adapter 0.7.2 does not await exec() in executeScript: a failing migration
-    // replayed into the shadow database would look applied (and crash the process unhandled).
+    // pglite-prisma-adapter 0.7.2 does not await exec() in executeScript: a migration failing in the
+    // shadow database would look applied (and its rejection would crash the process, unhandled).
     async executeScript(script) {
-      try {
-        await pglite.exec(script);
-      } catch (error) {
+      const pglite = await open();
+      await pglite.exec(script).catch((error: unknown) => {
         throw asDriverError(error);
-      }
+      });
     },
     dispose,
   };

@@ -47,7 +47,7 @@ export function parseRupiah(input: string | number | bigint): Validation<bigint>
   if (amount < 0n) {
     return invalid('INVALID_MONEY', `${term} must not be negative; got ${amount}.`);
   }
-  if (amount >= MAX_RUPIAH) {
+  if (amount > MAX_RUPIAH) {
     return invalid(
       'INVALID_MONEY',
       `${term} must be at most ${formatRupiah(MAX_RUPIAH)} (one quadrillion rupiah); got ${formatRupiah(amount)}. Check for extra digits.`,

@@ -1,8 +1,19 @@
+/** Codes the domain parsers return; each is also a `UserErrorCode` of the GraphQL layer. */
+export type ValidationCode =
+  | 'INVALID_NIB'
+  | 'INVALID_NPWP'
+  | 'INVALID_KBLI'
+  | 'INVALID_PHONE'
+  | 'INVALID_EMAIL'
+  | 'INVALID_MONEY';
+
 /**
  * Outcome of parsing user input. A failure carries a SCREAMING_SNAKE `code` and a plain-English
  * `message` that the GraphQL layer copies into a UserError.
  */
-export type Validation<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Validation<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ValidationCode; message: string };
 
 export type Invalid = Extract<Validation<never>, { ok: false }>;
 
@@ -10,6 +21,6 @@ export function valid<T>(value: T): Validation<T> {
   return { ok: true, value };
 }
 
-export function invalid(code: string, message: string): Invalid {
+export function invalid(code: ValidationCode, message: string): Invalid {
   return { ok: false, code, message };
 }
