@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     }
     case 'drift': {
       const { runDriftCheck } = await import('./db/migration-cli');
-      await runDriftCheck();
+      if (await runDriftCheck()) process.exitCode = 1;
       return;
     }
     default:

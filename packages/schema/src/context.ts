@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit/log';
 import type { Viewer } from './auth/viewer';
 import type { PrismaClient } from './generated/prisma/client';
 
@@ -7,4 +8,6 @@ export interface Context {
   /** The request's clock; opportunities expire and business ages are computed against it. */
   now: Date;
   viewer: Viewer;
+  /** What this request disclosed or changed, written when execution is done. */
+  audit: AuditLog;
 }

@@ -1,6 +1,6 @@
 import { ANONYMOUS, type Viewer } from '@temu-bisnis/schema';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
-import { API_KEY_PREFIX, hashSecret, USER_TOKEN_PREFIX } from './secrets';
+import { API_KEY_PREFIX, hashSecret, USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
-import { hashSecret, newSecret, USER_TOKEN_PREFIX } from './secrets';
+import { hashSecret, newSecret, USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,11 +1,10 @@
+/** Development tool behind `pnpm db:migration:create` and the drift check; never imported by the server. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { readMigrations, type MigrationFile } from './migrate';
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths';
 import { withSchemaEngine } from './schema-engine';
-
-/** Development tool behind `pnpm db:migration:create` and the drift check; not for the server. */
 
 /** Prisma's own lock file, byte for byte, so `prisma migrate` accepts the folder. */
 export const MIGRATION_LOCK =
@@ -29,15 +28,15 @@ export interface CreatedMigration {
  * PGlite) to the schema file; '' when they agree.
  */
 export async function diffMigrationsToSchema(sources: MigrationSources = {}): Promise<string> {
-  const dir = sources.migrationsDir ?? defaultMigrationsDir;
+  const schemaFile = sources.schemaPath ?? defaultSchemaPath;
   const [schema, migrations] = await Promise.all([
-    readFile(sources.schemaPath ?? defaultSchemaPath, 'utf8'),
-    migrationList(dir, await readMigrationsIfAny(dir)),
+    readFile(schemaFile, 'utf8'),
+    migrationList(sources.migrationsDir ?? defaultMigrationsDir),
   ]);
   const result = await withSchemaEngine((engine) =>
     engine.diff({
       from: { tag: 'migrations', ...migrations },
-      to: { tag: 'schemaDatamodel', files: [{ path: sources.schemaPath ?? defaultSchemaPath, content: schema }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaFile, content: schema }] },
       script: true,
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
@@ -54,7 +53,9 @@ export async function createMigration(
   options: MigrationSources & { now?: Date } = {},
 ): Promise<CreatedMigration | null> {
   if (!/^[a-z0-9_]+$/.test(name)) {
-    throw new Error(`Invalid migration name "${name}": use lowercase letters, digits and underscores, e.g. add_partner_rating.`);
+    throw new Error(
+      `Invalid migration name "${name}": use lowercase letters, digits and underscores, e.g. add_partner_rating.`,
+    );
   }
   const dir = options.migrationsDir ?? defaultMigrationsDir;
   const sql = await diffMigrationsToSchema(options);
@@ -68,11 +69,13 @@ export async function createMigration(
   return { name: folder, path, sql };
 }
 
-async function migrationList(dir: string, migrations: MigrationFile[]): Promise<MigrationList> {
+async function migrationList(dir: string): Promise<MigrationList> {
+  const migrations = await readMigrationsIfAny(dir);
+  // The engine takes the provider from the lock file; a folder without one yet is ours: PostgreSQL.
+  const lock = await readFile(join(dir, 'migration_lock.toml'), 'utf8').catch(() => MIGRATION_LOCK);
   return {
     baseDir: dir,
-    // The engine reads the provider from the lock file; a folder without one yet is ours, PostgreSQL.
-    lockfile: { path: 'migration_lock.toml', content: await readFile(join(dir, 'migration_lock.toml'), 'utf8').catch(() => MIGRATION_LOCK) },
+    lockfile: { path: 'migration_lock.toml', content: lock },
     shadowDbInitScript: '',
     migrationDirectories: migrations.map((m) => ({
       path: m.name,
@@ -107,7 +110,7 @@ function nextTimestamp(now: Date, existing: MigrationFile[]): string {
 function timestampSeconds(folder: string): number {
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(folder);
   if (!match) return -Infinity;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year = 0, month = 1, day, hour, minute, second] = match.slice(1).map(Number);
   return Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
 }
 

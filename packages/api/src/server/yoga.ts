@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type Context, schema } from '@temu-bisnis/schema';
+import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, authenticate } from '../auth/authenticate';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
+import { useAudit } from './audit-plugin';
 
 const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
 
@@ -21,10 +22,12 @@ export function createGraphQLServer({ db, logger, production }: YogaOptions): Te
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    plugins: [useAudit()],
     context: async ({ request }) => {
       const now = new Date();
       try {
-        return { prisma: db.prisma, now, viewer: await authenticate(db.prisma, request.headers.get('authorization'), now) };
+        const viewer = await authenticate(db.prisma, request.headers.get('authorization'), now);
+        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

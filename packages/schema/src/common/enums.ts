@@ -1,5 +1,18 @@
 import { builder } from '../builder';
-import { ProgramStage, Sector } from '../generated/prisma/enums';
+import {
+  BookkeepingPractice,
+  CertificationKind,
+  CurrentCredit,
+  FunderType,
+  KbliVersion,
+  OpportunityKind,
+  PartnerKind,
+  ProgramStage,
+  RecordStatus,
+  Sector,
+} from '../generated/prisma/enums';
+import { formatRupiah } from '../domain/money';
+import { CEILINGS, type SizeClass, type SizeClassBasis } from '../domain/size-class';
 
 export const SectorEnum = builder.enumType(Sector, {
   name: 'Sector',
@@ -10,4 +23,81 @@ export const ProgramStageEnum = builder.enumType(ProgramStage, {
   name: 'ProgramStage',
   description:
     'Stage of a Sentra IKM in the Disperin empowerment programme (pemberdayaan): IDENTIFIED, FORMING, EMPOWERMENT, DEVELOPING, INDEPENDENT.',
+});
+
+export const RecordStatusEnum = builder.enumType(RecordStatus, {
+  name: 'RecordStatus',
+  description: 'Lifecycle of a registry record: ACTIVE, or ARCHIVED (kept for history, hidden from default lists).',
+});
+
+export const CertificationKindEnum = builder.enumType(CertificationKind, {
+  name: 'CertificationKind',
+  description:
+    'A certification an IKM can hold: HALAL (sertifikat halal), SNI (Standar Nasional Indonesia), PIRT (Pangan Industri Rumah Tangga), BPOM (Badan Pengawas Obat dan Makanan registration), ISO_9001, ISO_22000, HACCP, SVLK (Sistem Verifikasi Legalitas Kayu), BATIKMARK, GREEN_INDUSTRY (Standar Industri Hijau).',
+});
+
+export const PartnerKindEnum = builder.enumType(PartnerKind, {
+  name: 'PartnerKind',
+  description:
+    'Kind of partner organisation: BUYER (offtaker, retailer, exporter), SUPPLIER (raw materials, packaging), DISTRIBUTOR, or FUNDER (see FunderType).',
+});
+
+export const FunderTypeEnum = builder.enumType(FunderType, {
+  name: 'FunderType',
+  description:
+    'Subtype of a funder: BANK (bank umum), BPR (Bank Perekonomian Rakyat), KOPERASI (cooperative), FINTECH (licensed lending platform), VENTURE (modal ventura), GOVERNMENT_PROGRAM (e.g. a city or ministry programme).',
+});
+
+export const OpportunityKindEnum = builder.enumType(OpportunityKind, {
+  name: 'OpportunityKind',
+  description:
+    'Kind of marketplace opportunity. Posted by partners: BUY_REQUEST, SUPPLY_OFFER, DISTRIBUTION_OFFER, FINANCING_OFFER. Posted by IKM: SELL_OFFER, SUPPLY_REQUEST, DISTRIBUTION_REQUEST, FINANCING_REQUEST.',
+});
+
+// --- Enterprise (IKM) module ---
+
+export const BookkeepingPracticeEnum = builder.enumType(BookkeepingPractice, {
+  name: 'BookkeepingPractice',
+  description:
+    'How an IKM keeps its books (pembukuan): NONE, MANUAL_NOTES (handwritten notes), SPREADSHEET, ACCOUNTING_APP, AUDITED_STATEMENTS (audited financial statements).',
+});
+
+export const CurrentCreditEnum = builder.enumType(CurrentCredit, {
+  name: 'CurrentCredit',
+  description:
+    "Credit an IKM currently holds: NONE, KUR (Kredit Usaha Rakyat, the government-subsidised people's business credit), COMMERCIAL_PRODUCTIVE (commercial working-capital or investment loan), CONSUMER (consumer credit).",
+});
+
+export const KbliVersionEnum = builder.enumType(KbliVersion, {
+  name: 'KbliVersion',
+  description:
+    'Edition of KBLI (Klasifikasi Baku Lapangan Usaha Indonesia, the Indonesian business classification): KBLI_2020 (Peraturan BPS 2/2020) or KBLI_2025 (Peraturan BPS 7/2025).',
+});
+
+/** "at most Rp2.000.000.000" / "above Rp2.000.000.000 and at most Rp15.000.000.000", from the domain ceilings. */
+function sizeRange(sizeClass: SizeClass, basis: SizeClassBasis): string {
+  const ceilings = CEILINGS[basis];
+  const index = sizeClass === 'LARGE' ? ceilings.length : ceilings.findIndex((c) => c.sizeClass === sizeClass);
+  const floor = ceilings[index - 1]?.max;
+  const ceiling = ceilings[index]?.max;
+  return [floor !== undefined ? `above ${formatRupiah(floor)}` : null, ceiling !== undefined ? `at most ${formatRupiah(ceiling)}` : null]
+    .filter(Boolean)
+    .join(' and ');
+}
+
+function sizeClassValue(sizeClass: SizeClass, name: string) {
+  return {
+    description: `${name}: annual sales ${sizeRange(sizeClass, 'ANNUAL_SALES')}, or without a sales year business capital ${sizeRange(sizeClass, 'BUSINESS_CAPITAL')}.`,
+  };
+}
+
+export const SizeClassEnum = builder.enumType('SizeClass', {
+  description:
+    'Business size class under PP 7/2021 art. 35 (usaha mikro, kecil, menengah), derived from annual sales (hasil penjualan tahunan) or, for a business without a sales year, from business capital excluding land and buildings (modal usaha).',
+  values: {
+    MICRO: sizeClassValue('MICRO', 'Usaha mikro (micro enterprise)'),
+    SMALL: sizeClassValue('SMALL', 'Usaha kecil (small enterprise)'),
+    MEDIUM: sizeClassValue('MEDIUM', 'Usaha menengah (medium enterprise)'),
+    LARGE: sizeClassValue('LARGE', 'Usaha besar (large enterprise), not an IKM'),
+  } satisfies Record<SizeClass, { description: string }>,
 });

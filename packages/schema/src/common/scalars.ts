@@ -1,5 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder';
+import { parseRupiah } from '../domain/money';
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -37,14 +38,16 @@ builder.scalarType('Date', {
 });
 
 /**
- * Rupiah are whole numbers; a string keeps values above 2^53 exact in JSON and spares clients from
- * floating point.
+ * Rupiah are whole numbers; a string keeps large values exact in JSON and spares clients from
+ * floating point. The rule itself lives in the domain (parseRupiah).
  */
 function parseMoney(value: unknown): bigint {
-  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value)) {
+  if (typeof value !== 'string') {
     throw badInput('Money is a whole number of rupiah written as a string of digits, e.g. "150000000".');
   }
-  return BigInt(value);
+  const parsed = parseRupiah(value);
+  if (!parsed.ok) throw badInput(parsed.message);
+  return parsed.value;
 }
 
 builder.scalarType('Money', {

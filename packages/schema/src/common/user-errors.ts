@@ -14,6 +14,9 @@ export const USER_ERROR_CODES = {
   INVALID_EMAIL: 'The e-mail address is not valid.',
   INVALID_MONEY: 'The amount is not a whole, non-negative number of rupiah.',
   TAKEN: 'The value is already used by another record.',
+  TOO_SHORT: 'A text is shorter than allowed.',
+  INVALID_RANGE: 'A minimum is above its maximum, or an end does not come after its start.',
+  IN_PAST: 'A date or time that must lie in the future is in the past.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

@@ -23,9 +23,10 @@ export type SizeClassResult = {
   reason: string;
 };
 
-type Ceiling = { sizeClass: Exclude<SizeClass, 'LARGE'>; max: bigint };
+export type Ceiling = { sizeClass: Exclude<SizeClass, 'LARGE'>; max: bigint };
 
-const CEILINGS: Record<SizeClassBasis, readonly Ceiling[]> = {
+/** Inclusive ceilings per basis, smallest class first; exported so database filters use the same numbers. */
+export const CEILINGS: Record<SizeClassBasis, readonly Ceiling[]> = {
   ANNUAL_SALES: [
     { sizeClass: 'MICRO', max: 2n * MILIAR },
     { sizeClass: 'SMALL', max: 15n * MILIAR },

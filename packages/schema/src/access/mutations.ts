@@ -1,0 +1,125 @@
+import { hashSecret, newSecret, API_KEY_PREFIX, visiblePrefix } from '../auth/secrets';
+import { isStaff } from '../auth/viewer';
+import { builder } from '../builder';
+import { idOf } from '../common/global-id';
+import { failed, payloadType, succeeded } from '../common/payload';
+import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
+import type { Context } from '../context';
+import { ApiScopeEnum, scopeValue } from './scopes';
+import { ApiKeyRef } from './types';
+
+const MAX_KEY_LIFETIME_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Keys are managed by people: staff, or a signed-in member of the partner. A key cannot mint keys. */
+function canManageKeys(ctx: Context, partnerId: string): boolean {
+  return isStaff(ctx.viewer) || (ctx.viewer.userId !== null && ctx.viewer.partner?.id === partnerId);
+}
+
+const ApiKeyCreateInput = builder.inputType('ApiKeyCreateInput', {
+  description: 'A new API key for a partner organisation.',
+  fields: (t) => ({
+    partnerId: t.id({ required: true, description: 'Global ID of the partner organisation.' }),
+    name: t.string({ required: true, description: 'What the key is for (at most 100 characters).' }),
+    scopes: t.field({ type: [ApiScopeEnum], required: true, description: 'At least one scope.' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: true,
+      description: `When the key stops working: in the future and at most ${MAX_KEY_LIFETIME_DAYS} days ahead.`,
+    }),
+  }),
+});
+
+const ApiKeyCreatePayload = builder
+  .objectRef<{ apiKey: unknown; secret: string | null; userErrors: UserError[] }>('ApiKeyCreatePayload')
+  .implement({
+    description: 'Result of apiKeyCreate. The secret is shown here once and never again.',
+    fields: (t) => ({
+      apiKey: t.field({ type: ApiKeyRef, nullable: true, description: 'The new key.', resolve: (p) => p.apiKey as never }),
+      secret: t.string({
+        nullable: true,
+        description: 'The key itself, to send as `Authorization: Bearer <secret>`. Store it now: it cannot be shown again.',
+        resolve: (p) => p.secret,
+      }),
+      userErrors: t.field({ type: [UserErrorRef], description: 'Problems with the input.', resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('apiKeyCreate', (t) =>
+  t.field({
+    type: ApiKeyCreatePayload,
+    description: "Creates an API key for a partner's program. Staff or a signed-in member of the partner.",
+    args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
+    authScopes: { authenticated: true },
+    resolve: async (_root, { input }, ctx) => {
+      const none = { apiKey: null, secret: null };
+      const partnerId = idOf(String(input.partnerId), 'Partner');
+      const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;
+      if (!partner || !canManageKeys(ctx, partner.id)) {
+        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you manage has this ID.')] };
+      }
+      const errors: UserError[] = [...checkText(input.name, ['input', 'name'], { required: true, max: 100 })];
+      if (input.scopes.length === 0) errors.push(userError('REQUIRED', ['input', 'scopes'], 'Give the key at least one scope.'));
+      const lifetime = input.expiresAt.getTime() - ctx.now.getTime();
+      if (lifetime <= 0 || lifetime > MAX_KEY_LIFETIME_DAYS * DAY_MS) {
+        errors.push(
+          userError('INVALID_VALUE', ['input', 'expiresAt'], `The expiry must be in the future and at most ${MAX_KEY_LIFETIME_DAYS} days ahead.`),
+        );
+      }
+      if (errors.length > 0) return { ...none, userErrors: errors };
+      const secret = newSecret(API_KEY_PREFIX);
+      const apiKey = await ctx.prisma.apiKey.create({
+        data: {
+          partnerId: partner.id,
+          name: input.name.trim(),
+          prefix: visiblePrefix(secret),
+          hash: hashSecret(secret),
+          scopes: [...new Set(input.scopes.map(scopeValue))],
+          expiresAt: input.expiresAt,
+          createdById: ctx.viewer.userId,
+        },
+      });
+      return { apiKey, secret, userErrors: [] };
+    },
+  }),
+);
+
+const ApiKeyRevokeInput = builder.inputType('ApiKeyRevokeInput', {
+  description: 'The API key to revoke.',
+  fields: (t) => ({ id: t.id({ required: true, description: 'Global ID of the key.' }) }),
+});
+
+const ApiKeyRevokePayload = payloadType('ApiKeyRevokePayload', 'apiKey', ApiKeyRef, 'Result of apiKeyRevoke.');
+
+builder.mutationField('apiKeyRevoke', (t) =>
+  t.field({
+    type: ApiKeyRevokePayload,
+    description: 'Revokes an API key at once; requests with it fail from then on. Revoking twice changes nothing.',
+    args: { input: t.arg({ type: ApiKeyRevokeInput, required: true }) },
+    authScopes: { authenticated: true },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf(String(input.id), 'ApiKey');
+      const key = id ? await ctx.prisma.apiKey.findUnique({ where: { id } }) : null;
+      if (!key || !canManageKeys(ctx, key.partnerId)) {
+        return failed([userError('NOT_FOUND', ['input', 'id'], 'No API key you manage has this ID.')]);
+      }
+      if (key.revokedAt) return succeeded(key);
+      return succeeded(await ctx.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } }));
+    },
+  }),
+);
+
+builder.queryField('apiKeys', (t) =>
+  t.prismaConnection({
+    type: 'ApiKey',
+    cursor: 'id',
+    description: "A partner's API keys, newest first. Staff or signed-in members of the partner.",
+    args: { partnerId: t.arg.id({ required: true, description: 'Global ID of the partner.' }) },
+    authScopes: { authenticated: true },
+    resolve: (query, _root, args, ctx) => {
+      const partnerId = idOf(String(args.partnerId), 'Partner');
+      if (!partnerId || !canManageKeys(ctx, partnerId)) return [];
+      return ctx.prisma.apiKey.findMany({ ...query, where: { partnerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    },
+  }),
+);

@@ -1,0 +1,24 @@
+import { builder } from '../builder';
+import { isStaff } from '../auth/viewer';
+import { ApiScopeEnum, scopeName } from './scopes';
+
+export const ApiKeyRef = builder.prismaNode('ApiKey', {
+  description:
+    "An API key of a partner organisation's program. The secret is shown once, at creation; only its hash is stored.",
+  id: { field: 'id' },
+  authScopes: (key, { viewer }) => isStaff(viewer) || (viewer.userId !== null && viewer.partner?.id === key.partnerId),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'What the key is for, e.g. "Loan origination system".' }),
+    prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to recognise it in support.' }),
+    scopes: t.field({
+      type: [ApiScopeEnum],
+      description: 'What the key may do.',
+      resolve: (key) => key.scopes.flatMap((s) => scopeName(s) ?? []),
+    }),
+    partner: t.relation('partner', { description: 'The organisation the key acts for.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When the key stops working.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When the key was revoked.' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key last authenticated a request.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),
+  }),
+});

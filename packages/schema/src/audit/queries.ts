@@ -1,0 +1,51 @@
+import { builder } from '../builder';
+import { idOf } from '../common/global-id';
+import type { Prisma } from '../generated/prisma/client';
+
+builder.prismaNode('AuditRecord', {
+  description:
+    'A record of a read of consent-protected data or of a change made by a partner: who (person or API key), what, when.',
+  id: { field: 'id' },
+  authScopes: { staff: true },
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime', description: 'When it happened.' }),
+    action: t.exposeString('action', { description: 'What was done, e.g. READ_PROTECTED or the mutation name.' }),
+    subjectType: t.exposeString('subjectType', { description: 'Type of the record concerned, e.g. Enterprise.' }),
+    subjectId: t.exposeString('subjectId', { description: 'Database id of the record concerned.' }),
+    fields: t.exposeStringList('fields', { description: 'Fields read or input fields given.' }),
+    actorUserId: t.exposeString('actorUserId', { nullable: true, description: 'Database id of the person, if a person.' }),
+    apiKeyId: t.exposeString('apiKeyId', { nullable: true, description: 'Database id of the API key, if a program.' }),
+    partnerId: t.exposeString('partnerId', { nullable: true, description: 'Database id of the partner organisation acting.' }),
+    enterpriseId: t.exposeString('enterpriseId', { nullable: true, description: 'Database id of the enterprise whose data it was.' }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'Request id, to match server logs.' }),
+  }),
+});
+
+const AuditFilter = builder.inputType('AuditFilter', {
+  description: 'Narrows the audit trail. Conditions combine with AND.',
+  fields: (t) => ({
+    partnerId: t.id({ description: 'Global ID of the acting partner.' }),
+    enterpriseId: t.id({ description: 'Global ID of the enterprise whose data was concerned.' }),
+    action: t.string({ description: 'Exact action name.' }),
+    since: t.field({ type: 'DateTime', description: 'At or after this instant.' }),
+  }),
+});
+
+builder.queryField('auditRecords', (t) =>
+  t.prismaConnection({
+    type: 'AuditRecord',
+    cursor: 'id',
+    description: 'The audit trail, newest first. Disperin staff only.',
+    authScopes: { staff: true },
+    args: { filter: t.arg({ type: AuditFilter }) },
+    resolve: (query, _root, { filter }, ctx) => {
+      const where: Prisma.AuditRecordWhereInput = {
+        ...(filter?.partnerId ? { partnerId: idOf(String(filter.partnerId), 'Partner') ?? '-' } : {}),
+        ...(filter?.enterpriseId ? { enterpriseId: idOf(String(filter.enterpriseId), 'Enterprise') ?? '-' } : {}),
+        ...(filter?.action ? { action: filter.action } : {}),
+        ...(filter?.since ? { at: { gte: filter.since } } : {}),
+      };
+      return ctx.prisma.auditRecord.findMany({ ...query, where, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+    },
+  }),
+);

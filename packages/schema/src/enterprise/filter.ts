@@ -1,0 +1,221 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import { CertificationKindEnum, SectorEnum, SizeClassEnum } from '../common/enums';
+import { idOf } from '../common/global-id';
+import { OrderDirection, toOrderBy } from '../common/ordering';
+import type { Context } from '../context';
+import { parseKbliPrefix } from '../domain/kbli';
+import { prefixTsQuery } from '../domain/search';
+import { CEILINGS, type SizeClass } from '../domain/size-class';
+import type { Prisma } from '../generated/prisma/client';
+import { semarangToday } from './size';
+
+/** Longest search text accepted; prefixTsQuery keeps at most 8 words of it anyway. */
+export const SEARCH_MAX = 200;
+/** Upper bound of the full-text pre-selection (see CONVENTIONS); far above the registry's size. */
+const SEARCH_LIMIT = 10_000;
+
+export const EnterpriseOrderField = builder.enumType('EnterpriseOrderField', {
+  description: 'What enterprises can be sorted by.',
+  values: {
+    NAME: { description: 'Business name.' },
+    FOUNDED_ON: { description: 'Founding date.' },
+    EMPLOYEES: { description: 'Number of workers.' },
+    CREATED_AT: { description: 'When the record was created.' },
+  },
+});
+
+export const EnterpriseOrder = builder.inputType('EnterpriseOrder', {
+  description: 'One sort key for enterprises.',
+  fields: (t) => ({
+    field: t.field({ type: EnterpriseOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', description: 'Sort direction; ASC by default.' }),
+  }),
+});
+
+export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
+  description:
+    'Narrows the list of enterprises. All given conditions must hold (AND). An invalid value (e.g. a KBLI prefix of 1 digit, a negative capacity, an ID of another type) is a BAD_USER_INPUT error, not an empty list, so a typo is never mistaken for "no IKM matches".',
+  fields: (t) => ({
+    sector: t.field({ type: SectorEnum, description: 'Manufacturing sector.' }),
+    kbli: t.string({
+      description: 'An exact 5-digit KBLI code the enterprise is registered under (any edition), e.g. "13134".',
+    }),
+    kbliPrefix: t.string({
+      description: 'A KBLI prefix of 2 to 5 digits, e.g. "10" (food) or "1313" (finishing of textiles).',
+    }),
+    sentraId: t.id({ description: 'Global ID of a Sentra IKM the enterprise belongs to.' }),
+    sentraSlug: t.string({ description: 'Slug of a Sentra IKM the enterprise belongs to, e.g. "kampung-batik-malon".' }),
+    districtCode: t.string({
+      description: 'Kemendagri code of the kecamatan (district), written 33.74.NN, e.g. "33.74.12" for Gunungpati.',
+    }),
+    sizeClass: t.field({
+      type: SizeClassEnum,
+      description:
+        'Size class under PP 7/2021 art. 35, with the same thresholds as the sizeClass field: by annual sales, or by business capital when no sales are recorded.',
+    }),
+    certification: t.field({
+      type: CertificationKindEnum,
+      description: "Holds a certification of this kind that has not expired before today's date in Semarang.",
+    }),
+    productCategory: t.string({
+      description: 'Makes a product of this category slug, e.g. "batik-tulis". Combined with minMonthlyCapacity and productUnit, one product must satisfy all of them.',
+    }),
+    productUnit: t.string({
+      description: 'Makes a product counted in this unit, e.g. "pcs" (case-insensitive). Give it with minMonthlyCapacity so capacities are comparable.',
+    }),
+    minMonthlyCapacity: t.int({
+      description:
+        'Makes at least one product with this monthly capacity or more (0 or more). Combined with productCategory and productUnit, the same product must satisfy all of them.',
+    }),
+    foundedBefore: t.field({ type: 'Date', description: 'Founded strictly before this date.' }),
+    search: t.string({
+      description: `Full-text search over name, description, products, product categories and sentra name: case- and accent-insensitive, every word must appear, each as a word prefix ("BATIK tul" finds "Batik Tulis…"). At most ${SEARCH_MAX} characters; text without letters or digits is ignored.`,
+    }),
+    includeArchived: t.boolean({
+      defaultValue: false,
+      description: 'Include archived records. By default only ACTIVE enterprises are listed.',
+    }),
+  }),
+});
+
+export type EnterpriseFilterShape = typeof EnterpriseFilter.$inferInput;
+export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
+
+function badFilter(field: string, message: string): GraphQLError {
+  return new GraphQLError(`filter.${field}: ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] },
+  });
+}
+
+const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
+
+/**
+ * The SQL condition for a size class, from the same ceilings as the domain's sizeClass(): annual
+ * sales decide when recorded; otherwise business capital; an enterprise with neither has no class.
+ */
+export function sizeClassWhere(sizeClass: SizeClass): Prisma.EnterpriseWhereInput {
+  const range = (basis: keyof typeof CEILINGS): { gt?: bigint; lte?: bigint } => {
+    const ceilings = CEILINGS[basis];
+    const index = sizeClass === 'LARGE' ? ceilings.length : ceilings.findIndex((c) => c.sizeClass === sizeClass);
+    const floor = ceilings[index - 1]?.max;
+    const ceiling = ceilings[index]?.max;
+    return { ...(floor !== undefined ? { gt: floor } : {}), ...(ceiling !== undefined ? { lte: ceiling } : {}) };
+  };
+  return {
+    OR: [
+      { annualTurnover: range('ANNUAL_SALES') },
+      { annualTurnover: null, businessCapital: range('BUSINESS_CAPITAL') },
+    ],
+  };
+}
+
+/** Ids of enterprises whose search vector matches every word of `text` as a prefix. */
+async function searchIds(text: string, ctx: Context): Promise<string[] | null> {
+  if (text.length > SEARCH_MAX) throw badFilter('search', `must be at most ${SEARCH_MAX} characters; got ${text.length}.`);
+  const query = prefixTsQuery(text);
+  if (query === null) return null;
+  const rows = await ctx.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Enterprise"
+    WHERE "searchVector" @@ to_tsquery('simple', ${query})
+    ORDER BY ts_rank("searchVector", to_tsquery('simple', ${query})) DESC
+    LIMIT ${SEARCH_LIMIT}`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Translates an EnterpriseFilter into a Prisma where. Throws BAD_USER_INPUT for values that cannot
+ * be right (queries have no payload for user errors).
+ */
+export async function enterpriseWhere(
+  filter: EnterpriseFilterShape | null | undefined,
+  ctx: Context,
+): Promise<Prisma.EnterpriseWhereInput> {
+  const and: Prisma.EnterpriseWhereInput[] = [];
+  if (!filter?.includeArchived) and.push({ status: 'ACTIVE' });
+  if (!filter) return { AND: and };
+
+  if (filter.sector) and.push({ sector: filter.sector });
+  if (filter.kbli != null) {
+    const parsed = parseKbliPrefix(filter.kbli);
+    if (!parsed.ok || parsed.value.length !== 5) {
+      throw badFilter('kbli', `A KBLI code must be exactly 5 digits, e.g. "13134"; got "${filter.kbli}". Use kbliPrefix for 2 to 4 digits.`);
+    }
+    and.push({ kbliCodes: { some: { code: parsed.value } } });
+  }
+  if (filter.kbliPrefix != null) {
+    const parsed = parseKbliPrefix(filter.kbliPrefix);
+    if (!parsed.ok) throw badFilter('kbliPrefix', parsed.message);
+    and.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
+  }
+  if (filter.sentraId != null) {
+    const id = idOf(String(filter.sentraId), 'Sentra');
+    if (!id) throw badFilter('sentraId', 'is not the global ID of a Sentra.');
+    and.push({ sentraId: id });
+  }
+  if (filter.sentraSlug != null) and.push({ sentra: { slug: filter.sentraSlug.trim() } });
+  if (filter.districtCode != null) {
+    const code = filter.districtCode.trim();
+    if (!DISTRICT_CODE.test(code)) {
+      throw badFilter('districtCode', `A Kemendagri district code is written 33.74.NN, e.g. "33.74.12"; got "${code}".`);
+    }
+    and.push({ district: { code } });
+  }
+  if (filter.sizeClass) and.push(sizeClassWhere(filter.sizeClass));
+  if (filter.certification) {
+    and.push({
+      certifications: {
+        some: {
+          kind: filter.certification,
+          OR: [{ expiresOn: null }, { expiresOn: { gte: semarangToday(ctx.now) } }],
+        },
+      },
+    });
+  }
+
+  const product: Prisma.EnterpriseProductWhereInput = {};
+  if (filter.productCategory != null) {
+    const category = filter.productCategory.trim();
+    if (category === '') throw badFilter('productCategory', 'must not be empty.');
+    product.category = { equals: category, mode: 'insensitive' };
+  }
+  if (filter.productUnit != null) {
+    const unit = filter.productUnit.trim();
+    if (unit === '') throw badFilter('productUnit', 'must not be empty.');
+    product.unit = { equals: unit, mode: 'insensitive' };
+  }
+  if (filter.minMonthlyCapacity != null) {
+    if (filter.minMonthlyCapacity < 0) {
+      throw badFilter('minMonthlyCapacity', `must be 0 or more; got ${filter.minMonthlyCapacity}.`);
+    }
+    product.monthlyCapacity = { gte: filter.minMonthlyCapacity };
+  }
+  if (Object.keys(product).length > 0) and.push({ products: { some: product } });
+
+  if (filter.foundedBefore) and.push({ foundedOn: { lt: filter.foundedBefore } });
+  if (filter.search != null) {
+    const ids = await searchIds(filter.search, ctx);
+    if (ids !== null) and.push({ id: { in: ids } });
+  }
+  return { AND: and };
+}
+
+/** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */
+export function enterpriseOrderBy(orders: readonly EnterpriseOrderShape[] | null | undefined) {
+  return toOrderBy<EnterpriseOrderShape['field'], Prisma.EnterpriseOrderByWithRelationInput>(
+    orders,
+    (field, dir) => {
+      switch (field) {
+        case 'FOUNDED_ON':
+          return { foundedOn: dir };
+        case 'EMPLOYEES':
+          return { employees: dir };
+        case 'CREATED_AT':
+          return { createdAt: dir };
+        default:
+          return { name: dir };
+      }
+    },
+    [{ name: 'asc' }],
+  );
+}

@@ -1,0 +1,75 @@
+import { builder } from '../builder';
+import { idOf } from '../common/global-id';
+import type { Context } from '../context';
+import { parseNib } from '../domain/identifiers/nib';
+import type { Prisma } from '../generated/prisma/client';
+import {
+  EnterpriseFilter,
+  type EnterpriseFilterShape,
+  EnterpriseOrder,
+  enterpriseOrderBy,
+  enterpriseWhere,
+} from './filter';
+import './types';
+
+/**
+ * The where of one `enterprises` call, built once: the resolver and totalCount receive the same
+ * args object, so the full-text pre-selection runs a single time per field.
+ */
+const whereOfArgs = new WeakMap<object, Promise<Prisma.EnterpriseWhereInput>>();
+
+function whereFor(args: { filter?: EnterpriseFilterShape | null }, ctx: Context) {
+  let where = whereOfArgs.get(args);
+  if (!where) {
+    where = enterpriseWhere(args.filter, ctx);
+    whereOfArgs.set(args, where);
+  }
+  return where;
+}
+
+builder.queryFields((t) => ({
+  enterprise: t.prismaField({
+    type: 'Enterprise',
+    nullable: true,
+    description:
+      'An enterprise (IKM) by its global ID, archived ones included; null for an unknown ID or an ID of another type. Same as node(id:).',
+    args: { id: t.arg.id({ required: true, description: 'Global ID of the enterprise.' }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = idOf(String(args.id), 'Enterprise');
+      return id ? ctx.prisma.enterprise.findUnique({ ...query, where: { id } }) : null;
+    },
+  }),
+  enterpriseByNib: t.prismaField({
+    type: 'Enterprise',
+    nullable: true,
+    description:
+      'An enterprise (IKM) by its NIB (Nomor Induk Berusaha), archived ones included. Surrounding spaces are ignored; anything that is not 13 digits gives null.',
+    args: { nib: t.arg.string({ required: true, description: 'The 13-digit NIB.' }) },
+    resolve: (query, _root, args, ctx) => {
+      const nib = parseNib(args.nib);
+      return nib.ok ? ctx.prisma.enterprise.findUnique({ ...query, where: { nib: nib.value } }) : null;
+    },
+  }),
+  enterprises: t.prismaConnection({
+    type: 'Enterprise',
+    cursor: 'id',
+    defaultSize: 20,
+    maxSize: 100,
+    description:
+      'The IKM registry of Kota Semarang: filter (conditions combine with AND), sort and page. Archived enterprises are left out unless filter.includeArchived. An invalid filter value is a top-level BAD_USER_INPUT error naming the filter field; a valid filter that nothing matches gives an empty list.',
+    args: {
+      filter: t.arg({ type: EnterpriseFilter, description: 'Conditions; all must hold.' }),
+      orderBy: t.arg({
+        type: [EnterpriseOrder],
+        description: 'Sort keys, the first one wins; ties are broken by ID so cursors are stable. Default: by name.',
+      }),
+    },
+    totalCount: async (_root, args, ctx) => ctx.prisma.enterprise.count({ where: await whereFor(args, ctx) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.enterprise.findMany({
+        ...query,
+        where: await whereFor(args, ctx),
+        orderBy: enterpriseOrderBy(args.orderBy),
+      }),
+  }),
+}));
