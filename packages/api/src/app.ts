@@ -14,6 +14,6 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const db = await openConfiguredDatabase(config);
   const { applied } = await applyMigrations(db, { log: (line) => logger.info(line) });
   if (applied.length > 0) logger.info('migrated', { applied });
-  const yoga = createGraphQLServer({ db, logger, production: config.production });
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security });
   return startHttpServer(yoga, db, logger, { port: config.port, host: config.host });
 }

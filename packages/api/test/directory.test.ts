@@ -76,6 +76,10 @@ describe('directory: districts and sentra', () => {
 });
 
 describe('sentraUpdate', () => {
+  let staff: Record<string, string>;
+  beforeAll(async () => {
+    staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+  });
   const mutation = `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) {
     sentra { id name programStage flagshipProducts } userErrors { code field message } } }`;
 
@@ -86,9 +90,11 @@ describe('sentraUpdate', () => {
 
   it('updates the programme stage and flagship products', async () => {
     const before = await firstSentra();
-    const res = await api.gql(mutation, {
-      input: { id: before.id, programStage: 'INDEPENDENT', flagshipProducts: [' Batik tulis ', 'Batik cap'] },
-    });
+    const res = await api.gql(
+      mutation,
+      { input: { id: before.id, programStage: 'INDEPENDENT', flagshipProducts: [' Batik tulis ', 'Batik cap'] } },
+      staff,
+    );
     expect(res.data!.sentraUpdate.userErrors).toEqual([]);
     expect(res.data!.sentraUpdate.sentra).toMatchObject({
       id: before.id,
@@ -105,7 +111,7 @@ describe('sentraUpdate', () => {
     ['an empty flagship product', { flagshipProducts: ['ok', ''] }, 'REQUIRED', ['input', 'flagshipProducts', '1']],
   ])('rejects %s with a typed user error and changes nothing', async (_label, change, code, field) => {
     const before = await firstSentra();
-    const res = await api.gql(mutation, { input: { id: before.id, programStage: 'FORMING', ...change } });
+    const res = await api.gql(mutation, { input: { id: before.id, programStage: 'FORMING', ...change } }, staff);
     expect(res.errors).toBeUndefined();
     expect(res.data!.sentraUpdate.sentra).toBeNull();
     expect(res.data!.sentraUpdate.userErrors).toEqual([expect.objectContaining({ code, field })]);
@@ -115,11 +121,26 @@ describe('sentraUpdate', () => {
   it('answers NOT_FOUND for an id of another type or garbage', async () => {
     const districts = await api.gql(`{ districts(first: 1) { nodes { id } } }`);
     for (const id of [districts.data!.districts.nodes[0].id, 'not-an-id']) {
-      const res = await api.gql(mutation, { input: { id, name: 'X' } });
+      const res = await api.gql(mutation, { input: { id, name: 'X' } }, staff);
       expect(res.data!.sentraUpdate.userErrors).toEqual([
         expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
       ]);
     }
+  });
+});
+
+describe('sentraUpdate is for Disperin staff only', () => {
+  it('refuses anonymous callers (UNAUTHENTICATED) and IKM owners (FORBIDDEN) and changes nothing', async () => {
+    const list = await api.gql(`{ sentra(first: 1, orderBy: [{ field: NAME }]) { nodes { id name } } }`);
+    const { id, name } = list.data!.sentra.nodes[0];
+    const mutation = `mutation($id: ID!) { sentraUpdate(input: { id: $id, name: "Hijacked" }) { sentra { name } } }`;
+    const anonymous = await api.gql(mutation, { id });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const owner = await api.db.prisma.user.findFirstOrThrow({ where: { role: 'ENTERPRISE' } });
+    const asOwner = await api.gql(mutation, { id }, await api.as(owner.email));
+    expect(asOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const after = await api.gql(`query($id: ID!) { node(id: $id) { ... on Sentra { name } } }`, { id });
+    expect(after.data!.node.name).toBe(name);
   });
 });
 

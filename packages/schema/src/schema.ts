@@ -3,9 +3,16 @@ import './common/scalars';
 import './district/queries';
 import './sentra/queries';
 import './sentra/mutations';
+import './enterprise/queries';
+import './enterprise/mutations';
+import './enterprise/products';
 import './access/viewer-query';
 import './access/mutations';
 import './audit/queries';
+import './partner/queries';
+import './partner/mutations';
+import './opportunity/queries';
+import './opportunity/mutations';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

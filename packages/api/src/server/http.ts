@@ -50,6 +50,8 @@ export async function startHttpServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
+      // Plugins release what they hold (the rate limiter's Redis connection).
+      await yoga.dispose();
       await db.close();
       logger.info('stopped');
     },

@@ -3,9 +3,11 @@ import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, authenticate } from '../auth/authenticate';
+import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { useAudit } from './audit-plugin';
+import { securityPlugins } from './security/index';
 
 const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
 
@@ -13,16 +15,18 @@ export interface YogaOptions {
   db: Database;
   logger: Logger;
   production: boolean;
+  security: SecurityConfig;
 }
 
 export type TemuYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createGraphQLServer({ db, logger, production }: YogaOptions): TemuYoga {
+export function createGraphQLServer({ db, logger, production, security }: YogaOptions): TemuYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    plugins: [useAudit()],
+    // The protective layer first: a refused request never reaches the audit trail's hooks.
+    plugins: [...securityPlugins(security, logger), useAudit()],
     context: async ({ request }) => {
       const now = new Date();
       try {
@@ -37,7 +41,12 @@ export function createGraphQLServer({ db, logger, production }: YogaOptions): Te
     },
     // In production unexpected errors become "Unexpected error." with no stack or SQL.
     maskedErrors: { isDev: !production },
-    graphiql: production ? false : { title: 'Temu Bisnis API', defaultQuery: graphiqlExamples },
+    graphiql: security.graphiql ? { title: 'Temu Bisnis API', defaultQuery: graphiqlExamples } : false,
+    // yoga answers 413 above this size, before parsing.
+    maxRequestBodySize: security.limits.maxBodyBytes,
+    // One operation per request (a JSON array body is refused): every limit, the rate limit
+    // included, then counts what a request really costs.
+    batching: false,
     logging: {
       debug: (...args) => logger.debug(String(args[0]), { args: args.slice(1) }),
       info: (...args) => logger.info(String(args[0]), { args: args.slice(1) }),

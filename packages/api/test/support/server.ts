@@ -1,4 +1,5 @@
 import { issueUserToken } from '../../src/auth/tokens';
+import { loadSecurityConfig, type SecurityConfig } from '../../src/config';
 import type { Database } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
 import { type HttpServer, startHttpServer } from '../../src/server/http';
@@ -30,10 +31,19 @@ export interface TestServer {
 export async function startTestServer({
   seeded = true,
   production = false,
-}: { seeded?: boolean; production?: boolean } = {}): Promise<TestServer> {
+  security = {},
+}: {
+  seeded?: boolean;
+  production?: boolean;
+  /** Overrides of the security settings; by default those of a bare environment, without rate limiting. */
+  security?: Partial<SecurityConfig>;
+} = {}): Promise<TestServer> {
   const db = await openTestDatabase({ seeded });
   const logger = createLogger('error');
-  const yoga = createGraphQLServer({ db, logger, production });
+  // Rate limiting is off unless a test asks for it: a test file may send more than an
+  // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
+  const defaults = loadSecurityConfig({ RATE_LIMIT: 'off' }, production);
+  const yoga = createGraphQLServer({ db, logger, production, security: { ...defaults, ...security } });
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
   return {
     url: http.url,

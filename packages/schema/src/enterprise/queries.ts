@@ -71,5 +71,10 @@ builder.queryFields((t) => ({
         where: await whereFor(args, ctx),
         orderBy: enterpriseOrderBy(args.orderBy),
       }),
-  }),
+  },
+  {
+    name: 'EnterpriseConnection',
+    description: 'A page of enterprises (IKM), with the total number that match the filter.',
+  },
+  { name: 'EnterpriseEdge', description: 'An enterprise in a page, with its cursor.' }),
 }));

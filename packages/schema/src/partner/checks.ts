@@ -184,6 +184,21 @@ export function kbliFilterPrefixes(value: string): string[] {
   return Array.from({ length: code.length - 1 }, (_, i) => code.slice(0, i + 2));
 }
 
+/**
+ * Every longer prefix (up to 5 digits) under a KBLI prefix given in a filter, e.g. "2599" → 25990…25999.
+ * At most 1 110 values (for a 2-digit prefix); Postgres matches them with one array overlap (&&) on
+ * the GIN index, one bind parameter.
+ */
+export function kbliFilterDescendants(value: string): string[] {
+  const parsed = parseKbliPrefix(value);
+  if (!parsed.ok) throw badFilter(parsed.message);
+  const out: string[] = [];
+  for (let extra = 1; parsed.value.length + extra <= 5; extra += 1) {
+    for (let i = 0; i < 10 ** extra; i += 1) out.push(parsed.value + String(i).padStart(extra, '0'));
+  }
+  return out;
+}
+
 const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
 
 /** A kecamatan code in a filter: 33.74.01 to 33.74.16 (the District table holds the same 16). */

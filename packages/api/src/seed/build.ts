@@ -1,0 +1,58 @@
+import type { DemoDataset } from './dataset';
+import { buildDistricts } from './districts';
+import { buildEnterprises } from './enterprises';
+import { buildFinancing } from './financing';
+import { buildForums } from './forums';
+import { buildOpportunities } from './opportunities';
+import { buildPartners } from './partners';
+import { buildPeople } from './people';
+import { loadReferenceData, type ReferenceData } from './reference-data';
+import { buildSentra } from './sentra';
+
+/**
+ * The whole demo data set, computed in memory from prisma/seed-data/*.json. Pure: no database, no
+ * clock, no Math.random — two calls return equal data.
+ */
+export function buildDemoDataset(data: ReferenceData = loadReferenceData()): DemoDataset {
+  const enterprises = buildEnterprises(data);
+  const partners = buildPartners(data);
+  const opportunities = buildOpportunities(data, enterprises.profiles, partners.profiles);
+  const people = buildPeople(data, enterprises.profiles, partners.profiles);
+  const forums = buildForums(data, enterprises.profiles, partners.profiles, people);
+  const financing = buildFinancing(
+    enterprises.profiles,
+    partners.profiles,
+    people,
+    opportunities.financingRequests,
+    forums.financingMeetings,
+  );
+  return {
+    districts: buildDistricts(data.districts),
+    sentra: buildSentra(data.sentra),
+    enterprises: enterprises.enterprises,
+    enterpriseProducts: enterprises.enterpriseProducts,
+    enterpriseKbli: enterprises.enterpriseKbli,
+    certifications: enterprises.certifications,
+    partners: partners.partners,
+    contacts: [...enterprises.contacts, ...partners.contacts],
+    opportunities: opportunities.opportunities,
+    users: people.users,
+    memberships: people.memberships,
+    sessions: forums.sessions,
+    sessionSlots: forums.sessionSlots,
+    sessionTables: forums.sessionTables,
+    participants: forums.participants,
+    availability: forums.availability,
+    meetingRequests: forums.meetingRequests,
+    meetings: forums.meetings,
+    meetingSeats: forums.meetingSeats,
+    meetingFeedback: forums.meetingFeedback,
+    meetingFollowUps: forums.meetingFollowUps,
+    financingNeeds: financing.financingNeeds,
+    consents: financing.consents,
+    consentRevocations: financing.consentRevocations,
+    leadReviews: financing.leadReviews,
+    leadStatusChanges: financing.leadStatusChanges,
+    leadNotes: financing.leadNotes,
+  };
+}

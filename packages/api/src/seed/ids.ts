@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Deterministic ids for the demo rows: the first 128 bits of SHA-256("<kind>:<stable key>"),
+ * formatted as an RFC 9562 version-8 (custom) UUID, so a re-run produces the same primary keys and
+ * inserts nothing new. Stable keys are natural keys where a row has one (NIB, slug, e-mail,
+ * Kemendagri code) and parent id + position otherwise.
+ */
+export function stableId(kind: string, key: string): string {
+  const bytes = createHash('sha256').update(`${kind}:${key}`, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

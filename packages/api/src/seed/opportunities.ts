@@ -1,0 +1,331 @@
+import type {
+  CertificationKind,
+  FinancingPurpose,
+  OpportunityKind,
+  OpportunityStatus,
+  Prisma,
+  Sector,
+} from '@temu-bisnis/schema/prisma';
+import { formatRupiah, JUTA } from '@temu-bisnis/schema/domain/money';
+import { searchText } from '@temu-bisnis/schema/domain/search';
+import { addDays, between, endOfDayWib, maxDate, minDate, REFERENCE_INSTANT } from './clock';
+import type { EnterpriseProfile } from './enterprises';
+import { CERTIFICATION_LABEL } from './identifiers';
+import { stableId } from './ids';
+import type { PartnerProfile } from './partners';
+import { formatCount, niceQuantity, rupiah } from './quantities';
+import { type Random, randomFor } from './random';
+import { type Catalogue, categoryInfo, labelOf, type ReferenceData, type SizeClassName } from './reference-data';
+
+/** A financing request an enterprise posted; the financing generator turns it into a FinancingNeed. */
+export interface FinancingRequest {
+  opportunityId: string;
+  enterprise: EnterpriseProfile;
+  amount: bigint;
+  purpose: FinancingPurpose;
+  tenorMonths: number;
+  createdAt: Date;
+  status: OpportunityStatus;
+}
+
+export interface OpportunityRows {
+  opportunities: Prisma.OpportunityCreateManyInput[];
+  financingRequests: FinancingRequest[];
+}
+
+type Row = Prisma.OpportunityCreateManyInput;
+type Draft = Omit<Row, 'id' | 'status' | 'validFrom' | 'validUntil' | 'isDemo' | 'searchText' | 'createdAt' | 'updatedAt'>;
+
+/** Chance that an enterprise posts each kind of opportunity. */
+const ENTERPRISE_POST_CHANCE: Partial<Record<OpportunityKind, number>> = {
+  SELL_OFFER: 0.16,
+  SUPPLY_REQUEST: 0.09,
+  DISTRIBUTION_REQUEST: 0.07,
+  FINANCING_REQUEST: 0.08,
+};
+
+const FINANCING_AMOUNT: Record<SizeClassName, [number, number]> = {
+  MICRO: [10_000_000, 150_000_000],
+  SMALL: [100_000_000, 800_000_000],
+  MEDIUM: [500_000_000, 3_000_000_000],
+};
+
+const PURPOSE_TITLE: Record<FinancingPurpose, string> = {
+  WORKING_CAPITAL: 'Modal kerja bahan baku',
+  INVESTMENT: 'Investasi mesin dan peralatan produksi',
+  EXPORT: 'Modal kerja pesanan ekspor',
+};
+
+/** Certifications a buyer can sensibly ask of a sector's products. */
+const CERTIFICATIONS_BY_SECTOR: Partial<Record<Sector, CertificationKind[]>> = {
+  FOOD_BEVERAGE: ['HALAL', 'PIRT', 'BPOM', 'HACCP', 'ISO_22000'],
+  CHEMICAL_HERBAL: ['HALAL', 'BPOM', 'PIRT'],
+  BATIK: ['BATIKMARK', 'GREEN_INDUSTRY'],
+  WOOD_FURNITURE: ['SVLK'],
+  CRAFT: ['SVLK'],
+};
+
+export function buildOpportunities(
+  data: ReferenceData,
+  enterprises: readonly EnterpriseProfile[],
+  partners: readonly PartnerProfile[],
+): OpportunityRows {
+  const out: OpportunityRows = { opportunities: [], financingRequests: [] };
+  const catalogue = data.catalogue;
+
+  for (const partner of partners) {
+    const rng = randomFor(`opportunities:partner:${partner.data.slug}`);
+    partnerDrafts(rng, catalogue, partner).forEach((draft, i) => {
+      out.opportunities.push(finish(rng, stableId('opportunity', `partner:${partner.data.slug}#${i + 1}`), draft, partner.createdAt));
+    });
+  }
+
+  for (const enterprise of enterprises) {
+    const rng = randomFor(`opportunities:enterprise:${enterprise.nib}`);
+    let n = 0;
+    for (const [kind, p] of Object.entries(ENTERPRISE_POST_CHANCE) as [OpportunityKind, number][]) {
+      if (!rng.chance(p)) continue;
+      if (kind === 'DISTRIBUTION_REQUEST' && enterprise.isNew) continue;
+      n += 1;
+      const id = stableId('opportunity', `enterprise:${enterprise.nib}#${n}`);
+      const { draft, financing } = enterpriseDraft(rng, catalogue, enterprise, kind);
+      const row = finish(rng, id, draft, enterprise.createdAt);
+      out.opportunities.push(row);
+      if (financing) {
+        out.financingRequests.push({ opportunityId: id, enterprise, ...financing, createdAt: row.createdAt as Date, status: row.status! });
+      }
+    }
+  }
+  return out;
+}
+
+function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfile): Draft[] {
+  const p = partner.data;
+  const base = { partnerId: partner.id, districtCodes: p.districtCodes };
+  const [volumeMin, volumeMax] = p.volume ?? [1, 1];
+  switch (p.kind) {
+    case 'BUYER':
+      return rng.sample(p.productCategories, rng.int(2, Math.min(3, p.productCategories.length))).map((category) => {
+        const info = categoryInfo(catalogue, category);
+        const quantity = niceQuantity(rng.int(volumeMin, volumeMax));
+        const sector = info.line.sector;
+        const title = rng.pick([
+          `Dicari pemasok ${info.label} untuk ${partner.shortName}`,
+          `Kebutuhan rutin ${info.label}: ${formatCount(quantity)} ${info.unit} per bulan`,
+          `Pengadaan ${info.label} ${partner.shortName}`,
+        ]);
+        return {
+          ...base,
+          kind: 'BUY_REQUEST',
+          title,
+          description: `${partner.shortName} membeli ${info.label} dari IKM Kota Semarang. ${p.offers}`,
+          sector,
+          kbliPrefixes: [info.line.kbli[0]!.slice(0, 4)],
+          productCategory: category,
+          quantity,
+          unit: info.unit,
+          amountMin: info.price ? rupiah(quantity * info.price[0], 100_000n) : null,
+          amountMax: info.price ? rupiah(quantity * info.price[1], 100_000n) : null,
+          requiredCertifications: (p.requiredCertifications ?? []).filter((c) => certificationFits(c, sector)),
+        };
+      });
+    case 'SUPPLIER':
+      return p.productCategories.map((category) => {
+        const info = categoryInfo(catalogue, category);
+        const input = catalogue.lines.flatMap((l) => l.inputs).find((i) => i.category === category);
+        const sector = p.sectors.includes(info.line.sector) ? info.line.sector : (p.sectors[0] ?? null);
+        return {
+          ...base,
+          kind: 'SUPPLY_OFFER',
+          title: rng.pick([`${input?.name ?? info.label}: harga grosir untuk IKM`, `Penawaran pasokan ${info.label} dari ${partner.shortName}`]),
+          description: p.offers,
+          sector,
+          kbliPrefixes: p.kbliPrefixes,
+          productCategory: category,
+          quantity: niceQuantity(rng.int(Math.round((volumeMin + volumeMax) / 2), volumeMax)),
+          unit: input?.unit ?? info.unit,
+          requiredCertifications: [],
+        };
+      });
+    case 'DISTRIBUTOR':
+      return rng.sample(p.productCategories, rng.int(1, 2)).map((category) => {
+        const info = categoryInfo(catalogue, category);
+        return {
+          ...base,
+          kind: 'DISTRIBUTION_OFFER',
+          title: rng.pick([
+            `Kemitraan distribusi ${info.label} bersama ${partner.shortName}`,
+            `Membuka pemasok baru ${info.label} untuk jaringan distribusi`,
+          ]),
+          description: `${p.offers} Volume minimum ${formatCount(volumeMin)} ${info.unit} per bulan.`,
+          sector: info.line.sector,
+          kbliPrefixes: p.kbliPrefixes,
+          productCategory: category,
+          quantity: volumeMin,
+          unit: info.unit,
+          requiredCertifications: [],
+        };
+      });
+    case 'FUNDER':
+      return (p.programmes ?? []).map((programme) => ({
+        ...base,
+        kind: 'FINANCING_OFFER',
+        title: `${programme.name} — ${partner.shortName}`,
+        description: `${p.offers} Plafon ${formatRupiah(BigInt(programme.min))}–${formatRupiah(BigInt(programme.max))}, tenor sampai ${programme.tenorMonths} bulan.`,
+        sector: null,
+        kbliPrefixes: p.kbliPrefixes,
+        productCategory: null,
+        amountMin: BigInt(programme.min),
+        amountMax: BigInt(programme.max),
+        requiredCertifications: [],
+      }));
+  }
+}
+
+function enterpriseDraft(
+  rng: Random,
+  catalogue: Catalogue,
+  enterprise: EnterpriseProfile,
+  kind: OpportunityKind,
+): { draft: Draft; financing?: Pick<FinancingRequest, 'amount' | 'purpose' | 'tenorMonths'> } {
+  const product = rng.pick(enterprise.products);
+  const base = {
+    enterpriseId: enterprise.id,
+    sector: enterprise.line.sector,
+    kbliPrefixes: [enterprise.kbli[0]!],
+    requiredCertifications: [],
+  };
+  const shortName = enterprise.name;
+  switch (kind) {
+    case 'SELL_OFFER': {
+      const quantity = niceQuantity(product.monthlyCapacity * (0.4 + rng.next() * 0.4));
+      return {
+        draft: {
+          ...base,
+          kind,
+          title: `${product.name} dari ${shortName}`,
+          description: `Siap memasok ${formatCount(quantity)} ${product.unit} ${product.name.toLowerCase()} per bulan${enterprise.certifications.length ? `, bersertifikat ${enterprise.certifications.map((c) => CERTIFICATION_LABEL[c]).join(', ')}` : ''}.`,
+          productCategory: product.category,
+          quantity,
+          unit: product.unit,
+          amountMin: product.unitPrice ? rupiah(quantity * product.unitPrice * 0.9, 100_000n) : null,
+          amountMax: product.unitPrice ? rupiah(quantity * product.unitPrice, 100_000n) : null,
+          districtCodes: rng.chance(0.5) ? [] : [enterprise.districtCode],
+        },
+      };
+    }
+    case 'SUPPLY_REQUEST': {
+      const input = rng.pick(enterprise.line.inputs);
+      const scale = enterprise.size === 'MICRO' ? 1 : enterprise.size === 'SMALL' ? 3 : 10;
+      return {
+        draft: {
+          ...base,
+          kind,
+          title: `Butuh pasokan ${input.name.toLowerCase()} untuk ${shortName}`,
+          description: `Kebutuhan rutin ${labelOf(catalogue, input.category)} untuk produksi ${product.name.toLowerCase()}; dikirim ke ${shortName}.`,
+          productCategory: input.category,
+          quantity: niceQuantity(rng.int(input.quantity[0], input.quantity[1]) * scale),
+          unit: input.unit,
+          districtCodes: [enterprise.districtCode],
+        },
+      };
+    }
+    case 'DISTRIBUTION_REQUEST':
+      return {
+        draft: {
+          ...base,
+          kind,
+          title: `Mencari distributor ${labelOf(catalogue, product.category)} (${shortName})`,
+          description: `Kapasitas ${formatCount(product.monthlyCapacity)} ${product.unit} per bulan, mencari mitra distribusi di luar Kota Semarang.`,
+          productCategory: product.category,
+          quantity: product.monthlyCapacity,
+          unit: product.unit,
+          districtCodes: [],
+        },
+      };
+    case 'FINANCING_REQUEST': {
+      const purpose = rng.weighted<FinancingPurpose>([
+        ['WORKING_CAPITAL', 60],
+        ['INVESTMENT', 35],
+        ['EXPORT', enterprise.size === 'MICRO' ? 0 : 5],
+      ]);
+      const [min, max] = FINANCING_AMOUNT[enterprise.size];
+      const amount = rupiah(rng.logUniform(min, max), 5n * JUTA);
+      const tenorMonths = purpose === 'INVESTMENT' ? rng.pick([24, 36, 48, 60]) : rng.pick([6, 12, 18, 24]);
+      return {
+        draft: {
+          ...base,
+          kind,
+          title: `${PURPOSE_TITLE[purpose]} — ${shortName}`,
+          description: `Kebutuhan dana ${formatRupiah(amount)} untuk ${PURPOSE_TITLE[purpose].toLowerCase()} (${product.name.toLowerCase()}), tenor ${tenorMonths} bulan.`,
+          productCategory: product.category,
+          amountMin: rupiah(Number(amount) * 0.7, 5n * JUTA),
+          amountMax: amount,
+          districtCodes: [enterprise.districtCode],
+        },
+        financing: { amount, purpose, tenorMonths },
+      };
+    }
+    default:
+      throw new Error(`seed: ${kind} is not posted by enterprises`);
+  }
+}
+
+/**
+ * Status and validity window relative to the reference date: mostly open and current, some open
+ * but not yet started, some open but lapsed (read as EXPIRED), some closed or fulfilled.
+ */
+function finish(rng: Random, id: string, draft: Draft, ownerCreatedAt: Date): Row {
+  const now = REFERENCE_INSTANT;
+  const r = rng.next();
+  let status: OpportunityStatus = 'OPEN';
+  let validFrom: Date;
+  let validUntil: Date;
+  if (r < 0.7) {
+    validFrom = addDays(now, -rng.int(3, 120));
+    validUntil = addDays(now, rng.int(10, 180));
+  } else if (r < 0.74) {
+    validFrom = addDays(now, rng.int(3, 30));
+    validUntil = addDays(validFrom, rng.int(30, 120));
+  } else if (r < 0.84) {
+    validFrom = addDays(now, -rng.int(100, 330));
+    validUntil = addDays(now, -rng.int(1, 60));
+  } else {
+    status = r < 0.93 ? 'CLOSED' : 'FULFILLED';
+    validFrom = addDays(now, -rng.int(60, 330));
+    validUntil = addDays(validFrom, rng.int(45, 180));
+  }
+  // Nobody posts before they are registered.
+  const earliest = addDays(ownerCreatedAt, 1);
+  if (validFrom < earliest) {
+    const length = validUntil.getTime() - validFrom.getTime();
+    validFrom = earliest;
+    validUntil = new Date(Math.max(validFrom.getTime() + length, addDays(validFrom, 14).getTime()));
+  }
+  validUntil = endOfDayWib(validUntil);
+  const createdAt = validFrom > now ? between(earliest, now, rng.next) : validFrom;
+  const updatedAt = status === 'OPEN' ? createdAt : between(createdAt, minDate(validUntil, addDays(now, -1)), rng.next);
+  return {
+    ...draft,
+    id,
+    status,
+    validFrom,
+    validUntil,
+    isDemo: true,
+    searchText: searchText(draft.title, draft.description, draft.productCategory),
+    createdAt,
+    updatedAt: maxDate(updatedAt, createdAt),
+  };
+}
+
+function certificationFits(kind: CertificationKind, sector: Sector): boolean {
+  const specific = Object.values(CERTIFICATIONS_BY_SECTOR).flat();
+  if (!specific.includes(kind)) return true; // SNI, ISO 9001 and the like fit any sector
+  return (CERTIFICATIONS_BY_SECTOR[sector] ?? []).includes(kind);
+}
+
+function formatJuta(amount: number): string {
+  return amount >= 1_000_000_000
+    ? `Rp${(amount / 1_000_000_000)} miliar`
+    : `Rp${Math.round(amount / 1_000_000)} juta`;
+}

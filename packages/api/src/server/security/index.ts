@@ -1,0 +1,31 @@
+import type { Plugin } from 'graphql-yoga';
+import type { SecurityConfig } from '../../config';
+import type { Logger } from '../../logger';
+import { useInputStringLimits } from './input-strings';
+import { useIntrospectionPolicy } from './introspection';
+import { usePageSizeLimit } from './page-size';
+import { usePersistedOperationAllowList } from './persisted-operations';
+import { useQueryLimits } from './query-limits';
+import { useRateLimit } from './rate-limit';
+import { useHiddenSuggestions } from './suggestions';
+import { useExecutionTimeout } from './timeout';
+
+/**
+ * The protective layer, in the order a request meets it: rate limit (before the body is read),
+ * persisted-operation allow-list, document shape limits (parse and validation), then the checks
+ * that need variables or the viewer (page size, text inputs, introspection), and last the
+ * execution timeout, which starts only for operations that passed everything else.
+ * Body size and batching are yoga options (see yoga.ts).
+ */
+export function securityPlugins(security: SecurityConfig, logger: Logger): Plugin[] {
+  return [
+    ...(security.rateLimit ? [useRateLimit(security.rateLimit, logger)] : []),
+    usePersistedOperationAllowList(security.persistedOperations, logger),
+    useQueryLimits(security.limits),
+    ...(security.hideSuggestions ? [useHiddenSuggestions()] : []),
+    usePageSizeLimit(security.limits.maxPageSize),
+    useInputStringLimits(security.limits.maxInputStringLength),
+    useIntrospectionPolicy(security.introspection),
+    useExecutionTimeout(security.limits.executionTimeoutMs),
+  ] as Plugin[];
+}

@@ -1,0 +1,44 @@
+import { type DocumentNode, type GraphQLError, visit } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { requestError } from './errors';
+
+/**
+ * Two rules for every text a caller sends, in literals or variables, before any resolver sees it:
+ * - at most maxLength characters, so megabyte strings never reach a regex, tsquery or index;
+ * - no NUL character: PostgreSQL text cannot hold U+0000, and without this check the insert
+ *   would fail deep in the driver as an unexpected error instead of a clear answer.
+ * Field-specific limits (a name of 120 characters) stay in the mutations as userErrors.
+ */
+export function useInputStringLimits(maxLength: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const error = stringError(args.document, args.variableValues, maxLength);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
+}
+
+function stringError(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  maxLength: number,
+): GraphQLError | null {
+  const strings: string[] = [];
+  visit(document, { StringValue: (node) => void strings.push(node.value) });
+  collectStrings(variables, strings);
+  for (const text of strings) {
+    if (text.length > maxLength) {
+      return requestError(`Text inputs may be at most ${maxLength} characters; one has ${text.length}.`, 'BAD_USER_INPUT', 400);
+    }
+    if (text.includes('\u0000')) {
+      return requestError('Text inputs must not contain the NUL character (U+0000).', 'BAD_USER_INPUT', 400);
+    }
+  }
+  return null;
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, into);
+}

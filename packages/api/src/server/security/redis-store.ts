@@ -1,0 +1,42 @@
+import { Redis } from 'ioredis';
+import type { RateLimitStore, WindowCount } from './rate-limit-store';
+
+/**
+ * INCR and the window's expiry in one server-side step (a Lua script runs atomically): two API
+ * processes can never both open the same window, and no failure between the two commands can leave
+ * a counter without expiry, which would lock its caller out for good.
+ */
+const HIT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { count, redis.call('PTTL', KEYS[1]) }`;
+
+/** Counters in Redis, shared by every API process that points at the same REDIS_URL and prefix. */
+export class RedisRateLimitStore implements RateLimitStore {
+  private readonly redis: Redis;
+
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
+    this.redis = new Redis(url, {
+      // A request must not wait long on a sick Redis: after one reconnect attempt or half a
+      // second the command fails and the limiter fails open (see rate-limit.ts).
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      connectTimeout: 2_000,
+    });
+    // ioredis reports every failed reconnect as an 'error' event; the limiter already logs when
+    // the store becomes unavailable and again when it recovers, so these would only repeat that.
+    this.redis.on('error', () => {});
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const [count, resetMs] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, windowMs)) as [number, number];
+    return { count, resetMs };
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

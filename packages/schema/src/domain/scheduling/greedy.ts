@@ -1,0 +1,86 @@
+import type { Model } from './model';
+import { canPlace, emptyState, place, type State } from './state';
+
+/** The baseline a person would apply by hand: requests in creation order, each in its first free slot. */
+export function firstComeGreedy(model: Model): State {
+  const state = emptyState(model);
+  for (const r of model.open) {
+    const s = model.feasible[r]!.find((slot) => canPlace(state, r, slot));
+    if (s !== undefined) place(state, r, s);
+  }
+  return state;
+}
+
+/**
+ * Most-constrained first: repeatedly schedules the request with the fewest slots still open to it
+ * (higher priority first on ties), in the slot that takes the fewest options away from the other
+ * requests of its two participants and from slots short of tables; ties go to a slot next to a
+ * participant's other meetings so the day stays compact.
+ */
+export function constrainedGreedy(model: Model): State {
+  const state = emptyState(model);
+  const S = model.slotCount;
+  const waiting = new Set(model.open);
+  const options = (r: number) => model.feasible[r]!.filter((s) => canPlace(state, r, s));
+  const requestsOf: number[][] = Array.from({ length: model.participantCount }, () => []);
+  for (const r of model.open) {
+    requestsOf[model.a[r]!]!.push(r);
+    requestsOf[model.b[r]!]!.push(r);
+  }
+  // Expected demand per slot: each request spreads one unit over its feasible slots.
+  const demand = new Float64Array(S);
+  for (const r of model.open) for (const s of model.feasible[r]!) demand[s]! += 1 / model.feasible[r]!.length;
+
+  while (waiting.size > 0) {
+    let best = -1;
+    let bestOptions: number[] = [];
+    for (const r of waiting) {
+      const open = options(r);
+      if (open.length === 0) {
+        waiting.delete(r);
+        continue;
+      }
+      if (
+        best < 0 ||
+        open.length < bestOptions.length ||
+        (open.length === bestOptions.length && model.priority[r]! > model.priority[best]!)
+      ) {
+        best = r;
+        bestOptions = open;
+      }
+    }
+    if (best < 0) break;
+    waiting.delete(best);
+    for (const s of model.feasible[best]!) demand[s]! -= 1 / model.feasible[best]!.length;
+
+    let chosen = bestOptions[0]!;
+    let chosenCost = Infinity;
+    for (const s of bestOptions) {
+      let cost = demand[s]! / (model.freeTables[s]! - state.load[s]!);
+      for (const p of [model.a[best]!, model.b[best]!]) {
+        for (const other of requestsOf[p]!) {
+          if (other !== best && waiting.has(other) && canPlace(state, other, s)) cost += 1 / options(other).length;
+        }
+        if (!neighbourBusy(state, p, s)) cost += 1e-3;
+      }
+      if (cost < chosenCost) {
+        chosen = s;
+        chosenCost = cost;
+      }
+    }
+    place(state, best, chosen);
+  }
+  state.journal.length = 0;
+  return state;
+}
+
+/** The participant already meets in the previous or next non-break slot. */
+export function neighbourBusy(state: State, p: number, s: number): boolean {
+  const { slotCount, isBreak } = state.model;
+  for (const step of [-1, 1]) {
+    let t = s + step;
+    while (t >= 0 && t < slotCount && isBreak[t]) t += step;
+    if (t >= 0 && t < slotCount && state.busy[p * slotCount + t]! >= 0) return true;
+  }
+  return false;
+}

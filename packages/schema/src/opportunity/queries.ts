@@ -1,0 +1,206 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
+import { idOf } from '../common/global-id';
+import { OrderDirection, toOrderBy } from '../common/ordering';
+import type { OpportunityStatus } from '../domain/opportunity-status';
+import { prefixTsQuery } from '../domain/search';
+import type { Prisma } from '../generated/prisma/client';
+import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
+import { OpportunityPosterEnum, OpportunityStatusEnum } from './types';
+
+const OpportunityOrderField = builder.enumType('OpportunityOrderField', {
+  description: 'What opportunities can be sorted by.',
+  values: {
+    VALID_UNTIL: { description: 'End of validity (soonest first when ascending).' },
+    CREATED_AT: { description: 'When it was posted.' },
+    AMOUNT: { description: 'Upper end of the amount (amountMax); opportunities without one come last.' },
+    TITLE: { description: 'Title.' },
+  },
+});
+
+const OpportunityOrder = builder.inputType('OpportunityOrder', {
+  description: 'One sort key for opportunities.',
+  fields: (t) => ({
+    field: t.field({ type: OpportunityOrderField, required: true, description: 'The sort key.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', description: 'Ascending by default.' }),
+  }),
+});
+
+export const OpportunityFilter = builder.inputType('OpportunityFilter', {
+  description:
+    'Narrows the list of opportunities. Conditions combine with AND. Status conditions are evaluated against the time of the request, so EXPIRED needs no background job.',
+  fields: (t) => ({
+    kinds: t.field({ type: [OpportunityKindEnum], description: 'Any of these kinds.' }),
+    postedBy: t.field({ type: OpportunityPosterEnum, description: 'Only those posted by partners, or only by IKM.' }),
+    sector: t.field({ type: SectorEnum, description: 'Only this sector.' }),
+    kbli: t.string({
+      description:
+        'A KBLI code or prefix (2–5 digits): opportunities tagged with a prefix of it or with a code under it. "25920" matches tags "25", "259", "2592" and "25920"; "25" also matches "2511" or "25920".',
+    }),
+    productCategory: t.string({ description: 'Only this product category slug, e.g. "komponen-mesin".' }),
+    districtCode: t.string({
+      description: 'A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city.',
+    }),
+    sentraId: t.id({ description: 'Global ID of a Sentra IKM: opportunities posted by its member enterprises.' }),
+    sentraSlug: t.string({ description: 'Slug of a Sentra IKM: opportunities posted by its member enterprises.' }),
+    amountAtLeast: t.field({
+      type: 'Money',
+      description: "Rupiah: opportunities whose amount range reaches at least this much (amountMax ≥ it, or no upper end). Leaves out opportunities without an amount.",
+    }),
+    amountAtMost: t.field({
+      type: 'Money',
+      description: 'Rupiah: opportunities whose amount range starts at or below this (amountMin ≤ it, or no lower end). Leaves out opportunities without an amount.',
+    }),
+    status: t.field({
+      type: OpportunityStatusEnum,
+      description: 'Only this status as of now: OPEN means stored OPEN and validUntil not passed; EXPIRED means stored OPEN and validUntil passed.',
+    }),
+    openOnly: t.boolean({ description: 'Shortcut for status: OPEN.' }),
+    partnerKind: t.field({ type: PartnerKindEnum, description: 'Only those posted by partners of this kind.' }),
+    funderType: t.field({ type: FunderTypeEnum, description: 'Only those posted by funders of this subtype.' }),
+    requiredCertification: t.field({ type: CertificationKindEnum, description: 'Only those that require this certification.' }),
+    search: t.string({
+      description: 'Words in the title, description or product category; every word must appear, the last may be the start of a word.',
+    }),
+  }),
+});
+
+type Filter = typeof OpportunityFilter.$inferInput;
+
+/** The SQL meaning of a derived status at `now` (see domain/opportunity-status.ts). */
+export function statusWhere(status: OpportunityStatus, now: Date): Prisma.OpportunityWhereInput {
+  switch (status) {
+    case 'OPEN':
+      return { status: 'OPEN', validUntil: { gte: now } };
+    case 'EXPIRED':
+      return { status: 'OPEN', validUntil: { lt: now } };
+    default:
+      return { status };
+  }
+}
+
+const NOTHING: Prisma.OpportunityWhereInput = { id: { in: [] } };
+
+/** Ids matching a full-text search; at most 10 000, best first. One statement, parameterised. */
+async function searchIds(ctx: Context, text: string): Promise<string[] | null> {
+  const q = prefixTsQuery(text);
+  if (!q) return null;
+  const rows = await ctx.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Opportunity"
+    WHERE "searchVector" @@ to_tsquery('simple', ${q})
+    ORDER BY ts_rank("searchVector", to_tsquery('simple', ${q})) DESC
+    LIMIT 10000`;
+  return rows.map((r) => r.id);
+}
+
+async function buildWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
+  if (!filter) return {};
+  const and: Prisma.OpportunityWhereInput[] = [];
+  if (filter.kinds) and.push({ kind: { in: filter.kinds } });
+  if (filter.postedBy === 'PARTNER') and.push({ partnerId: { not: null } });
+  if (filter.postedBy === 'ENTERPRISE') and.push({ enterpriseId: { not: null } });
+  if (filter.sector) and.push({ sector: filter.sector });
+  if (filter.kbli != null) {
+    // Both directions: a tag that covers the value (25 for 25920) or lies under it (2599 under 25).
+    and.push({ kbliPrefixes: { hasSome: [...kbliFilterPrefixes(filter.kbli), ...kbliFilterDescendants(filter.kbli)] } });
+  }
+  if (filter.productCategory != null) and.push({ productCategory: filter.productCategory.trim().toLowerCase() });
+  if (filter.districtCode != null) {
+    const code = districtFilterCode(filter.districtCode);
+    and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });
+  }
+  if (filter.sentraId != null) {
+    const sentraId = idOf(String(filter.sentraId), 'Sentra');
+    and.push(sentraId ? { enterprise: { sentraId } } : NOTHING);
+  }
+  if (filter.sentraSlug != null) and.push({ enterprise: { sentra: { slug: filter.sentraSlug } } });
+  if (filter.amountAtLeast != null) {
+    and.push({
+      OR: [{ amountMax: { gte: filter.amountAtLeast } }, { amountMax: null, amountMin: { not: null } }],
+    });
+  }
+  if (filter.amountAtMost != null) {
+    and.push({
+      OR: [{ amountMin: { lte: filter.amountAtMost } }, { amountMin: null, amountMax: { not: null } }],
+    });
+  }
+  if (filter.status) and.push(statusWhere(filter.status, ctx.now));
+  if (filter.openOnly) and.push(statusWhere('OPEN', ctx.now));
+  if (filter.partnerKind || filter.funderType) {
+    and.push({
+      partner: {
+        ...(filter.partnerKind ? { kind: filter.partnerKind } : {}),
+        ...(filter.funderType ? { funderType: filter.funderType } : {}),
+      },
+    });
+  }
+  if (filter.requiredCertification) and.push({ requiredCertifications: { has: filter.requiredCertification } });
+  if (filter.search != null && filter.search.trim() !== '') {
+    const ids = await searchIds(ctx, filter.search);
+    // Text with nothing searchable left (only punctuation) matches nothing rather than everything.
+    and.push(ids ? { id: { in: ids } } : NOTHING);
+  }
+  return and.length > 0 ? { AND: and } : {};
+}
+
+/**
+ * The nodes and the totalCount of one connection share one where (and one full-text statement):
+ * memoised per request and per filter.
+ */
+const whereCache = new WeakMap<Context, Map<string, Promise<Prisma.OpportunityWhereInput>>>();
+
+export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
+  const key = JSON.stringify(filter ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  let cache = whereCache.get(ctx);
+  if (!cache) whereCache.set(ctx, (cache = new Map()));
+  let where = cache.get(key);
+  if (!where) cache.set(key, (where = buildWhere(ctx, filter)));
+  return where;
+}
+
+type OrderField = 'VALID_UNTIL' | 'CREATED_AT' | 'AMOUNT' | 'TITLE';
+
+function orderClause(field: OrderField, dir: 'asc' | 'desc'): Prisma.OpportunityOrderByWithRelationInput {
+  switch (field) {
+    case 'VALID_UNTIL':
+      return { validUntil: dir };
+    case 'AMOUNT':
+      return { amountMax: { sort: dir, nulls: 'last' } };
+    case 'TITLE':
+      return { title: dir };
+    default:
+      return { createdAt: dir };
+  }
+}
+
+builder.queryFields((t) => ({
+  opportunities: t.prismaConnection({
+    type: 'Opportunity',
+    cursor: 'id',
+    description: 'The marketplace: offers and requests from partners and IKM. Public. Default order: newest first.',
+    args: {
+      filter: t.arg({ type: OpportunityFilter, description: 'Conditions, combined with AND.' }),
+      orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
+    },
+    totalCount: async (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: await opportunityWhere(ctx, args.filter) }),
+    resolve: async (query, _parent, args, ctx) =>
+      ctx.prisma.opportunity.findMany({
+        ...query,
+        where: await opportunityWhere(ctx, args.filter),
+        orderBy: toOrderBy<OrderField, Prisma.OpportunityOrderByWithRelationInput>(args.orderBy, orderClause, [
+          { createdAt: 'desc' },
+        ]),
+      }),
+  }),
+  opportunity: t.prismaField({
+    type: 'Opportunity',
+    nullable: true,
+    description: 'An opportunity by its global ID; null when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global ID of the opportunity.' }) },
+    resolve: (query, _parent, args, ctx) => {
+      const id = idOf(String(args.id), 'Opportunity');
+      return id ? ctx.prisma.opportunity.findUnique({ ...query, where: { id } }) : null;
+    },
+  }),
+}));
