@@ -13,6 +13,8 @@ export interface TemuTypes {
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   AuthScopes: {
     /** Any signed-in person or API key. */
     authenticated: boolean;
@@ -60,6 +62,25 @@ export const builder = new SchemaBuilder<TemuTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    edgesFieldOptions: { nullable: false, description: 'The items of this page with their cursors.' },
+    nodesOnConnection: { description: 'The items of this page (the same as edges { node }).' },
+    pageInfoFieldOptions: { description: 'Cursors and whether more pages exist.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this item, for `after`/`before`.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    hasNextPageFieldOptions: { description: 'True when `first`/`after` can fetch more items.' },
+    hasPreviousPageFieldOptions: { description: 'True when `last`/`before` can fetch more items.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page.' },
+    firstArgOptions: { description: 'Return the first n items (default 20, at most 100).' },
+    lastArgOptions: { description: 'Return the last n items (at most 100).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list (Relay connection).' },
+    defaultEdgeTypeOptions: { description: 'An item of a page with its cursor.' },
+    nodeQueryOptions: { description: 'Any object by its global ID; null when it does not exist or is not visible to you.' },
+    nodesQueryOptions: { description: 'Objects by their global IDs, in the same order; null for each one missing or not visible.' },
+    pageInfoTypeOptions: { description: 'Relay page information.' },
+    nodeTypeOptions: { description: 'An object with a global ID.' },
   },
   prisma: {
     client: (ctx) => ctx.prisma,

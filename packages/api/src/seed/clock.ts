@@ -5,11 +5,11 @@
  */
 export const REFERENCE_DATE = '2026-11-27';
 
-/** 09:00 WIB (UTC+7) on the reference date. */
-export const REFERENCE_INSTANT = wib(REFERENCE_DATE, '09:00');
-
 const DAY_MS = 86_400_000;
 const WIB_OFFSET_HOURS = 7;
+
+/** 09:00 WIB (UTC+7) on the reference date. */
+export const REFERENCE_INSTANT = wib(REFERENCE_DATE, '09:00');
 
 /** A local time in Semarang (WIB, UTC+7) as an instant. */
 export function wib(date: string, time = '00:00'): Date {

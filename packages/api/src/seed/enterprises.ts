@@ -121,7 +121,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
     const kelurahan = slot.sentra?.kelurahan ?? rng.pick(district.kelurahan);
     const size = rng.weighted<SizeClassName>([['MICRO', 66], ['SMALL', 25], ['MEDIUM', 9]]);
 
-    const isNew = rng.chance(0.045);
+    const isNew = rng.chance(0.035);
     const ageDays = isNew
       ? rng.int(20, 330)
       : Math.round(rng.logUniform(MIN_AGE_YEARS[size] * 365.25, MAX_AGE_YEARS[size] * 365.25));
@@ -246,7 +246,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
         name: staff.fullName,
         role: rng.pick(data.names.roles.enterpriseSecondary),
         phone: size !== 'MICRO' && rng.chance(0.5) ? landlinePhone(rng, data.names) : mobilePhone(rng, data.names),
-        email: rng.chance(0.5) ? unique(taken.email, () => `${emailLocalPart(staff)}@${domain}`) : null,
+        email: rng.chance(0.5) ? unique(taken.email, () => `${emailLocalPart(staff)}${rng.chance(0.5) ? rng.int(1, 99) : ''}@${domain}`) : null,
         isPrimary: false,
       });
     }
@@ -304,7 +304,7 @@ function pickProducts(rng: Random, line: ProductLine, size: SizeClassName): Ente
 }
 
 function pickKbli(rng: Random, line: ProductLine): string[] {
-  const primary = rng.chance(0.85) || line.kbli.length === 1 ? line.kbli[0]! : line.kbli[1]!;
+  const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const others = line.kbli.filter((c) => c !== primary);
   const extra = rng.weighted([[0, 45], [1, 40], [2, 15]]);
   return [primary, ...rng.sample(others, extra)];

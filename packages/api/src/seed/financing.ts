@@ -109,7 +109,7 @@ export function buildFinancing(
   let made = 0;
   for (const need of open) {
     const rng = randomFor(`consent:${need.row.id}`);
-    if (!rng.chance(0.55)) continue;
+    if (!rng.chance(0.4)) continue;
     made += 1;
     const fitting = funders.filter((f) => f.data.ticket && BigInt(f.data.ticket[0]) <= need.row.amount && need.row.amount <= BigInt(f.data.ticket[1]));
     const withMembers = fitting.filter((f) => people.membersOf.has(f.id));

@@ -15,7 +15,7 @@ import { stableId } from './ids';
 import type { PartnerProfile } from './partners';
 import { formatCount, niceQuantity, rupiah } from './quantities';
 import { type Random, randomFor } from './random';
-import { type Catalogue, categoryInfo, labelOf, type ReferenceData, type SizeClassName } from './reference-data';
+import { type Catalogue, categoryInfo, labelOf, type ReferenceData, type SizeClassName, typicalCapacity } from './reference-data';
 
 /** A financing request an enterprise posted; the financing generator turns it into a FinancingNeed. */
 export interface FinancingRequest {
@@ -107,7 +107,7 @@ function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfil
     case 'BUYER':
       return rng.sample(p.productCategories, rng.int(2, Math.min(3, p.productCategories.length))).map((category) => {
         const info = categoryInfo(catalogue, category);
-        const quantity = niceQuantity(rng.int(volumeMin, volumeMax));
+        const quantity = orderQuantity(rng, catalogue, category, volumeMin, volumeMax);
         const sector = info.line.sector;
         const title = rng.pick([
           `Dicari pemasok ${info.label} untuk ${partner.shortName}`,
@@ -150,6 +150,7 @@ function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfil
     case 'DISTRIBUTOR':
       return rng.sample(p.productCategories, rng.int(1, 2)).map((category) => {
         const info = categoryInfo(catalogue, category);
+        const minimum = orderQuantity(rng, catalogue, category, volumeMin, volumeMin);
         return {
           ...base,
           kind: 'DISTRIBUTION_OFFER',
@@ -157,11 +158,11 @@ function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfil
             `Kemitraan distribusi ${info.label} bersama ${partner.shortName}`,
             `Membuka pemasok baru ${info.label} untuk jaringan distribusi`,
           ]),
-          description: `${p.offers} Volume minimum ${formatCount(volumeMin)} ${info.unit} per bulan.`,
+          description: `${p.offers} Volume minimum ${formatCount(minimum)} ${info.unit} per bulan.`,
           sector: info.line.sector,
           kbliPrefixes: p.kbliPrefixes,
           productCategory: category,
-          quantity: volumeMin,
+          quantity: minimum,
           unit: info.unit,
           requiredCertifications: [],
         };
@@ -316,6 +317,16 @@ function finish(rng: Random, id: string, draft: Draft, ownerCreatedAt: Date): Ro
     createdAt,
     updatedAt: maxDate(updatedAt, createdAt),
   };
+}
+
+/**
+ * A partner's monthly volume for one category, kept within what a handful of IKM can make: between
+ * half and four times the largest monthly capacity of a micro producer of that category.
+ */
+function orderQuantity(rng: Random, catalogue: Catalogue, category: string, min: number, max: number): number {
+  const typical = typicalCapacity(catalogue, category);
+  const wanted = rng.int(min, max);
+  return niceQuantity(typical > 0 ? Math.min(Math.max(wanted, typical / 2), typical * 4) : wanted);
 }
 
 function certificationFits(kind: CertificationKind, sector: Sector): boolean {

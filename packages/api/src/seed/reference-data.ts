@@ -68,6 +68,8 @@ export interface ProductLine {
   sector: Sector;
   label: string;
   kbli: string[];
+  /** Codes an enterprise of this line may register as primary; default the first of kbli. */
+  primaryKbli?: string[];
   nameStems: string[];
   independentWeight: number;
   certifications: CertificationRule[];
@@ -204,6 +206,11 @@ export function categoryInfo(
     if (input) return { line, unit: input.unit, price: null, label: labelOf(catalogue, category) };
   }
   throw new Error(`seed data: unknown product category "${category}"`);
+}
+
+/** The largest monthly capacity of a micro IKM for products of this category (0 for raw materials). */
+export function typicalCapacity(catalogue: Catalogue, category: string): number {
+  return Math.max(0, ...catalogue.lines.flatMap((l) => l.products.filter((p) => p.category === category).map((p) => p.capacity[1])));
 }
 
 export function labelOf(catalogue: Catalogue, category: string): string {

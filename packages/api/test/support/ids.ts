@@ -1,4 +1,4 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { encodeGlobalID } from '@temu-bisnis/schema';
 
 /** The global ID the API uses for a database row, for tests that start from the database. */
 export function globalId(typename: string, id: string): string {

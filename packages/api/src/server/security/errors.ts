@@ -12,3 +12,15 @@ export function requestError(
 ): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status } } });
 }
+
+/** A copy of an error with another message or more extensions; locations, path and cause are kept. */
+export function revised(error: GraphQLError, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, ...extensions },
+  });
+}

@@ -9,12 +9,14 @@ import { useQueryLimits } from './query-limits';
 import { useRateLimit } from './rate-limit';
 import { useHiddenSuggestions } from './suggestions';
 import { useExecutionTimeout } from './timeout';
+import { useVariableErrorCodes } from './variable-errors';
 
 /**
  * The protective layer, in the order a request meets it: rate limit (before the body is read),
  * persisted-operation allow-list, document shape limits (parse and validation), then the checks
- * that need variables or the viewer (page size, text inputs, introspection), and last the
- * execution timeout, which starts only for operations that passed everything else.
+ * that need variables or the viewer (page size, text inputs, introspection), codes for the
+ * executor's variable errors, and last the execution timeout, which starts only for operations
+ * that passed everything else.
  * Body size and batching are yoga options (see yoga.ts).
  */
 export function securityPlugins(security: SecurityConfig, logger: Logger): Plugin[] {
@@ -26,6 +28,7 @@ export function securityPlugins(security: SecurityConfig, logger: Logger): Plugi
     usePageSizeLimit(security.limits.maxPageSize),
     useInputStringLimits(security.limits.maxInputStringLength),
     useIntrospectionPolicy(security.introspection),
+    useVariableErrorCodes(),
     useExecutionTimeout(security.limits.executionTimeoutMs),
   ] as Plugin[];
 }

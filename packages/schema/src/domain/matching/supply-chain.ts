@@ -101,10 +101,13 @@ export const INPUT_SOURCE: Readonly<Record<string, string>> = {
   'komponen-listrik': '27',
 };
 
-/** Something a counterpart supplies: its words and the KBLI prefix of the industry that makes it. */
-export type SuppliedItem = { item: string; kbli: string };
+/**
+ * Something a counterpart supplies: its words and the KBLI prefix of the industry that makes it,
+ * null when the table does not know the goods (they then feed nothing).
+ */
+export type SuppliedItem = { item: string; kbli: string | null };
 
-export type SupplyMatch = { supplied: SuppliedItem; code: string; link: SupplyLink };
+export type SupplyMatch = { supplied: SuppliedItem & { kbli: string }; code: string; link: SupplyLink };
 
 /** An output belongs to a link's supplying industry when it is at least as specific. */
 function linkFeeds(link: SupplyLink, output: string, code: string): boolean {
@@ -114,16 +117,17 @@ function linkFeeds(link: SupplyLink, output: string, code: string): boolean {
 /** Every (supplied item, IKM code) pair joined by a link, in the order of `codes`. */
 export function supplyMatches(supplied: readonly SuppliedItem[], codes: readonly string[]): SupplyMatch[] {
   return codes.flatMap((code) =>
-    supplied.flatMap((s) => {
-      const link = SUPPLY_LINKS.find((l) => linkFeeds(l, s.kbli, code));
-      return link ? [{ supplied: s, code, link }] : [];
+    supplied.flatMap(({ item, kbli }) => {
+      if (kbli === null) return [];
+      const link = SUPPLY_LINKS.find((l) => linkFeeds(l, kbli, code));
+      return link ? [{ supplied: { item, kbli }, code, link }] : [];
     }),
   );
 }
 
 /** KBLI prefixes of the industries that the supplied items feed: an IKM code starting with one is fed. */
 export function fedPrefixes(supplied: readonly SuppliedItem[]): string[] {
-  const fed = SUPPLY_LINKS.filter((l) => supplied.some((s) => s.kbli.startsWith(l.from))).map((l) => l.to);
+  const fed = SUPPLY_LINKS.filter((l) => supplied.some((s) => s.kbli?.startsWith(l.from))).map((l) => l.to);
   return [...new Set(fed)];
 }
 

@@ -1,102 +1,150 @@
+import type { Model } from './model';
 import { canPlace, mark, meetingsIn, place, rollback, unplace, type State } from './state';
 
 /**
- * Local improvement by ejection chains, the scheduling analogue of augmenting paths in matching:
- * to seat request r in slot s, the meetings in the way (either participant's meeting in s, the
- * holder of r's required table, or one meeting of a slot that is out of tables) are taken out and
- * each must find another slot, recursively, up to `depth` levels. A chain either succeeds or is
- * rolled back completely, so meetings never get lost.
+ * Local improvement by augmenting chains, the scheduling analogue of augmenting paths in
+ * matching. To add request r in slot s, the meetings in its way are taken out: either
+ * participant's meeting in s, the holder of r's required table, one meeting of s when s is out of
+ * tables, one other meeting of a participant at its cap. Each evicted meeting is then resolved,
+ * recursively and up to a depth: moved to another slot, or replaced by an unscheduled request of
+ * one of its participants (which uses the slot or the cap it freed). A chain adds exactly one
+ * meeting net; if it cannot be completed it is rolled back entirely.
  */
 
-/** Limits one search so a hopeless request cannot eat the time budget. */
-const NODE_BUDGET = Number(process.env.NB ?? 400);
 const DEPTH = Number(process.env.DEPTH ?? 3);
+/** Limits one search so that a hopeless request cannot eat the time budget. */
+const NODE_BUDGET = Number(process.env.NB ?? 400);
 
-type Search = { state: State; frozen: Set<number>; nodes: number };
+type Search = {
+  state: State;
+  /** Unscheduled-or-scheduled requests of each participant, to find replacements. */
+  requestsOf: number[][];
+  /** Requests the current chain already placed or evicted: not to be touched again. */
+  frozen: Set<number>;
+  nodes: number;
+};
 
-/** Tries to schedule the unscheduled request r, moving other free meetings aside. */
+/** Schedules the unscheduled request r, evicting and resolving meetings in its way. */
 function insert(search: Search, r: number, depth: number): boolean {
-  const { state } = search;
+  const { state, frozen } = search;
   const { model } = state;
-  const candidates: { s: number; blockers: number[] }[] = [];
   for (const s of model.feasible[r]!) {
     if (canPlace(state, r, s)) {
       place(state, r, s);
       return true;
     }
-    const blockers = blockersOf(search, r, s);
-    if (blockers) candidates.push({ s, blockers });
   }
   if (depth === 0) return false;
-  candidates.sort((x, y) => x.blockers.length - y.blockers.length);
-  search.frozen.add(r);
+  frozen.add(r);
   try {
-    for (const { s, blockers } of candidates) {
-      for (const evicted of alternatives(search, s, blockers)) {
+    for (const s of model.feasible[r]!) {
+      for (const evicted of evictions(search, r, s)) {
         if ((search.nodes -= 1) < 0) return false;
         const start = mark(state);
-        for (const m of evicted) unplace(state, m);
+        for (const m of evicted) {
+          unplace(state, m);
+          frozen.add(m);
+        }
         if (canPlace(state, r, s)) {
           place(state, r, s);
-          if (evicted.every((m) => insert(search, m, depth - 1))) return true;
+          if (evicted.every((m) => resolve(search, m, depth - 1))) return true;
         }
         rollback(state, start);
+        for (const m of evicted) frozen.delete(m);
       }
     }
     return false;
   } finally {
-    search.frozen.delete(r);
+    frozen.delete(r);
   }
 }
 
+/** The evicted meeting m moves to another slot, or an unscheduled request of its participants takes its place. */
+function resolve(search: Search, m: number, depth: number): boolean {
+  const { state, frozen } = search;
+  const { model } = state;
+  if (insert(search, m, depth)) return true;
+  for (const p of [model.a[m]!, model.b[m]!]) {
+    for (const other of search.requestsOf[p]!) {
+      if (state.slotOf[other]! >= 0 || frozen.has(other)) continue;
+      if ((search.nodes -= 1) < 0) return false;
+      if (insert(search, other, depth)) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Meetings that must leave slot s so r fits, or null when r cannot fit there by moving meetings
- * (a cap is full, or a blocker is part of the chain being built). An empty list with a full slot
- * means "any one meeting of the slot", expanded by `alternatives`.
+ * Sets of free meetings whose removal lets r fit in slot s, none if a locked or frozen meeting is
+ * in the way. The participants' meetings in s and the holder of r's table must go; when s is
+ * still out of tables or a participant still at its cap, one more meeting of the slot (or of that
+ * participant) must go too, tried in turn.
  */
-function blockersOf(search: Search, r: number, s: number): number[] | null {
+function* evictions(search: Search, r: number, s: number): Generator<number[]> {
   const { state, frozen } = search;
   const { model } = state;
   const S = model.slotCount;
   const a = model.a[r]!;
   const b = model.b[r]!;
-  if (state.used[a]! >= model.capLeft[a]! || state.used[b]! >= model.capLeft[b]!) return null;
-  const blockers = new Set<number>();
-  for (const m of [state.busy[a * S + s]!, state.busy[b * S + s]!]) if (m >= 0) blockers.add(m);
+  const base = new Set<number>();
+  for (const m of [state.busy[a * S + s]!, state.busy[b * S + s]!]) if (m >= 0) base.add(m);
   const t = model.requiredTable[r]!;
-  if (t >= 0 && state.tableUse[s * model.tableCount + t]! >= 0) blockers.add(state.tableUse[s * model.tableCount + t]!);
-  for (const m of blockers) if (frozen.has(m) || model.lockedSlot[m]! >= 0) return null;
-  return [...blockers];
-}
+  if (t >= 0 && state.tableUse[s * model.tableCount + t]! >= 0) base.add(state.tableUse[s * model.tableCount + t]!);
+  for (const m of base) if (frozen.has(m) || model.lockedSlot[m]! >= 0) return;
 
-/** The eviction sets to try for r in s: the blockers, plus one more meeting if s still lacks a table. */
-function* alternatives(search: Search, s: number, blockers: number[]): Generator<number[]> {
-  const { state } = search;
-  if (state.load[s]! - blockers.length < state.model.freeTables[s]!) {
-    yield blockers;
+  const choices: number[][] = [];
+  const involving = (p: number) => [...base].filter((m) => model.a[m] === p || model.b[m] === p).length;
+  for (const p of a === b ? [a] : [a, b]) {
+    if (state.used[p]! - involving(p) >= model.capLeft[p]!) choices.push(meetingsOf(state, p));
+  }
+  if (state.load[s]! - base.size >= model.freeTables[s]!) choices.push(meetingsIn(state, s));
+  if (choices.length === 0) {
+    yield [...base];
     return;
   }
-  // Those with the most other slots first: the likeliest to move.
-  const movable = meetingsIn(state, s).sort((x, y) => state.model.feasible[y]!.length - state.model.feasible[x]!.length);
-  for (const m of movable) {
-    if (!blockers.includes(m) && !search.frozen.has(m)) yield [...blockers, m];
-  }
+  if (choices.length > 1) return; // two extra evictions at once: too rare to be worth the branching
+  // Meetings with the most other slots first: the likeliest to move.
+  const extra = choices[0]!
+    .filter((m) => !base.has(m) && !frozen.has(m))
+    .sort((x, y) => model.feasible[y]!.length - model.feasible[x]!.length);
+  for (const m of extra) yield [...base, m];
 }
 
+/** Free meetings of participant p. */
+function meetingsOf(state: State, p: number): number[] {
+  const { model } = state;
+  const found: number[] = [];
+  for (let s = 0; s < model.slotCount; s += 1) {
+    const m = state.busy[p * model.slotCount + s]!;
+    if (m >= 0 && model.lockedSlot[m]! < 0) found.push(m);
+  }
+  return found;
+}
+
+function requestsByParticipant(model: Model): number[][] {
+  const requestsOf: number[][] = Array.from({ length: model.participantCount }, () => []);
+  const byPriority = [...model.open].sort((x, y) => model.priority[y]! - model.priority[x]!);
+  for (const r of byPriority) {
+    requestsOf[model.a[r]!]!.push(r);
+    requestsOf[model.b[r]!]!.push(r);
+  }
+  return requestsOf;
+}
 
 /**
  * Stage (1): repeatedly tries to add every unscheduled request (highest priority first) by an
- * ejection chain, until a full pass adds nothing or the deadline passes.
+ * augmenting chain, until a full pass adds nothing or the deadline passes.
  */
 export function augment(state: State, deadline: number): void {
   const { model } = state;
+  const requestsOf = requestsByParticipant(model);
   const order = [...model.open].sort((x, y) => model.priority[y]! - model.priority[x]!);
   for (let improved = true; improved && performance.now() < deadline; ) {
     improved = false;
     for (const r of order) {
       if (state.slotOf[r]! >= 0) continue;
-      if (performance.now() >= deadline) return;
-      if (insert({ state, frozen: new Set(), nodes: NODE_BUDGET }, r, DEPTH)) improved = true;
+      if (performance.now() >= deadline) break;
+      if (insert({ state, requestsOf, frozen: new Set(), nodes: NODE_BUDGET }, r, DEPTH)) improved = true;
     }
   }
   state.journal.length = 0;
@@ -104,22 +152,25 @@ export function augment(state: State, deadline: number): void {
 
 /**
  * Stage (2): swaps a scheduled meeting for an unscheduled one of higher priority. r replaces a
- * lower-priority meeting m that stands in its way (same participant, or the cheapest meeting of a
- * slot r could use), the rest of the way being cleared by an ejection chain; the meeting count is
- * unchanged and the priority total rises.
+ * lower-priority meeting m that stands in its way (a meeting of the same participant, or the
+ * cheapest meeting of a full slot r could use), the rest of the way being cleared by a chain. The
+ * meeting count is unchanged; the swap is kept only if the priority total rises.
  */
 export function upgrade(state: State, deadline: number): void {
   const { model } = state;
+  const requestsOf = requestsByParticipant(model);
   const order = [...model.open].sort((x, y) => model.priority[y]! - model.priority[x]!);
   for (let improved = true; improved && performance.now() < deadline; ) {
     improved = false;
     for (const r of order) {
       if (state.slotOf[r]! >= 0) continue;
       for (const m of victims(state, r)) {
-        if (performance.now() >= deadline) return;
+        if (performance.now() >= deadline) break;
+        const before = priorityOf(state);
         const start = mark(state);
         unplace(state, m);
-        if (insert({ state, frozen: new Set([m]), nodes: NODE_BUDGET }, r, DEPTH)) {
+        const search = { state, requestsOf, frozen: new Set([m]), nodes: NODE_BUDGET };
+        if (insert(search, r, DEPTH) && priorityOf(state) > before) {
           improved = true;
           break;
         }
@@ -130,6 +181,12 @@ export function upgrade(state: State, deadline: number): void {
   state.journal.length = 0;
 }
 
+function priorityOf(state: State): number {
+  let total = 0;
+  for (const r of state.model.open) if (state.slotOf[r]! >= 0) total += state.model.priority[r]!;
+  return total;
+}
+
 /** Scheduled free meetings of lower priority whose removal could make room for r, cheapest first. */
 function victims(state: State, r: number): number[] {
   const { model } = state;
@@ -137,10 +194,7 @@ function victims(state: State, r: number): number[] {
   const consider = (m: number) => {
     if (m >= 0 && model.lockedSlot[m]! < 0 && model.priority[m]! < model.priority[r]!) found.add(m);
   };
-  for (let s = 0; s < model.slotCount; s += 1) {
-    consider(state.busy[model.a[r]! * model.slotCount + s]!);
-    consider(state.busy[model.b[r]! * model.slotCount + s]!);
-  }
+  for (const m of [...meetingsOf(state, model.a[r]!), ...meetingsOf(state, model.b[r]!)]) consider(m);
   for (const s of model.feasible[r]!) {
     if (state.load[s]! < model.freeTables[s]!) continue;
     const inSlot = meetingsIn(state, s);

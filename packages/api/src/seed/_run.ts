@@ -1,0 +1,13 @@
+import { openDatabase } from '../db/connection';
+import { applyMigrations } from '../db/migrate';
+import { seedDemoData } from './index';
+const url = process.argv[2];
+const db = await openDatabase({ url });
+await applyMigrations(db);
+const t0 = performance.now();
+const s1 = await seedDemoData(db, { log: (l) => console.log(l) });
+console.log('first run ms', Math.round(performance.now() - t0), 'inserted', s1.inserted);
+const t1 = performance.now();
+const s2 = await seedDemoData(db, { log: () => {} });
+console.log('second run ms', Math.round(performance.now() - t1), 'inserted', s2.inserted);
+await db.close();
