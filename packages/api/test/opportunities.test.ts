@@ -498,7 +498,6 @@ describe('opportunityPost', () => {
     ['a quantity without unit', { unit: null }, 'REQUIRED', ['input', 'unit']],
     ['a unit without quantity', { quantity: null }, 'REQUIRED', ['input', 'quantity']],
     ['amountMin above amountMax', { amountMin: '80000000' }, 'INVALID_RANGE', ['input', 'amountMax']],
-    ['an absurd amount', { amountMax: '9999999999999999' }, 'INVALID_MONEY', ['input', 'amountMax']],
     ['validUntil in the past', { validUntil: inDays(-1) }, 'IN_PAST', ['input', 'validUntil']],
     ['validUntil before validFrom', { validFrom: inDays(20), validUntil: inDays(10) }, 'INVALID_RANGE', ['input', 'validUntil']],
     ['an unknown kecamatan', { districtCodes: ['33.74.02', '33.74.99'] }, 'INVALID_VALUE', ['input', 'districtCodes', '1']],
@@ -528,12 +527,14 @@ describe('opportunityPost', () => {
     expect(await count()).toBe(before);
   });
 
-  it('answers NOT_FOUND for a staff post to a partner that does not exist, and rejects negative money at the scalar', async () => {
+  it('answers NOT_FOUND for a staff post to a partner that does not exist, and rejects negative or absurd money at the scalar', async () => {
     const before = await count();
     const ghost = await api.gql(POST, { input: { ...buyRequest(), partnerId: gid('Partner', '00000000-0000-7000-8000-000000000000') } }, staff);
     expect(ghost.data!.opportunityPost.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'partnerId'] })]);
-    const negative = await api.gql(POST, { input: { ...buyRequest(), amountMin: '-1' } }, buyer.headers);
-    expect(negative.errors?.[0]?.message).toMatch(/Money/);
+    for (const amountMin of ['-1', '9999999999999999', 'Rp50.000.000']) {
+      const bad = await api.gql(POST, { input: { ...buyRequest(), amountMin } }, buyer.headers);
+      expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
     expect(await count()).toBe(before);
   });
 });

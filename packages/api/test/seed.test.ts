@@ -312,3 +312,27 @@ describe('seedDemoData is idempotent and deterministic', () => {
     expect(buildDemoDataset()).toEqual(buildDemoDataset());
   });
 });
+
+describe('seedDemoData next to records created before it', () => {
+  it('keeps the ids of a kecamatan and a user that already exist and points the demo rows at them', async () => {
+    const other = await openEmptyDatabase();
+    try {
+      await applyMigrations(other);
+      const [district] = await other.query<{ id: string }>(
+        `INSERT INTO "District" (id, code, name) VALUES (gen_random_uuid(), '33.74.12', 'Gunungpati') RETURNING id`,
+      );
+      const [admin] = await other.query<{ id: string }>(
+        `INSERT INTO "User" (id, email, name, role) VALUES (gen_random_uuid(), 'admin@disperin.semarangkota.go.id', 'Admin', 'ADMIN') RETURNING id`,
+      );
+      const summary = await seedDemoData(other);
+      expect(summary.tables.districts).toEqual({ rows: 16, inserted: 15 });
+      expect(summary.tables.users.inserted).toBe(summary.tables.users.rows - 1);
+      const [malon] = await other.query<{ districtId: string }>(`SELECT "districtId" FROM "Sentra" WHERE slug = 'kampung-batik-malon'`);
+      expect(malon!.districtId).toBe(district!.id);
+      expect(await count(other, `SELECT count(*) FROM "User" WHERE email = 'admin@disperin.semarangkota.go.id' AND id = $1`, [admin!.id])).toBe(1);
+      expect(await count(other, 'SELECT count(*) FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId"')).toBe(summary.tables.enterprises.rows);
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+});

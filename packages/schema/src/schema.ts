@@ -13,6 +13,12 @@ import './partner/queries';
 import './partner/mutations';
 import './opportunity/queries';
 import './opportunity/mutations';
+import './financing/types';
+import './financing/needs';
+import './financing/leads';
+import './financing/pipeline-mutations';
+import './consent/types';
+import './consent/mutations';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

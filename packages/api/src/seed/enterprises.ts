@@ -133,15 +133,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
     const legalForm = rng.pick(data.names.legalForms[size]);
     const name = unique(taken.name, () => businessName(rng, line, legalForm, owner, data), (n) => `${n} ${kelurahan}`);
 
-    const money = MONEY_RANGES[size];
-    const u = rng.next();
-    const businessCapital = rupiah(logLerp(money.capital, jitter(rng, u)), 500_000n);
-    const annualTurnover = isNew ? null : rupiah(logLerp(money.turnover, jitter(rng, u)), JUTA);
-    const employees = Math.round(rng.logUniform(EMPLOYEES[size][0], EMPLOYEES[size][1] + 0.99) - 0.49);
-    const bookkeeping = rng.weighted(BOOKKEEPING[size]);
-    const hasFinancialStatements =
-      bookkeeping === 'AUDITED_STATEMENTS' || bookkeeping === 'ACCOUNTING_APP' || (bookkeeping === 'SPREADSHEET' && rng.chance(0.4));
-    const currentCredit = isNew ? 'NONE' : rng.weighted(CREDIT[size]);
+    const { businessCapital, annualTurnover, employees, bookkeeping, hasFinancialStatements, currentCredit } = drawFinances(rng, size, isNew);
 
     const npwp = rng.chance(npwpMissingChance(size, isNew, legalForm))
       ? null
@@ -233,7 +225,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
       id: stableId('contact', `enterprise:${nib}#1`),
       enterpriseId: id,
       name: owner.fullName,
-      role: legalForm === 'CV' || legalForm === 'PT' ? 'Direktur' : rng.pick(data.names.roles.enterprisePrimary.filter((r) => r !== 'Direktur')),
+      role: legalForm === 'CV' || legalForm === 'PT' ? data.names.roles.director : data.names.roles.owner,
       phone: mobilePhone(rng, data.names),
       email: ownerEmail,
       isPrimary: true,
@@ -275,6 +267,20 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
     });
   }
   return out;
+}
+
+/** Capital and sales inside the size class (no sales year when new), staff, books and credit. */
+function drawFinances(rng: Random, size: SizeClassName, isNew: boolean) {
+  const money = MONEY_RANGES[size];
+  const u = rng.next(); // capital and sales move together
+  const businessCapital = rupiah(logLerp(money.capital, jitter(rng, u)), 500_000n);
+  const annualTurnover = isNew ? null : rupiah(logLerp(money.turnover, jitter(rng, u)), JUTA);
+  const employees = Math.round(rng.logUniform(EMPLOYEES[size][0], EMPLOYEES[size][1] + 0.99) - 0.49);
+  const bookkeeping = rng.weighted(BOOKKEEPING[size]);
+  const hasFinancialStatements =
+    bookkeeping === 'AUDITED_STATEMENTS' || bookkeeping === 'ACCOUNTING_APP' || (bookkeeping === 'SPREADSHEET' && rng.chance(0.4));
+  const currentCredit: CurrentCredit = isNew ? 'NONE' : rng.weighted(CREDIT[size]);
+  return { businessCapital, annualTurnover, employees, bookkeeping, hasFinancialStatements, currentCredit };
 }
 
 function businessName(rng: Random, line: ProductLine, legalForm: string, owner: Person, data: ReferenceData): string {

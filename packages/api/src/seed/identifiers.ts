@@ -85,7 +85,8 @@ export function certificateNumber(rng: Random, kind: CertificationKind, issuedYe
   const yy = String(issuedYear % 100).padStart(2, '0');
   switch (kind) {
     case 'PIRT':
-      return `P-IRT ${rng.int(1, 5)}${rng.digits(2)}3374${rng.digits(5)}-${(issuedYear + 5) % 100}`;
+      // packaging type, food type, kota code 3374, serial; the suffix is the year it lapses
+      return `P-IRT ${rng.int(1, 5)}${rng.digits(2)}3374${rng.digits(6)}-${String((issuedYear + 5) % 100).padStart(2, '0')}`;
     case 'HALAL':
       return `ID33110000${rng.digits(7)}${yy}`;
     case 'BPOM':

@@ -334,9 +334,3 @@ function certificationFits(kind: CertificationKind, sector: Sector): boolean {
   if (!specific.includes(kind)) return true; // SNI, ISO 9001 and the like fit any sector
   return (CERTIFICATIONS_BY_SECTOR[sector] ?? []).includes(kind);
 }
-
-function formatJuta(amount: number): string {
-  return amount >= 1_000_000_000
-    ? `Rp${(amount / 1_000_000_000)} miliar`
-    : `Rp${Math.round(amount / 1_000_000)} juta`;
-}

@@ -14,8 +14,9 @@ export interface Person {
 export function makePerson(rng: Random, names: NamesData): Person {
   const gender = rng.chance(0.5) ? 'female' : 'male';
   const first = rng.pick(names.people[gender]);
-  let family = rng.pick(names.people.family);
-  while (family === first) family = rng.pick(names.people.family);
+  const families = [...names.people.family[gender], ...names.people.family.any];
+  let family = rng.pick(families);
+  while (family === first) family = rng.pick(families);
   const short = first.split(' ')[0]!;
   return { gender, first, family, fullName: `${first} ${family}`, calledAs: `${rng.pick(names.honorifics[gender])} ${short}` };
 }

@@ -84,12 +84,13 @@ export interface Catalogue {
 }
 
 export interface NamesData {
-  people: { male: string[]; female: string[]; family: string[] };
+  people: { male: string[]; female: string[]; family: { male: string[]; female: string[]; any: string[] } };
   honorifics: { male: string[]; female: string[] };
   businessWords: string[];
   legalForms: Record<SizeClassName, string[]>;
   streetSuffixes: string[];
-  roles: { enterprisePrimary: string[]; enterpriseSecondary: string[] };
+  /** Contact roles: the owner of a sole proprietorship, the director of a CV or PT, other staff. */
+  roles: { owner: string; director: string; enterpriseSecondary: string[] };
   emailDomains: string[];
   mobilePrefixes: string[];
   landlinePrefix: string;

@@ -2,9 +2,13 @@ import { builder } from '../builder';
 import {
   BookkeepingPractice,
   CertificationKind,
+  ConsentScope,
   CurrentCredit,
+  FinancingNeedStatus,
+  FinancingPurpose,
   FunderType,
   KbliVersion,
+  LeadStatus,
   OpportunityKind,
   PartnerKind,
   ProgramStage,
@@ -100,4 +104,30 @@ export const SizeClassEnum = builder.enumType('SizeClass', {
     MEDIUM: sizeClassValue('MEDIUM', 'Usaha menengah (medium enterprise)'),
     LARGE: sizeClassValue('LARGE', 'Usaha besar (large enterprise), not an IKM'),
   } satisfies Record<SizeClass, { description: string }>,
+});
+
+// --- Financing leads and consent module ---
+
+export const ConsentScopeEnum = builder.enumType(ConsentScope, {
+  name: 'ConsentScope',
+  description:
+    'What an IKM lets a funder read under a consent: PROFILE (who the enterprise behind a lead is, and its contact persons\' phone and e-mail), FINANCIALS (turnover, capital, bookkeeping, financial statements, current credit, NPWP, and the KUR readiness assessment computed from them), NEEDS (its financing needs: exact amount, tenor, collateral), DOCUMENTS (uploaded documents; reserved, none are stored yet).',
+});
+
+export const FinancingPurposeEnum = builder.enumType(FinancingPurpose, {
+  name: 'FinancingPurpose',
+  description:
+    'What the money is for: WORKING_CAPITAL (modal kerja: raw materials, stock, wages), INVESTMENT (investasi: machines, equipment, premises), EXPORT (pembiayaan ekspor: financing an export order).',
+});
+
+export const FinancingNeedStatusEnum = builder.enumType(FinancingNeedStatus, {
+  name: 'FinancingNeedStatus',
+  description:
+    'Lifecycle of a financing need: OPEN (a lead funders can see), WITHDRAWN (the enterprise no longer seeks it), FUNDED (a funder recorded the disbursement).',
+});
+
+export const LeadStatusEnum = builder.enumType(LeadStatus, {
+  name: 'LeadStatus',
+  description:
+    "Where a lead stands in one funder's own pipeline: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. A lead the funder has not touched is NEW. Each funder has its own pipeline; no funder sees another's.",
 });

@@ -17,6 +17,8 @@ export const USER_ERROR_CODES = {
   TOO_SHORT: 'A text is shorter than allowed.',
   INVALID_RANGE: 'A minimum is above its maximum, or an end does not come after its start.',
   IN_PAST: 'A date or time that must lie in the future is in the past.',
+  INVALID_TRANSITION: 'The record cannot move from its current status to the one requested (e.g. a financing lead from NEW straight to APPROVED).',
+  ALREADY_REQUESTED: 'The same request was made recently and is still pending; it is not recorded twice.',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

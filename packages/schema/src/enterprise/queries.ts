@@ -75,6 +75,14 @@ builder.queryFields((t) => ({
   {
     name: 'EnterpriseConnection',
     description: 'A page of enterprises (IKM), with the total number that match the filter.',
+    fields: (c) => ({
+      // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
+      totalCount: c.int({
+        description: 'How many enterprises match the filter, on all pages together.',
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
   },
   { name: 'EnterpriseEdge', description: 'An enterprise in a page, with its cursor.' }),
 }));

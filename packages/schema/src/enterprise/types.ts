@@ -82,8 +82,9 @@ export const CertificationRef = builder.prismaObject('Certification', {
   }),
 });
 
+/** A variant of the Contact model (the partner module has its own), with the enterprise's visibility rule. */
 export const EnterpriseContactRef = builder.prismaObject('Contact', {
-  name: 'EnterpriseContact',
+  variant: 'EnterpriseContact',
   description: 'A contact person of an IKM. Name and role are public; phone and e-mail are private.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name of the person.' }),
@@ -154,6 +155,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
       query: { orderBy: [{ kind: 'asc' }] },
     }),
     contacts: t.relation('contacts', {
+      type: EnterpriseContactRef,
       description: 'Contact persons, the primary one first. Phone and e-mail are private.',
       query: { orderBy: [{ isPrimary: 'desc' }, { name: 'asc' }, { id: 'asc' }] },
     }),

@@ -169,7 +169,7 @@ async function checkContent(
   }
 
   const title = pick(input.title?.trim(), current?.title ?? '');
-  const description = pick(input.description ?? undefined, current?.description ?? '');
+  const description = input.description === undefined ? (current?.description ?? '') : (input.description ?? '');
   const categoryInput = optionalText(input.productCategory);
   const productCategory = pick(
     categoryInput === undefined ? undefined : (categoryInput?.toLowerCase() ?? null),
@@ -179,16 +179,17 @@ async function checkContent(
     title,
     description,
     sector: pick(input.sector, current?.sector ?? null),
-    kbliPrefixes: input.kbliPrefixes ? kbli.prefixes : (current?.kbliPrefixes ?? []),
+    kbliPrefixes: input.kbliPrefixes === undefined ? (current?.kbliPrefixes ?? []) : kbli.prefixes,
     productCategory,
     quantity,
     unit,
     amountMin,
     amountMax,
-    districtCodes: input.districtCodes ? districts.codes : (current?.districtCodes ?? []),
-    requiredCertifications: input.requiredCertifications
-      ? [...new Set<CertificationKind>(input.requiredCertifications)]
-      : (current?.requiredCertifications ?? []),
+    districtCodes: input.districtCodes === undefined ? (current?.districtCodes ?? []) : districts.codes,
+    requiredCertifications:
+      input.requiredCertifications === undefined
+        ? (current?.requiredCertifications ?? [])
+        : [...new Set<CertificationKind>(input.requiredCertifications ?? [])],
     validFrom,
     validUntil: validUntil ?? ctx.now,
     searchText: searchText(title, description, productCategory),

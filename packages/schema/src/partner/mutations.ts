@@ -178,7 +178,8 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
     districtId = district?.id ?? null;
   }
 
-  let contacts: Prisma.ContactCreateWithoutPartnerInput[] | undefined;
+  // null clears the contact list; undefined leaves it.
+  let contacts: Prisma.ContactCreateWithoutPartnerInput[] | undefined = input.contacts === null ? [] : undefined;
   if (input.contacts) {
     if (input.contacts.length > MAX_CONTACTS) {
       errors.push(userError('TOO_MANY', f('contacts'), `At most ${MAX_CONTACTS} contacts; got ${input.contacts.length}.`));
@@ -200,8 +201,8 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
   }
 
   const name = pick(input.name?.trim(), current?.name ?? '');
-  const description = pick(input.description ?? undefined, current?.description ?? '');
-  const offers = pick(input.offers ?? undefined, current?.offers ?? '');
+  const description = input.description === undefined ? (current?.description ?? '') : (input.description ?? '');
+  const offers = input.offers === undefined ? (current?.offers ?? '') : (input.offers ?? '');
   const data: Prisma.PartnerUncheckedCreateInput = {
     name,
     slug: slug ?? current?.slug ?? '',
@@ -211,10 +212,10 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
     offers,
     districtId: districtId === undefined ? (current?.districtId ?? null) : districtId,
     website: input.website === undefined ? (current?.website ?? null) : input.website?.trim() || null,
-    sectors: input.sectors ? [...new Set<Sector>(input.sectors)] : (current?.sectors ?? []),
-    kbliPrefixes: input.kbliPrefixes ? kbli.prefixes : (current?.kbliPrefixes ?? []),
-    productCategories: input.productCategories ? categories.labels : (current?.productCategories ?? []),
-    districtCodes: input.districtCodes ? districts.codes : (current?.districtCodes ?? []),
+    sectors: input.sectors === undefined ? (current?.sectors ?? []) : [...new Set<Sector>(input.sectors ?? [])],
+    kbliPrefixes: input.kbliPrefixes === undefined ? (current?.kbliPrefixes ?? []) : kbli.prefixes,
+    productCategories: input.productCategories === undefined ? (current?.productCategories ?? []) : categories.labels,
+    districtCodes: input.districtCodes === undefined ? (current?.districtCodes ?? []) : districts.codes,
     volumeMin,
     volumeMax,
     ticketMin,

@@ -75,17 +75,24 @@ export function partnerWhere(filter: PartnerFilterShape | null | undefined): Pri
   }
   const search = filter.search?.trim();
   if (search) {
-    // Prisma parameterises and escapes LIKE wildcards in `contains`, so the text is matched literally.
+    // Prisma parameterises `contains` but passes LIKE wildcards through: escape them so that "%" or
+    // "_" match themselves, not everything.
+    const literal = escapeLike(search);
     const folded = searchText(search);
     and.push({
       OR: [
-        { name: { contains: search, mode: 'insensitive' } },
-        { offers: { contains: search, mode: 'insensitive' } },
+        { name: { contains: literal, mode: 'insensitive' } },
+        { offers: { contains: literal, mode: 'insensitive' } },
         ...(folded ? [{ searchText: { contains: folded } }] : []),
       ],
     });
   }
   return { AND: and };
+}
+
+/** Escapes the LIKE metacharacters (backslash is Postgres's default LIKE escape). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 type PartnerOrderFieldValue = 'NAME' | 'CREATED_AT';

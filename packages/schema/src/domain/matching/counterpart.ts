@@ -20,6 +20,8 @@ export type CounterpartAsk = {
   role: CounterpartRole;
   /** How reasons name it: "the buyer", "the BPR (Bank Perekonomian Rakyat)", "the buy request". */
   noun: string;
+  /** What it does with the IKM it lists: a buyer seeks them, a supplier serves them, a funder finances them. */
+  verb: string;
   sectors: readonly Sector[];
   /** KBLI prefixes of the IKM it seeks or serves. */
   kbliPrefixes: readonly string[];
@@ -27,7 +29,7 @@ export type CounterpartAsk = {
   productCategories: readonly string[];
   /** What it supplies to an IKM (suppliers), for the supply-chain fit. */
   supplied: readonly SuppliedItem[];
-  /** The quantity an IKM must produce: per month for a partner, in total for an opportunity. */
+  /** The quantity, above 0, an IKM must produce: per month for a partner, in total for an opportunity. */
   volume: { quantity: number; upTo: number | null; unit: string | null; perMonth: boolean } | null;
   ticket: { min: bigint | null; max: bigint | null };
   /** Kecamatan it serves; empty means the whole city. */
@@ -45,6 +47,13 @@ const PARTNER_NOUN: Record<CounterpartRole, string> = {
   FUNDER: 'the funder',
 };
 
+const VERB: Record<CounterpartRole, string> = {
+  BUYER: 'seeks',
+  SUPPLIER: 'serves',
+  DISTRIBUTOR: 'seeks',
+  FUNDER: 'finances',
+};
+
 function suppliedCategories(categories: readonly string[]): SuppliedItem[] {
   return categories.map((c) => ({ item: categoryText(c), kbli: INPUT_SOURCE[c] ?? null }));
 }
@@ -54,6 +63,7 @@ export function askOfPartner(partner: CounterpartProfile): CounterpartAsk {
   return {
     role: partner.kind,
     noun: partner.funderType ? FUNDER_TEXT[partner.funderType] : PARTNER_NOUN[partner.kind],
+    verb: VERB[partner.kind],
     sectors: partner.sectors,
     kbliPrefixes: partner.kbliPrefixes,
     // A supplier's categories are what it sells, not IKM products it seeks.
@@ -62,7 +72,7 @@ export function askOfPartner(partner: CounterpartProfile): CounterpartAsk {
     // Capacity answers the smallest monthly order a buyer or distributor takes; a supplier's volume
     // is what it sells, and a maximum alone asks no minimum.
     volume:
-      supplier || partner.volumeMin === null
+      supplier || partner.volumeMin === null || partner.volumeMin <= 0
         ? null
         : { quantity: partner.volumeMin, upTo: partner.volumeMax, unit: null, perMonth: true },
     ticket: { min: partner.ticketMin, max: partner.ticketMax },
@@ -122,12 +132,13 @@ export function askOfOpportunity(opportunity: OpportunityProfile): CounterpartAs
   return {
     role,
     noun: OPPORTUNITY_NOUN[opportunity.kind],
+    verb: VERB[role],
     sectors,
     kbliPrefixes: sellOffer ? [] : opportunity.kbliPrefixes,
     productCategories: role === 'SUPPLIER' ? [] : category,
     supplied,
     volume:
-      opportunity.quantity === null || role === 'SUPPLIER'
+      opportunity.quantity === null || opportunity.quantity <= 0 || role === 'SUPPLIER'
         ? null
         : { quantity: opportunity.quantity, upTo: null, unit: opportunity.unit, perMonth: false },
     ticket: { min: opportunity.amountMin, max: opportunity.amountMax },

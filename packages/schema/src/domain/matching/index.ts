@@ -6,12 +6,10 @@
  */
 export type * from './types';
 export { askOfOpportunity, askOfPartner, roleOfOpportunity, type CounterpartAsk } from './counterpart';
-export { COMPONENTS, type Component, type ComponentContext } from './components';
 export { SECTOR_LEVEL } from './components/sector';
 export { DISTRICT_LEVEL } from './components/district';
 export { SUPPLY_LEVEL } from './components/supply-chain';
 export { FEEDBACK } from './components/feedback';
-export { MIN_BUSINESS_AGE_MONTHS } from './components/readiness';
 export {
   compareMatches,
   NO_HISTORY,

@@ -20,7 +20,7 @@ export type SupplyLink = {
 };
 
 export const SUPPLY_LINKS: readonly SupplyLink[] = [
-  // Food (10–11): farm and sea produce, ingredients, packaging and labels.
+  // Food, beverages and herbal medicine (10–11, 21): farm and sea produce, ingredients, packaging.
   { from: '01', to: '10', what: 'farm produce (soybeans, fruit, spices, bamboo shoots) for food processing' },
   { from: '03', to: '102', what: 'fresh fish for fish processing (pengolahan ikan)' },
   { from: '10', to: '107', what: 'food ingredients (flour, sugar, meat) for bakeries, snacks and prepared meals' },
@@ -30,6 +30,7 @@ export const SUPPLY_LINKS: readonly SupplyLink[] = [
   { from: '2222', to: '21', what: 'plastic packaging for jamu and herbal medicine' },
   { from: '1702', to: '10', what: 'paper boxes and packaging (kemasan kertas) for food' },
   { from: '18', to: '10', what: 'printed labels for food packaging' },
+  { from: '01', to: '21', what: 'spices and medicinal plants (rempah, empon-empon) for jamu and herbal medicine' },
   // Textiles, batik and garments (13–14): dyes, wax, yarn and cloth.
   { from: '02', to: '13134', what: 'plant dyes and bark (tingi, jalawe, mahoni) for natural-dye batik (batik warna alam)' },
   { from: '20', to: '13', what: 'dyes, batik wax (malam) and auxiliaries for textiles and batik' },
@@ -50,6 +51,7 @@ export const SUPPLY_LINKS: readonly SupplyLink[] = [
   { from: '2022', to: '18', what: 'printing ink (tinta cetak)' },
   // Chemicals, plastics and minerals (20, 22–23).
   { from: '201', to: '202', what: 'basic chemicals for soap and cleaning products' },
+  { from: '20', to: '32', what: 'paints, glues and chemicals for toys and crafts' },
   { from: '2013', to: '22', what: 'plastic resin (biji plastik) for plastic goods' },
   { from: '08', to: '23', what: 'sand, stone and clay for non-metallic mineral goods' },
   { from: '2394', to: '2395', what: 'cement for concrete goods such as paving' },

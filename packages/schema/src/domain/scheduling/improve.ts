@@ -21,6 +21,8 @@ type Search = {
   requestsOf: number[][];
   /** Requests the current chain already placed or evicted: not to be touched again. */
   frozen: Set<number>;
+  /** Deepest depth at which placing a request already failed in this search: not worth retrying. */
+  failed: Map<number, number>;
   nodes: number;
 };
 
@@ -34,7 +36,7 @@ function insert(search: Search, r: number, depth: number): boolean {
       return true;
     }
   }
-  if (depth === 0) return false;
+  if (depth === 0 || (search.failed.get(r) ?? -1) >= depth) return false;
   frozen.add(r);
   try {
     for (const s of model.feasible[r]!) {
@@ -53,6 +55,7 @@ function insert(search: Search, r: number, depth: number): boolean {
         for (const m of evicted) frozen.delete(m);
       }
     }
+    search.failed.set(r, depth);
     return false;
   } finally {
     frozen.delete(r);
@@ -139,12 +142,15 @@ export function augment(state: State, deadline: number): void {
   const { model } = state;
   const requestsOf = requestsByParticipant(model);
   const order = [...model.open].sort((x, y) => model.priority[y]! - model.priority[x]!);
-  for (let improved = true; improved && performance.now() < deadline; ) {
-    improved = false;
-    for (const r of order) {
-      if (state.slotOf[r]! >= 0) continue;
-      if (performance.now() >= deadline) break;
-      if (insert({ state, requestsOf, frozen: new Set(), nodes: NODE_BUDGET }, r, DEPTH)) improved = true;
+  // Iterative deepening: short chains disturb less and are cheap, so exhaust them first.
+  for (let depth = 1; depth <= DEPTH && performance.now() < deadline; depth += 1) {
+    for (let improved = true; improved && performance.now() < deadline; ) {
+      improved = false;
+      for (const r of order) {
+        if (state.slotOf[r]! >= 0) continue;
+        if (performance.now() >= deadline) break;
+        if (insert({ state, requestsOf, frozen: new Set(), failed: new Map(), nodes: NODE_BUDGET }, r, depth)) improved = true;
+      }
     }
   }
   state.journal.length = 0;
@@ -169,7 +175,7 @@ export function upgrade(state: State, deadline: number): void {
         const before = priorityOf(state);
         const start = mark(state);
         unplace(state, m);
-        const search = { state, requestsOf, frozen: new Set([m]), nodes: NODE_BUDGET };
+        const search = { state, requestsOf, frozen: new Set([m]), failed: new Map(), nodes: NODE_BUDGET };
         if (insert(search, r, DEPTH) && priorityOf(state) > before) {
           improved = true;
           break;

@@ -9,31 +9,38 @@ import { type Component, evaluation } from './common';
  */
 export const capacityFit: Component = (enterprise, ask) => {
   const { volume, noun } = ask;
-  if (volume === null || volume.quantity <= 0) {
+  if (volume === null) {
     return evaluation('CAPACITY', 1, `${capitalise(noun)} asks no minimum volume.`);
   }
   const sought = ask.productCategories;
   const unitAsked = volume.unit?.trim().toLowerCase() ?? null;
-  const totals = new Map<string, number>();
+  const byUnit = new Map<string, { capacity: number; categories: Set<string> }>();
   for (const p of enterprise.products) {
     const unit = p.unit.trim().toLowerCase();
     if ((sought.length === 0 || sought.includes(p.category)) && (unitAsked === null || unit === unitAsked)) {
-      totals.set(unit, (totals.get(unit) ?? 0) + p.monthlyCapacity);
+      const entry = byUnit.get(unit) ?? { capacity: 0, categories: new Set<string>() };
+      entry.capacity += p.monthlyCapacity;
+      entry.categories.add(categoryText(p.category));
+      byUnit.set(unit, entry);
     }
   }
-  const [unit, capacity] = [...totals].reduce<[string, number] | [null, 0]>(
-    (best, entry) => (entry[1] > best[1] ? entry : best),
-    [null, 0],
+  const best = [...byUnit].reduce<[string, { capacity: number; categories: Set<string> }] | null>(
+    (top, entry) => (top === null || entry[1].capacity > top[1].capacity ? entry : top),
+    null,
   );
   const asked = volume.perMonth
     ? `${noun}'s minimum of ${formatCount(volume.quantity)} a month${volume.upTo === null ? '' : ` (it takes up to ${formatCount(volume.upTo)})`}`
     : `the ${formatCount(volume.quantity)} ${volume.unit ?? 'units'} ${noun} asks for`;
-  const of = sought.length > 0 ? ` of ${listText(sought.map(categoryText))}` : '';
-  if (unit === null) {
-    const what = unitAsked === null ? `no products${of}` : `no products${of} counted in ${unitAsked}`;
-    return evaluation('CAPACITY', 0, `Makes ${what}, so nothing covers ${asked}.`);
+  if (best === null) {
+    const what = sought.length > 0 ? listText(sought.map(categoryText)) : 'products';
+    return evaluation(
+      'CAPACITY',
+      0,
+      `Makes no ${what}${unitAsked === null ? '' : ` counted in ${unitAsked}`}, so nothing covers ${asked}.`,
+    );
   }
-  const has = `Monthly capacity (kapasitas produksi) of ${formatCount(capacity)} ${unit}${of}`;
+  const [unit, { capacity, categories }] = best;
+  const has = `Monthly capacity (kapasitas produksi) of ${formatCount(capacity)} ${unit} of ${listText([...categories])}`;
   if (capacity >= volume.quantity) return evaluation('CAPACITY', 1, `${has} meets ${asked}.`);
   const share = capacity / volume.quantity;
   // Floor, not round: 199 of 200 must not read as 100%.

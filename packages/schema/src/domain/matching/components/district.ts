@@ -3,11 +3,11 @@ import { type Component, evaluation } from './common';
 
 /**
  * Proximity. A counterpart that lists kecamatan serves only those, so outside them nothing counts.
- * Inside, nearer is better: the same Sentra IKM (neighbours in one cluster), the same kecamatan,
- * a kecamatan it chose to serve, and last a city-wide counterpart, which is no closer to this IKM
- * than to any other.
+ * Inside, nearer is better: the same kecamatan (said as the same Sentra IKM when both are in one,
+ * since a sentra lies in one kecamatan), then a kecamatan it chose to serve, and last a city-wide
+ * counterpart, which is no closer to this IKM than to any other.
  */
-export const DISTRICT_LEVEL = { SAME_SENTRA: 1, SAME_KECAMATAN: 0.9, SERVED: 0.75, WHOLE_CITY: 0.6 } as const;
+export const DISTRICT_LEVEL = { SAME_KECAMATAN: 1, SERVED: 0.75, WHOLE_CITY: 0.6 } as const;
 
 export const districtFit: Component = (enterprise, ask) => {
   const { districtCodes: served, location, noun } = ask;
@@ -19,7 +19,7 @@ export const districtFit: Component = (enterprise, ask) => {
   if (enterprise.sentra !== null && location.sentraId === enterprise.sentra.id) {
     return evaluation(
       'DISTRICT',
-      DISTRICT_LEVEL.SAME_SENTRA,
+      DISTRICT_LEVEL.SAME_KECAMATAN,
       `Both are in the same Sentra IKM (${enterprise.sentra.name}) in ${here}.`,
     );
   }

@@ -1,29 +1,19 @@
 import { businessAgeMonths } from '../../business-age';
+import { BOOKKEEPING_ORDER, MIN_BUSINESS_AGE_MONTHS } from '../../readiness';
 import { sizeClass } from '../../size-class';
 import { BOOKKEEPING_TEXT, capitalise, plural } from '../text';
-import type { BookkeepingPractice } from '../types';
 import { type Component, evaluation } from './common';
 
 /**
- * Readiness to trade or borrow: three signals of equal weight, after the readiness rules of the
- * financing lead (DESIGN.md) that banks screen IKM by.
- * - Bookkeeping (pembukuan): the five practices form a ladder from no books to audited statements;
- *   each step up earns a quarter.
- * - Business age (usia usaha) of at least 6 months, the floor the KUR (Kredit Usaha Rakyat)
- *   guidelines set for a running productive business.
+ * Readiness to trade or borrow: three signals of equal weight, the ones banks screen IKM by, taken
+ * from the readiness rules of domain/readiness so both speak of the same thresholds.
+ * - Bookkeeping (pembukuan): the five practices form a ladder from no books to audited statements
+ *   (BOOKKEEPING_ORDER); each step up earns a quarter.
+ * - Business age (usia usaha) of at least MIN_BUSINESS_AGE_MONTHS (6), the floor Permenko
+ *   Perekonomian 1/2026 sets for a KUR borrower's running business.
  * - Size class under PP 7/2021: micro, small or medium is an IKM; a large business, or one whose
  *   sales and capital are unknown, is not shown to be one.
  */
-export const MIN_BUSINESS_AGE_MONTHS = 6;
-
-const BOOKKEEPING_LADDER: readonly BookkeepingPractice[] = [
-  'NONE',
-  'MANUAL_NOTES',
-  'SPREADSHEET',
-  'ACCOUNTING_APP',
-  'AUDITED_STATEMENTS',
-];
-
 const SIZE_TEXT = {
   MICRO: 'a micro enterprise (usaha mikro), so an IKM under PP 7/2021',
   SMALL: 'a small enterprise (usaha kecil), so an IKM under PP 7/2021',
@@ -38,7 +28,7 @@ function ageText(months: number): string {
 }
 
 export const readinessFit: Component = (enterprise, _ask, { asOf }) => {
-  const books = BOOKKEEPING_LADDER.indexOf(enterprise.bookkeeping) / (BOOKKEEPING_LADDER.length - 1);
+  const books = BOOKKEEPING_ORDER.indexOf(enterprise.bookkeeping) / (BOOKKEEPING_ORDER.length - 1);
   const months = businessAgeMonths(enterprise.foundedOn, asOf);
   const oldEnough = months >= MIN_BUSINESS_AGE_MONTHS;
   const size = sizeClass(enterprise).sizeClass;

@@ -1,5 +1,6 @@
 import { isManufacturingKbli, kbliGroup, MANUFACTURING_GROUPS } from '../../kbli';
 import { capitalise, listText, SECTOR_TEXT } from '../text';
+import type { CounterpartAsk } from '../counterpart';
 import { type Component, codesPrimaryFirst, evaluation } from './common';
 
 /**
@@ -33,53 +34,53 @@ function sharedDigits(a: string, b: string): number {
 
 type Fit = { value: number; reason: string };
 
-function kbliFit(code: string, prefix: string, noun: string): Fit | null {
+function kbliFit(code: string, prefix: string, { noun, verb }: CounterpartAsk): Fit | null {
   if (code.startsWith(prefix)) {
     return {
       value: SECTOR_LEVEL.SOUGHT,
       reason:
         code === prefix
-          ? `KBLI ${code} is exactly the code ${noun} seeks, in ${groupText(code)}.`
-          : `KBLI ${code} falls under prefix ${prefix}, which ${noun} seeks, in ${groupText(code)}.`,
+          ? `KBLI ${code} is exactly the code ${noun} ${verb}, in ${groupText(code)}.`
+          : `KBLI ${code} falls under prefix ${prefix}, which ${noun} ${verb}, in ${groupText(code)}.`,
     };
   }
   const shared = sharedDigits(code, prefix);
   if (shared >= 4) {
     return {
       value: SECTOR_LEVEL.SUBGOLONGAN,
-      reason: `KBLI ${code} shares subgolongan ${code.slice(0, 4)} with ${prefix}, which ${noun} seeks: a neighbouring line in ${groupText(code)}.`,
+      reason: `KBLI ${code} shares subgolongan ${code.slice(0, 4)} with ${prefix}, which ${noun} ${verb}: a neighbouring line in ${groupText(code)}.`,
     };
   }
   if (shared === 3) {
     return {
       value: SECTOR_LEVEL.GOLONGAN,
-      reason: `KBLI ${code} shares golongan ${code.slice(0, 3)} with ${prefix}, which ${noun} seeks, in ${groupText(code)}.`,
+      reason: `KBLI ${code} shares golongan ${code.slice(0, 3)} with ${prefix}, which ${noun} ${verb}, in ${groupText(code)}.`,
     };
   }
   if (shared === 2) {
     return {
       value: SECTOR_LEVEL.GOLONGAN_POKOK,
-      reason: `Same KBLI ${groupText(code)} as ${prefix}, which ${noun} seeks, though KBLI ${code} is another line.`,
+      reason: `Same KBLI ${groupText(code)} as ${prefix}, which ${noun} ${verb}, though KBLI ${code} is another line.`,
     };
   }
   return null;
 }
 
 export const sectorFit: Component = (enterprise, ask) => {
-  const { sectors, kbliPrefixes, noun } = ask;
+  const { sectors, kbliPrefixes, noun, verb } = ask;
   const sector = SECTOR_TEXT[enterprise.sector];
   if (sectors.length === 0 && kbliPrefixes.length === 0) {
     return evaluation('SECTOR', 1, `${capitalise(noun)} names no sector or KBLI, so any IKM in manufacturing (kategori C) fits.`);
   }
   const codes = codesPrimaryFirst(enterprise);
-  const fits: Fit[] = codes.flatMap((code) => kbliPrefixes.flatMap((p) => kbliFit(code, p, noun) ?? []));
+  const fits: Fit[] = codes.flatMap((code) => kbliPrefixes.flatMap((p) => kbliFit(code, p, ask) ?? []));
   if (sectors.includes(enterprise.sector)) {
     fits.push(
       kbliPrefixes.length === 0
-        ? { value: SECTOR_LEVEL.SOUGHT, reason: `${capitalise(noun)} seeks the ${sector} sector, the IKM's own.` }
+        ? { value: SECTOR_LEVEL.SOUGHT, reason: `${capitalise(noun)} ${verb} the ${sector} sector, the IKM's own.` }
         : {
             value: SECTOR_LEVEL.SECTOR,
-            reason: `${capitalise(noun)} seeks the ${sector} sector, though not KBLI ${listText(codes)} in particular (it lists ${listText(kbliPrefixes)}).`,
+            reason: `${capitalise(noun)} ${verb} the ${sector} sector, though not KBLI ${listText(codes)} in particular (it lists ${listText(kbliPrefixes)}).`,
           },
     );
   }
@@ -94,12 +95,12 @@ export const sectorFit: Component = (enterprise, ask) => {
     return evaluation(
       'SECTOR',
       SECTOR_LEVEL.KATEGORI_C,
-      `Both are in manufacturing (kategori C, industri pengolahan), but ${noun} seeks other lines: ${listText(sought)}.`,
+      `Both are in manufacturing (kategori C, industri pengolahan), but ${noun} ${verb} other lines: ${listText(sought)}.`,
     );
   }
   return evaluation(
     'SECTOR',
     0,
-    `The IKM has no manufacturing KBLI code on record, and ${noun} seeks ${listText(sought)}, not the ${sector} sector.`,
+    `The IKM has no manufacturing KBLI code on record, and ${noun} ${verb} ${listText(sought)}, not the ${sector} sector.`,
   );
 };

@@ -17,7 +17,7 @@ export const supplyChainFit: Component = (enterprise, ask) => {
   if (first === undefined) {
     const what = ask.supplied.length > 0 ? listText(ask.supplied.map((s) => s.item)) : 'nothing it names';
     const of = codes.length > 0 ? `KBLI ${listText(codes)}` : 'the IKM, which has no KBLI code on record';
-    return evaluation('SUPPLY_CHAIN', 0, `${capitalise(ask.noun)} supplies ${what}, not a main input of ${of} (${SOURCE}).`);
+    return evaluation('SUPPLY_CHAIN', 0, `${capitalise(ask.noun)} offers ${what}, not a main input of ${of} (${SOURCE}).`);
   }
   const { code, link } = first;
   const items = ask.supplied.filter((s) => s.kbli?.startsWith(link.from)).map((s) => s.item);
@@ -25,6 +25,6 @@ export const supplyChainFit: Component = (enterprise, ask) => {
   return evaluation(
     'SUPPLY_CHAIN',
     onPrimary ? SUPPLY_LEVEL.PRIMARY : SUPPLY_LEVEL.SECONDARY,
-    `${capitalise(ask.noun)} supplies ${listText(items)} (KBLI ${link.from}): ${link.what}, a main input of KBLI ${code}${onPrimary ? '' : ', a secondary line of the IKM'}, ${SOURCE}.`,
+    `${capitalise(ask.noun)} offers ${listText(items)} (KBLI ${link.from}): ${link.what}, a main input of KBLI ${code}${onPrimary ? '' : ', a secondary line of the IKM'}, ${SOURCE}.`,
   );
 };

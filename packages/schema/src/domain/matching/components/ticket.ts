@@ -22,10 +22,10 @@ export const ticketFit: Component = (enterprise, ask) => {
     .filter((part) => part !== null)
     .join(' ');
   if (min !== null && need < min) {
-    return evaluation('TICKET_SIZE', 0, `The ${needText} is ${formatRupiah(min - need)} below the smallest ticket of ${noun} (${range}).`);
+    return evaluation('TICKET_SIZE', 0, `The ${needText} is ${formatRupiah(min - need)} below the smallest ticket of ${noun}, ${formatRupiah(min)}.`);
   }
   if (max !== null && need > max) {
-    return evaluation('TICKET_SIZE', 0, `The ${needText} is ${formatRupiah(need - max)} above the largest ticket of ${noun} (${range}).`);
+    return evaluation('TICKET_SIZE', 0, `The ${needText} is ${formatRupiah(need - max)} above the largest ticket of ${noun}, ${formatRupiah(max)}.`);
   }
-  return evaluation('TICKET_SIZE', 1, `The ${needText} is within the ticket range of ${noun} (${range}).`);
+  return evaluation('TICKET_SIZE', 1, `The ${needText} is within the ticket range of ${noun}: ${range}.`);
 };

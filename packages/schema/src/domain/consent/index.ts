@@ -1,0 +1,26 @@
+export {
+  activeScopes,
+  checkGrantRequest,
+  CONSENT_SCOPES,
+  consentAllows,
+  consentStatus,
+  grantNamesFunder,
+  isConsentActive,
+  MAX_CONSENT_DAYS,
+  SCOPE_DESCRIPTIONS,
+  type ConsentGrant,
+  type ConsentScope,
+  type ConsentStatus,
+  type Funder,
+  type FunderType,
+  type GrantProblem,
+  type GrantRequest,
+} from './grant';
+export {
+  AMOUNT_BANDS,
+  amountBand,
+  amountBandDefinition,
+  describeAmountBand,
+  type AmountBand,
+  type AmountBandDefinition,
+} from './amount-band';

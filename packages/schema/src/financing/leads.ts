@@ -1,0 +1,215 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import { scopeValue } from '../access/scopes';
+import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
+import { idOf } from '../common/global-id';
+import { OrderDirection, toOrderBy } from '../common/ordering';
+import { auditProtectedRead, callingFunder, enterprisesWithScope, requestCache } from '../consent/access';
+import type { Context } from '../context';
+import { businessAgeMonths } from '../domain/business-age';
+import { amountBandDefinition } from '../domain/consent';
+import { parseKbliPrefix } from '../domain/kbli';
+import { sizeClassWhere } from '../enterprise/filter';
+import { semarangToday } from '../enterprise/size';
+import type { Prisma } from '../generated/prisma/client';
+import { assess, READINESS_SELECT, ReadinessVerdictEnum } from './readiness';
+import { AmountBandEnum, FinancingLeadRef, leadVisibility, NO_ID } from './types';
+
+const MAX_AGE_MONTHS = 1200;
+
+export const FinancingLeadFilter = builder.inputType('FinancingLeadFilter', {
+  description: `Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
+
+Privacy note: filters run on the enterprise's public profile (sector, KBLI, kecamatan, sentra, size class, founding date, all public in the directory) and on the lead's amount; they never read consent-protected data, except verdict, which only ever matches leads whose FINANCIALS you hold under consent (and is audited for the leads returned).`,
+  fields: (t) => ({
+    amountBand: t.field({ type: AmountBandEnum, description: 'Only leads whose amount falls in this KUR band.' }),
+    amountAtLeast: t.field({ type: 'Money', description: 'Only leads asking for at least this many rupiah.' }),
+    amountAtMost: t.field({ type: 'Money', description: 'Only leads asking for at most this many rupiah.' }),
+    purpose: t.field({ type: FinancingPurposeEnum, description: 'Only leads for this purpose.' }),
+    sector: t.field({ type: SectorEnum, description: "Only leads of enterprises in this manufacturing sector." }),
+    kbliPrefix: t.string({
+      description: 'Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik).',
+    }),
+    districtCode: t.string({
+      description: 'Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati.',
+    }),
+    sentraId: t.id({ description: 'Only leads of members of this Sentra IKM (global ID).' }),
+    sentraSlug: t.string({ description: 'Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon".' }),
+    sizeClass: t.field({
+      type: SizeClassEnum,
+      description: 'Only leads of enterprises of this size class under PP 7/2021 art. 35 (the public sizeClass of the profile).',
+    }),
+    minBusinessAgeMonths: t.int({
+      description: `Only leads of enterprises that have run at least this many whole months as of today in Semarang (0 to ${MAX_AGE_MONTHS}); KUR asks for 6.`,
+    }),
+    verdict: t.field({
+      type: ReadinessVerdictEnum,
+      description:
+        'Only leads whose KUR readiness verdict, as of today, is this one. Readiness reads financial data, so only leads whose enterprise gives you FINANCIALS consent can match; each lead returned is audited as a read of its verdict. Computed in the application by the readiness rules (not in SQL), over the consented candidates, before paging.',
+    }),
+    consentScope: t.field({
+      type: ConsentScopeEnum,
+      description: 'Only leads whose enterprise currently gives you consent covering this scope.',
+    }),
+    status: t.field({
+      type: LeadStatusEnum,
+      description: 'Only leads at this status in YOUR pipeline; NEW includes leads you have not acted on.',
+    }),
+  }),
+});
+
+const FinancingLeadOrderField = builder.enumType('FinancingLeadOrderField', {
+  description: 'What financing leads can be sorted by.',
+  values: {
+    CREATED_AT: { description: 'When the enterprise stated the need.' },
+    AMOUNT: { description: 'Amount sought.' },
+  },
+});
+
+const FinancingLeadOrder = builder.inputType('FinancingLeadOrder', {
+  description: 'One sort key for financing leads.',
+  fields: (t) => ({
+    field: t.field({ type: FinancingLeadOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', description: 'Sort direction; ASC by default.' }),
+  }),
+});
+
+export type LeadFilter = typeof FinancingLeadFilter.$inferInput;
+type LeadOrder = typeof FinancingLeadOrder.$inferInput;
+
+function badFilter(field: string, message: string): GraphQLError {
+  return new GraphQLError(`filter.${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] } });
+}
+
+const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The latest founding date with a business age of at least `months` on `today`, found with the
+ * domain's own businessAgeMonths (month-end rules included) rather than a second formula.
+ */
+export function latestFoundingFor(months: number, today: Date): Date {
+  const y = today.getUTCFullYear();
+  const m = today.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  let candidate = new Date(Date.UTC(y, m, Math.min(today.getUTCDate(), lastDay)));
+  while (businessAgeMonths(candidate, today) < months) candidate = new Date(candidate.getTime() - DAY_MS);
+  for (;;) {
+    const next = new Date(candidate.getTime() + DAY_MS);
+    if (next > today || businessAgeMonths(next, today) < months) return candidate;
+    candidate = next;
+  }
+}
+
+const NOTHING: Prisma.FinancingNeedWhereInput = { id: { in: [] } };
+
+async function buildWhere(filter: LeadFilter | null | undefined, ctx: Context): Promise<Prisma.FinancingNeedWhereInput> {
+  const funder = callingFunder(ctx.viewer);
+  const funderId = funder?.id ?? NO_ID;
+  const and: Prisma.FinancingNeedWhereInput[] = [leadVisibility(ctx)];
+  const enterprise: Prisma.EnterpriseWhereInput[] = [];
+  if (filter) {
+    if (filter.amountBand) {
+      const band = amountBandDefinition(filter.amountBand);
+      and.push({ amount: { ...(band.above !== null ? { gt: band.above } : {}), ...(band.upTo !== null ? { lte: band.upTo } : {}) } });
+    }
+    if (filter.amountAtLeast != null) and.push({ amount: { gte: filter.amountAtLeast } });
+    if (filter.amountAtMost != null) and.push({ amount: { lte: filter.amountAtMost } });
+    if (filter.purpose) and.push({ purpose: filter.purpose });
+    if (filter.sector) enterprise.push({ sector: filter.sector });
+    if (filter.kbliPrefix != null) {
+      const parsed = parseKbliPrefix(filter.kbliPrefix);
+      if (!parsed.ok) throw badFilter('kbliPrefix', parsed.message);
+      enterprise.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
+    }
+    if (filter.districtCode != null) {
+      const code = filter.districtCode.trim();
+      if (!DISTRICT_CODE.test(code)) {
+        throw badFilter('districtCode', `must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
+      }
+      enterprise.push({ district: { code } });
+    }
+    if (filter.sentraId != null) {
+      const id = idOf(String(filter.sentraId), 'Sentra');
+      if (!id) throw badFilter('sentraId', 'is not the global ID of a Sentra.');
+      enterprise.push({ sentraId: id });
+    }
+    if (filter.sentraSlug != null) enterprise.push({ sentra: { slug: filter.sentraSlug.trim() } });
+    if (filter.sizeClass) enterprise.push(sizeClassWhere(filter.sizeClass));
+    if (filter.minBusinessAgeMonths != null) {
+      const months = filter.minBusinessAgeMonths;
+      if (months < 0 || months > MAX_AGE_MONTHS) throw badFilter('minBusinessAgeMonths', `must be 0 to ${MAX_AGE_MONTHS}; got ${months}.`);
+      enterprise.push({ foundedOn: { lte: latestFoundingFor(months, semarangToday(ctx.now)) } });
+    }
+    if (filter.consentScope) and.push({ enterpriseId: { in: await enterprisesWithScope(filter.consentScope, ctx) } });
+    if (filter.status === 'NEW') {
+      and.push({ OR: [{ reviews: { none: { funderId } } }, { reviews: { some: { funderId, status: 'NEW' } } }] });
+    } else if (filter.status) {
+      and.push({ reviews: { some: { funderId, status: filter.status } } });
+    }
+  }
+  if (enterprise.length > 0) and.push({ enterprise: { AND: enterprise } });
+
+  if (filter?.verdict) {
+    // Readiness is the domain's rules over financial data: evaluated here, in one statement for
+    // every candidate, only among leads whose enterprise gave the caller FINANCIALS consent.
+    const consented = await enterprisesWithScope('FINANCIALS', ctx);
+    if (consented.length === 0) return NOTHING;
+    const candidates = await ctx.prisma.financingNeed.findMany({
+      where: { AND: [...and, { enterpriseId: { in: consented } }] },
+      select: { id: true, amount: true, enterprise: { select: READINESS_SELECT } },
+    });
+    const ids = candidates.filter((c) => assess(c.enterprise, c.amount, ctx).verdict === filter.verdict).map((c) => c.id);
+    return { id: { in: ids } };
+  }
+  return { AND: and };
+}
+
+/** The where of one filter, built once per request: nodes and totalCount share it. */
+export function financingLeadWhere(filter: LeadFilter | null | undefined, ctx: Context): Promise<Prisma.FinancingNeedWhereInput> {
+  const key = JSON.stringify(filter ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  return requestCache(ctx, `financingLeads:${key}`, () => buildWhere(filter, ctx));
+}
+
+type OrderField = LeadOrder['field'];
+
+export function financingLeadOrderBy(orders: readonly LeadOrder[] | null | undefined) {
+  return toOrderBy<OrderField, Prisma.FinancingNeedOrderByWithRelationInput>(
+    orders,
+    (field, dir) => (field === 'AMOUNT' ? { amount: dir } : { createdAt: dir }),
+    [{ createdAt: 'desc' }],
+  );
+}
+
+const FUNDER_READ = { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_READ') } } as const;
+
+builder.queryField('financingLeads', (t) =>
+  t.prismaConnection(
+    {
+      type: FinancingLeadRef,
+      cursor: 'id',
+      defaultSize: 20,
+      maxSize: 100,
+      description:
+        "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead). Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: newest first. The number of SQL statements does not grow with the page size; a verdict filter adds one.",
+      authScopes: FUNDER_READ,
+      args: {
+        filter: t.arg({ type: FinancingLeadFilter, description: 'Conditions; all must hold.' }),
+        orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: CREATED_AT descending.' }),
+      },
+      totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, ctx) }),
+      resolve: async (query, _root, args, ctx) => {
+        const rows = await ctx.prisma.financingNeed.findMany({
+          ...query,
+          where: await financingLeadWhere(args.filter, ctx),
+          orderBy: financingLeadOrderBy(args.orderBy),
+        });
+        // The verdict of every lead returned was read to select it.
+        if (args.filter?.verdict) for (const row of rows) auditProtectedRead(row.enterpriseId, ['financingReadiness.verdict'], ctx);
+        return rows;
+      },
+    },
+    { name: 'FinancingLeadConnection', description: 'A page of your financing leads, with the total number that match the filter.' },
+    { name: 'FinancingLeadEdge', description: 'A financing lead in a page, with its cursor.' },
+  ),
+);

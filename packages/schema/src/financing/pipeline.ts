@@ -1,0 +1,128 @@
+/**
+ * A funder's pipeline for one financing lead: plain rules over plain data, no GraphQL or database.
+ *
+ *   NEW → CONTACTED → IN_REVIEW → APPROVED → DISBURSED
+ *                               ↘ REJECTED
+ *
+ * REJECTED and DISBURSED are final. A rejection carries a reason code from a fixed list; a
+ * disbursement carries the amount and the date, and only an APPROVED lead can be disbursed.
+ */
+import { formatRupiah } from '../domain/money';
+
+/** Mirrors the Prisma enum of the same name. */
+export type LeadStatus = 'NEW' | 'CONTACTED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'DISBURSED';
+
+export const NEXT_STATUSES: Record<LeadStatus, readonly LeadStatus[]> = {
+  NEW: ['CONTACTED'],
+  CONTACTED: ['IN_REVIEW'],
+  IN_REVIEW: ['APPROVED', 'REJECTED'],
+  APPROVED: ['DISBURSED'],
+  REJECTED: [],
+  DISBURSED: [],
+};
+
+export const PIPELINE_TEXT = 'NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED, then APPROVED → DISBURSED';
+
+/** Why a funder turns a lead down; the codes are stored, the descriptions shown. */
+export const REJECTION_REASONS = {
+  NOT_ELIGIBLE: 'The lead does not meet KUR or the funder\'s eligibility rules (e.g. business younger than 6 months, turnover above the KUR ceiling).',
+  INSUFFICIENT_REPAYMENT_CAPACITY: 'Cash flow does not cover the instalments (kemampuan bayar tidak mencukupi).',
+  POOR_CREDIT_HISTORY: 'The credit bureau record (SLIK OJK) shows arrears or a non-current collectibility.',
+  INCOMPLETE_DOCUMENTS: 'Documents the funder asked for were not supplied.',
+  INSUFFICIENT_COLLATERAL: 'The collateral offered does not cover the amount (agunan tidak mencukupi).',
+  OUTSIDE_FUNDER_POLICY: "Outside the funder's sectors, area or ticket size.",
+  ENTERPRISE_DECLINED: 'The enterprise withdrew or chose another offer.',
+  UNREACHABLE: 'The enterprise could not be reached.',
+  OTHER: 'Another reason, explained in the note (required with OTHER).',
+} as const;
+
+export type RejectionReason = keyof typeof REJECTION_REASONS;
+
+export interface TransitionRequest {
+  to: LeadStatus;
+  reasonCode?: RejectionReason | null;
+  disbursedAmount?: bigint | null;
+  disbursedOn?: Date | null;
+  note?: string | null;
+}
+
+export interface TransitionProblem {
+  field: 'status' | 'reasonCode' | 'disbursedAmount' | 'disbursedOn' | 'note';
+  code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID_VALUE';
+  message: string;
+}
+
+function allowedText(from: LeadStatus): string {
+  const next = NEXT_STATUSES[from];
+  return next.length === 0 ? `${from} is final: the lead cannot move any more` : `from ${from} it can move only to ${next.join(' or ')}`;
+}
+
+/**
+ * Problems with moving a lead from `from` as requested; empty when the move is allowed.
+ * `requestedAmount` caps the disbursement (a larger figure is a typo or a different deal);
+ * `today` (in Semarang) bounds the disbursement date.
+ */
+export function checkTransition(
+  from: LeadStatus,
+  request: TransitionRequest,
+  { requestedAmount, today }: { requestedAmount: bigint; today: Date },
+): TransitionProblem[] {
+  const problems: TransitionProblem[] = [];
+  if (!NEXT_STATUSES[from].includes(request.to)) {
+    problems.push({
+      field: 'status',
+      code: 'INVALID_TRANSITION',
+      message: `This lead is ${from}; ${allowedText(from)}, not to ${request.to}. The pipeline is ${PIPELINE_TEXT}.`,
+    });
+  }
+  if (request.to === 'REJECTED') {
+    if (!request.reasonCode) {
+      problems.push({ field: 'reasonCode', code: 'REQUIRED', message: 'A rejection needs a reasonCode, e.g. INSUFFICIENT_REPAYMENT_CAPACITY.' });
+    } else if (request.reasonCode === 'OTHER' && !request.note?.trim()) {
+      problems.push({ field: 'note', code: 'REQUIRED', message: 'With reasonCode OTHER, explain the reason in the note.' });
+    }
+  } else if (request.reasonCode) {
+    problems.push({ field: 'reasonCode', code: 'INVALID_VALUE', message: 'A reasonCode is given only when rejecting a lead.' });
+  }
+  if (request.to === 'DISBURSED') {
+    const amount = request.disbursedAmount;
+    if (amount == null) {
+      problems.push({ field: 'disbursedAmount', code: 'REQUIRED', message: 'A disbursement needs the amount disbursed, in rupiah.' });
+    } else if (amount <= 0n) {
+      problems.push({ field: 'disbursedAmount', code: 'INVALID_VALUE', message: 'The amount disbursed must be above Rp0.' });
+    } else if (amount > requestedAmount) {
+      problems.push({
+        field: 'disbursedAmount',
+        code: 'INVALID_VALUE',
+        message: `The amount disbursed (${formatRupiah(amount)}) cannot exceed the amount the enterprise asked for (${formatRupiah(requestedAmount)}).`,
+      });
+    }
+    if (request.disbursedOn == null) {
+      problems.push({ field: 'disbursedOn', code: 'REQUIRED', message: 'A disbursement needs the date the money was paid out.' });
+    } else if (request.disbursedOn > today) {
+      problems.push({ field: 'disbursedOn', code: 'INVALID_VALUE', message: 'The disbursement date cannot be in the future.' });
+    }
+  } else {
+    if (request.disbursedAmount != null) {
+      problems.push({ field: 'disbursedAmount', code: 'INVALID_VALUE', message: 'disbursedAmount is given only with status DISBURSED.' });
+    }
+    if (request.disbursedOn != null) {
+      problems.push({ field: 'disbursedOn', code: 'INVALID_VALUE', message: 'disbursedOn is given only with status DISBURSED.' });
+    }
+  }
+  return problems;
+}
+
+/** The stored rejection: "CODE" or "CODE: note". */
+export function storedRejection(code: RejectionReason, note: string | null | undefined): string {
+  const text = note?.trim();
+  return text ? `${code}: ${text}` : code;
+}
+
+/** Reads a stored rejection; free text from before the codes existed reads as OTHER with that text. */
+export function parseRejection(stored: string | null): { code: RejectionReason; note: string | null } | null {
+  if (stored === null) return null;
+  const match = /^([A-Z_]+)(?::\s*([\s\S]*))?$/.exec(stored);
+  if (match && match[1]! in REJECTION_REASONS) return { code: match[1] as RejectionReason, note: match[2] ?? null };
+  return { code: 'OTHER', note: stored };
+}

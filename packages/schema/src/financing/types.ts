@@ -1,0 +1,261 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { hasApiScope } from '../auth/viewer';
+import { builder } from '../builder';
+import { scopeValue } from '../access/scopes';
+import {
+  ConsentScopeEnum,
+  FinancingNeedStatusEnum,
+  FinancingPurposeEnum,
+  LeadStatusEnum,
+  SectorEnum,
+} from '../common/enums';
+import { callingFunder, funderScopes, mayReadProtected } from '../consent/access';
+import type { Context } from '../context';
+import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
+import { DistrictRef } from '../district/types';
+import { EnterpriseRef } from '../enterprise/types';
+import { parseRejection, PIPELINE_TEXT, REJECTION_REASONS, type RejectionReason } from './pipeline';
+import { assess, READINESS_SELECT, ReadinessAssessmentRef } from './readiness';
+
+/** A uuid no row has, for filters that must match nothing when there is no caller. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+export const AmountBandEnum = builder.enumType('AmountBand', {
+  description:
+    'The band an anonymised financing lead shows instead of its amount: the KUR scheme plafonds of Permenko Perekonomian 1/2026 (Super Mikro, Mikro, Kecil) and one band above them.',
+  values: Object.fromEntries(AMOUNT_BANDS.map((b) => [b.band, { description: describeAmountBand(b.band) }])) as Record<
+    AmountBand,
+    { description: string }
+  >,
+});
+
+export const LeadRejectionReasonEnum = builder.enumType('LeadRejectionReason', {
+  description: 'Why a funder rejected a lead; required when moving a lead to REJECTED.',
+  values: Object.fromEntries(Object.entries(REJECTION_REASONS).map(([k, description]) => [k, { description }])) as Record<
+    RejectionReason,
+    { description: string }
+  >,
+});
+
+const NEEDS_NOTE =
+  "Visible to Disperin staff, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
+
+/** The calling funder's partner id, or an id no row has. */
+function funderIdOf(ctx: Context): string {
+  return callingFunder(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
+}
+
+export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
+  description: `A financing need an IKM states: how much, for what, over how long, with what collateral. ${NEEDS_NOTE}`,
+  id: { field: 'id' },
+  authScopes: async (need, ctx) => mayReadProtected(need.enterpriseId, 'NEEDS', ['financingNeeds'], ctx),
+  fields: (t) => ({
+    enterprise: t.relation('enterprise', { description: 'The IKM that needs the financing.' }),
+    amount: t.expose('amount', { type: 'Money', description: 'Amount sought, in rupiah.' }),
+    amountBand: t.field({
+      type: AmountBandEnum,
+      description: 'The KUR band of the amount, as anonymised leads show it.',
+      resolve: (n) => amountBand(n.amount),
+    }),
+    purpose: t.expose('purpose', { type: FinancingPurposeEnum, description: 'What the money is for.' }),
+    tenorMonths: t.exposeInt('tenorMonths', { description: 'Repayment period (tenor) in months, 1 to 120.' }),
+    collateral: t.exposeString('collateral', {
+      description: 'Collateral (agunan) offered, in words, e.g. "BPKB mobil niaga"; empty when none is offered.',
+    }),
+    status: t.expose('status', { type: FinancingNeedStatusEnum, description: 'OPEN, WITHDRAWN or FUNDED.' }),
+    sourceOpportunityId: t.id({
+      nullable: true,
+      description: 'Global ID of the marketplace opportunity the need came from, if any.',
+      resolve: (n) => (n.sourceOpportunityId ? encodeGlobalID('Opportunity', n.sourceOpportunityId) : null),
+    }),
+    sourceMeetingId: t.id({
+      nullable: true,
+      description: 'Global ID of the Temu Bisnis forum meeting the need came from, if any.',
+      resolve: (n) => (n.sourceMeetingId ? encodeGlobalID('Meeting', n.sourceMeetingId) : null),
+    }),
+    readiness: t.field({
+      type: ReadinessAssessmentRef,
+      nullable: true,
+      description:
+        "KUR readiness of this need's amount for its enterprise, as of today. Visible to staff, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
+      select: { enterprise: { select: READINESS_SELECT } },
+      resolve: async (n, _args, ctx) =>
+        (await mayReadProtected(n.enterpriseId, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(n.enterprise, n.amount, ctx) : null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the need was stated.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
+  }),
+});
+
+/** People of the funder organisation a lead can be assigned to. */
+export const LeadTeamMemberRef = builder.prismaObject('User', {
+  variant: 'LeadTeamMember',
+  description: 'A person of the funder organisation working on a lead.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Database id of the person (give it to leadAssign).' }),
+    name: t.exposeString('name', { description: 'Full name.' }),
+    email: t.exposeString('email', { description: 'Sign-in e-mail address.' }),
+  }),
+});
+
+builder.prismaObject('LeadStatusChange', {
+  description: 'One move of a lead in a funder\'s pipeline. The history is append-only.',
+  fields: (t) => ({
+    fromStatus: t.expose('fromStatus', { type: LeadStatusEnum, nullable: true, description: 'Status before; null for the entry that opened the review.' }),
+    toStatus: t.expose('toStatus', { type: LeadStatusEnum, description: 'Status after.' }),
+    note: t.exposeString('note', { description: 'What the person or program noted with the move; may be empty.' }),
+    changedByUserId: t.exposeString('byUserId', {
+      nullable: true,
+      description: 'Database id of the person who made the move; null for an API key or the system.',
+    }),
+    at: t.expose('at', { type: 'DateTime', description: 'When.' }),
+  }),
+});
+
+builder.prismaObject('LeadNote', {
+  description: "A note on a lead in a funder's pipeline, visible to that funder only.",
+  fields: (t) => ({
+    body: t.exposeString('body', { description: 'The note.' }),
+    authorUserId: t.exposeString('authorId', { nullable: true, description: 'Database id of the author; null for an API key.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was written.' }),
+  }),
+});
+
+const LEADS_READ = scopeValue('LEADS_READ');
+const LEADS_WRITE = scopeValue('LEADS_WRITE');
+
+/** A review is its funder's alone: its people, or its API keys with a leads scope. */
+function ownsReview(review: { funderId: string }, ctx: Context): boolean {
+  return (
+    ctx.viewer.partner?.kind === 'FUNDER' &&
+    ctx.viewer.partner.id === review.funderId &&
+    (hasApiScope(ctx.viewer, LEADS_READ) || hasApiScope(ctx.viewer, LEADS_WRITE))
+  );
+}
+
+export const LeadReviewRef = builder.prismaNode('LeadReview', {
+  description: `One funder's review of one financing lead: its own pipeline status (${PIPELINE_TEXT}), history, notes and assignee. Visible only to that funder; other funders, even with the ID, get null.`,
+  id: { field: 'id' },
+  // node(id) finds only the caller's own reviews: another funder's review reads as not found.
+  findUnique: (id, ctx) => ({ id, funderId: ctx.viewer.partner?.id ?? NO_ID }),
+  nullable: true,
+  authScopes: (review, ctx) => ownsReview(review, ctx),
+  fields: (t) => ({
+    status: t.expose('status', { type: LeadStatusEnum, description: 'Current status in your pipeline.' }),
+    rejectionReason: t.field({
+      type: LeadRejectionReasonEnum,
+      nullable: true,
+      description: 'Why the lead was rejected; null unless REJECTED.',
+      resolve: (r) => parseRejection(r.rejectionReason)?.code ?? null,
+    }),
+    rejectionNote: t.string({
+      nullable: true,
+      description: 'The explanation given with the rejection, if any.',
+      resolve: (r) => parseRejection(r.rejectionReason)?.note ?? null,
+    }),
+    disbursedAmount: t.expose('disbursedAmount', { type: 'Money', nullable: true, description: 'Amount disbursed in rupiah; null unless DISBURSED.' }),
+    disbursedOn: t.expose('disbursedOn', { type: 'Date', nullable: true, description: 'Date of disbursement; null unless DISBURSED.' }),
+    assignee: t.relation('assignedTo', {
+      type: LeadTeamMemberRef,
+      nullable: true,
+      description: 'The person of your organisation the lead is assigned to.',
+    }),
+    history: t.relation('history', {
+      description: 'Every status change, oldest first; the first entry opened the review (status NEW).',
+      query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+    }),
+    notes: t.relation('notes', {
+      description: 'Notes, oldest first.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When you first acted on the lead.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the review last changed.' }),
+  }),
+});
+
+/** The where that makes a need a lead of the calling funder: open, or already in its pipeline. */
+export function leadVisibility(ctx: Context) {
+  return {
+    OR: [
+      { status: 'OPEN' as const, enterprise: { status: 'ACTIVE' as const } },
+      { reviews: { some: { funderId: funderIdOf(ctx) } } },
+    ],
+  };
+}
+
+export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
+  variant: 'FinancingLead',
+  description:
+    "A financing need as a funder sees it in its pipeline. Without the enterprise's consent it is anonymised: sector, kecamatan, amount band and purpose only, no name, NIB or ID that leads to the enterprise. With consent, `enterprise` (any scope), `need` (NEEDS) and `readiness` (FINANCIALS) are filled in, and every such read is recorded in the enterprise's data access log. `review` and `status` are the calling funder's own.",
+  id: { field: 'id' },
+  // A lead is an open need of an active enterprise, or one already in the caller's pipeline.
+  findUnique: (id, ctx) => ({ id, ...leadVisibility(ctx) }),
+  nullable: true,
+  authScopes: (_need, ctx) => callingFunder(ctx.viewer) !== null,
+  fields: (t) => ({
+    sector: t.field({
+      type: SectorEnum,
+      description: 'Manufacturing sector of the enterprise.',
+      select: { enterprise: { select: { sector: true } } },
+      resolve: (n) => n.enterprise.sector,
+    }),
+    district: t.field({
+      type: DistrictRef,
+      description: 'The kecamatan (district) of the enterprise.',
+      select: (_args, _ctx, nested) => ({ enterprise: { select: { district: nested() } } }),
+      resolve: (n) => n.enterprise.district,
+    }),
+    amountBand: t.field({
+      type: AmountBandEnum,
+      description: 'The KUR band of the amount sought; the exact amount is in `need` under consent.',
+      resolve: (n) => amountBand(n.amount),
+    }),
+    purpose: t.expose('purpose', { type: FinancingPurposeEnum, description: 'What the money is for.' }),
+    open: t.boolean({
+      description: 'True while the need is OPEN; false once the enterprise withdrew it or it was funded (it stays in your pipeline).',
+      resolve: (n) => n.status === 'OPEN',
+    }),
+    consentScopes: t.field({
+      type: [ConsentScopeEnum],
+      description: 'What the enterprise currently lets you read; empty without consent (ask with consentRequest).',
+      resolve: async (n, _args, ctx) => [...(await funderScopes(n.enterpriseId, ctx))].sort(),
+    }),
+    enterprise: t.field({
+      type: EnterpriseRef,
+      nullable: true,
+      description:
+        'The enterprise behind the lead, when it has given you an active consent of any scope (audited as a read of its identity); null otherwise. Its private fields follow their own scopes.',
+      select: (_args, _ctx, nested) => ({ enterprise: nested() }),
+      resolve: async (n, _args, ctx) => ((await mayReadProtected(n.enterpriseId, 'ANY', ['identity'], ctx)) ? n.enterprise : null),
+    }),
+    need: t.variant(FinancingNeedRef, {
+      description: 'The need itself (exact amount, tenor, collateral, dates), under consent with scope NEEDS; null otherwise.',
+      isNull: async (n, _args, ctx) => !(await funderScopes(n.enterpriseId, ctx)).has('NEEDS'),
+    }),
+    readiness: t.field({
+      type: ReadinessAssessmentRef,
+      nullable: true,
+      description: 'KUR readiness of the amount sought, under consent with scope FINANCIALS (audited); null otherwise.',
+      select: { enterprise: { select: READINESS_SELECT } },
+      resolve: async (n, _args, ctx) =>
+        (await mayReadProtected(n.enterpriseId, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(n.enterprise, n.amount, ctx) : null,
+    }),
+    status: t.field({
+      type: LeadStatusEnum,
+      description: 'Where the lead stands in your pipeline; NEW when you have not acted on it.',
+      select: (_args, ctx) => ({ reviews: { where: { funderId: funderIdOf(ctx) }, take: 1, select: { status: true } } }),
+      resolve: (n) => n.reviews[0]?.status ?? 'NEW',
+    }),
+    review: t.field({
+      type: LeadReviewRef,
+      nullable: true,
+      description: "Your review of the lead: status, history, notes, assignee. Null until you act on it. Never another funder's.",
+      select: (_args, ctx, nested) => ({ reviews: nested({ where: { funderId: funderIdOf(ctx) }, take: 1 }) }),
+      resolve: (n) => n.reviews[0] ?? null,
+    }),
+  }),
+});
+
+builder.prismaObjectField(LeadReviewRef, 'lead', (t) =>
+  t.relation('financingNeed', { type: FinancingLeadRef, description: 'The lead reviewed.' }),
+);
