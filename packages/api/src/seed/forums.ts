@@ -184,12 +184,30 @@ function buildForum(
   // Meeting requests, both ways, to the best-fitting counterparts.
   const requests = buildRequests(rng, data, forum, sessionId, participants, closesAt, completed, out);
   if (!completed) return;
+  // Scheduled the morning after registration closed.
 
-  // A valid schedule: one meeting per participant per slot, one per table per slot, caps respected.
+  schedule(out, data, rng, forum, sessionId, requests, meetingSlots, tables, addHours(closesAt, 18));
+}
+
+/**
+ * A valid schedule for the accepted requests, most wanted first: each meeting in the earliest slot
+ * where both parties are available and free and a table is free, within the meeting caps. The
+ * unique keys of Meeting (slot, table) and MeetingSeat (participant, slot) hold by construction.
+ */
+function schedule(
+  out: ForumRows,
+  data: ReferenceData,
+  rng: Random,
+  forum: ForumData,
+  sessionId: string,
+  requests: readonly Request[],
+  meetingSlots: readonly Slot[],
+  tables: readonly { id: string }[],
+  scheduledAt: Date,
+): void {
   const busy = new Set<string>();
   const tableUsed = new Set<string>();
   const meetingsOf = new Map<string, number>();
-  const scheduledAt = addHours(closesAt, 18); // the morning after registration closes
   const accepted = requests
     .filter((r) => r.status === 'ACCEPTED')
     .sort((a, b) => b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime());

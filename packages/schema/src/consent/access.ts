@@ -113,6 +113,24 @@ export function auditProtectedRead(enterpriseId: string, fields: string[], ctx: 
 }
 
 /**
+ * Whether the calling funder holds the enterprise's active consent for `scope` (any scope for
+ * 'ANY'); when it does, the read of `fields` is audited. False for anyone who is not a funder.
+ * Staff and members are decided elsewhere (enterprise/visibility.ts canSeePrivate).
+ */
+export async function funderMayRead(
+  enterpriseId: string,
+  scope: ConsentScope | 'ANY',
+  fields: string[],
+  ctx: Context,
+): Promise<boolean> {
+  if (!callingFunder(ctx.viewer)) return false;
+  const scopes = await funderScopes(enterpriseId, ctx);
+  const allowed = scope === 'ANY' ? scopes.size > 0 : scopes.has(scope);
+  if (allowed) auditProtectedRead(enterpriseId, fields, ctx);
+  return allowed;
+}
+
+/**
  * Whether the caller may read consent-protected data of an enterprise under `scope`: staff and the
  * enterprise's members always; a funder only under an active consent covering the scope, and then
  * the read is audited with the field names. `fields` names what is read, e.g. ['annualTurnover'].
@@ -125,8 +143,5 @@ export async function mayReadProtected(
 ): Promise<boolean> {
   if (!enterpriseId) return false;
   if (isOwnerOrStaff(enterpriseId, ctx.viewer)) return true;
-  const scopes = await funderScopes(enterpriseId, ctx);
-  const allowed = scope === 'ANY' ? scopes.size > 0 : scopes.has(scope);
-  if (allowed) auditProtectedRead(enterpriseId, fields, ctx);
-  return allowed;
+  return funderMayRead(enterpriseId, scope, fields, ctx);
 }

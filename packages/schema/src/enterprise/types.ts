@@ -11,13 +11,15 @@ import {
 import { businessAgeMonths } from '../domain/business-age';
 import { kbliGroup, MANUFACTURING_GROUPS } from '../domain/kbli';
 import { publicSizeClassReason, semarangToday, sizeClassOf } from './size';
-import { canSeePrivate, PRIVATE_NOTE, privateFieldAuth } from './visibility';
+import { canSeePrivate, consentNote, privateFieldAuth } from './visibility';
 
 type EnterpriseShape = { id: string };
 type ContactShape = { enterpriseId: string | null };
 
-const enterprisePrivate = privateFieldAuth<EnterpriseShape>((e) => e.id);
-const contactPrivate = privateFieldAuth<ContactShape>((c) => c.enterpriseId);
+/** Financial fields and NPWP: funders read them under consent with scope FINANCIALS (audited). */
+const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, { scope: 'FINANCIALS', field });
+/** Contact details: funders read them under consent with scope PROFILE (audited). */
+const contactPrivate = (field: string) => privateFieldAuth<ContactShape>((c) => c.enterpriseId, { scope: 'PROFILE', field });
 
 export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   description: 'A product an IKM makes, with the quantity it can make in a month.',
@@ -92,13 +94,13 @@ export const EnterpriseContactRef = builder.prismaObject('Contact', {
     isPrimary: t.exposeBoolean('isPrimary', { description: 'True for the main contact person.' }),
     phone: t.exposeString('phone', {
       nullable: true,
-      description: `Phone number in E.164 form, e.g. +6281234567890. ${PRIVATE_NOTE}`,
-      ...contactPrivate,
+      description: `Phone number in E.164 form, e.g. +6281234567890. ${consentNote('PROFILE')}`,
+      ...contactPrivate('contacts.phone'),
     }),
     email: t.exposeString('email', {
       nullable: true,
-      description: `E-mail address. ${PRIVATE_NOTE}`,
-      ...contactPrivate,
+      description: `E-mail address. ${consentNote('PROFILE')}`,
+      ...contactPrivate('contacts.email'),
     }),
   }),
 });
@@ -170,37 +172,37 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     // Private fields: null unless canSeePrivate (enterprise/visibility.ts) allows the caller.
     npwp: t.exposeString('npwp', {
       nullable: true,
-      description: `NPWP (Nomor Pokok Wajib Pajak, tax number), 16 digits. ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `NPWP (Nomor Pokok Wajib Pajak, tax number), 16 digits. ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('npwp'),
     }),
     annualTurnover: t.expose('annualTurnover', {
       type: 'Money',
       nullable: true,
-      description: `Annual sales (omzet) in rupiah; null also when no sales year is recorded. ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `Annual sales (omzet) in rupiah; null also when no sales year is recorded. ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('annualTurnover'),
     }),
     businessCapital: t.expose('businessCapital', {
       type: 'Money',
       nullable: true,
-      description: `Business capital excluding land and buildings (modal usaha), in rupiah. ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `Business capital excluding land and buildings (modal usaha), in rupiah. ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('businessCapital'),
     }),
     bookkeeping: t.expose('bookkeeping', {
       type: BookkeepingPracticeEnum,
       nullable: true,
-      description: `How the IKM keeps its books. ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `How the IKM keeps its books. ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('bookkeeping'),
     }),
     hasFinancialStatements: t.exposeBoolean('hasFinancialStatements', {
       nullable: true,
-      description: `True when the IKM produces financial statements (laporan keuangan). ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `True when the IKM produces financial statements (laporan keuangan). ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('hasFinancialStatements'),
     }),
     currentCredit: t.expose('currentCredit', {
       type: CurrentCreditEnum,
       nullable: true,
-      description: `Credit the IKM currently holds. ${PRIVATE_NOTE}`,
-      ...enterprisePrivate,
+      description: `Credit the IKM currently holds. ${consentNote('FINANCIALS')}`,
+      ...enterprisePrivate('currentCredit'),
     }),
   }),
 });

@@ -1,5 +1,7 @@
 import { isStaff } from '../auth/viewer';
+import { funderMayRead } from '../consent/access';
 import type { Context } from '../context';
+import type { ConsentScope } from '../domain/consent';
 
 /**
  * Who may read an enterprise's private data: NPWP, turnover and capital, bookkeeping, credit, the
@@ -16,13 +18,36 @@ export function canSeePrivate(enterpriseId: string | null | undefined, ctx: Cont
 }
 
 /**
+ * canSeePrivate, extended to funders: a funder (person or API key with leads:read) holding the
+ * enterprise's active consent covering `scope` may read too, and that read of `fields` is audited
+ * (consent/access.ts; consents are loaded once per request, so lists stay free of N+1).
+ */
+export function canSeeProtected(
+  enterpriseId: string | null | undefined,
+  ctx: Context,
+  { scope, fields }: { scope: ConsentScope; fields: string[] },
+): boolean | Promise<boolean> {
+  if (!enterpriseId) return false;
+  const own = canSeePrivate(enterpriseId, ctx);
+  if (own === true) return true;
+  return Promise.resolve(own).then((ok) => ok || funderMayRead(enterpriseId, scope, fields, ctx));
+}
+
+/**
  * Field options for a private field of an enterprise-owned object: scope-auth decides with
- * canSeePrivate, and a caller who may not see it gets null instead of an error, so the public
+ * canSeePrivate (or, when the field is consent-protected, canSeeProtected with its consent scope
+ * and field name), and a caller who may not see it gets null instead of an error, so the public
  * profile around it still resolves.
  */
-export function privateFieldAuth<Parent>(enterpriseIdOf: (parent: Parent) => string | null | undefined) {
+export function privateFieldAuth<Parent>(
+  enterpriseIdOf: (parent: Parent) => string | null | undefined,
+  consent?: { scope: ConsentScope; field: string },
+) {
   return {
-    authScopes: (parent: Parent, _args: object, ctx: Context) => canSeePrivate(enterpriseIdOf(parent), ctx),
+    authScopes: (parent: Parent, _args: object, ctx: Context) =>
+      consent
+        ? canSeeProtected(enterpriseIdOf(parent), ctx, { scope: consent.scope, fields: [consent.field] })
+        : canSeePrivate(enterpriseIdOf(parent), ctx),
     unauthorizedResolver: () => null,
   };
 }
@@ -35,3 +60,7 @@ export function editScopes(enterpriseId: string | null) {
 /** The note appended to descriptions of private fields. */
 export const PRIVATE_NOTE =
   'Private: visible to Disperin staff and members of this enterprise; null for everyone else.';
+
+/** The note of private fields a funder may read under the enterprise's consent. */
+export const consentNote = (scope: ConsentScope) =>
+  `Private: visible to Disperin staff, members of this enterprise, and funders holding its active consent with scope ${scope} (each such read is recorded in the enterprise's data access log); null for everyone else.`;

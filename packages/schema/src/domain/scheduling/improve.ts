@@ -11,9 +11,10 @@ import { canPlace, mark, meetingsIn, place, rollback, unplace, type State } from
  * meeting net; if it cannot be completed it is rolled back entirely.
  */
 
-const DEPTH = Number(process.env.DEPTH ?? 3);
+/** Longest chain tried; measured on the generated shapes, longer chains cost more than they find. */
+const DEPTH = 4;
 /** Limits one search so that a hopeless request cannot eat the time budget. */
-const NODE_BUDGET = Number(process.env.NB ?? 400);
+const NODE_BUDGET = 1000;
 
 type Search = {
   state: State;
@@ -142,18 +143,52 @@ export function augment(state: State, deadline: number): void {
   const { model } = state;
   const requestsOf = requestsByParticipant(model);
   const order = [...model.open].sort((x, y) => model.priority[y]! - model.priority[x]!);
+  const bound = meetingBound(model);
+  let meetings = model.open.filter((r) => state.slotOf[r]! >= 0).length;
   // Iterative deepening: short chains disturb less and are cheap, so exhaust them first.
-  for (let depth = 1; depth <= DEPTH && performance.now() < deadline; depth += 1) {
-    for (let improved = true; improved && performance.now() < deadline; ) {
+  for (let depth = 1; depth <= DEPTH; depth += 1) {
+    for (let improved = true; improved; ) {
       improved = false;
       for (const r of order) {
+        if (meetings >= bound || performance.now() >= deadline) return;
         if (state.slotOf[r]! >= 0) continue;
-        if (performance.now() >= deadline) break;
-        if (insert({ state, requestsOf, frozen: new Set(), failed: new Map(), nodes: NODE_BUDGET }, r, depth)) improved = true;
+        if (insert({ state, requestsOf, frozen: new Set(), failed: new Map(), nodes: NODE_BUDGET }, r, depth)) {
+          improved = true;
+          meetings += 1;
+        }
       }
     }
   }
-  state.journal.length = 0;
+}
+
+/**
+ * A cheap upper bound on free meetings, to stop searching once it is reached: no more than the
+ * free tables of the slots (where wanted at all), and no more than the open requests minus those that some participant
+ * must turn down (more requests than min(cap, slots it can use)). The second sum runs over
+ * participants no two of whom were requested together, so no request is subtracted twice.
+ */
+export function meetingBound(model: Model): number {
+  const requests: number[][] = Array.from({ length: model.participantCount }, () => []);
+  for (const r of model.open) {
+    requests[model.a[r]!]!.push(r);
+    requests[model.b[r]!]!.push(r);
+  }
+  const excess = requests.map((list, p) => {
+    const slots = new Set(list.flatMap((r) => model.feasible[r]!));
+    return Math.max(0, list.length - Math.min(model.capLeft[p]!, slots.size));
+  });
+  const blocked = new Set<number>();
+  let turnedDown = 0;
+  for (const p of excess.map((_, p) => p).sort((x, y) => excess[y]! - excess[x]!)) {
+    if (excess[p] === 0) break;
+    if (blocked.has(p)) continue;
+    turnedDown += excess[p]!;
+    for (const r of requests[p]!) blocked.add(model.a[r] === p ? model.b[r]! : model.a[r]!);
+  }
+  const wanting = new Array<number>(model.slotCount).fill(0);
+  for (const r of model.open) for (const s of model.feasible[r]!) wanting[s]! += 1;
+  const tables = wanting.reduce((sum, n, s) => sum + Math.min(n, model.freeTables[s]!), 0);
+  return Math.min(tables, model.open.length - turnedDown);
 }
 
 /**
