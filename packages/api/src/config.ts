@@ -80,25 +80,27 @@ const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../../sdk/persisted-
 export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean): SecurityConfig {
   return {
     limits: {
-      // Relay nesting costs three levels per connection (conn → edges → node) or two (conn → nodes):
-      // an SDK query with two nested connections written with edges plus a few object hops
-      // (enterprise → sentra → district) reaches 8–9. Deeper documents are nearly always cycles
-      // (sentra → district → sentra …) built to multiply work. armor's default of 6 rejects
-      // legitimate two-connection queries.
+      // Measured over the module tests and graphiql-examples.graphql: the deepest operation is 7
+      // (sentra → nodes → district → sentra → nodes → district → code), the GraphiQL examples 4.
+      // An SDK writing connections as edges { node } adds one level per connection, so 10
+      // admits every legitimate shape; deeper documents are cycles (sentra → district → sentra …)
+      // built to multiply work. armor's default of 6 would refuse the tests' own N+1 queries.
       maxDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 10),
-      // armor's default. Real operations alias a field two or three times (a: node(…) b: node(…));
-      // more than 15 is a batch disguised as one query.
+      // armor's default. The most aliased legitimate operation has 6 (one enterprise read six
+      // ways in a test); more than 15 is a batch disguised as one query.
       maxAliases: positiveInt(env, 'MAX_QUERY_ALIASES', 15),
-      // GraphiQL sends its whole example document (every operation in graphiql-examples.graphql)
-      // with each run; that document is the largest legitimate one and sits well below this.
-      // armor's default of 1,000 would break GraphiQL as modules add examples.
-      maxTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 2_000),
-      // armor's cost: objects 2, scalars 1, ×1.5 per level, × the literal first/last of a
-      // connection. One connection at first:100 with a dozen fields and a nested object costs
-      // ~2,000; two nested connections at first:100 × first:20 cost ~45,000. Three nested pages
-      // of 100 cost millions. The bound admits every two-level query of the SDK and the tests.
+      // armor's default. The largest legitimate document is the whole GraphiQL example file
+      // (GraphiQL sends every operation with each run): 160 tokens; the tests' largest is 102.
+      maxTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 1_000),
+      // armor's cost (objects 2, scalars 1, ×1.5 per level, × first/last, variables included,
+      // see security/cost-limit.ts). Measured: the most expensive legitimate operation is the
+      // N+1 test sentra(first: 100) → district → sentra(first: 5) at 27,748; the examples stay
+      // under 700. 100,000 admits a page of 100 with a nested page of 20 and a few fields
+      // (~50,000) and refuses two nested pages of 100 (10,000 nodes: 160,000–250,000) and
+      // anything with three. armor's default of 5,000 would refuse the tests' N+1 queries.
       maxCost: positiveInt(env, 'MAX_QUERY_COST', 100_000),
-      // armor's default; @include/@skip on a handful of fields is the legitimate use.
+      // armor's default; @include/@skip on a handful of fields is the legitimate use (the tests
+      // and examples use none).
       maxDirectives: positiveInt(env, 'MAX_QUERY_DIRECTIVES', 50),
       // DESIGN.md: every connection returns at most 100 (Pothos clamps silently; we refuse loudly).
       // Fixed, not configurable: the schema's maximum is part of the API contract.

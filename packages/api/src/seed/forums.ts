@@ -185,7 +185,6 @@ function buildForum(
   const requests = buildRequests(rng, data, forum, sessionId, participants, closesAt, completed, out);
   if (!completed) return;
   // Scheduled the morning after registration closed.
-
   schedule(out, data, rng, forum, sessionId, requests, meetingSlots, tables, addHours(closesAt, 18));
 }
 

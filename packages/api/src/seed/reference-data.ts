@@ -153,7 +153,7 @@ export interface ForumsData {
 export interface PeopleData {
   staff: { email: string; name: string; role: UserRole }[];
   enterpriseOwnerEvery: number;
-  partnerMembers: { partner: string; role: MembershipRole; title: string }[];
+  partnerMembers: { partner: string; role: MembershipRole }[];
   partnerContactRoles: Record<PartnerKind, string[]>;
 }
 

@@ -177,6 +177,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       description:
         "Who read this enterprise's consent-protected data: every read by a funder, newest first. Disperin staff and the enterprise's members; null for everyone else. One statement per enterprise: ask for it on one enterprise at a time.",
       ...ownerOnly,
+      totalCount: (e, _args, ctx) => ctx.prisma.auditRecord.count({ where: { enterpriseId: e.id, action: READ_PROTECTED } }),
       resolve: auditEntries(READ_PROTECTED),
     },
     { name: 'DataAccessConnection', description: 'A page of data access records.' },
@@ -190,6 +191,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       description:
         "Funders' requests for this enterprise's consent to one of its financing leads, newest first; answer one with consentGrant. Disperin staff and the enterprise's members; null for everyone else.",
       ...ownerOnly,
+      totalCount: (e, _args, ctx) => ctx.prisma.auditRecord.count({ where: { enterpriseId: e.id, action: CONSENT_REQUESTED } }),
       resolve: auditEntries(CONSENT_REQUESTED),
     },
     { name: 'ConsentRequestConnection', description: 'A page of consent requests.' },

@@ -169,7 +169,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the record last changed.' }),
 
-    // Private fields: null unless canSeePrivate (enterprise/visibility.ts) allows the caller.
+    // Private fields: null unless canSeeProtected (enterprise/visibility.ts) allows the caller: staff, members, or a funder under consent.
     npwp: t.exposeString('npwp', {
       nullable: true,
       description: `NPWP (Nomor Pokok Wajib Pajak, tax number), 16 digits. ${consentNote('FINANCIALS')}`,

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { hasApiScope } from '../auth/viewer';
+import { hasApiScope, isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { scopeValue } from '../access/scopes';
 import {
@@ -9,7 +9,7 @@ import {
   LeadStatusEnum,
   SectorEnum,
 } from '../common/enums';
-import { callingFunder, funderScopes, mayReadProtected } from '../consent/access';
+import { callingFunder, enterprisesWithScope, funderScopes, mayReadProtected } from '../consent/access';
 import type { Context } from '../context';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { DistrictRef } from '../district/types';
@@ -45,9 +45,18 @@ function funderIdOf(ctx: Context): string {
   return callingFunder(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
 }
 
+/** The needs the caller may read: all for staff, its own enterprises' for members, consented ones for a funder. */
+async function readableNeeds(ctx: Context): Promise<{ enterpriseId?: { in: string[] } }> {
+  if (isStaff(ctx.viewer)) return {};
+  return { enterpriseId: { in: [...ctx.viewer.enterpriseIds, ...(await enterprisesWithScope('NEEDS', ctx))] } };
+}
+
 export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
   description: `A financing need an IKM states: how much, for what, over how long, with what collateral. ${NEEDS_NOTE}`,
   id: { field: 'id' },
+  // node(id) finds only needs the caller may read: a need hidden from you reads as not found.
+  findUnique: async (id, ctx) => ({ id, ...(await readableNeeds(ctx)) }),
+  nullable: true,
   authScopes: async (need, ctx) => mayReadProtected(need.enterpriseId, 'NEEDS', ['financingNeeds'], ctx),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The IKM that needs the financing.' }),

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { SecurityConfig } from '../../config';
 import type { Logger } from '../../logger';
+import { useCostLimit } from './cost-limit';
 import { useInputStringLimits } from './input-strings';
 import { useIntrospectionPolicy } from './introspection';
 import { usePageSizeLimit } from './page-size';
@@ -14,7 +15,7 @@ import { useVariableErrorCodes } from './variable-errors';
 /**
  * The protective layer, in the order a request meets it: rate limit (before the body is read),
  * persisted-operation allow-list, document shape limits (parse and validation), then the checks
- * that need variables or the viewer (page size, text inputs, introspection), codes for the
+ * that need variables or the viewer (page size, cost, text inputs, introspection), codes for the
  * executor's variable errors, and last the execution timeout, which starts only for operations
  * that passed everything else.
  * Body size and batching are yoga options (see yoga.ts).
@@ -26,6 +27,7 @@ export function securityPlugins(security: SecurityConfig, logger: Logger): Plugi
     useQueryLimits(security.limits),
     ...(security.hideSuggestions ? [useHiddenSuggestions()] : []),
     usePageSizeLimit(security.limits.maxPageSize),
+    useCostLimit(security.limits.maxCost),
     useInputStringLimits(security.limits.maxInputStringLength),
     useIntrospectionPolicy(security.introspection),
     useVariableErrorCodes(),

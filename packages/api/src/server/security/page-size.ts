@@ -1,74 +1,46 @@
-import {
-  type DocumentNode,
-  getNamedType,
-  getOperationAST,
-  type GraphQLError,
-  GraphQLInt,
-  type GraphQLSchema,
-  getVariableValues,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-} from 'graphql';
+import { type GraphQLError, getNamedType, GraphQLInt, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { requestError } from './errors';
-
-const PAGE_ARGUMENTS = new Set(['first', 'last']);
+import { executedOperation, PAGE_ARGUMENTS } from './executed-operation';
 
 /**
- * `first`/`last` above the maximum page size are refused with BAD_USER_INPUT. Pothos would clamp
- * them silently, and a client that asked for 500 and got 100 may take the short page for the
- * whole list. Literals and variables (with their defaults) are both checked, before execution.
+ * `first`/`last` outside 0…max are refused with BAD_USER_INPUT. Pothos would clamp 500 to 100
+ * silently (a client may take the short page for the whole list) and would fail on a negative
+ * value with an unexpected error. Literals and variables (with their defaults) are both checked.
  */
-export function usePageSizeLimit(maxPageSize: number): Plugin {
+export function usePageSizeLimit(max: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const error = pageSizeError(args.schema, args.document, args.operationName, args.variableValues, maxPageSize);
+      const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
+      if (!executed) return;
+      const typeInfo = new TypeInfo(args.schema);
+      let error: GraphQLError | null = null;
+      visit(
+        args.document,
+        visitWithTypeInfo(typeInfo, {
+          // Only the operation that runs is checked (with the fragments).
+          OperationDefinition: (node) => (node === executed.operation ? undefined : false),
+          Argument(node) {
+            if (error || !PAGE_ARGUMENTS.has(node.name.value) || getNamedType(typeInfo.getArgument()?.type) !== GraphQLInt) {
+              return;
+            }
+            const value =
+              node.value.kind === Kind.INT
+                ? Number(node.value.value)
+                : node.value.kind === Kind.VARIABLE
+                  ? executed.variables[node.value.name.value]
+                  : null;
+            if (typeof value !== 'number' || (value >= 0 && value <= max)) return;
+            error = requestError(
+              `"${node.name.value}" on ${typeInfo.getFieldDef()?.name ?? 'a connection'} must be between 0 and ${max}, ` +
+                `got ${value}. Ask for at most ${max} and page on with the cursor (after/before).`,
+              'BAD_USER_INPUT',
+              400,
+            );
+          },
+        }),
+      );
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
-}
-
-function pageSizeError(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  rawVariables: Record<string, unknown> | null | undefined,
-  max: number,
-): GraphQLError | null {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return null;
-  // Invalid variables are the executor's to report, with its own precise messages.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (coerced.errors) return null;
-  const variables = coerced.coerced;
-  const typeInfo = new TypeInfo(schema);
-  let found: GraphQLError | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      // Only the operation that runs (and the fragments) is checked.
-      OperationDefinition: (node) => (node === operation ? undefined : false),
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        if (found || !PAGE_ARGUMENTS.has(node.name.value) || getNamedType(argument?.type) !== GraphQLInt) return;
-        const value =
-          node.value.kind === Kind.INT
-            ? Number(node.value.value)
-            : node.value.kind === Kind.VARIABLE
-              ? variables[node.value.name.value]
-              : null;
-        if (typeof value !== 'number' || (value >= 0 && value <= max)) return;
-        const field = typeInfo.getFieldDef()?.name ?? 'a connection';
-        found = requestError(
-          `"${node.name.value}" on ${field} must be between 0 and ${max}, got ${value}. ` +
-            `Ask for at most ${max} and page on with the cursor (after/before).`,
-          'BAD_USER_INPUT',
-          400,
-        );
-      },
-    }),
-  );
-  return found;
 }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -6,17 +5,19 @@ import type { QueryLimits } from '../../config';
 import { requestError } from './errors';
 
 /**
- * Shape limits on the document (graphql-armor): depth, aliases, tokens, cost and directives,
- * checked before anything runs. Field suggestions are hidden by suggestions.ts instead of armor's
- * blocker, which rewrites only "Did you mean "x"?" and misses enum values and variables.
+ * Shape limits on the document (graphql-armor): depth, aliases, tokens and directives, checked at
+ * parse and validation, before anything runs. Two of armor's protections run elsewhere:
+ * - cost, in cost-limit.ts, at execution, where the variables that set page sizes are known;
+ * - field suggestions, in suggestions.ts, because armor's blocker rewrites only
+ *   'Did you mean "x"?' and misses enum values and variables.
  */
 export function useQueryLimits(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({
     blockFieldSuggestion: { enabled: false },
+    costLimit: { enabled: false },
     maxDepth: { n: limits.maxDepth, ...rejectAs('maxDepth') },
     maxAliases: { n: limits.maxAliases, ...rejectAs('maxAliases') },
     maxTokens: { n: limits.maxTokens, ...rejectAs('maxTokens') },
-    costLimit: { maxCost: limits.maxCost, ...rejectAs('costLimit') },
     maxDirectives: { n: limits.maxDirectives, ...rejectAs('maxDirectives') },
   }) as Plugin;
 }
@@ -25,10 +26,9 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
  * armor's own errors read "Syntax Error: …" and carry no code. This reports the same finding as a
  * validation error with the code and the name of the limit, so an SDK can tell which one it hit.
  */
-function rejectAs(limit: string) {
+export function rejectAs(limit: string) {
   return {
     propagateOnRejection: false,
-    onAccept: [(ctx: ValidationContext | null, d: { n: number }) => { if (ctx) require('node:fs').appendFileSync('/tmp/sec/measure.jsonl', JSON.stringify({ limit, n: d.n, doc: ctx.getDocument().loc?.source.body }) + '\n'); }],
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
         const clear = requestError(error.message.replace(/^Syntax Error: /, ''), 'GRAPHQL_VALIDATION_FAILED', 400, {

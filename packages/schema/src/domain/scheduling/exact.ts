@@ -132,11 +132,9 @@ export async function solveExact(
   if (columns.length === 0) return { slotOf: unscheduled, proven: true, bound: 0 };
   const solver = await getHighs();
   return solver.withModel({ format: 'lp', data: text }, (lp) => {
-    lp.options.set({
-      time_limit: Number.isFinite(timeLimitMs) ? Math.max(0.01, timeLimitMs / 1000) : Infinity,
-      mip_rel_gap: 0,
-      mip_abs_gap: 0.99,
-    });
+    // The default relative gap (1e-4) would accept losing a priority point on a big forum.
+    lp.options.set({ mip_rel_gap: 0, mip_abs_gap: 0.99 });
+    if (Number.isFinite(timeLimitMs)) lp.options.set('time_limit', Math.max(0.01, timeLimitMs / 1000));
     const index = columnIndex(lp, columns);
     if (start) {
       const colValue = new Float64Array(columns.length);

@@ -1,4 +1,4 @@
-import { canPlace, gapsOf, mark, meetingsIn, place, rollback, unplace, type State } from './state';
+import { canPlace, commit, gapsOf, mark, meetingsIn, place, rollback, unplace, type State } from './state';
 
 /**
  * Stage (3), fewer idle gaps, as a local search over the schedule that stages (1) and (2) fixed:
@@ -25,13 +25,13 @@ export function reduceGaps(state: State, deadline: number): void {
           inWay.size > 0 ? [...inWay] : state.load[s]! >= model.freeTables[s]! ? meetingsIn(state, s) : [-1];
         if (inWay.size > 1 || partners.some((m) => m >= 0 && model.lockedSlot[m]! >= 0)) continue;
         if (partners.some((m) => tryMove(state, r, s, m))) {
+          commit(state);
           improved = true;
           break;
         }
       }
     }
   }
-  state.journal.length = 0;
 }
 
 /** Moves r to slot s, and m (if any, -1 for none) from s to r's old slot, when that lowers gaps. */

@@ -1,5 +1,5 @@
 import type { Model } from './model';
-import { canPlace, emptyState, place, type State } from './state';
+import { canPlace, commit, emptyState, place, type State } from './state';
 
 /** The baseline a person would apply by hand: requests in creation order, each in its first free slot. */
 export function firstComeGreedy(model: Model): State {
@@ -8,6 +8,7 @@ export function firstComeGreedy(model: Model): State {
     const s = model.feasible[r]!.find((slot) => canPlace(state, r, slot));
     if (s !== undefined) place(state, r, s);
   }
+  commit(state);
   return state;
 }
 
@@ -21,7 +22,11 @@ export function constrainedGreedy(model: Model): State {
   const state = emptyState(model);
   const S = model.slotCount;
   const waiting = new Set(model.open);
-  const options = (r: number) => model.feasible[r]!.filter((s) => canPlace(state, r, s));
+  const optionCount = (r: number) => {
+    let n = 0;
+    for (const s of model.feasible[r]!) if (canPlace(state, r, s)) n += 1;
+    return n;
+  };
   const requestsOf: number[][] = Array.from({ length: model.participantCount }, () => []);
   for (const r of model.open) {
     requestsOf[model.a[r]!]!.push(r);
@@ -33,33 +38,27 @@ export function constrainedGreedy(model: Model): State {
 
   while (waiting.size > 0) {
     let best = -1;
-    let bestOptions: number[] = [];
+    let fewest = Infinity;
     for (const r of waiting) {
-      const open = options(r);
-      if (open.length === 0) {
-        waiting.delete(r);
-        continue;
-      }
-      if (
-        best < 0 ||
-        open.length < bestOptions.length ||
-        (open.length === bestOptions.length && model.priority[r]! > model.priority[best]!)
-      ) {
+      const n = optionCount(r);
+      if (n === 0) waiting.delete(r);
+      else if (n < fewest || (n === fewest && model.priority[r]! > model.priority[best]!)) {
         best = r;
-        bestOptions = open;
+        fewest = n;
       }
     }
     if (best < 0) break;
     waiting.delete(best);
     for (const s of model.feasible[best]!) demand[s]! -= 1 / model.feasible[best]!.length;
 
-    let chosen = bestOptions[0]!;
+    let chosen = -1;
     let chosenCost = Infinity;
-    for (const s of bestOptions) {
+    for (const s of model.feasible[best]!) {
+      if (!canPlace(state, best, s)) continue;
       let cost = demand[s]! / (model.freeTables[s]! - state.load[s]!);
       for (const p of [model.a[best]!, model.b[best]!]) {
         for (const other of requestsOf[p]!) {
-          if (other !== best && waiting.has(other) && canPlace(state, other, s)) cost += 1 / options(other).length;
+          if (other !== best && waiting.has(other) && canPlace(state, other, s)) cost += 1 / optionCount(other);
         }
         if (!neighbourBusy(state, p, s)) cost += 1e-3;
       }
@@ -70,7 +69,7 @@ export function constrainedGreedy(model: Model): State {
     }
     place(state, best, chosen);
   }
-  state.journal.length = 0;
+  commit(state);
   return state;
 }
 

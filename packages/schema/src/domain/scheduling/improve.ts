@@ -1,5 +1,5 @@
 import type { Model } from './model';
-import { canPlace, mark, meetingsIn, place, rollback, unplace, type State } from './state';
+import { canPlace, commit, mark, meetingsIn, place, rollback, unplace, type State } from './state';
 
 /**
  * Local improvement by augmenting chains, the scheduling analogue of augmenting paths in
@@ -156,6 +156,7 @@ export function augment(state: State, deadline: number): void {
           improved = true;
           meetings += 1;
         }
+        commit(state);
       }
     }
   }
@@ -163,9 +164,9 @@ export function augment(state: State, deadline: number): void {
 
 /**
  * A cheap upper bound on free meetings, to stop searching once it is reached: no more than the
- * free tables of the slots (where wanted at all), and no more than the open requests minus those that some participant
- * must turn down (more requests than min(cap, slots it can use)). The second sum runs over
- * participants no two of whom were requested together, so no request is subtracted twice.
+ * free tables of the slots (where wanted at all), and no more than the open requests minus those
+ * some participant must turn down (more requests than min(cap, slots it can use)). The second sum
+ * runs over participants no two of whom were requested together, so no request counts twice.
  */
 export function meetingBound(model: Model): number {
   const requests: number[][] = Array.from({ length: model.participantCount }, () => []);
@@ -211,15 +212,16 @@ export function upgrade(state: State, deadline: number): void {
         const start = mark(state);
         unplace(state, m);
         const search = { state, requestsOf, frozen: new Set([m]), failed: new Map(), nodes: NODE_BUDGET };
-        if (insert(search, r, DEPTH) && priorityOf(state) > before) {
+        const better = insert(search, r, DEPTH) && priorityOf(state) > before;
+        if (!better) rollback(state, start);
+        commit(state);
+        if (better) {
           improved = true;
           break;
         }
-        rollback(state, start);
       }
     }
   }
-  state.journal.length = 0;
 }
 
 function priorityOf(state: State): number {

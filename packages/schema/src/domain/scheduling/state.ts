@@ -47,7 +47,7 @@ export function emptyState(model: Model): State {
 export function stateFrom(model: Model, slotOf: ArrayLike<number>): State {
   const state = emptyState(model);
   for (const r of model.open) if (slotOf[r]! >= 0) place(state, r, slotOf[r]!);
-  state.journal.length = 0;
+  commit(state);
   return state;
 }
 
@@ -96,6 +96,11 @@ export function unplace(state: State, r: number): void {
   if (t >= 0) state.tableUse[s * model.tableCount + t] = -1;
   state.used[model.a[r]!]! -= 1;
   state.used[model.b[r]!]! -= 1;
+}
+
+/** Forgets the undo history: the current schedule is kept. */
+export function commit(state: State): void {
+  state.journal.length = 0;
 }
 
 export function mark(state: State): number {

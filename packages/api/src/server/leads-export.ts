@@ -1,0 +1,386 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
+import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
+import { type ExecutionResult, execute, type GraphQLError, parse } from 'graphql';
+import { AuthenticationError, authenticate } from '../auth/authenticate';
+import type { Database } from '../db/connection';
+import type { Logger } from '../logger';
+
+/**
+ * GET /exports/financing-leads.csv — the calling funder's financing leads as a CSV file, for the
+ * spreadsheet of a credit team.
+ *
+ * - Authenticated like the API (`Authorization: Bearer <token or API key>`): 401 without valid
+ *   credentials, 403 for anyone who is not a funder (a person of a FUNDER partner, or its API key
+ *   with scope leads:read).
+ * - Filters: the fields of FinancingLeadFilter as query parameters (amountBand, amountAtLeast,
+ *   amountAtMost, purpose, sector, kbliPrefix, districtCode, sentraId, sentraSlug, sizeClass,
+ *   minBusinessAgeMonths, verdict, consentScope, status), and `orderBy` as FIELD or FIELD:DIRECTION
+ *   items separated by commas (e.g. `orderBy=AMOUNT:DESC`). An unknown parameter or a bad value is
+ *   a 400, never an empty file. The rows are exactly those of `financingLeads` with the same filter,
+ *   so their number equals its totalCount.
+ * - The rows are read through the GraphQL schema itself (the financingLeads query), page by page
+ *   with its cursor, and written as they arrive: consent checks, anonymisation and the audit of
+ *   protected reads are the API's own, and the file is never held in memory. Each page's audit
+ *   records are written with one INSERT. Consents are read as of the start of the export.
+ * - UTF-8 with a byte-order mark (so Excel reads "Ñ" and "é" right), CRLF line ends, RFC 4180
+ *   quoting (fields with a comma, quote or line break are quoted, quotes doubled). Rupiah are whole
+ *   numbers without separators, dates ISO 8601, booleans true/false.
+ *
+ * Columns (consent-protected ones are empty unless the enterprise's active consent covers them):
+ *   lead_id            global ID of the FinancingLead
+ *   status             your pipeline status (NEW when you have not acted on the lead)
+ *   open               true while the need is open
+ *   sector, district_code, district_name, amount_band, purpose   the anonymised lead
+ *   consent_scopes     scopes you hold now, separated by ";"
+ *   enterprise_name, nib                           any consent (the enterprise's identity)
+ *   amount, tenor_months, collateral, need_created_at   scope NEEDS
+ *   npwp, annual_turnover, business_capital, bookkeeping, has_financial_statements,
+ *   current_credit, readiness_verdict, kur_scheme       scope FINANCIALS
+ *   contact_name, contact_phone, contact_email     primary contact: name with any consent,
+ *                                                  phone and e-mail with scope PROFILE
+ *   assignee_email, rejection_reason, disbursed_amount, disbursed_on, review_updated_at
+ *                                                  your own review, if any
+ */
+export const LEADS_EXPORT_PATH = '/exports/financing-leads.csv';
+
+/** The connection's maximum page size; each page is one GraphQL execution with a constant number of statements. */
+export const EXPORT_PAGE_SIZE = 100;
+
+export const EXPORT_COLUMNS = [
+  'lead_id',
+  'status',
+  'open',
+  'sector',
+  'district_code',
+  'district_name',
+  'amount_band',
+  'purpose',
+  'consent_scopes',
+  'enterprise_name',
+  'nib',
+  'amount',
+  'tenor_months',
+  'collateral',
+  'need_created_at',
+  'npwp',
+  'annual_turnover',
+  'business_capital',
+  'bookkeeping',
+  'has_financial_statements',
+  'current_credit',
+  'readiness_verdict',
+  'kur_scheme',
+  'contact_name',
+  'contact_phone',
+  'contact_email',
+  'assignee_email',
+  'rejection_reason',
+  'disbursed_amount',
+  'disbursed_on',
+  'review_updated_at',
+] as const;
+
+const FILTER_PARAMS = new Set([
+  'amountBand',
+  'amountAtLeast',
+  'amountAtMost',
+  'purpose',
+  'sector',
+  'kbliPrefix',
+  'districtCode',
+  'sentraId',
+  'sentraSlug',
+  'sizeClass',
+  'minBusinessAgeMonths',
+  'verdict',
+  'consentScope',
+  'status',
+]);
+const INT_PARAMS = new Set(['minBusinessAgeMonths']);
+
+const PAGE_QUERY = parse(/* GraphQL */ `
+  query FinancingLeadsExport($first: Int!, $after: String, $filter: FinancingLeadFilter, $orderBy: [FinancingLeadOrder!]) {
+    financingLeads(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        status
+        open
+        sector
+        district {
+          code
+          name
+        }
+        amountBand
+        purpose
+        consentScopes
+        enterprise {
+          name
+          nib
+          npwp
+          annualTurnover
+          businessCapital
+          bookkeeping
+          hasFinancialStatements
+          currentCredit
+          contacts {
+            name
+            phone
+            email
+            isPrimary
+          }
+        }
+        need {
+          amount
+          tenorMonths
+          collateral
+          createdAt
+        }
+        readiness {
+          verdict
+          scheme
+        }
+        review {
+          rejectionReason
+          disbursedAmount
+          disbursedOn
+          updatedAt
+          assignee {
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
+type Cell = string | number | boolean | null | undefined;
+
+interface LeadNode {
+  id: string;
+  status: string;
+  open: boolean;
+  sector: string;
+  district: { code: string; name: string };
+  amountBand: string;
+  purpose: string;
+  consentScopes: string[];
+  enterprise: {
+    name: string;
+    nib: string;
+    npwp: string | null;
+    annualTurnover: string | null;
+    businessCapital: string | null;
+    bookkeeping: string | null;
+    hasFinancialStatements: boolean | null;
+    currentCredit: string | null;
+    contacts: { name: string; phone: string | null; email: string | null; isPrimary: boolean }[];
+  } | null;
+  need: { amount: string; tenorMonths: number; collateral: string; createdAt: string } | null;
+  readiness: { verdict: string; scheme: string | null } | null;
+  review: {
+    rejectionReason: string | null;
+    disbursedAmount: string | null;
+    disbursedOn: string | null;
+    updatedAt: string;
+    assignee: { email: string } | null;
+  } | null;
+}
+
+interface Page {
+  financingLeads: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: LeadNode[] };
+}
+
+/** One CSV field under RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(cells: readonly Cell[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
+function rowOf(lead: LeadNode): Cell[] {
+  const e = lead.enterprise;
+  const contact = e?.contacts.find((c) => c.isPrimary) ?? e?.contacts[0];
+  const r = lead.review;
+  return [
+    lead.id,
+    lead.status,
+    lead.open,
+    lead.sector,
+    lead.district.code,
+    lead.district.name,
+    lead.amountBand,
+    lead.purpose,
+    lead.consentScopes.join(';'),
+    e?.name,
+    e?.nib,
+    lead.need?.amount,
+    lead.need?.tenorMonths,
+    lead.need?.collateral,
+    lead.need?.createdAt,
+    e?.npwp,
+    e?.annualTurnover,
+    e?.businessCapital,
+    e?.bookkeeping,
+    e?.hasFinancialStatements,
+    e?.currentCredit,
+    lead.readiness?.verdict,
+    lead.readiness?.scheme,
+    contact?.name,
+    contact?.phone,
+    contact?.email,
+    r?.assignee?.email,
+    r?.rejectionReason,
+    r?.disbursedAmount,
+    r?.disbursedOn,
+    r?.updatedAt,
+  ];
+}
+
+class BadRequest extends Error {}
+
+/** Query parameters → GraphQL variables; anything unknown or malformed is a BadRequest. */
+export function exportVariables(search: URLSearchParams): { filter: Record<string, unknown>; orderBy: unknown[] | null } {
+  const filter: Record<string, unknown> = {};
+  let orderBy: unknown[] | null = null;
+  for (const [key, value] of search) {
+    if (key === 'orderBy') {
+      orderBy = value.split(',').map((item) => {
+        const [field, direction = 'ASC'] = item.trim().split(':');
+        return { field, direction: direction.toUpperCase() };
+      });
+    } else if (FILTER_PARAMS.has(key)) {
+      if (key in filter) throw new BadRequest(`The query parameter ${key} is given twice.`);
+      if (INT_PARAMS.has(key)) {
+        if (!/^-?\d{1,9}$/.test(value)) throw new BadRequest(`${key} must be a whole number; got "${value}".`);
+        filter[key] = Number(value);
+      } else filter[key] = value;
+    } else {
+      throw new BadRequest(`Unknown query parameter "${key}". Filters: ${[...FILTER_PARAMS].join(', ')}; ordering: orderBy=FIELD[:DIRECTION].`);
+    }
+  }
+  return { filter, orderBy };
+}
+
+function isFunder(viewer: Viewer): boolean {
+  return viewer.partner?.kind === 'FUNDER' && hasApiScope(viewer, 'leads:read');
+}
+
+function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
+  res.end(JSON.stringify({ error: { status, message } }));
+}
+
+/** Waits until the socket has room again, or the client has gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+export async function serveLeadsExport(req: IncomingMessage, res: ServerResponse, db: Database, logger: Logger): Promise<void> {
+  try {
+    if (req.method !== 'GET') {
+      sendError(res, 405, 'Use GET.', { allow: 'GET' });
+      return;
+    }
+    const now = new Date();
+    let viewer: Viewer;
+    try {
+      viewer = await authenticate(db.prisma, req.headers.authorization ?? null, now);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      sendError(res, 401, error.message, { 'www-authenticate': 'Bearer' });
+      return;
+    }
+    if (viewer.userId === null && viewer.apiKeyId === null) {
+      sendError(res, 401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
+      return;
+    }
+    if (!isFunder(viewer)) {
+      sendError(res, 403, 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.');
+      return;
+    }
+    let variables: ReturnType<typeof exportVariables>;
+    try {
+      variables = exportVariables(new URL(req.url ?? '/', 'http://localhost').searchParams);
+    } catch (error) {
+      if (error instanceof BadRequest) {
+        sendError(res, 400, error.message);
+        return;
+      }
+      throw error;
+    }
+
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null;
+    const audit = createAuditLog(viewer, requestId);
+    const context: Context = { prisma: db.prisma, now, viewer, audit };
+    const page = async (after: string | null): Promise<ExecutionResult<Page>> => {
+      const result = (await execute({
+        schema,
+        document: PAGE_QUERY,
+        contextValue: context,
+        variableValues: { ...variables, first: EXPORT_PAGE_SIZE, after },
+      })) as unknown as ExecutionResult<Page>;
+      // What this page disclosed is on record before it is sent.
+      await audit.flush(db.prisma);
+      return result;
+    };
+
+    let result = await page(null);
+    if (result.errors?.length) {
+      const error = result.errors[0] as GraphQLError;
+      const code = error.extensions?.code;
+      if (code === 'BAD_USER_INPUT' || !result.data) {
+        sendError(res, code === 'BAD_USER_INPUT' || !code ? 400 : 500, error.message);
+        return;
+      }
+      throw error;
+    }
+
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="financing-leads-${now.toISOString().slice(0, 10)}.csv"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write(`\uFEFF${csvRow(EXPORT_COLUMNS)}`);
+    let rows = 0;
+    for (;;) {
+      const connection = result.data!.financingLeads;
+      for (const lead of connection.nodes) {
+        rows += 1;
+        if (!res.write(csvRow(rowOf(lead)))) await drained(res);
+        if (res.destroyed) return;
+      }
+      if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
+      result = await page(connection.pageInfo.endCursor);
+      if (result.errors?.length || !result.data) {
+        // Headers are gone: end the body early so the client sees a truncated transfer, and log why.
+        logger.error('leads export failed mid-stream', { error: result.errors?.[0]?.message, rows });
+        res.destroy();
+        return;
+      }
+    }
+    res.end();
+    logger.info('leads export', { rows, partnerId: viewer.partner?.id });
+  } catch (error) {
+    logger.error('leads export failed', { error });
+    if (!res.headersSent) sendError(res, 500, 'Unexpected error.');
+    else res.destroy();
+  }
+}

@@ -1,0 +1,17 @@
+import { constrainedGreedy, firstComeGreedy } from './greedy';
+import { augment, upgrade } from './improve';
+import type { Model } from './model';
+import { compareObjectives, objectiveOf, type State } from './state';
+
+/**
+ * The heuristic for large forums or a short budget: most-constrained greedy, then augmenting
+ * chains for more meetings, then swaps for more priority. The first-come baseline is computed too
+ * and returned if it happens to be better, so the heuristic is never worse than scheduling by hand.
+ */
+export function runHeuristic(model: Model, deadline: number): State {
+  const baseline = firstComeGreedy(model);
+  const state = constrainedGreedy(model);
+  augment(state, deadline);
+  upgrade(state, deadline);
+  return compareObjectives(objectiveOf(state), objectiveOf(baseline)) >= 0 ? state : baseline;
+}

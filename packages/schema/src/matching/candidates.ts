@@ -1,0 +1,228 @@
+import type { Context } from '../context';
+import type {
+  BookkeepingPractice,
+  CertificationKind,
+  CounterpartProfile,
+  EnterpriseCandidateFilter,
+  EnterpriseProfile,
+  FunderType,
+  PartnerCandidateFilter,
+  PartnerKind,
+  Sector,
+} from '../domain/matching';
+import { Prisma } from '../generated/prisma/client';
+
+/**
+ * The candidate filters of domain/matching/candidate-filter.ts as SQL, reading only the columns
+ * the scorer needs. One parameterised statement per ranking, whatever the number of candidates:
+ * an IKM's KBLI codes, products and certifications come back aggregated on its row.
+ *
+ * Child lists come back as text, in a fixed order, because the ranking uses them twice: as memo
+ * keys (two IKM with the same KBLI text get the same SECTOR evaluation, see ranker.ts) and, parsed,
+ * as the profile the domain scores. Certifications are read against the request's date here: a
+ * certificate still valid is written without its expiry date (the scorer treats both alike), one
+ * that lapsed keeps its date for the reason, so the text stays a small set of keys.
+ */
+
+/** A candidate IKM as the statement returns it. */
+export type CandidateRow = {
+  id: string;
+  sector: Sector;
+  foundedOn: Date;
+  annualTurnover: bigint | null;
+  businessCapital: bigint | null;
+  bookkeeping: BookkeepingPractice;
+  districtCode: string;
+  districtName: string;
+  sentraId: string | null;
+  sentraName: string | null;
+  /** "13134*,10710": codes primary first, a star on the primary. */
+  kbli: string | null;
+  /** JSON [[category, monthlyCapacity, unit], …] by product name. */
+  products: string | null;
+  /** Categories in the same order, comma-separated. */
+  categories: string | null;
+  /** "HALAL,PIRT@2025-01-31": kinds held, and the expiry date of each that lapsed before the request. */
+  certs: string | null;
+  /** Amount of the latest OPEN financing need. */
+  need: bigint | null;
+};
+
+/** Extra narrowing chosen by the caller (RecommendationFilter), applied in SQL too. */
+export type Narrowing = {
+  sectors?: readonly Sector[] | null;
+  districtCodes?: readonly string[] | null;
+  sentraId?: string | null;
+  /** Only these enterprises (a ranking of one IKM's own profile). */
+  ids?: readonly string[] | null;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The WHERE of an enterprise candidate set: the domain's filter and the caller's narrowing. */
+export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | null, narrowing: Narrowing = {}): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`e.status = 'ACTIVE'`];
+  if (narrowing.ids) and.push(Prisma.sql`e.id = ANY(${[...narrowing.ids]}::uuid[])`);
+  if (filter?.excludeEnterpriseId) and.push(Prisma.sql`e.id <> ${filter.excludeEnterpriseId}::uuid`);
+  if (filter?.districtCodeIn) and.push(Prisma.sql`d.code = ANY(${filter.districtCodeIn}::text[])`);
+  if (narrowing.districtCodes) and.push(Prisma.sql`d.code = ANY(${[...narrowing.districtCodes]}::text[])`);
+  if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
+  if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
+  if (filter?.fit) {
+    const { sectorIn, kbliStartsWithAny, productCategoryIn } = filter.fit;
+    const any: Prisma.Sql[] = [];
+    if (sectorIn.length > 0) any.push(Prisma.sql`e.sector = ANY(${sectorIn}::text[]::"Sector"[])`);
+    if (kbliStartsWithAny.length > 0) {
+      // IN (…) rather than a correlated EXISTS: under OR, PostgreSQL runs it once as a hashed subplan.
+      const patterns = kbliStartsWithAny.map((p) => `${escapeLike(p)}%`);
+      any.push(Prisma.sql`e.id IN (SELECT k."enterpriseId" FROM "EnterpriseKbli" k WHERE k.code LIKE ANY(${patterns}::text[]))`);
+    }
+    if (productCategoryIn.length > 0) {
+      any.push(Prisma.sql`e.id IN (SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE p.category = ANY(${productCategoryIn}::text[]))`);
+    }
+    // A stated filter whose lists are all empty matches nothing (candidate-filter.ts).
+    and.push(any.length > 0 ? Prisma.sql`(${Prisma.join(any, ' OR ')})` : Prisma.sql`false`);
+  }
+  return Prisma.join(and, ' AND ');
+}
+
+/** `asOfDay` is the request's date, YYYY-MM-DD: certificates expiring before it have lapsed. */
+export function enterpriseCandidateSql(where: Prisma.Sql, asOfDay: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e.id::text AS id, e.sector::text AS sector, e."foundedOn" AS "foundedOn",
+      e."annualTurnover" AS "annualTurnover", e."businessCapital" AS "businessCapital",
+      e.bookkeeping::text AS bookkeeping, d.code AS "districtCode", d.name AS "districtName",
+      s.id::text AS "sentraId", s.name AS "sentraName",
+      (SELECT string_agg(btrim(k.code) || CASE WHEN k."isPrimary" THEN '*' ELSE '' END, ',' ORDER BY k."isPrimary" DESC, k.code, k.version)
+         FROM "EnterpriseKbli" k WHERE k."enterpriseId" = e.id) AS kbli,
+      pr.products, pr.categories,
+      (SELECT string_agg(c.kind::text || CASE WHEN c."expiresOn" IS NULL OR c."expiresOn" >= ${asOfDay}::date THEN ''
+                         ELSE '@' || to_char(c."expiresOn", 'YYYY-MM-DD') END, ',' ORDER BY c.kind)
+         FROM "Certification" c WHERE c."enterpriseId" = e.id) AS certs,
+      (SELECT f.amount FROM "FinancingNeed" f WHERE f."enterpriseId" = e.id AND f.status = 'OPEN'
+         ORDER BY f."createdAt" DESC, f.id DESC LIMIT 1) AS need
+    FROM "Enterprise" e
+    JOIN "District" d ON d.id = e."districtId"
+    LEFT JOIN "Sentra" s ON s.id = e."sentraId"
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_array(p.category, p."monthlyCapacity", p.unit) ORDER BY p.name, p.id)::text AS products,
+             string_agg(p.category, ',' ORDER BY p.name, p.id) AS categories
+      FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
+    ) pr ON true
+    WHERE ${where}`;
+}
+
+export function loadEnterpriseCandidates(
+  ctx: Pick<Context, 'prisma'>,
+  where: Prisma.Sql,
+  asOfDay: string,
+): Promise<CandidateRow[]> {
+  return ctx.prisma.$queryRaw<CandidateRow[]>(enterpriseCandidateSql(where, asOfDay));
+}
+
+function parseKbli(text: string | null): { code: string; isPrimary: boolean }[] {
+  if (!text) return [];
+  return text.split(',').map((c) => (c.endsWith('*') ? { code: c.slice(0, -1), isPrimary: true } : { code: c, isPrimary: false }));
+}
+
+function parseCerts(text: string | null): { kind: CertificationKind; expiresOn: Date | null }[] {
+  if (!text) return [];
+  return text.split(',').map((c) => {
+    const [kind, expired] = c.split('@') as [CertificationKind, string | undefined];
+    return { kind, expiresOn: expired ? new Date(`${expired}T00:00:00.000Z`) : null };
+  });
+}
+
+/** What the viewer may not read of a candidate is left out of its profile (privacy.ts). */
+export type Withheld = { financials: boolean; needs: boolean };
+export const NOTHING_WITHHELD: Withheld = { financials: false, needs: false };
+
+export function profileOf(row: CandidateRow, withheld: Withheld = NOTHING_WITHHELD): EnterpriseProfile {
+  const products = row.products ? (JSON.parse(row.products) as [string, number, string][]) : [];
+  return {
+    id: row.id,
+    sector: row.sector,
+    kbliCodes: parseKbli(row.kbli),
+    products: products.map(([category, monthlyCapacity, unit]) => ({ category, monthlyCapacity, unit })),
+    districtCode: row.districtCode,
+    districtName: row.districtName,
+    sentra: row.sentraId ? { id: row.sentraId, name: row.sentraName ?? '' } : null,
+    certifications: parseCerts(row.certs),
+    annualTurnover: row.annualTurnover,
+    businessCapital: row.businessCapital,
+    // Withheld bookkeeping earns no credit: the lowest rung, and the reason says why (privacy.ts).
+    bookkeeping: withheld.financials ? 'NONE' : row.bookkeeping,
+    foundedOn: row.foundedOn,
+    financingNeed: withheld.needs ? null : row.need,
+  };
+}
+
+// --- Partners for an enterprise ---------------------------------------------------------------
+
+export type PartnerRow = {
+  id: string;
+  kind: PartnerKind;
+  funderType: FunderType | null;
+  sectors: Sector[];
+  kbliPrefixes: string[];
+  productCategories: string[];
+  districtCodes: string[];
+  districtCode: string | null;
+  volumeMin: number | null;
+  volumeMax: number | null;
+  ticketMin: bigint | null;
+  ticketMax: bigint | null;
+};
+
+/** The partner columns scoring reads, with the code of its office's kecamatan. */
+const PARTNER_COLUMNS = Prisma.sql`p.id::text AS id, p.kind::text AS kind, p."funderType"::text AS "funderType",
+  p.sectors::text[] AS sectors, p."kbliPrefixes", p."productCategories", p."districtCodes", d.code AS "districtCode",
+  p."volumeMin", p."volumeMax", p."ticketMin", p."ticketMax"`;
+
+export function partnerCandidateSql(filter: PartnerCandidateFilter): Prisma.Sql {
+  const { fit } = filter;
+  const and: Prisma.Sql[] = [
+    Prisma.sql`p.status = 'ACTIVE'`,
+    Prisma.sql`(cardinality(p."districtCodes") = 0 OR p."districtCodes" @> ARRAY[${filter.servesDistrictCode}]::text[])`,
+  ];
+  if (filter.kindIn) and.push(Prisma.sql`p.kind = ANY(${filter.kindIn}::text[]::"PartnerKind"[])`);
+  const any: Prisma.Sql[] = [
+    Prisma.sql`(cardinality(p.sectors) = 0 AND cardinality(p."kbliPrefixes") = 0 AND cardinality(p."productCategories") = 0)`,
+    Prisma.sql`p.sectors @> ARRAY[${fit.sectorsContain}]::text[]::"Sector"[]`,
+  ];
+  if (fit.kbliPrefixGroupIn.length > 0) {
+    any.push(Prisma.sql`EXISTS (SELECT 1 FROM unnest(p."kbliPrefixes") x WHERE left(x, 2) = ANY(${fit.kbliPrefixGroupIn}::text[]))`);
+  }
+  if (fit.soughtCategoriesOverlap.length > 0) {
+    any.push(Prisma.sql`(p.kind <> 'SUPPLIER' AND p."productCategories" && ${fit.soughtCategoriesOverlap}::text[])`);
+  }
+  if (fit.suppliedCategoriesOverlap.length > 0) {
+    any.push(Prisma.sql`(p.kind = 'SUPPLIER' AND p."productCategories" && ${fit.suppliedCategoriesOverlap}::text[])`);
+  }
+  and.push(Prisma.sql`(${Prisma.join(any, ' OR ')})`);
+  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p LEFT JOIN "District" d ON d.id = p."districtId"
+    WHERE ${Prisma.join(and, ' AND ')}`;
+}
+
+export function partnerByIdSql(id: string): Prisma.Sql {
+  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p LEFT JOIN "District" d ON d.id = p."districtId" WHERE p.id = ${id}::uuid`;
+}
+
+export function counterpartOf(row: PartnerRow): CounterpartProfile {
+  return {
+    id: row.id,
+    kind: row.kind,
+    funderType: row.funderType,
+    sectors: row.sectors,
+    kbliPrefixes: row.kbliPrefixes,
+    productCategories: row.productCategories,
+    districtCode: row.districtCode,
+    districtCodes: row.districtCodes,
+    volumeMin: row.volumeMin,
+    volumeMax: row.volumeMax,
+    ticketMin: row.ticketMin,
+    ticketMax: row.ticketMax,
+    // The Partner model has no column for required certifications yet (see domain types).
+    requiredCertifications: [],
+  };
+}
