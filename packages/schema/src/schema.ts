@@ -19,6 +19,7 @@ import './financing/leads';
 import './financing/pipeline-mutations';
 import './consent/types';
 import './consent/mutations';
+import './matching/fields';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

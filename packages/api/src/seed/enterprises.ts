@@ -5,7 +5,7 @@ import type {
   Prisma,
 } from '@temu-bisnis/schema/prisma';
 import { JUTA, MILIAR } from '@temu-bisnis/schema/domain/money';
-import { searchText } from '@temu-bisnis/schema/domain/search';
+import { enterpriseSearchText } from '@temu-bisnis/schema/domain/search';
 import { addDays, addMonths, between, dateOnly, daysBetween, maxDate, minDate, REFERENCE_INSTANT } from './clock';
 import { districtByCode, districtId, REGISTRY_OPENED_AT } from './districts';
 import { certificateNumber, CERTIFICATION_VALIDITY_YEARS, makeNib, npwpForEntity, npwpFromNik } from './identifiers';
@@ -180,7 +180,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
       currentCredit,
       status: 'ACTIVE',
       isDemo: true,
-      searchText: searchText(name, ...products.map((p) => p.name), description),
+      searchText: enterpriseSearchText({ name, description }, products, slot.sentra?.name),
       createdAt,
       updatedAt,
     });

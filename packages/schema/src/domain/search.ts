@@ -12,6 +12,20 @@ export function searchText(...parts: (string | null | undefined)[]): string {
     .trim();
 }
 
+/** An enterprise's search text: name, description, products with their categories, and its sentra. */
+export function enterpriseSearchText(
+  enterprise: { name: string; description: string },
+  products: readonly { name: string; category: string }[],
+  sentraName: string | null | undefined,
+): string {
+  return searchText(
+    enterprise.name,
+    enterprise.description,
+    ...products.flatMap((p) => [p.name, p.category]),
+    sentraName,
+  );
+}
+
 function fold(text: string): string {
   return text
     .normalize('NFD')

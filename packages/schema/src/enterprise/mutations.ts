@@ -12,7 +12,8 @@ import {
   type EnterpriseUpdateShape,
 } from './inputs';
 import { semarangToday } from './size';
-import { enterpriseSearchText, isUniqueViolation, lockEnterprise, refreshSearchText } from './store';
+import { enterpriseSearchText } from '../domain/search';
+import { isUniqueViolation, lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseRef } from './types';
 import {
   Checks,

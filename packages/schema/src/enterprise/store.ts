@@ -1,22 +1,8 @@
-import { searchText } from '../domain/search';
+import { enterpriseSearchText } from '../domain/search';
 import { Prisma } from '../generated/prisma/client';
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
-
-/** The enterprise's search text: name, description, product names and categories, sentra name. */
-export function enterpriseSearchText(
-  enterprise: { name: string; description: string },
-  products: readonly { name: string; category: string }[],
-  sentraName: string | null | undefined,
-): string {
-  return searchText(
-    enterprise.name,
-    enterprise.description,
-    ...products.flatMap((p) => [p.name, p.category]),
-    sentraName,
-  );
-}
 
 /**
  * Takes the enterprise's row lock for the rest of the transaction, so concurrent changes to one

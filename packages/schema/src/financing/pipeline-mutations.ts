@@ -59,11 +59,20 @@ async function lockReview(tx: Tx, needId: string, funderId: string, userId: stri
   return review;
 }
 
+/**
+ * The instant to stamp a change with: the request's clock, but always after the review's previous
+ * change, so the history read by time is the order the changes were applied in, even when
+ * concurrent requests started in another order.
+ */
+function stampAfter(review: { updatedAt: Date }, now: Date): Date {
+  return new Date(Math.max(now.getTime(), review.updatedAt.getTime() + 1));
+}
+
 /** Runs `change` on the locked review of a lead; user errors thrown as Refused roll everything back. */
 async function withReview(
   leadId: string | number,
   ctx: Context,
-  change: (tx: Tx, review: Prisma.LeadReviewGetPayload<object>, need: { id: string; amount: bigint }) => Promise<void>,
+  change: (tx: Tx, review: Prisma.LeadReviewGetPayload<object>, need: { id: string; amount: bigint }, at: Date) => Promise<void>,
 ) {
   const funder = callingFunder(ctx.viewer) ?? (ctx.viewer.partner ? { id: ctx.viewer.partner.id } : null);
   const need = funder ? await findLead(leadId, ctx) : null;
@@ -71,7 +80,7 @@ async function withReview(
   try {
     const review = await ctx.prisma.$transaction(async (tx) => {
       const locked = await lockReview(tx, need.id, funder.id, ctx.viewer.userId, ctx.now);
-      await change(tx, locked, need);
+      await change(tx, locked, need, stampAfter(locked, ctx.now));
       return tx.leadReview.findUniqueOrThrow({ where: { id: locked.id } });
     }, TX_OPTIONS);
     return succeeded(review);
@@ -134,7 +143,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const textErrors = checkText(input.note, ['input', 'note'], { max: NOTE_MAX });
       if (textErrors.length > 0) return failed(textErrors);
-      return withReview(input.leadId, ctx, async (tx, review, need) => {
+      return withReview(input.leadId, ctx, async (tx, review, need, at) => {
         const from = review.status as LeadStatus;
         const problems = checkTransition(
           from,
@@ -152,7 +161,7 @@ builder.mutationFields((t) => ({
           where: { id: review.id },
           data: {
             status: input.status,
-            updatedAt: ctx.now,
+            updatedAt: at,
             ...(input.status === 'REJECTED' && input.reasonCode ? { rejectionReason: storedRejection(input.reasonCode, input.note) } : {}),
             ...(input.status === 'DISBURSED' ? { disbursedAmount: input.disbursedAmount, disbursedOn: input.disbursedOn } : {}),
           },
@@ -164,7 +173,7 @@ builder.mutationFields((t) => ({
             toStatus: input.status,
             note: input.note?.trim() ?? '',
             byUserId: ctx.viewer.userId,
-            at: ctx.now,
+            at,
           },
         });
         if (input.status === 'DISBURSED') {
@@ -181,9 +190,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const errors = checkText(input.body, ['input', 'body'], { required: true, max: NOTE_MAX });
       if (errors.length > 0) return failed(errors);
-      return withReview(input.leadId, ctx, async (tx, review) => {
-        await tx.leadNote.create({ data: { reviewId: review.id, authorId: ctx.viewer.userId, body: input.body.trim(), createdAt: ctx.now } });
-        await tx.leadReview.update({ where: { id: review.id }, data: { updatedAt: ctx.now } });
+      return withReview(input.leadId, ctx, async (tx, review, _need, at) => {
+        await tx.leadNote.create({ data: { reviewId: review.id, authorId: ctx.viewer.userId, body: input.body.trim(), createdAt: at } });
+        await tx.leadReview.update({ where: { id: review.id }, data: { updatedAt: at } });
       });
     },
   }),
@@ -206,8 +215,8 @@ builder.mutationFields((t) => ({
         }
         assigneeId = member.userId;
       }
-      return withReview(input.leadId, ctx, async (tx, review) => {
-        await tx.leadReview.update({ where: { id: review.id }, data: { assignedToId: assigneeId, updatedAt: ctx.now } });
+      return withReview(input.leadId, ctx, async (tx, review, _need, at) => {
+        await tx.leadReview.update({ where: { id: review.id }, data: { assignedToId: assigneeId, updatedAt: at } });
       });
     },
   }),

@@ -1,0 +1,178 @@
+import { GraphQLError } from 'graphql';
+import { isStaff } from '../auth/viewer';
+import { idOf } from '../common/global-id';
+import { requestCache } from '../consent/access';
+import type { Context } from '../context';
+import {
+  type CounterpartAsk,
+  type EnterpriseCandidateFilter,
+  type EnterpriseProfile,
+  type Factor,
+  type Match,
+  type PairHistory,
+  type PartnerKind,
+  type ScoreOptions,
+  type WeightTable,
+  DEFAULT_WEIGHTS,
+  withWeightOverride,
+} from '../domain/matching';
+import { semarangToday } from '../enterprise/size';
+import { type CandidateRow, enterpriseCandidateWhere, loadEnterpriseCandidates, type Narrowing, profileOf } from './candidates';
+import type { MatchOf } from './counterparts';
+import { historyForEnterprises, type Side } from './history';
+import { connectionOf, pageOf, type PageArgs } from './page';
+import { auditShown, explainWithheld, visibilityFor } from './privacy';
+import { EnterpriseRanker } from './ranker';
+import type { MatchWeightShape, RecommendationFilterShape } from './types';
+
+/** The date scores are read against: today in Semarang (WIB), as a UTC-midnight date. */
+export function asOfOf(ctx: Context): Date {
+  return semarangToday(ctx.now);
+}
+
+function badInput(message: string, field: string[]): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/**
+ * Rankings per request. Each one reads and scores a whole candidate set, so a list of partners
+ * each asking for its recommendations would multiply the work by the page size; five covers
+ * GraphiQL comparisons (a partner with and without what-if weights) and stops the rest.
+ */
+export const MAX_RANKINGS_PER_REQUEST = 5;
+
+export function countRanking(ctx: Context, field: string): void {
+  const counter = requestCache(ctx, 'matching:rankings', () => ({ n: 0 }));
+  counter.n += 1;
+  if (counter.n > MAX_RANKINGS_PER_REQUEST) {
+    throw new GraphQLError(
+      `${field}: at most ${MAX_RANKINGS_PER_REQUEST} rankings per request; ask for one partner, enterprise or opportunity at a time.`,
+      { extensions: { code: 'TOO_MANY_RANKINGS' } },
+    );
+  }
+}
+
+/**
+ * What-if weights: Disperin staff only (a forum's matchmaking is theirs to tune); checked by the
+ * domain's withWeightOverride. Persisting them per forum needs a column on MatchmakingSession.
+ */
+export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | null | undefined): WeightTable {
+  if (!weights) return DEFAULT_WEIGHTS;
+  if (!isStaff(ctx.viewer)) {
+    throw new GraphQLError('Only Disperin staff may try other weights; leave "weights" out to get the defaults.', {
+      extensions: { code: 'FORBIDDEN', field: ['weights'] },
+    });
+  }
+  const override: Partial<Record<Factor, number>> = {};
+  for (const [i, { factor, weight }] of weights.entries()) {
+    if (factor in override) throw badInput(`weights: ${factor} is given twice.`, ['weights', String(i), 'factor']);
+    override[factor] = weight;
+  }
+  const result = withWeightOverride(override);
+  if (!result.ok) {
+    const index = result.factor === null ? -1 : weights.findIndex((w) => w.factor === result.factor);
+    throw new GraphQLError(`weights: ${result.message}`, {
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: result.code,
+        field: index === -1 ? ['weights'] : ['weights', String(index), 'weight'],
+      },
+    });
+  }
+  return result.value;
+}
+
+const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
+
+export type ParsedFilter = { narrowing: Narrowing; minScore: number; notMetBefore: boolean };
+
+export function parseFilter(filter: RecommendationFilterShape | null | undefined): ParsedFilter {
+  const narrowing: Narrowing = {};
+  if (!filter) return { narrowing, minScore: 0, notMetBefore: false };
+  if (filter.sectors) narrowing.sectors = filter.sectors;
+  if (filter.districtCodes) {
+    const codes = filter.districtCodes.map((c) => c.trim());
+    const bad = codes.findIndex((c) => !DISTRICT_CODE.test(c));
+    if (bad !== -1) {
+      throw badInput(
+        `filter.districtCodes: "${codes[bad]}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,
+        ['filter', 'districtCodes', String(bad)],
+      );
+    }
+    narrowing.districtCodes = codes;
+  }
+  if (filter.sentraId != null) {
+    const id = idOf(String(filter.sentraId), 'Sentra');
+    if (!id) throw badInput('filter.sentraId is not the global ID of a Sentra IKM.', ['filter', 'sentraId']);
+    narrowing.sentraId = id;
+  }
+  const minScore = filter.minScore ?? 0;
+  if (minScore < 0 || minScore > 100) throw badInput(`filter.minScore must be 0 to 100; got ${minScore}.`, ['filter', 'minScore']);
+  return { narrowing, minScore, notMetBefore: filter.notMetBefore ?? false };
+}
+
+export type EnterpriseRanking = {
+  ask: CounterpartAsk;
+  filter: EnterpriseCandidateFilter;
+  /** The counterpart's pairs: a partner, or the IKM that posted an opportunity. */
+  side: Side;
+  /** The partner's own kind, or null when the counterpart is an IKM's opportunity. */
+  partnerKind: PartnerKind | null;
+  weights: WeightTable;
+  parsed: ParsedFilter;
+  /** The domain's scorer of one pair (scoreEnterpriseForPartner or …ForOpportunity). */
+  scoreOne: (enterprise: EnterpriseProfile, options: ScoreOptions) => Match;
+};
+
+/**
+ * The IKM ranked for a partner or an opportunity, one page of them explained:
+ * candidates (1 statement) → their forum history (2) → the viewer's consents (0–1) → every
+ * candidate scored in memory → the page → its matches with reasons (domain functions) → its
+ * enterprises (1 statement per selection, in counterparts.ts).
+ */
+export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, args: PageArgs) {
+  const asOf = asOfOf(ctx);
+  const { ask, parsed } = ranking;
+  const rows = await loadEnterpriseCandidates(ctx, enterpriseCandidateWhere(ranking.filter, parsed.narrowing), asOf.toISOString().slice(0, 10));
+  const history = await historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind);
+  const withheldOf = await visibilityFor(ctx);
+  const ranker = new EnterpriseRanker(ask, ranking.weights[ask.role], asOf);
+
+  type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };
+  const ranked: Scored[] = [];
+  for (const row of rows) {
+    if (parsed.notMetBefore && history.met(row.id)) continue;
+    const pairHistory = history.of(row);
+    const score = ranker.score(row, withheldOf(row.id), pairHistory);
+    if (score >= parsed.minScore) ranked.push({ id: row.id, score, row, history: pairHistory });
+  }
+  const page = pageOf(ranked, args);
+  const matches = page.items.map(({ row, score, history: pairHistory }) => {
+    const withheld = withheldOf(row.id);
+    const match = ranking.scoreOne(profileOf(row, withheld), { asOf, history: pairHistory, weights: ranking.weights });
+    checkSame(match, score);
+    return explainWithheld(match, withheld, ask);
+  });
+  auditShown(ctx, matches, withheldOf);
+  const items = matches.map((m): MatchOf<'ENTERPRISE'> => ({ kind: 'ENTERPRISE', ...m }));
+  return connectionOf({ ...page, items }, ranked.length);
+}
+
+/** The fast ranking and the domain must agree; a mismatch means ranker.ts's projections are stale. */
+function checkSame(match: Match, fast: number): void {
+  if (match.score === fast) return;
+  const message = `Matching: the ranking scored ${match.id} ${fast}, the domain ${match.score}; ranker.ts's projections are out of date.`;
+  if (process.env.NODE_ENV === 'production') console.error(message);
+  else throw new Error(message);
+}
+
+/** An empty page, for a counterpart no IKM answers. */
+export function emptyConnection() {
+  return connectionOf({ items: [], hasNextPage: false, hasPreviousPage: false }, 0);
+}
+
+/** Sorts full matches (few candidates: partners for one IKM) and pages them. */
+export function pageMatches<K extends 'ENTERPRISE' | 'PARTNER'>(kind: K, matches: Match[], args: PageArgs) {
+  const page = pageOf(matches, args);
+  return connectionOf({ ...page, items: page.items.map((m): MatchOf<K> => ({ kind, ...m })) }, matches.length);
+}
