@@ -12,6 +12,8 @@ const USAGE = `temu-bisnis <command>
   migration:create --name x   write a new migration from changes to prisma/schema.prisma
   drift                       print SQL that would bring the migrations in line with the schema
   seed                        load the deterministic Kota Semarang demo data (idempotent)
+  seed:synthetic --enterprises N --partners M
+                              add N synthetic enterprises and M partners for benchmarks (idempotent)
   token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)`;
 
 const config = loadConfig();
@@ -85,6 +87,10 @@ async function main(): Promise<void> {
       return seed();
     case 'token':
       return token();
+    case 'seed:synthetic': {
+      const { runSyntheticSeed } = await import('./seed/synthetic');
+      return runSyntheticSeed(config, args);
+    }
     case 'migration:create': {
       const { runMigrationCreate } = await import('./db/migration-cli');
       await runMigrationCreate(args);

@@ -20,7 +20,7 @@ export type Sentra = G.SentraFieldsFragment;
 /** An IKM as lists show it. */
 export type EnterpriseSummary = G.EnterpriseSummaryFragment;
 /** An IKM's full profile; private fields are null unless you may read them. */
-export type Enterprise = G.EnterpriseProfileFragment;
+export type Enterprise = NonNullable<G.EnterpriseQuery['enterprise']>;
 /** A buyer, supplier, distributor or funder. */
 export type Partner = G.PartnerFieldsFragment;
 /** A marketplace offer or request. */
@@ -28,7 +28,7 @@ export type Opportunity = G.OpportunityFieldsFragment;
 /** A financing lead as your list shows it (anonymised unless the enterprise consents). */
 export type FinancingLead = G.FinancingLeadSummaryFragment;
 /** A financing lead with its readiness assessment, your review and (under consent) the enterprise profile. */
-export type FinancingLeadDetail = G.FinancingLeadDetailFragment;
+export type FinancingLeadDetail = Extract<NonNullable<G.FinancingLeadQuery['node']>, { __typename: 'FinancingLead' }>;
 /** Your organisation's review of a lead: status, history, notes, assignee. */
 export type LeadReview = G.LeadReviewFieldsFragment;
 /** A KUR readiness assessment with every rule's outcome and reason. */

@@ -4,6 +4,7 @@ import { builder } from '../builder';
 export const API_SCOPES = {
   OPPORTUNITIES_READ: { value: 'opportunities:read', description: 'Read opportunities and recommendations.' },
   OPPORTUNITIES_WRITE: { value: 'opportunities:write', description: "Post and update the partner's opportunities." },
+  PARTNER_PROFILE_WRITE: { value: 'partners:write', description: "Update the partner's own profile." },
   LEADS_READ: { value: 'leads:read', description: 'Read financing leads shared with the funder.' },
   LEADS_WRITE: { value: 'leads:write', description: "Move leads through the funder's pipeline, add notes." },
   SESSIONS_WRITE: { value: 'sessions:write', description: 'Register for forums and request meetings.' },

@@ -61,7 +61,9 @@ export function funderGrants(ctx: Context): Promise<Map<string, ConsentGrant[]>>
         OR: recipients,
         grantedAt: { lte: ctx.now },
         expiresAt: { gt: ctx.now },
-        AND: [{ OR: [{ revocation: { is: null } }, { revocation: { revokedAt: { gt: ctx.now } } }] }],
+        // A revocation is written with the instant of the request that revokes, so any revocation
+        // row means revoked by now; a revocation dated later would also deny, the safe side.
+        revocation: { is: null },
       },
       select: {
         enterpriseId: true,
@@ -70,11 +72,10 @@ export function funderGrants(ctx: Context): Promise<Map<string, ConsentGrant[]>>
         scopes: true,
         grantedAt: true,
         expiresAt: true,
-        revocation: { select: { revokedAt: true } },
       },
     });
-    for (const { revocation, ...row } of rows) {
-      const grant: ConsentGrant = { ...row, revokedAt: revocation?.revokedAt ?? null };
+    for (const row of rows) {
+      const grant: ConsentGrant = { ...row, revokedAt: null };
       if (!isConsentActive(grant, ctx.now)) continue;
       byEnterprise.set(row.enterpriseId, [...(byEnterprise.get(row.enterpriseId) ?? []), grant]);
     }

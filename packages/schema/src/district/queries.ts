@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { escapeLike } from '../common/like';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import { DistrictRef } from './types';
 
@@ -51,5 +52,5 @@ builder.queryFields((t) => ({
 }));
 
 function districtWhere(filter: { search?: string | null } | null | undefined) {
-  return filter?.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {};
+  return filter?.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {};
 }

@@ -1,3 +1,4 @@
+import { escapeLike } from '../common/like';
 import type { Context } from '../context';
 import type {
   BookkeepingPractice,
@@ -57,7 +58,6 @@ export type Narrowing = {
   ids?: readonly string[] | null;
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The WHERE of an enterprise candidate set: the domain's filter and the caller's narrowing. */
 export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | null, narrowing: Narrowing = {}): Prisma.Sql {

@@ -10,7 +10,14 @@ import { searchText } from '../domain/search';
 import type { Opportunity, Prisma } from '../generated/prisma/client';
 import type { CertificationKind, OpportunityKind } from '../generated/prisma/enums';
 import { checkDistrictCodes, checkKbliPrefixes, checkMoney, checkRange, forbidden } from '../partner/checks';
-import { ENTERPRISE_OPPORTUNITY_KINDS, needsAmount, PARTNER_OPPORTUNITY_KINDS, posterSide } from './rules';
+import {
+  ENTERPRISE_OPPORTUNITY_KINDS,
+  KINDS_BY_PARTNER_KIND,
+  needsAmount,
+  PARTNER_OPPORTUNITY_KINDS,
+  partnerMayPost,
+  posterSide,
+} from './rules';
 import { OpportunityRef } from './types';
 
 const TITLE_MIN = 3;
@@ -257,9 +264,14 @@ builder.mutationFields((t) => ({
 
       const errors: UserError[] = [];
       if (poster.partnerId) {
-        const partner = await ctx.prisma.partner.findUnique({ where: { id: poster.partnerId }, select: { status: true } });
+        const partner = await ctx.prisma.partner.findUnique({ where: { id: poster.partnerId }, select: { status: true, kind: true } });
         if (!partner) return failed([userError('NOT_FOUND', f('partnerId'), 'No partner has this ID.')]);
         if (partner.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f('partnerId'), 'An archived partner cannot post.'));
+        if (posterSide(input.kind) === 'PARTNER' && !partnerMayPost(partner.kind, input.kind)) {
+          errors.push(
+            userError('INVALID_VALUE', f('kind'), `A ${partner.kind.toLowerCase()} posts ${KINDS_BY_PARTNER_KIND[partner.kind].join(' or ')}, not ${input.kind}.`),
+          );
+        }
       } else {
         const enterprise = await ctx.prisma.enterprise.findUnique({ where: { id: poster.enterpriseId! }, select: { status: true } });
         if (!enterprise) return failed([userError('NOT_FOUND', f('enterpriseId'), 'No enterprise has this ID.')]);

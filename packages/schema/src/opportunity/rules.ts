@@ -1,4 +1,4 @@
-import type { OpportunityKind } from '../generated/prisma/enums';
+import type { OpportunityKind, PartnerKind } from '../generated/prisma/enums';
 
 /** Who posts an opportunity of a kind: partners offer or request from IKM, IKM from partners. */
 export type PosterSide = 'PARTNER' | 'ENTERPRISE';
@@ -13,4 +13,16 @@ export function posterSide(kind: OpportunityKind): PosterSide {
 
 export function needsAmount(kind: OpportunityKind): boolean {
   return FINANCING_OPPORTUNITY_KINDS.includes(kind);
+}
+
+/** What each kind of partner posts: a bank offers financing, it does not buy batik. Distributors also buy to resell. */
+export const KINDS_BY_PARTNER_KIND: Record<PartnerKind, readonly OpportunityKind[]> = {
+  BUYER: ['BUY_REQUEST'],
+  SUPPLIER: ['SUPPLY_OFFER'],
+  DISTRIBUTOR: ['DISTRIBUTION_OFFER', 'BUY_REQUEST'],
+  FUNDER: ['FINANCING_OFFER'],
+};
+
+export function partnerMayPost(partnerKind: PartnerKind, kind: OpportunityKind): boolean {
+  return KINDS_BY_PARTNER_KIND[partnerKind].includes(kind);
 }

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { escapeLike } from '../common/like';
 import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
@@ -90,10 +91,6 @@ export function partnerWhere(filter: PartnerFilterShape | null | undefined): Pri
   return { AND: and };
 }
 
-/** Escapes the LIKE metacharacters (backslash is Postgres's default LIKE escape). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 type PartnerOrderFieldValue = 'NAME' | 'CREATED_AT';
 

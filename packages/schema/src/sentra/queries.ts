@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { ProgramStageEnum, SectorEnum } from '../common/enums';
+import { escapeLike } from '../common/like';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -35,6 +36,7 @@ type SentraFilterShape = typeof SentraFilter.$inferInput;
 function sentraWhere(filter: SentraFilterShape | null | undefined): Prisma.SentraWhereInput {
   if (!filter) return {};
   const search = filter.search?.trim();
+  const pattern = search ? escapeLike(search) : '';
   return {
     ...(filter.districtCode ? { district: { code: filter.districtCode } } : {}),
     ...(filter.sector ? { sector: filter.sector } : {}),
@@ -42,8 +44,8 @@ function sentraWhere(filter: SentraFilterShape | null | undefined): Prisma.Sentr
     ...(search
       ? {
           OR: [
-            { name: { contains: search, mode: 'insensitive' } },
-            { landmark: { contains: search, mode: 'insensitive' } },
+            { name: { contains: pattern, mode: 'insensitive' } },
+            { landmark: { contains: pattern, mode: 'insensitive' } },
             { flagshipProducts: { has: search } },
           ],
         }

@@ -707,9 +707,9 @@ export type DistrictByCodeQueryVariables = Exact<{
 
 export type DistrictByCodeQuery = { districtByCode: { id: string, code: string, name: string } | null };
 
-export type EnterpriseSummaryFragment = { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> };
+export type EnterpriseSummaryFragment = { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> };
 
-export type EnterpriseProfileFragment = { description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, kbliCodes: Array<{ group: string, groupName: string | null, code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ number: string, issuedOn: string | null, kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }>, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> };
+export type EnterpriseDetailsFragment = { description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, certifications: Array<{ number: string, issuedOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> };
 
 export type EnterprisesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -719,29 +719,27 @@ export type EnterprisesQueryVariables = Exact<{
 }>;
 
 
-export type EnterprisesQuery = { enterprises: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> }> } };
+export type EnterprisesQuery = { enterprises: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> }> } };
 
 export type EnterpriseQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type EnterpriseQuery = { enterprise: { description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, kbliCodes: Array<{ group: string, groupName: string | null, code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ number: string, issuedOn: string | null, kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }>, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> } | null };
+export type EnterpriseQuery = { enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
 export type EnterpriseByNibQueryVariables = Exact<{
   nib: string;
 }>;
 
 
-export type EnterpriseByNibQuery = { enterpriseByNib: { description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, kbliCodes: Array<{ group: string, groupName: string | null, code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ number: string, issuedOn: string | null, kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }>, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> } | null };
+export type EnterpriseByNibQuery = { enterpriseByNib: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+
+export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null };
 
 export type ReadinessFieldsFragment = { amount: string, asOf: string, verdict: ReadinessVerdict, scheme: KurScheme | null, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> };
 
 export type LeadReviewFieldsFragment = { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> };
-
-export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null };
-
-export type FinancingLeadDetailFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, kbliCodes: Array<{ group: string, groupName: string | null, code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ number: string, issuedOn: string | null, kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }>, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> } | null, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } };
 
 export type FinancingLeadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -765,7 +763,7 @@ export type FinancingLeadQuery = { node:
     | { __typename: 'District' }
     | { __typename: 'Enterprise' }
     | { __typename: 'EnterpriseProduct' }
-    | { __typename: 'FinancingLead', id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, kbliCodes: Array<{ group: string, groupName: string | null, code: string, version: KbliVersion, isPrimary: boolean }>, certifications: Array<{ number: string, issuedOn: string | null, kind: CertificationKind, isValid: boolean, expiresOn: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }>, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }> } | null, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } }
+    | { __typename: 'FinancingLead', id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } }
     | { __typename: 'FinancingNeed' }
     | { __typename: 'LeadReview' }
     | { __typename: 'Opportunity' }
@@ -963,6 +961,76 @@ export const DistrictRefFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"DistrictRef"}) as unknown as TypedDocumentString<DistrictRefFragment, unknown>;
+export const EnterpriseSummaryFragmentDoc = new TypedDocumentString(`
+    fragment EnterpriseSummary on Enterprise {
+  id
+  nib
+  name
+  sector
+  sizeClass
+  status
+  foundedOn
+  businessAgeMonths
+  employees
+  district {
+    id
+    code
+    name
+  }
+  sentra {
+    id
+    slug
+    name
+  }
+  kbliCodes {
+    code
+    version
+    isPrimary
+    group
+    groupName
+  }
+  certifications {
+    kind
+    isValid
+    expiresOn
+  }
+  products {
+    id
+    name
+    category
+    monthlyCapacity
+    unit
+    unitPrice
+  }
+}
+    `, {"fragmentName":"EnterpriseSummary"}) as unknown as TypedDocumentString<EnterpriseSummaryFragment, unknown>;
+export const EnterpriseDetailsFragmentDoc = new TypedDocumentString(`
+    fragment EnterpriseDetails on Enterprise {
+  description
+  address
+  sizeClassReason
+  isDemo
+  createdAt
+  updatedAt
+  certifications {
+    number
+    issuedOn
+  }
+  contacts {
+    name
+    role
+    isPrimary
+    phone
+    email
+  }
+  annualTurnover
+  businessCapital
+  bookkeeping
+  hasFinancialStatements
+  currentCredit
+  npwp
+}
+    `, {"fragmentName":"EnterpriseDetails"}) as unknown as TypedDocumentString<EnterpriseDetailsFragment, unknown>;
 export const FinancingLeadSummaryFragmentDoc = new TypedDocumentString(`
     fragment FinancingLeadSummary on FinancingLead {
   id
@@ -973,7 +1041,9 @@ export const FinancingLeadSummaryFragmentDoc = new TypedDocumentString(`
   sector
   consentScopes
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   enterprise {
     id
@@ -993,127 +1063,7 @@ export const FinancingLeadSummaryFragmentDoc = new TypedDocumentString(`
     scheme
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}`, {"fragmentName":"FinancingLeadSummary"}) as unknown as TypedDocumentString<FinancingLeadSummaryFragment, unknown>;
-export const EnterpriseSummaryFragmentDoc = new TypedDocumentString(`
-    fragment EnterpriseSummary on Enterprise {
-  id
-  nib
-  name
-  sector
-  sizeClass
-  status
-  foundedOn
-  businessAgeMonths
-  employees
-  district {
-    ...DistrictRef
-  }
-  sentra {
-    id
-    slug
-    name
-  }
-  kbliCodes {
-    code
-    version
-    isPrimary
-  }
-  certifications {
-    kind
-    isValid
-    expiresOn
-  }
-  products {
-    id
-    name
-    category
-    monthlyCapacity
-    unit
-    unitPrice
-  }
-}
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}`, {"fragmentName":"EnterpriseSummary"}) as unknown as TypedDocumentString<EnterpriseSummaryFragment, unknown>;
-export const EnterpriseProfileFragmentDoc = new TypedDocumentString(`
-    fragment EnterpriseProfile on Enterprise {
-  ...EnterpriseSummary
-  description
-  address
-  sizeClassReason
-  isDemo
-  createdAt
-  updatedAt
-  kbliCodes {
-    group
-    groupName
-  }
-  certifications {
-    number
-    issuedOn
-  }
-  contacts {
-    name
-    role
-    isPrimary
-    phone
-    email
-  }
-  annualTurnover
-  businessCapital
-  bookkeeping
-  hasFinancialStatements
-  currentCredit
-  npwp
-}
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment EnterpriseSummary on Enterprise {
-  id
-  nib
-  name
-  sector
-  sizeClass
-  status
-  foundedOn
-  businessAgeMonths
-  employees
-  district {
-    ...DistrictRef
-  }
-  sentra {
-    id
-    slug
-    name
-  }
-  kbliCodes {
-    code
-    version
-    isPrimary
-  }
-  certifications {
-    kind
-    isValid
-    expiresOn
-  }
-  products {
-    id
-    name
-    category
-    monthlyCapacity
-    unit
-    unitPrice
-  }
-}`, {"fragmentName":"EnterpriseProfile"}) as unknown as TypedDocumentString<EnterpriseProfileFragment, unknown>;
+    `, {"fragmentName":"FinancingLeadSummary"}) as unknown as TypedDocumentString<FinancingLeadSummaryFragment, unknown>;
 export const ReadinessFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReadinessFields on ReadinessAssessment {
   amount
@@ -1162,171 +1112,6 @@ export const LeadReviewFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LeadReviewFields"}) as unknown as TypedDocumentString<LeadReviewFieldsFragment, unknown>;
-export const FinancingLeadDetailFragmentDoc = new TypedDocumentString(`
-    fragment FinancingLeadDetail on FinancingLead {
-  ...FinancingLeadSummary
-  enterprise {
-    ...EnterpriseProfile
-  }
-  need {
-    purpose
-    status
-    updatedAt
-    sourceOpportunityId
-    sourceMeetingId
-  }
-  readiness {
-    ...ReadinessFields
-  }
-  review {
-    ...LeadReviewFields
-  }
-}
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment EnterpriseSummary on Enterprise {
-  id
-  nib
-  name
-  sector
-  sizeClass
-  status
-  foundedOn
-  businessAgeMonths
-  employees
-  district {
-    ...DistrictRef
-  }
-  sentra {
-    id
-    slug
-    name
-  }
-  kbliCodes {
-    code
-    version
-    isPrimary
-  }
-  certifications {
-    kind
-    isValid
-    expiresOn
-  }
-  products {
-    id
-    name
-    category
-    monthlyCapacity
-    unit
-    unitPrice
-  }
-}
-fragment EnterpriseProfile on Enterprise {
-  ...EnterpriseSummary
-  description
-  address
-  sizeClassReason
-  isDemo
-  createdAt
-  updatedAt
-  kbliCodes {
-    group
-    groupName
-  }
-  certifications {
-    number
-    issuedOn
-  }
-  contacts {
-    name
-    role
-    isPrimary
-    phone
-    email
-  }
-  annualTurnover
-  businessCapital
-  bookkeeping
-  hasFinancialStatements
-  currentCredit
-  npwp
-}
-fragment ReadinessFields on ReadinessAssessment {
-  amount
-  asOf
-  verdict
-  scheme
-  ruleSet {
-    version
-    effectiveFrom
-    source
-  }
-  rules {
-    id
-    outcome
-    reason
-    source
-  }
-}
-fragment LeadReviewFields on LeadReview {
-  id
-  status
-  createdAt
-  updatedAt
-  disbursedAmount
-  disbursedOn
-  rejectionReason
-  rejectionNote
-  assignee {
-    id
-    name
-    email
-  }
-  history {
-    at
-    fromStatus
-    toStatus
-    note
-    changedByUserId
-  }
-  notes {
-    body
-    createdAt
-    authorUserId
-  }
-}
-fragment FinancingLeadSummary on FinancingLead {
-  id
-  status
-  open
-  amountBand
-  purpose
-  sector
-  consentScopes
-  district {
-    ...DistrictRef
-  }
-  enterprise {
-    id
-    nib
-    name
-    sizeClass
-  }
-  need {
-    id
-    amount
-    tenorMonths
-    collateral
-    createdAt
-  }
-  readiness {
-    verdict
-    scheme
-  }
-}`, {"fragmentName":"FinancingLeadDetail"}) as unknown as TypedDocumentString<FinancingLeadDetailFragment, unknown>;
 export const OpportunityFieldsFragmentDoc = new TypedDocumentString(`
     fragment OpportunityFields on Opportunity {
   id
@@ -1364,15 +1149,13 @@ export const OpportunityFieldsFragmentDoc = new TypedDocumentString(`
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}`, {"fragmentName":"OpportunityFields"}) as unknown as TypedDocumentString<OpportunityFieldsFragment, unknown>;
+    `, {"fragmentName":"OpportunityFields"}) as unknown as TypedDocumentString<OpportunityFieldsFragment, unknown>;
 export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
     fragment PartnerFields on Partner {
   id
@@ -1395,7 +1178,9 @@ export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
   website
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   contacts {
     name
@@ -1405,11 +1190,7 @@ export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
     email
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}`, {"fragmentName":"PartnerFields"}) as unknown as TypedDocumentString<PartnerFieldsFragment, unknown>;
+    `, {"fragmentName":"PartnerFields"}) as unknown as TypedDocumentString<PartnerFieldsFragment, unknown>;
 export const SentraFieldsFragmentDoc = new TypedDocumentString(`
     fragment SentraFields on Sentra {
   id
@@ -1423,14 +1204,12 @@ export const SentraFieldsFragmentDoc = new TypedDocumentString(`
   memberCount
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}`, {"fragmentName":"SentraFields"}) as unknown as TypedDocumentString<SentraFieldsFragment, unknown>;
+    `, {"fragmentName":"SentraFields"}) as unknown as TypedDocumentString<SentraFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($partnerId: ID!, $first: Int, $after: String) {
   apiKeys(partnerId: $partnerId, first: $first, after: $after) {
@@ -1563,11 +1342,6 @@ export const EnterprisesDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment EnterpriseSummary on Enterprise {
   id
   nib
@@ -1579,7 +1353,9 @@ fragment EnterpriseSummary on Enterprise {
   businessAgeMonths
   employees
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   sentra {
     id
@@ -1590,6 +1366,8 @@ fragment EnterpriseSummary on Enterprise {
     code
     version
     isPrimary
+    group
+    groupName
   }
   certifications {
     kind
@@ -1608,15 +1386,11 @@ fragment EnterpriseSummary on Enterprise {
 export const EnterpriseDocument = new TypedDocumentString(`
     query Enterprise($id: ID!) {
   enterprise(id: $id) {
-    ...EnterpriseProfile
+    ...EnterpriseSummary
+    ...EnterpriseDetails
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment EnterpriseSummary on Enterprise {
+    fragment EnterpriseSummary on Enterprise {
   id
   nib
   name
@@ -1627,7 +1401,9 @@ fragment EnterpriseSummary on Enterprise {
   businessAgeMonths
   employees
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   sentra {
     id
@@ -1638,6 +1414,8 @@ fragment EnterpriseSummary on Enterprise {
     code
     version
     isPrimary
+    group
+    groupName
   }
   certifications {
     kind
@@ -1653,18 +1431,13 @@ fragment EnterpriseSummary on Enterprise {
     unitPrice
   }
 }
-fragment EnterpriseProfile on Enterprise {
-  ...EnterpriseSummary
+fragment EnterpriseDetails on Enterprise {
   description
   address
   sizeClassReason
   isDemo
   createdAt
   updatedAt
-  kbliCodes {
-    group
-    groupName
-  }
   certifications {
     number
     issuedOn
@@ -1686,15 +1459,11 @@ fragment EnterpriseProfile on Enterprise {
 export const EnterpriseByNibDocument = new TypedDocumentString(`
     query EnterpriseByNib($nib: String!) {
   enterpriseByNib(nib: $nib) {
-    ...EnterpriseProfile
+    ...EnterpriseSummary
+    ...EnterpriseDetails
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment EnterpriseSummary on Enterprise {
+    fragment EnterpriseSummary on Enterprise {
   id
   nib
   name
@@ -1705,7 +1474,9 @@ fragment EnterpriseSummary on Enterprise {
   businessAgeMonths
   employees
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   sentra {
     id
@@ -1716,6 +1487,8 @@ fragment EnterpriseSummary on Enterprise {
     code
     version
     isPrimary
+    group
+    groupName
   }
   certifications {
     kind
@@ -1731,18 +1504,13 @@ fragment EnterpriseSummary on Enterprise {
     unitPrice
   }
 }
-fragment EnterpriseProfile on Enterprise {
-  ...EnterpriseSummary
+fragment EnterpriseDetails on Enterprise {
   description
   address
   sizeClassReason
   isDemo
   createdAt
   updatedAt
-  kbliCodes {
-    group
-    groupName
-  }
   certifications {
     number
     issuedOn
@@ -1779,11 +1547,6 @@ export const FinancingLeadsDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment FinancingLeadSummary on FinancingLead {
   id
   status
@@ -1793,7 +1556,9 @@ fragment FinancingLeadSummary on FinancingLead {
   sector
   consentScopes
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   enterprise {
     id
@@ -1818,16 +1583,28 @@ export const FinancingLeadDocument = new TypedDocumentString(`
   node(id: $id) {
     __typename
     ... on FinancingLead {
-      ...FinancingLeadDetail
+      ...FinancingLeadSummary
+      need {
+        purpose
+        status
+        updatedAt
+        sourceOpportunityId
+        sourceMeetingId
+      }
+      enterprise {
+        ...EnterpriseSummary
+        ...EnterpriseDetails
+      }
+      readiness {
+        ...ReadinessFields
+      }
+      review {
+        ...LeadReviewFields
+      }
     }
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment EnterpriseSummary on Enterprise {
+    fragment EnterpriseSummary on Enterprise {
   id
   nib
   name
@@ -1838,7 +1615,9 @@ fragment EnterpriseSummary on Enterprise {
   businessAgeMonths
   employees
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   sentra {
     id
@@ -1849,6 +1628,8 @@ fragment EnterpriseSummary on Enterprise {
     code
     version
     isPrimary
+    group
+    groupName
   }
   certifications {
     kind
@@ -1864,18 +1645,13 @@ fragment EnterpriseSummary on Enterprise {
     unitPrice
   }
 }
-fragment EnterpriseProfile on Enterprise {
-  ...EnterpriseSummary
+fragment EnterpriseDetails on Enterprise {
   description
   address
   sizeClassReason
   isDemo
   createdAt
   updatedAt
-  kbliCodes {
-    group
-    groupName
-  }
   certifications {
     number
     issuedOn
@@ -1893,6 +1669,37 @@ fragment EnterpriseProfile on Enterprise {
   hasFinancialStatements
   currentCredit
   npwp
+}
+fragment FinancingLeadSummary on FinancingLead {
+  id
+  status
+  open
+  amountBand
+  purpose
+  sector
+  consentScopes
+  district {
+    id
+    code
+    name
+  }
+  enterprise {
+    id
+    nib
+    name
+    sizeClass
+  }
+  need {
+    id
+    amount
+    tenorMonths
+    collateral
+    createdAt
+  }
+  readiness {
+    verdict
+    scheme
+  }
 }
 fragment ReadinessFields on ReadinessAssessment {
   amount
@@ -1936,54 +1743,6 @@ fragment LeadReviewFields on LeadReview {
     body
     createdAt
     authorUserId
-  }
-}
-fragment FinancingLeadSummary on FinancingLead {
-  id
-  status
-  open
-  amountBand
-  purpose
-  sector
-  consentScopes
-  district {
-    ...DistrictRef
-  }
-  enterprise {
-    id
-    nib
-    name
-    sizeClass
-  }
-  need {
-    id
-    amount
-    tenorMonths
-    collateral
-    createdAt
-  }
-  readiness {
-    verdict
-    scheme
-  }
-}
-fragment FinancingLeadDetail on FinancingLead {
-  ...FinancingLeadSummary
-  enterprise {
-    ...EnterpriseProfile
-  }
-  need {
-    purpose
-    status
-    updatedAt
-    sourceOpportunityId
-    sourceMeetingId
-  }
-  readiness {
-    ...ReadinessFields
-  }
-  review {
-    ...LeadReviewFields
   }
 }`) as unknown as TypedDocumentString<FinancingLeadQuery, FinancingLeadQueryVariables>;
 export const LeadStatusUpdateDocument = new TypedDocumentString(`
@@ -2131,11 +1890,6 @@ export const ConsentRequestDocument = new TypedDocumentString(`
   field
   message
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment FinancingLeadSummary on FinancingLead {
   id
   status
@@ -2145,7 +1899,9 @@ fragment FinancingLeadSummary on FinancingLead {
   sector
   consentScopes
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   enterprise {
     id
@@ -2183,11 +1939,6 @@ export const OpportunitiesDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment OpportunityFields on Opportunity {
   id
   kind
@@ -2224,7 +1975,9 @@ fragment OpportunityFields on Opportunity {
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }`) as unknown as TypedDocumentString<OpportunitiesQuery, OpportunitiesQueryVariables>;
@@ -2234,12 +1987,7 @@ export const OpportunityDocument = new TypedDocumentString(`
     ...OpportunityFields
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment OpportunityFields on Opportunity {
+    fragment OpportunityFields on Opportunity {
   id
   kind
   title
@@ -2275,7 +2023,9 @@ fragment OpportunityFields on Opportunity {
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }`) as unknown as TypedDocumentString<OpportunityQuery, OpportunityQueryVariables>;
@@ -2295,11 +2045,6 @@ export const OpportunityPostDocument = new TypedDocumentString(`
   field
   message
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment OpportunityFields on Opportunity {
   id
   kind
@@ -2336,7 +2081,9 @@ fragment OpportunityFields on Opportunity {
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }`) as unknown as TypedDocumentString<OpportunityPostMutation, OpportunityPostMutationVariables>;
@@ -2356,11 +2103,6 @@ export const OpportunityUpdateDocument = new TypedDocumentString(`
   field
   message
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment OpportunityFields on Opportunity {
   id
   kind
@@ -2397,7 +2139,9 @@ fragment OpportunityFields on Opportunity {
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }`) as unknown as TypedDocumentString<OpportunityUpdateMutation, OpportunityUpdateMutationVariables>;
@@ -2417,11 +2161,6 @@ export const OpportunityCloseDocument = new TypedDocumentString(`
   field
   message
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment OpportunityFields on Opportunity {
   id
   kind
@@ -2458,7 +2197,9 @@ fragment OpportunityFields on Opportunity {
     sector
     sizeClass
     district {
-      ...DistrictRef
+      id
+      code
+      name
     }
   }
 }`) as unknown as TypedDocumentString<OpportunityCloseMutation, OpportunityCloseMutationVariables>;
@@ -2480,11 +2221,6 @@ export const PartnersDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment PartnerFields on Partner {
   id
   slug
@@ -2506,7 +2242,9 @@ fragment PartnerFields on Partner {
   website
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   contacts {
     name
@@ -2522,12 +2260,7 @@ export const PartnerDocument = new TypedDocumentString(`
     ...PartnerFields
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment PartnerFields on Partner {
+    fragment PartnerFields on Partner {
   id
   slug
   name
@@ -2548,7 +2281,9 @@ fragment PartnerFields on Partner {
   website
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   contacts {
     name
@@ -2564,12 +2299,7 @@ export const PartnerBySlugDocument = new TypedDocumentString(`
     ...PartnerFields
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment PartnerFields on Partner {
+    fragment PartnerFields on Partner {
   id
   slug
   name
@@ -2590,7 +2320,9 @@ fragment PartnerFields on Partner {
   website
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
   contacts {
     name
@@ -2618,11 +2350,6 @@ export const SentraListDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }
-fragment DistrictRef on District {
-  id
-  code
-  name
-}
 fragment SentraFields on Sentra {
   id
   slug
@@ -2635,7 +2362,9 @@ fragment SentraFields on Sentra {
   memberCount
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
 }`) as unknown as TypedDocumentString<SentraListQuery, SentraListQueryVariables>;
 export const SentraByIdDocument = new TypedDocumentString(`
@@ -2647,12 +2376,7 @@ export const SentraByIdDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment SentraFields on Sentra {
+    fragment SentraFields on Sentra {
   id
   slug
   name
@@ -2664,7 +2388,9 @@ fragment SentraFields on Sentra {
   memberCount
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
 }`) as unknown as TypedDocumentString<SentraByIdQuery, SentraByIdQueryVariables>;
 export const SentraBySlugDocument = new TypedDocumentString(`
@@ -2673,12 +2399,7 @@ export const SentraBySlugDocument = new TypedDocumentString(`
     ...SentraFields
   }
 }
-    fragment DistrictRef on District {
-  id
-  code
-  name
-}
-fragment SentraFields on Sentra {
+    fragment SentraFields on Sentra {
   id
   slug
   name
@@ -2690,7 +2411,9 @@ fragment SentraFields on Sentra {
   memberCount
   isDemo
   district {
-    ...DistrictRef
+    id
+    code
+    name
   }
 }`) as unknown as TypedDocumentString<SentraBySlugQuery, SentraBySlugQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
