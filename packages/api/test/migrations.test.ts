@@ -10,7 +10,8 @@ import { migrationsDir, schemaPath } from '../src/db/paths';
 import { openEmptyDatabase } from './support/empty-database';
 
 /** Each schema-engine call starts in-memory PGlites for its main and shadow databases. */
-const ENGINE_TIMEOUT = 60_000;
+// The WebAssembly schema engine replays every migration into a fresh PGlite per diff: slow on a busy 2-core machine.
+const ENGINE_TIMEOUT = 240_000;
 
 let scratch: string;
 beforeAll(async () => {

@@ -20,6 +20,7 @@ import './financing/pipeline-mutations';
 import './consent/types';
 import './consent/mutations';
 import './matching/fields';
+import './forum/types';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -263,6 +263,14 @@ export class PartnersResource extends Resource {
   async getBySlug(slug: string, options?: RequestOptions): Promise<Partner | null> {
     return (await this.query(G.PartnerBySlugDocument, { slug }, options)).partnerBySlug;
   }
+
+  /**
+   * Changes your organisation's profile (what it seeks and offers, contacts, districts served).
+   * A member of the partner, or its API key with the scope PARTNER_PROFILE_WRITE.
+   */
+  async update(input: G.PartnerUpdateInput, options?: RequestOptions): Promise<Partner> {
+    return this.mutate(G.PartnerUpdateDocument, { input }, options, (d) => d.partnerUpdate, (p) => p.partner);
+  }
 }
 
 /** The marketplace. Reading is public; posting needs a member of the poster or an API key with opportunities:write. */

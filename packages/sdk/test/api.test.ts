@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../api/test/support/server';
 import {
+  type ApiScope,
   AuthenticationError,
   ForbiddenError,
   operationsByDocument,
@@ -43,18 +44,23 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
-async function tokenOf(slug: string): Promise<string> {
-  const member = await api.db.prisma.organisationMembership.findFirstOrThrow({
+/** A sign-in token of a member of the partner with this slug. */
+async function tokenOf(slug: string, server: TestServer = api): Promise<string> {
+  const member = await server.db.prisma.organisationMembership.findFirstOrThrow({
     where: { partner: { slug } },
     include: { user: true },
     orderBy: { id: 'asc' },
   });
-  return (await api.as(member.user.email)).authorization!.replace(/^Bearer /, '');
+  return (await server.as(member.user.email)).authorization!.replace(/^Bearer /, '');
 }
 
 /** A partner's member signs in and creates an API key for the partner's program, through the SDK. */
-async function apiKeyFor(slug: string, scopes: ('LEADS_READ' | 'LEADS_WRITE' | 'OPPORTUNITIES_READ' | 'OPPORTUNITIES_WRITE')[]) {
-  const member = new TemuBisnisClient({ endpoint, token: await tokenOf(slug) });
+async function apiKeyFor(
+  slug: string,
+  scopes: ApiScope[],
+  server: TestServer = api,
+) {
+  const member = new TemuBisnisClient({ endpoint: `${server.url}/graphql`, token: await tokenOf(slug, server) });
   const { partner } = await member.viewer();
   const { secret } = await member.apiKeys.create({ partnerId: partner!.id, name: `SDK test ${slug}`, scopes, expiresAt: inAMonth() });
   return secret;
@@ -196,6 +202,17 @@ describe('namespaces', () => {
     expect(closed.status).toBe('FULFILLED');
   });
 
+  it('partners: a distributor program updates what its organisation offers; a bad value changes nothing', async () => {
+    const sdk = client({ apiKey: await apiKeyFor('distribusi-pangan-jateng', ['PARTNER_PROFILE_WRITE']) });
+    const { partner } = await sdk.viewer();
+    const offers = 'Distribusi ke 2.500 toko se-Jawa Tengah; uji pasar 2 bulan untuk produk IKM baru.';
+    expect((await sdk.partners.update({ id: partner!.id, offers })).offers).toBe(offers);
+    const invalid = (await failure(sdk.partners.update({ id: partner!.id, website: 'not a web site' }))) as ValidationError;
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect(invalid.userErrors[0]?.field).toEqual(['input', 'website']);
+    expect((await sdk.partners.get(partner!.id))?.website).toBe('https://distribusi-pangan-jateng.example');
+  });
+
   it('financing leads: a bank program reads its leads, moves one through its pipeline and notes it', async () => {
     const bank = client({ apiKey: bankKey });
     const consented = await bank.financingLeads.list({ filter: { consentScope: 'FINANCIALS', status: 'NEW' } });
@@ -335,11 +352,7 @@ describe('persisted operations', () => {
       },
     });
     try {
-      const key = await (async () => {
-        const member = new TemuBisnisClient({ endpoint: `${strict.url}/graphql`, token: (await strict.as((await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug: 'bri-unit-peterongan-kur' } }, include: { user: true }, orderBy: { id: 'asc' } })).user.email)).authorization!.slice(7) });
-        const { partner } = await member.viewer();
-        return (await member.apiKeys.create({ partnerId: partner!.id, name: 'strict', scopes: ['LEADS_READ'], expiresAt: inAMonth() })).secret;
-      })();
+      const key = await apiKeyFor('bri-unit-peterongan-kur', ['LEADS_READ'], strict);
       const persisted = new TemuBisnisClient({ endpoint: `${strict.url}/graphql`, apiKey: key, persistedOperations: true });
       expect((await persisted.financingLeads.list({ first: 1 })).totalCount).toBeGreaterThan(0);
       const own = (await failure(persisted.request('query Mine { viewer { authenticated } }'))) as ForbiddenError;

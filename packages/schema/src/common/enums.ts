@@ -15,6 +15,14 @@ import {
   RecordStatus,
   Sector,
 } from '../generated/prisma/enums';
+import {
+  FollowUpStage,
+  ForumStatus,
+  MeetingOutcome,
+  MeetingRequestStatus,
+  MeetingStatus,
+  PairingRule,
+} from '../generated/prisma/enums';
 import { formatRupiah } from '../domain/money';
 import { CEILINGS, type SizeClass, type SizeClassBasis } from '../domain/size-class';
 
@@ -130,4 +138,42 @@ export const LeadStatusEnum = builder.enumType(LeadStatus, {
   name: 'LeadStatus',
   description:
     "Where a lead stands in one funder's own pipeline: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. A lead the funder has not touched is NEW. Each funder has its own pipeline; no funder sees another's.",
+});
+
+// --- Temu Bisnis forums module ---
+
+export const ForumStatusEnum = builder.enumType(ForumStatus, {
+  name: 'ForumStatus',
+  description:
+    'Lifecycle of a Temu Bisnis forum: DRAFT (being prepared, visible to Disperin staff only) → REGISTRATION_OPEN (IKM and partners register and request meetings) → SCHEDULING (registration closed, staff build the schedule) → SCHEDULED (agendas published) → IN_PROGRESS (the forum day: check-in, outcomes) → COMPLETED; CANCELLED from any status before COMPLETED.',
+});
+
+export const PairingRuleEnum = builder.enumType(PairingRule, {
+  name: 'PairingRule',
+  description:
+    'Who may meet whom at a forum: ENTERPRISE_PARTNER_ONLY (every meeting pairs an IKM with a partner organisation, the usual Temu Bisnis format) or ANY (also IKM with IKM and partner with partner).',
+});
+
+export const MeetingRequestStatusEnum = builder.enumType(MeetingRequestStatus, {
+  name: 'MeetingRequestStatus',
+  description:
+    'Where a meeting request stands: PENDING (waiting for the recipient), ACCEPTED (a meeting is booked or waits for the scheduler), DECLINED, CANCELLED (withdrawn), EXPIRED (not answered before expiresAt; derived when read, so a pending request past its expiry is shown EXPIRED and can no longer be accepted).',
+});
+
+export const MeetingStatusEnum = builder.enumType(MeetingStatus, {
+  name: 'MeetingStatus',
+  description:
+    'A meeting: SCHEDULED (booked at a slot and table), HELD (it took place: both sides checked in or an outcome was recorded), NO_SHOW (a side did not come), CANCELLED (the forum was cancelled).',
+});
+
+export const MeetingOutcomeEnum = builder.enumType(MeetingOutcome, {
+  name: 'MeetingOutcome',
+  description:
+    'What a meeting led to: DEAL (an agreement, with its value in rupiah: an order, a supply or distribution contract, or financing), FOLLOW_UP (they will talk further), NO_INTEREST.',
+});
+
+export const FollowUpStageEnum = builder.enumType(FollowUpStage, {
+  name: 'FollowUpStage',
+  description:
+    'Where a forum meeting stands months later: NEGOTIATION_STARTED, CONTRACT_SIGNED, FIRST_ORDER_DELIVERED, FINANCING_APPLIED (the IKM applied for financing with the funder), NO_PROGRESS.',
 });

@@ -19,6 +19,15 @@ export const USER_ERROR_CODES = {
   IN_PAST: 'A date or time that must lie in the future is in the past.',
   INVALID_TRANSITION: 'The record cannot move from its current status to the one requested (e.g. a financing lead from NEW straight to APPROVED).',
   ALREADY_REQUESTED: 'The same request was made recently and is still pending; it is not recorded twice.',
+  FORUM_NOT_OPEN: "The forum's status or registration window does not allow this now (e.g. registering after registration closed).",
+  PAIRING_NOT_ALLOWED: "The forum's pairing rule does not let these two participants meet (e.g. two IKM at an IKM-with-partner forum).",
+  REQUEST_EXPIRED: 'The meeting request expired before it was answered; the requester can send it again.',
+  NOT_AVAILABLE: 'A participant declared itself unavailable in the chosen slot.',
+  SLOT_TAKEN: 'The chosen slot is no longer free: one of the participants already meets someone then, or every table is taken.',
+  NO_FREE_SLOT: 'No slot ahead is free for both participants with a table left.',
+  CAP_REACHED: 'A participant already has as many meetings as its meeting cap allows.',
+  ALREADY_RECORDED: 'This was already recorded and can be recorded only once (e.g. a second rating from the same side).',
+  TOO_EARLY: 'It is too early for this (e.g. starting a forum before its day, or a 6-month follow-up two months after the forum).',
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

@@ -6,7 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { type ConsentStatus, consentStatus, SCOPE_DESCRIPTIONS } from '../domain/consent';
 import { PartnerRef } from '../partner/types';
 import { CONSENT_REQUESTED, isOwnerOrStaff, READ_PROTECTED } from './access';
-import { partnerLoader, userRoleLoader } from './batch';
+import { batchLoader, partnerLoader, userRoleLoader } from './batch';
 
 export const ConsentStatusEnum = builder.enumType('ConsentStatus', {
   description: 'State of a consent grant at the time of the request.',
@@ -140,18 +140,57 @@ const ownerOnly = {
   unauthorizedResolver: () => null,
 };
 
+type AuditRow = Prisma.AuditRecordGetPayload<object>;
+
+/**
+ * The first page of an enterprise's audit entries of one kind, for every enterprise of the
+ * request in ONE statement (a window function keeps the newest `take` of each), so listing
+ * enterprises with their data access log does not cost a statement per enterprise.
+ */
+function firstPages(ctx: Context, action: string, take: number) {
+  return batchLoader<AuditRow[]>(ctx, `audit:${action}:${take}`, async (enterpriseIds) => {
+    const rows = await ctx.prisma.$queryRaw<AuditRow[]>`
+      SELECT id::text AS id, at, "actorUserId"::text AS "actorUserId", "apiKeyId"::text AS "apiKeyId",
+             "partnerId"::text AS "partnerId", action, "subjectType", "subjectId",
+             "enterpriseId"::text AS "enterpriseId", fields, "requestId"
+      FROM (
+        SELECT *, row_number() OVER (PARTITION BY "enterpriseId" ORDER BY at DESC, id DESC) AS rank
+        FROM "AuditRecord"
+        WHERE "enterpriseId" = ANY(${enterpriseIds}::uuid[]) AND action = ${action}
+      ) ranked
+      WHERE rank <= ${take}
+      ORDER BY at DESC, id DESC`;
+    const byEnterprise = new Map<string, AuditRow[]>();
+    for (const row of rows) byEnterprise.set(row.enterpriseId!, [...(byEnterprise.get(row.enterpriseId!) ?? []), row]);
+    return byEnterprise;
+  });
+}
+
+/** How many entries of one kind each enterprise of the request has, in one statement. */
+function entryCounts(ctx: Context, action: string) {
+  return batchLoader<number>(ctx, `auditCount:${action}`, async (enterpriseIds) => {
+    const groups = await ctx.prisma.auditRecord.groupBy({
+      by: ['enterpriseId'],
+      where: { enterpriseId: { in: enterpriseIds }, action },
+      _count: { _all: true },
+    });
+    return new Map(groups.map((g) => [g.enterpriseId!, g._count._all]));
+  });
+}
+
 function auditEntries(action: string) {
-  return (
+  return async (
     query: Pick<Prisma.AuditRecordFindManyArgs, 'take' | 'skip' | 'cursor'>,
     e: { id: string },
     _args: object,
     ctx: Context,
-  ) =>
-    ctx.prisma.auditRecord.findMany({
-      ...query,
-      where: { enterpriseId: e.id, action },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    });
+  ): Promise<AuditRow[]> => {
+    // Later pages (after a cursor) are read for one enterprise at a time.
+    if (query.cursor || query.skip || !query.take || query.take < 0) {
+      return ctx.prisma.auditRecord.findMany({ ...query, where: { enterpriseId: e.id, action }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+    }
+    return (await firstPages(ctx, action, query.take)(e.id)) ?? [];
+  };
 }
 
 builder.prismaObjectFields('Enterprise', (t) => ({
@@ -175,9 +214,9 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "Who read this enterprise's consent-protected data: every read by a funder, newest first. Disperin staff and the enterprise's members; null for everyone else. One statement per enterprise: ask for it on one enterprise at a time.",
+        "Who read this enterprise's consent-protected data: every read by a funder, newest first. Disperin staff and the enterprise's members; null for everyone else.",
       ...ownerOnly,
-      totalCount: (e, _args, ctx) => ctx.prisma.auditRecord.count({ where: { enterpriseId: e.id, action: READ_PROTECTED } }),
+      totalCount: async (e, _args, ctx) => (await entryCounts(ctx, READ_PROTECTED)(e.id)) ?? 0,
       resolve: auditEntries(READ_PROTECTED),
     },
     { name: 'DataAccessConnection', description: 'A page of data access records.' },
@@ -191,7 +230,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       description:
         "Funders' requests for this enterprise's consent to one of its financing leads, newest first; answer one with consentGrant. Disperin staff and the enterprise's members; null for everyone else.",
       ...ownerOnly,
-      totalCount: (e, _args, ctx) => ctx.prisma.auditRecord.count({ where: { enterpriseId: e.id, action: CONSENT_REQUESTED } }),
+      totalCount: async (e, _args, ctx) => (await entryCounts(ctx, CONSENT_REQUESTED)(e.id)) ?? 0,
       resolve: auditEntries(CONSENT_REQUESTED),
     },
     { name: 'ConsentRequestConnection', description: 'A page of consent requests.' },

@@ -11,10 +11,10 @@ const SentraUpdateInput = builder.inputType('SentraUpdateInput', {
   description: 'Changes to a sentra profile. Omitted fields stay as they are.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'Global ID of the sentra.' }),
-    name: t.string(),
-    description: t.string(),
-    landmark: t.string(),
-    programStage: t.field({ type: ProgramStageEnum }),
+    name: t.string({ description: 'New name, at most 120 characters.' }),
+    description: t.string({ description: 'What the sentra makes and who works there, at most 4,000 characters.' }),
+    landmark: t.string({ description: 'The landmark that identifies the sentra in its kecamatan, at most 200 characters.' }),
+    programStage: t.field({ type: ProgramStageEnum, description: 'Stage in the Disperin empowerment programme.' }),
     flagshipProducts: t.stringList({ description: `At most ${MAX_FLAGSHIP_PRODUCTS} products.` }),
   }),
 });

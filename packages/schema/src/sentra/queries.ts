@@ -16,8 +16,8 @@ const SentraOrderField = builder.enumType('SentraOrderField', {
 const SentraOrder = builder.inputType('SentraOrder', {
   description: 'One sort key for sentra.',
   fields: (t) => ({
-    field: t.field({ type: SentraOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, defaultValue: 'ASC' }),
+    field: t.field({ type: SentraOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', description: 'Sort direction; ASC by default.' }),
   }),
 });
 
@@ -25,8 +25,8 @@ const SentraFilter = builder.inputType('SentraFilter', {
   description: 'Narrows the list of sentra. Conditions combine with AND.',
   fields: (t) => ({
     districtCode: t.string({ description: 'Kemendagri code of the kecamatan, e.g. 33.74.12.' }),
-    sector: t.field({ type: SectorEnum }),
-    programStage: t.field({ type: ProgramStageEnum }),
+    sector: t.field({ type: SectorEnum, description: 'Main sector of the sentra.' }),
+    programStage: t.field({ type: ProgramStageEnum, description: 'Stage in the Disperin empowerment programme.' }),
     search: t.string({ description: 'Part of the name, landmark or a flagship product, case-insensitive.' }),
   }),
 });

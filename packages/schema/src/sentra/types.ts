@@ -1,5 +1,9 @@
 import { builder } from '../builder';
 import { ProgramStageEnum, SectorEnum } from '../common/enums';
+import './aggregates';
+
+/** The members a sentra lists and counts by default: archived records are left out, as in `enterprises`. */
+const memberWhere = (includeArchived: boolean) => (includeArchived ? {} : { status: 'ACTIVE' as const });
 
 export const SentraRef = builder.prismaNode('Sentra', {
   description:
@@ -20,8 +24,41 @@ export const SentraRef = builder.prismaNode('Sentra', {
       description: 'Stage in the Disperin empowerment programme.',
     }),
     memberCount: t.relationCount('members', {
-      description: 'Number of member enterprises (IKM) registered in the sentra.',
+      description:
+        'Number of active member enterprises (IKM) of the sentra; archived records are left out. The same as members.totalCount.',
+      where: memberWhere(false),
     }),
+    members: t.relatedConnection(
+      'members',
+      {
+        cursor: 'id',
+        totalCount: true,
+        description:
+          'The member enterprises (IKM) of the sentra, by name. Archived records are left out unless includeArchived, as in `enterprises`.',
+        args: {
+          includeArchived: t.arg.boolean({
+            defaultValue: false,
+            description: 'Include members whose record Disperin has archived.',
+          }),
+        },
+        query: (args) => ({
+          where: memberWhere(args.includeArchived ?? false),
+          orderBy: [{ name: 'asc' as const }, { id: 'asc' as const }],
+        }),
+      },
+      {
+        name: 'SentraMemberConnection',
+        description: 'A page of the member enterprises of a sentra, with their total number.',
+        fields: (c) => ({
+          totalCount: c.int({
+            description: 'How many members the sentra has (with the includeArchived of the field), on all pages together.',
+            extensions: { pothosPrismaTotalCount: true },
+            resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+          }),
+        }),
+      },
+      { name: 'SentraMemberEdge', description: 'A member enterprise in a page, with its cursor.' },
+    ),
     isDemo: t.exposeBoolean('isDemo', { description: 'True for demonstration data from the seed.' }),
   }),
 });

@@ -45,6 +45,8 @@ export type ApiScope =
   | 'OPPORTUNITIES_READ'
   /** Post and update the partner's opportunities. */
   | 'OPPORTUNITIES_WRITE'
+  /** Update the partner's own profile. */
+  | 'PARTNER_PROFILE_WRITE'
   /** Register for forums and request meetings. */
   | 'SESSIONS_WRITE';
 
@@ -485,6 +487,20 @@ export type OrderDirection =
   /** Descending: Z→A, newest first, largest first. */
   | 'DESC';
 
+/** A contact person of a partner. */
+export type PartnerContactInput = {
+  /** E-mail address. */
+  email?: string | null | undefined;
+  /** The first person to contact; at most one. */
+  isPrimary?: boolean | null | undefined;
+  /** Full name, at most 120 characters. */
+  name: string;
+  /** Indonesian phone number, e.g. 0812-3456-7890 or (024) 3541234; stored as E.164 (+62…). */
+  phone?: string | null | undefined;
+  /** Job title or role, at most 80 characters. */
+  role?: string | null | undefined;
+};
+
 /** Narrows the list of partners. Conditions combine with AND. Archived partners are left out unless includeArchived. */
 export type PartnerFilter = {
   /** A kecamatan code (33.74.01–16): partners that serve it, including those that serve the whole city. */
@@ -528,6 +544,46 @@ export type PartnerOrderField =
   | 'CREATED_AT'
   /** Name of the organisation. */
   | 'NAME';
+
+/** Changes to a partner. Omitted fields stay as they are; null clears an optional field. Only Disperin staff may change kind, funderType or slug. */
+export type PartnerUpdateInput = {
+  /** Contact persons, at most 10; on update the list replaces the current one. */
+  contacts?: Array<PartnerContactInput> | null | undefined;
+  /** About the organisation, at most 4000 characters. */
+  description?: string | null | undefined;
+  /** Kemendagri code of the kecamatan of its office (33.74.01–16); null if elsewhere. */
+  districtCode?: string | null | undefined;
+  /** Kecamatan codes the partner serves; empty for the whole city. */
+  districtCodes?: Array<string> | null | undefined;
+  /** Subtype of a funder. Staff only. */
+  funderType?: FunderType | null | undefined;
+  /** Global ID of the partner. */
+  id: string;
+  /** KBLI prefixes of 2–5 digits within manufacturing (10–33), at most 20. */
+  kbliPrefixes?: Array<string> | null | undefined;
+  /** Kind of partner. Staff only. */
+  kind?: PartnerKind | null | undefined;
+  /** Name of the organisation, at most 160 characters. */
+  name?: string | null | undefined;
+  /** What the partner offers IKM, in words; at most 2000 characters. */
+  offers?: string | null | undefined;
+  /** Product category slugs, at most 30, each at most 60 characters. */
+  productCategories?: Array<string> | null | undefined;
+  /** Sectors the partner seeks or serves. */
+  sectors?: Array<Sector> | null | undefined;
+  /** Short name for URLs (a-z, 0-9, dashes). Staff only. */
+  slug?: string | null | undefined;
+  /** Funders: largest financing ticket in rupiah (≥ ticketMin). */
+  ticketMax?: string | null | undefined;
+  /** Funders: smallest financing ticket in rupiah. */
+  ticketMin?: string | null | undefined;
+  /** Largest volume it deals in (≥ volumeMin). */
+  volumeMax?: number | null | undefined;
+  /** Smallest volume it deals in (≥ 0). */
+  volumeMin?: number | null | undefined;
+  /** Web site, an http:// or https:// URL. */
+  website?: string | null | undefined;
+};
 
 /** Stage of a Sentra IKM in the Disperin empowerment programme (pemberdayaan): IDENTIFIED, FORMING, EMPOWERMENT, DEVELOPING, INDEPENDENT. */
 export type ProgramStage =
@@ -864,6 +920,13 @@ export type PartnerBySlugQueryVariables = Exact<{
 
 
 export type PartnerBySlugQuery = { partnerBySlug: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+
+export type PartnerUpdateMutationVariables = Exact<{
+  input: PartnerUpdateInput;
+}>;
+
+
+export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type SentraFieldsFragment = { id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } };
 
@@ -2332,6 +2395,55 @@ export const PartnerBySlugDocument = new TypedDocumentString(`
     email
   }
 }`) as unknown as TypedDocumentString<PartnerBySlugQuery, PartnerBySlugQueryVariables>;
+export const PartnerUpdateDocument = new TypedDocumentString(`
+    mutation PartnerUpdate($input: PartnerUpdateInput!) {
+  partnerUpdate(input: $input) {
+    partner {
+      ...PartnerFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment PartnerFields on Partner {
+  id
+  slug
+  name
+  kind
+  funderType
+  status
+  description
+  offers
+  sectors
+  kbliPrefixes
+  productCategories
+  districtCodes
+  servesWholeCity
+  ticketMin
+  ticketMax
+  volumeMin
+  volumeMax
+  website
+  isDemo
+  district {
+    id
+    code
+    name
+  }
+  contacts {
+    name
+    role
+    isPrimary
+    phone
+    email
+  }
+}`) as unknown as TypedDocumentString<PartnerUpdateMutation, PartnerUpdateMutationVariables>;
 export const SentraListDocument = new TypedDocumentString(`
     query SentraList($first: Int, $after: String, $filter: SentraFilter, $orderBy: [SentraOrder!]) {
   sentra(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {

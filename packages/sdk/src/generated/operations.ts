@@ -35,6 +35,7 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.PartnerDocument.toString(), { name: 'Partner', kind: 'query', hash: 'ca5eeeeecebe8099e9d848151cb797f82cb61c24729d9acf35a1e92f0263fb2e' }],
   [D.PartnerBySlugDocument.toString(), { name: 'PartnerBySlug', kind: 'query', hash: 'b081a9f9ff0f9d87d8fa1e49d93bdde56a8caeaabc2656dab0fc63d9537cf0b5' }],
   [D.PartnersDocument.toString(), { name: 'Partners', kind: 'query', hash: '0f294eb1e3b38e36a01d43737d33d7d684d81124aa81c7ef31cb645162afd7ca' }],
+  [D.PartnerUpdateDocument.toString(), { name: 'PartnerUpdate', kind: 'mutation', hash: '8a4f3fa173723d0ce1c0255330685c049066e11d2023c45f498bbe63b8bd24b5' }],
   [D.SentraByIdDocument.toString(), { name: 'SentraById', kind: 'query', hash: 'cc780ffc0b82e5d875d50f0e48bd1bb13a5d2d96a54f8bde7b8d71826c3d8661' }],
   [D.SentraBySlugDocument.toString(), { name: 'SentraBySlug', kind: 'query', hash: 'bad1bb5ddff1b46d8bddac0e20dd570d595bac3870b1ed570540dd62a0b53d6a' }],
   [D.SentraListDocument.toString(), { name: 'SentraList', kind: 'query', hash: 'b44dcd5ed02bebde4f8c89632c5de848c91261ec5eff9d206c8df6ccc945ef98' }],

@@ -1,34 +1,59 @@
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { requestError } from './errors';
 
 /**
  * Aborts execution after `ms` and answers TIMEOUT (HTTP 504: the server, or the database behind
- * it, did not finish in time). The executor checks the signal between fields, so the response
- * returns on time even if a database statement is still running; that statement ends by itself.
+ * it, did not finish in time). graphql-tools' executor (yoga's engine) checks the signal between
+ * fields, so the response leaves on time even if a database statement is still running; that
+ * statement ends by itself.
  */
 export function useExecutionTimeout(ms: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
-        const controller = new AbortController();
-        const timer = setTimeout(
-          () =>
-            controller.abort(
-              requestError(
-                `The operation did not finish within ${ms / 1000} s and was stopped. Ask for fewer fields or smaller pages.`,
-                'TIMEOUT',
-                504,
-              ),
-            ),
-          ms,
+        const deadline = deadlineSignal(ms, () =>
+          requestError(
+            `The operation did not finish within ${ms / 1000} s and was stopped. Ask for fewer fields or smaller pages.`,
+            'TIMEOUT',
+            504,
+          ),
         );
         try {
-          // graphql-tools' executor (yoga's engine) honours `signal`; graphql-js's types do not list it.
-          return await executeFn({ ...args, signal: controller.signal } as typeof args);
+          // graphql-js's argument type does not list `signal`; the executor reads it.
+          return await executeFn({ ...args, signal: deadline.signal } as typeof args);
         } finally {
-          clearTimeout(timer);
+          deadline.clear();
         }
       });
     },
   };
+}
+
+/**
+ * A signal that aborts after `ms`, by a timer and also when it is read past the deadline:
+ * embedded PGlite runs in this process and its queries resolve as microtasks, so the timer may get
+ * no turn until execution has ended, while the executor reads the signal before every field. The
+ * late abort is queued as a microtask, like any asynchronous abort, so that the executor is not
+ * interrupted between starting a field and watching the signal for it.
+ */
+function deadlineSignal(ms: number, reason: () => GraphQLError): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const deadline = performance.now() + ms;
+  const abort = () => {
+    if (!controller.signal.aborted) controller.abort(reason());
+  };
+  const timer = setTimeout(abort, ms);
+  let queued = false;
+  const signal = new Proxy(controller.signal, {
+    get(target, property) {
+      if (!queued && performance.now() >= deadline) {
+        queued = true;
+        queueMicrotask(abort);
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { signal, clear: () => clearTimeout(timer) };
 }

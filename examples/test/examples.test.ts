@@ -1,0 +1,217 @@
+import { execFile as execFileCallback, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type ApiScope, TemuBisnisClient } from '@temu-bisnis/sdk';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../packages/api/test/support/server';
+
+/**
+ * The examples as a partner runs them: the SDK comes from its packed tarball (what npm would
+ * publish), the examples are compiled against the tarball's type declarations, once as ES modules
+ * (`import`) and once as CommonJS (`require`), and run with plain node against a live API on the
+ * seeded database, each format against its own fresh copy of it.
+ *
+ * Installing the tarball: the temporary project gets node_modules/@temu-bisnis/sdk extracted from the
+ * tarball, and symlinks to the workspace's installed copies of its runtime dependencies
+ * (graphql-request, graphql; @graphql-typed-document-node/core for the types). `npm install` of the
+ * tarball would need the registry (CI may be offline) or pnpm's store layout, which npm cannot
+ * read; the links give Node the same node_modules layout an install would, while everything of the
+ * SDK itself (files, exports map, dist) comes from the tarball alone.
+ */
+
+const execFile = promisify(execFileCallback);
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const sdkDir = join(repoRoot, 'packages/sdk');
+const examplesDir = join(repoRoot, 'examples');
+const EXAMPLES = ['bank-screening', 'distributor', 'forum'] as const;
+const FORMATS = { esm: { source: '.mts', output: '.mjs', type: 'module' }, cjs: { source: '.cts', output: '.cjs', type: 'commonjs' } } as const;
+type Format = keyof typeof FORMATS;
+
+let work: string;
+let packedManifest: Record<string, any>;
+let packedFiles: string[];
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'temu-sdk-examples-'));
+  // `pnpm pack` runs the package's prepack script (the tsup build) and applies publishConfig.
+  execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: sdkDir, stdio: 'pipe' });
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('pnpm pack produced no tarball');
+  packedFiles = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n').sort();
+
+  const modules = join(work, 'node_modules');
+  const sdk = join(modules, '@temu-bisnis/sdk');
+  mkdirSync(sdk, { recursive: true });
+  execFileSync('tar', ['-xzf', join(work, tarball), '-C', sdk, '--strip-components=1']);
+  packedManifest = JSON.parse(readFileSync(join(sdk, 'package.json'), 'utf8'));
+  for (const dependency of ['graphql-request', 'graphql', '@graphql-typed-document-node/core']) {
+    const installed = realpathSync(join(sdkDir, 'node_modules', dependency));
+    mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+    symlinkSync(installed, join(modules, dependency), 'dir');
+  }
+
+  // Each example once as .mts (compiled to ESM) and once as .cts (compiled to CommonJS), type-checked
+  // as a partner's project would be (NodeNext resolution reads the tarball's exports and .d.ts/.d.cts).
+  const sources: string[] = [];
+  for (const [format, { source, type }] of Object.entries(FORMATS)) {
+    mkdirSync(join(work, format));
+    writeFileSync(join(work, format, 'package.json'), JSON.stringify({ name: `examples-${format}`, private: true, type }));
+    for (const example of EXAMPLES) {
+      const file = join(work, format, `${example}${source}`);
+      copyFileSync(join(examplesDir, `${example}.ts`), file);
+      sources.push(file);
+    }
+  }
+  const program = ts.createProgram(sources, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2023.d.ts'],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    types: ['node'],
+    typeRoots: [join(repoRoot, 'node_modules/@types')],
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program).concat(program.emit().diagnostics);
+  if (diagnostics.length > 0) {
+    throw new Error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => work, getNewLine: () => '\n' }));
+  }
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed SDK', () => {
+  it('contains the build, the allow-list and the docs, and no sources or tests', () => {
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'package/package.json',
+        'package/README.md',
+        'package/CHANGELOG.md',
+        'package/LICENSE',
+        'package/persisted-operations.json',
+        'package/dist/index.js',
+        'package/dist/index.cjs',
+        'package/dist/index.d.ts',
+        'package/dist/index.d.cts',
+      ]),
+    );
+    expect(packedFiles.filter((f) => /\/(src|test|scripts)\//.test(f) || f.endsWith('.graphql'))).toEqual([]);
+  });
+
+  it('publishes ESM + CJS with types for both, side-effect free, with engines and a semver version', () => {
+    expect(packedManifest).toMatchObject({
+      name: '@temu-bisnis/sdk',
+      version: '0.1.0',
+      sideEffects: false,
+      engines: { node: expect.any(String) },
+      main: './dist/index.cjs',
+      module: './dist/index.js',
+      types: './dist/index.d.ts',
+      exports: {
+        '.': {
+          import: { types: './dist/index.d.ts', default: './dist/index.js' },
+          require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+        },
+      },
+      peerDependencies: { graphql: expect.any(String) },
+    });
+    expect(JSON.stringify(packedManifest.dependencies)).not.toContain('workspace:');
+  });
+
+  it('uses no Node-only API: no node: imports, no Buffer, no process in the build', () => {
+    for (const file of ['index.js', 'index.cjs']) {
+      const code = readFileSync(join(work, 'node_modules/@temu-bisnis/sdk/dist', file), 'utf8');
+      expect(code).not.toMatch(/["']node:|\bBuffer\b|\bprocess\.|require\(["'](fs|http|https|crypto|path|os)["']\)/);
+    }
+  });
+
+  it('resolves to the ESM build for import and to the CommonJS build for require', async () => {
+    const esm = await execFile(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('@temu-bisnis/sdk'))"], { cwd: join(work, 'esm') });
+    expect(esm.stdout.trim()).toMatch(/node_modules\/@temu-bisnis\/sdk\/dist\/index\.js$/);
+    const cjs = await execFile(process.execPath, ['-e', "console.log(require.resolve('@temu-bisnis/sdk'))"], { cwd: join(work, 'cjs') });
+    expect(cjs.stdout.trim()).toMatch(/node_modules\/@temu-bisnis\/sdk\/dist\/index\.cjs$/);
+    expect(readFileSync(join(work, 'esm/bank-screening.mjs'), 'utf8')).toMatch(/^import .* from ['"]@temu-bisnis\/sdk['"];$/m);
+    expect(readFileSync(join(work, 'cjs/bank-screening.cjs'), 'utf8')).toMatch(/= require\(["']@temu-bisnis\/sdk["']\);$/m);
+  });
+});
+
+describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) => {
+  let api: TestServer;
+  let endpoint: string;
+
+  /** A sign-in token of the first user that matches. */
+  const tokenOf = async (where: object) => {
+    const user = await api.db.prisma.user.findFirstOrThrow({ where, orderBy: { email: 'asc' } });
+    return (await api.as(user.email)).authorization!.replace(/^Bearer /, '');
+  };
+  /** A member of the partner signs in and creates an API key for the partner's program (apiKeyCreate). */
+  const apiKeyFor = async (slug: string, scopes: ApiScope[]) => {
+    const member = new TemuBisnisClient({ endpoint, token: await tokenOf({ memberships: { some: { partner: { slug } } } }) });
+    const { partner } = await member.viewer();
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    return (await member.apiKeys.create({ partnerId: partner!.id, name: `examples ${format}`, scopes, expiresAt })).secret;
+  };
+  const run = async (example: (typeof EXAMPLES)[number], env: Record<string, string>, args: string[] = []) => {
+    const file = join(work, format, `${example}${FORMATS[format].output}`);
+    const { stdout, stderr } = await execFile(process.execPath, [file, ...args], {
+      cwd: join(work, format),
+      env: { PATH: process.env.PATH, TEMU_BISNIS_ENDPOINT: endpoint, ...env },
+    });
+    console.log(`--- ${example} (${format}) ---\n${stdout}${stderr}`);
+    return stdout;
+  };
+
+  beforeAll(async () => {
+    api = await startTestServer({ seeded: true });
+    endpoint = `${api.url}/graphql`;
+  });
+  afterAll(() => api.close());
+
+  it('bank-screening: screens the consented leads, moves the eligible one, asks the anonymised for consent', async () => {
+    const apiKey = await apiKeyFor('bri-unit-peterongan-kur', ['LEADS_READ', 'LEADS_WRITE']);
+    const out = await run('bank-screening', { TEMU_BISNIS_API_KEY: apiKey });
+    expect(out).toContain('Signed in as BRI Unit Peterongan');
+    expect(out).toMatch(/with an API key \(scopes LEADS_READ, LEADS_WRITE\)/);
+    expect(out).toMatch(/Pipeline: \d+ leads, \d+ shared with consent, \d+ anonymised/);
+    expect(out).toMatch(/Screening [1-9]\d* new lead\(s\) with financial consent/);
+    expect(out).toMatch(/ — ELIGIBLE \(KUR [A-Z_]+\)\n\s+→ moved to CONTACTED/);
+    expect(out).toMatch(/Asked for consent on [1-9]\d* anonymised lead\(s\)/);
+    expect(out).toMatch(/Rate limit|Done\./);
+
+    // The moves really happened: the bank's pipeline shows them with the job's note.
+    const bank = new TemuBisnisClient({ endpoint, apiKey });
+    const contacted = await bank.financingLeads.list({ filter: { status: 'CONTACTED' } });
+    const moved = await Promise.all(contacted.nodes.map((l) => bank.financingLeads.get(l.id)));
+    expect(moved.some((l) => l?.review?.history.some((h) => h.note.startsWith('Screening job: eligible')))).toBe(true);
+  }, 60_000);
+
+  it('distributor: finds IKM offers and recommended IKM for its products, posts its offer', async () => {
+    const apiKey = await apiKeyFor('distribusi-pangan-jateng', ['OPPORTUNITIES_READ', 'OPPORTUNITIES_WRITE']);
+    const out = await run('distributor', { TEMU_BISNIS_API_KEY: apiKey });
+    expect(out).toContain('Sourcing for PT Distribusi Pangan Jawa Tengah');
+    expect(out).toMatch(/Open IKM offers in our sectors: [1-9]\d*, in our product categories: \d+/);
+    expect(out).toMatch(/ {2}makanan-ringan: [1-9]\d* IKM\n {4}- .+ \(NIB \d{13}\): [\d.]+ \S+\/month/);
+    expect(out).toMatch(/Posted DISTRIBUTION_OFFER "Distribusi makanan-ringan ke toko modern dan tradisional" \(OPEN, until \d{4}-\d\d-\d\d\)/);
+    const posted = await new TemuBisnisClient({ endpoint }).opportunities.list({ filter: { kinds: ['DISTRIBUTION_OFFER'], search: 'toko modern tradisional' } });
+    expect(posted.nodes.map((o) => o.partner?.slug)).toContain('distribusi-pangan-jateng');
+  }, 60_000);
+
+  it('forum: a Disperin officer (sign-in token) prepares the meeting shortlist of a sentra', async () => {
+    const token = await tokenOf({ role: 'OFFICER' });
+    const out = await run('forum', { TEMU_BISNIS_TOKEN: token }, ['sentra-lumpia-semarang-tengah']);
+    expect(out).toContain('Temu Bisnis forum at Sentra IKM Lumpia Semarang Tengah');
+    expect(out).toMatch(/Member IKM: [1-9]\d*; partners considered: [1-9]\d*; open partner requests: \d+/);
+    expect(out).toMatch(/ ↔ .+ \[(BUYER|SUPPLIER|DISTRIBUTOR|FUNDER)\] \(score \d+\): (product|KBLI|sector)/);
+    expect(out).toMatch(/[1-9]\d* meetings proposed for [1-9]\d* of [1-9]\d* IKM/);
+  }, 60_000);
+
+  it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {
+    const result = await run('bank-screening', { TEMU_BISNIS_API_KEY: 'tb_key_revokedrevokedrevokedrevokedrevokedrevoke' }).catch((error: { code: number; stderr: string }) => error);
+    expect(result).toMatchObject({ code: 1 });
+    expect((result as { stderr: string }).stderr).toMatch(/^AuthenticationError: .+ \(HTTP 401, request [0-9a-f-]{36}\)/);
+  }, 60_000);
+});

@@ -1,0 +1,17 @@
+import { openDatabase } from '/work/main/packages/api/src/db/connection';
+import { enterpriseCandidatesForPartner } from '/work/main/packages/schema/src/domain/matching/index';
+import { counterpartOf, enterpriseCandidateSql, enterpriseCandidateWhere, partnerByIdSql } from '/work/main/packages/schema/src/matching/candidates';
+const db = await openDatabase({ url: process.env.URL });
+const p = await db.prisma.partner.findUniqueOrThrow({ where: { slug: process.env.SLUG ?? 'bank-jateng-kur-mitra' } });
+const [row] = await db.prisma.$queryRaw<any[]>(partnerByIdSql(p.id));
+const sql = enterpriseCandidateSql(enterpriseCandidateWhere(enterpriseCandidatesForPartner(counterpartOf(row))), '2026-11-28');
+let t = performance.now();
+const rows = await db.prisma.$queryRaw<any[]>(sql);
+console.log('prisma', rows.length, performance.now() - t);
+t = performance.now();
+const raw = await db.query(sql.text, sql.values as any[]);
+console.log('raw pg', raw.length, performance.now() - t);
+t = performance.now();
+const plan = await db.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql.text, sql.values as any[]);
+console.log(plan.map((r: any) => r['QUERY PLAN']).join('\n'));
+await db.close();

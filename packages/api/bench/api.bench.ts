@@ -1,0 +1,418 @@
+import { fork } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import type { PrismaClient } from '@temu-bisnis/schema/prisma';
+import type { Database } from '../src/db/connection';
+import { fmt, median, sample } from './stats';
+
+/**
+ * `pnpm bench api`: the public marketplace page a distributor's SDK asks for most, a page of 50
+ * opportunities with their poster (partner, or enterprise → sentra → kecamatan), served three ways
+ * in one process, one after another, each loaded over HTTP by autocannon (50 connections):
+ *
+ * - graphql: the real server: createGraphQLServer (security plugins, auth, audit, Pothos, Prisma)
+ *   behind startHttpServer, as `pnpm start` runs it. Rate limiting is OFF (RATE_LIMIT=off: every
+ *   request comes from 127.0.0.1 and would exhaust the anonymous budget of 120 a minute in a
+ *   fraction of a second); every other limit keeps its default. Logging at level error (the
+ *   default, info, writes one JSON line per request to stdout).
+ * - hand-written: one hand-written Prisma findMany (same rows, same columns, same nesting) serialised
+ *   by a minimal node:http handler into the very same JSON (checked byte for byte before the run).
+ * - bare yoga: createYoga with the same schema SDL and no plugins, whose Query.opportunities
+ *   returns the page from memory: the cost of HTTP + yoga + graphql-js execution alone.
+ *
+ * Goals (issue 3): graphql median latency ≤ 1.3× hand-written; graphql throughput ≥ 0.5× bare yoga.
+ * Databases: embedded PGlite (in memory) and PostgreSQL (a scratch database on BENCH_POSTGRES_URL,
+ * created, seeded with seedDemoData and dropped here). autocannon runs in a child process so the
+ * load generator does not share the server's event loop; on a 2-core machine it still shares the
+ * CPU with the server (and with PostgreSQL's backends), which the report states with the load.
+ *
+ * API_BENCH_SECONDS (10), API_BENCH_WARMUP_SECONDS (2), API_BENCH_ROUNDS (3; the report gives the
+ * median of the rounds), API_BENCH_DBS (pglite,postgres), API_BENCH_CONNECTIONS (50).
+ */
+
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.API_BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.API_BENCH_WARMUP_SECONDS ?? 2);
+const ROUNDS = Number(process.env.API_BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.API_BENCH_CONNECTIONS ?? 50);
+const DBS = (process.env.API_BENCH_DBS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const PAGE = 50;
+
+const QUERY = `query MarketplacePage($first: Int!) {
+  opportunities(first: $first) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id kind title status validUntil quantity unit amountMin amountMax productCategory
+      partner { id name kind district { code name } }
+      enterprise { id name sector district { code name } sentra { id name district { code name } } }
+    }
+  }
+}`;
+const BODY = JSON.stringify({ query: QUERY, variables: { first: PAGE }, operationName: 'MarketplacePage' });
+
+// ---------------------------------------------------------------------------------------------
+// The load generator: this same file, forked with --autocannon, runs one autocannon and reports.
+
+type LoadOptions = { url: string; seconds: number };
+type LoadResult = {
+  /** 1-minute load average when the measured run ended (set by the parent). */
+  loadavg?: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+};
+
+if (process.argv[2] === '--autocannon') {
+  const { default: autocannon } = await import('autocannon');
+  process.once('message', async (options: LoadOptions) => {
+    const result = await autocannon({
+      url: options.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      connections: CONNECTIONS,
+      duration: options.seconds,
+    });
+    const summary: LoadResult = {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      mean: result.latency.mean,
+      rps: result.requests.average,
+      requests: result.requests.total,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      timeouts: result.timeouts,
+    };
+    process.send!(summary, () => process.exit(0));
+  });
+}
+
+/** One autocannon run in a child process (the parent keeps serving). */
+function load(url: string, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--autocannon'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
+    child.send({ url, seconds } satisfies LoadOptions);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-written server: one Prisma query, the same JSON as the GraphQL response.
+
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+const cursorOf = (id: string) => Buffer.from(`GPC:S:${id}`).toString('base64');
+const money = (v: bigint | null) => (v === null ? null : v.toString());
+
+/** The server-side modules, imported when the bench runs (the autocannon child needs none of them). */
+const modules = async () => ({
+  ...(await import('@temu-bisnis/schema')),
+  ...(await import('@temu-bisnis/schema/domain/opportunity-status')),
+  ...(await import('graphql')),
+  ...(await import('graphql-yoga')),
+  ...(await import('../src/config')),
+  ...(await import('../src/db/connection')),
+  ...(await import('../src/db/migrate')),
+  ...(await import('../src/logger')),
+  ...(await import('../src/seed/index')),
+  ...(await import('../src/server/http')),
+  ...(await import('../src/server/yoga')),
+});
+type Modules = Awaited<ReturnType<typeof modules>>;
+let m: Modules;
+
+async function handWrittenPage(prisma: PrismaClient, first: number, now: Date) {
+  const { opportunityStatus } = m;
+  const district = { select: { code: true, name: true } };
+  const rows = await prisma.opportunity.findMany({
+    take: first + 1,
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      status: true,
+      validUntil: true,
+      quantity: true,
+      unit: true,
+      amountMin: true,
+      amountMax: true,
+      productCategory: true,
+      partner: { select: { id: true, name: true, kind: true, district } },
+      enterprise: {
+        select: { id: true, name: true, sector: true, district, sentra: { select: { id: true, name: true, district } } },
+      },
+    },
+  });
+  const page = rows.slice(0, first);
+  return {
+    data: {
+      opportunities: {
+        pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursorOf(page.at(-1)!.id) : null },
+        nodes: page.map((o) => ({
+          id: globalId('Opportunity', o.id),
+          kind: o.kind,
+          title: o.title,
+          status: opportunityStatus(o, now),
+          validUntil: o.validUntil.toISOString(),
+          quantity: o.quantity,
+          unit: o.unit,
+          amountMin: money(o.amountMin),
+          amountMax: money(o.amountMax),
+          productCategory: o.productCategory,
+          partner: o.partner && {
+            id: globalId('Partner', o.partner.id),
+            name: o.partner.name,
+            kind: o.partner.kind,
+            district: o.partner.district,
+          },
+          enterprise: o.enterprise && {
+            id: globalId('Enterprise', o.enterprise.id),
+            name: o.enterprise.name,
+            sector: o.enterprise.sector,
+            district: o.enterprise.district,
+            sentra: o.enterprise.sentra && {
+              id: globalId('Sentra', o.enterprise.sentra.id),
+              name: o.enterprise.sentra.name,
+              district: o.enterprise.sentra.district,
+            },
+          },
+        })),
+      },
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Target = 'graphql' | 'hand-written' | 'bare yoga';
+type DbReport = {
+  kind: string;
+  rounds: Record<Target, LoadResult[]>;
+  statements: { graphql: number; hand: number };
+  anatomy: { label: string; ms: number }[];
+  bytes: number;
+};
+
+async function post(url: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+  return { status: res.status, text: await res.text() };
+}
+
+async function benchDatabase(db: Database, log: (line: string) => void): Promise<DbReport> {
+  const { createGraphQLServer, createLogger, createSchema, createYoga, loadSecurityConfig, printSchema, schema, startHttpServer } = m;
+  const security = loadSecurityConfig({ RATE_LIMIT: 'off' }, true);
+  const logger = createLogger('error');
+  const yoga = createGraphQLServer({ db, logger, production: true, security });
+  const real = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
+  const graphqlUrl = `${real.url}/graphql`;
+
+  const hand = await listen((req, res) => {
+    readBody(req)
+      .then(async (text) => {
+        const { variables } = JSON.parse(text) as { variables: { first: number } };
+        const body = JSON.stringify(await handWrittenPage(db.prisma, variables.first, new Date()));
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(body);
+      })
+      .catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+  });
+
+  // The reference answer, then the bare yoga that serves it from memory.
+  const reference = await post(graphqlUrl);
+  const parsed = JSON.parse(reference.text) as { data?: { opportunities: unknown }; errors?: unknown };
+  if (reference.status !== 200 || parsed.errors || !parsed.data) throw new Error(`graphql answered ${reference.status}: ${reference.text.slice(0, 500)}`);
+  const inMemory = parsed.data.opportunities;
+  const bareYoga = createYoga({
+    schema: createSchema({ typeDefs: printSchema(schema), resolvers: { Query: { opportunities: () => inMemory } } }),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    logging: false,
+  });
+  const bare = await listen((req, res) => void bareYoga(req, res));
+  const urls: Record<Target, string> = { graphql: graphqlUrl, 'hand-written': hand.url, 'bare yoga': `${bare.url}/graphql` };
+
+  // Same JSON from all three (the clock may flip an opportunity to EXPIRED between two calls; not within a run of seconds here).
+  for (const target of ['hand-written', 'bare yoga'] as const) {
+    const other = await post(urls[target]);
+    if (!isDeepStrictEqual(JSON.parse(other.text), parsed)) {
+      throw new Error(`${target} does not answer the same JSON as graphql:\n${other.text.slice(0, 800)}\n---\n${reference.text.slice(0, 800)}`);
+    }
+  }
+
+  // Statements per request, and a sequential anatomy of one request (no concurrency, no socket).
+  let before = db.statementCount;
+  await post(graphqlUrl);
+  const graphqlStatements = db.statementCount - before;
+  before = db.statementCount;
+  await post(hand.url);
+  const handStatements = db.statementCount - before;
+  const inProcess = (server: { fetch: typeof fetch }) => async () =>
+    (await server.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })).text();
+  const runs = { runs: 60, warmup: 10 };
+  const page = await handWrittenPage(db.prisma, PAGE, new Date());
+  const anatomy = [
+    { label: 'hand-written Prisma query + mapping', ms: median(await sample(() => handWrittenPage(db.prisma, PAGE, new Date()), runs)) },
+    { label: 'JSON.stringify of the page', ms: median(await sample(async () => JSON.stringify(page), runs)) },
+    { label: 'graphql: yoga.fetch in process (no socket)', ms: median(await sample(inProcess(yoga as never), runs)) },
+    { label: 'bare yoga: yoga.fetch in process (no socket)', ms: median(await sample(inProcess(bareYoga as never), runs)) },
+  ];
+
+  const rounds: Record<Target, LoadResult[]> = { graphql: [], 'hand-written': [], 'bare yoga': [] };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const target of Object.keys(urls) as Target[]) {
+      await load(urls[target], WARMUP_SECONDS);
+      const result = { ...(await load(urls[target], SECONDS)), loadavg: os.loadavg()[0]! };
+      if (result.errors || result.non2xx || result.timeouts) {
+        throw new Error(`${db.kind} ${target}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+      }
+      rounds[target].push(result);
+      log(
+        `bench api: ${db.kind} round ${round} ${target}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests), load ${result.loadavg.toFixed(2)}`,
+      );
+    }
+  }
+
+  await close(hand.server);
+  await close(bare.server);
+  await real.close();
+  return {
+    kind: db.kind,
+    rounds,
+    statements: { graphql: graphqlStatements, hand: handStatements },
+    anatomy,
+    bytes: Buffer.byteLength(reference.text),
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function scratchUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withDatabase(kind: 'pglite' | 'postgres', log: (line: string) => void): Promise<DbReport> {
+  const { applyMigrations, openDatabase, seedDemoData } = m;
+  const name = `temu_bench_api_${process.pid}`;
+  if (kind === 'postgres') {
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE "${name}"`);
+  }
+  try {
+    // startHttpServer's close() closes the database.
+    const db = await openDatabase(kind === 'postgres' ? { url: scratchUrl(name) } : {});
+    await applyMigrations(db);
+    const seeded = await seedDemoData(db);
+    log(`bench api: ${kind} migrated and seeded (${seeded.inserted} rows, ${seeded.elapsedMs} ms)`);
+    return await benchDatabase(db, log);
+  } finally {
+    if (kind === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+const med = (results: LoadResult[], key: keyof LoadResult) => median(results.map((r) => r[key]));
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
+function report(reports: DbReport[], started: { load: number[] }): string {
+  const cpus = os.cpus();
+  const lines = [
+    '# API benchmark: a page of 50 opportunities with their posters',
+    '',
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}. ` +
+      `Load average (1/5/15 min) at start: ${started.load.map((l) => l.toFixed(2)).join(' / ')}; at end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}.`,
+    `autocannon: ${CONNECTIONS} connections, POST of the same body, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured, per server and round; ` +
+      `${ROUNDS} rounds (graphql, hand-written, bare yoga in turn); the table gives the median of the rounds, ranges are min–max over rounds. ` +
+      'The load generator is a child process on the same 2 cores: absolute numbers are this machine\'s, the ratios are what compares.',
+    'The real server runs with RATE_LIMIT=off (all requests come from one address; the anonymous budget is 120 a minute) and log level error; every other limit (depth, cost, page size, timeout) is on at its default.',
+    '',
+    `Query: \`opportunities(first: ${PAGE})\` → pageInfo, 10 scalar fields, partner → district, enterprise → district, enterprise → sentra → district.`,
+    '',
+    '| database | server | p50 ms | p99 ms | req/s | req/s range | p50 vs hand-written (goal ≤ 1.3×) | req/s vs bare yoga (goal ≥ 0.5×) | load avg during |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const verdicts: string[] = [];
+  for (const r of reports) {
+    const p50 = (t: Target) => med(r.rounds[t], 'p50');
+    const rps = (t: Target) => med(r.rounds[t], 'rps');
+    for (const t of ['graphql', 'hand-written', 'bare yoga'] as Target[]) {
+      const loads = r.rounds[t].map((x) => x.loadavg ?? Number.NaN);
+      lines.push(
+        `| ${r.kind} | ${t} | ${fmt(p50(t))} | ${fmt(med(r.rounds[t], 'p99'))} | ${rps(t).toFixed(0)} | ${range(r.rounds[t].map((x) => x.rps))} | ` +
+          `${t === 'graphql' ? `**${ratio(p50('graphql'), p50('hand-written'))}**` : t === 'hand-written' ? '1.00×' : ''} | ` +
+          `${t === 'graphql' ? `**${ratio(rps('graphql'), rps('bare yoga'))}**` : t === 'bare yoga' ? '1.00×' : ''} | ${range(loads, 2)} |`,
+      );
+    }
+    const latency = p50('graphql') / p50('hand-written');
+    const throughput = rps('graphql') / rps('bare yoga');
+    verdicts.push(
+      `- ${r.kind}: latency ${latency.toFixed(2)}× hand-written (goal ≤ 1.3×: ${latency <= 1.3 ? 'met' : `missed by ${((latency / 1.3 - 1) * 100).toFixed(0)}%`}); ` +
+        `throughput ${throughput.toFixed(2)}× bare yoga (goal ≥ 0.5×: ${throughput >= 0.5 ? 'met' : `missed by ${((1 - throughput / 0.5) * 100).toFixed(0)}%`}); ` +
+        `p99 ${ratio(med(r.rounds.graphql, 'p99'), med(r.rounds['hand-written'], 'p99'))} hand-written. ` +
+        `SQL statements per request: graphql ${r.statements.graphql}, hand-written ${r.statements.hand}. Response ${r.bytes} bytes.`,
+    );
+  }
+  lines.push('', ...verdicts, '', '## Anatomy of one request (sequential, in process, median of 60 after 10 warm-up)', '');
+  lines.push(`| step | ${reports.map((r) => `${r.kind} ms`).join(' | ')} |`, `|---|${reports.map(() => '---:').join('|')}|`);
+  for (let i = 0; i < (reports[0]?.anatomy.length ?? 0); i += 1) {
+    lines.push(`| ${reports[0]!.anatomy[i]!.label} | ${reports.map((r) => fmt(r.anatomy[i]!.ms)).join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(): Promise<string> {
+  const log = (line: string) => console.log(line);
+  const started = { load: os.loadavg() };
+  m = await modules();
+  const reports: DbReport[] = [];
+  for (const kind of DBS) reports.push(await withDatabase(kind, log));
+  return report(reports, started);
+}

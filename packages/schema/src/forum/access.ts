@@ -1,0 +1,66 @@
+import { GraphQLError } from 'graphql';
+import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
+import type { Context } from '../context';
+import type { Prisma } from '../generated/prisma/client';
+
+/**
+ * Who may see and do what at a forum.
+ *
+ * - Disperin staff (ADMIN, OFFICER): everything; lifecycle, scheduling and no-shows are theirs alone.
+ * - A participant's own people: members of the registered enterprise, members of the registered
+ *   partner, and the partner's API keys carrying `sessions:write`. They see the participant's
+ *   private data (attendees, availability, cap, requests, agenda) and act for it.
+ * - Everyone: forums that are not DRAFT, their slots, tables, participant organisations and statistics.
+ */
+export const SESSIONS_WRITE = 'sessions:write';
+
+/** A uuid no row has, for filters that must match nothing. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+export interface ParticipantOwner {
+  enterpriseId: string | null;
+  partnerId: string | null;
+}
+
+/** True when the viewer acts for this participant (not counting staff). */
+export function actsFor(viewer: Viewer, p: ParticipantOwner): boolean {
+  if (p.enterpriseId && viewer.enterpriseIds.includes(p.enterpriseId)) return true;
+  return !!p.partnerId && viewer.partner?.id === p.partnerId && hasApiScope(viewer, SESSIONS_WRITE);
+}
+
+export function staffOrActsFor(viewer: Viewer, p: ParticipantOwner): boolean {
+  return isStaff(viewer) || actsFor(viewer, p);
+}
+
+/** Prisma filter: participants the viewer acts for (matches nothing for anyone else). */
+export function ownParticipantsWhere(viewer: Viewer): Prisma.ForumParticipantWhereInput {
+  const or: Prisma.ForumParticipantWhereInput[] = [];
+  if (viewer.enterpriseIds.length > 0) or.push({ enterpriseId: { in: [...viewer.enterpriseIds] } });
+  if (viewer.partner && hasApiScope(viewer, SESSIONS_WRITE)) or.push({ partnerId: viewer.partner.id });
+  return or.length > 0 ? { OR: or } : { id: NO_ID };
+}
+
+/** Forums the viewer may see: every one for staff, all but drafts for everyone else. */
+export function visibleForumsWhere(viewer: Viewer): Prisma.MatchmakingSessionWhereInput {
+  return isStaff(viewer) ? {} : { status: { not: 'DRAFT' } };
+}
+
+/** Meetings the viewer may see: all for staff, those with a seat of its own participants otherwise. */
+export function visibleMeetingsWhere(viewer: Viewer): Prisma.MeetingWhereInput {
+  return isStaff(viewer) ? {} : { seats: { some: { participant: ownParticipantsWhere(viewer) } } };
+}
+
+/** Requests the viewer may see: all for staff, those it sent or received otherwise. */
+export function visibleRequestsWhere(viewer: Viewer): Prisma.MeetingRequestWhereInput {
+  if (isStaff(viewer)) return {};
+  const own = ownParticipantsWhere(viewer);
+  return { OR: [{ requester: own }, { recipient: own }] };
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function isStaffViewer(ctx: Context): boolean {
+  return isStaff(ctx.viewer);
+}

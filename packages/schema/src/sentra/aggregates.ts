@@ -1,0 +1,158 @@
+import { builder } from '../builder';
+import { SizeClassEnum } from '../common/enums';
+import type { Context } from '../context';
+import { type SizeClass, sizeClass } from '../domain/size-class';
+import { Prisma } from '../generated/prisma/client';
+import { statusWhere } from '../opportunity/queries';
+
+/**
+ * The figures a Disperin officer asks of a sentra: capacity per product category and unit, open
+ * opportunities of its members, and its members by size class. Each is a loadable field
+ * (@pothos/plugin-dataloader): the sentra of one page, at any nesting, are answered together by
+ * one SQL statement per field and request, so a page of 100 costs what a page of 5 costs.
+ *
+ * Capacity and size classes count ACTIVE members, like `members` and `memberCount`; open
+ * opportunities count everything its members posted, like
+ * `opportunities(filter: { sentraId, status: OPEN })`, which the marketplace shows whatever the
+ * poster's record status.
+ */
+
+export interface SentraCapacity {
+  category: string;
+  unit: string;
+  totalMonthlyCapacity: number;
+  enterpriseCount: number;
+}
+
+export interface SentraSizeClassCount {
+  sizeClass: SizeClass | null;
+  enterpriseCount: number;
+}
+
+/** Order of the size-class rows: smallest class first, unclassified members last. */
+export const SIZE_CLASS_ROWS: readonly (SizeClass | null)[] = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', null];
+
+/** Groups rows by sentra id, in the order DataLoader asked for the ids; a sentra without rows gets []. */
+export function groupBySentra<Row extends { sentraId: string | null }, Out>(
+  ids: readonly string[],
+  rows: readonly Row[],
+  map: (row: Row) => Out,
+): Out[][] {
+  const groups = new Map<string, Out[]>(ids.map((id) => [id, []]));
+  for (const row of rows) if (row.sentraId) groups.get(row.sentraId)?.push(map(row));
+  return ids.map((id) => groups.get(id)!);
+}
+
+/** Member counts per PP 7/2021 size class, from the domain's sizeClass() over each member's figures. */
+export function sizeClassBreakdown(
+  members: readonly { annualTurnover: bigint | null; businessCapital: bigint | null }[],
+): SentraSizeClassCount[] {
+  const counts = new Map<SizeClass | null, number>(SIZE_CLASS_ROWS.map((c) => [c, 0]));
+  for (const member of members) {
+    const { sizeClass: found } = sizeClass(member);
+    counts.set(found, counts.get(found)! + 1);
+  }
+  return SIZE_CLASS_ROWS.map((c) => ({ sizeClass: c, enterpriseCount: counts.get(c)! }));
+}
+
+/**
+ * Capacity per (category, unit) for each sentra, one statement. Units are compared as the
+ * enterprise filter compares them (trimmed, case-insensitive) and never added across: "kg" and
+ * "pcs" of one category are two rows.
+ */
+async function loadCapacity(ids: string[], ctx: Context): Promise<SentraCapacity[][]> {
+  const rows = await ctx.prisma.$queryRaw<
+    { sentraId: string; category: string; unit: string; total: bigint | number; enterprises: number }[]
+  >(Prisma.sql`
+    SELECT e."sentraId"::text AS "sentraId", p.category, lower(btrim(p.unit)) AS unit,
+           SUM(p."monthlyCapacity")::bigint AS total, COUNT(DISTINCT e.id)::int AS enterprises
+    FROM "EnterpriseProduct" p
+    JOIN "Enterprise" e ON e.id = p."enterpriseId"
+    WHERE e."sentraId" = ANY(${ids}::uuid[]) AND e.status = 'ACTIVE'
+    GROUP BY e."sentraId", p.category, lower(btrim(p.unit))
+    ORDER BY p.category, unit`);
+  return groupBySentra(ids, rows, (r) => ({
+    category: r.category,
+    unit: r.unit,
+    totalMonthlyCapacity: Number(r.total),
+    enterpriseCount: Number(r.enterprises),
+  }));
+}
+
+/**
+ * Open opportunities posted by the members of each sentra, one statement: each member with the
+ * number of its opportunities that are OPEN at the request's clock (statusWhere, the opportunity
+ * module's translation of domain/opportunity-status.ts), summed per sentra.
+ */
+async function loadOpenOpportunityCounts(ids: string[], ctx: Context): Promise<number[]> {
+  const members = await ctx.prisma.enterprise.findMany({
+    where: { sentraId: { in: ids }, opportunities: { some: statusWhere('OPEN', ctx.now) } },
+    select: { sentraId: true, _count: { select: { opportunities: { where: statusWhere('OPEN', ctx.now) } } } },
+  });
+  return groupBySentra(ids, members, (m) => m._count.opportunities).map((counts) => counts.reduce((a, b) => a + b, 0));
+}
+
+/** Each active member's turnover and capital, one statement; classed by the domain function. */
+async function loadSizeClassBreakdowns(ids: string[], ctx: Context): Promise<SentraSizeClassCount[][]> {
+  const members = await ctx.prisma.enterprise.findMany({
+    where: { sentraId: { in: ids }, status: 'ACTIVE' },
+    select: { sentraId: true, annualTurnover: true, businessCapital: true },
+  });
+  return groupBySentra(ids, members, (m) => m).map(sizeClassBreakdown);
+}
+
+const SentraCapacityRef = builder.objectRef<SentraCapacity>('SentraCapacity').implement({
+  description:
+    "A sentra's production capacity in one product category and one unit: the sum of its active members' monthly capacities (kapasitas produksi per bulan). Units are never added together, so a category made in kg and in pcs has two rows.",
+  fields: (t) => ({
+    category: t.exposeString('category', { description: 'Product category slug, e.g. "batik-tulis".' }),
+    unit: t.exposeString('unit', {
+      description: 'Unit of the capacity, lower-cased (units are compared case-insensitively), e.g. "pcs", "kg", "lembar".',
+    }),
+    totalMonthlyCapacity: t.exposeFloat('totalMonthlyCapacity', {
+      description:
+        'Units a month all active members together can make in this category and unit. Always a whole number; a Float because the sum of many products (each up to 100,000,000 a month) can exceed the 32-bit Int.',
+    }),
+    enterpriseCount: t.exposeInt('enterpriseCount', {
+      description: 'How many active members make at least one product of this category in this unit.',
+    }),
+  }),
+});
+
+const SentraSizeClassCountRef = builder.objectRef<SentraSizeClassCount>('SentraSizeClassCount').implement({
+  description: 'How many active members of a sentra fall in one PP 7/2021 size class.',
+  fields: (t) => ({
+    sizeClass: t.field({
+      type: SizeClassEnum,
+      nullable: true,
+      description:
+        'The size class, as Enterprise.sizeClass derives it; null counts the members with neither annual sales nor business capital recorded.',
+      resolve: (row) => row.sizeClass,
+    }),
+    enterpriseCount: t.exposeInt('enterpriseCount', { description: 'Active members in this class; 0 when none.' }),
+  }),
+});
+
+builder.prismaObjectFields('Sentra', (t) => ({
+  capacityByCategory: t.loadableList({
+    type: SentraCapacityRef,
+    description:
+      "Monthly production capacity of the sentra's active members per product category and unit (kg is never added to pcs), by category then unit. Computed for all sentra of a page together.",
+    load: (ids: string[], ctx: Context) => loadCapacity(ids, ctx),
+    resolve: (sentra) => sentra.id,
+  }),
+  openOpportunityCount: t.loadable({
+    type: 'Int',
+    description:
+      'Opportunities posted by member enterprises that are OPEN as of the request: stored OPEN and validUntil not passed (expired ones are left out, see Opportunity.status); those published ahead of their validFrom count too. The same number as opportunities(filter: { sentraId, status: OPEN }).totalCount.',
+    load: (ids: string[], ctx: Context) => loadOpenOpportunityCounts(ids, ctx),
+    resolve: (sentra) => sentra.id,
+  }),
+  sizeClassBreakdown: t.loadableList({
+    type: SentraSizeClassCountRef,
+    description:
+      'Active members per size class under PP 7/2021 art. 35 (the public Enterprise.sizeClass; the figures stay private): one row each for MICRO, SMALL, MEDIUM and LARGE, then one with sizeClass null for members without figures. The counts add up to members.totalCount.',
+    load: (ids: string[], ctx: Context) => loadSizeClassBreakdowns(ids, ctx),
+    resolve: (sentra) => sentra.id,
+  }),
+}));
