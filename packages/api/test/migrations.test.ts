@@ -9,8 +9,7 @@ import { createMigration, diffMigrationsToSchema, MIGRATION_LOCK } from '../src/
 import { migrationsDir, schemaPath } from '../src/db/paths';
 import { openEmptyDatabase } from './support/empty-database';
 
-/** Each schema-engine call starts in-memory PGlites for its main and shadow databases. */
-// The WebAssembly schema engine replays every migration into a fresh PGlite per diff: slow on a busy 2-core machine.
+/** Each schema-engine call starts in-memory PGlites for its main and shadow databases: slow on a busy 2-core machine. */
 const ENGINE_TIMEOUT = 240_000;
 
 let scratch: string;
