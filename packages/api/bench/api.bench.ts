@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import type { Context } from '@temu-bisnis/schema';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import type { Database } from '../src/db/connection';
 import { fmt, median, sample } from './stats';
@@ -119,6 +120,7 @@ const modules = async () => ({
   ...(await import('@temu-bisnis/schema/domain/opportunity-status')),
   ...(await import('graphql')),
   ...(await import('graphql-yoga')),
+  ...(await import('../src/auth/authenticate')),
   ...(await import('../src/config')),
   ...(await import('../src/db/connection')),
   ...(await import('../src/db/migrate')),
@@ -231,7 +233,8 @@ async function post(url: string): Promise<{ status: number; text: string }> {
 }
 
 async function benchDatabase(db: Database, log: (line: string) => void): Promise<DbReport> {
-  const { createGraphQLServer, createLogger, createSchema, createYoga, loadSecurityConfig, printSchema, schema, startHttpServer } = m;
+  const { authenticate, createAuditLog, createGraphQLServer, createLogger, createSchema, createYoga, loadSecurityConfig, printSchema, schema, startHttpServer } =
+    m;
   const security = loadSecurityConfig({ RATE_LIMIT: 'off' }, true);
   const logger = createLogger('error');
   const yoga = createGraphQLServer({ db, logger, production: true, security });
@@ -285,11 +288,44 @@ async function benchDatabase(db: Database, log: (line: string) => void): Promise
     (await server.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })).text();
   const runs = { runs: 60, warmup: 10 };
   const page = await handWrittenPage(db.prisma, PAGE, new Date());
+  // The real schema and context without the security and audit plugins, to tell their share apart.
+  const pothosOnly = createYoga<Record<string, unknown>, Context>({
+    schema,
+    logging: false,
+    context: async ({ request }) => {
+      const now = new Date();
+      const viewer = await authenticate(db.prisma, request.headers.get('authorization'), now);
+      return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, null) };
+    },
+  });
+  // The same rows with every column of every model, as the Pothos types (include mode, no `select`) ask Prisma for them.
+  const everyColumn = () =>
+    db.prisma.opportunity.findMany({
+      take: PAGE + 1,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      include: { partner: { include: { district: true } }, enterprise: { include: { district: true, sentra: { include: { district: true } } } } },
+    });
+  /** CPU time of this process per request, 120 requests 10 at a time: what bounds throughput when the CPU is the limit. */
+  const cpuPerRequest = async (fn: () => Promise<unknown>, requests = 120, concurrency = 10) => {
+    const before = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = 0; i < requests / concurrency; i += 1) await fn();
+      }),
+    );
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / requests;
+  };
   const anatomy = [
-    { label: 'hand-written Prisma query + mapping', ms: median(await sample(() => handWrittenPage(db.prisma, PAGE, new Date()), runs)) },
+    { label: 'hand-written: Prisma query (needed columns) + mapping', ms: median(await sample(() => handWrittenPage(db.prisma, PAGE, new Date()), runs)) },
+    { label: 'Prisma: the same rows with every column (what Pothos asks for)', ms: median(await sample(everyColumn, runs)) },
     { label: 'JSON.stringify of the page', ms: median(await sample(async () => JSON.stringify(page), runs)) },
-    { label: 'graphql: yoga.fetch in process (no socket)', ms: median(await sample(inProcess(yoga as never), runs)) },
+    { label: 'graphql: real server, yoga.fetch in process (no socket)', ms: median(await sample(inProcess(yoga as never), runs)) },
+    { label: 'graphql without security and audit plugins (Pothos schema + context only)', ms: median(await sample(inProcess(pothosOnly as never), runs)) },
     { label: 'bare yoga: yoga.fetch in process (no socket)', ms: median(await sample(inProcess(bareYoga as never), runs)) },
+    { label: 'CPU of this process per request: graphql (yoga.fetch)', ms: await cpuPerRequest(inProcess(yoga as never)) },
+    { label: 'CPU of this process per request: hand-written', ms: await cpuPerRequest(() => handWrittenPage(db.prisma, PAGE, new Date()).then(JSON.stringify)) },
+    { label: 'CPU of this process per request: bare yoga', ms: await cpuPerRequest(inProcess(bareYoga as never)) },
   ];
 
   const rounds: Record<Target, LoadResult[]> = { graphql: [], 'hand-written': [], 'bare yoga': [] };
@@ -355,7 +391,7 @@ async function withDatabase(kind: 'pglite' | 'postgres', log: (line: string) => 
   }
 }
 
-const med = (results: LoadResult[], key: keyof LoadResult) => median(results.map((r) => r[key]));
+const med = (results: LoadResult[], key: Exclude<keyof LoadResult, 'loadavg'>) => median(results.map((r) => r[key]));
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
@@ -372,7 +408,7 @@ function report(reports: DbReport[], started: { load: number[] }): string {
     `autocannon: ${CONNECTIONS} connections, POST of the same body, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured, per server and round; ` +
       `${ROUNDS} rounds (graphql, hand-written, bare yoga in turn); the table gives the median of the rounds, ranges are min–max over rounds. ` +
       'The load generator is a child process on the same 2 cores: absolute numbers are this machine\'s, the ratios are what compares.',
-    'The real server runs with RATE_LIMIT=off (all requests come from one address; the anonymous budget is 120 a minute) and log level error; every other limit (depth, cost, page size, timeout) is on at its default.',
+    'Server modules loaded with NODE_ENV=production (as deployed). The real server runs with RATE_LIMIT=off (all requests come from one address; the anonymous budget is 120 a minute) and log level error; every other limit (depth, cost, page size, timeout) is on at its default.',
     '',
     `Query: \`opportunities(first: ${PAGE})\` → pageInfo, 10 scalar fields, partner → district, enterprise → district, enterprise → sentra → district.`,
     '',
@@ -400,7 +436,15 @@ function report(reports: DbReport[], started: { load: number[] }): string {
         `SQL statements per request: graphql ${r.statements.graphql}, hand-written ${r.statements.hand}. Response ${r.bytes} bytes.`,
     );
   }
-  lines.push('', ...verdicts, '', '## Anatomy of one request (sequential, in process, median of 60 after 10 warm-up)', '');
+  lines.push(
+    '',
+    ...verdicts,
+    '',
+    '## Anatomy of one request',
+    '',
+    'Wall-clock steps: sequential, in process, median of 60 after 10 warm-up. CPU rows: process.cpuUsage over 120 requests, 10 at a time (for PGlite the database runs in this process and is included; PostgreSQL\'s backends are not).',
+    '',
+  );
   lines.push(`| step | ${reports.map((r) => `${r.kind} ms`).join(' | ')} |`, `|---|${reports.map(() => '---:').join('|')}|`);
   for (let i = 0; i < (reports[0]?.anatomy.length ?? 0); i += 1) {
     lines.push(`| ${reports[0]!.anatomy[i]!.label} | ${reports.map((r) => fmt(r.anatomy[i]!.ms)).join(' | ')} |`);
@@ -411,7 +455,13 @@ function report(reports: DbReport[], started: { load: number[] }): string {
 export async function run(): Promise<string> {
   const log = (line: string) => console.log(line);
   const started = { load: os.loadavg() };
+  // Loaded as a production server loads them: graphql-js skips its development instanceOf checks
+  // and the Pothos Prisma plugin does not track unused selections (builder.ts, onUnusedQuery).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   m = await modules();
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
   const reports: DbReport[] = [];
   for (const kind of DBS) reports.push(await withDatabase(kind, log));
   return report(reports, started);

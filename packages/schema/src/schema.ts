@@ -21,6 +21,10 @@ import './consent/types';
 import './consent/mutations';
 import './matching/fields';
 import './forum/types';
+import './forum/queries';
+import './forum/lifecycle';
+import './forum/registration';
+import './forum/requests';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -28,7 +28,7 @@ export type Opportunity = G.OpportunityFieldsFragment;
 /** A financing lead as your list shows it (anonymised unless the enterprise consents). */
 export type FinancingLead = G.FinancingLeadSummaryFragment;
 /** A financing lead with its readiness assessment, your review and (under consent) the enterprise profile. */
-export type FinancingLeadDetail = Extract<NonNullable<G.FinancingLeadQuery['node']>, { __typename: 'FinancingLead' }>;
+export type FinancingLeadDetail = Extract<NonNullable<G.FinancingLeadQuery['node']>, { id: string }>;
 /** Your organisation's review of a lead: status, history, notes, assignee. */
 export type LeadReview = G.LeadReviewFieldsFragment;
 /** A KUR readiness assessment with every rule's outcome and reason. */
@@ -168,12 +168,14 @@ class Resource {
   }
 }
 
-/** The node if it is of the expected type, else null (an ID of another type reads as not found). */
-function nodeOf<TNode extends { __typename: string }, TName extends TNode['__typename']>(
-  node: TNode | null,
-  typename: TName,
-): Extract<TNode, { __typename: TName }> | null {
-  return node?.__typename === typename ? (node as Extract<TNode, { __typename: TName }>) : null;
+/**
+ * The node when it is of the type the query's inline fragment asked for, else null: a node of
+ * another type comes back as an empty object (`... on X` selected nothing), so an ID of another
+ * type reads as not found. (No __typename: the generated types then do not list every Node type of
+ * the API, and do not change each time the API adds one.)
+ */
+function nodeOf<TNode extends object>(node: TNode | null): Extract<TNode, { id: string }> | null {
+  return node !== null && 'id' in node ? (node as Extract<TNode, { id: string }>) : null;
 }
 
 /** The 16 kecamatan of Kota Semarang. Public. */
@@ -210,7 +212,7 @@ export class SentraResource extends Resource {
 
   /** A sentra by its global ID; null when there is none. */
   async get(id: string, options?: RequestOptions): Promise<Sentra | null> {
-    return nodeOf((await this.query(G.SentraByIdDocument, { id }, options)).node, 'Sentra');
+    return nodeOf((await this.query(G.SentraByIdDocument, { id }, options)).node);
   }
 
   /** A sentra by its slug, e.g. "kampung-batik-malon"; null when there is none. */
@@ -324,7 +326,7 @@ export class FinancingLeadsResource extends Resource {
 
   /** A lead with its full readiness assessment, your review and (under consent) the enterprise; null when it is not yours to see. */
   async get(id: string, options?: RequestOptions): Promise<FinancingLeadDetail | null> {
-    return nodeOf((await this.query(G.FinancingLeadDocument, { id }, options)).node, 'FinancingLead');
+    return nodeOf((await this.query(G.FinancingLeadDocument, { id }, options)).node);
   }
 
   /**

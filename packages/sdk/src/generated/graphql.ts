@@ -639,15 +639,19 @@ export type Sector =
 export type SentraFilter = {
   /** Kemendagri code of the kecamatan, e.g. 33.74.12. */
   districtCode?: string | null | undefined;
+  /** Stage in the Disperin empowerment programme. */
   programStage?: ProgramStage | null | undefined;
   /** Part of the name, landmark or a flagship product, case-insensitive. */
   search?: string | null | undefined;
+  /** Main sector of the sentra. */
   sector?: Sector | null | undefined;
 };
 
 /** One sort key for sentra. */
 export type SentraOrder = {
+  /** Sort direction; ASC by default. */
   direction?: OrderDirection | null | undefined;
+  /** What to sort by. */
   field: SentraOrderField;
 };
 
@@ -673,8 +677,14 @@ export type SizeClass =
 
 /** Machine-readable reason of a user error. */
 export type UserErrorCode =
+  /** This was already recorded and can be recorded only once (e.g. a second rating from the same side). */
+  | 'ALREADY_RECORDED'
   /** The same request was made recently and is still pending; it is not recorded twice. */
   | 'ALREADY_REQUESTED'
+  /** A participant already has as many meetings as its meeting cap allows. */
+  | 'CAP_REACHED'
+  /** The forum's status or registration window does not allow this now (e.g. registering after registration closed). */
+  | 'FORUM_NOT_OPEN'
   /** The e-mail address is not valid. */
   | 'INVALID_EMAIL'
   /** The KBLI code is not valid. */
@@ -695,12 +705,24 @@ export type UserErrorCode =
   | 'INVALID_VALUE'
   /** A date or time that must lie in the future is in the past. */
   | 'IN_PAST'
+  /** A participant declared itself unavailable in the chosen slot. */
+  | 'NOT_AVAILABLE'
   /** No record has that ID, or it is not visible to you. */
   | 'NOT_FOUND'
+  /** No slot ahead is free for both participants with a table left. */
+  | 'NO_FREE_SLOT'
+  /** The forum's pairing rule does not let these two participants meet (e.g. two IKM at an IKM-with-partner forum). */
+  | 'PAIRING_NOT_ALLOWED'
+  /** The meeting request expired before it was answered; the requester can send it again. */
+  | 'REQUEST_EXPIRED'
   /** A required value is missing. */
   | 'REQUIRED'
+  /** The chosen slot is no longer free: one of the participants already meets someone then, or every table is taken. */
+  | 'SLOT_TAKEN'
   /** The value is already used by another record. */
   | 'TAKEN'
+  /** It is too early for this (e.g. starting a forum before its day, or a 6-month follow-up two months after the forum). */
+  | 'TOO_EARLY'
   /** A text is longer than allowed. */
   | 'TOO_LONG'
   /** A list has more items than allowed. */
@@ -813,18 +835,8 @@ export type FinancingLeadQueryVariables = Exact<{
 
 
 export type FinancingLeadQuery = { node:
-    | { __typename: 'ApiKey' }
-    | { __typename: 'AuditRecord' }
-    | { __typename: 'Consent' }
-    | { __typename: 'District' }
-    | { __typename: 'Enterprise' }
-    | { __typename: 'EnterpriseProduct' }
-    | { __typename: 'FinancingLead', id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } }
-    | { __typename: 'FinancingNeed' }
-    | { __typename: 'LeadReview' }
-    | { __typename: 'Opportunity' }
-    | { __typename: 'Partner' }
-    | { __typename: 'Sentra' }
+    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } }
+    | Record<PropertyKey, never>
    | null };
 
 export type LeadStatusUpdateMutationVariables = Exact<{
@@ -946,18 +958,8 @@ export type SentraByIdQueryVariables = Exact<{
 
 
 export type SentraByIdQuery = { node:
-    | { __typename: 'ApiKey' }
-    | { __typename: 'AuditRecord' }
-    | { __typename: 'Consent' }
-    | { __typename: 'District' }
-    | { __typename: 'Enterprise' }
-    | { __typename: 'EnterpriseProduct' }
-    | { __typename: 'FinancingLead' }
-    | { __typename: 'FinancingNeed' }
-    | { __typename: 'LeadReview' }
-    | { __typename: 'Opportunity' }
-    | { __typename: 'Partner' }
-    | { __typename: 'Sentra', id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } }
+    | { id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } }
+    | Record<PropertyKey, never>
    | null };
 
 export type SentraBySlugQueryVariables = Exact<{
@@ -1644,7 +1646,6 @@ fragment FinancingLeadSummary on FinancingLead {
 export const FinancingLeadDocument = new TypedDocumentString(`
     query FinancingLead($id: ID!) {
   node(id: $id) {
-    __typename
     ... on FinancingLead {
       ...FinancingLeadSummary
       need {
@@ -2482,7 +2483,6 @@ fragment SentraFields on Sentra {
 export const SentraByIdDocument = new TypedDocumentString(`
     query SentraById($id: ID!) {
   node(id: $id) {
-    __typename
     ... on Sentra {
       ...SentraFields
     }

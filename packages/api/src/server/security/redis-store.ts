@@ -14,24 +14,35 @@ return { count, redis.call('PTTL', KEYS[1]) }`;
 /** Counters in Redis, shared by every API process that points at the same REDIS_URL and prefix. */
 export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: Redis;
+  /** Settles when the first connection attempt has succeeded or failed. */
+  private readonly firstAttempt: Promise<void>;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
     this.redis = new Redis(url, {
-      // A request must not wait long on a sick Redis: after one reconnect attempt or half a
-      // second the command fails and the limiter fails open (see rate-limit.ts).
-      maxRetriesPerRequest: 1,
+      // A request must not wait on a sick Redis: while disconnected, commands fail at once instead
+      // of queueing for the reconnect, a command on a hung connection fails after half a second,
+      // and the limiter fails open (see rate-limit.ts). ioredis keeps reconnecting meanwhile.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
       commandTimeout: 500,
       connectTimeout: 2_000,
     });
     // ioredis reports every failed reconnect as an 'error' event; the limiter already logs when
     // the store becomes unavailable and again when it recovers, so these would only repeat that.
     this.redis.on('error', () => {});
+    // Without the offline queue, the requests that reach a fresh process before its connection is
+    // up would fail open; they wait for the first attempt instead (at most connectTimeout, once).
+    this.firstAttempt = new Promise((resolve) => {
+      this.redis.once('ready', resolve);
+      this.redis.once('error', () => resolve());
+    });
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
+    await this.firstAttempt;
     const [count, resetMs] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, windowMs)) as [number, number];
     return { count, resetMs };
   }

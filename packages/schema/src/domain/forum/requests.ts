@@ -27,12 +27,12 @@ export function requestStatus(request: { status: StoredRequestStatus; expiresAt:
 }
 
 /**
- * When a request made now lapses: `ttlHours` later, but never after the first slot of the forum
- * begins (an answer after that would come too late for the agenda).
+ * When a request made now lapses: `ttlHours` later, but never after the last meeting slot of the
+ * forum begins (after that no answer can turn into a meeting).
  */
-export function requestExpiry(now: Date, ttlHours: number, firstSlotStartsAt: Date | null): Date {
+export function requestExpiry(now: Date, ttlHours: number, lastSlotStartsAt: Date | null): Date {
   const byTtl = now.getTime() + ttlHours * 3_600_000;
-  return new Date(firstSlotStartsAt ? Math.min(byTtl, firstSlotStartsAt.getTime()) : byTtl);
+  return new Date(lastSlotStartsAt ? Math.min(byTtl, lastSlotStartsAt.getTime()) : byTtl);
 }
 
 export function ttlProblems(hours: number | null | undefined, field: string[]): ForumProblem[] {

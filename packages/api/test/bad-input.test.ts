@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Fingerprint, fingerprint } from './support/fingerprint';
+import { globalId } from './support/ids';
+import { type GraphQLResponse, startTestServer, type TestServer } from './support/server';
+
+/**
+ * The bad-input suite: hostile or simply wrong input gets a clear answer (an error with a code,
+ * or an empty result where that is the truth), never a 5xx, and the database stays as it was.
+ */
+
+let api: TestServer;
+let staff: Record<string, string>;
+let sentraId: string;
+let enterpriseId: string;
+let before: Fingerprint;
+
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+  // Signing in writes a token row: done before the fingerprint is taken.
+  staff = await api.as('admin@disperin.semarangkota.go.id');
+  const ids = await api.gql(`{ sentra(first: 1) { nodes { id } } enterprises(first: 1) { nodes { id } } }`);
+  sentraId = ids.data!.sentra.nodes[0].id;
+  enterpriseId = ids.data!.enterprises.nodes[0].id;
+  before = await fingerprint(api.db);
+});
+afterAll(() => api.close());
+
+const BAD_INPUT = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
+
+/** A refusal the caller can understand: a 4xx (or a 200 carrying only errors), a code, and no data. */
+function expectClearError(res: GraphQLResponse, codes: string[] = BAD_INPUT): void {
+  expect(res.status).toBeLessThan(500);
+  expect(res.data ?? null, JSON.stringify(res.data)).toBeNull();
+  expect(res.errors?.length, 'an error').toBeGreaterThan(0);
+  for (const error of res.errors!) {
+    expect(codes, `${error.message} (${String(error.extensions?.code)})`).toContain(error.extensions?.code);
+    expect(error.message).not.toBe('Unexpected error.');
+  }
+}
+
+/** An ordinary answer: no error, status 200. */
+function expectAnswer(res: GraphQLResponse): void {
+  expect(res.status, JSON.stringify(res.errors)).toBe(200);
+  expect(res.errors).toBeUndefined();
+}
+
+describe('oversized strings', () => {
+  const long = 'x'.repeat(10_001);
+
+  it.each([
+    ['sentra search', `query($s: String) { sentra(filter: { search: $s }) { totalCount } }`],
+    ['enterprise full-text search', `query($s: String) { enterprises(filter: { search: $s }) { totalCount } }`],
+    ['opportunity search', `query($s: String) { opportunities(filter: { search: $s }) { totalCount } }`],
+    ['partner search', `query($s: String) { partners(filter: { search: $s }) { totalCount } }`],
+    ['a NIB lookup', `query($s: String!) { enterpriseByNib(nib: $s) { id } }`],
+  ])('refuses 10,001 characters in %s', async (_label, query) => {
+    expectClearError(await api.gql(query, { s: long }));
+  });
+
+  it('refuses 10,001 characters written into the document itself', async () => {
+    expectClearError(await api.gql(`{ sentra(filter: { search: "${long}" }) { totalCount } }`));
+  });
+
+  it('answers a long but admissible search (5,000 characters) with an empty result', async () => {
+    const res = await api.gql(`query($s: String) { sentra(filter: { search: $s }) { totalCount } }`, { s: 'batik '.repeat(833) });
+    expectAnswer(res);
+    expect(res.data!.sentra.totalCount).toBe(0);
+  });
+
+  it('refuses oversized mutation input: over the global cap as an error, over the field limit as a user error', async () => {
+    const mutation = `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { id } userErrors { code field } } }`;
+    expectClearError(await api.gql(mutation, { input: { id: sentraId, name: long } }, staff));
+    const res = await api.gql(mutation, { input: { id: sentraId, name: 'n'.repeat(500) } }, staff);
+    expectAnswer(res);
+    expect(res.data!.sentraUpdate).toEqual({ sentra: null, userErrors: [{ code: 'TOO_LONG', field: ['input', 'name'] }] });
+    const description = await api.gql(
+      `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`,
+      { input: { id: enterpriseId, description: long } },
+      staff,
+    );
+    expectClearError(description);
+  });
+});
+
+describe('documents built to overload', () => {
+  it('refuses deep nesting', async () => {
+    expectClearError(
+      await api.gql(
+        `{ sentra { nodes { district { sentra { nodes { district { sentra { nodes { district { sentra { nodes { name } } } } } } } } } } } }`,
+      ),
+    );
+  });
+
+  it('refuses an alias bomb of full-text searches', async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `s${i}: enterprises(filter: { search: "batik ${i}" }) { totalCount }`);
+    expectClearError(await api.gql(`{ ${aliases.join(' ')} }`));
+  });
+
+  it('refuses a batch of mutations sent as a JSON array, and runs none of them', async () => {
+    const mutation = `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { name } } }`;
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...staff },
+      body: JSON.stringify([
+        { query: mutation, variables: { input: { id: sentraId, name: 'Dibajak 1' } } },
+        { query: mutation, variables: { input: { id: sentraId, name: 'Dibajak 2' } } },
+      ]),
+    });
+    const res = { status: response.status, ...((await response.json()) as object) } as GraphQLResponse;
+    expect(res.status).toBe(400);
+    expectClearError(res, ['BAD_REQUEST']);
+  });
+});
+
+describe('invalid IDs', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it.each([
+    ['garbage', 'garbage'],
+    ['empty', ''],
+    ['base64 of something without a type', b64('hello')],
+    ['an unknown type', b64('Nope:0190a0a0-0000-7000-8000-000000000000')],
+    ['a known type with an id that is not a UUID', b64('Sentra:not-a-uuid')],
+    ['a known type with SQL in the id', b64(`Sentra:'; DROP TABLE "Sentra"; --`)],
+  ])('node(id) answers null for %s', async (_label, id) => {
+    const res = await api.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expectAnswer(res);
+    expect(res.data!.node).toBeNull();
+  });
+
+  it('nodes(ids) answers null in the place of each invalid id and finds the valid one', async () => {
+    const res = await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ['garbage', sentraId, b64('Sentra:1')] });
+    expectAnswer(res);
+    expect(res.data!.nodes).toEqual([null, { id: sentraId }, null]);
+  });
+
+  it('an id of the wrong type finds nothing', async () => {
+    const res = await api.gql(`query($id: ID!) { enterprise(id: $id) { id } }`, { id: sentraId });
+    expectAnswer(res);
+    expect(res.data!.enterprise).toBeNull();
+    const update = await api.gql(
+      `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { id } userErrors { code field } } }`,
+      { input: { id: enterpriseId, name: 'Salah tipe' } },
+      staff,
+    );
+    expectAnswer(update);
+    expect(update.data!.sentraUpdate.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'id'] }]);
+  });
+});
+
+describe('injection strings are text, nothing more', () => {
+  const hostile = [
+    `'; DROP TABLE "Sentra"; --`,
+    `" OR 1=1 --`,
+    `batik') OR ('a'='a`,
+    'a & | !',
+    `!(batik) <-> :* & ''`,
+    '%_%\\',
+    '🌺 Batik Semarangan — ñ 中文 \u202E',
+    'e\u0301 combining',
+  ];
+
+  it.each(hostile)('searches for %j and finds nothing, without an error', async (text) => {
+    const res = await api.gql(
+      `query($s: String) {
+        sentra(filter: { search: $s }) { totalCount }
+        enterprises(filter: { search: $s }) { totalCount }
+        opportunities(filter: { search: $s }) { totalCount }
+        partners(filter: { search: $s }) { totalCount }
+      }`,
+      { s: text },
+    );
+    expectAnswer(res);
+    for (const list of ['sentra', 'enterprises', 'opportunities', 'partners']) {
+      expect(res.data![list].totalCount, `${list} for ${text}`).toBe(0);
+    }
+  });
+
+  it.each(hostile)('looks %j up as a code, NIB or slug and finds nothing', async (text) => {
+    const res = await api.gql(
+      `query($s: String!) { districtByCode(code: $s) { id } enterpriseByNib(nib: $s) { id } sentraBySlug(slug: $s) { id } }`,
+      { s: text },
+    );
+    expectAnswer(res);
+    expect(res.data).toEqual({ districtByCode: null, enterpriseByNib: null, sentraBySlug: null });
+  });
+
+  it('keeps matching real words among the noise', async () => {
+    const res = await api.gql(`{ sentra(filter: { search: "Batik" }) { totalCount } enterprises(filter: { search: "batik & | !" }) { totalCount } }`);
+    expectAnswer(res);
+    expect(res.data!.sentra.totalCount).toBeGreaterThan(0);
+    expect(res.data!.enterprises.totalCount).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['in a variable', `query($s: String) { sentra(filter: { search: $s }) { totalCount } }`, { s: 'batik\u0000' }],
+    ['in a literal', `{ enterprises(filter: { search: "batik\\u0000tulis" }) { totalCount } }`, undefined],
+    ['in mutation input', `mutation($s: String) { sentraUpdate(input: { id: "x", landmark: $s }) { userErrors { code } } }`, { s: 'Jl.\u0000' }],
+  ])('refuses NUL bytes %s (PostgreSQL text cannot hold them)', async (_label, query, variables) => {
+    const res = await api.gql(query, variables, staff);
+    expectClearError(res);
+    expect(res.errors![0]!.message).toMatch(/NUL/);
+  });
+});
+
+describe('values of the wrong type', () => {
+  const turnover = `query($m: Money) { partners(filter: { ticketCovers: $m }) { totalCount } }`;
+
+  it.each([
+    ['a decimal string', '1.5'],
+    ['a float', 1.5],
+    ['a whole number that is not a string', 150000000],
+    ['a negative amount', '-5'],
+    ['an exponent', '1e9'],
+    ['words', 'satu juta'],
+    ['rupiah formatting', 'Rp 1.000.000'],
+  ])('refuses Money as %s', async (_label, value) => {
+    expectClearError(await api.gql(turnover, { m: value }));
+  });
+
+  it('refuses Money written wrongly in the document and in mutation input, changing nothing', async () => {
+    expectClearError(await api.gql(`{ partners(filter: { ticketCovers: "1.5" }) { totalCount } }`));
+    expectClearError(await api.gql(`{ partners(filter: { ticketCovers: 1500000 }) { totalCount } }`));
+    const res = await api.gql(
+      `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`,
+      { input: { id: enterpriseId, annualTurnover: '1.5', name: 'Ganti nama diam-diam' } },
+      staff,
+    );
+    expectClearError(res);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '27-11-2026', '2026-11-27T00:00:00Z', ''])('refuses the Date %j', async (value) => {
+    expectClearError(await api.gql(`query($d: Date) { enterprises(filter: { foundedBefore: $d }) { totalCount } }`, { d: value }));
+    expectClearError(
+      await api.gql(
+        `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`,
+        { input: { id: enterpriseId, foundedOn: value } },
+        staff,
+      ),
+    );
+  });
+
+  it.each(['2026-11-27 09:00:00', '2026-11-27', 'yesterday', '1732700000'])('refuses the DateTime %j', async (value) => {
+    expectClearError(await api.gql(`query($t: DateTime) { auditRecords(filter: { since: $t }) { totalCount } }`, { t: value }, staff));
+  });
+
+  it('refuses an Int beyond 32 bits, in a filter, a page size and mutation input', async () => {
+    expectClearError(await api.gql(`query($n: Int) { enterprises(filter: { minMonthlyCapacity: $n }) { totalCount } }`, { n: 2 ** 31 }));
+    expectClearError(await api.gql(`{ enterprises(filter: { minMonthlyCapacity: 2147483648 }) { totalCount } }`));
+    expectClearError(await api.gql(`query($n: Int) { sentra(first: $n) { totalCount } }`, { n: 2 ** 31 }));
+    expectClearError(
+      await api.gql(
+        `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`,
+        { input: { id: enterpriseId, employees: 2 ** 31 } },
+        staff,
+      ),
+    );
+  });
+
+  it('refuses other mismatches: a string for an Int, a number for a String, an unknown enum value, null for a required field', async () => {
+    expectClearError(await api.gql(`query($n: Int) { sentra(first: $n) { totalCount } }`, { n: '10' }));
+    expectClearError(await api.gql(`query($s: String) { sentra(filter: { search: $s }) { totalCount } }`, { s: 12 }));
+    expectClearError(await api.gql(`query($s: Sector) { sentra(filter: { sector: $s }) { totalCount } }`, { s: 'batik' }));
+    expectClearError(
+      await api.gql(`mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { userErrors { code } } }`, { input: { id: null } }, staff),
+    );
+  });
+});
+
+// Last in the file: vitest runs a file's tests in order.
+describe('afterwards', () => {
+  it('the database is exactly as it was: same rows, same contents, in every table', async () => {
+    const after = await fingerprint(api.db);
+    expect(Object.keys(after).length).toBeGreaterThan(10);
+    expect(after).toEqual(before);
+  });
+});

@@ -1,0 +1,71 @@
+import { builder } from '../builder';
+import { ForumStatusEnum } from '../common/enums';
+import { OrderDirection, toOrderBy } from '../common/ordering';
+import type { Prisma } from '../generated/prisma/client';
+import { visibleForumsWhere } from './access';
+
+const ForumOrderField = builder.enumType('ForumOrderField', {
+  description: 'What forums can be sorted by.',
+  values: {
+    DATE: { description: 'The forum day.' },
+    TITLE: { description: 'Title.' },
+    CREATED_AT: { description: 'When the forum was created.' },
+  },
+});
+
+const ForumOrder = builder.inputType('ForumOrder', {
+  description: 'One sort key for forums.',
+  fields: (t) => ({
+    field: t.field({ type: ForumOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC' }),
+  }),
+});
+
+const ForumFilter = builder.inputType('ForumFilter', {
+  description: 'Narrows the list of forums. Conditions combine with AND.',
+  fields: (t) => ({
+    status: t.field({ type: [ForumStatusEnum], description: 'Any of these statuses.' }),
+    from: t.field({ type: 'Date', description: 'Forums on or after this day.' }),
+    to: t.field({ type: 'Date', description: 'Forums on or before this day.' }),
+  }),
+});
+
+function forumWhere(filter: typeof ForumFilter.$inferInput | null | undefined): Prisma.MatchmakingSessionWhereInput {
+  if (!filter) return {};
+  return {
+    ...(filter.status?.length ? { status: { in: filter.status } } : {}),
+    ...(filter.from || filter.to ? { date: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  forums: t.prismaConnection({
+    type: 'MatchmakingSession',
+    cursor: 'id',
+    description: 'Temu Bisnis forums, by date (newest first by default). Drafts are listed for Disperin staff only.',
+    args: {
+      filter: t.arg({ type: ForumFilter }),
+      orderBy: t.arg({ type: [ForumOrder], description: 'Sort keys, first one wins. Default: newest forum day first.' }),
+    },
+    totalCount: (_parent, args, ctx) =>
+      ctx.prisma.matchmakingSession.count({ where: { AND: [forumWhere(args.filter), visibleForumsWhere(ctx.viewer)] } }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.matchmakingSession.findMany({
+        ...query,
+        where: { AND: [forumWhere(args.filter), visibleForumsWhere(ctx.viewer)] },
+        orderBy: toOrderBy<'DATE' | 'TITLE' | 'CREATED_AT', Prisma.MatchmakingSessionOrderByWithRelationInput>(
+          args.orderBy,
+          (field, dir) => (field === 'TITLE' ? { title: dir } : field === 'CREATED_AT' ? { createdAt: dir } : { date: dir }),
+          [{ date: 'desc' }],
+        ),
+      }),
+  }),
+  forumBySlug: t.prismaField({
+    type: 'MatchmakingSession',
+    nullable: true,
+    description: 'A forum by its slug, e.g. "temu-bisnis-ikm-semarang-2027"; null when there is none you may see.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.matchmakingSession.findFirst({ ...query, where: { slug: args.slug, ...visibleForumsWhere(ctx.viewer) } }),
+  }),
+}));

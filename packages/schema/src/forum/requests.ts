@@ -1,0 +1,433 @@
+import { isStaff } from '../auth/viewer';
+import { builder } from '../builder';
+import { idOf } from '../common/global-id';
+import { failed, payloadType, succeeded } from '../common/payload';
+import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
+import type { Context } from '../context';
+import {
+  bookingCandidates,
+  capProblems,
+  existingRequestProblem,
+  type ForumStatus,
+  hasExpired,
+  MESSAGE_MAX,
+  meetingRequestsProblems,
+  pairingProblems,
+  PRIORITY_MAX,
+  PRIORITY_MIN,
+  priorityProblems,
+  requestExpiry,
+  requestStatus,
+} from '../domain/forum';
+import type { Meeting, MeetingRequest } from '../generated/prisma/client';
+import { actsFor, forbidden, SESSIONS_WRITE } from './access';
+import { isUniqueViolation, lockForum, lockParticipants, Refused, toUserErrors, TX_OPTIONS, type Tx } from './store';
+import { MeetingRef, MeetingRequestRef } from './types';
+
+const f = (...path: string[]) => ['input', ...path];
+
+/** How often an accept is tried again after the database refused a double booking (P2002). */
+export const ACCEPT_ATTEMPTS = 4;
+
+const PARTICIPANT_SELECT = {
+  id: true,
+  sessionId: true,
+  enterpriseId: true,
+  partnerId: true,
+  enterprise: { select: { name: true } },
+  partner: { select: { name: true } },
+} as const;
+
+type ParticipantInfo = {
+  id: string;
+  sessionId: string;
+  enterpriseId: string | null;
+  partnerId: string | null;
+  enterprise: { name: string } | null;
+  partner: { name: string } | null;
+};
+
+const nameOf = (p: ParticipantInfo) => p.enterprise?.name ?? p.partner?.name ?? 'The participant';
+const sideOf = (p: ParticipantInfo) => ({ id: p.id, side: p.enterpriseId ? ('ENTERPRISE' as const) : ('PARTNER' as const), name: nameOf(p) });
+
+const MeetingRequestCreateInput = builder.inputType('MeetingRequestCreateInput', {
+  description:
+    'A request to meet another participant of the same forum. Sent by one of your own participants (fromParticipantId defaults to your registration at that forum); Disperin staff give fromParticipantId to send it on behalf of an IKM.',
+  fields: (t) => ({
+    toParticipantId: t.id({ required: true, description: 'Global ID of the ForumParticipant you want to meet.' }),
+    fromParticipantId: t.id({ description: 'Global ID of the requesting ForumParticipant; default: yours at that forum.' }),
+    message: t.string({ description: `Why you want to meet, at most ${MESSAGE_MAX} characters.` }),
+    priority: t.int({ defaultValue: 3, description: `How much you want the meeting: ${PRIORITY_MIN} (nice to meet) to ${PRIORITY_MAX} (must meet).` }),
+  }),
+});
+
+const MeetingRequestAcceptInput = builder.inputType('MeetingRequestAcceptInput', {
+  description: 'Accepts a meeting request and books the meeting.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Global ID of the MeetingRequest.' }),
+    slotId: t.id({
+      description:
+        'Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left.',
+    }),
+  }),
+});
+
+const MeetingRequestIdInput = builder.inputType('MeetingRequestIdInput', {
+  description: 'A meeting request.',
+  fields: (t) => ({ id: t.id({ required: true, description: 'Global ID of the MeetingRequest.' }) }),
+});
+
+const MeetingRequestCreatePayload = payloadType('MeetingRequestCreatePayload', 'request', MeetingRequestRef, 'Result of meetingRequestCreate.');
+const MeetingRequestDeclinePayload = payloadType('MeetingRequestDeclinePayload', 'request', MeetingRequestRef, 'Result of meetingRequestDecline.');
+const MeetingRequestCancelPayload = payloadType('MeetingRequestCancelPayload', 'request', MeetingRequestRef, 'Result of meetingRequestCancel.');
+
+interface AcceptResult {
+  request: MeetingRequest | null;
+  meeting: Meeting | null;
+  userErrors: UserError[];
+}
+
+const MeetingRequestAcceptPayload = builder.objectRef<AcceptResult>('MeetingRequestAcceptPayload').implement({
+  description: 'Result of meetingRequestAccept: the accepted request and the meeting booked for it.',
+  fields: (t) => ({
+    request: t.field({ type: MeetingRequestRef, nullable: true, description: 'The request, ACCEPTED; null when userErrors is not empty.', resolve: (r) => r.request }),
+    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null when userErrors is not empty.', resolve: (r) => r.meeting }),
+    userErrors: t.field({ type: [UserErrorRef], description: 'Problems; when present nothing was changed.', resolve: (r) => r.userErrors }),
+  }),
+});
+
+async function loadParticipant(
+  ctx: Context,
+  globalId: string | number,
+  field: string,
+): Promise<{ participant: ParticipantInfo } | { error: UserError }> {
+  const id = idOf(String(globalId), 'ForumParticipant');
+  const p = id ? await ctx.prisma.forumParticipant.findUnique({ where: { id }, select: PARTICIPANT_SELECT }) : null;
+  return p ? { participant: p } : { error: userError('NOT_FOUND', f(field), 'No forum participant has this ID.') };
+}
+
+/** The request with both sides, or null when it does not exist or the caller may not see it. */
+async function loadRequest(ctx: Context, globalId: string | number) {
+  const id = idOf(String(globalId), 'MeetingRequest');
+  if (!id) return null;
+  const request = await ctx.prisma.meetingRequest.findUnique({
+    where: { id },
+    include: { requester: { select: PARTICIPANT_SELECT }, recipient: { select: PARTICIPANT_SELECT } },
+  });
+  if (!request) return null;
+  const visible = isStaff(ctx.viewer) || actsFor(ctx.viewer, request.requester) || actsFor(ctx.viewer, request.recipient);
+  return visible ? request : null;
+}
+
+const REQUEST_NOT_FOUND = userError('NOT_FOUND', f('id'), 'No meeting request of yours has this ID.');
+
+/** Locks the request row and checks it is still PENDING and not expired. */
+async function lockPendingRequest(tx: Tx, id: string, now: Date) {
+  const [row] = await tx.$queryRaw<{ status: string; expiresAt: Date; requesterId: string; recipientId: string; sessionId: string }[]>`
+    SELECT status::text AS status, "expiresAt", "requesterId"::text AS "requesterId", "recipientId"::text AS "recipientId", "sessionId"::text AS "sessionId"
+    FROM "MeetingRequest" WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!row) throw new Refused([REQUEST_NOT_FOUND]);
+  if (row.status !== 'PENDING') {
+    throw new Refused([userError('INVALID_TRANSITION', f('id'), `The request is already ${row.status}.`)]);
+  }
+  if (hasExpired(row.expiresAt, now)) {
+    throw new Refused([userError('REQUEST_EXPIRED', f('id'), `The request expired at ${row.expiresAt.toISOString()}; the requester can send it again.`)]);
+  }
+  return row;
+}
+
+/**
+ * Books the meeting of an accepted request, in the caller's transaction, after the forum (SHARE),
+ * the request and both participants (UPDATE, in id order) are locked. Locking the slot row
+ * serialises the bookings of one slot, so its free tables are read after every earlier booking
+ * committed; the unique keys of Meeting (slot, table) and MeetingSeat (participant, slot) stay
+ * the last line of defence, and a violation of them makes the caller try again.
+ */
+async function book(
+  tx: Tx,
+  ctx: Context,
+  request: { id: string; sessionId: string; requesterId: string; recipientId: string },
+  names: { requester: string; recipient: string },
+  slotId: string | null,
+): Promise<Meeting> {
+  const sides = [request.requesterId, request.recipientId];
+  const locked = await lockParticipants(tx, sides);
+  const [availability, seats, slots] = await Promise.all([
+    tx.participantAvailability.findMany({ where: { participantId: { in: sides } }, select: { participantId: true, slotId: true } }),
+    tx.meetingSeat.findMany({ where: { participantId: { in: sides } }, select: { participantId: true, slotId: true } }),
+    tx.$queryRaw<{ id: string; index: number; startsAt: Date; isBreak: boolean; freeTables: number }[]>`
+      SELECT s.id::text AS id, s.index, s."startsAt", s."isBreak",
+             ((SELECT count(*) FROM "SessionTable" t WHERE t."sessionId" = s."sessionId")
+              - (SELECT count(*) FROM "Meeting" m WHERE m."slotId" = s.id))::int AS "freeTables"
+      FROM "SessionSlot" s WHERE s."sessionId" = ${request.sessionId}::uuid`,
+  ]);
+  const sideState = (id: string, name: string) => ({
+    name,
+    available: new Set(availability.filter((a) => a.participantId === id).map((a) => a.slotId)),
+    busy: new Set(seats.filter((s) => s.participantId === id).map((s) => s.slotId)),
+  });
+  const a = sideState(request.requesterId, names.requester);
+  const b = sideState(request.recipientId, names.recipient);
+  const cap = (id: string) => locked.find((p) => p.id === id)?.meetingCap ?? null;
+  const slotField = slotId ? f('slotId') : f('id');
+  const caps = capProblems(
+    [
+      { name: a.name, meetingCap: cap(request.requesterId), meetings: a.busy.size },
+      { name: b.name, meetingCap: cap(request.recipientId), meetings: b.busy.size },
+    ],
+    f('id'),
+  );
+  if (caps.length > 0) throw new Refused(toUserErrors(caps));
+  const { slotIds, problem } = bookingCandidates({ slots, a, b, now: ctx.now, slotId }, slotField.slice(1));
+  if (problem) throw new Refused(toUserErrors([problem]));
+
+  for (const candidate of slotIds) {
+    await tx.$queryRaw`SELECT id FROM "SessionSlot" WHERE id = ${candidate}::uuid FOR UPDATE`;
+    const [table] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT t.id::text AS id FROM "SessionTable" t
+      WHERE t."sessionId" = ${request.sessionId}::uuid
+        AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."slotId" = ${candidate}::uuid AND m."tableId" = t.id)
+      ORDER BY length(t.name), t.name, t.id LIMIT 1`;
+    if (!table) continue;
+    const meeting = await tx.meeting.create({
+      data: { sessionId: request.sessionId, requestId: request.id, slotId: candidate, tableId: table.id, createdAt: ctx.now, updatedAt: ctx.now },
+    });
+    await tx.meetingSeat.createMany({
+      data: sides.map((participantId) => ({ meetingId: meeting.id, participantId, slotId: candidate })),
+    });
+    return meeting;
+  }
+  throw new Refused(
+    slotId
+      ? [userError('SLOT_TAKEN', f('slotId'), 'Every table is taken in this slot.')]
+      : [userError('NO_FREE_SLOT', f('id'), 'Every slot both can attend has just been filled; no table is left.')],
+  );
+}
+
+async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inferInput): Promise<AcceptResult> {
+  const fail = (userErrors: UserError[]): AcceptResult => ({ request: null, meeting: null, userErrors });
+  const request = await loadRequest(ctx, input.id);
+  if (!request) return fail([REQUEST_NOT_FOUND]);
+  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
+    throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
+  }
+  let slotId: string | null = null;
+  if (input.slotId != null) {
+    slotId = idOf(String(input.slotId), 'ForumSlot');
+    if (!slotId) return fail([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
+  }
+  const names = { requester: nameOf(request.requester), recipient: nameOf(request.recipient) };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ctx.prisma.$transaction(async (tx) => {
+        const forum = await lockForum(tx, request.sessionId, 'SHARE');
+        if (!forum) throw new Refused([REQUEST_NOT_FOUND]);
+        const closed = meetingRequestsProblems(forum.status, ['id']);
+        if (closed.length > 0) throw new Refused(toUserErrors(closed));
+        const locked = await lockPendingRequest(tx, request.id, ctx.now);
+        const meeting = await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
+        const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
+        return { request: accepted, meeting, userErrors: [] };
+      }, TX_OPTIONS);
+    } catch (error) {
+      if (error instanceof Refused) return fail(error.errors);
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt >= ACCEPT_ATTEMPTS) {
+        return fail([
+          userError(
+            slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
+            slotId ? f('slotId') : f('id'),
+            'Other bookings took the slot while this one was made; try again or choose another slot.',
+          ),
+        ]);
+      }
+    }
+  }
+}
+
+async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inferInput) {
+  const to = await loadParticipant(ctx, input.toParticipantId, 'toParticipantId');
+  if ('error' in to) return failed([to.error]);
+  const recipient = to.participant;
+  let requester: ParticipantInfo;
+  if (input.fromParticipantId != null) {
+    const from = await loadParticipant(ctx, input.fromParticipantId, 'fromParticipantId');
+    if ('error' in from) return failed([from.error]);
+    requester = from.participant;
+  } else {
+    const own = await ctx.prisma.forumParticipant.findMany({
+      where: {
+        sessionId: recipient.sessionId,
+        OR: [
+          ...(ctx.viewer.enterpriseIds.length > 0 ? [{ enterpriseId: { in: [...ctx.viewer.enterpriseIds] } }] : []),
+          ...(ctx.viewer.partner ? [{ partnerId: ctx.viewer.partner.id }] : []),
+        ],
+      },
+      select: PARTICIPANT_SELECT,
+      take: 2,
+    });
+    if (own.length !== 1) {
+      return failed([
+        userError(
+          'REQUIRED',
+          f('fromParticipantId'),
+          own.length === 0 ? 'You are not registered for this forum: register first (forumRegister), or give fromParticipantId.' : 'You have several registrations at this forum: give fromParticipantId.',
+        ),
+      ]);
+    }
+    requester = own[0]!;
+  }
+  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, requester)) {
+    throw forbidden('Only a participant\'s own people (members, or a partner API key with sessions:write) or Disperin staff may send its meeting requests.');
+  }
+  if (requester.sessionId !== recipient.sessionId) {
+    return failed([userError('INVALID_VALUE', f('toParticipantId'), 'Both participants must be registered for the same forum.')]);
+  }
+  const errors: UserError[] = [];
+  errors.push(...checkText(input.message, f('message'), { max: MESSAGE_MAX }));
+  errors.push(...toUserErrors(priorityProblems(input.priority ?? 3, ['priority'])));
+  try {
+    const request = await ctx.prisma.$transaction(async (tx) => {
+      const forum = await lockForum(tx, recipient.sessionId, 'SHARE');
+      if (!forum) throw new Refused([userError('NOT_FOUND', f('toParticipantId'), 'No forum participant has this ID.')]);
+      errors.push(...toUserErrors(meetingRequestsProblems(forum.status as ForumStatus, ['toParticipantId'])));
+      errors.push(...toUserErrors(pairingProblems(sideOf(requester), sideOf(recipient), forum.pairingRule, ['toParticipantId'])));
+      if (errors.length > 0) throw new Refused(errors);
+      // Both sides locked (id order): two crossing requests between the same pair cannot both pass the check.
+      await lockParticipants(tx, [requester.id, recipient.id]);
+      const existing = await tx.meetingRequest.findMany({
+        where: {
+          sessionId: forum.id,
+          OR: [
+            { requesterId: requester.id, recipientId: recipient.id },
+            { requesterId: recipient.id, recipientId: requester.id },
+          ],
+        },
+      });
+      let renew: MeetingRequest | null = null;
+      for (const row of existing) {
+        const verdict = existingRequestProblem({ ...row, sameDirection: row.requesterId === requester.id }, ctx.now, ['toParticipantId']);
+        if (verdict.problem) throw new Refused(toUserErrors([verdict.problem]));
+        if (verdict.renew) renew = row;
+      }
+      const lastSlot = await tx.sessionSlot.findFirst({
+        where: { sessionId: forum.id, isBreak: false },
+        orderBy: { index: 'desc' },
+        select: { startsAt: true },
+      });
+      const expiresAt = requestExpiry(ctx.now, forum.requestTtlHours, lastSlot?.startsAt ?? null);
+      if (expiresAt.getTime() <= ctx.now.getTime()) {
+        throw new Refused([userError('FORUM_NOT_OPEN', f('toParticipantId'), 'The last meeting slot of the forum has begun; no meeting can be requested any more.')]);
+      }
+      const data = {
+        message: input.message?.trim() ?? '',
+        priority: input.priority ?? 3,
+        status: 'PENDING' as const,
+        expiresAt,
+        respondedAt: null,
+        createdAt: ctx.now,
+      };
+      return renew
+        ? tx.meetingRequest.update({ where: { id: renew.id }, data })
+        : tx.meetingRequest.create({ data: { ...data, sessionId: forum.id, requesterId: requester.id, recipientId: recipient.id } });
+    }, TX_OPTIONS);
+    return succeeded(request);
+  } catch (error) {
+    if (error instanceof Refused) return failed(error.errors);
+    if (isUniqueViolation(error)) return failed([userError('ALREADY_REQUESTED', f('toParticipantId'), 'This request was just sent.')]);
+    throw error;
+  }
+}
+
+async function decline(ctx: Context, globalId: string | number) {
+  const request = await loadRequest(ctx, globalId);
+  if (!request) return failed([REQUEST_NOT_FOUND]);
+  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
+    throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may decline it.');
+  }
+  try {
+    const declined = await ctx.prisma.$transaction(async (tx) => {
+      await lockPendingRequest(tx, request.id, ctx.now);
+      return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
+    }, TX_OPTIONS);
+    return succeeded(declined);
+  } catch (error) {
+    if (error instanceof Refused) return failed(error.errors);
+    throw error;
+  }
+}
+
+/**
+ * Withdraws a request. A pending one: by its requester. An accepted one: by either side, before
+ * its meeting begins; the meeting is deleted so the slot, table and seats are free again (the
+ * request stays, CANCELLED, as the record).
+ */
+async function cancel(ctx: Context, globalId: string | number) {
+  const request = await loadRequest(ctx, globalId);
+  if (!request) return failed([REQUEST_NOT_FOUND]);
+  const staff = isStaff(ctx.viewer);
+  const status = requestStatus(request, ctx.now);
+  if (!staff && status === 'PENDING' && !actsFor(ctx.viewer, request.requester)) {
+    throw forbidden('A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.');
+  }
+  try {
+    const cancelled = await ctx.prisma.$transaction(async (tx) => {
+      const forum = await lockForum(tx, request.sessionId, 'SHARE');
+      if (!forum) throw new Refused([REQUEST_NOT_FOUND]);
+      const [row] = await tx.$queryRaw<{ status: string; expiresAt: Date }[]>`
+        SELECT status::text AS status, "expiresAt" FROM "MeetingRequest" WHERE id = ${request.id}::uuid FOR UPDATE`;
+      const now = requestStatus({ status: row!.status as MeetingRequest['status'], expiresAt: row!.expiresAt }, ctx.now);
+      if (now === 'ACCEPTED') {
+        const closed = meetingRequestsProblems(forum.status, ['id']);
+        if (closed.length > 0) throw new Refused(toUserErrors(closed));
+        await lockParticipants(tx, [request.requesterId, request.recipientId]);
+        const meeting = await tx.meeting.findUnique({ where: { requestId: request.id }, include: { slot: { select: { startsAt: true } } } });
+        if (meeting && (meeting.status !== 'SCHEDULED' || meeting.slot.startsAt.getTime() <= ctx.now.getTime())) {
+          throw new Refused([userError('INVALID_TRANSITION', f('id'), 'The meeting has begun or taken place; it can no longer be cancelled.')]);
+        }
+        if (meeting) await tx.meeting.delete({ where: { id: meeting.id } });
+      } else if (now !== 'PENDING') {
+        throw new Refused([userError('INVALID_TRANSITION', f('id'), `The request is ${now}; only a pending or accepted request can be cancelled.`)]);
+      }
+      return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'CANCELLED', respondedAt: ctx.now } });
+    }, TX_OPTIONS);
+    return succeeded(cancelled);
+  } catch (error) {
+    if (error instanceof Refused) return failed(error.errors);
+    throw error;
+  }
+}
+
+builder.mutationFields((t) => ({
+  meetingRequestCreate: t.field({
+    type: MeetingRequestCreatePayload,
+    description:
+      "Asks another participant of the same forum for a meeting, with a message and a priority. From registration until the forum day (REGISTRATION_OPEN, SCHEDULING, SCHEDULED, IN_PROGRESS); the forum's pairing rule decides who may meet whom. The request expires after the forum's requestTtlHours (never after the last slot begins). A pending request books nothing. A participant's own people (API keys need sessions:write) or Disperin staff.",
+    authScopes: { apiScope: SESSIONS_WRITE },
+    args: { input: t.arg({ type: MeetingRequestCreateInput, required: true }) },
+    resolve: (_root, { input }, ctx) => create(ctx, input),
+  }),
+  meetingRequestAccept: t.field({
+    type: MeetingRequestAcceptPayload,
+    description:
+      'Accepts a pending, unexpired request and books its meeting in one transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table. Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NOT_AVAILABLE, SLOT_TAKEN, NO_FREE_SLOT, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
+    authScopes: { apiScope: SESSIONS_WRITE },
+    args: { input: t.arg({ type: MeetingRequestAcceptInput, required: true }) },
+    resolve: (_root, { input }, ctx) => accept(ctx, input),
+  }),
+  meetingRequestDecline: t.field({
+    type: MeetingRequestDeclinePayload,
+    description: "Declines a pending, unexpired request. The recipient's own people (API keys need sessions:write) or Disperin staff.",
+    authScopes: { apiScope: SESSIONS_WRITE },
+    args: { input: t.arg({ type: MeetingRequestIdInput, required: true }) },
+    resolve: (_root, { input }, ctx) => decline(ctx, input.id),
+  }),
+  meetingRequestCancel: t.field({
+    type: MeetingRequestCancelPayload,
+    description:
+      'Withdraws a request: a pending one by its requester; an accepted one by either side before its meeting begins, which frees the slot and table. Disperin staff may cancel any.',
+    authScopes: { apiScope: SESSIONS_WRITE },
+    args: { input: t.arg({ type: MeetingRequestIdInput, required: true }) },
+    resolve: (_root, { input }, ctx) => cancel(ctx, input.id),
+  }),
+}));
