@@ -81,6 +81,8 @@ if (process.argv[2] === '--autocannon') {
       body: BODY,
       connections: CONNECTIONS,
       duration: options.seconds,
+      // autocannon's default of 10 s is shorter than a saturated PGlite queue on a busy machine.
+      timeout: 60,
     });
     const summary: LoadResult = {
       p50: result.latency.p50,
@@ -333,12 +335,11 @@ async function benchDatabase(db: Database, log: (line: string) => void): Promise
     for (const target of Object.keys(urls) as Target[]) {
       await load(urls[target], WARMUP_SECONDS);
       const result = { ...(await load(urls[target], SECONDS)), loadavg: os.loadavg()[0]! };
-      if (result.errors || result.non2xx || result.timeouts) {
-        throw new Error(`${db.kind} ${target}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
-      }
+      // A wrong answer stops the bench; a timeout (or a socket error) is counted and reported.
+      if (result.non2xx) throw new Error(`${db.kind} ${target}: ${result.non2xx} responses were not 2xx`);
       rounds[target].push(result);
       log(
-        `bench api: ${db.kind} round ${round} ${target}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests), load ${result.loadavg.toFixed(2)}`,
+        `bench api: ${db.kind} round ${round} ${target}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps.toFixed(0)} req/s (${result.requests} requests, ${result.errors} errors, ${result.timeouts} timeouts), load ${result.loadavg.toFixed(2)}`,
       );
     }
   }
@@ -412,8 +413,8 @@ function report(reports: DbReport[], started: { load: number[] }): string {
     '',
     `Query: \`opportunities(first: ${PAGE})\` → pageInfo, 10 scalar fields, partner → district, enterprise → district, enterprise → sentra → district.`,
     '',
-    '| database | server | p50 ms | p99 ms | req/s | req/s range | p50 vs hand-written (goal ≤ 1.3×) | req/s vs bare yoga (goal ≥ 0.5×) | load avg during |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | server | p50 ms | p99 ms | req/s | req/s range | p50 vs hand-written (goal ≤ 1.3×) | req/s vs bare yoga (goal ≥ 0.5×) | errors (incl. timeouts) | load avg during |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const verdicts: string[] = [];
   for (const r of reports) {
@@ -424,7 +425,8 @@ function report(reports: DbReport[], started: { load: number[] }): string {
       lines.push(
         `| ${r.kind} | ${t} | ${fmt(p50(t))} | ${fmt(med(r.rounds[t], 'p99'))} | ${rps(t).toFixed(0)} | ${range(r.rounds[t].map((x) => x.rps))} | ` +
           `${t === 'graphql' ? `**${ratio(p50('graphql'), p50('hand-written'))}**` : t === 'hand-written' ? '1.00×' : ''} | ` +
-          `${t === 'graphql' ? `**${ratio(rps('graphql'), rps('bare yoga'))}**` : t === 'bare yoga' ? '1.00×' : ''} | ${range(loads, 2)} |`,
+          `${t === 'graphql' ? `**${ratio(rps('graphql'), rps('bare yoga'))}**` : t === 'bare yoga' ? '1.00×' : ''} | ` +
+          `${r.rounds[t].reduce((n, x) => n + x.errors, 0)} | ${range(loads, 2)} |`,
       );
     }
     const latency = p50('graphql') / p50('hand-written');

@@ -240,9 +240,13 @@ describe('statement count', () => {
     enterprise { name nib annualTurnover sizeClass kbliCodes { code } contacts { name phone } district { name } }
     need { amount tenorMonths readiness { verdict } }
     readiness { verdict scheme rules { id outcome } }
-    review { status assignee { name } history { fromStatus toStatus } notes { body } } } } }`;
+    review { status assignee { name } history { fromStatus toStatus } notes(first: 5) { totalCount nodes { body } } } } } }`;
 
   it('does not grow with the page size (first:10 vs first:100), with or without a verdict filter', async () => {
+    // The newest lead (on both pages) carries a review with history, a note and an assignee.
+    const newest = (await api.gql(`{ financingLeads(first: 1) { nodes { id } } }`, {}, bri.headers)).data!.financingLeads.nodes[0].id;
+    await api.gql(`mutation($id: ID!, $body: String!) { leadNoteAdd(input: { leadId: $id, body: $body }) { userErrors { code } } }`, { id: newest, body: 'Catatan uji.' }, bri.headers);
+    await api.gql(`mutation($id: ID!, $user: ID) { leadAssign(input: { leadId: $id, assigneeId: $user }) { userErrors { code } } }`, { id: newest, user: bri.userId }, bri.headers);
     const counts: Record<string, [number, number]> = {};
     for (const [label, filter] of [
       ['financingLeads', {}],

@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const REVIEW_FIELDS = `id status rejectionReason rejectionNote disbursedAmount disbursedOn assignee { id name } history { fromStatus toStatus note changedByUserId at } notes { body authorUserId }`;
+const REVIEW_FIELDS = `id status rejectionReason rejectionNote disbursedAmount disbursedOn assignee { id name } history { fromStatus toStatus note changedByUserId at } notes { nodes { body authorUserId } }`;
 
 const UPDATE = `mutation($input: LeadStatusUpdateInput!) { leadStatusUpdate(input: $input) { review { ${REVIEW_FIELDS} } userErrors { code field message } } }`;
 
@@ -139,12 +139,16 @@ describe('notes and assignment', () => {
   it('adds notes and assigns to a colleague, never to someone of another organisation', async () => {
     const { leadId } = await freshLead();
     const note = await api.gql(
-      `mutation($input: LeadNoteAddInput!) { leadNoteAdd(input: $input) { review { status notes { body authorUserId } history { toStatus } } userErrors { code } } }`,
+      `mutation($input: LeadNoteAddInput!) { leadNoteAdd(input: $input) { review { status notes { totalCount nodes { body authorUserId } } history { toStatus } } userErrors { code } } }`,
       { input: { leadId, body: 'Pemilik minta dihubungi setelah jam 4 sore.' } },
       bri.headers,
     );
     expect(note.data!.leadNoteAdd).toEqual({
-      review: { status: 'NEW', notes: [{ body: 'Pemilik minta dihubungi setelah jam 4 sore.', authorUserId: bri.userId }], history: [{ toStatus: 'NEW' }] },
+      review: {
+        status: 'NEW',
+        notes: { totalCount: 1, nodes: [{ body: 'Pemilik minta dihubungi setelah jam 4 sore.', authorUserId: bri.userId }] },
+        history: [{ toStatus: 'NEW' }],
+      },
       userErrors: [],
     });
     const assign = `mutation($input: LeadAssignInput!) { leadAssign(input: $input) { review { assignee { id name } } userErrors { code field } } }`;

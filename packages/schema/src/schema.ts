@@ -25,6 +25,7 @@ import './forum/queries';
 import './forum/lifecycle';
 import './forum/registration';
 import './forum/requests';
+import './forum/scheduling';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

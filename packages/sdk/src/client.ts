@@ -1,4 +1,4 @@
-import { ServerError } from './errors';
+import { ServerError, ValidationError } from './errors';
 import * as G from './generated/graphql';
 import { type IterateVariables, type Page, paginate } from './pagination';
 import {
@@ -37,6 +37,14 @@ export type ReadinessAssessment = G.ReadinessFieldsFragment;
 export type ApiKey = G.ApiKeyFieldsFragment;
 /** Who the client is authenticated as. */
 export type Viewer = G.ViewerQuery['viewer'];
+/** A Temu Bisnis forum (matchmaking day) with its slots, tables and your own registrations. */
+export type Forum = G.ForumFieldsFragment;
+/** An IKM or partner registered for a forum. */
+export type ForumParticipant = G.ForumParticipantFieldsFragment;
+/** A request for a meeting at a forum. */
+export type MeetingRequest = G.MeetingRequestFieldsFragment;
+/** A booked meeting: slot, table, the two seats, outcome. */
+export type Meeting = G.MeetingFieldsFragment;
 
 export interface TemuBisnisClientOptions {
   /** The GraphQL endpoint, e.g. https://api.temubisnis.example/graphql. */
@@ -78,6 +86,7 @@ export class TemuBisnisClient {
   readonly opportunities: OpportunitiesResource;
   readonly financingLeads: FinancingLeadsResource;
   readonly apiKeys: ApiKeysResource;
+  readonly sessions: SessionsResource;
   private readonly transport: Transport;
 
   constructor(options: TemuBisnisClientOptions) {
@@ -109,6 +118,7 @@ export class TemuBisnisClient {
     this.opportunities = new OpportunitiesResource(this.transport);
     this.financingLeads = new FinancingLeadsResource(this.transport);
     this.apiKeys = new ApiKeysResource(this.transport);
+    this.sessions = new SessionsResource(this.transport);
   }
 
   /**
@@ -375,6 +385,107 @@ export class ApiKeysResource extends Resource {
   async revoke(id: string, options?: RequestOptions): Promise<ApiKey> {
     return this.mutate(G.ApiKeyRevokeDocument, { input: { id } }, options, (d) => d.apiKeyRevoke, (p) => p.apiKey);
   }
+}
+
+/**
+ * Temu Bisnis forums ("matchmaking sessions"): the forums, their participants, meeting requests and
+ * meetings; registering, requesting, accepting and declining meetings. Reading forums is public;
+ * participants see their own requests and meetings; an API key needs the scope SESSIONS_WRITE to act.
+ */
+export class SessionsResource extends Resource {
+  /** One page of forums (newest forum day first unless orderBy). */
+  async list(variables: G.ForumsQueryVariables = {}, options?: RequestOptions): Promise<G.ForumsQuery['forums']> {
+    return (await this.query(G.ForumsDocument, variables, options)).forums;
+  }
+
+  iterate(variables: IterateVariables<G.ForumsQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<Forum, void, undefined> {
+    const { pageSize, ...rest } = variables;
+    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+  }
+
+  /** A forum by global ID; null when there is none. */
+  async get(id: string, options?: RequestOptions): Promise<Forum | null> {
+    return nodeOf((await this.query(G.ForumByIdDocument, { id }, options)).node);
+  }
+
+  /** A forum by slug, e.g. "temu-bisnis-ikm-semarang-2027"; null when there is none. */
+  async getBySlug(slug: string, options?: RequestOptions): Promise<Forum | null> {
+    return (await this.query(G.ForumBySlugDocument, { slug }, options)).forumBySlug;
+  }
+
+  /** One page of a forum's registered participants (IKM and partners), by registration time. */
+  async participants(forumId: string, variables: ForumVariables<G.ForumParticipantsQueryVariables> = {}, options?: RequestOptions) {
+    const forum = nodeOf((await this.query(G.ForumParticipantsDocument, { ...variables, forumId }, options)).node);
+    return forumOrThrow(forum, forumId).participants;
+  }
+
+  iterateParticipants(forumId: string, variables: IterateVariables<ForumVariables<G.ForumParticipantsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<ForumParticipant, void, undefined> {
+    const { pageSize, ...rest } = variables;
+    return paginate((first, after) => this.participants(forumId, { ...rest, first, after }, options), pageSize);
+  }
+
+  /** One page of the forum's meeting requests you sent or received (every one for Disperin staff), newest first. */
+  async meetingRequests(forumId: string, variables: ForumVariables<G.ForumMeetingRequestsQueryVariables> = {}, options?: RequestOptions) {
+    const forum = nodeOf((await this.query(G.ForumMeetingRequestsDocument, { ...variables, forumId }, options)).node);
+    return forumOrThrow(forum, forumId).meetingRequests;
+  }
+
+  iterateMeetingRequests(forumId: string, variables: IterateVariables<ForumVariables<G.ForumMeetingRequestsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<MeetingRequest, void, undefined> {
+    const { pageSize, ...rest } = variables;
+    return paginate((first, after) => this.meetingRequests(forumId, { ...rest, first, after }, options), pageSize);
+  }
+
+  /** One page of the forum's meetings of your participants (every one for Disperin staff), in agenda order. */
+  async meetings(forumId: string, variables: ForumVariables<G.ForumMeetingsQueryVariables> = {}, options?: RequestOptions) {
+    const forum = nodeOf((await this.query(G.ForumMeetingsDocument, { ...variables, forumId }, options)).node);
+    return forumOrThrow(forum, forumId).meetings;
+  }
+
+  iterateMeetings(forumId: string, variables: IterateVariables<ForumVariables<G.ForumMeetingsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<Meeting, void, undefined> {
+    const { pageSize, ...rest } = variables;
+    return paginate((first, after) => this.meetings(forumId, { ...rest, first, after }, options), pageSize);
+  }
+
+  /** Registers your organisation (partnerId) or IKM (enterpriseId) with attendees, availability and a meeting cap. */
+  async register(input: G.ForumRegisterInput, options?: RequestOptions): Promise<ForumParticipant> {
+    return this.mutate(G.ForumRegisterDocument, { input }, options, (d) => d.forumRegister, (p) => p.participant);
+  }
+
+  /** Changes a registration: attendees, available slots, meeting cap. */
+  async updateRegistration(input: G.ForumParticipantUpdateInput, options?: RequestOptions): Promise<ForumParticipant> {
+    return this.mutate(G.ForumParticipantUpdateDocument, { input }, options, (d) => d.forumParticipantUpdate, (p) => p.participant);
+  }
+
+  /** Asks another participant of the same forum for a meeting, with a message and a priority (1–5, default 3). */
+  async requestMeeting(input: G.MeetingRequestCreateInput, options?: RequestOptions): Promise<MeetingRequest> {
+    return this.mutate(G.MeetingRequestCreateDocument, { input }, options, (d) => d.meetingRequestCreate, (p) => p.request);
+  }
+
+  /** Accepts a request addressed to you and books the meeting (the given slot, or the earliest free one). */
+  async acceptMeetingRequest(input: G.MeetingRequestAcceptInput, options?: RequestOptions): Promise<{ request: MeetingRequest; meeting: Meeting | null }> {
+    return this.mutate(G.MeetingRequestAcceptDocument, { input }, options, (d) => d.meetingRequestAccept, (p) =>
+      p.request ? { request: p.request, meeting: p.meeting } : null,
+    );
+  }
+
+  /** Declines a pending request addressed to you. */
+  async declineMeetingRequest(id: string, options?: RequestOptions): Promise<MeetingRequest> {
+    return this.mutate(G.MeetingRequestDeclineDocument, { input: { id } }, options, (d) => d.meetingRequestDecline, (p) => p.request);
+  }
+
+  /** Withdraws a request you sent (or an accepted one before its meeting begins). */
+  async cancelMeetingRequest(id: string, options?: RequestOptions): Promise<MeetingRequest> {
+    return this.mutate(G.MeetingRequestCancelDocument, { input: { id } }, options, (d) => d.meetingRequestCancel, (p) => p.request);
+  }
+}
+
+/** Variables of a forum's nested list, without the forum's ID (given separately). */
+export type ForumVariables<TVariables> = Omit<TVariables, 'forumId'>;
+
+function forumOrThrow<TForum extends object>(forum: TForum | null, forumId: string): TForum {
+  if (forum) return forum;
+  const message = `No forum has the ID "${forumId}".`;
+  throw new ValidationError(message, { userErrors: [{ code: 'NOT_FOUND', field: ['forumId'], message }] });
 }
 
 export type { Page };

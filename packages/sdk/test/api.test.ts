@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../api/test/support/server'
 import {
   type ApiScope,
   AuthenticationError,
+  FinancingLeadsDocument,
   ForbiddenError,
   operationsByDocument,
   RateLimitedError,
@@ -238,6 +239,14 @@ describe('namespaces', () => {
     const again = await failure(bank.financingLeads.requestConsent({ leadId: anonymised!.id }));
     expect(again).toBeInstanceOf(ValidationError);
     expect((again as ValidationError).userErrors[0]?.code).toBe('ALREADY_REQUESTED');
+  });
+
+  it('the raw escape hatch runs an exported typed document with the typed variables and result', async () => {
+    const data = await client({ apiKey: bankKey }).request(FinancingLeadsDocument, { first: 3, orderBy: [{ field: 'AMOUNT', direction: 'DESC' }] });
+    const amounts = data.financingLeads.nodes.map((l) => l.need?.amount).filter((a): a is string => a !== undefined && a !== null);
+    expect(data.financingLeads.nodes).toHaveLength(3);
+    expect(data.financingLeads.totalCount).toBeGreaterThan(3);
+    expect(amounts.every((a) => /^\d+$/.test(a))).toBe(true);
   });
 
   it("the SDK's request id reaches the enterprise's data access audit trail", async () => {

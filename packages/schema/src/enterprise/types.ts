@@ -1,4 +1,6 @@
+import { meetingCounterparts } from '../auth/counterparts';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import {
   BookkeepingPracticeEnum,
   CertificationKindEnum,
@@ -19,7 +21,19 @@ type ContactShape = { enterpriseId: string | null };
 /** Financial fields and NPWP: funders read them under consent with scope FINANCIALS (audited). */
 const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, { scope: 'FINANCIALS', field });
 /** Contact details: funders read them under consent with scope PROFILE (audited). */
-const contactPrivate = (field: string) => privateFieldAuth<ContactShape>((c) => c.enterpriseId, { scope: 'PROFILE', field });
+/**
+ * Contact details: staff, the enterprise's members, funders under a PROFILE consent, and the
+ * counterpart of an accepted meeting request with this enterprise.
+ */
+const contactPrivate = (field: string) => {
+  const { authScopes, unauthorizedResolver } = privateFieldAuth<ContactShape>((c) => c.enterpriseId, { scope: 'PROFILE', field });
+  return {
+    unauthorizedResolver,
+    authScopes: async (contact: ContactShape, args: object, ctx: Context) =>
+      (await authScopes(contact, args, ctx)) ||
+      (contact.enterpriseId !== null && (await meetingCounterparts(ctx)).enterpriseIds.has(contact.enterpriseId)),
+  };
+};
 
 export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   description: 'A product an IKM makes, with the quantity it can make in a month.',
@@ -85,6 +99,8 @@ export const CertificationRef = builder.prismaObject('Certification', {
 });
 
 /** A variant of the Contact model (the partner module has its own), with the enterprise's visibility rule. */
+const COUNTERPART_NOTE = 'Also visible to an organisation with an accepted meeting request with this enterprise.';
+
 export const EnterpriseContactRef = builder.prismaObject('Contact', {
   variant: 'EnterpriseContact',
   description: 'A contact person of an IKM. Name and role are public; phone and e-mail are private.',
@@ -94,12 +110,12 @@ export const EnterpriseContactRef = builder.prismaObject('Contact', {
     isPrimary: t.exposeBoolean('isPrimary', { description: 'True for the main contact person.' }),
     phone: t.exposeString('phone', {
       nullable: true,
-      description: `Phone number in E.164 form, e.g. +6281234567890. ${consentNote('PROFILE')}`,
+      description: `Phone number in E.164 form, e.g. +6281234567890. ${consentNote('PROFILE')} ${COUNTERPART_NOTE}`,
       ...contactPrivate('contacts.phone'),
     }),
     email: t.exposeString('email', {
       nullable: true,
-      description: `E-mail address. ${consentNote('PROFILE')}`,
+      description: `E-mail address. ${consentNote('PROFILE')} ${COUNTERPART_NOTE}`,
       ...contactPrivate('contacts.email'),
     }),
   }),

@@ -170,13 +170,21 @@ export const LeadReviewRef = builder.prismaNode('LeadReview', {
       description: 'The person of your organisation the lead is assigned to.',
     }),
     history: t.relation('history', {
-      description: 'Every status change, oldest first; the first entry opened the review (status NEW).',
+      description:
+        'Every status change, oldest first; the first entry opened the review (status NEW). A plain list: the pipeline bounds it to six entries.',
       query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
     }),
-    notes: t.relation('notes', {
-      description: 'Notes, oldest first.',
-      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-    }),
+    notes: t.relatedConnection(
+      'notes',
+      {
+        cursor: 'id',
+        description: 'Notes on the lead, newest first.',
+        totalCount: true,
+        query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+      },
+      { name: 'LeadNoteConnection', description: 'A page of notes on a lead.' },
+      { name: 'LeadNoteEdge', description: 'A note in a page, with its cursor.' },
+    ),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When you first acted on the lead.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the review last changed.' }),
   }),

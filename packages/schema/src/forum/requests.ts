@@ -106,27 +106,99 @@ async function loadParticipant(
   return p ? { participant: p } : { error: userError('NOT_FOUND', f(field), 'No forum participant has this ID.') };
 }
 
-/** The request with both sides, or null when it does not exist or the caller may not see it. */
-async function loadRequest(ctx: Context, globalId: string | number) {
+interface RequestRow {
+  id: string;
+  sessionId: string;
+  requesterId: string;
+  recipientId: string;
+  status: MeetingRequest['status'];
+  expiresAt: Date;
+  requester: ParticipantInfo;
+  recipient: ParticipantInfo;
+}
+
+/**
+ * The request with both sides and their names, in one statement, or null when it does not exist
+ * or the caller may not see it.
+ */
+async function loadRequest(ctx: Context, globalId: string | number): Promise<RequestRow | null> {
   const id = idOf(String(globalId), 'MeetingRequest');
   if (!id) return null;
-  const request = await ctx.prisma.meetingRequest.findUnique({
-    where: { id },
-    include: { requester: { select: PARTICIPANT_SELECT }, recipient: { select: PARTICIPANT_SELECT } },
+  const [row] = await ctx.prisma.$queryRaw<
+    {
+      id: string;
+      sessionId: string;
+      requesterId: string;
+      recipientId: string;
+      status: MeetingRequest['status'];
+      expiresAt: Date;
+      aEnterpriseId: string | null;
+      aPartnerId: string | null;
+      aName: string;
+      bEnterpriseId: string | null;
+      bPartnerId: string | null;
+      bName: string;
+    }[]
+  >`
+    SELECT r.id::text AS id, r."sessionId"::text AS "sessionId", r."requesterId"::text AS "requesterId",
+           r."recipientId"::text AS "recipientId", r.status::text AS status, r."expiresAt",
+           a."enterpriseId"::text AS "aEnterpriseId", a."partnerId"::text AS "aPartnerId", coalesce(ae.name, ap.name, '') AS "aName",
+           b."enterpriseId"::text AS "bEnterpriseId", b."partnerId"::text AS "bPartnerId", coalesce(be.name, bp.name, '') AS "bName"
+    FROM "MeetingRequest" r
+    JOIN "ForumParticipant" a ON a.id = r."requesterId"
+    LEFT JOIN "Enterprise" ae ON ae.id = a."enterpriseId"
+    LEFT JOIN "Partner" ap ON ap.id = a."partnerId"
+    JOIN "ForumParticipant" b ON b.id = r."recipientId"
+    LEFT JOIN "Enterprise" be ON be.id = b."enterpriseId"
+    LEFT JOIN "Partner" bp ON bp.id = b."partnerId"
+    WHERE r.id = ${id}::uuid`;
+  if (!row) return null;
+  const side = (pid: string, enterpriseId: string | null, partnerId: string | null, name: string): ParticipantInfo => ({
+    id: pid,
+    sessionId: row.sessionId,
+    enterpriseId,
+    partnerId,
+    enterprise: enterpriseId ? { name } : null,
+    partner: partnerId ? { name } : null,
   });
-  if (!request) return null;
+  const request: RequestRow = {
+    id: row.id,
+    sessionId: row.sessionId,
+    requesterId: row.requesterId,
+    recipientId: row.recipientId,
+    status: row.status,
+    expiresAt: row.expiresAt,
+    requester: side(row.requesterId, row.aEnterpriseId, row.aPartnerId, row.aName),
+    recipient: side(row.recipientId, row.bEnterpriseId, row.bPartnerId, row.bName),
+  };
   const visible = isStaff(ctx.viewer) || actsFor(ctx.viewer, request.requester) || actsFor(ctx.viewer, request.recipient);
   return visible ? request : null;
 }
 
 const REQUEST_NOT_FOUND = userError('NOT_FOUND', f('id'), 'No meeting request of yours has this ID.');
 
-/** Locks the request row and checks it is still PENDING and not expired. */
-async function lockPendingRequest(tx: Tx, id: string, now: Date) {
-  const [row] = await tx.$queryRaw<{ status: string; expiresAt: Date; requesterId: string; recipientId: string; sessionId: string }[]>`
-    SELECT status::text AS status, "expiresAt", "requesterId"::text AS "requesterId", "recipientId"::text AS "recipientId", "sessionId"::text AS "sessionId"
-    FROM "MeetingRequest" WHERE id = ${id}::uuid FOR UPDATE`;
+/**
+ * Locks the request (UPDATE) and its forum (SHARE) in one statement: answers to requests run side
+ * by side, but never beside a status change or a schedule save of the forum.
+ */
+async function lockRequest(tx: Tx, id: string) {
+  const [row] = await tx.$queryRaw<
+    { forumStatus: ForumStatus; status: MeetingRequest['status']; expiresAt: Date; requesterId: string; recipientId: string; sessionId: string }[]
+  >`
+    SELECT s.status::text AS "forumStatus", r.status::text AS status, r."expiresAt",
+           r."requesterId"::text AS "requesterId", r."recipientId"::text AS "recipientId", r."sessionId"::text AS "sessionId"
+    FROM "MeetingRequest" r JOIN "MatchmakingSession" s ON s.id = r."sessionId"
+    WHERE r.id = ${id}::uuid
+    FOR UPDATE OF r FOR SHARE OF s`;
   if (!row) throw new Refused([REQUEST_NOT_FOUND]);
+  return row;
+}
+
+/** Locks the request and checks that its forum takes answers and that it is still PENDING and not expired. */
+async function lockPendingRequest(tx: Tx, id: string, now: Date) {
+  const row = await lockRequest(tx, id);
+  const closed = meetingRequestsProblems(row.forumStatus, ['id']);
+  if (closed.length > 0) throw new Refused(toUserErrors(closed));
   if (row.status !== 'PENDING') {
     throw new Refused([userError('INVALID_TRANSITION', f('id'), `The request is already ${row.status}.`)]);
   }
@@ -152,9 +224,13 @@ async function book(
 ): Promise<Meeting> {
   const sides = [request.requesterId, request.recipientId];
   const locked = await lockParticipants(tx, sides);
-  const [availability, seats, slots] = await Promise.all([
-    tx.participantAvailability.findMany({ where: { participantId: { in: sides } }, select: { participantId: true, slotId: true } }),
-    tx.meetingSeat.findMany({ where: { participantId: { in: sides } }, select: { participantId: true, slotId: true } }),
+  const [marks, slots] = await Promise.all([
+    // Availability (A) and booked seats (S) of both sides, in one statement.
+    tx.$queryRaw<{ kind: 'A' | 'S'; participantId: string; slotId: string }[]>`
+      SELECT 'A' AS kind, "participantId"::text AS "participantId", "slotId"::text AS "slotId"
+      FROM "ParticipantAvailability" WHERE "participantId" = ANY(${sides}::uuid[])
+      UNION ALL
+      SELECT 'S', "participantId"::text, "slotId"::text FROM "MeetingSeat" WHERE "participantId" = ANY(${sides}::uuid[])`,
     tx.$queryRaw<{ id: string; index: number; startsAt: Date; isBreak: boolean; freeTables: number }[]>`
       SELECT s.id::text AS id, s.index, s."startsAt", s."isBreak",
              ((SELECT count(*) FROM "SessionTable" t WHERE t."sessionId" = s."sessionId")
@@ -163,8 +239,8 @@ async function book(
   ]);
   const sideState = (id: string, name: string) => ({
     name,
-    available: new Set(availability.filter((a) => a.participantId === id).map((a) => a.slotId)),
-    busy: new Set(seats.filter((s) => s.participantId === id).map((s) => s.slotId)),
+    available: new Set(marks.filter((m) => m.kind === 'A' && m.participantId === id).map((m) => m.slotId)),
+    busy: new Set(marks.filter((m) => m.kind === 'S' && m.participantId === id).map((m) => m.slotId)),
   });
   const a = sideState(request.requesterId, names.requester);
   const b = sideState(request.recipientId, names.recipient);
@@ -220,10 +296,6 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await ctx.prisma.$transaction(async (tx) => {
-        const forum = await lockForum(tx, request.sessionId, 'SHARE');
-        if (!forum) throw new Refused([REQUEST_NOT_FOUND]);
-        const closed = meetingRequestsProblems(forum.status, ['id']);
-        if (closed.length > 0) throw new Refused(toUserErrors(closed));
         const locked = await lockPendingRequest(tx, request.id, ctx.now);
         const meeting = await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
         const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
@@ -372,13 +444,10 @@ async function cancel(ctx: Context, globalId: string | number) {
   }
   try {
     const cancelled = await ctx.prisma.$transaction(async (tx) => {
-      const forum = await lockForum(tx, request.sessionId, 'SHARE');
-      if (!forum) throw new Refused([REQUEST_NOT_FOUND]);
-      const [row] = await tx.$queryRaw<{ status: string; expiresAt: Date }[]>`
-        SELECT status::text AS status, "expiresAt" FROM "MeetingRequest" WHERE id = ${request.id}::uuid FOR UPDATE`;
-      const now = requestStatus({ status: row!.status as MeetingRequest['status'], expiresAt: row!.expiresAt }, ctx.now);
+      const row = await lockRequest(tx, request.id);
+      const now = requestStatus(row, ctx.now);
       if (now === 'ACCEPTED') {
-        const closed = meetingRequestsProblems(forum.status, ['id']);
+        const closed = meetingRequestsProblems(row.forumStatus, ['id']);
         if (closed.length > 0) throw new Refused(toUserErrors(closed));
         await lockParticipants(tx, [request.requesterId, request.recipientId]);
         const meeting = await tx.meeting.findUnique({ where: { requestId: request.id }, include: { slot: { select: { startsAt: true } } } });

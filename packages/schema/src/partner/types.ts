@@ -1,29 +1,39 @@
+import { meetingCounterparts } from '../auth/counterparts';
+import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, RecordStatusEnum, SectorEnum } from '../common/enums';
 
 /**
  * A contact person of a partner. Named PartnerContact (a variant of the Contact model) so that the
  * enterprise module can expose its own contacts with its own visibility rules.
  */
+/** Staff, the partner's members, and an IKM with an accepted meeting request with the partner. */
+const partnerContactPrivate = {
+  authScopes: async (contact: { partnerId: string | null }, _args: object, ctx: Context) =>
+    isStaff(ctx.viewer) ||
+    (contact.partnerId !== null &&
+      (ctx.viewer.partner?.id === contact.partnerId || (await meetingCounterparts(ctx)).partnerIds.has(contact.partnerId))),
+  unauthorizedResolver: () => null,
+};
+
 export const PartnerContactRef = builder.prismaObject('Contact', {
   variant: 'PartnerContact',
   description:
-    "A contact person of a partner organisation. Phone and e-mail are visible only to Disperin staff and the partner's own members; others see null.",
+    "A contact person of a partner organisation. Phone and e-mail are visible only to Disperin staff, the partner's own members and IKM with an accepted meeting request with it; others see null.",
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name of the contact person.' }),
     role: t.exposeString('role', { description: 'Job title or role, e.g. "Kepala Cabang" or "Purchasing".' }),
     isPrimary: t.exposeBoolean('isPrimary', { description: 'True for the first person to contact.' }),
     phone: t.exposeString('phone', {
       nullable: true,
-      description: 'Phone number in E.164 form (+62…). Null unless you are Disperin staff or a member of this partner.',
-      authScopes: (contact) => ({ staff: true, partnerMember: contact.partnerId ?? '' }),
-      unauthorizedResolver: () => null,
+      description: 'Phone number in E.164 form (+62…). Null unless you are Disperin staff, a member of this partner, or an IKM with an accepted meeting request with it.',
+      ...partnerContactPrivate,
     }),
     email: t.exposeString('email', {
       nullable: true,
-      description: 'E-mail address. Null unless you are Disperin staff or a member of this partner.',
-      authScopes: (contact) => ({ staff: true, partnerMember: contact.partnerId ?? '' }),
-      unauthorizedResolver: () => null,
+      description: 'E-mail address. Null unless you are Disperin staff, a member of this partner, or an IKM with an accepted meeting request with it.',
+      ...partnerContactPrivate,
     }),
   }),
 });

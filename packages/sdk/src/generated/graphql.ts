@@ -226,6 +226,69 @@ export type FinancingPurpose =
   | 'INVESTMENT'
   | 'WORKING_CAPITAL';
 
+/** Narrows the list of forums. Conditions combine with AND. */
+export type ForumFilter = {
+  /** Forums on or after this day. */
+  from?: string | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<ForumStatus> | null | undefined;
+  /** Forums on or before this day. */
+  to?: string | null | undefined;
+};
+
+/** One sort key for forums. */
+export type ForumOrder = {
+  direction?: OrderDirection | null | undefined;
+  field: ForumOrderField;
+};
+
+/** What forums can be sorted by. */
+export type ForumOrderField =
+  /** When the forum was created. */
+  | 'CREATED_AT'
+  /** The forum day. */
+  | 'DATE'
+  /** Title. */
+  | 'TITLE';
+
+/** Changes to a registration. Omitted fields stay as they are; meetingCap null removes the cap. */
+export type ForumParticipantUpdateInput = {
+  /** Names of the people who will attend, 1 to 5. */
+  attendees?: Array<string> | null | undefined;
+  /** Global IDs of the ForumSlots the participant can meet in; must keep every slot where it already has a meeting. */
+  availableSlotIds?: Array<string> | null | undefined;
+  /** Global ID of the ForumParticipant. */
+  id: string;
+  /** Most meetings wanted; not below the meetings already booked. null removes the cap. */
+  meetingCap?: number | null | undefined;
+};
+
+/** Registers an IKM or a partner organisation for a forum. Give enterpriseId or partnerId; when both are omitted you register the partner you act for, or your enterprise when you belong to exactly one. */
+export type ForumRegisterInput = {
+  /** Names of the people who will sit at the table: 1 to 5, each at most 120 characters. */
+  attendees: Array<string>;
+  /** Global IDs of the ForumSlots the participant can meet in (breaks are not allowed). Default: every meeting slot of the day. */
+  availableSlotIds?: Array<string> | null | undefined;
+  /** Global ID of the IKM to register. */
+  enterpriseId?: string | null | undefined;
+  /** Global ID of the forum. */
+  forumId: string;
+  /** Most meetings wanted, 1 up to the number of meeting slots; omitted means no cap. */
+  meetingCap?: number | null | undefined;
+  /** Global ID of the partner organisation to register. */
+  partnerId?: string | null | undefined;
+};
+
+/** Lifecycle of a Temu Bisnis forum: DRAFT (being prepared, visible to Disperin staff only) → REGISTRATION_OPEN (IKM and partners register and request meetings) → SCHEDULING (registration closed, staff build the schedule) → SCHEDULED (agendas published) → IN_PROGRESS (the forum day: check-in, outcomes) → COMPLETED; CANCELLED from any status before COMPLETED. */
+export type ForumStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'IN_PROGRESS'
+  | 'REGISTRATION_OPEN'
+  | 'SCHEDULED'
+  | 'SCHEDULING';
+
 /** Subtype of a funder: BANK (bank umum), BPR (Bank Perekonomian Rakyat), KOPERASI (cooperative), FINTECH (licensed lending platform), VENTURE (modal ventura), GOVERNMENT_PROGRAM (e.g. a city or ministry programme). */
 export type FunderType =
   | 'BANK'
@@ -310,6 +373,53 @@ export type LeadStatusUpdateInput = {
   /** The new status: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. */
   status: LeadStatus;
 };
+
+/** What a meeting led to: DEAL (an agreement, with its value in rupiah: an order, a supply or distribution contract, or financing), FOLLOW_UP (they will talk further), NO_INTEREST. */
+export type MeetingOutcome =
+  | 'DEAL'
+  | 'FOLLOW_UP'
+  | 'NO_INTEREST';
+
+/** Accepts a meeting request and books the meeting. */
+export type MeetingRequestAcceptInput = {
+  /** Global ID of the MeetingRequest. */
+  id: string;
+  /** Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left. */
+  slotId?: string | null | undefined;
+};
+
+/** A request to meet another participant of the same forum. Sent by one of your own participants (fromParticipantId defaults to your registration at that forum); Disperin staff give fromParticipantId to send it on behalf of an IKM. */
+export type MeetingRequestCreateInput = {
+  /** Global ID of the requesting ForumParticipant; default: yours at that forum. */
+  fromParticipantId?: string | null | undefined;
+  /** Why you want to meet, at most 1000 characters. */
+  message?: string | null | undefined;
+  /** How much you want the meeting: 1 (nice to meet) to 5 (must meet). */
+  priority?: number | null | undefined;
+  /** Global ID of the ForumParticipant you want to meet. */
+  toParticipantId: string;
+};
+
+/** A meeting request. */
+export type MeetingRequestIdInput = {
+  /** Global ID of the MeetingRequest. */
+  id: string;
+};
+
+/** Where a meeting request stands: PENDING (waiting for the recipient), ACCEPTED (a meeting is booked or waits for the scheduler), DECLINED, CANCELLED (withdrawn), EXPIRED (not answered before expiresAt; derived when read, so a pending request past its expiry is shown EXPIRED and can no longer be accepted). */
+export type MeetingRequestStatus =
+  | 'ACCEPTED'
+  | 'CANCELLED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'PENDING';
+
+/** A meeting: SCHEDULED (booked at a slot and table), HELD (it took place: both sides checked in or an outcome was recorded), NO_SHOW (a side did not come), CANCELLED (the forum was cancelled). */
+export type MeetingStatus =
+  | 'CANCELLED'
+  | 'HELD'
+  | 'NO_SHOW'
+  | 'SCHEDULED';
 
 /** The opportunity to close and why. */
 export type OpportunityCloseInput = {
@@ -486,6 +596,18 @@ export type OrderDirection =
   | 'ASC'
   /** Descending: Z→A, newest first, largest first. */
   | 'DESC';
+
+/** Who may meet whom at a forum: ENTERPRISE_PARTNER_ONLY (every meeting pairs an IKM with a partner organisation, the usual Temu Bisnis format) or ANY (also IKM with IKM and partner with partner). */
+export type PairingRule =
+  | 'ANY'
+  | 'ENTERPRISE_PARTNER_ONLY';
+
+/** Which side of the marketplace a forum participant is on: ENTERPRISE (an IKM) or PARTNER (a buyer, supplier, distributor or funder). */
+export type ParticipantSide =
+  /** An IKM (industri kecil dan menengah) from the Disperin registry. */
+  | 'ENTERPRISE'
+  /** A partner organisation: buyer, raw-material supplier, distributor or funder. */
+  | 'PARTNER';
 
 /** A contact person of a partner. */
 export type PartnerContactInput = {
@@ -867,6 +989,122 @@ export type ConsentRequestMutationVariables = Exact<{
 
 export type ConsentRequestMutation = { consentRequest: { lead: { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
+export type ForumFieldsFragment = { id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> };
+
+export type ForumParticipantFieldsFragment = { id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null };
+
+export type MeetingRequestFieldsFragment = { id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null };
+
+export type MeetingFieldsFragment = { id: string, status: MeetingStatus, locked: boolean, outcome: MeetingOutcome | null, dealValue: string | null, createdAt: string, updatedAt: string, slot: { id: string, index: number, label: string, startsAt: string, endsAt: string }, table: { id: string, name: string }, seats: Array<{ checkedInAt: string | null, participant: { id: string, name: string, side: ParticipantSide } }>, request: { id: string } };
+
+export type ForumsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ForumFilter | null | undefined;
+  orderBy?: Array<ForumOrder> | ForumOrder | null | undefined;
+}>;
+
+
+export type ForumsQuery = { forums: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> }> } };
+
+export type ForumByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ForumByIdQuery = { node:
+    | { id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ForumBySlugQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ForumBySlugQuery = { forumBySlug: { id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> } | null };
+
+export type ForumParticipantsQueryVariables = Exact<{
+  forumId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  side?: ParticipantSide | null | undefined;
+}>;
+
+
+export type ForumParticipantsQuery = { node:
+    | { participants: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ForumMeetingRequestsQueryVariables = Exact<{
+  forumId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: MeetingRequestStatus | null | undefined;
+}>;
+
+
+export type ForumMeetingRequestsQuery = { node:
+    | { meetingRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ForumMeetingsQueryVariables = Exact<{
+  forumId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: MeetingStatus | null | undefined;
+}>;
+
+
+export type ForumMeetingsQuery = { node:
+    | { meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingStatus, locked: boolean, outcome: MeetingOutcome | null, dealValue: string | null, createdAt: string, updatedAt: string, slot: { id: string, index: number, label: string, startsAt: string, endsAt: string }, table: { id: string, name: string }, seats: Array<{ checkedInAt: string | null, participant: { id: string, name: string, side: ParticipantSide } }>, request: { id: string } }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ForumRegisterMutationVariables = Exact<{
+  input: ForumRegisterInput;
+}>;
+
+
+export type ForumRegisterMutation = { forumRegister: { participant: { id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ForumParticipantUpdateMutationVariables = Exact<{
+  input: ForumParticipantUpdateInput;
+}>;
+
+
+export type ForumParticipantUpdateMutation = { forumParticipantUpdate: { participant: { id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type MeetingRequestCreateMutationVariables = Exact<{
+  input: MeetingRequestCreateInput;
+}>;
+
+
+export type MeetingRequestCreateMutation = { meetingRequestCreate: { request: { id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type MeetingRequestAcceptMutationVariables = Exact<{
+  input: MeetingRequestAcceptInput;
+}>;
+
+
+export type MeetingRequestAcceptMutation = { meetingRequestAccept: { request: { id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null } | null, meeting: { id: string, status: MeetingStatus, locked: boolean, outcome: MeetingOutcome | null, dealValue: string | null, createdAt: string, updatedAt: string, slot: { id: string, index: number, label: string, startsAt: string, endsAt: string }, table: { id: string, name: string }, seats: Array<{ checkedInAt: string | null, participant: { id: string, name: string, side: ParticipantSide } }>, request: { id: string } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type MeetingRequestDeclineMutationVariables = Exact<{
+  input: MeetingRequestIdInput;
+}>;
+
+
+export type MeetingRequestDeclineMutation = { meetingRequestDecline: { request: { id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type MeetingRequestCancelMutationVariables = Exact<{
+  input: MeetingRequestIdInput;
+}>;
+
+
+export type MeetingRequestCancelMutation = { meetingRequestCancel: { request: { id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
 export type OpportunityFieldsFragment = { id: string, kind: OpportunityKind, title: string, description: string, status: OpportunityStatus, isActive: boolean, postedByKind: OpportunityPoster, sector: Sector | null, productCategory: string | null, quantity: number | null, unit: string | null, amountMin: string | null, amountMax: string | null, kbliPrefixes: Array<string>, districtCodes: Array<string>, requiredCertifications: Array<CertificationKind>, validFrom: string, validUntil: string, createdAt: string, updatedAt: string, isDemo: boolean, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, district: { id: string, code: string, name: string } } | null };
 
 export type OpportunitiesQueryVariables = Exact<{
@@ -1177,6 +1415,148 @@ export const LeadReviewFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LeadReviewFields"}) as unknown as TypedDocumentString<LeadReviewFieldsFragment, unknown>;
+export const ForumFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ForumFields on Forum {
+  id
+  slug
+  title
+  status
+  date
+  startTime
+  endTime
+  timeZone
+  venue
+  address
+  meetingMinutes
+  tableCount
+  requestTtlHours
+  registrationOpensAt
+  registrationClosesAt
+  registrationIsOpen
+  pairingRule
+  wallPlanUrl
+  isDemo
+  district {
+    id
+    code
+    name
+  }
+  breaks {
+    startTime
+    minutes
+  }
+  slots {
+    id
+    index
+    label
+    startsAt
+    endsAt
+    isBreak
+  }
+  tables {
+    id
+    name
+  }
+  myParticipants {
+    id
+    name
+    side
+    registeredAt
+    attendees
+    meetingCap
+    meetingCount
+    agendaUrl
+    availableSlots {
+      id
+    }
+  }
+}
+    `, {"fragmentName":"ForumFields"}) as unknown as TypedDocumentString<ForumFieldsFragment, unknown>;
+export const ForumParticipantFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ForumParticipantFields on ForumParticipant {
+  id
+  name
+  side
+  registeredAt
+  isMine
+  meetingCap
+  meetingCount
+  attendees
+  agendaUrl
+  enterprise {
+    id
+    nib
+    name
+    sector
+    sizeClass
+  }
+  partner {
+    id
+    slug
+    name
+    kind
+    funderType
+  }
+}
+    `, {"fragmentName":"ForumParticipantFields"}) as unknown as TypedDocumentString<ForumParticipantFieldsFragment, unknown>;
+export const MeetingRequestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}
+    `, {"fragmentName":"MeetingRequestFields"}) as unknown as TypedDocumentString<MeetingRequestFieldsFragment, unknown>;
+export const MeetingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MeetingFields on Meeting {
+  id
+  status
+  locked
+  outcome
+  dealValue
+  createdAt
+  updatedAt
+  slot {
+    id
+    index
+    label
+    startsAt
+    endsAt
+  }
+  table {
+    id
+    name
+  }
+  seats {
+    checkedInAt
+    participant {
+      id
+      name
+      side
+    }
+  }
+  request {
+    id
+  }
+}
+    `, {"fragmentName":"MeetingFields"}) as unknown as TypedDocumentString<MeetingFieldsFragment, unknown>;
 export const OpportunityFieldsFragmentDoc = new TypedDocumentString(`
     fragment OpportunityFields on Opportunity {
   id
@@ -1985,6 +2365,620 @@ fragment FinancingLeadSummary on FinancingLead {
     scheme
   }
 }`) as unknown as TypedDocumentString<ConsentRequestMutation, ConsentRequestMutationVariables>;
+export const ForumsDocument = new TypedDocumentString(`
+    query Forums($first: Int, $after: String, $filter: ForumFilter, $orderBy: [ForumOrder!]) {
+  forums(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...ForumFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ForumFields on Forum {
+  id
+  slug
+  title
+  status
+  date
+  startTime
+  endTime
+  timeZone
+  venue
+  address
+  meetingMinutes
+  tableCount
+  requestTtlHours
+  registrationOpensAt
+  registrationClosesAt
+  registrationIsOpen
+  pairingRule
+  wallPlanUrl
+  isDemo
+  district {
+    id
+    code
+    name
+  }
+  breaks {
+    startTime
+    minutes
+  }
+  slots {
+    id
+    index
+    label
+    startsAt
+    endsAt
+    isBreak
+  }
+  tables {
+    id
+    name
+  }
+  myParticipants {
+    id
+    name
+    side
+    registeredAt
+    attendees
+    meetingCap
+    meetingCount
+    agendaUrl
+    availableSlots {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<ForumsQuery, ForumsQueryVariables>;
+export const ForumByIdDocument = new TypedDocumentString(`
+    query ForumById($id: ID!) {
+  node(id: $id) {
+    ... on Forum {
+      ...ForumFields
+    }
+  }
+}
+    fragment ForumFields on Forum {
+  id
+  slug
+  title
+  status
+  date
+  startTime
+  endTime
+  timeZone
+  venue
+  address
+  meetingMinutes
+  tableCount
+  requestTtlHours
+  registrationOpensAt
+  registrationClosesAt
+  registrationIsOpen
+  pairingRule
+  wallPlanUrl
+  isDemo
+  district {
+    id
+    code
+    name
+  }
+  breaks {
+    startTime
+    minutes
+  }
+  slots {
+    id
+    index
+    label
+    startsAt
+    endsAt
+    isBreak
+  }
+  tables {
+    id
+    name
+  }
+  myParticipants {
+    id
+    name
+    side
+    registeredAt
+    attendees
+    meetingCap
+    meetingCount
+    agendaUrl
+    availableSlots {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<ForumByIdQuery, ForumByIdQueryVariables>;
+export const ForumBySlugDocument = new TypedDocumentString(`
+    query ForumBySlug($slug: String!) {
+  forumBySlug(slug: $slug) {
+    ...ForumFields
+  }
+}
+    fragment ForumFields on Forum {
+  id
+  slug
+  title
+  status
+  date
+  startTime
+  endTime
+  timeZone
+  venue
+  address
+  meetingMinutes
+  tableCount
+  requestTtlHours
+  registrationOpensAt
+  registrationClosesAt
+  registrationIsOpen
+  pairingRule
+  wallPlanUrl
+  isDemo
+  district {
+    id
+    code
+    name
+  }
+  breaks {
+    startTime
+    minutes
+  }
+  slots {
+    id
+    index
+    label
+    startsAt
+    endsAt
+    isBreak
+  }
+  tables {
+    id
+    name
+  }
+  myParticipants {
+    id
+    name
+    side
+    registeredAt
+    attendees
+    meetingCap
+    meetingCount
+    agendaUrl
+    availableSlots {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<ForumBySlugQuery, ForumBySlugQueryVariables>;
+export const ForumParticipantsDocument = new TypedDocumentString(`
+    query ForumParticipants($forumId: ID!, $first: Int, $after: String, $side: ParticipantSide) {
+  node(id: $forumId) {
+    ... on Forum {
+      participants(first: $first, after: $after, side: $side) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          ...ForumParticipantFields
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ForumParticipantFields on ForumParticipant {
+  id
+  name
+  side
+  registeredAt
+  isMine
+  meetingCap
+  meetingCount
+  attendees
+  agendaUrl
+  enterprise {
+    id
+    nib
+    name
+    sector
+    sizeClass
+  }
+  partner {
+    id
+    slug
+    name
+    kind
+    funderType
+  }
+}`) as unknown as TypedDocumentString<ForumParticipantsQuery, ForumParticipantsQueryVariables>;
+export const ForumMeetingRequestsDocument = new TypedDocumentString(`
+    query ForumMeetingRequests($forumId: ID!, $first: Int, $after: String, $status: MeetingRequestStatus) {
+  node(id: $forumId) {
+    ... on Forum {
+      meetingRequests(first: $first, after: $after, status: $status) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          ...MeetingRequestFields
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<ForumMeetingRequestsQuery, ForumMeetingRequestsQueryVariables>;
+export const ForumMeetingsDocument = new TypedDocumentString(`
+    query ForumMeetings($forumId: ID!, $first: Int, $after: String, $status: MeetingStatus) {
+  node(id: $forumId) {
+    ... on Forum {
+      meetings(first: $first, after: $after, status: $status) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          ...MeetingFields
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MeetingFields on Meeting {
+  id
+  status
+  locked
+  outcome
+  dealValue
+  createdAt
+  updatedAt
+  slot {
+    id
+    index
+    label
+    startsAt
+    endsAt
+  }
+  table {
+    id
+    name
+  }
+  seats {
+    checkedInAt
+    participant {
+      id
+      name
+      side
+    }
+  }
+  request {
+    id
+  }
+}`) as unknown as TypedDocumentString<ForumMeetingsQuery, ForumMeetingsQueryVariables>;
+export const ForumRegisterDocument = new TypedDocumentString(`
+    mutation ForumRegister($input: ForumRegisterInput!) {
+  forumRegister(input: $input) {
+    participant {
+      ...ForumParticipantFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment ForumParticipantFields on ForumParticipant {
+  id
+  name
+  side
+  registeredAt
+  isMine
+  meetingCap
+  meetingCount
+  attendees
+  agendaUrl
+  enterprise {
+    id
+    nib
+    name
+    sector
+    sizeClass
+  }
+  partner {
+    id
+    slug
+    name
+    kind
+    funderType
+  }
+}`) as unknown as TypedDocumentString<ForumRegisterMutation, ForumRegisterMutationVariables>;
+export const ForumParticipantUpdateDocument = new TypedDocumentString(`
+    mutation ForumParticipantUpdate($input: ForumParticipantUpdateInput!) {
+  forumParticipantUpdate(input: $input) {
+    participant {
+      ...ForumParticipantFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment ForumParticipantFields on ForumParticipant {
+  id
+  name
+  side
+  registeredAt
+  isMine
+  meetingCap
+  meetingCount
+  attendees
+  agendaUrl
+  enterprise {
+    id
+    nib
+    name
+    sector
+    sizeClass
+  }
+  partner {
+    id
+    slug
+    name
+    kind
+    funderType
+  }
+}`) as unknown as TypedDocumentString<ForumParticipantUpdateMutation, ForumParticipantUpdateMutationVariables>;
+export const MeetingRequestCreateDocument = new TypedDocumentString(`
+    mutation MeetingRequestCreate($input: MeetingRequestCreateInput!) {
+  meetingRequestCreate(input: $input) {
+    request {
+      ...MeetingRequestFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<MeetingRequestCreateMutation, MeetingRequestCreateMutationVariables>;
+export const MeetingRequestAcceptDocument = new TypedDocumentString(`
+    mutation MeetingRequestAccept($input: MeetingRequestAcceptInput!) {
+  meetingRequestAccept(input: $input) {
+    request {
+      ...MeetingRequestFields
+    }
+    meeting {
+      ...MeetingFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}
+fragment MeetingFields on Meeting {
+  id
+  status
+  locked
+  outcome
+  dealValue
+  createdAt
+  updatedAt
+  slot {
+    id
+    index
+    label
+    startsAt
+    endsAt
+  }
+  table {
+    id
+    name
+  }
+  seats {
+    checkedInAt
+    participant {
+      id
+      name
+      side
+    }
+  }
+  request {
+    id
+  }
+}`) as unknown as TypedDocumentString<MeetingRequestAcceptMutation, MeetingRequestAcceptMutationVariables>;
+export const MeetingRequestDeclineDocument = new TypedDocumentString(`
+    mutation MeetingRequestDecline($input: MeetingRequestIdInput!) {
+  meetingRequestDecline(input: $input) {
+    request {
+      ...MeetingRequestFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<MeetingRequestDeclineMutation, MeetingRequestDeclineMutationVariables>;
+export const MeetingRequestCancelDocument = new TypedDocumentString(`
+    mutation MeetingRequestCancel($input: MeetingRequestIdInput!) {
+  meetingRequestCancel(input: $input) {
+    request {
+      ...MeetingRequestFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment MeetingRequestFields on MeetingRequest {
+  id
+  status
+  priority
+  message
+  createdAt
+  expiresAt
+  respondedAt
+  requester {
+    id
+    name
+    side
+  }
+  recipient {
+    id
+    name
+    side
+  }
+  meeting {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<MeetingRequestCancelMutation, MeetingRequestCancelMutationVariables>;
 export const OpportunitiesDocument = new TypedDocumentString(`
     query Opportunities($first: Int, $after: String, $filter: OpportunityFilter, $orderBy: [OpportunityOrder!]) {
   opportunities(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {

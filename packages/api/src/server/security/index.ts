@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { SecurityConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { useCostLimit } from './cost-limit';
+import { useInputErrorCodes } from './input-error-codes';
 import { useInputStringLimits } from './input-strings';
 import { useIntrospectionPolicy } from './introspection';
 import { usePageSizeLimit } from './page-size';
@@ -10,14 +11,13 @@ import { useQueryLimits } from './query-limits';
 import { useRateLimit } from './rate-limit';
 import { useHiddenSuggestions } from './suggestions';
 import { useExecutionTimeout } from './timeout';
-import { useVariableErrorCodes } from './variable-errors';
 
 /**
  * The protective layer, in the order a request meets it: rate limit (before the body is read),
  * persisted-operation allow-list, document shape limits (parse and validation), then the checks
  * that need variables or the viewer (page size, cost, text inputs, introspection), codes for the
- * executor's variable errors, and last the execution timeout, which starts only for operations
- * that passed everything else.
+ * input errors that graphql-js and Pothos leave without one, and last the execution timeout,
+ * which starts only for operations that passed everything else.
  * Body size and batching are yoga options (see yoga.ts).
  */
 export function securityPlugins(security: SecurityConfig, logger: Logger): Plugin[] {
@@ -30,7 +30,7 @@ export function securityPlugins(security: SecurityConfig, logger: Logger): Plugi
     useCostLimit(security.limits.maxCost),
     useInputStringLimits(security.limits.maxInputStringLength),
     useIntrospectionPolicy(security.introspection),
-    useVariableErrorCodes(),
+    useInputErrorCodes(),
     useExecutionTimeout(security.limits.executionTimeoutMs),
   ] as Plugin[];
 }

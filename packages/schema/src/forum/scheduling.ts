@@ -1,0 +1,530 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder';
+import { idOf } from '../common/global-id';
+import { failed, payloadType, succeeded } from '../common/payload';
+import { type UserError, UserErrorRef, userError } from '../common/user-errors';
+import type { Context } from '../context';
+import { localTime, zoneAbbreviation } from '../domain/forum';
+import {
+  DEFAULT_TIME_LIMIT_MS,
+  greedyBaseline,
+  type LockedMeetingInput,
+  type ParticipantInput,
+  type RequestInput,
+  type ScheduleResult,
+  schedule,
+  type SchedulingInstance,
+  type SlotInput,
+  type TableInput,
+  UNSCHEDULED_REASONS,
+} from '../domain/scheduling';
+import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
+import { isUniqueViolation, lockForum, lockParticipants, Refused, TX_OPTIONS, type Tx } from './store';
+import { ForumRef, MeetingRef, MeetingRequestRef, naturalCompare } from './types';
+
+const f = (...path: string[]) => ['input', ...path];
+
+/** The solver's budget must leave room for loading and saving inside the server's 10 s execution timeout. */
+export const TIME_LIMIT_MIN_MS = 100;
+export const TIME_LIMIT_MAX_MS = 6_000;
+const MAX_EXTRA_TABLES = 50;
+const MAX_EXTRA_SLOTS = 16;
+
+export const UnscheduledReasonEnum = builder.enumType('UnscheduledReason', {
+  description: 'Why the scheduler left an accepted request without a meeting.',
+  values: {
+    NO_COMMON_AVAILABILITY: { description: 'The two participants share no meeting slot (ahead) in which both are available.' },
+    CAP_REACHED: { description: 'One of them already has as many meetings as its meeting cap allows.' },
+    NO_FREE_SLOT: { description: 'Every shared slot is taken by fixed meetings of theirs or has no table left.' },
+    OUTRANKED: { description: 'A shared slot was free, but the best schedule gave it to other meetings (more meetings, or higher priorities).' },
+  } satisfies Record<(typeof UNSCHEDULED_REASONS)[number], { description: string }>,
+});
+
+const ScheduleMethodEnum = builder.enumType('ScheduleMethod', {
+  description: 'Which solver produced the schedule.',
+  values: {
+    EXACT: { description: 'The integer-programming solver (HiGHS).' },
+    HEURISTIC: { description: 'The local-search heuristic.' },
+  },
+});
+
+interface UnscheduledShape {
+  request: MeetingRequest;
+  reason: (typeof UNSCHEDULED_REASONS)[number];
+  message: string;
+}
+
+const UnscheduledRequestRef = builder.objectRef<UnscheduledShape>('UnscheduledRequest').implement({
+  description: 'An accepted request the scheduler could not place, and why.',
+  fields: (t) => ({
+    request: t.field({ type: MeetingRequestRef, description: 'The request.', resolve: (u) => u.request }),
+    reason: t.field({ type: UnscheduledReasonEnum, description: 'Why it has no meeting.', resolve: (u) => u.reason }),
+    message: t.exposeString('message', { description: 'The reason in words, naming the participants and slots.' }),
+  }),
+});
+
+const ScheduleObjectiveRef = builder.objectRef<ScheduleResult['objective']>('ScheduleObjective').implement({
+  description: 'What the scheduler optimises, in this order: most meetings, then highest total priority, then fewest idle gaps.',
+  fields: (t) => ({
+    meetings: t.exposeInt('meetings', { description: 'Meetings in the schedule, fixed ones included.' }),
+    priority: t.exposeInt('priority', { description: 'Sum of the priorities (1–5) of the scheduled requests.' }),
+    gaps: t.exposeInt('gaps', { description: "Idle slots between a participant's first and last meeting, summed over participants (breaks excluded)." }),
+  }),
+});
+
+interface RunShape {
+  result: ScheduleResult;
+  created: Meeting[];
+  unscheduled: UnscheduledShape[];
+  baselineMeetings: number;
+  elapsedMs: number;
+}
+
+const ScheduleRunRef = builder.objectRef<RunShape>('ScheduleRun').implement({
+  description: 'What a scheduler run did.',
+  fields: (t) => ({
+    createdMeetings: t.field({ type: [MeetingRef], description: 'Meetings this run booked.', resolve: (r) => r.created }),
+    unscheduled: t.field({ type: [UnscheduledRequestRef], description: 'Accepted requests left without a meeting, with the reason.', resolve: (r) => r.unscheduled }),
+    objective: t.field({ type: ScheduleObjectiveRef, description: 'The schedule\'s objective values.', resolve: (r) => r.result.objective }),
+    method: t.field({ type: ScheduleMethodEnum, description: 'Which solver produced it.', resolve: (r) => r.result.method }),
+    provenOptimal: t.boolean({
+      description: 'True when the number of meetings and the total priority are proven optimal.',
+      resolve: (r) => r.result.provenOptimal,
+    }),
+    baselineMeetings: t.int({
+      description: 'Meetings a first-come, first-served pass would have placed, for comparison.',
+      resolve: (r) => r.baselineMeetings,
+    }),
+    elapsedMs: t.int({ description: 'Time the solver took, in milliseconds.', resolve: (r) => r.elapsedMs }),
+  }),
+});
+
+// --- The instance ---
+
+export interface InstanceOptions {
+  /** Unlocked meetings nobody checked in to yet are planned again instead of staying where they are. */
+  reoptimize: boolean;
+  extraTables: number;
+  extendSlots: number;
+}
+
+interface LoadedInstance {
+  instance: SchedulingInstance;
+  requests: Map<string, MeetingRequest>;
+  /** Meetings the run may replace (reoptimize). */
+  movable: string[];
+  slotInfo: Map<string, { startsAt: Date; label: string; extra: boolean }>;
+  tableInfo: Map<string, { name: string; extra: boolean }>;
+  timeZone: string;
+}
+
+/**
+ * The scheduler's input for a forum, read from the database (inside the caller's transaction when
+ * saving): slots ahead, tables, participants with availability and caps, accepted requests in the
+ * order they were sent, and the meetings that stay where they are. Pending requests play no part.
+ */
+async function loadInstance(db: Tx | PrismaClient, forumId: string, now: Date, options: InstanceOptions): Promise<LoadedInstance> {
+  const forum = await db.matchmakingSession.findUniqueOrThrow({
+    where: { id: forumId },
+    select: {
+      timeZone: true,
+      meetingMinutes: true,
+      slots: { orderBy: { index: 'asc' } },
+      tables: true,
+      participants: {
+        select: {
+          id: true,
+          meetingCap: true,
+          enterprise: { select: { name: true } },
+          partner: { select: { name: true } },
+          availability: { select: { slotId: true } },
+        },
+      },
+      meetingRequests: { where: { OR: [{ status: 'ACCEPTED' }, { meeting: { isNot: null } }] }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      meetings: { select: { id: true, requestId: true, slotId: true, tableId: true, locked: true, status: true, seats: { select: { checkedInAt: true } } } },
+    },
+  });
+  const zone = forum.timeZone;
+  const label = (startsAt: Date, endsAt: Date) => `${localTime(startsAt, zone)}–${localTime(endsAt, zone)} ${zoneAbbreviation(zone)}`;
+  const slotInfo = new Map<string, { startsAt: Date; label: string; extra: boolean }>();
+  const slots: SlotInput[] = forum.slots.map((s) => {
+    slotInfo.set(s.id, { startsAt: s.startsAt, label: label(s.startsAt, s.endsAt), extra: false });
+    return { id: s.id, isBreak: s.isBreak, label: localTime(s.startsAt, zone) };
+  });
+  const ahead = new Set(forum.slots.filter((s) => !s.isBreak && s.startsAt.getTime() > now.getTime()).map((s) => s.id));
+  const lastMeetingSlot = [...forum.slots].reverse().find((s) => !s.isBreak);
+  const extraSlotIds: string[] = [];
+  const last = forum.slots.at(-1);
+  for (let k = 1; k <= options.extendSlots && last; k += 1) {
+    const startsAt = new Date(last.endsAt.getTime() + (k - 1) * forum.meetingMinutes * 60_000);
+    const endsAt = new Date(startsAt.getTime() + forum.meetingMinutes * 60_000);
+    const id = `extra-slot-${k}`;
+    extraSlotIds.push(id);
+    slotInfo.set(id, { startsAt, label: label(startsAt, endsAt), extra: true });
+    slots.push({ id, label: localTime(startsAt, zone) });
+  }
+  const tableInfo = new Map<string, { name: string; extra: boolean }>();
+  const tables: TableInput[] = [...forum.tables]
+    .sort((a, b) => naturalCompare(a.name, b.name))
+    .map((t) => {
+      tableInfo.set(t.id, { name: t.name, extra: false });
+      return { id: t.id, label: t.name };
+    });
+  for (let k = 1; k <= options.extraTables; k += 1) {
+    const id = `extra-table-${k}`;
+    tableInfo.set(id, { name: `Meja tambahan ${k}`, extra: true });
+    tables.push({ id, label: `Meja tambahan ${k}` });
+  }
+  const participants: ParticipantInput[] = forum.participants.map((p) => {
+    const available = p.availability.map((a) => a.slotId).filter((id) => ahead.has(id));
+    // What-if slots after the day's end: a participant who stays for the last slot stays for them.
+    const staysLate = lastMeetingSlot && p.availability.some((a) => a.slotId === lastMeetingSlot.id);
+    return {
+      id: p.id,
+      availableSlotIds: staysLate ? [...available, ...extraSlotIds] : available,
+      meetingCap: p.meetingCap,
+      label: p.enterprise?.name ?? p.partner?.name ?? p.id,
+    };
+  });
+  const movable = new Set(
+    options.reoptimize
+      ? forum.meetings
+          .filter(
+            (m) =>
+              !m.locked &&
+              m.status === 'SCHEDULED' &&
+              m.seats.every((s) => !s.checkedInAt) &&
+              (slotInfo.get(m.slotId)?.startsAt.getTime() ?? 0) > now.getTime(),
+          )
+          .map((m) => m.id)
+      : [],
+  );
+  const locked: LockedMeetingInput[] = forum.meetings
+    .filter((m) => !movable.has(m.id))
+    .map((m) => ({ requestId: m.requestId, slotId: m.slotId, tableId: m.tableId }));
+  const requests: RequestInput[] = forum.meetingRequests.map((r) => ({
+    id: r.id,
+    requesterId: r.requesterId,
+    recipientId: r.recipientId,
+    priority: Math.min(5, Math.max(1, r.priority)),
+  }));
+  return {
+    instance: { slots, tables, participants, requests, locked },
+    requests: new Map(forum.meetingRequests.map((r) => [r.id, r])),
+    movable: [...movable],
+    slotInfo,
+    tableInfo,
+    timeZone: zone,
+  };
+}
+
+function checkTimeLimit(ms: number | null | undefined): string | null {
+  if (ms === null || ms === undefined) return null;
+  return Number.isInteger(ms) && ms >= TIME_LIMIT_MIN_MS && ms <= TIME_LIMIT_MAX_MS
+    ? null
+    : `timeLimitMs is ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} milliseconds; got ${ms}.`;
+}
+
+async function solve(loaded: LoadedInstance, timeLimitMs: number) {
+  const started = performance.now();
+  const result = await schedule(loaded.instance, { timeLimitMs });
+  const elapsedMs = Math.round(performance.now() - started);
+  const baselineMeetings = greedyBaseline(loaded.instance).assignments.length;
+  const unscheduled = result.unscheduled.map((u) => ({ request: loaded.requests.get(u.requestId)!, reason: u.reason, message: u.message }));
+  return { result, elapsedMs, baselineMeetings, unscheduled };
+}
+
+// --- forumSchedule: solve and save ---
+
+const ForumScheduleInput = builder.inputType('ForumScheduleInput', {
+  description: 'Runs the scheduler for a forum and saves its schedule.',
+  fields: (t) => ({
+    forumId: t.id({ required: true, description: 'Global ID of the forum.' }),
+    timeLimitMs: t.int({
+      description: `Time budget of the solver, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${DEFAULT_TIME_LIMIT_MS} by default.`,
+    }),
+    reoptimize: t.boolean({
+      defaultValue: false,
+      description:
+        'Also plan again the meetings booked when requests were accepted (not locked, nobody checked in, slot ahead), so the whole schedule can improve. Only while the forum is SCHEDULING (a published schedule keeps its meetings).',
+    }),
+  }),
+});
+
+const ForumSchedulePayload = builder
+  .objectRef<{ forum: unknown; run: RunShape | null; userErrors: UserError[] }>('ForumSchedulePayload')
+  .implement({
+    description: 'Result of forumSchedule.',
+    fields: (t) => ({
+      forum: t.field({ type: ForumRef, nullable: true, description: 'The forum; null when userErrors is not empty.', resolve: (p) => p.forum as never }),
+      run: t.field({ type: ScheduleRunRef, nullable: true, description: 'What the run did; null when userErrors is not empty.', resolve: (p) => p.run }),
+      userErrors: t.field({ type: [UserErrorRef], description: 'Problems; when present nothing was changed.', resolve: (p) => p.userErrors }),
+    }),
+  });
+
+async function scheduleForum(ctx: Context, input: typeof ForumScheduleInput.$inferInput) {
+  const fail = (userErrors: UserError[]) => ({ forum: null, run: null, userErrors });
+  const forumId = idOf(String(input.forumId), 'Forum');
+  if (!forumId) return fail([userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')]);
+  const limitError = checkTimeLimit(input.timeLimitMs);
+  if (limitError) return fail([userError('INVALID_VALUE', f('timeLimitMs'), limitError)]);
+  const timeLimitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  try {
+    return await ctx.prisma.$transaction(
+      async (tx) => {
+        // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
+        const forum = await lockForum(tx, forumId, 'UPDATE');
+        if (!forum) throw new Refused([userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')]);
+        if (forum.status !== 'SCHEDULING' && forum.status !== 'SCHEDULED') {
+          throw new Refused([
+            userError('FORUM_NOT_OPEN', f('forumId'), `The scheduler runs while the forum is SCHEDULING (or SCHEDULED, to place late acceptances); it is ${forum.status}.`),
+          ]);
+        }
+        if (input.reoptimize && forum.status !== 'SCHEDULING') {
+          throw new Refused([userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.')]);
+        }
+        const loaded = await loadInstance(tx, forumId, ctx.now, { reoptimize: input.reoptimize ?? false, extraTables: 0, extendSlots: 0 });
+        const solved = await solve(loaded, timeLimitMs);
+        if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
+        const fresh = solved.result.assignments.filter((a) => !a.locked);
+        const created =
+          fresh.length === 0
+            ? []
+            : await tx.meeting.createManyAndReturn({
+                data: fresh.map((a) => ({ sessionId: forumId, requestId: a.requestId, slotId: a.slotId, tableId: a.tableId, createdAt: ctx.now, updatedAt: ctx.now })),
+              });
+        const requestOf = new Map(created.map((m) => [m.id, loaded.requests.get(m.requestId)!]));
+        if (created.length > 0) {
+          await tx.meetingSeat.createMany({
+            data: created.flatMap((m) => {
+              const r = requestOf.get(m.id)!;
+              return [r.requesterId, r.recipientId].map((participantId) => ({ meetingId: m.id, participantId, slotId: m.slotId }));
+            }),
+          });
+        }
+        const saved = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
+        return { forum: saved, run: { ...solved, created }, userErrors: [] };
+      },
+      { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
+    );
+  } catch (error) {
+    if (error instanceof Refused) return fail(error.errors);
+    // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
+    if (isUniqueViolation(error)) return fail([userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.')]);
+    throw error;
+  }
+}
+
+// --- schedulePreview: what if ---
+
+interface PreviewAssignmentShape {
+  request: MeetingRequest;
+  slotLabel: string;
+  startsAt: Date;
+  tableName: string;
+  locked: boolean;
+  isExtraSlot: boolean;
+  isExtraTable: boolean;
+}
+
+const PreviewAssignmentRef = builder.objectRef<PreviewAssignmentShape>('SchedulePreviewAssignment').implement({
+  description: 'A meeting in a previewed schedule (not saved): when and where.',
+  fields: (t) => ({
+    request: t.field({ type: MeetingRequestRef, description: 'The accepted request.', resolve: (a) => a.request }),
+    slotLabel: t.exposeString('slotLabel', { description: 'Local time span, e.g. "13:00–13:20 WIB".' }),
+    startsAt: t.field({ type: 'DateTime', description: 'When it would begin.', resolve: (a) => a.startsAt }),
+    tableName: t.exposeString('tableName', { description: 'Table, e.g. "Meja 3" or "Meja tambahan 1".' }),
+    locked: t.exposeBoolean('locked', { description: 'True for a meeting that stays where it is (already booked, or locked by staff).' }),
+    isExtraSlot: t.exposeBoolean('isExtraSlot', { description: 'True when it needs one of the what-if slots after the day\'s end.' }),
+    isExtraTable: t.exposeBoolean('isExtraTable', { description: 'True when it needs one of the what-if tables.' }),
+  }),
+});
+
+interface PreviewShape extends RunShape {
+  assignments: PreviewAssignmentShape[];
+  currentMeetings: number;
+  extraTables: number;
+  extendSlots: number;
+}
+
+const SchedulePreviewRef = builder.objectRef<PreviewShape>('SchedulePreview').implement({
+  description: 'A schedule the scheduler would build, with what-if extra tables and slots; nothing is saved.',
+  fields: (t) => ({
+    meetings: t.int({ description: 'Meetings in the previewed schedule, fixed ones included.', resolve: (p) => p.result.assignments.length }),
+    currentMeetings: t.int({ description: 'Meetings booked in the forum now.', resolve: (p) => p.currentMeetings }),
+    unscheduledCount: t.int({ description: 'Accepted requests that would stay without a meeting.', resolve: (p) => p.unscheduled.length }),
+    extraTables: t.exposeInt('extraTables', { description: 'What-if tables added.' }),
+    extendSlots: t.exposeInt('extendSlots', { description: 'What-if meeting slots added after the day\'s last slot.' }),
+    assignments: t.field({ type: [PreviewAssignmentRef], description: 'Every meeting of the previewed schedule, by time and table.', resolve: (p) => p.assignments }),
+    unscheduled: t.field({ type: [UnscheduledRequestRef], description: 'Accepted requests that would stay without a meeting, and why.', resolve: (p) => p.unscheduled }),
+    objective: t.field({ type: ScheduleObjectiveRef, description: 'Objective values of the previewed schedule.', resolve: (p) => p.result.objective }),
+    method: t.field({ type: ScheduleMethodEnum, description: 'Which solver produced it.', resolve: (p) => p.result.method }),
+    provenOptimal: t.boolean({ description: 'True when meetings and priority are proven optimal.', resolve: (p) => p.result.provenOptimal }),
+    baselineMeetings: t.int({ description: 'Meetings a first-come, first-served pass would place.', resolve: (p) => p.baselineMeetings }),
+    elapsedMs: t.int({ description: 'Time the solver took, in milliseconds.', resolve: (p) => p.elapsedMs }),
+  }),
+});
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+builder.queryField('schedulePreview', (t) =>
+  t.field({
+    type: SchedulePreviewRef,
+    nullable: true,
+    description:
+      'What the scheduler would do for a forum, without saving anything: answers what-if questions such as "how many more meetings with 2 more tables?" (extraTables) or "with 3 more slots at the end of the day?" (extendSlots; participants available in the last slot are taken to stay for them). Meetings already booked stay where they are unless reoptimize. Null when the forum does not exist. Disperin staff only.',
+    authScopes: { staff: true },
+    args: {
+      forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }),
+      extraTables: t.arg.int({ defaultValue: 0, description: `Tables to add, 0 to ${MAX_EXTRA_TABLES}.` }),
+      extendSlots: t.arg.int({ defaultValue: 0, description: `Meeting slots to add after the last slot, 0 to ${MAX_EXTRA_SLOTS}.` }),
+      reoptimize: t.arg.boolean({ defaultValue: false, description: 'Plan again the unlocked meetings nobody checked in to.' }),
+      timeLimitMs: t.arg.int({ description: `Solver budget, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${DEFAULT_TIME_LIMIT_MS} by default.` }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const forumId = idOf(String(args.forumId), 'Forum');
+      const extraTables = args.extraTables ?? 0;
+      const extendSlots = args.extendSlots ?? 0;
+      if (!Number.isInteger(extraTables) || extraTables < 0 || extraTables > MAX_EXTRA_TABLES) {
+        throw badInput(`extraTables is 0 to ${MAX_EXTRA_TABLES}; got ${extraTables}.`);
+      }
+      if (!Number.isInteger(extendSlots) || extendSlots < 0 || extendSlots > MAX_EXTRA_SLOTS) {
+        throw badInput(`extendSlots is 0 to ${MAX_EXTRA_SLOTS}; got ${extendSlots}.`);
+      }
+      const limitError = checkTimeLimit(args.timeLimitMs);
+      if (limitError) throw badInput(limitError);
+      if (!forumId || !(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { id: true } }))) return null;
+      const loaded = await loadInstance(ctx.prisma, forumId, ctx.now, { reoptimize: args.reoptimize ?? false, extraTables, extendSlots });
+      const solved = await solve(loaded, args.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+      const assignments = solved.result.assignments.map((a) => {
+        const slot = loaded.slotInfo.get(a.slotId)!;
+        const table = loaded.tableInfo.get(a.tableId)!;
+        return {
+          request: loaded.requests.get(a.requestId)!,
+          slotLabel: slot.label,
+          startsAt: slot.startsAt,
+          tableName: table.name,
+          locked: a.locked,
+          isExtraSlot: slot.extra,
+          isExtraTable: table.extra,
+        };
+      });
+      return {
+        ...solved,
+        created: [],
+        assignments,
+        currentMeetings: loaded.instance.locked.length + loaded.movable.length,
+        extraTables,
+        extendSlots,
+      };
+    },
+  }),
+);
+
+// --- Staff adjustments: lock and move ---
+
+const MeetingLockInput = builder.inputType('MeetingLockInput', {
+  description: 'Fixes a meeting where it is, or releases it.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Global ID of the meeting.' }),
+    locked: t.boolean({ required: true, description: 'True: the scheduler never moves it; false: reoptimize may.' }),
+  }),
+});
+
+const MeetingMoveInput = builder.inputType('MeetingMoveInput', {
+  description: 'Moves a scheduled meeting to another slot (and table); the meeting is then locked there.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Global ID of the meeting.' }),
+    slotId: t.id({ required: true, description: 'Global ID of the target ForumSlot.' }),
+    tableId: t.id({ description: 'Global ID of the target ForumTable; omitted: the first free table.' }),
+  }),
+});
+
+const MeetingLockPayload = payloadType('MeetingLockPayload', 'meeting', MeetingRef, 'Result of meetingLock.');
+const MeetingMovePayload = payloadType('MeetingMovePayload', 'meeting', MeetingRef, 'Result of meetingMove.');
+
+async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$inferInput) {
+  const id = idOf(String(input.id), 'Meeting');
+  const slotId = idOf(String(input.slotId), 'ForumSlot');
+  const tableId = input.tableId != null ? idOf(String(input.tableId), 'ForumTable') : null;
+  const meeting = id ? await ctx.prisma.meeting.findUnique({ where: { id }, include: { seats: true } }) : null;
+  if (!id || !meeting) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
+  if (!slotId) return failed([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
+  if (input.tableId != null && !tableId) return failed([userError('NOT_FOUND', f('tableId'), 'No table has this ID.')]);
+  try {
+    const moved = await ctx.prisma.$transaction(async (tx) => {
+      const forum = await lockForum(tx, meeting.sessionId, 'SHARE');
+      if (!forum || !['SCHEDULING', 'SCHEDULED', 'IN_PROGRESS'].includes(forum.status)) {
+        throw new Refused([userError('FORUM_NOT_OPEN', f('id'), `Meetings are moved while the forum is SCHEDULING, SCHEDULED or IN_PROGRESS; it is ${forum?.status}.`)]);
+      }
+      const sides = meeting.seats.map((s) => s.participantId);
+      await lockParticipants(tx, sides);
+      const current = await tx.meeting.findUniqueOrThrow({ where: { id }, include: { seats: true } });
+      if (current.status !== 'SCHEDULED' || current.seats.some((s) => s.checkedInAt)) {
+        throw new Refused([userError('INVALID_TRANSITION', f('id'), 'Only a scheduled meeting nobody has checked in to can be moved.')]);
+      }
+      const slot = await tx.sessionSlot.findFirst({ where: { id: slotId, sessionId: meeting.sessionId } });
+      if (!slot) throw new Refused([userError('NOT_FOUND', f('slotId'), 'No slot of this forum has this ID.')]);
+      if (slot.isBreak) throw new Refused([userError('INVALID_VALUE', f('slotId'), 'This slot is a break.')]);
+      if (slot.startsAt.getTime() <= ctx.now.getTime()) throw new Refused([userError('IN_PAST', f('slotId'), 'This slot has already begun.')]);
+      const [available, busy] = await Promise.all([
+        tx.participantAvailability.count({ where: { slotId, participantId: { in: sides } } }),
+        tx.meetingSeat.count({ where: { slotId, participantId: { in: sides }, meetingId: { not: id } } }),
+      ]);
+      if (available < sides.length) throw new Refused([userError('NOT_AVAILABLE', f('slotId'), 'A participant is not available in this slot.')]);
+      if (busy > 0) throw new Refused([userError('SLOT_TAKEN', f('slotId'), 'A participant already has another meeting in this slot.')]);
+      await tx.$queryRaw`SELECT id FROM "SessionSlot" WHERE id = ${slotId}::uuid FOR UPDATE`;
+      const [table] = tableId
+        ? await tx.$queryRaw<{ id: string }[]>`
+            SELECT t.id::text AS id FROM "SessionTable" t WHERE t.id = ${tableId}::uuid AND t."sessionId" = ${meeting.sessionId}::uuid
+              AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."slotId" = ${slotId}::uuid AND m."tableId" = t.id AND m.id <> ${id}::uuid)`
+        : await tx.$queryRaw<{ id: string }[]>`
+            SELECT t.id::text AS id FROM "SessionTable" t WHERE t."sessionId" = ${meeting.sessionId}::uuid
+              AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."slotId" = ${slotId}::uuid AND m."tableId" = t.id AND m.id <> ${id}::uuid)
+            ORDER BY length(t.name), t.name, t.id LIMIT 1`;
+      if (!table) {
+        throw new Refused([userError('SLOT_TAKEN', tableId ? f('tableId') : f('slotId'), tableId ? 'This table is taken (or not of this forum) in that slot.' : 'Every table is taken in this slot.')]);
+      }
+      await tx.meetingSeat.updateMany({ where: { meetingId: id }, data: { slotId } });
+      return tx.meeting.update({ where: { id }, data: { slotId, tableId: table.id, locked: true, updatedAt: ctx.now } });
+    }, TX_OPTIONS);
+    return succeeded(moved);
+  } catch (error) {
+    if (error instanceof Refused) return failed(error.errors);
+    if (isUniqueViolation(error)) return failed([userError('SLOT_TAKEN', f('slotId'), 'The slot or table was just taken; try again.')]);
+    throw error;
+  }
+}
+
+builder.mutationFields((t) => ({
+  forumSchedule: t.field({
+    type: ForumSchedulePayload,
+    description:
+      'Runs the scheduler over the forum\'s accepted requests that have no meeting yet, with the participants\' availability and caps, the tables, and the meetings already booked or locked (which stay where they are unless reoptimize), and saves the new meetings in one transaction. Reports every accepted request left without a meeting, with the reason. While SCHEDULING or SCHEDULED. Disperin staff only.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: ForumScheduleInput, required: true }) },
+    resolve: (_root, { input }, ctx) => scheduleForum(ctx, input),
+  }),
+  meetingLock: t.field({
+    type: MeetingLockPayload,
+    description: 'Locks a meeting at its slot and table (the scheduler never moves it) or releases it. Disperin staff only.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: MeetingLockInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf(String(input.id), 'Meeting');
+      const exists = id ? await ctx.prisma.meeting.findUnique({ where: { id }, select: { id: true } }) : null;
+      if (!id || !exists) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
+      return succeeded(await ctx.prisma.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }));
+    },
+  }),
+  meetingMove: t.field({
+    type: MeetingMovePayload,
+    description:
+      'Moves a scheduled meeting to another slot ahead (both participants available and free there) and table, and locks it there. Disperin staff only.',
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: MeetingMoveInput, required: true }) },
+    resolve: (_root, { input }, ctx) => moveMeeting(ctx, input),
+  }),
+}));
