@@ -200,14 +200,29 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(posted.nodes.map((o) => o.partner?.slug)).toContain('distribusi-pangan-jateng');
   }, 60_000);
 
-  it('forum: a Disperin officer (sign-in token) prepares the meeting shortlist of a sentra', async () => {
-    const token = await tokenOf({ role: 'OFFICER' });
-    const out = await run('forum', { TEMU_BISNIS_TOKEN: token }, ['sentra-lumpia-semarang-tengah']);
-    expect(out).toContain('Temu Bisnis forum at Sentra IKM Lumpia Semarang Tengah');
-    expect(out).toMatch(/Member IKM: [1-9]\d*; partners considered: [1-9]\d*; open partner requests: \d+/);
-    expect(out).toMatch(/ ↔ .+ \[(BUYER|SUPPLIER|DISTRIBUTOR|FUNDER)\] \(score \d+\): (product|KBLI|sector)/);
-    expect(out).toMatch(/[1-9]\d* meetings proposed for [1-9]\d* of [1-9]\d* IKM/);
-  }, 60_000);
+  it("forum: a distributor's person registers for the open forum and asks the IKM that fit best; a second run asks nobody twice", async () => {
+    const token = await tokenOf({ memberships: { some: { partner: { slug: 'distribusi-pangan-jateng' } } } });
+    const out = await run('forum', { TEMU_BISNIS_TOKEN: token });
+    expect(out).toMatch(/^Temu Bisnis IKM Kota Semarang 2027: 2027-02-17, .+ \(REGISTRATION_OPEN\); \d+ slots of 20 min, 8 tables$/m);
+    expect(out).toMatch(/^Registered PT Distribusi Pangan Jawa Tengah \(demo\) with .+ \(at most 6 meetings\)$/m);
+    expect(out).toMatch(/^IKM registered that fit us: [1-9]\d* \(already asked: 0\)$/m);
+    const first = out.match(/Requested a meeting with .+ \(priority [1-5], PENDING, answer by \d{4}-\d\d-\d\d\): (makes|KBLI|sector) .+/g) ?? [];
+    expect(first.length).toBeGreaterThan(0);
+
+    const again = await run('forum', { TEMU_BISNIS_TOKEN: token });
+    expect(again).toMatch(/^PT Distribusi Pangan Jawa Tengah \(demo\) is registered /m);
+    expect(again).toContain(`(already asked: ${first.length})`);
+    const second = again.match(/Requested a meeting with /g) ?? [];
+
+    // The requests are on the forum, each IKM asked once.
+    const sdk = new TemuBisnisClient({ endpoint, token });
+    const forum = await sdk.sessions.getBySlug('temu-bisnis-ikm-semarang-2027');
+    const mine = forum!.myParticipants.find((p) => p.side === 'PARTNER')!;
+    const sent: string[] = [];
+    for await (const r of sdk.sessions.iterateMeetingRequests(forum!.id)) if (r.requester.id === mine.id) sent.push(r.recipient.id);
+    expect(sent).toHaveLength(first.length + second.length);
+    expect(new Set(sent).size).toBe(sent.length);
+  }, 90_000);
 
   it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {
     const result = await run('bank-screening', { TEMU_BISNIS_API_KEY: 'tb_key_revokedrevokedrevokedrevokedrevokedrevoke' }).catch((error: { code: number; stderr: string }) => error);

@@ -1,13 +1,14 @@
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import { Prisma } from '@temu-bisnis/schema/prisma';
 import pg from 'pg';
-import { enterpriseCandidatesForPartner } from '../../schema/src/domain/matching/index';
+import { DEFAULT_WEIGHTS, enterpriseCandidatesForPartner } from '../../schema/src/domain/matching/index';
 import {
   counterpartOf,
   enterpriseCandidateSql,
   enterpriseCandidateWhere,
   partnerByIdSql,
   type PartnerRow,
+  partsFor,
 } from '../../schema/src/matching/candidates';
 import { issueUserToken } from '../src/auth/tokens';
 import { loadSecurityConfig } from '../src/config';
@@ -107,9 +108,10 @@ async function measure(db: Database, enterprises: number, log: (line: string) =>
     };
     // The statement the resolver sends for the candidates, alone: no history, no scoring, no page.
     const [partnerRow] = await db.prisma.$queryRaw<PartnerRow[]>(partnerByIdSql(partner.id));
-    const where = enterpriseCandidateWhere(enterpriseCandidatesForPartner(counterpartOf(partnerRow!)));
+    const counterpart = counterpartOf(partnerRow!);
+    const where = enterpriseCandidateWhere(enterpriseCandidatesForPartner(counterpart));
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-    const candidateSql = enterpriseCandidateSql(where, today);
+    const candidateSql = enterpriseCandidateSql(where, today, partsFor(DEFAULT_WEIGHTS[counterpart.kind]));
     const idsSql = Prisma.sql`SELECT e.id FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId" WHERE ${where}`;
 
     const before = db.statementCount;

@@ -177,6 +177,11 @@ describe('isolation', () => {
     expect(byNode.data!.node).toBeNull();
     const byNodes = await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [reviewId] }, jateng.headers);
     expect(byNodes.data!.nodes).toEqual([null]);
+    for (const type of ['LeadReview', 'FinancingLead', 'FinancingNeed']) {
+      const garbage = await api.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from(`${type}:not-a-uuid`).toString('base64') }, bri.headers);
+      expect(garbage.errors, type).toBeUndefined();
+      expect(garbage.data!.node, type).toBeNull();
+    }
 
     const theirView = await api.gql(`query($id: ID!) { node(id: $id) { ... on FinancingLead { status review { id } } } }`, { id: leadId }, jateng.headers);
     expect(theirView.data!.node).toEqual({ status: 'NEW', review: null });

@@ -46,6 +46,14 @@ describe('document limits (graphql-armor, tuned)', () => {
     expect(error.message).toBe(`Query depth limit of ${limits.maxDepth} exceeded, found 12.`);
   });
 
+  it('answers a refused document like any validation error: 400 for application/graphql-response+json, 200 for application/json', async () => {
+    const bomb = JSON.stringify({ query: `{ sentra { nodes { district { sentra { nodes { district { sentra { nodes { district { sentra { nodes { name } } } } } } } } } } } }` });
+    const modern = await postRaw(api.url, bomb, { accept: 'application/graphql-response+json' });
+    expect(modern.status).toBe(400);
+    expect(modern.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' });
+    expect((await postRaw(api.url, bomb, { accept: 'application/json' })).status).toBe(200);
+  });
+
   it('refuses an alias bomb of 16 aliases', async () => {
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: districts(first: 1) { totalCount }`).join(' ');
     const error = expectRefused(await api.gql(`{ ${aliases} }`), 'GRAPHQL_VALIDATION_FAILED');
@@ -289,7 +297,7 @@ describe('persisted operations', () => {
   });
 
   it('runs an allow-listed operation by its hash, for an API key and for anybody', async () => {
-    for (const headers of [{ authorization: `Bearer ${apiKey}` }, {}]) {
+    for (const headers of [{ authorization: `Bearer ${apiKey}` }, {}] as Record<string, string>[]) {
       const res = await postRaw(api.url, persisted(hash), headers);
       expect(res.errors).toBeUndefined();
       expect(res.data).toEqual({ districts: { totalCount: 16 } });

@@ -26,6 +26,10 @@ import './forum/lifecycle';
 import './forum/registration';
 import './forum/requests';
 import './forum/scheduling';
+import './forum/day-of';
+import './forum/outcomes';
+import './forum/statistics';
+import './forum/agenda';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

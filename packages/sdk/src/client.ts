@@ -1,4 +1,4 @@
-import { ServerError, ValidationError } from './errors';
+import { type RateLimitInfo, ServerError, ValidationError } from './errors';
 import * as G from './generated/graphql';
 import { type IterateVariables, type Page, paginate } from './pagination';
 import {
@@ -138,7 +138,7 @@ export class TemuBisnisClient {
   }
 
   /** X-RateLimit-* of the latest response that carried them (limit, remaining, seconds to reset). */
-  get rateLimit() {
+  get rateLimit(): RateLimitInfo | undefined {
     return this.transport.rateLimit;
   }
 }
@@ -178,6 +178,14 @@ class Resource {
   }
 }
 
+/** Every item of a list method, page after page (`pageSize` items per request). */
+function everyPage<TVariables, TNode>(
+  list: (variables: TVariables) => Promise<Page<TNode>>,
+  { pageSize, ...rest }: IterateVariables<TVariables>,
+): AsyncGenerator<TNode, void, undefined> {
+  return paginate((first, after) => list({ ...rest, first, after } as TVariables), pageSize);
+}
+
 /**
  * The node when it is of the type the query's inline fragment asked for, else null: a node of
  * another type comes back as an empty object (`... on X` selected nothing), so an ID of another
@@ -197,8 +205,7 @@ export class DistrictsResource extends Resource {
 
   /** Every district, page after page. */
   iterate(variables: IterateVariables<G.DistrictsQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<District, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** A kecamatan by its Kemendagri code, e.g. "33.74.12" (Gunungpati); null when there is none. */
@@ -216,8 +223,7 @@ export class SentraResource extends Resource {
 
   /** Every sentra that matches, page after page (pageSize up to 100). */
   iterate(variables: IterateVariables<G.SentraListQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<Sentra, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** A sentra by its global ID; null when there is none. */
@@ -240,8 +246,7 @@ export class EnterprisesResource extends Resource {
 
   /** Every enterprise that matches, page after page. */
   iterate(variables: IterateVariables<G.EnterprisesQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<EnterpriseSummary, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** An enterprise's profile by global ID (archived ones too); null when there is none. */
@@ -262,8 +267,7 @@ export class PartnersResource extends Resource {
   }
 
   iterate(variables: IterateVariables<G.PartnersQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<Partner, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** A partner by global ID (archived ones too); null when there is none. */
@@ -293,8 +297,7 @@ export class OpportunitiesResource extends Resource {
   }
 
   iterate(variables: IterateVariables<G.OpportunitiesQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<Opportunity, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   async get(id: string, options?: RequestOptions): Promise<Opportunity | null> {
@@ -330,8 +333,7 @@ export class FinancingLeadsResource extends Resource {
 
   /** Every lead that matches, page after page. */
   iterate(variables: IterateVariables<G.FinancingLeadsQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<FinancingLead, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** A lead with its full readiness assessment, your review and (under consent) the enterprise; null when it is not yours to see. */
@@ -370,8 +372,7 @@ export class ApiKeysResource extends Resource {
   }
 
   iterate(variables: IterateVariables<G.ApiKeysQueryVariables>, options?: RequestOptions): AsyncGenerator<ApiKey, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** Creates a key; `secret` is shown here once and never again. */
@@ -399,8 +400,7 @@ export class SessionsResource extends Resource {
   }
 
   iterate(variables: IterateVariables<G.ForumsQueryVariables> = {}, options?: RequestOptions): AsyncGenerator<Forum, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.list({ ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.list(page, options), variables);
   }
 
   /** A forum by global ID; null when there is none. */
@@ -420,8 +420,7 @@ export class SessionsResource extends Resource {
   }
 
   iterateParticipants(forumId: string, variables: IterateVariables<ForumVariables<G.ForumParticipantsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<ForumParticipant, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.participants(forumId, { ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.participants(forumId, page, options), variables);
   }
 
   /** One page of the forum's meeting requests you sent or received (every one for Disperin staff), newest first. */
@@ -431,8 +430,7 @@ export class SessionsResource extends Resource {
   }
 
   iterateMeetingRequests(forumId: string, variables: IterateVariables<ForumVariables<G.ForumMeetingRequestsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<MeetingRequest, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.meetingRequests(forumId, { ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.meetingRequests(forumId, page, options), variables);
   }
 
   /** One page of the forum's meetings of your participants (every one for Disperin staff), in agenda order. */
@@ -442,8 +440,7 @@ export class SessionsResource extends Resource {
   }
 
   iterateMeetings(forumId: string, variables: IterateVariables<ForumVariables<G.ForumMeetingsQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<Meeting, void, undefined> {
-    const { pageSize, ...rest } = variables;
-    return paginate((first, after) => this.meetings(forumId, { ...rest, first, after }, options), pageSize);
+    return everyPage((page) => this.meetings(forumId, page, options), variables);
   }
 
   /** Registers your organisation (partnerId) or IKM (enterpriseId) with attendees, availability and a meeting cap. */

@@ -55,6 +55,12 @@ async function tokenOf(slug: string, server: TestServer = api): Promise<string> 
   return (await server.as(member.user.email)).authorization!.replace(/^Bearer /, '');
 }
 
+/** A sign-in token of a Disperin officer. */
+async function staffToken(): Promise<string> {
+  const officer = await api.db.prisma.user.findFirstOrThrow({ where: { role: 'OFFICER' }, orderBy: { email: 'asc' } });
+  return (await api.as(officer.email)).authorization!.replace(/^Bearer /, '');
+}
+
 /** A partner's member signs in and creates an API key for the partner's program, through the SDK. */
 async function apiKeyFor(
   slug: string,
@@ -230,7 +236,7 @@ describe('namespaces', () => {
     expect(contacted.status).toBe('CONTACTED');
     expect(contacted.history.at(-1)).toMatchObject({ fromStatus: 'NEW', toStatus: 'CONTACTED' });
     const noted = await bank.financingLeads.addNote({ leadId: lead.id, body: 'Kunjungan usaha minggu depan.' });
-    expect(noted.notes.at(-1)?.body).toBe('Kunjungan usaha minggu depan.');
+    expect(noted.notes.nodes[0]?.body).toBe('Kunjungan usaha minggu depan.'); // newest first
 
     const anonymised = (await bank.financingLeads.list({ first: 100 })).nodes.find((l) => l.consentScopes.length === 0);
     expect(anonymised?.enterprise).toBeNull();
@@ -257,6 +263,43 @@ describe('namespaces', () => {
     const sent = recorder.calls.at(-1)!.headers.get('x-request-id');
     expect(sent).toMatch(/^[0-9a-f-]{36}$/);
     expect(await api.db.prisma.auditRecord.count({ where: { requestId: sent } })).toBeGreaterThan(0);
+  });
+
+  it('sessions: forums and participants; a partner program registers, requests a meeting, staff accept it, the requester cancels', async () => {
+    const visitor = client();
+    const forums = await visitor.sessions.list();
+    expect(forums.totalCount).toBeGreaterThanOrEqual(2);
+    const open = await visitor.sessions.getBySlug('temu-bisnis-ikm-semarang-2027');
+    expect(open).toMatchObject({ status: 'REGISTRATION_OPEN', registrationIsOpen: true, myParticipants: [] });
+    expect((await visitor.sessions.get(open!.id))?.slug).toBe(open!.slug);
+    let participants = 0;
+    for await (const _ of visitor.sessions.iterateParticipants(open!.id, { pageSize: 7 })) participants += 1;
+    expect(participants).toBe((await visitor.sessions.participants(open!.id, { first: 1 })).totalCount);
+    const notAForum = (await failure(visitor.sessions.participants(open!.district!.id))) as ValidationError;
+    expect(notAForum).toBeInstanceOf(ValidationError);
+    expect(notAForum.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['forumId'] });
+
+    const program = client({ apiKey: await apiKeyFor('distribusi-pangan-jateng', ['SESSIONS_WRITE']) });
+    const { partner } = await program.viewer();
+    const registration = { forumId: open!.id, partnerId: partner!.id, attendees: ['Yanto Nugroho'], meetingCap: 4 };
+    const me = await program.sessions.register(registration);
+    expect(me).toMatchObject({ side: 'PARTNER', isMine: true, meetingCap: 4, attendees: ['Yanto Nugroho'] });
+    await expect(program.sessions.register(registration)).rejects.toBeInstanceOf(ValidationError);
+    expect((await program.sessions.updateRegistration({ id: me.id, meetingCap: 5 })).meetingCap).toBe(5);
+
+    const [ikm] = (await program.sessions.participants(open!.id, { side: 'ENTERPRISE', first: 1 })).nodes;
+    const request = await program.sessions.requestMeeting({ toParticipantId: ikm!.id, priority: 4, message: 'Kami ingin bertemu.' });
+    expect(request).toMatchObject({ status: 'PENDING', priority: 4, requester: { id: me.id }, recipient: { id: ikm!.id } });
+
+    const staff = client({ token: await staffToken() });
+    const accepted = await staff.sessions.acceptMeetingRequest({ id: request.id });
+    expect(accepted.request.status).toBe('ACCEPTED');
+    const meetings: string[] = [];
+    for await (const m of program.sessions.iterateMeetings(open!.id)) meetings.push(m.id);
+    if (accepted.meeting) expect(meetings).toContain(accepted.meeting.id);
+    expect((await program.sessions.cancelMeetingRequest(request.id)).status).toBe('CANCELLED');
+    const declineCancelled = (await failure(staff.sessions.declineMeetingRequest(request.id))) as ValidationError;
+    expect(declineCancelled).toBeInstanceOf(ValidationError);
   });
 
   it('API keys: a member lists and revokes the keys of the partner; a revoked key is refused', async () => {

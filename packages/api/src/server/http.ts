@@ -37,6 +37,7 @@ export async function startHttpServer(
         ms: Math.round(performance.now() - started),
       }),
     );
+    if (req.url?.startsWith('/forums/')) return void import('./agenda/index').then((m) => m.serveForumPage(req, res, db, logger));
     if (req.url?.split('?')[0] === '/exports/financing-leads.csv') return void import('./leads-export').then((m) => m.serveLeadsExport(req, res, db, logger));
     void yoga(req, res);
   });

@@ -40,6 +40,9 @@ export const LeadRejectionReasonEnum = builder.enumType('LeadRejectionReason', {
 const NEEDS_NOTE =
   "Visible to Disperin staff, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
 
+/** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
+const uuidOrNone = (id: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : NO_ID);
+
 /** The calling funder's partner id, or an id no row has. */
 function funderIdOf(ctx: Context): string {
   return callingFunder(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
@@ -55,7 +58,7 @@ export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
   description: `A financing need an IKM states: how much, for what, over how long, with what collateral. ${NEEDS_NOTE}`,
   id: { field: 'id' },
   // node(id) finds only needs the caller may read: a need hidden from you reads as not found.
-  findUnique: async (id, ctx) => ({ id, ...(await readableNeeds(ctx)) }),
+  findUnique: async (id, ctx) => ({ id: uuidOrNone(id), ...(await readableNeeds(ctx)) }),
   nullable: true,
   authScopes: async (need, ctx) => mayReadProtected(need.enterpriseId, 'NEEDS', ['financingNeeds'], ctx),
   fields: (t) => ({
@@ -146,7 +149,7 @@ export const LeadReviewRef = builder.prismaNode('LeadReview', {
   description: `One funder's review of one financing lead: its own pipeline status (${PIPELINE_TEXT}), history, notes and assignee. Visible only to that funder; other funders, even with the ID, get null.`,
   id: { field: 'id' },
   // node(id) finds only the caller's own reviews: another funder's review reads as not found.
-  findUnique: (id, ctx) => ({ id, funderId: ctx.viewer.partner?.id ?? NO_ID }),
+  findUnique: (id, ctx) => ({ id: uuidOrNone(id), funderId: ctx.viewer.partner?.id ?? NO_ID }),
   nullable: true,
   authScopes: (review, ctx) => ownsReview(review, ctx),
   fields: (t) => ({
@@ -206,7 +209,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
     "A financing need as a funder sees it in its pipeline. Without the enterprise's consent it is anonymised: sector, kecamatan, amount band and purpose only, no name, NIB or ID that leads to the enterprise. With consent, `enterprise` (any scope), `need` (NEEDS) and `readiness` (FINANCIALS) are filled in, and every such read is recorded in the enterprise's data access log. `review` and `status` are the calling funder's own.",
   id: { field: 'id' },
   // A lead is an open need of an active enterprise, or one already in the caller's pipeline.
-  findUnique: (id, ctx) => ({ id, ...leadVisibility(ctx) }),
+  findUnique: (id, ctx) => ({ id: uuidOrNone(id), ...leadVisibility(ctx) }),
   nullable: true,
   authScopes: (_need, ctx) => callingFunder(ctx.viewer) !== null,
   fields: (t) => ({

@@ -309,7 +309,7 @@ export const MeetingRef = builder.prismaNode('Meeting', {
     slot: t.relation('slot', { description: 'When.' }),
     table: t.relation('table', { description: 'Where.' }),
     seats: t.relation('seats', {
-      description: 'The two participants with their check-in, the requester first.',
+      description: 'The two participants with their check-in.',
       query: { orderBy: [{ id: 'asc' }] },
     }),
     status: t.expose('status', { type: MeetingStatusEnum, description: 'SCHEDULED, HELD, NO_SHOW or CANCELLED.' }),

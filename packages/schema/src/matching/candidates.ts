@@ -6,10 +6,12 @@ import type {
   CounterpartProfile,
   EnterpriseCandidateFilter,
   EnterpriseProfile,
+  Factor,
   FunderType,
   PartnerCandidateFilter,
   PartnerKind,
   Sector,
+  Weights,
 } from '../domain/matching';
 import { Prisma } from '../generated/prisma/client';
 
@@ -41,7 +43,7 @@ export type CandidateRow = {
   kbli: string | null;
   /** JSON [[category, monthlyCapacity, unit], …] by product name. */
   products: string | null;
-  /** Categories in the same order, comma-separated. */
+  /** JSON list of the categories in the same order. */
   categories: string | null;
   /** "HALAL,PIRT@2025-01-31": kinds held, and the expiry date of each that lapsed before the request. */
   certs: string | null;
@@ -86,38 +88,108 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
   return Prisma.join(and, ' AND ');
 }
 
-/** `asOfDay` is the request's date, YYYY-MM-DD: certificates expiring before it have lapsed. */
-export function enterpriseCandidateSql(where: Prisma.Sql, asOfDay: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT e.id::text AS id, e.sector::text AS sector, e."foundedOn" AS "foundedOn",
-      e."annualTurnover" AS "annualTurnover", e."businessCapital" AS "businessCapital",
-      e.bookkeeping::text AS bookkeeping, d.code AS "districtCode", d.name AS "districtName",
-      s.id::text AS "sentraId", s.name AS "sentraName",
-      (SELECT string_agg(btrim(k.code) || CASE WHEN k."isPrimary" THEN '*' ELSE '' END, ',' ORDER BY k."isPrimary" DESC, k.code, k.version)
-         FROM "EnterpriseKbli" k WHERE k."enterpriseId" = e.id) AS kbli,
-      pr.products, pr.categories,
-      (SELECT string_agg(c.kind::text || CASE WHEN c."expiresOn" IS NULL OR c."expiresOn" >= ${asOfDay}::date THEN ''
+/** The child lists a ranking reads; a list no weighted factor reads is not fetched (it comes back null). */
+export type Parts = { kbli: boolean; products: boolean; certs: boolean; need: boolean };
+export const ALL_PARTS: Parts = { kbli: true, products: true, certs: true, need: true };
+
+/**
+ * Which lists the factors with a weight above 0 read: SECTOR and SUPPLY_CHAIN the KBLI codes,
+ * PRODUCT and CAPACITY the products, CERTIFICATION the certificates, TICKET_SIZE the financing
+ * need. The domain scores only weighted factors, so a funder's ranking (ticket, readiness, sector,
+ * district, feedback) never reads products or certificates, and does not fetch them.
+ */
+export function partsFor(weights: Weights): Parts {
+  const on = (...factors: Factor[]) => factors.some((f) => (weights[f] ?? 0) > 0);
+  return {
+    kbli: on('SECTOR', 'SUPPLY_CHAIN'),
+    products: on('PRODUCT', 'CAPACITY'),
+    certs: on('CERTIFICATION'),
+    need: on('TICKET_SIZE'),
+  };
+}
+
+/** Between the fields of a candidate's row: ASCII unit separator, which no field can hold (see below). */
+const SEP = '\x1f';
+
+/**
+ * `asOfDay` is the request's date, YYYY-MM-DD: certificates expiring before it have lapsed.
+ *
+ * Each candidate comes back as ONE text column, its fields joined by the unit separator: drivers
+ * convert a result value by value, and with a dozen typed columns the conversion of 100,000 rows
+ * cost more than the query itself (3× on PGlite). No field can contain the separator: ids, codes,
+ * enums, numbers and dates cannot; names have it replaced; the product list is JSON, which
+ * escapes control characters.
+ */
+export function enterpriseCandidateSql(where: Prisma.Sql, asOfDay: string, parts: Parts = ALL_PARTS): Prisma.Sql {
+  const kbli = parts.kbli
+    ? Prisma.sql`(SELECT string_agg(btrim(k.code) || CASE WHEN k."isPrimary" THEN '*' ELSE '' END, ',' ORDER BY k."isPrimary" DESC, k.code, k.version)
+         FROM "EnterpriseKbli" k WHERE k."enterpriseId" = e.id)`
+    : Prisma.sql`NULL::text`;
+  const products = parts.products
+    ? Prisma.sql`LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_array(p.category, p."monthlyCapacity", p.unit) ORDER BY p.name, p.id)::text AS products,
+             json_agg(p.category ORDER BY p.name, p.id)::text AS categories
+      FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
+    ) pr ON true`
+    : Prisma.sql`LEFT JOIN (SELECT NULL::text AS products, NULL::text AS categories) pr ON true`;
+  const certs = parts.certs
+    ? Prisma.sql`(SELECT string_agg(c.kind::text || CASE WHEN c."expiresOn" IS NULL OR c."expiresOn" >= ${asOfDay}::date THEN ''
                          ELSE '@' || to_char(c."expiresOn", 'YYYY-MM-DD') END, ',' ORDER BY c.kind)
-         FROM "Certification" c WHERE c."enterpriseId" = e.id) AS certs,
-      (SELECT f.amount FROM "FinancingNeed" f WHERE f."enterpriseId" = e.id AND f.status = 'OPEN'
-         ORDER BY f."createdAt" DESC, f.id DESC LIMIT 1) AS need
+         FROM "Certification" c WHERE c."enterpriseId" = e.id)`
+    : Prisma.sql`NULL::text`;
+  const need = parts.need
+    ? Prisma.sql`(SELECT f.amount FROM "FinancingNeed" f WHERE f."enterpriseId" = e.id AND f.status = 'OPEN'
+         ORDER BY f."createdAt" DESC, f.id DESC LIMIT 1)`
+    : Prisma.sql`NULL::bigint`;
+  return Prisma.sql`
+    SELECT concat_ws(E'\x1f', e.id, e.sector, to_char(e."foundedOn", 'YYYY-MM-DD'),
+      coalesce(e."annualTurnover"::text, ''), coalesce(e."businessCapital"::text, ''), e.bookkeeping,
+      d.code, replace(d.name, E'\x1f', ' '), coalesce(s.id::text, ''), coalesce(replace(s.name, E'\x1f', ' '), ''),
+      coalesce(${kbli}, ''), coalesce(pr.products, ''), coalesce(pr.categories, ''), coalesce(${certs}, ''),
+      coalesce(${need}::text, '')) AS r
     FROM "Enterprise" e
     JOIN "District" d ON d.id = e."districtId"
     LEFT JOIN "Sentra" s ON s.id = e."sentraId"
-    LEFT JOIN LATERAL (
-      SELECT json_agg(json_build_array(p.category, p."monthlyCapacity", p.unit) ORDER BY p.name, p.id)::text AS products,
-             string_agg(p.category, ',' ORDER BY p.name, p.id) AS categories
-      FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
-    ) pr ON true
+    ${products}
     WHERE ${where}`;
 }
 
-export function loadEnterpriseCandidates(
+/** Rows of enterpriseCandidateSql as CandidateRows; equal dates share one Date. */
+export function parseCandidates(rows: readonly { r: string }[]): CandidateRow[] {
+  const dates = new Map<string, Date>();
+  const text = (v: string) => (v === '' ? null : v);
+  const money = (v: string) => (v === '' ? null : BigInt(v));
+  return rows.map(({ r }) => {
+    const f = r.split(SEP);
+    let foundedOn = dates.get(f[2]!);
+    if (!foundedOn) dates.set(f[2]!, (foundedOn = new Date(`${f[2]}T00:00:00.000Z`)));
+    return {
+      id: f[0]!,
+      sector: f[1] as Sector,
+      foundedOn,
+      annualTurnover: money(f[3]!),
+      businessCapital: money(f[4]!),
+      bookkeeping: f[5] as BookkeepingPractice,
+      districtCode: f[6]!,
+      districtName: f[7]!,
+      sentraId: text(f[8]!),
+      sentraName: text(f[9]!),
+      kbli: text(f[10]!),
+      products: text(f[11]!),
+      categories: text(f[12]!),
+      certs: text(f[13]!),
+      need: money(f[14]!),
+    };
+  });
+}
+
+export async function loadEnterpriseCandidates(
   ctx: Pick<Context, 'prisma'>,
   where: Prisma.Sql,
   asOfDay: string,
+  parts: Parts = ALL_PARTS,
 ): Promise<CandidateRow[]> {
-  return ctx.prisma.$queryRaw<CandidateRow[]>(enterpriseCandidateSql(where, asOfDay));
+  return parseCandidates(await ctx.prisma.$queryRaw<{ r: string }[]>(enterpriseCandidateSql(where, asOfDay, parts)));
 }
 
 function parseKbli(text: string | null): { code: string; isPrimary: boolean }[] {

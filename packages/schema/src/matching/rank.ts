@@ -17,7 +17,7 @@ import {
   withWeightOverride,
 } from '../domain/matching';
 import { semarangToday } from '../enterprise/size';
-import { type CandidateRow, enterpriseCandidateWhere, loadEnterpriseCandidates, type Narrowing, profileOf } from './candidates';
+import { type CandidateRow, enterpriseCandidateWhere, loadEnterpriseCandidates, type Narrowing, partsFor, profileOf } from './candidates';
 import type { MatchOf } from './counterparts';
 import { historyForEnterprises, type Side } from './history';
 import { connectionOf, pageOf, type PageArgs } from './page';
@@ -133,10 +133,16 @@ export type EnterpriseRanking = {
 export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, args: PageArgs) {
   const asOf = asOfOf(ctx);
   const { ask, parsed } = ranking;
-  const rows = await loadEnterpriseCandidates(ctx, enterpriseCandidateWhere(ranking.filter, parsed.narrowing), asOf.toISOString().slice(0, 10));
+  const weights = ranking.weights[ask.role];
+  const rows = await loadEnterpriseCandidates(
+    ctx,
+    enterpriseCandidateWhere(ranking.filter, parsed.narrowing),
+    asOf.toISOString().slice(0, 10),
+    partsFor(weights),
+  );
   const history = await historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind);
   const withheldOf = await visibilityFor(ctx);
-  const ranker = new EnterpriseRanker(ask, ranking.weights[ask.role], asOf);
+  const ranker = new EnterpriseRanker(ask, weights, asOf);
 
   type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };
   const ranked: Scored[] = [];

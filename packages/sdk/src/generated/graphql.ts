@@ -939,7 +939,7 @@ export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, ope
 
 export type ReadinessFieldsFragment = { amount: string, asOf: string, verdict: ReadinessVerdict, scheme: KurScheme | null, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> };
 
-export type LeadReviewFieldsFragment = { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> };
+export type LeadReviewFieldsFragment = { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } };
 
 export type FinancingLeadsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -957,7 +957,7 @@ export type FinancingLeadQueryVariables = Exact<{
 
 
 export type FinancingLeadQuery = { node:
-    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, district: { id: string, code: string, name: string } }
+    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, district: { id: string, code: string, name: string } }
     | Record<PropertyKey, never>
    | null };
 
@@ -966,21 +966,21 @@ export type LeadStatusUpdateMutationVariables = Exact<{
 }>;
 
 
-export type LeadStatusUpdateMutation = { leadStatusUpdate: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type LeadStatusUpdateMutation = { leadStatusUpdate: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type LeadNoteAddMutationVariables = Exact<{
   input: LeadNoteAddInput;
 }>;
 
 
-export type LeadNoteAddMutation = { leadNoteAdd: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type LeadNoteAddMutation = { leadNoteAdd: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type LeadAssignMutationVariables = Exact<{
   input: LeadAssignInput;
 }>;
 
 
-export type LeadAssignMutation = { leadAssign: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type LeadAssignMutation = { leadAssign: { review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsentRequestMutationVariables = Exact<{
   input: ConsentRequestInput;
@@ -1033,7 +1033,7 @@ export type ForumParticipantsQueryVariables = Exact<{
 
 
 export type ForumParticipantsQuery = { node:
-    | { participants: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null }> } }
+    | { id: string, participants: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, isMine: boolean, meetingCap: number | null, meetingCount: number | null, attendees: Array<string> | null, agendaUrl: string | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1046,7 +1046,7 @@ export type ForumMeetingRequestsQueryVariables = Exact<{
 
 
 export type ForumMeetingRequestsQuery = { node:
-    | { meetingRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null }> } }
+    | { id: string, meetingRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingRequestStatus, priority: number, message: string, createdAt: string, expiresAt: string, respondedAt: string | null, requester: { id: string, name: string, side: ParticipantSide }, recipient: { id: string, name: string, side: ParticipantSide }, meeting: { id: string, status: MeetingStatus } | null }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1059,7 +1059,7 @@ export type ForumMeetingsQueryVariables = Exact<{
 
 
 export type ForumMeetingsQuery = { node:
-    | { meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingStatus, locked: boolean, outcome: MeetingOutcome | null, dealValue: string | null, createdAt: string, updatedAt: string, slot: { id: string, index: number, label: string, startsAt: string, endsAt: string }, table: { id: string, name: string }, seats: Array<{ checkedInAt: string | null, participant: { id: string, name: string, side: ParticipantSide } }>, request: { id: string } }> } }
+    | { id: string, meetings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: MeetingStatus, locked: boolean, outcome: MeetingOutcome | null, dealValue: string | null, createdAt: string, updatedAt: string, slot: { id: string, index: number, label: string, startsAt: string, endsAt: string }, table: { id: string, name: string }, seats: Array<{ checkedInAt: string | null, participant: { id: string, name: string, side: ParticipantSide } }>, request: { id: string } }> } }
     | Record<PropertyKey, never>
    | null };
 
@@ -1408,10 +1408,13 @@ export const LeadReviewFieldsFragmentDoc = new TypedDocumentString(`
     note
     changedByUserId
   }
-  notes {
-    body
-    createdAt
-    authorUserId
+  notes(first: 20) {
+    totalCount
+    nodes {
+      body
+      createdAt
+      authorUserId
+    }
   }
 }
     `, {"fragmentName":"LeadReviewFields"}) as unknown as TypedDocumentString<LeadReviewFieldsFragment, unknown>;
@@ -2183,10 +2186,13 @@ fragment LeadReviewFields on LeadReview {
     note
     changedByUserId
   }
-  notes {
-    body
-    createdAt
-    authorUserId
+  notes(first: 20) {
+    totalCount
+    nodes {
+      body
+      createdAt
+      authorUserId
+    }
   }
 }`) as unknown as TypedDocumentString<FinancingLeadQuery, FinancingLeadQueryVariables>;
 export const LeadStatusUpdateDocument = new TypedDocumentString(`
@@ -2226,10 +2232,13 @@ fragment LeadReviewFields on LeadReview {
     note
     changedByUserId
   }
-  notes {
-    body
-    createdAt
-    authorUserId
+  notes(first: 20) {
+    totalCount
+    nodes {
+      body
+      createdAt
+      authorUserId
+    }
   }
 }`) as unknown as TypedDocumentString<LeadStatusUpdateMutation, LeadStatusUpdateMutationVariables>;
 export const LeadNoteAddDocument = new TypedDocumentString(`
@@ -2269,10 +2278,13 @@ fragment LeadReviewFields on LeadReview {
     note
     changedByUserId
   }
-  notes {
-    body
-    createdAt
-    authorUserId
+  notes(first: 20) {
+    totalCount
+    nodes {
+      body
+      createdAt
+      authorUserId
+    }
   }
 }`) as unknown as TypedDocumentString<LeadNoteAddMutation, LeadNoteAddMutationVariables>;
 export const LeadAssignDocument = new TypedDocumentString(`
@@ -2312,10 +2324,13 @@ fragment LeadReviewFields on LeadReview {
     note
     changedByUserId
   }
-  notes {
-    body
-    createdAt
-    authorUserId
+  notes(first: 20) {
+    totalCount
+    nodes {
+      body
+      createdAt
+      authorUserId
+    }
   }
 }`) as unknown as TypedDocumentString<LeadAssignMutation, LeadAssignMutationVariables>;
 export const ConsentRequestDocument = new TypedDocumentString(`
@@ -2566,6 +2581,7 @@ export const ForumParticipantsDocument = new TypedDocumentString(`
     query ForumParticipants($forumId: ID!, $first: Int, $after: String, $side: ParticipantSide) {
   node(id: $forumId) {
     ... on Forum {
+      id
       participants(first: $first, after: $after, side: $side) {
         totalCount
         pageInfo {
@@ -2613,6 +2629,7 @@ export const ForumMeetingRequestsDocument = new TypedDocumentString(`
     query ForumMeetingRequests($forumId: ID!, $first: Int, $after: String, $status: MeetingRequestStatus) {
   node(id: $forumId) {
     ... on Forum {
+      id
       meetingRequests(first: $first, after: $after, status: $status) {
         totalCount
         pageInfo {
@@ -2658,6 +2675,7 @@ export const ForumMeetingsDocument = new TypedDocumentString(`
     query ForumMeetings($forumId: ID!, $first: Int, $after: String, $status: MeetingStatus) {
   node(id: $forumId) {
     ... on Forum {
+      id
       meetings(first: $first, after: $after, status: $status) {
         totalCount
         pageInfo {

@@ -25,7 +25,8 @@ export function useCostLimit(maxCost: number): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
       if (!executed) return;
-      const errors = validate(args.schema, withPageSizes(args.document, executed.operation, executed.variables), [costRule!]);
+      const document = withPageSizes(args.document, executed.operation, executed.variables);
+      const errors = validate(args.schema, document, [costRule!]);
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
   };

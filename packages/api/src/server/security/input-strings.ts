@@ -28,7 +28,8 @@ function stringError(
   collectStrings(variables, strings);
   for (const text of strings) {
     if (text.length > maxLength) {
-      return requestError(`Text inputs may be at most ${maxLength} characters; one has ${text.length}.`, 'BAD_USER_INPUT', 400);
+      const message = `Text inputs may be at most ${maxLength} characters; one has ${text.length}.`;
+      return requestError(message, 'BAD_USER_INPUT', 400);
     }
     if (text.includes('\u0000')) {
       return requestError('Text inputs must not contain the NUL character (U+0000).', 'BAD_USER_INPUT', 400);

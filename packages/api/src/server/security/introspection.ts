@@ -16,7 +16,8 @@ export function useIntrospectionPolicy(policy: IntrospectionPolicy): Plugin<{ vi
       if (policy === 'staff' && isStaff(args.contextValue.viewer)) return;
       const message =
         policy === 'staff'
-          ? 'Schema introspection is open to Disperin staff only. Partners: use the typed SDK or the published schema.graphql.'
+          ? 'Schema introspection is open to Disperin staff only. ' +
+            'Partners: use the typed SDK or the published schema.graphql.'
           : 'Schema introspection is turned off on this server. Use the published schema.graphql.';
       setResultAndStopExecution({ errors: [requestError(message, 'FORBIDDEN', 403)] });
     },

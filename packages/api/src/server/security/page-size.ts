@@ -11,19 +11,19 @@ import { executedOperation, PAGE_ARGUMENTS } from './executed-operation';
 export function usePageSizeLimit(max: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
+      const { schema, document, operationName, variableValues } = args;
+      const executed = executedOperation(schema, document, operationName, variableValues);
       if (!executed) return;
-      const typeInfo = new TypeInfo(args.schema);
+      const typeInfo = new TypeInfo(schema);
       let error: GraphQLError | null = null;
       visit(
-        args.document,
+        document,
         visitWithTypeInfo(typeInfo, {
           // Only the operation that runs is checked (with the fragments).
           OperationDefinition: (node) => (node === executed.operation ? undefined : false),
           Argument(node) {
-            if (error || !PAGE_ARGUMENTS.has(node.name.value) || getNamedType(typeInfo.getArgument()?.type) !== GraphQLInt) {
-              return;
-            }
+            const name = node.name.value;
+            if (error || !PAGE_ARGUMENTS.has(name) || getNamedType(typeInfo.getArgument()?.type) !== GraphQLInt) return;
             const value =
               node.value.kind === Kind.INT
                 ? Number(node.value.value)
@@ -31,9 +31,10 @@ export function usePageSizeLimit(max: number): Plugin {
                   ? executed.variables[node.value.name.value]
                   : null;
             if (typeof value !== 'number' || (value >= 0 && value <= max)) return;
+            const field = typeInfo.getFieldDef()?.name ?? 'a connection';
             error = requestError(
-              `"${node.name.value}" on ${typeInfo.getFieldDef()?.name ?? 'a connection'} must be between 0 and ${max}, ` +
-                `got ${value}. Ask for at most ${max} and page on with the cursor (after/before).`,
+              `"${name}" on ${field} must be between 0 and ${max}, got ${value}. ` +
+                `Ask for at most ${max} and page on with the cursor (after/before).`,
               'BAD_USER_INPUT',
               400,
             );

@@ -19,7 +19,8 @@ export function loadPersistedOperations(file: string): Map<string, string> {
     throw error;
   }
   const parsed: unknown = JSON.parse(text);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((d) => typeof d === 'string')) {
+  const isMap = parsed && typeof parsed === 'object' && !Array.isArray(parsed);
+  if (!isMap || !Object.values(parsed).every((document) => typeof document === 'string')) {
     throw new Error(`${file} must be a JSON object mapping operation hashes to GraphQL documents.`);
   }
   return new Map(Object.entries(parsed as Record<string, string>));
@@ -47,11 +48,13 @@ export function usePersistedOperationAllowList(
       },
       persistedQueryOnly: {
         message:
-          'API keys may run only the persisted operations of the Temu Bisnis SDK: send extensions.persistedQuery.sha256Hash instead of a query.',
+          'API keys may run only the persisted operations of the Temu Bisnis SDK: ' +
+          'send extensions.persistedQuery.sha256Hash instead of a query.',
         extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } },
       },
       keyNotFound: {
-        message: 'Send a GraphQL document as "query", or a persisted operation as extensions.persistedQuery.sha256Hash.',
+        message:
+          'Send a GraphQL document as "query", or a persisted operation as extensions.persistedQuery.sha256Hash.',
         extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
       },
     },

@@ -1,8 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryLimits } from '../../config';
-import { requestError } from './errors';
 
 /**
  * Shape limits on the document (graphql-armor): depth, aliases, tokens and directives, checked at
@@ -25,17 +24,19 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
 /**
  * armor's own errors read "Syntax Error: …" and carry no code. This reports the same finding as a
  * validation error with the code and the name of the limit, so an SDK can tell which one it hit.
+ * Like every validation error (`spec`), it is a 400 for application/graphql-response+json and a
+ * 200 for plain application/json, as the GraphQL-over-HTTP spec asks.
  */
 export function rejectAs(limit: string) {
   return {
     propagateOnRejection: false,
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
-        const clear = requestError(error.message.replace(/^Syntax Error: /, ''), 'GRAPHQL_VALIDATION_FAILED', 400, {
-          limit,
+        const clear = new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, http: { status: 400, spec: true } },
         });
         // The token limit runs inside the parser, which has no validation context: throwing is
-        // the only way to stop it there, and yoga turns the throw into a 400 as well.
+        // the only way to stop it there, and yoga answers a parse failure the same way.
         if (!context) throw clear;
         context.reportError(clear);
       },

@@ -24,7 +24,10 @@ interface Budget {
  * -Remaining, -Reset in seconds); over the budget the answer is 429 with Retry-After and a GraphQL
  * error RATE_LIMITED. /healthz is served before yoga and is never counted.
  */
-export function useRateLimit(config: RateLimitConfig, logger: Logger): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
+export function useRateLimit(
+  config: RateLimitConfig,
+  logger: Logger,
+): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
   const store: RateLimitStore = config.redisUrl
     ? new RedisRateLimitStore(config.redisUrl, config.keyPrefix)
     : new MemoryRateLimitStore();
@@ -44,7 +47,9 @@ export function useRateLimit(config: RateLimitConfig, logger: Logger): Plugin<Re
       storeAvailable = true;
       return counted;
     } catch (error) {
-      if (storeAvailable) logger.warn('rate limit store unavailable; requests are not limited until it returns', { error });
+      if (storeAvailable) {
+        logger.warn('rate limit store unavailable; requests are not limited until it returns', { error });
+      }
       storeAvailable = false;
       return null;
     }
@@ -63,7 +68,9 @@ export function useRateLimit(config: RateLimitConfig, logger: Logger): Plugin<Re
         resetSeconds: Math.max(1, Math.ceil(counted.resetMs / 1000)),
       };
       budgets.set(request, budget);
-      if (counted.count > caller.limit) endResponse(tooManyRequests(caller, budget, config.windowMs, fetchAPI.Response));
+      if (counted.count > caller.limit) {
+        endResponse(tooManyRequests(caller, budget, config.windowMs, fetchAPI.Response));
+      }
     },
     // Runs for every response, the 429 above included.
     onResponse({ request, response }) {
@@ -88,18 +95,27 @@ function callerOf(request: Request, req: IncomingMessage | undefined, config: Ra
   return { key: `ip:${clientIp(request, req, config.trustProxy)}`, limit: config.perAnonymousIp, kind: 'ip' };
 }
 
-/** Behind a trusted proxy the client is the last X-Forwarded-For entry (the one the proxy added); earlier entries are the client's own claims. */
+/**
+ * Behind a trusted proxy the client is the last X-Forwarded-For entry, the one the proxy added;
+ * earlier entries are the client's own claims.
+ */
 function clientIp(request: Request, req: IncomingMessage | undefined, trustProxy: boolean): string {
   const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
   return forwarded || req?.socket.remoteAddress || 'unknown';
 }
 
-function tooManyRequests(caller: Caller, budget: Budget, windowMs: number, Response: typeof globalThis.Response): Response {
+function tooManyRequests(
+  caller: Caller,
+  budget: Budget,
+  windowMs: number,
+  Response: typeof globalThis.Response,
+): Response {
   const who = caller.kind === 'credential' ? 'This token or API key' : 'This IP address (without a credential)';
   const message =
     `Rate limit exceeded: ${who} may make ${budget.limit} requests per ${windowMs / 1000} s. ` +
     `Try again in ${budget.resetSeconds} s.`;
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter: budget.resetSeconds } }] }), {
+  const body = { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter: budget.resetSeconds } }] };
+  return new Response(JSON.stringify(body), {
     status: 429,
     headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(budget.resetSeconds) },
   });

@@ -14,7 +14,8 @@ export function useExecutionTimeout(ms: number): Plugin {
       setExecuteFn(async (args) => {
         const deadline = deadlineSignal(ms, () =>
           requestError(
-            `The operation did not finish within ${ms / 1000} s and was stopped. Ask for fewer fields or smaller pages.`,
+            `The operation did not finish within ${ms / 1000} s and was stopped. ` +
+              'Ask for fewer fields or smaller pages.',
             'TIMEOUT',
             504,
           ),

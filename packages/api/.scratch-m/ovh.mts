@@ -1,0 +1,14 @@
+import { Prisma } from '@temu-bisnis/schema/prisma';
+import { openDatabase } from '/work/main/packages/api/src/db/connection';
+const db = await openDatabase({ url: process.env.URL });
+const many = Prisma.sql`SELECT md5(i::text) AS id, 'FOOD_BEVERAGE' AS sector, date '2020-01-01' + (i % 3000) AS "foundedOn", (i * 1000)::bigint AS "annualTurnover", NULL::bigint AS "businessCapital", 'NONE' AS bookkeeping, '33.74.01' AS "districtCode", 'Semarang Tengah' AS "districtName", NULL::text AS "sentraId", NULL::text AS "sentraName", '10710*,10794' AS kbli, NULL::text AS products, NULL::text AS categories, NULL::text AS certs, CASE WHEN i % 4 = 0 THEN (i*100)::bigint END AS need FROM generate_series(1, 84000) i`;
+const one = Prisma.sql`SELECT concat_ws(E'\t', id, sector, "foundedOn", "annualTurnover", "businessCapital", bookkeeping, "districtCode", "districtName", "sentraId", "sentraName", kbli, products, categories, certs, need) AS r FROM (${many}) q`;
+const t = async (l: string, f: () => Promise<unknown>) => { const ts = []; for (let i = 0; i < 5; i++) { const s = performance.now(); await f(); ts.push(performance.now() - s); } ts.sort((a, b) => a - b); console.log(l, ts[2]!.toFixed(0)); };
+await t('many prisma', () => db.prisma.$queryRaw(many));
+await t('many raw', () => db.query(many.text, many.values as any[]));
+await t('one prisma', () => db.prisma.$queryRaw(one));
+await t('one raw', () => db.query(one.text, one.values as any[]));
+const js = Prisma.sql`SELECT json_build_array(id, sector, "foundedOn", "annualTurnover"::text, "businessCapital"::text, bookkeeping, "districtCode", "districtName", "sentraId", "sentraName", kbli, products, categories, certs, need::text)::text AS r FROM (${many}) q`;
+await t('json prisma+parse', async () => (await db.prisma.$queryRaw<{r: string}[]>(js)).map((x) => JSON.parse(x.r)));
+await t('one prisma+split', async () => (await db.prisma.$queryRaw<{r: string}[]>(one)).map((x) => x.r.split('\t')));
+await db.close();

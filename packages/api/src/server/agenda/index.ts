@@ -1,0 +1,194 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Context, createAuditLog, encodeGlobalID, schema } from '@temu-bisnis/schema';
+import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import type { Viewer } from '@temu-bisnis/schema';
+import { type ExecutionResult, execute, parse } from 'graphql';
+import { AuthenticationError, authenticate } from '../../auth/authenticate';
+import type { Database } from '../../db/connection';
+import type { Logger } from '../../logger';
+import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type WallPlan, wallPlanPage } from './pages';
+
+/**
+ * Printable HTML pages of a Temu Bisnis forum, served by the API server beside /graphql:
+ *
+ *   GET /forums/:forumId/agenda/:participantId   a participant's agenda
+ *   GET /forums/:forumId/wall-plan                the table × slot grid for the wall at the venue
+ *
+ * The ids are the database ids (UUIDs) that ForumParticipant.agendaUrl and Forum.wallPlanUrl put
+ * in the path; a URL-encoded global ID of the right type works too.
+ *
+ * Authorisation is the API's own: the page runs a GraphQL query through the schema as the caller,
+ * so it shows exactly what the caller may read there.
+ * - Agenda: Disperin staff, and the participant's own people (members of its enterprise or partner,
+ *   the partner's API keys with sessions:write). Anyone else: 401 without credentials, 403 with.
+ * - Wall plan: public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue and shows
+ *   organisation names only); Disperin staff always.
+ * - Credentials: `Authorization: Bearer <token or API key>`, or `?token=<sign-in token>` so that a
+ *   person can open or print the page in a browser. The query parameter takes a person's sign-in
+ *   token only (tb_user_…, which expires); API keys are long-lived and must use the header. The
+ *   request log never records query strings, and responses say `Referrer-Policy: no-referrer`
+ *   and `Cache-Control: no-store`, so the token does not travel further.
+ * - Responses: 200 text/html (UTF-8); 400, 401, 403, 404, 405 as small HTML pages. Every value is
+ *   HTML-escaped; the Content-Security-Policy allows no script at all.
+ */
+export const FORUM_PAGE_PREFIX = '/forums/';
+
+const AGENDA_PATH = /^\/forums\/([^/]+)\/agenda\/([^/]+)\/?$/;
+const WALL_PLAN_PATH = /^\/forums\/([^/]+)\/wall-plan\/?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const FORUM_FIELDS = `id title venue address date timeZone status district { name }`;
+
+const AGENDA_QUERY = parse(/* GraphQL */ `
+  query ForumAgendaPage($forumId: ID!, $participantId: ID!) {
+    forum: node(id: $forumId) { ... on Forum { ${FORUM_FIELDS} } }
+    participant: node(id: $participantId) {
+      ... on ForumParticipant {
+        id
+        name
+        side
+        attendees
+        forum { id }
+        agenda {
+          localStartTime
+          localEndTime
+          timeZone
+          tableName
+          status
+          checkedIn
+          counterpart { name }
+          counterpartProfile { name side partnerKind funderType sectors districtName summary products offers }
+        }
+      }
+    }
+  }
+`);
+
+const WALL_PLAN_QUERY = parse(/* GraphQL */ `
+  query ForumWallPlanPage($forumId: ID!) {
+    forum: node(id: $forumId) {
+      ... on Forum {
+        ${FORUM_FIELDS}
+        wallPlan {
+          tables { name }
+          rows { label isBreak cells { participantNames status } }
+        }
+      }
+    }
+  }
+`);
+
+class PageError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A path segment as a global ID of `typename`: a UUID, or an (URL-encoded) global ID of that type. */
+function globalIdOf(segment: string, typename: string): string {
+  let text: string;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    throw new PageError(404, 'Halaman ini tidak ada.');
+  }
+  if (UUID.test(text)) return encodeGlobalID(typename, text.toLowerCase());
+  const decoded = Buffer.from(text, 'base64').toString('utf8');
+  const [type, id] = decoded.split(':');
+  if (type === typename && id && UUID.test(id)) return text;
+  throw new PageError(404, 'Halaman ini tidak ada.');
+}
+
+/** The caller: the Authorization header, else ?token= (a person's sign-in token only). */
+async function viewerOf(req: IncomingMessage, url: URL, db: Database, now: Date): Promise<Viewer> {
+  let header = req.headers.authorization ?? null;
+  const token = url.searchParams.get('token');
+  if (!header && token !== null) {
+    if (!token.startsWith(USER_TOKEN_PREFIX)) {
+      throw new PageError(401, '?token= menerima token masuk (sign-in token) seseorang saja; kunci API dikirim di header Authorization.');
+    }
+    header = `Bearer ${token}`;
+  }
+  try {
+    return await authenticate(db.prisma, header, now);
+  } catch (error) {
+    if (error instanceof AuthenticationError) throw new PageError(401, 'Token tidak dikenal, kedaluwarsa atau dicabut. Silakan masuk kembali.');
+    throw error;
+  }
+}
+
+const isAnonymous = (viewer: Viewer) => viewer.userId === null && viewer.apiKeyId === null;
+
+function send(res: ServerResponse, status: number, body: string, head: boolean, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ...extra,
+  });
+  res.end(head ? undefined : body);
+}
+
+async function run<T>(document: ReturnType<typeof parse>, variables: Record<string, unknown>, viewer: Viewer, db: Database, now: Date, req: IncomingMessage) {
+  const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null;
+  const audit = createAuditLog(viewer, requestId);
+  const contextValue: Context = { prisma: db.prisma, now, viewer, audit };
+  const result = (await execute({ schema, document, contextValue, variableValues: variables })) as ExecutionResult<T>;
+  await audit.flush(db.prisma);
+  if (result.errors?.length) throw result.errors[0];
+  return result.data!;
+}
+
+export async function serveForumPage(req: IncomingMessage, res: ServerResponse, db: Database, logger: Logger): Promise<void> {
+  const head = req.method === 'HEAD';
+  try {
+    if (req.method !== 'GET' && !head) throw new PageError(405, 'Gunakan GET.');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const agenda = AGENDA_PATH.exec(url.pathname);
+    const wall = agenda ? null : WALL_PLAN_PATH.exec(url.pathname);
+    if (!agenda && !wall) throw new PageError(404, 'Halaman ini tidak ada.');
+    const now = new Date();
+    const viewer = await viewerOf(req, url, db, now);
+    const denied = () =>
+      new PageError(isAnonymous(viewer) ? 401 : 403, isAnonymous(viewer)
+        ? 'Masuk dulu: kirim header Authorization: Bearer <token>, atau buka tautan dengan ?token=<token masuk>.'
+        : 'Halaman ini hanya untuk petugas Disperin dan peserta yang bersangkutan.');
+
+    if (agenda) {
+      const forumId = globalIdOf(agenda[1]!, 'Forum');
+      const participantId = globalIdOf(agenda[2]!, 'ForumParticipant');
+      const data = await run<{ forum: ForumHead | null; participant: AgendaParticipant | null }>(AGENDA_QUERY, { forumId, participantId }, viewer, db, now, req);
+      if (!data.forum?.id || !data.participant?.id || data.participant.forum.id !== data.forum.id) {
+        throw new PageError(404, 'Forum atau peserta ini tidak ditemukan.');
+      }
+      if (data.participant.agenda === null) throw denied();
+      send(res, 200, agendaPage(data.forum, data.participant, now), head);
+      return;
+    }
+    const forumId = globalIdOf(wall![1]!, 'Forum');
+    const data = await run<{ forum: (ForumHead & { wallPlan: WallPlan | null }) | null }>(WALL_PLAN_QUERY, { forumId }, viewer, db, now, req);
+    if (!data.forum?.id) throw new PageError(404, 'Forum ini tidak ditemukan.');
+    if (!data.forum.wallPlan) {
+      if (isAnonymous(viewer)) throw denied();
+      throw new PageError(403, 'Denah meja terbuka untuk umum saat jadwal terbit dan pada hari forum; selain itu hanya untuk petugas Disperin.');
+    }
+    send(res, 200, wallPlanPage(data.forum, data.forum.wallPlan, now), head);
+  } catch (error) {
+    if (error instanceof PageError) {
+      send(res, error.status, errorPage(error.status, error.message), head, {
+        ...(error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+        ...(error.status === 405 ? { allow: 'GET, HEAD' } : {}),
+      });
+      return;
+    }
+    logger.error('forum page failed', { error: error instanceof Error ? error.message : String(error) });
+    if (!res.headersSent) send(res, 500, errorPage(500, 'Terjadi kesalahan. Coba lagi nanti.'), head);
+    else res.destroy();
+  }
+}
