@@ -111,6 +111,20 @@ describe('the file', () => {
   });
 });
 
+describe('CSV injection', () => {
+  it('writes free text that would start an Excel formula with a leading apostrophe', async () => {
+    const id = await createEnterprise(api, { name: '=HYPERLINK("http://evil.example","Klik")', sector: 'METAL' });
+    const needId = await api.db.prisma.financingNeed
+      .create({ data: { enterpriseId: id, amount: 15n * JUTA, purpose: 'WORKING_CAPITAL', tenorMonths: 12, collateral: '@SUM(1+1)' } })
+      .then((n) => n.id);
+    await insertConsent(api, id, { funderSlug: BRI });
+    const { rows } = csvObjects(parseCsv((await download('?sector=METAL&consentScope=NEEDS')).text));
+    const row = rows.find((r) => r.lead_id === leadGid(needId))!;
+    expect(row.enterprise_name).toBe(`'=HYPERLINK("http://evil.example","Klik")`);
+    expect(row.collateral).toBe("'@SUM(1+1)");
+  });
+});
+
 describe('filters', () => {
   it('take the FinancingLeadFilter fields as query parameters and match the API totalCount', async () => {
     for (const [query, filter] of [

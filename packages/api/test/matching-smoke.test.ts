@@ -3,14 +3,13 @@ import { startTestServer, type TestServer } from './support/server';
 let api: TestServer;
 beforeAll(async () => { api = await startTestServer({ seeded: true }); });
 afterAll(() => api.close());
-it('smoke', async () => {
-  const staff = await api.as('admin@disperin.semarangkota.go.id');
-  const p = await api.db.prisma.partner.findFirstOrThrow({ where: { slug: 'bri-unit-peterongan-kur' } });
-  const gid = Buffer.from(`Partner:${p.id}`).toString('base64');
-  const q = `query($id: ID!) { partner(id: $id) { name recommendedEnterprises(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { score components { factor weight value points reason } enterprise { name sector district { name } } } } } } }`;
-  const n = await api.statementsDuring(async () => {
-    const res = await api.gql(q, { id: gid }, staff);
-    console.log(JSON.stringify(res, null, 1).slice(0, 6000));
-  });
-  console.log('statements', n);
+it('explore', async () => {
+  const pr = api.db.prisma;
+  const opps = await pr.opportunity.findMany({ where: { kind: 'BUY_REQUEST' }, include: { partner: { include: { memberships: { include: { user: true } } } } } });
+  for (const o of opps) console.log(o.title, o.partner?.slug, o.partner?.memberships.map((m) => m.user.email), o.productCategory, o.status, o.validUntil);
+  const batik = await pr.organisationMembership.findMany({ where: { enterprise: { sector: 'BATIK' } }, include: { user: true, enterprise: true } });
+  console.log(batik.map((m) => [m.user.email, m.enterprise?.name]));
+  const consents = await pr.consent.findMany({ include: { funder: true } });
+  console.log(consents.map((c) => [c.funder?.slug, c.funderType, c.scopes, c.expiresAt]));
+  console.log(await pr.meeting.groupBy({ by: ['outcome'], _count: true }));
 });

@@ -25,7 +25,8 @@ import type { Logger } from '../logger';
  *   records are written with one INSERT. Consents are read as of the start of the export.
  * - UTF-8 with a byte-order mark (so Excel reads "Ñ" and "é" right), CRLF line ends, RFC 4180
  *   quoting (fields with a comma, quote or line break are quoted, quotes doubled). Rupiah are whole
- *   numbers without separators, dates ISO 8601, booleans true/false.
+ *   numbers without separators, dates ISO 8601, booleans true/false. Free text that would start an
+ *   Excel formula (=, +, -, @) gets a leading apostrophe (see textCell).
  *
  * Columns (consent-protected ones are empty unless the enterprise's active consent covers them):
  *   lead_id            global ID of the FinancingLead
@@ -206,6 +207,16 @@ export function csvRow(cells: readonly Cell[]): string {
   return `${cells.map(csvField).join(',')}\r\n`;
 }
 
+/**
+ * Free text an enterprise typed (its name, collateral, contact name and e-mail) could start with
+ * "=", "+", "-" or "@", which Excel runs as a formula (CSV injection). Such a cell is written with a
+ * leading apostrophe, which Excel shows as text; system-formatted columns (IDs, amounts, E.164
+ * phone numbers, dates) are written as they are.
+ */
+export function textCell(value: string | null | undefined): string | null | undefined {
+  return value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function rowOf(lead: LeadNode): Cell[] {
   const e = lead.enterprise;
   const contact = e?.contacts.find((c) => c.isPrimary) ?? e?.contacts[0];
@@ -220,11 +231,11 @@ function rowOf(lead: LeadNode): Cell[] {
     lead.amountBand,
     lead.purpose,
     lead.consentScopes.join(';'),
-    e?.name,
+    textCell(e?.name),
     e?.nib,
     lead.need?.amount,
     lead.need?.tenorMonths,
-    lead.need?.collateral,
+    textCell(lead.need?.collateral),
     lead.need?.createdAt,
     e?.npwp,
     e?.annualTurnover,
@@ -234,9 +245,9 @@ function rowOf(lead: LeadNode): Cell[] {
     e?.currentCredit,
     lead.readiness?.verdict,
     lead.readiness?.scheme,
-    contact?.name,
+    textCell(contact?.name),
     contact?.phone,
-    contact?.email,
+    textCell(contact?.email),
     r?.assignee?.email,
     r?.rejectionReason,
     r?.disbursedAmount,

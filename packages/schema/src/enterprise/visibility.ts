@@ -7,10 +7,10 @@ import type { ConsentScope } from '../domain/consent';
  * Who may read an enterprise's private data: NPWP, turnover and capital, bookkeeping, credit, the
  * exact figures behind its size class, and its contacts' phone numbers and e-mail addresses.
  *
- * Today: Disperin staff and the enterprise's own members. This is the one place the rule lives;
- * the planned extension (counterparts of a scheduled meeting, funders holding an unrevoked consent)
- * belongs here too. The return type already allows a Promise so such a check may read the
- * database (through a per-request loader, to stay free of N+1).
+ * Disperin staff and the enterprise's own members. This is the one place the rule lives; funders
+ * holding an active consent are added per consent scope by canSeeProtected below. The return type
+ * allows a Promise so a check may read the database (through a per-request loader, to stay free
+ * of N+1).
  */
 export function canSeePrivate(enterpriseId: string | null | undefined, ctx: Context): boolean | Promise<boolean> {
   if (!enterpriseId) return false;

@@ -69,6 +69,11 @@ const MeetingRequestAcceptInput = builder.inputType('MeetingRequestAcceptInput',
       description:
         'Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left.',
     }),
+    bookNow: t.boolean({
+      defaultValue: true,
+      description:
+        'True (default): book the meeting now. False: accept only and leave the slot to the scheduler (forumSchedule), which places every accepted request at once and usually fits more meetings than first-come booking.',
+    }),
   }),
 });
 
@@ -91,7 +96,7 @@ const MeetingRequestAcceptPayload = builder.objectRef<AcceptResult>('MeetingRequ
   description: 'Result of meetingRequestAccept: the accepted request and the meeting booked for it.',
   fields: (t) => ({
     request: t.field({ type: MeetingRequestRef, nullable: true, description: 'The request, ACCEPTED; null when userErrors is not empty.', resolve: (r) => r.request }),
-    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null when userErrors is not empty.', resolve: (r) => r.meeting }),
+    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null with bookNow: false or when userErrors is not empty.', resolve: (r) => r.meeting }),
     userErrors: t.field({ type: [UserErrorRef], description: 'Problems; when present nothing was changed.', resolve: (r) => r.userErrors }),
   }),
 });
@@ -251,7 +256,7 @@ async function book(
       { name: a.name, meetingCap: cap(request.requesterId), meetings: a.busy.size },
       { name: b.name, meetingCap: cap(request.recipientId), meetings: b.busy.size },
     ],
-    f('id'),
+    ['id'],
   );
   if (caps.length > 0) throw new Refused(toUserErrors(caps));
   const { slotIds, problem } = bookingCandidates({ slots, a, b, now: ctx.now, slotId }, slotField.slice(1));
@@ -288,6 +293,9 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
     throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
   }
   let slotId: string | null = null;
+  if (input.slotId != null && input.bookNow === false) {
+    return fail([userError('INVALID_VALUE', f('slotId'), 'A slot is chosen only when booking now (bookNow: true).')]);
+  }
   if (input.slotId != null) {
     slotId = idOf(String(input.slotId), 'ForumSlot');
     if (!slotId) return fail([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
@@ -297,7 +305,7 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
     try {
       return await ctx.prisma.$transaction(async (tx) => {
         const locked = await lockPendingRequest(tx, request.id, ctx.now);
-        const meeting = await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
+        const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
         const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
         return { request: accepted, meeting, userErrors: [] };
       }, TX_OPTIONS);
@@ -479,7 +487,7 @@ builder.mutationFields((t) => ({
   meetingRequestAccept: t.field({
     type: MeetingRequestAcceptPayload,
     description:
-      'Accepts a pending, unexpired request and books its meeting in one transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table. Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NOT_AVAILABLE, SLOT_TAKEN, NO_FREE_SLOT, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
+      'Accepts a pending, unexpired request and (unless bookNow: false) books its meeting in one transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table. Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NOT_AVAILABLE, SLOT_TAKEN, NO_FREE_SLOT, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
     authScopes: { apiScope: SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingRequestAcceptInput, required: true }) },
     resolve: (_root, { input }, ctx) => accept(ctx, input),

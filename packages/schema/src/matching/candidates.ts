@@ -41,9 +41,9 @@ export type CandidateRow = {
   sentraName: string | null;
   /** "13134*,10710": codes primary first, a star on the primary. */
   kbli: string | null;
-  /** JSON [[category, monthlyCapacity, unit], …] by product name. */
+  /** Products by name: category \x1d monthlyCapacity \x1d unit, joined by \x1e. */
   products: string | null;
-  /** JSON list of the categories in the same order. */
+  /** The categories alone, in the same order, joined by \x1e. */
   categories: string | null;
   /** "HALAL,PIRT@2025-01-31": kinds held, and the expiry date of each that lapsed before the request. */
   certs: string | null;
@@ -117,18 +117,22 @@ const SEP = '\x1f';
  * Each candidate comes back as ONE text column, its fields joined by the unit separator: drivers
  * convert a result value by value, and with a dozen typed columns the conversion of 100,000 rows
  * cost more than the query itself (3× on PGlite). No field can contain the separator: ids, codes,
- * enums, numbers and dates cannot; names have it replaced; the product list is JSON, which
- * escapes control characters.
+ * enums, numbers and dates cannot; names and product categories and units have it (and the two
+ * list separators, \x1e between products and \x1d between a product's fields) replaced by a
+ * space. Structured text (JSON) was tried for the products and cost PostgreSQL a third more.
  */
 export function enterpriseCandidateSql(where: Prisma.Sql, asOfDay: string, parts: Parts = ALL_PARTS): Prisma.Sql {
   const kbli = parts.kbli
     ? Prisma.sql`(SELECT string_agg(btrim(k.code) || CASE WHEN k."isPrimary" THEN '*' ELSE '' END, ',' ORDER BY k."isPrimary" DESC, k.code, k.version)
          FROM "EnterpriseKbli" k WHERE k."enterpriseId" = e.id)`
     : Prisma.sql`NULL::text`;
+  // Free text inside a list has the separators replaced (translate), so the list splits back exactly.
+  const clean = (column: Prisma.Sql) => Prisma.sql`translate(${column}, E'\x1d\x1e\x1f', '   ')`;
   const products = parts.products
     ? Prisma.sql`LEFT JOIN LATERAL (
-      SELECT json_agg(json_build_array(p.category, p."monthlyCapacity", p.unit) ORDER BY p.name, p.id)::text AS products,
-             json_agg(p.category ORDER BY p.name, p.id)::text AS categories
+      SELECT string_agg(${clean(Prisma.sql`p.category`)} || E'\x1d' || p."monthlyCapacity" || E'\x1d' || ${clean(Prisma.sql`p.unit`)},
+                        E'\x1e' ORDER BY p.name, p.id) AS products,
+             string_agg(${clean(Prisma.sql`p.category`)}, E'\x1e' ORDER BY p.name, p.id) AS categories
       FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
     ) pr ON true`
     : Prisma.sql`LEFT JOIN (SELECT NULL::text AS products, NULL::text AS categories) pr ON true`;
@@ -209,24 +213,71 @@ function parseCerts(text: string | null): { kind: CertificationKind; expiresOn: 
 export type Withheld = { financials: boolean; needs: boolean };
 export const NOTHING_WITHHELD: Withheld = { financials: false, needs: false };
 
-export function profileOf(row: CandidateRow, withheld: Withheld = NOTHING_WITHHELD): EnterpriseProfile {
-  const products = row.products ? (JSON.parse(row.products) as [string, number, string][]) : [];
-  return {
-    id: row.id,
-    sector: row.sector,
-    kbliCodes: parseKbli(row.kbli),
-    products: products.map(([category, monthlyCapacity, unit]) => ({ category, monthlyCapacity, unit })),
-    districtCode: row.districtCode,
-    districtName: row.districtName,
-    sentra: row.sentraId ? { id: row.sentraId, name: row.sentraName ?? '' } : null,
-    certifications: parseCerts(row.certs),
-    annualTurnover: row.annualTurnover,
-    businessCapital: row.businessCapital,
+function parseProducts(text: string | null): { category: string; monthlyCapacity: number; unit: string }[] {
+  if (!text) return [];
+  return text.split('\x1e').map((p) => {
+    const [category, capacity, unit] = p.split('\x1d') as [string, string, string];
+    return { category, monthlyCapacity: Number(capacity), unit };
+  });
+}
+
+/**
+ * The candidate as the scorer sees it. Lists are parsed when a component first reads them: the
+ * ranking evaluates a component only for a value of its fields it has not met yet (ranker.ts), so
+ * most candidates never have their products or certificates parsed.
+ */
+class CandidateProfile implements EnterpriseProfile {
+  readonly id: string;
+  readonly sector: Sector;
+  readonly districtCode: string;
+  readonly districtName: string;
+  readonly sentra: { id: string; name: string } | null;
+  readonly annualTurnover: bigint | null;
+  readonly businessCapital: bigint | null;
+  readonly bookkeeping: BookkeepingPractice;
+  readonly foundedOn: Date;
+  readonly financingNeed: bigint | null;
+  #kbli: EnterpriseProfile['kbliCodes'] | null = null;
+  #products: EnterpriseProfile['products'] | null = null;
+  #certs: EnterpriseProfile['certifications'] | null = null;
+
+  constructor(
+    private readonly row: CandidateRow,
+    withheld: Withheld,
+  ) {
+    this.id = row.id;
+    this.sector = row.sector;
+    this.districtCode = row.districtCode;
+    this.districtName = row.districtName;
+    this.sentra = row.sentraId ? { id: row.sentraId, name: row.sentraName ?? '' } : null;
+    this.annualTurnover = row.annualTurnover;
+    this.businessCapital = row.businessCapital;
     // Withheld bookkeeping earns no credit: the lowest rung, and the reason says why (privacy.ts).
-    bookkeeping: withheld.financials ? 'NONE' : row.bookkeeping,
-    foundedOn: row.foundedOn,
-    financingNeed: withheld.needs ? null : row.need,
-  };
+    this.bookkeeping = withheld.financials ? 'NONE' : row.bookkeeping;
+    this.foundedOn = row.foundedOn;
+    this.financingNeed = withheld.needs ? null : row.need;
+  }
+
+  get kbliCodes() {
+    return (this.#kbli ??= parseKbli(this.row.kbli));
+  }
+
+  get products() {
+    return (this.#products ??= parseProducts(this.row.products));
+  }
+
+  get certifications() {
+    return (this.#certs ??= parseCerts(this.row.certs));
+  }
+}
+
+export function profileOf(row: CandidateRow, withheld: Withheld = NOTHING_WITHHELD): EnterpriseProfile {
+  return new CandidateProfile(row, withheld);
+}
+
+/** A plain copy of a profile (for code that spreads or serialises it). */
+export function plainProfile(profile: EnterpriseProfile): EnterpriseProfile {
+  return { ...profile, kbliCodes: profile.kbliCodes, products: profile.products, certifications: profile.certifications };
 }
 
 // --- Partners for an enterprise ---------------------------------------------------------------

@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
  * SDK. A missing file is an empty list (the SDK has not generated one yet); a malformed one stops
  * the server, because silently running with no allow-list would lock API keys out.
  */
-export function loadPersistedOperations(file: string): Map<string, string> {
+function loadPersistedOperations(file: string): Map<string, string> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -152,7 +152,8 @@ export function augment(state: State, deadline: number): void {
       for (const r of order) {
         if (meetings >= bound || performance.now() >= deadline) return;
         if (state.slotOf[r]! >= 0) continue;
-        if (insert({ state, requestsOf, frozen: new Set(), failed: new Map(), nodes: NODE_BUDGET }, r, depth)) {
+        const search = { state, requestsOf, frozen: new Set<number>(), failed: new Map(), nodes: NODE_BUDGET };
+        if (recolour(state, r) || insert(search, r, depth)) {
           improved = true;
           meetings += 1;
         }
@@ -160,6 +161,57 @@ export function augment(state: State, deadline: number): void {
       }
     }
   }
+}
+
+/**
+ * Vizing's recolouring, as in edge colouring: r = (a, b) can use slot x, where a is free but b is
+ * not, and b is free in slot y. Swapping x and y along the chain of meetings that starts with b's
+ * meeting in x (b–c in x, c–d in y, d–e in x…) frees b in x. Each step displaces at most one
+ * meeting, so such chains run far deeper than the branching search can afford; a chain is kept
+ * only if every swapped meeting may use its new slot and r then fits.
+ */
+function recolour(state: State, r: number): boolean {
+  const { model } = state;
+  const S = model.slotCount;
+  const ends = [model.a[r]!, model.b[r]!];
+  for (const x of model.feasible[r]!) {
+    for (const [free, start] of [ends, [...ends].reverse()] as [number, number][]) {
+      if (state.busy[free * S + x]! >= 0 || state.busy[start * S + x]! < 0) continue;
+      for (let y = 0; y < S; y += 1) {
+        if (y === x || model.isBreak[y] || state.busy[start * S + y]! >= 0) continue;
+        const chain = chainFrom(state, start, x, y);
+        if (!chain) continue;
+        const before = mark(state);
+        for (const m of chain) unplace(state, m);
+        const swapped = chain.every((m, i) => {
+          const slot = i % 2 === 0 ? y : x;
+          if (!canPlace(state, m, slot)) return false;
+          place(state, m, slot);
+          return true;
+        });
+        if (swapped && canPlace(state, r, x)) {
+          place(state, r, x);
+          return true;
+        }
+        rollback(state, before);
+      }
+    }
+  }
+  return false;
+}
+
+/** The alternating x/y chain from participant p's meeting in x, or null if it hits a locked meeting or loops. */
+function chainFrom(state: State, p: number, x: number, y: number): number[] | null {
+  const { model } = state;
+  const chain: number[] = [];
+  for (let slot = x, m = state.busy[p * model.slotCount + x]!; m >= 0; ) {
+    if (model.lockedSlot[m]! >= 0 || chain.includes(m)) return null;
+    chain.push(m);
+    p = model.a[m] === p ? model.b[m]! : model.a[m]!;
+    slot = slot === x ? y : x;
+    m = state.busy[p * model.slotCount + slot]!;
+  }
+  return chain;
 }
 
 /**

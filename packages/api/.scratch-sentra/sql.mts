@@ -1,0 +1,17 @@
+import { openDatabase } from '../src/db/connection';
+import { applyMigrations } from '../src/db/migrate';
+import { seedDemoData } from '../src/seed/index';
+import { loadSecurityConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createGraphQLServer } from '../src/server/yoga';
+const db = await openDatabase({});
+await applyMigrations(db); await seedDemoData(db);
+const yoga = createGraphQLServer({ db, logger: createLogger('error'), production: false, security: loadSecurityConfig({ RATE_LIMIT: 'off' }, false) });
+let log = false;
+(db.prisma as any).$on('query', (e: any) => { if (log) console.log('SQL:', e.query.slice(0, 400)); });
+const q = process.argv[2]!;
+log = true;
+const res = await yoga.fetch('http://x/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+const text = await res.text();
+console.log(text.slice(0, 600));
+await db.close();
