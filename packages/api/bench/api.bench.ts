@@ -20,7 +20,7 @@ import { fmt, median, sample } from './stats';
  *   fraction of a second); every other limit keeps its default. Logging at level error (the
  *   default, info, writes one JSON line per request to stdout).
  * - hand-written: one hand-written Prisma findMany (same rows, same columns, same nesting) serialised
- *   by a minimal node:http handler into the very same JSON (checked byte for byte before the run).
+ *   by a minimal node:http handler into the same JSON value (compared with the GraphQL answer before the run).
  * - bare yoga: createYoga with the same schema SDL and no plugins, whose Query.opportunities
  *   returns the page from memory: the cost of HTTP + yoga + graphql-js execution alone.
  *
@@ -29,6 +29,8 @@ import { fmt, median, sample } from './stats';
  * created, seeded with seedDemoData and dropped here). autocannon runs in a child process so the
  * load generator does not share the server's event loop; on a 2-core machine it still shares the
  * CPU with the server (and with PostgreSQL's backends), which the report states with the load.
+ *
+ * Server modules are loaded with NODE_ENV=production, as deployed.
  *
  * API_BENCH_SECONDS (10), API_BENCH_WARMUP_SECONDS (2), API_BENCH_ROUNDS (3; the report gives the
  * median of the rounds), API_BENCH_DBS (pglite,postgres), API_BENCH_CONNECTIONS (50).
@@ -349,7 +351,9 @@ async function benchDatabase(db: Database, log: (line: string) => void): Promise
 
   const rounds: Record<Target, LoadResult[]> = { graphql: [], 'hand-written': [], 'bare yoga': [] };
   for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const target of Object.keys(urls) as Target[]) {
+    // The order turns each round, so no server always runs first (or right after another's load).
+    const targets = Object.keys(urls) as Target[];
+    for (const target of [...targets.slice((round - 1) % 3), ...targets.slice(0, (round - 1) % 3)]) {
       await load(urls[target], WARMUP_SECONDS);
       const result = { ...(await load(urls[target], SECONDS)), loadavg: os.loadavg()[0]! };
       // A wrong answer stops the bench; a timeout (or a socket error) is counted and reported.
@@ -430,7 +434,7 @@ function report(reports: DbReport[], started: { load: number[] }): string {
         .map((l) => l.toFixed(2))
         .join(' / ')}.`,
     `autocannon: ${CONNECTIONS} connections, POST of the same body, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured, per server and round; ` +
-      `${ROUNDS} rounds (graphql, hand-written, bare yoga in turn); the table gives the median of the rounds, ranges are min–max over rounds. ` +
+      `${ROUNDS} rounds (the three servers in turn, the order rotating each round); the table gives the median of the rounds, ranges are min–max over rounds. ` +
       'The load generator is a child process on the same 2 cores: absolute numbers are this machine\'s, the ratios are what compares.',
     'Server modules loaded with NODE_ENV=production (as deployed). The real server runs with RATE_LIMIT=off (all requests come from one address; the anonymous budget is 120 a minute) and log level error; every other limit (depth, cost, page size, timeout) is on at its default.',
     '',

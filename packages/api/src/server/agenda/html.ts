@@ -45,6 +45,7 @@ const BASE_CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:16px;line-height:1.45;color:#111;background:#fff}
 main{max-width:60rem;margin:0 auto;padding:1rem}
+main.wide{max-width:none}
 header.page{border-bottom:2px solid #0b5d3b;margin-bottom:1rem;padding-bottom:.5rem}
 header.page .kicker{font-size:.8rem;letter-spacing:.06em;text-transform:uppercase;color:#0b5d3b;font-weight:600}
 h1{font-size:1.4rem;margin:.2rem 0}
@@ -84,7 +85,7 @@ table.grid tr.break td{background:#f4f4f4;text-align:center;font-style:italic}
 }
 `;
 
-export function page({ title, body, landscape = false }: { title: string; body: SafeHtml; landscape?: boolean }): string {
+export function page({ title, body, landscape = false, wide = false }: { title: string; body: SafeHtml; landscape?: boolean; wide?: boolean }): string {
   const pageRule = `@page{size:A4${landscape ? ' landscape' : ''};margin:12mm}`;
   return `<!doctype html>
 <html lang="id">
@@ -96,7 +97,7 @@ export function page({ title, body, landscape = false }: { title: string; body: 
 <style>${pageRule}${BASE_CSS}</style>
 </head>
 <body>
-<main>
+<main${wide ? ' class="wide"' : ''}>
 ${body.value}
 </main>
 </body>

@@ -1,4 +1,4 @@
-import { formatIndonesianDate, localTime, zoneAbbreviation } from '@temu-bisnis/schema/domain/forum/time';
+import { formatIndonesianDate, localParts, localTime, zoneAbbreviation } from '@temu-bisnis/schema/domain/forum/time';
 import { html, page, type SafeHtml } from './html';
 
 /** The shapes the pages' GraphQL queries return (see index.ts). */
@@ -86,7 +86,7 @@ function forumHeader(forum: ForumHead, kicker: string, title: SafeHtml | string)
 }
 
 function printedLine(now: Date, timeZone: string): SafeHtml {
-  const day = formatIndonesianDate(new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`));
+  const day = formatIndonesianDate(new Date(`${localParts(now, timeZone).date}T00:00:00.000Z`));
   return html`<footer class="page">Dicetak ${day}, ${localTime(now, timeZone)} ${zoneAbbreviation(timeZone)} dari Temu Bisnis IKM — Dinas Perindustrian Kota Semarang.</footer>`;
 }
 
@@ -152,7 +152,7 @@ ${rows}
   </tbody>
 </table></div>
 ${printedLine(now, forum.timeZone)}`;
-  return page({ title: `Denah meja — ${forum.title}`, body, landscape: true });
+  return page({ title: `Denah meja — ${forum.title}`, body, landscape: true, wide: true });
 }
 
 export function errorPage(status: number, message: string): string {
