@@ -23,3 +23,16 @@ describe('GraphiQL', () => {
     expect(html).toContain('SentraDirectory');
   });
 });
+
+describe('request ids', () => {
+  it('echoes a sane x-request-id and invents one otherwise', async () => {
+    const given = await fetch(`${api.url}/healthz`, { headers: { 'x-request-id': 'bank-req-42' } });
+    expect(given.headers.get('x-request-id')).toBe('bank-req-42');
+    const graphql = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bad id with spaces\nand a newline' },
+      body: JSON.stringify({ query: '{ viewer { authenticated } }' }),
+    });
+    expect(graphql.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

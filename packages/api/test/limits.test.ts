@@ -161,6 +161,19 @@ describe('execution timeout', () => {
       expect.objectContaining({ message: expect.stringMatching(/did not finish within 0.001 s/), extensions: { code: 'TIMEOUT' } }),
     ]);
   });
+
+  it('lets a mutation finish and report its outcome, however long it takes', async () => {
+    const sentra = await api.gql(`{ sentra(first: 1) { nodes { id landmark } } }`, {}, await api.as(ADMIN));
+    expect(sentra.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+    const id = (await api.db.query<{ id: string }>(`SELECT id FROM "Sentra" ORDER BY id LIMIT 1`))[0]!.id;
+    const res = await api.gql(
+      `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { programStage } userErrors { code } } }`,
+      { input: { id: globalId('Sentra', id), programStage: 'DEVELOPING' } },
+      await api.as(ADMIN),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.sentraUpdate).toEqual({ sentra: { programStage: 'DEVELOPING' }, userErrors: [] });
+  });
 });
 
 describe('production mode', () => {

@@ -374,32 +374,44 @@ describe("a funder's recommendations", () => {
 
   it("the funder's own view uses needs and books only where the IKM consented, and audits those reads", async () => {
     const now = new Date();
+    // Grants to the bank by name, or to every bank (funderType), active now.
     const consents = await api.db.prisma.consent.findMany({
-      where: { funderId: bank.id, grantedAt: { lte: now }, expiresAt: { gt: now }, revocation: { is: null }, scopes: { hasEvery: ['FINANCIALS', 'NEEDS'] } },
+      where: {
+        OR: [{ funderId: bank.id }, { funderId: null, funderType: 'BANK' }],
+        grantedAt: { lte: now },
+        expiresAt: { gt: now },
+        revocation: { is: null },
+      },
     });
-    const consented = new Set(consents.map((c) => c.enterpriseId));
+    const scopes = new Map<string, Set<string>>();
+    for (const c of consents) scopes.set(c.enterpriseId, new Set([...(scopes.get(c.enterpriseId) ?? []), ...c.scopes]));
     const asStaff = new Map((await allRecommended(staff)).map((e) => [idOf(e.node), e.node]));
     const asBank = await allRecommended(bankMember);
     expectExplained(asBank.map((e) => e.node));
-    let shown = 0;
+    const shownNeeds: string[] = [];
+    let withheld = 0;
     for (const { node } of asBank) {
       const id = idOf(node);
       const ticket = component(node, 'TICKET_SIZE')!;
       const readiness = component(node, 'READINESS')!;
-      if (consented.has(id)) {
-        shown += 1;
-        expect(node.components).toEqual(asStaff.get(id)!.components);
+      const full = asStaff.get(id)!;
+      if (scopes.get(id)?.has('NEEDS')) {
+        shownNeeds.push(id);
+        expect(ticket).toEqual(component(full, 'TICKET_SIZE'));
       } else {
-        expect(ticket).toMatchObject({ value: 0 });
+        withheld += 1;
+        expect(ticket.value).toBe(0);
         expect(ticket.reason).toMatch(/^Its financing needs \(kebutuhan pembiayaan\) are not shared with you/);
-        expect(readiness.reason).toMatch(/^Its bookkeeping \(pembukuan\) is not shared with you/);
-        expect(JSON.stringify(node.components)).not.toMatch(/Rp[0-9.]+ financing need/);
+        expect(ticket.reason).not.toMatch(/Rp/);
       }
+      if (scopes.get(id)?.has('FINANCIALS')) expect(readiness).toEqual(component(full, 'READINESS'));
+      else expect(readiness.reason).toMatch(/^Its bookkeeping \(pembukuan\) is not shared with you \(that needs its consent with scope FINANCIALS\), so it earns no credit; business has run/);
     }
-    if (shown > 0) {
-      const audited = await api.db.prisma.auditRecord.findMany({ where: { partnerId: bank.id, action: 'READ_PROTECTED', fields: { has: 'match.financingNeeds' } } });
-      expect(new Set(audited.map((a) => a.enterpriseId))).toEqual(new Set([...consented].filter((id) => asBank.some((e) => idOf(e.node) === id))));
-    }
+    expect(withheld).toBeGreaterThan(0);
+    const audited = await api.db.prisma.auditRecord.findMany({
+      where: { partnerId: bank.id, action: 'READ_PROTECTED', fields: { has: 'match.financingNeeds' } },
+    });
+    expect(new Set(audited.map((a) => a.enterpriseId))).toEqual(new Set(shownNeeds));
   });
 });
 
@@ -486,7 +498,7 @@ describe('feedback closes the loop', () => {
     expect(after.node.score).toBeLessThan(target.node.score);
     const feedback = component(after.node, 'FEEDBACK')!;
     expect(feedback.value).toBeLessThan(component(target.node, 'FEEDBACK')!.value);
-    expect(feedback.reason).toContain('this pair already met and recorded no interest (NO_INTEREST) once');
+    expect(feedback.reason).toMatch(/^This pair already met and recorded no interest \(NO_INTEREST\) once/);
     expect(feedback.reason).toContain('lowers this match');
     // The other scores did not move apart from this pair, except by the new similar-pair history.
     const notMet = await allRecommended(staff, { notMetBefore: true });
@@ -501,7 +513,7 @@ describe('feedback closes the loop', () => {
     const after = await api.gql(RECOMMENDED_PARTNERS, { id: batik.gid, first: 100 }, batikOwner);
     const node = (after.data!.enterprise.recommendedPartners as Connection).edges.find((e) => idOf(e.node) === idOf(target.node))!.node;
     expect(node.score).toBeGreaterThan(target.node.score);
-    expect(component(node, 'FEEDBACK')!.reason).toContain('this pair closed 1 deal before');
+    expect(component(node, 'FEEDBACK')!.reason).toMatch(/^This pair closed 1 deal before/);
   });
 });
 
@@ -548,7 +560,7 @@ describe('statements per request do not grow with the page size', () => {
       const at20 = await run(20);
       console.log(`statements: ${label} first:10 = ${at10}, first:20 = ${at20}`);
       expect(at10).toBe(at20);
-      expect(at10).toBeLessThanOrEqual(16);
+      expect(at10).toBeLessThanOrEqual(20);
     }
   });
 });

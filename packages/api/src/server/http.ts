@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
+import { serveForumPage } from './agenda/index';
+import { serveLeadsExport } from './leads-export';
 import type { TemuYoga } from './yoga';
 
 export interface HttpServer {
@@ -18,6 +21,9 @@ export async function startHttpServer(
   { port, host }: { port: number; host: string },
 ): Promise<HttpServer> {
   const server = createServer((req, res) => {
+    const requestId = acceptRequestId(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
     if (req.url === '/healthz') {
       healthz(db).then(
         (body) => {
@@ -31,14 +37,16 @@ export async function startHttpServer(
     const started = performance.now();
     res.on('finish', () =>
       logger.info('request', {
+        requestId,
         method: req.method,
         path: req.url?.split('?')[0],
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
       }),
     );
-    if (req.url?.startsWith('/forums/')) return void import('./agenda/index').then((m) => m.serveForumPage(req, res, db, logger));
-    if (req.url?.split('?')[0] === '/exports/financing-leads.csv') return void import('./leads-export').then((m) => m.serveLeadsExport(req, res, db, logger));
+    const path = req.url?.split('?')[0] ?? '';
+    if (path.startsWith('/forums/')) return void serveForumPage(req, res, db, logger);
+    if (path === '/exports/financing-leads.csv') return void serveLeadsExport(req, res, db, logger);
     void yoga(req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -58,6 +66,14 @@ export async function startHttpServer(
       logger.info('stopped');
     },
   };
+}
+
+/**
+ * The caller's request id when it is a sane token (the SDK sends one and keeps it across retries),
+ * otherwise a fresh one: it is echoed in the response, logged and kept in audit records.
+ */
+function acceptRequestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
 }
 
 async function healthz(db: Database): Promise<{ status: 'ok' | 'unavailable'; database: string }> {

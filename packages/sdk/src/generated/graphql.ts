@@ -382,6 +382,8 @@ export type MeetingOutcome =
 
 /** Accepts a meeting request and books the meeting. */
 export type MeetingRequestAcceptInput = {
+  /** True (default): book the meeting now. False: accept only and leave the slot to the scheduler (forumSchedule), which places every accepted request at once and usually fits more meetings than first-come booking. */
+  bookNow?: boolean | null | undefined;
   /** Global ID of the MeetingRequest. */
   id: string;
   /** Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left. */

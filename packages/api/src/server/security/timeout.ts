@@ -1,16 +1,19 @@
-import type { GraphQLError } from 'graphql';
+import { type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { requestError } from './errors';
 
 /**
- * Aborts execution after `ms` and answers TIMEOUT (HTTP 504: the server, or the database behind
- * it, did not finish in time). graphql-tools' executor (yoga's engine) checks the signal between
+ * Aborts a query after `ms` and answers TIMEOUT (HTTP 504: the server, or the database behind it,
+ * did not finish in time). graphql-tools' executor (yoga's engine) checks the signal between
  * fields, so the response leaves on time even if a database statement is still running; that
  * statement ends by itself.
+ * Mutations are not cut off: their database work would go on all the same, and an answer of
+ * TIMEOUT would only hide whether the write happened, inviting a retry that writes twice.
  */
 export function useExecutionTimeout(ms: number): Plugin {
   return {
-    onExecute({ executeFn, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       setExecuteFn(async (args) => {
         const deadline = deadlineSignal(ms, () =>
           requestError(

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { forumStatistics } from '../../../src/domain/forum/statistics';
+
+describe('forumStatistics', () => {
+  it('derives rates and totals from counts; money stays a bigint', () => {
+    const s = forumStatistics({
+      participants: 68,
+      requestsByStatus: { PENDING: 2, ACCEPTED: 87, DECLINED: 14, CANCELLED: 4, EXPIRED: 7 },
+      meetingsByStatus: { SCHEDULED: 0, HELD: 73, NO_SHOW: 8, CANCELLED: 1 },
+      outcomes: { DEAL: 29, FOLLOW_UP: 30, NO_INTEREST: 14 },
+      totalDealValue: 2_469_500_000n,
+      ratings: 120,
+      ratingSum: 485,
+      checkedInSeats: 154,
+    });
+    expect(s).toEqual({
+      participants: 68,
+      requests: 114,
+      acceptedRequests: 87,
+      acceptanceRate: 0.8056,
+      meetingsScheduled: 81,
+      meetingsHeld: 73,
+      noShows: 8,
+      deals: 29,
+      followUps: 30,
+      noInterest: 14,
+      totalDealValue: 2_469_500_000n,
+      averageRating: 4.04,
+      checkedInSeats: 154,
+    });
+  });
+
+  it('has no rates before anything was answered or rated', () => {
+    const zero = { PENDING: 0, ACCEPTED: 0, DECLINED: 0, CANCELLED: 0, EXPIRED: 0 };
+    const s = forumStatistics({
+      participants: 0,
+      requestsByStatus: { ...zero, PENDING: 3 },
+      meetingsByStatus: { SCHEDULED: 0, HELD: 0, NO_SHOW: 0, CANCELLED: 0 },
+      outcomes: { DEAL: 0, FOLLOW_UP: 0, NO_INTEREST: 0 },
+      totalDealValue: 0n,
+      ratings: 0,
+      ratingSum: 0,
+      checkedInSeats: 0,
+    });
+    expect(s.acceptanceRate).toBeNull();
+    expect(s.averageRating).toBeNull();
+    expect(s.requests).toBe(3);
+  });
+});
