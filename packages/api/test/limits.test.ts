@@ -163,8 +163,7 @@ describe('execution timeout', () => {
   });
 
   it('lets a mutation finish and report its outcome, however long it takes', async () => {
-    const sentra = await api.gql(`{ sentra(first: 1) { nodes { id landmark } } }`, {}, await api.as(ADMIN));
-    expect(sentra.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+    // Its lookups and write take well over the 1 ms that stops the query above.
     const id = (await api.db.query<{ id: string }>(`SELECT id FROM "Sentra" ORDER BY id LIMIT 1`))[0]!.id;
     const res = await api.gql(
       `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { programStage } userErrors { code } } }`,
