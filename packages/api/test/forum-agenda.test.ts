@@ -120,6 +120,34 @@ describe('participant.agenda', () => {
   });
 });
 
+describe('forum.meetings', () => {
+  it('pages through every meeting in agenda order without gaps or repeats', async () => {
+    const seen: { id: string; index: number }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 10; page += 1) {
+      const res: any = await api.gql(
+        `query ($id: ID!, $after: String) { node(id: $id) { ... on Forum { meetings(first: 30, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id slot { index } } } } } }`,
+        { id: globalId('Forum', forumDbId), after },
+        staff,
+      );
+      const c = res.data.node.meetings;
+      total = c.totalCount;
+      seen.push(...c.nodes.map((n: { id: string; slot: { index: number } }) => ({ id: n.id, index: n.slot.index })));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(total).toBe(await api.db.prisma.meeting.count({ where: { sessionId: forumDbId } }));
+    expect(new Set(seen.map((m) => m.id)).size).toBe(total);
+    expect(seen.map((m) => m.index)).toEqual([...seen.map((m) => m.index)].sort((x, y) => x - y));
+    // Everyone else sees only the meetings of their own participants.
+    const own = await api.gql(`query ($id: ID!) { node(id: $id) { ... on Forum { meetings(first: 100) { totalCount } } } }`, { id: globalId('Forum', forumDbId) }, owner);
+    expect(own.data!.node.meetings.totalCount).toBe(await api.db.prisma.meetingSeat.count({ where: { participantId: participant.id } }));
+    const none = await api.gql(`query ($id: ID!) { node(id: $id) { ... on Forum { meetings(first: 5) { totalCount nodes { id } } } } }`, { id: globalId('Forum', forumDbId) });
+    expect(none.data!.node.meetings).toEqual({ totalCount: 0, nodes: [] });
+  });
+});
+
 describe('GET /forums/:id/agenda/:participantId', () => {
   it('shows the agenda to its own people (Bearer header or ?token=) and to staff, as escaped, printable HTML', async () => {
     for (const [how, res] of [

@@ -21,6 +21,7 @@ import {
   randomOpportunity,
   randomPartner,
 } from '../../schema/test/domain/matching/support';
+import { seedSynthetic } from '../src/seed/synthetic';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -473,6 +474,14 @@ describe('who may see recommendations', () => {
     }
   });
 
+  it('at most five rankings per request', async () => {
+    const fields = Array.from({ length: 6 }, (_, i) => `r${i}: recommendedEnterprises(first: 1) { totalCount }`).join(' ');
+    const res = await api.gql(`query($id: ID!) { partner(id: $id) { ${fields} } }`, { id: bank.gid }, staff);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_RANKINGS']);
+    expect(res.data!.partner.r0).toMatchObject({ totalCount: expect.any(Number) });
+    expect(res.data!.partner.r5).toBeNull();
+  });
+
   it('what-if weights are for staff, and checked', async () => {
     const weights = [{ factor: 'FEEDBACK', weight: 40 }];
     const member = await api.gql(RECOMMENDED_ENTERPRISES, { id: bank.gid, first: 3, weights }, bankMember);
@@ -645,6 +654,40 @@ describe('the fast ranking scores every pair as the domain does', () => {
       const t = r.next() < 0.2 ? null : BigInt(r.int(0, 60_000)) * JUTA;
       const k = r.next() < 0.2 ? null : BigInt(r.int(0, 12_000)) * JUTA;
       expect(sizeClassOnly(t, k)).toBe(sizeClass({ annualTurnover: t, businessCapital: k }).sizeClass);
+    }
+  });
+});
+
+// --- Synthetic data -----------------------------------------------------------------------------
+
+describe('seed:synthetic', () => {
+  it('adds enterprises and partners deterministically and once, and they are ranked like any other', async () => {
+    // A database of its own, so the rows added here change no other test's ranking.
+    const own = await startTestServer({ seeded: true });
+    try {
+      const prisma = own.db.prisma;
+      const first = await seedSynthetic(own.db, { enterprises: 300, partners: 40, batchSize: 128 });
+      expect(first.rows.enterprise).toBe(300);
+      expect(first.rows.partner).toBe(40);
+      expect(first.rows.product).toBeGreaterThanOrEqual(300);
+      expect(first.rows.kbli).toBeGreaterThanOrEqual(300);
+      const again = await seedSynthetic(own.db, { enterprises: 300, partners: 40 });
+      expect(Object.values(again.rows).every((n) => n === 0)).toBe(true);
+      const synthetic = await prisma.enterprise.findMany({ where: { nib: { startsWith: '70' } }, include: { products: true, kbliCodes: true } });
+      expect(synthetic).toHaveLength(300);
+      expect(synthetic.every((e) => e.isDemo && e.products.length > 0 && e.kbliCodes.some((k) => k.isPrimary) && e.searchText.length > 0)).toBe(true);
+      expect(await prisma.partner.count({ where: { slug: { startsWith: 'synthetic-' }, isDemo: true } })).toBe(40);
+      const res = await own.gql(
+        `query($id: ID!) { partner(id: $id) { recommendedEnterprises(first: 100) { edges { node { ${MATCH} enterprise { id name sector } } } } } }`,
+        { id: bank.gid },
+        await own.as('petugas.ikm@disperin.semarangkota.go.id'),
+      );
+      expect(res.errors).toBeUndefined();
+      const nodes = (res.data!.partner.recommendedEnterprises as Connection).edges.map((e) => e.node);
+      expectExplained(nodes);
+      expect(nodes.some((n) => n.enterprise!.name.endsWith('(synthetic)'))).toBe(true);
+    } finally {
+      await own.close();
     }
   });
 });

@@ -88,6 +88,10 @@ describe('rate limit in one process (memory store)', () => {
     expectLimited(await post(api.url), 3);
     // Refusals are not free: asking again stays refused.
     expectLimited(await post(api.url), 3);
+    // The budget covers every route of the server, not only /graphql.
+    const page = await fetch(`${api.url}/forums/any-forum`);
+    expect(page.status).toBe(429);
+    expect(page.headers.get('x-ratelimit-remaining')).toBe('0');
   });
 
   it('does not count or limit /healthz', async () => {

@@ -5,6 +5,7 @@ import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { serveForumPage } from './agenda/index';
 import { serveLeadsExport } from './leads-export';
+import type { RateLimiter } from './security/rate-limit';
 import type { TemuYoga } from './yoga';
 
 export interface HttpServer {
@@ -18,9 +19,9 @@ export async function startHttpServer(
   yoga: TemuYoga,
   db: Database,
   logger: Logger,
-  { port, host }: { port: number; host: string },
+  { port, host, rateLimiter }: { port: number; host: string; rateLimiter?: RateLimiter | null },
 ): Promise<HttpServer> {
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const requestId = acceptRequestId(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
@@ -44,6 +45,10 @@ export async function startHttpServer(
         ms: Math.round(performance.now() - started),
       }),
     );
+    // One budget per caller for every route below (GraphQL, forum pages, exports); /healthz above is free.
+    const limited = await rateLimiter?.check(req);
+    for (const [name, value] of Object.entries(limited?.headers ?? {})) res.setHeader(name, value);
+    if (limited?.refusal) return void res.writeHead(429, limited.refusal.headers).end(limited.refusal.body);
     const path = req.url?.split('?')[0] ?? '';
     if (path.startsWith('/forums/')) return void serveForumPage(req, res, db, logger);
     if (path === '/exports/financing-leads.csv') return void serveLeadsExport(req, res, db, logger);
@@ -60,8 +65,7 @@ export async function startHttpServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      // Plugins release what they hold (the rate limiter's Redis connection).
-      await yoga.dispose();
+      await rateLimiter?.close();
       await db.close();
       logger.info('stopped');
     },

@@ -3,6 +3,7 @@ import { loadSecurityConfig, type SecurityConfig } from '../../src/config';
 import type { Database } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
 import { type HttpServer, startHttpServer } from '../../src/server/http';
+import { createRateLimiter } from '../../src/server/security/rate-limit';
 import { createGraphQLServer } from '../../src/server/yoga';
 import { openTestDatabase } from './database';
 
@@ -42,9 +43,10 @@ export async function startTestServer({
   const logger = createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
-  const defaults = loadSecurityConfig({ RATE_LIMIT: 'off' }, production);
-  const yoga = createGraphQLServer({ db, logger, production, security: { ...defaults, ...security } });
-  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
+  const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
+  const yoga = createGraphQLServer({ db, logger, production, security: settings });
+  const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
+  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });
   return {
     url: http.url,
     db,

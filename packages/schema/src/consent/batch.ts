@@ -40,9 +40,13 @@ export function userRoleLoader(ctx: Context) {
   });
 }
 
-/** Partner rows by id (audit records keep the id only). */
-export function partnerLoader(ctx: Context) {
-  return batchLoader(ctx, 'partner', async (ids) => {
+/**
+ * Partner rows by id (audit records keep the id only). `use` names the field asking: each field's
+ * nodes arrive together, so one loader per field makes one statement per field, whatever the
+ * order in which the database answers the fields' own queries.
+ */
+export function partnerLoader(ctx: Context, use: string) {
+  return batchLoader(ctx, `partner:${use}`, async (ids) => {
     const rows = await ctx.prisma.partner.findMany({ where: { id: { in: ids } } });
     return new Map(rows.map((r) => [r.id, r]));
   });

@@ -120,7 +120,7 @@ export const DataAccessEntryRef = builder.prismaObject('AuditRecord', {
       type: PartnerRef,
       nullable: true,
       description: 'The funder organisation that read or asked.',
-      resolve: async (r, _args, ctx) => (r.partnerId ? ((await partnerLoader(ctx)(r.partnerId)) ?? null) : null),
+      resolve: async (r, _args, ctx) => (r.partnerId ? ((await partnerLoader(ctx, r.action)(r.partnerId)) ?? null) : null),
     }),
     viaApiKey: t.boolean({
       description: "True when the funder's program read it with an API key; false when a person did.",

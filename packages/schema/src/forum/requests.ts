@@ -19,7 +19,7 @@ import {
   requestExpiry,
   requestStatus,
 } from '../domain/forum';
-import type { Meeting, MeetingRequest } from '../generated/prisma/client';
+import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
 import { actsFor, forbidden, SESSIONS_WRITE } from './access';
 import { isUniqueViolation, lockForum, lockParticipants, Refused, toUserErrors, TX_OPTIONS, type Tx } from './store';
 import { MeetingRef, MeetingRequestRef } from './types';
@@ -118,6 +118,7 @@ interface RequestRow {
   recipientId: string;
   status: MeetingRequest['status'];
   expiresAt: Date;
+  forumStatus: ForumStatus;
   requester: ParticipantInfo;
   recipient: ParticipantInfo;
 }
@@ -137,6 +138,7 @@ async function loadRequest(ctx: Context, globalId: string | number): Promise<Req
       recipientId: string;
       status: MeetingRequest['status'];
       expiresAt: Date;
+      forumStatus: ForumStatus;
       aEnterpriseId: string | null;
       aPartnerId: string | null;
       aName: string;
@@ -146,10 +148,11 @@ async function loadRequest(ctx: Context, globalId: string | number): Promise<Req
     }[]
   >`
     SELECT r.id::text AS id, r."sessionId"::text AS "sessionId", r."requesterId"::text AS "requesterId",
-           r."recipientId"::text AS "recipientId", r.status::text AS status, r."expiresAt",
+           r."recipientId"::text AS "recipientId", r.status::text AS status, r."expiresAt", f.status::text AS "forumStatus",
            a."enterpriseId"::text AS "aEnterpriseId", a."partnerId"::text AS "aPartnerId", coalesce(ae.name, ap.name, '') AS "aName",
            b."enterpriseId"::text AS "bEnterpriseId", b."partnerId"::text AS "bPartnerId", coalesce(be.name, bp.name, '') AS "bName"
     FROM "MeetingRequest" r
+    JOIN "MatchmakingSession" f ON f.id = r."sessionId"
     JOIN "ForumParticipant" a ON a.id = r."requesterId"
     LEFT JOIN "Enterprise" ae ON ae.id = a."enterpriseId"
     LEFT JOIN "Partner" ap ON ap.id = a."partnerId"
@@ -173,6 +176,7 @@ async function loadRequest(ctx: Context, globalId: string | number): Promise<Req
     recipientId: row.recipientId,
     status: row.status,
     expiresAt: row.expiresAt,
+    forumStatus: row.forumStatus,
     requester: side(row.requesterId, row.aEnterpriseId, row.aPartnerId, row.aName),
     recipient: side(row.recipientId, row.bEnterpriseId, row.bPartnerId, row.bName),
   };
@@ -213,44 +217,57 @@ async function lockPendingRequest(tx: Tx, id: string, now: Date) {
   return row;
 }
 
+type RequestSides = { id: string; sessionId: string; requesterId: string; recipientId: string };
+
 /**
- * Books the meeting of an accepted request, in the caller's transaction, after the forum (SHARE),
- * the request and both participants (UPDATE, in id order) are locked. Locking the slot row
- * serialises the bookings of one slot, so its free tables are read after every earlier booking
- * committed; the unique keys of Meeting (slot, table) and MeetingSeat (participant, slot) stay
- * the last line of defence, and a violation of them makes the caller try again.
+ * Everything a booking decision reads, in one statement: both sides' availability, booked seats
+ * and caps, and every slot of the forum with its free tables. Dates travel as epoch milliseconds.
  */
-async function book(
-  tx: Tx,
-  ctx: Context,
-  request: { id: string; sessionId: string; requesterId: string; recipientId: string },
+async function readBookingState(db: Tx | PrismaClient, request: RequestSides) {
+  const sides = [request.requesterId, request.recipientId];
+  const [row] = await db.$queryRaw<
+    {
+      marks: { kind: 'A' | 'S'; participantId: string; slotId: string }[];
+      caps: { id: string; meetingCap: number | null }[];
+      slots: { id: string; index: number; startsAt: number; isBreak: boolean; freeTables: number }[];
+    }[]
+  >`
+    SELECT
+      (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+         SELECT 'A' AS kind, "participantId"::text AS "participantId", "slotId"::text AS "slotId"
+         FROM "ParticipantAvailability" WHERE "participantId" = ANY(${sides}::uuid[])
+         UNION ALL
+         SELECT 'S', "participantId"::text, "slotId"::text FROM "MeetingSeat" WHERE "participantId" = ANY(${sides}::uuid[])) x) AS marks,
+      (SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'meetingCap', p."meetingCap")), '[]'::json)
+         FROM "ForumParticipant" p WHERE p.id = ANY(${sides}::uuid[])) AS caps,
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', s.id::text, 'index', s.index, 'isBreak', s."isBreak",
+                'startsAt', (extract(epoch FROM s."startsAt") * 1000)::bigint,
+                'freeTables', (SELECT count(*) FROM "SessionTable" t WHERE t."sessionId" = s."sessionId")
+                              - (SELECT count(*) FROM "Meeting" m WHERE m."slotId" = s.id))), '[]'::json)
+         FROM "SessionSlot" s WHERE s."sessionId" = ${request.sessionId}::uuid) AS slots`;
+  return row!;
+}
+
+/**
+ * Where the meeting can take place given a state read: the slots to try, best first, or the
+ * user errors that refuse the booking (a cap reached, no common slot, the chosen slot taken…).
+ */
+function decide(
+  state: Awaited<ReturnType<typeof readBookingState>>,
+  request: RequestSides,
   names: { requester: string; recipient: string },
   slotId: string | null,
-): Promise<Meeting> {
-  const sides = [request.requesterId, request.recipientId];
-  const locked = await lockParticipants(tx, sides);
-  const [marks, slots] = await Promise.all([
-    // Availability (A) and booked seats (S) of both sides, in one statement.
-    tx.$queryRaw<{ kind: 'A' | 'S'; participantId: string; slotId: string }[]>`
-      SELECT 'A' AS kind, "participantId"::text AS "participantId", "slotId"::text AS "slotId"
-      FROM "ParticipantAvailability" WHERE "participantId" = ANY(${sides}::uuid[])
-      UNION ALL
-      SELECT 'S', "participantId"::text, "slotId"::text FROM "MeetingSeat" WHERE "participantId" = ANY(${sides}::uuid[])`,
-    tx.$queryRaw<{ id: string; index: number; startsAt: Date; isBreak: boolean; freeTables: number }[]>`
-      SELECT s.id::text AS id, s.index, s."startsAt", s."isBreak",
-             ((SELECT count(*) FROM "SessionTable" t WHERE t."sessionId" = s."sessionId")
-              - (SELECT count(*) FROM "Meeting" m WHERE m."slotId" = s.id))::int AS "freeTables"
-      FROM "SessionSlot" s WHERE s."sessionId" = ${request.sessionId}::uuid`,
-  ]);
+  now: Date,
+): { slotIds: string[]; errors: UserError[] } {
   const sideState = (id: string, name: string) => ({
     name,
-    available: new Set(marks.filter((m) => m.kind === 'A' && m.participantId === id).map((m) => m.slotId)),
-    busy: new Set(marks.filter((m) => m.kind === 'S' && m.participantId === id).map((m) => m.slotId)),
+    available: new Set(state.marks.filter((m) => m.kind === 'A' && m.participantId === id).map((m) => m.slotId)),
+    busy: new Set(state.marks.filter((m) => m.kind === 'S' && m.participantId === id).map((m) => m.slotId)),
   });
   const a = sideState(request.requesterId, names.requester);
   const b = sideState(request.recipientId, names.recipient);
-  const cap = (id: string) => locked.find((p) => p.id === id)?.meetingCap ?? null;
-  const slotField = slotId ? f('slotId') : f('id');
+  const cap = (id: string) => state.caps.find((p) => p.id === id)?.meetingCap ?? null;
   const caps = capProblems(
     [
       { name: a.name, meetingCap: cap(request.requesterId), meetings: a.busy.size },
@@ -258,9 +275,24 @@ async function book(
     ],
     ['id'],
   );
-  if (caps.length > 0) throw new Refused(toUserErrors(caps));
-  const { slotIds, problem } = bookingCandidates({ slots, a, b, now: ctx.now, slotId }, slotField.slice(1));
-  if (problem) throw new Refused(toUserErrors([problem]));
+  if (caps.length > 0) return { slotIds: [], errors: toUserErrors(caps) };
+  const slots = state.slots.map((x) => ({ ...x, startsAt: new Date(Number(x.startsAt)) }));
+  const { slotIds, problem } = bookingCandidates({ slots, a, b, now, slotId }, slotId ? ['slotId'] : ['id']);
+  return { slotIds, errors: problem ? toUserErrors([problem]) : [] };
+}
+
+/**
+ * Books the meeting of an accepted request, in the caller's transaction, after the forum (SHARE),
+ * the request and both participants (UPDATE, in id order) are locked. Locking the slot row
+ * serialises the bookings of one slot, so its free tables are read after every earlier booking
+ * committed; the unique keys of Meeting (slot, table) and MeetingSeat (participant, slot) stay
+ * the last line of defence, and a violation of them makes the caller try again.
+ */
+async function book(tx: Tx, ctx: Context, request: RequestSides, names: { requester: string; recipient: string }, slotId: string | null): Promise<Meeting> {
+  const sides = [request.requesterId, request.recipientId];
+  await lockParticipants(tx, sides);
+  const { slotIds, errors } = decide(await readBookingState(tx, request), request, names, slotId, ctx.now);
+  if (errors.length > 0) throw new Refused(errors);
 
   for (const candidate of slotIds) {
     await tx.$queryRaw`SELECT id FROM "SessionSlot" WHERE id = ${candidate}::uuid FOR UPDATE`;
@@ -301,6 +333,16 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
     if (!slotId) return fail([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
   }
   const names = { requester: nameOf(request.requester), recipient: nameOf(request.recipient) };
+  // A check on the committed state before any lock: a request already answered or expired, or a
+  // booking that cannot fit, is refused without a transaction (what a burst of late accepts for
+  // a full slot mostly is). Whatever passes is checked again under the locks.
+  const early = [...toUserErrors(meetingRequestsProblems(request.forumStatus, ['id']))];
+  if (early.length === 0 && request.status !== 'PENDING') early.push(userError('INVALID_TRANSITION', f('id'), `The request is already ${request.status}.`));
+  if (early.length === 0 && hasExpired(request.expiresAt, ctx.now)) {
+    early.push(userError('REQUEST_EXPIRED', f('id'), `The request expired at ${request.expiresAt.toISOString()}; the requester can send it again.`));
+  }
+  if (early.length === 0 && input.bookNow !== false) early.push(...decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now).errors);
+  if (early.length > 0) return fail(early);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await ctx.prisma.$transaction(async (tx) => {

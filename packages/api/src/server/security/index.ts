@@ -8,21 +8,20 @@ import { useIntrospectionPolicy } from './introspection';
 import { usePageSizeLimit } from './page-size';
 import { usePersistedOperationAllowList } from './persisted-operations';
 import { useQueryLimits } from './query-limits';
-import { useRateLimit } from './rate-limit';
 import { useHiddenSuggestions } from './suggestions';
 import { useExecutionTimeout } from './timeout';
 
 /**
- * The protective layer, in the order a request meets it: rate limit (before the body is read),
- * persisted-operation allow-list, document shape limits (parse and validation), then the checks
- * that need variables or the viewer (page size, cost, text inputs, introspection), codes for the
- * input errors that graphql-js and Pothos leave without one, and last the execution timeout,
- * which starts only for operations that passed everything else.
- * Body size and batching are yoga options (see yoga.ts).
+ * The protective layer inside yoga, in the order a request meets it: persisted-operation
+ * allow-list, document shape limits (parse and validation), then the checks that need variables
+ * or the viewer (page size, cost, text inputs, introspection), codes for the input errors that
+ * graphql-js and Pothos leave without one, and last the execution timeout, which starts only for
+ * operations that passed everything else.
+ * Body size and batching are yoga options (see yoga.ts); the rate limit runs in the HTTP server,
+ * before routing (rate-limit.ts, http.ts).
  */
 export function securityPlugins(security: SecurityConfig, logger: Logger): Plugin[] {
   return [
-    ...(security.rateLimit ? [useRateLimit(security.rateLimit, logger)] : []),
     usePersistedOperationAllowList(security.persistedOperations, logger),
     useQueryLimits(security.limits),
     ...(security.hideSuggestions ? [useHiddenSuggestions()] : []),

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Plugin } from 'graphql-yoga';
 import type { RateLimitConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { MemoryRateLimitStore, type RateLimitStore, type WindowCount } from './rate-limit-store';
@@ -12,26 +11,29 @@ interface Caller {
   kind: 'credential' | 'ip';
 }
 
-interface Budget {
-  limit: number;
-  remaining: number;
-  resetSeconds: number;
+/** What the HTTP server does with a request: add these headers, and refuse it when `refusal` is set. */
+export interface RateLimitVerdict {
+  headers: Record<string, string>;
+  refusal?: { status: 429; headers: Record<string, string>; body: string };
+}
+
+export interface RateLimiter {
+  /** Counts the request against its caller's budget; null when the store is unavailable (fail open). */
+  check(req: IncomingMessage): Promise<RateLimitVerdict | null>;
+  close(): Promise<void>;
 }
 
 /**
- * Every request through yoga costs one unit of its caller's budget: per Bearer credential when one
- * is sent, else per client IP. Each response says where the caller stands (X-RateLimit-Limit,
- * -Remaining, -Reset in seconds); over the budget the answer is 429 with Retry-After and a GraphQL
- * error RATE_LIMITED. /healthz is served before yoga and is never counted.
+ * Every request costs one unit of its caller's budget: per Bearer credential when one is sent,
+ * else per client IP. It runs in the HTTP server, before routing, so GraphQL and the other routes
+ * (forum pages, exports) share one budget; /healthz is answered before it and never counted.
+ * Every response says where the caller stands (X-RateLimit-Limit, -Remaining, -Reset in seconds);
+ * over the budget the answer is 429 with Retry-After and a GraphQL error RATE_LIMITED.
  */
-export function useRateLimit(
-  config: RateLimitConfig,
-  logger: Logger,
-): Plugin<Record<string, unknown>, { req?: IncomingMessage }> {
+export function createRateLimiter(config: RateLimitConfig, logger: Logger): RateLimiter {
   const store: RateLimitStore = config.redisUrl
     ? new RedisRateLimitStore(config.redisUrl, config.keyPrefix)
     : new MemoryRateLimitStore();
-  const budgets = new WeakMap<Request, Budget>();
   let storeAvailable = true;
 
   /**
@@ -56,67 +58,54 @@ export function useRateLimit(
   }
 
   return {
-    async onRequest({ request, serverContext, endResponse, fetchAPI }) {
+    async check(req) {
       // CORS preflights carry no operation; counting them would halve a browser's budget.
-      if (request.method === 'OPTIONS') return;
-      const caller = callerOf(request, serverContext.req, config);
+      if (req.method === 'OPTIONS') return null;
+      const caller = callerOf(req, config);
       const counted = await count(caller.key);
-      if (!counted) return;
-      const budget: Budget = {
-        limit: caller.limit,
-        remaining: Math.max(0, caller.limit - counted.count),
-        resetSeconds: Math.max(1, Math.ceil(counted.resetMs / 1000)),
+      if (!counted) return null;
+      const resetSeconds = Math.max(1, Math.ceil(counted.resetMs / 1000));
+      const headers = {
+        'X-RateLimit-Limit': String(caller.limit),
+        'X-RateLimit-Remaining': String(Math.max(0, caller.limit - counted.count)),
+        'X-RateLimit-Reset': String(resetSeconds),
       };
-      budgets.set(request, budget);
-      if (counted.count > caller.limit) {
-        endResponse(tooManyRequests(caller, budget, config.windowMs, fetchAPI.Response));
-      }
+      if (counted.count <= caller.limit) return { headers };
+      return { headers, refusal: tooManyRequests(caller, resetSeconds, config.windowMs) };
     },
-    // Runs for every response, the 429 above included.
-    onResponse({ request, response }) {
-      const budget = budgets.get(request);
-      if (!budget) return;
-      response.headers.set('X-RateLimit-Limit', String(budget.limit));
-      response.headers.set('X-RateLimit-Remaining', String(budget.remaining));
-      response.headers.set('X-RateLimit-Reset', String(budget.resetSeconds));
-    },
-    onDispose: () => store.close(),
+    close: () => store.close(),
   };
 }
 
-function callerOf(request: Request, req: IncomingMessage | undefined, config: RateLimitConfig): Caller {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '');
+function callerOf(req: IncomingMessage, config: RateLimitConfig): Caller {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
   if (bearer) {
     // A hash names the credential without keeping the secret in memory, logs or Redis; the label
     // keeps it different from the hash the database stores for the same secret.
     const hash = createHash('sha256').update(`rate-limit:${bearer[1]}`).digest('hex');
     return { key: `key:${hash}`, limit: config.perCredential, kind: 'credential' };
   }
-  return { key: `ip:${clientIp(request, req, config.trustProxy)}`, limit: config.perAnonymousIp, kind: 'ip' };
+  return { key: `ip:${clientIp(req, config.trustProxy)}`, limit: config.perAnonymousIp, kind: 'ip' };
 }
 
 /**
  * Behind a trusted proxy the client is the last X-Forwarded-For entry, the one the proxy added;
  * earlier entries are the client's own claims.
  */
-function clientIp(request: Request, req: IncomingMessage | undefined, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
-  return forwarded || req?.socket.remoteAddress || 'unknown';
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const last = trustProxy && typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+  return last || req.socket.remoteAddress || 'unknown';
 }
 
-function tooManyRequests(
-  caller: Caller,
-  budget: Budget,
-  windowMs: number,
-  Response: typeof globalThis.Response,
-): Response {
+function tooManyRequests(caller: Caller, retryAfter: number, windowMs: number): RateLimitVerdict['refusal'] {
   const who = caller.kind === 'credential' ? 'This token or API key' : 'This IP address (without a credential)';
   const message =
-    `Rate limit exceeded: ${who} may make ${budget.limit} requests per ${windowMs / 1000} s. ` +
-    `Try again in ${budget.resetSeconds} s.`;
-  const body = { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter: budget.resetSeconds } }] };
-  return new Response(JSON.stringify(body), {
+    `Rate limit exceeded: ${who} may make ${caller.limit} requests per ${windowMs / 1000} s. ` +
+    `Try again in ${retryAfter} s.`;
+  return {
     status: 429,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(budget.resetSeconds) },
-  });
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },
+    body: JSON.stringify({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfter } }] }),
+  };
 }

@@ -1,5 +1,5 @@
 import { constrainedGreedy, firstComeGreedy } from './greedy';
-import { augment, upgrade } from './improve';
+import { augment, explore, upgrade } from './improve';
 import type { Model } from './model';
 import { compareObjectives, objectiveOf, type State } from './state';
 
@@ -12,6 +12,7 @@ export function runHeuristic(model: Model, deadline: number): State {
   const baseline = firstComeGreedy(model);
   const state = constrainedGreedy(model);
   augment(state, deadline);
+  explore(state, deadline);
   upgrade(state, deadline);
   return compareObjectives(objectiveOf(state), objectiveOf(baseline)) >= 0 ? state : baseline;
 }

@@ -1,4 +1,5 @@
 import type { Model } from './model';
+import { createRandom } from './random';
 import { canPlace, commit, mark, meetingsIn, place, rollback, unplace, type State } from './state';
 
 /**
@@ -152,8 +153,7 @@ export function augment(state: State, deadline: number): void {
       for (const r of order) {
         if (meetings >= bound || performance.now() >= deadline) return;
         if (state.slotOf[r]! >= 0) continue;
-        const search = { state, requestsOf, frozen: new Set<number>(), failed: new Map(), nodes: NODE_BUDGET };
-        if (recolour(state, r) || insert(search, r, depth)) {
+        if (insert({ state, requestsOf, frozen: new Set(), failed: new Map(), nodes: NODE_BUDGET }, r, depth)) {
           improved = true;
           meetings += 1;
         }
@@ -161,57 +161,6 @@ export function augment(state: State, deadline: number): void {
       }
     }
   }
-}
-
-/**
- * Vizing's recolouring, as in edge colouring: r = (a, b) can use slot x, where a is free but b is
- * not, and b is free in slot y. Swapping x and y along the chain of meetings that starts with b's
- * meeting in x (b–c in x, c–d in y, d–e in x…) frees b in x. Each step displaces at most one
- * meeting, so such chains run far deeper than the branching search can afford; a chain is kept
- * only if every swapped meeting may use its new slot and r then fits.
- */
-function recolour(state: State, r: number): boolean {
-  const { model } = state;
-  const S = model.slotCount;
-  const ends = [model.a[r]!, model.b[r]!];
-  for (const x of model.feasible[r]!) {
-    for (const [free, start] of [ends, [...ends].reverse()] as [number, number][]) {
-      if (state.busy[free * S + x]! >= 0 || state.busy[start * S + x]! < 0) continue;
-      for (let y = 0; y < S; y += 1) {
-        if (y === x || model.isBreak[y] || state.busy[start * S + y]! >= 0) continue;
-        const chain = chainFrom(state, start, x, y);
-        if (!chain) continue;
-        const before = mark(state);
-        for (const m of chain) unplace(state, m);
-        const swapped = chain.every((m, i) => {
-          const slot = i % 2 === 0 ? y : x;
-          if (!canPlace(state, m, slot)) return false;
-          place(state, m, slot);
-          return true;
-        });
-        if (swapped && canPlace(state, r, x)) {
-          place(state, r, x);
-          return true;
-        }
-        rollback(state, before);
-      }
-    }
-  }
-  return false;
-}
-
-/** The alternating x/y chain from participant p's meeting in x, or null if it hits a locked meeting or loops. */
-function chainFrom(state: State, p: number, x: number, y: number): number[] | null {
-  const { model } = state;
-  const chain: number[] = [];
-  for (let slot = x, m = state.busy[p * model.slotCount + x]!; m >= 0; ) {
-    if (model.lockedSlot[m]! >= 0 || chain.includes(m)) return null;
-    chain.push(m);
-    p = model.a[m] === p ? model.b[m]! : model.a[m]!;
-    slot = slot === x ? y : x;
-    m = state.busy[p * model.slotCount + slot]!;
-  }
-  return chain;
 }
 
 /**
@@ -296,4 +245,71 @@ function victims(state: State, r: number): number[] {
     if (inSlot.length > 0) consider(inSlot.reduce((x, y) => (model.priority[y]! < model.priority[x]! ? y : x)));
   }
   return [...found].sort((x, y) => model.priority[x]! - model.priority[y]!);
+}
+
+/**
+ * Large-neighbourhood search for when chains find nothing more: take a random unscheduled request
+ * r, clear both participants' meetings out of r's slots (and one meeting of a participant at its
+ * cap), seat r, then re-seat the cleared meetings and the other waiting requests of the people
+ * involved with short chains. The result is kept when it has at least as many meetings and, at
+ * equal meetings, at least as much priority — equal moves let the search drift across plateaus
+ * that chains cannot cross — and rolled back otherwise. Stops at the deadline or after a run of
+ * attempts without progress.
+ */
+export function explore(state: State, deadline: number): void {
+  const { model } = state;
+  const S = model.slotCount;
+  const random = createRandom(model.requestCount);
+  const requestsOf = requestsByParticipant(model);
+  const bound = meetingBound(model);
+  const score = () => {
+    let meetings = 0;
+    let priority = 0;
+    for (const r of model.open) {
+      if (state.slotOf[r]! < 0) continue;
+      meetings += 1;
+      priority += model.priority[r]!;
+    }
+    return { meetings, priority };
+  };
+  let current = score();
+  const patience = Math.max(200, 2 * model.open.length);
+  for (let idle = 0; idle < patience && current.meetings < bound && performance.now() < deadline; idle += 1) {
+    const waiting = model.open.filter((r) => state.slotOf[r]! < 0);
+    if (waiting.length === 0) return;
+    const r = waiting[Math.floor(random() * waiting.length)]!;
+    const start = mark(state);
+    const cleared = new Set<number>();
+    const clear = (m: number) => {
+      if (m < 0 || model.lockedSlot[m]! >= 0 || cleared.has(m)) return;
+      unplace(state, m);
+      cleared.add(m);
+    };
+    for (const p of [model.a[r]!, model.b[r]!]) {
+      for (const s of model.feasible[r]!) clear(state.busy[p * S + s]!);
+      if (state.used[p]! >= model.capLeft[p]!) {
+        const own = meetingsOf(state, p);
+        if (own.length > 0) clear(own[Math.floor(random() * own.length)]!);
+      }
+    }
+    const slots = model.feasible[r]!.filter((s) => canPlace(state, r, s));
+    if (slots.length === 0) {
+      rollback(state, start);
+      continue;
+    }
+    place(state, r, slots[Math.floor(random() * slots.length)]!);
+    const search: Search = { state, requestsOf, frozen: new Set([r]), failed: new Map(), nodes: NODE_BUDGET };
+    for (const m of [...cleared].sort((x, y) => model.feasible[x]!.length - model.feasible[y]!.length)) insert(search, m, 2);
+    for (const m of cleared) {
+      for (const p of [model.a[m]!, model.b[m]!]) {
+        for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, 1);
+      }
+    }
+    const next = score();
+    const better = next.meetings > current.meetings || (next.meetings === current.meetings && next.priority > current.priority);
+    if (better) idle = -1;
+    if (better || (next.meetings === current.meetings && next.priority === current.priority)) current = next;
+    else rollback(state, start);
+    commit(state);
+  }
 }

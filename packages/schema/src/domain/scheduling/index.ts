@@ -10,7 +10,7 @@ import type { ScheduleMethod, ScheduleOptions, ScheduleResult, SchedulingInstanc
 export * from './types';
 export { SchedulingInputError } from './model';
 export { validateSchedule } from './validate';
-export { createRandom, generateInstance, INSTANCE_SHAPES, type GenerateOptions, type InstanceShape } from './generate';
+export { generateInstance, INSTANCE_SHAPES, type GenerateOptions, type InstanceShape } from './generate';
 
 export const DEFAULT_TIME_LIMIT_MS = 1_500;
 /**
