@@ -383,14 +383,27 @@ async function benchDatabase(db: Database, log: (line: string) => void): Promise
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+async function adminQuery(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * pg-pool's end() resolves once its clients are told to end, not when their sockets have closed; a
+ * DROP … WITH (FORCE) in that gap kills a closing client, whose error the ended pool no longer
+ * handles. So wait (up to 10 s) until the server has seen every connection to the database go.
+ */
+async function waitForDisconnect(name: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const [row] = await adminQuery('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (row?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -413,9 +426,18 @@ async function withDatabase(kind: 'pglite' | 'postgres', log: (line: string) => 
     await applyMigrations(db);
     const seeded = await seedDemoData(db);
     log(`bench api: ${kind} migrated and seeded (${seeded.inserted} rows, ${seeded.elapsedMs} ms)`);
-    return await benchDatabase(db, log);
+    try {
+      return await benchDatabase(db, log);
+    } catch (error) {
+      // On success the server's close() has closed it.
+      await db.close().catch(() => {});
+      throw error;
+    }
   } finally {
-    if (kind === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (kind === 'postgres') {
+      await waitForDisconnect(name);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
   }
 }
 

@@ -191,7 +191,7 @@ builder.queryField('financingLeads', (t) =>
       defaultSize: 20,
       maxSize: 100,
       description:
-        "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead). Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: newest first. The number of SQL statements does not grow with the page size; a verdict filter adds one.",
+        "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead). Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: newest first. The number of SQL statements does not grow with the page size; a verdict filter adds a fixed two (the consented candidates with their figures).",
       authScopes: FUNDER_READ,
       args: {
         filter: t.arg({ type: FinancingLeadFilter, description: 'Conditions; all must hold.' }),

@@ -99,8 +99,10 @@ builder.prismaObjectFields('Enterprise', (t) => ({
         // The viewer is the IKM's member or staff: nothing of its own profile is withheld.
         const profile = profileOf(own);
         const filter = partnerCandidatesForEnterprise(profile, args.kind ? [args.kind] : null);
-        const rows = await ctx.prisma.$queryRaw<PartnerRow[]>(partnerCandidateSql(filter));
-        const history = await historyForPartners(ctx, profile);
+        const [rows, history] = await Promise.all([
+          ctx.prisma.$queryRaw<PartnerRow[]>(partnerCandidateSql(filter)),
+          historyForPartners(ctx, profile),
+        ]);
         const matches = rows.map((row) =>
           scorePartnerForEnterprise(profile, counterpartOf(row), { asOf, history: history(row), weights }),
         );

@@ -109,7 +109,7 @@ export async function historyForEnterprises(
   /** The counterpart's own kind when it is a partner: its pairs sit in the similar cell of that kind. */
   partnerKind: PartnerKind | null,
 ): Promise<{ of: HistoryOf<{ id: string; sector: Sector }>; met: (enterpriseId: string) => boolean }> {
-  const [pairs, cells] = [await pairCounts(ctx, side, 'enterprise'), await cellCounts(ctx, { kind: role })];
+  const [pairs, cells] = await Promise.all([pairCounts(ctx, side, 'enterprise'), cellCounts(ctx, { kind: role })]);
   const memo = new Map<string, PairHistory>();
   return {
     met: (id) => pairs.has(id),
@@ -132,10 +132,10 @@ export async function historyForPartners(
   ctx: Pick<Context, 'prisma'>,
   enterprise: { id: string; sector: Sector },
 ): Promise<HistoryOf<{ id: string; kind: PartnerKind }>> {
-  const [pairs, cells] = [
-    await pairCounts(ctx, { enterpriseId: enterprise.id }, 'partner'),
-    await cellCounts(ctx, { sector: enterprise.sector }),
-  ];
+  const [pairs, cells] = await Promise.all([
+    pairCounts(ctx, { enterpriseId: enterprise.id }, 'partner'),
+    cellCounts(ctx, { sector: enterprise.sector }),
+  ]);
   return ({ id, kind }) => {
     const pair = pairs.get(id) ?? zero();
     const cell = cells.get(`${enterprise.sector}|${kind}`) ?? zero();

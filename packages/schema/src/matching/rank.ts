@@ -134,14 +134,17 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const asOf = asOfOf(ctx);
   const { ask, parsed } = ranking;
   const weights = ranking.weights[ask.role];
-  const rows = await loadEnterpriseCandidates(
-    ctx,
-    enterpriseCandidateWhere(ranking.filter, parsed.narrowing),
-    asOf.toISOString().slice(0, 10),
-    partsFor(weights),
-  );
-  const history = await historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind);
-  const withheldOf = await visibilityFor(ctx);
+  // Independent statements: on PostgreSQL they run side by side on the pool's connections.
+  const [rows, history, withheldOf] = await Promise.all([
+    loadEnterpriseCandidates(
+      ctx,
+      enterpriseCandidateWhere(ranking.filter, parsed.narrowing),
+      asOf.toISOString().slice(0, 10),
+      partsFor(weights),
+    ),
+    historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind),
+    visibilityFor(ctx),
+  ]);
   const ranker = new EnterpriseRanker(ask, weights, asOf);
 
   type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };

@@ -32,7 +32,7 @@ export function useCostLimit(maxCost: number): Plugin {
   };
 }
 
-/** The document with `first: $n` replaced by `first: 100` (the variable's value) in the operation that runs. */
+/** The operation that runs, with `first: $n` written as `first: 100` (the variable's value). */
 function withPageSizes(
   document: DocumentNode,
   operation: OperationDefinitionNode,

@@ -14,7 +14,7 @@ export function useExecutionTimeout(ms: number): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      setExecuteFn(async (args) => {
+      setExecuteFn(async (execution) => {
         const deadline = deadlineSignal(ms, () =>
           requestError(
             `The operation did not finish within ${ms / 1000} s and was stopped. ` +
@@ -25,7 +25,7 @@ export function useExecutionTimeout(ms: number): Plugin {
         );
         try {
           // graphql-js's argument type does not list `signal`; the executor reads it.
-          return await executeFn({ ...args, signal: deadline.signal } as typeof args);
+          return await executeFn({ ...execution, signal: deadline.signal } as typeof execution);
         } finally {
           deadline.clear();
         }

@@ -22,29 +22,33 @@ export function constrainedGreedy(model: Model): State {
   const state = emptyState(model);
   const S = model.slotCount;
   const waiting = new Set(model.open);
-  const optionCount = (r: number) => {
-    let n = 0;
-    for (const s of model.feasible[r]!) if (canPlace(state, r, s)) n += 1;
-    return n;
-  };
   const requestsOf: number[][] = Array.from({ length: model.participantCount }, () => []);
+  const requestsIn: number[][] = Array.from({ length: S }, () => []);
+  // Expected demand per slot: each request spreads one unit over its feasible slots.
+  const demand = new Float64Array(S);
   for (const r of model.open) {
     requestsOf[model.a[r]!]!.push(r);
     requestsOf[model.b[r]!]!.push(r);
+    for (const s of model.feasible[r]!) {
+      requestsIn[s]!.push(r);
+      demand[s]! += 1 / model.feasible[r]!.length;
+    }
   }
-  // Expected demand per slot: each request spreads one unit over its feasible slots.
-  const demand = new Float64Array(S);
-  for (const r of model.open) for (const s of model.feasible[r]!) demand[s]! += 1 / model.feasible[r]!.length;
+  // Slots still open to each waiting request, refreshed only where a placement can change it.
+  const options = new Int32Array(model.requestCount);
+  const refresh = (r: number) => {
+    let n = 0;
+    for (const s of model.feasible[r]!) if (canPlace(state, r, s)) n += 1;
+    options[r] = n;
+  };
+  for (const r of model.open) refresh(r);
 
-  while (waiting.size > 0) {
+  for (;;) {
     let best = -1;
-    let fewest = Infinity;
     for (const r of waiting) {
-      const n = optionCount(r);
-      if (n === 0) waiting.delete(r);
-      else if (n < fewest || (n === fewest && model.priority[r]! > model.priority[best]!)) {
+      if (options[r] === 0) waiting.delete(r);
+      else if (best < 0 || options[r]! < options[best]! || (options[r] === options[best] && model.priority[r]! > model.priority[best]!)) {
         best = r;
-        fewest = n;
       }
     }
     if (best < 0) break;
@@ -58,7 +62,7 @@ export function constrainedGreedy(model: Model): State {
       let cost = demand[s]! / (model.freeTables[s]! - state.load[s]!);
       for (const p of [model.a[best]!, model.b[best]!]) {
         for (const other of requestsOf[p]!) {
-          if (other !== best && waiting.has(other) && canPlace(state, other, s)) cost += 1 / optionCount(other);
+          if (other !== best && waiting.has(other) && canPlace(state, other, s)) cost += 1 / options[other]!;
         }
         if (!neighbourBusy(state, p, s)) cost += 1e-3;
       }
@@ -68,6 +72,9 @@ export function constrainedGreedy(model: Model): State {
       }
     }
     place(state, best, chosen);
+    const full = state.load[chosen] === model.freeTables[chosen] || model.requiredTable[best]! >= 0;
+    for (const r of full ? requestsIn[chosen]! : []) if (waiting.has(r)) refresh(r);
+    for (const p of [model.a[best]!, model.b[best]!]) for (const r of requestsOf[p]!) if (waiting.has(r)) refresh(r);
   }
   commit(state);
   return state;

@@ -12,7 +12,8 @@ export function runHeuristic(model: Model, deadline: number): State {
   const baseline = firstComeGreedy(model);
   const state = constrainedGreedy(model);
   augment(state, deadline);
-  explore(state, deadline);
+  if (process.env.V2) { explore(state, deadline); upgrade(state, deadline); } else {
   upgrade(state, deadline);
+  explore(state, deadline); }
   return compareObjectives(objectiveOf(state), objectiveOf(baseline)) >= 0 ? state : baseline;
 }

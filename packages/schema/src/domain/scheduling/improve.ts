@@ -13,9 +13,9 @@ import { canPlace, commit, mark, meetingsIn, place, rollback, unplace, type Stat
  */
 
 /** Longest chain tried; measured on the generated shapes, longer chains cost more than they find. */
-const DEPTH = 4;
+const DEPTH = Number(process.env.DEPTH ?? 4);
 /** Limits one search so that a hopeless request cannot eat the time budget. */
-const NODE_BUDGET = 1000;
+const NODE_BUDGET = Number(process.env.NB ?? 1000);
 
 type Search = {
   state: State;
@@ -213,7 +213,7 @@ export function upgrade(state: State, deadline: number): void {
         const start = mark(state);
         unplace(state, m);
         const search = { state, requestsOf, frozen: new Set([m]), failed: new Map(), nodes: NODE_BUDGET };
-        const better = insert(search, r, DEPTH) && priorityOf(state) > before;
+        const better = insert(search, r, Number(process.env.UPD ?? DEPTH)) && priorityOf(state) > before;
         if (!better) rollback(state, start);
         commit(state);
         if (better) {
@@ -262,22 +262,11 @@ export function explore(state: State, deadline: number): void {
   const random = createRandom(model.requestCount);
   const requestsOf = requestsByParticipant(model);
   const bound = meetingBound(model);
-  const score = () => {
-    let meetings = 0;
-    let priority = 0;
-    for (const r of model.open) {
-      if (state.slotOf[r]! < 0) continue;
-      meetings += 1;
-      priority += model.priority[r]!;
-    }
-    return { meetings, priority };
-  };
-  let current = score();
+  let meetings = model.open.filter((r) => state.slotOf[r]! >= 0).length;
   const patience = Math.max(200, 2 * model.open.length);
-  for (let idle = 0; idle < patience && current.meetings < bound && performance.now() < deadline; idle += 1) {
-    const waiting = model.open.filter((r) => state.slotOf[r]! < 0);
-    if (waiting.length === 0) return;
-    const r = waiting[Math.floor(random() * waiting.length)]!;
+  for (let idle = 0; idle < patience && meetings < bound && performance.now() < deadline; idle += 1) {
+    let r = -1;
+    while (r < 0 || state.slotOf[r]! >= 0) r = model.open[Math.floor(random() * model.open.length)]!;
     const start = mark(state);
     const cleared = new Set<number>();
     const clear = (m: number) => {
@@ -299,17 +288,32 @@ export function explore(state: State, deadline: number): void {
     }
     place(state, r, slots[Math.floor(random() * slots.length)]!);
     const search: Search = { state, requestsOf, frozen: new Set([r]), failed: new Map(), nodes: NODE_BUDGET };
-    for (const m of [...cleared].sort((x, y) => model.feasible[x]!.length - model.feasible[y]!.length)) insert(search, m, 2);
+    // A chain may already have re-seated a cleared meeting as another's replacement.
+    for (const m of [...cleared].sort((x, y) => model.feasible[x]!.length - model.feasible[y]!.length)) {
+      if (state.slotOf[m]! < 0) insert(search, m, 2);
+    }
     for (const m of cleared) {
       for (const p of [model.a[m]!, model.b[m]!]) {
         for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, 1);
       }
     }
-    const next = score();
-    const better = next.meetings > current.meetings || (next.meetings === current.meetings && next.priority > current.priority);
-    if (better) idle = -1;
-    if (better || (next.meetings === current.meetings && next.priority === current.priority)) current = next;
+    const change = changeSince(state, start);
+    if (change.meetings > 0 || (change.meetings === 0 && change.priority > 0)) idle = -1;
+    if (change.meetings > 0 || (change.meetings === 0 && (process.env.V2 ? true : change.priority >= 0))) meetings += change.meetings;
     else rollback(state, start);
     commit(state);
   }
+}
+
+/** Net meetings and priority gained by the changes logged since `start` (moves cancel out). */
+function changeSince(state: State, start: number): { meetings: number; priority: number } {
+  const { journal } = state;
+  let meetings = 0;
+  let priority = 0;
+  for (let i = start; i < journal.length; i += 2) {
+    const sign = journal[i + 1]! < 0 ? 1 : -1;
+    meetings += sign;
+    priority += sign * state.model.priority[journal[i]!]!;
+  }
+  return { meetings, priority };
 }
