@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const PARTICIPANT = /* GraphQL */ `
-  query ($id: ID!) { node(id: $id) { ... on ForumParticipant { id name side isMine attendees meetingCap availableSlots { id } agenda { tableName } agendaUrl } } }`;
+  query ($id: ID!) { node(id: $id) { ... on ForumParticipant { id name side isMine attendees meetingCap meetingCount availableSlots { id } agenda { tableName } agendaUrl } } }`;
 
 describe('forumRegister', () => {
   it('an IKM owner registers their own enterprise with attendees, availability and a cap', async () => {
@@ -50,12 +50,12 @@ describe('forumRegister', () => {
     // Private fields: the owner and staff see them; another IKM and the public do not.
     const other = await ownerOf(api, enterprises[1]!.id);
     const mine = await api.gql(PARTICIPANT, { id: participant.id }, owner);
-    expect(mine.data!.node).toMatchObject({ isMine: true, attendees: ['Siti Rahayu', 'Budi Santoso'], meetingCap: 2, agenda: [] });
+    expect(mine.data!.node).toMatchObject({ isMine: true, attendees: ['Siti Rahayu', 'Budi Santoso'], meetingCap: 2, meetingCount: 0, agenda: [] });
     expect(mine.data!.node.agendaUrl).toBe(`/forums/${forum.dbId}/agenda/${dbId(participant.id)}`);
     for (const headers of [other, {}]) {
       const seen = await api.gql(PARTICIPANT, { id: participant.id }, headers);
       expect(seen.errors).toBeUndefined();
-      expect(seen.data!.node).toMatchObject({ name: enterprises[0]!.name, isMine: false, attendees: null, meetingCap: null, availableSlots: null, agenda: null, agendaUrl: null });
+      expect(seen.data!.node).toMatchObject({ name: enterprises[0]!.name, isMine: false, attendees: null, meetingCap: null, meetingCount: null, availableSlots: null, agenda: null, agendaUrl: null });
     }
     const byStaff = await api.gql(PARTICIPANT, { id: participant.id }, staff);
     expect(byStaff.data!.node.attendees).toEqual(['Siti Rahayu', 'Budi Santoso']);

@@ -237,12 +237,10 @@ export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
       select: { availability: { select: { slot: true }, orderBy: { slot: { index: 'asc' } } } },
       resolve: (p) => p.availability.map((a) => a.slot),
     }),
-    meetingCount: t.int({
+    meetingCount: t.relationCount('seats', {
       nullable: true,
       description: `Meetings booked for the participant. ${OWN_NOTE}`,
       ...ownOnly,
-      select: { _count: { select: { seats: true } } },
-      resolve: (p) => p._count.seats,
     }),
     sentRequests: t.relatedConnection('sentRequests', {
       cursor: 'id',
