@@ -1,7 +1,7 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { hasApiScope, isAnonymous, isStaff } from './auth/viewer';
@@ -39,6 +39,28 @@ export interface TemuTypes {
   };
 }
 
+/** Names of the types that implement Node; filled once the schema is built (schema.ts). */
+export const nodeTypeNames = new Set<string>();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every id is a UUID and every type a Node: anything else is the caller's mistake (BAD_USER_INPUT),
+ * answered before it reaches the database, where a malformed UUID would be a fault.
+ */
+function decodeNodeId(globalId: string): { typename: string; id: string } {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
+  }
+  if (!nodeTypeNames.has(decoded.typename) || !UUID.test(decoded.id)) {
+    throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
+  }
+  return decoded;
+}
+
 /** The builder's resolved type map, for helpers that take refs. */
 export type Types = PothosSchemaTypes.ExtendDefaultTypes<TemuTypes>;
 
@@ -62,6 +84,7 @@ export const builder = new SchemaBuilder<TemuTypes>({
   },
   relay: {
     clientMutationId: 'omit',
+    decodeGlobalID: decodeNodeId,
     cursorType: 'String',
     edgesFieldOptions: { nullable: false, description: 'The items of this page with their cursors.' },
     nodesOnConnection: { description: 'The items of this page (the same as edges { node }).' },

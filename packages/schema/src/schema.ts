@@ -1,4 +1,5 @@
-import { builder } from './builder';
+import { isInterfaceType } from 'graphql';
+import { builder, nodeTypeNames } from './builder';
 import './common/scalars';
 import './district/queries';
 import './sentra/queries';
@@ -33,3 +34,8 @@ import './forum/agenda';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });
+
+const nodeInterface = schema.getType('Node');
+if (isInterfaceType(nodeInterface)) {
+  for (const type of schema.getPossibleTypes(nodeInterface)) nodeTypeNames.add(type.name);
+}

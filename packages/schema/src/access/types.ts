@@ -6,6 +6,7 @@ export const ApiKeyRef = builder.prismaNode('ApiKey', {
   description:
     "An API key of a partner organisation's program. The secret is shown once, at creation; only its hash is stored.",
   id: { field: 'id' },
+  nullable: true,
   authScopes: (key, { viewer }) => isStaff(viewer) || (viewer.userId !== null && viewer.partner?.id === key.partnerId),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'What the key is for, e.g. "Loan origination system".' }),

@@ -6,6 +6,7 @@ builder.prismaNode('AuditRecord', {
   description:
     'A record of a read of consent-protected data or of a change made by a partner: who (person or API key), what, when.',
   id: { field: 'id' },
+  nullable: true,
   authScopes: { staff: true },
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'When it happened.' }),

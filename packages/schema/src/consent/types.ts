@@ -58,6 +58,7 @@ const SCOPES_TEXT = Object.entries(SCOPE_DESCRIPTIONS)
 export const ConsentRef = builder.prismaNode('Consent', {
   description: `An IKM's consent for funders to read its protected data, after UU 27/2022 on personal data protection: explicit (given by a person), specific (scopes, and one funder or every funder of one type), dated (an expiry at most a year ahead) and revocable (a revocation is a new record; grants are never changed). Visible to Disperin staff and the enterprise's members. Scopes — ${SCOPES_TEXT}`,
   id: { field: 'id' },
+  nullable: true,
   authScopes: (consent, ctx) => isOwnerOrStaff(consent.enterpriseId, ctx.viewer),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The enterprise that consents.' }),

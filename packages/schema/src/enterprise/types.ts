@@ -38,6 +38,7 @@ const contactPrivate = (field: string) => {
 export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   description: 'A product an IKM makes, with the quantity it can make in a month.',
   id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Product name, e.g. "Kain batik tulis motif Semarangan".' }),
     category: t.exposeString('category', {
@@ -125,6 +126,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
   description:
     'An IKM (Industri Kecil dan Menengah): a small or medium manufacturing enterprise of Kota Semarang in the Disperin registry. The public profile is open to everyone; financial data, NPWP and contact details are private.',
   id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
     nib: t.exposeString('nib', {
       description: 'NIB (Nomor Induk Berusaha): the 13-digit business identity number issued by the OSS system.',

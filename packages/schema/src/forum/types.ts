@@ -237,10 +237,12 @@ export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
       select: { availability: { select: { slot: true }, orderBy: { slot: { index: 'asc' } } } },
       resolve: (p) => p.availability.map((a) => a.slot),
     }),
-    meetingCount: t.relationCount('seats', {
+    meetingCount: t.int({
       nullable: true,
       description: `Meetings booked for the participant. ${OWN_NOTE}`,
       ...ownOnly,
+      select: { _count: { select: { seats: true } } },
+      resolve: (p) => p._count.seats,
     }),
     sentRequests: t.relatedConnection('sentRequests', {
       cursor: 'id',

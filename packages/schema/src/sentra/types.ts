@@ -9,6 +9,7 @@ export const SentraRef = builder.prismaNode('Sentra', {
   description:
     'A Sentra IKM: a cluster of small and medium industries (industri kecil dan menengah) with a landmark in its kecamatan, kept by Disperin Kota Semarang.',
   id: { field: 'id' },
+  nullable: true,
   // Select mode: Pothos asks Prisma only for the columns a query needs (a sentra nested under 50
   // opportunities need not carry its description). Fields that read other columns say so.
   select: { id: true },

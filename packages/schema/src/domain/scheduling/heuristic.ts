@@ -12,8 +12,8 @@ export function runHeuristic(model: Model, deadline: number): State {
   const baseline = firstComeGreedy(model);
   const state = constrainedGreedy(model);
   augment(state, deadline);
-  if (process.env.V2) { explore(state, deadline); upgrade(state, deadline); } else {
+  explore(state, performance.now() + 0.6 * (deadline - performance.now()));
   upgrade(state, deadline);
-  explore(state, deadline); }
+  explore(state, deadline);
   return compareObjectives(objectiveOf(state), objectiveOf(baseline)) >= 0 ? state : baseline;
 }

@@ -262,9 +262,10 @@ export function explore(state: State, deadline: number): void {
   const random = createRandom(model.requestCount);
   const requestsOf = requestsByParticipant(model);
   const bound = meetingBound(model);
-  let meetings = model.open.filter((r) => state.slotOf[r]! >= 0).length;
+  let current = { meetings: model.open.filter((r) => state.slotOf[r]! >= 0).length, priority: priorityOf(state) };
+  let best = { ...current, slotOf: state.slotOf.slice() };
   const patience = Math.max(200, 2 * model.open.length);
-  for (let idle = 0; idle < patience && meetings < bound && performance.now() < deadline; idle += 1) {
+  for (let idle = 0; idle < patience && current.meetings < bound && performance.now() < deadline; idle += 1) {
     let r = -1;
     while (r < 0 || state.slotOf[r]! >= 0) r = model.open[Math.floor(random() * model.open.length)]!;
     const start = mark(state);
@@ -294,13 +295,22 @@ export function explore(state: State, deadline: number): void {
     }
     for (const m of cleared) {
       for (const p of [model.a[m]!, model.b[m]!]) {
-        for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, 1);
+        for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, Number(process.env.XD ?? 1));
       }
     }
     const change = changeSince(state, start);
-    if (change.meetings > 0 || (change.meetings === 0 && change.priority > 0)) idle = -1;
-    if (change.meetings > 0 || (change.meetings === 0 && (process.env.V2 ? true : change.priority >= 0))) meetings += change.meetings;
-    else rollback(state, start);
+    if (change.meetings < 0) rollback(state, start);
+    else current = { meetings: current.meetings + change.meetings, priority: current.priority + change.priority };
+    commit(state);
+    if (current.meetings > best.meetings || (current.meetings === best.meetings && current.priority > best.priority)) {
+      best = { ...current, slotOf: state.slotOf.slice() };
+      idle = -1;
+    }
+  }
+  // Drifting across plateaus may have cost priority: go back to the best schedule seen.
+  if (current.meetings < best.meetings || current.priority < best.priority) {
+    for (const r of model.open) if (state.slotOf[r]! >= 0) unplace(state, r);
+    for (const r of model.open) if (best.slotOf[r]! >= 0) place(state, r, best.slotOf[r]!);
     commit(state);
   }
 }
