@@ -14,7 +14,8 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
   return EnvelopArmorPlugin({
     blockFieldSuggestion: { enabled: false },
     costLimit: { enabled: false },
-    maxDepth: { n: limits.maxDepth, ...rejectAs('maxDepth') },
+    // Fragments count by their contents, not as a level of their own, so SDK fragments cost nothing extra.
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, ...rejectAs('maxDepth') },
     maxAliases: { n: limits.maxAliases, ...rejectAs('maxAliases') },
     maxTokens: { n: limits.maxTokens, ...rejectAs('maxTokens') },
     maxDirectives: { n: limits.maxDirectives, ...rejectAs('maxDirectives') },

@@ -12,10 +12,14 @@ import { canPlace, commit, mark, meetingsIn, place, rollback, unplace, type Stat
  * meeting net; if it cannot be completed it is rolled back entirely.
  */
 
-/** Longest chain tried; measured on the generated shapes, longer chains cost more than they find. */
-const DEPTH = Number(process.env.DEPTH ?? 4);
-/** Limits one search so that a hopeless request cannot eat the time budget. */
-const NODE_BUDGET = Number(process.env.NB ?? 1000);
+/**
+ * Chain depths and search budget, tuned on the generated 1,000-request forums: longer chains and
+ * bigger budgets cost more time than they find meetings, which `explore` finds faster.
+ */
+const DEPTH = 3;
+const UPGRADE_DEPTH = 2;
+/** Nodes per search, so that a hopeless request cannot eat the time budget. */
+const NODE_BUDGET = 300;
 
 type Search = {
   state: State;
@@ -213,7 +217,7 @@ export function upgrade(state: State, deadline: number): void {
         const start = mark(state);
         unplace(state, m);
         const search = { state, requestsOf, frozen: new Set([m]), failed: new Map(), nodes: NODE_BUDGET };
-        const better = insert(search, r, Number(process.env.UPD ?? DEPTH)) && priorityOf(state) > before;
+        const better = insert(search, r, UPGRADE_DEPTH) && priorityOf(state) > before;
         if (!better) rollback(state, start);
         commit(state);
         if (better) {
@@ -295,7 +299,7 @@ export function explore(state: State, deadline: number): void {
     }
     for (const m of cleared) {
       for (const p of [model.a[m]!, model.b[m]!]) {
-        for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, Number(process.env.XD ?? 1));
+        for (const other of requestsOf[p]!) if (state.slotOf[other]! < 0) insert(search, other, 0);
       }
     }
     const change = changeSince(state, start);
