@@ -4,7 +4,7 @@ import type { Model } from './model';
 let highs: Promise<Highs> | undefined;
 
 /** Compiling the Wasm module costs ~100 ms: do it once per process and reuse the runtime. */
-export function getHighs(): Promise<Highs> {
+function getHighs(): Promise<Highs> {
   highs ??= loadHighs();
   return highs;
 }
@@ -15,7 +15,7 @@ export function getHighs(): Promise<Highs> {
  * meetings (at most 4·n). HiGHS therefore maximises meetings first and priority second in a
  * single solve, with integer weights so an absolute gap below 1 proves optimality.
  */
-export function meetingWeight(model: Model): number {
+function meetingWeight(model: Model): number {
   return 4 * model.open.length + 1;
 }
 

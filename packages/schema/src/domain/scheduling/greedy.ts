@@ -81,7 +81,7 @@ export function constrainedGreedy(model: Model): State {
 }
 
 /** The participant already meets in the previous or next non-break slot. */
-export function neighbourBusy(state: State, p: number, s: number): boolean {
+function neighbourBusy(state: State, p: number, s: number): boolean {
   const { slotCount, isBreak } = state.model;
   for (const step of [-1, 1]) {
     let t = s + step;

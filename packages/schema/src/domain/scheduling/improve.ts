@@ -23,7 +23,7 @@ const NODE_BUDGET = 300;
 
 type Search = {
   state: State;
-  /** Unscheduled-or-scheduled requests of each participant, to find replacements. */
+  /** Open requests of each participant, highest priority first, to find replacements. */
   requestsOf: number[][];
   /** Requests the current chain already placed or evicted: not to be touched again. */
   frozen: Set<number>;
@@ -103,7 +103,7 @@ function* evictions(search: Search, r: number, s: number): Generator<number[]> {
 
   const choices: number[][] = [];
   const involving = (p: number) => [...base].filter((m) => model.a[m] === p || model.b[m] === p).length;
-  for (const p of a === b ? [a] : [a, b]) {
+  for (const p of [a, b]) {
     if (state.used[p]! - involving(p) >= model.capLeft[p]!) choices.push(meetingsOf(state, p));
   }
   if (state.load[s]! - base.size >= model.freeTables[s]!) choices.push(meetingsIn(state, s));
@@ -173,7 +173,7 @@ export function augment(state: State, deadline: number): void {
  * some participant must turn down (more requests than min(cap, slots it can use)). The second sum
  * runs over participants no two of whom were requested together, so no request counts twice.
  */
-export function meetingBound(model: Model): number {
+function meetingBound(model: Model): number {
   const requests: number[][] = Array.from({ length: model.participantCount }, () => []);
   for (const r of model.open) {
     requests[model.a[r]!]!.push(r);
@@ -254,11 +254,11 @@ function victims(state: State, r: number): number[] {
 /**
  * Large-neighbourhood search for when chains find nothing more: take a random unscheduled request
  * r, clear both participants' meetings out of r's slots (and one meeting of a participant at its
- * cap), seat r, then re-seat the cleared meetings and the other waiting requests of the people
- * involved with short chains. The result is kept when it has at least as many meetings and, at
- * equal meetings, at least as much priority — equal moves let the search drift across plateaus
- * that chains cannot cross — and rolled back otherwise. Stops at the deadline or after a run of
- * attempts without progress.
+ * cap), seat r, then re-seat the cleared meetings with short chains and the other waiting requests
+ * of their participants where they fit. The result is kept when it has at least as many meetings —
+ * moves that only keep the count let the search drift across plateaus that chains cannot cross —
+ * and rolled back otherwise; the best schedule seen (meetings, then priority) is the one left.
+ * Stops at the deadline, at the meeting bound, or after a run of attempts without progress.
  */
 export function explore(state: State, deadline: number): void {
   const { model } = state;
@@ -312,7 +312,7 @@ export function explore(state: State, deadline: number): void {
     }
   }
   // Drifting across plateaus may have cost priority: go back to the best schedule seen.
-  if (current.meetings < best.meetings || current.priority < best.priority) {
+  if (current.priority < best.priority) {
     for (const r of model.open) if (state.slotOf[r]! >= 0) unplace(state, r);
     for (const r of model.open) if (best.slotOf[r]! >= 0) place(state, r, best.slotOf[r]!);
     commit(state);

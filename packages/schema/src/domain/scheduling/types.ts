@@ -48,13 +48,15 @@ export type SchedulingInstance = {
 
 export type ScheduleOptions = {
   /**
-   * Time budget of the whole call in milliseconds (default 1,500); the exact solver gets what the
-   * heuristic left. `Infinity` lets HiGHS run until it proves the optimum.
+   * Time budget of the whole call in milliseconds (default 1,500): the heuristic runs first, HiGHS
+   * gets what is left. `Infinity` lets both run to the end (HiGHS until it proves the optimum).
+   * Results within a finite budget depend on the machine's speed.
    */
   timeLimitMs?: number;
   /**
-   * 'auto' (default): heuristic, then HiGHS within the budget when the model is small enough to
-   * help; 'always': HiGHS whatever the size; 'never': heuristic only.
+   * 'auto' (default): heuristic, then HiGHS when the forum is small enough for it to finish within
+   * the budget (about 2 (request, slot) pairs per millisecond); 'always': HiGHS whatever the size;
+   * 'never': heuristic only.
    */
   exact?: 'auto' | 'always' | 'never';
 };
@@ -83,15 +85,16 @@ export type ScheduleObjective = { meetings: number; priority: number; gaps: numb
 export type ScheduleMethod = 'EXACT' | 'HEURISTIC';
 
 export type ScheduleResult = {
-  /** Locked meetings first, then the scheduled ones, by slot order. */
+  /** Every meeting, locked ones included, by slot then table order. */
   assignments: Assignment[];
   unscheduled: Unscheduled[];
   objective: ScheduleObjective;
   /** EXACT when the returned meetings come from HiGHS, HEURISTIC otherwise. */
   method: ScheduleMethod;
   /**
-   * True when meetings and priority are proven optimal (by HiGHS or because every schedulable
-   * request got a slot). Gaps are then reduced by local search, never traded against the first two.
+   * True when meetings and priority are proven optimal (by HiGHS, or because every request that
+   * could be scheduled at all got a slot). Gaps are reduced by local search afterwards, never at
+   * the expense of the first two.
    */
   provenOptimal: boolean;
 };

@@ -224,6 +224,8 @@ describe('schedule on hand-made forums', () => {
       'request ax has unknown recipient X',
       'locked meeting ab refers to an unknown request, slot or table',
     ]);
+
+    await expect(schedule(forum({ slots: [], people: {}, requests: [] }), { timeLimitMs: -1 })).rejects.toThrow(RangeError);
   });
 });
 
