@@ -51,7 +51,8 @@ export function generateInstance(options: GenerateOptions): SchedulingInstance {
     const key = [requester, recipient].sort().join('|');
     if (requester === recipient || pairs.has(key)) continue;
     pairs.add(key);
-    requests.push({ id: `r${pad(requests.length + 1)}`, requesterId: requester, recipientId: recipient, priority: priority(random()) });
+    const id = `r${pad(requests.length + 1)}`;
+    requests.push({ id, requesterId: requester, recipientId: recipient, priority: priority(random()) });
   }
 
   const degree = new Map<string, number>();

@@ -47,9 +47,8 @@ export function constrainedGreedy(model: Model): State {
     let best = -1;
     for (const r of waiting) {
       if (options[r] === 0) waiting.delete(r);
-      else if (best < 0 || options[r]! < options[best]! || (options[r] === options[best] && model.priority[r]! > model.priority[best]!)) {
-        best = r;
-      }
+      else if (best < 0 || options[r]! < options[best]!) best = r;
+      else if (options[r] === options[best] && model.priority[r]! > model.priority[best]!) best = r;
     }
     if (best < 0) break;
     waiting.delete(best);

@@ -37,7 +37,9 @@ export function validateSchedule(instance: SchedulingInstance, result: ScheduleR
     if (!fixed) {
       if (slot.isBreak) problems.push(`request ${m.requestId} is scheduled in break slot ${m.slotId}`);
       for (const id of [request.requesterId, request.recipientId]) {
-        if (!participants.get(id)?.available.has(m.slotId)) problems.push(`${id} is not available in ${m.slotId} for ${m.requestId}`);
+        if (!participants.get(id)?.available.has(m.slotId)) {
+          problems.push(`${id} is not available in ${m.slotId} for ${m.requestId}`);
+        }
       }
       if (request.requiredTableId && request.requiredTableId !== m.tableId) {
         problems.push(`request ${m.requestId} requires table ${request.requiredTableId}, got ${m.tableId}`);
@@ -56,11 +58,14 @@ export function validateSchedule(instance: SchedulingInstance, result: ScheduleR
     if (!request) problems.push(`unscheduled ${u.requestId} is not a request`);
     else if (seen.has(u.requestId)) problems.push(`request ${u.requestId} is both scheduled and unscheduled`);
     seen.add(u.requestId);
-    if (!request || u.message.length === 0) continue;
-    const a = participants.get(request.requesterId)!;
-    const b = participants.get(request.recipientId)!;
+    if (u.message.trim() === '') problems.push(`unscheduled ${u.requestId} has no explanation`);
+    const a = request && participants.get(request.requesterId);
+    const b = request && participants.get(request.recipientId);
+    if (!a || !b) continue;
     const common = instance.slots.some((s) => !s.isBreak && a.available.has(s.id) && b.available.has(s.id));
-    if ((u.reason === 'NO_COMMON_AVAILABILITY') === common) problems.push(`${u.requestId}: reason ${u.reason} contradicts availability`);
+    if ((u.reason === 'NO_COMMON_AVAILABILITY') === common) {
+      problems.push(`${u.requestId}: reason ${u.reason} contradicts availability`);
+    }
     const atCap = [a, b].some((p) => p.meetingCap != null && (meetingsOf.get(p.id)?.length ?? 0) >= p.meetingCap);
     if (u.reason === 'CAP_REACHED' && !atCap) problems.push(`${u.requestId}: CAP_REACHED but neither participant is at its cap`);
   }
@@ -84,7 +89,9 @@ export function validateSchedule(instance: SchedulingInstance, result: ScheduleR
   }
   const actual = { meetings: result.assignments.length, priority, gaps };
   for (const key of ['meetings', 'priority', 'gaps'] as const) {
-    if (result.objective[key] !== actual[key]) problems.push(`objective ${key} is ${result.objective[key]}, actually ${actual[key]}`);
+    if (result.objective[key] !== actual[key]) {
+      problems.push(`objective ${key} is ${result.objective[key]}, actually ${actual[key]}`);
+    }
   }
   return problems;
 }
