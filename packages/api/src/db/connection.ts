@@ -54,6 +54,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
 function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // An idle connection can be ended by the server (restart, DROP DATABASE … FORCE); the pool drops it
+  // and opens another when needed, so the event must not become an uncaught exception.
+  pool.on('error', () => {});
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     query: async (sql, params) => (await client.query(sql, params)).rows,
     exec: async (script) => {
