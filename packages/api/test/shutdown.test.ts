@@ -22,16 +22,21 @@ describe('the server process', () => {
   it('finishes the in-flight request on SIGTERM, closes the database and exits 0', async () => {
     const { env, cleanup } = await environmentForServer();
     const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: env.DATABASE_URL ?? '' },
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATABASE_URL: env.DATABASE_URL ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: Record<string, unknown>[] = [];
+    let received: () => void = () => {};
+    const requestReceived = new Promise<void>((resolve) => {
+      received = resolve;
+    });
     const listening = new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         for (const line of chunk.split('\n').filter(Boolean)) {
           const entry = JSON.parse(line) as Record<string, unknown>;
           lines.push(entry);
           if (entry.msg === 'listening') resolve(String(entry.url));
+          if (entry.msg === 'request received' && entry.path === '/graphql') received();
         }
       });
       child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
@@ -44,7 +49,8 @@ describe('the server process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ districts(first: 16) { totalCount } }' }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // SIGTERM only once the server holds the request, so it is truly in flight.
+      await requestReceived;
       child.kill('SIGTERM');
       const response = await inFlight;
       expect(response.status).toBe(200);

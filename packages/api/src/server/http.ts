@@ -36,6 +36,7 @@ export async function startHttpServer(
       return;
     }
     const started = performance.now();
+    logger.debug('request received', { requestId, method: req.method, path: req.url?.split('?')[0] });
     res.on('finish', () =>
       logger.info('request', {
         requestId,
