@@ -45,6 +45,12 @@ export type ForumParticipant = G.ForumParticipantFieldsFragment;
 export type MeetingRequest = G.MeetingRequestFieldsFragment;
 /** A booked meeting: slot, table, the two seats, outcome. */
 export type Meeting = G.MeetingFieldsFragment;
+/** A recommended IKM with its score (0–100) and the reasons that add up to it. */
+export type EnterpriseMatch = NonNullable<Extract<NonNullable<G.RecommendedEnterprisesQuery['node']>, { id: string }>['recommendedEnterprises']>['nodes'][number];
+/** A recommended partner with its score and reasons. */
+export type PartnerMatch = NonNullable<Extract<NonNullable<G.RecommendedPartnersQuery['node']>, { id: string }>['recommendedPartners']>['nodes'][number];
+/** An IKM that could answer an opportunity, with its score and reasons. */
+export type OpportunityMatch = NonNullable<Extract<NonNullable<G.OpportunityMatchesQuery['node']>, { id: string }>['matches']>['nodes'][number];
 
 export interface TemuBisnisClientOptions {
   /** The GraphQL endpoint, e.g. https://api.temubisnis.example/graphql. */
@@ -87,6 +93,7 @@ export class TemuBisnisClient {
   readonly financingLeads: FinancingLeadsResource;
   readonly apiKeys: ApiKeysResource;
   readonly sessions: SessionsResource;
+  readonly recommendations: RecommendationsResource;
   private readonly transport: Transport;
 
   constructor(options: TemuBisnisClientOptions) {
@@ -119,6 +126,7 @@ export class TemuBisnisClient {
     this.financingLeads = new FinancingLeadsResource(this.transport);
     this.apiKeys = new ApiKeysResource(this.transport);
     this.sessions = new SessionsResource(this.transport);
+    this.recommendations = new RecommendationsResource(this.transport);
   }
 
   /**
@@ -473,6 +481,47 @@ export class SessionsResource extends Resource {
   /** Withdraws a request you sent (or an accepted one before its meeting begins). */
   async cancelMeetingRequest(id: string, options?: RequestOptions): Promise<MeetingRequest> {
     return this.mutate(G.MeetingRequestCancelDocument, { input: { id } }, options, (d) => d.meetingRequestCancel, (p) => p.request);
+  }
+}
+
+/** An empty page, for a partner, enterprise or opportunity the caller may not see. */
+const EMPTY_PAGE = { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+
+type MatchVariables<TVariables> = Omit<TVariables, 'partnerId' | 'enterpriseId' | 'opportunityId'>;
+
+/**
+ * Explainable matchmaking: who should meet whom, best first. Each match carries its score and the
+ * components (factor, weight, value, points, reason) whose points add up to it.
+ */
+export class RecommendationsResource extends Resource {
+  /** IKM a partner should meet (the partner's members and keys with opportunities:read, or staff). */
+  async enterprisesForPartner(partnerId: string, variables: MatchVariables<G.RecommendedEnterprisesQueryVariables> = {}, options?: RequestOptions): Promise<Page<EnterpriseMatch>> {
+    const node = nodeOf((await this.query(G.RecommendedEnterprisesDocument, { ...variables, partnerId }, options)).node);
+    return node?.recommendedEnterprises ?? EMPTY_PAGE;
+  }
+
+  iterateEnterprisesForPartner(partnerId: string, variables: IterateVariables<MatchVariables<G.RecommendedEnterprisesQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<EnterpriseMatch, void, undefined> {
+    return everyPage((page) => this.enterprisesForPartner(partnerId, page, options), variables);
+  }
+
+  /** Buyers, suppliers, distributors or funders an IKM should meet (its members, or staff). */
+  async partnersForEnterprise(enterpriseId: string, variables: MatchVariables<G.RecommendedPartnersQueryVariables> = {}, options?: RequestOptions): Promise<Page<PartnerMatch>> {
+    const node = nodeOf((await this.query(G.RecommendedPartnersDocument, { ...variables, enterpriseId }, options)).node);
+    return node?.recommendedPartners ?? EMPTY_PAGE;
+  }
+
+  iteratePartnersForEnterprise(enterpriseId: string, variables: IterateVariables<MatchVariables<G.RecommendedPartnersQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<PartnerMatch, void, undefined> {
+    return everyPage((page) => this.partnersForEnterprise(enterpriseId, page, options), variables);
+  }
+
+  /** IKM that could answer an opportunity (its poster, or staff). */
+  async forOpportunity(opportunityId: string, variables: MatchVariables<G.OpportunityMatchesQueryVariables> = {}, options?: RequestOptions): Promise<Page<OpportunityMatch>> {
+    const node = nodeOf((await this.query(G.OpportunityMatchesDocument, { ...variables, opportunityId }, options)).node);
+    return node?.matches ?? EMPTY_PAGE;
+  }
+
+  iterateForOpportunity(opportunityId: string, variables: IterateVariables<MatchVariables<G.OpportunityMatchesQueryVariables>> = {}, options?: RequestOptions): AsyncGenerator<OpportunityMatch, void, undefined> {
+    return everyPage((page) => this.forOpportunity(opportunityId, page, options), variables);
   }
 }
 

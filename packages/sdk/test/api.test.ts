@@ -184,6 +184,25 @@ describe('namespaces', () => {
     expect(viewer.partner?.slug).toBe('bri-unit-peterongan-kur');
   });
 
+  it('recommendations: a distributor program pages through its recommended IKM; every score is the sum of its reasons', async () => {
+    const sdk = client({ apiKey: distributorKey });
+    const { partner } = await sdk.viewer();
+    const first = await sdk.recommendations.enterprisesForPartner(partner!.id, { first: 5 });
+    expect(first.nodes.length).toBeGreaterThan(0);
+    for (const match of first.nodes) {
+      expect(match.components.reduce((sum, c) => sum + c.points, 0)).toBe(match.score);
+      expect(match.components.every((c) => c.reason.length > 0)).toBe(true);
+    }
+    expect(first.nodes.map((m) => m.score)).toEqual([...first.nodes.map((m) => m.score)].sort((a, b) => b - a));
+    const seen: string[] = [];
+    for await (const match of sdk.recommendations.iterateEnterprisesForPartner(partner!.id, { pageSize: 4 })) {
+      seen.push(match.enterprise.id);
+      if (seen.length === 12) break;
+    }
+    expect(new Set(seen).size).toBe(12);
+    expect(seen.slice(0, 5)).toEqual(first.nodes.map((m) => m.enterprise.id));
+  });
+
   it('opportunities: a distributor program posts, updates and closes an offer', async () => {
     const distributor = client({ apiKey: distributorKey });
     const open = await distributor.opportunities.list({ filter: { openOnly: true, sector: 'FOOD_BEVERAGE' } });

@@ -374,6 +374,27 @@ export type LeadStatusUpdateInput = {
   status: LeadStatus;
 };
 
+/** One factor of an explainable match score. Each factor is scored as a value from 0 to 1 and weighted. */
+export type MatchFactor =
+  /** Capacity (kapasitas produksi) against the volume asked: 1 when a month of production of the sought categories covers it, else the share covered. */
+  | 'CAPACITY'
+  /** Certifications (Halal, SNI, PIRT, BPOM, …) the counterpart requires: the share the IKM holds, unexpired. */
+  | 'CERTIFICATION'
+  /** Proximity: the same kecamatan or Sentra IKM (1), a kecamatan the counterpart serves (0.75), a counterpart serving the whole city (0.6); 0 outside the kecamatan it serves. */
+  | 'DISTRICT'
+  /** Forum history: earlier Temu Bisnis outcomes of this pair (DEAL, FOLLOW_UP raise it; NO_INTEREST lowers it) and of similar pairs (same IKM sector, same kind of partner); 0.5 is neutral. */
+  | 'FEEDBACK'
+  /** Product fit: the IKM makes at least one product category the counterpart seeks. */
+  | 'PRODUCT'
+  /** Readiness: bookkeeping (pembukuan), business age of at least 6 months (usia usaha) and an IKM size class under PP 7/2021, a third each. Bookkeeping is read only when the viewer may see the IKM's financial data. */
+  | 'READINESS'
+  /** Sector and KBLI (Klasifikasi Baku Lapangan Usaha Indonesia) fit: the KBLI code the counterpart seeks (1), a shared subgolongan, golongan or golongan pokok (less the further up the KBLI tree the codes part), the sector alone, or only both being in manufacturing (kategori C). */
+  | 'SECTOR'
+  /** Supply-chain fit (suppliers): what the supplier offers is a main input of the IKM's KBLI, after BPS's input–output table; the primary KBLI counts more than a secondary one. */
+  | 'SUPPLY_CHAIN'
+  /** Ticket size (funders): the IKM's open financing need (kebutuhan pembiayaan) lies within the funder's ticket range (1) or not (0). Read only when the viewer may see the IKM's needs. */
+  | 'TICKET_SIZE';
+
 /** What a meeting led to: DEAL (an agreement, with its value in rupiah: an order, a supply or distribution contract, or financing), FOLLOW_UP (they will talk further), NO_INTEREST. */
 export type MeetingOutcome =
   | 'DEAL'
@@ -736,6 +757,20 @@ export type ReadinessVerdict =
   | 'NEEDS_DOCUMENTS'
   /** At least one rule fails outright: no KUR scheme can be granted on the recorded facts. */
   | 'NOT_ELIGIBLE';
+
+/** Narrows a partner's recommended IKM. Conditions combine with AND and apply before ranking, so scores and cursors do not depend on them; totalCount counts what is left. */
+export type RecommendationFilter = {
+  /** Only IKM in one of these kecamatan, by Kemendagri code 33.74.01–33.74.16 (e.g. "33.74.12" for Gunungpati). */
+  districtCodes?: Array<string> | null | undefined;
+  /** Only matches scoring at least this much (0–100). */
+  minScore?: number | null | undefined;
+  /** Leave out IKM the partner has already met at a Temu Bisnis forum (a meeting with a recorded outcome). */
+  notMetBefore?: boolean | null | undefined;
+  /** Only IKM in one of these sectors. */
+  sectors?: Array<Sector> | null | undefined;
+  /** Only members of this Sentra IKM (global ID). */
+  sentraId?: string | null | undefined;
+};
 
 /** Lifecycle of a registry record: ACTIVE, or ARCHIVED (kept for history, hidden from default lists). */
 export type RecordStatus =
@@ -1179,6 +1214,47 @@ export type PartnerUpdateMutationVariables = Exact<{
 
 
 export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type MatchComponentFieldsFragment = { factor: MatchFactor, weight: number, value: number, points: number, reason: string };
+
+export type RecommendedEnterprisesQueryVariables = Exact<{
+  partnerId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: RecommendationFilter | null | undefined;
+}>;
+
+
+export type RecommendedEnterprisesQuery = { node:
+    | { id: string, recommendedEnterprises: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ score: number, components: Array<{ factor: MatchFactor, weight: number, value: number, points: number, reason: string }>, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, district: { code: string, name: string }, sentra: { name: string } | null } }> } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RecommendedPartnersQueryVariables = Exact<{
+  enterpriseId: string;
+  kind?: PartnerKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RecommendedPartnersQuery = { node:
+    | { id: string, recommendedPartners: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ score: number, components: Array<{ factor: MatchFactor, weight: number, value: number, points: number, reason: string }>, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } }> } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type OpportunityMatchesQueryVariables = Exact<{
+  opportunityId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: RecommendationFilter | null | undefined;
+}>;
+
+
+export type OpportunityMatchesQuery = { node:
+    | { id: string, matches: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ score: number, components: Array<{ factor: MatchFactor, weight: number, value: number, points: number, reason: string }>, enterprise: { id: string, nib: string, name: string, sector: Sector, district: { code: string, name: string } } }> } | null }
+    | Record<PropertyKey, never>
+   | null };
 
 export type SentraFieldsFragment = { id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } };
 
@@ -1641,6 +1717,15 @@ export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PartnerFields"}) as unknown as TypedDocumentString<PartnerFieldsFragment, unknown>;
+export const MatchComponentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MatchComponentFields on MatchComponent {
+  factor
+  weight
+  value
+  points
+  reason
+}
+    `, {"fragmentName":"MatchComponentFields"}) as unknown as TypedDocumentString<MatchComponentFieldsFragment, unknown>;
 export const SentraFieldsFragmentDoc = new TypedDocumentString(`
     fragment SentraFields on Sentra {
   id
@@ -3459,6 +3544,136 @@ fragment PartnerFields on Partner {
     email
   }
 }`) as unknown as TypedDocumentString<PartnerUpdateMutation, PartnerUpdateMutationVariables>;
+export const RecommendedEnterprisesDocument = new TypedDocumentString(`
+    query RecommendedEnterprises($partnerId: ID!, $first: Int, $after: String, $filter: RecommendationFilter) {
+  node(id: $partnerId) {
+    ... on Partner {
+      id
+      recommendedEnterprises(first: $first, after: $after, filter: $filter) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          score
+          components {
+            ...MatchComponentFields
+          }
+          enterprise {
+            id
+            nib
+            name
+            sector
+            sizeClass
+            district {
+              code
+              name
+            }
+            sentra {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MatchComponentFields on MatchComponent {
+  factor
+  weight
+  value
+  points
+  reason
+}`) as unknown as TypedDocumentString<RecommendedEnterprisesQuery, RecommendedEnterprisesQueryVariables>;
+export const RecommendedPartnersDocument = new TypedDocumentString(`
+    query RecommendedPartners($enterpriseId: ID!, $kind: PartnerKind, $first: Int, $after: String) {
+  node(id: $enterpriseId) {
+    ... on Enterprise {
+      id
+      recommendedPartners(kind: $kind, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          score
+          components {
+            ...MatchComponentFields
+          }
+          partner {
+            id
+            slug
+            name
+            kind
+            funderType
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MatchComponentFields on MatchComponent {
+  factor
+  weight
+  value
+  points
+  reason
+}`) as unknown as TypedDocumentString<RecommendedPartnersQuery, RecommendedPartnersQueryVariables>;
+export const OpportunityMatchesDocument = new TypedDocumentString(`
+    query OpportunityMatches($opportunityId: ID!, $first: Int, $after: String, $filter: RecommendationFilter) {
+  node(id: $opportunityId) {
+    ... on Opportunity {
+      id
+      matches(first: $first, after: $after, filter: $filter) {
+        totalCount
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          score
+          components {
+            ...MatchComponentFields
+          }
+          enterprise {
+            id
+            nib
+            name
+            sector
+            district {
+              code
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MatchComponentFields on MatchComponent {
+  factor
+  weight
+  value
+  points
+  reason
+}`) as unknown as TypedDocumentString<OpportunityMatchesQuery, OpportunityMatchesQueryVariables>;
 export const SentraListDocument = new TypedDocumentString(`
     query SentraList($first: Int, $after: String, $filter: SentraFilter, $orderBy: [SentraOrder!]) {
   sentra(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
