@@ -180,6 +180,7 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(out).toMatch(/Screening [1-9]\d* new lead\(s\) with financial consent/);
     expect(out).toMatch(/ — ELIGIBLE \(KUR [A-Z_]+\)\n\s+→ moved to CONTACTED/);
     expect(out).toMatch(/Asked for consent on [1-9]\d* anonymised lead\(s\)/);
+    expect(out).toMatch(/Exported leads of Rp10–100 juta as CSV: [1-9]\d* characters, columns \S+/);
     expect(out).toMatch(/Rate limit|Done\./);
 
     // The moves really happened: the bank's pipeline shows them with the job's note.
