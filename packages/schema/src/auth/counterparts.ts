@@ -1,4 +1,4 @@
-import { requestCache } from '../consent/access';
+import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 
 export interface Counterparts {

@@ -1,4 +1,5 @@
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
+import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import {
   activeScopes,
@@ -15,18 +16,6 @@ import { scopeValue } from '../access/scopes';
  * rows they need, once per request, and notes the reads.
  */
 
-/** Values cached for the life of one request (one GraphQL execution), keyed by name. */
-const requestCaches = new WeakMap<Context, Map<string, unknown>>();
-
-export function requestCache<T>(ctx: Context, key: string, load: () => T): T {
-  let cache = requestCaches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    requestCaches.set(ctx, cache);
-  }
-  if (!cache.has(key)) cache.set(key, load());
-  return cache.get(key) as T;
-}
 
 /**
  * The funder a request acts for: a person of a FUNDER partner, or that partner's API key carrying

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { requestCache } from './access';
+import { requestCache } from '../common/request-cache';
 
 /**
  * A per-request batch loader: every key asked for while GraphQL resolves a level (a page of

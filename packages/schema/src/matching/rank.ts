@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { isStaff } from '../auth/viewer';
 import { idOf } from '../common/global-id';
-import { requestCache } from '../consent/access';
+import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import {
   type CounterpartAsk,
