@@ -35,14 +35,8 @@ export function addMinutes(at: Date, minutes: number): Date {
   return new Date(at.getTime() + minutes * 60_000);
 }
 
-/** Same day of month, months later (clamped to the month's last day). */
-export function addMonths(at: Date, months: number): Date {
-  const target = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(at.getUTCDate(), lastDay));
-  target.setUTCHours(at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds());
-  return target;
-}
+/** Same day of month, months later (clamped to the month's last day): the forum domain's rule. */
+export { addMonths } from '@temu-bisnis/schema/domain/forum/time';
 
 /** The calendar date (UTC midnight) of an instant. */
 export function dateOnly(at: Date): Date {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/connection';
-import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
+import { adminQuery, databaseUrl, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
 /**
  * A private, migrated database for one test file: a copy of the run's template, in-memory PGlite or
@@ -18,16 +18,7 @@ export async function openTestDatabase({ seeded }: { seeded: boolean }): Promise
   const name = uniqueName('temu_test');
   await createFromTemplate(name, template);
   const db = await openDatabase({ url: databaseUrl(name) });
-  return {
-    ...db,
-    get statementCount() {
-      return db.statementCount;
-    },
-    async close() {
-      await db.close();
-      await dropDatabase(name);
-    },
-  };
+  return droppedOnClose(db, name);
 }
 
 /** PostgreSQL refuses to copy a template while another copy is starting from it; retry briefly. */

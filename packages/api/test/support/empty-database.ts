@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from '../../src/db/connection';
-import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
+import { adminQuery, databaseUrl, dropDatabase, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
 /**
  * A database without any migration, for tests of the migrator itself: an in-memory PGlite, or a
@@ -13,14 +13,5 @@ export async function openEmptyDatabase(): Promise<Database> {
     await dropDatabase(name);
     throw error;
   });
-  return {
-    ...db,
-    get statementCount() {
-      return db.statementCount;
-    },
-    async close() {
-      await db.close();
-      await dropDatabase(name);
-    },
-  };
+  return droppedOnClose(db, name);
 }
