@@ -7,6 +7,7 @@ import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { useAudit } from './audit-plugin';
+import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
 import { securityPlugins } from './security/index';
 
 const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
@@ -16,17 +17,21 @@ export interface YogaOptions {
   logger: Logger;
   production: boolean;
   security: SecurityConfig;
+  /** Retention and waits of Idempotency-Key (tests shorten them). */
+  idempotency?: IdempotencyOptions;
 }
 
 export type TemuYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
-export function createGraphQLServer({ db, logger, production, security }: YogaOptions): TemuYoga {
+export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // The protective layer first: a refused request never reaches the audit trail's hooks.
-    plugins: [...securityPlugins(security, logger), useAudit()],
+    // The protective layer first: a refused request never reaches the audit trail's hooks. An
+    // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
+    // the audit trail, which then records only mutations that really run, not their replays.
+    plugins: [...securityPlugins(security, logger), useIdempotency(logger, idempotency), useAudit()],
     context: async ({ request }) => {
       const now = new Date();
       try {
