@@ -86,6 +86,7 @@ describe('a repeated key', () => {
     const headers = { ...bri, 'idempotency-key': `note:${needId}` };
     await send(NOTE, { input: { leadId, body: 'Catatan pertama.' } }, headers);
     const other = await send(NOTE, { input: { leadId, body: 'Catatan rahasia kedua.' } }, headers);
+    console.log(`same key, other body: HTTP ${other.status} ${other.text}`);
     expect(other.status).toBe(422);
     expect(other.body.data).toBeUndefined();
     expect(other.body.errors).toHaveLength(1);
@@ -104,11 +105,16 @@ describe('a repeated key', () => {
     const headers = { ...distributorKey, 'idempotency-key': `offer:${title}` };
     const input = offer(title);
     const answers = await Promise.all(Array.from({ length: 20 }, () => send(POST, { input }, headers)));
+    const stored = await api.db.prisma.opportunity.count({ where: { title } });
+    console.log(
+      `20 concurrent opportunityPost, one key: statuses ${[...new Set(answers.map((a) => a.status))]}, ` +
+        `replayed ${answers.filter((a) => a.headers.get('idempotency-replayed') === 'true').length}, opportunities in the database ${stored}`,
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     const ids = new Set(answers.map((a) => a.body.data?.opportunityPost.opportunity.id));
     expect(ids.size).toBe(1);
     expect(answers.filter((a) => a.headers.get('idempotency-replayed') === 'true')).toHaveLength(19);
-    expect(await api.db.prisma.opportunity.count({ where: { title } })).toBe(1);
+    expect(stored).toBe(1);
   });
 
   it('belongs to one credential: another credential with the same key applies its own change', async () => {

@@ -399,7 +399,7 @@ function analyse(text: string): Operation {
   } catch {
     // The server will explain what is wrong with the document.
   }
-  // Unknown shape: never retried, like a mutation.
+  // Unknown shape: treated as a mutation, sent again only under an Idempotency-Key.
   return { text, name: undefined, kind: 'mutation', hash: undefined };
 }
 
