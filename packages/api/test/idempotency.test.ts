@@ -2,6 +2,7 @@ import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialKeys, mac, requestHash } from '../src/server/idempotency/sealing';
 import { apiKeyOf, BRI, createEnterprise, createNeed, DISTRIBUTOR, leadGid, memberOf } from './financing-fixtures';
+import { distributionOffer as offer } from './opportunity-fixtures';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -48,15 +49,6 @@ async function freshLead(): Promise<{ needId: string; leadId: string }> {
 }
 
 const notesOf = (needId: string) => api.db.prisma.leadNote.count({ where: { review: { financingNeedId: needId } } });
-const offer = (title: string) => ({
-  kind: 'DISTRIBUTION_OFFER',
-  title,
-  sector: 'FOOD_BEVERAGE',
-  productCategory: 'makanan-ringan',
-  quantity: 1200,
-  unit: 'pak',
-  validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-});
 
 describe('a repeated key', () => {
   it('replays the first response (marked Idempotency-Replayed) and adds the note once', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyOf, BRI, createEnterprise, createNeed, DISTRIBUTOR, leadGid, memberOf } from '../../api/test/financing-fixtures';
+import { distributionOffer as offer } from '../../api/test/opportunity-fixtures';
 import { startTestServer, type TestServer } from '../../api/test/support/server';
 import { NetworkError, TemuBisnisClient, ValidationError } from '../src/index';
 
@@ -61,15 +62,6 @@ const client = (options: { token?: string; apiKey?: string; fetch?: typeof fetch
   new TemuBisnisClient({ endpoint, ...options, retries: { retries: options.retries ?? 2, baseDelayMs: 10 } });
 
 const notesOf = (needId: string) => api.db.prisma.leadNote.count({ where: { review: { financingNeedId: needId } } });
-const offer = (title: string) => ({
-  kind: 'DISTRIBUTION_OFFER' as const,
-  title,
-  sector: 'FOOD_BEVERAGE' as const,
-  productCategory: 'makanan-ringan',
-  quantity: 2400,
-  unit: 'pak',
-  validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-});
 
 describe('a lost answer', () => {
   it('leadNoteAdd and opportunityPost: the SDK retries under one key and each change is applied once', async () => {
