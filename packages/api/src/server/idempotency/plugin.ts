@@ -48,7 +48,7 @@ type IdempotencyContext = Context & YogaInitialContext;
  * one address read each other's answers.
  */
 export function useIdempotency(logger: Logger, options: IdempotencyOptions = IDEMPOTENCY_DEFAULTS): Plugin<IdempotencyContext> {
-  const claims = new WeakMap<Request, { id: string; keys: CredentialKeys; ctx: IdempotencyContext }>();
+  const claims = new WeakMap<Request, { id: string; keys: CredentialKeys; prisma: Context['prisma'] }>();
   const replays = new WeakMap<Request, Answer>();
   let nextSweep = 0;
 
@@ -89,7 +89,7 @@ export function useIdempotency(logger: Logger, options: IdempotencyOptions = IDE
       );
       switch (settled.kind) {
         case 'claimed':
-          claims.set(ctx.request, { id: settled.id, keys, ctx });
+          claims.set(ctx.request, { id: settled.id, keys, prisma: ctx.prisma });
           return;
         case 'replay':
           // The first response replaces this placeholder whole in onResponse, status and all.
@@ -124,8 +124,8 @@ export function useIdempotency(logger: Logger, options: IdempotencyOptions = IDE
       if (!claim) return;
       const answer: Answer = { status: response.status, contentType: response.headers.get('content-type'), body: await response.clone().text() };
       try {
-        if (refusedBeforeRunning(answer.body)) await release(claim.ctx.prisma, claim.id);
-        else await complete(claim.ctx.prisma, claim.id, { status: answer.status, response: seal(claim.keys, JSON.stringify(answer)) }, options.retentionMs);
+        if (refusedBeforeRunning(answer.body)) await release(claim.prisma, claim.id);
+        else await complete(claim.prisma, claim.id, { status: answer.status, response: seal(claim.keys, JSON.stringify(answer)) }, options.retentionMs);
       } catch (error) {
         // The claim stays until its lease ends; repeats meanwhile are told IDEMPOTENCY_KEY_IN_USE.
         logger.error('idempotency: could not keep the answer', { error });
