@@ -118,4 +118,25 @@ describe('the lock file of a data folder', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(existsSync('/proc/self/cmdline'))('is replaced when its pid now belongs to another program', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temu-lock-file-'));
+    // The holder's pid was recycled: a process that is not the holder's command runs under it.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      const recycled = { pid: other.pid, host: hostname(), command: 'cli.ts serve', since: '2026-01-01T00:00:00.000Z' };
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify(recycled));
+      const taken = tryLockDataDir(dir);
+      expect(taken).toMatchObject({ lock: { holder: { pid: process.pid } } });
+      if ('lock' in taken) taken.lock.release();
+      // A lock naming this very pid that this process does not hold: a restarted container's.
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ ...recycled, pid: process.pid }));
+      const again = tryLockDataDir(dir);
+      expect(again).toMatchObject({ lock: { holder: { pid: process.pid } } });
+      if ('lock' in again) again.lock.release();
+    } finally {
+      other.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -59,7 +59,7 @@ export function tryLockDataDir(dataDir: string): { lock: DataDirLock } | { holde
     if (create(path, mine)) return { lock: ownLock(path, mine) };
     const holder = readHolder(path);
     if (holder === undefined) continue; // released between our attempt and the read
-    if (holder && isAlive(holder)) return { holder };
+    if (holder && isAlive(holder, path)) return { holder };
     removeStale(path, holder);
   }
   throw new Error(`Could not take ${path}: other processes keep creating and removing it.`);
@@ -100,14 +100,26 @@ function readHolder(path: string): LockHolder | null | undefined {
   }
 }
 
-/** A process on another host (a shared network folder) cannot be checked: it counts as alive. */
-function isAlive(holder: LockHolder): boolean {
+/** Lock files this process holds: a lock naming this pid but not listed is a dead holder's (a container restarted). */
+const heldHere = new Set<string>();
+
+/**
+ * Whether the holder still runs. Its pid may have been given to another process since it died:
+ * where /proc shows command lines (Linux), that process must run the holder's command. A process on
+ * another host (a shared network folder) cannot be checked: it counts as alive.
+ */
+function isAlive(holder: LockHolder, path: string): boolean {
   if (holder.host !== hostname()) return true;
+  if (holder.pid === process.pid) return heldHere.has(path);
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${holder.pid}/cmdline`, 'utf8').includes(holder.command.split(' ')[0] ?? '');
+  } catch {
+    return true;
   }
 }
 
@@ -137,8 +149,10 @@ function removeStale(path: string, stale: LockHolder | null): void {
 
 function ownLock(path: string, holder: LockHolder): DataDirLock {
   let current = holder;
+  heldHere.add(path);
   const release = () => {
     process.off('exit', release);
+    heldHere.delete(path);
     const found = readHolder(path);
     // Only our own lock: if someone removed it by hand and another process took the folder, it stays.
     if (found && found.pid === current.pid && found.since === current.since) unlinkSync(path);
