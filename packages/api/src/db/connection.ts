@@ -26,9 +26,10 @@ export interface Database extends SqlRunner {
 export interface DatabaseOptions {
   /** postgresql://… selects PostgreSQL; anything else is ignored. */
   url?: string | undefined;
-  /** Folder of the embedded database; omitted means in memory. */
-  dataDir?: string | undefined;
-  /** An already opened PGlite (tests load it from a migrated snapshot). */
+  /**
+   * An already opened PGlite (tests load it from a migrated snapshot; data-dir.ts opens a folder
+   * under its lock); omitted means a new one in memory.
+   */
   pglite?: PGlite | undefined;
 }
 
@@ -47,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   if (isPostgresUrl(options.url)) {
     return openPostgres('postgres', { connectionString: options.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
   }
-  const pglite = options.pglite ?? (await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const pglite = options.pglite ?? (await PGlite.create());
   const runner: SqlRunner = {
     query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as never,
     exec: async (script) => {
