@@ -42,6 +42,7 @@ function rateLimit(overrides: Partial<RateLimitConfig>): RateLimitConfig {
   return {
     perCredential: 5,
     perAnonymousIp: 3,
+    failedAuthPerIp: 4,
     windowMs: 60_000,
     redisUrl: undefined,
     keyPrefix: 'unused:',

@@ -83,3 +83,22 @@ async function viewerForApiKey(prisma: PrismaClient, secret: string, now: Date):
     scopes: honouredScopes(key.scopes, { createdByMember: creatorIsMember }),
   };
 }
+
+/** The outcome of authenticating a request: the caller, or why its credential was refused. */
+export type Authentication = { viewer: Viewer } | { error: AuthenticationError };
+
+/** authenticate, with a refused credential as a value (faults still throw). */
+export async function authenticateRequest(prisma: PrismaClient, header: string | null, now: Date): Promise<Authentication> {
+  try {
+    return { viewer: await authenticate(prisma, header, now) };
+  } catch (error) {
+    if (error instanceof AuthenticationError) return { error };
+    throw error;
+  }
+}
+
+/** The viewer of an authentication; a refused credential throws its AuthenticationError. */
+export function viewerOf(auth: Authentication): Viewer {
+  if ('error' in auth) throw auth.error;
+  return auth.viewer;
+}
