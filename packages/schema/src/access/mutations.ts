@@ -68,7 +68,7 @@ builder.mutationField('apiKeyCreate', (t) =>
       const partnerId = idOf(String(input.partnerId), 'Partner');
       const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;
       if (!partner || !isMemberOf(ctx, partner.id)) {
-        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you manage has this ID.')] };
+        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you are a member of has this ID.')] };
       }
       const errors: UserError[] = [...checkText(input.name, ['input', 'name'], { required: true, max: 100 })];
       if (input.scopes.length === 0) errors.push(userError('REQUIRED', ['input', 'scopes'], 'Give the key at least one scope.'));
