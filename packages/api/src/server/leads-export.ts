@@ -1,10 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
 import { type ExecutionResult, execute, type GraphQLError, parse } from 'graphql';
-import type { Authentication } from '../auth/authenticate';
-import type { Database } from '../db/connection';
-import type { Logger } from '../logger';
+import type { Route } from './route';
 
 /**
  * GET /exports/financing-leads.csv — the calling funder's financing leads as a CSV file, for the
@@ -303,13 +301,7 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-export async function serveLeadsExport(
-  req: IncomingMessage,
-  res: ServerResponse,
-  db: Database,
-  logger: Logger,
-  auth: Authentication,
-): Promise<void> {
+export const serveLeadsExport: Route = async (req, res, db, logger, auth) => {
   try {
     if (req.method !== 'GET') {
       sendError(res, 405, 'Use GET.', { allow: 'GET' });
@@ -397,4 +389,4 @@ export async function serveLeadsExport(
     if (!res.headersSent) sendError(res, 500, 'Unexpected error.');
     else res.destroy();
   }
-}
+};

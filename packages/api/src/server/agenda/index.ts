@@ -4,8 +4,8 @@ import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
 import type { Viewer } from '@temu-bisnis/schema';
 import { type ExecutionResult, execute, parse } from 'graphql';
 import type { Authentication } from '../../auth/authenticate';
+import type { Route } from '../route';
 import type { Database } from '../../db/connection';
-import type { Logger } from '../../logger';
 import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type WallPlan, wallPlanPage } from './pages';
 
 /**
@@ -147,13 +147,7 @@ async function run<T>(document: ReturnType<typeof parse>, variables: Record<stri
   return result.data!;
 }
 
-export async function serveForumPage(
-  req: IncomingMessage,
-  res: ServerResponse,
-  db: Database,
-  logger: Logger,
-  auth: Authentication,
-): Promise<void> {
+export const serveForumPage: Route = async (req, res, db, logger, auth) => {
   const head = req.method === 'HEAD';
   try {
     if (req.method !== 'GET' && !head) throw new PageError(405, 'Gunakan GET.');
@@ -199,4 +193,4 @@ export async function serveForumPage(
     if (!res.headersSent) send(res, 500, errorPage(500, 'Terjadi kesalahan. Coba lagi nanti.'), head);
     else res.destroy();
   }
-}
+};
