@@ -4,6 +4,7 @@ import { ANONYMOUS, type Viewer } from '@temu-bisnis/schema';
 import { type Authentication, AuthenticationError, bearerSecret } from '../../auth/authenticate';
 import type { RateLimitConfig } from '../../config';
 import type { Logger } from '../../logger';
+import { KnownCredentials } from './known-credentials';
 import { MemoryRateLimitStore, type RateLimitStore, type WindowCount } from './rate-limit-store';
 import { RedisRateLimitStore } from './redis-store';
 
@@ -44,8 +45,9 @@ export interface RateLimiter {
  * A credential that fails costs its address a unit of a small budget of failures, and the lookup
  * only happens while that budget lasts: a value that cannot be a secret of ours fails without a
  * lookup, and once an address has failed failedAuthPerIp times in the window, its credentials are
- * refused (429) before any lookup. So a stream of made-up Bearer values can neither mint fresh
- * budgets nor make the database work. (Requests already in flight when the budget runs out still
+ * refused (429) before any lookup — except credentials that authenticated here within the window
+ * (KnownCredentials), which are no guesses. So a stream of made-up Bearer values can neither mint
+ * fresh budgets nor make the database work. (Requests already in flight when the budget runs out still
  * finish their lookups: the overshoot is bounded by one address's concurrent requests.)
  *
  * Addresses are IPv4 addresses, or IPv6 /64 networks (addressGroup): one host usually holds a
@@ -58,6 +60,7 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
     ? new RedisRateLimitStore(config.redisUrl, config.keyPrefix)
     : new MemoryRateLimitStore();
   let storeAvailable = true;
+  const known = new KnownCredentials(config.windowMs);
 
   /**
    * Fails open: the limiter protects capacity, not data (authentication and authorisation do not
@@ -112,10 +115,16 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
         return spend(failures, { error });
       }
       if (secret === null) return spend({ key: `ip:${address}`, limit: config.perAnonymousIp, kind: 'ip' }, { viewer: ANONYMOUS });
-      const spent = await reach(() => store.current(failures.key));
-      if (spent && spent.count >= failures.limit) return standing(failures, spent);
+      if (!known.has(secret)) {
+        const spent = await reach(() => store.current(failures.key));
+        if (spent && spent.count >= failures.limit) return standing(failures, spent);
+      }
       const auth = await authenticate(header);
-      if ('error' in auth) return spend(failures, auth);
+      if ('error' in auth) {
+        known.forget(secret);
+        return spend(failures, auth);
+      }
+      known.remember(secret);
       return spend({ key: callerKey(auth.viewer), limit: config.perCredential, kind: 'caller' }, auth);
     },
     close: () => store.close(),
