@@ -31,7 +31,7 @@ export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
 <body id="body" class="no-focus-outline">
 <noscript>GraphiQL needs JavaScript.</noscript>
 <div id="root">Loading ${title}…</div>
-<script>self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => ${scriptJson(workers)}[label] };</script>
+<script>const workers = ${scriptJson(workers)}; self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => workers[label] };</script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.js"></script>
 <script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptJson(options)});</script>
 </body>
