@@ -1,52 +1,28 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'graphql';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleTabs } from '../src/server/graphiql/tabs';
+import { type Browser, launchChromium } from './support/chromium';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
  * GraphiQL in a real browser with no way out: every request that is not to this machine is
  * refused (request interception, and a host resolver that knows no other host), as on a bank's
  * intranet. The page must render from the API's own assets, open with the example tabs and run
- * one. Set GRAPHIQL_SCREENSHOT=/some/path.png to keep a screenshot. Needs Debian's Chromium:
- *   apt-get update && apt-get install -y chromium
+ * one. Set GRAPHIQL_SCREENSHOT=/some/path.png to keep a screenshot. Chromium: support/chromium.ts.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 let api: TestServer;
-let context: BrowserContext | undefined;
-let userDataDir: string | undefined;
+let browser: Browser | undefined;
 const refused: string[] = [];
 const served: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the GraphiQL browser test needs it. Install it with "apt-get update && apt-get install -y chromium" (CI: .ci/run does), or set CHROMIUM_PATH.`,
-    );
-  }
   api = await startTestServer({ seeded: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'temu-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // No name but this machine's resolves, whatever the page tries.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
-  await context.route('**/*', (route) => {
+  // No name but this machine's resolves, whatever the page tries.
+  browser = await launchChromium(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']);
+  await browser.context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (LOCAL_HOSTS.has(url.hostname)) {
       served.push(url.pathname);
@@ -58,9 +34,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await api?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** The Headers editor (it shares its panel with the hidden Variables editor). */
@@ -95,7 +70,7 @@ describe('GraphiQL offline in Chromium', () => {
   it('renders from the API alone, opens one tab per use with sign-in headers, and runs a public query', async () => {
     const tabs = loadExampleTabs();
     const titles = tabs.map((t) => parse(t.query).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []))[0]!);
-    const page = await context!.newPage();
+    const page = await browser!.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.setViewportSize({ width: 1400, height: 900 });
