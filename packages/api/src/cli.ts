@@ -2,6 +2,7 @@ import { startApp, openConfiguredDatabase } from './app';
 import { loadConfig } from './config';
 import { issueUserToken } from './auth/tokens';
 import type { Database } from './db/connection';
+import { helpRequested, helpText } from './cli/help';
 import { applyMigrations } from './db/migrate';
 import { createLogger } from './logger';
 import { seedDemoData } from './seed/index';
@@ -15,7 +16,10 @@ const USAGE = `temu-bisnis <command>
   seed                        load the deterministic Kota Semarang demo data (idempotent)
   seed:synthetic --enterprises N --partners M
                               add N synthetic enterprises and M partners for benchmarks (idempotent)
-  token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)`;
+  token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)
+  users [--role R]            list the seeded demo accounts (e-mail, role, organisation) to sign in with;
+                              R: ADMIN, OFFICER, PARTNER or ENTERPRISE
+  <command> --help            describe one command`;
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -89,6 +93,12 @@ async function token(): Promise<void> {
 
 async function main(): Promise<void> {
   for (const signal of SIGNALS) process.on(signal, exitOnSignal);
+  if (command === undefined || helpRequested(command, args)) {
+    const help = helpText(USAGE, command, args);
+    console.log(help ?? USAGE);
+    process.exitCode = help ? 0 : 1;
+    return;
+  }
   switch (command) {
     case 'start':
       return serve(true);
@@ -109,14 +119,18 @@ async function main(): Promise<void> {
       await runMigrationCreate(args);
       return;
     }
+    case 'users': {
+      const { runUsersList } = await import('./cli/users');
+      return runUsersList(config, args);
+    }
     case 'drift': {
       const { runDriftCheck } = await import('./db/migration-cli');
       if (await runDriftCheck()) process.exitCode = 1;
       return;
     }
     default:
-      console.log(USAGE);
-      process.exitCode = command ? 1 : 0;
+      console.error(`Unknown command.\n\n${USAGE}`);
+      process.exitCode = 1;
   }
 }
 

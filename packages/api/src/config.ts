@@ -82,8 +82,8 @@ const DEFAULT_PERSISTED_OPERATIONS = fileURLToPath(new URL('../../sdk/persisted-
 export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean): SecurityConfig {
   return {
     limits: {
-      // Measured over the module tests and graphiql-examples.graphql: the deepest operation is 7
-      // (sentra → nodes → district → sentra → nodes → district → code), the GraphiQL examples 4.
+      // Measured over the module tests and the GraphiQL example tabs (server/graphiql/examples): the
+      // deepest operation is 7 (sentra → nodes → district → sentra → nodes → district → code).
       // An SDK writing connections as edges { node } adds one level per connection, so 10
       // admits every legitimate shape; deeper documents are cycles (sentra → district → sentra …)
       // built to multiply work. armor's default of 6 would refuse the tests' own N+1 queries.
@@ -91,13 +91,13 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean):
       // armor's default. The most aliased legitimate operation has 6 (one enterprise read six
       // ways in a test); more than 15 is a batch disguised as one query.
       maxAliases: positiveInt(env, 'MAX_QUERY_ALIASES', 15),
-      // armor's default. The largest legitimate document is the whole GraphiQL example file
-      // (GraphiQL sends every operation with each run): 160 tokens; the tests' largest is 102.
+      // armor's default. The largest legitimate document is a whole GraphiQL example tab (GraphiQL
+      // sends all of a tab's operations with each run): 214 tokens; the tests' largest is 102.
       maxTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 1_000),
       // armor's cost (objects 2, scalars 1, ×1.5 per level, × first/last, variables included,
       // see security/cost-limit.ts). Measured: the most expensive legitimate operation is the
-      // N+1 test sentra(first: 100) → district → sentra(first: 5) at 27,748; the examples stay
-      // under 700. 100,000 admits a page of 100 with a nested page of 20 and a few fields
+      // N+1 test sentra(first: 100) → district → sentra(first: 5) at 27,748; the example tabs stay
+      // under 2,000. 100,000 admits a page of 100 with a nested page of 20 and a few fields
       // (~50,000) and refuses two nested pages of 100 (10,000 nodes: 160,000–250,000) and
       // anything with three. armor's default of 5,000 would refuse the tests' N+1 queries.
       maxCost: positiveInt(env, 'MAX_QUERY_COST', 100_000),

@@ -1,32 +1,21 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLETED_SLUG, ownerOf } from './forum-fixtures';
+import { type Browser, launchChromium } from './support/chromium';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
  * The printable agenda in a real browser: Debian's Chromium, headless, driven by playwright-core.
  * Loads a seeded participant's agenda of the COMPLETED forum as that IKM's owner would (a link with
  * ?token=), checks the meetings against the database, on a phone-sized screen too, and prints it
- * to an A4 PDF. Without Chromium the test fails (it never skips): install it with
- *   apt-get update && apt-get install -y chromium
+ * to an A4 PDF (see support/chromium.ts).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let api: TestServer;
-let context: BrowserContext | undefined;
-let userDataDir: string | undefined;
+let browser: Browser | undefined;
 let url: string;
 let expected: { time: string; table: string; counterpart: string }[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the agenda browser test needs it. Install it with "apt-get update && apt-get install -y chromium" (CI: add that to .ci/run), or set CHROMIUM_PATH.`,
-    );
-  }
   api = await startTestServer({ seeded: true });
   const forum = await api.db.prisma.matchmakingSession.findUniqueOrThrow({ where: { slug: COMPLETED_SLUG } });
   const participants = await api.db.prisma.forumParticipant.findMany({
@@ -61,31 +50,17 @@ beforeAll(async () => {
   const token = (await ownerOf(api, chosen.enterpriseId!)).authorization!.replace(/^Bearer /, '');
   url = `${api.url}/forums/${forum.id}/agenda/${chosen.id}?token=${encodeURIComponent(token)}`;
 
-  userDataDir = mkdtempSync(join(tmpdir(), 'temu-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await api?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 describe('the printable agenda in Chromium', () => {
   it('shows the participant\'s meetings (times, tables, counterparts from the database) and prints to an A4 PDF', async () => {
-    const page = await context!.newPage();
+    const page = await browser!.context.newPage();
     await page.setViewportSize({ width: 1024, height: 768 });
     const response = await page.goto(url, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
@@ -118,7 +93,7 @@ describe('the printable agenda in Chromium', () => {
     expect(text).toMatch(/\/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
     const pages = (text.match(/\/Type \/Page\b/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(1);
-    console.log(`agenda browser test: ${rows.length} meetings shown, PDF ${pdf.length} bytes, ${pages} A4 page(s), Chromium ${context!.browser()?.version() ?? ''}`);
+    console.log(`agenda browser test: ${rows.length} meetings shown, PDF ${pdf.length} bytes, ${pages} A4 page(s), Chromium ${browser!.context.browser()?.version() ?? ''}`);
     await page.close();
   }, 120_000);
 });

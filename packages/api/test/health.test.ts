@@ -15,15 +15,6 @@ describe('GET /healthz', () => {
   });
 });
 
-describe('GraphiQL', () => {
-  it('is served in development with the example operations', async () => {
-    const res = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('SentraDirectory');
-  });
-});
-
 describe('request ids', () => {
   it('echoes a sane x-request-id and invents one otherwise', async () => {
     const given = await fetch(`${api.url}/healthz`, { headers: { 'x-request-id': 'bank-req-42' } });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
@@ -7,10 +6,10 @@ import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { useAudit } from './audit-plugin';
+import { useGraphiQLAssets } from './graphiql/assets';
+import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
 import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
 import { securityPlugins } from './security/index';
-
-const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
 
 export interface YogaOptions {
   db: Database;
@@ -36,7 +35,12 @@ export function createGraphQLServer({ db, logger, production, security, idempote
     // The protective layer first: a refused request never reaches the audit trail's hooks. An
     // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
     // the audit trail, which then records only mutations that really run, not their replays.
-    plugins: [...securityPlugins(security, logger), useIdempotency(logger, idempotency), useAudit()],
+    plugins: [
+      ...(security.graphiql ? [useGraphiQLAssets()] : []),
+      ...securityPlugins(security, logger),
+      useIdempotency(logger, idempotency),
+      useAudit(),
+    ],
     context: async ({ request, auth }) => {
       const now = new Date();
       try {
@@ -52,7 +56,9 @@ export function createGraphQLServer({ db, logger, production, security, idempote
     },
     // In production unexpected errors become "Unexpected error." with no stack or SQL.
     maskedErrors: { isDev: !production },
-    graphiql: security.graphiql ? { title: 'Temu Bisnis API', defaultQuery: graphiqlExamples } : false,
+    // Served whole by this server (no CDN): it must work on an intranet without internet.
+    graphiql: security.graphiql ? graphiqlOptions() : false,
+    renderGraphiQL: renderGraphiQLPage,
     // yoga answers 413 above this size, before parsing.
     maxRequestBodySize: security.limits.maxBodyBytes,
     // One operation per request (a JSON array body is refused): every limit, the rate limit
