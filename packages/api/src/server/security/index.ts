@@ -26,7 +26,7 @@ export function securityPlugins(security: SecurityConfig, logger: Logger): Plugi
     useQueryLimits(security.limits),
     ...(security.hideSuggestions ? [useHiddenSuggestions()] : []),
     usePageSizeLimit(security.limits.maxPageSize),
-    useCostLimit(security.limits.maxCost),
+    useCostLimit(security.limits),
     useInputStringLimits(security.limits.maxInputStringLength),
     useIntrospectionPolicy(security.introspection),
     useInputErrorCodes(),
