@@ -33,14 +33,17 @@ export async function startTestServer({
   seeded = true,
   production = false,
   security = {},
+  log,
 }: {
   seeded?: boolean;
   production?: boolean;
   /** Overrides of the security settings; by default those of a bare environment, without rate limiting. */
   security?: Partial<SecurityConfig>;
+  /** Receives every log line, debug included; by default only errors are written, to stdout. */
+  log?: (line: string) => void;
 } = {}): Promise<TestServer> {
   const db = await openTestDatabase({ seeded });
-  const logger = createLogger('error');
+  const logger = log ? createLogger('debug', log) : createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
