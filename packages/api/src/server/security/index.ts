@@ -15,8 +15,9 @@ import { useExecutionTimeout } from './timeout';
 
 /**
  * The protective layer inside yoga, in the order a request meets it: persisted-operation
- * allow-list, document shape limits (parse and validation), then the checks that need variables
- * or the viewer (page size, cost, text inputs, IDs, introspection), codes for the input errors that
+ * allow-list, document shape limits (parse and validation), input errors without the values sent
+ * (validation of literals, then the variables' types), the checks that need variables or the
+ * viewer (page size, cost, text inputs, IDs, introspection), codes for the input errors that
  * graphql-js and Pothos leave without one, and last the execution timeout, which starts only for
  * operations that passed everything else.
  * Body size and batching are yoga options (see yoga.ts); the rate limit runs in the HTTP server,
