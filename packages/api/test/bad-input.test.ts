@@ -308,17 +308,17 @@ function expectMalformedId(res: GraphQLResponse, id: string, where: string): voi
 
 describe('malformed global IDs (strict: a Node type and a canonical UUID, exactly as encoded)', () => {
   it.each(MALFORMED)('%s: BAD_USER_INPUT from node, nodes, an id argument and a mutation input', async (_label, id) => {
-    expectMalformedId(await api.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }), id, '$id');
-    expectMalformedId(await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [sentraId, id] }), id, '$ids.1');
-    expectMalformedId(await api.gql(`{ node(id: ${JSON.stringify(id)}) { id } }`), id, 'node(id)');
-    expectMalformedId(await api.gql(`query($id: ID!) { enterprise(id: $id) { id } }`, { id }), id, '$id');
+    expectMalformedId(await api.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }), id, 'id');
+    expectMalformedId(await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [sentraId, id] }), id, 'ids.1');
+    expectMalformedId(await api.gql(`{ node(id: ${JSON.stringify(id)}) { id } }`), id, 'id');
+    expectMalformedId(await api.gql(`query($id: ID!) { enterprise(id: $id) { id } }`, { id }), id, 'id');
     const update = `mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { id } userErrors { code } } }`;
-    expectMalformedId(await api.gql(update, { input: { id, name: 'Sentra Baru' } }, staff), id, '$input.id');
+    expectMalformedId(await api.gql(update, { input: { id, name: 'Sentra Baru' } }, staff), id, 'input.id');
     const nested = `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`;
-    expectMalformedId(await api.gql(nested, { input: { id: enterpriseId, sentraId: id } }, staff), id, '$input.sentraId');
+    expectMalformedId(await api.gql(nested, { input: { id: enterpriseId, sentraId: id } }, staff), id, 'input.sentraId');
     const literal = `mutation { sentraUpdate(input: { id: ${JSON.stringify(id)}, name: "Sentra Baru" }) { userErrors { code } } }`;
-    expectMalformedId(await api.gql(literal, {}, staff), id, 'sentraUpdate(input).id');
-    expectMalformedId(await api.gql(`{ enterprises(filter: { sentraId: ${JSON.stringify(id)} }) { totalCount } }`), id, 'enterprises(filter).sentraId');
+    expectMalformedId(await api.gql(literal, {}, staff), id, 'input.id');
+    expectMalformedId(await api.gql(`{ enterprises(filter: { sentraId: ${JSON.stringify(id)} }) { totalCount } }`), id, 'filter.sentraId');
   });
 
   it('a database id field (leadAssign assigneeId) takes a canonical UUID only', async () => {
@@ -327,7 +327,7 @@ describe('malformed global IDs (strict: a Node type and a canonical UUID, exactl
       { input: { leadId: globalId('FinancingLead', UUID), assigneeId: '-'.repeat(36) } },
       staff,
     );
-    expectMalformedId(res, '-'.repeat(36), '$input.assigneeId');
+    expectMalformedId(res, '-'.repeat(36), 'input.assigneeId');
   });
 
   it('well-formed ids still work: found, or null when the row does not exist', async () => {

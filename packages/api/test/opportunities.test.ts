@@ -195,7 +195,7 @@ describe('opportunities: each filter alone', () => {
     );
     const byId = await list({ sentraId: gid('Sentra', sentra.id) });
     expect(byId.nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
-    expect((await list({ sentraId: 'not-a-sentra' })).totalCount).toBe(0);
+    expect((await list({ sentraId: gid('Sentra', '00000000-0000-7000-8000-000000000000') })).totalCount).toBe(0);
   });
 
   it('amountAtLeast and amountAtMost overlap the opportunity range; opportunities without an amount are left out', async () => {
@@ -652,7 +652,7 @@ describe('opportunityUpdate and opportunityClose', () => {
     expect(closed.data!.opportunityClose.opportunity.status).toBe('CLOSED');
     const reopened = await api.gql(UPDATE, { input: { id, reopen: true } }, buyer.headers);
     expect(reopened.data!.opportunityUpdate.opportunity.status).toBe('OPEN');
-    const missing = await api.gql(CLOSE, { input: { id: 'x', reason: 'CLOSED' } }, staff);
+    const missing = await api.gql(CLOSE, { input: { id: gid('Opportunity', '00000000-0000-7000-8000-000000000000'), reason: 'CLOSED' } }, staff);
     expect(missing.data!.opportunityClose.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 

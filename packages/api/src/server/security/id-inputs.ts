@@ -8,9 +8,7 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
-  Kind,
   TypeInfo,
-  typeFromAST,
   valueFromAST,
   visit,
   visitWithTypeInfo,
@@ -33,22 +31,18 @@ export function useIdInputs(): Plugin {
       const executed = executedOperation(schema, document, operationName, variableValues);
       if (!executed) return;
       let error: GraphQLError | null = null;
-      for (const definition of executed.operation.variableDefinitions ?? []) {
-        const name = definition.variable.name.value;
-        const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-        if (type) error ??= idError(schema, executed.variables[name], type, `$${name}`, false);
-      }
       const typeInfo = new TypeInfo(schema);
       visit(
         document,
         visitWithTypeInfo(typeInfo, {
           OperationDefinition: (node) => (node === executed.operation ? undefined : false),
+          // Arguments as the executor will see them: literals and variables (at any depth) alike.
           Argument(node) {
             const argument = typeInfo.getArgument();
-            if (error || !argument || node.value.kind === Kind.VARIABLE) return;
+            const field = typeInfo.getFieldDef();
+            if (error || !argument || !field) return;
             const value = valueFromAST(node.value, argument.type, executed.variables);
-            const where = `${typeInfo.getFieldDef()?.name ?? ''}(${argument.name})`;
-            error = idError(schema, value, argument.type, where, false);
+            error = idError(schema, value, argument.type, argument.name, false, field.name);
           },
         }),
       );
@@ -63,21 +57,22 @@ function idError(
   type: GraphQLInputType,
   path: string,
   takesUuid: boolean,
+  field: string,
 ): GraphQLError | null {
   if (value === null || value === undefined) return null;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return idError(schema, value, nullable.ofType, path, takesUuid);
+    if (!Array.isArray(value)) return idError(schema, value, nullable.ofType, path, takesUuid, field);
     for (const [i, item] of value.entries()) {
-      const error = idError(schema, item, nullable.ofType, `${path}.${i}`, takesUuid);
+      const error = idError(schema, item, nullable.ofType, `${path}.${i}`, takesUuid, field);
       if (error) return error;
     }
     return null;
   }
   if (isInputObjectType(nullable)) {
-    for (const field of Object.values(nullable.getFields())) {
-      const uuid = field.extensions.idForm === 'uuid';
-      const error = idError(schema, (value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`, uuid);
+    for (const input of Object.values(nullable.getFields())) {
+      const uuid = input.extensions.idForm === 'uuid';
+      const error = idError(schema, (value as Record<string, unknown>)[input.name], input.type, `${path}.${input.name}`, uuid, field);
       if (error) return error;
     }
     return null;
@@ -87,12 +82,12 @@ function idError(
   if (takesUuid) {
     return CANONICAL_UUID.test(text)
       ? null
-      : requestError(`The ID at "${path}" must be a database id: a UUID in lower case, as the API returned it.`, 'BAD_USER_INPUT', 400);
+      : requestError(`The ID at "${path}" of ${field} must be a database id: a UUID in lower case, as the API returned it.`, 'BAD_USER_INPUT', 400);
   }
   return isNodeId(schema, text)
     ? null
     : requestError(
-        `The ID at "${path}" is not a global ID of this API: send an object's id exactly as the API returned it.`,
+        `The ID at "${path}" of ${field} is not a global ID of this API: send an object's id exactly as the API returned it.`,
         'BAD_USER_INPUT',
         400,
       );
