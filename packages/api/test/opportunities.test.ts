@@ -503,7 +503,7 @@ describe('opportunityPost', () => {
     ['an unknown kecamatan', { districtCodes: ['33.74.02', '33.74.99'] }, 'INVALID_VALUE', ['input', 'districtCodes', '1']],
     ['a KBLI prefix outside manufacturing', { kbliPrefixes: ['47'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '0']],
     ['a malformed KBLI prefix', { kbliPrefixes: ['25', '2x'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '1']],
-    ['both partnerId and enterpriseId', { enterpriseId: 'RW50ZXJwcmlzZTox' }, 'INVALID_VALUE', ['input', 'enterpriseId']],
+    ['both partnerId and enterpriseId', { enterpriseId: gid('Enterprise', '00000000-0000-7000-8000-000000000001') }, 'INVALID_VALUE', ['input', 'enterpriseId']],
   ])('rejects %s with a typed user error and writes nothing', async (_label, change, code, field) => {
     const before = await count();
     const input = { ...buyRequest(), partnerId: buyer.gid, ...change };

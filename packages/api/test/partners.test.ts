@@ -238,7 +238,8 @@ describe('partners: listing and filters', () => {
       { id: first.id, slug: first.slug },
     );
     expect(res.data).toEqual({ partner: { id: first.id, name: first.name }, partnerBySlug: { id: first.id }, node: { slug: first.slug } });
-    const missing = await api.gql(`query($id: ID!) { partner(id: $id) { id } }`, { id: gid('Sentra', first.id) });
+    const uuid = Buffer.from(first.id, 'base64').toString().split(':')[1]!;
+    const missing = await api.gql(`query($id: ID!) { partner(id: $id) { id } }`, { id: gid('Sentra', uuid) });
     expect(missing.data!.partner).toBeNull();
   });
 });
