@@ -26,8 +26,8 @@ import {
 
 /**
  * What an operation can cost: the most values its response can hold, plus STATEMENT_COST for each
- * connection in the document. Every field counts once for each time it can appear. A connection can return its page size (`first`/`last`, else the default of 20,
- * never more than 100) of items; a plain list its bound (LIST_BOUNDS); `nodes(ids:)` one per id.
+ * connection in the document. Every field counts once for each time it can appear. A connection
+ * can return its page size (`first`/`last`, else the default of 20, never more than 100) of items; a plain list its bound (LIST_BOUNDS); `nodes(ids:)` one per id.
  * On an interface or union the most expensive possible type counts; fields selected twice (through
  * fragments) count once, as the executor merges them. Introspection fields count 1: their size is
  * the schema's, and INTROSPECTION governs who may ask.
