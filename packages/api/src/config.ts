@@ -36,6 +36,8 @@ export interface QueryLimits {
   maxAliases: number;
   maxTokens: number;
   maxCost: number;
+  /** The cost budget of a request without a credential. */
+  maxAnonymousCost: number;
   maxDirectives: number;
   /** Largest `first`/`last` on a connection. */
   maxPageSize: number;
@@ -94,13 +96,20 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean):
       // armor's default. The largest legitimate document is a whole GraphiQL example tab (GraphiQL
       // sends all of a tab's operations with each run): 214 tokens; the tests' largest is 102.
       maxTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 1_000),
-      // armor's cost (objects 2, scalars 1, ×1.5 per level, × first/last, variables included,
-      // see security/cost-limit.ts). Measured: the most expensive legitimate operation is the
-      // N+1 test sentra(first: 100) → district → sentra(first: 5) at 27,748; the example tabs stay
-      // under 2,000. 100,000 admits a page of 100 with a nested page of 20 and a few fields
-      // (~50,000) and refuses two nested pages of 100 (10,000 nodes: 160,000–250,000) and
-      // anything with three. armor's default of 5,000 would refuse the tests' N+1 queries.
-      maxCost: positiveInt(env, 'MAX_QUERY_COST', 100_000),
+      // The most values a response can hold plus 1,700 per connection (security/query-cost.ts:
+      // an omitted `first` counts 20, plain lists their bound). Measured over the SDK's persisted
+      // operations at their largest page (100), the GraphiQL examples and the tests' operations:
+      // the largest is the SDK's Forums page of 100 forums with their slots, tables and own
+      // participants (123,507), then 100 enterprises with every plain list (54,507); the examples
+      // stay under 5,000. 150,000 admits them and refuses two nested pages of 100 (200,000 values)
+      // and anything with three.
+      maxCost: positiveInt(env, 'MAX_QUERY_COST', 150_000),
+      // Without a credential nobody answers for the load, and the public directory needs less: its
+      // largest operation in the tests (100 enterprises with district, sentra, KBLI codes,
+      // certifications and products, 44,302) fits. The shapes of issue 11 do not: 15 aliases of
+      // sentra → members → sentra → members cost 340,000 with default pages, and any 15 aliases
+      // with two nested connections cost over 51,000 even with pages of 1.
+      maxAnonymousCost: positiveInt(env, 'MAX_QUERY_COST_ANONYMOUS', 50_000),
       // armor's default; @include/@skip on a handful of fields is the legitimate use (the tests
       // and examples use none).
       maxDirectives: positiveInt(env, 'MAX_QUERY_DIRECTIVES', 50),

@@ -135,7 +135,7 @@ const CELLS: Cell[] = [
   },
   { what: 'enterpriseUpdate on A', ...mutation('enterpriseUpdate', () => ({ id: globalId('Enterprise', ids.a), name: '' })), allow: ['enterprise A', ...STAFF] },
   { what: 'enterpriseArchive', ...mutation('enterpriseArchive', () => ({ id: globalId('Enterprise', '00000000-0000-7000-8000-000000000000') })), allow: STAFF },
-  { what: 'sentraUpdate', ...mutation('sentraUpdate', () => ({ id: 'not-an-id' })), allow: STAFF },
+  { what: 'sentraUpdate', ...mutation('sentraUpdate', () => ({ id: globalId('Sentra', '00000000-0000-7000-8000-000000000000') })), allow: STAFF },
   { what: 'partnerUpdate on the distributor', ...mutation('partnerUpdate', () => ({ id: globalId('Partner', ids.distributor), name: '' })), allow: ['distributor', ...STAFF] },
   {
     what: 'leadStatusUpdate (own review of a lead)',

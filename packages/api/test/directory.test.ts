@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
 let api: TestServer;
@@ -118,9 +119,9 @@ describe('sentraUpdate', () => {
     expect(await firstSentra()).toEqual(before);
   });
 
-  it('answers NOT_FOUND for an id of another type or garbage', async () => {
+  it('answers NOT_FOUND for an id of another type or of no sentra (a malformed one is BAD_USER_INPUT: bad-input.test.ts)', async () => {
     const districts = await api.gql(`{ districts(first: 1) { nodes { id } } }`);
-    for (const id of [districts.data!.districts.nodes[0].id, 'not-an-id']) {
+    for (const id of [districts.data!.districts.nodes[0].id, globalId('Sentra', '00000000-0000-7000-8000-000000000000')]) {
       const res = await api.gql(mutation, { input: { id, name: 'X' } }, staff);
       expect(res.data!.sentraUpdate.userErrors).toEqual([
         expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),

@@ -519,7 +519,7 @@ describe('enterpriseArchive', () => {
     expect(await listed(true)).toContain(id);
     const again = await api.gql(ARCHIVE, { input: { id } }, staff);
     expect(again.data!.enterpriseArchive.enterprise.status).toBe('ARCHIVED');
-    const missing = await api.gql(ARCHIVE, { input: { id: 'nope' } }, staff);
+    const missing = await api.gql(ARCHIVE, { input: { id: globalId('Enterprise', '00000000-0000-7000-8000-000000000000') } }, staff);
     expect(missing.data!.enterpriseArchive.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
   });
 });

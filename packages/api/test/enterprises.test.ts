@@ -218,11 +218,14 @@ describe('enterprise profile', () => {
     const res = await api.gql(
       `query($id: ID!, $nib: String!, $bad: String!, $other: ID!) {
         a: enterprise(id: $id) { id } b: node(id: $id) { id ... on Enterprise { nib } } c: enterpriseByNib(nib: $nib) { id }
-        d: enterpriseByNib(nib: $bad) { id } e: enterprise(id: $other) { id } f: enterprise(id: "garbage") { id } }`,
+        d: enterpriseByNib(nib: $bad) { id } e: enterprise(id: $other) { id } }`,
       { id, nib: ` ${row.nib} `, bad: row.nib.slice(1), other: globalId('Sentra', row.id) },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ a: { id }, b: { id, nib: row.nib }, c: { id }, d: null, e: null, f: null });
+    expect(res.data).toEqual({ a: { id }, b: { id, nib: row.nib }, c: { id }, d: null, e: null });
+    // A malformed id is not "nothing found" but the caller's mistake (issue 11).
+    const garbage = await api.gql(`{ enterprise(id: "garbage") { id } }`);
+    expect(garbage.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('an archived enterprise is still readable by id', async () => {

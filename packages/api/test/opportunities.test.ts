@@ -195,7 +195,7 @@ describe('opportunities: each filter alone', () => {
     );
     const byId = await list({ sentraId: gid('Sentra', sentra.id) });
     expect(byId.nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
-    expect((await list({ sentraId: 'not-a-sentra' })).totalCount).toBe(0);
+    expect((await list({ sentraId: gid('Sentra', '00000000-0000-7000-8000-000000000000') })).totalCount).toBe(0);
   });
 
   it('amountAtLeast and amountAtMost overlap the opportunity range; opportunities without an amount are left out', async () => {
@@ -503,7 +503,7 @@ describe('opportunityPost', () => {
     ['an unknown kecamatan', { districtCodes: ['33.74.02', '33.74.99'] }, 'INVALID_VALUE', ['input', 'districtCodes', '1']],
     ['a KBLI prefix outside manufacturing', { kbliPrefixes: ['47'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '0']],
     ['a malformed KBLI prefix', { kbliPrefixes: ['25', '2x'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '1']],
-    ['both partnerId and enterpriseId', { enterpriseId: 'RW50ZXJwcmlzZTox' }, 'INVALID_VALUE', ['input', 'enterpriseId']],
+    ['both partnerId and enterpriseId', { enterpriseId: gid('Enterprise', '00000000-0000-7000-8000-000000000001') }, 'INVALID_VALUE', ['input', 'enterpriseId']],
   ])('rejects %s with a typed user error and writes nothing', async (_label, change, code, field) => {
     const before = await count();
     const input = { ...buyRequest(), partnerId: buyer.gid, ...change };
@@ -652,7 +652,7 @@ describe('opportunityUpdate and opportunityClose', () => {
     expect(closed.data!.opportunityClose.opportunity.status).toBe('CLOSED');
     const reopened = await api.gql(UPDATE, { input: { id, reopen: true } }, buyer.headers);
     expect(reopened.data!.opportunityUpdate.opportunity.status).toBe('OPEN');
-    const missing = await api.gql(CLOSE, { input: { id: 'x', reason: 'CLOSED' } }, staff);
+    const missing = await api.gql(CLOSE, { input: { id: gid('Opportunity', '00000000-0000-7000-8000-000000000000'), reason: 'CLOSED' } }, staff);
     expect(missing.data!.opportunityClose.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 

@@ -1,10 +1,11 @@
 import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { hasApiScope, isAnonymous, isStaff } from './auth/viewer';
+import { decodedGlobalId } from './common/global-id';
 import type { Context } from './context';
 import type PrismaTypes from './generated/pothos-types';
 import { getDatamodel } from './generated/pothos-types';
@@ -42,21 +43,15 @@ export interface TemuTypes {
 /** Names of the types that implement Node; filled once the schema is built (schema.ts). */
 export const nodeTypeNames = new Set<string>();
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Every id is a UUID and every type a Node: anything else is the caller's mistake (BAD_USER_INPUT),
- * answered before it reaches the database, where a malformed UUID would be a fault.
+ * Every type a Node and every id a canonical UUID (common/global-id.ts): anything else is the
+ * caller's mistake (BAD_USER_INPUT), answered before it reaches the database. The message does not
+ * repeat the id: errors never echo input.
  */
 function decodeNodeId(globalId: string): { typename: string; id: string } {
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalID(globalId);
-  } catch {
-    throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
-  }
-  if (!nodeTypeNames.has(decoded.typename) || !UUID.test(decoded.id)) {
-    throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
+  const decoded = decodedGlobalId(globalId);
+  if (!decoded || !nodeTypeNames.has(decoded.typename)) {
+    throw new PothosValidationError('This is not a global ID of this API: send an id exactly as the API returned it.');
   }
   return decoded;
 }

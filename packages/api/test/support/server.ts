@@ -35,6 +35,7 @@ export async function startTestServer({
   production = false,
   security = {},
   idempotency,
+  log,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -42,9 +43,11 @@ export async function startTestServer({
   security?: Partial<SecurityConfig>;
   /** Idempotency-Key retention and waits; by default the server's. */
   idempotency?: IdempotencyOptions;
+  /** Receives every log line, debug included; by default only errors are written, to stdout. */
+  log?: (line: string) => void;
 } = {}): Promise<TestServer> {
   const db = await openTestDatabase({ seeded });
-  const logger = createLogger('error');
+  const logger = log ? createLogger('debug', log) : createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };

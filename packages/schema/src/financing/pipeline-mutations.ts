@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { scopeValue } from '../access/scopes';
 import { LeadStatusEnum } from '../common/enums';
-import { idOf } from '../common/global-id';
+import { CANONICAL_UUID, idOf } from '../common/global-id';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { scopesGrantedTo } from '../consent/access';
@@ -136,6 +136,8 @@ const LeadAssignInput = builder.inputType('LeadAssignInput', {
     leadId: t.id({ required: true, description: 'Global ID of the FinancingLead.' }),
     assigneeId: t.id({
       description: 'Database id of a person of your organisation (LeadTeamMember.id, viewer.user.id); null or omitted to unassign.',
+      // Not a global ID: the server checks it as a UUID (packages/api/src/server/security/id-inputs.ts).
+      extensions: { idForm: 'uuid' },
     }),
   }),
 });
@@ -220,7 +222,7 @@ builder.mutationFields((t) => ({
       let assigneeId: string | null = null;
       if (input.assigneeId != null) {
         const id = String(input.assigneeId);
-        const member = /^[0-9a-f-]{36}$/i.test(id) && funderId
+        const member = CANONICAL_UUID.test(id) && funderId
           ? await ctx.prisma.organisationMembership.findFirst({ where: { userId: id, partnerId: funderId }, select: { userId: true } })
           : null;
         if (!member) {

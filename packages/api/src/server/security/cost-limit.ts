@@ -1,49 +1,35 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type DocumentNode, Kind, type OperationDefinitionNode, validate, visit } from 'graphql';
+import { isAnonymous, type Viewer } from '@temu-bisnis/schema/auth/viewer';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { executedOperation, PAGE_ARGUMENTS } from './executed-operation';
-import { rejectAs } from './query-limits';
+import type { QueryLimits } from '../../config';
+import { executedOperation } from './executed-operation';
+import { queryCost } from './query-cost';
 
 /**
- * graphql-armor's cost (objects 2, scalars 1, ×1.5 per level, × first/last) multiplies only by
- * literal page sizes; at validation, variables are unknown, so `first: $n` counts as 1 and
- * the SDK's operations, which always use variables, would pass with any n. Here the same rule
- * runs at execution, on the document with the page-size variables written in as literals.
- * armor hands out its rules only through ApolloArmor.protect().
+ * Refuses an operation whose response could hold more values than the caller's budget (see
+ * query-cost.ts), before anything runs. It runs at execution, where the variables that set page
+ * sizes and the caller are known; anonymous callers have the smaller budget.
  */
-export function useCostLimit(maxCost: number): Plugin {
-  const off = { enabled: false };
-  const [costRule] = new ApolloArmor({
-    costLimit: { maxCost, ...rejectAs('costLimit') },
-    blockFieldSuggestion: off,
-    maxAliases: off,
-    maxDepth: off,
-    maxDirectives: off,
-    maxTokens: off,
-  }).protect().validationRules;
+export function useCostLimit({ maxCost, maxAnonymousCost }: Pick<QueryLimits, 'maxCost' | 'maxAnonymousCost'>): Plugin<{
+  viewer: Viewer;
+}> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
       if (!executed) return;
-      const document = withPageSizes(args.document, executed.operation, executed.variables);
-      const errors = validate(args.schema, document, [costRule!]);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      const anonymous = isAnonymous(args.contextValue.viewer);
+      const limit = anonymous ? maxAnonymousCost : maxCost;
+      const cost = queryCost(args.schema, args.document, executed.operation, executed.variables);
+      if (cost <= limit) return;
+      const message =
+        `Query cost limit of ${limit} exceeded, found ${cost}: the response could hold ${cost} values` +
+        `${anonymous ? ' (the limit without a credential)' : ''}. ` +
+        'Ask for smaller pages (first/last; omitted means 20) or fewer nested lists.';
+      // Answered like the document limits (query-limits.ts rejectAs): a validation error.
+      const extensions = { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'costLimit', cost, maxCost: limit };
+      setResultAndStopExecution({
+        errors: [new GraphQLError(message, { extensions: { ...extensions, http: { status: 400, spec: true } } })],
+      });
     },
   };
-}
-
-/** The operation that runs, with `first: $n` written as `first: 100` (the variable's value). */
-function withPageSizes(
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): DocumentNode {
-  return visit(document, {
-    OperationDefinition: (node) => (node === operation ? undefined : null),
-    Argument(node) {
-      if (!PAGE_ARGUMENTS.has(node.name.value) || node.value.kind !== Kind.VARIABLE) return undefined;
-      const value = variables[node.value.name.value];
-      return typeof value === 'number' ? { ...node, value: { kind: Kind.INT, value: String(value) } } : undefined;
-    },
-  });
 }
