@@ -68,7 +68,7 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
     // The first server still answers.
     const health = await fetch(url.replace(/\/graphql$/, '/healthz'));
     expect(await health.json()).toEqual({ status: 'ok', database: 'pglite' });
-  }, 30_000);
+  }, 90_000);
 
   it('lets `pnpm cli token` beside the server write a token the server accepts at once', async () => {
     const cliToken = run('pnpm', ['--silent', 'cli', 'token', '--email', ADMIN], { DATA_DIR: dataDir });
@@ -84,7 +84,7 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
     const body = await response.json();
     console.log(`viewer with that token: ${JSON.stringify(body)}`);
     expect(body).toEqual({ data: { viewer: { authenticated: true, role: 'ADMIN', user: { email: ADMIN } } } });
-  }, 30_000);
+  }, 90_000);
 
   it('gives the folder up on SIGTERM: lock and socket gone', async () => {
     const lock = join(dataDir, LOCK_FILE);
@@ -92,7 +92,7 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect([existsSync(lock), existsSync(join(dataDir, SOCKET_NAME))]).toEqual([false, false]);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('the lock file of a data folder', () => {
