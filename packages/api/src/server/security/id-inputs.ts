@@ -82,7 +82,9 @@ function idError(
   if (takesUuid) {
     return CANONICAL_UUID.test(text)
       ? null
-      : requestError(`The ID at "${path}" of ${field} must be a database id: a UUID in lower case, as the API returned it.`, 'BAD_USER_INPUT', 400);
+      : requestError(`The ID at "${path}" of ${field} must be a database id: a UUID in lower case, as the API returned it.`, 'BAD_USER_INPUT', 400, {
+          field: path.split('.'),
+        });
   }
   return isNodeId(schema, text)
     ? null
@@ -90,6 +92,7 @@ function idError(
         `The ID at "${path}" of ${field} is not a global ID of this API: send an object's id exactly as the API returned it.`,
         'BAD_USER_INPUT',
         400,
+        { field: path.split('.') },
       );
 }
 

@@ -84,7 +84,9 @@ function variableErrors(
       const at = path.length > 0 ? ` at "${[name, ...path].join('.')}"` : '';
       const expected = typeAt(type, path);
       const problem = expected && isLeafOrNull(error.message) ? expectedForm(expected) : withoutSuggestion(error.message);
-      errors.push(requestError(`Variable "$${name}" got an invalid value${at}: ${problem}`, 'BAD_USER_INPUT', 400));
+      errors.push(
+        requestError(`Variable "$${name}" got an invalid value${at}: ${problem}`, 'BAD_USER_INPUT', 400, { field: [name, ...path.map(String)] }),
+      );
     });
   }
   return errors;
