@@ -12,6 +12,7 @@ describe('forumStatistics', () => {
       ratings: 120,
       ratingSum: 485,
       checkedInSeats: 154,
+      seats: 162,
     });
     expect(s).toEqual({
       participants: 68,
@@ -41,9 +42,28 @@ describe('forumStatistics', () => {
       ratings: 0,
       ratingSum: 0,
       checkedInSeats: 0,
+      seats: 0,
     });
     expect(s.acceptanceRate).toBeNull();
     expect(s.averageRating).toBeNull();
-    expect(s.requests).toBe(3);
+    expect(s.requests).toBeNull();
+  });
+
+  it('hides a deal count below 5 and its value, and the outcome that would give them away by subtraction', () => {
+    const s = forumStatistics({
+      participants: 40,
+      requestsByStatus: { PENDING: 0, ACCEPTED: 30, DECLINED: 6, CANCELLED: 0, EXPIRED: 2 },
+      meetingsByStatus: { SCHEDULED: 0, HELD: 27, NO_SHOW: 3, CANCELLED: 0 },
+      outcomes: { DEAL: 1, FOLLOW_UP: 16, NO_INTEREST: 10 },
+      totalDealValue: 150_000_000n,
+      ratings: 4,
+      ratingSum: 18,
+      checkedInSeats: 54,
+      seats: 60,
+    });
+    expect(s).toMatchObject({ deals: null, totalDealValue: null, noInterest: null, followUps: 16 });
+    // 3 no-shows beside 0 meetings still scheduled would be 30 − held: both hidden.
+    expect(s).toMatchObject({ meetingsScheduled: 30, meetingsHeld: null, noShows: null });
+    expect(s).toMatchObject({ acceptedRequests: 30, acceptanceRate: 0.7895, averageRating: null, checkedInSeats: 54 });
   });
 });
