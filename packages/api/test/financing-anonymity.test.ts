@@ -265,4 +265,13 @@ describe('exact amounts and their order are NEEDS data', () => {
     expect(await totalCount(api, attacker, { filter: {}, orderBy: [{ field: 'AMOUNT', direction: 'ASC' }] })).toBe(0);
     expect(await totalCount(api, attacker, { filter: {} })).toBe(every.totalCount);
   });
+
+  it('a new need gets a random (version 4) ID from the schema default, which tells no creation time', async () => {
+    const enterprise = await api.db.prisma.enterprise.findFirstOrThrow({ where: { status: 'ACTIVE' }, select: { id: true } });
+    const ids = await Promise.all([1, 2, 3].map(async () => (await api.db.prisma.financingNeed.create({
+      data: { enterpriseId: enterprise.id, amount: 20_000_000n, purpose: 'WORKING_CAPITAL', tenorMonths: 12 },
+    })).id));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await api.db.prisma.financingNeed.deleteMany({ where: { id: { in: ids } } });
+  });
 });
