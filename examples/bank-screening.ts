@@ -64,17 +64,18 @@ async function main(): Promise<void> {
     }
   }
 
-  // 3. Anonymised leads that fit the bank's policy (KUR Super Mikro and Mikro, businesses of 6 months
-  //    or more): ask the enterprise for consent, without learning who it is.
+  // 3. Anonymised leads that fit the bank's policy (KUR Super Mikro and Mikro): ask the enterprise for
+  //    consent, without learning who it is. Business age, like every identifying attribute, can only
+  //    be checked once the enterprise consents (its readiness assessment has the rule).
   let asked = 0;
   let alreadyAsked = 0;
-  for await (const lead of client.financingLeads.iterate({ filter: { status: 'NEW', minBusinessAgeMonths: 6 } })) {
+  for await (const lead of client.financingLeads.iterate({ filter: { status: 'NEW' } })) {
     if (asked >= MAX_CONSENT_REQUESTS) break;
     if (lead.consentScopes.length > 0 || !['UP_TO_10_JUTA', 'FROM_10_TO_100_JUTA'].includes(lead.amountBand)) continue;
     try {
       await client.financingLeads.requestConsent({ leadId: lead.id });
       asked += 1;
-      console.log(`  Asked for consent: ${lead.sector} IKM in ${lead.district.name}, ${lead.amountBand}, ${lead.purpose}`);
+      console.log(`  Asked for consent: ${where(lead)}, ${lead.amountBand}, ${lead.purpose}`);
     } catch (error) {
       if (!(error instanceof ValidationError && error.userErrors.some((e) => e.code === 'ALREADY_REQUESTED'))) throw error;
       alreadyAsked += 1;
@@ -95,8 +96,7 @@ async function main(): Promise<void> {
 async function exportCsv(): Promise<void> {
   const endpoint = new URL(process.env.TEMU_BISNIS_ENDPOINT ?? 'http://localhost:4000/graphql');
   const url = new URL('/exports/financing-leads.csv', endpoint);
-  url.searchParams.set('amountAtLeast', '10000000');
-  url.searchParams.set('amountAtMost', '100000000');
+  url.searchParams.set('amountBand', 'FROM_10_TO_100_JUTA');
   const credential = process.env.TEMU_BISNIS_API_KEY ?? process.env.TEMU_BISNIS_TOKEN;
   const response = await fetch(url, { headers: { authorization: `Bearer ${credential}` } });
   if (!response.ok) throw new Error(`CSV export failed: HTTP ${response.status}`);
@@ -105,8 +105,13 @@ async function exportCsv(): Promise<void> {
   console.log(`Exported leads of Rp10–100 juta as CSV: ${csv.length} characters, columns ${header.split(',').slice(0, 4).join(', ')}, …`);
 }
 
+/** An anonymised lead's sector and kecamatan, either of which may be generalised away (k-anonymity). */
+function where(lead: Pick<FinancingLeadDetail, 'sector' | 'district'>): string {
+  return `${lead.sector ?? 'an'} IKM in ${lead.district?.name ?? 'Kota Semarang'}`;
+}
+
 function screen(lead: FinancingLeadDetail): void {
-  const who = lead.enterprise ? `${lead.enterprise.name} (NIB ${lead.enterprise.nib})` : `${lead.sector} IKM in ${lead.district.name}`;
+  const who = lead.enterprise ? `${lead.enterprise.name} (NIB ${lead.enterprise.nib})` : where(lead);
   const need = lead.need ? `${rupiah(lead.need.amount)} over ${lead.need.tenorMonths} months` : lead.amountBand;
   const readiness = lead.readiness;
   console.log(`  • ${who}: ${need}, ${lead.purpose} — ${readiness ? `${readiness.verdict}${readiness.scheme ? ` (KUR ${readiness.scheme})` : ''}` : 'no readiness assessment'}`);

@@ -94,10 +94,9 @@ describe('anonymised leads', () => {
   it('show sector, kecamatan, amount band and purpose, and nothing that leads to the enterprise', async () => {
     const res = await api.gql(`query($id: ID!) { node(id: $id) { ... on FinancingLead { ${NODE} } } }`, { id: leadGid(f['Keripik Uji Muda']!.needId) }, bri.headers);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.node).toEqual({
+    const lead = res.data!.node;
+    expect(lead).toMatchObject({
       id: leadGid(f['Keripik Uji Muda']!.needId),
-      sector: 'FOOD_BEVERAGE',
-      district: { code: '33.74.10', name: 'Tembalang' },
       amountBand: 'UP_TO_10_JUTA',
       purpose: 'WORKING_CAPITAL',
       open: true,
@@ -107,6 +106,13 @@ describe('anonymised leads', () => {
       need: null,
       readiness: null,
     });
+    // Sector and kecamatan show only where at least 5 active IKM share them (k-anonymity); else null.
+    expect([null, 'FOOD_BEVERAGE']).toContain(lead.sector);
+    expect([null, '33.74.10']).toContain(lead.district?.code ?? null);
+    const sharing = await api.db.prisma.enterprise.count({
+      where: { status: 'ACTIVE', ...(lead.sector ? { sector: lead.sector } : {}), ...(lead.district ? { district: { code: lead.district.code } } : {}) },
+    });
+    expect(sharing).toBeGreaterThanOrEqual(5);
     // The lead's ID is the need's, never the enterprise's, and the need itself stays closed.
     expect(needIdOf(res.data!.node.id)).not.toBe(f['Keripik Uji Muda']!.enterpriseId);
     const need = await api.gql(`query($id: ID!) { node(id: $id) { ... on FinancingNeed { enterprise { name } } } }`, { id: needGid(f['Keripik Uji Muda']!.needId) }, bri.headers);
@@ -140,16 +146,20 @@ describe('filters', () => {
     const band = await leads({ amountBand: 'FROM_100_TO_500_JUTA' });
     expect(band.nodes.every((n) => n.amountBand === 'FROM_100_TO_500_JUTA')).toBe(true);
     expect(ids(band.nodes)).toContain(leadGid(f['Bengkel Logam Uji']!.needId));
+    // An exact amount is NEEDS data: the range matches only leads under NEEDS consent.
     const range = await leads({ amountAtLeast: String(75n * JUTA), amountAtMost: String(75n * JUTA) });
     const needs = await enterprisesOf(range.nodes);
     expect(needs.every((n) => n.amount === 75n * JUTA)).toBe(true);
-    expect(ids(range.nodes)).toEqual(expect.arrayContaining([leadGid(f['Batik Uji Malon']!.needId), leadGid(f['Batik Uji Tanpa Izin']!.needId)]));
+    expect(range.nodes.every((n) => n.consentScopes.includes('NEEDS'))).toBe(true);
+    expect(ids(range.nodes)).toContain(leadGid(f['Batik Uji Malon']!.needId));
+    expect(ids(range.nodes)).not.toContain(leadGid(f['Batik Uji Tanpa Izin']!.needId));
   });
 
-  it('sector, KBLI prefix, district, sentra, size class, business age and purpose', async () => {
+  it('sector, KBLI prefix, district, sentra, size class, business age and purpose (identifying ones only under consent)', async () => {
     const checks: [Record<string, unknown>, (e: any, need: any) => boolean, string[], string[]][] = [
       [{ sector: 'METAL' }, (e) => e.sector === 'METAL', ['Bengkel Logam Uji'], ['Batik Uji Malon']],
-      [{ kbliPrefix: '1079' }, (e) => e.kbliCodes.some((k: any) => k.code.startsWith('1079')), ['Keripik Uji Muda'], ['Bengkel Logam Uji']],
+      [{ kbliPrefix: '1313' }, (e) => e.kbliCodes.some((k: any) => k.code.startsWith('1313')), ['Batik Uji Malon'], ['Batik Uji Tanpa Izin']],
+      [{ kbliPrefix: '1079' }, (e) => e.kbliCodes.some((k: any) => k.code.startsWith('1079')), [], ['Keripik Uji Muda']],
       [{ districtCode: '33.74.03' }, (e) => e.district.code === '33.74.03', ['Bengkel Logam Uji'], ['Keripik Uji Muda']],
       [{ sentraSlug: 'kampung-batik-malon' }, (e) => e.sentra?.slug === 'kampung-batik-malon', ['Batik Uji Malon'], ['Batik Uji Tanpa Izin']],
       [{ sizeClass: 'SMALL' }, (e) => sizeClass(e).sizeClass === 'SMALL', ['Bengkel Logam Uji'], ['Batik Uji Malon']],
@@ -164,12 +174,16 @@ describe('filters', () => {
       for (const need of needs) expect(holds(need.enterprise, need), `${JSON.stringify(filter)} ${need.enterprise.name}`).toBe(true);
       for (const name of included) expect(ids(nodes), `${JSON.stringify(filter)} includes ${name}`).toContain(leadGid(f[name]!.needId));
       for (const name of excluded) expect(ids(nodes), `${JSON.stringify(filter)} excludes ${name}`).not.toContain(leadGid(f[name]!.needId));
+      const identifying = ['kbliPrefix', 'sentraSlug', 'sizeClass', 'minBusinessAgeMonths'].some((k) => k in filter);
+      if (identifying) expect(nodes.every((n) => n.consentScopes.length > 0), `${JSON.stringify(filter)} only under consent`).toBe(true);
     }
   });
 
   it('business age counts whole months the way the readiness rule does', async () => {
     const edge = await fixture('Batik Uji Tepat Enam Bulan', { foundedOn: semarangDate({ months: -6 }) });
     const dayShort = await fixture('Batik Uji Kurang Sehari', { foundedOn: semarangDate({ months: -6, days: 1 }) });
+    // Business age is identifying: the filter reads it only under consent.
+    for (const e of [edge, dayShort]) await insertConsent(api, e.enterpriseId, { funderSlug: BRI, scopes: ['PROFILE'] });
     const six = ids((await leads({ minBusinessAgeMonths: 6, sector: 'BATIK' })).nodes);
     expect(six).toContain(leadGid(edge.needId));
     expect(six).not.toContain(leadGid(dayShort.needId));
@@ -222,15 +236,23 @@ describe('filters', () => {
 });
 
 describe('ordering', () => {
-  it('newest first by default; by amount when asked, ties broken by ID', async () => {
-    const byDefault = await enterprisesOf((await leads()).nodes);
-    const order = (await leads()).nodes.map((n) => needIdOf(n.id));
-    const created = new Map(byDefault.map((n) => [n.id, n.createdAt.getTime()]));
-    for (let i = 1; i < order.length; i += 1) expect(created.get(order[i - 1]!)!).toBeGreaterThanOrEqual(created.get(order[i]!)!);
+  it('by ID by default (random, says nothing); by amount or date only over leads under NEEDS consent', async () => {
+    const all = (await leads()).nodes;
+    const byDefault = all.map((n) => needIdOf(n.id));
+    expect(byDefault).toEqual([...byDefault].sort());
+    const withNeeds = all.filter((n) => n.consentScopes.includes('NEEDS')).map((n) => needIdOf(n.id)).sort();
+    expect(withNeeds.length).toBeGreaterThan(1);
+    expect(withNeeds.length).toBeLessThan(all.length);
+    const stored = new Map((await enterprisesOf(all)).map((n) => [n.id, n]));
 
     const byAmount = (await leads({}, [{ field: 'AMOUNT', direction: 'DESC' }])).nodes.map((n) => needIdOf(n.id));
-    const amounts = new Map((await enterprisesOf((await leads()).nodes)).map((n) => [n.id, n.amount]));
-    for (let i = 1; i < byAmount.length; i += 1) expect(amounts.get(byAmount[i - 1]!)! >= amounts.get(byAmount[i]!)!).toBe(true);
+    expect([...byAmount].sort()).toEqual(withNeeds);
+    for (let i = 1; i < byAmount.length; i += 1) expect(stored.get(byAmount[i - 1]!)!.amount >= stored.get(byAmount[i]!)!.amount).toBe(true);
+    const newest = (await leads({}, [{ field: 'CREATED_AT', direction: 'DESC' }])).nodes.map((n) => needIdOf(n.id));
+    expect([...newest].sort()).toEqual(withNeeds);
+    for (let i = 1; i < newest.length; i += 1) {
+      expect(stored.get(newest[i - 1]!)!.createdAt.getTime()).toBeGreaterThanOrEqual(stored.get(newest[i]!)!.createdAt.getTime());
+    }
   });
 });
 
@@ -243,10 +265,10 @@ describe('statement count', () => {
     review { status assignee { name } history { fromStatus toStatus } notes(first: 5) { totalCount nodes { body } } } } } }`;
 
   it('does not grow with the page size (first:10 vs first:100), with or without a verdict filter', async () => {
-    // The newest lead (on both pages) carries a review with history, a note and an assignee.
-    const newest = (await api.gql(`{ financingLeads(first: 1) { nodes { id } } }`, {}, bri.headers)).data!.financingLeads.nodes[0].id;
-    await api.gql(`mutation($id: ID!, $body: String!) { leadNoteAdd(input: { leadId: $id, body: $body }) { userErrors { code } } }`, { id: newest, body: 'Catatan uji.' }, bri.headers);
-    await api.gql(`mutation($id: ID!, $user: ID) { leadAssign(input: { leadId: $id, assigneeId: $user }) { userErrors { code } } }`, { id: newest, user: bri.userId }, bri.headers);
+    // The first lead (on both pages) carries a review with history, a note and an assignee.
+    const first = (await api.gql(`{ financingLeads(first: 1) { nodes { id } } }`, {}, bri.headers)).data!.financingLeads.nodes[0].id;
+    await api.gql(`mutation($id: ID!, $body: String!) { leadNoteAdd(input: { leadId: $id, body: $body }) { userErrors { code } } }`, { id: first, body: 'Catatan uji.' }, bri.headers);
+    await api.gql(`mutation($id: ID!, $user: ID) { leadAssign(input: { leadId: $id, assigneeId: $user }) { userErrors { code } } }`, { id: first, user: bri.userId }, bri.headers);
     const counts: Record<string, [number, number]> = {};
     for (const [label, filter] of [
       ['financingLeads', {}],

@@ -8,7 +8,7 @@ import { sizeClass } from '@temu-bisnis/schema/domain/size-class';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connection';
 import { applyMigrations } from '../src/db/migrate';
-import { buildDemoDataset, REFERENCE_INSTANT, SEED_TABLES, type SeedSummary, seedDemoData } from '../src/seed';
+import { buildDemoDataset, REFERENCE_INSTANT, SEED_TABLES, type SeedSummary, seedDemoData, seedSecret, stableId } from '../src/seed';
 import { openEmptyDatabase } from './support/empty-database';
 
 /** A row count and a hash of every row's text, per table: equal fingerprints mean equal content. */
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('seedDemoData on an empty migrated database', () => {
   it('inserts exactly the rows of the demo data set, table by table, and logs its progress', async () => {
-    const dataset = buildDemoDataset();
+    const dataset = buildDemoDataset(await seedSecret(db.prisma));
     for (const table of SEED_TABLES) {
       expect(first.tables[table], table).toEqual({ rows: dataset[table].length, inserted: dataset[table].length });
     }
@@ -309,7 +309,34 @@ describe('seedDemoData is idempotent and deterministic', () => {
   });
 
   it('builds the same data set every time', () => {
-    expect(buildDemoDataset()).toEqual(buildDemoDataset());
+    expect(buildDemoDataset('one secret')).toEqual(buildDemoDataset('one secret'));
+  });
+});
+
+describe('ids of protected demo rows', () => {
+  it('cannot be computed from public values: they depend on the database\'s random seed secret, the values do not', async () => {
+    const needs = await db.query<{ id: string; nib: string; opportunityId: string | null; amount: string }>(
+      `SELECT n.id::text AS id, e.nib, n."sourceOpportunityId"::text AS "opportunityId", n.amount::text AS amount
+       FROM "FinancingNeed" n JOIN "Enterprise" e ON e.id = n."enterpriseId" ORDER BY n.amount, e.nib`,
+    );
+    const fromOpportunities = needs.filter((n) => n.opportunityId !== null);
+    expect(fromOpportunities.length).toBeGreaterThan(10);
+    // The red team's recipe (sha256 of the public NIB and opportunity id, or of the NIB and "owner") finds none.
+    const guessed = new Set(needs.flatMap((n) => [stableId('financing-need', `${n.nib}:opportunity:${n.opportunityId}`), stableId('financing-need', `${n.nib}:owner`)]));
+    expect(needs.filter((n) => guessed.has(n.id))).toEqual([]);
+    const secret = await seedSecret(db.prisma);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    // Another database draws another secret: the same needs (same amounts) under other ids.
+    const other = buildDemoDataset('another database\'s secret');
+    expect(other.financingNeeds.map((n) => String(n.amount)).sort()).toEqual(needs.map((n) => n.amount).sort());
+    const mine = buildDemoDataset(secret);
+    const tables = { financingNeeds: 'FinancingNeed', consents: 'Consent', consentRevocations: 'ConsentRevocation', leadReviews: 'LeadReview', leadStatusChanges: 'LeadStatusChange', leadNotes: 'LeadNote' } as const;
+    for (const [key, table] of Object.entries(tables) as [keyof typeof tables, string][]) {
+      const stored = (await db.query<{ id: string }>(`SELECT id::text AS id FROM "${table}" ORDER BY 1`)).map((r) => r.id);
+      expect(stored.length, table).toBeGreaterThan(0);
+      expect(mine[key].map((r) => r.id).sort(), table).toEqual(stored);
+      expect(other[key].filter((r) => stored.includes(r.id!)), table).toEqual([]);
+    }
   });
 });
 

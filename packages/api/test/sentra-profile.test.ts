@@ -1,3 +1,4 @@
+import { suppressSmallCells } from '@temu-bisnis/schema/domain/anonymity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -16,8 +17,8 @@ afterAll(() => api.close());
 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
 
-type Capacity = { category: string; unit: string; totalMonthlyCapacity: number; enterpriseCount: number };
-type SizeRow = { sizeClass: string | null; enterpriseCount: number };
+type Capacity = { category: string; unit: string; totalMonthlyCapacity: number | null; enterpriseCount: number | null };
+type SizeRow = { sizeClass: string | null; enterpriseCount: number | null };
 type Profile = {
   id: string;
   name: string;
@@ -65,7 +66,9 @@ async function capacitySql(): Promise<Map<string, Capacity[]>> {
   );
   const out = new Map<string, Capacity[]>();
   for (const r of rows) {
-    const row = { category: r.category, unit: r.unit, totalMonthlyCapacity: Number(r.total), enterpriseCount: Number(r.enterprises) };
+    // A public cell of fewer than 5 enterprises is suppressed (k-anonymity).
+    const shown = Number(r.enterprises) >= 5;
+    const row = { category: r.category, unit: r.unit, totalMonthlyCapacity: shown ? Number(r.total) : null, enterpriseCount: shown ? Number(r.enterprises) : null };
     out.set(r.sentraId, [...(out.get(r.sentraId) ?? []), row]);
   }
   for (const list of out.values()) list.sort((a, b) => (a.category + '\u0000' + a.unit).localeCompare(b.category + '\u0000' + b.unit));
@@ -102,12 +105,14 @@ async function sizeClassSql(): Promise<Map<string, Record<string, number>>> {
   return out;
 }
 
+/** The rows as counted, cells of fewer than 5 suppressed with the complement that would expose them. */
 function breakdownOf(counts: Record<string, number> | undefined): SizeRow[] {
-  return ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'NONE'].map((c) => ({
-    sizeClass: c === 'NONE' ? null : c,
-    enterpriseCount: counts?.[c] ?? 0,
-  }));
+  const classes = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'NONE'];
+  const shown = suppressSmallCells(classes.map((c) => counts?.[c] ?? 0));
+  return classes.map((c, i) => ({ sizeClass: c === 'NONE' ? null : c, enterpriseCount: shown[i]! }));
 }
+
+const shownSum = (rows: SizeRow[]) => rows.reduce((sum, r) => sum + (r.enterpriseCount ?? 0), 0);
 
 describe('sentra profile: each aggregate agrees with independent SQL', () => {
   it('members: totalCount and memberCount count the active members; the first page is the first members by name', async () => {
@@ -157,8 +162,14 @@ describe('sentra profile: each aggregate agrees with independent SQL', () => {
     const [nodes, expected] = await Promise.all([profiles(), sizeClassSql()]);
     for (const s of nodes) {
       expect(s.sizeClassBreakdown, s.name).toEqual(breakdownOf(expected.get(rawId(s.id))));
-      expect(s.sizeClassBreakdown.reduce((sum, r) => sum + r.enterpriseCount, 0)).toBe(s.members.totalCount);
+      const counts = Object.values(expected.get(rawId(s.id)) ?? {});
+      if (counts.every((n) => n >= 5)) expect(shownSum(s.sizeClassBreakdown)).toBe(s.members.totalCount);
+      // Whatever is hidden hides at least 5 members, or none.
+      const hidden = s.members.totalCount - shownSum(s.sizeClassBreakdown);
+      expect(hidden === 0 || hidden >= 5, s.name).toBe(true);
     }
+    expect(nodes.some((s) => s.sizeClassBreakdown.some((r) => r.enterpriseCount === null))).toBe(true);
+    expect(nodes.some((s) => s.sizeClassBreakdown.some((r) => r.enterpriseCount !== null && r.enterpriseCount > 0))).toBe(true);
     // The breakdown agrees with each member's own public sizeClass field as well.
     const one = nodes.find((s) => s.members.totalCount > 0)!;
     const res = await api.gql(`query($id: ID!) { node(id: $id) { ... on Sentra { members(first: 100) { nodes { sizeClass } } } } }`, {
@@ -166,7 +177,7 @@ describe('sentra profile: each aggregate agrees with independent SQL', () => {
     });
     const own = (res.data!.node.members.nodes as { sizeClass: string | null }[]).map((m) => m.sizeClass);
     for (const row of one.sizeClassBreakdown) {
-      expect(own.filter((c) => c === row.sizeClass).length).toBe(row.enterpriseCount);
+      if (row.enterpriseCount !== null) expect(own.filter((c) => c === row.sizeClass).length).toBe(row.enterpriseCount);
     }
   });
 
@@ -218,7 +229,9 @@ describe('sentra profile follows changes', () => {
     const added = after.capacityByCategory.find((c) => c.category === row.category && c.unit === other)!;
     expect(same.totalMonthlyCapacity).toBe(row.totalMonthlyCapacity);
     const before = s.capacityByCategory.find((c) => c.category === row.category && c.unit === other);
-    expect(added.totalMonthlyCapacity).toBe((before?.totalMonthlyCapacity ?? 0) + 745);
+    // One member making it is too few to show (fewer than 5 enterprises): the row is there, its figures null.
+    if (before?.enterpriseCount) expect(added.totalMonthlyCapacity).toBe(before.totalMonthlyCapacity! + 745);
+    else expect(added).toMatchObject({ totalMonthlyCapacity: null, enterpriseCount: null });
     expect(after.capacityByCategory.filter((c) => c.category === row.category).map((c) => c.unit)).toContain(row.unit);
     expect(after.capacityByCategory).toEqual((await capacitySql()).get(rawId(s.id)));
   });
@@ -253,7 +266,7 @@ describe('sentra profile follows changes', () => {
     expect(after.members.totalCount).toBe(s.members.totalCount - 1);
     expect(after.memberCount).toBe(s.memberCount - 1);
     expect(after.members.nodes.map((n) => n.id)).not.toContain(archived.id);
-    expect(after.sizeClassBreakdown.reduce((sum, r) => sum + r.enterpriseCount, 0)).toBe(s.members.totalCount - 1);
+    expect(after.sizeClassBreakdown).toEqual(breakdownOf((await sizeClassSql()).get(rawId(s.id))));
     expect(after.capacityByCategory).toEqual((await capacitySql()).get(rawId(s.id)) ?? []);
     expect(after.sizeClassBreakdown).toEqual(breakdownOf((await sizeClassSql()).get(rawId(s.id))));
     // Its opportunities stay on the marketplace, so they still count, as in opportunities(filter: { sentraId }).

@@ -11,15 +11,17 @@ import { buildSentra } from './sentra';
 
 /**
  * The whole demo data set, computed in memory from prisma/seed-data/*.json. Pure: no database, no
- * clock, no Math.random — two calls return equal data.
+ * clock, no Math.random — two calls with the same secret return equal data. The secret (the
+ * database's SeedSecret) salts the ids of protected rows only; every value is the same under any.
  */
-export function buildDemoDataset(data: ReferenceData = loadReferenceData()): DemoDataset {
+export function buildDemoDataset(secret: string, data: ReferenceData = loadReferenceData()): DemoDataset {
   const enterprises = buildEnterprises(data);
   const partners = buildPartners(data);
   const opportunities = buildOpportunities(data, enterprises.profiles, partners.profiles);
   const people = buildPeople(data, enterprises.profiles, partners.profiles);
   const forums = buildForums(data, enterprises.profiles, partners.profiles, people);
   const financing = buildFinancing(
+    secret,
     enterprises.profiles,
     partners.profiles,
     people,

@@ -9,7 +9,7 @@ import { JUTA } from '@temu-bisnis/schema/domain/money';
 import { addDays, addMonths, between, dateOnly, minDate, REFERENCE_INSTANT } from './clock';
 import type { EnterpriseProfile } from './enterprises';
 import type { FinancingMeeting } from './forums';
-import { stableId } from './ids';
+import { secretId, stableId } from './ids';
 import type { FinancingRequest } from './opportunities';
 import type { PartnerProfile } from './partners';
 import type { PeopleRows } from './people';
@@ -26,6 +26,8 @@ export interface FinancingRows {
 }
 
 interface Need {
+  /** The public, unsalted key of the need: it seeds the need's random choices, so the demo data is the same under any secret. */
+  key: string;
   row: Prisma.FinancingNeedCreateManyInput & { id: string; amount: bigint; createdAt: Date; status: FinancingNeedStatus };
   enterprise: EnterpriseProfile;
 }
@@ -50,6 +52,7 @@ const NOTE: Record<LeadStatus, string> = {
  * funders' pipeline for the leads they may see.
  */
 export function buildFinancing(
+  secret: string,
   enterprises: readonly EnterpriseProfile[],
   partners: readonly PartnerProfile[],
   people: PeopleRows,
@@ -59,14 +62,15 @@ export function buildFinancing(
   const out: FinancingRows = { financingNeeds: [], consents: [], consentRevocations: [], leadReviews: [], leadStatusChanges: [], leadNotes: [] };
   const needs: Need[] = [];
   const push = (enterprise: EnterpriseProfile, key: string, fields: Omit<Need['row'], 'id' | 'enterpriseId' | 'updatedAt' | 'collateral'>, rng: Random) => {
+    const needKey = stableId('financing-need', `${enterprise.nib}:${key}`);
     const row = {
       ...fields,
-      id: stableId('financing-need', `${enterprise.nib}:${key}`),
+      id: secretId(secret, 'financing-need', needKey),
       enterpriseId: enterprise.id,
       collateral: rng.pick(COLLATERAL),
       updatedAt: fields.createdAt,
     };
-    needs.push({ row, enterprise });
+    needs.push({ key: needKey, row, enterprise });
   };
 
   for (const r of requests) {
@@ -108,7 +112,7 @@ export function buildFinancing(
   const open = needs.filter((n) => n.row.status === 'OPEN').sort((a, b) => a.row.createdAt.getTime() - b.row.createdAt.getTime());
   let made = 0;
   for (const need of open) {
-    const rng = randomFor(`consent:${need.row.id}`);
+    const rng = randomFor(`consent:${need.key}`);
     if (!rng.chance(0.4)) continue;
     made += 1;
     const fitting = funders.filter((f) => f.data.ticket && BigInt(f.data.ticket[0]) <= need.row.amount && need.row.amount <= BigInt(f.data.ticket[1]));
@@ -119,7 +123,7 @@ export function buildFinancing(
     // The first consent (of the oldest open need) was given for 3 months only and has lapsed;
     // the second was revoked; the others run 12 months.
     const expiresAt = addMonths(grantedAt, made === 1 ? 3 : 12);
-    const consentId = stableId('consent', `${need.row.id}:${funder?.data.slug ?? 'BANK'}`);
+    const consentId = secretId(secret, 'consent', `${need.key}:${funder?.data.slug ?? 'BANK'}`);
     out.consents.push({
       id: consentId,
       enterpriseId: need.enterprise.id,
@@ -133,14 +137,14 @@ export function buildFinancing(
     const revoked = made === 2;
     if (revoked) {
       out.consentRevocations.push({
-        id: stableId('consent-revocation', consentId),
+        id: secretId(secret, 'consent-revocation', consentId),
         consentId,
         revokedAt: minDate(addDays(grantedAt, 30), addDays(REFERENCE_INSTANT, -1)),
         revokedById: people.ownerOf.get(need.enterprise.id)?.id ?? null,
         reason: 'Sudah mendapat pembiayaan dari lembaga lain.',
       });
     }
-    if (funder && !revoked && expiresAt > REFERENCE_INSTANT) reviewLead(out, rng, need, funder, people, grantedAt);
+    if (funder && !revoked && expiresAt > REFERENCE_INSTANT) reviewLead(secret, out, rng, need, funder, people, grantedAt);
   }
 
   out.financingNeeds = needs.map((n) => n.row);
@@ -148,10 +152,10 @@ export function buildFinancing(
 }
 
 /** One funder's pipeline for a lead it may see, with its status history and a note. */
-function reviewLead(out: FinancingRows, rng: Random, need: Need, funder: PartnerProfile, people: PeopleRows, from: Date): void {
+function reviewLead(secret: string, out: FinancingRows, rng: Random, need: Need, funder: PartnerProfile, people: PeopleRows, from: Date): void {
   const members = people.membersOf.get(funder.id) ?? [];
   const analyst = members.find((m) => m.role === 'ANALYST') ?? members[0];
-  const reviewId = stableId('lead-review', `${need.row.id}:${funder.data.slug}`);
+  const reviewId = secretId(secret, 'lead-review', `${need.key}:${funder.data.slug}`);
   const final = rng.weighted<LeadStatus>([['NEW', 25], ['CONTACTED', 25], ['IN_REVIEW', 20], ['APPROVED', 10], ['REJECTED', 10], ['DISBURSED', 10]]);
   const path: LeadStatus[] = final === 'REJECTED' ? ['NEW', 'CONTACTED', 'IN_REVIEW', 'REJECTED'] : PIPELINE.slice(0, PIPELINE.indexOf(final) + 1);
   let at = addDays(from, 1);
@@ -159,7 +163,7 @@ function reviewLead(out: FinancingRows, rng: Random, need: Need, funder: Partner
   path.forEach((status, i) => {
     if (i > 0) at = minDate(addDays(at, rng.int(2, 7)), addDays(REFERENCE_INSTANT, -1));
     out.leadStatusChanges.push({
-      id: stableId('lead-status-change', `${reviewId}#${i + 1}`),
+      id: secretId(secret, 'lead-status-change', `${reviewId}#${i + 1}`),
       reviewId,
       fromStatus: previous,
       toStatus: status,
@@ -183,7 +187,7 @@ function reviewLead(out: FinancingRows, rng: Random, need: Need, funder: Partner
     updatedAt: at,
   });
   out.leadNotes.push({
-    id: stableId('lead-note', `${reviewId}#1`),
+    id: secretId(secret, 'lead-note', `${reviewId}#1`),
     reviewId,
     authorId: analyst?.id ?? null,
     body: NOTE[status],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * Deterministic ids for the demo rows: the first 128 bits of SHA-256("<kind>:<stable key>"),
@@ -7,7 +7,21 @@ import { createHash } from 'node:crypto';
  * Kemendagri code) and parent id + position otherwise.
  */
 export function stableId(kind: string, key: string): string {
-  const bytes = createHash('sha256').update(`${kind}:${key}`, 'utf8').digest().subarray(0, 16);
+  return uuidOf(createHash('sha256').update(`${kind}:${key}`, 'utf8').digest());
+}
+
+/**
+ * Ids of protected demo rows (financing needs, consents, the funders' pipeline): HMAC-SHA-256 of
+ * the same "<kind>:<key>" under the database's seed secret (SeedSecret, made at the first seed).
+ * Re-running the seed on that database gives the same ids, but knowing the public NIB or
+ * opportunity id no longer lets anyone compute a lead's id.
+ */
+export function secretId(secret: string, kind: string, key: string): string {
+  return uuidOf(createHmac('sha256', secret).update(`${kind}:${key}`, 'utf8').digest());
+}
+
+function uuidOf(digest: Buffer): string {
+  const bytes = digest.subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
   const hex = bytes.toString('hex');

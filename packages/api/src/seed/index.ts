@@ -2,12 +2,13 @@ import type { Database } from '../db/connection';
 import { buildDemoDataset } from './build';
 import { REFERENCE_DATE } from './clock';
 import type { SeedTable } from './dataset';
-import { adoptExistingIds, writeDataset } from './write';
+import { adoptExistingIds, seedSecret, writeDataset } from './write';
 
 export { buildDemoDataset } from './build';
 export { REFERENCE_DATE, REFERENCE_INSTANT } from './clock';
 export { type DemoDataset, SEED_TABLES, type SeedTable } from './dataset';
-export { stableId } from './ids';
+export { secretId, stableId } from './ids';
+export { seedSecret } from './write';
 
 export interface SeedOptions {
   /** Receives progress lines such as "seed: enterprises 336/336". */
@@ -34,7 +35,7 @@ export interface SeedSummary {
 export async function seedDemoData(db: Database, options: SeedOptions = {}): Promise<SeedSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const dataset = await adoptExistingIds(db.prisma, buildDemoDataset());
+  const dataset = await adoptExistingIds(db.prisma, buildDemoDataset(await seedSecret(db.prisma)));
   const tables = await writeDataset(db.prisma, dataset, log);
   const inserted = Object.values(tables).reduce((sum, t) => sum + t.inserted, 0);
   const elapsedMs = Math.round(performance.now() - started);

@@ -4,9 +4,10 @@ import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
-import { stableId } from './ids';
+import { secretId, stableId } from './ids';
 import { randomFor, type Random } from './random';
 import { loadReferenceData, type ProductLine } from './reference-data';
+import { seedSecret } from './write';
 
 /**
  * Synthetic registry data for benchmarks, never part of the default seed: N enterprises with
@@ -102,6 +103,8 @@ interface Reference {
   districts: { id: string; code: string }[];
   sentraByLine: Map<string, { id: string; districtId: string }[]>;
   words: string[];
+  /** The database's seed secret: financing needs are protected, so their ids are salted with it. */
+  secret: string;
 }
 
 async function reference(db: Database): Promise<Reference> {
@@ -124,6 +127,7 @@ async function reference(db: Database): Promise<Reference> {
     districts,
     sentraByLine,
     words: data.names.businessWords,
+    secret: await seedSecret(db.prisma),
   };
 }
 
@@ -200,7 +204,7 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
   }
   if (rng.chance(0.25)) {
     out.need.push({
-      id: stableId('synthetic-financing-need', String(i)),
+      id: secretId(ref.secret, 'synthetic-financing-need', String(i)),
       enterpriseId: id,
       amount: Math.round(rng.logUniform(5, 2_000)) * JUTA,
       purpose: rng.weighted([['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const),

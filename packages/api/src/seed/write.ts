@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import { type DemoDataset, SEED_TABLES, type SeedTable } from './dataset';
 
@@ -99,4 +100,14 @@ export async function adoptExistingIds(prisma: PrismaClient, dataset: DemoDatase
   return Object.fromEntries(
     SEED_TABLES.map((table) => [table, (dataset[table] as object[]).map(swap)]),
   ) as unknown as DemoDataset;
+}
+
+/**
+ * The database's seed secret: made from 32 random bytes by the first seed (INSERT … ON CONFLICT DO
+ * NOTHING, so two seeds at once agree on one) and read by every later one. It never leaves the
+ * database through the API.
+ */
+export async function seedSecret(prisma: PrismaClient): Promise<string> {
+  await prisma.seedSecret.createMany({ data: [{ id: 1, salt: randomBytes(32).toString('hex') }], skipDuplicates: true });
+  return (await prisma.seedSecret.findUniqueOrThrow({ where: { id: 1 } })).salt;
 }

@@ -16,7 +16,8 @@ import type { Route } from './route';
  *   minBusinessAgeMonths, verdict, consentScope, status), and `orderBy` as FIELD or FIELD:DIRECTION
  *   items separated by commas (e.g. `orderBy=AMOUNT:DESC`). An unknown parameter or a bad value is
  *   a 400, never an empty file. The rows are exactly those of `financingLeads` with the same filter,
- *   so their number equals its totalCount.
+ *   so their number equals its totalCount, and the same privacy rules hold: identifying and
+ *   exact-amount filters, and orderBy AMOUNT or CREATED_AT, only ever match leads under consent.
  * - The rows are read through the GraphQL schema itself (the financingLeads query), page by page
  *   with its cursor, and written as they arrive: consent checks, anonymisation and the audit of
  *   protected reads are the API's own, and the file is never held in memory. Each page's audit
@@ -30,7 +31,8 @@ import type { Route } from './route';
  *   lead_id            global ID of the FinancingLead
  *   status             your pipeline status (NEW when you have not acted on the lead)
  *   open               true while the need is open
- *   sector, district_code, district_name, amount_band, purpose   the anonymised lead
+ *   sector, district_code, district_name, amount_band, purpose   the anonymised lead (sector and
+ *                      kecamatan empty where generalised for k-anonymity, see FinancingLead)
  *   consent_scopes     scopes you hold now, separated by ";"
  *   enterprise_name, nib                           any consent (the enterprise's identity)
  *   amount, tenor_months, collateral, need_created_at   scope NEEDS
@@ -163,8 +165,8 @@ interface LeadNode {
   id: string;
   status: string;
   open: boolean;
-  sector: string;
-  district: { code: string; name: string };
+  sector: string | null;
+  district: { code: string; name: string } | null;
   amountBand: string;
   purpose: string;
   consentScopes: string[];
@@ -224,8 +226,8 @@ function rowOf(lead: LeadNode): Cell[] {
     lead.status,
     lead.open,
     lead.sector,
-    lead.district.code,
-    lead.district.name,
+    lead.district?.code,
+    lead.district?.name,
     lead.amountBand,
     lead.purpose,
     lead.consentScopes.join(';'),

@@ -63,7 +63,7 @@ export const FunderTypeEnum = builder.enumType(FunderType, {
 export const OpportunityKindEnum = builder.enumType(OpportunityKind, {
   name: 'OpportunityKind',
   description:
-    'Kind of marketplace opportunity. Posted by partners: BUY_REQUEST, SUPPLY_OFFER, DISTRIBUTION_OFFER, FINANCING_OFFER. Posted by IKM: SELL_OFFER, SUPPLY_REQUEST, DISTRIBUTION_REQUEST, FINANCING_REQUEST.',
+    'Kind of marketplace opportunity. Posted by partners: BUY_REQUEST, SUPPLY_OFFER, DISTRIBUTION_OFFER, FINANCING_OFFER. Posted by IKM: SELL_OFFER, SUPPLY_REQUEST, DISTRIBUTION_REQUEST, FINANCING_REQUEST. Every opportunity is public: an IKM posting a FINANCING_REQUEST chooses to be named as seeking that financing. Its anonymised financing lead is never linked to it (no shared ID, date, exact amount or order), and the lead\'s need, figures and contacts still need the IKM\'s consent.',
 });
 
 // --- Enterprise (IKM) module ---

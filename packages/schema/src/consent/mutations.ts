@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
   consentGrant: t.field({
     type: ConsentGrantPayload,
     description:
-      "Records an IKM's consent: explicit, for named scopes, to one funder or to every funder of one subtype, until a date at most a year ahead. Takes effect at once. Given by a member of the enterprise, or recorded by Disperin staff on its behalf (the consent then shows givenBy DISPERIN_STAFF).",
+      "Records an IKM's consent: explicit, for named scopes, to one funder or to every funder of one subtype, until a date at most a year ahead. Takes effect at once. Given by a member of the enterprise, or recorded by Disperin staff on its behalf (the consent then shows givenBy DISPERIN_STAFF). Without consent a funder sees the enterprise's leads only anonymised (k-anonymous among at least 5 IKM of the public directory, see FinancingLead); any consent names the enterprise to the funder. A FINANCING_REQUEST opportunity the enterprise posts is public by its own choice, with or without consent.",
     authScopes: (_root, { input }) => editScopes(idOf(String(input.enterpriseId), 'Enterprise')),
     args: { input: t.arg({ type: ConsentGrantInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -8,40 +8,49 @@ import { requestCache } from '../common/request-cache';
 import { auditProtectedRead, callingFunder, enterprisesWithScope } from '../consent/access';
 import type { Context } from '../context';
 import { businessAgeMonths } from '../domain/business-age';
+import { K_ANONYMITY } from '../domain/anonymity';
 import { amountBandDefinition } from '../domain/consent';
 import { parseKbliPrefix } from '../domain/kbli';
 import { sizeClassWhere } from '../enterprise/filter';
 import { semarangToday } from '../enterprise/size';
 import type { Prisma } from '../generated/prisma/client';
+import type { Sector } from '../generated/prisma/enums';
+import { directoryReleases, releasedWhere } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessVerdictEnum } from './readiness';
 import { AmountBandEnum, FinancingLeadRef, leadVisibility, NO_ID } from './types';
 
 const MAX_AGE_MONTHS = 1200;
 
+const CONSENT_ONLY = 'Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one.';
+const NEEDS_ONLY = 'The exact amount is NEEDS data: matches only leads whose enterprise gives you consent with scope NEEDS, never an anonymised one.';
+
 export const FinancingLeadFilter = builder.inputType('FinancingLeadFilter', {
   description: `Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
 
-Privacy note: filters run on the enterprise's public profile (sector, KBLI, kecamatan, sentra, size class, founding date, all public in the directory) and on the lead's amount; they never read consent-protected data, except verdict, which only ever matches leads whose FINANCIALS you hold under consent (and is audited for the leads returned).`,
+Privacy: an anonymised lead (no consent) can be told apart only by what it shows — its released sector and kecamatan, amount band, purpose and whether it is open — so every filter, sort, count and the CSV export keep it among at least ${K_ANONYMITY} active IKM of the public directory. amountBand, purpose, sector and districtCode match an anonymised lead on what it shows (a sector or kecamatan it does not show never matches). The identifying filters (kbliPrefix, sentraId, sentraSlug, sizeClass, minBusinessAgeMonths) and the exact-amount filters (amountAtLeast, amountAtMost) match only leads under consent; verdict only leads under FINANCIALS consent (audited for the leads returned).`,
   fields: (t) => ({
-    amountBand: t.field({ type: AmountBandEnum, description: 'Only leads whose amount falls in this KUR band.' }),
-    amountAtLeast: t.field({ type: 'Money', description: 'Only leads asking for at least this many rupiah.' }),
-    amountAtMost: t.field({ type: 'Money', description: 'Only leads asking for at most this many rupiah.' }),
-    purpose: t.field({ type: FinancingPurposeEnum, description: 'Only leads for this purpose.' }),
-    sector: t.field({ type: SectorEnum, description: "Only leads of enterprises in this manufacturing sector." }),
+    amountBand: t.field({ type: AmountBandEnum, description: 'Only leads whose amount falls in this KUR band (shown on every lead).' }),
+    amountAtLeast: t.field({ type: 'Money', description: `Only leads asking for at least this many rupiah. ${NEEDS_ONLY}` }),
+    amountAtMost: t.field({ type: 'Money', description: `Only leads asking for at most this many rupiah. ${NEEDS_ONLY}` }),
+    purpose: t.field({ type: FinancingPurposeEnum, description: 'Only leads for this purpose (shown on every lead).' }),
+    sector: t.field({
+      type: SectorEnum,
+      description: "Only leads of enterprises in this manufacturing sector: under consent the enterprise's sector, otherwise the sector the anonymised lead shows.",
+    }),
     kbliPrefix: t.string({
-      description: 'Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik).',
+      description: `Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). ${CONSENT_ONLY}`,
     }),
     districtCode: t.string({
-      description: 'Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati.',
+      description: 'Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati: under consent the enterprise\'s kecamatan, otherwise the kecamatan the anonymised lead shows.',
     }),
-    sentraId: t.id({ description: 'Only leads of members of this Sentra IKM (global ID).' }),
-    sentraSlug: t.string({ description: 'Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon".' }),
+    sentraId: t.id({ description: `Only leads of members of this Sentra IKM (global ID). ${CONSENT_ONLY}` }),
+    sentraSlug: t.string({ description: `Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon". ${CONSENT_ONLY}` }),
     sizeClass: t.field({
       type: SizeClassEnum,
-      description: 'Only leads of enterprises of this size class under PP 7/2021 art. 35 (the public sizeClass of the profile).',
+      description: `Only leads of enterprises of this size class under PP 7/2021 art. 35 (the public sizeClass of the profile). ${CONSENT_ONLY}`,
     }),
     minBusinessAgeMonths: t.int({
-      description: `Only leads of enterprises that have run at least this many whole months as of today in Semarang (0 to ${MAX_AGE_MONTHS}); KUR asks for 6.`,
+      description: `Only leads of enterprises that have run at least this many whole months as of today in Semarang (0 to ${MAX_AGE_MONTHS}); KUR asks for 6. ${CONSENT_ONLY}`,
     }),
     verdict: t.field({
       type: ReadinessVerdictEnum,
@@ -62,8 +71,8 @@ Privacy note: filters run on the enterprise's public profile (sector, KBLI, keca
 const FinancingLeadOrderField = builder.enumType('FinancingLeadOrderField', {
   description: 'What financing leads can be sorted by.',
   values: {
-    CREATED_AT: { description: 'When the enterprise stated the need.' },
-    AMOUNT: { description: 'Amount sought.' },
+    CREATED_AT: { description: `When the enterprise stated the need. A NEEDS field: sorting by it lists only leads under consent with scope NEEDS (an order of anonymised leads by date or amount would join them to public opportunities).` },
+    AMOUNT: { description: 'Amount sought. A NEEDS field: sorting by it lists only leads under consent with scope NEEDS.' },
   },
 });
 
@@ -104,11 +113,21 @@ export function latestFoundingFor(months: number, today: Date): Date {
 
 const NOTHING: Prisma.FinancingNeedWhereInput = { id: { in: [] } };
 
-async function buildWhere(filter: LeadFilter | null | undefined, ctx: Context): Promise<Prisma.FinancingNeedWhereInput> {
+/** Sort keys that read NEEDS data: given any, only leads under NEEDS consent are listed. */
+const NEEDS_ORDER_FIELDS: ReadonlySet<LeadOrder['field']> = new Set(['AMOUNT', 'CREATED_AT']);
+
+async function buildWhere(
+  filter: LeadFilter | null | undefined,
+  orderBy: readonly LeadOrder[] | null | undefined,
+  ctx: Context,
+): Promise<Prisma.FinancingNeedWhereInput> {
   const funder = callingFunder(ctx.viewer);
   const funderId = funder?.id ?? NO_ID;
   const and: Prisma.FinancingNeedWhereInput[] = [leadVisibility(ctx)];
-  const enterprise: Prisma.EnterpriseWhereInput[] = [];
+  // Identifying conditions match only leads under consent (any scope); exact amounts and their order only under NEEDS.
+  const identifying: Prisma.EnterpriseWhereInput[] = [];
+  let needsOnly = orderBy?.some((o) => NEEDS_ORDER_FIELDS.has(o.field)) ?? false;
+  const shown: { sector?: Sector; districtId?: string } = {};
   if (filter) {
     if (filter.amountBand) {
       const band = amountBandDefinition(filter.amountBand);
@@ -116,31 +135,32 @@ async function buildWhere(filter: LeadFilter | null | undefined, ctx: Context): 
     }
     if (filter.amountAtLeast != null) and.push({ amount: { gte: filter.amountAtLeast } });
     if (filter.amountAtMost != null) and.push({ amount: { lte: filter.amountAtMost } });
+    if (filter.amountAtLeast != null || filter.amountAtMost != null) needsOnly = true;
     if (filter.purpose) and.push({ purpose: filter.purpose });
-    if (filter.sector) enterprise.push({ sector: filter.sector });
+    if (filter.sector) shown.sector = filter.sector;
     if (filter.kbliPrefix != null) {
       const parsed = parseKbliPrefix(filter.kbliPrefix);
       if (!parsed.ok) throw badFilter('kbliPrefix', parsed.message);
-      enterprise.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
+      identifying.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
     }
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
       if (!DISTRICT_CODE.test(code)) {
-        throw badFilter('districtCode', `must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
+        throw badFilter('districtCode', 'must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.');
       }
-      enterprise.push({ district: { code } });
+      shown.districtId = (await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }))?.id ?? NO_ID;
     }
     if (filter.sentraId != null) {
       const id = idOf(String(filter.sentraId), 'Sentra');
       if (!id) throw badFilter('sentraId', 'is not the global ID of a Sentra.');
-      enterprise.push({ sentraId: id });
+      identifying.push({ sentraId: id });
     }
-    if (filter.sentraSlug != null) enterprise.push({ sentra: { slug: filter.sentraSlug.trim() } });
-    if (filter.sizeClass) enterprise.push(sizeClassWhere(filter.sizeClass));
+    if (filter.sentraSlug != null) identifying.push({ sentra: { slug: filter.sentraSlug.trim() } });
+    if (filter.sizeClass) identifying.push(sizeClassWhere(filter.sizeClass));
     if (filter.minBusinessAgeMonths != null) {
       const months = filter.minBusinessAgeMonths;
-      if (months < 0 || months > MAX_AGE_MONTHS) throw badFilter('minBusinessAgeMonths', `must be 0 to ${MAX_AGE_MONTHS}; got ${months}.`);
-      enterprise.push({ foundedOn: { lte: latestFoundingFor(months, semarangToday(ctx.now)) } });
+      if (months < 0 || months > MAX_AGE_MONTHS) throw badFilter('minBusinessAgeMonths', `must be 0 to ${MAX_AGE_MONTHS}.`);
+      identifying.push({ foundedOn: { lte: latestFoundingFor(months, semarangToday(ctx.now)) } });
     }
     if (filter.consentScope) and.push({ enterpriseId: { in: await enterprisesWithScope(filter.consentScope, ctx) } });
     if (filter.status === 'NEW') {
@@ -149,7 +169,19 @@ async function buildWhere(filter: LeadFilter | null | undefined, ctx: Context): 
       and.push({ reviews: { some: { funderId, status: filter.status } } });
     }
   }
-  if (enterprise.length > 0) and.push({ enterprise: { AND: enterprise } });
+  if (identifying.length > 0) and.push({ enterpriseId: { in: await enterprisesWithScope(null, ctx) }, enterprise: { AND: identifying } });
+  if (needsOnly) and.push({ enterpriseId: { in: await enterprisesWithScope('NEEDS', ctx) } });
+  if (shown.sector !== undefined || shown.districtId !== undefined) {
+    // Under consent the enterprise's own sector and kecamatan; anonymised, what the lead shows.
+    const consented = await enterprisesWithScope(null, ctx);
+    const raw: Prisma.EnterpriseWhereInput = { ...(shown.sector ? { sector: shown.sector } : {}), ...(shown.districtId ? { districtId: shown.districtId } : {}) };
+    and.push({
+      OR: [
+        { enterpriseId: { in: consented }, enterprise: raw },
+        { enterpriseId: { notIn: consented }, enterprise: releasedWhere(await directoryReleases(ctx), shown) },
+      ],
+    });
+  }
 
   if (filter?.verdict) {
     // Readiness is the domain's rules over financial data: evaluated here, in one statement for
@@ -166,10 +198,14 @@ async function buildWhere(filter: LeadFilter | null | undefined, ctx: Context): 
   return { AND: and };
 }
 
-/** The where of one filter, built once per request: nodes and totalCount share it. */
-export function financingLeadWhere(filter: LeadFilter | null | undefined, ctx: Context): Promise<Prisma.FinancingNeedWhereInput> {
-  const key = JSON.stringify(filter ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  return requestCache(ctx, `financingLeads:${key}`, () => buildWhere(filter, ctx));
+/** The where of one filter and order, built once per request: nodes and totalCount share it. */
+export function financingLeadWhere(
+  filter: LeadFilter | null | undefined,
+  orderBy: readonly LeadOrder[] | null | undefined,
+  ctx: Context,
+): Promise<Prisma.FinancingNeedWhereInput> {
+  const key = JSON.stringify([filter ?? null, orderBy ?? null], (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  return requestCache(ctx, `financingLeads:${key}`, () => buildWhere(filter, orderBy, ctx));
 }
 
 type OrderField = LeadOrder['field'];
@@ -178,7 +214,8 @@ export function financingLeadOrderBy(orders: readonly LeadOrder[] | null | undef
   return toOrderBy<OrderField, Prisma.FinancingNeedOrderByWithRelationInput>(
     orders,
     (field, dir) => (field === 'AMOUNT' ? { amount: dir } : { createdAt: dir }),
-    [{ createdAt: 'desc' }],
+    // By ID: random UUIDs (FinancingNeed.id is uuid(4)), an order that says nothing about a lead.
+    [],
   );
 }
 
@@ -192,19 +229,23 @@ builder.queryField('financingLeads', (t) =>
       defaultSize: 20,
       maxSize: 100,
       description:
-        "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead). Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: newest first. The number of SQL statements does not grow with the page size; a verdict filter adds a fixed two (the consented candidates with their figures).",
+        "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead); what you can learn about an anonymised lead through fields, filters, sorts, counts and the CSV export together keeps it among at least 5 active IKM of the public directory. Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: by ID, which says nothing about a lead; sorting by CREATED_AT or AMOUNT lists only leads under NEEDS consent. The number of SQL statements does not grow with the page size; a verdict filter adds a fixed two (the consented candidates with their figures).",
       authScopes: FUNDER_READ,
       args: {
         filter: t.arg({ type: FinancingLeadFilter, description: 'Conditions; all must hold.' }),
-        orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: CREATED_AT descending.' }),
+        orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: by ID. CREATED_AT and AMOUNT list only leads under NEEDS consent.' }),
       },
-      totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, ctx) }),
+      totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, args.orderBy, ctx) }),
       resolve: async (query, _root, args, ctx) => {
-        const rows = await ctx.prisma.financingNeed.findMany({
-          ...query,
-          where: await financingLeadWhere(args.filter, ctx),
-          orderBy: financingLeadOrderBy(args.orderBy),
-        });
+        const [rows] = await Promise.all([
+          ctx.prisma.financingNeed.findMany({
+            ...query,
+            where: await financingLeadWhere(args.filter, args.orderBy, ctx),
+            orderBy: financingLeadOrderBy(args.orderBy),
+          }),
+          // Loaded with every page, anonymised leads on it or not, so a page costs the same statements at any size.
+          directoryReleases(ctx),
+        ]);
         // The verdict of every lead returned was read to select it.
         if (args.filter?.verdict) for (const row of rows) auditProtectedRead(row.enterpriseId, ['financingReadiness.verdict'], ctx);
         return rows;

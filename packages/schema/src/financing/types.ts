@@ -12,9 +12,12 @@ import {
 import { callingFunder, enterprisesWithScope, funderScopes, mayReadProtected } from '../consent/access';
 import type { Context } from '../context';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
+import { K_ANONYMITY } from '../domain/anonymity';
 import { DistrictRef } from '../district/types';
 import { EnterpriseRef } from '../enterprise/types';
 import { parseRejection, PIPELINE_TEXT, REJECTION_REASONS, type RejectionReason } from './pipeline';
+import type { Sector } from '../generated/prisma/enums';
+import { directoryReleases, releaseOf } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessAssessmentRef } from './readiness';
 
 /** A uuid no row has, for filters that must match nothing when there is no caller. */
@@ -193,6 +196,15 @@ export const LeadReviewRef = builder.prismaNode('LeadReview', {
   }),
 });
 
+/**
+ * The sector and kecamatan a lead shows: the enterprise's own under any active consent (its
+ * identity is open then), otherwise the release of its cell of the public directory.
+ */
+async function shownCell(n: { enterpriseId: string; enterprise: { sector: Sector; districtId: string } }, ctx: Context) {
+  if ((await funderScopes(n.enterpriseId, ctx)).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
+  return releaseOf(await directoryReleases(ctx), n.enterprise);
+}
+
 /** The where that makes a need a lead of the calling funder: open, or already in its pipeline. */
 export function leadVisibility(ctx: Context) {
   return {
@@ -206,7 +218,7 @@ export function leadVisibility(ctx: Context) {
 export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
   variant: 'FinancingLead',
   description:
-    "A financing need as a funder sees it in its pipeline. Without the enterprise's consent it is anonymised: sector, kecamatan, amount band and purpose only, no name, NIB or ID that leads to the enterprise. With consent, `enterprise` (any scope), `need` (NEEDS) and `readiness` (FINANCIALS) are filled in, and every such read is recorded in the enterprise's data access log. `review` and `status` are the calling funder's own.",
+    `A financing need as a funder sees it in its pipeline. Without the enterprise's consent it is anonymised: sector and kecamatan (each generalised away where the public directory has fewer than ${K_ANONYMITY} active IKM sharing them), KUR amount band, purpose and whether it is open — no name, NIB, exact amount, date, business age, KBLI, sentra or size class, and no ID that leads to the enterprise: the lead's ID is random, and a FINANCING_REQUEST opportunity the IKM posted publicly (its own choice to be named) is not linked to it. For every anonymised lead at least ${K_ANONYMITY} active IKM of the public directory fit everything the API tells you about it. With consent, \`enterprise\` (any scope), \`need\` (NEEDS) and \`readiness\` (FINANCIALS) are filled in, and every such read is recorded in the enterprise's data access log. \`review\` and \`status\` are the calling funder's own.`,
   id: { field: 'id' },
   // A lead is an open need of an active enterprise, or one already in the caller's pipeline.
   findUnique: (id, ctx) => ({ id: uuidOrNone(id), ...leadVisibility(ctx) }),
@@ -215,15 +227,17 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
   fields: (t) => ({
     sector: t.field({
       type: SectorEnum,
-      description: 'Manufacturing sector of the enterprise.',
-      select: { enterprise: { select: { sector: true } } },
-      resolve: (n) => n.enterprise.sector,
+      nullable: true,
+      description: `Manufacturing sector of the enterprise. Without consent, null where fewer than ${K_ANONYMITY} active IKM of the public directory share its sector (and kecamatan, when shown).`,
+      select: { enterprise: { select: { sector: true, districtId: true } } },
+      resolve: async (n, _args, ctx) => (await shownCell(n, ctx)).sector,
     }),
     district: t.field({
       type: DistrictRef,
-      description: 'The kecamatan (district) of the enterprise.',
-      select: (_args, _ctx, nested) => ({ enterprise: { select: { district: nested() } } }),
-      resolve: (n) => n.enterprise.district,
+      nullable: true,
+      description: `The kecamatan (district) of the enterprise. Without consent, null (only Kota Semarang is known) where fewer than ${K_ANONYMITY} active IKM of the public directory share it (with the sector, when shown).`,
+      select: (_args, _ctx, nested) => ({ enterprise: { select: { sector: true, districtId: true, district: nested() } } }),
+      resolve: async (n, _args, ctx) => ((await shownCell(n, ctx)).districtId === null ? null : n.enterprise.district),
     }),
     amountBand: t.field({
       type: AmountBandEnum,

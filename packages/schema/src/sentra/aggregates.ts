@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { SizeClassEnum } from '../common/enums';
 import type { Context } from '../context';
+import { K_ANONYMITY, suppressSmallCells } from '../domain/anonymity';
 import { type SizeClass, sizeClass } from '../domain/size-class';
 import { Prisma } from '../generated/prisma/client';
 import { statusWhere } from '../opportunity/queries';
@@ -20,13 +21,15 @@ import { statusWhere } from '../opportunity/queries';
 export interface SentraCapacity {
   category: string;
   unit: string;
-  totalMonthlyCapacity: number;
-  enterpriseCount: number;
+  /** Null, with enterpriseCount, when fewer than k members make the category. */
+  totalMonthlyCapacity: number | null;
+  enterpriseCount: number | null;
 }
 
 export interface SentraSizeClassCount {
   sizeClass: SizeClass | null;
-  enterpriseCount: number;
+  /** Null for a suppressed cell (suppressSmallCells). */
+  enterpriseCount: number | null;
 }
 
 /** Order of the size-class rows: smallest class first, unclassified members last. */
@@ -52,7 +55,9 @@ export function sizeClassBreakdown(
     const { sizeClass: found } = sizeClass(member);
     counts.set(found, counts.get(found)! + 1);
   }
-  return SIZE_CLASS_ROWS.map((c) => ({ sizeClass: c, enterpriseCount: counts.get(c)! }));
+  // Public aggregate cells of fewer than k members are suppressed, with the complement a known memberCount would expose.
+  const shown = suppressSmallCells(SIZE_CLASS_ROWS.map((c) => counts.get(c)!));
+  return SIZE_CLASS_ROWS.map((c, i) => ({ sizeClass: c, enterpriseCount: shown[i]! }));
 }
 
 /**
@@ -71,12 +76,11 @@ async function loadCapacity(ids: string[], ctx: Context): Promise<SentraCapacity
     WHERE e."sentraId" = ANY(${ids}::uuid[]) AND e.status = 'ACTIVE'
     GROUP BY e."sentraId", p.category, lower(btrim(p.unit))
     ORDER BY p.category, unit`);
-  return groupBySentra(ids, rows, (r) => ({
-    category: r.category,
-    unit: r.unit,
-    totalMonthlyCapacity: Number(r.total),
-    enterpriseCount: Number(r.enterprises),
-  }));
+  return groupBySentra(ids, rows, (r) => {
+    const enterprises = Number(r.enterprises);
+    const shown = enterprises >= K_ANONYMITY;
+    return { category: r.category, unit: r.unit, totalMonthlyCapacity: shown ? Number(r.total) : null, enterpriseCount: shown ? enterprises : null };
+  });
 }
 
 /**
@@ -110,11 +114,13 @@ const SentraCapacityRef = builder.objectRef<SentraCapacity>('SentraCapacity').im
       description: 'Unit of the capacity, lower-cased (units are compared case-insensitively), e.g. "pcs", "kg", "lembar".',
     }),
     totalMonthlyCapacity: t.exposeFloat('totalMonthlyCapacity', {
+      nullable: true,
       description:
-        'Units a month all active members together can make in this category and unit. Always a whole number; a Float because the sum of many products (each up to 100,000,000 a month) can exceed the 32-bit Int.',
+        `Null when fewer than ${K_ANONYMITY} active members make the category in this unit (a public aggregate never stands for fewer). Units a month all active members together can make in this category and unit. Always a whole number; a Float because the sum of many products (each up to 100,000,000 a month) can exceed the 32-bit Int.`,
     }),
     enterpriseCount: t.exposeInt('enterpriseCount', {
-      description: 'How many active members make at least one product of this category in this unit.',
+      nullable: true,
+      description: `How many active members make at least one product of this category in this unit; null when fewer than ${K_ANONYMITY}.`,
     }),
   }),
 });
@@ -129,7 +135,10 @@ const SentraSizeClassCountRef = builder.objectRef<SentraSizeClassCount>('SentraS
         'The size class, as Enterprise.sizeClass derives it; null counts the members with neither annual sales nor business capital recorded.',
       resolve: (row) => row.sizeClass,
     }),
-    enterpriseCount: t.exposeInt('enterpriseCount', { description: 'Active members in this class; 0 when none.' }),
+    enterpriseCount: t.exposeInt('enterpriseCount', {
+      nullable: true,
+      description: `Active members in this class; null when fewer than ${K_ANONYMITY} (0 included), and for the smallest other classes while the hidden ones add up to fewer than ${K_ANONYMITY} (memberCount minus the shown ones would give them away).`,
+    }),
   }),
 });
 
@@ -151,7 +160,7 @@ builder.prismaObjectFields('Sentra', (t) => ({
   sizeClassBreakdown: t.loadableList({
     type: SentraSizeClassCountRef,
     description:
-      'Active members per size class under PP 7/2021 art. 35 (the public Enterprise.sizeClass; the figures stay private): one row each for MICRO, SMALL, MEDIUM and LARGE, then one with sizeClass null for members without figures. The counts add up to members.totalCount.',
+      'Active members per size class under PP 7/2021 art. 35 (the public Enterprise.sizeClass; the figures stay private): one row each for MICRO, SMALL, MEDIUM and LARGE, then one with sizeClass null for members without figures. The counts add up to members.totalCount where none is suppressed (see enterpriseCount).',
     load: (ids: string[], ctx: Context) => loadSizeClassBreakdowns(ids, ctx),
     resolve: (sentra) => sentra.id,
   }),

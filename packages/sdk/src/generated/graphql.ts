@@ -166,32 +166,32 @@ export type EnterpriseOrderField =
 /**
  * Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
  *
- * Privacy note: filters run on the enterprise's public profile (sector, KBLI, kecamatan, sentra, size class, founding date, all public in the directory) and on the lead's amount; they never read consent-protected data, except verdict, which only ever matches leads whose FINANCIALS you hold under consent (and is audited for the leads returned).
+ * Privacy: an anonymised lead (no consent) can be told apart only by what it shows — its released sector and kecamatan, amount band, purpose and whether it is open — so every filter, sort, count and the CSV export keep it among at least 5 active IKM of the public directory. amountBand, purpose, sector and districtCode match an anonymised lead on what it shows (a sector or kecamatan it does not show never matches). The identifying filters (kbliPrefix, sentraId, sentraSlug, sizeClass, minBusinessAgeMonths) and the exact-amount filters (amountAtLeast, amountAtMost) match only leads under consent; verdict only leads under FINANCIALS consent (audited for the leads returned).
  */
 export type FinancingLeadFilter = {
-  /** Only leads asking for at least this many rupiah. */
+  /** Only leads asking for at least this many rupiah. The exact amount is NEEDS data: matches only leads whose enterprise gives you consent with scope NEEDS, never an anonymised one. */
   amountAtLeast?: string | null | undefined;
-  /** Only leads asking for at most this many rupiah. */
+  /** Only leads asking for at most this many rupiah. The exact amount is NEEDS data: matches only leads whose enterprise gives you consent with scope NEEDS, never an anonymised one. */
   amountAtMost?: string | null | undefined;
-  /** Only leads whose amount falls in this KUR band. */
+  /** Only leads whose amount falls in this KUR band (shown on every lead). */
   amountBand?: AmountBand | null | undefined;
   /** Only leads whose enterprise currently gives you consent covering this scope. */
   consentScope?: ConsentScope | null | undefined;
-  /** Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati. */
+  /** Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati: under consent the enterprise's kecamatan, otherwise the kecamatan the anonymised lead shows. */
   districtCode?: string | null | undefined;
-  /** Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). */
+  /** Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   kbliPrefix?: string | null | undefined;
-  /** Only leads of enterprises that have run at least this many whole months as of today in Semarang (0 to 1200); KUR asks for 6. */
+  /** Only leads of enterprises that have run at least this many whole months as of today in Semarang (0 to 1200); KUR asks for 6. Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   minBusinessAgeMonths?: number | null | undefined;
-  /** Only leads for this purpose. */
+  /** Only leads for this purpose (shown on every lead). */
   purpose?: FinancingPurpose | null | undefined;
-  /** Only leads of enterprises in this manufacturing sector. */
+  /** Only leads of enterprises in this manufacturing sector: under consent the enterprise's sector, otherwise the sector the anonymised lead shows. */
   sector?: Sector | null | undefined;
-  /** Only leads of members of this Sentra IKM (global ID). */
+  /** Only leads of members of this Sentra IKM (global ID). Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   sentraId?: string | null | undefined;
-  /** Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon". */
+  /** Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon". Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   sentraSlug?: string | null | undefined;
-  /** Only leads of enterprises of this size class under PP 7/2021 art. 35 (the public sizeClass of the profile). */
+  /** Only leads of enterprises of this size class under PP 7/2021 art. 35 (the public sizeClass of the profile). Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   sizeClass?: SizeClass | null | undefined;
   /** Only leads at this status in YOUR pipeline; NEW includes leads you have not acted on. */
   status?: LeadStatus | null | undefined;
@@ -209,9 +209,9 @@ export type FinancingLeadOrder = {
 
 /** What financing leads can be sorted by. */
 export type FinancingLeadOrderField =
-  /** Amount sought. */
+  /** Amount sought. A NEEDS field: sorting by it lists only leads under consent with scope NEEDS. */
   | 'AMOUNT'
-  /** When the enterprise stated the need. */
+  /** When the enterprise stated the need. A NEEDS field: sorting by it lists only leads under consent with scope NEEDS (an order of anonymised leads by date or amount would join them to public opportunities). */
   | 'CREATED_AT';
 
 /** Lifecycle of a financing need: OPEN (a lead funders can see), WITHDRAWN (the enterprise no longer seeks it), FUNDED (a funder recorded the disbursement). */
@@ -495,7 +495,7 @@ export type OpportunityFilter = {
   status?: OpportunityStatus | null | undefined;
 };
 
-/** Kind of marketplace opportunity. Posted by partners: BUY_REQUEST, SUPPLY_OFFER, DISTRIBUTION_OFFER, FINANCING_OFFER. Posted by IKM: SELL_OFFER, SUPPLY_REQUEST, DISTRIBUTION_REQUEST, FINANCING_REQUEST. */
+/** Kind of marketplace opportunity. Posted by partners: BUY_REQUEST, SUPPLY_OFFER, DISTRIBUTION_OFFER, FINANCING_OFFER. Posted by IKM: SELL_OFFER, SUPPLY_REQUEST, DISTRIBUTION_REQUEST, FINANCING_REQUEST. Every opportunity is public: an IKM posting a FINANCING_REQUEST chooses to be named as seeking that financing. Its anonymised financing lead is never linked to it (no shared ID, date, exact amount or order), and the lead's need, figures and contacts still need the IKM's consent. */
 export type OpportunityKind =
   | 'BUY_REQUEST'
   | 'DISTRIBUTION_OFFER'
@@ -976,7 +976,7 @@ export type EnterpriseByNibQueryVariables = Exact<{
 
 export type EnterpriseByNibQuery = { enterpriseByNib: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
-export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null };
+export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null };
 
 export type ReadinessFieldsFragment = { amount: string, asOf: string, verdict: ReadinessVerdict, scheme: KurScheme | null, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> };
 
@@ -990,7 +990,7 @@ export type FinancingLeadsQueryVariables = Exact<{
 }>;
 
 
-export type FinancingLeadsQuery = { financingLeads: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null }> } };
+export type FinancingLeadsQuery = { financingLeads: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null }> } };
 
 export type FinancingLeadQueryVariables = Exact<{
   id: string;
@@ -998,7 +998,7 @@ export type FinancingLeadQueryVariables = Exact<{
 
 
 export type FinancingLeadQuery = { node:
-    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, district: { id: string, code: string, name: string } }
+    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, district: { id: string, code: string, name: string } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -1028,7 +1028,7 @@ export type ConsentRequestMutationVariables = Exact<{
 }>;
 
 
-export type ConsentRequestMutation = { consentRequest: { lead: { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string }, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsentRequestMutation = { consentRequest: { lead: { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ForumFieldsFragment = { id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> };
 

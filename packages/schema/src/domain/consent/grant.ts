@@ -20,7 +20,7 @@ export const SCOPE_DESCRIPTIONS: Record<ConsentScope, string> = {
   PROFILE: "Who the enterprise is behind a lead, and its contact persons' phone numbers and e-mail addresses.",
   FINANCIALS:
     'Financial fields (annual turnover, business capital, bookkeeping, financial statements, current credit, NPWP) and the KUR readiness assessment computed from them.',
-  NEEDS: 'The financing needs themselves: exact amount, tenor, collateral and dates.',
+  NEEDS: 'The financing needs themselves: exact amount, tenor, collateral and dates, and filtering or sorting leads by amount or date. (A FINANCING_REQUEST the enterprise posts on the marketplace is public by its own choice and needs no consent; it is never linked to the anonymised lead.)',
   DOCUMENTS: 'Documents the enterprise uploads for financing (reserved: Temu Bisnis stores no documents yet).',
 };
 
