@@ -60,7 +60,3 @@ export function visibleRequestsWhere(viewer: Viewer): Prisma.MeetingRequestWhere
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
-
-export function isStaffViewer(ctx: Context): boolean {
-  return isStaff(ctx.viewer);
-}
