@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
-import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 
 /**
