@@ -1,20 +1,46 @@
 import type { Config } from './config';
-import { type Database, openDatabase } from './db/connection';
+import { type Database, isPostgresUrl, openDatabase } from './db/connection';
+import { openDataDir, openDataDirAsOwner, type OwnedDatabase } from './db/data-dir';
 import { applyMigrations } from './db/migrate';
 import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { createRateLimiter } from './server/security/rate-limit';
 import { createGraphQLServer } from './server/yoga';
 
+/** The database for a CLI command: PostgreSQL, or the embedded folder (through its server when one runs). */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  return isPostgresUrl(config.databaseUrl) ? openDatabase({ url: config.databaseUrl }) : openDataDir(config.dataDir);
 }
 
-/** Opens the database, brings its schema up to date and serves the API. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<HttpServer> {
-  const db = await openConfiguredDatabase(config);
-  const { applied } = await applyMigrations(db, { log: (line) => logger.info(line) });
-  if (applied.length > 0) logger.info('migrated', { applied });
+/** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
+async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
+  if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir);
+  return { db: await openDatabase({ url: config.databaseUrl }), share: async () => null };
+}
+
+/**
+ * Opens the database, brings its schema up to date, runs `prepare` (the demo seed of `start`),
+ * shares an embedded database with CLI commands and serves the API.
+ */
+export async function startApp(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  prepare?: (db: Database) => Promise<void>,
+): Promise<HttpServer> {
+  const { db, share } = await openServedDatabase(config);
+  try {
+    const { applied } = await applyMigrations(db, { log: (line) => logger.info(line) });
+    if (applied.length > 0) logger.info('migrated', { applied });
+    await prepare?.(db);
+    if (db.kind === 'pglite') {
+      const socket = await share();
+      if (socket) logger.info('sharing the database with CLI commands', { socket });
+      else logger.warn('DATA_DIR is too long a path for a Unix socket: CLI commands cannot run beside this server');
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;

@@ -1,6 +1,7 @@
 import { startApp, openConfiguredDatabase } from './app';
 import { loadConfig } from './config';
 import { issueUserToken } from './auth/tokens';
+import type { Database } from './db/connection';
 import { applyMigrations } from './db/migrate';
 import { createLogger } from './logger';
 import { seedDemoData } from './seed/index';
@@ -20,11 +21,18 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const [command, ...args] = process.argv.slice(2);
 
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/** Ctrl-C ends a command (or a server still starting) through process.exit, which gives up the data folder's lock. */
+function exitOnSignal(signal: NodeJS.Signals): void {
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 async function serve(withSeed: boolean): Promise<void> {
-  if (withSeed) await seed();
-  const app = await startApp(config, logger);
+  const app = await startApp(config, logger, withSeed ? loadDemoData : undefined);
   let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of SIGNALS) {
+    process.off(signal, exitOnSignal);
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
@@ -56,11 +64,15 @@ async function seed(): Promise<void> {
   const db = await openConfiguredDatabase(config);
   try {
     await applyMigrations(db);
-    const summary = await seedDemoData(db, { log: (line) => console.log(line) });
-    console.log(`seeded ${db.kind}:`, JSON.stringify(summary));
+    await loadDemoData(db);
   } finally {
     await db.close();
   }
+}
+
+async function loadDemoData(db: Database): Promise<void> {
+  const summary = await seedDemoData(db, { log: (line) => console.log(line) });
+  console.log(`seeded ${db.kind}:`, JSON.stringify(summary));
 }
 
 async function token(): Promise<void> {
@@ -76,6 +88,7 @@ async function token(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  for (const signal of SIGNALS) process.on(signal, exitOnSignal);
   switch (command) {
     case 'start':
       return serve(true);

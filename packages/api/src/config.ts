@@ -46,10 +46,12 @@ export interface QueryLimits {
 }
 
 export interface RateLimitConfig {
-  /** Requests per window for one Bearer credential (a person's token or a partner's API key). */
+  /** Requests per window for one authenticated caller: a person (all their tokens) or a partner (all its API keys). */
   perCredential: number;
-  /** Requests per window for one client IP address without a credential. */
+  /** Requests per window for one client IP address (IPv6: /64) without a credential. */
   perAnonymousIp: number;
+  /** Failed authentications per window for one client IP address (IPv6: /64); beyond it, credentials are refused before any lookup. */
+  failedAuthPerIp: number;
   windowMs: number;
   /** Set: the budget lives in Redis and is shared by every API process; unset: in this process's memory. */
   redisUrl: string | undefined;
@@ -125,6 +127,9 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean):
             // Anonymous callers read the public directory; two a second per address is plenty
             // for a person and slows down scraping.
             perAnonymousIp: positiveInt(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 120),
+            // A person mistyping a token or a job with an expired key fails a handful of times;
+            // twenty failures a minute from one address is guessing, and each costs a lookup.
+            failedAuthPerIp: positiveInt(env, 'RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 20),
             windowMs: 60_000,
             redisUrl: env.REDIS_URL || undefined,
             keyPrefix: env.RATE_LIMIT_PREFIX ?? 'temu:ratelimit:',

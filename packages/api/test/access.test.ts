@@ -164,3 +164,164 @@ describe('audit trail', () => {
     expect(notStaff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+const STAFF = 'petugas.ikm@disperin.semarangkota.go.id';
+const LEADS = `{ financingLeads(first: 1) { nodes { id } } }`;
+const MOVE = `mutation($input: LeadStatusUpdateInput!) { leadStatusUpdate(input: $input) { review { id status } userErrors { code } } }`;
+const NOTE = `mutation($input: LeadNoteAddInput!) { leadNoteAdd(input: $input) { review { id notes { nodes { body } } } userErrors { code } } }`;
+const REVIEW = `query($id: ID!) { node(id: $id) { id ... on LeadReview { status notes { nodes { body } } } } }`;
+const LEAD_REVIEW = `query($id: ID!) { node(id: $id) { ... on FinancingLead { status review { id notes { nodes { body } } } } } }`;
+
+/** A person of the partner and, for a funder, a lead in its pipeline with a note. */
+async function funderWithReview(slug: string) {
+  const membership = await api.db.prisma.organisationMembership.findFirstOrThrow({
+    where: { partner: { slug } },
+    include: { user: true },
+    orderBy: { id: 'asc' },
+  });
+  const headers = await api.as(membership.user.email);
+  const leadId = (await api.gql(LEADS, {}, headers)).data!.financingLeads.nodes[0].id as string;
+  const noted = await api.gql(NOTE, { input: { leadId, body: 'Catatan internal: agunan kurang.' } }, headers);
+  expect(noted.data!.leadNoteAdd.userErrors).toEqual([]);
+  return { partnerId: membership.partnerId!, userId: membership.userId, headers, leadId, reviewId: noted.data!.leadNoteAdd.review.id as string };
+}
+
+/** An API key written straight into the database, e.g. one minted before the rules below. */
+async function storedKey(partnerId: string, scopes: string[], createdById: string | null) {
+  const { API_KEY_PREFIX, hashSecret, newSecret, visiblePrefix } = await import('@temu-bisnis/schema/auth/secrets');
+  const secret = newSecret(API_KEY_PREFIX);
+  await api.db.prisma.apiKey.create({
+    data: { partnerId, name: 'stored key', prefix: visiblePrefix(secret), hash: hashSecret(secret), scopes, createdById },
+  });
+  return { authorization: `Bearer ${secret}` };
+}
+
+describe('an archived partner', () => {
+  it("its members' sign-in tokens stop acting for it, like its API keys", async () => {
+    const jateng = await funderWithReview('bank-jateng-kur-mitra');
+    const key = await storedKey(jateng.partnerId, ['leads:read', 'leads:write'], jateng.userId);
+    const viewer = `{ viewer { authenticated partner { id } } }`;
+    expect((await api.gql(viewer, {}, jateng.headers)).data!.viewer.partner).toEqual({ id: globalId('Partner', jateng.partnerId) });
+    expect((await api.gql(REVIEW, { id: jateng.reviewId }, jateng.headers)).data!.node).not.toBeNull();
+
+    const archived = await api.gql(
+      `mutation($id: ID!) { partnerArchive(input: { id: $id }) { partner { status } userErrors { code } } }`,
+      { id: globalId('Partner', jateng.partnerId) },
+      await api.as(STAFF),
+    );
+    expect(archived.data!.partnerArchive).toEqual({ partner: { status: 'ARCHIVED' }, userErrors: [] });
+
+    // The same token, a moment later: still the person, no longer the partner.
+    const after = {
+      viewer: (await api.gql(viewer, {}, jateng.headers)).data!.viewer,
+      leads: (await api.gql(LEADS, {}, jateng.headers)).errors?.[0]?.extensions?.code,
+      review: (await api.gql(REVIEW, { id: jateng.reviewId }, jateng.headers)).data!.node,
+      move: (await api.gql(MOVE, { input: { leadId: jateng.leadId, status: 'CONTACTED' } }, jateng.headers)).errors?.[0]?.extensions?.code,
+      keyCreate: (
+        await api.gql(
+          createKey,
+          { input: { partnerId: globalId('Partner', jateng.partnerId), name: 'After archive', scopes: ['LEADS_READ'], expiresAt: inAMonth() } },
+          jateng.headers,
+        )
+      ).data!.apiKeyCreate.userErrors.map((e: { code: string }) => e.code),
+      apiKey: (await api.gql(viewer, {}, key)).status,
+    };
+    console.log(`archived partner, same member token: ${JSON.stringify(after)}`);
+    expect(after).toEqual({
+      viewer: { authenticated: true, partner: null },
+      leads: 'FORBIDDEN',
+      review: null,
+      move: 'FORBIDDEN',
+      keyCreate: ['NOT_FOUND'],
+      apiKey: 401,
+    });
+    const review = await api.db.prisma.leadReview.findFirstOrThrow({
+      where: { funderId: jateng.partnerId, notes: { some: { body: 'Catatan internal: agunan kurang.' } } },
+      include: { history: true },
+    });
+    expect(review.history.map((h) => h.toStatus)).not.toContain('CONTACTED');
+  });
+});
+
+describe("staff and a funder's lead credentials", () => {
+  it("staff cannot mint a funder's API key, nor read its pipeline or notes by any path", async () => {
+    const bri = await funderWithReview('bri-unit-peterongan-kur');
+    const staff = await api.as(STAFF);
+    const staffUser = await api.db.prisma.user.findUniqueOrThrow({ where: { email: STAFF } });
+    const before = await api.db.prisma.apiKey.count({ where: { partnerId: bri.partnerId } });
+    const minted = await api.gql(
+      createKey,
+      { input: { partnerId: globalId('Partner', bri.partnerId), name: 'Staff', scopes: ['LEADS_READ', 'LEADS_WRITE'], expiresAt: inAMonth() } },
+      staff,
+    );
+    expect(minted.data!.apiKeyCreate).toEqual({
+      secret: null,
+      apiKey: null,
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'partnerId'], message: 'No partner you are a member of has this ID.' }],
+    });
+    expect(await api.db.prisma.apiKey.count({ where: { partnerId: bri.partnerId } })).toBe(before);
+
+    // A key staff minted before this rule keeps its other scopes but never a lead scope.
+    const staffKey = await storedKey(bri.partnerId, ['leads:read', 'leads:write', 'opportunities:read'], staffUser.id);
+    const paths = async (headers: Record<string, string>) => ({
+      leads: (await api.gql(LEADS, {}, headers)).errors?.[0]?.extensions?.code ?? 'data',
+      reviewNode: (await api.gql(REVIEW, { id: bri.reviewId }, headers)).data?.node ?? null,
+      reviewNodes: (await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [bri.reviewId] }, headers)).data?.nodes,
+      leadReview: (await api.gql(LEAD_REVIEW, { id: bri.leadId }, headers)).data?.node ?? null,
+      note: (await api.gql(NOTE, { input: { leadId: bri.leadId, body: 'x' } }, headers)).errors?.[0]?.extensions?.code,
+      move: (await api.gql(MOVE, { input: { leadId: bri.leadId, status: 'CONTACTED' } }, headers)).errors?.[0]?.extensions?.code,
+    });
+    const denied = { leads: 'FORBIDDEN', reviewNode: null, reviewNodes: [null], leadReview: null, note: 'FORBIDDEN', move: 'FORBIDDEN' };
+    const byStaff = await paths(staff);
+    const byStaffKey = await paths(staffKey);
+    console.log(`staff token: ${JSON.stringify(byStaff)}\nstaff-minted key: ${JSON.stringify(byStaffKey)}`);
+    expect(byStaff).toEqual(denied);
+    expect(byStaffKey).toEqual(denied);
+    expect((await api.gql(`{ viewer { apiKeyScopes } }`, {}, staffKey)).data!.viewer.apiKeyScopes).toEqual(['OPPORTUNITIES_READ']);
+
+    // The funder's own member still sees its review and note; nothing above changed them.
+    const own = await api.gql(REVIEW, { id: bri.reviewId }, bri.headers);
+    expect(own.data!.node.notes.nodes).toEqual([{ body: 'Catatan internal: agunan kurang.' }]);
+  });
+
+  it("a key's lead scopes work only while its creator belongs to the funder", async () => {
+    const person = await api.db.prisma.user.create({
+      data: { email: 'analis.sementara@bri.example', name: 'Analis Sementara', role: 'PARTNER', memberships: { create: [{ partnerId: bank.id }] } },
+    });
+    const key = await storedKey(bank.id, ['leads:read'], person.id);
+    expect((await api.gql(LEADS, {}, key)).errors).toBeUndefined();
+    await api.db.prisma.organisationMembership.deleteMany({ where: { userId: person.id } });
+    expect((await api.gql(LEADS, {}, key)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a cap on API keys', () => {
+  it('a partner has at most 10 working keys; the 11th is LIMIT_REACHED until one is revoked', async () => {
+    const partner = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug: 'swalayan-sinar-jaya' } });
+    const headers = await api.as(otherPartnerMemberEmail);
+    const input = (name: string) => ({ input: { partnerId: globalId('Partner', partner.id), name, scopes: ['OPPORTUNITIES_READ'], expiresAt: inAMonth() } });
+    const stored = () => api.db.prisma.apiKey.count({ where: { partnerId: partner.id } });
+    // An expired key does not count against the cap.
+    await storedKey(partner.id, ['opportunities:read'], null);
+    await api.db.prisma.apiKey.updateMany({ where: { partnerId: partner.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const ids: string[] = [];
+    for (let i = 1; i <= 10; i += 1) {
+      const res = await api.gql(createKey, input(`Kasir ${i}`), headers);
+      expect(res.data!.apiKeyCreate.userErrors).toEqual([]);
+      ids.push(res.data!.apiKeyCreate.apiKey.id);
+    }
+    const before = await stored();
+    const eleventh = await api.gql(createKey, input('Kasir 11'), headers);
+    console.log(`key cap: 11th key → ${JSON.stringify(eleventh.data!.apiKeyCreate.userErrors)}`);
+    expect(eleventh.data!.apiKeyCreate).toEqual({
+      secret: null,
+      apiKey: null,
+      userErrors: [
+        { code: 'LIMIT_REACHED', field: ['input', 'partnerId'], message: 'This partner already has 10 working API keys; revoke one first.' },
+      ],
+    });
+    expect(await stored()).toBe(before);
+    await api.gql(`mutation($id: ID!) { apiKeyRevoke(input: { id: $id }) { userErrors { code } } }`, { id: ids[0] }, headers);
+    expect((await api.gql(createKey, input('Kasir 11'), headers)).data!.apiKeyCreate.userErrors).toEqual([]);
+  });
+});

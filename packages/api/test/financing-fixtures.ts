@@ -147,11 +147,19 @@ export async function ownerOf(api: TestServer, enterpriseId: string): Promise<{ 
   return { headers: await api.as(email), userId: user.id };
 }
 
-/** An API key of a partner with these scopes, as an Authorization header. */
+/** An API key of a partner with these scopes, created by its first member, as an Authorization header. */
 export async function apiKeyOf(api: TestServer, slug: string, scopes: string[]): Promise<Record<string, string>> {
   const secret = newSecret(API_KEY_PREFIX);
+  const creator = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, orderBy: { id: 'asc' } });
   await api.db.prisma.apiKey.create({
-    data: { partnerId: await partnerId(api, slug), name: 'test key', prefix: visiblePrefix(secret), hash: hashSecret(secret), scopes },
+    data: {
+      partnerId: creator.partnerId!,
+      name: 'test key',
+      prefix: visiblePrefix(secret),
+      hash: hashSecret(secret),
+      scopes,
+      createdById: creator.userId,
+    },
   });
   return { authorization: `Bearer ${secret}` };
 }

@@ -6,6 +6,7 @@ import {
   createEnterprise,
   createNeed,
   DISTRIBUTOR,
+  insertConsent,
   isoDate,
   JUTA,
   leadGid,
@@ -41,9 +42,12 @@ const REVIEW_FIELDS = `id status rejectionReason rejectionNote disbursedAmount d
 
 const UPDATE = `mutation($input: LeadStatusUpdateInput!) { leadStatusUpdate(input: $input) { review { ${REVIEW_FIELDS} } userErrors { code field message } } }`;
 
-async function freshLead(amount = 80n * JUTA): Promise<{ needId: string; leadId: string }> {
-  const needId = await createNeed(api, await createEnterprise(api), { amount });
-  return { needId, leadId: leadGid(needId) };
+/** A new lead whose enterprise consented to BRI (PROFILE, FINANCIALS, NEEDS) unless `consent` is false. */
+async function freshLead(amount = 80n * JUTA, { consent = true } = {}): Promise<{ needId: string; leadId: string; enterpriseId: string }> {
+  const enterpriseId = await createEnterprise(api);
+  const needId = await createNeed(api, enterpriseId, { amount });
+  if (consent) await insertConsent(api, enterpriseId, { funderSlug: BRI });
+  return { needId, leadId: leadGid(needId), enterpriseId };
 }
 
 async function move(leadId: string, status: string, extra: Record<string, unknown> = {}, headers = bri.headers) {
@@ -132,6 +136,65 @@ describe('transitions', () => {
       rejectionNote: 'Arus kas belum cukup untuk angsuran Rp4 juta.',
     });
     expect((await move(leadId, 'APPROVED')).userErrors[0]!.message).toContain('REJECTED is final');
+  });
+});
+
+describe('consent for moves beyond first contact', () => {
+  const reviewOf = (needId: string) =>
+    api.db.prisma.leadReview.findFirstOrThrow({ where: { financingNeedId: needId }, include: { history: true } });
+
+  it('an anonymised lead can be contacted, but not reviewed, approved or disbursed; refusals change nothing', async () => {
+    const { needId, leadId, enterpriseId } = await freshLead(80n * JUTA, { consent: false });
+    expect((await move(leadId, 'CONTACTED')).review.status).toBe('CONTACTED');
+    const refused = await move(leadId, 'IN_REVIEW');
+    expect(refused).toEqual({
+      review: null,
+      userErrors: [
+        {
+          code: 'CONSENT_REQUIRED',
+          field: ['input', 'status'],
+          message: "Moving a lead to IN_REVIEW needs the enterprise's active consent with scope NEEDS and FINANCIALS; ask for it with consentRequest.",
+        },
+      ],
+    });
+    // NEEDS alone is not enough for a review: FINANCIALS is still missing.
+    await insertConsent(api, enterpriseId, { funderSlug: BRI, scopes: ['NEEDS'] });
+    expect((await move(leadId, 'IN_REVIEW')).userErrors).toEqual([
+      expect.objectContaining({ code: 'CONSENT_REQUIRED', field: ['input', 'status'], message: expect.stringContaining('scope FINANCIALS;') }),
+    ]);
+    const review = await reviewOf(needId);
+    expect([review.status, review.history.length]).toEqual(['CONTACTED', 2]);
+    console.log(`consent: anonymised lead NEW → CONTACTED applied; CONTACTED → IN_REVIEW refused: ${refused.userErrors[0]!.code} on ${JSON.stringify(refused.userErrors[0]!.field)}; status stays ${review.status}, history ${review.history.length} entries`);
+  });
+
+  it('a revoked consent keeps earlier moves but stops approval and disbursement; rejection stays possible', async () => {
+    const { needId, leadId, enterpriseId } = await freshLead(80n * JUTA, { consent: false });
+    const consentId = await insertConsent(api, enterpriseId, { funderSlug: BRI, scopes: ['NEEDS', 'FINANCIALS'] });
+    await move(leadId, 'CONTACTED');
+    expect((await move(leadId, 'IN_REVIEW')).review.status).toBe('IN_REVIEW');
+    await api.db.prisma.consentRevocation.create({ data: { consentId, revokedAt: new Date() } });
+    const approve = await move(leadId, 'APPROVED');
+    expect(approve.userErrors).toEqual([expect.objectContaining({ code: 'CONSENT_REQUIRED', field: ['input', 'status'] })]);
+    expect((await reviewOf(needId)).status).toBe('IN_REVIEW');
+    const rejected = await move(leadId, 'REJECTED', { reasonCode: 'ENTERPRISE_DECLINED' });
+    expect(rejected.userErrors).toEqual([]);
+    expect(rejected.review.history.map((h: any) => h.toStatus)).toEqual(['NEW', 'CONTACTED', 'IN_REVIEW', 'REJECTED']);
+  });
+
+  it('disbursement needs NEEDS, and its refusal does not tell the amount sought', async () => {
+    const { leadId, enterpriseId } = await freshLead(80n * JUTA, { consent: false });
+    const consentId = await insertConsent(api, enterpriseId, { funderSlug: BRI, scopes: ['NEEDS', 'FINANCIALS'] });
+    for (const status of ['CONTACTED', 'IN_REVIEW', 'APPROVED']) expect((await move(leadId, status)).userErrors).toEqual([]);
+    await api.db.prisma.consentRevocation.create({ data: { consentId, revokedAt: new Date() } });
+    const disburse = await move(leadId, 'DISBURSED', { disbursedAmount: '90000000', disbursedOn: isoDate(semarangDate()) });
+    expect(disburse.userErrors).toEqual([
+      {
+        code: 'CONSENT_REQUIRED',
+        field: ['input', 'status'],
+        message: "Moving a lead to DISBURSED needs the enterprise's active consent with scope NEEDS; ask for it with consentRequest.",
+      },
+    ]);
+    expect(JSON.stringify(disburse)).not.toMatch(/80\.000\.000|80000000/);
   });
 });
 

@@ -8,6 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RateLimitConfig } from '../src/config';
+import { addressGroup } from '../src/server/security/rate-limit';
+import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './support/templates';
 
@@ -43,6 +45,7 @@ function rateLimit(overrides: Partial<RateLimitConfig>): RateLimitConfig {
   return {
     perCredential: 5,
     perAnonymousIp: 3,
+    failedAuthPerIp: 4,
     windowMs: 60_000,
     redisUrl: undefined,
     keyPrefix: 'unused:',
@@ -101,23 +104,138 @@ describe('rate limit in one process (memory store)', () => {
     expect(response.headers.get('x-ratelimit-limit')).toBeNull();
   });
 
-  it('gives each Bearer credential its own, larger budget, whatever its IP has spent', async () => {
+  it("gives each person one larger budget, whatever their IP has spent, shared by all their sign-in tokens", async () => {
     const first = await api.as('admin@disperin.semarangkota.go.id');
     const second = await api.as('admin@disperin.semarangkota.go.id');
     for (let i = 1; i <= 5; i += 1) {
-      const answer = await post(api.url, first);
+      const answer = await post(api.url, i % 2 === 0 ? second : first);
       expect([answer.status, answer.limit, answer.remaining]).toEqual([200, 5, 5 - i]);
     }
-    expectLimited(await post(api.url, first), 5);
-    const other = await post(api.url, second);
+    // A second token of the same person buys no more requests.
+    expectLimited(await post(api.url, second), 5);
+    const other = await post(api.url, await api.as('petugas.ikm@disperin.semarangkota.go.id'));
     expect([other.status, other.limit, other.remaining]).toEqual([200, 5, 4]);
   });
+});
 
-  it('counts a credential that fails authentication against that credential', async () => {
-    const garbage = { authorization: `Bearer tb_key_${randomBytes(8).toString('hex')}` };
-    const answer = await post(api.url, garbage);
-    expect([answer.status, answer.limit, answer.remaining]).toEqual([401, 5, 4]);
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+describe("one budget per partner, for all its API keys", () => {
+  it('a new key of the partner buys no more requests; its people keep their own budgets', async () => {
+    const api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({ perCredential: 5 }) } });
+    try {
+      const member = await api.db.prisma.organisationMembership.findFirstOrThrow({
+        where: { partner: { slug: 'bri-unit-peterongan-kur' } },
+        include: { user: true },
+      });
+      const person = await api.as(member.user.email);
+      const mint = async (name: string) => {
+        const res = await api.gql(
+          `mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret userErrors { code } } }`,
+          { input: { partnerId: globalId('Partner', member.partnerId!), name, scopes: ['LEADS_READ'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+          person,
+        );
+        expect(res.data!.apiKeyCreate.userErrors).toEqual([]);
+        return { authorization: `Bearer ${res.data!.apiKeyCreate.secret}` };
+      };
+      const [one, two] = [await mint('Sistem 1'), await mint('Sistem 2')];
+      const remaining = [];
+      for (const key of [one, two, one, two, one]) remaining.push((await post(api.url, key)).remaining);
+      expect(remaining).toEqual([4, 3, 2, 1, 0]);
+      expectLimited(await post(api.url, two), 5);
+      // A fresh key is refused at once: the budget is the partner's.
+      const three = await mint('Sistem 3');
+      expectLimited(await post(api.url, three), 5);
+      console.log(`partner budget: keys 1,2,1,2,1 → remaining ${remaining.join(',')}; key 2 again → 429; a third, new key → 429`);
+      // The member who minted the keys has a budget of their own (2 spent on minting above).
+      const own = await post(api.url, person);
+      expect([own.status, own.remaining]).toEqual([200, 1]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('failed authentication: budgeted per address, before any lookup', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({ failedAuthPerIp: 4, trustProxy: true }) } });
+  });
+  afterAll(() => api.close());
+
+  const garbage = () => ({ authorization: `Bearer tb_key_${randomBytes(32).toString('base64url')}` });
+  const from = (address: string, headers: Record<string, string> = garbage()) => post(api.url, { 'x-forwarded-for': address, ...headers });
+
+  it('N made-up Bearer values from one address: 4 lookups, then 429 before the database', async () => {
+    const statuses: number[] = [];
+    const lookups = await api.statementsDuring(async () => {
+      for (let i = 0; i < 4; i += 1) statuses.push((await from('198.51.100.20')).status);
+    });
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    expect(lookups).toBe(4);
+    const refused: Answer[] = [];
+    const afterBudget = await api.statementsDuring(async () => {
+      for (let i = 0; i < 50; i += 1) refused.push(await from('198.51.100.20'));
+    });
+    expect(refused.every((a) => a.status === 429)).toBe(true);
+    expect(afterBudget).toBe(0);
+    expect(refused[0]!.body.errors).toEqual([
+      {
+        message: expect.stringMatching(/^Rate limit exceeded: this IP address \(or IPv6 \/64\) may fail authentication 4 times per 60 s\. Try again in \d+ s\.$/),
+        extensions: { code: 'RATE_LIMITED', retryAfter: refused[0]!.reset },
+      },
+    ]);
+    console.log(
+      `failed auth: 54 made-up bearers from 198.51.100.20 → ${statuses.join(',')} then ${refused.length} × ${refused[0]!.status}; ` +
+        `database statements: ${lookups} for the first 4, ${afterBudget} for the other ${refused.length}`,
+    );
+    // Until the window ends, a credential never seen is refused there before its lookup (it might be
+    // a guess); one that authenticated within the window, from anywhere, still works (it is not).
+    // Other addresses are not affected.
+    expect((await from('198.51.100.20', await api.as('admin@disperin.semarangkota.go.id'))).status).toBe(429);
+    const officer = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+    expect((await from('198.51.100.21', officer)).status).toBe(200);
+    expect((await from('198.51.100.20', officer)).status).toBe(200);
+    expect((await from('198.51.100.21')).status).toBe(401);
+  });
+
+  it('a value that cannot be a secret of ours is refused without a lookup, and counts as a failure', async () => {
+    const answers: Answer[] = [];
+    const statements = await api.statementsDuring(async () => {
+      for (const authorization of ['Bearer hunter2', 'Bearer tb_user_short', 'Token abc', `Bearer tb_key_${'x'.repeat(44)}`]) {
+        answers.push(await from('198.51.100.30', { authorization }));
+      }
+    });
+    expect(answers.map((a) => [a.status, a.remaining])).toEqual([
+      [401, 3],
+      [401, 2],
+      [401, 1],
+      [401, 0],
+    ]);
+    expect(answers.every((a) => a.body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    expect(statements).toBe(0);
+    expect((await from('198.51.100.30')).status).toBe(429);
+  });
+
+  it('the addresses of one IPv6 /64 share one budget; the next /64 has its own', async () => {
+    const statuses = [];
+    for (const address of ['2001:db8:7:1::a', '2001:db8:7:1::b', '2001:db8:7:1:ffff:1:2:3', '2001:db8:7:1:0:0:0:c']) {
+      statuses.push((await from(address)).status);
+    }
+    const sameNetwork = await from('2001:0db8:0007:0001:dead:beef:0:1');
+    const nextNetwork = await from('2001:db8:7:2::a');
+    console.log(`IPv6: 4 addresses in 2001:db8:7:1::/64 → ${statuses.join(',')}; a 5th address there → ${sameNetwork.status}; 2001:db8:7:2::a → ${nextNetwork.status}`);
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    expect(sameNetwork.status).toBe(429);
+    expect(nextNetwork.status).toBe(401);
+  });
+
+  it('groups addresses: IPv4 as is (also IPv4-mapped), IPv6 by /64', () => {
+    expect(addressGroup('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressGroup('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressGroup('2001:db8:7:1::a')).toBe('2001:db8:7:1::/64');
+    expect(addressGroup('2001:0db8:0007:0001:dead:beef:0:1')).toBe('2001:db8:7:1::/64');
+    expect(addressGroup('fe80::1:2:3:4:5:6')).toBe('fe80:0:1:2::/64');
+    expect(addressGroup('::1')).toBe('0:0:0:0::/64');
+    expect(addressGroup('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
   });
 });
 
@@ -208,7 +326,7 @@ describe('rate limit shared through Redis by two API processes', () => {
     // No Redis, no pass: this fails the suite instead of skipping it.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     expect(await redis.ping()).toBe('PONG');
-    const env = { REDIS_URL, RATE_LIMIT_PREFIX: prefix, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5', RATE_LIMIT_PER_MINUTE: '3' };
+    const env = { REDIS_URL, RATE_LIMIT_PREFIX: prefix, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5', RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '3' };
     servers = await Promise.all([startServeProcess(env), startServeProcess(env)]);
   }, 120_000);
   afterAll(async () => {
@@ -233,19 +351,24 @@ describe('rate limit shared through Redis by two API processes', () => {
     expectLimited(await post(b.url), 5);
   });
 
-  it('shares a credential budget too, and keeps only a hash of the credential in Redis', async () => {
+  it('shares the failed-authentication budget too, and keeps no credential in Redis', async () => {
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
-    const secret = `tb_key_${randomBytes(16).toString('hex')}`;
+    const secret = `tb_key_${randomBytes(32).toString('base64url')}`;
     const headers = { authorization: `Bearer ${secret}` };
-    const remaining = [];
-    for (const server of [a, b, a]) remaining.push((await post(server.url, headers)).remaining);
-    expect(remaining).toEqual([2, 1, 0]);
-    expectLimited(await post(b.url, headers), 3);
+    const answers = [];
+    for (const server of [a, b, a]) answers.push(await post(server.url, headers));
+    expect(answers.map((x) => [x.status, x.remaining])).toEqual([
+      [401, 2],
+      [401, 1],
+      [401, 0],
+    ]);
+    const refused = await post(b.url, headers);
+    expect([refused.status, refused.body.errors?.[0]?.extensions?.code]).toEqual([429, 'RATE_LIMITED']);
 
     const keys = await redis.keys(`${prefix}*`);
-    expect(keys.some((k) => /^temu:test:[0-9a-f]+:key:[0-9a-f]{64}$/.test(k))).toBe(true);
+    expect(keys).toContain(`${prefix}auth-failed:127.0.0.1`);
     expect(keys.some((k) => k.startsWith(`${prefix}ip:`))).toBe(true);
-    expect(keys.join(' ')).not.toContain(secret);
+    expect(keys.join(' ')).not.toContain(secret.slice(7, 20));
     for (const key of keys) {
       const ttl = await redis.pttl(key);
       expect(ttl).toBeGreaterThan(0);

@@ -63,7 +63,11 @@ export interface TemuBisnisClientOptions {
   fetch?: typeof fetch;
   /** Time allowed for each attempt, response body included; default 30 000 ms. */
   timeoutMs?: number;
-  /** Retries of queries after 429, 502, 503, 504, network failures and timeouts: a number (default 2) or finer options. */
+  /**
+   * Retries after 429, 502, 503, 504, network failures and timeouts: a number (default 2) or finer
+   * options. Queries are retried; mutations too when they carry an Idempotency-Key (every mutation
+   * of a client with an apiKey or token does: the SDK makes one per call).
+   */
   retries?: number | RetryOptions;
   /**
    * Send the SDK's operations as persisted-operation hashes (Apollo APQ format:
@@ -131,8 +135,8 @@ export class TemuBisnisClient {
 
   /**
    * Runs any operation: one of the SDK's documents, a TypedDocumentString/TypedDocumentNode of
-   * your own codegen, or a plain string. Errors, retries (queries only), timeouts and persisted
-   * operations work as for the SDK's own methods. Returns `data`.
+   * your own codegen, or a plain string. Errors, retries (mutations under an Idempotency-Key),
+   * timeouts and persisted operations work as for the SDK's own methods. Returns `data`.
    */
   request<TData, TVariables>(document: TypedDocument<TData, TVariables> & DocumentInput<TData, TVariables>, ...args: VariablesArgs<TVariables>): Promise<TData>;
   request<TData = Record<string, unknown>>(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<TData>;
@@ -313,7 +317,7 @@ export class OpportunitiesResource extends Resource {
     return (await this.query(G.OpportunityDocument, { id }, options)).opportunity;
   }
 
-  /** Posts an offer or request; userErrors throw a ValidationError. Pass options.idempotencyKey to make it retryable. */
+  /** Posts an offer or request; userErrors throw a ValidationError. Retried under one Idempotency-Key per call (or yours). */
   async post(input: G.OpportunityPostInput, options?: RequestOptions): Promise<Opportunity> {
     return this.mutate(G.OpportunityPostDocument, { input }, options, (d) => d.opportunityPost, (p) => p.opportunity);
   }

@@ -49,9 +49,10 @@ export interface RequestOptions {
   /** Overrides the client's number of retries for this call. */
   retries?: number;
   /**
-   * Makes a mutation retryable: sent as the `Idempotency-Key` header on every attempt, so that a
-   * server which has seen the key can answer without applying the change twice. Use one key per
-   * intended change (e.g. a UUID stored with your job), never one per attempt.
+   * The mutation's `Idempotency-Key` (1–255 printable ASCII characters), sent on every attempt: the
+   * API applies the change once and answers repeats with the first response for 24 hours. With a
+   * credential the SDK makes one per call by itself; give your own to make the change safe across
+   * calls too (e.g. a job that restarts), one key per intended change, never one per attempt.
    */
   idempotencyKey?: string;
   /** Extra headers for this call. */
@@ -88,12 +89,23 @@ interface Operation {
 /** Statuses worth another attempt: the request was refused or lost before the API could act on it. */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const PERSISTED_NOT_FOUND = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_IN_LIST']);
-const INPUT_ERROR_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+const INPUT_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'IDEMPOTENCY_KEY_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_NEEDS_CREDENTIAL',
+]);
+/** The first request with the same Idempotency-Key is still running: its answer comes to a later attempt. */
+const KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE';
 
 /**
  * Sends operations through graphql-request with the SDK's policy: credentials, request ids,
- * persisted operations, a timeout per attempt, bounded retries with backoff for queries, and the
- * mapping of every failure onto the SDK's error classes.
+ * persisted operations, a timeout per attempt, bounded retries with backoff for queries and for
+ * mutations that carry an Idempotency-Key, and the mapping of every failure onto the SDK's error
+ * classes.
  */
 export class Transport {
   /** Hashes the server said it does not know: sent as full documents from then on. */
@@ -114,12 +126,18 @@ export class Transport {
   ): Promise<ExecutionResult<TData>> {
     const operation = describe(document);
     const retries = Math.max(0, options.retries ?? this.config.retry.retries);
-    // A query can be sent again without harm. A mutation only when the caller made it idempotent.
-    const retryable = operation.kind === 'query' || options.idempotencyKey !== undefined;
+    // One key per call, the same on every attempt: the API applies the mutation once and answers
+    // the attempts after it with the first response. It keeps keys per credential, so anonymous
+    // calls get none, and without a key a mutation is never sent twice.
+    const idempotencyKey =
+      operation.kind === 'mutation' && this.config.credential ? (options.idempotencyKey ?? randomId()) : options.idempotencyKey;
+    const call = { ...options, idempotencyKey };
+    // A query can be sent again without harm, a mutation only under its key.
+    const retryable = operation.kind === 'query' || idempotencyKey !== undefined;
     const requestId = randomId();
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.send<TData>(operation, variables, options, requestId);
+        return await this.send<TData>(operation, variables, call, requestId);
       } catch (error) {
         const delay = retryable && attempt < retries ? this.retryDelay(error, attempt) : undefined;
         if (delay === undefined) throw error;
@@ -249,7 +267,8 @@ export class Transport {
     const transient =
       error instanceof NetworkError ||
       error instanceof RateLimitedError ||
-      (error instanceof ServerError && error.status !== undefined && RETRYABLE_STATUS.has(error.status));
+      (error instanceof ServerError &&
+        ((error.status !== undefined && RETRYABLE_STATUS.has(error.status)) || error.code === KEY_IN_USE));
     if (!transient) return undefined;
     const retryAfter = error instanceof NetworkError ? undefined : error.retryAfter;
     if (retryAfter !== undefined) {
@@ -381,7 +400,7 @@ function analyse(text: string): Operation {
   } catch {
     // The server will explain what is wrong with the document.
   }
-  // Unknown shape: never retried, like a mutation.
+  // Unknown shape: treated as a mutation, sent again only under an Idempotency-Key.
   return { text, name: undefined, kind: 'mutation', hash: undefined };
 }
 

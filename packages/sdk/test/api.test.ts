@@ -385,7 +385,7 @@ describe('rate limits', () => {
   it('reports the budget after each response and throws RateLimitedError with Retry-After when it is spent', async () => {
     const limited = await startTestServer({
       seeded: true,
-      security: { rateLimit: { perCredential: 3, perAnonymousIp: 3, windowMs: 60_000, redisUrl: undefined, keyPrefix: 'sdk-test:', trustProxy: false } },
+      security: { rateLimit: { perCredential: 3, perAnonymousIp: 3, failedAuthPerIp: 3, windowMs: 60_000, redisUrl: undefined, keyPrefix: 'sdk-test:', trustProxy: false } },
     });
     try {
       const sdk = new TemuBisnisClient({ endpoint: `${limited.url}/graphql`, retries: 0 });

@@ -66,22 +66,57 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('does not retry a mutation: one request, and the 503 is thrown as a ServerError', async () => {
+  it('does not retry an anonymous mutation: no key is kept without a credential, so one request, and the 503 is thrown', async () => {
     server = await startScriptedServer((_req, _i, res) => json(res, 503, { errors: [{ message: 'Service unavailable' }] }));
-    const error = await failure(clientFor(server.url).opportunities.close({ id: 'T3Bw', reason: 'CLOSED' }));
+    const error = await failure(clientFor(server.url, { apiKey: undefined }).opportunities.close({ id: 'T3Bw', reason: 'CLOSED' }));
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).status).toBe(503);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.headers['idempotency-key']).toBeUndefined();
   });
 
-  it('retries a mutation that carries an idempotency key, sending the same Idempotency-Key each time', async () => {
+  it('retries a mutation under one Idempotency-Key of its own per call: the same on every attempt, another for the next call', async () => {
+    server = await startScriptedServer((_req, i, res) =>
+      i % 2 === 0 ? json(res, 503, { errors: [{ message: 'Service unavailable' }] }) : json(res, 200, { data: { opportunityClose: closed } }),
+    );
+    const client = clientFor(server.url);
+    expect((await client.opportunities.close({ id: 'T3Bw', reason: 'CLOSED' })).title).toBe('Closed');
+    expect((await client.opportunities.close({ id: 'T3Bw', reason: 'CLOSED' })).title).toBe('Closed');
+    const [a, b, c, d] = server.requests.map((r) => r.headers['idempotency-key']);
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b).toBe(a);
+    expect(c).toMatch(/^[0-9a-f-]{36}$/);
+    expect(d).toBe(c);
+    expect(c).not.toBe(a);
+  });
+
+  it("retries a mutation under the caller's own idempotency key, sending it each time", async () => {
     server = await startScriptedServer((_req, i, res) =>
       i === 0 ? json(res, 503, { errors: [{ message: 'Service unavailable' }] }) : json(res, 200, { data: { opportunityClose: closed } }),
     );
     const result = await clientFor(server.url).opportunities.close({ id: 'T3Bw', reason: 'CLOSED' }, { idempotencyKey: 'close-T3Bw-1' });
     expect(result.title).toBe('Closed');
     expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual(['close-T3Bw-1', 'close-T3Bw-1']);
+  });
+
+  it('comes back after the Retry-After of 409 IDEMPOTENCY_KEY_IN_USE (the first attempt still runs) and gets its answer', async () => {
+    const inUse = { message: 'A request with this Idempotency-Key is still running.', extensions: { code: 'IDEMPOTENCY_KEY_IN_USE', retryAfter: 1 } };
+    server = await startScriptedServer((_req, i, res) =>
+      i === 0 ? json(res, 409, { errors: [inUse] }, { 'retry-after': '1' }) : json(res, 200, { data: { opportunityClose: closed } }),
+    );
+    const started = performance.now();
+    expect((await clientFor(server.url).opportunities.close({ id: 'T3Bw', reason: 'CLOSED' })).title).toBe('Closed');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('IDEMPOTENCY_KEY_REUSED (422) is a ValidationError, never retried', async () => {
+    const reused = { message: 'This Idempotency-Key was already used with another operation or other variables.', extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } };
+    server = await startScriptedServer((_req, _i, res) => json(res, 422, { errors: [reused] }));
+    const error = await failure(clientFor(server.url).opportunities.close({ id: 'T3Bw', reason: 'CLOSED' }, { idempotencyKey: 'k1' }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('gives up after the configured retries and throws the last error', async () => {
@@ -250,7 +285,7 @@ describe('what goes over the wire', () => {
     expect(() => new TemuBisnisClient({ endpoint: '/graphql' })).toThrow(/absolute URL/);
   });
 
-  it('the raw escape hatch runs a string document; a string mutation is not retried', async () => {
+  it('the raw escape hatch runs a string document; a string mutation is retried under one key of its own', async () => {
     server = await startScriptedServer((req, _i, res) =>
       req.body.operationName === 'Count' ? json(res, 200, { data: { sentra: { totalCount: 20 } } }) : json(res, 503, { errors: [{ message: 'down' }] }),
     );
@@ -258,7 +293,9 @@ describe('what goes over the wire', () => {
     const data = await client.request<{ sentra: { totalCount: number } }>('query Count { sentra { totalCount } }');
     expect(data.sentra.totalCount).toBe(20);
     await expect(client.request('mutation Archive($id: ID!) { enterpriseArchive(input: { id: $id }) { userErrors { code } } }', { id: 'x' })).rejects.toBeInstanceOf(ServerError);
-    expect(server.requests.map((r) => r.body.operationName)).toEqual(['Count', 'Archive']);
+    expect(server.requests.map((r) => r.body.operationName)).toEqual(['Count', 'Archive', 'Archive', 'Archive']);
+    expect(new Set(server.requests.slice(1).map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    expect(server.requests[0]!.headers['idempotency-key']).toBeUndefined();
   });
 });
 

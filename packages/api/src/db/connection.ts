@@ -26,10 +26,18 @@ export interface Database extends SqlRunner {
 export interface DatabaseOptions {
   /** postgresql://… selects PostgreSQL; anything else is ignored. */
   url?: string | undefined;
-  /** Folder of the embedded database; omitted means in memory. */
-  dataDir?: string | undefined;
-  /** An already opened PGlite (tests load it from a migrated snapshot). */
+  /**
+   * An already opened PGlite (tests load it from a migrated snapshot; data-dir.ts opens a folder
+   * under its lock); omitted means a new one in memory.
+   */
   pglite?: PGlite | undefined;
+}
+
+/** Where pg connects when it is not a URL: the Unix socket on which a server shares its PGlite. */
+export interface SocketOptions {
+  /** Folder of the socket `.s.PGSQL.<port>`. */
+  host: string;
+  port: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -37,8 +45,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  if (isPostgresUrl(options.url)) return openPostgres(options.url);
-  const pglite = options.pglite ?? (await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {}));
+  if (isPostgresUrl(options.url)) {
+    return openPostgres('postgres', { connectionString: options.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  }
+  const pglite = options.pglite ?? (await PGlite.create());
   const runner: SqlRunner = {
     query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as never,
     exec: async (script) => {
@@ -52,8 +62,17 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   });
 }
 
-function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+/**
+ * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. One connection: the
+ * server's PGlite is one session that its clients take turns on, so a second connection of the
+ * same process would only wait for the first.
+ */
+export function openSharedPGlite({ host, port }: SocketOptions): Promise<Database> {
+  return openPostgres('pglite', { host, port, user: 'postgres', database: 'postgres', max: 1 });
+}
+
+function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
+  const pool = new pg.Pool(config);
   // An idle connection can be ended by the server (restart, DROP DATABASE … FORCE); the pool drops it
   // and opens another when needed, so the event must not become an uncaught exception.
   pool.on('error', () => {});
@@ -63,7 +82,7 @@ function openPostgres(url: string): Promise<Database> {
       await client.query(script);
     },
   });
-  return wrap('postgres', new PrismaPg(pool), {
+  return wrap(kind, new PrismaPg(pool), {
     ...runnerOf(pool),
     async session(fn) {
       const client = await pool.connect();
@@ -102,5 +121,16 @@ async function wrap(
       await prisma.$disconnect();
       await raw.close();
     },
+  };
+}
+
+/** The same database, closed by `close` (which calls closeDatabase): a socket to stop, a lock or a test database to drop. */
+export function withClose(db: Database, close: (closeDatabase: () => Promise<void>) => Promise<void>): Database {
+  return {
+    ...db,
+    get statementCount() {
+      return db.statementCount;
+    },
+    close: () => close(db.close),
   };
 }

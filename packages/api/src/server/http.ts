@@ -3,9 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
-import { serveForumPage } from './agenda/index';
-import { serveLeadsExport } from './leads-export';
-import type { RateLimiter } from './security/rate-limit';
+import { authenticateRequest } from '../auth/authenticate';
+import { FORUM_PAGE_PREFIX, pageCredential, serveForumPage } from './agenda/index';
+import { LEADS_EXPORT_PATH, serveLeadsExport } from './leads-export';
+import type { Admission, RateLimiter } from './security/rate-limit';
 import type { TemuYoga } from './yoga';
 
 export interface HttpServer {
@@ -46,14 +47,25 @@ export async function startHttpServer(
         ms: Math.round(performance.now() - started),
       }),
     );
-    // One budget per caller for every route below (GraphQL, forum pages, exports); /healthz above is free.
-    const limited = await rateLimiter?.check(req);
-    for (const [name, value] of Object.entries(limited?.headers ?? {})) res.setHeader(name, value);
-    if (limited?.refusal) return void res.writeHead(429, limited.refusal.headers).end(limited.refusal.body);
     const path = req.url?.split('?')[0] ?? '';
-    if (path.startsWith('/forums/')) return void serveForumPage(req, res, db, logger);
-    if (path === '/exports/financing-leads.csv') return void serveLeadsExport(req, res, db, logger);
-    void yoga(req, res);
+    const forumPage = path.startsWith(FORUM_PAGE_PREFIX);
+    // Authenticated once, here, for every route below (GraphQL, forum pages, exports), and counted
+    // against one budget per caller; /healthz above is free.
+    const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
+    const header = forumPage ? pageCredential(req) : (req.headers.authorization ?? null);
+    let admission: Admission;
+    try {
+      admission = rateLimiter ? await rateLimiter.admit(req, header, authenticate) : { headers: {}, auth: await authenticate(header) };
+    } catch (error) {
+      logger.error('authentication failed', { requestId, error: error instanceof Error ? error.message : String(error) });
+      return void res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }));
+    }
+    for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
+    if ('refusal' in admission) return void res.writeHead(429, admission.refusal.headers).end(admission.refusal.body);
+    const { auth } = admission;
+    if (forumPage) return void serveForumPage(req, res, db, logger, auth);
+    if (path === LEADS_EXPORT_PATH) return void serveLeadsExport(req, res, db, logger, auth);
+    void yoga(req, res, { auth });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;

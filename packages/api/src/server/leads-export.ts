@@ -1,10 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
 import { type ExecutionResult, execute, type GraphQLError, parse } from 'graphql';
-import { AuthenticationError, authenticate } from '../auth/authenticate';
-import type { Database } from '../db/connection';
-import type { Logger } from '../logger';
+import type { Route } from './route';
 
 /**
  * GET /exports/financing-leads.csv — the calling funder's financing leads as a CSV file, for the
@@ -301,21 +299,18 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-export async function serveLeadsExport(req: IncomingMessage, res: ServerResponse, db: Database, logger: Logger): Promise<void> {
+export const serveLeadsExport: Route = async (req, res, db, logger, auth) => {
   try {
     if (req.method !== 'GET') {
       sendError(res, 405, 'Use GET.', { allow: 'GET' });
       return;
     }
     const now = new Date();
-    let viewer: Viewer;
-    try {
-      viewer = await authenticate(db.prisma, req.headers.authorization ?? null, now);
-    } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      sendError(res, 401, error.message, { 'www-authenticate': 'Bearer' });
+    if ('error' in auth) {
+      sendError(res, 401, auth.error.message, { 'www-authenticate': 'Bearer' });
       return;
     }
+    const { viewer } = auth;
     if (viewer.userId === null && viewer.apiKeyId === null) {
       sendError(res, 401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
       return;
@@ -392,4 +387,4 @@ export async function serveLeadsExport(req: IncomingMessage, res: ServerResponse
     if (!res.headersSent) sendError(res, 500, 'Unexpected error.');
     else res.destroy();
   }
-}
+};

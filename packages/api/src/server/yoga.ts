@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { AuthenticationError, authenticate } from '../auth/authenticate';
+import { type Authentication, AuthenticationError, authenticateRequest, viewerOf } from '../auth/authenticate';
 import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { useAudit } from './audit-plugin';
+import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
 import { securityPlugins } from './security/index';
 
 const graphiqlExamples = readFileSync(new URL('./graphiql-examples.graphql', import.meta.url), 'utf8');
@@ -16,21 +17,31 @@ export interface YogaOptions {
   logger: Logger;
   production: boolean;
   security: SecurityConfig;
+  /** Retention and waits of Idempotency-Key (tests shorten them). */
+  idempotency?: IdempotencyOptions;
 }
 
-export type TemuYoga = YogaServerInstance<Record<string, unknown>, Context>;
+/** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
+export interface ServerContext {
+  auth?: Authentication;
+}
 
-export function createGraphQLServer({ db, logger, production, security }: YogaOptions): TemuYoga {
-  return createYoga<Record<string, unknown>, Context>({
+export type TemuYoga = YogaServerInstance<ServerContext, Context>;
+
+export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
+  return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // The protective layer first: a refused request never reaches the audit trail's hooks.
-    plugins: [...securityPlugins(security, logger), useAudit()],
-    context: async ({ request }) => {
+    // The protective layer first: a refused request never reaches the audit trail's hooks. An
+    // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
+    // the audit trail, which then records only mutations that really run, not their replays.
+    plugins: [...securityPlugins(security, logger), useIdempotency(logger, idempotency), useAudit()],
+    context: async ({ request, auth }) => {
       const now = new Date();
       try {
-        const viewer = await authenticate(db.prisma, request.headers.get('authorization'), now);
+        // Without the HTTP server (yoga.fetch in the benchmark), yoga authenticates itself.
+        const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, request.headers.get('authorization'), now)));
         return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
       } catch (error) {
         if (error instanceof AuthenticationError) {

@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
 import { type HttpServer, startHttpServer } from '../../src/server/http';
 import { createRateLimiter } from '../../src/server/security/rate-limit';
+import type { IdempotencyOptions } from '../../src/server/idempotency/plugin';
 import { createGraphQLServer } from '../../src/server/yoga';
 import { openTestDatabase } from './database';
 
@@ -33,18 +34,21 @@ export async function startTestServer({
   seeded = true,
   production = false,
   security = {},
+  idempotency,
 }: {
   seeded?: boolean;
   production?: boolean;
   /** Overrides of the security settings; by default those of a bare environment, without rate limiting. */
   security?: Partial<SecurityConfig>;
+  /** Idempotency-Key retention and waits; by default the server's. */
+  idempotency?: IdempotencyOptions;
 } = {}): Promise<TestServer> {
   const db = await openTestDatabase({ seeded });
   const logger = createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
-  const yoga = createGraphQLServer({ db, logger, production, security: settings });
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });
   return {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from '../../src/db/connection';
+import { type Database, withClose } from '../../src/db/connection';
 
 /** Where the test suite's PostgreSQL databases are created (trust auth on this machine). */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -35,14 +35,8 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** The database, whose close() also drops it: each test's PostgreSQL database lives as long as its file. */
 export function droppedOnClose(db: Database, name: string): Database {
-  return {
-    ...db,
-    get statementCount() {
-      return db.statementCount;
-    },
-    async close() {
-      await db.close();
-      await dropDatabase(name);
-    },
-  };
+  return withClose(db, async (closeDatabase) => {
+    await closeDatabase();
+    await dropDatabase(name);
+  });
 }

@@ -11,9 +11,21 @@ import { ApiKeyRef } from './types';
 const MAX_KEY_LIFETIME_DAYS = 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Keys are managed by people: staff, or a signed-in member of the partner. A key cannot mint keys. */
+/** At most this many keys of one partner work at a time: each is a credential to guard and rotate. */
+export const MAX_ACTIVE_KEYS = 10;
+
+/** A signed-in member of the partner (of an active one: see authenticate). A key cannot mint keys. */
+function isMemberOf(ctx: Context, partnerId: string): boolean {
+  return ctx.viewer.userId !== null && ctx.viewer.partner?.id === partnerId;
+}
+
+/**
+ * Only the partner's own members create its keys: a key acts for the partner, and staff are no
+ * partner's members (README: staff never see a funder's pipeline). Staff may still list and
+ * revoke keys, e.g. one that leaked.
+ */
 function canManageKeys(ctx: Context, partnerId: string): boolean {
-  return isStaff(ctx.viewer) || (ctx.viewer.userId !== null && ctx.viewer.partner?.id === partnerId);
+  return isStaff(ctx.viewer) || isMemberOf(ctx, partnerId);
 }
 
 const ApiKeyCreateInput = builder.inputType('ApiKeyCreateInput', {
@@ -48,15 +60,15 @@ const ApiKeyCreatePayload = builder
 builder.mutationField('apiKeyCreate', (t) =>
   t.field({
     type: ApiKeyCreatePayload,
-    description: "Creates an API key for a partner's program. Staff or a signed-in member of the partner.",
+    description: `Creates an API key for a partner's program. Only a signed-in member of the partner (not staff, not another key). A partner has at most ${MAX_ACTIVE_KEYS} working keys (neither revoked nor expired): one more is a LIMIT_REACHED user error on ["input","partnerId"]; revoke one first.`,
     args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
     authScopes: { authenticated: true },
     resolve: async (_root, { input }, ctx) => {
       const none = { apiKey: null, secret: null };
       const partnerId = idOf(String(input.partnerId), 'Partner');
       const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;
-      if (!partner || !canManageKeys(ctx, partner.id)) {
-        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you manage has this ID.')] };
+      if (!partner || !isMemberOf(ctx, partner.id)) {
+        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you are a member of has this ID.')] };
       }
       const errors: UserError[] = [...checkText(input.name, ['input', 'name'], { required: true, max: 100 })];
       if (input.scopes.length === 0) errors.push(userError('REQUIRED', ['input', 'scopes'], 'Give the key at least one scope.'));
@@ -68,17 +80,33 @@ builder.mutationField('apiKeyCreate', (t) =>
       }
       if (errors.length > 0) return { ...none, userErrors: errors };
       const secret = newSecret(API_KEY_PREFIX);
-      const apiKey = await ctx.prisma.apiKey.create({
-        data: {
-          partnerId: partner.id,
-          name: input.name.trim(),
-          prefix: visiblePrefix(secret),
-          hash: hashSecret(secret),
-          scopes: [...new Set(input.scopes.map(scopeValue))],
-          expiresAt: input.expiresAt,
-          createdById: ctx.viewer.userId,
-        },
+      // The partner's row lock queues concurrent creations, so the count cannot be overtaken.
+      const apiKey = await ctx.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Partner" WHERE id = ${partner.id}::uuid FOR UPDATE`;
+        const working = await tx.apiKey.count({
+          where: { partnerId: partner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: ctx.now } }] },
+        });
+        if (working >= MAX_ACTIVE_KEYS) return null;
+        return tx.apiKey.create({
+          data: {
+            partnerId: partner.id,
+            name: input.name.trim(),
+            prefix: visiblePrefix(secret),
+            hash: hashSecret(secret),
+            scopes: [...new Set(input.scopes.map(scopeValue))],
+            expiresAt: input.expiresAt,
+            createdById: ctx.viewer.userId,
+          },
+        });
       });
+      if (!apiKey) {
+        return {
+          ...none,
+          userErrors: [
+            userError('LIMIT_REACHED', ['input', 'partnerId'], `This partner already has ${MAX_ACTIVE_KEYS} working API keys; revoke one first.`),
+          ],
+        };
+      }
       return { apiKey, secret, userErrors: [] };
     },
   }),

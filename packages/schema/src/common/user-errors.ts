@@ -27,6 +27,8 @@ export const USER_ERROR_CODES = {
   NO_FREE_SLOT: 'No slot ahead is free for both participants with a table left.',
   CAP_REACHED: 'A participant already has as many meetings as its meeting cap allows.',
   ALREADY_RECORDED: 'This was already recorded and can be recorded only once (e.g. a second rating from the same side).',
+  LIMIT_REACHED: 'An organisation already has as many of these as allowed (e.g. 10 working API keys); remove or revoke one first.',
+  CONSENT_REQUIRED: "The enterprise's active consent does not cover what this needs (e.g. moving a financing lead to IN_REVIEW without scopes NEEDS and FINANCIALS).",
   TOO_EARLY: 'It is too early for this (e.g. starting a forum before its day, or a 6-month follow-up two months after the forum).',
 } as const;
 

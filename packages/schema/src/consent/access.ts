@@ -44,32 +44,48 @@ export function funderGrants(ctx: Context): Promise<Map<string, ConsentGrant[]>>
     const funder = callingFunder(ctx.viewer);
     const byEnterprise = new Map<string, ConsentGrant[]>();
     if (!funder) return byEnterprise;
-    const recipients = [{ funderId: funder.id }, ...(funder.funderType ? [{ funderId: null, funderType: funder.funderType }] : [])];
-    const rows = await ctx.prisma.consent.findMany({
-      where: {
-        OR: recipients,
-        grantedAt: { lte: ctx.now },
-        expiresAt: { gt: ctx.now },
-        // A revocation is written with the instant of the request that revokes, so any revocation
-        // row means revoked by now; a revocation dated later would also deny, the safe side.
-        revocation: { is: null },
-      },
-      select: {
-        enterpriseId: true,
-        funderId: true,
-        funderType: true,
-        scopes: true,
-        grantedAt: true,
-        expiresAt: true,
-      },
-    });
-    for (const row of rows) {
-      const grant: ConsentGrant = { ...row, revokedAt: null };
-      if (!isConsentActive(grant, ctx.now)) continue;
-      byEnterprise.set(row.enterpriseId, [...(byEnterprise.get(row.enterpriseId) ?? []), grant]);
+    for (const grant of await activeGrants(ctx.prisma, funder, ctx.now)) {
+      byEnterprise.set(grant.enterpriseId, [...(byEnterprise.get(grant.enterpriseId) ?? []), grant]);
     }
     return byEnterprise;
   });
+}
+
+/** The grants that may name `funder` and are active at `now`, of every enterprise or of one. */
+async function activeGrants(
+  db: Pick<Context['prisma'], 'consent'>,
+  funder: Funder,
+  now: Date,
+  enterpriseId?: string,
+): Promise<ConsentGrant[]> {
+  const recipients = [{ funderId: funder.id }, ...(funder.funderType ? [{ funderId: null, funderType: funder.funderType }] : [])];
+  const rows = await db.consent.findMany({
+    where: {
+      ...(enterpriseId ? { enterpriseId } : {}),
+      OR: recipients,
+      grantedAt: { lte: now },
+      expiresAt: { gt: now },
+      // A revocation is written with the instant of the request that revokes, so any revocation
+      // row means revoked by now; a revocation dated later would also deny, the safe side.
+      revocation: { is: null },
+    },
+    select: { enterpriseId: true, funderId: true, funderType: true, scopes: true, grantedAt: true, expiresAt: true },
+  });
+  return rows.map((row) => ({ ...row, revokedAt: null })).filter((grant) => isConsentActive(grant, now));
+}
+
+/**
+ * The scopes an enterprise's active consent gives a funder at `now`, read through `db` (a
+ * transaction, so that the check and the change it allows see one state). Unlike funderScopes it
+ * does not depend on the caller's key holding leads:read: the consent is the funder's.
+ */
+export async function scopesGrantedTo(
+  db: Pick<Context['prisma'], 'consent'>,
+  enterpriseId: string,
+  funder: Funder,
+  now: Date,
+): Promise<Set<ConsentScope>> {
+  return activeScopes(await activeGrants(db, funder, now, enterpriseId), { enterpriseId, funder, at: now });
 }
 
 /** The scopes the calling funder holds for this enterprise now; empty for non-funders. */

@@ -4,11 +4,12 @@ import { LeadStatusEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
-import { callingFunder } from '../consent/access';
+import { scopesGrantedTo } from '../consent/access';
 import type { Context } from '../context';
 import { semarangToday } from '../enterprise/size';
+import type { Funder } from '../domain/consent';
 import type { Prisma } from '../generated/prisma/client';
-import { checkTransition, type LeadStatus, storedRejection } from './pipeline';
+import { checkTransition, CONSENT_FOR_MOVE_TEXT, type LeadStatus, storedRejection } from './pipeline';
 import { LeadRejectionReasonEnum, LeadReviewRef, leadVisibility } from './types';
 
 type Tx = Prisma.TransactionClient;
@@ -72,15 +73,23 @@ function stampAfter(review: { updatedAt: Date }, now: Date): Date {
 async function withReview(
   leadId: string | number,
   ctx: Context,
-  change: (tx: Tx, review: Prisma.LeadReviewGetPayload<object>, need: { id: string; amount: bigint }, at: Date) => Promise<void>,
+  change: (
+    tx: Tx,
+    review: Prisma.LeadReviewGetPayload<object>,
+    need: { id: string; amount: bigint; enterpriseId: string },
+    at: Date,
+    funder: Funder,
+  ) => Promise<void>,
 ) {
-  const funder = callingFunder(ctx.viewer) ?? (ctx.viewer.partner ? { id: ctx.viewer.partner.id } : null);
+  // FUNDER_WRITE admits only people and keys of a FUNDER partner.
+  const partner = ctx.viewer.partner;
+  const funder = partner ? { id: partner.id, funderType: partner.funderType } : null;
   const need = funder ? await findLead(leadId, ctx) : null;
   if (!funder || !need) return failed([LEAD_NOT_FOUND()]);
   try {
     const review = await ctx.prisma.$transaction(async (tx) => {
       const locked = await lockReview(tx, need.id, funder.id, ctx.viewer.userId, ctx.now);
-      await change(tx, locked, need, stampAfter(locked, ctx.now));
+      await change(tx, locked, need, stampAfter(locked, ctx.now), funder);
       return tx.leadReview.findUniqueOrThrow({ where: { id: locked.id } });
     }, TX_OPTIONS);
     return succeeded(review);
@@ -97,7 +106,7 @@ const LeadStatusUpdateInput = builder.inputType('LeadStatusUpdateInput', {
     status: t.field({
       type: LeadStatusEnum,
       required: true,
-      description: 'The new status: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED.',
+      description: `The new status: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. Moves beyond first contact need the enterprise's active consent at the moment of the move: ${CONSENT_FOR_MOVE_TEXT}. CONTACTED and REJECTED need none.`,
     }),
     reasonCode: t.field({ type: LeadRejectionReasonEnum, description: 'Why the lead is rejected: required with REJECTED, refused otherwise.' }),
     disbursedAmount: t.field({
@@ -137,13 +146,13 @@ builder.mutationFields((t) => ({
   leadStatusUpdate: t.field({
     type: LeadStatusUpdatePayload,
     description:
-      'Moves a lead in your own pipeline and appends the move to its history. An invalid move (e.g. NEW → APPROVED, or anything after REJECTED) is an INVALID_TRANSITION user error on ["input","status"] and changes nothing. Concurrent updates of one review are applied one at a time, each against the status the previous one left, so no history entry is lost and no step is skipped. Funders only (API keys need scope leads:write).',
+      `Moves a lead in your own pipeline and appends the move to its history. An invalid move (e.g. NEW → APPROVED, or anything after REJECTED) is an INVALID_TRANSITION user error on ["input","status"] and changes nothing. A move the enterprise's consent does not cover (${CONSENT_FOR_MOVE_TEXT}) is a CONSENT_REQUIRED user error on ["input","status"] and changes nothing; a revoked consent leaves earlier moves in place but stops those that need it (REJECTED stays possible, to close the lead). Concurrent updates of one review are applied one at a time, each against the status the previous one left, so no history entry is lost and no step is skipped. Funders only (API keys need scope leads:write).`,
     authScopes: FUNDER_WRITE,
     args: { input: t.arg({ type: LeadStatusUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const textErrors = checkText(input.note, ['input', 'note'], { max: NOTE_MAX });
       if (textErrors.length > 0) return failed(textErrors);
-      return withReview(input.leadId, ctx, async (tx, review, need, at) => {
+      return withReview(input.leadId, ctx, async (tx, review, need, at, funder) => {
         const from = review.status as LeadStatus;
         const problems = checkTransition(
           from,
@@ -154,7 +163,11 @@ builder.mutationFields((t) => ({
             disbursedOn: input.disbursedOn ?? null,
             note: input.note ?? null,
           },
-          { requestedAmount: need.amount, today: semarangToday(ctx.now) },
+          {
+            requestedAmount: need.amount,
+            today: semarangToday(ctx.now),
+            consentScopes: await scopesGrantedTo(tx, need.enterpriseId, funder, ctx.now),
+          },
         );
         if (problems.length > 0) throw new Refused(problems.map((p) => userError(p.code, ['input', p.field], p.message)));
         await tx.leadReview.update({

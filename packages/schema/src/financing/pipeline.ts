@@ -7,6 +7,7 @@
  * REJECTED and DISBURSED are final. A rejection carries a reason code from a fixed list; a
  * disbursement carries the amount and the date, and only an APPROVED lead can be disbursed.
  */
+import type { ConsentScope } from '../domain/consent';
 import { formatRupiah } from '../domain/money';
 
 /** Mirrors the Prisma enum of the same name. */
@@ -22,6 +23,36 @@ export const NEXT_STATUSES: Record<LeadStatus, readonly LeadStatus[]> = {
 };
 
 export const PIPELINE_TEXT = 'NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED, then APPROVED → DISBURSED';
+
+/**
+ * The enterprise's consent scopes a move needs, held at the moment of the move (README: a funder
+ * reads an IKM's financial fields and needs only under its active consent for that scope).
+ * - CONTACTED: none. First contact goes through the platform (consentRequest), which is how a
+ *   funder asks an anonymised lead for its data in the first place.
+ * - IN_REVIEW and APPROVED: NEEDS and FINANCIALS. Reviewing and deciding weigh the exact need
+ *   against the enterprise's finances (the KUR readiness assessment); without them the funder
+ *   would be deciding on data it may not see.
+ * - DISBURSED: NEEDS. The amount paid out is checked against the amount sought, which an answer
+ *   would otherwise disclose.
+ * - REJECTED: none. A funder can always close a lead, e.g. with ENTERPRISE_DECLINED after the
+ *   enterprise revoked its consent.
+ * A revocation does not undo moves already made (the history records what happened); it stops
+ * the moves that need the revoked scope until the enterprise consents again.
+ */
+export const CONSENT_FOR_MOVE: Record<LeadStatus, readonly ConsentScope[]> = {
+  NEW: [],
+  CONTACTED: [],
+  IN_REVIEW: ['NEEDS', 'FINANCIALS'],
+  APPROVED: ['NEEDS', 'FINANCIALS'],
+  REJECTED: [],
+  DISBURSED: ['NEEDS'],
+};
+
+/** "IN_REVIEW needs NEEDS and FINANCIALS, …" for descriptions. */
+export const CONSENT_FOR_MOVE_TEXT = Object.entries(CONSENT_FOR_MOVE)
+  .filter(([status, scopes]) => status !== 'NEW' && scopes.length > 0)
+  .map(([status, scopes]) => `${status} needs ${scopes.join(' and ')}`)
+  .join('; ');
 
 /** Why a funder turns a lead down; the codes are stored, the descriptions shown. */
 export const REJECTION_REASONS = {
@@ -48,7 +79,7 @@ export interface TransitionRequest {
 
 export interface TransitionProblem {
   field: 'status' | 'reasonCode' | 'disbursedAmount' | 'disbursedOn' | 'note';
-  code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID_VALUE';
+  code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID_VALUE' | 'CONSENT_REQUIRED';
   message: string;
 }
 
@@ -60,12 +91,14 @@ function allowedText(from: LeadStatus): string {
 /**
  * Problems with moving a lead from `from` as requested; empty when the move is allowed.
  * `requestedAmount` caps the disbursement (a larger figure is a typo or a different deal);
- * `today` (in Semarang) bounds the disbursement date.
+ * `today` (in Semarang) bounds the disbursement date; `consentScopes` are the scopes the
+ * enterprise's active consent gives the funder now. A move the consent does not cover is only
+ * that problem: the other checks would tell the funder about data it may not read.
  */
 export function checkTransition(
   from: LeadStatus,
   request: TransitionRequest,
-  { requestedAmount, today }: { requestedAmount: bigint; today: Date },
+  { requestedAmount, today, consentScopes }: { requestedAmount: bigint; today: Date; consentScopes: ReadonlySet<ConsentScope> },
 ): TransitionProblem[] {
   const problems: TransitionProblem[] = [];
   if (!NEXT_STATUSES[from].includes(request.to)) {
@@ -74,6 +107,17 @@ export function checkTransition(
       code: 'INVALID_TRANSITION',
       message: `This lead is ${from}; ${allowedText(from)}, not to ${request.to}. The pipeline is ${PIPELINE_TEXT}.`,
     });
+  } else {
+    const missing = CONSENT_FOR_MOVE[request.to].filter((scope) => !consentScopes.has(scope));
+    if (missing.length > 0) {
+      return [
+        {
+          field: 'status',
+          code: 'CONSENT_REQUIRED',
+          message: `Moving a lead to ${request.to} needs the enterprise's active consent with scope ${missing.join(' and ')}; ask for it with consentRequest.`,
+        },
+      ];
+    }
   }
   if (request.to === 'REJECTED') {
     if (!request.reasonCode) {

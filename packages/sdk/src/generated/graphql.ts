@@ -37,9 +37,9 @@ export type ApiKeyRevokeInput = {
 
 /** A permission an API key carries. Keys act for their partner organisation within these scopes only. */
 export type ApiScope =
-  /** Read financing leads shared with the funder. */
+  /** Read financing leads shared with the funder. Works only while the key's creator is a member of the funder. */
   | 'LEADS_READ'
-  /** Move leads through the funder's pipeline, add notes. */
+  /** Move leads through the funder's pipeline, add notes. Works only while the key's creator is a member of the funder. */
   | 'LEADS_WRITE'
   /** Read opportunities and recommendations. */
   | 'OPPORTUNITIES_READ'
@@ -370,7 +370,7 @@ export type LeadStatusUpdateInput = {
   note?: string | null | undefined;
   /** Why the lead is rejected: required with REJECTED, refused otherwise. */
   reasonCode?: LeadRejectionReason | null | undefined;
-  /** The new status: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. */
+  /** The new status: NEW → CONTACTED → IN_REVIEW → APPROVED or REJECTED; APPROVED → DISBURSED. Moves beyond first contact need the enterprise's active consent at the moment of the move: IN_REVIEW needs NEEDS and FINANCIALS; APPROVED needs NEEDS and FINANCIALS; DISBURSED needs NEEDS. CONTACTED and REJECTED need none. */
   status: LeadStatus;
 };
 
@@ -842,6 +842,8 @@ export type UserErrorCode =
   | 'ALREADY_REQUESTED'
   /** A participant already has as many meetings as its meeting cap allows. */
   | 'CAP_REACHED'
+  /** The enterprise's active consent does not cover what this needs (e.g. moving a financing lead to IN_REVIEW without scopes NEEDS and FINANCIALS). */
+  | 'CONSENT_REQUIRED'
   /** The forum's status or registration window does not allow this now (e.g. registering after registration closed). */
   | 'FORUM_NOT_OPEN'
   /** The e-mail address is not valid. */
@@ -864,6 +866,8 @@ export type UserErrorCode =
   | 'INVALID_VALUE'
   /** A date or time that must lie in the future is in the past. */
   | 'IN_PAST'
+  /** An organisation already has as many of these as allowed (e.g. 10 working API keys); remove or revoke one first. */
+  | 'LIMIT_REACHED'
   /** A participant declared itself unavailable in the chosen slot. */
   | 'NOT_AVAILABLE'
   /** No record has that ID, or it is not visible to you. */

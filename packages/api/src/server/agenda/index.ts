@@ -3,9 +3,9 @@ import { type Context, createAuditLog, encodeGlobalID, schema } from '@temu-bisn
 import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
 import type { Viewer } from '@temu-bisnis/schema';
 import { type ExecutionResult, execute, parse } from 'graphql';
-import { AuthenticationError, authenticate } from '../../auth/authenticate';
+import type { Authentication } from '../../auth/authenticate';
+import type { Route } from '../route';
 import type { Database } from '../../db/connection';
-import type { Logger } from '../../logger';
 import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type WallPlan, wallPlanPage } from './pages';
 
 /**
@@ -100,22 +100,24 @@ function globalIdOf(segment: string, typename: string): string {
   throw new PageError(404, 'Halaman ini tidak ada.');
 }
 
-/** The caller: the Authorization header, else ?token= (a person's sign-in token only). */
-async function viewerOf(req: IncomingMessage, url: URL, db: Database, now: Date): Promise<Viewer> {
-  let header = req.headers.authorization ?? null;
+/**
+ * The credential of a page request: the Authorization header, else ?token= when it holds a
+ * person's sign-in token. The server authenticates it once, before routing (http.ts).
+ */
+export function pageCredential(req: IncomingMessage): string | null {
+  if (req.headers.authorization) return req.headers.authorization;
+  const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+  return token?.startsWith(USER_TOKEN_PREFIX) ? `Bearer ${token}` : null;
+}
+
+/** The caller the server authenticated from pageCredential. */
+function viewerOf(req: IncomingMessage, url: URL, auth: Authentication): Viewer {
   const token = url.searchParams.get('token');
-  if (!header && token !== null) {
-    if (!token.startsWith(USER_TOKEN_PREFIX)) {
-      throw new PageError(401, '?token= menerima token masuk (sign-in token) seseorang saja; kunci API dikirim di header Authorization.');
-    }
-    header = `Bearer ${token}`;
+  if (!req.headers.authorization && token !== null && !token.startsWith(USER_TOKEN_PREFIX)) {
+    throw new PageError(401, '?token= menerima token masuk (sign-in token) seseorang saja; kunci API dikirim di header Authorization.');
   }
-  try {
-    return await authenticate(db.prisma, header, now);
-  } catch (error) {
-    if (error instanceof AuthenticationError) throw new PageError(401, 'Token tidak dikenal, kedaluwarsa atau dicabut. Silakan masuk kembali.');
-    throw error;
-  }
+  if ('error' in auth) throw new PageError(401, 'Token tidak dikenal, kedaluwarsa atau dicabut. Silakan masuk kembali.');
+  return auth.viewer;
 }
 
 const isAnonymous = (viewer: Viewer) => viewer.userId === null && viewer.apiKeyId === null;
@@ -143,7 +145,7 @@ async function run<T>(document: ReturnType<typeof parse>, variables: Record<stri
   return result.data!;
 }
 
-export async function serveForumPage(req: IncomingMessage, res: ServerResponse, db: Database, logger: Logger): Promise<void> {
+export const serveForumPage: Route = async (req, res, db, logger, auth) => {
   const head = req.method === 'HEAD';
   try {
     if (req.method !== 'GET' && !head) throw new PageError(405, 'Gunakan GET.');
@@ -152,7 +154,7 @@ export async function serveForumPage(req: IncomingMessage, res: ServerResponse, 
     const wall = agenda ? null : WALL_PLAN_PATH.exec(url.pathname);
     if (!agenda && !wall) throw new PageError(404, 'Halaman ini tidak ada.');
     const now = new Date();
-    const viewer = await viewerOf(req, url, db, now);
+    const viewer = viewerOf(req, url, auth);
     const denied = () =>
       new PageError(isAnonymous(viewer) ? 401 : 403, isAnonymous(viewer)
         ? 'Masuk dulu: kirim header Authorization: Bearer <token>, atau buka tautan dengan ?token=<token masuk>.'
@@ -189,4 +191,4 @@ export async function serveForumPage(req: IncomingMessage, res: ServerResponse, 
     if (!res.headersSent) send(res, 500, errorPage(500, 'Terjadi kesalahan. Coba lagi nanti.'), head);
     else res.destroy();
   }
-}
+};

@@ -14,6 +14,8 @@ export interface WindowCount {
  */
 export interface RateLimitStore {
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** The count so far without adding to it; 0 when no window is open. */
+  current(key: string): Promise<WindowCount>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     window.count += 1;
     return { count: window.count, resetMs: window.resetAt - now };
+  }
+
+  async current(key: string): Promise<WindowCount> {
+    const now = Date.now();
+    const window = this.windows.get(key);
+    return window && window.resetAt > now ? { count: window.count, resetMs: window.resetAt - now } : { count: 0, resetMs: 0 };
   }
 
   async close(): Promise<void> {

@@ -1,32 +1,57 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
+import { ANONYMOUS, type Viewer } from '@temu-bisnis/schema';
+import { type Authentication, AuthenticationError, bearerSecret } from '../../auth/authenticate';
 import type { RateLimitConfig } from '../../config';
 import type { Logger } from '../../logger';
+import { KnownCredentials } from './known-credentials';
 import { MemoryRateLimitStore, type RateLimitStore, type WindowCount } from './rate-limit-store';
 import { RedisRateLimitStore } from './redis-store';
 
-interface Caller {
+/** A budget: its counter's key, its size per window, and whose it is (for the refusal's wording). */
+interface Budget {
   key: string;
   limit: number;
-  kind: 'credential' | 'ip';
+  kind: 'caller' | 'ip' | 'failed-auth';
 }
 
-/** What the HTTP server does with a request: add these headers, and refuse it when `refusal` is set. */
-export interface RateLimitVerdict {
+interface Refusal {
+  status: 429;
   headers: Record<string, string>;
-  refusal?: { status: 429; headers: Record<string, string>; body: string };
+  body: string;
 }
+
+/**
+ * What the HTTP server does with a request: add `headers` to the response and either answer
+ * `refusal` (429) and nothing else, or route the request as the caller `auth` resolved to.
+ */
+export type Admission = { headers: Record<string, string> } & ({ refusal: Refusal } | { auth: Authentication });
 
 export interface RateLimiter {
-  /** Counts the request against its caller's budget; null when the store is unavailable (fail open). */
-  check(req: IncomingMessage): Promise<RateLimitVerdict | null>;
+  /**
+   * Resolves the request's credential with `authenticate` (the database lookup), guarded by the
+   * failed-authentication budget of its address, and counts the request against its caller's budget.
+   */
+  admit(req: IncomingMessage, header: string | null, authenticate: (header: string | null) => Promise<Authentication>): Promise<Admission>;
   close(): Promise<void>;
 }
 
 /**
- * Every request costs one unit of its caller's budget: per Bearer credential when one is sent,
- * else per client IP. It runs in the HTTP server, before routing, so GraphQL and the other routes
- * (forum pages, exports) share one budget; /healthz is answered before it and never counted.
+ * Every request costs one unit of its caller's budget: a person's (all their sign-in tokens), a
+ * partner's (all its API keys: one budget per organisation, so more keys buy no more requests),
+ * or, without a credential, its address's. It runs in the HTTP server, before routing, so GraphQL
+ * and the other routes (forum pages, exports) share one budget; /healthz is answered before it.
+ *
+ * A credential that fails costs its address a unit of a small budget of failures, and the lookup
+ * only happens while that budget lasts: a value that cannot be a secret of ours fails without a
+ * lookup, and once an address has failed failedAuthPerIp times in the window, its credentials are
+ * refused (429) before any lookup — except credentials that authenticated here within the window
+ * (KnownCredentials), which are no guesses. So a stream of made-up Bearer values can neither mint
+ * fresh budgets nor make the database work. (Requests already in flight when the budget runs out still
+ * finish their lookups: the overshoot is bounded by one address's concurrent requests.)
+ *
+ * Addresses are IPv4 addresses, or IPv6 /64 networks (addressGroup): one host usually holds a
+ * whole /64 and could otherwise take a fresh budget from each of its 2^64 addresses.
  * Every response says where the caller stands (X-RateLimit-Limit, -Remaining, -Reset in seconds);
  * over the budget the answer is 429 with Retry-After and a GraphQL error RATE_LIMITED.
  */
@@ -35,6 +60,7 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
     ? new RedisRateLimitStore(config.redisUrl, config.keyPrefix)
     : new MemoryRateLimitStore();
   let storeAvailable = true;
+  const known = new KnownCredentials(config.windowMs);
 
   /**
    * Fails open: the limiter protects capacity, not data (authentication and authorisation do not
@@ -42,12 +68,12 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
    * outage of the API for every bank and officer; letting requests through costs only capacity
    * for a while, and the warning tells the operator. One line when it breaks, one when it heals.
    */
-  async function count(key: string): Promise<WindowCount | null> {
+  async function reach<T>(step: () => Promise<T>): Promise<T | null> {
     try {
-      const counted = await store.hit(key, config.windowMs);
+      const result = await step();
       if (!storeAvailable) logger.info('rate limit store available again');
       storeAvailable = true;
-      return counted;
+      return result;
     } catch (error) {
       if (storeAvailable) {
         logger.warn('rate limit store unavailable; requests are not limited until it returns', { error });
@@ -57,35 +83,57 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
     }
   }
 
+  /** Counts one request against `budget`: its headers, and a refusal once the budget is spent. */
+  async function spend(budget: Budget, auth: Authentication): Promise<Admission> {
+    const counted = await reach(() => store.hit(budget.key, config.windowMs));
+    if (!counted) return { headers: {}, auth };
+    const verdict = standing(budget, counted);
+    return counted.count <= budget.limit ? { headers: verdict.headers, auth } : verdict;
+  }
+
+  function standing(budget: Budget, counted: WindowCount): { headers: Record<string, string>; refusal: Refusal } {
+    const resetSeconds = Math.max(1, Math.ceil(counted.resetMs / 1000));
+    const headers = {
+      'X-RateLimit-Limit': String(budget.limit),
+      'X-RateLimit-Remaining': String(Math.max(0, budget.limit - counted.count)),
+      'X-RateLimit-Reset': String(resetSeconds),
+    };
+    return { headers, refusal: tooManyRequests(budget, resetSeconds, config.windowMs) };
+  }
+
   return {
-    async check(req) {
-      // CORS preflights carry no operation; counting them would halve a browser's budget.
-      if (req.method === 'OPTIONS') return null;
-      const caller = callerOf(req, config);
-      const counted = await count(caller.key);
-      if (!counted) return null;
-      const resetSeconds = Math.max(1, Math.ceil(counted.resetMs / 1000));
-      const headers = {
-        'X-RateLimit-Limit': String(caller.limit),
-        'X-RateLimit-Remaining': String(Math.max(0, caller.limit - counted.count)),
-        'X-RateLimit-Reset': String(resetSeconds),
-      };
-      if (counted.count <= caller.limit) return { headers };
-      return { headers, refusal: tooManyRequests(caller, resetSeconds, config.windowMs) };
+    async admit(req, header, authenticate) {
+      // CORS preflights carry no operation (nor credential); counting them would halve a browser's budget.
+      if (req.method === 'OPTIONS') return { headers: {}, auth: await authenticate(header) };
+      const address = addressGroup(clientIp(req, config.trustProxy));
+      const failures: Budget = { key: `auth-failed:${address}`, limit: config.failedAuthPerIp, kind: 'failed-auth' };
+      let secret: string | null;
+      try {
+        secret = bearerSecret(header);
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        return spend(failures, { error });
+      }
+      if (secret === null) return spend({ key: `ip:${address}`, limit: config.perAnonymousIp, kind: 'ip' }, { viewer: ANONYMOUS });
+      if (!known.has(secret)) {
+        const spent = await reach(() => store.current(failures.key));
+        if (spent && spent.count >= failures.limit) return standing(failures, spent);
+      }
+      const auth = await authenticate(header);
+      if ('error' in auth) {
+        known.forget(secret);
+        return spend(failures, auth);
+      }
+      known.remember(secret);
+      return spend({ key: callerKey(auth.viewer), limit: config.perCredential, kind: 'caller' }, auth);
     },
     close: () => store.close(),
   };
 }
 
-function callerOf(req: IncomingMessage, config: RateLimitConfig): Caller {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
-  if (bearer) {
-    // A hash names the credential without keeping the secret in memory, logs or Redis; the label
-    // keeps it different from the hash the database stores for the same secret.
-    const hash = createHash('sha256').update(`rate-limit:${bearer[1]}`).digest('hex');
-    return { key: `key:${hash}`, limit: config.perCredential, kind: 'credential' };
-  }
-  return { key: `ip:${clientIp(req, config.trustProxy)}`, limit: config.perAnonymousIp, kind: 'ip' };
+/** The budget of an authenticated caller: a partner's API keys share the partner's. */
+function callerKey(viewer: Viewer): string {
+  return viewer.apiKeyId !== null && viewer.partner ? `partner:${viewer.partner.id}` : `user:${viewer.userId}`;
 }
 
 /**
@@ -98,11 +146,34 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return last || req.socket.remoteAddress || 'unknown';
 }
 
-function tooManyRequests(caller: Caller, retryAfter: number, windowMs: number): RateLimitVerdict['refusal'] {
-  const who = caller.kind === 'credential' ? 'This token or API key' : 'This IP address (without a credential)';
+/**
+ * The unit an address is budgeted by: an IPv4 address as it is (also when written as an
+ * IPv4-mapped IPv6 address), an IPv6 address by its /64 network — the smallest block a provider
+ * assigns to one customer (RFC 6177, RIPE-690), so every address of one host falls in one budget.
+ */
+export function addressGroup(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const address = ip.split('%')[0]!;
+  if (!isIPv6(address)) return ip;
+  const [left, right] = address.includes('::') ? address.split('::') : [address, undefined];
+  const head = left ? left.split(':') : [];
+  const tail = right ? right.split(':') : [];
+  // An embedded IPv4 address (…:1.2.3.4) fills the last two groups.
+  const tailWidth = tail.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const groups = right === undefined ? head : [...head, ...Array<string>(8 - head.length - tailWidth).fill('0'), ...tail];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+function tooManyRequests(budget: Budget, retryAfter: number, windowMs: number): Refusal {
+  const seconds = windowMs / 1000;
   const message =
-    `Rate limit exceeded: ${who} may make ${caller.limit} requests per ${windowMs / 1000} s. ` +
-    `Try again in ${retryAfter} s.`;
+    budget.kind === 'failed-auth'
+      ? `Rate limit exceeded: this IP address (or IPv6 /64) may fail authentication ${budget.limit} times per ${seconds} s. Try again in ${retryAfter} s.`
+      : `Rate limit exceeded: ${budget.kind === 'caller' ? 'This person, or this partner with all its API keys,' : 'This IP address (without a credential)'} may make ${budget.limit} requests per ${seconds} s. Try again in ${retryAfter} s.`;
   return {
     status: 429,
     headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },

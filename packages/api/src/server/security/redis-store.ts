@@ -11,6 +11,12 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
 
+/** The count and its window's remaining time in one step, without adding to it. */
+const CURRENT = `
+local count = redis.call('GET', KEYS[1])
+if not count then return { 0, 0 } end
+return { tonumber(count), redis.call('PTTL', KEYS[1]) }`;
+
 /** Counters in Redis, shared by every API process that points at the same REDIS_URL and prefix. */
 export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: Redis;
@@ -45,6 +51,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     await this.firstAttempt;
     const [count, resetMs] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, windowMs)) as [number, number];
     return { count, resetMs };
+  }
+
+  async current(key: string): Promise<WindowCount> {
+    await this.firstAttempt;
+    const [count, resetMs] = (await this.redis.eval(CURRENT, 1, `${this.prefix}${key}`)) as [number, number];
+    return { count, resetMs: Math.max(0, resetMs) };
   }
 
   async close(): Promise<void> {
