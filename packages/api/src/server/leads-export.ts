@@ -41,6 +41,8 @@ import type { Route } from './route';
  *   assignee_email, rejection_reason, disbursed_amount, disbursed_on, review_updated_at
  *                                                  your own review, if any
  */
+export const LEADS_EXPORT_PATH = '/exports/financing-leads.csv';
+
 /** The connection's maximum page size; each page is one GraphQL execution with a constant number of statements. */
 export const EXPORT_PAGE_SIZE = 100;
 

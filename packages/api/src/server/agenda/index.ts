@@ -31,6 +31,8 @@ import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type Wal
  * - Responses: 200 text/html (UTF-8); 400, 401, 403, 404, 405 as small HTML pages. Every value is
  *   HTML-escaped; the Content-Security-Policy allows no script at all.
  */
+export const FORUM_PAGE_PREFIX = '/forums/';
+
 const AGENDA_PATH = /^\/forums\/([^/]+)\/agenda\/([^/]+)\/?$/;
 const WALL_PLAN_PATH = /^\/forums\/([^/]+)\/wall-plan\/?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
