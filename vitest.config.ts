@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // graphql 16 ships CommonJS and ESM copies; Node always loads the CommonJS one, but Vite would give
 // our sources the ESM copy while CommonJS dependencies (graphql-armor) get the other: two realms.
@@ -7,16 +7,41 @@ const graphqlEntry = createRequire(new URL('./packages/schema/package.json', imp
 
 const database = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 
+/**
+ * Tests that use no test database: domain functions, the printed schema, the SDK's codegen and
+ * resilience against a scripted server, the migration tool's own engine. They run once, in project
+ * `unit`, without the templates the database project's global setup builds.
+ */
+const withoutDatabase = [
+  'packages/schema/test/**/*.test.ts',
+  'packages/sdk/test/codegen.test.ts',
+  'packages/sdk/test/resilience.test.ts',
+  'packages/api/test/migration-create.test.ts',
+];
+
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
-    name: database,
-    include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
-    globalSetup: ['packages/api/test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // A worker keeps its imported modules from one test file to the next: the schema, the Prisma
+    // client and the server are imported (and transformed) once per worker instead of once per file.
+    // Each file still gets its own database and server; no test changes module state.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: { TEST_DATABASE: database },
+    projects: [
+      { extends: true, test: { name: 'unit', include: withoutDatabase } },
+      {
+        extends: true,
+        test: {
+          name: database,
+          include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...withoutDatabase],
+          globalSetup: ['packages/api/test/support/global-setup.ts'],
+          env: { TEST_DATABASE: database },
+        },
+      },
+    ],
   },
 });

@@ -288,7 +288,7 @@ describe('statement count', () => {
       counts[label] = [small, large];
       console.log(`statements: ${label} first:10 = ${small}, first:100 = ${large}`);
     }
-    expect(counts['financingLeads']![1]).toBe(counts['financingLeads']![0]);
+    expect(counts.financingLeads![1]).toBe(counts.financingLeads![0]);
     expect(counts['financingLeads verdict:ELIGIBLE']![1]).toBe(counts['financingLeads verdict:ELIGIBLE']![0]);
   });
 });

@@ -10,7 +10,6 @@ import type { TestServer } from './support/server';
  */
 
 export const STAFF = 'petugas.ikm@disperin.semarangkota.go.id';
-export const ADMIN = 'admin@disperin.semarangkota.go.id';
 export const DAY_MS = 86_400_000;
 export const COMPLETED_SLUG = 'temu-bisnis-ikm-semarang-2025';
 export const OPEN_SLUG = 'temu-bisnis-ikm-semarang-2027';

@@ -1,9 +1,10 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RateLimitConfig } from '../src/config';
@@ -281,7 +282,9 @@ async function startServeProcess(env: Record<string, string>) {
     database = { DATABASE_URL: databaseUrl(name) };
     cleanup = () => dropDatabase(name);
   } else {
+    // A data folder restored from the migrated template, as PostgreSQL copies it: no initdb, no migrations.
     const dir = mkdtempSync(join(tmpdir(), 'temu-rl-'));
+    await (await PGlite.create({ dataDir: dir, loadDataDir: new Blob([readFileSync(inject('templates').empty)]) })).close();
     database = { DATA_DIR: dir, DATABASE_URL: '' };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }

@@ -71,7 +71,7 @@ async function capacitySql(): Promise<Map<string, Capacity[]>> {
     const row = { category: r.category, unit: r.unit, totalMonthlyCapacity: shown ? Number(r.total) : null, enterpriseCount: shown ? Number(r.enterprises) : null };
     out.set(r.sentraId, [...(out.get(r.sentraId) ?? []), row]);
   }
-  for (const list of out.values()) list.sort((a, b) => (a.category + '\u0000' + a.unit).localeCompare(b.category + '\u0000' + b.unit));
+  for (const list of out.values()) list.sort((a, b) => `${a.category}\u0000${a.unit}`.localeCompare(`${b.category}\u0000${b.unit}`));
   return out;
 }
 

@@ -143,7 +143,8 @@ export function writeGenerated(files: GeneratedFile[], root: string): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { files, operations } = await generateSdk();
   writeGenerated(files, sdkRoot);
-  const counts = operations.reduce<Record<string, number>>((c, op) => ({ ...c, [op.kind]: (c[op.kind] ?? 0) + 1 }), {});
+  const counts: Record<string, number> = {};
+  for (const op of operations) counts[op.kind] = (counts[op.kind] ?? 0) + 1;
   console.log(`codegen: ${operations.length} operations (${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')})`);
   for (const file of files) console.log(`  wrote ${file.path}`);
 }

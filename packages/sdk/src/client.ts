@@ -140,7 +140,7 @@ export class TemuBisnisClient {
    */
   request<TData, TVariables>(document: TypedDocument<TData, TVariables> & DocumentInput<TData, TVariables>, ...args: VariablesArgs<TVariables>): Promise<TData>;
   request<TData = Record<string, unknown>>(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<TData>;
-  async request(document: DocumentInput<unknown, any>, variables?: object, options?: RequestOptions): Promise<unknown> {
+  async request(document: DocumentInput<unknown, never>, variables?: object, options?: RequestOptions): Promise<unknown> {
     return (await this.transport.execute(document, variables, options)).data;
   }
 
@@ -156,6 +156,7 @@ export class TemuBisnisClient {
 }
 
 /** Variables are required when the operation has required variables, optional otherwise. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends T` asks whether every variable is optional.
 export type VariablesArgs<TVariables> = {} extends TVariables
   ? [variables?: TVariables, options?: RequestOptions]
   : [variables: TVariables, options?: RequestOptions];

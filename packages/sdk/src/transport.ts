@@ -26,6 +26,7 @@ export interface TypedDocument<TResult, TVariables> {
 }
 
 export type DocumentInput<TResult = unknown, TVariables = Record<string, unknown>> =
+  // biome-ignore lint/complexity/noBannedTypes: codegen's TypedDocumentString is a String subclass.
   | ((String | DocumentNode) & TypedDocument<TResult, TVariables>)
   | string
   | DocumentNode;
@@ -119,7 +120,7 @@ export class Transport {
   }
 
   async execute<TData>(
-    document: DocumentInput<TData, any>,
+    document: DocumentInput<TData, never>,
     variables: object | undefined,
     options: RequestOptions = {},
   ): Promise<ExecutionResult<TData>> {
@@ -376,7 +377,7 @@ function describeCause(cause: unknown): string {
  */
 const analysed = new Map<string, Operation>();
 
-function describe(document: DocumentInput<unknown, any>): Operation {
+function describe(document: DocumentInput<unknown, never>): Operation {
   const text = typeof document === 'string' || document instanceof String ? document.toString() : print(document as DocumentNode);
   const known = operationsByDocument.get(text);
   if (known) return { text, ...known };

@@ -184,7 +184,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
       createdAt,
       updatedAt,
     });
-    products.forEach((p, i) =>
+    products.forEach((p, i) => {
       out.enterpriseProducts.push({
         id: stableId('enterprise-product', `${nib}#${i + 1}`),
         enterpriseId: id,
@@ -194,17 +194,17 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
         unit: p.unit,
         unitPrice: p.unitPrice === null ? null : BigInt(p.unitPrice),
         createdAt,
-      }),
-    );
-    kbli.forEach((code, i) =>
+      });
+    });
+    kbli.forEach((code, i) => {
       out.enterpriseKbli.push({
         id: stableId('enterprise-kbli', `${nib}:${code}`),
         enterpriseId: id,
         code,
         version: 'KBLI_2020',
         isPrimary: i === 0,
-      }),
-    );
+      });
+    });
     for (const kind of certifications) {
       const issuedOn = dateOnly(between(maxDate(addDays(foundedOn, 60), new Date('2015-01-01T00:00:00Z')), addDays(REFERENCE_INSTANT, -20), rng.next));
       const years = CERTIFICATION_VALIDITY_YEARS[kind];

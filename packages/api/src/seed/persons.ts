@@ -36,13 +36,3 @@ export function mobilePhone(rng: Random, names: NamesData): string {
 export function landlinePhone(rng: Random, names: NamesData): string {
   return `+62${names.landlinePrefix}${rng.pick(['3', '6', '7', '8'])}${rng.digits(6)}`;
 }
-
-/** URL-safe slug of a name. */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}

@@ -280,11 +280,6 @@ function partnerRow(i: number, ref: Reference): Row {
   };
 }
 
-/** Slug of synthetic partner number i (1-based), e.g. for a benchmark to pick one. */
-export function syntheticPartnerId(i: number): string {
-  return stableId('synthetic-partner', String(i));
-}
-
 export async function seedSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Database, openDatabase } from '../../src/db/connection';
 import { adminQuery, databaseUrl, dropDatabase, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
@@ -14,4 +16,23 @@ export async function openEmptyDatabase(): Promise<Database> {
     throw error;
   });
   return droppedOnClose(db, name);
+}
+
+export async function withEmptyDatabase(fn: (db: Database) => Promise<void>): Promise<void> {
+  const db = await openEmptyDatabase();
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Writes a migrations folder `name` under parent: one subfolder with migration.sql per entry. */
+export async function migrationsFolder(parent: string, name: string, scripts: Record<string, string>): Promise<string> {
+  const dir = join(parent, name);
+  for (const [migration, sql] of Object.entries(scripts)) {
+    await mkdir(join(dir, migration), { recursive: true });
+    await writeFile(join(dir, migration, 'migration.sql'), sql);
+  }
+  return dir;
 }

@@ -40,13 +40,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'temu-pglite-'));
-  const files = { empty: join(dir, 'empty.tar.gz'), seeded: join(dir, 'seeded.tar.gz') };
+  // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
+  const files = { empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
   const pglite = await PGlite.create();
   const db = await openDatabase({ pglite });
   await applyMigrations(db);
-  writeFileSync(files.empty, Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()));
+  writeFileSync(files.empty, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await seedDemoData(db);
-  writeFileSync(files.seeded, Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()));
+  writeFileSync(files.seeded, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await db.close();
   project.provide('templates', files);
   return async () => rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { API_SCOPES, type ApiScopeName } from '../auth/key-scopes';
 import { builder } from '../builder';
 
-export { API_SCOPES, type ApiScopeName, scopeName, scopeValue } from '../auth/key-scopes';
+export { type ApiScopeName, scopeName, scopeValue } from '../auth/key-scopes';
 
 export const ApiScopeEnum = builder.enumType('ApiScope', {
   description: 'A permission an API key carries. Keys act for their partner organisation within these scopes only.',

@@ -51,11 +51,3 @@ export function partnerLoader(ctx: Context, use: string) {
     return new Map(rows.map((r) => [r.id, r]));
   });
 }
-
-/** Financing need rows by id (a consent request's audit record keeps the id only). */
-export function financingNeedLoader(ctx: Context) {
-  return batchLoader(ctx, 'financingNeed', async (ids) => {
-    const rows = await ctx.prisma.financingNeed.findMany({ where: { id: { in: ids } } });
-    return new Map(rows.map((r) => [r.id, r]));
-  });
-}

@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { escapeLike } from '../common/like';
 import { OrderDirection, toOrderBy } from '../common/ordering';
-import { DistrictRef } from './types';
+import './types';
 
 const DistrictOrderField = builder.enumType('DistrictOrderField', {
   description: 'What districts can be sorted by.',

@@ -57,7 +57,7 @@ export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   }),
 });
 
-export const EnterpriseKbliRef = builder.prismaObject('EnterpriseKbli', {
+builder.prismaObject('EnterpriseKbli', {
   description: 'A KBLI (Klasifikasi Baku Lapangan Usaha Indonesia) business activity an IKM is registered under in its NIB.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '5-digit KBLI code (kelompok), e.g. 13134 for batik.' }),
@@ -81,7 +81,7 @@ export const EnterpriseKbliRef = builder.prismaObject('EnterpriseKbli', {
   }),
 });
 
-export const CertificationRef = builder.prismaObject('Certification', {
+builder.prismaObject('Certification', {
   description: 'A certification an IKM holds, e.g. a halal certificate or an SNI mark.',
   fields: (t) => ({
     kind: t.expose('kind', { type: CertificationKindEnum, description: 'What is certified.' }),

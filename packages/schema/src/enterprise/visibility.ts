@@ -57,10 +57,6 @@ export function editScopes(enterpriseId: string | null) {
   return enterpriseId ? { $any: { staff: true, enterpriseMember: enterpriseId } } : { staff: true };
 }
 
-/** The note appended to descriptions of private fields. */
-export const PRIVATE_NOTE =
-  'Private: visible to Disperin staff and members of this enterprise; null for everyone else.';
-
 /** The note of private fields a funder may read under the enterprise's consent. */
 export const consentNote = (scope: ConsentScope) =>
   `Private: visible to Disperin staff, members of this enterprise, and funders holding its active consent with scope ${scope} (each such read is recorded in the enterprise's data access log); null for everyone else.`;

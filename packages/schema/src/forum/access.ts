@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
-import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 
 /**
@@ -59,8 +58,4 @@ export function visibleRequestsWhere(viewer: Viewer): Prisma.MeetingRequestWhere
 
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-export function isStaffViewer(ctx: Context): boolean {
-  return isStaff(ctx.viewer);
 }

@@ -55,7 +55,9 @@ function checkAttendees(names: readonly string[] | null | undefined, errors: Use
   if (names === undefined || names === null) return undefined;
   if (names.length === 0) errors.push(userError('REQUIRED', f('attendees'), 'Name at least one person who will attend.'));
   if (names.length > MAX_ATTENDEES) errors.push(userError('TOO_MANY', f('attendees'), `At most ${MAX_ATTENDEES} attendees; got ${names.length}.`));
-  names.forEach((n, i) => errors.push(...checkText(n, f('attendees', String(i)), { required: true, max: ATTENDEE_MAX })));
+  names.forEach((n, i) => {
+    errors.push(...checkText(n, f('attendees', String(i)), { required: true, max: ATTENDEE_MAX }));
+  });
   return names.map((n) => n.trim());
 }
 

@@ -16,7 +16,7 @@ import {
   type SchedulingInstance,
   type SlotInput,
   type TableInput,
-  UNSCHEDULED_REASONS,
+  type UNSCHEDULED_REASONS,
 } from '../domain/scheduling';
 import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
 import { isUniqueViolation, lockForum, lockParticipants, Refused, TX_OPTIONS, type Tx } from './store';

@@ -26,10 +26,6 @@ export function toUserErrors(problems: readonly ForumProblem[]): UserError[] {
   return problems.map((p) => userError(p.code as UserErrorCode, ['input', ...p.field], p.message));
 }
 
-export function refuseIf(problems: readonly ForumProblem[]): void {
-  if (problems.length > 0) throw new Refused(toUserErrors(problems));
-}
-
 export interface LockedForum {
   id: string;
   status: ForumStatus;

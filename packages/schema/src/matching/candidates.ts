@@ -275,11 +275,6 @@ export function profileOf(row: CandidateRow, withheld: Withheld = NOTHING_WITHHE
   return new CandidateProfile(row, withheld);
 }
 
-/** A plain copy of a profile (for code that spreads or serialises it). */
-export function plainProfile(profile: EnterpriseProfile): EnterpriseProfile {
-  return { ...profile, kbliCodes: profile.kbliCodes, products: profile.products, certifications: profile.certifications };
-}
-
 // --- Partners for an enterprise ---------------------------------------------------------------
 
 export type PartnerRow = {

@@ -27,7 +27,9 @@ describe('amount bands of anonymised leads', () => {
   });
 
   it('are contiguous: each floor is the ceiling below it', () => {
-    AMOUNT_BANDS.forEach((b, i) => expect(b.above).toBe(AMOUNT_BANDS[i - 1]?.upTo ?? null));
+    AMOUNT_BANDS.forEach((b, i) => {
+      expect(b.above).toBe(AMOUNT_BANDS[i - 1]?.upTo ?? null);
+    });
     expect(AMOUNT_BANDS.at(-1)!.upTo).toBeNull();
   });
 
