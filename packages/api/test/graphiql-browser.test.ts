@@ -60,7 +60,7 @@ function editorText(page: Page, selector: string): Promise<string> {
     .evaluate((el) =>
       Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
         .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-        .map((line) => line.innerText)
+        .map((line) => line.textContent ?? "")
         .join(' ')
         .replace(/\s+/g, ' '),
     );
