@@ -357,7 +357,7 @@ describe('errors do not repeat input values', () => {
     expect(res.errors).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(/^Variable "\$input" got an invalid value at "input\.annualTurnover": An amount in Indonesian rupiah/),
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: 'BAD_USER_INPUT', field: ['input', 'annualTurnover'] },
       }),
     ]);
   });

@@ -52,7 +52,16 @@ const ATTACKER_SLUG = 'red-team-ventura';
 
 async function attackerHeaders(api: TestServer): Promise<Record<string, string>> {
   // A VENTURE funder: no seeded consent names it or its type.
-  await api.db.prisma.partner.create({ data: { slug: ATTACKER_SLUG, name: 'Red Team Ventura', kind: 'FUNDER', funderType: 'VENTURE' } });
+  // Its analyst mints the key: only a funder's own members may hold lead scopes.
+  await api.db.prisma.partner.create({
+    data: {
+      slug: ATTACKER_SLUG,
+      name: 'Red Team Ventura',
+      kind: 'FUNDER',
+      funderType: 'VENTURE',
+      memberships: { create: [{ role: 'ANALYST', user: { create: { email: 'analis@red-team-ventura.example', name: 'Analis', role: 'PARTNER' } } }] },
+    },
+  });
   expect(await api.db.prisma.consent.count({ where: { OR: [{ funderType: 'VENTURE' }, { funder: { slug: ATTACKER_SLUG } }] } })).toBe(0);
   return apiKeyOf(api, ATTACKER_SLUG, ['leads:read']);
 }
