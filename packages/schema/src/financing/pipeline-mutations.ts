@@ -169,7 +169,7 @@ builder.mutationFields((t) => ({
             consentScopes: await scopesGrantedTo(tx, need.enterpriseId, funder, ctx.now),
           },
         );
-        if (problems.length > 0) throw new Refused(problems.map((p) => userError(p.code, ['input', p.field], p.message)));
+        if (problems.length > 0) throw new Refused(problems.map((p) => ({ ...p, field: ['input', ...p.field] })));
         await tx.leadReview.update({
           where: { id: review.id },
           data: {

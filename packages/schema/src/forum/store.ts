@@ -1,6 +1,6 @@
 import type { UserError } from '../common/user-errors';
-import { userError, type UserErrorCode } from '../common/user-errors';
-import type { ForumProblem, ForumStatus } from '../domain/forum';
+import type { ForumStatus } from '../domain/forum';
+import type { Problem } from '../domain/problems';
 import { Prisma } from '../generated/prisma/client';
 
 /** A Prisma client inside an interactive transaction. */
@@ -22,11 +22,11 @@ export class Refused extends Error {
 }
 
 /** Domain problems as user errors under `input`. */
-export function toUserErrors(problems: readonly ForumProblem[]): UserError[] {
-  return problems.map((p) => userError(p.code as UserErrorCode, ['input', ...p.field], p.message));
+export function toUserErrors(problems: readonly Problem[]): UserError[] {
+  return problems.map((p) => ({ ...p, field: ['input', ...p.field] }));
 }
 
-export function refuseIf(problems: readonly ForumProblem[]): void {
+export function refuseIf(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new Refused(toUserErrors(problems));
 }
 
