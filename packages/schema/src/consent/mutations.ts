@@ -6,7 +6,7 @@ import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, type ConsentScope, MAX_CONSENT_DAYS } from '../domain/consent';
 import { editScopes } from '../enterprise/visibility';
-import { isUniqueViolation } from '../enterprise/store';
+import { isUniqueViolation } from '../common/mutation';
 import { FinancingLeadRef, leadVisibility } from '../financing/types';
 import { callingFunder, CONSENT_REQUESTED, funderScopes, isOwnerOrStaff } from './access';
 import { ConsentRef } from './types';
