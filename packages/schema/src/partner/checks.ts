@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { type UserError, userError } from '../common/user-errors';
+import { unknownDistrict } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -67,13 +68,7 @@ export async function checkDistrictCodes(
   );
   trimmed.forEach((code, i) => {
     if (!known.has(code)) {
-      errors.push(
-        userError(
-          'INVALID_VALUE',
-          [...field, String(i)],
-          `"${code}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,
-        ),
-      );
+      errors.push(unknownDistrict([...field, String(i)]));
     } else if (!codes.includes(code)) {
       codes.push(code);
     }

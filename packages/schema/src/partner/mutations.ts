@@ -5,6 +5,7 @@ import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
+import { districtIdOf } from '../district/codes';
 import { searchText } from '../domain/search';
 import type { Partner, Prisma } from '../generated/prisma/client';
 import type { FunderType, PartnerKind, Sector } from '../generated/prisma/enums';
@@ -170,12 +171,7 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
   let districtId: string | null | undefined;
   if (input.districtCode === null) districtId = null;
   else if (input.districtCode !== undefined) {
-    const code = input.districtCode.trim();
-    const district = await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } });
-    if (!district) {
-      errors.push(userError('INVALID_VALUE', f('districtCode'), `"${code}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`));
-    }
-    districtId = district?.id ?? null;
+    districtId = (await districtIdOf(ctx.prisma, input.districtCode, f('districtCode'), errors)) ?? null;
   }
 
   // null clears the contact list; undefined leaves it.
