@@ -1,3 +1,4 @@
+import { isUuid } from './domain/identifiers/uuid';
 import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -42,7 +43,6 @@ export interface TemuTypes {
 /** Names of the types that implement Node; filled once the schema is built (schema.ts). */
 export const nodeTypeNames = new Set<string>();
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every id is a UUID and every type a Node: anything else is the caller's mistake (BAD_USER_INPUT),
@@ -55,7 +55,7 @@ function decodeNodeId(globalId: string): { typename: string; id: string } {
   } catch {
     throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
   }
-  if (!nodeTypeNames.has(decoded.typename) || !UUID.test(decoded.id)) {
+  if (!nodeTypeNames.has(decoded.typename) || !isUuid(decoded.id)) {
     throw new PothosValidationError(`"${globalId.slice(0, 80)}" is not a global ID of this API.`);
   }
   return decoded;

@@ -9,6 +9,7 @@ import { scopesGrantedTo } from '../consent/access';
 import type { Context } from '../context';
 import { semarangToday } from '../enterprise/size';
 import type { Funder } from '../domain/consent';
+import { isUuid } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';
 import { checkTransition, CONSENT_FOR_MOVE_TEXT, type LeadStatus, storedRejection } from './pipeline';
 import { LeadRejectionReasonEnum, LeadReviewRef, leadVisibility } from './types';
@@ -206,7 +207,7 @@ builder.mutationFields((t) => ({
       let assigneeId: string | null = null;
       if (input.assigneeId != null) {
         const id = String(input.assigneeId);
-        const member = /^[0-9a-f-]{36}$/i.test(id) && funderId
+        const member = isUuid(id) && funderId
           ? await ctx.prisma.organisationMembership.findFirst({ where: { userId: id, partnerId: funderId }, select: { userId: true } })
           : null;
         if (!member) {

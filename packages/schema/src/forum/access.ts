@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
@@ -55,10 +54,6 @@ export function visibleRequestsWhere(viewer: Viewer): Prisma.MeetingRequestWhere
   if (isStaff(viewer)) return {};
   const own = ownParticipantsWhere(viewer);
   return { OR: [{ requester: own }, { recipient: own }] };
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
 export function isStaffViewer(ctx: Context): boolean {

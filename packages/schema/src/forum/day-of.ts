@@ -1,3 +1,4 @@
+import { forbidden } from '../common/errors';
 import { builder } from '../builder';
 import { MeetingOutcomeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -7,7 +8,7 @@ import { checkMoney } from '../partner/checks';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { checkInProblems, noShowProblems, outcomeProblems, outcomeValueProblems } from '../domain/forum';
-import { forbidden, SESSIONS_WRITE } from './access';
+import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
 import { MeetingRef } from './types';
 

@@ -1,3 +1,4 @@
+import { forbidden } from '../common/errors';
 import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
 import { builder } from '../builder';
 import { FollowUpStageEnum } from '../common/enums';
@@ -5,7 +6,7 @@ import { payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
-import { forbidden, SESSIONS_WRITE } from './access';
+import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
 import { MeetingRef } from './types';
 

@@ -1,3 +1,4 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
@@ -6,7 +7,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
-import { actsFor, forbidden, SESSIONS_WRITE } from './access';
+import { actsFor, SESSIONS_WRITE } from './access';
 import { lockForum, lockParticipants } from './store';
 import { ForumParticipantRef } from './types';
 

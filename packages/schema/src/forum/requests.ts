@@ -1,3 +1,4 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
@@ -21,7 +22,7 @@ import {
   requestStatus,
 } from '../domain/forum';
 import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
-import { actsFor, forbidden, SESSIONS_WRITE } from './access';
+import { actsFor, SESSIONS_WRITE } from './access';
 import { lockForum, lockParticipants } from './store';
 import { MeetingRef, MeetingRequestRef } from './types';
 

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../common/errors';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
 import { isUniqueViolation, refuse, Refused, runMutation, type Tx, TX_OPTIONS } from '../common/mutation';
@@ -365,10 +365,6 @@ const SchedulePreviewRef = builder.objectRef<PreviewShape>('SchedulePreview').im
     elapsedMs: t.int({ description: 'Time the solver took, in milliseconds.', resolve: (p) => p.elapsedMs }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 builder.queryField('schedulePreview', (t) =>
   t.field({

@@ -1,3 +1,4 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder, type Types } from '../builder';
 import { CertificationKindEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
@@ -10,7 +11,7 @@ import { hasLapsed } from '../domain/opportunity-status';
 import { searchText } from '../domain/search';
 import type { Opportunity, Prisma } from '../generated/prisma/client';
 import type { CertificationKind, OpportunityKind } from '../generated/prisma/enums';
-import { checkDistrictCodes, checkKbliPrefixes, checkMoney, checkRange, forbidden } from '../partner/checks';
+import { checkDistrictCodes, checkKbliPrefixes, checkMoney, checkRange } from '../partner/checks';
 import {
   ENTERPRISE_OPPORTUNITY_KINDS,
   KINDS_BY_PARTNER_KIND,

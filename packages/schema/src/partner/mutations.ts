@@ -2,6 +2,7 @@ import { builder, type Types } from '../builder';
 import { isStaff } from '../auth/viewer';
 import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
+import { forbidden } from '../common/errors';
 import { idOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
@@ -20,7 +21,6 @@ import {
   checkPhone,
   checkRange,
   checkWebsite,
-  forbidden,
   slugify,
 } from './checks';
 import { PartnerRef } from './types';
