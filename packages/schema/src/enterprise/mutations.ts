@@ -243,7 +243,7 @@ builder.mutationFields((t) => ({
       const existing = id ? await ctx.prisma.enterprise.findUnique({ where: { id } }) : null;
       if (!id || !existing) return failed([userError('NOT_FOUND', ['input', 'id'], 'No enterprise has this ID.')]);
       if (existing.status === 'ARCHIVED') return succeeded(existing);
-      return succeeded(await ctx.prisma.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } }));
+      return runMutation(ctx, { run: (tx) => tx.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
     },
   }),
 }));

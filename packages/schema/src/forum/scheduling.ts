@@ -1,8 +1,8 @@
 import { badInput } from '../common/errors';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import { isUniqueViolation, refuse, Refused, runMutation, type Tx, TX_OPTIONS } from '../common/mutation';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';
@@ -270,9 +270,10 @@ async function scheduleForum(ctx: Context, input: typeof ForumScheduleInput.$inf
   const limitError = checkTimeLimit(input.timeLimitMs);
   if (limitError) return fail([userError('INVALID_VALUE', f('timeLimitMs'), limitError)]);
   const timeLimitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-  try {
-    return await ctx.prisma.$transaction(
-      async (tx) => {
+  return runMutationInto(
+    ctx,
+    {
+      run: async (tx) => {
         // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
         const forum = await lockForum(tx, forumId, 'UPDATE');
         if (!forum) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
@@ -304,16 +305,15 @@ async function scheduleForum(ctx: Context, input: typeof ForumScheduleInput.$inf
           });
         }
         const saved = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
-        return { forum: saved, run: { ...solved, created }, userErrors: [] };
+        return { forum: saved, run: { ...solved, created } };
       },
-      { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
-    );
-  } catch (error) {
-    if (error instanceof Refused) return fail([...error.problems]);
-    // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
-    if (isUniqueViolation(error)) return fail([userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.')]);
-    throw error;
-  }
+      // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
+      onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
+      // The solver's own time limit, with room to save what it found.
+      transaction: { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
+    },
+    { forum: null, run: null },
+  );
 }
 
 // --- schedulePreview: what if ---
@@ -509,7 +509,7 @@ builder.mutationFields((t) => ({
       const id = idOf(String(input.id), 'Meeting');
       const exists = id ? await ctx.prisma.meeting.findUnique({ where: { id }, select: { id: true } }) : null;
       if (!id || !exists) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
-      return succeeded(await ctx.prisma.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }));
+      return runMutation(ctx, { run: (tx) => tx.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }) });
     },
   }),
   meetingMove: t.field({
