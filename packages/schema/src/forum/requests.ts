@@ -2,7 +2,7 @@ import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import { isUniqueViolation, refuse, Refused, refuseIf, runMutation, type Tx, TX_OPTIONS, underInput } from '../common/mutation';
+import { isUniqueViolation, refuse, refuseIf, runMutation, runMutationInto, type Tx, underInput } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
@@ -345,26 +345,30 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
   }
   if (early.length === 0 && input.bookNow !== false) early.push(...decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now).errors);
   if (early.length > 0) return fail(early);
+  const lost = userError(
+    slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
+    slotId ? f('slotId') : f('id'),
+    'Other bookings took the slot while this one was made; try again or choose another slot.',
+  );
   for (let attempt = 1; ; attempt += 1) {
+    // A booking racing this one took the table first (a unique violation): try again, then give up.
+    const last = attempt >= ACCEPT_ATTEMPTS;
     try {
-      return await ctx.prisma.$transaction(async (tx) => {
-        const locked = await lockPendingRequest(tx, request.id, ctx.now);
-        const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
-        const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
-        return { request: accepted, meeting, userErrors: [] };
-      }, TX_OPTIONS);
+      return await runMutationInto(
+        ctx,
+        {
+          run: async (tx) => {
+            const locked = await lockPendingRequest(tx, request.id, ctx.now);
+            const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
+            const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
+            return { request: accepted, meeting };
+          },
+          onUniqueViolation: () => (last ? lost : null),
+        },
+        { request: null, meeting: null },
+      );
     } catch (error) {
-      if (error instanceof Refused) return fail([...error.problems]);
       if (!isUniqueViolation(error)) throw error;
-      if (attempt >= ACCEPT_ATTEMPTS) {
-        return fail([
-          userError(
-            slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
-            slotId ? f('slotId') : f('id'),
-            'Other bookings took the slot while this one was made; try again or choose another slot.',
-          ),
-        ]);
-      }
     }
   }
 }
