@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../schema/src/enterprise/store';
+import { isUniqueViolation } from '../../schema/src/common/mutation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
@@ -189,7 +189,7 @@ describe('enterpriseCreate', () => {
     ['a 14-digit NPWP', { npwp: '12345678901234' }, 'INVALID_NPWP', ['input', 'npwp']],
     ['an empty name', { name: '   ' }, 'REQUIRED', ['input', 'name']],
     ['a name of 201 characters', { name: 'x'.repeat(201) }, 'TOO_LONG', ['input', 'name']],
-    ['an unknown district', { districtCode: '33.74.99' }, 'NOT_FOUND', ['input', 'districtCode']],
+    ['an unknown district', { districtCode: '33.74.99' }, 'INVALID_VALUE', ['input', 'districtCode']],
     ['a sentra ID of another type', { sentraId: globalId('District', '0195f3c2-0000-7000-8000-000000000000') }, 'NOT_FOUND', ['input', 'sentraId']],
     ['a founding date in the future', { foundedOn: '2999-01-01' }, 'INVALID_VALUE', ['input', 'foundedOn']],
     ['no workers', { employees: 0 }, 'INVALID_VALUE', ['input', 'employees']],

@@ -2,6 +2,7 @@ import { hashSecret, newSecret, API_KEY_PREFIX, visiblePrefix } from '../auth/se
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
+import { refuse, runMutation, runMutationInto } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
@@ -57,6 +58,8 @@ const ApiKeyCreatePayload = builder
     }),
   });
 
+const NO_KEY = { apiKey: null, secret: null } as const;
+
 builder.mutationField('apiKeyCreate', (t) =>
   t.field({
     type: ApiKeyCreatePayload,
@@ -64,11 +67,10 @@ builder.mutationField('apiKeyCreate', (t) =>
     args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
     authScopes: { authenticated: true },
     resolve: async (_root, { input }, ctx) => {
-      const none = { apiKey: null, secret: null };
       const partnerId = idOf(String(input.partnerId), 'Partner');
       const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;
       if (!partner || !isMemberOf(ctx, partner.id)) {
-        return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you are a member of has this ID.')] };
+        return { ...NO_KEY, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you are a member of has this ID.')] };
       }
       const errors: UserError[] = [...checkText(input.name, ['input', 'name'], { required: true, max: 100 })];
       if (input.scopes.length === 0) errors.push(userError('REQUIRED', ['input', 'scopes'], 'Give the key at least one scope.'));
@@ -78,36 +80,32 @@ builder.mutationField('apiKeyCreate', (t) =>
           userError('INVALID_VALUE', ['input', 'expiresAt'], `The expiry must be in the future and at most ${MAX_KEY_LIFETIME_DAYS} days ahead.`),
         );
       }
-      if (errors.length > 0) return { ...none, userErrors: errors };
       const secret = newSecret(API_KEY_PREFIX);
-      // The partner's row lock queues concurrent creations, so the count cannot be overtaken.
-      const apiKey = await ctx.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "Partner" WHERE id = ${partner.id}::uuid FOR UPDATE`;
-        const working = await tx.apiKey.count({
-          where: { partnerId: partner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: ctx.now } }] },
-        });
-        if (working >= MAX_ACTIVE_KEYS) return null;
-        return tx.apiKey.create({
-          data: {
-            partnerId: partner.id,
-            name: input.name.trim(),
-            prefix: visiblePrefix(secret),
-            hash: hashSecret(secret),
-            scopes: [...new Set(input.scopes.map(scopeValue))],
-            expiresAt: input.expiresAt,
-            createdById: ctx.viewer.userId,
-          },
-        });
-      });
-      if (!apiKey) {
-        return {
-          ...none,
-          userErrors: [
-            userError('LIMIT_REACHED', ['input', 'partnerId'], `This partner already has ${MAX_ACTIVE_KEYS} working API keys; revoke one first.`),
-          ],
-        };
-      }
-      return { apiKey, secret, userErrors: [] };
+      return runMutationInto(ctx, {
+        validate: () => errors,
+        run: async (tx) => {
+          // The partner's row lock queues concurrent creations, so the count cannot be overtaken.
+          await tx.$queryRaw`SELECT id FROM "Partner" WHERE id = ${partner.id}::uuid FOR UPDATE`;
+          const working = await tx.apiKey.count({
+            where: { partnerId: partner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: ctx.now } }] },
+          });
+          if (working >= MAX_ACTIVE_KEYS) {
+            refuse(userError('LIMIT_REACHED', ['input', 'partnerId'], `This partner already has ${MAX_ACTIVE_KEYS} working API keys; revoke one first.`));
+          }
+          const apiKey = await tx.apiKey.create({
+            data: {
+              partnerId: partner.id,
+              name: input.name.trim(),
+              prefix: visiblePrefix(secret),
+              hash: hashSecret(secret),
+              scopes: [...new Set(input.scopes.map(scopeValue))],
+              expiresAt: input.expiresAt,
+              createdById: ctx.viewer.userId,
+            },
+          });
+          return { apiKey, secret };
+        },
+      }, NO_KEY);
     },
   }),
 );
@@ -132,7 +130,7 @@ builder.mutationField('apiKeyRevoke', (t) =>
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No API key you manage has this ID.')]);
       }
       if (key.revokedAt) return succeeded(key);
-      return succeeded(await ctx.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } }));
+      return runMutation(ctx, { run: (tx) => tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } }) });
     },
   }),
 );

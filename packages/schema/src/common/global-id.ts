@@ -1,18 +1,16 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-
-/** Every row id is a UUID (prisma/schema.prisma: `@db.Uuid`), in PostgreSQL's canonical lower-case form. */
-export const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isCanonicalUuid } from '../domain/identifiers/uuid';
 
 /**
  * The type and row id behind a global ID, or null unless it is exactly what the API hands out:
- * base64 of "Type:uuid" with a canonical UUID, re-encoding to the same text. Anything else (36
+ * base64 of "Type:uuid" with a canonical UUID (every row id is `@db.Uuid`), re-encoding to the same text. Anything else (36
  * dashes, upper case, stray base64 padding or whitespace) never reaches the database, where a
  * malformed UUID is a fault, not an empty answer.
  */
 export function decodedGlobalId(globalId: string): { typename: string; id: string } | null {
   try {
     const decoded = decodeGlobalID(globalId);
-    const canonical = CANONICAL_UUID.test(decoded.id) && encodeGlobalID(decoded.typename, decoded.id) === globalId;
+    const canonical = isCanonicalUuid(decoded.id) && encodeGlobalID(decoded.typename, decoded.id) === globalId;
     return canonical ? decoded : null;
   } catch {
     return null;

@@ -1,10 +1,7 @@
-import { GraphQLError, Kind } from 'graphql';
+import { Kind } from 'graphql';
+import { badInput } from './errors';
 import { builder } from '../builder';
 import { parseRupiah } from '../domain/money';
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 builder.scalarType('DateTime', {
   description: 'An instant as an ISO-8601 string with time zone, e.g. 2026-11-27T09:00:00.000Z.',

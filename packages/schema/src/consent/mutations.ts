@@ -6,7 +6,7 @@ import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, type ConsentScope, MAX_CONSENT_DAYS } from '../domain/consent';
 import { editScopes } from '../enterprise/visibility';
-import { isUniqueViolation } from '../enterprise/store';
+import { runMutation } from '../common/mutation';
 import { FinancingLeadRef, leadVisibility } from '../financing/types';
 import { callingFunder, CONSENT_REQUESTED, funderScopes, isOwnerOrStaff } from './access';
 import { ConsentRef } from './types';
@@ -77,7 +77,7 @@ builder.mutationFields((t) => ({
           expiresAt: input.expiresAt,
         },
         ctx.now,
-      ).map((p) => userError(p.code, ['input', p.field], p.message));
+      ).map((p) => ({ ...p, field: ['input', ...p.field] }));
       let funderId: string | null = null;
       if (input.funderId != null) {
         const id = idOf(String(input.funderId), 'Partner');
@@ -87,19 +87,21 @@ builder.mutationFields((t) => ({
         if (!funder) errors.push(userError('NOT_FOUND', ['input', 'funderId'], 'No active funder (a FUNDER partner) has this ID.'));
         else funderId = funder.id;
       }
-      if (errors.length > 0) return failed(errors);
-      const consent = await ctx.prisma.consent.create({
-        data: {
-          enterpriseId: enterprise.id,
-          funderId,
-          funderType: funderId ? null : (input.funderType ?? null),
-          scopes: [...new Set(input.scopes)],
-          grantedAt: ctx.now,
-          expiresAt: input.expiresAt,
-          grantedById: ctx.viewer.userId,
-        },
+      return runMutation(ctx, {
+        validate: () => errors,
+        run: (tx) =>
+          tx.consent.create({
+            data: {
+              enterpriseId: enterprise.id,
+              funderId,
+              funderType: funderId ? null : (input.funderType ?? null),
+              scopes: [...new Set(input.scopes)],
+              grantedAt: ctx.now,
+              expiresAt: input.expiresAt,
+              grantedById: ctx.viewer.userId,
+            },
+          }),
       });
-      return succeeded(consent);
     },
   }),
   consentRevoke: t.field({
@@ -114,18 +116,17 @@ builder.mutationFields((t) => ({
       if (!consent || !isOwnerOrStaff(consent.enterpriseId, ctx.viewer)) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No consent of an enterprise you belong to has this ID.')]);
       }
-      const errors = checkText(input.reason, ['input', 'reason'], { max: REASON_MAX });
-      if (errors.length > 0) return failed(errors);
-      if (consent.revocation) return succeeded(consent);
-      try {
-        await ctx.prisma.consentRevocation.create({
-          data: { consentId: consent.id, revokedAt: ctx.now, revokedById: ctx.viewer.userId, reason: input.reason?.trim() ?? '' },
-        });
-      } catch (error) {
-        // A revocation racing this one won; the consent is revoked either way.
-        if (!isUniqueViolation(error, 'consentId')) throw error;
-      }
-      return succeeded(await ctx.prisma.consent.findUniqueOrThrow({ where: { id: consent.id } }));
+      return runMutation(ctx, {
+        validate: () => checkText(input.reason, ['input', 'reason'], { max: REASON_MAX }),
+        run: async (tx) => {
+          // A revocation racing this one may win; the consent is revoked either way.
+          await tx.consentRevocation.createMany({
+            data: [{ consentId: consent.id, revokedAt: ctx.now, revokedById: ctx.viewer.userId, reason: input.reason?.trim() ?? '' }],
+            skipDuplicates: true,
+          });
+          return tx.consent.findUniqueOrThrow({ where: { id: consent.id } });
+        },
+      });
     },
   }),
   consentRequest: t.field({

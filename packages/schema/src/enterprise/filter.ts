@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badFilter } from '../common/errors';
 import { builder } from '../builder';
 import { CertificationKindEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -81,12 +81,6 @@ export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
 
 export type EnterpriseFilterShape = typeof EnterpriseFilter.$inferInput;
 export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
-
-function badFilter(field: string, message: string): GraphQLError {
-  return new GraphQLError(`filter.${field}: ${message}`, {
-    extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] },
-  });
-}
 
 const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
 

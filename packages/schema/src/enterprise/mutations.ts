@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
+import { isUniqueViolation, refuse, runMutation } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
@@ -12,8 +13,9 @@ import {
   type EnterpriseUpdateShape,
 } from './inputs';
 import { semarangToday } from './size';
+import { districtIdOf } from '../district/codes';
 import { enterpriseSearchText } from '../domain/search';
-import { isUniqueViolation, lockEnterprise, refreshSearchText } from './store';
+import { lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseRef } from './types';
 import {
   Checks,
@@ -53,13 +55,6 @@ export const EnterpriseArchivePayload = payloadType(
 const NIB_TAKEN = (nib: string) =>
   userError('TAKEN', ['input', 'nib'], `Another enterprise in the registry already has NIB ${nib}.`);
 
-/** The district with this Kemendagri code, or a NOT_FOUND user error. */
-async function districtIdFor(c: Checks, ctx: Context, code: string, field: Path): Promise<string | undefined> {
-  const district = await ctx.prisma.district.findUnique({ where: { code: code.trim() }, select: { id: true } });
-  if (!district) c.add('NOT_FOUND', field, `No kecamatan of Kota Semarang has the code "${code}"; codes run 33.74.01–33.74.16.`);
-  return district?.id;
-}
-
 /** The sentra behind a global ID, or a NOT_FOUND user error. */
 async function sentraFor(c: Checks, ctx: Context, globalId: string, field: Path) {
   const id = idOf(globalId, 'Sentra');
@@ -96,7 +91,7 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
   const certifications = checkCertifications(c, input.certifications ?? [], p('certifications'), today);
   const contacts = checkContacts(c, input.contacts ?? [], p('contacts'));
   const products = checkProducts(c, input.products ?? [], p('products'));
-  const districtId = await districtIdFor(c, ctx, input.districtCode, p('districtCode'));
+  const districtId = await districtIdOf(ctx.prisma, input.districtCode, p('districtCode'), c.errors);
   const sentra = input.sentraId != null ? await sentraFor(c, ctx, String(input.sentraId), p('sentraId')) : null;
   if (nib && (await nibTaken(ctx, nib))) c.errors.push(NIB_TAKEN(nib));
   if (!c.ok) return failed(c.errors);
@@ -108,38 +103,35 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
     unit: x.unit!,
     unitPrice: x.unitPrice ?? null,
   }));
-  try {
-    // One nested write: Prisma runs it in a single transaction, so all rows or none are stored.
-    const enterprise = await ctx.prisma.enterprise.create({
-      data: {
-        nib: nib!,
-        npwp: npwp ?? null,
-        name: name!,
-        description: description ?? '',
-        sector: input.sector,
-        sentra: sentra ? { connect: { id: sentra.id } } : undefined,
-        district: { connect: { id: districtId! } },
-        address: address!,
-        foundedOn: foundedOn!,
-        employees: employees!,
-        annualTurnover: annualTurnover ?? null,
-        businessCapital: businessCapital ?? null,
-        bookkeeping: input.bookkeeping,
-        hasFinancialStatements: input.hasFinancialStatements,
-        currentCredit: input.currentCredit,
-        searchText: enterpriseSearchText({ name: name!, description: description ?? '' }, productRows, sentra?.name),
-        kbliCodes: { create: kbliCodes! },
-        certifications: { create: certifications! },
-        contacts: { create: contacts! },
-        products: { create: productRows },
-      },
-    });
-    return succeeded(enterprise);
-  } catch (error) {
+  return runMutation(ctx, {
+    run: (tx) =>
+      tx.enterprise.create({
+        data: {
+          nib: nib!,
+          npwp: npwp ?? null,
+          name: name!,
+          description: description ?? '',
+          sector: input.sector,
+          sentra: sentra ? { connect: { id: sentra.id } } : undefined,
+          district: { connect: { id: districtId! } },
+          address: address!,
+          foundedOn: foundedOn!,
+          employees: employees!,
+          annualTurnover: annualTurnover ?? null,
+          businessCapital: businessCapital ?? null,
+          bookkeeping: input.bookkeeping,
+          hasFinancialStatements: input.hasFinancialStatements,
+          currentCredit: input.currentCredit,
+          searchText: enterpriseSearchText({ name: name!, description: description ?? '' }, productRows, sentra?.name),
+          kbliCodes: { create: kbliCodes! },
+          certifications: { create: certifications! },
+          contacts: { create: contacts! },
+          products: { create: productRows },
+        },
+      }),
     // Two officers registering the same NIB at once: the unique index decides, the loser gets TAKEN.
-    if (isUniqueViolation(error, 'nib')) return failed([NIB_TAKEN(nib!)]);
-    throw error;
-  }
+    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') ? NIB_TAKEN(nib!) : null),
+  });
 }
 
 async function update(input: EnterpriseUpdateShape, ctx: Context) {
@@ -170,7 +162,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     }
   }
   if (input.districtCode !== undefined && notNull(c, input.districtCode, p('districtCode'))) {
-    const districtId = await districtIdFor(c, ctx, input.districtCode, p('districtCode'));
+    const districtId = await districtIdOf(ctx.prisma, input.districtCode, p('districtCode'), c.errors);
     if (districtId) data.district = { connect: { id: districtId } };
   }
   if (input.address !== undefined) {
@@ -211,18 +203,15 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
   }
   if (!c.ok) return failed(c.errors);
 
-  try {
-    const enterprise = await ctx.prisma.$transaction(async (tx) => {
-      if (!(await lockEnterprise(tx, id))) return null;
+  return runMutation(ctx, {
+    run: async (tx) => {
+      if (!(await lockEnterprise(tx, id))) refuse(userError('NOT_FOUND', p('id'), 'No enterprise has this ID.'));
       await tx.enterprise.update({ where: { id }, data });
       await refreshSearchText(tx, id);
       return tx.enterprise.findUniqueOrThrow({ where: { id } });
-    });
-    return enterprise ? succeeded(enterprise) : failed([userError('NOT_FOUND', p('id'), 'No enterprise has this ID.')]);
-  } catch (error) {
-    if (isUniqueViolation(error, 'nib') && typeof data.nib === 'string') return failed([NIB_TAKEN(data.nib)]);
-    throw error;
-  }
+    },
+    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') && typeof data.nib === 'string' ? NIB_TAKEN(data.nib) : null),
+  });
 }
 
 builder.mutationFields((t) => ({
@@ -254,7 +243,7 @@ builder.mutationFields((t) => ({
       const existing = id ? await ctx.prisma.enterprise.findUnique({ where: { id } }) : null;
       if (!id || !existing) return failed([userError('NOT_FOUND', ['input', 'id'], 'No enterprise has this ID.')]);
       if (existing.status === 'ARCHIVED') return succeeded(existing);
-      return succeeded(await ctx.prisma.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } }));
+      return runMutation(ctx, { run: (tx) => tx.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
     },
   }),
 }));

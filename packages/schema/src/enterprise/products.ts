@@ -1,9 +1,10 @@
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
+import { refuse, runMutationInto, type Tx } from '../common/mutation';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import type { Enterprise, EnterpriseProduct } from '../generated/prisma/client';
-import { lockEnterprise, refreshSearchText, type Tx } from './store';
+import { lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseProductRef, EnterpriseRef } from './types';
 import { Checks, checkProduct, LIMITS } from './validate';
 import { editScopes } from './visibility';
@@ -62,7 +63,8 @@ const EnterpriseProductRemovePayload = productPayload(
   'removed',
 );
 
-const problems = (userErrors: UserError[]): ProductPayload => ({ enterprise: null, product: null, userErrors });
+const NO_PRODUCT = { enterprise: null, product: null } as const;
+const problems = (userErrors: UserError[]): ProductPayload => ({ ...NO_PRODUCT, userErrors });
 
 const EnterpriseProductAddInput = builder.inputType('EnterpriseProductAddInput', {
   description: 'A new product of an IKM.',
@@ -128,15 +130,13 @@ builder.mutationFields((t) => ({
       const c = new Checks();
       const product = checkProduct(c, input, ['input']);
       if (!c.ok) return problems(c.errors);
-      return ctx.prisma.$transaction(async (tx) => {
+      return runMutationInto(ctx, { run: async (tx) => {
         if (!(await lockEnterprise(tx, enterpriseId))) {
-          return problems([userError('NOT_FOUND', ['input', 'enterpriseId'], 'No enterprise has this ID.')]);
+          refuse(userError('NOT_FOUND', ['input', 'enterpriseId'], 'No enterprise has this ID.'));
         }
         const count = await tx.enterpriseProduct.count({ where: { enterpriseId } });
         if (count >= LIMITS.products) {
-          return problems([
-            userError('TOO_MANY', ['input', 'enterpriseId'], `An enterprise can list at most ${LIMITS.products} products; remove one first.`),
-          ]);
+          refuse(userError('TOO_MANY', ['input', 'enterpriseId'], `An enterprise can list at most ${LIMITS.products} products; remove one first.`));
         }
         const created = await tx.enterpriseProduct.create({
           data: {
@@ -150,8 +150,8 @@ builder.mutationFields((t) => ({
         });
         await refreshSearchText(tx, enterpriseId);
         const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
-        return { enterprise, product: created, userErrors: [] };
-      });
+        return { enterprise, product: created };
+      } }, NO_PRODUCT);
     },
   }),
   enterpriseProductUpdate: t.field({
@@ -165,9 +165,9 @@ builder.mutationFields((t) => ({
       const c = new Checks();
       const changes = checkProduct(c, input, ['input'], { partial: true });
       if (!c.ok) return problems(c.errors);
-      return ctx.prisma.$transaction(async (tx) => {
+      return runMutationInto(ctx, { run: async (tx) => {
         const existing = await lockedProduct(tx, id);
-        if (!existing) return problems([PRODUCT_NOT_FOUND]);
+        if (!existing) refuse(PRODUCT_NOT_FOUND);
         const updated = await tx.enterpriseProduct.update({
           where: { id },
           data: {
@@ -180,8 +180,8 @@ builder.mutationFields((t) => ({
         });
         await refreshSearchText(tx, existing.enterpriseId);
         const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: existing.enterpriseId } });
-        return { enterprise, product: updated, userErrors: [] };
-      });
+        return { enterprise, product: updated };
+      } }, NO_PRODUCT);
     },
   }),
   enterpriseProductRemove: t.field({
@@ -192,14 +192,14 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'EnterpriseProduct');
       if (!id) return problems([PRODUCT_NOT_FOUND]);
-      return ctx.prisma.$transaction(async (tx) => {
+      return runMutationInto(ctx, { run: async (tx) => {
         const existing = await lockedProduct(tx, id);
-        if (!existing) return problems([PRODUCT_NOT_FOUND]);
+        if (!existing) refuse(PRODUCT_NOT_FOUND);
         await tx.enterpriseProduct.delete({ where: { id } });
         await refreshSearchText(tx, existing.enterpriseId);
         const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: existing.enterpriseId } });
-        return { enterprise, product: null, removedProductId: String(input.id), userErrors: [] };
-      });
+        return { enterprise, product: null, removedProductId: String(input.id) };
+      } }, { ...NO_PRODUCT, removedProductId: null });
     },
   }),
 }));

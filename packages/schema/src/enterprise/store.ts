@@ -1,8 +1,5 @@
 import { enterpriseSearchText } from '../domain/search';
-import { Prisma } from '../generated/prisma/client';
-
-/** A Prisma client inside an interactive transaction. */
-export type Tx = Prisma.TransactionClient;
+import type { Tx } from '../common/mutation';
 
 /**
  * Takes the enterprise's row lock for the rest of the transaction, so concurrent changes to one
@@ -30,11 +27,4 @@ export async function refreshSearchText(tx: Tx, id: string): Promise<void> {
     where: { id },
     data: { searchText: enterpriseSearchText(e, e.products, e.sentra?.name) },
   });
-}
-
-/** True for a unique-constraint violation (P2002) on the given column, as a racing insert raises. */
-export function isUniqueViolation(error: unknown, column: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
-  const meta = JSON.stringify(error.meta ?? {});
-  return meta.includes(`"${column}"`) || meta.includes(`(${column})`) || meta.includes(`_${column}_key`);
 }

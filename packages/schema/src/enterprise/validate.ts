@@ -49,10 +49,10 @@ export class Checks {
     return problems.length === 0 && value != null ? value.trim() : undefined;
   }
 
-  /** Copies a domain parser's failure into a user error; the domain codes are user error codes. */
+  /** Copies a domain parser's failure into a user error. */
   parsed<T>(result: Validation<T>, field: Path): T | undefined {
     if (result.ok) return result.value;
-    this.add(result.code as UserErrorCode, field, result.message);
+    this.add(result.code, field, result.message);
     return undefined;
   }
 

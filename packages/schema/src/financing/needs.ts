@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { FinancingNeedStatusEnum, FinancingPurposeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
+import { refuse, runMutation } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { isOwnerOrStaff, mayReadProtected } from '../consent/access';
@@ -123,19 +124,21 @@ builder.mutationFields((t) => ({
       }
       errors.push(...checkText(input.collateral, ['input', 'collateral'], { max: NEED_LIMITS.collateral }));
       const sources = await checkSources(input, enterprise.id, ctx, errors);
-      if (errors.length > 0) return failed(errors);
-      const need = await ctx.prisma.financingNeed.create({
-        data: {
-          enterpriseId: enterprise.id,
-          amount: input.amount,
-          purpose: input.purpose,
-          tenorMonths: input.tenorMonths,
-          collateral: input.collateral?.trim() ?? '',
-          ...sources,
-          createdAt: ctx.now,
-        },
+      return runMutation(ctx, {
+        validate: () => errors,
+        run: (tx) =>
+          tx.financingNeed.create({
+            data: {
+              enterpriseId: enterprise.id,
+              amount: input.amount,
+              purpose: input.purpose,
+              tenorMonths: input.tenorMonths,
+              collateral: input.collateral?.trim() ?? '',
+              ...sources,
+              createdAt: ctx.now,
+            },
+          }),
       });
-      return succeeded(need);
     },
   }),
   financingNeedWithdraw: t.field({
@@ -150,15 +153,17 @@ builder.mutationFields((t) => ({
       const mayEdit = need && isOwnerOrStaff(need.enterpriseId, ctx.viewer);
       if (!need || !mayEdit) return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
       if (need.status === 'WITHDRAWN') return succeeded(need);
-      // Only an OPEN need moves; a disbursement recorded at the same moment wins and is reported.
-      const { count } = await ctx.prisma.financingNeed.updateMany({ where: { id: need.id, status: 'OPEN' }, data: { status: 'WITHDRAWN' } });
-      const now = await ctx.prisma.financingNeed.findUniqueOrThrow({ where: { id: need.id } });
-      if (count === 0 && now.status !== 'WITHDRAWN') {
-        return failed([
-          userError('INVALID_TRANSITION', ['input', 'id'], `The need is ${now.status}: only an OPEN need can be withdrawn.`),
-        ]);
-      }
-      return succeeded(now);
+      return runMutation(ctx, {
+        run: async (tx) => {
+          // Only an OPEN need moves; a disbursement recorded at the same moment wins and is reported.
+          const { count } = await tx.financingNeed.updateMany({ where: { id: need.id, status: 'OPEN' }, data: { status: 'WITHDRAWN' } });
+          const now = await tx.financingNeed.findUniqueOrThrow({ where: { id: need.id } });
+          if (count === 0 && now.status !== 'WITHDRAWN') {
+            refuse(userError('INVALID_TRANSITION', ['input', 'id'], `The need is ${now.status}: only an OPEN need can be withdrawn.`));
+          }
+          return now;
+        },
+      });
     },
   }),
 }));

@@ -1,31 +1,22 @@
 import { builder } from '../builder';
 import { scopeValue } from '../access/scopes';
 import { LeadStatusEnum } from '../common/enums';
-import { CANONICAL_UUID, idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
-import { checkText, type UserError, userError } from '../common/user-errors';
+import { idOf } from '../common/global-id';
+import { refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
+import { checkText, userError } from '../common/user-errors';
 import { scopesGrantedTo } from '../consent/access';
 import type { Context } from '../context';
 import { semarangToday } from '../enterprise/size';
 import type { Funder } from '../domain/consent';
+import { isCanonicalUuid } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';
 import { checkTransition, CONSENT_FOR_MOVE_TEXT, type LeadStatus, storedRejection } from './pipeline';
 import { LeadRejectionReasonEnum, LeadReviewRef, leadVisibility } from './types';
 
-type Tx = Prisma.TransactionClient;
-
 const NOTE_MAX = 2000;
-/** Long enough for 20 updates of one review queued behind each other's row lock. */
-const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
 const FUNDER_WRITE = { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_WRITE') } } as const;
-
-/** Thrown inside a transaction to roll it back and report user errors instead. */
-class Refused extends Error {
-  constructor(readonly errors: UserError[]) {
-    super('refused');
-  }
-}
 
 /** The need behind a lead ID, if it is a lead of the calling funder. */
 async function findLead(leadId: string | number, ctx: Context) {
@@ -69,7 +60,7 @@ function stampAfter(review: { updatedAt: Date }, now: Date): Date {
   return new Date(Math.max(now.getTime(), review.updatedAt.getTime() + 1));
 }
 
-/** Runs `change` on the locked review of a lead; user errors thrown as Refused roll everything back. */
+/** Runs `change` on the locked review of a lead; a refusal inside rolls everything back. */
 async function withReview(
   leadId: string | number,
   ctx: Context,
@@ -86,17 +77,13 @@ async function withReview(
   const funder = partner ? { id: partner.id, funderType: partner.funderType } : null;
   const need = funder ? await findLead(leadId, ctx) : null;
   if (!funder || !need) return failed([LEAD_NOT_FOUND()]);
-  try {
-    const review = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const locked = await lockReview(tx, need.id, funder.id, ctx.viewer.userId, ctx.now);
       await change(tx, locked, need, stampAfter(locked, ctx.now), funder);
       return tx.leadReview.findUniqueOrThrow({ where: { id: locked.id } });
-    }, TX_OPTIONS);
-    return succeeded(review);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 const LeadStatusUpdateInput = builder.inputType('LeadStatusUpdateInput', {
@@ -171,7 +158,7 @@ builder.mutationFields((t) => ({
             consentScopes: await scopesGrantedTo(tx, need.enterpriseId, funder, ctx.now),
           },
         );
-        if (problems.length > 0) throw new Refused(problems.map((p) => userError(p.code, ['input', p.field], p.message)));
+        refuseIf(underInput(problems));
         await tx.leadReview.update({
           where: { id: review.id },
           data: {
@@ -222,7 +209,7 @@ builder.mutationFields((t) => ({
       let assigneeId: string | null = null;
       if (input.assigneeId != null) {
         const id = String(input.assigneeId);
-        const member = CANONICAL_UUID.test(id) && funderId
+        const member = isCanonicalUuid(id) && funderId
           ? await ctx.prisma.organisationMembership.findFirst({ where: { userId: id, partnerId: funderId }, select: { userId: true } })
           : null;
         if (!member) {

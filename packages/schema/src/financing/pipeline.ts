@@ -9,6 +9,7 @@
  */
 import type { ConsentScope } from '../domain/consent';
 import { formatRupiah } from '../domain/money';
+import { type Problem, problem } from '../domain/problems';
 
 /** Mirrors the Prisma enum of the same name. */
 export type LeadStatus = 'NEW' | 'CONTACTED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'DISBURSED';
@@ -77,12 +78,6 @@ export interface TransitionRequest {
   note?: string | null;
 }
 
-export interface TransitionProblem {
-  field: 'status' | 'reasonCode' | 'disbursedAmount' | 'disbursedOn' | 'note';
-  code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID_VALUE' | 'CONSENT_REQUIRED';
-  message: string;
-}
-
 function allowedText(from: LeadStatus): string {
   const next = NEXT_STATUSES[from];
   return next.length === 0 ? `${from} is final: the lead cannot move any more` : `from ${from} it can move only to ${next.join(' or ')}`;
@@ -99,59 +94,47 @@ export function checkTransition(
   from: LeadStatus,
   request: TransitionRequest,
   { requestedAmount, today, consentScopes }: { requestedAmount: bigint; today: Date; consentScopes: ReadonlySet<ConsentScope> },
-): TransitionProblem[] {
-  const problems: TransitionProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   if (!NEXT_STATUSES[from].includes(request.to)) {
-    problems.push({
-      field: 'status',
-      code: 'INVALID_TRANSITION',
-      message: `This lead is ${from}; ${allowedText(from)}, not to ${request.to}. The pipeline is ${PIPELINE_TEXT}.`,
-    });
+    problems.push(problem('INVALID_TRANSITION', ['status'], `This lead is ${from}; ${allowedText(from)}, not to ${request.to}. The pipeline is ${PIPELINE_TEXT}.`));
   } else {
     const missing = CONSENT_FOR_MOVE[request.to].filter((scope) => !consentScopes.has(scope));
     if (missing.length > 0) {
       return [
-        {
-          field: 'status',
-          code: 'CONSENT_REQUIRED',
-          message: `Moving a lead to ${request.to} needs the enterprise's active consent with scope ${missing.join(' and ')}; ask for it with consentRequest.`,
-        },
+        problem('CONSENT_REQUIRED', ['status'], `Moving a lead to ${request.to} needs the enterprise's active consent with scope ${missing.join(' and ')}; ask for it with consentRequest.`),
       ];
     }
   }
   if (request.to === 'REJECTED') {
     if (!request.reasonCode) {
-      problems.push({ field: 'reasonCode', code: 'REQUIRED', message: 'A rejection needs a reasonCode, e.g. INSUFFICIENT_REPAYMENT_CAPACITY.' });
+      problems.push(problem('REQUIRED', ['reasonCode'], 'A rejection needs a reasonCode, e.g. INSUFFICIENT_REPAYMENT_CAPACITY.'));
     } else if (request.reasonCode === 'OTHER' && !request.note?.trim()) {
-      problems.push({ field: 'note', code: 'REQUIRED', message: 'With reasonCode OTHER, explain the reason in the note.' });
+      problems.push(problem('REQUIRED', ['note'], 'With reasonCode OTHER, explain the reason in the note.'));
     }
   } else if (request.reasonCode) {
-    problems.push({ field: 'reasonCode', code: 'INVALID_VALUE', message: 'A reasonCode is given only when rejecting a lead.' });
+    problems.push(problem('INVALID_VALUE', ['reasonCode'], 'A reasonCode is given only when rejecting a lead.'));
   }
   if (request.to === 'DISBURSED') {
     const amount = request.disbursedAmount;
     if (amount == null) {
-      problems.push({ field: 'disbursedAmount', code: 'REQUIRED', message: 'A disbursement needs the amount disbursed, in rupiah.' });
+      problems.push(problem('REQUIRED', ['disbursedAmount'], 'A disbursement needs the amount disbursed, in rupiah.'));
     } else if (amount <= 0n) {
-      problems.push({ field: 'disbursedAmount', code: 'INVALID_VALUE', message: 'The amount disbursed must be above Rp0.' });
+      problems.push(problem('INVALID_VALUE', ['disbursedAmount'], 'The amount disbursed must be above Rp0.'));
     } else if (amount > requestedAmount) {
-      problems.push({
-        field: 'disbursedAmount',
-        code: 'INVALID_VALUE',
-        message: `The amount disbursed (${formatRupiah(amount)}) cannot exceed the amount the enterprise asked for (${formatRupiah(requestedAmount)}).`,
-      });
+      problems.push(problem('INVALID_VALUE', ['disbursedAmount'], `The amount disbursed (${formatRupiah(amount)}) cannot exceed the amount the enterprise asked for (${formatRupiah(requestedAmount)}).`));
     }
     if (request.disbursedOn == null) {
-      problems.push({ field: 'disbursedOn', code: 'REQUIRED', message: 'A disbursement needs the date the money was paid out.' });
+      problems.push(problem('REQUIRED', ['disbursedOn'], 'A disbursement needs the date the money was paid out.'));
     } else if (request.disbursedOn > today) {
-      problems.push({ field: 'disbursedOn', code: 'INVALID_VALUE', message: 'The disbursement date cannot be in the future.' });
+      problems.push(problem('INVALID_VALUE', ['disbursedOn'], 'The disbursement date cannot be in the future.'));
     }
   } else {
     if (request.disbursedAmount != null) {
-      problems.push({ field: 'disbursedAmount', code: 'INVALID_VALUE', message: 'disbursedAmount is given only with status DISBURSED.' });
+      problems.push(problem('INVALID_VALUE', ['disbursedAmount'], 'disbursedAmount is given only with status DISBURSED.'));
     }
     if (request.disbursedOn != null) {
-      problems.push({ field: 'disbursedOn', code: 'INVALID_VALUE', message: 'disbursedOn is given only with status DISBURSED.' });
+      problems.push(problem('INVALID_VALUE', ['disbursedOn'], 'disbursedOn is given only with status DISBURSED.'));
     }
   }
   return problems;

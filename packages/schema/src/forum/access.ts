@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -54,8 +53,4 @@ export function visibleRequestsWhere(viewer: Viewer): Prisma.MeetingRequestWhere
   if (isStaff(viewer)) return {};
   const own = ownParticipantsWhere(viewer);
   return { OR: [{ requester: own }, { recipient: own }] };
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }

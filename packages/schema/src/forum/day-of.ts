@@ -1,14 +1,15 @@
+import { forbidden } from '../common/errors';
 import { builder } from '../builder';
 import { MeetingOutcomeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
+import { payloadType } from '../common/payload';
 import { checkMoney } from '../partner/checks';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { checkInProblems, noShowProblems, outcomeProblems, outcomeValueProblems } from '../domain/forum';
-import { forbidden, SESSIONS_WRITE } from './access';
+import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
-import { Refused, toUserErrors, TX_OPTIONS } from './store';
 import { MeetingRef } from './types';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -45,39 +46,35 @@ const MeetingOutcomePayload = payloadType('MeetingOutcomePayload', 'meeting', Me
 const NOT_YOUR_SEAT = 'Only Disperin staff and a participant\'s own people may check it in.';
 
 async function checkIn(ctx: Context, input: typeof MeetingCheckInInput.$inferInput) {
-  try {
-    const meeting = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
-      if (!m) throw new Refused([MEETING_NOT_FOUND()]);
+      if (!m) refuse(MEETING_NOT_FOUND());
       const chosen = seatFor(ctx, m, input.participantId, 'participantId');
       if ('forbidden' in chosen) throw forbidden(NOT_YOUR_SEAT);
-      if ('error' in chosen) throw new Refused([chosen.error]);
+      if ('error' in chosen) refuse(chosen.error);
       const problems = checkInProblems({ ...m, checkedInAt: chosen.seat.checkedInAt }, ['participantId']);
-      if (problems.length > 0) throw new Refused(toUserErrors(problems));
+      refuseIf(underInput(problems));
       await tx.meetingSeat.updateMany({ where: { meetingId: m.id, participantId: chosen.seat.participantId }, data: { checkedInAt: ctx.now } });
       const bothIn = m.seats.every((s) => s.participantId === chosen.seat.participantId || s.checkedInAt);
       return tx.meeting.update({
         where: { id: m.id },
         data: { status: bothIn && m.status === 'SCHEDULED' ? 'HELD' : undefined, updatedAt: ctx.now },
       });
-    }, TX_OPTIONS);
-    return succeeded(meeting);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 async function noShow(ctx: Context, input: typeof MeetingNoShowInput.$inferInput) {
-  try {
-    const meeting = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
-      if (!m) throw new Refused([MEETING_NOT_FOUND()]);
+      if (!m) refuse(MEETING_NOT_FOUND());
       let absentCheckedIn = false;
       if (input.absentParticipantId != null) {
         const pid = idOf(String(input.absentParticipantId), 'ForumParticipant');
         const seat = m.seats.find((s) => s.participantId === pid);
-        if (!seat) throw new Refused([userError('INVALID_VALUE', f('absentParticipantId'), 'This participant has no seat at the meeting.')]);
+        if (!seat) refuse(userError('INVALID_VALUE', f('absentParticipantId'), 'This participant has no seat at the meeting.'));
         absentCheckedIn = seat.checkedInAt !== null;
       }
       const problems = noShowProblems(
@@ -85,34 +82,26 @@ async function noShow(ctx: Context, input: typeof MeetingNoShowInput.$inferInput
         ctx.now,
         ['meetingId'],
       );
-      if (problems.length > 0) throw new Refused(toUserErrors(problems));
+      refuseIf(underInput(problems));
       return tx.meeting.update({ where: { id: m.id }, data: { status: 'NO_SHOW', updatedAt: ctx.now } });
-    }, TX_OPTIONS);
-    return succeeded(meeting);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 async function recordOutcome(ctx: Context, input: typeof MeetingOutcomeInput.$inferInput) {
-  const valueErrors = [...toUserErrors(outcomeValueProblems(input.outcome, input.dealValue)), ...checkMoney(input.dealValue, f('dealValue'))];
-  try {
-    const meeting = await ctx.prisma.$transaction(async (tx) => {
+  const valueErrors = [...underInput(outcomeValueProblems(input.outcome, input.dealValue)), ...checkMoney(input.dealValue, f('dealValue'))];
+  return runMutation(ctx, {
+    run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
-      if (!m) throw new Refused([MEETING_NOT_FOUND()]);
-      const errors = [...toUserErrors(outcomeProblems(m, ctx.now, ['meetingId'])), ...valueErrors];
-      if (errors.length > 0) throw new Refused(errors);
+      if (!m) refuse(MEETING_NOT_FOUND());
+      const errors = [...underInput(outcomeProblems(m, ctx.now, ['meetingId'])), ...valueErrors];
+      refuseIf(errors);
       return tx.meeting.update({
         where: { id: m.id },
         data: { status: 'HELD', outcome: input.outcome, dealValue: input.outcome === 'DEAL' ? input.dealValue! : null, updatedAt: ctx.now },
       });
-    }, TX_OPTIONS);
-    return succeeded(meeting);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 builder.mutationFields((t) => ({

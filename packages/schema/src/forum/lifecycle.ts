@@ -1,7 +1,8 @@
 import { builder, type Types } from '../builder';
 import { PairingRuleEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { refuse, refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import {
@@ -18,10 +19,11 @@ import {
   transitionProblems,
   ttlProblems,
 } from '../domain/forum';
+import { districtIdOf } from '../district/codes';
 import { searchText } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { ForumRef } from './types';
-import { isUniqueViolation, lockForum, Refused, toUserErrors, TX_OPTIONS, type Tx } from './store';
+import { lockForum } from './store';
 
 const TITLE_MIN = 3;
 const TITLE_MAX = 200;
@@ -125,15 +127,10 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
   return { errors, names: clean };
 }
 
-async function districtIdOf(ctx: Context, code: string | null | undefined, errors: UserError[]): Promise<string | null | undefined> {
+async function optionalDistrictId(ctx: Context, code: string | null | undefined, errors: UserError[]): Promise<string | null | undefined> {
   if (code === undefined) return undefined;
   if (code === null || code.trim() === '') return null;
-  const district = await ctx.prisma.district.findUnique({ where: { code: code.trim() }, select: { id: true } });
-  if (!district) {
-    errors.push(userError('INVALID_VALUE', f('districtCode'), `"${code}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`));
-    return undefined;
-  }
-  return district.id;
+  return districtIdOf(ctx.prisma, code, f('districtCode'), errors);
 }
 
 /** Layout of the day with current values for what the input omits. */
@@ -166,7 +163,7 @@ function checkWindow(opensAt: Date, closesAt: Date, firstSlot: Date | null, erro
 
 function slotRows(layout: Layout, errors: UserError[]) {
   const { slots, problems } = generateSlots(layout);
-  errors.push(...toUserErrors(problems));
+  errors.push(...underInput(problems));
   return slots;
 }
 
@@ -182,7 +179,7 @@ async function createForum(ctx: Context, input: CreateInput) {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length < 3 || slug.length > 80) {
     errors.push(userError('INVALID_VALUE', f('slug'), 'slug is 3 to 80 characters of a-z, 0-9 and single dashes, e.g. "temu-bisnis-2027".'));
   }
-  const districtId = await districtIdOf(ctx, input.districtCode, errors);
+  const districtId = await optionalDistrictId(ctx, input.districtCode, errors);
   const timeZone = input.timeZone?.trim() || DEFAULT_TIME_ZONE;
   const layout: Layout = {
     date: input.date,
@@ -195,7 +192,7 @@ async function createForum(ctx: Context, input: CreateInput) {
   const slots = slotRows(layout, errors);
   checkDate(input.date, timeZone, ctx.now, errors);
   checkWindow(input.registrationOpensAt, input.registrationClosesAt, slots[0]?.startsAt ?? null, errors);
-  errors.push(...toUserErrors(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
+  errors.push(...underInput(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
   let tableNames: string[] = [];
   if (input.tableNames) {
     const checked = checkTableNames(input.tableNames, f('tableNames'));
@@ -210,8 +207,8 @@ async function createForum(ctx: Context, input: CreateInput) {
   if (await ctx.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true } })) {
     return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}"; give a slug.`)]);
   }
-  try {
-    const forum = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const created = await tx.matchmakingSession.create({
         data: {
           slug,
@@ -232,12 +229,9 @@ async function createForum(ctx: Context, input: CreateInput) {
       await tx.sessionSlot.createMany({ data: slots.map((s) => ({ ...s, sessionId: created.id })) });
       if (tableNames.length > 0) await tx.sessionTable.createMany({ data: tableNames.map((name) => ({ name, sessionId: created.id })) });
       return created;
-    }, TX_OPTIONS);
-    return succeeded(forum);
-  } catch (error) {
-    if (isUniqueViolation(error)) return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}".`)]);
-    throw error;
-  }
+    },
+    onUniqueViolation: () => userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}".`),
+  });
 }
 
 /** Which editable part each input field belongs to. */
@@ -263,10 +257,10 @@ const PART_OF: Record<string, ForumPart> = {
 async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
-  try {
-    const forum = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
-      if (!locked) throw new Refused([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
+      if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
       const current = await tx.matchmakingSession.findUniqueOrThrow({
         where: { id },
         include: { slots: { orderBy: { index: 'asc' } }, tables: { select: { name: true } } },
@@ -278,7 +272,7 @@ async function updateForum(ctx: Context, input: UpdateInput) {
           errors.push(userError('INVALID_TRANSITION', f(key), `${key} cannot change while the forum is ${status}; it can in ${editableIn(part).join(', ')}.`));
         }
       }
-      if (errors.length > 0) throw new Refused(errors);
+      refuseIf(errors);
 
       if (input.title !== undefined) {
         errors.push(...checkText(input.title, f('title'), { required: true, max: TITLE_MAX }));
@@ -288,8 +282,8 @@ async function updateForum(ctx: Context, input: UpdateInput) {
       }
       if (input.venue !== undefined) errors.push(...checkText(input.venue, f('venue'), { required: true, max: 200 }));
       errors.push(...checkText(input.address, f('address'), { max: 300 }));
-      const districtId = await districtIdOf(ctx, input.districtCode, errors);
-      errors.push(...toUserErrors(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
+      const districtId = await optionalDistrictId(ctx, input.districtCode, errors);
+      errors.push(...underInput(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
 
       const layoutChanged = ['date', 'timeZone', 'meetingMinutes', 'startTime', 'endTime', 'breaks'].some(
         (k) => (input as Record<string, unknown>)[k] !== undefined && (input as Record<string, unknown>)[k] !== null,
@@ -324,7 +318,7 @@ async function updateForum(ctx: Context, input: UpdateInput) {
         errors.push(...checked.errors);
         addTables = checked.names;
       }
-      if (errors.length > 0) throw new Refused(errors);
+      refuseIf(errors);
 
       const data: Prisma.MatchmakingSessionUncheckedUpdateInput = {
         title: input.title?.trim() ?? undefined,
@@ -350,12 +344,8 @@ async function updateForum(ctx: Context, input: UpdateInput) {
       }
       if (addTables.length > 0) await tx.sessionTable.createMany({ data: addTables.map((name) => ({ name, sessionId: id })) });
       return updated;
-    }, TX_OPTIONS);
-    return succeeded(forum);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 builder.mutationFields((t) => ({
@@ -401,10 +391,10 @@ const ForumStartSchedulingInput = builder.inputType('ForumStartSchedulingInput',
 async function transition(ctx: Context, action: ForumAction, globalId: string | number, options: { closeRegistrationEarly?: boolean | null } = {}) {
   const id = idOf(String(globalId), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
-  try {
-    const forum = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
-      if (!locked) throw new Refused([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
+      if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
       const [meetingSlotCount, tableCount, meetingCount, firstSlot] = await Promise.all([
         tx.sessionSlot.count({ where: { sessionId: id, isBreak: false } }),
         tx.sessionTable.count({ where: { sessionId: id } }),
@@ -417,15 +407,11 @@ async function transition(ctx: Context, action: ForumAction, globalId: string | 
         ctx.now,
         { closeRegistrationEarly: options.closeRegistrationEarly ?? false },
       );
-      if (problems.length > 0) throw new Refused(toUserErrors(problems));
+      refuseIf(underInput(problems));
       await sideEffects(tx, action, id, ctx.now);
       return tx.matchmakingSession.update({ where: { id }, data: { status: FORUM_ACTIONS[action].to } });
-    }, TX_OPTIONS);
-    return succeeded(forum);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): Promise<void> {

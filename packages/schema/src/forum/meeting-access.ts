@@ -1,10 +1,10 @@
 import { isStaff } from '../auth/viewer';
 import { idOf } from '../common/global-id';
+import type { Tx } from '../common/mutation';
 import { type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import type { ForumStatus, MeetingOutcome, MeetingStatus } from '../domain/forum';
 import { actsFor } from './access';
-import type { Tx } from './store';
 
 export interface MeetingFacts {
   id: string;

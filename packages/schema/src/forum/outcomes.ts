@@ -1,12 +1,13 @@
+import { forbidden } from '../common/errors';
+import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
 import { builder } from '../builder';
 import { FollowUpStageEnum } from '../common/enums';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
-import { forbidden, SESSIONS_WRITE } from './access';
+import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
-import { isUniqueViolation, Refused, toUserErrors, TX_OPTIONS } from './store';
 import { MeetingRef } from './types';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -38,48 +39,40 @@ const MeetingFeedbackPayload = payloadType('MeetingFeedbackPayload', 'meeting', 
 const MeetingFollowUpPayload = payloadType('MeetingFollowUpPayload', 'meeting', MeetingRef, 'Result of meetingFollowUpRecord.');
 
 async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$inferInput) {
-  try {
-    const meeting = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
-      if (!m) throw new Refused([MEETING_NOT_FOUND()]);
+      if (!m) refuse(MEETING_NOT_FOUND());
       const chosen = seatFor(ctx, m, input.participantId, 'participantId');
       if ('forbidden' in chosen) throw forbidden("Only Disperin staff and a participant's own people may give its feedback.");
-      if ('error' in chosen) throw new Refused([chosen.error]);
+      if ('error' in chosen) refuse(chosen.error);
       const given = await tx.meetingFeedback.count({ where: { meetingId: m.id, participantId: chosen.seat.participantId } });
       const problems = feedbackProblems(m, { rating: input.rating, comment: input.comment, alreadyGiven: given > 0 }, ['meetingId']);
-      if (problems.length > 0) throw new Refused(toUserErrors(problems));
+      refuseIf(underInput(problems));
       await tx.meetingFeedback.create({
         data: { meetingId: m.id, participantId: chosen.seat.participantId, rating: input.rating, comment: input.comment?.trim() ?? '', createdAt: ctx.now },
       });
       return tx.meeting.findUniqueOrThrow({ where: { id: m.id } });
-    }, TX_OPTIONS);
-    return succeeded(meeting);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    if (isUniqueViolation(error)) return failed([userError('ALREADY_RECORDED', f('meetingId'), 'This side already gave its feedback on the meeting.')]);
-    throw error;
-  }
+    },
+    onUniqueViolation: () => userError('ALREADY_RECORDED', f('meetingId'), 'This side already gave its feedback on the meeting.'),
+  });
 }
 
 async function recordFollowUp(ctx: Context, input: typeof MeetingFollowUpInput.$inferInput) {
-  try {
-    const meeting = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
-      if (!m) throw new Refused([MEETING_NOT_FOUND()]);
+      if (!m) refuse(MEETING_NOT_FOUND());
       const recorded = await tx.meetingFollowUp.count({ where: { meetingId: m.id, monthsAfter: input.monthsAfter } });
       const problems = followUpProblems(m, { monthsAfter: input.monthsAfter, note: input.note, alreadyRecorded: recorded > 0 }, ctx.now);
-      if (problems.length > 0) throw new Refused(toUserErrors(problems));
+      refuseIf(underInput(problems));
       await tx.meetingFollowUp.create({
         data: { meetingId: m.id, monthsAfter: input.monthsAfter, stage: input.stage, note: input.note?.trim() ?? '', recordedAt: ctx.now },
       });
       return tx.meeting.update({ where: { id: m.id }, data: { updatedAt: ctx.now } });
-    }, TX_OPTIONS);
-    return succeeded(meeting);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    if (isUniqueViolation(error)) return failed([userError('ALREADY_RECORDED', f('monthsAfter'), 'This follow-up is already recorded.')]);
-    throw error;
-  }
+    },
+    onUniqueViolation: () => userError('ALREADY_RECORDED', f('monthsAfter'), 'This follow-up is already recorded.'),
+  });
 }
 
 builder.mutationFields((t) => ({

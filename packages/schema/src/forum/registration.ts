@@ -1,12 +1,14 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
-import { actsFor, forbidden, SESSIONS_WRITE } from './access';
-import { isUniqueViolation, lockForum, lockParticipants, Refused, toUserErrors, TX_OPTIONS } from './store';
+import { actsFor, SESSIONS_WRITE } from './access';
+import { lockForum, lockParticipants } from './store';
 import { ForumParticipantRef } from './types';
 
 const MAX_ATTENDEES = 5;
@@ -134,16 +136,16 @@ builder.mutationFields((t) => ({
       if (!org) return failed([userError('NOT_FOUND', f(orgField), `No ${owner.enterpriseId ? 'enterprise' : 'partner'} has this ID.`)]);
       if (org.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f(orgField), 'An archived organisation cannot register.'));
       const attendees = checkAttendees(input.attendees, errors);
-      try {
-        const participant = await ctx.prisma.$transaction(async (tx) => {
+      return runMutation(ctx, {
+        run: async (tx) => {
           const forum = await lockForum(tx, forumId, 'SHARE');
-          if (!forum || (forum.status === 'DRAFT' && !staff)) throw new Refused([userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')]);
-          errors.push(...toUserErrors(registrationProblems(forum, ctx.now, staff)));
+          if (!forum || (forum.status === 'DRAFT' && !staff)) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
+          errors.push(...underInput(registrationProblems(forum, ctx.now, staff)));
           const slots = await tx.sessionSlot.findMany({ where: { sessionId: forumId }, select: { id: true, isBreak: true } });
           const meetingSlots = slots.filter((s) => !s.isBreak);
           const available = checkSlots(input.availableSlotIds, slots, errors) ?? meetingSlots.map((s) => s.id);
           checkCap(input.meetingCap, meetingSlots.length, 0, errors);
-          if (errors.length > 0) throw new Refused(errors);
+          refuseIf(errors);
           const created = await tx.forumParticipant.create({
             data: {
               sessionId: forumId,
@@ -156,13 +158,9 @@ builder.mutationFields((t) => ({
           });
           await tx.participantAvailability.createMany({ data: available.map((slotId) => ({ participantId: created.id, slotId })) });
           return created;
-        }, TX_OPTIONS);
-        return succeeded(participant);
-      } catch (error) {
-        if (error instanceof Refused) return failed(error.errors);
-        if (isUniqueViolation(error)) return failed([userError('TAKEN', f(orgField), 'This organisation is already registered for the forum.')]);
-        throw error;
-      }
+        },
+        onUniqueViolation: () => userError('TAKEN', f(orgField), 'This organisation is already registered for the forum.'),
+      });
     },
   }),
   forumParticipantUpdate: t.field({
@@ -181,11 +179,11 @@ builder.mutationFields((t) => ({
       if (!staff && !actsFor(ctx.viewer, current)) throw forbidden(NOT_YOURS);
       const errors: UserError[] = [];
       const attendees = checkAttendees(input.attendees, errors);
-      try {
-        const participant = await ctx.prisma.$transaction(async (tx) => {
+      return runMutation(ctx, {
+        run: async (tx) => {
           const forum = await lockForum(tx, current.sessionId, 'SHARE');
-          if (!forum) throw new Refused([userError('NOT_FOUND', f('id'), 'No forum participant has this ID.')]);
-          errors.push(...toUserErrors(registrationProblems(forum, ctx.now, staff)).map((e) => ({ ...e, field: f('id') })));
+          if (!forum) refuse(userError('NOT_FOUND', f('id'), 'No forum participant has this ID.'));
+          errors.push(...underInput(registrationProblems(forum, ctx.now, staff)).map((e) => ({ ...e, field: f('id') })));
           await lockParticipants(tx, [id]);
           const [slots, seats] = await Promise.all([
             tx.sessionSlot.findMany({ where: { sessionId: current.sessionId }, select: { id: true, isBreak: true, startsAt: true } }),
@@ -208,7 +206,7 @@ builder.mutationFields((t) => ({
             }
           }
           checkCap(input.meetingCap, slots.filter((s) => !s.isBreak).length, seats.length, errors);
-          if (errors.length > 0) throw new Refused(errors);
+          refuseIf(errors);
           if (available) {
             await tx.participantAvailability.deleteMany({ where: { participantId: id } });
             await tx.participantAvailability.createMany({ data: available.map((slotId) => ({ participantId: id, slotId })) });
@@ -217,12 +215,8 @@ builder.mutationFields((t) => ({
             where: { id },
             data: { attendees: attendees ?? undefined, meetingCap: input.meetingCap === undefined ? undefined : input.meetingCap },
           });
-        }, TX_OPTIONS);
-        return succeeded(participant);
-      } catch (error) {
-        if (error instanceof Refused) return failed(error.errors);
-        throw error;
-      }
+        },
+      });
     },
   }),
 }));

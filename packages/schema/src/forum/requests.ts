@@ -1,7 +1,9 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { isUniqueViolation, refuse, refuseIf, runMutation, runMutationInto, type Tx, underInput } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import {
@@ -20,8 +22,8 @@ import {
   requestStatus,
 } from '../domain/forum';
 import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
-import { actsFor, forbidden, SESSIONS_WRITE } from './access';
-import { isUniqueViolation, lockForum, lockParticipants, Refused, toUserErrors, TX_OPTIONS, type Tx } from './store';
+import { actsFor, SESSIONS_WRITE } from './access';
+import { lockForum, lockParticipants } from './store';
 import { MeetingRef, MeetingRequestRef } from './types';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -199,7 +201,7 @@ async function lockRequest(tx: Tx, id: string) {
     FROM "MeetingRequest" r JOIN "MatchmakingSession" s ON s.id = r."sessionId"
     WHERE r.id = ${id}::uuid
     FOR UPDATE OF r FOR SHARE OF s`;
-  if (!row) throw new Refused([REQUEST_NOT_FOUND]);
+  if (!row) refuse(REQUEST_NOT_FOUND);
   return row;
 }
 
@@ -207,12 +209,12 @@ async function lockRequest(tx: Tx, id: string) {
 async function lockPendingRequest(tx: Tx, id: string, now: Date) {
   const row = await lockRequest(tx, id);
   const closed = meetingRequestsProblems(row.forumStatus, ['id']);
-  if (closed.length > 0) throw new Refused(toUserErrors(closed));
+  refuseIf(underInput(closed));
   if (row.status !== 'PENDING') {
-    throw new Refused([userError('INVALID_TRANSITION', f('id'), `The request is already ${row.status}.`)]);
+    refuse(userError('INVALID_TRANSITION', f('id'), `The request is already ${row.status}.`));
   }
   if (hasExpired(row.expiresAt, now)) {
-    throw new Refused([userError('REQUEST_EXPIRED', f('id'), `The request expired at ${row.expiresAt.toISOString()}; the requester can send it again.`)]);
+    refuse(userError('REQUEST_EXPIRED', f('id'), `The request expired at ${row.expiresAt.toISOString()}; the requester can send it again.`));
   }
   return row;
 }
@@ -275,10 +277,10 @@ function decide(
     ],
     ['id'],
   );
-  if (caps.length > 0) return { slotIds: [], errors: toUserErrors(caps) };
+  if (caps.length > 0) return { slotIds: [], errors: underInput(caps) };
   const slots = state.slots.map((x) => ({ ...x, startsAt: new Date(Number(x.startsAt)) }));
   const { slotIds, problem } = bookingCandidates({ slots, a, b, now, slotId }, slotId ? ['slotId'] : ['id']);
-  return { slotIds, errors: problem ? toUserErrors([problem]) : [] };
+  return { slotIds, errors: problem ? underInput([problem]) : [] };
 }
 
 /**
@@ -292,7 +294,7 @@ async function book(tx: Tx, ctx: Context, request: RequestSides, names: { reques
   const sides = [request.requesterId, request.recipientId];
   await lockParticipants(tx, sides);
   const { slotIds, errors } = decide(await readBookingState(tx, request), request, names, slotId, ctx.now);
-  if (errors.length > 0) throw new Refused(errors);
+  refuseIf(errors);
 
   for (const candidate of slotIds) {
     await tx.$queryRaw`SELECT id FROM "SessionSlot" WHERE id = ${candidate}::uuid FOR UPDATE`;
@@ -310,10 +312,10 @@ async function book(tx: Tx, ctx: Context, request: RequestSides, names: { reques
     });
     return meeting;
   }
-  throw new Refused(
+  refuse(
     slotId
-      ? [userError('SLOT_TAKEN', f('slotId'), 'Every table is taken in this slot.')]
-      : [userError('NO_FREE_SLOT', f('id'), 'Every slot both can attend has just been filled; no table is left.')],
+      ? userError('SLOT_TAKEN', f('slotId'), 'Every table is taken in this slot.')
+      : userError('NO_FREE_SLOT', f('id'), 'Every slot both can attend has just been filled; no table is left.'),
   );
 }
 
@@ -336,33 +338,37 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
   // A check on the committed state before any lock: a request already answered or expired, or a
   // booking that cannot fit, is refused without a transaction (what a burst of late accepts for
   // a full slot mostly is). Whatever passes is checked again under the locks.
-  const early = [...toUserErrors(meetingRequestsProblems(request.forumStatus, ['id']))];
+  const early = [...underInput(meetingRequestsProblems(request.forumStatus, ['id']))];
   if (early.length === 0 && request.status !== 'PENDING') early.push(userError('INVALID_TRANSITION', f('id'), `The request is already ${request.status}.`));
   if (early.length === 0 && hasExpired(request.expiresAt, ctx.now)) {
     early.push(userError('REQUEST_EXPIRED', f('id'), `The request expired at ${request.expiresAt.toISOString()}; the requester can send it again.`));
   }
   if (early.length === 0 && input.bookNow !== false) early.push(...decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now).errors);
   if (early.length > 0) return fail(early);
+  const lost = userError(
+    slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
+    slotId ? f('slotId') : f('id'),
+    'Other bookings took the slot while this one was made; try again or choose another slot.',
+  );
   for (let attempt = 1; ; attempt += 1) {
+    // A booking racing this one took the table first (a unique violation): try again, then give up.
+    const last = attempt >= ACCEPT_ATTEMPTS;
     try {
-      return await ctx.prisma.$transaction(async (tx) => {
-        const locked = await lockPendingRequest(tx, request.id, ctx.now);
-        const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
-        const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
-        return { request: accepted, meeting, userErrors: [] };
-      }, TX_OPTIONS);
+      return await runMutationInto(
+        ctx,
+        {
+          run: async (tx) => {
+            const locked = await lockPendingRequest(tx, request.id, ctx.now);
+            const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
+            const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
+            return { request: accepted, meeting };
+          },
+          onUniqueViolation: () => (last ? lost : null),
+        },
+        { request: null, meeting: null },
+      );
     } catch (error) {
-      if (error instanceof Refused) return fail(error.errors);
       if (!isUniqueViolation(error)) throw error;
-      if (attempt >= ACCEPT_ATTEMPTS) {
-        return fail([
-          userError(
-            slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
-            slotId ? f('slotId') : f('id'),
-            'Other bookings took the slot while this one was made; try again or choose another slot.',
-          ),
-        ]);
-      }
     }
   }
 }
@@ -407,14 +413,14 @@ async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inf
   }
   const errors: UserError[] = [];
   errors.push(...checkText(input.message, f('message'), { max: MESSAGE_MAX }));
-  errors.push(...toUserErrors(priorityProblems(input.priority ?? 3, ['priority'])));
-  try {
-    const request = await ctx.prisma.$transaction(async (tx) => {
+  errors.push(...underInput(priorityProblems(input.priority ?? 3, ['priority'])));
+  return runMutation(ctx, {
+    run: async (tx) => {
       const forum = await lockForum(tx, recipient.sessionId, 'SHARE');
-      if (!forum) throw new Refused([userError('NOT_FOUND', f('toParticipantId'), 'No forum participant has this ID.')]);
-      errors.push(...toUserErrors(meetingRequestsProblems(forum.status as ForumStatus, ['toParticipantId'])));
-      errors.push(...toUserErrors(pairingProblems(sideOf(requester), sideOf(recipient), forum.pairingRule, ['toParticipantId'])));
-      if (errors.length > 0) throw new Refused(errors);
+      if (!forum) refuse(userError('NOT_FOUND', f('toParticipantId'), 'No forum participant has this ID.'));
+      errors.push(...underInput(meetingRequestsProblems(forum.status as ForumStatus, ['toParticipantId'])));
+      errors.push(...underInput(pairingProblems(sideOf(requester), sideOf(recipient), forum.pairingRule, ['toParticipantId'])));
+      refuseIf(errors);
       // Both sides locked (id order): two crossing requests between the same pair cannot both pass the check.
       await lockParticipants(tx, [requester.id, recipient.id]);
       const existing = await tx.meetingRequest.findMany({
@@ -429,7 +435,7 @@ async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inf
       let renew: MeetingRequest | null = null;
       for (const row of existing) {
         const verdict = existingRequestProblem({ ...row, sameDirection: row.requesterId === requester.id }, ctx.now, ['toParticipantId']);
-        if (verdict.problem) throw new Refused(toUserErrors([verdict.problem]));
+        if (verdict.problem) refuse(...underInput([verdict.problem]));
         if (verdict.renew) renew = row;
       }
       const lastSlot = await tx.sessionSlot.findFirst({
@@ -439,7 +445,7 @@ async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inf
       });
       const expiresAt = requestExpiry(ctx.now, forum.requestTtlHours, lastSlot?.startsAt ?? null);
       if (expiresAt.getTime() <= ctx.now.getTime()) {
-        throw new Refused([userError('FORUM_NOT_OPEN', f('toParticipantId'), 'The last meeting slot of the forum has begun; no meeting can be requested any more.')]);
+        refuse(userError('FORUM_NOT_OPEN', f('toParticipantId'), 'The last meeting slot of the forum has begun; no meeting can be requested any more.'));
       }
       const data = {
         message: input.message?.trim() ?? '',
@@ -452,13 +458,9 @@ async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inf
       return renew
         ? tx.meetingRequest.update({ where: { id: renew.id }, data })
         : tx.meetingRequest.create({ data: { ...data, sessionId: forum.id, requesterId: requester.id, recipientId: recipient.id } });
-    }, TX_OPTIONS);
-    return succeeded(request);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    if (isUniqueViolation(error)) return failed([userError('ALREADY_REQUESTED', f('toParticipantId'), 'This request was just sent.')]);
-    throw error;
-  }
+    },
+    onUniqueViolation: () => userError('ALREADY_REQUESTED', f('toParticipantId'), 'This request was just sent.'),
+  });
 }
 
 async function decline(ctx: Context, globalId: string | number) {
@@ -467,16 +469,12 @@ async function decline(ctx: Context, globalId: string | number) {
   if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
     throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may decline it.');
   }
-  try {
-    const declined = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       await lockPendingRequest(tx, request.id, ctx.now);
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
-    }, TX_OPTIONS);
-    return succeeded(declined);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 /**
@@ -492,29 +490,25 @@ async function cancel(ctx: Context, globalId: string | number) {
   if (!staff && status === 'PENDING' && !actsFor(ctx.viewer, request.requester)) {
     throw forbidden('A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.');
   }
-  try {
-    const cancelled = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const row = await lockRequest(tx, request.id);
       const now = requestStatus(row, ctx.now);
       if (now === 'ACCEPTED') {
         const closed = meetingRequestsProblems(row.forumStatus, ['id']);
-        if (closed.length > 0) throw new Refused(toUserErrors(closed));
+        refuseIf(underInput(closed));
         await lockParticipants(tx, [request.requesterId, request.recipientId]);
         const meeting = await tx.meeting.findUnique({ where: { requestId: request.id }, include: { slot: { select: { startsAt: true } } } });
         if (meeting && (meeting.status !== 'SCHEDULED' || meeting.slot.startsAt.getTime() <= ctx.now.getTime())) {
-          throw new Refused([userError('INVALID_TRANSITION', f('id'), 'The meeting has begun or taken place; it can no longer be cancelled.')]);
+          refuse(userError('INVALID_TRANSITION', f('id'), 'The meeting has begun or taken place; it can no longer be cancelled.'));
         }
         if (meeting) await tx.meeting.delete({ where: { id: meeting.id } });
       } else if (now !== 'PENDING') {
-        throw new Refused([userError('INVALID_TRANSITION', f('id'), `The request is ${now}; only a pending or accepted request can be cancelled.`)]);
+        refuse(userError('INVALID_TRANSITION', f('id'), `The request is ${now}; only a pending or accepted request can be cancelled.`));
       }
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'CANCELLED', respondedAt: ctx.now } });
-    }, TX_OPTIONS);
-    return succeeded(cancelled);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    throw error;
-  }
+    },
+  });
 }
 
 builder.mutationFields((t) => ({

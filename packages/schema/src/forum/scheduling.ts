@@ -1,7 +1,8 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../common/errors';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';
@@ -19,7 +20,7 @@ import {
   type UNSCHEDULED_REASONS,
 } from '../domain/scheduling';
 import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
-import { isUniqueViolation, lockForum, lockParticipants, Refused, TX_OPTIONS, type Tx } from './store';
+import { lockForum, lockParticipants } from './store';
 import { ForumRef, MeetingRef, MeetingRequestRef, naturalCompare } from './types';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -269,19 +270,20 @@ async function scheduleForum(ctx: Context, input: typeof ForumScheduleInput.$inf
   const limitError = checkTimeLimit(input.timeLimitMs);
   if (limitError) return fail([userError('INVALID_VALUE', f('timeLimitMs'), limitError)]);
   const timeLimitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-  try {
-    return await ctx.prisma.$transaction(
-      async (tx) => {
+  return runMutationInto(
+    ctx,
+    {
+      run: async (tx) => {
         // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
         const forum = await lockForum(tx, forumId, 'UPDATE');
-        if (!forum) throw new Refused([userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')]);
+        if (!forum) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
         if (forum.status !== 'SCHEDULING' && forum.status !== 'SCHEDULED') {
-          throw new Refused([
+          refuse(
             userError('FORUM_NOT_OPEN', f('forumId'), `The scheduler runs while the forum is SCHEDULING (or SCHEDULED, to place late acceptances); it is ${forum.status}.`),
-          ]);
+          );
         }
         if (input.reoptimize && forum.status !== 'SCHEDULING') {
-          throw new Refused([userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.')]);
+          refuse(userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.'));
         }
         const loaded = await loadInstance(tx, forumId, ctx.now, { reoptimize: input.reoptimize ?? false, extraTables: 0, extendSlots: 0 });
         const solved = await solve(loaded, timeLimitMs);
@@ -303,16 +305,15 @@ async function scheduleForum(ctx: Context, input: typeof ForumScheduleInput.$inf
           });
         }
         const saved = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
-        return { forum: saved, run: { ...solved, created }, userErrors: [] };
+        return { forum: saved, run: { ...solved, created } };
       },
-      { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
-    );
-  } catch (error) {
-    if (error instanceof Refused) return fail(error.errors);
-    // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
-    if (isUniqueViolation(error)) return fail([userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.')]);
-    throw error;
-  }
+      // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
+      onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
+      // The solver's own time limit, with room to save what it found.
+      transaction: { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
+    },
+    { forum: null, run: null },
+  );
 }
 
 // --- schedulePreview: what if ---
@@ -364,10 +365,6 @@ const SchedulePreviewRef = builder.objectRef<PreviewShape>('SchedulePreview').im
     elapsedMs: t.int({ description: 'Time the solver took, in milliseconds.', resolve: (p) => p.elapsedMs }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 builder.queryField('schedulePreview', (t) =>
   t.field({
@@ -453,28 +450,28 @@ async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$inferIn
   if (!id || !meeting) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
   if (!slotId) return failed([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
   if (input.tableId != null && !tableId) return failed([userError('NOT_FOUND', f('tableId'), 'No table has this ID.')]);
-  try {
-    const moved = await ctx.prisma.$transaction(async (tx) => {
+  return runMutation(ctx, {
+    run: async (tx) => {
       const forum = await lockForum(tx, meeting.sessionId, 'SHARE');
       if (!forum || !['SCHEDULING', 'SCHEDULED', 'IN_PROGRESS'].includes(forum.status)) {
-        throw new Refused([userError('FORUM_NOT_OPEN', f('id'), `Meetings are moved while the forum is SCHEDULING, SCHEDULED or IN_PROGRESS; it is ${forum?.status}.`)]);
+        refuse(userError('FORUM_NOT_OPEN', f('id'), `Meetings are moved while the forum is SCHEDULING, SCHEDULED or IN_PROGRESS; it is ${forum?.status}.`));
       }
       const sides = meeting.seats.map((s) => s.participantId);
       await lockParticipants(tx, sides);
       const current = await tx.meeting.findUniqueOrThrow({ where: { id }, include: { seats: true } });
       if (current.status !== 'SCHEDULED' || current.seats.some((s) => s.checkedInAt)) {
-        throw new Refused([userError('INVALID_TRANSITION', f('id'), 'Only a scheduled meeting nobody has checked in to can be moved.')]);
+        refuse(userError('INVALID_TRANSITION', f('id'), 'Only a scheduled meeting nobody has checked in to can be moved.'));
       }
       const slot = await tx.sessionSlot.findFirst({ where: { id: slotId, sessionId: meeting.sessionId } });
-      if (!slot) throw new Refused([userError('NOT_FOUND', f('slotId'), 'No slot of this forum has this ID.')]);
-      if (slot.isBreak) throw new Refused([userError('INVALID_VALUE', f('slotId'), 'This slot is a break.')]);
-      if (slot.startsAt.getTime() <= ctx.now.getTime()) throw new Refused([userError('IN_PAST', f('slotId'), 'This slot has already begun.')]);
+      if (!slot) refuse(userError('NOT_FOUND', f('slotId'), 'No slot of this forum has this ID.'));
+      if (slot.isBreak) refuse(userError('INVALID_VALUE', f('slotId'), 'This slot is a break.'));
+      if (slot.startsAt.getTime() <= ctx.now.getTime()) refuse(userError('IN_PAST', f('slotId'), 'This slot has already begun.'));
       const [available, busy] = await Promise.all([
         tx.participantAvailability.count({ where: { slotId, participantId: { in: sides } } }),
         tx.meetingSeat.count({ where: { slotId, participantId: { in: sides }, meetingId: { not: id } } }),
       ]);
-      if (available < sides.length) throw new Refused([userError('NOT_AVAILABLE', f('slotId'), 'A participant is not available in this slot.')]);
-      if (busy > 0) throw new Refused([userError('SLOT_TAKEN', f('slotId'), 'A participant already has another meeting in this slot.')]);
+      if (available < sides.length) refuse(userError('NOT_AVAILABLE', f('slotId'), 'A participant is not available in this slot.'));
+      if (busy > 0) refuse(userError('SLOT_TAKEN', f('slotId'), 'A participant already has another meeting in this slot.'));
       await tx.$queryRaw`SELECT id FROM "SessionSlot" WHERE id = ${slotId}::uuid FOR UPDATE`;
       const [table] = tableId
         ? await tx.$queryRaw<{ id: string }[]>`
@@ -485,17 +482,13 @@ async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$inferIn
               AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."slotId" = ${slotId}::uuid AND m."tableId" = t.id AND m.id <> ${id}::uuid)
             ORDER BY length(t.name), t.name, t.id LIMIT 1`;
       if (!table) {
-        throw new Refused([userError('SLOT_TAKEN', tableId ? f('tableId') : f('slotId'), tableId ? 'This table is taken (or not of this forum) in that slot.' : 'Every table is taken in this slot.')]);
+        refuse(userError('SLOT_TAKEN', tableId ? f('tableId') : f('slotId'), tableId ? 'This table is taken (or not of this forum) in that slot.' : 'Every table is taken in this slot.'));
       }
       await tx.meetingSeat.updateMany({ where: { meetingId: id }, data: { slotId } });
       return tx.meeting.update({ where: { id }, data: { slotId, tableId: table.id, locked: true, updatedAt: ctx.now } });
-    }, TX_OPTIONS);
-    return succeeded(moved);
-  } catch (error) {
-    if (error instanceof Refused) return failed(error.errors);
-    if (isUniqueViolation(error)) return failed([userError('SLOT_TAKEN', f('slotId'), 'The slot or table was just taken; try again.')]);
-    throw error;
-  }
+    },
+    onUniqueViolation: () => userError('SLOT_TAKEN', f('slotId'), 'The slot or table was just taken; try again.'),
+  });
 }
 
 builder.mutationFields((t) => ({
@@ -516,7 +509,7 @@ builder.mutationFields((t) => ({
       const id = idOf(String(input.id), 'Meeting');
       const exists = id ? await ctx.prisma.meeting.findUnique({ where: { id }, select: { id: true } }) : null;
       if (!id || !exists) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
-      return succeeded(await ctx.prisma.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }));
+      return runMutation(ctx, { run: (tx) => tx.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }) });
     },
   }),
   meetingMove: t.field({

@@ -1,30 +1,5 @@
-import type { UserError } from '../common/user-errors';
-import { userError, type UserErrorCode } from '../common/user-errors';
-import type { ForumProblem, ForumStatus } from '../domain/forum';
-import { Prisma } from '../generated/prisma/client';
-
-/** A Prisma client inside an interactive transaction. */
-export type Tx = Prisma.TransactionClient;
-
-/**
- * Interactive transactions of this module. PGlite runs one transaction at a time and PostgreSQL
- * queues writers on row locks, so a burst of requests waits its turn: maxWait covers the queue,
- * timeout one transaction; both stay below the server's 10 s execution timeout.
- */
-export const TX_OPTIONS = { maxWait: 9_000, timeout: 9_000 } as const;
-
-/** Thrown inside a transaction to roll it back and answer user errors instead. */
-export class Refused extends Error {
-  constructor(readonly errors: UserError[]) {
-    super('refused');
-    this.name = 'Refused';
-  }
-}
-
-/** Domain problems as user errors under `input`. */
-export function toUserErrors(problems: readonly ForumProblem[]): UserError[] {
-  return problems.map((p) => userError(p.code as UserErrorCode, ['input', ...p.field], p.message));
-}
+import type { Tx } from '../common/mutation';
+import type { ForumStatus } from '../domain/forum';
 
 export interface LockedForum {
   id: string;
@@ -62,9 +37,4 @@ export async function lockParticipants(tx: Tx, ids: readonly string[]): Promise<
   return tx.$queryRaw<{ id: string; meetingCap: number | null }[]>`
     SELECT id::text AS id, "meetingCap" FROM "ForumParticipant"
     WHERE id = ANY(${sorted}::uuid[]) ORDER BY id FOR UPDATE`;
-}
-
-/** True for a unique-constraint violation (P2002), as a racing insert raises. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

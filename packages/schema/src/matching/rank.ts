@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { badInput } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
@@ -28,10 +29,6 @@ import type { MatchWeightShape, RecommendationFilterShape } from './types';
 /** The date scores are read against: today in Semarang (WIB), as a UTC-midnight date. */
 export function asOfOf(ctx: Context): Date {
   return semarangToday(ctx.now);
-}
-
-function badInput(message: string, field: string[]): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
 /**

@@ -1,15 +1,17 @@
+import { forbidden } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { builder, type Types } from '../builder';
 import { CertificationKindEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { runMutation } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { hasLapsed } from '../domain/opportunity-status';
 import { searchText } from '../domain/search';
 import type { Opportunity, Prisma } from '../generated/prisma/client';
 import type { CertificationKind, OpportunityKind } from '../generated/prisma/enums';
-import { checkDistrictCodes, checkKbliPrefixes, checkMoney, checkRange, forbidden } from '../partner/checks';
+import { checkDistrictCodes, checkKbliPrefixes, checkMoney, checkRange } from '../partner/checks';
 import {
   ENTERPRISE_OPPORTUNITY_KINDS,
   KINDS_BY_PARTNER_KIND,
@@ -286,9 +288,7 @@ builder.mutationFields((t) => ({
       }
       const { errors: contentErrors, data } = await checkContent(ctx, input, input.kind, null);
       errors.push(...contentErrors);
-      if (errors.length > 0) return failed(errors);
-      const opportunity = await ctx.prisma.opportunity.create({ data: { ...data, kind: input.kind, ...poster } });
-      return succeeded(opportunity);
+      return runMutation(ctx, { validate: () => errors, run: (tx) => tx.opportunity.create({ data: { ...data, kind: input.kind, ...poster } }) });
     },
   }),
   opportunityUpdate: t.field({
@@ -316,9 +316,7 @@ builder.mutationFields((t) => ({
           );
         }
       }
-      if (errors.length > 0) return failed(errors);
-      const opportunity = await ctx.prisma.opportunity.update({ where: { id: current.id }, data: { ...data, status } });
-      return succeeded(opportunity);
+      return runMutation(ctx, { validate: () => errors, run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { ...data, status } }) });
     },
   }),
   opportunityClose: t.field({
@@ -334,7 +332,7 @@ builder.mutationFields((t) => ({
       if (current.status === input.reason) {
         return failed([userError('INVALID_VALUE', f('reason'), `The opportunity is already ${input.reason}.`)]);
       }
-      return succeeded(await ctx.prisma.opportunity.update({ where: { id: current.id }, data: { status: input.reason } }));
+      return runMutation(ctx, { run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { status: input.reason } }) });
     },
   }),
 }));

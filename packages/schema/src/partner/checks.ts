@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../common/errors';
 import { type UserError, userError } from '../common/user-errors';
+import { unknownDistrict } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -67,13 +68,7 @@ export async function checkDistrictCodes(
   );
   trimmed.forEach((code, i) => {
     if (!known.has(code)) {
-      errors.push(
-        userError(
-          'INVALID_VALUE',
-          [...field, String(i)],
-          `"${code}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,
-        ),
-      );
+      errors.push(unknownDistrict([...field, String(i)]));
     } else if (!codes.includes(code)) {
       codes.push(code);
     }
@@ -172,14 +167,10 @@ export function slugify(name: string): string {
 }
 
 /** Filter values are not business input: a malformed one is a top-level BAD_USER_INPUT error. */
-export function badFilter(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
 /** Every prefix (2..n digits) of a KBLI code or prefix given in a filter, e.g. "24101" → 24, 241, 2410, 24101. */
 export function kbliFilterPrefixes(value: string): string[] {
   const parsed = parseKbliPrefix(value);
-  if (!parsed.ok) throw badFilter(parsed.message);
+  if (!parsed.ok) throw badInput(parsed.message);
   const code = parsed.value;
   return Array.from({ length: code.length - 1 }, (_, i) => code.slice(0, i + 2));
 }
@@ -191,7 +182,7 @@ export function kbliFilterPrefixes(value: string): string[] {
  */
 export function kbliFilterDescendants(value: string): string[] {
   const parsed = parseKbliPrefix(value);
-  if (!parsed.ok) throw badFilter(parsed.message);
+  if (!parsed.ok) throw badInput(parsed.message);
   const out: string[] = [];
   for (let extra = 1; parsed.value.length + extra <= 5; extra += 1) {
     for (let i = 0; i < 10 ** extra; i += 1) out.push(parsed.value + String(i).padStart(extra, '0'));
@@ -205,11 +196,8 @@ const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
 export function districtFilterCode(value: string): string {
   const code = value.trim();
   if (!DISTRICT_CODE.test(code)) {
-    throw badFilter(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
+    throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
   }
   return code;
 }
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}

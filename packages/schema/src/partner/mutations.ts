@@ -2,9 +2,12 @@ import { builder, type Types } from '../builder';
 import { isStaff } from '../auth/viewer';
 import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
+import { forbidden } from '../common/errors';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { runMutation } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
+import { districtIdOf } from '../district/codes';
 import { searchText } from '../domain/search';
 import type { Partner, Prisma } from '../generated/prisma/client';
 import type { FunderType, PartnerKind, Sector } from '../generated/prisma/enums';
@@ -18,7 +21,6 @@ import {
   checkPhone,
   checkRange,
   checkWebsite,
-  forbidden,
   slugify,
 } from './checks';
 import { PartnerRef } from './types';
@@ -170,12 +172,7 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
   let districtId: string | null | undefined;
   if (input.districtCode === null) districtId = null;
   else if (input.districtCode !== undefined) {
-    const code = input.districtCode.trim();
-    const district = await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } });
-    if (!district) {
-      errors.push(userError('INVALID_VALUE', f('districtCode'), `"${code}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`));
-    }
-    districtId = district?.id ?? null;
+    districtId = (await districtIdOf(ctx.prisma, input.districtCode, f('districtCode'), errors)) ?? null;
   }
 
   // null clears the contact list; undefined leaves it.
@@ -235,9 +232,7 @@ async function freeSlug(ctx: Context, name: string): Promise<string> {
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
+const SLUG_TAKEN = () => userError('TAKEN', f('slug'), 'Another partner already uses this slug.');
 
 builder.mutationFields((t) => ({
   partnerCreate: t.field({
@@ -247,16 +242,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: PartnerCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { errors, data, contacts } = await checkPartner(ctx, input, null);
-      if (errors.length > 0) return failed(errors);
-      try {
-        const partner = await ctx.prisma.partner.create({
-          data: { ...data, slug: input.slug ? data.slug : await freeSlug(ctx, data.name), contacts: contacts ? { create: contacts } : undefined },
-        });
-        return succeeded(partner);
-      } catch (error) {
-        if (isUniqueViolation(error)) return failed([userError('TAKEN', f('slug'), 'Another partner already uses this slug.')]);
-        throw error;
-      }
+      // Read before the transaction: PGlite runs one at a time, so a read beside it would wait for it.
+      const slug = errors.length > 0 || input.slug ? data.slug : await freeSlug(ctx, data.name);
+      return runMutation(ctx, {
+        validate: () => errors,
+        run: (tx) => tx.partner.create({ data: { ...data, slug, contacts: contacts ? { create: contacts } : undefined } }),
+        onUniqueViolation: SLUG_TAKEN,
+      });
     },
   }),
   partnerUpdate: t.field({
@@ -276,17 +268,11 @@ builder.mutationFields((t) => ({
         throw forbidden("Only Disperin staff may change a partner's kind, funderType or slug.");
       }
       const { errors, data, contacts } = await checkPartner(ctx, { ...input, id: undefined } as AnyInput, current);
-      if (errors.length > 0) return failed(errors);
-      try {
-        const partner = await ctx.prisma.partner.update({
-          where: { id },
-          data: { ...data, contacts: contacts ? { deleteMany: {}, create: contacts } : undefined },
-        });
-        return succeeded(partner);
-      } catch (error) {
-        if (isUniqueViolation(error)) return failed([userError('TAKEN', f('slug'), 'Another partner already uses this slug.')]);
-        throw error;
-      }
+      return runMutation(ctx, {
+        validate: () => errors,
+        run: (tx) => tx.partner.update({ where: { id }, data: { ...data, contacts: contacts ? { deleteMany: {}, create: contacts } : undefined } }),
+        onUniqueViolation: SLUG_TAKEN,
+      });
     },
   }),
   partnerArchive: t.field({
@@ -299,7 +285,7 @@ builder.mutationFields((t) => ({
       const id = idOf(String(input.id), 'Partner');
       const current = id ? await ctx.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
       if (!id || !current) return failed([userError('NOT_FOUND', f('id'), 'No partner has this ID.')]);
-      return succeeded(await ctx.prisma.partner.update({ where: { id }, data: { status: 'ARCHIVED' } }));
+      return runMutation(ctx, { run: (tx) => tx.partner.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
     },
   }),
 }));

@@ -1,7 +1,8 @@
 import { builder } from '../builder';
 import { ProgramStageEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { runMutation } from '../common/mutation';
+import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { SentraRef } from './types';
 
@@ -45,19 +46,20 @@ builder.mutationField('sentraUpdate', (t) =>
       const id = idOf(String(input.id), 'Sentra');
       const existing = id ? await ctx.prisma.sentra.findUnique({ where: { id } }) : null;
       if (!id || !existing) return failed([userError('NOT_FOUND', ['input', 'id'], 'No sentra has this ID.')]);
-      const errors = validate(input);
-      if (errors.length > 0) return failed(errors);
-      const sentra = await ctx.prisma.sentra.update({
-        where: { id },
-        data: {
-          name: input.name?.trim() ?? undefined,
-          description: input.description ?? undefined,
-          landmark: input.landmark?.trim() ?? undefined,
-          programStage: input.programStage ?? undefined,
-          flagshipProducts: input.flagshipProducts?.map((p) => p.trim()) ?? undefined,
-        },
+      return runMutation(ctx, {
+        validate: () => validate(input),
+        run: (tx) =>
+          tx.sentra.update({
+            where: { id },
+            data: {
+              name: input.name?.trim() ?? undefined,
+              description: input.description ?? undefined,
+              landmark: input.landmark?.trim() ?? undefined,
+              programStage: input.programStage ?? undefined,
+              flagshipProducts: input.flagshipProducts?.map((p) => p.trim()) ?? undefined,
+            },
+          }),
       });
-      return succeeded(sentra);
     },
   }),
 );

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, createAuditLog, encodeGlobalID, schema } from '@temu-bisnis/schema';
 import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import { isUuid } from '@temu-bisnis/schema/domain/identifiers/uuid';
 import type { Viewer } from '@temu-bisnis/schema';
 import { type ExecutionResult, execute, parse } from 'graphql';
 import type { Authentication } from '../../auth/authenticate';
@@ -35,7 +36,6 @@ export const FORUM_PAGE_PREFIX = '/forums/';
 
 const AGENDA_PATH = /^\/forums\/([^/]+)\/agenda\/([^/]+)\/?$/;
 const WALL_PLAN_PATH = /^\/forums\/([^/]+)\/wall-plan\/?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const FORUM_FIELDS = `id title venue address date timeZone status district { name }`;
 
@@ -95,10 +95,10 @@ function globalIdOf(segment: string, typename: string): string {
   } catch {
     throw new PageError(404, 'Halaman ini tidak ada.');
   }
-  if (UUID.test(text)) return encodeGlobalID(typename, text.toLowerCase());
+  if (isUuid(text)) return encodeGlobalID(typename, text.toLowerCase());
   const decoded = Buffer.from(text, 'base64').toString('utf8');
   const [type, id] = decoded.split(':');
-  if (type === typename && id && UUID.test(id)) return text;
+  if (type === typename && id && isUuid(id)) return text;
   throw new PageError(404, 'Halaman ini tidak ada.');
 }
 

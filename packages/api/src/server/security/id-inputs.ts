@@ -1,4 +1,4 @@
-import { CANONICAL_UUID, decodedGlobalId } from '@temu-bisnis/schema';
+import { decodedGlobalId, isCanonicalUuid } from '@temu-bisnis/schema';
 import {
   type GraphQLError,
   type GraphQLInputType,
@@ -80,7 +80,7 @@ function idError(
   if (nullable.name !== 'ID') return null;
   const text = String(value);
   if (takesUuid) {
-    return CANONICAL_UUID.test(text)
+    return isCanonicalUuid(text)
       ? null
       : requestError(`The ID at "${path}" of ${field} must be a database id: a UUID in lower case, as the API returned it.`, 'BAD_USER_INPUT', 400, {
           field: path.split('.'),

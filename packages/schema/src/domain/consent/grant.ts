@@ -1,3 +1,5 @@
+import { type Problem, problem } from '../problems';
+
 /**
  * Consent of an IKM to a funder, in the spirit of UU 27/2022 on personal data protection
  * (Pelindungan Data Pribadi): explicit (a person grants it, never a default), specific (named
@@ -105,45 +107,34 @@ export interface GrantRequest {
   expiresAt: Date;
 }
 
-export interface GrantProblem {
-  /** The input field at fault. */
-  field: 'funderId' | 'funderType' | 'scopes' | 'expiresAt';
-  code: 'REQUIRED' | 'INVALID_VALUE' | 'IN_PAST';
-  message: string;
-}
-
 /**
  * Checks the shape of a grant before it is written: exactly one recipient (a funder or a funder
  * type), at least one scope and no scope twice, an expiry in the future and at most
  * MAX_CONSENT_DAYS ahead. Whether the funder exists is for the caller to check.
  */
-export function checkGrantRequest(request: GrantRequest, now: Date): GrantProblem[] {
-  const problems: GrantProblem[] = [];
+export function checkGrantRequest(request: GrantRequest, now: Date): Problem[] {
+  const problems: Problem[] = [];
   const hasFunder = request.funderId != null;
   const hasType = request.funderType != null;
   if (hasFunder === hasType) {
-    problems.push({
-      field: hasFunder ? 'funderType' : 'funderId',
-      code: hasFunder ? 'INVALID_VALUE' : 'REQUIRED',
-      message: hasFunder
-        ? 'Give either funderId (one funder) or funderType (every funder of that type), not both: a consent names its recipients exactly.'
-        : 'Name who may read the data: funderId for one funder, or funderType for every funder of that type.',
-    });
+    problems.push(
+      hasFunder
+        ? problem('INVALID_VALUE', ['funderType'], 'Give either funderId (one funder) or funderType (every funder of that type), not both: a consent names its recipients exactly.')
+        : problem('REQUIRED', ['funderId'], 'Name who may read the data: funderId for one funder, or funderType for every funder of that type.'),
+    );
   }
   if (request.scopes.length === 0) {
-    problems.push({ field: 'scopes', code: 'REQUIRED', message: 'Choose at least one scope: PROFILE, FINANCIALS, NEEDS or DOCUMENTS.' });
+    problems.push(problem('REQUIRED', ['scopes'], 'Choose at least one scope: PROFILE, FINANCIALS, NEEDS or DOCUMENTS.'));
   } else if (new Set(request.scopes).size !== request.scopes.length) {
-    problems.push({ field: 'scopes', code: 'INVALID_VALUE', message: 'Each scope may be listed once.' });
+    problems.push(problem('INVALID_VALUE', ['scopes'], 'Each scope may be listed once.'));
   }
   const ahead = request.expiresAt.getTime() - now.getTime();
   if (ahead <= 0) {
-    problems.push({ field: 'expiresAt', code: 'IN_PAST', message: 'The consent must expire in the future.' });
+    problems.push(problem('IN_PAST', ['expiresAt'], 'The consent must expire in the future.'));
   } else if (ahead > MAX_CONSENT_DAYS * DAY_MS) {
-    problems.push({
-      field: 'expiresAt',
-      code: 'INVALID_VALUE',
-      message: `A consent runs at most ${MAX_CONSENT_DAYS} days (one year); choose an earlier expiry and grant again when it lapses.`,
-    });
+    problems.push(
+      problem('INVALID_VALUE', ['expiresAt'], `A consent runs at most ${MAX_CONSENT_DAYS} days (one year); choose an earlier expiry and grant again when it lapses.`),
+    );
   }
   return problems;
 }

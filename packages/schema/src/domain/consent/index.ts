@@ -13,7 +13,6 @@ export {
   type ConsentStatus,
   type Funder,
   type FunderType,
-  type GrantProblem,
   type GrantRequest,
 } from './grant';
 export {

@@ -1,4 +1,4 @@
-import { type ForumProblem, problem } from './problems';
+import { type Problem, problem } from '../problems';
 
 /**
  * Choosing where an accepted request meets: a slot in which both participants are available and
@@ -39,12 +39,12 @@ export interface BookingQuestion {
  * or a break), IN_PAST (it has begun), NOT_AVAILABLE (a participant declared it unavailable),
  * SLOT_TAKEN (a participant already meets someone then, or every table is taken).
  */
-export function bookingCandidates(q: BookingQuestion, field: string[]): { slotIds: string[]; problem: ForumProblem | null } {
+export function bookingCandidates(q: BookingQuestion, field: string[]): { slotIds: string[]; problem: Problem | null } {
   const slots = [...q.slots].sort((x, y) => x.index - y.index);
   const started = (s: BookingSlot) => s.startsAt.getTime() <= q.now.getTime();
   if (q.slotId) {
     const s = slots.find((x) => x.id === q.slotId);
-    const fail = (p: ForumProblem) => ({ slotIds: [], problem: p });
+    const fail = (p: Problem) => ({ slotIds: [], problem: p });
     if (!s) return fail(problem('INVALID_VALUE', field, 'No slot of this forum has this ID.'));
     if (s.isBreak) return fail(problem('INVALID_VALUE', field, 'This slot is a break; nobody meets then.'));
     if (started(s)) return fail(problem('IN_PAST', field, 'This slot has already begun; choose a later one.'));
@@ -80,7 +80,7 @@ export function bookingCandidates(q: BookingQuestion, field: string[]): { slotId
 }
 
 /** A participant at its meeting cap takes no further meeting. */
-export function capProblems(sides: readonly { name: string; meetingCap: number | null; meetings: number }[], field: string[]): ForumProblem[] {
+export function capProblems(sides: readonly { name: string; meetingCap: number | null; meetings: number }[], field: string[]): Problem[] {
   return sides
     .filter((s) => s.meetingCap !== null && s.meetings >= s.meetingCap)
     .map((s) => problem('CAP_REACHED', field, `${s.name} has reached its meeting cap of ${s.meetingCap}.`));

@@ -1,4 +1,3 @@
-export * from './problems';
 export * from './time';
 export * from './slots';
 export * from './lifecycle';

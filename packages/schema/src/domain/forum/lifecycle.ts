@@ -1,4 +1,4 @@
-import { type ForumProblem, problem } from './problems';
+import { type Problem, problem } from '../problems';
 import { dayHasCome } from './time';
 
 /**
@@ -51,7 +51,7 @@ export interface TransitionOptions {
 const when = (d: Date) => d.toISOString();
 
 /** Every reason the action cannot happen now; empty when it can. */
-export function transitionProblems(action: ForumAction, facts: ForumFacts, now: Date, options: TransitionOptions = {}): ForumProblem[] {
+export function transitionProblems(action: ForumAction, facts: ForumFacts, now: Date, options: TransitionOptions = {}): Problem[] {
   const rule = FORUM_ACTIONS[action];
   if (!(rule.from as readonly ForumStatus[]).includes(facts.status)) {
     const final = FINAL_STATUSES.includes(facts.status);
@@ -65,7 +65,7 @@ export function transitionProblems(action: ForumAction, facts: ForumFacts, now: 
       ),
     ];
   }
-  const problems: ForumProblem[] = [];
+  const problems: Problem[] = [];
   switch (action) {
     case 'OPEN_REGISTRATION':
       if (facts.meetingSlotCount === 0) problems.push(problem('REQUIRED', ['id'], 'The forum has no meeting slots yet: give it a start time, an end time and a meeting length.'));
@@ -108,7 +108,7 @@ export function registrationProblems(
   forum: Pick<ForumFacts, 'status' | 'registrationOpensAt' | 'registrationClosesAt'>,
   now: Date,
   byStaff: boolean,
-): ForumProblem[] {
+): Problem[] {
   if (byStaff) {
     return ['REGISTRATION_OPEN', 'SCHEDULING', 'SCHEDULED', 'IN_PROGRESS'].includes(forum.status)
       ? []
@@ -129,7 +129,7 @@ export function registrationProblems(
 /** Statuses in which participants may request, accept and cancel meetings. */
 export const MEETING_REQUEST_STATUSES: readonly ForumStatus[] = ['REGISTRATION_OPEN', 'SCHEDULING', 'SCHEDULED', 'IN_PROGRESS'];
 
-export function meetingRequestsProblems(status: ForumStatus, field: string[]): ForumProblem[] {
+export function meetingRequestsProblems(status: ForumStatus, field: string[]): Problem[] {
   return MEETING_REQUEST_STATUSES.includes(status)
     ? []
     : [problem('FORUM_NOT_OPEN', field, `Meeting requests are handled from registration until the forum day; the forum is ${status}.`)];

@@ -1,5 +1,5 @@
 import type { ForumStatus } from './lifecycle';
-import { type ForumProblem, problem } from './problems';
+import { type Problem, problem } from '../problems';
 import { addMonths } from './time';
 
 /**
@@ -25,14 +25,14 @@ interface MeetingFacts {
   slotStartsAt: Date;
 }
 
-function cancelled(m: MeetingFacts, field: string[]): ForumProblem[] {
+function cancelled(m: MeetingFacts, field: string[]): Problem[] {
   if (m.forumStatus === 'CANCELLED') return [problem('FORUM_NOT_OPEN', field, 'The forum was cancelled.')];
   if (m.status === 'CANCELLED') return [problem('INVALID_TRANSITION', field, 'The meeting was cancelled.')];
   return [];
 }
 
 /** Check-in of one seat: on the forum day (IN_PROGRESS), for a meeting still SCHEDULED or already HELD, once. */
-export function checkInProblems(m: MeetingFacts & { checkedInAt: Date | null }, field: string[]): ForumProblem[] {
+export function checkInProblems(m: MeetingFacts & { checkedInAt: Date | null }, field: string[]): Problem[] {
   const c = cancelled(m, field);
   if (c.length > 0) return c;
   if (m.forumStatus !== 'IN_PROGRESS') return [problem('FORUM_NOT_OPEN', field, `Check-in happens on the forum day, while the forum is IN_PROGRESS; it is ${m.forumStatus}.`)];
@@ -46,7 +46,7 @@ export function noShowProblems(
   m: MeetingFacts & { outcome: MeetingOutcome | null; absentCheckedIn: boolean; bothCheckedIn: boolean },
   now: Date,
   field: string[],
-): ForumProblem[] {
+): Problem[] {
   const c = cancelled(m, field);
   if (c.length > 0) return c;
   if (m.forumStatus !== 'IN_PROGRESS' && m.forumStatus !== 'COMPLETED') {
@@ -61,7 +61,7 @@ export function noShowProblems(
 }
 
 /** DEAL needs a deal value above Rp0; the other outcomes take none. */
-export function outcomeValueProblems(outcome: MeetingOutcome, dealValue: bigint | null | undefined): ForumProblem[] {
+export function outcomeValueProblems(outcome: MeetingOutcome, dealValue: bigint | null | undefined): Problem[] {
   if (outcome === 'DEAL') {
     if (dealValue === null || dealValue === undefined) return [problem('REQUIRED', ['dealValue'], 'A DEAL needs its value in rupiah (dealValue).')];
     if (dealValue <= 0n) return [problem('INVALID_VALUE', ['dealValue'], 'The deal value must be above Rp0.')];
@@ -76,7 +76,7 @@ export function outcomeValueProblems(outcome: MeetingOutcome, dealValue: bigint 
  * The outcome of a meeting: once its slot has begun, on the day or after it, for a meeting that
  * was not a no-show. Recording it again replaces it (a FOLLOW_UP that later became a DEAL).
  */
-export function outcomeProblems(m: MeetingFacts, now: Date, field: string[]): ForumProblem[] {
+export function outcomeProblems(m: MeetingFacts, now: Date, field: string[]): Problem[] {
   const c = cancelled(m, field);
   if (c.length > 0) return c;
   if (m.forumStatus !== 'IN_PROGRESS' && m.forumStatus !== 'COMPLETED') {
@@ -92,8 +92,8 @@ export function feedbackProblems(
   m: { status: MeetingStatus },
   input: { rating: number; comment: string | null | undefined; alreadyGiven: boolean },
   field: string[],
-): ForumProblem[] {
-  const problems: ForumProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   if (!Number.isInteger(input.rating) || input.rating < RATING_MIN || input.rating > RATING_MAX) {
     problems.push(problem('INVALID_VALUE', ['rating'], `rating is a whole number from ${RATING_MIN} to ${RATING_MAX}; got ${input.rating}.`));
   }
@@ -110,11 +110,11 @@ export function followUpProblems(
   m: { status: MeetingStatus; forumDate: Date },
   input: { monthsAfter: number; note: string | null | undefined; alreadyRecorded: boolean },
   now: Date,
-): ForumProblem[] {
+): Problem[] {
   if (!(FOLLOW_UP_MONTHS as readonly number[]).includes(input.monthsAfter)) {
     return [problem('INVALID_VALUE', ['monthsAfter'], `Follow-ups are recorded at ${FOLLOW_UP_MONTHS.join(' and ')} months; got ${input.monthsAfter}.`)];
   }
-  const problems: ForumProblem[] = [];
+  const problems: Problem[] = [];
   if ((input.note ?? '').length > NOTE_MAX) problems.push(problem('TOO_LONG', ['note'], `note must be at most ${NOTE_MAX} characters.`));
   if (m.status !== 'HELD') problems.push(problem('INVALID_TRANSITION', ['meetingId'], `Only a meeting that took place (HELD) is followed up; this one is ${m.status}.`));
   const due = followUpDue(m.forumDate, input.monthsAfter);

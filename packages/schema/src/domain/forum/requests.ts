@@ -1,4 +1,4 @@
-import { type ForumProblem, problem } from './problems';
+import { type Problem, problem } from '../problems';
 
 /**
  * Meeting requests between forum participants.
@@ -35,14 +35,14 @@ export function requestExpiry(now: Date, ttlHours: number, lastSlotStartsAt: Dat
   return new Date(lastSlotStartsAt ? Math.min(byTtl, lastSlotStartsAt.getTime()) : byTtl);
 }
 
-export function ttlProblems(hours: number | null | undefined, field: string[]): ForumProblem[] {
+export function ttlProblems(hours: number | null | undefined, field: string[]): Problem[] {
   if (hours === null || hours === undefined) return [];
   return Number.isInteger(hours) && hours >= REQUEST_TTL_HOURS_MIN && hours <= REQUEST_TTL_HOURS_MAX
     ? []
     : [problem('INVALID_VALUE', field, `requestTtlHours must be a whole number from ${REQUEST_TTL_HOURS_MIN} to ${REQUEST_TTL_HOURS_MAX} (two weeks); got ${hours}.`)];
 }
 
-export function priorityProblems(priority: number, field: string[]): ForumProblem[] {
+export function priorityProblems(priority: number, field: string[]): Problem[] {
   return Number.isInteger(priority) && priority >= PRIORITY_MIN && priority <= PRIORITY_MAX
     ? []
     : [problem('INVALID_VALUE', field, `priority is 1 (nice to meet) to 5 (must meet); got ${priority}.`)];
@@ -63,7 +63,7 @@ export interface PairingSide {
  * (the usual Temu Bisnis format) every meeting pairs an IKM with a partner; under ANY also IKM
  * with IKM (e.g. subcontracting) and partner with partner.
  */
-export function pairingProblems(from: PairingSide, to: PairingSide, rule: PairingRule, field: string[]): ForumProblem[] {
+export function pairingProblems(from: PairingSide, to: PairingSide, rule: PairingRule, field: string[]): Problem[] {
   if (from.id === to.id) return [problem('PAIRING_NOT_ALLOWED', field, 'A participant cannot request a meeting with itself.')];
   if (rule === 'ENTERPRISE_PARTNER_ONLY' && from.side === to.side) {
     const both = from.side === 'ENTERPRISE' ? 'two IKM' : 'two partner organisations';
@@ -88,7 +88,7 @@ export function existingRequestProblem(
   existing: { status: StoredRequestStatus; expiresAt: Date; sameDirection: boolean } | null,
   now: Date,
   field: string[],
-): { problem: ForumProblem | null; renew: boolean } {
+): { problem: Problem | null; renew: boolean } {
   if (!existing) return { problem: null, renew: false };
   const status = requestStatus(existing, now);
   if (status === 'PENDING') return { problem: problem('ALREADY_REQUESTED', field, 'A request between these two participants is already waiting for an answer.'), renew: false };

@@ -1,4 +1,4 @@
-import { type ForumProblem, problem } from './problems';
+import { type Problem, problem } from '../problems';
 import { formatTimeOfDay, isForumTimeZone, localInstant, localParts, parseTimeOfDay } from './time';
 
 /** Meeting lengths a forum may use, in minutes. */
@@ -46,8 +46,8 @@ export interface GeneratedSlot {
  * ends. Breaks must lie inside the day and must not overlap. Returns every problem found, with
  * field paths relative to the input (startTime, endTime, meetingMinutes, breaks.N.startTime …).
  */
-export function generateSlots(plan: DayPlan): { slots: GeneratedSlot[]; problems: ForumProblem[] } {
-  const problems: ForumProblem[] = [];
+export function generateSlots(plan: DayPlan): { slots: GeneratedSlot[]; problems: Problem[] } {
+  const problems: Problem[] = [];
   if (!isForumTimeZone(plan.timeZone)) {
     problems.push(
       problem('INVALID_VALUE', ['timeZone'], `"${plan.timeZone}" is not an Indonesian time zone; use Asia/Jakarta (WIB), Asia/Pontianak, Asia/Makassar (WITA) or Asia/Jayapura (WIT).`),

@@ -1,11 +1,7 @@
-/** Codes the domain parsers return; each is also a `UserErrorCode` of the GraphQL layer. */
-export type ValidationCode =
-  | 'INVALID_NIB'
-  | 'INVALID_NPWP'
-  | 'INVALID_KBLI'
-  | 'INVALID_PHONE'
-  | 'INVALID_EMAIL'
-  | 'INVALID_MONEY';
+import type { ProblemCode } from '../problems';
+
+/** Codes the domain parsers return: a subset of the problem codes, so each is a GraphQL UserErrorCode. */
+export type ValidationCode = Extract<ProblemCode, 'INVALID_NIB' | 'INVALID_NPWP' | 'INVALID_KBLI' | 'INVALID_PHONE' | 'INVALID_EMAIL' | 'INVALID_MONEY'>;
 
 /**
  * Outcome of parsing user input. A failure carries a SCREAMING_SNAKE `code` and a plain-English

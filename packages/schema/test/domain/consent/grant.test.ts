@@ -106,8 +106,8 @@ describe('checkGrantRequest', () => {
   });
 
   it('needs exactly one recipient', () => {
-    expect(checkGrantRequest({ ...ok, funderId: null }, NOW).map((p) => [p.field, p.code])).toEqual([['funderId', 'REQUIRED']]);
-    expect(checkGrantRequest({ ...ok, funderType: 'BANK' }, NOW).map((p) => [p.field, p.code])).toEqual([['funderType', 'INVALID_VALUE']]);
+    expect(checkGrantRequest({ ...ok, funderId: null }, NOW).map((p) => [p.field, p.code])).toEqual([[['funderId'], 'REQUIRED']]);
+    expect(checkGrantRequest({ ...ok, funderType: 'BANK' }, NOW).map((p) => [p.field, p.code])).toEqual([[['funderType'], 'INVALID_VALUE']]);
   });
 
   it('needs scopes, each once', () => {
@@ -116,9 +116,9 @@ describe('checkGrantRequest', () => {
   });
 
   it('needs an expiry after now and at most a year ahead', () => {
-    expect(checkGrantRequest({ ...ok, expiresAt: NOW }, NOW).map((p) => [p.field, p.code])).toEqual([['expiresAt', 'IN_PAST']]);
+    expect(checkGrantRequest({ ...ok, expiresAt: NOW }, NOW).map((p) => [p.field, p.code])).toEqual([[['expiresAt'], 'IN_PAST']]);
     expect(
       checkGrantRequest({ ...ok, expiresAt: new Date(NOW.getTime() + MAX_CONSENT_DAYS * DAY + 1) }, NOW).map((p) => [p.field, p.code]),
-    ).toEqual([['expiresAt', 'INVALID_VALUE']]);
+    ).toEqual([[['expiresAt'], 'INVALID_VALUE']]);
   });
 });

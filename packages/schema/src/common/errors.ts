@@ -1,0 +1,19 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * A malformed argument outside a mutation's input (a filter, a query argument, a scalar): a
+ * top-level BAD_USER_INPUT, answered before anything is read. `field` is its path when known.
+ */
+export function badInput(message: string, field?: string[]): GraphQLError {
+  return new GraphQLError(message, { extensions: field ? { code: 'BAD_USER_INPUT', field } : { code: 'BAD_USER_INPUT' } });
+}
+
+/** A bad value of one field of a list's `filter` argument. */
+export function badFilter(field: string, message: string): GraphQLError {
+  return badInput(`filter.${field}: ${message}`, ['filter', field]);
+}
+
+/** The caller may not do this to a record it can see: a top-level FORBIDDEN. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
