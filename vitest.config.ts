@@ -19,6 +19,18 @@ const withoutDatabase = [
   'packages/api/test/migration-create.test.ts',
 ];
 
+/**
+ * Tests that time the server (the hostile-cost test's /healthz latency): they run alone, after the
+ * other database tests, so that what they measure is the server, not another test file on the
+ * second core.
+ */
+const measuredAlone = ['packages/api/test/hostile-cost.test.ts'];
+
+const databaseProject = {
+  globalSetup: ['packages/api/test/support/global-setup.ts'],
+  env: { TEST_DATABASE: database },
+};
+
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
@@ -31,15 +43,25 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: withoutDatabase } },
+      { extends: true, test: { name: 'unit', include: withoutDatabase, sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
+          ...databaseProject,
           name: database,
           include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...withoutDatabase],
-          globalSetup: ['packages/api/test/support/global-setup.ts'],
-          env: { TEST_DATABASE: database },
+          exclude: [...configDefaults.exclude, ...withoutDatabase, ...measuredAlone],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...databaseProject,
+          name: `${database}-alone`,
+          include: measuredAlone,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
