@@ -1,6 +1,13 @@
 import { type Problem, problem } from '../domain/problems';
 import type { PrismaClient } from '../generated/prisma/client';
 
+const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
+
+/** A Kemendagri code of one of the 16 kecamatan of Kota Semarang, 33.74.01 to 33.74.16. */
+export function isDistrictCode(code: string): boolean {
+  return DISTRICT_CODE.test(code);
+}
+
 /**
  * The one answer every mutation gives to a district code that names no kecamatan of Kota
  * Semarang: INVALID_VALUE (a code is a value, not the ID of a record). Kemendagri numbers the

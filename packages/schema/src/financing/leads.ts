@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isDistrictCode } from '../district/codes';
 import { builder } from '../builder';
 import { scopeValue } from '../access/scopes';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
@@ -91,7 +92,6 @@ function badFilter(field: string, message: string): GraphQLError {
   return new GraphQLError(`filter.${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] } });
 }
 
-const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
 const DAY_MS = 86_400_000;
 
 /**
@@ -145,7 +145,7 @@ async function buildWhere(
     }
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
-      if (!DISTRICT_CODE.test(code)) {
+      if (!isDistrictCode(code)) {
         throw badFilter('districtCode', 'must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.');
       }
       shown.districtId = (await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }))?.id ?? NO_ID;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isDistrictCode } from '../district/codes';
 import { badInput } from '../common/errors';
 import { isStaff } from '../auth/viewer';
 import { idOf } from '../common/global-id';
@@ -79,7 +80,6 @@ export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | n
   return result.value;
 }
 
-const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
 
 export type ParsedFilter = { narrowing: Narrowing; minScore: number; notMetBefore: boolean };
 
@@ -89,7 +89,7 @@ export function parseFilter(filter: RecommendationFilterShape | null | undefined
   if (filter.sectors) narrowing.sectors = filter.sectors;
   if (filter.districtCodes) {
     const codes = filter.districtCodes.map((c) => c.trim());
-    const bad = codes.findIndex((c) => !DISTRICT_CODE.test(c));
+    const bad = codes.findIndex((c) => !isDistrictCode(c));
     if (bad !== -1) {
       throw badInput(
         `filter.districtCodes: "${codes[bad]}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,

@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import { type UserError, userError } from '../common/user-errors';
-import { unknownDistrict } from '../district/codes';
+import { unknownDistrict, isDistrictCode } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -190,12 +190,11 @@ export function kbliFilterDescendants(value: string): string[] {
   return out;
 }
 
-const DISTRICT_CODE = /^33\.74\.(0[1-9]|1[0-6])$/;
 
 /** A kecamatan code in a filter: 33.74.01 to 33.74.16 (the District table holds the same 16). */
 export function districtFilterCode(value: string): string {
   const code = value.trim();
-  if (!DISTRICT_CODE.test(code)) {
+  if (!isDistrictCode(code)) {
     throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
   }
   return code;
