@@ -167,7 +167,7 @@ describe('audit trail', () => {
 });
 
 const STAFF = 'petugas.ikm@disperin.semarangkota.go.id';
-const LEADS = `{ financingLeads(first: 1) { nodes { id } } }`;
+const LEADS = `{ financingLeads(first: 100) { nodes { id review { id } } } }`;
 const MOVE = `mutation($input: LeadStatusUpdateInput!) { leadStatusUpdate(input: $input) { review { id status } userErrors { code } } }`;
 const NOTE = `mutation($input: LeadNoteAddInput!) { leadNoteAdd(input: $input) { review { id notes { nodes { body } } } userErrors { code } } }`;
 const REVIEW = `query($id: ID!) { node(id: $id) { id ... on LeadReview { status notes { nodes { body } } } } }`;
@@ -181,7 +181,9 @@ async function funderWithReview(slug: string) {
     orderBy: { id: 'asc' },
   });
   const headers = await api.as(membership.user.email);
-  const leadId = (await api.gql(LEADS, {}, headers)).data!.financingLeads.nodes[0].id as string;
+  // A lead the funder has not acted on yet (the seed's pipeline has notes and moves of its own).
+  const leads: { id: string; review: unknown }[] = (await api.gql(LEADS, {}, headers)).data!.financingLeads.nodes;
+  const leadId = leads.find((lead) => lead.review === null)!.id;
   const noted = await api.gql(NOTE, { input: { leadId, body: 'Catatan internal: agunan kurang.' } }, headers);
   expect(noted.data!.leadNoteAdd.userErrors).toEqual([]);
   return { partnerId: membership.partnerId!, userId: membership.userId, headers, leadId, reviewId: noted.data!.leadNoteAdd.review.id as string };
