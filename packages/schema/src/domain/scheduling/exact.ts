@@ -27,6 +27,11 @@ export function scoreOf(model: Model, slotOf: ArrayLike<number>): number {
   return score;
 }
 
+/** Most meetings a schedule of the free requests scoring at most `bound` can hold: each scores at least W + 1. */
+export function meetingsWithin(model: Model, bound: number): number {
+  return Math.floor((bound + 1e-6) / (meetingWeight(model) + 1));
+}
+
 export type LpModel = {
   text: string;
   /** Column k of the model is request columns[k].r in slot columns[k].s. */

@@ -3,7 +3,7 @@ import { assignTables } from './tables';
 import type { Assignment, ScheduleMethod, ScheduleResult, Unscheduled } from './types';
 
 /** Turns a final slot choice into the public result: tables, reasons and objective values. */
-export function toResult(state: State, method: ScheduleMethod, provenOptimal: boolean): ScheduleResult {
+export function toResult(state: State, method: ScheduleMethod, provenOptimal: boolean, meetingsUpperBound: number): ScheduleResult {
   const { model } = state;
   const { instance } = model;
   const tableOf = assignTables(model, state.slotOf);
@@ -26,7 +26,10 @@ export function toResult(state: State, method: ScheduleMethod, provenOptimal: bo
   assignments.sort(
     (x, y) => slotIndex.get(x.slotId)! - slotIndex.get(y.slotId)! || tableIndex.get(x.tableId)! - tableIndex.get(y.tableId)!,
   );
-  return { assignments, unscheduled, objective: objectiveOf(state), method, provenOptimal };
+  const objective = objectiveOf(state);
+  const upper = Math.max(meetingsUpperBound, objective.meetings);
+  const gap = upper === 0 ? 0 : (upper - objective.meetings) / upper;
+  return { assignments, unscheduled, objective, method, provenOptimal, meetingsUpperBound: upper, gap };
 }
 
 /** Why request r got no slot, in the order an officer would check: availability, caps, locked slots, competition. */

@@ -54,12 +54,18 @@ export type ScheduleOptions = {
    */
   timeLimitMs?: number;
   /**
-   * 'auto' (default): heuristic, then HiGHS when the forum is small enough for it to finish within
-   * the budget (about 2 (request, slot) pairs per millisecond); 'always': HiGHS whatever the size;
+   * 'auto' (default): heuristic, then HiGHS with the rest of the budget whenever its model fits in
+   * memory (EXACT_MAX_COLUMNS (request, slot) pairs); 'always': HiGHS whatever the size;
    * 'never': heuristic only.
    */
   exact?: 'auto' | 'always' | 'never';
+  /** Called as each phase begins (and once at the end), for a progress display; the run yields to the event loop after each call. */
+  onProgress?: (progress: ScheduleProgress) => void;
 };
+
+export type SchedulePhase = 'HEURISTIC' | 'EXACT' | 'GAPS' | 'DONE';
+
+export type ScheduleProgress = { phase: SchedulePhase; elapsedMs: number; budgetMs: number };
 
 export type Assignment = { requestId: string; slotId: string; tableId: string; locked: boolean };
 
@@ -97,4 +103,11 @@ export type ScheduleResult = {
    * the expense of the first two.
    */
   provenOptimal: boolean;
+  /**
+   * Most meetings any schedule could hold (locked ones included): HiGHS's dual bound when it ran,
+   * else the requests that have a feasible slot at all. Equals `objective.meetings` when proven.
+   */
+  meetingsUpperBound: number;
+  /** (meetingsUpperBound − meetings) / meetingsUpperBound: 0 when proven, how far a run that stopped early may be from the optimum. */
+  gap: number;
 };

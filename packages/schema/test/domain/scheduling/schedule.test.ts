@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  generateInstance,
   greedyBaseline,
   schedule,
   SchedulingInputError,
@@ -229,6 +230,43 @@ describe('schedule on hand-made forums', () => {
   });
 });
 
+describe('schedule: proof, bound and progress', () => {
+  it('runs HiGHS by default on a forum beyond the old 2-pairs-per-ms rule, and reports its phases', async () => {
+    // 200 requests × 16 slots: about 2,400 (request, slot) pairs, more than 2 per ms of a 1 s budget.
+    const instance = generateInstance({ shape: 'popular-partner', requests: 200, seed: 1 });
+    const phases: string[] = [];
+    const result = await schedule(instance, { timeLimitMs: 3_000, onProgress: (p) => phases.push(p.phase) });
+    expect(phases).toEqual(['HEURISTIC', 'EXACT', 'GAPS', 'DONE']);
+    expect(validateSchedule(instance, result)).toEqual([]);
+    const optimum = await schedule(instance, { exact: 'always', timeLimitMs: Infinity });
+    expect(optimum.provenOptimal).toBe(true);
+    expect(optimum.gap).toBe(0);
+    expect(optimum.meetingsUpperBound).toBe(optimum.objective.meetings);
+    // Whatever the machine's speed: the bound is never below the optimum, and the gap says how far off a result may be.
+    expect(result.meetingsUpperBound).toBeGreaterThanOrEqual(optimum.objective.meetings);
+    expect(result.gap).toBeCloseTo((result.meetingsUpperBound - result.objective.meetings) / result.meetingsUpperBound, 10);
+  });
+
+  it('without HiGHS still bounds the meetings: tables, caps and open requests', async () => {
+    // 3 requests, 2 meeting slots, 1 table: at most 2 meetings; the heuristic finds them but cannot prove priority.
+    const instance = forum({
+      slots: ['s1', 's2'],
+      tables: 1,
+      people: { A: {}, B: {}, C: {}, D: {} },
+      requests: [
+        ['ab', 'A', 'B', 1],
+        ['cd', 'C', 'D', 5],
+        ['ac', 'A', 'C', 2],
+      ],
+    });
+    const result = await schedule(instance, { exact: 'never' });
+    expect(result.objective.meetings).toBe(2);
+    expect(result.meetingsUpperBound).toBe(2);
+    expect(result.gap).toBe(0);
+    expect(result.provenOptimal).toBe(false);
+  });
+});
+
 describe('validateSchedule', () => {
   const instance = forum({
     slots: ['s1', 's2'],
@@ -249,6 +287,8 @@ describe('validateSchedule', () => {
     objective: { meetings: 2, priority: 5, gaps: 0 },
     method: 'HEURISTIC',
     provenOptimal: true,
+    meetingsUpperBound: 2,
+    gap: 0,
   };
 
   it('accepts a valid schedule', () => {
