@@ -5,3 +5,4 @@ export * from './requests';
 export * from './booking';
 export * from './outcomes';
 export * from './statistics';
+export * from './roster';
