@@ -401,9 +401,9 @@ export type MeetingOutcome =
   | 'FOLLOW_UP'
   | 'NO_INTEREST';
 
-/** Accepts a meeting request and books the meeting. */
+/** Accepts a meeting request: into the scheduler's pool, or booking its meeting at once. */
 export type MeetingRequestAcceptInput = {
-  /** True (default): book the meeting now. False: accept only and leave the slot to the scheduler (forumSchedule), which places every accepted request at once and usually fits more meetings than first-come booking. */
+  /** Omitted: book at once only when the forum is SCHEDULED or IN_PROGRESS (late acceptances, walk-ins); before that the request joins the pool and the organiser's forumSchedule places every accepted request at once, which fits more meetings than first-come booking. True: book now (when every shared slot is taken or a cap is reached and no slotId was given, the request is still accepted into the pool and notBooked says why). False: pool only. */
   bookNow?: boolean | null | undefined;
   /** Global ID of the MeetingRequest. */
   id: string;
@@ -872,7 +872,9 @@ export type UserErrorCode =
   | 'NOT_AVAILABLE'
   /** No record has that ID, or it is not visible to you. */
   | 'NOT_FOUND'
-  /** No slot ahead is free for both participants with a table left. */
+  /** The two participants share no meeting slot ahead in which both are available: no schedule can place the meeting until one of them changes its availability. */
+  | 'NO_COMMON_SLOT'
+  /** No slot ahead is free for both participants with a table left (their shared slots are taken). */
   | 'NO_FREE_SLOT'
   /** The forum's pairing rule does not let these two participants meet (e.g. two IKM at an IKM-with-partner forum). */
   | 'PAIRING_NOT_ALLOWED'

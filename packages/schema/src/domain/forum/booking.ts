@@ -62,7 +62,7 @@ export function bookingCandidates(q: BookingQuestion, field: string[]): { slotId
   if (common.length === 0) {
     return {
       slotIds: [],
-      problem: problem('NO_FREE_SLOT', field, `${q.a.name} and ${q.b.name} share no available slot that is still ahead.`),
+      problem: problem('NO_COMMON_SLOT', field, `${q.a.name} and ${q.b.name} share no available slot that is still ahead.`),
     };
   }
   const free = common.filter((s) => !q.a.busy.has(s.id) && !q.b.busy.has(s.id) && s.freeTables > 0);
@@ -77,6 +77,17 @@ export function bookingCandidates(q: BookingQuestion, field: string[]): { slotId
     };
   }
   return { slotIds: free.map((s) => s.id), problem: null };
+}
+
+/**
+ * Problems that only say the forum is full for this pair right now (every shared slot taken, a
+ * cap used up): an optimising run over all accepted requests may still place the meeting, so an
+ * accepted request refused a booking for one of these waits in the scheduler's pool.
+ */
+export const CAPACITY_CODES = ['NO_FREE_SLOT', 'CAP_REACHED'] as const;
+
+export function isCapacityProblem(p: Pick<Problem, 'code'>): boolean {
+  return (CAPACITY_CODES as readonly string[]).includes(p.code);
 }
 
 /** A participant at its meeting cap takes no further meeting. */

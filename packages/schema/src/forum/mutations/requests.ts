@@ -23,7 +23,7 @@ builder.mutationFields((t) => ({
   meetingRequestAccept: t.field({
     type: MeetingRequestAcceptPayload,
     description:
-      'Accepts a pending, unexpired request and (unless bookNow: false) books its meeting in one transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table. Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NOT_AVAILABLE, SLOT_TAKEN, NO_FREE_SLOT, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
+      'Accepts a pending, unexpired request. Before the schedule is published (by default) the request joins the pool that forumSchedule places optimally; once SCHEDULED or IN_PROGRESS, or with bookNow: true, it books its meeting in the same transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table; when none is free or a cap is reached it still joins the pool (notBooked says why). Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NO_COMMON_SLOT (the two share no slot ahead), and with a chosen slot NOT_AVAILABLE, SLOT_TAKEN, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
     authScopes: { apiScope: SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingRequestAcceptInput, required: true }) },
     resolve: (_root, { input }, ctx) => requests.accept(ctx, input),

@@ -11,6 +11,7 @@ import {
   existingRequestProblem,
   type ForumStatus,
   hasExpired,
+  isCapacityProblem,
   MESSAGE_MAX,
   meetingRequestsProblems,
   pairingProblems,
@@ -54,7 +55,19 @@ const sideOf = (p: ParticipantInfo) => ({ id: p.id, side: p.enterpriseId ? ('ENT
 export interface AcceptResult {
   request: MeetingRequest | null;
   meeting: Meeting | null;
+  /** Why a booking asked for was not made (NO_FREE_SLOT, CAP_REACHED): the request is accepted and waits for the scheduler. */
+  notBooked?: UserError | null;
   userErrors: UserError[];
+}
+
+/**
+ * Whether an accept books at once when the caller does not say: only once the schedule is
+ * published or on the forum day (walk-ins). Before that an accepted request joins the pool and
+ * the organiser's schedule run places every request at once, which first-come booking cannot
+ * match (b2match: picking slots at accept time "can lead to inefficient distributed meetings").
+ */
+export function booksNowByDefault(forumStatus: ForumStatus): boolean {
+  return forumStatus === 'SCHEDULED' || forumStatus === 'IN_PROGRESS';
 }
 
 async function loadParticipant(
@@ -244,10 +257,18 @@ function decide(
  * committed; the unique keys of Meeting (slot, table) and MeetingSeat (participant, slot) stay
  * the last line of defence, and a violation of them makes the caller try again.
  */
-async function book(tx: Tx, ctx: Context, request: RequestSides, names: { requester: string; recipient: string }, slotId: string | null): Promise<Meeting> {
+async function book(
+  tx: Tx,
+  ctx: Context,
+  request: RequestSides,
+  names: { requester: string; recipient: string },
+  slotId: string | null,
+): Promise<{ meeting: Meeting; notBooked: null } | { meeting: null; notBooked: UserError }> {
   const sides = [request.requesterId, request.recipientId];
   await lockParticipants(tx, sides);
   const { slotIds, errors } = decide(await readBookingState(tx, request), request, names, slotId, ctx.now);
+  const pooled = poolInstead(errors, slotId);
+  if (pooled) return { meeting: null, notBooked: pooled };
   refuseIf(errors);
 
   for (const candidate of slotIds) {
@@ -264,13 +285,18 @@ async function book(tx: Tx, ctx: Context, request: RequestSides, names: { reques
     await tx.meetingSeat.createMany({
       data: sides.map((participantId) => ({ meetingId: meeting.id, participantId, slotId: candidate })),
     });
-    return meeting;
+    return { meeting, notBooked: null };
   }
-  refuse(
-    slotId
-      ? userError('SLOT_TAKEN', f('slotId'), 'Every table is taken in this slot.')
-      : userError('NO_FREE_SLOT', f('id'), 'Every slot both can attend has just been filled; no table is left.'),
-  );
+  if (slotId) refuse(userError('SLOT_TAKEN', f('slotId'), 'Every table is taken in this slot.'));
+  return { meeting: null, notBooked: userError('NO_FREE_SLOT', f('id'), 'Every slot both can attend has just been filled; no table is left.') };
+}
+
+/**
+ * A booking without a chosen slot that fails only for capacity does not refuse the accept: the
+ * request is accepted into the scheduler's pool and the problem says why it has no meeting yet.
+ */
+function poolInstead(errors: readonly UserError[], slotId: string | null): UserError | null {
+  return !slotId && errors.length > 0 && errors.every(isCapacityProblem) ? errors[0]! : null;
 }
 
 export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inferInput): Promise<AcceptResult> {
@@ -297,15 +323,15 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   if (early.length === 0 && hasExpired(request.expiresAt, ctx.now)) {
     early.push(userError('REQUEST_EXPIRED', f('id'), `The request expired at ${request.expiresAt.toISOString()}; the requester can send it again.`));
   }
-  if (early.length === 0 && input.bookNow !== false) early.push(...decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now).errors);
+  const bookNow = input.bookNow ?? booksNowByDefault(request.forumStatus);
+  if (early.length === 0 && bookNow) {
+    const { errors } = decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now);
+    if (!poolInstead(errors, slotId)) early.push(...errors);
+  }
   if (early.length > 0) return fail(early);
-  const lost = userError(
-    slotId ? 'SLOT_TAKEN' : 'NO_FREE_SLOT',
-    slotId ? f('slotId') : f('id'),
-    'Other bookings took the slot while this one was made; try again or choose another slot.',
-  );
   for (let attempt = 1; ; attempt += 1) {
-    // A booking racing this one took the table first (a unique violation): try again, then give up.
+    // A booking racing this one took the table first (a unique violation): try again; the last
+    // attempt accepts into the pool (or, with a chosen slot, reports it taken).
     const last = attempt >= ACCEPT_ATTEMPTS;
     try {
       return await runMutationInto(
@@ -313,19 +339,24 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
         {
           run: async (tx) => {
             const locked = await lockPendingRequest(tx, request.id, ctx.now);
-            const meeting = input.bookNow === false ? null : await book(tx, ctx, { ...locked, id: request.id }, names, slotId);
+            const booking =
+              bookNow && !(last && !slotId)
+                ? await book(tx, ctx, { ...locked, id: request.id }, names, slotId)
+                : { meeting: null, notBooked: bookNow ? LOST_RACE : null };
             const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
-            return { request: accepted, meeting };
+            return { request: accepted, ...booking };
           },
-          onUniqueViolation: () => (last ? lost : null),
+          onUniqueViolation: () => (last ? userError('SLOT_TAKEN', f('slotId'), 'Other bookings took the slot while this one was made; choose another slot.') : null),
         },
-        { request: null, meeting: null },
+        { request: null, meeting: null, notBooked: null },
       );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
 }
+
+const LOST_RACE = userError('NO_FREE_SLOT', f('id'), 'Other bookings took the free slots while this one was made.');
 
 export async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inferInput) {
   const to = await loadParticipant(ctx, input.toParticipantId, 'toParticipantId');

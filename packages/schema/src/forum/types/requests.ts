@@ -19,7 +19,7 @@ export const MeetingRequestCreateInput = builder.inputType('MeetingRequestCreate
 });
 
 export const MeetingRequestAcceptInput = builder.inputType('MeetingRequestAcceptInput', {
-  description: 'Accepts a meeting request and books the meeting.',
+  description: 'Accepts a meeting request: into the scheduler\'s pool, or booking its meeting at once.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'Global ID of the MeetingRequest.' }),
     slotId: t.id({
@@ -27,9 +27,8 @@ export const MeetingRequestAcceptInput = builder.inputType('MeetingRequestAccept
         'Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left.',
     }),
     bookNow: t.boolean({
-      defaultValue: true,
       description:
-        'True (default): book the meeting now. False: accept only and leave the slot to the scheduler (forumSchedule), which places every accepted request at once and usually fits more meetings than first-come booking.',
+        'Omitted: book at once only when the forum is SCHEDULED or IN_PROGRESS (late acceptances, walk-ins); before that the request joins the pool and the organiser\'s forumSchedule places every accepted request at once, which fits more meetings than first-come booking. True: book now (when every shared slot is taken or a cap is reached and no slotId was given, the request is still accepted into the pool and notBooked says why). False: pool only.',
     }),
   }),
 });
@@ -47,7 +46,13 @@ export const MeetingRequestAcceptPayload = builder.objectRef<AcceptResult>('Meet
   description: 'Result of meetingRequestAccept: the accepted request and the meeting booked for it.',
   fields: (t) => ({
     request: t.field({ type: MeetingRequestRef, nullable: true, description: 'The request, ACCEPTED; null when userErrors is not empty.', resolve: (r) => r.request }),
-    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null with bookNow: false or when userErrors is not empty.', resolve: (r) => r.meeting }),
+    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null when the request joined the pool or userErrors is not empty.', resolve: (r) => r.meeting }),
+    notBooked: t.field({
+      type: UserErrorRef,
+      nullable: true,
+      description: 'When a booking was asked for but every shared slot is taken (NO_FREE_SLOT) or a cap is reached (CAP_REACHED): why. The request is ACCEPTED all the same and the next forumSchedule run considers it.',
+      resolve: (r) => r.notBooked ?? null,
+    }),
     userErrors: t.field({ type: [UserErrorRef], description: 'Problems; when present nothing was changed.', resolve: (r) => r.userErrors }),
   }),
 });

@@ -1,9 +1,9 @@
 import { builder } from '../../builder';
 import { payloadType } from '../../common/payload';
 import { type UserError, UserErrorRef } from '../../common/user-errors';
-import { DEFAULT_TIME_LIMIT_MS, type ScheduleResult, type UNSCHEDULED_REASONS } from '../../domain/scheduling';
+import type { ScheduleResult, UNSCHEDULED_REASONS } from '../../domain/scheduling';
 import type { PreviewAssignmentShape, PreviewShape, RunShape, UnscheduledShape } from '../service/scheduling';
-import { TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from '../service/scheduling';
+import { FORUM_TIME_LIMIT_MS, TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from '../service/scheduling';
 import { ForumRef, MeetingRef, MeetingRequestRef } from './objects';
 
 /** Types, inputs and payloads of the scheduler (forumSchedule, schedulePreview) and of staff adjustments (meetingLock, meetingMove). */
@@ -52,8 +52,21 @@ const ScheduleRunRef = builder.objectRef<RunShape>('ScheduleRun').implement({
     objective: t.field({ type: ScheduleObjectiveRef, description: 'The schedule\'s objective values.', resolve: (r) => r.result.objective }),
     method: t.field({ type: ScheduleMethodEnum, description: 'Which solver produced it.', resolve: (r) => r.result.method }),
     provenOptimal: t.boolean({
-      description: 'True when the number of meetings and the total priority are proven optimal.',
+      description:
+        'True only when the optimiser proved the number of meetings and the total priority optimal over every accepted request it could place, locked and begun meetings aside: false when it stopped at its budget (see gap), or when meetings booked at accept time were kept where they are (heldFixed > 0; run with reoptimize to plan them again).',
       resolve: (r) => r.result.provenOptimal,
+    }),
+    meetingsUpperBound: t.int({
+      description: 'Most meetings any schedule could hold given the fixed meetings (the solver\'s bound); equals objective.meetings when proven.',
+      resolve: (r) => r.result.meetingsUpperBound,
+    }),
+    gap: t.float({
+      description: '(meetingsUpperBound − meetings) / meetingsUpperBound: 0 when the meeting count is proven, else how far the run may be from the optimum.',
+      resolve: (r) => r.result.gap,
+    }),
+    heldFixed: t.int({
+      description: 'Meetings booked at accept time (not locked, ahead, nobody checked in) that this run kept where they are because reoptimize was off.',
+      resolve: (r) => r.heldFixed,
     }),
     baselineMeetings: t.int({
       description: 'Meetings a first-come, first-served pass would have placed, for comparison.',
@@ -68,7 +81,7 @@ export const ForumScheduleInput = builder.inputType('ForumScheduleInput', {
   fields: (t) => ({
     forumId: t.id({ required: true, description: 'Global ID of the forum.' }),
     timeLimitMs: t.int({
-      description: `Time budget of the solver, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${DEFAULT_TIME_LIMIT_MS} by default.`,
+      description: `Time budget of the solver, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${FORUM_TIME_LIMIT_MS} by default (HiGHS returns as soon as it proves the optimum).`,
     }),
     reoptimize: t.boolean({
       defaultValue: false,
@@ -114,7 +127,8 @@ export const SchedulePreviewRef = builder.objectRef<PreviewShape>('SchedulePrevi
     unscheduled: t.field({ type: [UnscheduledRequestRef], description: 'Accepted requests that would stay without a meeting, and why.', resolve: (p) => p.unscheduled }),
     objective: t.field({ type: ScheduleObjectiveRef, description: 'Objective values of the previewed schedule.', resolve: (p) => p.result.objective }),
     method: t.field({ type: ScheduleMethodEnum, description: 'Which solver produced it.', resolve: (p) => p.result.method }),
-    provenOptimal: t.boolean({ description: 'True when meetings and priority are proven optimal.', resolve: (p) => p.result.provenOptimal }),
+    provenOptimal: t.boolean({ description: 'True when meetings and priority are proven optimal (false while meetings booked at accept time are kept without reoptimize).', resolve: (p) => p.result.provenOptimal }),
+    gap: t.float({ description: 'How far the previewed meetings may be from the optimum, as in ScheduleRun.gap.', resolve: (p) => p.result.gap }),
     baselineMeetings: t.int({ description: 'Meetings a first-come, first-served pass would place.', resolve: (p) => p.baselineMeetings }),
     elapsedMs: t.int({ description: 'Time the solver took, in milliseconds.', resolve: (p) => p.elapsedMs }),
   }),
