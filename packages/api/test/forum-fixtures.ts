@@ -175,15 +175,16 @@ export const REQUEST_ACCEPT = /* GraphQL */ `
     meetingRequestAccept(input: $input) {
       request { id status respondedAt }
       meeting { id status slot { id label } table { id name } seats { participant { id } checkedInAt } }
+      notBooked { code field message }
       userErrors { code field message }
     }
   }`;
 
-/** Sends a request as staff on behalf of `from` and accepts it (optionally in a slot); returns the meeting's global ID. */
+/** Sends a request as staff on behalf of `from` and accepts it, booking at once (optionally in a slot); returns the meeting's global ID. */
 export async function bookMeeting(api: TestServer, staff: Record<string, string>, from: string, to: string, slotId?: string): Promise<string> {
   const created = await api.gql(REQUEST_CREATE, { input: { fromParticipantId: from, toParticipantId: to, message: 'Uji', priority: 3 } }, staff);
   expect(created.data!.meetingRequestCreate.userErrors).toEqual([]);
-  const accepted = await api.gql(REQUEST_ACCEPT, { input: { id: created.data!.meetingRequestCreate.request.id, ...(slotId ? { slotId } : {}) } }, staff);
+  const accepted = await api.gql(REQUEST_ACCEPT, { input: { id: created.data!.meetingRequestCreate.request.id, bookNow: true, ...(slotId ? { slotId } : {}) } }, staff);
   expect(accepted.data!.meetingRequestAccept.userErrors).toEqual([]);
   return accepted.data!.meetingRequestAccept.meeting.id as string;
 }

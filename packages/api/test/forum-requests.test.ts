@@ -48,7 +48,8 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const create = (headers: Record<string, string>, input: Record<string, unknown>) => api.gql(REQUEST_CREATE, { input }, headers);
-const accept = (headers: Record<string, string>, input: Record<string, unknown>) => api.gql(REQUEST_ACCEPT, { input }, headers);
+// These tests book at accept time (the walk-in path); the default pool path is in forum-organisers.test.ts.
+const accept = (headers: Record<string, string>, input: Record<string, unknown>) => api.gql(REQUEST_ACCEPT, { input: { bookNow: true, ...input } }, headers);
 const simple = (name: string) => /* GraphQL */ `
   mutation ($id: ID!) { ${name}(input: { id: $id }) { request { id status respondedAt } userErrors { code field message } } }`;
 const codes = (res: { data?: Record<string, any> }, name: string) =>
@@ -163,13 +164,21 @@ describe('meetingRequestAccept', () => {
     expect(pending.status).toBe('PENDING');
   });
 
-  it('respects meeting caps: CAP_REACHED', async () => {
+  it('respects meeting caps: CAP_REACHED refuses a chosen slot; without one the request waits in the pool', async () => {
     const first = await create(staff, { fromParticipantId: P.e4, toParticipantId: P.p3 });
     expect((await accept(p3Key, { id: first.data!.meetingRequestCreate.request.id })).data!.meetingRequestAccept.userErrors).toEqual([]);
     const second = await create(staff, { fromParticipantId: P.e4, toParticipantId: P.p1 });
+    const id = second.data!.meetingRequestCreate.request.id;
     const before = await forumRowCounts(api);
-    expect(codes(await accept(H.p1, { id: second.data!.meetingRequestCreate.request.id }), 'meetingRequestAccept')).toEqual(['input.id:CAP_REACHED']);
+    expect(codes(await accept(H.p1, { id, slotId: forum.meetingSlots[3]!.id }), 'meetingRequestAccept')).toEqual(['input.id:CAP_REACHED']);
     expect(await forumRowCounts(api)).toEqual(before);
+    // The recipient said yes; only the cap stands in the way, which the organiser's schedule run may resolve.
+    const pooled = (await accept(H.p1, { id })).data!.meetingRequestAccept;
+    expect(pooled.userErrors).toEqual([]);
+    expect(pooled.request.status).toBe('ACCEPTED');
+    expect(pooled.meeting).toBeNull();
+    expect(pooled.notBooked).toMatchObject({ code: 'CAP_REACHED', field: ['input', 'id'] });
+    expect(await api.db.prisma.meeting.count({ where: { requestId: dbId(id) } })).toBe(0);
   });
 });
 

@@ -323,10 +323,14 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   if (early.length === 0 && hasExpired(request.expiresAt, ctx.now)) {
     early.push(userError('REQUEST_EXPIRED', f('id'), `The request expired at ${request.expiresAt.toISOString()}; the requester can send it again.`));
   }
-  const bookNow = input.bookNow ?? booksNowByDefault(request.forumStatus);
+  const bookNow = input.bookNow ?? (slotId !== null || booksNowByDefault(request.forumStatus));
+  // Full already (every shared slot taken, a cap reached): accept into the pool without trying
+  // to book; the organiser's schedule run considers the request with all the others.
+  let full: UserError | null = null;
   if (early.length === 0 && bookNow) {
     const { errors } = decide(await readBookingState(ctx.prisma, request), request, names, slotId, ctx.now);
-    if (!poolInstead(errors, slotId)) early.push(...errors);
+    full = poolInstead(errors, slotId);
+    if (!full) early.push(...errors);
   }
   if (early.length > 0) return fail(early);
   for (let attempt = 1; ; attempt += 1) {
@@ -340,9 +344,9 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
           run: async (tx) => {
             const locked = await lockPendingRequest(tx, request.id, ctx.now);
             const booking =
-              bookNow && !(last && !slotId)
+              bookNow && !full && !(last && !slotId)
                 ? await book(tx, ctx, { ...locked, id: request.id }, names, slotId)
-                : { meeting: null, notBooked: bookNow ? LOST_RACE : null };
+                : { meeting: null, notBooked: bookNow ? (full ?? LOST_RACE) : null };
             const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
             return { request: accepted, ...booking };
           },
