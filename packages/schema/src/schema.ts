@@ -27,6 +27,7 @@ import './forum/mutations/lifecycle';
 import './forum/registration';
 import './forum/mutations/requests';
 import './forum/mutations/scheduling';
+import './forum/mutations/organisers';
 import './forum/day-of';
 import './forum/outcomes';
 import './forum/statistics';

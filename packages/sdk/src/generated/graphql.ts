@@ -403,7 +403,7 @@ export type MeetingOutcome =
 
 /** Accepts a meeting request: into the scheduler's pool, or booking its meeting at once. */
 export type MeetingRequestAcceptInput = {
-  /** Omitted: book at once only when the forum is SCHEDULED or IN_PROGRESS (late acceptances, walk-ins); before that the request joins the pool and the organiser's forumSchedule places every accepted request at once, which fits more meetings than first-come booking. True: book now (when every shared slot is taken or a cap is reached and no slotId was given, the request is still accepted into the pool and notBooked says why). False: pool only. */
+  /** Omitted: book at once when a slotId is given or the forum is SCHEDULED or IN_PROGRESS (late acceptances, walk-ins); before that the request joins the pool and the organiser's forumSchedule places every accepted request at once, which fits more meetings than first-come booking. True: book now (when every shared slot is taken or a cap is reached and no slotId was given, the request is still accepted into the pool and notBooked says why). False: pool only. */
   bookNow?: boolean | null | undefined;
   /** Global ID of the MeetingRequest. */
   id: string;

@@ -21,6 +21,7 @@ import {
 import type { Meeting, MeetingRequest, PrismaClient } from '../../generated/prisma/client';
 import type { ForumScheduleInput, MeetingLockInput, MeetingMoveInput } from '../types/scheduling';
 import { naturalCompare } from '../types/objects';
+import { trackProgress } from './progress';
 import { lockForum, lockParticipants } from './store';
 
 /** The scheduler's instance from the database, solving, saving a schedule, previewing one, and staff moves. */
@@ -219,7 +220,8 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
           refuse(userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.'));
         }
         const loaded = await loadInstance(tx, forumId, ctx.now, { reoptimize: input.reoptimize ?? false, extraTables: 0, extendSlots: 0 });
-        const solved = await solve(loaded, timeLimitMs);
+        const progress = trackProgress(forumId, 'SCHEDULE', timeLimitMs);
+        const solved = await solve(loaded, timeLimitMs, (p) => (p.phase === 'DONE' ? progress.finish('DONE') : progress.step(p.phase, p.elapsedMs)));
         if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
         const fresh = solved.result.assignments.filter((a) => !a.locked);
         const created =
