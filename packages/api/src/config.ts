@@ -119,9 +119,10 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean):
       // The longest free text of any mutation (descriptions, notes) is a few thousand characters;
       // 10,000 leaves room for them and stops megabyte strings before they reach a regex or tsquery.
       maxInputStringLength: 10_000,
-      // The largest legitimate body (an enterprise with all its products, KBLI and contacts) is a
-      // few kilobytes; 100 KB is generous and stops memory-filling uploads (yoga answers 413).
-      maxBodyBytes: positiveInt(env, 'MAX_REQUEST_BODY_BYTES', 100_000),
+      // The largest legitimate bodies are an organiser's bulk work: 1,000 meeting requests with
+      // their global IDs (about 170 KB) or a 1,000-row roster CSV (about 150 KB); 512 KB fits
+      // them and still stops memory-filling uploads (yoga answers 413).
+      maxBodyBytes: positiveInt(env, 'MAX_REQUEST_BODY_BYTES', 512_000),
       // Directory and matching queries answer in tens of milliseconds; 10 s means something is
       // wrong, and the caller is better served by an error than by a hanging connection.
       executionTimeoutMs: positiveInt(env, 'EXECUTION_TIMEOUT_MS', 10_000),

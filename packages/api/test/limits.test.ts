@@ -114,7 +114,7 @@ describe('document limits (graphql-armor, tuned)', () => {
     expect(res.data!.districts.nodes).toHaveLength(16);
   });
 
-  it('refuses a body over 100 KB with 413 before parsing it', async () => {
+  it('refuses a body over the limit (512 KB) with 413 before parsing it', async () => {
     const body = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(limits.maxBodyBytes) } });
     const res = await postRaw(api.url, body);
     expect(res.status).toBe(413);

@@ -8,7 +8,11 @@ import { requestError } from './errors';
  * - no NUL character: PostgreSQL text cannot hold U+0000, and without this check the insert
  *   would fail deep in the driver as an unexpected error instead of a clear answer.
  * Field-specific limits (a name of 120 characters) stay in the mutations as userErrors.
+ * The one exception is a whole file sent as text: an input field named in LONG_TEXT_FIELDS (a
+ * forum roster in CSV) is bounded by the request body limit and its own mutation's row limit.
  */
+const LONG_TEXT_FIELDS = new Set(['csv']);
+
 export function useInputStringLimits(maxLength: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
@@ -24,8 +28,12 @@ function stringError(
   maxLength: number,
 ): GraphQLError | null {
   const strings: string[] = [];
+  const files: string[] = [];
   visit(document, { StringValue: (node) => void strings.push(node.value) });
-  collectStrings(variables, strings);
+  collectStrings(variables, strings, files);
+  for (const text of files) {
+    if (text.includes('\u0000')) return requestError('Text inputs must not contain the NUL character (U+0000).', 'BAD_USER_INPUT', 400);
+  }
   for (const text of strings) {
     if (text.length > maxLength) {
       const message = `Text inputs may be at most ${maxLength} characters; one has ${text.length}.`;
@@ -38,8 +46,13 @@ function stringError(
   return null;
 }
 
-function collectStrings(value: unknown, into: string[]): void {
+function collectStrings(value: unknown, into: string[], files: string[]): void {
   if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, into);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into, files);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (LONG_TEXT_FIELDS.has(key) && typeof item === 'string') files.push(item);
+      else collectStrings(item, into, files);
+    }
+  }
 }
