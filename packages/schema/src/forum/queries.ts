@@ -4,7 +4,7 @@ import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Prisma } from '../generated/prisma/client';
 import { visibleForumsWhere } from './access';
 import * as scheduling from './service/scheduling';
-import { FORUM_TIME_LIMIT_MS, MAX_EXTRA_SLOTS, MAX_EXTRA_TABLES, TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from './service/scheduling';
+import { MAX_EXTRA_SLOTS, MAX_EXTRA_TABLES, TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from './service/scheduling';
 import { SchedulePreviewRef } from './types/scheduling';
 
 const ForumOrderField = builder.enumType('ForumOrderField', {
@@ -85,7 +85,7 @@ builder.queryField('schedulePreview', (t) =>
       extraTables: t.arg.int({ defaultValue: 0, description: `Tables to add, 0 to ${MAX_EXTRA_TABLES}.` }),
       extendSlots: t.arg.int({ defaultValue: 0, description: `Meeting slots to add after the last slot, 0 to ${MAX_EXTRA_SLOTS}.` }),
       reoptimize: t.arg.boolean({ defaultValue: false, description: 'Plan again the unlocked meetings nobody checked in to.' }),
-      timeLimitMs: t.arg.int({ description: `Solver budget, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${FORUM_TIME_LIMIT_MS} by default.` }),
+      timeLimitMs: t.arg.int({ description: `Solver budget, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${TIME_LIMIT_MAX_MS} by default.` }),
     },
     resolve: (_root, args, ctx) => scheduling.preview(ctx, args),
   }),

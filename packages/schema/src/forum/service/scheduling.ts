@@ -30,12 +30,11 @@ const f = (...path: string[]) => ['input', ...path];
 
 /** The solver's budget must leave room for loading and saving inside the server's 10 s execution timeout. */
 export const TIME_LIMIT_MIN_MS = 100;
-export const TIME_LIMIT_MAX_MS = 6_000;
 /**
- * An organiser's run gets the whole budget by default: HiGHS returns as soon as it proves the
- * optimum (well under a second on most forums), and a forum is scheduled a handful of times.
+ * Also the default: an organiser's run gets the whole budget, since HiGHS returns as soon as it
+ * proves the optimum (well under a second on most forums) and a forum is scheduled a few times.
  */
-export const FORUM_TIME_LIMIT_MS = TIME_LIMIT_MAX_MS;
+export const TIME_LIMIT_MAX_MS = 6_000;
 export const MAX_EXTRA_TABLES = 50;
 export const MAX_EXTRA_SLOTS = 16;
 
@@ -203,7 +202,7 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
   if (!forumId) return fail([userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')]);
   const limitError = checkTimeLimit(input.timeLimitMs);
   if (limitError) return fail([userError('INVALID_VALUE', f('timeLimitMs'), limitError)]);
-  const timeLimitMs = input.timeLimitMs ?? FORUM_TIME_LIMIT_MS;
+  const timeLimitMs = input.timeLimitMs ?? TIME_LIMIT_MAX_MS;
   return runMutationInto(
     ctx,
     {
@@ -294,7 +293,7 @@ export async function preview(ctx: Context, args: PreviewArgs): Promise<PreviewS
   if (limitError) throw badInput(limitError);
   if (!forumId || !(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { id: true } }))) return null;
   const loaded = await loadInstance(ctx.prisma, forumId, ctx.now, { reoptimize: args.reoptimize ?? false, extraTables, extendSlots });
-  const solved = await solve(loaded, args.timeLimitMs ?? FORUM_TIME_LIMIT_MS);
+  const solved = await solve(loaded, args.timeLimitMs ?? TIME_LIMIT_MAX_MS);
   const assignments = solved.result.assignments.map((a) => {
     const slot = loaded.slotInfo.get(a.slotId)!;
     const table = loaded.tableInfo.get(a.tableId)!;

@@ -3,7 +3,7 @@ import { payloadType } from '../../common/payload';
 import { type UserError, UserErrorRef } from '../../common/user-errors';
 import type { ScheduleResult, UNSCHEDULED_REASONS } from '../../domain/scheduling';
 import type { PreviewAssignmentShape, PreviewShape, RunShape, UnscheduledShape } from '../service/scheduling';
-import { FORUM_TIME_LIMIT_MS, TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from '../service/scheduling';
+import { TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from '../service/scheduling';
 import { ForumRef, MeetingRef, MeetingRequestRef } from './objects';
 
 /** Types, inputs and payloads of the scheduler (forumSchedule, schedulePreview) and of staff adjustments (meetingLock, meetingMove). */
@@ -81,7 +81,7 @@ export const ForumScheduleInput = builder.inputType('ForumScheduleInput', {
   fields: (t) => ({
     forumId: t.id({ required: true, description: 'Global ID of the forum.' }),
     timeLimitMs: t.int({
-      description: `Time budget of the solver, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${FORUM_TIME_LIMIT_MS} by default (HiGHS returns as soon as it proves the optimum).`,
+      description: `Time budget of the solver, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${TIME_LIMIT_MAX_MS} by default (HiGHS returns as soon as it proves the optimum).`,
     }),
     reoptimize: t.boolean({
       defaultValue: false,
