@@ -17,6 +17,8 @@ const USAGE = `temu-bisnis <command>
   seed:synthetic --enterprises N --partners M
                               add N synthetic enterprises and M partners for benchmarks (idempotent)
   token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)
+  forum:schedule --forum slug --email staff@…  [--reoptimize] [--time-limit ms]
+                              run a forum's scheduler (forumSchedule) with a progress bar, as that officer
   users [--role R]            list the seeded demo accounts (e-mail, role, organisation) to sign in with;
                               R: ADMIN, OFFICER, PARTNER or ENTERPRISE
   <command> --help            describe one command`;
@@ -118,6 +120,10 @@ async function main(): Promise<void> {
       const { runMigrationCreate } = await import('./db/migration-cli');
       await runMigrationCreate(args);
       return;
+    }
+    case 'forum:schedule': {
+      const { runForumSchedule } = await import('./cli/forum-schedule');
+      return runForumSchedule(config, args);
     }
     case 'users': {
       const { runUsersList } = await import('./cli/users');

@@ -15,6 +15,12 @@ export { generateInstance, INSTANCE_SHAPES, type GenerateOptions, type InstanceS
 /** Keeps a default call on a 1,000-request forum under 2 s, model building and tables included. */
 export const DEFAULT_TIME_LIMIT_MS = 1_500;
 /**
+ * The budget of an organiser's schedule run (forumSchedule), its default and its maximum: HiGHS
+ * returns as soon as it proves the optimum (well under a second on most forums), a forum is
+ * scheduled a few times, and loading and saving still fit the server's 10 s execution timeout.
+ */
+export const ORGANISER_TIME_LIMIT_MS = 6_000;
+/**
  * HiGHS runs whenever its model fits in memory: the LP text and HiGHS's own copy take a few
  * hundred bytes per (request, slot) column, so 200,000 columns stay well under 200 MB. The
  * largest generated forum (1,000 requests, 16 slots) has about 11,000. Beyond this only the

@@ -7,6 +7,7 @@ import type { Context } from '../../context';
 import { localTime, zoneAbbreviation } from '../../domain/forum';
 import {
   greedyBaseline,
+  ORGANISER_TIME_LIMIT_MS,
   type LockedMeetingInput,
   type ParticipantInput,
   type RequestInput,
@@ -30,11 +31,8 @@ const f = (...path: string[]) => ['input', ...path];
 
 /** The solver's budget must leave room for loading and saving inside the server's 10 s execution timeout. */
 export const TIME_LIMIT_MIN_MS = 100;
-/**
- * Also the default: an organiser's run gets the whole budget, since HiGHS returns as soon as it
- * proves the optimum (well under a second on most forums) and a forum is scheduled a few times.
- */
-export const TIME_LIMIT_MAX_MS = 6_000;
+/** Also the default budget of forumSchedule and schedulePreview. */
+export const TIME_LIMIT_MAX_MS = ORGANISER_TIME_LIMIT_MS;
 export const MAX_EXTRA_TABLES = 50;
 export const MAX_EXTRA_SLOTS = 16;
 
