@@ -20,9 +20,9 @@ describe('bookingCandidates', () => {
     expect(bookingCandidates({ slots, a: side('A', all, ['s2']), b: side('B', all), now }, ['id']).slotIds).toEqual(['s5']);
   });
 
-  it('explains why there is none: no common slot ahead, or all taken', () => {
+  it('explains why there is none: no common slot ahead (NO_COMMON_SLOT), or all taken (NO_FREE_SLOT)', () => {
     const none = bookingCandidates({ slots, a: side('A', ['s1', 's2']), b: side('B', ['s4', 's5']), now }, ['id']);
-    expect(none.problem).toMatchObject({ code: 'NO_FREE_SLOT', field: ['id'] });
+    expect(none.problem).toMatchObject({ code: 'NO_COMMON_SLOT', field: ['id'] });
     expect(none.problem!.message).toContain('share no available slot');
     const taken = bookingCandidates({ slots, a: side('A', all, ['s2']), b: side('B', all, ['s5']), now }, ['id']);
     expect(taken.problem?.code).toBe('NO_FREE_SLOT');
