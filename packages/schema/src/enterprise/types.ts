@@ -39,6 +39,7 @@ export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   description: 'A product an IKM makes, with the quantity it can make in a month.',
   id: { field: 'id' },
   nullable: true,
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Product name, e.g. "Kain batik tulis motif Semarangan".' }),
     category: t.exposeString('category', {
@@ -122,11 +123,16 @@ export const EnterpriseContactRef = builder.prismaObject('Contact', {
   }),
 });
 
+/** The figures the size class is derived from (PP 7/2021 art. 35). */
+const SIZE_FIGURES = { annualTurnover: true, businessCapital: true } as const;
+
 export const EnterpriseRef = builder.prismaNode('Enterprise', {
   description:
     'An IKM (Industri Kecil dan Menengah): a small or medium manufacturing enterprise of Kota Semarang in the Disperin registry. The public profile is open to everyone; financial data, NPWP and contact details are private.',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: a request reads only the columns its fields ask for (fields computed from columns name them in `select`).
+  select: { id: true },
   fields: (t) => ({
     nib: t.exposeString('nib', {
       description: 'NIB (Nomor Induk Berusaha): the 13-digit business identity number issued by the OSS system.',
@@ -144,6 +150,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     businessAgeMonths: t.int({
       description:
         "Whole months since the business was founded, as of today's date in Semarang (WIB). Funders ask for at least 6.",
+      select: { foundedOn: true },
       resolve: (e, _args, ctx) => businessAgeMonths(e.foundedOn, semarangToday(ctx.now)),
     }),
     employees: t.exposeInt('employees', { description: 'Number of workers (tenaga kerja), the owner included.' }),
@@ -152,11 +159,13 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
       nullable: true,
       description:
         'Size class under PP 7/2021 art. 35, from annual sales or, without a sales year, business capital; null when neither is recorded. Public, although the figures are private.',
+      select: SIZE_FIGURES,
       resolve: (e) => sizeClassOf(e).sizeClass,
     }),
     sizeClassReason: t.string({
       description:
         'Why the enterprise has its size class. Staff and members see the figures; everyone else sees the rule without the amounts.',
+      select: SIZE_FIGURES,
       resolve: async (e, _args, ctx) => {
         const result = sizeClassOf(e);
         return (await canSeePrivate(e.id, ctx)) ? result.reason : publicSizeClassReason(result);

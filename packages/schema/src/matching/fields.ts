@@ -152,6 +152,8 @@ builder.prismaObjectFields('Opportunity', (t) => ({
       type: EnterpriseMatchRef,
       nullable: true,
       description: `IKM that could answer this opportunity, best first, each with an explained score: for a buy request the IKM that make it, for a supply offer those whose industry it feeds, for a financing offer those it could finance; for an IKM's sell offer or supply request, other IKM that would buy or supply. Empty for a DISTRIBUTION_REQUEST or FINANCING_REQUEST, which are addressed to partners (the posting IKM sees those in Enterprise.recommendedPartners). Not public, although the opportunity is: matches carry forum history and readiness. For the poster (the partner's members and API keys with scope opportunities:read, or the IKM's members) and Disperin staff. ${RANKING_NOTE}`,
+      // Opportunity is in select mode: the columns the scopes and the resolver read.
+      select: { partnerId: true, enterpriseId: true, kind: true },
       authScopes: (o) =>
         o.partnerId
           ? { staff: true, $all: { partnerMember: o.partnerId, apiScope: OPPORTUNITIES_READ } }

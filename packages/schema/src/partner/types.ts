@@ -43,6 +43,7 @@ export const PartnerRef = builder.prismaNode('Partner', {
     'A partner organisation of the Temu Bisnis marketplace: a buyer, a raw-material supplier, a distributor or a funder (bank, BPR, koperasi, fintech, venture capital or government programme), with what it seeks from and offers to IKM.',
   id: { field: 'id' },
   nullable: true,
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable short name used in URLs, e.g. "bank-jateng-cabang-semarang".' }),
     name: t.exposeString('name', { description: 'Name of the organisation.' }),
