@@ -523,7 +523,9 @@ async function benchDatabase(db: Database, peerUrl: string | null, peerPid: numb
         await load({ ...options, seconds: WARMUP_SECONDS });
         const cpuBefore = target.cpu();
         const result = await load({ ...options, seconds: SECONDS });
-        const measured: Measured = { ...result, cpuMs: (target.cpu() - cpuBefore) / Math.max(1, result.requests), loadavg: os.loadavg()[0]! };
+        // No request finished (a saturated server): no CPU per request to speak of.
+        const cpuMs = result.requests ? (target.cpu() - cpuBefore) / result.requests : Number.NaN;
+        const measured: Measured = { ...result, cpuMs, loadavg: os.loadavg()[0]! };
         // A wrong answer stops the bench; a timeout (or a socket error) is counted and reported.
         if (result.non2xx) throw new Error(`${db.kind} ${shape} ${target.server}: ${result.non2xx} responses were not 2xx`);
         const report = reports.find((r) => r.shape === shape)!;
@@ -631,7 +633,11 @@ async function withDatabase(kind: 'pglite' | 'postgres', peer: PeerInstall | nul
   }
 }
 
-const med = (results: Measured[] | undefined, key: keyof Measured) => (results ? median(results.map((r) => r[key])) : Number.NaN);
+/** Median over the rounds in which some request finished (a round without any has no latency). */
+const med = (results: Measured[] | undefined, key: keyof Measured) => {
+  const finished = results?.filter((r) => r.requests > 0) ?? [];
+  return finished.length ? median(finished.map((r) => r[key])) : Number.NaN;
+};
 const times = (a: number, b: number) => a / b;
 const x = (v: number) => (Number.isNaN(v) ? '' : `${v.toFixed(2)}×`);
 const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
