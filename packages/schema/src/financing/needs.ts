@@ -7,7 +7,7 @@ import { checkText, type UserError, userError } from '../common/user-errors';
 import { isOwnerOrStaff, mayReadProtected } from '../consent/access';
 import type { Context } from '../context';
 import { editScopes } from '../enterprise/visibility';
-import { READINESS_DESCRIPTION, ReadinessAssessmentRef, assess } from './readiness';
+import { READINESS_DESCRIPTION, READINESS_SELECT, ReadinessAssessmentRef, assess } from './readiness';
 import { FinancingNeedRef } from './types';
 
 export const NEED_LIMITS = { tenorMin: 1, tenorMax: 120, collateral: 500 } as const;
@@ -193,6 +193,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
     nullable: true,
     description: `${READINESS_DESCRIPTION} Visible to Disperin staff, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
     args: { amount: t.arg({ type: 'Money', required: true, description: 'The plafond to assess, in rupiah.' }) },
+    select: READINESS_SELECT,
     resolve: async (e, { amount }, ctx) =>
       (await mayReadProtected(e.id, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(e, amount, ctx) : null,
   }),
