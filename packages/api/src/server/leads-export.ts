@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
-import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
+import { SCOPE } from '@temu-bisnis/schema/auth/key-scopes';
+import { missingScope, policies } from '@temu-bisnis/schema/auth/policies';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import { type ExecutionResult, execute, type GraphQLError, parse } from 'graphql';
 import type { Route } from './route';
 
@@ -281,13 +283,15 @@ export function exportVariables(search: URLSearchParams): { filter: Record<strin
   return { filter, orderBy };
 }
 
-function isFunder(viewer: Viewer): boolean {
-  return viewer.partner?.kind === 'FUNDER' && hasApiScope(viewer, 'leads:read');
-}
-
-function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+  details: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
-  res.end(JSON.stringify({ error: { status, message } }));
+  res.end(JSON.stringify({ error: { status, message, ...details } }));
 }
 
 /** Waits until the socket has room again, or the client has gone. */
@@ -315,12 +319,15 @@ export const serveLeadsExport: Route = async (req, res, db, logger, auth) => {
       return;
     }
     const { viewer } = auth;
-    if (viewer.userId === null && viewer.apiKeyId === null) {
+    if (isAnonymous(viewer)) {
       sendError(res, 401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
       return;
     }
-    if (!isFunder(viewer)) {
-      sendError(res, 403, 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.');
+    // The policy of financingLeads itself, with the same FORBIDDEN shape (code and requiredScope).
+    const missing = missingScope(viewer, policies.funder(SCOPE.LEADS_READ));
+    if (missing !== null) {
+      const message = 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.';
+      sendError(res, 403, message, {}, { code: 'FORBIDDEN', requiredScope: missing });
       return;
     }
     let variables: ReturnType<typeof exportVariables>;

@@ -13,7 +13,10 @@ export function badFilter(field: string, message: string): GraphQLError {
   return badInput(`filter.${field}: ${message}`, ['filter', field]);
 }
 
-/** The caller may not do this to a record it can see: a top-level FORBIDDEN. */
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+/**
+ * The caller lacks a right (docs/architecture.md, "Refusals"): a top-level FORBIDDEN whose
+ * `requiredScope` names the missing scope or role (auth/policies.ts requiredScopeOf), never a record.
+ */
+export function forbidden(message: string, requiredScope: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', requiredScope } });
 }

@@ -1,14 +1,14 @@
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
+import { SCOPE } from '../auth/key-scopes';
+import { allows, callingFunderOf, policies } from '../auth/policies';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, type ConsentScope, MAX_CONSENT_DAYS } from '../domain/consent';
-import { editScopes } from '../enterprise/visibility';
 import { runMutation } from '../common/mutation';
 import { FinancingLeadRef, leadVisibility } from '../financing/types';
-import { callingFunder, CONSENT_REQUESTED, funderScopes, isOwnerOrStaff } from './access';
+import { CONSENT_REQUESTED, funderScopes } from './access';
 import { ConsentRef } from './types';
 
 const REASON_MAX = 500;
@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
     type: ConsentGrantPayload,
     description:
       "Records an IKM's consent: explicit, for named scopes, to one funder or to every funder of one subtype, until a date at most a year ahead. Takes effect at once. Given by a member of the enterprise, or recorded by Disperin staff on its behalf (the consent then shows givenBy DISPERIN_STAFF). Without consent a funder sees the enterprise's leads only anonymised (k-anonymous among at least 5 IKM of the public directory, see FinancingLead); any consent names the enterprise to the funder. A FINANCING_REQUEST opportunity the enterprise posts is public by its own choice, with or without consent.",
-    authScopes: (_root, { input }) => editScopes(idOf(String(input.enterpriseId), 'Enterprise')),
+    authScopes: (_root, { input }) => policies.enterpriseOwnPeople(idOf(String(input.enterpriseId), 'Enterprise')),
     args: { input: t.arg({ type: ConsentGrantInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
@@ -113,7 +113,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Consent');
       const consent = id ? await ctx.prisma.consent.findUnique({ where: { id }, include: { revocation: true } }) : null;
-      if (!consent || !isOwnerOrStaff(consent.enterpriseId, ctx.viewer)) {
+      if (!consent || !allows(ctx.viewer, policies.enterpriseOwnPeople(consent.enterpriseId))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No consent of an enterprise you belong to has this ID.')]);
       }
       return runMutation(ctx, {
@@ -132,7 +132,7 @@ builder.mutationFields((t) => ({
   consentRequest: t.field({
     type: ConsentRequestPayload,
     description: `Asks the enterprise behind a lead for consent, without learning who it is: the request is recorded for the enterprise to see (enterprise.consentRequests) and answer with consentGrant. Asking again about the same lead within ${REQUEST_INTERVAL_DAYS} days is an ALREADY_REQUESTED user error; asking for scopes you already hold is INVALID_VALUE. Funders only (API keys need scope leads:write).`,
-    authScopes: { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_WRITE') } },
+    authScopes: policies.funder(SCOPE.LEADS_WRITE),
     args: { input: t.arg({ type: ConsentRequestInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const needId = idOf(String(input.leadId), 'FinancingLead');
@@ -141,7 +141,7 @@ builder.mutationFields((t) => ({
       if (!need || !partnerId) return failed([userError('NOT_FOUND', ['input', 'leadId'], 'No financing lead of yours has this ID.')]);
       const scopes = [...new Set((input.scopes ?? []) as ConsentScope[])].sort();
       if (scopes.length === 0) return failed([userError('REQUIRED', ['input', 'scopes'], 'Ask for at least one scope.')]);
-      const held = callingFunder(ctx.viewer) ? await funderScopes(need.enterpriseId, ctx) : new Set<ConsentScope>();
+      const held = callingFunderOf(ctx.viewer) ? await funderScopes(need.enterpriseId, ctx) : new Set<ConsentScope>();
       if (scopes.every((s) => held.has(s))) {
         return failed([userError('INVALID_VALUE', ['input', 'scopes'], 'The enterprise already lets you read these scopes.')]);
       }

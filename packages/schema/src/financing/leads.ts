@@ -1,12 +1,13 @@
 import { GraphQLError } from 'graphql';
+import { SCOPE } from '../auth/key-scopes';
+import { callingFunderOf, policies } from '../auth/policies';
 import { isDistrictCode } from '../district/codes';
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import { requestCache } from '../common/request-cache';
-import { auditProtectedRead, callingFunder, enterprisesWithScope } from '../consent/access';
+import { auditProtectedRead, enterprisesWithScope } from '../consent/access';
 import type { Context } from '../context';
 import { businessAgeMonths } from '../domain/business-age';
 import { K_ANONYMITY } from '../domain/anonymity';
@@ -121,7 +122,7 @@ async function buildWhere(
   orderBy: readonly LeadOrder[] | null | undefined,
   ctx: Context,
 ): Promise<Prisma.FinancingNeedWhereInput> {
-  const funder = callingFunder(ctx.viewer);
+  const funder = callingFunderOf(ctx.viewer);
   const funderId = funder?.id ?? NO_ID;
   const and: Prisma.FinancingNeedWhereInput[] = [leadVisibility(ctx)];
   // Identifying conditions match only leads under consent (any scope); exact amounts and their order only under NEEDS.
@@ -219,8 +220,6 @@ export function financingLeadOrderBy(orders: readonly LeadOrder[] | null | undef
   );
 }
 
-const FUNDER_READ = { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_READ') } } as const;
-
 builder.queryField('financingLeads', (t) =>
   t.prismaConnection(
     {
@@ -230,7 +229,7 @@ builder.queryField('financingLeads', (t) =>
       maxSize: 100,
       description:
         "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead); what you can learn about an anonymised lead through fields, filters, sorts, counts and the CSV export together keeps it among at least 5 active IKM of the public directory. Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: by ID, which says nothing about a lead; sorting by CREATED_AT or AMOUNT lists only leads under NEEDS consent. The number of SQL statements does not grow with the page size; a verdict filter adds a fixed two (the consented candidates with their figures).",
-      authScopes: FUNDER_READ,
+      authScopes: policies.funder(SCOPE.LEADS_READ),
       args: {
         filter: t.arg({ type: FinancingLeadFilter, description: 'Conditions; all must hold.' }),
         orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: by ID. CREATED_AT and AMOUNT list only leads under NEEDS consent.' }),

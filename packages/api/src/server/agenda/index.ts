@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, createAuditLog, encodeGlobalID, schema } from '@temu-bisnis/schema';
 import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import { isUuid } from '@temu-bisnis/schema/domain/identifiers/uuid';
 import type { Viewer } from '@temu-bisnis/schema';
 import { type ExecutionResult, execute, parse } from 'graphql';
@@ -122,7 +123,7 @@ function viewerOf(req: IncomingMessage, url: URL, auth: Authentication): Viewer 
   return auth.viewer;
 }
 
-const isAnonymous = (viewer: Viewer) => viewer.userId === null && viewer.apiKeyId === null;
+
 
 function send(res: ServerResponse, status: number, body: string, head: boolean, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
