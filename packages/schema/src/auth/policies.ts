@@ -170,6 +170,11 @@ export const policies = {
     ...(p.enterpriseId ? { enterpriseMember: p.enterpriseId } : {}),
     ...(p.partnerId ? { $all: { partnerMember: p.partnerId, apiScope: SCOPE.SESSIONS_WRITE } } : {}),
   }),
+  /** A forum participant's own people and Disperin staff: its private data, and acting for it. */
+  participantOrStaff: (p: { enterpriseId: string | null; partnerId: string | null }): Policy => ({
+    staff: true,
+    ...policies.participantOwnPeople(p),
+  }),
 } as const satisfies Record<string, Policy | ((...args: never[]) => Policy)>;
 
 /** What the caller lacks for the policy (its `requiredScope`), or null when the policy allows it. */

@@ -19,7 +19,8 @@ import type { Prisma } from '../generated/prisma/client';
 import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releasedWhere } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessVerdictEnum } from './readiness';
-import { AmountBandEnum, FinancingLeadRef, leadVisibility, NO_ID } from './types';
+import { NO_ID } from '../domain/identifiers/uuid';
+import { AmountBandEnum, FinancingLeadRef, leadVisibility } from './types';
 
 const MAX_AGE_MONTHS = 1200;
 

@@ -14,6 +14,7 @@ import { auditRead, enterprisesWithScope, funderScopes, protectedAccess } from '
 import type { Context } from '../context';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
+import { isUuid, NO_ID } from '../domain/identifiers/uuid';
 import { DistrictRef } from '../district/types';
 import { EnterpriseRef } from '../enterprise/types';
 import { parseRejection, PIPELINE_TEXT, REJECTION_REASONS, type RejectionReason } from './pipeline';
@@ -21,8 +22,6 @@ import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releaseOf } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessAssessmentRef } from './readiness';
 
-/** A uuid no row has, for filters that must match nothing when there is no caller. */
-export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export const AmountBandEnum = builder.enumType('AmountBand', {
   description:
