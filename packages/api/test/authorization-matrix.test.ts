@@ -369,13 +369,13 @@ describe('one refusal shape for every mutation', () => {
   }, 600_000);
 
   it('a record the caller sees but may not change is FORBIDDEN; one it cannot see is NOT_FOUND, as if it did not exist', async () => {
-    const withdraw = `mutation($input: FinancingNeedWithdrawInput!) { financingNeedWithdraw(input: $input) { need { status } userErrors { code field } } }`;
+    const withdraw = `mutation($input: FinancingNeedWithdrawInput!) { financingNeedWithdraw(input: $input) { financingNeed { status } userErrors { code field } } }`;
     const input = { id: targets.FinancingNeed };
     // BRI sees A's need under A's NEEDS consent, but only A's people and staff may withdraw it.
     const seen = await api.gql(withdraw, { input }, headers['bank with consent']);
     expect(seen.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'staff or enterpriseMember' });
     const unseen = await api.gql(withdraw, { input }, headers['bank without consent']);
-    expect(unseen.data!.financingNeedWithdraw).toEqual({ need: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
+    expect(unseen.data!.financingNeedWithdraw).toEqual({ financingNeed: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
     const missing = await api.gql(withdraw, { input: { id: globalId('FinancingNeed', '00000000-0000-7000-8000-000000000000') } }, headers['bank without consent']);
     expect(missing.data!.financingNeedWithdraw).toEqual(unseen.data!.financingNeedWithdraw);
     expect((await api.db.prisma.financingNeed.findUniqueOrThrow({ where: { id: ids.need } })).status).toBe('OPEN');

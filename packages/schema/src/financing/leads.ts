@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badFilter } from '../common/errors';
 import { SCOPE } from '../auth/key-scopes';
 import { callingFunderOf, policies } from '../auth/policies';
 import { isDistrictCode } from '../district/codes';
@@ -89,10 +89,6 @@ const FinancingLeadOrder = builder.inputType('FinancingLeadOrder', {
 
 export type LeadFilter = typeof FinancingLeadFilter.$inferInput;
 type LeadOrder = typeof FinancingLeadOrder.$inferInput;
-
-function badFilter(field: string, message: string): GraphQLError {
-  return new GraphQLError(`filter.${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] } });
-}
 
 const DAY_MS = 86_400_000;
 

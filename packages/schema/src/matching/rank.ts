@@ -65,13 +65,7 @@ export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | n
   const result = withWeightOverride(override);
   if (!result.ok) {
     const index = result.factor === null ? -1 : weights.findIndex((w) => w.factor === result.factor);
-    throw new GraphQLError(`weights: ${result.message}`, {
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        reason: result.code,
-        field: index === -1 ? ['weights'] : ['weights', String(index), 'weight'],
-      },
-    });
+    throw badInput(`weights: ${result.message}`, index === -1 ? ['weights'] : ['weights', String(index), 'weight'], result.code);
   }
   return result.value;
 }
