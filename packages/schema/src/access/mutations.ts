@@ -52,7 +52,7 @@ builder.mutationField('apiKeyCreate', (t) =>
     description: `Creates an API key for a partner's program. Only a signed-in member of the partner (not staff, not another key). A partner has at most ${MAX_ACTIVE_KEYS} working keys (neither revoked nor expired): one more is a LIMIT_REACHED user error on ["input","partnerId"]; revoke one first.`,
     args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
     // Partners are public, so a caller who is not a member is FORBIDDEN (partnerPerson), whether or not the ID exists.
-    authScopes: (_root, { input }) => policies.partnerPeople(idOf(String(input.partnerId), 'Partner') ?? ''),
+    authScopes: (_root, { input }) => policies.partnerPeople(idOf(String(input.partnerId), 'Partner')),
     resolve: async (_root, { input }, ctx) => {
       const partnerId = idOf(String(input.partnerId), 'Partner');
       const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;

@@ -1,6 +1,7 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { forbidden } from '../common/errors';
 import type { ConsentScope, Funder } from '../domain/consent';
+import { NO_ID } from '../domain/identifiers/uuid';
 import type { PartnerKind } from '../generated/prisma/enums';
 import { type ApiScope, SCOPE } from './key-scopes';
 import { hasApiScope, isAnonymous, isStaff, type Viewer } from './viewer';
@@ -101,7 +102,7 @@ export function requiredScopeOf(failure: AuthFailure): string {
     case AuthScopeFailureType.AllAuthScopes: {
       const parts = failure.failures.map((f) => {
         const label = requiredScopeOf(f);
-        return 'failures' in f && f.failures.length > 1 ? `(${label})` : label;
+        return failure.failures.length > 1 && 'failures' in f && f.failures.length > 1 ? `(${label})` : label;
       });
       return [...new Set(parts)].join(failure.kind === AuthScopeFailureType.AllAuthScopes ? ' and ' : ' or ');
     }
@@ -110,14 +111,25 @@ export function requiredScopeOf(failure: AuthFailure): string {
   }
 }
 
-/** The requirement of a whole policy, for docs: what `requiredScopeOf` names when all of it fails. */
-export function requiredScopeOfPolicy(policy: Policy): string {
-  return requiredScopeOf(failureOf(ANYONE_FAILS, policy) ?? { kind: AuthScopeFailureType.Unknown });
+/** A whole policy as if every scope in it failed: what `requiredScopeOf` names for the docs. */
+function asFailure(policy: Policy, all = false): AuthFailure {
+  const failures = (Object.entries(policy) as [keyof Policy, unknown][]).map(([key, param]): AuthFailure =>
+    key === '$any' || key === '$all'
+      ? asFailure(param as Policy, key === '$all')
+      : { kind: AuthScopeFailureType.AuthScope, scope: key, parameter: param, error: null },
+  );
+  return { kind: all ? AuthScopeFailureType.AllAuthScopes : AuthScopeFailureType.AnyAuthScopes, failures };
 }
 
-const ANYONE_FAILS: Viewer = { userId: null, apiKeyId: null, role: null, enterpriseIds: [], partner: null, scopes: null };
+/** The requirement of a whole policy, in the words of `requiredScope` (auth/policy-docs.ts writes it into descriptions). */
+export function requiredScopeOfPolicy(policy: Policy): string {
+  return requiredScopeOf(asFailure(policy));
+}
 
-/** The rules, each once. */
+/**
+ * The rules, each once. A record id the caller sent that decodes to nothing (null) becomes NO_ID:
+ * no one belongs to it, so only the other scopes can pass, and the policy keeps its shape for docs.
+ */
 export const policies = {
   /** Disperin staff: forum lifecycle, scheduling, the registry's archive, the audit trail. */
   staff: { staff: true },
@@ -129,8 +141,7 @@ export const policies = {
    * An enterprise's own people and Disperin staff: read its private fields (NPWP, figures,
    * contacts, consents, needs) without consent, and change its profile, products, needs and consents.
    */
-  enterpriseOwnPeople: (enterpriseId: string | null): Policy =>
-    enterpriseId ? { staff: true, enterpriseMember: enterpriseId } : { staff: true },
+  enterpriseOwnPeople: (enterpriseId: string | null): Policy => ({ staff: true, enterpriseMember: enterpriseId ?? NO_ID }),
   /** A funder (a FUNDER partner's person, or its API key) holding `scope`: its leads and pipeline. */
   funder: (scope: ApiScope): Policy => ({ $all: { partnerKind: 'FUNDER', apiScope: scope } }),
   /**
@@ -141,18 +152,18 @@ export const policies = {
     $all: { partnerKind: 'FUNDER', partnerMember: funderId, $any: { apiScope: SCOPE.LEADS_READ, $all: { apiScope: SCOPE.LEADS_WRITE } } },
   }),
   /** A partner's people and API keys, and staff: its contacts' phone and e-mail. */
-  partnerOwnPeople: (partnerId: string | null): Policy => (partnerId ? { staff: true, partnerMember: partnerId } : { staff: true }),
+  partnerOwnPeople: (partnerId: string | null): Policy => ({ staff: true, partnerMember: partnerId ?? NO_ID }),
   /** A partner's people and its API keys holding `scope`. */
   partnerActing: (partnerId: string, scope: ApiScope): Policy => ({ $all: { partnerMember: partnerId, apiScope: scope } }),
   /** Staff, or a partner's people and API keys holding `scope`. */
-  staffOrPartnerActing: (partnerId: string, scope: ApiScope): Policy => ({
+  staffOrPartnerActing: (partnerId: string | null, scope: ApiScope): Policy => ({
     staff: true,
-    $all: { partnerMember: partnerId, apiScope: scope },
+    $all: { partnerMember: partnerId ?? NO_ID, apiScope: scope },
   }),
   /** A partner's signed-in people (not its keys: a key cannot mint or list keys) and staff: its API keys. */
   partnerKeyManagers: (partnerId: string): Policy => ({ staff: true, partnerPerson: partnerId }),
   /** A partner's signed-in people only: creating its API keys (staff are no partner's members). */
-  partnerPeople: (partnerId: string): Policy => ({ partnerPerson: partnerId }),
+  partnerPeople: (partnerId: string | null): Policy => ({ partnerPerson: partnerId ?? NO_ID }),
   /**
    * Who posts and changes an opportunity: staff, or the poster's own people (a partner's members
    * and keys, an enterprise's members); the field adds `opportunities:write`.
