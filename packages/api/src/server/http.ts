@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
 import { FORUM_PAGE_PREFIX, pageCredential, serveForumPage } from './agenda/index';
+import { GRAPHIQL_ASSETS_PATH } from './graphiql/assets';
 import { LEADS_EXPORT_PATH, serveLeadsExport } from './leads-export';
+import { REFERENCE_PATH, serveReference } from './reference';
 import type { Admission, RateLimiter } from './security/rate-limit';
-import type { TemuYoga } from './yoga';
+import { GRAPHQL_PATH, type TemuYoga } from './yoga';
 
 export interface HttpServer {
   server: Server;
@@ -65,6 +67,8 @@ export async function startHttpServer(
     const { auth } = admission;
     if (forumPage) return void serveForumPage(req, res, db, logger, auth);
     if (path === LEADS_EXPORT_PATH) return void serveLeadsExport(req, res, db, logger, auth);
+    if (path === REFERENCE_PATH || path === `${REFERENCE_PATH}/`) return void serveReference(req, res);
+    if (!servedByYoga(path)) return void notFound(res);
     void yoga(req, res, { auth });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -83,6 +87,21 @@ export async function startHttpServer(
       logger.info('stopped');
     },
   };
+}
+
+/** Paths yoga answers: the endpoint and GraphiQL's own files. */
+function servedByYoga(path: string): boolean {
+  return path === GRAPHQL_PATH || path.startsWith(GRAPHIQL_ASSETS_PATH);
+}
+
+/**
+ * A wrong endpoint (a typo, a missing /graphql) gets a GraphQL-shaped answer that says where the
+ * API is, instead of an empty 404. The path asked for is not repeated.
+ */
+function notFound(res: ServerResponse): void {
+  const message = `Nothing is served at this path. The GraphQL endpoint is ${GRAPHQL_PATH}, e.g. http://host:4000${GRAPHQL_PATH}; its reference is at ${REFERENCE_PATH}.`;
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'NOT_FOUND', endpoint: GRAPHQL_PATH } }] }));
 }
 
 /**

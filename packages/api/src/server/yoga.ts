@@ -27,10 +27,13 @@ export interface ServerContext {
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
 
+/** Where the API answers GraphQL. */
+export const GRAPHQL_PATH = '/graphql';
+
 export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     // The protective layer first: a refused request never reaches the audit trail's hooks. An
     // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
@@ -49,7 +52,7 @@ export function createGraphQLServer({ db, logger, production, security, idempote
         return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
-          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });
         }
         throw error;
       }
