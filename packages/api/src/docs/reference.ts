@@ -12,6 +12,7 @@ import {
   isObjectType,
   isUnionType,
 } from 'graphql';
+import { esc } from '../server/agenda/html';
 
 /**
  * Codes of top-level GraphQL errors (`errors[].extensions.code`), as opposed to a mutation's
@@ -39,29 +40,25 @@ export const TOP_LEVEL_ERROR_CODES: Record<string, { sdkClass: string; meaning: 
   IDEMPOTENCY_KEY_INVALID: { sdkClass: 'ValidationError', meaning: 'The Idempotency-Key header is not 1–255 printable ASCII characters.' },
   IDEMPOTENCY_KEY_REUSED: { sdkClass: 'ValidationError', meaning: 'The Idempotency-Key was used before for a different request.' },
   IDEMPOTENCY_KEY_IN_USE: { sdkClass: 'ServerError (retried)', meaning: 'The first request with this key is still running; try again shortly.' },
-  NOT_FOUND: { sdkClass: 'ServerError', meaning: 'Nothing is served at the requested path (HTTP 404); the GraphQL endpoint is /graphql.' },
+  ENDPOINT_NOT_FOUND: { sdkClass: 'ServerError', meaning: 'Nothing is served at the requested path (HTTP 404); the GraphQL endpoint is /graphql.' },
 };
 
 /** Anchor of a type's section. */
 const anchor = (name: string) => `type-${name}`;
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** A type reference (e.g. `[Lead!]!`) with its named type linked. */
 function typeRef(type: { toString(): string } & Parameters<typeof getNamedType>[0]): string {
   const named = getNamedType(type).name;
-  const text = escape(type.toString());
+  const text = esc(type.toString());
   return text.replace(named, `<a href="#${anchor(named)}">${named}</a>`);
 }
 
 function describe(description: string | null | undefined): string {
-  return description ? `<p>${escape(description).replace(/\n\n/g, '</p><p>')}</p>` : '';
+  return description ? `<p>${esc(description).replace(/\n\n/g, '</p><p>')}</p>` : '';
 }
 
 function deprecation(reason: string | null | undefined): string {
-  return reason ? `<p class="deprecated">Deprecated: ${escape(reason)}</p>` : '';
+  return reason ? `<p class="deprecated">Deprecated: ${esc(reason)}</p>` : '';
 }
 
 function argumentsOf(args: readonly GraphQLArgument[]): string {
@@ -69,7 +66,7 @@ function argumentsOf(args: readonly GraphQLArgument[]): string {
   const rows = args
     .map(
       (a) =>
-        `<li><code>${a.name}: ${typeRef(a.type)}${a.defaultValue !== undefined ? ` = ${escape(JSON.stringify(a.defaultValue))}` : ''}</code>${describe(a.description)}</li>`,
+        `<li><code>${a.name}: ${typeRef(a.type)}${a.defaultValue !== undefined ? ` = ${esc(JSON.stringify(a.defaultValue))}` : ''}</code>${describe(a.description)}</li>`,
     )
     .join('');
   return `<ul class="args">${rows}</ul>`;
@@ -138,7 +135,7 @@ export function renderReference(schema: GraphQLSchema): string {
   const scopes = schema.getType('ApiScope');
   const userErrors = schema.getType('UserErrorCode');
   const topLevel = Object.entries(TOP_LEVEL_ERROR_CODES)
-    .map(([code, { sdkClass, meaning }]) => `<tr><td><code>${code}</code></td><td><code>${escape(sdkClass)}</code></td><td>${escape(meaning)}</td></tr>`)
+    .map(([code, { sdkClass, meaning }]) => `<tr><td><code>${code}</code></td><td><code>${esc(sdkClass)}</code></td><td>${esc(meaning)}</td></tr>`)
     .join('');
   const nav = types.map((t) => `<a href="#${anchor(t.name)}">${t.name}</a>`).join('');
   return `<!doctype html>

@@ -101,7 +101,7 @@ function servedByYoga(path: string): boolean {
 function notFound(res: ServerResponse): void {
   const message = `Nothing is served at this path. The GraphQL endpoint is ${GRAPHQL_PATH}, e.g. http://host:4000${GRAPHQL_PATH}; its reference is at ${REFERENCE_PATH}.`;
   res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'NOT_FOUND', endpoint: GRAPHQL_PATH } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'ENDPOINT_NOT_FOUND' } }] }));
 }
 
 /**
