@@ -132,7 +132,7 @@ describe('the packed SDK', () => {
       const code = readFileSync(join(work, 'node_modules/@temu-bisnis/sdk/dist', file), 'utf8');
       expect(code).not.toMatch(/from ["']node:|require\(["']node:|\bBuffer\b|\bprocess\.|require\(["'](fs|http|https|crypto|path|os)["']\)/);
       // The one Node module it names is loaded only when exportCsvToFile is called (Node only, documented).
-      expect(code.match(/["']node:[\w/]+["']/g)).toEqual(["'node:fs/promises'"]);
+      expect(code.match(/["']node:[\w/]+["']/g)).toEqual(['"node:fs/promises"']);
     }
   });
 
