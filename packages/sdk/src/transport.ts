@@ -137,13 +137,18 @@ export class Transport {
     // A query can be sent again without harm, a mutation only under its key.
     const retryable = operation.kind === 'query' || idempotencyKey !== undefined;
     const requestId = randomId();
-    for (let attempt = 0; ; attempt += 1) {
+    return this.retrying(retryable ? retries : 0, options.signal, () => this.send<TData>(operation, variables, call, requestId));
+  }
+
+  /** Runs `attempt` until it succeeds, or fails in a way not worth retrying, or `retries` more attempts failed. */
+  private async retrying<T>(retries: number, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 0; ; n += 1) {
       try {
-        return await this.send<TData>(operation, variables, call, requestId);
+        return await attempt();
       } catch (error) {
-        const delay = retryable && attempt < retries ? this.retryDelay(error, attempt) : undefined;
+        const delay = n < retries ? this.retryDelay(error, n) : undefined;
         if (delay === undefined) throw error;
-        await sleep(delay, options.signal);
+        await sleep(delay, signal);
       }
     }
   }
@@ -172,16 +177,8 @@ export class Transport {
     persistedHash: string | undefined,
   ): Promise<ExecutionResult<TData>> {
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const deadline = new Deadline(timeoutMs, options.signal);
     const callerSignal = options.signal;
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
     let response: Response | undefined;
     const baseFetch = this.config.fetch ?? globalThis.fetch;
@@ -212,7 +209,7 @@ export class Transport {
       },
     });
     try {
-      const result = await client.rawRequest<TData>({ query: operation.text, variables, signal: controller.signal });
+      const result = await client.rawRequest<TData>({ query: operation.text, variables, signal: deadline.signal });
       this.noteRateLimit(result.headers);
       return {
         data: result.data,
@@ -228,7 +225,7 @@ export class Transport {
         requestId: response?.headers.get('x-request-id') ?? requestId,
         operationName: operation.name,
       };
-      if (timedOut) {
+      if (deadline.timedOut) {
         throw new TimeoutError(`No complete response from the Temu Bisnis API within ${timeoutMs} ms.`, { ...details, timeoutMs });
       }
       if (error instanceof FetchFailed) {
@@ -256,8 +253,7 @@ export class Transport {
         cause: error,
       });
     } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      deadline.end();
     }
   }
 
@@ -271,40 +267,24 @@ export class Transport {
     url.search = params.toString();
     const retries = Math.max(0, options.retries ?? this.config.retry.retries);
     const requestId = randomId();
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.get(url, options, requestId);
-      } catch (error) {
-        const delay = attempt < retries ? this.retryDelay(error, attempt) : undefined;
-        if (delay === undefined) throw error;
-        await sleep(delay, options.signal);
-      }
-    }
+    return this.retrying(retries, options.signal, () => this.get(url, options, requestId));
   }
 
   private async get(url: URL, options: RequestOptions, requestId: string): Promise<Response> {
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const callerSignal = options.signal;
-    // Stays attached while the body streams: aborting the call stops the download too.
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true });
+    const deadline = new Deadline(timeoutMs, options.signal);
     const details: ErrorDetails = { requestId, operationName: undefined };
     let response: Response;
     try {
-      response = await (this.config.fetch ?? globalThis.fetch)(url, { headers: this.headers(options, requestId), signal: controller.signal });
+      response = await (this.config.fetch ?? globalThis.fetch)(url, { headers: this.headers(options, requestId), signal: deadline.signal });
     } catch (cause) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      if (timedOut) throw new TimeoutError(`No response from the Temu Bisnis API within ${timeoutMs} ms.`, { ...details, timeoutMs });
+      deadline.end();
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (deadline.timedOut) throw new TimeoutError(`No response from the Temu Bisnis API within ${timeoutMs} ms.`, { ...details, timeoutMs });
       throw new NetworkError(`Could not reach the Temu Bisnis API at ${url.origin}: ${describeCause(cause)}`, { ...details, cause });
-    } finally {
-      clearTimeout(timer);
     }
+    // The timeout covered the wait for the headers; the caller's signal still stops the body.
+    deadline.endTimeout();
     this.noteRateLimit(response.headers);
     if (response.ok) return response;
     const body = await response.text();
@@ -432,6 +412,44 @@ function numberOf(raw: string | null): number | undefined {
   if (raw === null || raw.trim() === '') return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * One attempt's signal: aborted when `timeoutMs` passes (timedOut is then true) or when the
+ * caller's own signal aborts (with the caller's reason).
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
+  timedOut = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
+    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Stops the clock; the caller's signal still aborts. */
+  endTimeout(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** Stops the clock and lets go of the caller's signal. */
+  end(): void {
+    this.endTimeout();
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
 }
 
 class FetchFailed extends Error {

@@ -320,7 +320,7 @@ export const serveLeadsExport: Route = async (req, res, db, logger, auth) => {
       return;
     }
     if (!isFunder(viewer)) {
-      sendError(res, 403, 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.');
+      sendError(res, 403, 'Only funders (a person of a FUNDER partner, or its API key with scope LEADS_READ) can export financing leads.');
       return;
     }
     let variables: ReturnType<typeof exportVariables>;
