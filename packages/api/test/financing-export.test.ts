@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSecurityConfig } from '../src/config';
 import { EXPORT_COLUMNS } from '../src/server/leads-export';
 import {
   apiKeyOf,
@@ -44,8 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function download(query = '', headers: Record<string, string> = bri.headers) {
-  const response = await fetch(`${api.url}/exports/financing-leads.csv${query}`, { headers });
+async function download(query = '', headers: Record<string, string> = bri.headers, server: TestServer = api) {
+  const response = await fetch(`${server.url}/exports/financing-leads.csv${query}`, { headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { response, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes) };
 }
@@ -167,6 +168,20 @@ describe('access', () => {
     expect(csvObjects(parseCsv(key.text)).rows.length).toBe(await totalCount({ sector: 'BATIK' }));
     const post = await fetch(`${api.url}/exports/financing-leads.csv`, { method: 'POST', headers: bri.headers });
     expect(post.status).toBe(405);
+  });
+});
+
+describe('limits', () => {
+  it('are those of /graphql: the export runs through yoga, so a page past the execution timeout is stopped', async () => {
+    const limits = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, false).limits, executionTimeoutMs: 1 };
+    const strict = await startTestServer({ seeded: true, security: { limits } });
+    try {
+      const { response, text } = await download('', (await memberOf(strict, BRI)).headers, strict);
+      expect(response.status).toBe(504);
+      expect(JSON.parse(text).error.message).toMatch(/did not finish within 0.001 s/);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import './financing/types';
 import './financing/needs';
 import './financing/leads';
 import './financing/pipeline-mutations';
+import './financing/consent-requests';
 import './consent/types';
 import './consent/mutations';
 import './matching/fields';

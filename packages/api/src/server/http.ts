@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
-import { FORUM_PAGE_PREFIX, pageCredential, serveForumPage } from './agenda/index';
-import { GRAPHIQL_ASSETS_PATH } from './graphiql/assets';
-import { LEADS_EXPORT_PATH, serveLeadsExport } from './leads-export';
-import { REFERENCE_PATH, serveReference } from './reference';
+import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
 import type { Admission, RateLimiter } from './security/rate-limit';
-import { GRAPHQL_PATH, type TemuYoga } from './yoga';
+import type { TemuYoga } from './yoga';
 
 export interface HttpServer {
   server: Server;
@@ -51,8 +48,9 @@ export async function startHttpServer(
     );
     const path = req.url?.split('?')[0] ?? '';
     const forumPage = path.startsWith(FORUM_PAGE_PREFIX);
-    // Authenticated once, here, for every route below (GraphQL, forum pages, exports), and counted
-    // against one budget per caller; /healthz above is free.
+    // Authenticated once, here, for everything yoga serves (GraphQL, and the forum pages and
+    // exports its routes plugin answers, route.ts), and counted against one budget per caller;
+    // /healthz above is free.
     const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
     const header = forumPage ? pageCredential(req) : (req.headers.authorization ?? null);
     let admission: Admission;
@@ -64,12 +62,7 @@ export async function startHttpServer(
     }
     for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
     if ('refusal' in admission) return void res.writeHead(429, admission.refusal.headers).end(admission.refusal.body);
-    const { auth } = admission;
-    if (forumPage) return void serveForumPage(req, res, db, logger, auth);
-    if (path === LEADS_EXPORT_PATH) return void serveLeadsExport(req, res, db, logger, auth);
-    if (path === REFERENCE_PATH || path === `${REFERENCE_PATH}/`) return void serveReference(req, res);
-    if (!servedByYoga(path)) return void notFound(res);
-    void yoga(req, res, { auth });
+    void yoga(req, res, { auth: admission.auth });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
@@ -87,21 +80,6 @@ export async function startHttpServer(
       logger.info('stopped');
     },
   };
-}
-
-/** Paths yoga answers: the endpoint and GraphiQL's own files. */
-function servedByYoga(path: string): boolean {
-  return path === GRAPHQL_PATH || path.startsWith(GRAPHIQL_ASSETS_PATH);
-}
-
-/**
- * A wrong endpoint (a typo, a missing /graphql) gets a GraphQL-shaped answer that says where the
- * API is, instead of an empty 404. The path asked for is not repeated.
- */
-function notFound(res: ServerResponse): void {
-  const message = `Nothing is served at this path. The GraphQL endpoint is ${GRAPHQL_PATH}, e.g. http://host:4000${GRAPHQL_PATH}; its reference is at ${REFERENCE_PATH}.`;
-  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'ENDPOINT_NOT_FOUND' } }] }));
 }
 
 /**

@@ -5,10 +5,15 @@ import { type Authentication, AuthenticationError, authenticateRequest, viewerOf
 import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
+import { forumPagesRoute } from './agenda/index';
 import { useAudit } from './audit-plugin';
 import { useGraphiQLAssets } from './graphiql/assets';
 import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
 import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
+import { leadsExportRoute } from './leads-export';
+import { GRAPHQL_PATH, notFoundRoute } from './not-found';
+import { referenceRoute } from './reference';
+import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
 
 export interface YogaOptions {
@@ -27,9 +32,6 @@ export interface ServerContext {
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
 
-/** Where the API answers GraphQL. */
-export const GRAPHQL_PATH = '/graphql';
-
 export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
@@ -38,8 +40,11 @@ export function createGraphQLServer({ db, logger, production, security, idempote
     // The protective layer first: a refused request never reaches the audit trail's hooks. An
     // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
     // the audit trail, which then records only mutations that really run, not their replays.
+    // The routes beside /graphql (CSV export, forum pages, the reference, a 404 naming /graphql) answer in onRequest and run their
+    // queries through this same context and these execution plugins (route.ts).
     plugins: [
       ...(security.graphiql ? [useGraphiQLAssets()] : []),
+      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, referenceRoute, notFoundRoute], logger),
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),

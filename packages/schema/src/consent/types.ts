@@ -6,7 +6,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { type ConsentStatus, consentStatus, SCOPE_DESCRIPTIONS } from '../domain/consent';
 import { PartnerRef } from '../partner/types';
 import { CONSENT_REQUESTED, isOwnerOrStaff, READ_PROTECTED } from './access';
-import { batchLoader, partnerLoader, userRoleLoader } from './batch';
+import { batchLoader } from '../common/batch';
+import { partnerLoader, userRoleLoader } from './batch';
 
 export const ConsentStatusEnum = builder.enumType('ConsentStatus', {
   description: 'State of a consent grant at the time of the request.',

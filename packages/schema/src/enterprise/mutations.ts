@@ -31,7 +31,7 @@ import {
   LIMITS,
   type Path,
 } from './validate';
-import { editScopes } from './visibility';
+import { editScopes } from '../auth/edit-scopes';
 
 export const EnterpriseCreatePayload = payloadType(
   'EnterpriseCreatePayload',

@@ -7,7 +7,7 @@ import type { Enterprise, EnterpriseProduct } from '../generated/prisma/client';
 import { lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseProductRef, EnterpriseRef } from './types';
 import { Checks, checkProduct, LIMITS } from './validate';
-import { editScopes } from './visibility';
+import { editScopes } from '../auth/edit-scopes';
 
 interface ProductPayload {
   enterprise: Enterprise | null;

@@ -52,11 +52,6 @@ export function privateFieldAuth<Parent>(
   };
 }
 
-/** Scope map for changing an enterprise's profile and products: staff or the enterprise's members. */
-export function editScopes(enterpriseId: string | null) {
-  return enterpriseId ? { $any: { staff: true, enterpriseMember: enterpriseId } } : { staff: true };
-}
-
 /** The note of private fields a funder may read under the enterprise's consent. */
 export const consentNote = (scope: ConsentScope) =>
   `Private: visible to Disperin staff, members of this enterprise, and funders holding its active consent with scope ${scope} (each such read is recorded in the enterprise's data access log); null for everyone else.`;

@@ -6,7 +6,7 @@ import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { isOwnerOrStaff, mayReadProtected } from '../consent/access';
 import type { Context } from '../context';
-import { editScopes } from '../enterprise/visibility';
+import { editScopes } from '../auth/edit-scopes';
 import { READINESS_DESCRIPTION, ReadinessAssessmentRef, assess } from './readiness';
 import { FinancingNeedRef } from './types';
 

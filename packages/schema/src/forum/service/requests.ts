@@ -87,21 +87,14 @@ async function loadRequest(ctx: Context, globalId: string | number): Promise<Req
   const id = idOf(String(globalId), 'MeetingRequest');
   if (!id) return null;
   const [row] = await ctx.prisma.$queryRaw<
-    {
-      id: string;
-      sessionId: string;
-      requesterId: string;
-      recipientId: string;
-      status: MeetingRequest['status'];
-      expiresAt: Date;
-      forumStatus: ForumStatus;
+    (Omit<RequestRow, 'requester' | 'recipient'> & {
       aEnterpriseId: string | null;
       aPartnerId: string | null;
       aName: string;
       bEnterpriseId: string | null;
       bPartnerId: string | null;
       bName: string;
-    }[]
+    })[]
   >`
     SELECT r.id::text AS id, r."sessionId"::text AS "sessionId", r."requesterId"::text AS "requesterId",
            r."recipientId"::text AS "recipientId", r.status::text AS status, r."expiresAt", f.status::text AS "forumStatus",
