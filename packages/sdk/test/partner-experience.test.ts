@@ -112,9 +112,9 @@ describe('the error table: each mistake, and what the SDK gives', () => {
     for (const { error } of rows) expect(error.code).toEqual(expect.any(String));
   });
 
-  // The SDK reads extensions.requiredScope (resilience.test.ts); the server starts sending it with
-  // the typed authorisation policies (branch arch-policies). Then: expect rows[2].requiredScope to name LEADS_READ.
-  it.todo('names the missing scope on FORBIDDEN, live (needs the server to send extensions.requiredScope)');
+  it('names the missing scope on FORBIDDEN', () => {
+    expect((rows[2]!.error as ForbiddenError).requiredScope).toMatch(/LEADS_READ|leads:read/);
+  });
 
   it('is the table in the SDK README (UPDATE_ERROR_TABLE=1 rewrites it)', () => {
     const cell = (text: string) => text.replaceAll(endpoint, '<endpoint>').replaceAll(api.url, '<server>').replace(/\|/g, '\\|');

@@ -1,4 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
@@ -13,20 +14,19 @@ import {
 import { businessAgeMonths } from '../domain/business-age';
 import { kbliGroup, MANUFACTURING_GROUPS } from '../domain/kbli';
 import { publicSizeClassReason, semarangToday, sizeClassOf } from './size';
-import { canSeePrivate, consentNote, privateFieldAuth } from './visibility';
+import { consentNote, privateFieldAuth } from './visibility';
 
 type EnterpriseShape = { id: string };
 type ContactShape = { enterpriseId: string | null };
 
 /** Financial fields and NPWP: funders read them under consent with scope FINANCIALS (audited). */
-const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, { scope: 'FINANCIALS', field });
-/** Contact details: funders read them under consent with scope PROFILE (audited). */
+const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, 'FINANCIALS', field);
 /**
  * Contact details: staff, the enterprise's members, funders under a PROFILE consent, and the
  * counterpart of an accepted meeting request with this enterprise.
  */
 const contactPrivate = (field: string) => {
-  const { authScopes, unauthorizedResolver } = privateFieldAuth<ContactShape>((c) => c.enterpriseId, { scope: 'PROFILE', field });
+  const { authScopes, unauthorizedResolver } = privateFieldAuth<ContactShape>((c) => c.enterpriseId, 'PROFILE', field);
   return {
     unauthorizedResolver,
     authScopes: async (contact: ContactShape, args: object, ctx: Context) =>
@@ -159,7 +159,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
         'Why the enterprise has its size class. Staff and members see the figures; everyone else sees the rule without the amounts.',
       resolve: async (e, _args, ctx) => {
         const result = sizeClassOf(e);
-        return (await canSeePrivate(e.id, ctx)) ? result.reason : publicSizeClassReason(result);
+        return allows(ctx.viewer, policies.enterpriseOwnPeople(e.id)) ? result.reason : publicSizeClassReason(result);
       },
     }),
     products: t.relation('products', {
@@ -187,7 +187,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the record last changed.' }),
 
-    // Private fields: null unless canSeeProtected (enterprise/visibility.ts) allows the caller: staff, members, or a funder under consent.
+    // Private fields: null unless privateFieldAuth (enterprise/visibility.ts) allows the caller: staff, members, or a funder under consent.
     npwp: t.exposeString('npwp', {
       nullable: true,
       description: `NPWP (Nomor Pokok Wajib Pajak, tax number), 16 digits. ${consentNote('FINANCIALS')}`,

@@ -1,5 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
-import { isStaff } from '../auth/viewer';
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, RecordStatusEnum, SectorEnum } from '../common/enums';
@@ -11,9 +11,8 @@ import { FunderTypeEnum, PartnerKindEnum, RecordStatusEnum, SectorEnum } from '.
 /** Staff, the partner's members, and an IKM with an accepted meeting request with the partner. */
 const partnerContactPrivate = {
   authScopes: async (contact: { partnerId: string | null }, _args: object, ctx: Context) =>
-    isStaff(ctx.viewer) ||
-    (contact.partnerId !== null &&
-      (ctx.viewer.partner?.id === contact.partnerId || (await meetingCounterparts(ctx)).partnerIds.has(contact.partnerId))),
+    allows(ctx.viewer, policies.partnerOwnPeople(contact.partnerId)) ||
+    (contact.partnerId !== null && (await meetingCounterparts(ctx)).partnerIds.has(contact.partnerId)),
   unauthorizedResolver: () => null,
 };
 
