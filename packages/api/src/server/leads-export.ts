@@ -307,7 +307,7 @@ export const leadsExportRoute: Route = {
       // The policy of financingLeads itself, with the same FORBIDDEN shape (code and requiredScope).
       const missing = missingScope(viewer, policies.funder(SCOPE.LEADS_READ));
       if (missing !== null) {
-        const message = 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.';
+        const message = 'Only funders (a person of a FUNDER partner, or its API key with scope LEADS_READ) can export financing leads.';
         return errorResponse(403, message, {}, { code: 'FORBIDDEN', requiredScope: missing });
       }
       let variables: ReturnType<typeof exportVariables>;
