@@ -72,10 +72,10 @@ describe('the error table: each mistake, and what the SDK gives', () => {
       mistake: 'a filter value that is not Money (input coercion)',
       error: await failure(client.financingLeads.list({ filter: { amountAtLeast: 'lima puluh juta' } })),
     });
-    const distributor = await keyFor('distribusi-pangan-jateng', ['OPPORTUNITIES_READ']);
+    const withoutLeads = await keyFor('bri-unit-peterongan-kur', ['OPPORTUNITIES_READ'], 'without lead scopes');
     rows.push({
-      mistake: 'an API key without the scope (a distributor key reading leads)',
-      error: await failure(new TemuBisnisClient({ endpoint, apiKey: distributor.secret }).financingLeads.list()),
+      mistake: "a bank's API key without the scope LEADS_READ reading leads",
+      error: await failure(new TemuBisnisClient({ endpoint, apiKey: withoutLeads.secret }).financingLeads.list()),
     });
 
     const revoked = await keyFor('bri-unit-peterongan-kur', ['LEADS_READ'], 'to revoke');
