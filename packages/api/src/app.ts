@@ -14,7 +14,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
-  if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir);
+  if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir, { thread: config.pgliteWorker });
   return { db: await openDatabase({ url: config.databaseUrl }), share: async () => null };
 }
 

@@ -8,6 +8,8 @@ export interface Config {
   /** postgresql://… selects PostgreSQL; unset means embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The embedded database runs in a worker thread (the server's event loop only does HTTP and GraphQL). */
+  pgliteWorker: boolean;
   production: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   security: SecurityConfig;
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     // pnpm runs scripts inside the package; INIT_CWD is where the command was typed.
     dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? '.data'),
+    pgliteWorker: onOff(env, 'PGLITE_WORKER', true),
     production,
     logLevel: (env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
     security: loadSecurityConfig(env, production),
