@@ -9,6 +9,7 @@ import { useAudit } from './audit-plugin';
 import { useGraphiQLAssets } from './graphiql/assets';
 import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
 import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
+import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { securityPlugins } from './security/index';
 
 export interface YogaOptions {
@@ -18,6 +19,8 @@ export interface YogaOptions {
   security: SecurityConfig;
   /** Retention and waits of Idempotency-Key (tests shorten them). */
   idempotency?: IdempotencyOptions;
+  /** Anonymous public reads from this cache; unset: every request runs. */
+  responseCache?: ResponseCacheOptions | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -27,7 +30,14 @@ export interface ServerContext {
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
 
-export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
+export function createGraphQLServer({
+  db,
+  logger,
+  production,
+  security,
+  idempotency = IDEMPOTENCY_DEFAULTS,
+  responseCache,
+}: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -40,6 +50,8 @@ export function createGraphQLServer({ db, logger, production, security, idempote
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),
+      // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
+      ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],
     context: async ({ request, auth }) => {
       const now = new Date();
