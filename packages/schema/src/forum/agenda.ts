@@ -5,7 +5,7 @@ import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';
 import type { Prisma } from '../generated/prisma/client';
 import { staffOrActsFor } from './access';
-import { ForumParticipantRef, ForumRef, ForumSlotRef, ForumTableRef, MeetingRef, naturalCompare, ParticipantSideEnum } from './types';
+import { ForumParticipantRef, ForumRef, ForumSlotRef, ForumTableRef, MeetingRef, naturalCompare, ParticipantSideEnum } from './types/objects';
 
 /** How much of a counterpart's description an agenda shows. */
 const SUMMARY_MAX = 280;

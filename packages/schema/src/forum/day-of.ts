@@ -10,7 +10,7 @@ import type { Context } from '../context';
 import { checkInProblems, noShowProblems, outcomeProblems, outcomeValueProblems } from '../domain/forum';
 import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
-import { MeetingRef } from './types';
+import { MeetingRef } from './types/objects';
 
 const f = (...path: string[]) => ['input', ...path];
 

@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
 import { SESSIONS_WRITE } from './access';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
-import { MeetingRef } from './types';
+import { MeetingRef } from './types/objects';
 
 const f = (...path: string[]) => ['input', ...path];
 

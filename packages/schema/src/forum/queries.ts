@@ -2,7 +2,11 @@ import { builder } from '../builder';
 import { ForumStatusEnum } from '../common/enums';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Prisma } from '../generated/prisma/client';
+import { DEFAULT_TIME_LIMIT_MS } from '../domain/scheduling';
 import { visibleForumsWhere } from './access';
+import * as scheduling from './service/scheduling';
+import { MAX_EXTRA_SLOTS, MAX_EXTRA_TABLES, TIME_LIMIT_MAX_MS, TIME_LIMIT_MIN_MS } from './service/scheduling';
+import { SchedulePreviewRef } from './types/scheduling';
 
 const ForumOrderField = builder.enumType('ForumOrderField', {
   description: 'What forums can be sorted by.',
@@ -69,3 +73,21 @@ builder.queryFields((t) => ({
       ctx.prisma.matchmakingSession.findFirst({ ...query, where: { slug: args.slug, ...visibleForumsWhere(ctx.viewer) } }),
   }),
 }));
+
+builder.queryField('schedulePreview', (t) =>
+  t.field({
+    type: SchedulePreviewRef,
+    nullable: true,
+    description:
+      'What the scheduler would do for a forum, without saving anything: answers what-if questions such as "how many more meetings with 2 more tables?" (extraTables) or "with 3 more slots at the end of the day?" (extendSlots; participants available in the last slot are taken to stay for them). Meetings already booked stay where they are unless reoptimize. Null when the forum does not exist. Disperin staff only.',
+    authScopes: { staff: true },
+    args: {
+      forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }),
+      extraTables: t.arg.int({ defaultValue: 0, description: `Tables to add, 0 to ${MAX_EXTRA_TABLES}.` }),
+      extendSlots: t.arg.int({ defaultValue: 0, description: `Meeting slots to add after the last slot, 0 to ${MAX_EXTRA_SLOTS}.` }),
+      reoptimize: t.arg.boolean({ defaultValue: false, description: 'Plan again the unlocked meetings nobody checked in to.' }),
+      timeLimitMs: t.arg.int({ description: `Solver budget, ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} ms; ${DEFAULT_TIME_LIMIT_MS} by default.` }),
+    },
+    resolve: (_root, args, ctx) => scheduling.preview(ctx, args),
+  }),
+);

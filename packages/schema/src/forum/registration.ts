@@ -8,8 +8,8 @@ import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
 import { actsFor, SESSIONS_WRITE } from './access';
-import { lockForum, lockParticipants } from './store';
-import { ForumParticipantRef } from './types';
+import { lockForum, lockParticipants } from './service/store';
+import { ForumParticipantRef } from './types/objects';
 
 const MAX_ATTENDEES = 5;
 const ATTENDEE_MAX = 120;

@@ -3,7 +3,7 @@ import { batchLoader } from '../consent/batch';
 import type { Context } from '../context';
 import { type ForumCounts, type ForumStatistics, forumStatistics } from '../domain/forum';
 import { K_ANONYMITY } from '../domain/anonymity';
-import { ForumRef } from './types';
+import { ForumRef } from './types/objects';
 
 const ForumStatisticsRef = builder.objectRef<ForumStatistics>('ForumStatistics').implement({
   description: `A forum's figures: requests, meetings, no-shows, outcomes and deal value. Aggregates only, public like the forum and its wall plan, so small cells are suppressed: a figure counted from fewer than ${K_ANONYMITY} meetings, requests, seats, ratings or participants is null, and so are the other figures of its breakdown where subtraction would give it away (deals, followUps and noInterest with the meetings held awaiting an outcome; meetingsHeld and noShows with the meetings still scheduled; acceptedRequests with the declined or expired and the pending or cancelled ones; checkedInSeats with the seats not checked in). totalDealValue is null whenever deals is: one deal's value is never shown.`,

@@ -138,7 +138,7 @@ export const LIST_BOUNDS: Record<string, number> = {
   'LeadReview.history': 50,
   'Sentra.capacityByCategory': 30,
   'Sentra.sizeClassBreakdown': 4, // one per SizeClass
-  // A forum day: at most 8 breaks and 100 tables (forum/lifecycle.ts); slots of a working day.
+  // A forum day: at most 8 breaks and 100 tables (forum/service/lifecycle.ts); slots of a working day.
   'Forum.breaks': 8,
   'Forum.tables': 100,
   'Forum.slots': 40,

@@ -1,11 +1,10 @@
-import { forbidden } from '../common/errors';
-import { isStaff } from '../auth/viewer';
-import { builder } from '../builder';
-import { idOf } from '../common/global-id';
-import { isUniqueViolation, refuse, refuseIf, runMutation, runMutationInto, type Tx, underInput } from '../common/mutation';
-import { failed, payloadType } from '../common/payload';
-import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
-import type { Context } from '../context';
+import { forbidden } from '../../common/errors';
+import { isStaff } from '../../auth/viewer';
+import { idOf } from '../../common/global-id';
+import { isUniqueViolation, refuse, refuseIf, runMutation, runMutationInto, type Tx, underInput } from '../../common/mutation';
+import { failed } from '../../common/payload';
+import { checkText, type UserError, userError } from '../../common/user-errors';
+import type { Context } from '../../context';
 import {
   bookingCandidates,
   capProblems,
@@ -15,16 +14,16 @@ import {
   MESSAGE_MAX,
   meetingRequestsProblems,
   pairingProblems,
-  PRIORITY_MAX,
-  PRIORITY_MIN,
   priorityProblems,
   requestExpiry,
   requestStatus,
-} from '../domain/forum';
-import type { Meeting, MeetingRequest, PrismaClient } from '../generated/prisma/client';
-import { actsFor, SESSIONS_WRITE } from './access';
+} from '../../domain/forum';
+import type { Meeting, MeetingRequest, PrismaClient } from '../../generated/prisma/client';
+import { actsFor } from '../access';
+import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
 import { lockForum, lockParticipants } from './store';
-import { MeetingRef, MeetingRequestRef } from './types';
+
+/** Meeting requests: sending, answering and withdrawing them, and booking the meeting of an accepted one. */
 
 const f = (...path: string[]) => ['input', ...path];
 
@@ -52,56 +51,11 @@ type ParticipantInfo = {
 const nameOf = (p: ParticipantInfo) => p.enterprise?.name ?? p.partner?.name ?? 'The participant';
 const sideOf = (p: ParticipantInfo) => ({ id: p.id, side: p.enterpriseId ? ('ENTERPRISE' as const) : ('PARTNER' as const), name: nameOf(p) });
 
-const MeetingRequestCreateInput = builder.inputType('MeetingRequestCreateInput', {
-  description:
-    'A request to meet another participant of the same forum. Sent by one of your own participants (fromParticipantId defaults to your registration at that forum); Disperin staff give fromParticipantId to send it on behalf of an IKM.',
-  fields: (t) => ({
-    toParticipantId: t.id({ required: true, description: 'Global ID of the ForumParticipant you want to meet.' }),
-    fromParticipantId: t.id({ description: 'Global ID of the requesting ForumParticipant; default: yours at that forum.' }),
-    message: t.string({ description: `Why you want to meet, at most ${MESSAGE_MAX} characters.` }),
-    priority: t.int({ defaultValue: 3, description: `How much you want the meeting: ${PRIORITY_MIN} (nice to meet) to ${PRIORITY_MAX} (must meet).` }),
-  }),
-});
-
-const MeetingRequestAcceptInput = builder.inputType('MeetingRequestAcceptInput', {
-  description: 'Accepts a meeting request and books the meeting.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'Global ID of the MeetingRequest.' }),
-    slotId: t.id({
-      description:
-        'Global ID of the ForumSlot to meet in. Omitted: the earliest slot ahead in which both are available and free and a table is left.',
-    }),
-    bookNow: t.boolean({
-      defaultValue: true,
-      description:
-        'True (default): book the meeting now. False: accept only and leave the slot to the scheduler (forumSchedule), which places every accepted request at once and usually fits more meetings than first-come booking.',
-    }),
-  }),
-});
-
-const MeetingRequestIdInput = builder.inputType('MeetingRequestIdInput', {
-  description: 'A meeting request.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'Global ID of the MeetingRequest.' }) }),
-});
-
-const MeetingRequestCreatePayload = payloadType('MeetingRequestCreatePayload', 'request', MeetingRequestRef, 'Result of meetingRequestCreate.');
-const MeetingRequestDeclinePayload = payloadType('MeetingRequestDeclinePayload', 'request', MeetingRequestRef, 'Result of meetingRequestDecline.');
-const MeetingRequestCancelPayload = payloadType('MeetingRequestCancelPayload', 'request', MeetingRequestRef, 'Result of meetingRequestCancel.');
-
-interface AcceptResult {
+export interface AcceptResult {
   request: MeetingRequest | null;
   meeting: Meeting | null;
   userErrors: UserError[];
 }
-
-const MeetingRequestAcceptPayload = builder.objectRef<AcceptResult>('MeetingRequestAcceptPayload').implement({
-  description: 'Result of meetingRequestAccept: the accepted request and the meeting booked for it.',
-  fields: (t) => ({
-    request: t.field({ type: MeetingRequestRef, nullable: true, description: 'The request, ACCEPTED; null when userErrors is not empty.', resolve: (r) => r.request }),
-    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The booked meeting (slot and table); null with bookNow: false or when userErrors is not empty.', resolve: (r) => r.meeting }),
-    userErrors: t.field({ type: [UserErrorRef], description: 'Problems; when present nothing was changed.', resolve: (r) => r.userErrors }),
-  }),
-});
 
 async function loadParticipant(
   ctx: Context,
@@ -319,7 +273,7 @@ async function book(tx: Tx, ctx: Context, request: RequestSides, names: { reques
   );
 }
 
-async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inferInput): Promise<AcceptResult> {
+export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inferInput): Promise<AcceptResult> {
   const fail = (userErrors: UserError[]): AcceptResult => ({ request: null, meeting: null, userErrors });
   const request = await loadRequest(ctx, input.id);
   if (!request) return fail([REQUEST_NOT_FOUND]);
@@ -373,7 +327,7 @@ async function accept(ctx: Context, input: typeof MeetingRequestAcceptInput.$inf
   }
 }
 
-async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inferInput) {
+export async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inferInput) {
   const to = await loadParticipant(ctx, input.toParticipantId, 'toParticipantId');
   if ('error' in to) return failed([to.error]);
   const recipient = to.participant;
@@ -463,7 +417,7 @@ async function create(ctx: Context, input: typeof MeetingRequestCreateInput.$inf
   });
 }
 
-async function decline(ctx: Context, globalId: string | number) {
+export async function decline(ctx: Context, globalId: string | number) {
   const request = await loadRequest(ctx, globalId);
   if (!request) return failed([REQUEST_NOT_FOUND]);
   if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
@@ -482,7 +436,7 @@ async function decline(ctx: Context, globalId: string | number) {
  * its meeting begins; the meeting is deleted so the slot, table and seats are free again (the
  * request stays, CANCELLED, as the record).
  */
-async function cancel(ctx: Context, globalId: string | number) {
+export async function cancel(ctx: Context, globalId: string | number) {
   const request = await loadRequest(ctx, globalId);
   if (!request) return failed([REQUEST_NOT_FOUND]);
   const staff = isStaff(ctx.viewer);
@@ -510,37 +464,3 @@ async function cancel(ctx: Context, globalId: string | number) {
     },
   });
 }
-
-builder.mutationFields((t) => ({
-  meetingRequestCreate: t.field({
-    type: MeetingRequestCreatePayload,
-    description:
-      "Asks another participant of the same forum for a meeting, with a message and a priority. From registration until the forum day (REGISTRATION_OPEN, SCHEDULING, SCHEDULED, IN_PROGRESS); the forum's pairing rule decides who may meet whom. The request expires after the forum's requestTtlHours (never after the last slot begins). A pending request books nothing. A participant's own people (API keys need sessions:write) or Disperin staff.",
-    authScopes: { apiScope: SESSIONS_WRITE },
-    args: { input: t.arg({ type: MeetingRequestCreateInput, required: true }) },
-    resolve: (_root, { input }, ctx) => create(ctx, input),
-  }),
-  meetingRequestAccept: t.field({
-    type: MeetingRequestAcceptPayload,
-    description:
-      'Accepts a pending, unexpired request and (unless bookNow: false) books its meeting in one transaction: the given slot, or the earliest slot ahead where both are available and free, with a free table. Under any concurrency no participant and no table is booked twice (row locks, then the database\'s unique keys; a refused insert is retried). Errors: REQUEST_EXPIRED, INVALID_TRANSITION (already answered), NOT_AVAILABLE, SLOT_TAKEN, NO_FREE_SLOT, CAP_REACHED. The recipient\'s own people (API keys need sessions:write) or Disperin staff.',
-    authScopes: { apiScope: SESSIONS_WRITE },
-    args: { input: t.arg({ type: MeetingRequestAcceptInput, required: true }) },
-    resolve: (_root, { input }, ctx) => accept(ctx, input),
-  }),
-  meetingRequestDecline: t.field({
-    type: MeetingRequestDeclinePayload,
-    description: "Declines a pending, unexpired request. The recipient's own people (API keys need sessions:write) or Disperin staff.",
-    authScopes: { apiScope: SESSIONS_WRITE },
-    args: { input: t.arg({ type: MeetingRequestIdInput, required: true }) },
-    resolve: (_root, { input }, ctx) => decline(ctx, input.id),
-  }),
-  meetingRequestCancel: t.field({
-    type: MeetingRequestCancelPayload,
-    description:
-      'Withdraws a request: a pending one by its requester; an accepted one by either side before its meeting begins, which frees the slot and table. Disperin staff may cancel any.',
-    authScopes: { apiScope: SESSIONS_WRITE },
-    args: { input: t.arg({ type: MeetingRequestIdInput, required: true }) },
-    resolve: (_root, { input }, ctx) => cancel(ctx, input.id),
-  }),
-}));

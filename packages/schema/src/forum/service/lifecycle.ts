@@ -1,10 +1,8 @@
-import { builder, type Types } from '../builder';
-import { PairingRuleEnum } from '../common/enums';
-import { idOf } from '../common/global-id';
-import { refuse, refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
-import { failed, payloadType } from '../common/payload';
-import { checkText, type UserError, userError } from '../common/user-errors';
-import type { Context } from '../context';
+import { idOf } from '../../common/global-id';
+import { refuse, refuseIf, runMutation, type Tx, underInput } from '../../common/mutation';
+import { failed } from '../../common/payload';
+import { checkText, type UserError, userError } from '../../common/user-errors';
+import type { Context } from '../../context';
 import {
   DEFAULT_TIME_ZONE,
   editableIn,
@@ -18,79 +16,20 @@ import {
   planOf,
   transitionProblems,
   ttlProblems,
-} from '../domain/forum';
-import { districtIdOf } from '../district/codes';
-import { searchText } from '../domain/search';
-import type { Prisma } from '../generated/prisma/client';
-import { ForumRef } from './types';
+} from '../../domain/forum';
+import { districtIdOf } from '../../district/codes';
+import { searchText } from '../../domain/search';
+import type { Prisma } from '../../generated/prisma/client';
+import type { ForumCreateInput, ForumUpdateInput } from '../types/lifecycle';
 import { lockForum } from './store';
 
-const TITLE_MIN = 3;
-const TITLE_MAX = 200;
-const MAX_TABLES = 100;
-const TABLE_NAME_MAX = 40;
+/** A forum's creation, changes and status transitions, each checked under the forum's row lock. */
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 200;
+export const MAX_TABLES = 100;
+export const TABLE_NAME_MAX = 40;
 const f = (...path: string[]) => ['input', ...path];
-
-const ForumBreakInput = builder.inputType('ForumBreakInput', {
-  description: 'A break in the forum day (coffee, lunch, prayer time).',
-  fields: (t) => ({
-    startTime: t.string({ required: true, description: 'When it begins, local time HH:MM, e.g. "12:00".' }),
-    minutes: t.int({ required: true, description: 'How long it lasts: 5 to 180 minutes.' }),
-  }),
-});
-
-/** Fields shared by create and update; on update an omitted field stays as it is. */
-function forumFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) {
-  return {
-    address: t.string({ description: 'Street address of the venue, at most 300 characters.' }),
-    districtCode: t.string({ description: 'Kemendagri code of the kecamatan of the venue (33.74.01–16); null for none.' }),
-    timeZone: t.string({ description: 'Time zone of the venue; Asia/Jakarta (WIB) by default. Other Indonesian zones: Asia/Pontianak, Asia/Makassar, Asia/Jayapura.' }),
-    breaks: t.field({ type: [ForumBreakInput], description: 'Breaks of the day, at most 8; they must lie inside the day and not overlap.' }),
-    tableNames: t.stringList({
-      description: `Names of the meeting tables, e.g. ["Meja 1", "Meja 2"]; at most ${MAX_TABLES}, unique, each at most ${TABLE_NAME_MAX} characters. On update this replaces every table (DRAFT only).`,
-    }),
-    pairingRule: t.field({ type: PairingRuleEnum, description: 'Who may meet whom; ENTERPRISE_PARTNER_ONLY by default.' }),
-    requestTtlHours: t.int({ description: 'Hours a meeting request waits for an answer: 1 to 336; 48 by default.' }),
-  };
-}
-
-const ForumCreateInput = builder.inputType('ForumCreateInput', {
-  description:
-    'A new Temu Bisnis forum, created in DRAFT. The day is cut into slots from startTime to endTime: meetings of meetingMinutes back to back, and the breaks at their times (a break begins early when the meetings before it do not fill the time exactly).',
-  fields: (t) => ({
-    title: t.string({ required: true, description: `Title, ${TITLE_MIN} to ${TITLE_MAX} characters, e.g. "Temu Bisnis IKM Kota Semarang 2027".` }),
-    slug: t.string({ description: 'Short name for URLs (a-z, 0-9, dashes), 3 to 80 characters; made from the title when omitted.' }),
-    venue: t.string({ required: true, description: 'Venue, e.g. "Gedung Oudetrap, Kota Lama"; at most 200 characters.' }),
-    date: t.field({ type: 'Date', required: true, description: 'The forum day (local date), today or later.' }),
-    meetingMinutes: t.int({ required: true, description: 'Length of one meeting: 15, 20 or 30.' }),
-    startTime: t.string({ required: true, description: 'First meeting begins, local time HH:MM, e.g. "09:00".' }),
-    endTime: t.string({ required: true, description: 'No meeting ends after this, local time HH:MM, e.g. "15:00".' }),
-    tableCount: t.int({ description: `Creates tables "Meja 1" … "Meja n" (1 to ${MAX_TABLES}) when tableNames is omitted.` }),
-    registrationOpensAt: t.field({ type: 'DateTime', required: true, description: 'Registration opens.' }),
-    registrationClosesAt: t.field({ type: 'DateTime', required: true, description: 'Registration closes: after it opens and no later than the first slot.' }),
-    ...forumFields(t),
-  }),
-});
-
-const ForumUpdateInput = builder.inputType('ForumUpdateInput', {
-  description: `Changes to a forum. Omitted fields stay as they are. What may change depends on the status: title, venue, address and kecamatan until the forum is over; the day's layout (date, time zone, meeting length, start, end, breaks, tableNames) in ${editableIn('LAYOUT').join(', ')}; new tables (addTableNames) in ${editableIn('ADD_TABLES').join(', ')}; the registration window in ${editableIn('REGISTRATION_WINDOW').join(', ')}; the pairing rule in ${editableIn('PAIRING_RULE').join(', ')}; requestTtlHours (for new requests) in ${editableIn('REQUEST_TTL').join(', ')}.`,
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'Global ID of the forum.' }),
-    title: t.string({ description: `Title, ${TITLE_MIN} to ${TITLE_MAX} characters.` }),
-    venue: t.string({ description: 'Venue, at most 200 characters.' }),
-    date: t.field({ type: 'Date', description: 'The forum day (local date), today or later.' }),
-    meetingMinutes: t.int({ description: 'Length of one meeting: 15, 20 or 30.' }),
-    startTime: t.string({ description: 'First meeting begins, local time HH:MM.' }),
-    endTime: t.string({ description: 'No meeting ends after this, local time HH:MM.' }),
-    addTableNames: t.stringList({ description: 'New tables beside the existing ones, e.g. ["Meja 9", "Meja 10"].' }),
-    registrationOpensAt: t.field({ type: 'DateTime', description: 'Registration opens.' }),
-    registrationClosesAt: t.field({ type: 'DateTime', description: 'Registration closes.' }),
-    ...forumFields(t),
-  }),
-});
-
-const ForumCreatePayload = payloadType('ForumCreatePayload', 'forum', ForumRef, 'Result of forumCreate.');
-const ForumUpdatePayload = payloadType('ForumUpdatePayload', 'forum', ForumRef, 'Result of forumUpdate.');
 
 type CreateInput = typeof ForumCreateInput.$inferInput;
 type UpdateInput = typeof ForumUpdateInput.$inferInput;
@@ -167,7 +106,7 @@ function slotRows(layout: Layout, errors: UserError[]) {
   return slots;
 }
 
-async function createForum(ctx: Context, input: CreateInput) {
+export async function createForum(ctx: Context, input: CreateInput) {
   const errors: UserError[] = [];
   errors.push(...checkText(input.title, f('title'), { required: true, max: TITLE_MAX }));
   if (input.title.trim().length > 0 && input.title.trim().length < TITLE_MIN) {
@@ -254,7 +193,7 @@ const PART_OF: Record<string, ForumPart> = {
   requestTtlHours: 'REQUEST_TTL',
 };
 
-async function updateForum(ctx: Context, input: UpdateInput) {
+export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
@@ -348,47 +287,11 @@ async function updateForum(ctx: Context, input: UpdateInput) {
   });
 }
 
-builder.mutationFields((t) => ({
-  forumCreate: t.field({
-    type: ForumCreatePayload,
-    description: 'Creates a Temu Bisnis forum in DRAFT with its slots and tables. Disperin staff only.',
-    authScopes: { staff: true },
-    args: { input: t.arg({ type: ForumCreateInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createForum(ctx, input),
-  }),
-  forumUpdate: t.field({
-    type: ForumUpdatePayload,
-    description:
-      'Changes a forum. Changing the layout (date, meeting length, times, breaks) regenerates the slots; this and replacing tables is possible in DRAFT only. Disperin staff only.',
-    authScopes: { staff: true },
-    args: { input: t.arg({ type: ForumUpdateInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateForum(ctx, input),
-  }),
-}));
-
-// --- Lifecycle transitions ---
-
-const ForumTransitionInput = builder.inputType('ForumTransitionInput', {
-  description: 'The forum to move to its next status.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'Global ID of the forum.' }) }),
-});
-
-const ForumStartSchedulingInput = builder.inputType('ForumStartSchedulingInput', {
-  description: 'Closes registration and starts scheduling.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'Global ID of the forum.' }),
-    closeRegistrationEarly: t.boolean({
-      defaultValue: false,
-      description: 'Close registration now although registrationClosesAt has not come (a staff decision).',
-    }),
-  }),
-});
-
 /**
  * One status change in a transaction that holds the forum row: the conditions are checked on
  * the facts as they are under the lock, then the status and its side effects are written.
  */
-async function transition(ctx: Context, action: ForumAction, globalId: string | number, options: { closeRegistrationEarly?: boolean | null } = {}) {
+export async function transition(ctx: Context, action: ForumAction, globalId: string | number, options: { closeRegistrationEarly?: boolean | null } = {}) {
   const id = idOf(String(globalId), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
@@ -432,66 +335,3 @@ async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): 
     });
   }
 }
-
-const TRANSITIONS: { name: string; action: ForumAction; description: string }[] = [
-  {
-    name: 'forumOpenRegistration',
-    action: 'OPEN_REGISTRATION',
-    description:
-      'DRAFT → REGISTRATION_OPEN. Needs at least one meeting slot and one table, a registration window that has not closed, and a forum day that has not begun. Disperin staff only.',
-  },
-  {
-    name: 'forumPublishSchedule',
-    action: 'PUBLISH_SCHEDULE',
-    description: 'SCHEDULING → SCHEDULED: publishes the agendas. Needs at least one meeting. Disperin staff only.',
-  },
-  {
-    name: 'forumStart',
-    action: 'START',
-    description: 'SCHEDULED → IN_PROGRESS, on the forum day (local date in its time zone), not before: check-in opens. Disperin staff only.',
-  },
-  {
-    name: 'forumComplete',
-    action: 'COMPLETE',
-    description:
-      'IN_PROGRESS → COMPLETED. Settles the day: each meeting still SCHEDULED becomes HELD when both sides checked in, NO_SHOW otherwise. Outcomes, feedback and follow-ups can still be recorded afterwards. Disperin staff only.',
-  },
-  {
-    name: 'forumCancel',
-    action: 'CANCEL',
-    description:
-      'Cancels a forum from any status but COMPLETED and CANCELLED: its scheduled meetings and pending requests are cancelled. Disperin staff only.',
-  },
-];
-
-function transitionPayload(name: string) {
-  const title = name[0]!.toUpperCase() + name.slice(1);
-  return payloadType(`${title}Payload`, 'forum', ForumRef, `Result of ${name}.`);
-}
-
-builder.mutationFields((t) =>
-  Object.fromEntries([
-    ...TRANSITIONS.map(({ name, action, description }) => [
-      name,
-      t.field({
-        type: transitionPayload(name),
-        description,
-        authScopes: { staff: true },
-        args: { input: t.arg({ type: ForumTransitionInput, required: true }) },
-        resolve: (_root, { input }, ctx) => transition(ctx, action, input.id),
-      }),
-    ]),
-    [
-      'forumStartScheduling',
-      t.field({
-        type: transitionPayload('forumStartScheduling'),
-        description:
-          'REGISTRATION_OPEN → SCHEDULING: closes registration so staff can build the schedule (forumSchedule). After registrationClosesAt, or earlier with closeRegistrationEarly: true. Disperin staff only.',
-        authScopes: { staff: true },
-        args: { input: t.arg({ type: ForumStartSchedulingInput, required: true }) },
-        resolve: (_root, { input }, ctx) => transition(ctx, 'START_SCHEDULING', input.id, { closeRegistrationEarly: input.closeRegistrationEarly }),
-      }),
-    ],
-  ]),
-);
-

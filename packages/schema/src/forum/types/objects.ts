@@ -1,5 +1,5 @@
-import { isStaff } from '../auth/viewer';
-import { builder } from '../builder';
+import { isStaff } from '../../auth/viewer';
+import { builder } from '../../builder';
 import {
   FollowUpStageEnum,
   ForumStatusEnum,
@@ -7,10 +7,10 @@ import {
   MeetingRequestStatusEnum,
   MeetingStatusEnum,
   PairingRuleEnum,
-} from '../common/enums';
-import type { Context } from '../context';
-import { localTime, planOf, requestStatus, zoneAbbreviation } from '../domain/forum';
-import type { Prisma } from '../generated/prisma/client';
+} from '../../common/enums';
+import type { Context } from '../../context';
+import { localTime, planOf, requestStatus, zoneAbbreviation } from '../../domain/forum';
+import type { Prisma } from '../../generated/prisma/client';
 import {
   actsFor,
   ownParticipantsWhere,
@@ -18,8 +18,8 @@ import {
   visibleForumsWhere,
   visibleMeetingsWhere,
   visibleRequestsWhere,
-} from './access';
-import { agendaPath, wallPlanPath } from './paths';
+} from '../access';
+import { agendaPath, wallPlanPath } from '../paths';
 
 /** Natural order of table names: "Meja 2" before "Meja 10". */
 export const naturalCompare = new Intl.Collator('id', { numeric: true, sensitivity: 'base' }).compare;

@@ -1,5 +1,5 @@
-import type { Tx } from '../common/mutation';
-import type { ForumStatus } from '../domain/forum';
+import type { Tx } from '../../common/mutation';
+import type { ForumStatus } from '../../domain/forum';
 
 export interface LockedForum {
   id: string;
