@@ -66,14 +66,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 }
 
 /**
- * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. One connection: the
- * server's PGlite is one session that its clients take turns on, so a second connection of the
- * same process would only wait for the first. `ownPing`: ping() uses a second connection (the
- * server's health check, which then waits for one statement, not for the queue of every request).
+ * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. A CLI command uses
+ * one connection: the PGlite is one session that its clients take turns on. The server's own
+ * (`server`, PGlite in its worker thread) uses a few, so that the worker has the next statement
+ * queued while this thread turns the last answer into GraphQL, and pings (`/healthz`) on one
+ * more, which then waits for the statement running, not for the queue of every request.
  */
-export function openSharedPGlite({ host, port }: SocketOptions, { ownPing = false } = {}): Promise<Database> {
-  const config = { host, port, user: 'postgres', database: 'postgres', max: 1 };
-  return openPostgres('pglite', config, ownPing ? quietPool(config) : undefined);
+export function openSharedPGlite({ host, port }: SocketOptions, { server = false } = {}): Promise<Database> {
+  const config = { host, port, user: 'postgres', database: 'postgres' };
+  return openPostgres('pglite', { ...config, max: server ? 4 : 1 }, server ? quietPool({ ...config, max: 1 }) : undefined);
 }
 
 /** A pool whose idle connections may be ended by the server (restart, DROP DATABASE … FORCE): it drops

@@ -42,7 +42,7 @@ export async function openPGliteThread(dataDir: string, socket: string): Promise
   const where = { host: dirname(socket), port: Number(socket.split('.').pop()) };
   let db: Database;
   try {
-    db = await openSharedPGlite(where, { ownPing: true });
+    db = await openSharedPGlite(where, { server: true });
   } catch (error) {
     await stopWorker();
     throw error;
