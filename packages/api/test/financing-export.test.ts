@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSecurityConfig } from '../src/config';
 import { EXPORT_COLUMNS } from '../src/server/leads-export';
 import {
   apiKeyOf,
@@ -44,8 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function download(query = '', headers: Record<string, string> = bri.headers) {
-  const response = await fetch(`${api.url}/exports/financing-leads.csv${query}`, { headers });
+async function download(query = '', headers: Record<string, string> = bri.headers, server: TestServer = api) {
+  const response = await fetch(`${server.url}/exports/financing-leads.csv${query}`, { headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { response, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes) };
 }
@@ -159,14 +160,35 @@ describe('access', () => {
     expect((await download('', {})).response.status).toBe(401);
     expect((await download('', { authorization: 'Bearer tb_user_nonsense' })).response.status).toBe(401);
     expect((await download('', { authorization: 'Basic abc' })).response.status).toBe(401);
-    expect((await download('', (await memberOf(api, DISTRIBUTOR)).headers)).response.status).toBe(403);
-    expect((await download('', await api.as(STAFF_EMAIL))).response.status).toBe(403);
-    expect((await download('', await apiKeyOf(api, BRI, ['opportunities:read']))).response.status).toBe(403);
+    // The refusal of financingLeads itself: FORBIDDEN naming what is missing, never whether a lead exists.
+    for (const [headers, requiredScope] of [
+      [(await memberOf(api, DISTRIBUTOR)).headers, 'partnerKind:FUNDER'],
+      [await api.as(STAFF_EMAIL), 'partnerKind:FUNDER'],
+      [await apiKeyOf(api, BRI, ['opportunities:read']), 'leads:read'],
+    ] as const) {
+      const refused = await download('', headers);
+      expect(refused.response.status).toBe(403);
+      expect(JSON.parse(refused.text).error).toMatchObject({ status: 403, code: 'FORBIDDEN', requiredScope });
+    }
     const key = await download('?sector=BATIK', await apiKeyOf(api, BRI, ['leads:read']));
     expect(key.response.status).toBe(200);
     expect(csvObjects(parseCsv(key.text)).rows.length).toBe(await totalCount({ sector: 'BATIK' }));
     const post = await fetch(`${api.url}/exports/financing-leads.csv`, { method: 'POST', headers: bri.headers });
     expect(post.status).toBe(405);
+  });
+});
+
+describe('limits', () => {
+  it('are those of /graphql: the export runs through yoga, so a page past the execution timeout is stopped', async () => {
+    const limits = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, false).limits, executionTimeoutMs: 1 };
+    const strict = await startTestServer({ seeded: true, security: { limits } });
+    try {
+      const { response, text } = await download('', (await memberOf(strict, BRI)).headers, strict);
+      expect(response.status).toBe(504);
+      expect(JSON.parse(text).error.message).toMatch(/did not finish within 0.001 s/);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { isInterfaceType } from 'graphql';
+import { documentPolicies } from './auth/policy-docs';
 import { builder, nodeTypeNames } from './builder';
 import './common/scalars';
 import './district/queries';
@@ -18,6 +19,7 @@ import './financing/types';
 import './financing/needs';
 import './financing/leads';
 import './financing/pipeline-mutations';
+import './financing/consent-requests';
 import './consent/types';
 import './consent/mutations';
 import './matching/fields';
@@ -34,6 +36,7 @@ import './forum/agenda';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });
+documentPolicies(schema);
 
 const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) {

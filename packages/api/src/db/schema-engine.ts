@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   bindMigrationAwareSqlAdapterFactory,
   DriverAdapterError,
@@ -8,6 +8,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { freshPGlite } from './fresh-pglite';
 
 /**
  * Prisma's WebAssembly schema engine, with in-memory PGlite shadow databases: what creates
@@ -42,9 +43,9 @@ function loadWasm(): Promise<void> {
 export async function withSchemaEngine<T>(fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   // Diffs touch the main database at most for a version check (with an empty migrations folder):
-  // start its PGlite, a second or two, only when asked.
+  // start its PGlite only when asked.
   let main: Promise<PGlite> | undefined;
-  const openMain = () => (main ??= PGlite.create());
+  const openMain = () => (main ??= freshPGlite());
   try {
     const engine = await bindings.SchemaEngine.new(
       { datamodels: undefined },
@@ -56,7 +57,7 @@ export async function withSchemaEngine<T>(fn: (engine: SchemaEngine) => Promise<
         // pglite-prisma-adapter 0.7.2 opens every shadow database at the same "memory://shadow" and
         // never closes it: give each its own PGlite, closed when the engine disposes the connection.
         connectToShadowDb: async () => {
-          const shadow = PGlite.create();
+          const shadow = freshPGlite();
           return connection(() => shadow, async () => (await shadow).close());
         },
       }),

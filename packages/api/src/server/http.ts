@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
-import { FORUM_PAGE_PREFIX, pageCredential, serveForumPage } from './agenda/index';
-import { LEADS_EXPORT_PATH, serveLeadsExport } from './leads-export';
+import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
 import type { Admission, RateLimiter } from './security/rate-limit';
 import type { TemuYoga } from './yoga';
 
@@ -49,8 +48,9 @@ export async function startHttpServer(
     );
     const path = req.url?.split('?')[0] ?? '';
     const forumPage = path.startsWith(FORUM_PAGE_PREFIX);
-    // Authenticated once, here, for every route below (GraphQL, forum pages, exports), and counted
-    // against one budget per caller; /healthz above is free.
+    // Authenticated once, here, for everything yoga serves (GraphQL, and the forum pages and
+    // exports its routes plugin answers, route.ts), and counted against one budget per caller;
+    // /healthz above is free.
     const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
     const header = forumPage ? pageCredential(req) : (req.headers.authorization ?? null);
     let admission: Admission;
@@ -62,10 +62,7 @@ export async function startHttpServer(
     }
     for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
     if ('refusal' in admission) return void res.writeHead(429, admission.refusal.headers).end(admission.refusal.body);
-    const { auth } = admission;
-    if (forumPage) return void serveForumPage(req, res, db, logger, auth);
-    if (path === LEADS_EXPORT_PATH) return void serveLeadsExport(req, res, db, logger, auth);
-    void yoga(req, res, { auth });
+    void yoga(req, res, { auth: admission.auth });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;

@@ -1,7 +1,8 @@
-import type { ServerResponse } from 'node:http';
-import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
-import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
-import { type ExecutionResult, execute, type GraphQLError, parse } from 'graphql';
+import { SCOPE } from '@temu-bisnis/schema/auth/key-scopes';
+import { missingScope, policies } from '@temu-bisnis/schema/auth/policies';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { parse } from 'graphql';
 import type { Route } from './route';
 
 /**
@@ -43,7 +44,7 @@ import type { Route } from './route';
  *   assignee_email, rejection_reason, disbursed_amount, disbursed_on, review_updated_at
  *                                                  your own review, if any
  */
-export const LEADS_EXPORT_PATH = '/exports/financing-leads.csv';
+const LEADS_EXPORT_PATH = '/exports/financing-leads.csv';
 
 /** The connection's maximum page size; each page is one GraphQL execution with a constant number of statements. */
 export const EXPORT_PAGE_SIZE = 100;
@@ -281,114 +282,99 @@ export function exportVariables(search: URLSearchParams): { filter: Record<strin
   return { filter, orderBy };
 }
 
-function isFunder(viewer: Viewer): boolean {
-  return viewer.partner?.kind === 'FUNDER' && hasApiScope(viewer, 'leads:read');
-}
-
-function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
-  res.end(JSON.stringify({ error: { status, message } }));
-}
-
-/** Waits until the socket has room again, or the client has gone. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
+function errorResponse(
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+  details: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ error: { status, message, ...details } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },
   });
 }
 
-export const serveLeadsExport: Route = async (req, res, db, logger, auth) => {
-  try {
-    if (req.method !== 'GET') {
-      sendError(res, 405, 'Use GET.', { allow: 'GET' });
-      return;
-    }
-    const now = new Date();
-    if ('error' in auth) {
-      sendError(res, 401, auth.error.message, { 'www-authenticate': 'Bearer' });
-      return;
-    }
-    const { viewer } = auth;
-    if (viewer.userId === null && viewer.apiKeyId === null) {
-      sendError(res, 401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
-      return;
-    }
-    if (!isFunder(viewer)) {
-      sendError(res, 403, 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.');
-      return;
-    }
-    let variables: ReturnType<typeof exportVariables>;
+export const leadsExportRoute: Route = {
+  matches: (pathname) => pathname === LEADS_EXPORT_PATH,
+  async serve({ request, url, auth, logger, context, execute, abort }) {
     try {
-      variables = exportVariables(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      if (request.method !== 'GET') return errorResponse(405, 'Use GET.', { allow: 'GET' });
+      if ('error' in auth) return errorResponse(401, auth.error.message, { 'www-authenticate': 'Bearer' });
+      const { viewer } = auth;
+      if (isAnonymous(viewer)) {
+        return errorResponse(401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
+      }
+      // The policy of financingLeads itself, with the same FORBIDDEN shape (code and requiredScope).
+      const missing = missingScope(viewer, policies.funder(SCOPE.LEADS_READ));
+      if (missing !== null) {
+        const message = 'Only funders (a person of a FUNDER partner, or its API key with scope LEADS_READ) can export financing leads.';
+        return errorResponse(403, message, {}, { code: 'FORBIDDEN', requiredScope: missing });
+      }
+      let variables: ReturnType<typeof exportVariables>;
+      try {
+        variables = exportVariables(url.searchParams);
+      } catch (error) {
+        if (error instanceof BadRequest) return errorResponse(400, error.message);
+        throw error;
+      }
+
+      // One context for every page: consents are read as of the start of the export. Each page is
+      // one execution through yoga's plugins, whose audit step writes what the page disclosed
+      // (one INSERT) before the page is sent.
+      const contextValue = await context();
+      const now = contextValue.now;
+      const page = (after: string | null) => execute<Page>(PAGE_QUERY, { ...variables, first: EXPORT_PAGE_SIZE, after }, contextValue);
+
+      let result = await page(null);
+      if (result.errors?.length) {
+        const error = result.errors[0] as GraphQLError;
+        const code = error.extensions?.code;
+        // A refusal by one of /graphql's plugins (a limit, the execution timeout) keeps its status.
+        const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+        if (status) return errorResponse(status, error.message);
+        if (code === 'BAD_USER_INPUT' || !result.data) return errorResponse(code === 'BAD_USER_INPUT' || !code ? 400 : 500, error.message);
+        throw error;
+      }
+
+      // Pulled a page at a time as the client reads: the file is never held in memory.
+      const encoder = new TextEncoder();
+      let text = `\uFEFF${csvRow(EXPORT_COLUMNS)}`;
+      let rows = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const connection = result.data!.financingLeads;
+          for (const lead of connection.nodes) text += csvRow(rowOf(lead));
+          rows += connection.nodes.length;
+          controller.enqueue(encoder.encode(text));
+          text = '';
+          if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) {
+            controller.close();
+            logger.info('leads export', { rows, partnerId: viewer.partner?.id });
+            return;
+          }
+          const next = await page(connection.pageInfo.endCursor).catch((error: unknown) => ({ errors: [error as GraphQLError] }) as ExecutionResult<Page>);
+          if (next.errors?.length || !next.data) {
+            // Headers are gone: end the body early so the client sees a truncated transfer, and log why.
+            logger.error('leads export failed mid-stream', { error: next.errors?.[0]?.message, rows });
+            abort();
+            controller.close();
+            return;
+          }
+          result = next;
+        },
+      });
+      return new Response(body, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="financing-leads-${now.toISOString().slice(0, 10)}.csv"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        },
+      });
     } catch (error) {
-      if (error instanceof BadRequest) {
-        sendError(res, 400, error.message);
-        return;
-      }
-      throw error;
+      logger.error('leads export failed', { error });
+      return errorResponse(500, 'Unexpected error.');
     }
-
-    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null;
-    const audit = createAuditLog(viewer, requestId);
-    const context: Context = { prisma: db.prisma, now, viewer, audit };
-    const page = async (after: string | null): Promise<ExecutionResult<Page>> => {
-      const result = (await execute({
-        schema,
-        document: PAGE_QUERY,
-        contextValue: context,
-        variableValues: { ...variables, first: EXPORT_PAGE_SIZE, after },
-      })) as unknown as ExecutionResult<Page>;
-      // What this page disclosed is on record before it is sent.
-      await audit.flush(db.prisma);
-      return result;
-    };
-
-    let result = await page(null);
-    if (result.errors?.length) {
-      const error = result.errors[0] as GraphQLError;
-      const code = error.extensions?.code;
-      if (code === 'BAD_USER_INPUT' || !result.data) {
-        sendError(res, code === 'BAD_USER_INPUT' || !code ? 400 : 500, error.message);
-        return;
-      }
-      throw error;
-    }
-
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="financing-leads-${now.toISOString().slice(0, 10)}.csv"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.write(`\uFEFF${csvRow(EXPORT_COLUMNS)}`);
-    let rows = 0;
-    for (;;) {
-      const connection = result.data!.financingLeads;
-      for (const lead of connection.nodes) {
-        rows += 1;
-        if (!res.write(csvRow(rowOf(lead)))) await drained(res);
-        if (res.destroyed) return;
-      }
-      if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
-      result = await page(connection.pageInfo.endCursor);
-      if (result.errors?.length || !result.data) {
-        // Headers are gone: end the body early so the client sees a truncated transfer, and log why.
-        logger.error('leads export failed mid-stream', { error: result.errors?.[0]?.message, rows });
-        res.destroy();
-        return;
-      }
-    }
-    res.end();
-    logger.info('leads export', { rows, partnerId: viewer.partner?.id });
-  } catch (error) {
-    logger.error('leads export failed', { error });
-    if (!res.headersSent) sendError(res, 500, 'Unexpected error.');
-    else res.destroy();
-  }
+  },
 };

@@ -5,11 +5,16 @@ import { type Authentication, AuthenticationError, authenticateRequest, viewerOf
 import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
+import { forumPagesRoute } from './agenda/index';
 import { useAudit } from './audit-plugin';
 import { useGraphiQLAssets } from './graphiql/assets';
 import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
 import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
+import { leadsExportRoute } from './leads-export';
+import { GRAPHQL_PATH, notFoundRoute } from './not-found';
+import { referenceRoute } from './reference';
 import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
+import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
 
 export interface YogaOptions {
@@ -40,13 +45,16 @@ export function createGraphQLServer({
 }: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     // The protective layer first: a refused request never reaches the audit trail's hooks. An
     // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
     // the audit trail, which then records only mutations that really run, not their replays.
+    // The routes beside /graphql (CSV export, forum pages, the reference, a 404 naming /graphql) answer in onRequest and run their
+    // queries through this same context and these execution plugins (route.ts).
     plugins: [
       ...(security.graphiql ? [useGraphiQLAssets()] : []),
+      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, referenceRoute, notFoundRoute], logger),
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),
@@ -61,7 +69,7 @@ export function createGraphQLServer({
         return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
-          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });
         }
         throw error;
       }

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { batchLoader } from '../consent/batch';
+import { batchLoader } from '../common/batch';
 import type { Context } from '../context';
 import { type ForumCounts, type ForumStatistics, forumStatistics } from '../domain/forum';
 import { K_ANONYMITY } from '../domain/anonymity';

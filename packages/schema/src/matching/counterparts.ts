@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { batchLoader } from '../consent/batch';
+import { batchLoader } from '../common/batch';
 import type { Context } from '../context';
 import { MatchInterface, type MatchShape } from './types';
 

@@ -1,12 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Context, createAuditLog, encodeGlobalID, schema } from '@temu-bisnis/schema';
+import type { IncomingMessage } from 'node:http';
+import { type Context, encodeGlobalID } from '@temu-bisnis/schema';
 import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import { isUuid } from '@temu-bisnis/schema/domain/identifiers/uuid';
+import { FORUM_PAGE_PREFIX, forumPageOf } from '@temu-bisnis/schema/forum/paths';
 import type { Viewer } from '@temu-bisnis/schema';
-import { type ExecutionResult, execute, parse } from 'graphql';
+import { type DocumentNode, parse } from 'graphql';
 import type { Authentication } from '../../auth/authenticate';
-import type { Route } from '../route';
-import type { Database } from '../../db/connection';
+import type { Route, RouteRequest } from '../route';
 import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type WallPlan, wallPlanPage } from './pages';
 
 /**
@@ -32,10 +33,7 @@ import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type Wal
  * - Responses: 200 text/html (UTF-8); 400, 401, 403, 404, 405 as small HTML pages. Every value is
  *   HTML-escaped; the Content-Security-Policy allows no script at all.
  */
-export const FORUM_PAGE_PREFIX = '/forums/';
-
-const AGENDA_PATH = /^\/forums\/([^/]+)\/agenda\/([^/]+)\/?$/;
-const WALL_PLAN_PATH = /^\/forums\/([^/]+)\/wall-plan\/?$/;
+export { FORUM_PAGE_PREFIX };
 
 const FORUM_FIELDS = `id title venue address date timeZone status district { name }`;
 
@@ -113,84 +111,83 @@ export function pageCredential(req: IncomingMessage): string | null {
 }
 
 /** The caller the server authenticated from pageCredential. */
-function viewerOf(req: IncomingMessage, url: URL, auth: Authentication): Viewer {
+function viewerOf(request: Request, url: URL, auth: Authentication): Viewer {
   const token = url.searchParams.get('token');
-  if (!req.headers.authorization && token !== null && !token.startsWith(USER_TOKEN_PREFIX)) {
+  if (!request.headers.get('authorization') && token !== null && !token.startsWith(USER_TOKEN_PREFIX)) {
     throw new PageError(401, '?token= menerima token masuk (sign-in token) seseorang saja; kunci API dikirim di header Authorization.');
   }
   if ('error' in auth) throw new PageError(401, 'Token tidak dikenal, kedaluwarsa atau dicabut. Silakan masuk kembali.');
   return auth.viewer;
 }
 
-const isAnonymous = (viewer: Viewer) => viewer.userId === null && viewer.apiKeyId === null;
 
-function send(res: ServerResponse, status: number, body: string, head: boolean, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    ...extra,
+
+function htmlResponse(status: number, body: string, head: boolean, extra: Record<string, string> = {}): Response {
+  return new Response(head ? null : body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      ...extra,
+    },
   });
-  res.end(head ? undefined : body);
 }
 
-async function run<T>(document: ReturnType<typeof parse>, variables: Record<string, unknown>, viewer: Viewer, db: Database, now: Date, req: IncomingMessage) {
-  const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null;
-  const audit = createAuditLog(viewer, requestId);
-  const contextValue: Context = { prisma: db.prisma, now, viewer, audit };
-  const result = (await execute({ schema, document, contextValue, variableValues: variables })) as ExecutionResult<T>;
-  await audit.flush(db.prisma);
+/** Runs a page's query as the caller, through yoga's context and execution (route.ts). */
+async function run<T>(route: RouteRequest, context: Context, document: DocumentNode, variables: Record<string, unknown>): Promise<T> {
+  const result = await route.execute<T>(document, variables, context);
   if (result.errors?.length) throw result.errors[0];
   return result.data!;
 }
 
-export const serveForumPage: Route = async (req, res, db, logger, auth) => {
-  const head = req.method === 'HEAD';
+export const forumPagesRoute: Route = {
+  matches: (pathname) => pathname.startsWith(FORUM_PAGE_PREFIX),
+  serve: async (route) => {
+  const { request, url, auth, logger } = route;
+  const head = request.method === 'HEAD';
   try {
-    if (req.method !== 'GET' && !head) throw new PageError(405, 'Gunakan GET.');
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const agenda = AGENDA_PATH.exec(url.pathname);
-    const wall = agenda ? null : WALL_PLAN_PATH.exec(url.pathname);
-    if (!agenda && !wall) throw new PageError(404, 'Halaman ini tidak ada.');
-    const now = new Date();
-    const viewer = viewerOf(req, url, auth);
+    if (request.method !== 'GET' && !head) throw new PageError(405, 'Gunakan GET.');
+    const page = forumPageOf(url.pathname);
+    if (!page) throw new PageError(404, 'Halaman ini tidak ada.');
+    const viewer = viewerOf(request, url, auth);
+    const context = await route.context();
+    const { now } = context;
     const denied = () =>
       new PageError(isAnonymous(viewer) ? 401 : 403, isAnonymous(viewer)
         ? 'Masuk dulu: kirim header Authorization: Bearer <token>, atau buka tautan dengan ?token=<token masuk>.'
         : 'Halaman ini hanya untuk petugas Disperin dan peserta yang bersangkutan.');
 
-    if (agenda) {
-      const forumId = globalIdOf(agenda[1]!, 'Forum');
-      const participantId = globalIdOf(agenda[2]!, 'ForumParticipant');
-      const data = await run<{ forum: ForumHead | null; participant: AgendaParticipant | null }>(AGENDA_QUERY, { forumId, participantId }, viewer, db, now, req);
+    if (page.page === 'agenda') {
+      const forumId = globalIdOf(page.forumId, 'Forum');
+      const participantId = globalIdOf(page.participantId, 'ForumParticipant');
+      const data = await run<{ forum: ForumHead | null; participant: AgendaParticipant | null }>(route, context, AGENDA_QUERY, { forumId, participantId });
       if (!data.forum?.id || !data.participant?.id || data.participant.forum.id !== data.forum.id) {
         throw new PageError(404, 'Forum atau peserta ini tidak ditemukan.');
       }
       if (data.participant.agenda === null) throw denied();
-      send(res, 200, agendaPage(data.forum, data.participant, now), head);
-      return;
+      return htmlResponse(200, agendaPage(data.forum, data.participant, now), head);
     }
-    const forumId = globalIdOf(wall![1]!, 'Forum');
-    const data = await run<{ forum: (ForumHead & { wallPlan: WallPlan | null }) | null }>(WALL_PLAN_QUERY, { forumId }, viewer, db, now, req);
+    const forumId = globalIdOf(page.forumId, 'Forum');
+    const data = await run<{ forum: (ForumHead & { wallPlan: WallPlan | null }) | null }>(route, context, WALL_PLAN_QUERY, { forumId });
     if (!data.forum?.id) throw new PageError(404, 'Forum ini tidak ditemukan.');
     if (!data.forum.wallPlan) {
       if (isAnonymous(viewer)) throw denied();
       throw new PageError(403, 'Denah meja terbuka untuk umum saat jadwal terbit dan pada hari forum; selain itu hanya untuk petugas Disperin.');
     }
-    send(res, 200, wallPlanPage(data.forum, data.forum.wallPlan, now), head);
+    return htmlResponse(200, wallPlanPage(data.forum, data.forum.wallPlan, now), head);
   } catch (error) {
     if (error instanceof PageError) {
-      send(res, error.status, errorPage(error.status, error.message), head, {
+      return htmlResponse(error.status, errorPage(error.status, error.message), head, {
         ...(error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
         ...(error.status === 405 ? { allow: 'GET, HEAD' } : {}),
       });
-      return;
     }
     logger.error('forum page failed', { error: error instanceof Error ? error.message : String(error) });
-    if (!res.headersSent) send(res, 500, errorPage(500, 'Terjadi kesalahan. Coba lagi nanti.'), head);
-    else res.destroy();
+    return htmlResponse(500, errorPage(500, 'Terjadi kesalahan. Coba lagi nanti.'), head);
   }
+  },
 };

@@ -1,0 +1,17 @@
+import { PGlite } from '@electric-sql/pglite';
+
+/**
+ * initdb is most of an in-memory PGlite's start (seconds on a busy 2-core machine); restoring the
+ * data folder of one fresh cluster takes a fraction of that. The schema engine starts a PGlite per
+ * diff and per shadow database, so every one after the first is restored from the first's cluster.
+ */
+let freshCluster: Promise<Blob> | undefined;
+
+export async function freshPGlite(): Promise<PGlite> {
+  freshCluster ??= PGlite.create().then(async (pglite) => {
+    const dump = await pglite.dumpDataDir('none');
+    await pglite.close();
+    return dump;
+  });
+  return PGlite.create({ loadDataDir: await freshCluster });
+}

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * `pnpm test`: typecheck and lint, then every suite, each part timed. Parts of a step run at once:
+ * tsc is single-threaded while Biome and knip wait on the disk, and the PGlite half (CPU in its
+ * workers) overlaps the PostgreSQL half (much of it waiting on the server's disk writes). The tests
+ * that time the server (`*-alone` projects) still run last, one database after the other, on an
+ * otherwise idle machine. Output of a part is printed when it ends, so parts never interleave.
+ *
+ * TEST_SERIAL=1 runs every part one after another (the way to compare, or on a one-core machine).
+ */
+
+interface Part {
+  name: string;
+  command: string;
+  env?: Record<string, string>;
+}
+
+const vitest = (projects: string[], database?: string, workers?: number): Part => ({
+  name: projects.join('+'),
+  command: `vitest run ${projects.map((p) => `--project ${p}`).join(' ')}${workers ? ` --maxWorkers ${workers}` : ''}`,
+  ...(database ? { env: { TEST_DATABASE: database } } : {}),
+});
+
+const serial = process.env.TEST_SERIAL === '1';
+const halfWorkers = process.env.TEST_HALF_WORKERS ? Number(process.env.TEST_HALF_WORKERS) : undefined;
+
+const steps: Part[][] = [
+  [
+    { name: 'typecheck', command: 'pnpm run typecheck' },
+    { name: 'lint', command: 'pnpm run lint' },
+  ],
+  [vitest(['unit'])],
+  [vitest(['pglite'], 'pglite', halfWorkers), vitest(['postgres'], 'postgres', halfWorkers)],
+  [vitest(['pglite-alone'], 'pglite')],
+  [vitest(['postgres-alone'], 'postgres')],
+];
+
+interface Outcome {
+  name: string;
+  seconds: number;
+  code: number;
+}
+
+function run(part: Part): Promise<Outcome> {
+  const started = performance.now();
+  console.log(`▶ ${part.name}: ${part.command}`);
+  return new Promise((resolve) => {
+    const child = spawn(part.command, { shell: true, env: { ...process.env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(Buffer.concat(output));
+      console.log(`${code === 0 ? '✔' : '✘'} ${part.name}: ${seconds.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`);
+      resolve({ name: part.name, seconds, code: code ?? 1 });
+    });
+  });
+}
+
+const outcomes: Outcome[] = [];
+const started = performance.now();
+for (const step of serial ? steps.flat().map((part) => [part]) : steps) {
+  outcomes.push(...(await Promise.all(step.map(run))));
+  if (outcomes.some((o) => o.code !== 0)) break;
+}
+const total = (performance.now() - started) / 1000;
+console.log('\npart durations (s):');
+for (const o of outcomes) console.log(`  ${o.name.padEnd(16)} ${o.seconds.toFixed(1).padStart(7)}${o.code === 0 ? '' : '  FAILED'}`);
+console.log(`  ${'total'.padEnd(16)} ${total.toFixed(1).padStart(7)}`);
+process.exit(outcomes.some((o) => o.code !== 0) ? 1 : 0);
