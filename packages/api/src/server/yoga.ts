@@ -13,6 +13,7 @@ import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from '.
 import { leadsExportRoute } from './leads-export';
 import { GRAPHQL_PATH, notFoundRoute } from './not-found';
 import { referenceRoute } from './reference';
+import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
 
@@ -23,6 +24,8 @@ export interface YogaOptions {
   security: SecurityConfig;
   /** Retention and waits of Idempotency-Key (tests shorten them). */
   idempotency?: IdempotencyOptions;
+  /** Anonymous public reads from this cache; unset: every request runs. */
+  responseCache?: ResponseCacheOptions | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -32,7 +35,14 @@ export interface ServerContext {
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
 
-export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
+export function createGraphQLServer({
+  db,
+  logger,
+  production,
+  security,
+  idempotency = IDEMPOTENCY_DEFAULTS,
+  responseCache,
+}: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -48,6 +58,8 @@ export function createGraphQLServer({ db, logger, production, security, idempote
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),
+      // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
+      ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],
     context: async ({ request, auth }) => {
       const now = new Date();
