@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`Asked for consent on ${asked} anonymised lead(s)${alreadyAsked ? ` (${alreadyAsked} already asked this week)` : ''}`);
-  await exportCsv();
+  await exportCsv(client);
   const budget = client.rateLimit;
   if (budget?.remaining !== undefined) console.log(`Rate limit: ${budget.remaining} of ${budget.limit} requests left in this window`);
   console.log('Done.');
@@ -91,16 +91,11 @@ async function main(): Promise<void> {
 /**
  * The pipeline as a spreadsheet for the credit committee: the API's CSV export (UTF-8 with BOM so
  * Excel reads it, rupiah as integers), here narrowed to leads asking Rp10–100 juta (the KUR Mikro
- * band), authenticated like the API.
+ * band). The bytes are kept as the API sent them, BOM included.
  */
-async function exportCsv(): Promise<void> {
-  const endpoint = new URL(process.env.TEMU_BISNIS_ENDPOINT ?? 'http://localhost:4000/graphql');
-  const url = new URL('/exports/financing-leads.csv', endpoint);
-  url.searchParams.set('amountBand', 'FROM_10_TO_100_JUTA');
-  const credential = process.env.TEMU_BISNIS_API_KEY ?? process.env.TEMU_BISNIS_TOKEN;
-  const response = await fetch(url, { headers: { authorization: `Bearer ${credential}` } });
-  if (!response.ok) throw new Error(`CSV export failed: HTTP ${response.status}`);
-  const csv = await response.text();
+async function exportCsv(client: TemuBisnisClient): Promise<void> {
+  const bytes = await client.financingLeads.exportCsv({ amountBand: 'FROM_10_TO_100_JUTA' });
+  const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const header = csv.replace(/^\uFEFF/, '').split('\r\n', 1)[0] ?? '';
   console.log(`Exported leads of Rp10–100 juta as CSV: ${csv.length} characters, columns ${header.split(',').slice(0, 4).join(', ')}, …`);
 }

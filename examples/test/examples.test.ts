@@ -27,9 +27,12 @@ const execFile = promisify(execFileCallback);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sdkDir = join(repoRoot, 'packages/sdk');
 const examplesDir = join(repoRoot, 'examples');
-const EXAMPLES = ['bank-screening', 'distributor', 'forum'] as const;
+const EXAMPLES = ['bank-screening', 'distributor', 'forum', 'bank-gunungpati'] as const;
 const FORMATS = { esm: { source: '.mts', output: '.mjs', type: 'module' }, cjs: { source: '.cts', output: '.cjs', type: 'commonjs' } } as const;
 type Format = keyof typeof FORMATS;
+
+/** The database id in a Relay global ID (base64 of "Type:id"). */
+const decodedId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
 
 let work: string;
 let packedManifest: Record<string, any>;
@@ -72,6 +75,8 @@ beforeAll(() => {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2023.d.ts'],
     strict: true,
+    // As a partner's strict project would: `apiKey: process.env.X` must still type-check.
+    exactOptionalPropertyTypes: true,
     noUncheckedIndexedAccess: true,
     skipLibCheck: false,
     types: ['node'],
@@ -122,10 +127,12 @@ describe('the packed SDK', () => {
     expect(JSON.stringify(packedManifest.dependencies)).not.toContain('workspace:');
   });
 
-  it('uses no Node-only API: no node: imports, no Buffer, no process in the build', () => {
+  it('uses no Node-only API at load time: no static node: import, no Buffer, no process in the build', () => {
     for (const file of ['index.js', 'index.cjs']) {
       const code = readFileSync(join(work, 'node_modules/@temu-bisnis/sdk/dist', file), 'utf8');
-      expect(code).not.toMatch(/["']node:|\bBuffer\b|\bprocess\.|require\(["'](fs|http|https|crypto|path|os)["']\)/);
+      expect(code).not.toMatch(/from ["']node:|require\(["']node:|\bBuffer\b|\bprocess\.|require\(["'](fs|http|https|crypto|path|os)["']\)/);
+      // The one Node module it names is loaded only when exportCsvToFile is called (Node only, documented).
+      expect(code.match(/["']node:[\w/]+["']/g)).toEqual(['"node:fs/promises"']);
     }
   });
 
@@ -223,6 +230,38 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     for await (const r of sdk.sessions.iterateMeetingRequests(forum!.id)) if (r.requester.id === mine.id) sent.push(r.recipient.id);
     expect(sent).toHaveLength(first.length + second.length);
     expect(new Set(sent).size).toBe(sent.length);
+  }, 90_000);
+
+  it("bank-gunungpati (the tester's script, from docs/partners/bank.md): lists the Gunungpati leads of Rp50 juta or more with failing rules, moves one, writes the CSV", async () => {
+    // An IKM in Gunungpati that consented to BRI (seed) asks for Rp75 juta, through the API as its owner would.
+    const apiKey = await apiKeyFor('bri-unit-peterongan-kur', ['LEADS_READ', 'LEADS_WRITE']);
+    const bank = new TemuBisnisClient({ endpoint, apiKey });
+    const consented = await bank.financingLeads.list({ filter: { districtCode: '33.74.12', consentScope: 'NEEDS' } });
+    const enterpriseId = consented.nodes.find((l) => l.enterprise)?.enterprise?.id;
+    expect(enterpriseId).toBeDefined();
+    const owner = new TemuBisnisClient({ endpoint, token: await tokenOf({ memberships: { some: { enterprise: { id: decodedId(enterpriseId!) } } } }) });
+    const created = await owner.request<{ financingNeedCreate: { userErrors: unknown[] } }>(
+      'mutation Need($input: FinancingNeedCreateInput!) { financingNeedCreate(input: $input) { userErrors { code } } }',
+      { input: { enterpriseId, amount: '75000000', tenorMonths: 24, purpose: 'WORKING_CAPITAL' } },
+    );
+    expect(created.financingNeedCreate.userErrors).toEqual([]);
+
+    const csvFile = join(work, format, 'gunungpati.csv');
+    const out = await run('bank-gunungpati', { TEMU_BISNIS_API_KEY: apiKey }, [csvFile]);
+    const count = Number(/^Gunungpati leads of Rp50 juta or more: (\d+)$/m.exec(out)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(out).toMatch(/^- .+: Rp75000000 WORKING_CAPITAL, NEW, (ELIGIBLE|NOT_ELIGIBLE|NEEDS_DOCUMENTS)$/m);
+    expect(out).toMatch(/^ {4}(FAIL|MISSING_DOCUMENT) [A-Z0-9_]+: .+$/m);
+    expect(out).toMatch(/^Moved .+ to CONTACTED$/m);
+    expect(out).toContain('Refused as expected: INVALID_TRANSITION on input.status');
+
+    // The file: the BOM Excel needs, the header, one row per lead the list counted.
+    const bytes = readFileSync(csvFile);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/^lead_id,status,open,sector,district_code,/);
+    expect(rows).toHaveLength(count + 1);
+    expect(out).toContain(`Wrote ${bytes.length} bytes to ${csvFile}`);
   }, 90_000);
 
   it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {

@@ -4,6 +4,7 @@ import { openDataDir, openDataDirAsOwner, type OwnedDatabase } from './db/data-d
 import { applyMigrations } from './db/migrate';
 import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
+import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
 import { createGraphQLServer } from './server/yoga';
 
@@ -14,7 +15,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
-  if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir);
+  if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir, { thread: config.pgliteWorker });
   return { db: await openDatabase({ url: config.databaseUrl }), share: async () => null };
 }
 
@@ -41,8 +42,18 @@ export async function startApp(
     await db.close();
     throw error;
   }
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security });
+  const cache = config.responseCache;
+  const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
+  const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
-  return startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
+  const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
+  return {
+    ...http,
+    async close() {
+      await http.close();
+      await store?.close();
+    },
+  };
 }

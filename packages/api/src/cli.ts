@@ -21,6 +21,8 @@ const USAGE = `temu-bisnis <command>
                               run a forum's scheduler (forumSchedule) with a progress bar, as that officer
   users [--role R]            list the seeded demo accounts (e-mail, role, organisation) to sign in with;
                               R: ADMIN, OFFICER, PARTNER or ENTERPRISE
+  docs:reference [--out dir]  write the API reference (HTML, from the schema) to dir/index.html;
+                              default docs/reference (the API also serves it at /docs/reference)
   <command> --help            describe one command`;
 
 const config = loadConfig();
@@ -128,6 +130,11 @@ async function main(): Promise<void> {
     case 'users': {
       const { runUsersList } = await import('./cli/users');
       return runUsersList(config, args);
+    }
+    case 'docs:reference': {
+      const { writeReference } = await import('./docs/write');
+      console.log(`wrote ${writeReference(args)}`);
+      return;
     }
     case 'drift': {
       const { runDriftCheck } = await import('./db/migration-cli');

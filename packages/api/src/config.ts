@@ -8,9 +8,22 @@ export interface Config {
   /** postgresql://… selects PostgreSQL; unset means embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The embedded database runs in a worker thread (the server's event loop only does HTTP and GraphQL). */
+  pgliteWorker: boolean;
   production: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   security: SecurityConfig;
+  /** null: every request runs (RESPONSE_CACHE=off). */
+  responseCache: ResponseCacheConfig | null;
+}
+
+/** Anonymous public reads served from a cache (server/response-cache). */
+export interface ResponseCacheConfig {
+  ttlMs: number;
+  /** Set: answers live in Redis, shared (and invalidated) by every API process; unset: in this process's memory. */
+  redisUrl: string | undefined;
+  /** Namespace of the cache's keys in Redis. */
+  keyPrefix: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,9 +34,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     // pnpm runs scripts inside the package; INIT_CWD is where the command was typed.
     dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? '.data'),
+    pgliteWorker: onOff(env, 'PGLITE_WORKER', true),
     production,
     logLevel: (env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
     security: loadSecurityConfig(env, production),
+    responseCache: onOff(env, 'RESPONSE_CACHE', true)
+      ? {
+          // Mutations invalidate what they change at once; the TTL bounds what none announces:
+          // an opportunity's status turning EXPIRED with the clock, writes of CLI commands.
+          ttlMs: positiveInt(env, 'RESPONSE_CACHE_TTL_SECONDS', 60) * 1000,
+          redisUrl: env.REDIS_URL || undefined,
+          keyPrefix: env.RESPONSE_CACHE_PREFIX ?? 'temu:cache:',
+        }
+      : null,
   };
 }
 

@@ -133,12 +133,15 @@ describe('API keys', () => {
 
   it("another partner's member, an API key and an anonymous caller cannot create keys for the bank", async () => {
     const input = { partnerId: globalId('Partner', bank.id), name: 'Intruder', scopes: ['LEADS_READ'], expiresAt: inAMonth() };
+    // The partner is public: a caller who is not its signed-in member lacks a right (FORBIDDEN naming it).
+    const refused = { code: 'FORBIDDEN', requiredScope: 'partnerPerson' };
     const other = await api.gql(createKey, { input }, await api.as(otherPartnerMemberEmail));
-    expect(other.data!.apiKeyCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    expect(other.data?.apiKeyCreate ?? null).toBeNull();
+    expect(other.errors?.[0]?.extensions).toEqual(refused);
 
     const own = await api.gql(createKey, { input: { ...input, name: 'Key' } }, await api.as(bank.memberEmail));
     const asKey = await api.gql(createKey, { input }, { authorization: `Bearer ${own.data!.apiKeyCreate.secret}` });
-    expect(asKey.data!.apiKeyCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    expect(asKey.errors?.[0]?.extensions).toEqual(refused);
 
     const anonymous = await api.gql(createKey, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -237,7 +240,7 @@ describe('an archived partner', () => {
           { input: { partnerId: globalId('Partner', jateng.partnerId), name: 'After archive', scopes: ['LEADS_READ'], expiresAt: inAMonth() } },
           jateng.headers,
         )
-      ).data!.apiKeyCreate.userErrors.map((e: { code: string }) => e.code),
+      ).errors?.[0]?.extensions?.code,
       apiKey: (await api.gql(viewer, {}, key)).status,
     };
     console.log(`archived partner, same member token: ${JSON.stringify(after)}`);
@@ -246,7 +249,7 @@ describe('an archived partner', () => {
       leads: 'FORBIDDEN',
       review: null,
       move: 'FORBIDDEN',
-      keyCreate: ['NOT_FOUND'],
+      keyCreate: 'FORBIDDEN',
       apiKey: 401,
     });
     // The refused move wrote nothing (the lead may already have a history of its own from the seed).
@@ -265,11 +268,8 @@ describe("staff and a funder's lead credentials", () => {
       { input: { partnerId: globalId('Partner', bri.partnerId), name: 'Staff', scopes: ['LEADS_READ', 'LEADS_WRITE'], expiresAt: inAMonth() } },
       staff,
     );
-    expect(minted.data!.apiKeyCreate).toEqual({
-      secret: null,
-      apiKey: null,
-      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'partnerId'], message: 'No partner you are a member of has this ID.' }],
-    });
+    expect(minted.data?.apiKeyCreate ?? null).toBeNull();
+    expect(minted.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'partnerPerson' });
     expect(await api.db.prisma.apiKey.count({ where: { partnerId: bri.partnerId } })).toBe(before);
 
     // A key staff minted before this rule keeps its other scopes but never a lead scope.

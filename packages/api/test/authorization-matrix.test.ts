@@ -1,4 +1,16 @@
+import { schema } from '@temu-bisnis/schema';
+import {
+  getNamedType,
+  getNullableType,
+  type GraphQLInputType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_PREFIX, hashSecret, newSecret, visiblePrefix } from '@temu-bisnis/schema/auth/secrets';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -18,11 +30,14 @@ const ROLES = [
   'officer',
   'admin',
 ] as const;
-type Role = (typeof ROLES)[number];
+/** Signed in, but member of nothing and not staff: holds no scope at all. */
+type Role = (typeof ROLES)[number] | 'no organisation';
 
 let api: TestServer;
 const headers = {} as Record<Role, Record<string, string>>;
 const ids = {} as Record<'a' | 'b' | 'distributor' | 'review' | 'need', string>;
+/** Global IDs of records that belong to someone else, by the typename each input field names. */
+const targets = {} as Record<string, string>;
 
 async function memberEmail(slug: string): Promise<string> {
   const m = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, include: { user: true } });
@@ -73,8 +88,37 @@ beforeAll(async () => {
       update: {},
     });
   const [pa, pb] = [await participant({ enterpriseId: a!.id }), await participant({ partnerId: buyer.id })];
-  await prisma.meetingRequest.create({
+  const request = await prisma.meetingRequest.create({
     data: { sessionId: forum.id, requesterId: pb.id, recipientId: pa.id, status: 'ACCEPTED', expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+
+  // What the mutation walk below aims at: A's records, BRI's, the forum's and a meeting of others.
+  const notB = { id: { not: b!.id } };
+  const meeting = await prisma.meeting.findFirstOrThrow({ where: { seats: { none: { participant: { OR: [{ enterpriseId: b!.id }, { partnerId: distributor.id }] } } } } });
+  const slot = await prisma.sessionSlot.findFirstOrThrow({ where: { sessionId: forum.id } });
+  const table = await prisma.sessionTable.findFirst({ where: { sessionId: forum.id } });
+  const consent = await prisma.consent.findFirstOrThrow({ where: { enterpriseId: a!.id } });
+  const product = await prisma.enterpriseProduct.findFirst({ where: { enterprise: notB } });
+  const opportunity = await prisma.opportunity.findFirstOrThrow({ where: { partnerId: { not: null, notIn: [distributor.id] } } });
+  const sentra = await prisma.sentra.findFirstOrThrow();
+  const key = await prisma.apiKey.create({ data: { partnerId: bri.id, name: 'Walk', prefix: 'tb_key_walk0000', hash: 'walk', scopes: ['leads:read'] } });
+  const NONE = '00000000-0000-7000-8000-000000000000';
+  Object.assign(targets, {
+    Enterprise: globalId('Enterprise', a!.id),
+    Partner: globalId('Partner', bri.id),
+    Forum: globalId('Forum', forum.id),
+    ForumParticipant: globalId('ForumParticipant', pa.id),
+    ForumSlot: globalId('ForumSlot', slot.id),
+    ForumTable: globalId('ForumTable', table?.id ?? NONE),
+    Meeting: globalId('Meeting', meeting.id),
+    MeetingRequest: globalId('MeetingRequest', request.id),
+    FinancingNeed: globalId('FinancingNeed', need.id),
+    FinancingLead: globalId('FinancingLead', need.id),
+    Consent: globalId('Consent', consent.id),
+    EnterpriseProduct: globalId('EnterpriseProduct', product?.id ?? NONE),
+    Opportunity: globalId('Opportunity', opportunity.id),
+    Sentra: globalId('Sentra', sentra.id),
+    ApiKey: globalId('ApiKey', key.id),
   });
 
   const emails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -84,6 +128,7 @@ beforeAll(async () => {
     distributor: await memberEmail('distribusi-pangan-jateng'),
     'bank with consent': await memberEmail('bri-unit-peterongan-kur'),
     'bank without consent': await memberEmail('bank-jateng-kur-mitra'),
+    'no organisation': (await prisma.user.create({ data: { email: 'nobody@matrix.example', name: 'Nobody', role: 'ENTERPRISE' } })).email,
     officer: 'petugas.ikm@disperin.semarangkota.go.id',
     admin: 'admin@disperin.semarangkota.go.id',
   };
@@ -193,5 +238,163 @@ describe('authorisation matrix', () => {
     const after = await api.db.prisma.auditRecord.findMany({ where: { enterpriseId: ids.a, action: 'READ_PROTECTED' }, orderBy: { at: 'desc' } });
     expect(after.length).toBe(before + 1);
     expect(after[0]!.fields).toContain('annualTurnover');
+  });
+});
+
+/** The typename an input ID field names, as the resolvers decode it (idOf(..., typename)). */
+const ID_FIELDS: Record<string, string> = {
+  enterpriseId: 'Enterprise',
+  partnerId: 'Partner',
+  funderId: 'Partner',
+  forumId: 'Forum',
+  leadId: 'FinancingLead',
+  meetingId: 'Meeting',
+  slotId: 'ForumSlot',
+  tableId: 'ForumTable',
+  toParticipantId: 'ForumParticipant',
+  fromParticipantId: 'ForumParticipant',
+  participantId: 'ForumParticipant',
+};
+/** The typename of a mutation's `input.id`, by the object its name starts with (longest first). */
+const ID_OF_MUTATION: [string, string][] = [
+  ['enterpriseProduct', 'EnterpriseProduct'],
+  ['forumParticipant', 'ForumParticipant'],
+  ['meetingRequest', 'MeetingRequest'],
+  ['financingNeed', 'FinancingNeed'],
+  ['opportunity', 'Opportunity'],
+  ['enterprise', 'Enterprise'],
+  ['partner', 'Partner'],
+  ['meeting', 'Meeting'],
+  ['consent', 'Consent'],
+  ['apiKey', 'ApiKey'],
+  ['sentra', 'Sentra'],
+  ['forum', 'Forum'],
+];
+/** Optional fields that name whose behalf the caller claims to act on; any other optional field is left out. */
+const OWNER_FIELDS = new Set(['enterpriseId', 'fromParticipantId']);
+
+/** A well-formed value of an input type: the walk is about authorisation, not validation. */
+function sample(type: GraphQLInputType, field: string, mutation: string): unknown {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return isInputObjectType(getNamedType(nullable)) ? [] : [sample(nullable.ofType, field, mutation)];
+  if (isEnumType(nullable)) return nullable.getValues()[0]!.value;
+  if (isInputObjectType(nullable)) return inputFor(nullable, mutation);
+  if (!isScalarType(nullable)) throw new Error(`no sample for ${String(type)}`);
+  switch (nullable.name) {
+    case 'ID': {
+      const typename = field === 'id' ? ID_OF_MUTATION.find(([prefix]) => mutation.startsWith(prefix))?.[1] : ID_FIELDS[field];
+      if (!typename || !targets[typename]) throw new Error(`no target for ${mutation}.${field}`);
+      return targets[typename];
+    }
+    case 'Int':
+      return 1;
+    case 'Boolean':
+      return true;
+    case 'DateTime':
+      return new Date(Date.now() + 30 * 86_400_000).toISOString();
+    case 'Date':
+      return '2027-03-01';
+    case 'Money':
+      return '50000000';
+    default:
+      return 'x';
+  }
+}
+
+function inputFor(type: GraphQLInputType, mutation: string): Record<string, unknown> {
+  const named = getNamedType(type);
+  if (!isInputObjectType(named)) throw new Error(`${mutation}: input is not an object`);
+  return Object.fromEntries(
+    Object.values(named.getFields())
+      .filter((f) => isNonNullType(f.type) || OWNER_FIELDS.has(f.name))
+      .map((f) => [f.name, sample(f.type, f.name, mutation)]),
+  );
+}
+
+/** The one refusal shape a response has, or a description of what else it is. */
+function refusalOf(res: { data?: any; errors?: readonly { extensions?: Record<string, unknown> }[] }, name: string): string {
+  if (res.errors?.length) {
+    const [first] = res.errors;
+    const code = first!.extensions?.code;
+    if (res.data?.[name] != null) return `data and errors: ${JSON.stringify(res)}`;
+    if (code === 'UNAUTHENTICATED') return 'UNAUTHENTICATED';
+    const scope = first!.extensions?.requiredScope;
+    if (code === 'FORBIDDEN' && typeof scope === 'string' && scope.length > 0) return 'FORBIDDEN';
+    return `other error: ${JSON.stringify(res.errors)}`;
+  }
+  const codes = (res.data?.[name]?.userErrors ?? []).map((e: { code: string }) => e.code);
+  if (codes.length > 0 && codes.every((c: string) => c === 'NOT_FOUND')) return 'NOT_FOUND';
+  return `not refused: ${JSON.stringify(res.data)}`;
+}
+
+describe('one refusal shape for every mutation', () => {
+  it('a caller without the right gets UNAUTHENTICATED, FORBIDDEN naming requiredScope, or NOT_FOUND — and nothing is written', async () => {
+    const callers: Role[] = ['anonymous', 'no organisation', 'enterprise B', 'distributor'];
+    const mutations = Object.entries(schema.getMutationType()!.getFields());
+    expect(mutations.length).toBeGreaterThan(40);
+    const counts = () =>
+      Promise.all([
+        api.db.prisma.opportunity.count(),
+        api.db.prisma.forumParticipant.count(),
+        api.db.prisma.meetingRequest.count(),
+        api.db.prisma.meeting.count({ where: { status: 'SCHEDULED' } }),
+        api.db.prisma.financingNeed.count({ where: { status: 'OPEN' } }),
+        api.db.prisma.consent.count(),
+        api.db.prisma.apiKey.count({ where: { revokedAt: null } }),
+        api.db.prisma.enterprise.count({ where: { status: 'ACTIVE' } }),
+        api.db.prisma.partner.count({ where: { status: 'ACTIVE' } }),
+        api.db.prisma.leadReview.count(),
+        api.db.prisma.matchmakingSession.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
+      ]);
+    const before = await counts();
+    const table: string[] = [`| mutation | ${callers.join(' | ')} |`, `|---|${callers.map(() => '---').join('|')}|`];
+    const wrong: string[] = [];
+    for (const [name, field] of mutations) {
+      const inputType = field.args[0]!.type;
+      const query = `mutation($input: ${String(inputType)}) { ${name}(input: $input) { userErrors { code } } }`;
+      const input = inputFor(inputType, name);
+      const row: string[] = [];
+      for (const caller of callers) {
+        const res = await api.gql(query, { input }, headers[caller]);
+        const shape = refusalOf(res, name);
+        const expected = caller === 'anonymous' ? ['UNAUTHENTICATED'] : ['FORBIDDEN', 'NOT_FOUND'];
+        if (!expected.includes(shape)) wrong.push(`${name} as ${caller}: ${shape}`);
+        row.push(shape === 'FORBIDDEN' ? `FORBIDDEN (${res.errors![0]!.extensions!.requiredScope})` : shape.slice(0, 60));
+      }
+      table.push(`| ${name} | ${row.join(' | ')} |`);
+    }
+    console.log(`refusals (${process.env.TEST_DATABASE}):\n${table.join('\n')}`);
+    expect(wrong).toEqual([]);
+    expect(await counts()).toEqual(before);
+  }, 600_000);
+
+  it('a record the caller sees but may not change is FORBIDDEN; one it cannot see is NOT_FOUND, as if it did not exist', async () => {
+    const withdraw = `mutation($input: FinancingNeedWithdrawInput!) { financingNeedWithdraw(input: $input) { financingNeed { status } userErrors { code field } } }`;
+    const input = { id: targets.FinancingNeed };
+    // BRI sees A's need under A's NEEDS consent, but only A's people and staff may withdraw it.
+    const seen = await api.gql(withdraw, { input }, headers['bank with consent']);
+    expect(seen.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'staff or enterpriseMember' });
+    const unseen = await api.gql(withdraw, { input }, headers['bank without consent']);
+    expect(unseen.data!.financingNeedWithdraw).toEqual({ financingNeed: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
+    const missing = await api.gql(withdraw, { input: { id: globalId('FinancingNeed', '00000000-0000-7000-8000-000000000000') } }, headers['bank without consent']);
+    expect(missing.data!.financingNeedWithdraw).toEqual(unseen.data!.financingNeedWithdraw);
+    expect((await api.db.prisma.financingNeed.findUniqueOrThrow({ where: { id: ids.need } })).status).toBe('OPEN');
+  });
+
+  it('apiScope admits a signed-in person only when a membership gives the scope, and a key only when it carries it', async () => {
+    const register = `mutation($input: ForumRegisterInput!) { forumRegister(input: $input) { userErrors { code } } }`;
+    const input = { forumId: targets.Forum, attendees: ['x'] };
+    const nobody = await api.gql(register, { input }, headers['no organisation']);
+    expect(nobody.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'sessions:write' });
+    const distributor = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug: 'distribusi-pangan-jateng' } });
+    const secret = newSecret(API_KEY_PREFIX);
+    await api.db.prisma.apiKey.create({
+      data: { partnerId: distributor.id, name: 'Read only', prefix: visiblePrefix(secret), hash: hashSecret(secret), scopes: ['opportunities:read'] },
+    });
+    const asKey = await api.gql(register, { input }, { authorization: `Bearer ${secret}` });
+    expect(asKey.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'sessions:write' });
+    // The same partner's person holds it through membership and gets past authorisation.
+    const asMember = await api.gql(register, { input }, headers.distributor);
+    expect(asMember.errors).toBeUndefined();
   });
 });

@@ -160,9 +160,16 @@ describe('access', () => {
     expect((await download('', {})).response.status).toBe(401);
     expect((await download('', { authorization: 'Bearer tb_user_nonsense' })).response.status).toBe(401);
     expect((await download('', { authorization: 'Basic abc' })).response.status).toBe(401);
-    expect((await download('', (await memberOf(api, DISTRIBUTOR)).headers)).response.status).toBe(403);
-    expect((await download('', await api.as(STAFF_EMAIL))).response.status).toBe(403);
-    expect((await download('', await apiKeyOf(api, BRI, ['opportunities:read']))).response.status).toBe(403);
+    // The refusal of financingLeads itself: FORBIDDEN naming what is missing, never whether a lead exists.
+    for (const [headers, requiredScope] of [
+      [(await memberOf(api, DISTRIBUTOR)).headers, 'partnerKind:FUNDER'],
+      [await api.as(STAFF_EMAIL), 'partnerKind:FUNDER'],
+      [await apiKeyOf(api, BRI, ['opportunities:read']), 'leads:read'],
+    ] as const) {
+      const refused = await download('', headers);
+      expect(refused.response.status).toBe(403);
+      expect(JSON.parse(refused.text).error).toMatchObject({ status: 403, code: 'FORBIDDEN', requiredScope });
+    }
     const key = await download('?sector=BATIK', await apiKeyOf(api, BRI, ['leads:read']));
     expect(key.response.status).toBe(200);
     expect(csvObjects(parseCsv(key.text)).rows.length).toBe(await totalCount({ sector: 'BATIK' }));

@@ -2,6 +2,7 @@ import { type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDemoAccounts } from '../src/cli/users';
 import { GRAPHIQL_ASSETS_PATH } from '../src/server/graphiql/assets';
+import { REFERENCE_PATH } from '../src/server/reference';
 import { type ExampleTab, loadExampleTabs } from '../src/server/graphiql/tabs';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -23,7 +24,12 @@ describe('the GraphiQL page', () => {
     const res = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
+    // The one link to a page: the API reference, served by the API too.
+    expect(html).toContain(`<a id="reference-link" href="${REFERENCE_PATH}"`);
+    const reference = await fetch(`${api.url}${REFERENCE_PATH}`);
+    expect(reference.status).toBe(200);
+    expect(reference.headers.get('content-type')).toMatch(/^text\/html/);
+    const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]!).filter((url) => url !== REFERENCE_PATH);
     expect(urls.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/https?:\/\//);
     for (const url of [...urls, ...[...html.matchAll(/"(\/graphiql\/[^"]+\.js)"/g)].map((m) => m[1]!)]) {

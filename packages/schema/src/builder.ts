@@ -4,12 +4,13 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
-import { hasApiScope, isAnonymous, isStaff } from './auth/viewer';
+import { type AuthScopes, holds, requiredScopeOf } from './auth/policies';
+import { isAnonymous } from './auth/viewer';
+import { forbidden } from './common/errors';
 import { decodedGlobalId } from './common/global-id';
 import type { Context } from './context';
 import type PrismaTypes from './generated/pothos-types';
 import { getDatamodel } from './generated/pothos-types';
-import type { PartnerKind } from './generated/prisma/enums';
 
 export interface TemuTypes {
   Context: Context;
@@ -17,21 +18,8 @@ export interface TemuTypes {
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
-  AuthScopes: {
-    /** Any signed-in person or API key. */
-    authenticated: boolean;
-    /** Disperin staff: ADMIN or OFFICER. */
-    staff: boolean;
-    admin: boolean;
-    /** A person who belongs to this enterprise. */
-    enterpriseMember: string;
-    /** A person or API key acting for this partner organisation. */
-    partnerMember: string;
-    /** A person or API key acting for a partner of this kind. */
-    partnerKind: PartnerKind;
-    /** An API key with this scope, or a signed-in person. */
-    apiScope: string;
-  };
+  /** The scopes of every policy, typed and decided in auth/policies.ts. */
+  AuthScopes: AuthScopes;
   Scalars: {
     ID: { Input: string; Output: string | number | bigint };
     DateTime: { Input: Date; Output: Date };
@@ -64,18 +52,20 @@ export const builder = new SchemaBuilder<TemuTypes>({
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: ({ viewer }) => ({
-      authenticated: !isAnonymous(viewer),
-      staff: isStaff(viewer),
-      admin: viewer.role === 'ADMIN',
-      enterpriseMember: (id) => viewer.enterpriseIds.includes(id),
-      partnerMember: (id) => viewer.partner?.id === id,
-      partnerKind: (kind) => viewer.partner?.kind === kind,
-      apiScope: (scope) => hasApiScope(viewer, scope),
+      authenticated: holds(viewer, 'authenticated', true),
+      staff: holds(viewer, 'staff', true),
+      admin: holds(viewer, 'admin', true),
+      enterpriseMember: (id) => holds(viewer, 'enterpriseMember', id),
+      partnerMember: (id) => holds(viewer, 'partnerMember', id),
+      partnerPerson: (id) => holds(viewer, 'partnerPerson', id),
+      partnerKind: (kind) => holds(viewer, 'partnerKind', kind),
+      apiScope: (scope) => holds(viewer, 'apiScope', scope),
     }),
+    // One refusal shape (docs/architecture.md): UNAUTHENTICATED for nobody, else FORBIDDEN naming the missing scope.
     unauthorizedError: (_parent, { viewer }, _info, result) =>
-      new GraphQLError(isAnonymous(viewer) ? 'Sign in or send an API key to do this.' : result.message, {
-        extensions: { code: isAnonymous(viewer) ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
-      }),
+      isAnonymous(viewer)
+        ? new GraphQLError('Sign in or send an API key to do this.', { extensions: { code: 'UNAUTHENTICATED' } })
+        : forbidden(result.message, requiredScopeOf(result.failure)),
   },
   relay: {
     clientMutationId: 'omit',

@@ -1,4 +1,5 @@
 import { isInterfaceType } from 'graphql';
+import { documentPolicies } from './auth/policy-docs';
 import { builder, nodeTypeNames } from './builder';
 import './common/scalars';
 import './district/queries';
@@ -36,6 +37,7 @@ import './forum/agenda';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });
+documentPolicies(schema);
 
 const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) {

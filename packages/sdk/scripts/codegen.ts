@@ -6,24 +6,27 @@
  *     → src/generated/graphql.ts        types and TypedDocumentString documents (GraphQL Code Generator)
  *     → src/generated/operations.ts     name, kind and SHA-256 hash of every operation
  *     → persisted-operations.json       the server's allow-list: hash → document
+ *     → src/generated/resources.ts      the client's namespaces and methods, from the `# @sdk`
+ *                                       lines of the documents (see resources.ts in this folder)
  *
  * Adding an operation is writing a .graphql document and running this script; a test fails when
  * the committed files differ from what it would generate now.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { generateResources } from './resources';
 
 /** The SDK package folder. */
 export const sdkRoot = fileURLToPath(new URL('..', import.meta.url));
 export const schemaFile = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
 
 /** Files the script writes, relative to the SDK package folder. */
-export const GENERATED_FILES = ['src/generated/graphql.ts', 'src/generated/operations.ts', 'persisted-operations.json'] as const;
+export const GENERATED_FILES = ['src/generated/graphql.ts', 'src/generated/operations.ts', 'src/generated/resources.ts', 'persisted-operations.json'] as const;
 
 export interface GeneratedFile {
   /** Relative to the SDK package folder. */
@@ -96,11 +99,17 @@ ${table}
 ]);
 `;
   const allowList = Object.fromEntries(operations.map((op) => [op.hash, op.document]));
+  const operationsDir = join(sdkRoot, 'src/operations');
+  const documents = readdirSync(operationsDir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(operationsDir, name), 'utf8') }));
   return {
     operations,
     files: [
       { path: 'src/generated/graphql.ts', content: `${HEADER('Types and documents of the SDK operations.')}${output.content}` },
       { path: 'src/generated/operations.ts', content: operationsTs },
+      { path: 'src/generated/resources.ts', content: generateResources(documents) },
       { path: 'persisted-operations.json', content: `${JSON.stringify(allowList, null, 2)}\n` },
     ],
   };

@@ -30,6 +30,8 @@ export interface ErrorDetails {
   /** Partial data the server returned next to the errors, if any. */
   data?: unknown;
   cause?: unknown;
+  /** The code, when the errors do not carry one (a userError's, or the SDK's own for a failure without a response). */
+  code?: string;
 }
 
 /**
@@ -39,14 +41,25 @@ export interface ErrorDetails {
  */
 export class TemuBisnisError extends Error {
   override name = 'TemuBisnisError';
+  /** The code of a failure without a GraphQL error to take one from; each subclass has its own. */
+  static readonly defaultCode: string = 'UNKNOWN';
   /** HTTP status of the response; undefined when no response arrived (network failure, timeout). */
   readonly status: number | undefined;
   /** Quote it to Disperin support: it finds the request in the server logs and the audit trail. */
   readonly requestId: string | undefined;
   /** The response's top-level GraphQL errors, unchanged (empty for network failures and userErrors). */
   readonly errors: readonly GraphQLErrorEntry[];
-  /** `extensions.code` of the first GraphQL error, e.g. FORBIDDEN. */
-  readonly code: string | undefined;
+  /**
+   * Always set. For a mutation's userErrors the first one's code (e.g. INVALID_TRANSITION); else
+   * `extensions.code` of the first GraphQL error (e.g. FORBIDDEN, BAD_USER_INPUT); else the SDK's
+   * own: NETWORK_ERROR, TIMEOUT, ENDPOINT_NOT_FOUND, INTERNAL_SERVER_ERROR.
+   */
+  readonly code: string;
+  /**
+   * Path to the input at fault, e.g. ["input", "status"] or ["filter", "amountAtLeast"]: the first
+   * userError's, or the GraphQL error's `extensions.field`; empty when the error is not about one input.
+   */
+  readonly field: readonly string[];
   readonly operationName: string | undefined;
   /** Partial data returned next to the errors, if any. */
   readonly data: unknown;
@@ -56,15 +69,30 @@ export class TemuBisnisError extends Error {
     this.status = details.status;
     this.requestId = details.requestId;
     this.errors = details.errors ?? [];
-    this.code = codeOf(this.errors[0]);
+    this.code = details.code ?? codeOf(this.errors[0]) ?? (new.target as typeof TemuBisnisError).defaultCode;
+    this.field = fieldOf(this.errors[0]);
     this.operationName = details.operationName;
     this.data = details.data;
   }
 }
 
-/** 401 or UNAUTHENTICATED: the API key or token is missing, unknown, expired or revoked. */
+/** Why the API refused a credential (`extensions.reason`). */
+export type AuthenticationReason = 'MALFORMED' | 'UNKNOWN' | 'EXPIRED' | 'REVOKED';
+
+/**
+ * 401 or UNAUTHENTICATED: the API key or token is malformed, unknown, expired or revoked;
+ * `reason` says which. EXPIRED and REVOKED come only for a secret the API really issued: a
+ * mistyped or made-up one is UNKNOWN.
+ */
 export class AuthenticationError extends TemuBisnisError {
   override name = 'AuthenticationError';
+  static override readonly defaultCode: string = 'UNAUTHENTICATED';
+  readonly reason: AuthenticationReason | undefined;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
+    this.reason = extension(this.errors, 'reason') as AuthenticationReason | undefined;
+  }
 }
 
 /**
@@ -74,6 +102,14 @@ export class AuthenticationError extends TemuBisnisError {
  */
 export class ForbiddenError extends TemuBisnisError {
   override name = 'ForbiddenError';
+  static override readonly defaultCode: string = 'FORBIDDEN';
+  /** The API key scope that would allow this (e.g. LEADS_READ), when a missing scope is the reason. */
+  readonly requiredScope: string | undefined;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details);
+    this.requiredScope = extension(this.errors, 'requiredScope');
+  }
 }
 
 /**
@@ -83,11 +119,15 @@ export class ForbiddenError extends TemuBisnisError {
  */
 export class ValidationError extends TemuBisnisError {
   override name = 'ValidationError';
+  static override readonly defaultCode: string = 'BAD_USER_INPUT';
   readonly userErrors: readonly UserErrorEntry[];
 
+  override readonly field: readonly string[];
+
   constructor(message: string, details: ErrorDetails & { userErrors: readonly UserErrorEntry[] }) {
-    super(message, details);
+    super(message, { ...details, code: details.code ?? details.userErrors[0]?.code });
     this.userErrors = details.userErrors;
+    this.field = details.userErrors[0]?.field ?? [];
   }
 }
 
@@ -103,6 +143,7 @@ export interface RateLimitInfo {
 /** 429 or RATE_LIMITED: the credential (or the caller's IP) used up its budget for the window. */
 export class RateLimitedError extends TemuBisnisError implements RateLimitInfo {
   override name = 'RateLimitedError';
+  static override readonly defaultCode: string = 'RATE_LIMITED';
   /** Seconds to wait before trying again (Retry-After). */
   readonly retryAfter: number | undefined;
   readonly limit: number | undefined;
@@ -121,11 +162,13 @@ export class RateLimitedError extends TemuBisnisError implements RateLimitInfo {
 /** No response: the server could not be reached, the connection broke, or DNS failed. `cause` holds the fetch error. */
 export class NetworkError extends TemuBisnisError {
   override name = 'NetworkError';
+  static override readonly defaultCode: string = 'NETWORK_ERROR';
 }
 
 /** No complete response within `timeoutMs`; the request was aborted. A NetworkError, so retried like one for queries. */
 export class TimeoutError extends NetworkError {
   override name = 'TimeoutError';
+  static override readonly defaultCode: string = 'TIMEOUT';
   readonly timeoutMs: number;
 
   constructor(message: string, details: ErrorDetails & { timeoutMs: number }) {
@@ -137,6 +180,7 @@ export class TimeoutError extends NetworkError {
 /** A 5xx answer, or anything else the SDK did not expect (an error without a known code, a body that is not GraphQL). */
 export class ServerError extends TemuBisnisError {
   override name = 'ServerError';
+  static override readonly defaultCode: string = 'INTERNAL_SERVER_ERROR';
   /** Seconds to wait before trying again, when the response said so (a 503's Retry-After). */
   readonly retryAfter: number | undefined;
 
@@ -149,4 +193,15 @@ export class ServerError extends TemuBisnisError {
 function codeOf(error: GraphQLErrorEntry | undefined): string | undefined {
   const code = error?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+function fieldOf(error: GraphQLErrorEntry | undefined): readonly string[] {
+  const field = error?.extensions?.field;
+  return Array.isArray(field) ? field.map(String) : [];
+}
+
+/** A string extension of the first error that has it. */
+function extension(errors: readonly GraphQLErrorEntry[], name: string): string | undefined {
+  const value = errors.find((e) => typeof e.extensions?.[name] === 'string')?.extensions?.[name];
+  return value as string | undefined;
 }

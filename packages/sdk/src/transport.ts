@@ -33,30 +33,30 @@ export type DocumentInput<TResult = unknown, TVariables = Record<string, unknown
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 2): 3 attempts in all. 0 turns retrying off. */
-  retries?: number;
+  retries?: number | undefined;
   /** First backoff ceiling (default 250 ms); doubles per retry ("full jitter": a random wait up to it). */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Longest wait between attempts (default 30 s). A Retry-After above it is not waited for: the error is thrown. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 /** Per-call options of every SDK method. */
 export interface RequestOptions {
   /** Aborts the call (your abort reason is thrown as is, not wrapped). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's timeout for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the client's number of retries for this call. */
-  retries?: number;
+  retries?: number | undefined;
   /**
    * The mutation's `Idempotency-Key` (1–255 printable ASCII characters), sent on every attempt: the
    * API applies the change once and answers repeats with the first response for 24 hours. With a
    * credential the SDK makes one per call by itself; give your own to make the change safe across
    * calls too (e.g. a job that restarts), one key per intended change, never one per attempt.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface TransportConfig {
@@ -98,6 +98,8 @@ const INPUT_ERROR_CODES = new Set([
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_NEEDS_CREDENTIAL',
 ]);
+/** The code of a refusal that is not GraphQL-shaped (the CSV export's JSON errors), by HTTP status. */
+const STATUS_CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 429: 'RATE_LIMITED' };
 /** The first request with the same Idempotency-Key is still running: its answer comes to a later attempt. */
 const KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE';
 
@@ -135,13 +137,18 @@ export class Transport {
     // A query can be sent again without harm, a mutation only under its key.
     const retryable = operation.kind === 'query' || idempotencyKey !== undefined;
     const requestId = randomId();
-    for (let attempt = 0; ; attempt += 1) {
+    return this.retrying(retryable ? retries : 0, options.signal, () => this.send<TData>(operation, variables, call, requestId));
+  }
+
+  /** Runs `attempt` until it succeeds, or fails in a way not worth retrying, or `retries` more attempts failed. */
+  private async retrying<T>(retries: number, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 0; ; n += 1) {
       try {
-        return await this.send<TData>(operation, variables, call, requestId);
+        return await attempt();
       } catch (error) {
-        const delay = retryable && attempt < retries ? this.retryDelay(error, attempt) : undefined;
+        const delay = n < retries ? this.retryDelay(error, n) : undefined;
         if (delay === undefined) throw error;
-        await sleep(delay, options.signal);
+        await sleep(delay, signal);
       }
     }
   }
@@ -170,16 +177,8 @@ export class Transport {
     persistedHash: string | undefined,
   ): Promise<ExecutionResult<TData>> {
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const deadline = new Deadline(timeoutMs, options.signal);
     const callerSignal = options.signal;
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
     let response: Response | undefined;
     const baseFetch = this.config.fetch ?? globalThis.fetch;
@@ -210,7 +209,7 @@ export class Transport {
       },
     });
     try {
-      const result = await client.rawRequest<TData>({ query: operation.text, variables, signal: controller.signal });
+      const result = await client.rawRequest<TData>({ query: operation.text, variables, signal: deadline.signal });
       this.noteRateLimit(result.headers);
       return {
         data: result.data,
@@ -226,7 +225,7 @@ export class Transport {
         requestId: response?.headers.get('x-request-id') ?? requestId,
         operationName: operation.name,
       };
-      if (timedOut) {
+      if (deadline.timedOut) {
         throw new TimeoutError(`No complete response from the Temu Bisnis API within ${timeoutMs} ms.`, { ...details, timeoutMs });
       }
       if (error instanceof FetchFailed) {
@@ -242,16 +241,67 @@ export class Transport {
           ...details,
           data: error.response.data ?? undefined,
           body: error.response.body,
+          endpoint: this.config.endpoint,
         });
+      }
+      if (response && !response.ok) {
+        // Not a GraphQL answer at all (an HTML 404 or 502 of a proxy): judged by its status.
+        throw errorFromResponse(response.status, response.headers, [], { ...details, endpoint: this.config.endpoint });
       }
       throw new ServerError(`Unexpected response from the Temu Bisnis API: ${(error as Error)?.message ?? String(error)}`, {
         ...details,
         cause: error,
       });
     } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      deadline.end();
     }
+  }
+
+  /**
+   * GET of a file the API serves beside /graphql (path relative to the endpoint, e.g.
+   * "exports/financing-leads.csv"), with the client's credential, request id, retries and errors.
+   * Resolves once the headers have arrived (the timeout covers that wait); the body is left to stream.
+   */
+  async download(path: string, params: URLSearchParams, options: RequestOptions = {}): Promise<Response> {
+    const url = new URL(path, this.config.endpoint);
+    url.search = params.toString();
+    const retries = Math.max(0, options.retries ?? this.config.retry.retries);
+    const requestId = randomId();
+    return this.retrying(retries, options.signal, () => this.get(url, options, requestId));
+  }
+
+  private async get(url: URL, options: RequestOptions, requestId: string): Promise<Response> {
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    const deadline = new Deadline(timeoutMs, options.signal);
+    const details: ErrorDetails = { requestId, operationName: undefined };
+    let response: Response;
+    try {
+      response = await (this.config.fetch ?? globalThis.fetch)(url, { headers: this.headers(options, requestId), signal: deadline.signal });
+    } catch (cause) {
+      deadline.end();
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (deadline.timedOut) throw new TimeoutError(`No response from the Temu Bisnis API within ${timeoutMs} ms.`, { ...details, timeoutMs });
+      throw new NetworkError(`Could not reach the Temu Bisnis API at ${url.origin}: ${describeCause(cause)}`, { ...details, cause });
+    }
+    // The timeout covered the wait for the headers; the caller's signal still stops the body.
+    deadline.endTimeout();
+    this.noteRateLimit(response.headers);
+    if (response.ok) return response;
+    const body = await response.text();
+    // The export answers {"error": {"status", "message"}}; GraphQL-shaped answers are read as such.
+    let errors: GraphQLErrorEntry[] = [];
+    try {
+      const parsed = JSON.parse(body) as { error?: { message?: string }; errors?: GraphQLErrorEntry[] };
+      if (parsed.errors) errors = parsed.errors;
+      else if (parsed.error?.message) errors = [{ message: parsed.error.message, extensions: { code: STATUS_CODES[response.status] } }];
+    } catch {
+      // Not JSON: the status says what happened.
+    }
+    throw errorFromResponse(response.status, response.headers, errors, {
+      ...details,
+      requestId: response.headers.get('x-request-id') ?? requestId,
+      endpoint: this.config.endpoint,
+    });
   }
 
   private headers(options: RequestOptions, requestId: string): Record<string, string> {
@@ -291,12 +341,19 @@ export function errorFromResponse(
   status: number,
   headers: Headers,
   errors: readonly GraphQLErrorEntry[],
-  details: ErrorDetails & { body?: string },
+  details: ErrorDetails & { body?: string; endpoint: string },
 ): TemuBisnisError {
   const codes = new Set(errors.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string'));
   const message = errors[0]?.message ?? `HTTP ${status}${details.body ? `: ${details.body.slice(0, 200)}` : ''}`;
-  const full: ErrorDetails = { ...details, status, errors };
-  delete (full as { body?: string }).body;
+  const { body: _body, endpoint, ...rest } = details;
+  const full: ErrorDetails = { ...rest, status, errors };
+  if (status === 404) {
+    // Whoever answered, there is no API at this URL: the most common cause is a missing /graphql.
+    return new ServerError(
+      `HTTP 404 from ${endpoint}: no GraphQL API there. The Temu Bisnis API answers at a URL ending in /graphql, e.g. https://host/graphql.`,
+      { ...full, code: 'ENDPOINT_NOT_FOUND' },
+    );
+  }
   if (status === 429 || codes.has('RATE_LIMITED')) {
     const fromBody = errors.find((e) => typeof e.extensions?.retryAfter === 'number')?.extensions?.retryAfter as number | undefined;
     return new RateLimitedError(message, { ...full, ...rateLimitOf(headers), retryAfter: retryAfterOf(headers) ?? fromBody });
@@ -355,6 +412,44 @@ function numberOf(raw: string | null): number | undefined {
   if (raw === null || raw.trim() === '') return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * One attempt's signal: aborted when `timeoutMs` passes (timedOut is then true) or when the
+ * caller's own signal aborts (with the caller's reason).
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
+  timedOut = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
+    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Stops the clock; the caller's signal still aborts. */
+  endTimeout(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** Stops the clock and lets go of the caller's signal. */
+  end(): void {
+    this.endTimeout();
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
 }
 
 class FetchFailed extends Error {

@@ -250,6 +250,35 @@ describe('mapping HTTP answers onto error classes', () => {
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('FORBIDDEN carries the scope the server names (extensions.requiredScope); UNAUTHENTICATED its reason', async () => {
+    server = await startScriptedServer((_req, i, res) =>
+      i === 0
+        ? json(res, 200, { data: null, errors: [{ message: 'Not allowed', extensions: { code: 'FORBIDDEN', requiredScope: 'LEADS_READ' } }] })
+        : json(res, 401, { errors: [{ message: 'The API key has expired.', extensions: { code: 'UNAUTHENTICATED', reason: 'EXPIRED' } }] }),
+    );
+    const forbidden = (await failure(clientFor(server.url).viewer())) as ForbiddenError;
+    expect(forbidden).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'LEADS_READ', field: [] });
+    const expired = (await failure(clientFor(server.url).viewer())) as AuthenticationError;
+    expect(expired).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'EXPIRED' });
+  });
+
+  it('code is always set: the SDK names failures that carry none', async () => {
+    server = await startScriptedServer((_req, _i, res) => json(res, 200, { data: { viewer: null }, errors: [{ message: 'Unexpected error.' }] }));
+    expect(await failure(clientFor(server.url, { retries: 0 }).viewer())).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(await failure(clientFor(`http://127.0.0.1:${await closedPort()}/graphql`, { retries: 0 }).viewer())).toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+
+  it('a 404 that is not GraphQL names the endpoint and hints at /graphql', async () => {
+    server = await startScriptedServer((_req, _i, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>Not Found</html>');
+    });
+    const error = (await failure(clientFor(server.url, { retries: 0 }).viewer())) as ServerError;
+    expect(error).toMatchObject({ code: 'ENDPOINT_NOT_FOUND', status: 404 });
+    expect(error.message).toContain(`HTTP 404 from ${server.url}`);
+    expect(error.message).toContain('ending in /graphql');
+  });
+
   it("a mutation payload's userErrors become a ValidationError with the userErrors", async () => {
     const userErrors = [{ code: 'INVALID_TRANSITION', field: ['input', 'status'], message: 'A NEW lead cannot be APPROVED.' }];
     server = await startScriptedServer((_req, _i, res) => json(res, 200, { data: { leadStatusUpdate: { review: null, userErrors } } }));
@@ -257,6 +286,7 @@ describe('mapping HTTP answers onto error classes', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.userErrors).toEqual(userErrors);
     expect(error.message).toBe('input.status: A NEW lead cannot be APPROVED.');
+    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', field: ['input', 'status'] });
     expect(error.status).toBe(200);
     expect(error.operationName).toBe('LeadStatusUpdate');
   });

@@ -18,6 +18,8 @@ export interface Database extends SqlRunner {
   /** Runs fn on one connection (PGlite has only one), for locks and explicit transactions. */
   session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   prisma: PrismaClient;
+  /** Checks that the database answers (`/healthz`), on a connection of its own where there is one. */
+  ping(): Promise<void>;
   /** SQL statements Prisma has sent since the database was opened; tests pin N+1 with it. */
   readonly statementCount: number;
   close(): Promise<void>;
@@ -58,24 +60,33 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return wrap('pglite', new PrismaPGlite(pglite), {
     ...runner,
     session: (fn) => fn(runner),
+    ping: async () => void (await pglite.query('SELECT 1')),
     close: () => pglite.close(),
   });
 }
 
 /**
- * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. One connection: the
- * server's PGlite is one session that its clients take turns on, so a second connection of the
- * same process would only wait for the first.
+ * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. A CLI command uses
+ * one connection: the PGlite is one session that its clients take turns on. The server's own
+ * (`server`, PGlite in its worker thread) uses a few, so that the worker has the next statement
+ * queued while this thread turns the last answer into GraphQL, and pings (`/healthz`) on one
+ * more, which then waits for the statement running, not for the queue of every request.
  */
-export function openSharedPGlite({ host, port }: SocketOptions): Promise<Database> {
-  return openPostgres('pglite', { host, port, user: 'postgres', database: 'postgres', max: 1 });
+export function openSharedPGlite({ host, port }: SocketOptions, { server = false } = {}): Promise<Database> {
+  const config = { host, port, user: 'postgres', database: 'postgres' };
+  return openPostgres('pglite', { ...config, max: server ? 4 : 1 }, server ? quietPool({ ...config, max: 1 }) : undefined);
 }
 
-function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
+/** A pool whose idle connections may be ended by the server (restart, DROP DATABASE … FORCE): it drops
+ * them and opens others when needed, so the event must not become an uncaught exception. */
+function quietPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
-  // An idle connection can be ended by the server (restart, DROP DATABASE … FORCE); the pool drops it
-  // and opens another when needed, so the event must not become an uncaught exception.
   pool.on('error', () => {});
+  return pool;
+}
+
+function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, pingPool?: pg.Pool): Promise<Database> {
+  const pool = quietPool(config);
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     query: async (sql, params) => (await client.query(sql, params)).rows,
     exec: async (script) => {
@@ -92,14 +103,18 @@ function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Databa
         client.release();
       }
     },
-    close: () => pool.end(),
+    ping: async () => void (await (pingPool ?? pool).query('SELECT 1')),
+    close: async () => {
+      await pingPool?.end();
+      await pool.end();
+    },
   });
 }
 
 async function wrap(
   kind: DatabaseKind,
   adapter: PrismaPg | PrismaPGlite,
-  raw: SqlRunner & Pick<Database, 'session' | 'close'>,
+  raw: SqlRunner & Pick<Database, 'session' | 'ping' | 'close'>,
 ): Promise<Database> {
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   let statementCount = 0;
@@ -117,6 +132,7 @@ async function wrap(
     query: raw.query,
     exec: raw.exec,
     session: raw.session,
+    ping: raw.ping,
     async close() {
       await prisma.$disconnect();
       await raw.close();

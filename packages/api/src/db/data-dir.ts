@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type Database, openDatabase, openSharedPGlite, withClose } from './connection';
 import { DataDirInUseError, type DataDirLock, type LockHolder, tryLockDataDir } from './data-dir-lock';
+import { openPGliteThread } from './pglite-thread';
 import { MAX_SOCKET_PATH, SOCKET_NAME, serveOverSocket } from './socket-server';
 
 /** The embedded database opened by the process that owns its folder. */
@@ -15,8 +16,12 @@ export interface OwnedDatabase {
   share(): Promise<string | null>;
 }
 
-/** Opens the folder as its only owner (the API server), or fails at once naming the holder. */
-export async function openDataDirAsOwner(dataDir: string): Promise<OwnedDatabase> {
+/**
+ * Opens the folder as its only owner (the API server), or fails at once naming the holder.
+ * `thread`: PGlite runs in a worker thread behind the folder's socket (pglite-thread.ts), unless
+ * the folder's path is too long for a socket; otherwise on this thread.
+ */
+export async function openDataDirAsOwner(dataDir: string, { thread = false } = {}): Promise<OwnedDatabase> {
   const attempt = tryLockDataDir(dataDir);
   if ('holder' in attempt) {
     throw new DataDirInUseError(
@@ -25,7 +30,36 @@ export async function openDataDirAsOwner(dataDir: string): Promise<OwnedDatabase
       `Stop that process first (kill ${attempt.holder.pid}), or give this one another folder with DATA_DIR.`,
     );
   }
-  return ownedBy(attempt.lock, dataDir);
+  const socket = socketOf(dataDir);
+  return thread && socket ? ownedInThread(attempt.lock, dataDir, socket) : ownedBy(attempt.lock, dataDir);
+}
+
+/** The folder's socket; null when its path is too long for a socket address. */
+function socketOf(dataDir: string): string | null {
+  const socket = join(dataDir, SOCKET_NAME);
+  return Buffer.byteLength(socket) > MAX_SOCKET_PATH ? null : socket;
+}
+
+/** The socket is served from the start; the lock names it (to CLI commands) once share() is called. */
+async function ownedInThread(lock: DataDirLock, dataDir: string, socket: string): Promise<OwnedDatabase> {
+  let opened: Database;
+  try {
+    opened = await openPGliteThread(dataDir, socket);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const db = withClose(opened, async (closeDatabase) => {
+    await closeDatabase();
+    lock.release();
+  });
+  return {
+    db,
+    async share() {
+      lock.share(socket);
+      return socket;
+    },
+  };
 }
 
 /**
@@ -72,8 +106,8 @@ async function ownedBy(lock: DataDirLock, dataDir: string): Promise<OwnedDatabas
   return {
     db,
     async share() {
-      const socket = join(dataDir, SOCKET_NAME);
-      if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) return null;
+      const socket = socketOf(dataDir);
+      if (!socket) return null;
       stopSocket = (await serveOverSocket(shared, socket)).stop;
       lock.share(socket);
       return socket;

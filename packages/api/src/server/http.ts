@@ -92,7 +92,7 @@ function acceptRequestId(header: string | string[] | undefined): string {
 
 async function healthz(db: Database): Promise<{ status: 'ok' | 'unavailable'; database: string }> {
   try {
-    await db.query('SELECT 1');
+    await db.ping();
     return { status: 'ok', database: db.kind };
   } catch {
     return { status: 'unavailable', database: db.kind };

@@ -1,4 +1,6 @@
-import { hasApiScope, type Viewer } from '@temu-bisnis/schema/auth/viewer';
+import { SCOPE } from '@temu-bisnis/schema/auth/key-scopes';
+import { missingScope, policies } from '@temu-bisnis/schema/auth/policies';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { parse } from 'graphql';
 import type { Route } from './route';
@@ -280,12 +282,13 @@ export function exportVariables(search: URLSearchParams): { filter: Record<strin
   return { filter, orderBy };
 }
 
-function isFunder(viewer: Viewer): boolean {
-  return viewer.partner?.kind === 'FUNDER' && hasApiScope(viewer, 'leads:read');
-}
-
-function errorResponse(status: number, message: string, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error: { status, message } }), {
+function errorResponse(
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+  details: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ error: { status, message, ...details } }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },
   });
@@ -298,11 +301,14 @@ export const leadsExportRoute: Route = {
       if (request.method !== 'GET') return errorResponse(405, 'Use GET.', { allow: 'GET' });
       if ('error' in auth) return errorResponse(401, auth.error.message, { 'www-authenticate': 'Bearer' });
       const { viewer } = auth;
-      if (viewer.userId === null && viewer.apiKeyId === null) {
+      if (isAnonymous(viewer)) {
         return errorResponse(401, 'Sign in or send an API key: Authorization: Bearer <token or API key>.', { 'www-authenticate': 'Bearer' });
       }
-      if (!isFunder(viewer)) {
-        return errorResponse(403, 'Only funders (a person of a FUNDER partner, or its API key with scope leads:read) can export financing leads.');
+      // The policy of financingLeads itself, with the same FORBIDDEN shape (code and requiredScope).
+      const missing = missingScope(viewer, policies.funder(SCOPE.LEADS_READ));
+      if (missing !== null) {
+        const message = 'Only funders (a person of a FUNDER partner, or its API key with scope LEADS_READ) can export financing leads.';
+        return errorResponse(403, message, {}, { code: 'FORBIDDEN', requiredScope: missing });
       }
       let variables: ReturnType<typeof exportVariables>;
       try {

@@ -11,6 +11,9 @@ import { useGraphiQLAssets } from './graphiql/assets';
 import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
 import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from './idempotency/plugin';
 import { leadsExportRoute } from './leads-export';
+import { GRAPHQL_PATH, notFoundRoute } from './not-found';
+import { referenceRoute } from './reference';
+import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
 
@@ -21,6 +24,8 @@ export interface YogaOptions {
   security: SecurityConfig;
   /** Retention and waits of Idempotency-Key (tests shorten them). */
   idempotency?: IdempotencyOptions;
+  /** Anonymous public reads from this cache; unset: every request runs. */
+  responseCache?: ResponseCacheOptions | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -30,22 +35,31 @@ export interface ServerContext {
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
 
-export function createGraphQLServer({ db, logger, production, security, idempotency = IDEMPOTENCY_DEFAULTS }: YogaOptions): TemuYoga {
+export function createGraphQLServer({
+  db,
+  logger,
+  production,
+  security,
+  idempotency = IDEMPOTENCY_DEFAULTS,
+  responseCache,
+}: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     // The protective layer first: a refused request never reaches the audit trail's hooks. An
     // Idempotency-Key claim comes after it (a request refused by a limit never holds a key) and before
     // the audit trail, which then records only mutations that really run, not their replays.
-    // The routes beside /graphql (CSV export, forum pages) answer in onRequest and run their
+    // The routes beside /graphql (CSV export, forum pages, the reference, a 404 naming /graphql) answer in onRequest and run their
     // queries through this same context and these execution plugins (route.ts).
     plugins: [
       ...(security.graphiql ? [useGraphiQLAssets()] : []),
-      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute], logger),
+      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, referenceRoute, notFoundRoute], logger),
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),
+      // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
+      ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],
     context: async ({ request, auth }) => {
       const now = new Date();
@@ -55,7 +69,7 @@ export function createGraphQLServer({ db, logger, production, security, idempote
         return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
-          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });
         }
         throw error;
       }

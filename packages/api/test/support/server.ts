@@ -1,10 +1,11 @@
 import { issueUserToken } from '../../src/auth/tokens';
 import { loadSecurityConfig, type SecurityConfig } from '../../src/config';
-import type { Database } from '../../src/db/connection';
+import { type Database, withClose } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
 import { type HttpServer, startHttpServer } from '../../src/server/http';
 import { createRateLimiter } from '../../src/server/security/rate-limit';
 import type { IdempotencyOptions } from '../../src/server/idempotency/plugin';
+import type { ResponseCacheOptions } from '../../src/server/response-cache/plugin';
 import { createGraphQLServer } from '../../src/server/yoga';
 import { openTestDatabase } from './database';
 
@@ -36,6 +37,8 @@ export async function startTestServer({
   security = {},
   idempotency,
   log,
+  responseCache,
+  database,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -45,13 +48,17 @@ export async function startTestServer({
   idempotency?: IdempotencyOptions;
   /** Receives every log line, debug included; by default only errors are written, to stdout. */
   log?: (line: string) => void;
+  /** Anonymous public reads served from this cache; by default none, every request runs. */
+  responseCache?: ResponseCacheOptions;
+  /** The database of another test server (a second API process on the same database); it closes it. */
+  database?: Database;
 } = {}): Promise<TestServer> {
-  const db = await openTestDatabase({ seeded });
+  const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
-  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency });
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });
   return {

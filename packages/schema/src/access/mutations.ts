@@ -1,11 +1,10 @@
 import { hashSecret, newSecret, API_KEY_PREFIX, visiblePrefix } from '../auth/secrets';
-import { isStaff } from '../auth/viewer';
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation, runMutationInto } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
-import type { Context } from '../context';
 import { ApiScopeEnum, scopeValue } from './scopes';
 import { ApiKeyRef } from './types';
 
@@ -15,19 +14,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** At most this many keys of one partner work at a time: each is a credential to guard and rotate. */
 export const MAX_ACTIVE_KEYS = 10;
 
-/** A signed-in member of the partner (of an active one: see authenticate). A key cannot mint keys. */
-function isMemberOf(ctx: Context, partnerId: string): boolean {
-  return ctx.viewer.userId !== null && ctx.viewer.partner?.id === partnerId;
-}
-
-/**
- * Only the partner's own members create its keys: a key acts for the partner, and staff are no
- * partner's members (README: staff never see a funder's pipeline). Staff may still list and
- * revoke keys, e.g. one that leaked.
- */
-function canManageKeys(ctx: Context, partnerId: string): boolean {
-  return isStaff(ctx.viewer) || isMemberOf(ctx, partnerId);
-}
 
 const ApiKeyCreateInput = builder.inputType('ApiKeyCreateInput', {
   description: 'A new API key for a partner organisation.',
@@ -65,11 +51,12 @@ builder.mutationField('apiKeyCreate', (t) =>
     type: ApiKeyCreatePayload,
     description: `Creates an API key for a partner's program. Only a signed-in member of the partner (not staff, not another key). A partner has at most ${MAX_ACTIVE_KEYS} working keys (neither revoked nor expired): one more is a LIMIT_REACHED user error on ["input","partnerId"]; revoke one first.`,
     args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
-    authScopes: { authenticated: true },
+    // Partners are public, so a caller who is not a member is FORBIDDEN (partnerPerson), whether or not the ID exists.
+    authScopes: (_root, { input }) => policies.partnerPeople(idOf(String(input.partnerId), 'Partner')),
     resolve: async (_root, { input }, ctx) => {
       const partnerId = idOf(String(input.partnerId), 'Partner');
       const partner = partnerId ? await ctx.prisma.partner.findUnique({ where: { id: partnerId } }) : null;
-      if (!partner || !isMemberOf(ctx, partner.id)) {
+      if (!partner) {
         return { ...NO_KEY, userErrors: [userError('NOT_FOUND', ['input', 'partnerId'], 'No partner you are a member of has this ID.')] };
       }
       const errors: UserError[] = [...checkText(input.name, ['input', 'name'], { required: true, max: 100 })];
@@ -126,7 +113,7 @@ builder.mutationField('apiKeyRevoke', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'ApiKey');
       const key = id ? await ctx.prisma.apiKey.findUnique({ where: { id } }) : null;
-      if (!key || !canManageKeys(ctx, key.partnerId)) {
+      if (!key || !allows(ctx.viewer, policies.partnerKeyManagers(key.partnerId))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No API key you manage has this ID.')]);
       }
       if (key.revokedAt) return succeeded(key);
@@ -144,7 +131,7 @@ builder.queryField('apiKeys', (t) =>
     authScopes: { authenticated: true },
     resolve: (query, _root, args, ctx) => {
       const partnerId = idOf(String(args.partnerId), 'Partner');
-      if (!partnerId || !canManageKeys(ctx, partnerId)) return [];
+      if (!partnerId || !allows(ctx.viewer, policies.partnerKeyManagers(partnerId))) return [];
       return ctx.prisma.apiKey.findMany({ ...query, where: { partnerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
   }),

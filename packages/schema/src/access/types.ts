@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { isStaff } from '../auth/viewer';
+import { policies } from '../auth/policies';
 import { ApiScopeEnum, scopeName } from './scopes';
 
 export const ApiKeyRef = builder.prismaNode('ApiKey', {
@@ -7,7 +7,7 @@ export const ApiKeyRef = builder.prismaNode('ApiKey', {
     "An API key of a partner organisation's program. The secret is shown once, at creation; only its hash is stored.",
   id: { field: 'id' },
   nullable: true,
-  authScopes: (key, { viewer }) => isStaff(viewer) || (viewer.userId !== null && viewer.partner?.id === key.partnerId),
+  authScopes: (key) => policies.partnerKeyManagers(key.partnerId),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'What the key is for, e.g. "Loan origination system".' }),
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to recognise it in support.' }),

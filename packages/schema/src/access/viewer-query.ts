@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import type { Viewer } from '../auth/viewer';
+import { isAnonymous, isStaff, type Viewer } from '../auth/viewer';
 import { UserRole } from '../generated/prisma/enums';
 import { ApiScopeEnum, scopeName } from './scopes';
 
@@ -14,7 +14,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   fields: (t) => ({
     authenticated: t.boolean({
       description: 'False for anonymous callers, who see only the public directory.',
-      resolve: (v) => v.userId !== null || v.apiKeyId !== null,
+      resolve: (v) => !isAnonymous(v),
     }),
     role: t.field({
       type: UserRoleEnum,
@@ -50,7 +50,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
 
 builder.prismaObject('User', {
   description: 'A person who signs in: Disperin staff, an IKM owner or staff member, or a member of a partner organisation.',
-  authScopes: (user, { viewer }) => viewer.userId === user.id || viewer.role === 'ADMIN' || viewer.role === 'OFFICER',
+  authScopes: (user, { viewer }) => viewer.userId === user.id || isStaff(viewer),
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Database id of the person.' }),
     name: t.exposeString('name', { description: 'Full name.' }),

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -7,7 +8,7 @@ builder.prismaNode('AuditRecord', {
     'A record of a read of consent-protected data or of a change made by a partner: who (person or API key), what, when.',
   id: { field: 'id' },
   nullable: true,
-  authScopes: { staff: true },
+  authScopes: policies.staff,
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'When it happened.' }),
     action: t.exposeString('action', { description: 'What was done, e.g. READ_PROTECTED or the mutation name.' }),
@@ -37,7 +38,7 @@ builder.queryField('auditRecords', (t) =>
     type: 'AuditRecord',
     cursor: 'id',
     description: 'The audit trail, newest first. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { filter: t.arg({ type: AuditFilter }) },
     resolve: (query, _root, { filter }, ctx) => {
       const where: Prisma.AuditRecordWhereInput = {

@@ -16,7 +16,15 @@ export const API_SCOPES = {
 
 export type ApiScopeName = keyof typeof API_SCOPES;
 
-export function scopeValue(name: ApiScopeName): string {
+/** A scope as stored on a key and named in authScopes, e.g. `leads:read`: only the values above. */
+export type ApiScope = (typeof API_SCOPES)[ApiScopeName]['value'];
+
+/** The scope values by name (`SCOPE.LEADS_READ` is `'leads:read'`), so code never spells a scope as a raw string. */
+export const SCOPE = Object.fromEntries(Object.entries(API_SCOPES).map(([name, { value }]) => [name, value])) as {
+  readonly [K in ApiScopeName]: (typeof API_SCOPES)[K]['value'];
+};
+
+export function scopeValue(name: ApiScopeName): ApiScope {
   return API_SCOPES[name].value;
 }
 
@@ -26,7 +34,10 @@ export function scopeName(value: string): ApiScopeName | null {
 }
 
 /** The scopes that open a funder's leads, pipeline and notes. */
-export const LEAD_SCOPES: readonly string[] = [API_SCOPES.LEADS_READ.value, API_SCOPES.LEADS_WRITE.value];
+export const LEAD_SCOPES: readonly string[] = [SCOPE.LEADS_READ, SCOPE.LEADS_WRITE];
+
+/** Every scope but the lead scopes: what a key of a partner other than a funder may use. */
+export const NON_LEAD_SCOPES: readonly ApiScope[] = Object.values(SCOPE).filter((s) => !LEAD_SCOPES.includes(s));
 
 /**
  * The scopes a key acts with. Lead scopes count only on a key a member of the funder created and

@@ -1,4 +1,5 @@
 import type { FunderType, PartnerKind, UserRole } from '../generated/prisma/enums';
+import { type ApiScope, NON_LEAD_SCOPES, SCOPE } from './key-scopes';
 
 /** Who is calling: a person signed in with a token, a partner's program with an API key, or nobody. */
 export interface Viewer {
@@ -31,7 +32,22 @@ export function isAnonymous(viewer: Viewer): boolean {
   return viewer.userId === null && viewer.apiKeyId === null;
 }
 
-/** API keys carry explicit scopes; people are limited by role and membership instead. */
-export function hasApiScope(viewer: Viewer, scope: string): boolean {
-  return viewer.scopes === null ? !isAnonymous(viewer) : viewer.scopes.includes(scope);
+/**
+ * The scopes a signed-in person holds: people carry no key, so their memberships stand in for one.
+ * A partner's members hold what a key of that partner may use (the lead scopes only at a FUNDER);
+ * an enterprise's members post opportunities and take part in forums; Disperin staff act on
+ * everyone's behalf except in a funder's pipeline (README: staff never see it). A person with no
+ * organisation and no staff role holds none: being signed in alone opens no scoped field.
+ */
+function personScopes(viewer: Viewer): readonly ApiScope[] {
+  if (viewer.partner) return viewer.partner.kind === 'FUNDER' ? Object.values(SCOPE) : NON_LEAD_SCOPES;
+  if (isStaff(viewer)) return NON_LEAD_SCOPES;
+  if (viewer.enterpriseIds.length > 0) return [SCOPE.OPPORTUNITIES_READ, SCOPE.OPPORTUNITIES_WRITE, SCOPE.SESSIONS_WRITE];
+  return [];
+}
+
+/** Whether the caller holds `scope`: an API key when it carries it, a person when a membership gives it. */
+export function hasApiScope(viewer: Viewer, scope: ApiScope): boolean {
+  if (isAnonymous(viewer)) return false;
+  return (viewer.scopes ?? personScopes(viewer)).includes(scope);
 }

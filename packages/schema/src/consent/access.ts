@@ -1,4 +1,4 @@
-import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
+import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import {
@@ -8,29 +8,12 @@ import {
   type Funder,
   isConsentActive,
 } from '../domain/consent';
-import { scopeValue } from '../access/scopes';
 
 /**
- * Who may read an enterprise's consent-protected data, and the audit of every such read by a
- * funder. The rules themselves are the pure functions of domain/consent; this module loads the
- * rows they need, once per request, and notes the reads.
+ * The consents behind a funder's reads of an enterprise's protected data, loaded once per request,
+ * and the audit step of such reads. The rules are auth/policies.ts (who) and domain/consent (which
+ * consent counts); checks here write nothing, and a resolver that discloses data calls auditRead.
  */
-
-
-/**
- * The funder a request acts for: a person of a FUNDER partner, or that partner's API key carrying
- * `leads:read`. Null for everyone else (staff, IKM, buyers, suppliers, distributors, anonymous).
- */
-export function callingFunder(viewer: Viewer): Funder | null {
-  if (viewer.partner?.kind !== 'FUNDER') return null;
-  if (!hasApiScope(viewer, scopeValue('LEADS_READ'))) return null;
-  return { id: viewer.partner.id, funderType: viewer.partner.funderType };
-}
-
-/** Staff and the enterprise's own members read its data without consent (and without an audit row). */
-export function isOwnerOrStaff(enterpriseId: string, viewer: Viewer): boolean {
-  return isStaff(viewer) || viewer.enterpriseIds.includes(enterpriseId);
-}
 
 /**
  * Every grant that may name the calling funder and is active at the request's instant, by
@@ -41,7 +24,7 @@ export function isOwnerOrStaff(enterpriseId: string, viewer: Viewer): boolean {
  */
 export function funderGrants(ctx: Context): Promise<Map<string, ConsentGrant[]>> {
   return requestCache(ctx, 'consent:funderGrants', async () => {
-    const funder = callingFunder(ctx.viewer);
+    const funder = callingFunderOf(ctx.viewer);
     const byEnterprise = new Map<string, ConsentGrant[]>();
     if (!funder) return byEnterprise;
     for (const grant of await activeGrants(ctx.prisma, funder, ctx.now)) {
@@ -90,7 +73,7 @@ export async function scopesGrantedTo(
 
 /** The scopes the calling funder holds for this enterprise now; empty for non-funders. */
 export async function funderScopes(enterpriseId: string, ctx: Context): Promise<Set<ConsentScope>> {
-  const funder = callingFunder(ctx.viewer);
+  const funder = callingFunderOf(ctx.viewer);
   if (!funder) return new Set();
   const grants = (await funderGrants(ctx)).get(enterpriseId) ?? [];
   return activeScopes(grants, { enterpriseId, funder, at: ctx.now });
@@ -98,7 +81,7 @@ export async function funderScopes(enterpriseId: string, ctx: Context): Promise<
 
 /** Enterprise ids whose active consent gives the calling funder `scope` (one statement per request). */
 export async function enterprisesWithScope(scope: ConsentScope | null, ctx: Context): Promise<string[]> {
-  const funder = callingFunder(ctx.viewer);
+  const funder = callingFunderOf(ctx.viewer);
   if (!funder) return [];
   const ids: string[] = [];
   for (const [enterpriseId, grants] of await funderGrants(ctx)) {
@@ -119,35 +102,26 @@ export function auditProtectedRead(enterpriseId: string, fields: string[], ctx: 
 }
 
 /**
- * Whether the calling funder holds the enterprise's active consent for `scope` (any scope for
- * 'ANY'); when it does, the read of `fields` is audited. False for anyone who is not a funder.
- * Staff and members are decided elsewhere (enterprise/visibility.ts canSeePrivate).
+ * How the caller may read the enterprise's consent-protected data under `scope` (policies'
+ * protectedAccessOf, with the calling funder's consents loaded): OWN, CONSENT or null. A check:
+ * it writes nothing; the read itself is audited by auditRead.
  */
-export async function funderMayRead(
-  enterpriseId: string,
+export async function protectedAccess(
+  enterpriseId: string | null | undefined,
   scope: ConsentScope | 'ANY',
-  fields: string[],
   ctx: Context,
-): Promise<boolean> {
-  if (!callingFunder(ctx.viewer)) return false;
-  const scopes = await funderScopes(enterpriseId, ctx);
-  const allowed = scope === 'ANY' ? scopes.size > 0 : scopes.has(scope);
-  if (allowed) auditProtectedRead(enterpriseId, fields, ctx);
-  return allowed;
+): Promise<ProtectedAccess> {
+  if (!enterpriseId) return null;
+  const held = callingFunderOf(ctx.viewer) ? await funderScopes(enterpriseId, ctx) : new Set<ConsentScope>();
+  return protectedAccessOf(ctx.viewer, enterpriseId, scope, held);
 }
 
 /**
- * Whether the caller may read consent-protected data of an enterprise under `scope`: staff and the
- * enterprise's members always; a funder only under an active consent covering the scope, and then
- * the read is audited with the field names. `fields` names what is read, e.g. ['annualTurnover'].
+ * The audit step of a protected read, called by the field that discloses the data: a funder's read
+ * under consent is noted with the names of `fields` (staff's and the enterprise's own are not).
+ * Answers whether the read is allowed at all, so a field reads `auditRead(await protectedAccess(…), …)`.
  */
-export async function mayReadProtected(
-  enterpriseId: string | null | undefined,
-  scope: ConsentScope | 'ANY',
-  fields: string[],
-  ctx: Context,
-): Promise<boolean> {
-  if (!enterpriseId) return false;
-  if (isOwnerOrStaff(enterpriseId, ctx.viewer)) return true;
-  return funderMayRead(enterpriseId, scope, fields, ctx);
+export function auditRead(access: ProtectedAccess, enterpriseId: string | null | undefined, fields: string[], ctx: Context): boolean {
+  if (access === 'CONSENT' && enterpriseId) auditProtectedRead(enterpriseId, fields, ctx);
+  return access !== null;
 }

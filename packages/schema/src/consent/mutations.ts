@@ -1,12 +1,11 @@
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, MAX_CONSENT_DAYS } from '../domain/consent';
-import { editScopes } from '../auth/edit-scopes';
 import { runMutation } from '../common/mutation';
-import { isOwnerOrStaff } from './access';
 import { ConsentRef } from './types';
 
 const REASON_MAX = 500;
@@ -45,7 +44,7 @@ builder.mutationFields((t) => ({
     type: ConsentGrantPayload,
     description:
       "Records an IKM's consent: explicit, for named scopes, to one funder or to every funder of one subtype, until a date at most a year ahead. Takes effect at once. Given by a member of the enterprise, or recorded by Disperin staff on its behalf (the consent then shows givenBy DISPERIN_STAFF). Without consent a funder sees the enterprise's leads only anonymised (k-anonymous among at least 5 IKM of the public directory, see FinancingLead); any consent names the enterprise to the funder. A FINANCING_REQUEST opportunity the enterprise posts is public by its own choice, with or without consent.",
-    authScopes: (_root, { input }) => editScopes(idOf(String(input.enterpriseId), 'Enterprise')),
+    authScopes: (_root, { input }) => policies.enterpriseOwnPeople(idOf(String(input.enterpriseId), 'Enterprise')),
     args: { input: t.arg({ type: ConsentGrantInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
@@ -95,7 +94,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Consent');
       const consent = id ? await ctx.prisma.consent.findUnique({ where: { id }, include: { revocation: true } }) : null;
-      if (!consent || !isOwnerOrStaff(consent.enterpriseId, ctx.viewer)) {
+      if (!consent || !allows(ctx.viewer, policies.enterpriseOwnPeople(consent.enterpriseId))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No consent of an enterprise you belong to has this ID.')]);
       }
       return runMutation(ctx, {

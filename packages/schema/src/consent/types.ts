@@ -1,11 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { policies } from '../auth/policies';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 import { type ConsentStatus, consentStatus, SCOPE_DESCRIPTIONS } from '../domain/consent';
 import { PartnerRef } from '../partner/types';
-import { CONSENT_REQUESTED, isOwnerOrStaff, READ_PROTECTED } from './access';
+import { CONSENT_REQUESTED, READ_PROTECTED } from './access';
 import { batchLoader } from '../common/batch';
 import { partnerLoader, userRoleLoader } from './batch';
 
@@ -60,7 +61,7 @@ export const ConsentRef = builder.prismaNode('Consent', {
   description: `An IKM's consent for funders to read its protected data, after UU 27/2022 on personal data protection: explicit (given by a person), specific (scopes, and one funder or every funder of one type), dated (an expiry at most a year ahead) and revocable (a revocation is a new record; grants are never changed). Visible to Disperin staff and the enterprise's members. Scopes — ${SCOPES_TEXT}`,
   id: { field: 'id' },
   nullable: true,
-  authScopes: (consent, ctx) => isOwnerOrStaff(consent.enterpriseId, ctx.viewer),
+  authScopes: (consent) => policies.enterpriseOwnPeople(consent.enterpriseId),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The enterprise that consents.' }),
     funder: t.relation('funder', {
@@ -138,7 +139,7 @@ export const DataAccessEntryRef = builder.prismaObject('AuditRecord', {
 
 /** Members and staff only; everyone else gets null. */
 const ownerOnly = {
-  authScopes: (e: { id: string }, _args: object, ctx: Context) => isOwnerOrStaff(e.id, ctx.viewer),
+  authScopes: (e: { id: string }) => policies.enterpriseOwnPeople(e.id),
   unauthorizedResolver: () => null,
 };
 

@@ -4,6 +4,7 @@ export const DistrictRef = builder.prismaNode('District', {
   description: 'A kecamatan (district) of Kota Semarang.',
   id: { field: 'id' },
   nullable: true,
+  select: { id: true },
   fields: (t) => ({
     code: t.exposeString('code', {
       description: 'Kemendagri area code (kode wilayah), 33.74.01–33.74.16 for the 16 kecamatan of Kota Semarang.',

@@ -1,3 +1,4 @@
+import type { KbliVersion } from '../generated/prisma/enums';
 import { invalid, valid, type Validation } from './identifiers/validation';
 
 /**
@@ -8,7 +9,7 @@ import { invalid, valid, type Validation } from './identifiers/validation';
  * both keep manufacturing (kategori C, Industri Pengolahan) as golongan pokok 10–33, following
  * ISIC section C. OSS registers an NIB's business activities at 5 digits.
  */
-export type KbliVersion = 'KBLI_2020' | 'KBLI_2025';
+export type { KbliVersion };
 
 export type KbliCode = { code: string; version: KbliVersion };
 

@@ -1,3 +1,4 @@
+import type { OpportunityStatus as PrismaOpportunityStatus } from '../generated/prisma/enums';
 /**
  * The status of a marketplace opportunity as people see it.
  *
@@ -13,7 +14,7 @@
  * An opportunity whose validFrom lies in the future is OPEN (it is published and can be answered)
  * but not yet active: `isOpportunityActive` says whether it is in its validity window now.
  */
-export type StoredOpportunityStatus = 'OPEN' | 'CLOSED' | 'FULFILLED';
+export type StoredOpportunityStatus = PrismaOpportunityStatus;
 export type OpportunityStatus = StoredOpportunityStatus | 'EXPIRED';
 
 export interface OpportunityTiming {

@@ -1,3 +1,4 @@
+import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import { badFilter } from '../common/errors';
 import { builder } from '../builder';
 import { CertificationKindEnum, SectorEnum, SizeClassEnum } from '../common/enums';
@@ -60,6 +61,9 @@ export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
     }),
     productCategory: t.string({
       description: 'Makes a product of this category slug, e.g. "batik-tulis". Combined with minMonthlyCapacity and productUnit, one product must satisfy all of them.',
+    }),
+    productCategories: t.stringList({
+      description: `Makes a product of any of these category slugs (at most ${MAX_FILTER_CATEGORIES}), e.g. ["makanan-ringan", "kopi"]. Not with productCategory. Combined with minMonthlyCapacity and productUnit, one product must satisfy all of them.`,
     }),
     productUnit: t.string({
       description: 'Makes a product counted in this unit, e.g. "pcs" (case-insensitive). Give it with minMonthlyCapacity so capacities are comparable.',
@@ -168,11 +172,8 @@ export async function enterpriseWhere(
   }
 
   const product: Prisma.EnterpriseProductWhereInput = {};
-  if (filter.productCategory != null) {
-    const category = filter.productCategory.trim();
-    if (category === '') throw badFilter('productCategory', 'must not be empty.');
-    product.category = { equals: category, mode: 'insensitive' };
-  }
+  const categories = filterCategories(filter);
+  if (categories) product.OR = categories.map((category) => ({ category: { equals: category, mode: 'insensitive' } }));
   if (filter.productUnit != null) {
     const unit = filter.productUnit.trim();
     if (unit === '') throw badFilter('productUnit', 'must not be empty.');

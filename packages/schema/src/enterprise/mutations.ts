@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import { isUniqueViolation, refuse, runMutation } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
@@ -31,7 +32,6 @@ import {
   LIMITS,
   type Path,
 } from './validate';
-import { editScopes } from '../auth/edit-scopes';
 
 export const EnterpriseCreatePayload = payloadType(
   'EnterpriseCreatePayload',
@@ -219,7 +219,7 @@ builder.mutationFields((t) => ({
     type: EnterpriseCreatePayload,
     description:
       'Registers an IKM with its KBLI codes, certifications, contacts and products, all or nothing. Disperin staff only. A NIB already in the registry is a TAKEN user error on ["input", "nib"].',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: EnterpriseCreateInput, required: true }) },
     resolve: (_root, { input }, ctx) => create(input, ctx),
   }),
@@ -228,7 +228,7 @@ builder.mutationFields((t) => ({
     description:
       "Changes an IKM profile: the given scalar fields, and the whole list of KBLI codes, certifications or contacts when given. Disperin staff or the enterprise's own members; changing the NIB is for staff only.",
     authScopes: (_root, { input }) =>
-      input.nib !== undefined ? { staff: true } : editScopes(idOf(String(input.id), 'Enterprise')),
+      input.nib !== undefined ? policies.staff : policies.enterpriseOwnPeople(idOf(String(input.id), 'Enterprise')),
     args: { input: t.arg({ type: EnterpriseUpdateInput, required: true }) },
     resolve: (_root, { input }, ctx) => update(input, ctx),
   }),
@@ -236,7 +236,7 @@ builder.mutationFields((t) => ({
     type: EnterpriseArchivePayload,
     description:
       'Archives an IKM (status ARCHIVED): it stays readable by ID and NIB but leaves the default lists. Archiving an archived enterprise changes nothing. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: EnterpriseArchiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Enterprise');

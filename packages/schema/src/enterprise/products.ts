@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import { refuse, runMutationInto, type Tx } from '../common/mutation';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
@@ -7,7 +8,6 @@ import type { Enterprise, EnterpriseProduct } from '../generated/prisma/client';
 import { lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseProductRef, EnterpriseRef } from './types';
 import { Checks, checkProduct, LIMITS } from './validate';
-import { editScopes } from '../auth/edit-scopes';
 
 interface ProductPayload {
   enterprise: Enterprise | null;
@@ -103,7 +103,7 @@ async function productScopes(globalId: string, ctx: Context) {
   const product = id
     ? await ctx.prisma.enterpriseProduct.findUnique({ where: { id }, select: { enterpriseId: true } })
     : null;
-  return editScopes(product?.enterpriseId ?? null);
+  return policies.enterpriseOwnPeople(product?.enterpriseId ?? null);
 }
 
 /**
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
   enterpriseProductAdd: t.field({
     type: EnterpriseProductAddPayload,
     description: `Adds a product to an IKM (at most ${LIMITS.products} products each). Disperin staff or the enterprise's members.`,
-    authScopes: (_root, { input }) => editScopes(idOf(String(input.enterpriseId), 'Enterprise')),
+    authScopes: (_root, { input }) => policies.enterpriseOwnPeople(idOf(String(input.enterpriseId), 'Enterprise')),
     args: { input: t.arg({ type: EnterpriseProductAddInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');

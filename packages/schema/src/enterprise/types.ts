@@ -1,4 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
@@ -13,20 +14,19 @@ import {
 import { businessAgeMonths } from '../domain/business-age';
 import { kbliGroup, MANUFACTURING_GROUPS } from '../domain/kbli';
 import { publicSizeClassReason, semarangToday, sizeClassOf } from './size';
-import { canSeePrivate, consentNote, privateFieldAuth } from './visibility';
+import { consentNote, privateFieldAuth } from './visibility';
 
 type EnterpriseShape = { id: string };
 type ContactShape = { enterpriseId: string | null };
 
 /** Financial fields and NPWP: funders read them under consent with scope FINANCIALS (audited). */
-const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, { scope: 'FINANCIALS', field });
-/** Contact details: funders read them under consent with scope PROFILE (audited). */
+const enterprisePrivate = (field: string) => privateFieldAuth<EnterpriseShape>((e) => e.id, 'FINANCIALS', field);
 /**
  * Contact details: staff, the enterprise's members, funders under a PROFILE consent, and the
  * counterpart of an accepted meeting request with this enterprise.
  */
 const contactPrivate = (field: string) => {
-  const { authScopes, unauthorizedResolver } = privateFieldAuth<ContactShape>((c) => c.enterpriseId, { scope: 'PROFILE', field });
+  const { authScopes, unauthorizedResolver } = privateFieldAuth<ContactShape>((c) => c.enterpriseId, 'PROFILE', field);
   return {
     unauthorizedResolver,
     authScopes: async (contact: ContactShape, args: object, ctx: Context) =>
@@ -39,6 +39,7 @@ export const EnterpriseProductRef = builder.prismaNode('EnterpriseProduct', {
   description: 'A product an IKM makes, with the quantity it can make in a month.',
   id: { field: 'id' },
   nullable: true,
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Product name, e.g. "Kain batik tulis motif Semarangan".' }),
     category: t.exposeString('category', {
@@ -122,11 +123,16 @@ export const EnterpriseContactRef = builder.prismaObject('Contact', {
   }),
 });
 
+/** The figures the size class is derived from (PP 7/2021 art. 35). */
+const SIZE_FIGURES = { annualTurnover: true, businessCapital: true } as const;
+
 export const EnterpriseRef = builder.prismaNode('Enterprise', {
   description:
     'An IKM (Industri Kecil dan Menengah): a small or medium manufacturing enterprise of Kota Semarang in the Disperin registry. The public profile is open to everyone; financial data, NPWP and contact details are private.',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: a request reads only the columns its fields ask for (fields computed from columns name them in `select`).
+  select: { id: true },
   fields: (t) => ({
     nib: t.exposeString('nib', {
       description: 'NIB (Nomor Induk Berusaha): the 13-digit business identity number issued by the OSS system.',
@@ -144,6 +150,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     businessAgeMonths: t.int({
       description:
         "Whole months since the business was founded, as of today's date in Semarang (WIB). Funders ask for at least 6.",
+      select: { foundedOn: true },
       resolve: (e, _args, ctx) => businessAgeMonths(e.foundedOn, semarangToday(ctx.now)),
     }),
     employees: t.exposeInt('employees', { description: 'Number of workers (tenaga kerja), the owner included.' }),
@@ -152,14 +159,16 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
       nullable: true,
       description:
         'Size class under PP 7/2021 art. 35, from annual sales or, without a sales year, business capital; null when neither is recorded. Public, although the figures are private.',
+      select: SIZE_FIGURES,
       resolve: (e) => sizeClassOf(e).sizeClass,
     }),
     sizeClassReason: t.string({
       description:
         'Why the enterprise has its size class. Staff and members see the figures; everyone else sees the rule without the amounts.',
+      select: SIZE_FIGURES,
       resolve: async (e, _args, ctx) => {
         const result = sizeClassOf(e);
-        return (await canSeePrivate(e.id, ctx)) ? result.reason : publicSizeClassReason(result);
+        return allows(ctx.viewer, policies.enterpriseOwnPeople(e.id)) ? result.reason : publicSizeClassReason(result);
       },
     }),
     products: t.relation('products', {
@@ -187,7 +196,7 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the record last changed.' }),
 
-    // Private fields: null unless canSeeProtected (enterprise/visibility.ts) allows the caller: staff, members, or a funder under consent.
+    // Private fields: null unless privateFieldAuth (enterprise/visibility.ts) allows the caller: staff, members, or a funder under consent.
     npwp: t.exposeString('npwp', {
       nullable: true,
       description: `NPWP (Nomor Pokok Wajib Pajak, tax number), 16 digits. ${consentNote('FINANCIALS')}`,

@@ -1,10 +1,11 @@
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
+import { SCOPE } from '../auth/key-scopes';
+import { callingFunderOf, policies } from '../auth/policies';
 import { ConsentScopeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { userError } from '../common/user-errors';
-import { callingFunder, CONSENT_REQUESTED, funderScopes } from '../consent/access';
+import { CONSENT_REQUESTED, funderScopes } from '../consent/access';
 import type { ConsentScope } from '../domain/consent';
 import { FinancingLeadRef, leadVisibility } from './types';
 
@@ -32,7 +33,7 @@ builder.mutationFields((t) => ({
   consentRequest: t.field({
     type: ConsentRequestPayload,
     description: `Asks the enterprise behind a lead for consent, without learning who it is: the request is recorded for the enterprise to see (enterprise.consentRequests) and answer with consentGrant. Asking again about the same lead within ${REQUEST_INTERVAL_DAYS} days is an ALREADY_REQUESTED user error; asking for scopes you already hold is INVALID_VALUE. Funders only (API keys need scope leads:write).`,
-    authScopes: { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_WRITE') } },
+    authScopes: policies.funder(SCOPE.LEADS_WRITE),
     args: { input: t.arg({ type: ConsentRequestInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const needId = idOf(String(input.leadId), 'FinancingLead');
@@ -41,7 +42,7 @@ builder.mutationFields((t) => ({
       if (!need || !partnerId) return failed([userError('NOT_FOUND', ['input', 'leadId'], 'No financing lead of yours has this ID.')]);
       const scopes = [...new Set((input.scopes ?? []) as ConsentScope[])].sort();
       if (scopes.length === 0) return failed([userError('REQUIRED', ['input', 'scopes'], 'Ask for at least one scope.')]);
-      const held = callingFunder(ctx.viewer) ? await funderScopes(need.enterpriseId, ctx) : new Set<ConsentScope>();
+      const held = callingFunderOf(ctx.viewer) ? await funderScopes(need.enterpriseId, ctx) : new Set<ConsentScope>();
       if (scopes.every((s) => held.has(s))) {
         return failed([userError('INVALID_VALUE', ['input', 'scopes'], 'The enterprise already lets you read these scopes.')]);
       }

@@ -1,12 +1,13 @@
-import { GraphQLError } from 'graphql';
+import { badFilter } from '../common/errors';
+import { SCOPE } from '../auth/key-scopes';
+import { callingFunderOf, policies } from '../auth/policies';
 import { isDistrictCode } from '../district/codes';
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import { requestCache } from '../common/request-cache';
-import { auditProtectedRead, callingFunder, enterprisesWithScope } from '../consent/access';
+import { auditProtectedRead, enterprisesWithScope } from '../consent/access';
 import type { Context } from '../context';
 import { businessAgeMonths } from '../domain/business-age';
 import { K_ANONYMITY } from '../domain/anonymity';
@@ -18,7 +19,8 @@ import type { Prisma } from '../generated/prisma/client';
 import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releasedWhere } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessVerdictEnum } from './readiness';
-import { AmountBandEnum, FinancingLeadRef, leadVisibility, NO_ID } from './types';
+import { NO_ID } from '../domain/identifiers/uuid';
+import { AmountBandEnum, FinancingLeadRef, leadVisibility } from './types';
 
 const MAX_AGE_MONTHS = 1200;
 
@@ -88,10 +90,6 @@ const FinancingLeadOrder = builder.inputType('FinancingLeadOrder', {
 export type LeadFilter = typeof FinancingLeadFilter.$inferInput;
 type LeadOrder = typeof FinancingLeadOrder.$inferInput;
 
-function badFilter(field: string, message: string): GraphQLError {
-  return new GraphQLError(`filter.${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field: ['filter', field] } });
-}
-
 const DAY_MS = 86_400_000;
 
 /**
@@ -121,7 +119,7 @@ async function buildWhere(
   orderBy: readonly LeadOrder[] | null | undefined,
   ctx: Context,
 ): Promise<Prisma.FinancingNeedWhereInput> {
-  const funder = callingFunder(ctx.viewer);
+  const funder = callingFunderOf(ctx.viewer);
   const funderId = funder?.id ?? NO_ID;
   const and: Prisma.FinancingNeedWhereInput[] = [leadVisibility(ctx)];
   // Identifying conditions match only leads under consent (any scope); exact amounts and their order only under NEEDS.
@@ -219,8 +217,6 @@ export function financingLeadOrderBy(orders: readonly LeadOrder[] | null | undef
   );
 }
 
-const FUNDER_READ = { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_READ') } } as const;
-
 builder.queryField('financingLeads', (t) =>
   t.prismaConnection(
     {
@@ -230,7 +226,7 @@ builder.queryField('financingLeads', (t) =>
       maxSize: 100,
       description:
         "Your financing leads, as a funder (a person of a FUNDER partner, or its API key with scope leads:read): the OPEN financing needs of active IKM, plus every need already in your own pipeline. Anonymised unless the enterprise consents (see FinancingLead); what you can learn about an anonymised lead through fields, filters, sorts, counts and the CSV export together keeps it among at least 5 active IKM of the public directory. Everyone else gets FORBIDDEN: buyers, suppliers, distributors and staff never see a funder's pipeline. Default order: by ID, which says nothing about a lead; sorting by CREATED_AT or AMOUNT lists only leads under NEEDS consent. The number of SQL statements does not grow with the page size; a verdict filter adds a fixed two (the consented candidates with their figures).",
-      authScopes: FUNDER_READ,
+      authScopes: policies.funder(SCOPE.LEADS_READ),
       args: {
         filter: t.arg({ type: FinancingLeadFilter, description: 'Conditions; all must hold.' }),
         orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: by ID. CREATED_AT and AMOUNT list only leads under NEEDS consent.' }),

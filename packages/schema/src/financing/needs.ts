@@ -1,13 +1,13 @@
 import { builder } from '../builder';
+import { demand, policies } from '../auth/policies';
 import { FinancingNeedStatusEnum, FinancingPurposeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
-import { isOwnerOrStaff, mayReadProtected } from '../consent/access';
+import { auditRead, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
-import { editScopes } from '../auth/edit-scopes';
-import { READINESS_DESCRIPTION, ReadinessAssessmentRef, assess } from './readiness';
+import { READINESS_DESCRIPTION, READINESS_SELECT, ReadinessAssessmentRef, assess } from './readiness';
 import { FinancingNeedRef } from './types';
 
 export const NEED_LIMITS = { tenorMin: 1, tenorMax: 120, collateral: 500 } as const;
@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
     type: FinancingNeedCreatePayload,
     description:
       "States a financing need of an IKM; it becomes an OPEN lead in funders' pipelines, anonymised until the enterprise consents. The enterprise's own members, or Disperin staff on its behalf.",
-    authScopes: (_root, { input }) => editScopes(idOf(String(input.enterpriseId), 'Enterprise')),
+    authScopes: (_root, { input }) => policies.enterpriseOwnPeople(idOf(String(input.enterpriseId), 'Enterprise')),
     args: { input: t.arg({ type: FinancingNeedCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
@@ -150,8 +150,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'FinancingNeed');
       const need = id ? await ctx.prisma.financingNeed.findUnique({ where: { id } }) : null;
-      const mayEdit = need && isOwnerOrStaff(need.enterpriseId, ctx.viewer);
-      if (!need || !mayEdit) return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
+      // A need the caller cannot see does not exist for it; one it sees under consent is not its to change.
+      if (!need || !(await protectedAccess(need.enterpriseId, 'NEEDS', ctx))) {
+        return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
+      }
+      demand(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId), "Only the enterprise's members or Disperin staff may withdraw its financing need.");
       if (need.status === 'WITHDRAWN') return succeeded(need);
       return runMutation(ctx, {
         run: async (tx) => {
@@ -177,7 +180,8 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       description:
         "The enterprise's financing needs, newest first. Visible to Disperin staff, its members, and funders holding its active consent with scope NEEDS (audited); null for everyone else.",
       args: { status: t.arg({ type: FinancingNeedStatusEnum, description: 'Only needs with this status.' }) },
-      authScopes: (e, _args, ctx) => mayReadProtected(e.id, 'NEEDS', ['financingNeeds'], ctx),
+      // The plugin resolves the connection itself: the audit step follows the check here.
+      authScopes: async (e, _args, ctx) => auditRead(await protectedAccess(e.id, 'NEEDS', ctx), e.id, ['financingNeeds'], ctx),
       unauthorizedResolver: () => null,
       totalCount: true,
       query: (args) => ({
@@ -193,7 +197,8 @@ builder.prismaObjectFields('Enterprise', (t) => ({
     nullable: true,
     description: `${READINESS_DESCRIPTION} Visible to Disperin staff, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
     args: { amount: t.arg({ type: 'Money', required: true, description: 'The plafond to assess, in rupiah.' }) },
+    select: READINESS_SELECT,
     resolve: async (e, { amount }, ctx) =>
-      (await mayReadProtected(e.id, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(e, amount, ctx) : null,
+      auditRead(await protectedAccess(e.id, 'FINANCIALS', ctx), e.id, ['financingReadiness'], ctx) ? assess(e, amount, ctx) : null,
   }),
 }));

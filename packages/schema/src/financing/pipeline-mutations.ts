@@ -1,5 +1,6 @@
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
+import { SCOPE } from '../auth/key-scopes';
+import { policies } from '../auth/policies';
 import { LeadStatusEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
@@ -16,7 +17,7 @@ import { LeadRejectionReasonEnum, LeadReviewRef, leadVisibility } from './types'
 
 const NOTE_MAX = 2000;
 
-const FUNDER_WRITE = { $all: { partnerKind: 'FUNDER', apiScope: scopeValue('LEADS_WRITE') } } as const;
+const FUNDER_WRITE = policies.funder(SCOPE.LEADS_WRITE);
 
 /** The need behind a lead ID, if it is a lead of the calling funder. */
 async function findLead(leadId: string | number, ctx: Context) {

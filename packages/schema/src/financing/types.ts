@@ -1,7 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { hasApiScope, isStaff } from '../auth/viewer';
+import { SCOPE } from '../auth/key-scopes';
+import { isStaff } from '../auth/viewer';
+import { callingFunderOf, policies } from '../auth/policies';
 import { builder } from '../builder';
-import { scopeValue } from '../access/scopes';
 import {
   ConsentScopeEnum,
   FinancingNeedStatusEnum,
@@ -9,10 +10,11 @@ import {
   LeadStatusEnum,
   SectorEnum,
 } from '../common/enums';
-import { callingFunder, enterprisesWithScope, funderScopes, mayReadProtected } from '../consent/access';
+import { auditRead, enterprisesWithScope, funderScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
+import { isUuid, NO_ID } from '../domain/identifiers/uuid';
 import { DistrictRef } from '../district/types';
 import { EnterpriseRef } from '../enterprise/types';
 import { parseRejection, PIPELINE_TEXT, REJECTION_REASONS, type RejectionReason } from './pipeline';
@@ -20,8 +22,6 @@ import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releaseOf } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessAssessmentRef } from './readiness';
 
-/** A uuid no row has, for filters that must match nothing when there is no caller. */
-export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export const AmountBandEnum = builder.enumType('AmountBand', {
   description:
@@ -44,11 +44,11 @@ const NEEDS_NOTE =
   "Visible to Disperin staff, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
 
 /** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
-const uuidOrNone = (id: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : NO_ID);
+const uuidOrNone = (id: string) => (isUuid(id) ? id : NO_ID);
 
 /** The calling funder's partner id, or an id no row has. */
 function funderIdOf(ctx: Context): string {
-  return callingFunder(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
+  return callingFunderOf(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
 }
 
 /** The needs the caller may read: all for staff, its own enterprises' for members, consented ones for a funder. */
@@ -63,7 +63,8 @@ export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
   // node(id) finds only needs the caller may read: a need hidden from you reads as not found.
   findUnique: async (id, ctx) => ({ id: uuidOrNone(id), ...(await readableNeeds(ctx)) }),
   nullable: true,
-  authScopes: async (need, ctx) => mayReadProtected(need.enterpriseId, 'NEEDS', ['financingNeeds'], ctx),
+  // A type's check runs once per object the plugin hands out: the audit step follows it here.
+  authScopes: async (need, ctx) => auditRead(await protectedAccess(need.enterpriseId, 'NEEDS', ctx), need.enterpriseId, ['financingNeeds'], ctx),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The IKM that needs the financing.' }),
     amount: t.expose('amount', { type: 'Money', description: 'Amount sought, in rupiah.' }),
@@ -95,7 +96,7 @@ export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
         "KUR readiness of this need's amount for its enterprise, as of today. Visible to staff, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
       select: { enterprise: { select: READINESS_SELECT } },
       resolve: async (n, _args, ctx) =>
-        (await mayReadProtected(n.enterpriseId, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(n.enterprise, n.amount, ctx) : null,
+        auditRead(await protectedAccess(n.enterpriseId, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the need was stated.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it last changed.' }),
@@ -136,25 +137,13 @@ builder.prismaObject('LeadNote', {
   }),
 });
 
-const LEADS_READ = scopeValue('LEADS_READ');
-const LEADS_WRITE = scopeValue('LEADS_WRITE');
-
-/** A review is its funder's alone: its people, or its API keys with a leads scope. */
-function ownsReview(review: { funderId: string }, ctx: Context): boolean {
-  return (
-    ctx.viewer.partner?.kind === 'FUNDER' &&
-    ctx.viewer.partner.id === review.funderId &&
-    (hasApiScope(ctx.viewer, LEADS_READ) || hasApiScope(ctx.viewer, LEADS_WRITE))
-  );
-}
-
 export const LeadReviewRef = builder.prismaNode('LeadReview', {
   description: `One funder's review of one financing lead: its own pipeline status (${PIPELINE_TEXT}), history, notes and assignee. Visible only to that funder; other funders, even with the ID, get null.`,
   id: { field: 'id' },
   // node(id) finds only the caller's own reviews: another funder's review reads as not found.
   findUnique: (id, ctx) => ({ id: uuidOrNone(id), funderId: ctx.viewer.partner?.id ?? NO_ID }),
   nullable: true,
-  authScopes: (review, ctx) => ownsReview(review, ctx),
+  authScopes: (review) => policies.ownReview(review.funderId),
   fields: (t) => ({
     status: t.expose('status', { type: LeadStatusEnum, description: 'Current status in your pipeline.' }),
     rejectionReason: t.field({
@@ -223,7 +212,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
   // A lead is an open need of an active enterprise, or one already in the caller's pipeline.
   findUnique: (id, ctx) => ({ id: uuidOrNone(id), ...leadVisibility(ctx) }),
   nullable: true,
-  authScopes: (_need, ctx) => callingFunder(ctx.viewer) !== null,
+  authScopes: policies.funder(SCOPE.LEADS_READ),
   fields: (t) => ({
     sector: t.field({
       type: SectorEnum,
@@ -260,7 +249,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       description:
         'The enterprise behind the lead, when it has given you an active consent of any scope (audited as a read of its identity); null otherwise. Its private fields follow their own scopes.',
       select: (_args, _ctx, nested) => ({ enterprise: nested() }),
-      resolve: async (n, _args, ctx) => ((await mayReadProtected(n.enterpriseId, 'ANY', ['identity'], ctx)) ? n.enterprise : null),
+      resolve: async (n, _args, ctx) => (auditRead(await protectedAccess(n.enterpriseId, 'ANY', ctx), n.enterpriseId, ['identity'], ctx) ? n.enterprise : null),
     }),
     need: t.variant(FinancingNeedRef, {
       description: 'The need itself (exact amount, tenor, collateral, dates), under consent with scope NEEDS; null otherwise.',
@@ -272,7 +261,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       description: 'KUR readiness of the amount sought, under consent with scope FINANCIALS (audited); null otherwise.',
       select: { enterprise: { select: READINESS_SELECT } },
       resolve: async (n, _args, ctx) =>
-        (await mayReadProtected(n.enterpriseId, 'FINANCIALS', ['financingReadiness'], ctx)) ? assess(n.enterprise, n.amount, ctx) : null,
+        auditRead(await protectedAccess(n.enterpriseId, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,
     }),
     status: t.field({
       type: LeadStatusEnum,

@@ -1,4 +1,7 @@
+import { SCOPE } from '../auth/key-scopes';
+import { allows, policies } from '../auth/policies';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
+import { NO_ID } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';
 
 /**
@@ -10,31 +13,21 @@ import type { Prisma } from '../generated/prisma/client';
  *   private data (attendees, availability, cap, requests, agenda) and act for it.
  * - Everyone: forums that are not DRAFT, their slots, tables, participant organisations and statistics.
  */
-export const SESSIONS_WRITE = 'sessions:write';
-
-/** A uuid no row has, for filters that must match nothing. */
-export const NO_ID = '00000000-0000-0000-0000-000000000000';
-
-export interface ParticipantOwner {
+interface ParticipantOwner {
   enterpriseId: string | null;
   partnerId: string | null;
 }
 
-/** True when the viewer acts for this participant (not counting staff). */
+/** True when the viewer acts for this participant (not counting staff): policies.participantOwnPeople. */
 export function actsFor(viewer: Viewer, p: ParticipantOwner): boolean {
-  if (p.enterpriseId && viewer.enterpriseIds.includes(p.enterpriseId)) return true;
-  return !!p.partnerId && viewer.partner?.id === p.partnerId && hasApiScope(viewer, SESSIONS_WRITE);
-}
-
-export function staffOrActsFor(viewer: Viewer, p: ParticipantOwner): boolean {
-  return isStaff(viewer) || actsFor(viewer, p);
+  return allows(viewer, policies.participantOwnPeople(p));
 }
 
 /** Prisma filter: participants the viewer acts for (matches nothing for anyone else). */
 export function ownParticipantsWhere(viewer: Viewer): Prisma.ForumParticipantWhereInput {
   const or: Prisma.ForumParticipantWhereInput[] = [];
   if (viewer.enterpriseIds.length > 0) or.push({ enterpriseId: { in: [...viewer.enterpriseIds] } });
-  if (viewer.partner && hasApiScope(viewer, SESSIONS_WRITE)) or.push({ partnerId: viewer.partner.id });
+  if (viewer.partner && hasApiScope(viewer, SCOPE.SESSIONS_WRITE)) or.push({ partnerId: viewer.partner.id });
   return or.length > 0 ? { OR: or } : { id: NO_ID };
 }
 

@@ -1,10 +1,10 @@
+import { policies } from '../auth/policies';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { FunderTypeEnum, MeetingStatusEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';
 import type { Prisma } from '../generated/prisma/client';
-import { staffOrActsFor } from './access';
 import { ForumParticipantRef, ForumRef, ForumSlotRef, ForumTableRef, MeetingRef, naturalCompare, ParticipantSideEnum } from './types/objects';
 
 /** How much of a counterpart's description an agenda shows. */
@@ -118,7 +118,7 @@ builder.prismaObjectField(ForumParticipantRef, 'agenda', (t) =>
     nullable: true,
     description:
       "The participant's meetings in time order, with local times, tables, counterparts and their profiles in short. Private: Disperin staff and the participant's own people only; null for everyone else. Printable: see agendaUrl.",
-    authScopes: (p: { enterpriseId: string | null; partnerId: string | null }, _args: object, ctx: Context) => staffOrActsFor(ctx.viewer, p),
+    authScopes: (p: { enterpriseId: string | null; partnerId: string | null }) => policies.participantOrStaff(p),
     unauthorizedResolver: () => null,
     select: AGENDA_SELECT,
     resolve: (p) =>

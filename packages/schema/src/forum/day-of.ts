@@ -1,5 +1,5 @@
-import { forbidden } from '../common/errors';
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { MeetingOutcomeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
@@ -8,7 +8,7 @@ import { checkMoney } from '../partner/checks';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { checkInProblems, noShowProblems, outcomeProblems, outcomeValueProblems } from '../domain/forum';
-import { SESSIONS_WRITE } from './access';
+import { SCOPE } from '../auth/key-scopes';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
 import { MeetingRef } from './types/objects';
 
@@ -50,8 +50,7 @@ async function checkIn(ctx: Context, input: typeof MeetingCheckInInput.$inferInp
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
-      const chosen = seatFor(ctx, m, input.participantId, 'participantId');
-      if ('forbidden' in chosen) throw forbidden(NOT_YOUR_SEAT);
+      const chosen = seatFor(ctx, m, input.participantId, 'participantId', NOT_YOUR_SEAT);
       if ('error' in chosen) refuse(chosen.error);
       const problems = checkInProblems({ ...m, checkedInAt: chosen.seat.checkedInAt }, ['participantId']);
       refuseIf(underInput(problems));
@@ -109,7 +108,7 @@ builder.mutationFields((t) => ({
     type: MeetingCheckInPayload,
     description:
       'Checks one side in at its meeting, on the forum day (IN_PROGRESS). When both sides are in, the meeting is HELD. Disperin staff (at the desk) or the participant\'s own people (API keys need sessions:write).',
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingCheckInInput, required: true }) },
     resolve: (_root, { input }, ctx) => checkIn(ctx, input),
   }),
@@ -117,7 +116,7 @@ builder.mutationFields((t) => ({
     type: MeetingNoShowPayload,
     description:
       'Marks a meeting NO_SHOW once its slot has begun (on or after the forum day), unless both sides checked in or an outcome is recorded. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: MeetingNoShowInput, required: true }) },
     resolve: (_root, { input }, ctx) => noShow(ctx, input),
   }),
@@ -125,7 +124,7 @@ builder.mutationFields((t) => ({
     type: MeetingOutcomePayload,
     description:
       'Records what a meeting led to (DEAL with its value in rupiah, FOLLOW_UP, NO_INTEREST) once its slot has begun, on the forum day or after it; the meeting is then HELD. Recording again replaces the outcome (a FOLLOW_UP that became a DEAL). Not for a no-show. Disperin staff or either side\'s own people (API keys need sessions:write).',
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingOutcomeInput, required: true }) },
     resolve: (_root, { input }, ctx) => recordOutcome(ctx, input),
   }),

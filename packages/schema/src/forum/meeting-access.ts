@@ -1,4 +1,4 @@
-import { isStaff } from '../auth/viewer';
+import { allows, demand, policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import type { Tx } from '../common/mutation';
 import { type UserError, userError } from '../common/user-errors';
@@ -66,25 +66,26 @@ export async function lockMeeting(tx: Tx, ctx: Context, globalId: string | numbe
     slotStartsAt: first.slotStartsAt,
     seats: rows.map((r) => ({ participantId: r.participantId, enterpriseId: r.enterpriseId, partnerId: r.partnerId, checkedInAt: r.checkedInAt })),
   };
-  const visible = isStaff(ctx.viewer) || facts.seats.some((s) => actsFor(ctx.viewer, s));
+  const visible = facts.seats.some((s) => allows(ctx.viewer, policies.participantOrStaff(s)));
   return visible ? facts : null;
 }
 
 /**
- * The seat a caller records for: the given participant (staff, or its own people), else the
- * caller's own side when it acts for exactly one of the two.
+ * The seat a caller records for: the given participant (staff, or its own people: anyone else is
+ * FORBIDDEN with `refusal`), else the caller's own side when it acts for exactly one of the two.
  */
 export function seatFor(
   ctx: Context,
   meeting: MeetingFacts,
   participantGlobalId: string | number | null | undefined,
   field: string,
-): { seat: MeetingFacts['seats'][number] } | { error: UserError } | { forbidden: true } {
+  refusal: string,
+): { seat: MeetingFacts['seats'][number] } | { error: UserError } {
   if (participantGlobalId != null) {
     const pid = idOf(String(participantGlobalId), 'ForumParticipant');
     const seat = meeting.seats.find((s) => s.participantId === pid);
     if (!seat) return { error: userError('INVALID_VALUE', ['input', field], 'This participant has no seat at the meeting.') };
-    if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, seat)) return { forbidden: true };
+    demand(ctx.viewer, policies.participantOrStaff(seat), refusal);
     return { seat };
   }
   const own = meeting.seats.filter((s) => actsFor(ctx.viewer, s));

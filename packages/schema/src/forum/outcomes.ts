@@ -1,4 +1,3 @@
-import { forbidden } from '../common/errors';
 import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
 import { builder } from '../builder';
 import { FollowUpStageEnum } from '../common/enums';
@@ -6,7 +5,7 @@ import { payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
-import { SESSIONS_WRITE } from './access';
+import { SCOPE } from '../auth/key-scopes';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
 import { MeetingRef } from './types/objects';
 
@@ -43,8 +42,7 @@ async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
-      const chosen = seatFor(ctx, m, input.participantId, 'participantId');
-      if ('forbidden' in chosen) throw forbidden("Only Disperin staff and a participant's own people may give its feedback.");
+      const chosen = seatFor(ctx, m, input.participantId, 'participantId', "Only Disperin staff and a participant's own people may give its feedback.");
       if ('error' in chosen) refuse(chosen.error);
       const given = await tx.meetingFeedback.count({ where: { meetingId: m.id, participantId: chosen.seat.participantId } });
       const problems = feedbackProblems(m, { rating: input.rating, comment: input.comment, alreadyGiven: given > 0 }, ['meetingId']);
@@ -80,7 +78,7 @@ builder.mutationFields((t) => ({
     type: MeetingFeedbackPayload,
     description:
       "Gives one side's rating (1–5) and comment on a meeting that took place (HELD); each side once. The side's own people (API keys need sessions:write) or Disperin staff for it.",
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFeedbackInput, required: true }) },
     resolve: (_root, { input }, ctx) => submitFeedback(ctx, input),
   }),
@@ -88,7 +86,7 @@ builder.mutationFields((t) => ({
     type: MeetingFollowUpPayload,
     description:
       "Records where a meeting that took place stood 3 or 6 months after the forum (negotiation, contract, first order, financing applied, no progress); once per point in time. Either side's own people (API keys need sessions:write) or Disperin staff.",
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFollowUpInput, required: true }) },
     resolve: (_root, { input }, ctx) => recordFollowUp(ctx, input),
   }),

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { ForumStatusEnum } from '../common/enums';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Prisma } from '../generated/prisma/client';
@@ -79,7 +80,7 @@ builder.queryField('schedulePreview', (t) =>
     nullable: true,
     description:
       'What the scheduler would do for a forum, without saving anything: answers what-if questions such as "how many more meetings with 2 more tables?" (extraTables) or "with 3 more slots at the end of the day?" (extendSlots; participants available in the last slot are taken to stay for them). Meetings already booked stay where they are unless reoptimize. Null when the forum does not exist. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: {
       forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }),
       extraTables: t.arg.int({ defaultValue: 0, description: `Tables to add, 0 to ${MAX_EXTRA_TABLES}.` }),

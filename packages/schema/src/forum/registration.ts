@@ -1,4 +1,5 @@
-import { forbidden } from '../common/errors';
+import { SCOPE } from '../auth/key-scopes';
+import { demand, policies } from '../auth/policies';
 import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
@@ -7,7 +8,6 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
-import { actsFor, SESSIONS_WRITE } from './access';
 import { lockForum, lockParticipants } from './service/store';
 import { ForumParticipantRef } from './types/objects';
 
@@ -117,7 +117,7 @@ builder.mutationFields((t) => ({
     type: ForumRegisterPayload,
     description:
       "Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope sessions:write) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.",
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumRegisterInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const forumId = idOf(String(input.forumId), 'Forum');
@@ -126,7 +126,7 @@ builder.mutationFields((t) => ({
       if ('error' in resolved) return failed([resolved.error]);
       const { owner } = resolved;
       const staff = isStaff(ctx.viewer);
-      if (!staff && !actsFor(ctx.viewer, owner)) throw forbidden(NOT_YOURS);
+      demand(ctx.viewer, policies.participantOrStaff(owner), NOT_YOURS);
 
       const errors: UserError[] = [];
       const org = owner.enterpriseId
@@ -167,7 +167,7 @@ builder.mutationFields((t) => ({
     type: ForumParticipantUpdatePayload,
     description:
       "Changes a registration: attendees, availability, meeting cap. The participant's own people while registration is open; Disperin staff until the forum is over. Availability must keep the slots of booked meetings and the cap must not fall below them.",
-    authScopes: { apiScope: SESSIONS_WRITE },
+    authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumParticipantUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'ForumParticipant');
@@ -176,7 +176,7 @@ builder.mutationFields((t) => ({
         : null;
       if (!id || !current) return failed([userError('NOT_FOUND', f('id'), 'No forum participant has this ID.')]);
       const staff = isStaff(ctx.viewer);
-      if (!staff && !actsFor(ctx.viewer, current)) throw forbidden(NOT_YOURS);
+      demand(ctx.viewer, policies.participantOrStaff(current), NOT_YOURS);
       const errors: UserError[] = [];
       const attendees = checkAttendees(input.attendees, errors);
       return runMutation(ctx, {

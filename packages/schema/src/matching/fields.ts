@@ -1,3 +1,5 @@
+import { SCOPE } from '../auth/key-scopes';
+import { policies } from '../auth/policies';
 import { builder } from '../builder';
 import { PartnerKindEnum } from '../common/enums';
 import type { Context } from '../context';
@@ -29,8 +31,6 @@ import { historyForPartners } from './history';
 import { asOfOf, countRanking, emptyConnection, pageMatches, parseFilter, rankEnterprises, weightsOf } from './rank';
 import { MatchWeightInput, RecommendationFilter } from './types';
 
-const OPPORTUNITIES_READ = 'opportunities:read';
-
 const WEIGHTS_ARG_DESCRIPTION =
   'What-if weights for Disperin staff (FORBIDDEN for anyone else): re-weight factors to see how the ranking would change, e.g. [{ factor: FEEDBACK, weight: 30 }]. Nothing is stored; a forum keeps the default weights.';
 
@@ -43,7 +43,7 @@ builder.prismaObjectFields('Partner', (t) => ({
       type: EnterpriseMatchRef,
       nullable: true,
       description: `IKM this partner should meet, best first, each with an explained score (see Match). Candidates are the active IKM that fit at least one thing the partner states (a sector, a KBLI prefix, a product category, or for a supplier an input of their industry) in the kecamatan it serves; all of them are scored, then paged. For the partner's own members and API keys with scope opportunities:read, and Disperin staff. ${RANKING_NOTE}`,
-      authScopes: (partner) => ({ staff: true, $all: { partnerMember: partner.id, apiScope: OPPORTUNITIES_READ } }),
+      authScopes: (partner) => policies.staffOrPartnerActing(partner.id, SCOPE.OPPORTUNITIES_READ),
       args: {
         filter: t.arg({ type: RecommendationFilter, description: 'Narrow the ranking; conditions combine with AND.' }),
         weights: t.arg({ type: [MatchWeightInput], description: WEIGHTS_ARG_DESCRIPTION }),
@@ -81,7 +81,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       nullable: true,
       description:
         'Partners this IKM should meet (buyers, suppliers, distributors, funders), best first, each with an explained score; the same score and reasons the partner sees for this IKM. Candidates are active partners that serve its kecamatan and state something it fits (its sector, a KBLI group of its codes, a product category it makes, or for suppliers an input of its industry), or state nothing at all. For the enterprise\'s own members and Disperin staff.',
-      authScopes: (enterprise) => ({ staff: true, enterpriseMember: enterprise.id }),
+      authScopes: (enterprise) => policies.enterpriseOwnPeople(enterprise.id),
       args: {
         kind: t.arg({ type: PartnerKindEnum, description: 'Only partners of this kind, e.g. DISTRIBUTOR or FUNDER.' }),
         weights: t.arg({ type: [MatchWeightInput], description: WEIGHTS_ARG_DESCRIPTION }),
@@ -152,12 +152,10 @@ builder.prismaObjectFields('Opportunity', (t) => ({
       type: EnterpriseMatchRef,
       nullable: true,
       description: `IKM that could answer this opportunity, best first, each with an explained score: for a buy request the IKM that make it, for a supply offer those whose industry it feeds, for a financing offer those it could finance; for an IKM's sell offer or supply request, other IKM that would buy or supply. Empty for a DISTRIBUTION_REQUEST or FINANCING_REQUEST, which are addressed to partners (the posting IKM sees those in Enterprise.recommendedPartners). Not public, although the opportunity is: matches carry forum history and readiness. For the poster (the partner's members and API keys with scope opportunities:read, or the IKM's members) and Disperin staff. ${RANKING_NOTE}`,
+      // Opportunity is in select mode: the columns the scopes and the resolver read.
+      select: { partnerId: true, enterpriseId: true, kind: true },
       authScopes: (o) =>
-        o.partnerId
-          ? { staff: true, $all: { partnerMember: o.partnerId, apiScope: OPPORTUNITIES_READ } }
-          : o.enterpriseId
-            ? { staff: true, enterpriseMember: o.enterpriseId }
-            : { staff: true },
+        o.partnerId ? policies.staffOrPartnerActing(o.partnerId, SCOPE.OPPORTUNITIES_READ) : policies.enterpriseOwnPeople(o.enterpriseId),
       args: {
         filter: t.arg({ type: RecommendationFilter, description: 'Narrow the ranking; conditions combine with AND.' }),
         weights: t.arg({ type: [MatchWeightInput], description: WEIGHTS_ARG_DESCRIPTION }),

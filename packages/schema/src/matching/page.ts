@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../common/errors';
 
 /**
  * Paging a ranking. The order is compareMatches's: score descending, then id ascending, a total
@@ -27,9 +27,7 @@ export function decodeCursor(cursor: string, argument: 'after' | 'before'): Rank
   const match = /^match:(\d{1,3}):([0-9a-f-]{36})$/i.exec(text);
   const score = match ? Number(match[1]) : Number.NaN;
   if (!match || score > 100) {
-    throw new GraphQLError(`"${argument}" is not a cursor of this list; use a cursor returned by it.`, {
-      extensions: { code: 'BAD_USER_INPUT', field: [argument] },
-    });
+    throw badInput(`"${argument}" is not a cursor of this list; use a cursor returned by it.`, [argument]);
   }
   return { score, id: match[2]!.toLowerCase() };
 }
@@ -79,14 +77,12 @@ export type Page<T> = {
 /** A Relay page of a ranking: `first`/`after` forward, `last`/`before` backward. */
 export function pageOf<T extends Ranked>(all: readonly T[], args: PageArgs): Page<T> {
   if (args.first != null && args.last != null) {
-    throw new GraphQLError('Give "first" or "last", not both.', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw badInput('Give "first" or "last", not both.');
   }
   for (const name of ['first', 'last'] as const) {
     const n = args[name];
     if (n != null && (n < 0 || n > MAX_PAGE)) {
-      throw new GraphQLError(`"${name}" must be between 0 and ${MAX_PAGE}, got ${n}.`, {
-        extensions: { code: 'BAD_USER_INPUT', field: [name] },
-      });
+      throw badInput(`"${name}" must be between 0 and ${MAX_PAGE}.`, [name]);
     }
   }
   const after = args.after != null ? decodeCursor(args.after, 'after') : null;

@@ -1,5 +1,6 @@
 import { isStaff } from '../auth/viewer';
-import { auditProtectedRead, callingFunder, enterprisesWithScope } from '../consent/access';
+import { auditProtectedRead, enterprisesWithScope } from '../consent/access';
+import { callingFunderOf } from '../auth/policies';
 import type { Context } from '../context';
 import type { CounterpartAsk, Match } from '../domain/matching';
 import { BOOKKEEPING_TEXT, capitalise } from '../domain/matching/text';
@@ -27,7 +28,7 @@ export type Visibility = (enterpriseId: string) => Withheld;
 export async function visibilityFor(ctx: Context): Promise<Visibility> {
   if (isStaff(ctx.viewer)) return () => ({ financials: false, needs: false });
   const own = new Set(ctx.viewer.enterpriseIds);
-  const funder = callingFunder(ctx.viewer);
+  const funder = callingFunderOf(ctx.viewer);
   const financials = new Set(funder ? await enterprisesWithScope('FINANCIALS', ctx) : []);
   const needs = new Set(funder ? await enterprisesWithScope('NEEDS', ctx) : []);
   const hidden: Withheld = { financials: true, needs: true };
@@ -70,7 +71,7 @@ export function explainWithheld(match: Match, withheld: Withheld, ask: Counterpa
  * IKM of the page, written with the request's other records in one statement.
  */
 export function auditShown(ctx: Context, matches: readonly Match[], withheldOf: Visibility): void {
-  if (isStaff(ctx.viewer) || !callingFunder(ctx.viewer)) return;
+  if (isStaff(ctx.viewer) || !callingFunderOf(ctx.viewer)) return;
   for (const match of matches) {
     if (ctx.viewer.enterpriseIds.includes(match.id)) continue;
     const withheld = withheldOf(match.id);

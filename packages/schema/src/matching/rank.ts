@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { isDistrictCode } from '../district/codes';
 import { badInput } from '../common/errors';
-import { isStaff } from '../auth/viewer';
+import { demand, policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
@@ -56,11 +56,7 @@ export function countRanking(ctx: Context, field: string): void {
  */
 export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | null | undefined): WeightTable {
   if (!weights) return DEFAULT_WEIGHTS;
-  if (!isStaff(ctx.viewer)) {
-    throw new GraphQLError('Only Disperin staff may try other weights; leave "weights" out to get the defaults.', {
-      extensions: { code: 'FORBIDDEN', field: ['weights'] },
-    });
-  }
+  demand(ctx.viewer, policies.staff, 'Only Disperin staff may try other weights; leave "weights" out to get the defaults.');
   const override: Partial<Record<Factor, number>> = {};
   for (const [i, { factor, weight }] of weights.entries()) {
     if (factor in override) throw badInput(`weights: ${factor} is given twice.`, ['weights', String(i), 'factor']);
@@ -69,13 +65,7 @@ export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | n
   const result = withWeightOverride(override);
   if (!result.ok) {
     const index = result.factor === null ? -1 : weights.findIndex((w) => w.factor === result.factor);
-    throw new GraphQLError(`weights: ${result.message}`, {
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        reason: result.code,
-        field: index === -1 ? ['weights'] : ['weights', String(index), 'weight'],
-      },
-    });
+    throw badInput(`weights: ${result.message}`, index === -1 ? ['weights'] : ['weights', String(index), 'weight'], result.code);
   }
   return result.value;
 }

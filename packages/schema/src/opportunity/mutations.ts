@@ -1,5 +1,5 @@
-import { forbidden } from '../common/errors';
-import { isStaff } from '../auth/viewer';
+import { SCOPE } from '../auth/key-scopes';
+import { demand, policies } from '../auth/policies';
 import { builder, type Types } from '../builder';
 import { CertificationKindEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -206,14 +206,6 @@ async function checkContent(
   return { errors, data };
 }
 
-/** Staff, or a member of the posting partner or enterprise. */
-function mayActFor(ctx: Context, poster: { partnerId: string | null; enterpriseId: string | null }): boolean {
-  if (isStaff(ctx.viewer)) return true;
-  if (poster.partnerId) return ctx.viewer.partner?.id === poster.partnerId;
-  if (poster.enterpriseId) return ctx.viewer.enterpriseIds.includes(poster.enterpriseId);
-  return false;
-}
-
 const NOT_YOURS = 'Only Disperin staff and members of the organisation that posts an opportunity may post or change it.';
 
 type Poster = { partnerId: string | null; enterpriseId: string | null };
@@ -247,7 +239,7 @@ async function loadOwned(ctx: Context, globalId: string | number) {
   const id = idOf(String(globalId), 'Opportunity');
   const current = id ? await ctx.prisma.opportunity.findUnique({ where: { id } }) : null;
   if (!current) return { error: userError('NOT_FOUND', f('id'), 'No opportunity has this ID.') };
-  if (!mayActFor(ctx, current)) throw forbidden(NOT_YOURS);
+  demand(ctx.viewer, policies.opportunityPoster(current), NOT_YOURS);
   return { current };
 }
 
@@ -256,13 +248,13 @@ builder.mutationFields((t) => ({
     type: OpportunityPostPayload,
     description:
       "Posts an opportunity on the marketplace for a partner or an IKM. Disperin staff, or a member of the posting organisation; an API key needs the scope opportunities:write.",
-    authScopes: { apiScope: 'opportunities:write' },
+    authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityPostInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const resolved = resolvePoster(ctx, input);
       if ('error' in resolved) return failed([resolved.error]);
       const { poster } = resolved;
-      if (!mayActFor(ctx, poster)) throw forbidden(NOT_YOURS);
+      demand(ctx.viewer, policies.opportunityPoster(poster), NOT_YOURS);
 
       const errors: UserError[] = [];
       if (poster.partnerId) {
@@ -295,7 +287,7 @@ builder.mutationFields((t) => ({
     type: OpportunityUpdatePayload,
     description:
       'Changes an opportunity, or reopens a closed one. Disperin staff, or a member of the organisation that posted it; an API key needs the scope opportunities:write.',
-    authScopes: { apiScope: 'opportunities:write' },
+    authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const loaded = await loadOwned(ctx, input.id);
@@ -323,7 +315,7 @@ builder.mutationFields((t) => ({
     type: OpportunityClosePayload,
     description:
       'Closes an opportunity: CLOSED (withdrawn) or FULFILLED (a deal was made). Expired ones can be closed too. Disperin staff, or a member of the organisation that posted it; an API key needs the scope opportunities:write.',
-    authScopes: { apiScope: 'opportunities:write' },
+    authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityCloseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const loaded = await loadOwned(ctx, input.id);

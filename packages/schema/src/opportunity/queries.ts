@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import type { Context } from '../context';
 import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -39,6 +40,9 @@ export const OpportunityFilter = builder.inputType('OpportunityFilter', {
         'A KBLI code or prefix (2–5 digits): opportunities tagged with a prefix of it or with a code under it. "25920" matches tags "25", "259", "2592" and "25920"; "25" also matches "2511" or "25920".',
     }),
     productCategory: t.string({ description: 'Only this product category slug, e.g. "komponen-mesin".' }),
+    productCategories: t.stringList({
+      description: `Any of these product category slugs (at most ${MAX_FILTER_CATEGORIES}), e.g. ["makanan-ringan", "kopi"]. Not with productCategory.`,
+    }),
     districtCode: t.string({
       description: 'A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city.',
     }),
@@ -105,7 +109,8 @@ async function buildWhere(ctx: Context, filter: Filter | null | undefined): Prom
     // Both directions: a tag that covers the value (25 for 25920) or lies under it (2599 under 25).
     and.push({ kbliPrefixes: { hasSome: [...kbliFilterPrefixes(filter.kbli), ...kbliFilterDescendants(filter.kbli)] } });
   }
-  if (filter.productCategory != null) and.push({ productCategory: filter.productCategory.trim().toLowerCase() });
+  const categories = filterCategories(filter);
+  if (categories) and.push({ productCategory: { in: categories } });
   if (filter.districtCode != null) {
     const code = districtFilterCode(filter.districtCode);
     and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });

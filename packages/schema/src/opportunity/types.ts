@@ -26,6 +26,8 @@ export const OpportunityRef = builder.prismaNode('Opportunity', {
     'An offer or a request on the Temu Bisnis marketplace, posted by a partner (buy request, supply, distribution or financing offer) or by an IKM (sell offer, supply, distribution or financing request).',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: a request reads only the columns its fields ask for (fields computed from columns name them in `select`).
+  select: { id: true },
   fields: (t) => ({
     kind: t.expose('kind', { type: OpportunityKindEnum, description: 'What is offered or requested.' }),
     title: t.exposeString('title', { description: 'Short title, 3 to 200 characters.' }),

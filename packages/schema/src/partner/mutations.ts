@@ -1,8 +1,8 @@
 import { builder, type Types } from '../builder';
-import { isStaff } from '../auth/viewer';
+import { SCOPE } from '../auth/key-scopes';
+import { demand, policies } from '../auth/policies';
 import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
-import { forbidden } from '../common/errors';
 import { idOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
@@ -238,7 +238,7 @@ builder.mutationFields((t) => ({
   partnerCreate: t.field({
     type: PartnerCreatePayload,
     description: 'Registers a partner organisation (buyer, supplier, distributor or funder). Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: PartnerCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { errors, data, contacts } = await checkPartner(ctx, input, null);
@@ -255,17 +255,14 @@ builder.mutationFields((t) => ({
     type: PartnerUpdatePayload,
     description:
       "Changes a partner's profile. Disperin staff, or the partner's own members (an API key needs the scope partners:write). Only staff may change kind, funderType or slug.",
-    authScopes: (_root, args) => ({
-      staff: true,
-      $all: { partnerMember: idOf(String(args.input.id), 'Partner') ?? '', apiScope: 'partners:write' },
-    }),
+    authScopes: (_root, args) => policies.staffOrPartnerActing(idOf(String(args.input.id), 'Partner'), SCOPE.PARTNER_PROFILE_WRITE),
     args: { input: t.arg({ type: PartnerUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Partner');
       const current = id ? await ctx.prisma.partner.findUnique({ where: { id } }) : null;
       if (!id || !current) return failed([userError('NOT_FOUND', f('id'), 'No partner has this ID.')]);
-      if (!isStaff(ctx.viewer) && (input.kind != null || input.funderType !== undefined || input.slug != null)) {
-        throw forbidden("Only Disperin staff may change a partner's kind, funderType or slug.");
+      if (input.kind != null || input.funderType !== undefined || input.slug != null) {
+        demand(ctx.viewer, policies.staff, "Only Disperin staff may change a partner's kind, funderType or slug.");
       }
       const { errors, data, contacts } = await checkPartner(ctx, { ...input, id: undefined } as AnyInput, current);
       return runMutation(ctx, {
@@ -279,7 +276,7 @@ builder.mutationFields((t) => ({
     type: PartnerArchivePayload,
     description:
       'Archives a partner: it leaves the default partner lists and its API keys stop working. Its opportunities and history stay. Disperin staff only; archiving twice is harmless.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: PartnerArchiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Partner');

@@ -1,5 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
-import { isStaff } from '../auth/viewer';
+import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, RecordStatusEnum, SectorEnum } from '../common/enums';
@@ -11,9 +11,8 @@ import { FunderTypeEnum, PartnerKindEnum, RecordStatusEnum, SectorEnum } from '.
 /** Staff, the partner's members, and an IKM with an accepted meeting request with the partner. */
 const partnerContactPrivate = {
   authScopes: async (contact: { partnerId: string | null }, _args: object, ctx: Context) =>
-    isStaff(ctx.viewer) ||
-    (contact.partnerId !== null &&
-      (ctx.viewer.partner?.id === contact.partnerId || (await meetingCounterparts(ctx)).partnerIds.has(contact.partnerId))),
+    allows(ctx.viewer, policies.partnerOwnPeople(contact.partnerId)) ||
+    (contact.partnerId !== null && (await meetingCounterparts(ctx)).partnerIds.has(contact.partnerId)),
   unauthorizedResolver: () => null,
 };
 
@@ -43,6 +42,7 @@ export const PartnerRef = builder.prismaNode('Partner', {
     'A partner organisation of the Temu Bisnis marketplace: a buyer, a raw-material supplier, a distributor or a funder (bank, BPR, koperasi, fintech, venture capital or government programme), with what it seeks from and offers to IKM.',
   id: { field: 'id' },
   nullable: true,
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable short name used in URLs, e.g. "bank-jateng-cabang-semarang".' }),
     name: t.exposeString('name', { description: 'Name of the organisation.' }),

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { policies } from '../auth/policies';
 import { ProgramStageEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
@@ -40,7 +41,7 @@ builder.mutationField('sentraUpdate', (t) =>
   t.field({
     type: SentraUpdatePayload,
     description: "Updates a sentra's profile (name, landmark, flagship products, programme stage). Disperin staff only.",
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: SentraUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Sentra');

@@ -128,6 +128,8 @@ export type EnterpriseFilter = {
   kbliPrefix?: string | null | undefined;
   /** Makes at least one product with this monthly capacity or more (0 or more). Combined with productCategory and productUnit, the same product must satisfy all of them. */
   minMonthlyCapacity?: number | null | undefined;
+  /** Makes a product of any of these category slugs (at most 20), e.g. ["makanan-ringan", "kopi"]. Not with productCategory. Combined with minMonthlyCapacity and productUnit, one product must satisfy all of them. */
+  productCategories?: Array<string> | null | undefined;
   /** Makes a product of this category slug, e.g. "batik-tulis". Combined with minMonthlyCapacity and productUnit, one product must satisfy all of them. */
   productCategory?: string | null | undefined;
   /** Makes a product counted in this unit, e.g. "pcs" (case-insensitive). Give it with minMonthlyCapacity so capacities are comparable. */
@@ -479,6 +481,8 @@ export type OpportunityFilter = {
   partnerKind?: PartnerKind | null | undefined;
   /** Only those posted by partners, or only by IKM. */
   postedBy?: OpportunityPoster | null | undefined;
+  /** Any of these product category slugs (at most 20), e.g. ["makanan-ringan", "kopi"]. Not with productCategory. */
+  productCategories?: Array<string> | null | undefined;
   /** Only this product category slug, e.g. "komponen-mesin". */
   productCategory?: string | null | undefined;
   /** Only those that require this certification. */
@@ -978,7 +982,7 @@ export type EnterpriseByNibQueryVariables = Exact<{
 
 export type EnterpriseByNibQuery = { enterpriseByNib: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
-export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null };
+export type FinancingLeadSummaryFragment = { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string }> } | null };
 
 export type ReadinessFieldsFragment = { amount: string, asOf: string, verdict: ReadinessVerdict, scheme: KurScheme | null, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> };
 
@@ -992,7 +996,7 @@ export type FinancingLeadsQueryVariables = Exact<{
 }>;
 
 
-export type FinancingLeadsQuery = { financingLeads: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null }> } };
+export type FinancingLeadsQuery = { financingLeads: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string }> } | null }> } };
 
 export type FinancingLeadQueryVariables = Exact<{
   id: string;
@@ -1000,7 +1004,7 @@ export type FinancingLeadQueryVariables = Exact<{
 
 
 export type FinancingLeadQuery = { node:
-    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, ruleSet: { version: string, effectiveFrom: string, source: string }, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }> } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, district: { id: string, code: string, name: string } | null }
+    | { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, need: { purpose: FinancingPurpose, status: FinancingNeedStatus, updatedAt: string, sourceOpportunityId: string | null, sourceMeetingId: string | null, id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null, sector: Sector, status: RecordStatus, foundedOn: string, businessAgeMonths: number, employees: number, description: string, address: string, sizeClassReason: string, isDemo: boolean, createdAt: string, updatedAt: string, annualTurnover: string | null, businessCapital: string | null, bookkeeping: BookkeepingPractice | null, hasFinancialStatements: boolean | null, currentCredit: CurrentCredit | null, npwp: string | null, district: { id: string, code: string, name: string }, sentra: { id: string, slug: string, name: string } | null, kbliCodes: Array<{ code: string, version: KbliVersion, isPrimary: boolean, group: string, groupName: string | null }>, certifications: Array<{ kind: CertificationKind, isValid: boolean, expiresOn: string | null, number: string, issuedOn: string | null }>, products: Array<{ id: string, name: string, category: string, monthlyCapacity: number, unit: string, unitPrice: string | null }>, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, amount: string, asOf: string, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string, source: string }>, ruleSet: { version: string, effectiveFrom: string, source: string } } | null, review: { id: string, status: LeadStatus, createdAt: string, updatedAt: string, disbursedAmount: string | null, disbursedOn: string | null, rejectionReason: LeadRejectionReason | null, rejectionNote: string | null, assignee: { id: string, name: string, email: string } | null, history: Array<{ at: string, fromStatus: LeadStatus | null, toStatus: LeadStatus, note: string, changedByUserId: string | null }>, notes: { totalCount: number, nodes: Array<{ body: string, createdAt: string, authorUserId: string | null }> } } | null, district: { id: string, code: string, name: string } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -1030,7 +1034,7 @@ export type ConsentRequestMutationVariables = Exact<{
 }>;
 
 
-export type ConsentRequestMutation = { consentRequest: { lead: { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsentRequestMutation = { consentRequest: { lead: { id: string, status: LeadStatus, open: boolean, amountBand: AmountBand, purpose: FinancingPurpose, sector: Sector | null, consentScopes: Array<ConsentScope>, district: { id: string, code: string, name: string } | null, enterprise: { id: string, nib: string, name: string, sizeClass: SizeClass | null } | null, need: { id: string, amount: string, tenorMonths: number, collateral: string, createdAt: string } | null, readiness: { verdict: ReadinessVerdict, scheme: KurScheme | null, rules: Array<{ id: string, outcome: ReadinessRuleOutcome, reason: string }> } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ForumFieldsFragment = { id: string, slug: string, title: string, status: ForumStatus, date: string, startTime: string | null, endTime: string | null, timeZone: string, venue: string, address: string, meetingMinutes: number, tableCount: number, requestTtlHours: number, registrationOpensAt: string, registrationClosesAt: string, registrationIsOpen: boolean, pairingRule: PairingRule, wallPlanUrl: string, isDemo: boolean, district: { id: string, code: string, name: string } | null, breaks: Array<{ startTime: string, minutes: number }>, slots: Array<{ id: string, index: number, label: string, startsAt: string, endsAt: string, isBreak: boolean }>, tables: Array<{ id: string, name: string }>, myParticipants: Array<{ id: string, name: string, side: ParticipantSide, registeredAt: string, attendees: Array<string> | null, meetingCap: number | null, meetingCount: number | null, agendaUrl: string | null, availableSlots: Array<{ id: string }> | null }> };
 
@@ -1448,6 +1452,11 @@ export const FinancingLeadSummaryFragmentDoc = new TypedDocumentString(`
   readiness {
     verdict
     scheme
+    rules {
+      id
+      outcome
+      reason
+    }
   }
 }
     `, {"fragmentName":"FinancingLeadSummary"}) as unknown as TypedDocumentString<FinancingLeadSummaryFragment, unknown>;
@@ -2117,6 +2126,11 @@ fragment FinancingLeadSummary on FinancingLead {
   readiness {
     verdict
     scheme
+    rules {
+      id
+      outcome
+      reason
+    }
   }
 }`) as unknown as TypedDocumentString<FinancingLeadsQuery, FinancingLeadsQueryVariables>;
 export const FinancingLeadDocument = new TypedDocumentString(`
@@ -2239,6 +2253,11 @@ fragment FinancingLeadSummary on FinancingLead {
   readiness {
     verdict
     scheme
+    rules {
+      id
+      outcome
+      reason
+    }
   }
 }
 fragment ReadinessFields on ReadinessAssessment {
@@ -2471,6 +2490,11 @@ fragment FinancingLeadSummary on FinancingLead {
   readiness {
     verdict
     scheme
+    rules {
+      id
+      outcome
+      reason
+    }
   }
 }`) as unknown as TypedDocumentString<ConsentRequestMutation, ConsentRequestMutationVariables>;
 export const ForumsDocument = new TypedDocumentString(`

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { type Context, encodeGlobalID } from '@temu-bisnis/schema';
 import { USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import { isUuid } from '@temu-bisnis/schema/domain/identifiers/uuid';
 import { FORUM_PAGE_PREFIX, forumPageOf } from '@temu-bisnis/schema/forum/paths';
 import type { Viewer } from '@temu-bisnis/schema';
@@ -119,7 +120,7 @@ function viewerOf(request: Request, url: URL, auth: Authentication): Viewer {
   return auth.viewer;
 }
 
-const isAnonymous = (viewer: Viewer) => viewer.userId === null && viewer.apiKeyId === null;
+
 
 function htmlResponse(status: number, body: string, head: boolean, extra: Record<string, string> = {}): Response {
   return new Response(head ? null : body, {

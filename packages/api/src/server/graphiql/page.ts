@@ -1,5 +1,6 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { GRAPHIQL_ASSETS_PATH, WORKER_FILES } from './assets';
+import { REFERENCE_PATH } from '../reference';
 import { loadExampleTabs } from './tabs';
 
 /**
@@ -30,6 +31,7 @@ export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
 </head>
 <body id="body" class="no-focus-outline">
 <noscript>GraphiQL needs JavaScript.</noscript>
+<a id="reference-link" href="${REFERENCE_PATH}" target="_blank" rel="noopener" style="position:fixed;top:6px;right:12px;z-index:10;font:13px system-ui,sans-serif">API reference · error codes · scopes</a>
 <div id="root">Loading ${title}…</div>
 <script>const workers = ${scriptJson(workers)}; self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => workers[label] };</script>
 <script src="${GRAPHIQL_ASSETS_PATH}yoga-graphiql.js"></script>

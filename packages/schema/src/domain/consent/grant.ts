@@ -1,3 +1,5 @@
+// The generated enum unions, as types only: no Prisma code at run time.
+import type { ConsentScope, FunderType } from '../../generated/prisma/enums';
 import { type Problem, problem } from '../problems';
 
 /**
@@ -9,11 +11,7 @@ import { type Problem, problem } from '../problems';
  * Plain functions over plain data: the GraphQL layer loads the rows, these decide.
  */
 
-/** Mirrors the Prisma enum of the same name. */
-export type ConsentScope = 'PROFILE' | 'FINANCIALS' | 'NEEDS' | 'DOCUMENTS';
-
-/** Mirrors the Prisma enum of the same name. */
-export type FunderType = 'BANK' | 'BPR' | 'KOPERASI' | 'FINTECH' | 'VENTURE' | 'GOVERNMENT_PROGRAM';
+export type { ConsentScope, FunderType };
 
 export const CONSENT_SCOPES: readonly ConsentScope[] = ['PROFILE', 'FINANCIALS', 'NEEDS', 'DOCUMENTS'];
 

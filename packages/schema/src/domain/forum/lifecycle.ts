@@ -1,3 +1,4 @@
+import type { ForumStatus } from '../../generated/prisma/enums';
 import { type Problem, problem } from '../problems';
 import { dayHasCome } from './time';
 
@@ -10,8 +11,7 @@ import { dayHasCome } from './time';
  * is one action with its own conditions, checked here on plain facts so that the rules are
  * testable without a database.
  */
-export const FORUM_STATUSES = ['DRAFT', 'REGISTRATION_OPEN', 'SCHEDULING', 'SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const;
-export type ForumStatus = (typeof FORUM_STATUSES)[number];
+export type { ForumStatus };
 
 export const FINAL_STATUSES: readonly ForumStatus[] = ['COMPLETED', 'CANCELLED'];
 

@@ -1,3 +1,4 @@
+import type { MeetingOutcome, MeetingStatus } from '../../generated/prisma/enums';
 import type { ForumStatus } from './lifecycle';
 import { type Problem, problem } from '../problems';
 import { addMonths } from './time';
@@ -7,8 +8,7 @@ import { addMonths } from './time';
  * (DEAL with its value, FOLLOW_UP, NO_INTEREST), a rating from each side, and follow-ups months
  * later. Each check returns the problems that forbid the action; empty means it may happen.
  */
-export type MeetingStatus = 'SCHEDULED' | 'HELD' | 'NO_SHOW' | 'CANCELLED';
-export type MeetingOutcome = 'DEAL' | 'FOLLOW_UP' | 'NO_INTEREST';
+export type { MeetingOutcome, MeetingStatus };
 
 export const RATING_MIN = 1;
 export const RATING_MAX = 5;

@@ -1,3 +1,4 @@
+import type { MeetingRequestStatus, PairingRule } from '../../generated/prisma/enums';
 import { type Problem, problem } from '../problems';
 
 /**
@@ -8,7 +9,7 @@ import { type Problem, problem } from '../problems';
  * instant). So no scheduled job has to flip rows, an expired request can never be accepted, and
  * pending requests never hold a slot: only an accepted request books one.
  */
-export type StoredRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED' | 'EXPIRED';
+export type StoredRequestStatus = MeetingRequestStatus;
 
 export const REQUEST_TTL_HOURS_MIN = 1;
 /** Two weeks: a forum's organisers want answers long before the day. */
@@ -48,8 +49,8 @@ export function priorityProblems(priority: number, field: string[]): Problem[] {
     : [problem('INVALID_VALUE', field, `priority is 1 (nice to meet) to 5 (must meet); got ${priority}.`)];
 }
 
-/** Who may meet whom at a forum. */
-export type PairingRule = 'ENTERPRISE_PARTNER_ONLY' | 'ANY';
+/** Who may meet whom at a forum (the generated enum). */
+export type { PairingRule };
 
 export interface PairingSide {
   id: string;

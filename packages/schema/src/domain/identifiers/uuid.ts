@@ -1,3 +1,6 @@
+/** A uuid no row has, for filters that must match nothing. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a UUID as the database writes it (8-4-4-4-12 hex digits, any case). */

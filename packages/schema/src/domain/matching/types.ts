@@ -1,54 +1,21 @@
 /**
- * Plain inputs and outputs of the matching model. The string unions mirror the Prisma enums of
- * prisma/schema.prisma (a type test keeps them equal) so this module never imports Prisma: the
- * GraphQL layer loads rows and maps them to these shapes.
+ * Plain inputs and outputs of the matching model. Its enums are the string unions Prisma generates
+ * from prisma/schema.prisma, imported as types only: the GraphQL layer loads rows and maps them to
+ * these shapes.
  */
 
-export type Sector =
-  | 'FOOD_BEVERAGE'
-  | 'TEXTILE'
-  | 'BATIK'
-  | 'GARMENT'
-  | 'LEATHER_FOOTWEAR'
-  | 'WOOD_FURNITURE'
-  | 'PAPER_PRINTING'
-  | 'CHEMICAL_HERBAL'
-  | 'RUBBER_PLASTIC'
-  | 'NON_METALLIC_MINERAL'
-  | 'METAL'
-  | 'MACHINERY_ELECTRONICS'
-  | 'CRAFT'
-  | 'OTHER_MANUFACTURING';
+// Type-only: the generated enum unions, erased at run time, so the model still loads no Prisma code.
+import type {
+  BookkeepingPractice,
+  CertificationKind,
+  FunderType,
+  MeetingOutcome,
+  OpportunityKind,
+  PartnerKind,
+  Sector,
+} from '../../generated/prisma/enums';
 
-export type CertificationKind =
-  | 'HALAL'
-  | 'SNI'
-  | 'PIRT'
-  | 'BPOM'
-  | 'ISO_9001'
-  | 'ISO_22000'
-  | 'HACCP'
-  | 'SVLK'
-  | 'BATIKMARK'
-  | 'GREEN_INDUSTRY';
-
-export type BookkeepingPractice = 'NONE' | 'MANUAL_NOTES' | 'SPREADSHEET' | 'ACCOUNTING_APP' | 'AUDITED_STATEMENTS';
-
-export type PartnerKind = 'BUYER' | 'SUPPLIER' | 'DISTRIBUTOR' | 'FUNDER';
-
-export type FunderType = 'BANK' | 'BPR' | 'KOPERASI' | 'FINTECH' | 'VENTURE' | 'GOVERNMENT_PROGRAM';
-
-export type OpportunityKind =
-  | 'BUY_REQUEST'
-  | 'SUPPLY_OFFER'
-  | 'DISTRIBUTION_OFFER'
-  | 'FINANCING_OFFER'
-  | 'SELL_OFFER'
-  | 'SUPPLY_REQUEST'
-  | 'DISTRIBUTION_REQUEST'
-  | 'FINANCING_REQUEST';
-
-export type MeetingOutcome = 'DEAL' | 'FOLLOW_UP' | 'NO_INTEREST';
+export type { BookkeepingPractice, CertificationKind, FunderType, MeetingOutcome, OpportunityKind, PartnerKind, Sector };
 
 /**
  * The part the other side plays for the IKM. A partner plays its kind; an opportunity plays the

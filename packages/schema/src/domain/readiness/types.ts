@@ -1,10 +1,8 @@
+// The generated enum unions, as types only: no Prisma code at run time.
+import type { BookkeepingPractice, CurrentCredit } from '../../generated/prisma/enums';
 import type { KurScheme } from './scheme';
 
-/** Mirrors the Prisma enum of the same name; a test keeps the two in step. */
-export type BookkeepingPractice = 'NONE' | 'MANUAL_NOTES' | 'SPREADSHEET' | 'ACCOUNTING_APP' | 'AUDITED_STATEMENTS';
-
-/** Mirrors the Prisma enum of the same name; a test keeps the two in step. */
-export type CurrentCredit = 'NONE' | 'KUR' | 'COMMERCIAL_PRODUCTIVE' | 'CONSUMER';
+export type { BookkeepingPractice, CurrentCredit };
 
 /**
  * What the assessment reads: the enterprise fields and the requested amount of one financing need.

@@ -1,4 +1,5 @@
 import { builder } from '../../builder';
+import { policies } from '../../auth/policies';
 import type { ForumAction } from '../../domain/forum';
 import * as lifecycle from '../service/lifecycle';
 import {
@@ -15,7 +16,7 @@ builder.mutationFields((t) => ({
   forumCreate: t.field({
     type: ForumCreatePayload,
     description: 'Creates a Temu Bisnis forum in DRAFT with its slots and tables. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: ForumCreateInput, required: true }) },
     resolve: (_root, { input }, ctx) => lifecycle.createForum(ctx, input),
   }),
@@ -23,7 +24,7 @@ builder.mutationFields((t) => ({
     type: ForumUpdatePayload,
     description:
       'Changes a forum. Changing the layout (date, meeting length, times, breaks) regenerates the slots; this and replacing tables is possible in DRAFT only. Disperin staff only.',
-    authScopes: { staff: true },
+    authScopes: policies.staff,
     args: { input: t.arg({ type: ForumUpdateInput, required: true }) },
     resolve: (_root, { input }, ctx) => lifecycle.updateForum(ctx, input),
   }),
@@ -69,7 +70,7 @@ builder.mutationFields((t) =>
       t.field({
         type: transitionPayload(name),
         description,
-        authScopes: { staff: true },
+        authScopes: policies.staff,
         args: { input: t.arg({ type: ForumTransitionInput, required: true }) },
         resolve: (_root, { input }, ctx) => lifecycle.transition(ctx, action, input.id),
       }),
@@ -80,7 +81,7 @@ builder.mutationFields((t) =>
         type: transitionPayload('forumStartScheduling'),
         description:
           'REGISTRATION_OPEN → SCHEDULING: closes registration so staff can build the schedule (forumSchedule). After registrationClosesAt, or earlier with closeRegistrationEarly: true. Disperin staff only.',
-        authScopes: { staff: true },
+        authScopes: policies.staff,
         args: { input: t.arg({ type: ForumStartSchedulingInput, required: true }) },
         resolve: (_root, { input }, ctx) => lifecycle.transition(ctx, 'START_SCHEDULING', input.id, { closeRegistrationEarly: input.closeRegistrationEarly }),
       }),

@@ -1,5 +1,4 @@
-import { forbidden } from '../../common/errors';
-import { isStaff } from '../../auth/viewer';
+import { allows, demand, policies } from '../../auth/policies';
 import { idOf } from '../../common/global-id';
 import { isUniqueViolation, refuse, refuseIf, runMutation, runMutationInto, type Tx, underInput } from '../../common/mutation';
 import { failed } from '../../common/payload';
@@ -142,7 +141,7 @@ async function loadRequest(ctx: Context, globalId: string | number): Promise<Req
     requester: side(row.requesterId, row.aEnterpriseId, row.aPartnerId, row.aName),
     recipient: side(row.recipientId, row.bEnterpriseId, row.bPartnerId, row.bName),
   };
-  const visible = isStaff(ctx.viewer) || actsFor(ctx.viewer, request.requester) || actsFor(ctx.viewer, request.recipient);
+  const visible = allows(ctx.viewer, policies.participantOrStaff(request.requester)) || actsFor(ctx.viewer, request.recipient);
   return visible ? request : null;
 }
 
@@ -296,9 +295,7 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   const fail = (userErrors: UserError[]): AcceptResult => ({ request: null, meeting: null, userErrors });
   const request = await loadRequest(ctx, input.id);
   if (!request) return fail([REQUEST_NOT_FOUND]);
-  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
-    throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
-  }
+  demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
   let slotId: string | null = null;
   if (input.slotId != null && input.bookNow === false) {
     return fail([userError('INVALID_VALUE', f('slotId'), 'A slot is chosen only when booking now (bookNow: true).')]);
@@ -387,9 +384,11 @@ export async function create(ctx: Context, input: typeof MeetingRequestCreateInp
     }
     requester = own[0]!;
   }
-  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, requester)) {
-    throw forbidden('Only a participant\'s own people (members, or a partner API key with sessions:write) or Disperin staff may send its meeting requests.');
-  }
+  demand(
+    ctx.viewer,
+    policies.participantOrStaff(requester),
+    "Only a participant's own people (members, or a partner API key with sessions:write) or Disperin staff may send its meeting requests.",
+  );
   if (requester.sessionId !== recipient.sessionId) {
     return failed([userError('INVALID_VALUE', f('toParticipantId'), 'Both participants must be registered for the same forum.')]);
   }
@@ -448,9 +447,7 @@ export async function create(ctx: Context, input: typeof MeetingRequestCreateInp
 export async function decline(ctx: Context, globalId: string | number) {
   const request = await loadRequest(ctx, globalId);
   if (!request) return failed([REQUEST_NOT_FOUND]);
-  if (!isStaff(ctx.viewer) && !actsFor(ctx.viewer, request.recipient)) {
-    throw forbidden('Only the recipient of a meeting request (its own people) or Disperin staff may decline it.');
-  }
+  demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may decline it.');
   return runMutation(ctx, {
     run: async (tx) => {
       await lockPendingRequest(tx, request.id, ctx.now);
@@ -467,10 +464,12 @@ export async function decline(ctx: Context, globalId: string | number) {
 export async function cancel(ctx: Context, globalId: string | number) {
   const request = await loadRequest(ctx, globalId);
   if (!request) return failed([REQUEST_NOT_FOUND]);
-  const staff = isStaff(ctx.viewer);
-  const status = requestStatus(request, ctx.now);
-  if (!staff && status === 'PENDING' && !actsFor(ctx.viewer, request.requester)) {
-    throw forbidden('A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.');
+  if (requestStatus(request, ctx.now) === 'PENDING') {
+    demand(
+      ctx.viewer,
+      policies.participantOrStaff(request.requester),
+      'A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.',
+    );
   }
   return runMutation(ctx, {
     run: async (tx) => {

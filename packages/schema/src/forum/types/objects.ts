@@ -1,3 +1,4 @@
+import { policies } from '../../auth/policies';
 import { isStaff } from '../../auth/viewer';
 import { builder } from '../../builder';
 import {
@@ -8,13 +9,11 @@ import {
   MeetingStatusEnum,
   PairingRuleEnum,
 } from '../../common/enums';
-import type { Context } from '../../context';
 import { localTime, planOf, requestStatus, zoneAbbreviation } from '../../domain/forum';
 import type { Prisma } from '../../generated/prisma/client';
 import {
   actsFor,
   ownParticipantsWhere,
-  staffOrActsFor,
   visibleForumsWhere,
   visibleMeetingsWhere,
   visibleRequestsWhere,
@@ -191,7 +190,7 @@ export const ForumTableRef = builder.prismaNode('SessionTable', {
 
 type OwnedParticipant = { enterpriseId: string | null; partnerId: string | null };
 const ownOnly = {
-  authScopes: (p: OwnedParticipant, _args: object, ctx: Context) => staffOrActsFor(ctx.viewer, p),
+  authScopes: (p: OwnedParticipant) => policies.participantOrStaff(p),
   unauthorizedResolver: () => null,
 };
 const OWN_NOTE = "Private: Disperin staff and the participant's own people only; null for everyone else.";
