@@ -20,7 +20,7 @@ export function parseKbli(input: string, version: KbliVersion): Validation<KbliC
   if (!/^[0-9]{5}$/.test(code)) {
     return invalid(
       'INVALID_KBLI',
-      `A ${KBLI_LABEL[version]} code (Klasifikasi Baku Lapangan Usaha Indonesia) must be exactly 5 digits; got "${code}".`,
+      `A ${KBLI_LABEL[version]} code (Klasifikasi Baku Lapangan Usaha Indonesia) must be exactly 5 digits.`,
     );
   }
   return valid({ code, version });
@@ -35,7 +35,7 @@ export function parseKbliPrefix(input: string): Validation<string> {
   if (!/^[0-9]{2,5}$/.test(prefix)) {
     return invalid(
       'INVALID_KBLI',
-      `A KBLI prefix must be 2 to 5 digits (from golongan pokok to kelompok), e.g. "10" or "1071"; got "${prefix}".`,
+      `A KBLI prefix must be 2 to 5 digits (from golongan pokok to kelompok), e.g. "10" or "1071".`,
     );
   }
   return valid(prefix);

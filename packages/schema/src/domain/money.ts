@@ -24,33 +24,33 @@ export function parseRupiah(input: string | number | bigint): Validation<bigint>
     amount = input;
   } else if (typeof input === 'number') {
     if (!Number.isFinite(input)) {
-      return invalid('INVALID_MONEY', `${term} must be a number; got ${input}.`);
+      return invalid('INVALID_MONEY', `${term} must be a number.`);
     }
     if (!Number.isInteger(input)) {
-      return invalid('INVALID_MONEY', `${term} must be a whole number of rupiah; got ${input}.`);
+      return invalid('INVALID_MONEY', `${term} must be a whole number of rupiah.`);
     }
     amount = BigInt(input);
   } else {
     const text = input.trim();
     if (text === '') return invalid('INVALID_MONEY', `${term} is required.`);
     if (text.startsWith('-')) {
-      return invalid('INVALID_MONEY', `${term} must not be negative; got "${text}".`);
+      return invalid('INVALID_MONEY', `${term} must not be negative.`);
     }
     if (!/^[0-9]+$/.test(text)) {
       return invalid(
         'INVALID_MONEY',
-        `${term} must be written as plain digits, without "Rp", separators or decimals (e.g. 1500000 for Rp1.500.000); got "${text}".`,
+        `${term} must be written as plain digits, without "Rp", separators or decimals (e.g. 1500000 for Rp1.500.000).`,
       );
     }
     amount = BigInt(text);
   }
   if (amount < 0n) {
-    return invalid('INVALID_MONEY', `${term} must not be negative; got ${amount}.`);
+    return invalid('INVALID_MONEY', `${term} must not be negative.`);
   }
   if (amount > MAX_RUPIAH) {
     return invalid(
       'INVALID_MONEY',
-      `${term} must be at most ${formatRupiah(MAX_RUPIAH)} (one quadrillion rupiah); got ${formatRupiah(amount)}. Check for extra digits.`,
+      `${term} must be at most ${formatRupiah(MAX_RUPIAH)} (one quadrillion rupiah). Check for extra digits.`,
     );
   }
   return valid(amount);

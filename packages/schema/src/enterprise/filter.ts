@@ -137,7 +137,7 @@ export async function enterpriseWhere(
   if (filter.kbli != null) {
     const parsed = parseKbliPrefix(filter.kbli);
     if (!parsed.ok || parsed.value.length !== 5) {
-      throw badFilter('kbli', `A KBLI code must be exactly 5 digits, e.g. "13134"; got "${filter.kbli}". Use kbliPrefix for 2 to 4 digits.`);
+      throw badFilter('kbli', `A KBLI code must be exactly 5 digits, e.g. "13134". Use kbliPrefix for 2 to 4 digits.`);
     }
     and.push({ kbliCodes: { some: { code: parsed.value } } });
   }
@@ -155,7 +155,7 @@ export async function enterpriseWhere(
   if (filter.districtCode != null) {
     const code = filter.districtCode.trim();
     if (!DISTRICT_CODE.test(code)) {
-      throw badFilter('districtCode', `A Kemendagri district code is written 33.74.NN, e.g. "33.74.12"; got "${code}".`);
+      throw badFilter('districtCode', `A Kemendagri district code is written 33.74.NN, e.g. "33.74.12".`);
     }
     and.push({ district: { code } });
   }
@@ -181,7 +181,7 @@ export async function enterpriseWhere(
   }
   if (filter.minMonthlyCapacity != null) {
     if (filter.minMonthlyCapacity < 0) {
-      throw badFilter('minMonthlyCapacity', `must be 0 or more; got ${filter.minMonthlyCapacity}.`);
+      throw badFilter('minMonthlyCapacity', `must be 0 or more.`);
     }
     product.monthlyCapacity = { gte: filter.minMonthlyCapacity };
   }

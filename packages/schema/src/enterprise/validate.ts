@@ -80,11 +80,11 @@ export function checkMoney(c: Checks, value: bigint | null, field: Path): bigint
 
 export function checkFoundedOn(c: Checks, value: Date, field: Path, today: Date): Date | undefined {
   if (value > today) {
-    c.add('INVALID_VALUE', field, `The founding date must not be in the future; got ${value.toISOString().slice(0, 10)}.`);
+    c.add('INVALID_VALUE', field, `The founding date must not be in the future.`);
     return undefined;
   }
   if (value < EARLIEST_FOUNDING) {
-    c.add('INVALID_VALUE', field, `The founding date must be in 1900 or later; got ${value.toISOString().slice(0, 10)}.`);
+    c.add('INVALID_VALUE', field, `The founding date must be in 1900 or later.`);
     return undefined;
   }
   return value;
@@ -92,7 +92,7 @@ export function checkFoundedOn(c: Checks, value: Date, field: Path, today: Date)
 
 export function checkEmployees(c: Checks, value: number, field: Path): number | undefined {
   if (value < 1 || value > LIMITS.employees) {
-    c.add('INVALID_VALUE', field, `The number of workers must be 1 to ${LIMITS.employees}, the owner included; got ${value}.`);
+    c.add('INVALID_VALUE', field, `The number of workers must be 1 to ${LIMITS.employees}, the owner included.`);
     return undefined;
   }
   return value;
@@ -125,7 +125,7 @@ export function checkKbliCodes(c: Checks, list: readonly KbliInput[], field: Pat
       c.add(
         'INVALID_KBLI',
         at(field, i, 'code'),
-        `An IKM is a manufacturing business: its KBLI codes must be in kategori C, golongan pokok ${MANUFACTURING_GROUP_FIRST}–${MANUFACTURING_GROUP_LAST}; got "${parsed.code}".`,
+        `An IKM is a manufacturing business: its KBLI codes must be in kategori C, golongan pokok ${MANUFACTURING_GROUP_FIRST}–${MANUFACTURING_GROUP_LAST}.`,
       );
       return;
     }
@@ -226,7 +226,7 @@ export function checkProduct(c: Checks, p: ProductInput, field: Path, { partial 
         c.add(
           'INVALID_VALUE',
           at(field, 'category'),
-          `A product category is a slug of lower-case letters, digits and dashes, e.g. "batik-tulis"; got "${text}".`,
+          `A product category is a slug of lower-case letters, digits and dashes, e.g. "batik-tulis".`,
         );
         category = undefined;
       }
@@ -239,7 +239,7 @@ export function checkProduct(c: Checks, p: ProductInput, field: Path, { partial 
       c.add(
         'INVALID_VALUE',
         at(field, 'monthlyCapacity'),
-        `Monthly capacity must be 0 to ${LIMITS.monthlyCapacity} units; got ${p.monthlyCapacity}.`,
+        `Monthly capacity must be 0 to ${LIMITS.monthlyCapacity} units.`,
       );
     } else monthlyCapacity = p.monthlyCapacity;
   }

@@ -118,7 +118,7 @@ builder.mutationFields((t) => ({
           userError(
             'INVALID_VALUE',
             ['input', 'tenorMonths'],
-            `The tenor must be ${NEED_LIMITS.tenorMin} to ${NEED_LIMITS.tenorMax} months (10 years); got ${input.tenorMonths}.`,
+            `The tenor must be ${NEED_LIMITS.tenorMin} to ${NEED_LIMITS.tenorMax} months (10 years).`,
           ),
         );
       }

@@ -85,7 +85,7 @@ function checkSlots(
 function checkCap(cap: number | null | undefined, meetingSlots: number, booked: number, errors: UserError[]) {
   if (cap === undefined || cap === null) return;
   if (!Number.isInteger(cap) || cap < 1 || cap > meetingSlots) {
-    errors.push(userError('INVALID_VALUE', f('meetingCap'), `meetingCap is 1 to ${meetingSlots} (the meeting slots of the day); got ${cap}.`));
+    errors.push(userError('INVALID_VALUE', f('meetingCap'), `meetingCap is 1 to ${meetingSlots} (the meeting slots of the day).`));
   } else if (cap < booked) {
     errors.push(userError('INVALID_VALUE', f('meetingCap'), `The participant already has ${booked} meetings; the cap cannot go below that.`));
   }

@@ -94,7 +94,7 @@ export function parseFilter(filter: RecommendationFilterShape | null | undefined
     narrowing.sentraId = id;
   }
   const minScore = filter.minScore ?? 0;
-  if (minScore < 0 || minScore > 100) throw badInput(`filter.minScore must be 0 to 100; got ${minScore}.`, ['filter', 'minScore']);
+  if (minScore < 0 || minScore > 100) throw badInput(`filter.minScore must be 0 to 100.`, ['filter', 'minScore']);
   return { narrowing, minScore, notMetBefore: filter.notMetBefore ?? false };
 }
 

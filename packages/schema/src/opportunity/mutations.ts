@@ -143,7 +143,7 @@ async function checkContent(
   const quantity = pick(input.quantity, current?.quantity ?? null);
   const unit = pick(optionalText(input.unit), current?.unit ?? null);
   if (quantity !== null && quantity <= 0) {
-    errors.push(userError('INVALID_VALUE', f('quantity'), `quantity must be greater than 0; got ${quantity}.`));
+    errors.push(userError('INVALID_VALUE', f('quantity'), `quantity must be greater than 0.`));
   } else if (quantity !== null && !unit) {
     errors.push(userError('REQUIRED', f('unit'), 'A quantity needs a unit, e.g. "pcs" or "kg".'));
   } else if (quantity === null && unit) {
@@ -166,7 +166,7 @@ async function checkContent(
   const validFrom = input.validFrom ?? current?.validFrom ?? ctx.now;
   const validUntil = input.validUntil ?? current?.validUntil ?? null;
   if (input.validUntil != null && input.validUntil.getTime() <= ctx.now.getTime()) {
-    errors.push(userError('IN_PAST', f('validUntil'), `validUntil must be in the future; got ${input.validUntil.toISOString()}.`));
+    errors.push(userError('IN_PAST', f('validUntil'), `validUntil must be in the future.`));
   } else if (validUntil && validUntil.getTime() <= validFrom.getTime()) {
     errors.push(
       userError(

@@ -98,7 +98,7 @@ export function checkRange<T extends number | bigint>(
 
 export function checkNonNegativeInt(value: number | null | undefined, field: Field, label: string): UserError[] {
   if (value === null || value === undefined) return [];
-  return value < 0 ? [userError('INVALID_VALUE', field, `${label} must not be negative; got ${value}.`)] : [];
+  return value < 0 ? [userError('INVALID_VALUE', field, `${label} must not be negative.`)] : [];
 }
 
 /** An absolute http(s) URL with a host, at most 300 characters. */
@@ -114,7 +114,7 @@ export function checkWebsite(value: string | null | undefined, field: Field): Us
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname.includes('.')) {
     return [
-      userError('INVALID_VALUE', field, `website must be an http:// or https:// address such as https://example.co.id; got "${text}".`),
+      userError('INVALID_VALUE', field, `website must be an http:// or https:// address such as https://example.co.id.`),
     ];
   }
   return [];
@@ -195,7 +195,7 @@ export function kbliFilterDescendants(value: string): string[] {
 export function districtFilterCode(value: string): string {
   const code = value.trim();
   if (!isDistrictCode(code)) {
-    throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16; got "${code}".`);
+    throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.`);
   }
   return code;
 }

@@ -21,7 +21,7 @@ describe('parseKbli (5-digit KBLI codes, 2020 and 2025 editions)', () => {
     expect(parseKbli('1071', 'KBLI_2025')).toEqual({
       ok: false,
       code: 'INVALID_KBLI',
-      message: 'A KBLI 2025 code (Klasifikasi Baku Lapangan Usaha Indonesia) must be exactly 5 digits; got "1071".',
+      message: 'A KBLI 2025 code (Klasifikasi Baku Lapangan Usaha Indonesia) must be exactly 5 digits.',
     });
   });
 });

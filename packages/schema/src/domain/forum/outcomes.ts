@@ -95,7 +95,7 @@ export function feedbackProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   if (!Number.isInteger(input.rating) || input.rating < RATING_MIN || input.rating > RATING_MAX) {
-    problems.push(problem('INVALID_VALUE', ['rating'], `rating is a whole number from ${RATING_MIN} to ${RATING_MAX}; got ${input.rating}.`));
+    problems.push(problem('INVALID_VALUE', ['rating'], `rating is a whole number from ${RATING_MIN} to ${RATING_MAX}.`));
   }
   if ((input.comment ?? '').length > COMMENT_MAX) {
     problems.push(problem('TOO_LONG', ['comment'], `comment must be at most ${COMMENT_MAX} characters; got ${(input.comment ?? '').length}.`));
@@ -112,7 +112,7 @@ export function followUpProblems(
   now: Date,
 ): Problem[] {
   if (!(FOLLOW_UP_MONTHS as readonly number[]).includes(input.monthsAfter)) {
-    return [problem('INVALID_VALUE', ['monthsAfter'], `Follow-ups are recorded at ${FOLLOW_UP_MONTHS.join(' and ')} months; got ${input.monthsAfter}.`)];
+    return [problem('INVALID_VALUE', ['monthsAfter'], `Follow-ups are recorded at ${FOLLOW_UP_MONTHS.join(' and ')} months.`)];
   }
   const problems: Problem[] = [];
   if ((input.note ?? '').length > NOTE_MAX) problems.push(problem('TOO_LONG', ['note'], `note must be at most ${NOTE_MAX} characters.`));

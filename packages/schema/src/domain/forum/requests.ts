@@ -40,13 +40,13 @@ export function ttlProblems(hours: number | null | undefined, field: string[]): 
   if (hours === null || hours === undefined) return [];
   return Number.isInteger(hours) && hours >= REQUEST_TTL_HOURS_MIN && hours <= REQUEST_TTL_HOURS_MAX
     ? []
-    : [problem('INVALID_VALUE', field, `requestTtlHours must be a whole number from ${REQUEST_TTL_HOURS_MIN} to ${REQUEST_TTL_HOURS_MAX} (two weeks); got ${hours}.`)];
+    : [problem('INVALID_VALUE', field, `requestTtlHours must be a whole number from ${REQUEST_TTL_HOURS_MIN} to ${REQUEST_TTL_HOURS_MAX} (two weeks).`)];
 }
 
 export function priorityProblems(priority: number, field: string[]): Problem[] {
   return Number.isInteger(priority) && priority >= PRIORITY_MIN && priority <= PRIORITY_MAX
     ? []
-    : [problem('INVALID_VALUE', field, `priority is 1 (nice to meet) to 5 (must meet); got ${priority}.`)];
+    : [problem('INVALID_VALUE', field, `priority is 1 (nice to meet) to 5 (must meet).`)];
 }
 
 /** Who may meet whom at a forum (the generated enum). */

@@ -54,12 +54,12 @@ export function generateSlots(plan: DayPlan): { slots: GeneratedSlot[]; problems
     );
   }
   if (!(MEETING_LENGTHS as readonly number[]).includes(plan.meetingMinutes)) {
-    problems.push(problem('INVALID_VALUE', ['meetingMinutes'], `A meeting lasts 15, 20 or 30 minutes; got ${plan.meetingMinutes}.`));
+    problems.push(problem('INVALID_VALUE', ['meetingMinutes'], `A meeting lasts 15, 20 or 30 minutes.`));
   }
   const start = parseTimeOfDay(plan.startTime);
   const end = parseTimeOfDay(plan.endTime);
-  if (start === null) problems.push(problem('INVALID_VALUE', ['startTime'], `startTime must be a local time HH:MM, e.g. 09:00; got "${plan.startTime}".`));
-  if (end === null) problems.push(problem('INVALID_VALUE', ['endTime'], `endTime must be a local time HH:MM, e.g. 15:00; got "${plan.endTime}".`));
+  if (start === null) problems.push(problem('INVALID_VALUE', ['startTime'], `startTime must be a local time HH:MM, e.g. 09:00.`));
+  if (end === null) problems.push(problem('INVALID_VALUE', ['endTime'], `endTime must be a local time HH:MM, e.g. 15:00.`));
   if (start !== null && end !== null && end <= start) {
     problems.push(problem('INVALID_RANGE', ['endTime'], `endTime (${plan.endTime}) must come after startTime (${plan.startTime}).`));
   }
@@ -70,12 +70,12 @@ export function generateSlots(plan: DayPlan): { slots: GeneratedSlot[]; problems
   plan.breaks.forEach((b, i) => {
     const at = parseTimeOfDay(b.startTime);
     if (at === null) {
-      problems.push(problem('INVALID_VALUE', ['breaks', String(i), 'startTime'], `A break starts at a local time HH:MM, e.g. 12:00; got "${b.startTime}".`));
+      problems.push(problem('INVALID_VALUE', ['breaks', String(i), 'startTime'], `A break starts at a local time HH:MM, e.g. 12:00.`));
       return;
     }
     if (!Number.isInteger(b.minutes) || b.minutes < BREAK_MINUTES_MIN || b.minutes > BREAK_MINUTES_MAX) {
       problems.push(
-        problem('INVALID_VALUE', ['breaks', String(i), 'minutes'], `A break lasts ${BREAK_MINUTES_MIN} to ${BREAK_MINUTES_MAX} whole minutes; got ${b.minutes}.`),
+        problem('INVALID_VALUE', ['breaks', String(i), 'minutes'], `A break lasts ${BREAK_MINUTES_MIN} to ${BREAK_MINUTES_MAX} whole minutes.`),
       );
       return;
     }

@@ -22,15 +22,15 @@ export function parseEmail(input: string): Validation<string> {
   const text = input.trim();
   if (text === '') return invalid('INVALID_EMAIL', `${term} is required.`);
   if (/\s/.test(text)) {
-    return invalid('INVALID_EMAIL', `${term} must not contain spaces; got "${text}".`);
+    return invalid('INVALID_EMAIL', `${term} must not contain spaces.`);
   }
   const parts = text.split('@');
   if (parts.length !== 2) {
-    return invalid('INVALID_EMAIL', `${term} must contain exactly one @; got "${text}".`);
+    return invalid('INVALID_EMAIL', `${term} must contain exactly one @.`);
   }
   const [local = '', rawDomain = ''] = parts;
   if (local === '') {
-    return invalid('INVALID_EMAIL', `${term} needs a name before the @; got "${text}".`);
+    return invalid('INVALID_EMAIL', `${term} needs a name before the @.`);
   }
   if (octets(local) > LOCAL_PART_MAX) {
     return invalid(
@@ -43,7 +43,7 @@ export function parseEmail(input: string): Validation<string> {
   if (labels.length < 2 || labels.some((label) => label === '')) {
     return invalid(
       'INVALID_EMAIL',
-      `${term} needs a domain with a dot after the @, such as semarangkota.go.id; got "${text}".`,
+      `${term} needs a domain with a dot after the @, such as semarangkota.go.id.`,
     );
   }
   const address = `${local}@${domain}`;

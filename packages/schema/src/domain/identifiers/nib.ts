@@ -19,7 +19,7 @@ export function parseNib(input: string): Validation<string> {
   if (!/^[0-9]+$/.test(nib)) {
     return invalid(
       'INVALID_NIB',
-      `NIB (Nomor Induk Berusaha) must contain digits only, without spaces, dashes or letters; got "${nib}".`,
+      `NIB (Nomor Induk Berusaha) must contain digits only, without spaces, dashes or letters.`,
     );
   }
   if (nib.length !== NIB_LENGTH) {

@@ -26,7 +26,7 @@ export function parseNpwp(input: string): Validation<string> {
   if (!/^[0-9]+$/.test(digits)) {
     return invalid(
       'INVALID_NPWP',
-      `NPWP (Nomor Pokok Wajib Pajak) must be 15 or 16 digits, or the 15-digit form written as 01.234.567.8-901.000; got "${text}".`,
+      `NPWP (Nomor Pokok Wajib Pajak) must be 15 or 16 digits, or the 15-digit form written as 01.234.567.8-901.000.`,
     );
   }
   if (digits.length === 15) return valid(`0${digits}`);

@@ -34,7 +34,7 @@ export function parseIndonesianPhone(input: string): Validation<string> {
   if (!/^\+?[0-9\s().-]+$/.test(text)) {
     return invalid(
       'INVALID_PHONE',
-      `${term} may contain only digits, spaces, dashes, dots, parentheses and a leading +; got "${text}".`,
+      `${term} may contain only digits, spaces, dashes, dots, parentheses and a leading +.`,
     );
   }
   const digits = text.replace(/[^0-9]/g, '');
@@ -43,7 +43,7 @@ export function parseIndonesianPhone(input: string): Validation<string> {
     if (!digits.startsWith('62')) {
       return invalid(
         'INVALID_PHONE',
-        `${term} must be an Indonesian number (country code +62); got "${text}".`,
+        `${term} must be an Indonesian number (country code +62).`,
       );
     }
     nsn = digits.slice(2);
@@ -52,34 +52,34 @@ export function parseIndonesianPhone(input: string): Validation<string> {
   } else {
     return invalid(
       'INVALID_PHONE',
-      `${term} must start with 0 (e.g. 0812…, 024…) or +62 (e.g. +62 812…); got "${text}".`,
+      `${term} must start with 0 (e.g. 0812…, 024…) or +62 (e.g. +62 812…).`,
     );
   }
-  return parseNsn(nsn, text);
+  return parseNsn(nsn);
 }
 
-function parseNsn(nsn: string, text: string): Validation<string> {
+function parseNsn(nsn: string): Validation<string> {
   const first = nsn[0];
   if (first === undefined) {
-    return invalid('INVALID_PHONE', `${term} has no digits after the 0 or +62; got "${text}".`);
+    return invalid('INVALID_PHONE', `${term} has no digits after the 0 or +62.`);
   }
   if (first === '0') {
     return invalid(
       'INVALID_PHONE',
-      `${term} must not repeat the 0 after +62 (write +62 24… or 024…, not +62 024…); got "${text}".`,
+      `${term} must not repeat the 0 after +62 (write +62 24… or 024…, not +62 024…).`,
     );
   }
   if (first === '1') {
     return invalid(
       'INVALID_PHONE',
-      `${term} cannot start with 1 after the 0 or +62: those are emergency and special service numbers, not subscriber lines; got "${text}".`,
+      `${term} cannot start with 1 after the 0 or +62: those are emergency and special service numbers, not subscriber lines.`,
     );
   }
   if (first === '8') {
     if (nsn.length < MOBILE_NSN_MIN || nsn.length > MOBILE_NSN_MAX) {
       return invalid(
         'INVALID_PHONE',
-        `Mobile number (nomor HP) must have ${MOBILE_NSN_MIN} to ${MOBILE_NSN_MAX} digits after the leading 0 or +62, e.g. 0812-3456-7890; got ${nsn.length} in "${text}".`,
+        `Mobile number (nomor HP) must have ${MOBILE_NSN_MIN} to ${MOBILE_NSN_MAX} digits after the leading 0 or +62, e.g. 0812-3456-7890; got ${nsn.length}.`,
       );
     }
     return valid(`+62${nsn}`);
@@ -89,7 +89,7 @@ function parseNsn(nsn: string, text: string): Validation<string> {
   if (subscriber.length < SUBSCRIBER_MIN || subscriber.length > SUBSCRIBER_MAX) {
     return invalid(
       'INVALID_PHONE',
-      `Landline number (telepon kantor/rumah) must have ${SUBSCRIBER_MIN} to ${SUBSCRIBER_MAX} digits after the area code (kode wilayah) 0${areaCode}; got ${subscriber.length} in "${text}".`,
+      `Landline number (telepon kantor/rumah) must have ${SUBSCRIBER_MIN} to ${SUBSCRIBER_MAX} digits after the area code (kode wilayah) 0${areaCode}; got ${subscriber.length}.`,
     );
   }
   return valid(`+62${nsn}`);

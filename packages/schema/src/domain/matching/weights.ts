@@ -86,7 +86,7 @@ export function withWeightOverride(override: WeightOverride): WeightsResult {
       return fail(factor, `"${factor}" is not a matching factor; the factors are ${FACTORS.join(', ')}.`);
     }
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      return fail(factor, `The weight of ${factor} must be a number of at least 0; got ${String(weight)}.`);
+      return fail(factor, `The weight of ${factor} must be a number of at least 0.`);
     }
   }
   const points = {} as Record<CounterpartRole, WeightOverride>;

@@ -139,7 +139,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
     tableNames = checked.names;
   } else if (input.tableCount !== null && input.tableCount !== undefined) {
     if (!Number.isInteger(input.tableCount) || input.tableCount < 1 || input.tableCount > MAX_TABLES) {
-      errors.push(userError('INVALID_VALUE', f('tableCount'), `tableCount is 1 to ${MAX_TABLES}; got ${input.tableCount}.`));
+      errors.push(userError('INVALID_VALUE', f('tableCount'), `tableCount is 1 to ${MAX_TABLES}.`));
     } else tableNames = Array.from({ length: input.tableCount }, (_, i) => `Meja ${i + 1}`);
   }
   if (errors.length > 0) return failed(errors);

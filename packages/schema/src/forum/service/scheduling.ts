@@ -174,7 +174,7 @@ function checkTimeLimit(ms: number | null | undefined): string | null {
   if (ms === null || ms === undefined) return null;
   return Number.isInteger(ms) && ms >= TIME_LIMIT_MIN_MS && ms <= TIME_LIMIT_MAX_MS
     ? null
-    : `timeLimitMs is ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} milliseconds; got ${ms}.`;
+    : `timeLimitMs is ${TIME_LIMIT_MIN_MS} to ${TIME_LIMIT_MAX_MS} milliseconds.`;
 }
 
 /**
@@ -282,10 +282,10 @@ export async function preview(ctx: Context, args: PreviewArgs): Promise<PreviewS
   const extraTables = args.extraTables ?? 0;
   const extendSlots = args.extendSlots ?? 0;
   if (!Number.isInteger(extraTables) || extraTables < 0 || extraTables > MAX_EXTRA_TABLES) {
-    throw badInput(`extraTables is 0 to ${MAX_EXTRA_TABLES}; got ${extraTables}.`);
+    throw badInput(`extraTables is 0 to ${MAX_EXTRA_TABLES}.`);
   }
   if (!Number.isInteger(extendSlots) || extendSlots < 0 || extendSlots > MAX_EXTRA_SLOTS) {
-    throw badInput(`extendSlots is 0 to ${MAX_EXTRA_SLOTS}; got ${extendSlots}.`);
+    throw badInput(`extendSlots is 0 to ${MAX_EXTRA_SLOTS}.`);
   }
   const limitError = checkTimeLimit(args.timeLimitMs);
   if (limitError) throw badInput(limitError);

@@ -52,7 +52,7 @@ describe('withWeightOverride (a forum’s weights)', () => {
       ok: false,
       code: 'INVALID_WEIGHTS',
       factor: 'FEEDBACK',
-      message: 'The weight of FEEDBACK must be a number of at least 0; got -1.',
+      message: 'The weight of FEEDBACK must be a number of at least 0.',
     });
   });
 
