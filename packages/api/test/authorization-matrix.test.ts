@@ -385,14 +385,14 @@ describe('one refusal shape for every mutation', () => {
     const register = `mutation($input: ForumRegisterInput!) { forumRegister(input: $input) { userErrors { code } } }`;
     const input = { forumId: targets.Forum, attendees: ['x'] };
     const nobody = await api.gql(register, { input }, headers['no organisation']);
-    expect(nobody.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'sessions:write' });
+    expect(nobody.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'SESSIONS_WRITE' });
     const distributor = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug: 'distribusi-pangan-jateng' } });
     const secret = newSecret(API_KEY_PREFIX);
     await api.db.prisma.apiKey.create({
       data: { partnerId: distributor.id, name: 'Read only', prefix: visiblePrefix(secret), hash: hashSecret(secret), scopes: ['opportunities:read'] },
     });
     const asKey = await api.gql(register, { input }, { authorization: `Bearer ${secret}` });
-    expect(asKey.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'sessions:write' });
+    expect(asKey.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'SESSIONS_WRITE' });
     // The same partner's person holds it through membership and gets past authorisation.
     const asMember = await api.gql(register, { input }, headers.distributor);
     expect(asMember.errors).toBeUndefined();

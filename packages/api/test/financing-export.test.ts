@@ -164,7 +164,7 @@ describe('access', () => {
     for (const [headers, requiredScope] of [
       [(await memberOf(api, DISTRIBUTOR)).headers, 'partnerKind:FUNDER'],
       [await api.as(STAFF_EMAIL), 'partnerKind:FUNDER'],
-      [await apiKeyOf(api, BRI, ['opportunities:read']), 'leads:read'],
+      [await apiKeyOf(api, BRI, ['opportunities:read']), 'LEADS_READ'],
     ] as const) {
       const refused = await download('', headers);
       expect(refused.response.status).toBe(403);

@@ -11,7 +11,7 @@ import type { Route } from './route';
  *
  * - Authenticated like the API (`Authorization: Bearer <token or API key>`): 401 without valid
  *   credentials, 403 for anyone who is not a funder (a person of a FUNDER partner, or its API key
- *   with scope leads:read).
+ *   with scope LEADS_READ).
  * - Filters: the fields of FinancingLeadFilter as query parameters (amountBand, amountAtLeast,
  *   amountAtMost, purpose, sector, kbliPrefix, districtCode, sentraId, sentraSlug, sizeClass,
  *   minBusinessAgeMonths, verdict, consentScope, status), and `orderBy` as FIELD or FIELD:DIRECTION

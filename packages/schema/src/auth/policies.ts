@@ -3,7 +3,7 @@ import { forbidden } from '../common/errors';
 import type { ConsentScope, Funder } from '../domain/consent';
 import { NO_ID } from '../domain/identifiers/uuid';
 import type { PartnerKind } from '../generated/prisma/enums';
-import { type ApiScope, SCOPE } from './key-scopes';
+import { type ApiScope, SCOPE, scopeName } from './key-scopes';
 import { hasApiScope, isAnonymous, isStaff, type Viewer } from './viewer';
 
 /**
@@ -84,14 +84,14 @@ export function allows(viewer: Viewer, policy: Policy): boolean {
 
 /** A scope's name in `extensions.requiredScope`: the API scope itself, never a record's id. */
 function scopeLabel(scope: string, parameter: unknown): string {
-  if (scope === 'apiScope') return String(parameter);
+  if (scope === 'apiScope') return scopeName(String(parameter)) ?? String(parameter);
   if (scope === 'partnerKind') return `partnerKind:${String(parameter)}`;
   return scope;
 }
 
 /**
- * What the caller lacks, for `extensions.requiredScope` of a FORBIDDEN: e.g. `sessions:write`,
- * `staff or enterpriseMember`, `partnerKind:FUNDER and leads:read`. Names scopes and roles only,
+ * What the caller lacks, for `extensions.requiredScope` of a FORBIDDEN: e.g. `SESSIONS_WRITE`,
+ * `staff or enterpriseMember`, `partnerKind:FUNDER and LEADS_READ`. Names scopes and roles only,
  * so it tells nothing about whether a record exists.
  */
 export function requiredScopeOf(failure: AuthFailure): string {
@@ -166,7 +166,7 @@ export const policies = {
   partnerPeople: (partnerId: string | null): Policy => ({ partnerPerson: partnerId ?? NO_ID }),
   /**
    * Who posts and changes an opportunity: staff, or the poster's own people (a partner's members
-   * and keys, an enterprise's members); the field adds `opportunities:write`.
+   * and keys, an enterprise's members); the field adds `OPPORTUNITIES_WRITE`.
    */
   opportunityPoster: (poster: { partnerId: string | null; enterpriseId: string | null }): Policy => ({
     staff: true,
@@ -175,7 +175,7 @@ export const policies = {
   }),
   /**
    * A forum participant's own people: members of the registered enterprise, and members and
-   * `sessions:write` keys of the registered partner (staff are added where they act for it).
+   * `SESSIONS_WRITE` keys of the registered partner (staff are added where they act for it).
    */
   participantOwnPeople: (p: { enterpriseId: string | null; partnerId: string | null }): Policy => ({
     ...(p.enterpriseId ? { enterpriseMember: p.enterpriseId } : {}),
@@ -200,7 +200,7 @@ export function demand(viewer: Viewer, policy: Policy, message: string): void {
   if (missing !== null) throw forbidden(message, missing);
 }
 
-/** The funder a request acts for: a FUNDER partner's person or its key holding `leads:read`. */
+/** The funder a request acts for: a FUNDER partner's person or its key holding `LEADS_READ`. */
 export function callingFunderOf(viewer: Viewer): Funder | null {
   if (!viewer.partner || !allows(viewer, policies.funder(SCOPE.LEADS_READ))) return null;
   return { id: viewer.partner.id, funderType: viewer.partner.funderType };

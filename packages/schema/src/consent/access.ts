@@ -60,7 +60,7 @@ async function activeGrants(
 /**
  * The scopes an enterprise's active consent gives a funder at `now`, read through `db` (a
  * transaction, so that the check and the change it allows see one state). Unlike funderScopes it
- * does not depend on the caller's key holding leads:read: the consent is the funder's.
+ * does not depend on the caller's key holding LEADS_READ: the consent is the funder's.
  */
 export async function scopesGrantedTo(
   db: Pick<Context['prisma'], 'consent'>,

@@ -32,7 +32,7 @@ const ConsentRequestPayload = payloadType('ConsentRequestPayload', 'lead', Finan
 builder.mutationFields((t) => ({
   consentRequest: t.field({
     type: ConsentRequestPayload,
-    description: `Asks the enterprise behind a lead for consent, without learning who it is: the request is recorded for the enterprise to see (enterprise.consentRequests) and answer with consentGrant. Asking again about the same lead within ${REQUEST_INTERVAL_DAYS} days is an ALREADY_REQUESTED user error; asking for scopes you already hold is INVALID_VALUE. Funders only (API keys need scope leads:write).`,
+    description: `Asks the enterprise behind a lead for consent, without learning who it is: the request is recorded for the enterprise to see (enterprise.consentRequests) and answer with consentGrant. Asking again about the same lead within ${REQUEST_INTERVAL_DAYS} days is an ALREADY_REQUESTED user error; asking for scopes you already hold is INVALID_VALUE. Funders only (API keys need scope LEADS_WRITE).`,
     authScopes: policies.funder(SCOPE.LEADS_WRITE),
     args: { input: t.arg({ type: ConsentRequestInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -136,7 +136,7 @@ builder.mutationFields((t) => ({
   leadStatusUpdate: t.field({
     type: LeadStatusUpdatePayload,
     description:
-      `Moves a lead in your own pipeline and appends the move to its history. An invalid move (e.g. NEW → APPROVED, or anything after REJECTED) is an INVALID_TRANSITION user error on ["input","status"] and changes nothing. A move the enterprise's consent does not cover (${CONSENT_FOR_MOVE_TEXT}) is a CONSENT_REQUIRED user error on ["input","status"] and changes nothing; a revoked consent leaves earlier moves in place but stops those that need it (REJECTED stays possible, to close the lead). Concurrent updates of one review are applied one at a time, each against the status the previous one left, so no history entry is lost and no step is skipped. Funders only (API keys need scope leads:write).`,
+      `Moves a lead in your own pipeline and appends the move to its history. An invalid move (e.g. NEW → APPROVED, or anything after REJECTED) is an INVALID_TRANSITION user error on ["input","status"] and changes nothing. A move the enterprise's consent does not cover (${CONSENT_FOR_MOVE_TEXT}) is a CONSENT_REQUIRED user error on ["input","status"] and changes nothing; a revoked consent leaves earlier moves in place but stops those that need it (REJECTED stays possible, to close the lead). Concurrent updates of one review are applied one at a time, each against the status the previous one left, so no history entry is lost and no step is skipped. Funders only (API keys need scope LEADS_WRITE).`,
     authScopes: FUNDER_WRITE,
     args: { input: t.arg({ type: LeadStatusUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -187,7 +187,7 @@ builder.mutationFields((t) => ({
   }),
   leadNoteAdd: t.field({
     type: LeadNoteAddPayload,
-    description: 'Adds a note to a lead in your pipeline (taking the lead in at NEW if you had not acted on it). Only your organisation sees it. Funders only (API keys need scope leads:write).',
+    description: 'Adds a note to a lead in your pipeline (taking the lead in at NEW if you had not acted on it). Only your organisation sees it. Funders only (API keys need scope LEADS_WRITE).',
     authScopes: FUNDER_WRITE,
     args: { input: t.arg({ type: LeadNoteAddInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -202,7 +202,7 @@ builder.mutationFields((t) => ({
   leadAssign: t.field({
     type: LeadAssignPayload,
     description:
-      'Assigns a lead in your pipeline to a person of your own organisation, or unassigns it (taking the lead in at NEW if you had not acted on it). Funders only (API keys need scope leads:write).',
+      'Assigns a lead in your pipeline to a person of your own organisation, or unassigns it (taking the lead in at NEW if you had not acted on it). Funders only (API keys need scope LEADS_WRITE).',
     authScopes: FUNDER_WRITE,
     args: { input: t.arg({ type: LeadAssignInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

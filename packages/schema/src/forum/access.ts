@@ -9,7 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
  *
  * - Disperin staff (ADMIN, OFFICER): everything; lifecycle, scheduling and no-shows are theirs alone.
  * - A participant's own people: members of the registered enterprise, members of the registered
- *   partner, and the partner's API keys carrying `sessions:write`. They see the participant's
+ *   partner, and the partner's API keys carrying `SESSIONS_WRITE`. They see the participant's
  *   private data (attendees, availability, cap, requests, agenda) and act for it.
  * - Everyone: forums that are not DRAFT, their slots, tables, participant organisations and statistics.
  */

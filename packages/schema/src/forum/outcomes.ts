@@ -77,7 +77,7 @@ builder.mutationFields((t) => ({
   meetingFeedbackSubmit: t.field({
     type: MeetingFeedbackPayload,
     description:
-      "Gives one side's rating (1–5) and comment on a meeting that took place (HELD); each side once. The side's own people (API keys need sessions:write) or Disperin staff for it.",
+      "Gives one side's rating (1–5) and comment on a meeting that took place (HELD); each side once. The side's own people (API keys need SESSIONS_WRITE) or Disperin staff for it.",
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFeedbackInput, required: true }) },
     resolve: (_root, { input }, ctx) => submitFeedback(ctx, input),
@@ -85,7 +85,7 @@ builder.mutationFields((t) => ({
   meetingFollowUpRecord: t.field({
     type: MeetingFollowUpPayload,
     description:
-      "Records where a meeting that took place stood 3 or 6 months after the forum (negotiation, contract, first order, financing applied, no progress); once per point in time. Either side's own people (API keys need sessions:write) or Disperin staff.",
+      "Records where a meeting that took place stood 3 or 6 months after the forum (negotiation, contract, first order, financing applied, no progress); once per point in time. Either side's own people (API keys need SESSIONS_WRITE) or Disperin staff.",
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFollowUpInput, required: true }) },
     resolve: (_root, { input }, ctx) => recordFollowUp(ctx, input),

@@ -110,13 +110,13 @@ function resolveOwner(ctx: Context, input: typeof ForumRegisterInput.$inferInput
   return { error: userError('REQUIRED', f('enterpriseId'), 'Say whom to register: give enterpriseId or partnerId.') };
 }
 
-const NOT_YOURS = 'Only Disperin staff and the organisation\'s own people (members, or a partner API key with sessions:write) may register it or change its registration.';
+const NOT_YOURS = 'Only Disperin staff and the organisation\'s own people (members, or a partner API key with SESSIONS_WRITE) may register it or change its registration.';
 
 builder.mutationFields((t) => ({
   forumRegister: t.field({
     type: ForumRegisterPayload,
     description:
-      "Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope sessions:write) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.",
+      "Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope SESSIONS_WRITE) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.",
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumRegisterInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -42,7 +42,7 @@ builder.prismaObjectFields('Partner', (t) => ({
     {
       type: EnterpriseMatchRef,
       nullable: true,
-      description: `IKM this partner should meet, best first, each with an explained score (see Match). Candidates are the active IKM that fit at least one thing the partner states (a sector, a KBLI prefix, a product category, or for a supplier an input of their industry) in the kecamatan it serves; all of them are scored, then paged. For the partner's own members and API keys with scope opportunities:read, and Disperin staff. ${RANKING_NOTE}`,
+      description: `IKM this partner should meet, best first, each with an explained score (see Match). Candidates are the active IKM that fit at least one thing the partner states (a sector, a KBLI prefix, a product category, or for a supplier an input of their industry) in the kecamatan it serves; all of them are scored, then paged. For the partner's own members and API keys with scope OPPORTUNITIES_READ, and Disperin staff. ${RANKING_NOTE}`,
       authScopes: (partner) => policies.staffOrPartnerActing(partner.id, SCOPE.OPPORTUNITIES_READ),
       args: {
         filter: t.arg({ type: RecommendationFilter, description: 'Narrow the ranking; conditions combine with AND.' }),
@@ -151,7 +151,7 @@ builder.prismaObjectFields('Opportunity', (t) => ({
     {
       type: EnterpriseMatchRef,
       nullable: true,
-      description: `IKM that could answer this opportunity, best first, each with an explained score: for a buy request the IKM that make it, for a supply offer those whose industry it feeds, for a financing offer those it could finance; for an IKM's sell offer or supply request, other IKM that would buy or supply. Empty for a DISTRIBUTION_REQUEST or FINANCING_REQUEST, which are addressed to partners (the posting IKM sees those in Enterprise.recommendedPartners). Not public, although the opportunity is: matches carry forum history and readiness. For the poster (the partner's members and API keys with scope opportunities:read, or the IKM's members) and Disperin staff. ${RANKING_NOTE}`,
+      description: `IKM that could answer this opportunity, best first, each with an explained score: for a buy request the IKM that make it, for a supply offer those whose industry it feeds, for a financing offer those it could finance; for an IKM's sell offer or supply request, other IKM that would buy or supply. Empty for a DISTRIBUTION_REQUEST or FINANCING_REQUEST, which are addressed to partners (the posting IKM sees those in Enterprise.recommendedPartners). Not public, although the opportunity is: matches carry forum history and readiness. For the poster (the partner's members and API keys with scope OPPORTUNITIES_READ, or the IKM's members) and Disperin staff. ${RANKING_NOTE}`,
       // Opportunity is in select mode: the columns the scopes and the resolver read.
       select: { partnerId: true, enterpriseId: true, kind: true },
       authScopes: (o) =>

@@ -247,7 +247,7 @@ builder.mutationFields((t) => ({
   opportunityPost: t.field({
     type: OpportunityPostPayload,
     description:
-      "Posts an opportunity on the marketplace for a partner or an IKM. Disperin staff, or a member of the posting organisation; an API key needs the scope opportunities:write.",
+      "Posts an opportunity on the marketplace for a partner or an IKM. Disperin staff, or a member of the posting organisation; an API key needs the scope OPPORTUNITIES_WRITE.",
     authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityPostInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -286,7 +286,7 @@ builder.mutationFields((t) => ({
   opportunityUpdate: t.field({
     type: OpportunityUpdatePayload,
     description:
-      'Changes an opportunity, or reopens a closed one. Disperin staff, or a member of the organisation that posted it; an API key needs the scope opportunities:write.',
+      'Changes an opportunity, or reopens a closed one. Disperin staff, or a member of the organisation that posted it; an API key needs the scope OPPORTUNITIES_WRITE.',
     authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -314,7 +314,7 @@ builder.mutationFields((t) => ({
   opportunityClose: t.field({
     type: OpportunityClosePayload,
     description:
-      'Closes an opportunity: CLOSED (withdrawn) or FULFILLED (a deal was made). Expired ones can be closed too. Disperin staff, or a member of the organisation that posted it; an API key needs the scope opportunities:write.',
+      'Closes an opportunity: CLOSED (withdrawn) or FULFILLED (a deal was made). Expired ones can be closed too. Disperin staff, or a member of the organisation that posted it; an API key needs the scope OPPORTUNITIES_WRITE.',
     authScopes: { apiScope: SCOPE.OPPORTUNITIES_WRITE },
     args: { input: t.arg({ type: OpportunityCloseInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

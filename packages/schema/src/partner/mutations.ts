@@ -254,7 +254,7 @@ builder.mutationFields((t) => ({
   partnerUpdate: t.field({
     type: PartnerUpdatePayload,
     description:
-      "Changes a partner's profile. Disperin staff, or the partner's own members (an API key needs the scope partners:write). Only staff may change kind, funderType or slug.",
+      "Changes a partner's profile. Disperin staff, or the partner's own members (an API key needs the scope PARTNER_PROFILE_WRITE). Only staff may change kind, funderType or slug.",
     authScopes: (_root, args) => policies.staffOrPartnerActing(idOf(String(args.input.id), 'Partner'), SCOPE.PARTNER_PROFILE_WRITE),
     args: { input: t.arg({ type: PartnerUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -78,11 +78,11 @@ describe('policies', () => {
 
   it('requiredScope names the missing scope or role in words, never an id', () => {
     expect(missingScope(person({}), policies.enterpriseOwnPeople(E))).toBe('staff or enterpriseMember');
-    expect(missingScope(key(['leads:read']), policies.funder(SCOPE.LEADS_WRITE))).toBe('leads:write');
-    expect(missingScope(person({}), { apiScope: SCOPE.SESSIONS_WRITE })).toBe('sessions:write');
+    expect(missingScope(key(['leads:read']), policies.funder(SCOPE.LEADS_WRITE))).toBe('LEADS_WRITE');
+    expect(missingScope(person({}), { apiScope: SCOPE.SESSIONS_WRITE })).toBe('SESSIONS_WRITE');
     expect(missingScope(person({ role: 'OFFICER' }), policies.staff)).toBeNull();
-    expect(requiredScopeOfPolicy(policies.staffOrPartnerActing(P, SCOPE.PARTNER_PROFILE_WRITE))).toBe('staff or (partnerMember and partners:write)');
-    expect(requiredScopeOfPolicy(policies.funder(SCOPE.LEADS_READ))).toBe('partnerKind:FUNDER and leads:read');
+    expect(requiredScopeOfPolicy(policies.staffOrPartnerActing(P, SCOPE.PARTNER_PROFILE_WRITE))).toBe('staff or (partnerMember and PARTNER_PROFILE_WRITE)');
+    expect(requiredScopeOfPolicy(policies.funder(SCOPE.LEADS_READ))).toBe('partnerKind:FUNDER and LEADS_READ');
     expect(JSON.stringify(requiredScopeOfPolicy(policies.participantOrStaff({ enterpriseId: E, partnerId: P })))).not.toContain(E);
   });
 });

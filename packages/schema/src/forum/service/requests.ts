@@ -387,7 +387,7 @@ export async function create(ctx: Context, input: typeof MeetingRequestCreateInp
   demand(
     ctx.viewer,
     policies.participantOrStaff(requester),
-    "Only a participant's own people (members, or a partner API key with sessions:write) or Disperin staff may send its meeting requests.",
+    "Only a participant's own people (members, or a partner API key with SESSIONS_WRITE) or Disperin staff may send its meeting requests.",
   );
   if (requester.sessionId !== recipient.sessionId) {
     return failed([userError('INVALID_VALUE', f('toParticipantId'), 'Both participants must be registered for the same forum.')]);

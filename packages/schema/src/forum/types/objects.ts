@@ -121,7 +121,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
     }),
     myParticipants: t.relation('participants', {
       description:
-        'Your own registrations at this forum: those of the enterprises you belong to and of the partner you act for (an API key needs sessions:write). Empty when you have none.',
+        'Your own registrations at this forum: those of the enterprises you belong to and of the partner you act for (an API key needs SESSIONS_WRITE). Empty when you have none.',
       query: (_args, ctx) => ({ where: ownParticipantsWhere(ctx.viewer), orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }] }),
     }),
     meetingRequests: t.relatedConnection('meetingRequests', {
@@ -197,7 +197,7 @@ const OWN_NOTE = "Private: Disperin staff and the participant's own people only;
 
 export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
   description:
-    'An IKM or a partner organisation registered for a forum. The organisation and its public profile are visible to everyone who can see the forum; attendees, availability, meeting cap, requests and agenda to Disperin staff and the participant\'s own people (members of the enterprise or partner, and the partner\'s API keys with scope sessions:write).',
+    'An IKM or a partner organisation registered for a forum. The organisation and its public profile are visible to everyone who can see the forum; attendees, availability, meeting cap, requests and agenda to Disperin staff and the participant\'s own people (members of the enterprise or partner, and the partner\'s API keys with scope SESSIONS_WRITE).',
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, session: visibleForumsWhere(ctx.viewer) }),
   nullable: true,
@@ -260,7 +260,7 @@ export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
       query: (args, ctx) => ({ where: requestStatusWhere(args.status, ctx.now), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
     }),
     isMine: t.boolean({
-      description: 'True when you act for this participant (a member of its enterprise or partner, or the partner\'s API key with sessions:write).',
+      description: 'True when you act for this participant (a member of its enterprise or partner, or the partner\'s API key with SESSIONS_WRITE).',
       resolve: (p, _args, ctx) => actsFor(ctx.viewer, p),
     }),
     agendaUrl: t.string({
