@@ -264,7 +264,7 @@ describe('statement count', () => {
     readiness { verdict scheme rules { id outcome } }
     review { status assignee { name } history { fromStatus toStatus } notes(first: 5) { totalCount nodes { body } } } } } }`;
 
-  it('does not grow with the page size (first:10 vs first:100), with or without a verdict filter', async () => {
+  it('does not grow with the page size (first:20 vs first:100), with or without a verdict filter', async () => {
     // The first lead (on both pages) carries a review with history, a note and an assignee.
     const first = (await api.gql(`{ financingLeads(first: 1) { nodes { id } } }`, {}, bri.headers)).data!.financingLeads.nodes[0].id;
     await api.gql(`mutation($id: ID!, $body: String!) { leadNoteAdd(input: { leadId: $id, body: $body }) { userErrors { code } } }`, { id: first, body: 'Catatan uji.' }, bri.headers);
@@ -276,20 +276,22 @@ describe('statement count', () => {
     ] as const) {
       await api.gql(PAGE, { first: 1, filter }, bri.headers);
       const small = await api.statementsDuring(async () => {
-        const res = await api.gql(PAGE, { first: 10, filter }, bri.headers);
+        const res = await api.gql(PAGE, { first: 20, filter }, bri.headers);
         expect(res.errors).toBeUndefined();
-        expect(res.data!.financingLeads.nodes).toHaveLength(10);
+        expect(res.data!.financingLeads.nodes).toHaveLength(20);
       });
       const large = await api.statementsDuring(async () => {
         const res = await api.gql(PAGE, { first: 100, filter }, bri.headers);
         expect(res.errors).toBeUndefined();
-        expect(res.data!.financingLeads.nodes.length).toBeGreaterThan(10);
+        expect(res.data!.financingLeads.nodes.length).toBeGreaterThan(20);
       });
       counts[label] = [small, large];
-      console.log(`statements: ${label} first:10 = ${small}, first:100 = ${large}`);
+      console.log(`statements: ${label} first:20 = ${small}, first:100 = ${large}`);
     }
-    expect(counts.financingLeads![1]).toBe(counts.financingLeads![0]);
-    expect(counts['financingLeads verdict:ELIGIBLE']![1]).toBe(counts['financingLeads verdict:ELIGIBLE']![0]);
+    // A loader runs once per page for each kind of row the page holds (a consented lead's enterprise,
+    // a reviewed lead's history); leads come in random order, so a small page may lack one kind the
+    // large page holds. One statement per row would add ~80 here; a missing kind adds one or two.
+    for (const [small, large] of Object.values(counts)) expect(large - small).toBeLessThanOrEqual(2);
   });
 });
 
