@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 
 /**
- * `pnpm test`: typecheck and lint, then every suite, each part timed. Parts of a step run at once:
- * tsc is single-threaded while Biome and knip wait on the disk, and the PGlite half (CPU in its
+ * `pnpm test`: typecheck, lint and the unit tests, then the database suites, each part timed. Parts of
+ * a step run at once: tsc is single-threaded while Biome and knip wait on the disk and the unit tests
+ * use the other core, and the PGlite half (CPU in its
  * workers) overlaps the PostgreSQL half (much of it waiting on the server's disk writes). The tests
  * that time the server (`*-alone` projects) still run last, one database after the other, on an
  * otherwise idle machine. Output of a part is printed when it ends, so parts never interleave.
@@ -26,11 +27,7 @@ const serial = process.env.TEST_SERIAL === '1';
 const halfWorkers = process.env.TEST_HALF_WORKERS ? Number(process.env.TEST_HALF_WORKERS) : undefined;
 
 const steps: Part[][] = [
-  [
-    { name: 'typecheck', command: 'pnpm run typecheck' },
-    { name: 'lint', command: 'pnpm run lint' },
-  ],
-  [vitest(['unit'])],
+  [{ name: 'typecheck', command: 'pnpm run typecheck' }, { name: 'lint', command: 'pnpm run lint' }, vitest(['unit'])],
   [vitest(['pglite'], 'pglite', halfWorkers), vitest(['postgres'], 'postgres', halfWorkers)],
   [vitest(['pglite-alone'], 'pglite')],
   [vitest(['postgres-alone'], 'postgres')],

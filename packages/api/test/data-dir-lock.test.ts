@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, tryLockDataDir } from '../src/db/data-dir-lock';
 import { SOCKET_NAME } from '../src/db/socket-server';
+import { restoreDataFolder } from './support/database';
 import { testDatabaseKind } from './support/templates';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
@@ -47,8 +47,7 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
   beforeAll(async () => {
     // The run's seeded database as a data folder, so the server needs neither migrations nor a seed.
     dataDir = mkdtempSync(join(tmpdir(), 'temu-lock-'));
-    const seeded = new Blob([readFileSync(inject('templates').seeded)]);
-    await (await PGlite.create({ dataDir, loadDataDir: seeded })).close();
+    await restoreDataFolder('seeded', dataDir);
     first = serve(dataDir);
     url = await listening(first);
   }, 60_000);

@@ -6,6 +6,7 @@ import { seedSynthetic } from '../src/seed/synthetic';
 import { apiKeyOf, BRI, memberOf, semarangDate } from './financing-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
+import { testDatabaseKind } from './support/templates';
 
 /**
  * The red team's attack, replayed: a funder holding no consent drives every filter, sort and count
@@ -250,12 +251,14 @@ function report(label: string, a: Attack): void {
 }
 
 describe('k-anonymity of anonymised leads against the public directory', () => {
+  // The attack at scale runs on PostgreSQL, the database a city's deployment at that size uses; the
+  // release rule and its SQL are the same on PGlite, which the demo-seed attack checks in both halves.
   const cases = [
-    { label: 'demo seed', synthetic: 0, full: true },
-    { label: '10,000 synthetic IKM', synthetic: 10_000, full: false },
+    { label: 'demo seed', synthetic: 0, full: true, run: true },
+    { label: '10,000 synthetic IKM', synthetic: 10_000, full: false, run: testDatabaseKind === 'postgres' },
   ];
   for (const c of cases) {
-    it(`${c.label}: every anonymised lead fits at least 5 active IKM, whatever the attacker asks`, async () => {
+    it.runIf(c.run)(`${c.label}: every anonymised lead fits at least 5 active IKM, whatever the attacker asks`, async () => {
       const api = await startTestServer({ seeded: true });
       try {
         if (c.synthetic > 0) await seedSynthetic(api.db, { enterprises: c.synthetic, partners: 0 });

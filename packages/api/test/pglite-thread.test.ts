@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDataDirAsOwner } from '../src/db/data-dir';
+import { restoreDataFolder } from './support/database';
 import { scratchFolder } from './support/scratch';
 
 /**
@@ -34,11 +35,15 @@ async function loopStall(fn: () => Promise<unknown>): Promise<{ stall: number; t
 
 describe('the embedded database of the server', () => {
   const scratch = scratchFolder('temu-thread-');
-  // Creating a PGlite folder (initdb) takes seconds on a busy machine: one folder for the file.
-  const dir = () => join(scratch(), 'db');
+  // One folder for the file, restored from the run's migrated snapshot (initdb takes seconds).
+  let dir = '';
+  beforeAll(async () => {
+    dir = join(scratch(), 'db');
+    await restoreDataFolder('empty', dir);
+  });
 
   it('on the event loop, stalls it while a statement runs', { timeout: 120_000 }, async () => {
-    const inline = await openDataDirAsOwner(dir());
+    const inline = await openDataDirAsOwner(dir);
     try {
       await inline.db.query('CREATE TABLE kept (v int)');
       await inline.db.query('INSERT INTO kept VALUES (7)');
@@ -51,7 +56,7 @@ describe('the embedded database of the server', () => {
   });
 
   it('in a worker thread, leaves the event loop free while a statement runs, on the same data', { timeout: 120_000 }, async () => {
-    const threaded = await openDataDirAsOwner(dir(), { thread: true });
+    const threaded = await openDataDirAsOwner(dir, { thread: true });
     try {
       expect(await threaded.db.query('SELECT v FROM kept')).toEqual([{ v: 7 }]);
       const { stall, took } = await loopStall(() => threaded.db.query(SLOW));
@@ -63,7 +68,7 @@ describe('the embedded database of the server', () => {
       await threaded.db.close();
     }
     // Closed, it gave the folder up, its writes kept: another owner opens it.
-    const reopened = await openDataDirAsOwner(dir(), { thread: true });
+    const reopened = await openDataDirAsOwner(dir, { thread: true });
     try {
       expect(await reopened.db.query('SELECT v FROM kept ORDER BY v')).toEqual([{ v: 7 }, { v: 8 }]);
     } finally {

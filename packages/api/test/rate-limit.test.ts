@@ -1,17 +1,11 @@
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RateLimitConfig } from '../src/config';
 import { addressGroup } from '../src/server/security/rate-limit';
 import { globalId } from './support/ids';
+import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
-import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './support/templates';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUERY = JSON.stringify({ query: '{ __typename }' });
@@ -272,55 +266,11 @@ describe('rate limit behind a trusted proxy', () => {
   });
 });
 
-/** Starts `cli serve` as its own process, the way an operator runs it, with its own empty database. */
-async function startServeProcess(env: Record<string, string>) {
-  let database: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (testDatabaseKind === 'postgres') {
-    const name = uniqueName('temu_test_rl');
-    await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${inject('templates').empty}"`);
-    database = { DATABASE_URL: databaseUrl(name) };
-    cleanup = () => dropDatabase(name);
-  } else {
-    // A data folder restored from the migrated template, as PostgreSQL copies it: no initdb, no migrations.
-    const dir = mkdtempSync(join(tmpdir(), 'temu-rl-'));
-    await (await PGlite.create({ dataDir: dir, loadDataDir: new Blob([readFileSync(inject('templates').empty)]) })).close();
-    database = { DATA_DIR: dir, DATABASE_URL: '' };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const cli = new URL('../src/cli.ts', import.meta.url).pathname;
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...database, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === 'listening') resolve(String(entry.url).replace(/\/graphql$/, ''));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    url,
-    logs,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      await cleanup();
-    },
-  };
-}
-
 describe('rate limit shared through Redis by two API processes', () => {
   // A prefix of its own per run: parallel runs and other deployments on this Redis stay apart.
   const prefix = `temu:test:${randomBytes(6).toString('hex')}:`;
   let redis: Redis;
-  let servers: Awaited<ReturnType<typeof startServeProcess>>[];
+  let servers: ServeProcess[];
 
   beforeAll(async () => {
     // No Redis, no pass: this fails the suite instead of skipping it.
@@ -337,7 +287,7 @@ describe('rate limit shared through Redis by two API processes', () => {
   });
 
   it('spends one anonymous budget across both processes and refuses on either once it is gone', async () => {
-    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [a, b] = servers as [ServeProcess, ServeProcess];
     const answers = [];
     for (let i = 0; i < 5; i += 1) answers.push(await post((i % 2 === 0 ? a : b).url));
     expect(answers.map((x) => [x.status, x.limit, x.remaining])).toEqual([
@@ -352,7 +302,7 @@ describe('rate limit shared through Redis by two API processes', () => {
   });
 
   it('shares the failed-authentication budget too, and keeps no credential in Redis', async () => {
-    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [a, b] = servers as [ServeProcess, ServeProcess];
     const secret = `tb_key_${randomBytes(32).toString('base64url')}`;
     const headers = { authorization: `Bearer ${secret}` };
     const answers = [];

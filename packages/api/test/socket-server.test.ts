@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshPGlite } from '../src/db/fresh-pglite';
 import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socket-server';
 
 /**
@@ -29,7 +30,7 @@ describe('a PGlite shared on a Unix socket', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'temu-socket-'));
-    pglite = await PGlite.create();
+    pglite = await freshPGlite();
     await pglite.exec('CREATE TABLE t (who text)');
     socket = await serveOverSocket(pglite, join(dir, SOCKET_NAME));
   });

@@ -1,14 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Database, openDatabase } from '../../src/db/connection';
+import { freshPGlite } from '../../src/db/fresh-pglite';
 import { adminQuery, databaseUrl, dropDatabase, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
 /**
- * A database without any migration, for tests of the migrator itself: an in-memory PGlite, or a
- * fresh PostgreSQL database that close() drops.
+ * A database without any migration, for tests of the migrator itself: an in-memory PGlite restored
+ * from this process's one fresh cluster (initdb once, not per database), or a fresh PostgreSQL database that close() drops.
  */
 export async function openEmptyDatabase(): Promise<Database> {
-  if (testDatabaseKind === 'pglite') return openDatabase({});
+  if (testDatabaseKind === 'pglite') return openDatabase({ pglite: await freshPGlite() });
   const name = uniqueName('temu_test');
   await adminQuery(`CREATE DATABASE "${name}"`);
   const db = await openDatabase({ url: databaseUrl(name) }).catch(async (error: unknown) => {
