@@ -49,6 +49,8 @@ function deadlineSignal(ms: number, reason: () => GraphQLError): { signal: Abort
   };
   const timer = setTimeout(abort, ms);
   let queued = false;
+  // The executor calls throwIfAborted() before every field: bind each method once, not per read.
+  const bound = new Map<PropertyKey, unknown>();
   const signal = new Proxy(controller.signal, {
     get(target, property) {
       if (!queued && performance.now() >= deadline) {
@@ -56,7 +58,9 @@ function deadlineSignal(ms: number, reason: () => GraphQLError): { signal: Abort
         queueMicrotask(abort);
       }
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      if (!bound.has(property)) bound.set(property, value.bind(target));
+      return bound.get(property);
     },
   });
   return { signal, clear: () => clearTimeout(timer) };
