@@ -9,7 +9,7 @@ const database = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite
 
 /**
  * Tests that use no test database: domain functions, the printed schema, the SDK's codegen and
- * resilience against a scripted server, the migration tool's own engine. They run once, in project
+ * resilience against a scripted server, the migration tool's own engine, the CLI's help. They run once, in project
  * `unit`, without the templates the database project's global setup builds.
  */
 const withoutDatabase = [
@@ -17,6 +17,22 @@ const withoutDatabase = [
   'packages/sdk/test/codegen.test.ts',
   'packages/sdk/test/resilience.test.ts',
   'packages/api/test/migration-create.test.ts',
+  'packages/api/test/cli-help.test.ts',
+];
+
+/**
+ * Tests whose subject is not the database: the HTTP limits and the Redis-shared rate limit, the
+ * GraphiQL and agenda pages in a browser, the SDK's tarball and the examples run from it. They need a
+ * server with data, not a particular database, so they run once, in the half of the default embedded
+ * database; everything that reads or writes through Prisma, migrations and the seed run in both.
+ */
+const embeddedOnly = [
+  'packages/api/test/limits.test.ts',
+  'packages/api/test/rate-limit.test.ts',
+  'packages/api/test/graphiql.test.ts',
+  'packages/api/test/graphiql-browser.test.ts',
+  'packages/api/test/forum-agenda-browser.test.ts',
+  'examples/test/examples.test.ts',
 ];
 
 /**
@@ -50,7 +66,7 @@ export default defineConfig({
           ...databaseProject,
           name: database,
           include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...withoutDatabase, ...measuredAlone],
+          exclude: [...configDefaults.exclude, ...withoutDatabase, ...measuredAlone, ...(database === 'postgres' ? embeddedOnly : [])],
           sequence: { groupOrder: 0 },
         },
       },
