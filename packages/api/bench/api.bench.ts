@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import type { Database } from '../src/db/connection';
+import { MARKETPLACE_QUERY } from './pages';
 import { fmt, median } from './stats';
 
 /**
@@ -60,19 +61,7 @@ const SEARCH = 'makan';
 
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
-const MARKETPLACE = body(
-  `query MarketplacePage($first: Int!) {
-  opportunities(first: $first) {
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id kind title status validUntil quantity unit amountMin amountMax productCategory
-      partner { id name kind district { code name } }
-      enterprise { id name sector district { code name } sentra { id name district { code name } } }
-    }
-  }
-}`,
-  { first: PAGE },
-);
+const MARKETPLACE = body(MARKETPLACE_QUERY, { first: PAGE });
 
 const SEARCH_PAGE = body(
   `query EnterpriseSearch($first: Int!, $search: String!) {

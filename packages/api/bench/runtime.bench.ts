@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MARKETPLACE_QUERY } from './pages';
 import { fmt, quantile } from './stats';
 
 /**
@@ -25,17 +26,7 @@ const SECONDS = Number(process.env.RUNTIME_BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.RUNTIME_BENCH_CONNECTIONS ?? 50);
 const PROBE_EVERY_MS = 100;
 
-const QUERY = `query MarketplacePage($first: Int!) {
-  opportunities(first: $first) {
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id kind title status validUntil quantity unit amountMin amountMax productCategory
-      partner { id name kind district { code name } }
-      enterprise { id name sector district { code name } sentra { id name district { code name } } }
-    }
-  }
-}`;
-const BODY = JSON.stringify({ query: QUERY, variables: { first: 50 }, operationName: 'MarketplacePage' });
+const BODY = JSON.stringify({ query: MARKETPLACE_QUERY, variables: { first: 50 }, operationName: 'MarketplacePage' });
 
 type LoadResult = { p50: number; p99: number; max: number; rps: number; requests: number; errors: number; non2xx: number };
 
