@@ -97,8 +97,12 @@ describe('the operations against the server', () => {
     expect(operationsByDocument.size).toBeGreaterThanOrEqual(20);
   });
 
-  it('every list pages through to its end at the largest page size (within the cost limit)', async () => {
-    const bank = client({ apiKey: bankKey });
+  it.each([
+    ['a bank API key', () => client({ apiKey: bankKey })],
+    ['no credential (the smaller cost budget)', () => client()],
+  ])('every list pages through to its end at the default page size, with %s', async (_who, make) => {
+    const anonymous = _who.startsWith('no credential');
+    const bank = make();
     const counts: Record<string, number> = {};
     const count = async (name: string, items: AsyncIterable<unknown>) => {
       counts[name] = 0;
@@ -109,14 +113,14 @@ describe('the operations against the server', () => {
     await count('enterprises', bank.enterprises.iterate());
     await count('partners', bank.partners.iterate());
     await count('opportunities', bank.opportunities.iterate());
-    await count('financingLeads', bank.financingLeads.iterate());
+    if (!anonymous) await count('financingLeads', bank.financingLeads.iterate());
     expect(counts.districts).toBe(16);
     expect(counts.sentra).toBe(20);
     expect(counts.enterprises).toBe((await bank.enterprises.list({ first: 1 })).totalCount);
     expect(counts.enterprises).toBeGreaterThan(300);
     expect(counts.partners).toBe((await bank.partners.list({ first: 1 })).totalCount);
     expect(counts.opportunities).toBe((await bank.opportunities.list({ first: 1 })).totalCount);
-    expect(counts.financingLeads).toBe((await bank.financingLeads.list({ first: 1 })).totalCount);
+    if (!anonymous) expect(counts.financingLeads).toBe((await bank.financingLeads.list({ first: 1 })).totalCount);
   });
 });
 
@@ -141,6 +145,13 @@ describe('pagination', () => {
       if (++seen === 7) break;
     }
     expect(recorder.calls).toHaveLength(2);
+  });
+
+  it('keeps a page size the caller chose: over the anonymous cost budget, the refusal reaches the caller', async () => {
+    const recorder = recordingFetch();
+    const iterator = client({ fetch: recorder.fetch }).enterprises.iterate({ pageSize: 100 });
+    await expect(iterator.next()).rejects.toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', errors: [{ extensions: { limit: 'costLimit' } }] });
+    expect(recorder.calls).toHaveLength(1);
   });
 
   it('refuses a page size the API would refuse, before sending anything', async () => {
