@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
+import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
 
 /** The database for a CLI command: PostgreSQL, or the embedded folder (through its server when one runs). */
@@ -49,9 +50,13 @@ export async function startApp(
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
+  // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
+  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env, config.production)) : null;
+  dispatcher?.start();
   return {
     ...http,
     async close() {
+      await dispatcher?.stop();
       await http.close();
       await store?.close();
     },
