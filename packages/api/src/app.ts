@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
+import { createPushChannel } from './push/channel';
 import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
 
@@ -46,7 +47,8 @@ export async function startApp(
   const cache = config.responseCache;
   const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache });
+  const push = createPushChannel(process.env.REDIS_URL || undefined, process.env.PUSH_PREFIX);
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
@@ -59,6 +61,7 @@ export async function startApp(
       await dispatcher?.stop();
       await http.close();
       await store?.close();
+      await push.close();
     },
   };
 }

@@ -77,11 +77,17 @@ export async function runMutation<T>(ctx: Context, steps: MutationSteps<T>): Pro
   const problems = (await steps.validate?.()) ?? [];
   if (problems.length > 0) return failed([...problems]);
   try {
+    let emitted = 0;
     const record = await ctx.prisma.$transaction(async (tx) => {
       const done = await steps.run(tx);
-      for (const event of (await steps.events?.(done, tx)) ?? []) await emit(tx, event, ctx.now);
+      for (const event of (await steps.events?.(done, tx)) ?? []) {
+        await emit(tx, event, ctx.now);
+        emitted += 1;
+      }
       return done;
     }, steps.transaction ?? TX_OPTIONS);
+    // After the commit: subscribers read the outbox from their last event on.
+    if (emitted > 0) ctx.push?.announce();
     return succeeded(record);
   } catch (error) {
     if (error instanceof Refused) return failed([...error.problems]);
