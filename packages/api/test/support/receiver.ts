@@ -14,6 +14,8 @@ export interface Receipt {
   data: Record<string, unknown>;
   at: number;
   signed: boolean;
+  /** The Standard Webhooks headers as sent. */
+  headers: Record<string, string>;
 }
 
 export type Answer = { status: number; delayMs?: number } | 'hang';
@@ -51,7 +53,8 @@ export async function startReceiver(secret: () => string[], answer: (n: number) 
           const reply = () => {
             if (how.status >= 200 && how.status < 300) {
               const parsed = JSON.parse(body) as { subjectId: string; data: Record<string, unknown> };
-              receiver.receipts.push({ id, subjectId: parsed.subjectId, body, data: parsed.data, at: Date.now(), signed });
+              const sent = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(req.headers[h])]));
+              receiver.receipts.push({ id, subjectId: parsed.subjectId, body, data: parsed.data, at: Date.now(), signed, headers: sent });
             }
             res.writeHead(how.status).end();
           };
