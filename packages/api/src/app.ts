@@ -53,7 +53,7 @@ export async function startApp(
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
   // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
-  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env, config.production)) : null;
+  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env)) : null;
   dispatcher?.start();
   return {
     ...http,

@@ -9,7 +9,7 @@ import { createDispatcher, dispatcherOptions } from '../push/dispatcher';
  */
 export async function runDispatch(config: Config, logger: Logger): Promise<void> {
   const db = await openConfiguredDatabase(config);
-  const dispatcher = createDispatcher(db.prisma, dispatcherOptions(process.env, config.production));
+  const dispatcher = createDispatcher(db.prisma, dispatcherOptions(process.env));
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => {

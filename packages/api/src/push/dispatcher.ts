@@ -1,7 +1,7 @@
 import { emit, globalId } from '@temu-bisnis/schema/common/outbox';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy, windowOver } from '@temu-bisnis/schema/domain/push/retry';
 import { sign } from '@temu-bisnis/schema/domain/push/signature';
-import type { UrlRules } from '@temu-bisnis/schema/domain/push/ssrf';
+import { type UrlRules, urlRules } from '@temu-bisnis/schema/domain/push/ssrf';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import { post } from './send';
 
@@ -35,8 +35,8 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
   idleMs: 500,
 };
 
-/** Dispatcher settings from the environment (WEBHOOK_*), over the defaults. */
-export function dispatcherOptions(env: NodeJS.ProcessEnv, production: boolean): DispatcherOptions {
+/** Dispatcher settings from the environment (WEBHOOK_*, NODE_ENV), over the defaults. */
+export function dispatcherOptions(env: NodeJS.ProcessEnv): DispatcherOptions {
   const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
   return {
     retry: {
@@ -45,7 +45,7 @@ export function dispatcherOptions(env: NodeJS.ProcessEnv, production: boolean): 
       windowMs: num('WEBHOOK_RETRY_WINDOW_MS', DEFAULT_RETRY.windowMs),
       disableAfterMs: num('WEBHOOK_DISABLE_AFTER_MS', DEFAULT_RETRY.disableAfterMs),
     },
-    rules: { production, allowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) },
+    rules: urlRules(env),
     batchSize: num('WEBHOOK_BATCH_SIZE', DEFAULT_DISPATCHER.batchSize),
     leaseMs: num('WEBHOOK_LEASE_MS', DEFAULT_DISPATCHER.leaseMs),
     timeoutMs: num('WEBHOOK_TIMEOUT_MS', DEFAULT_DISPATCHER.timeoutMs),

@@ -82,3 +82,15 @@ export function bareHost(hostname: string): string {
 export function isAllowedHost(hostname: string, rules: Pick<UrlRules, 'allowHosts'>): boolean {
   return rules.allowHosts.includes(bareHost(hostname));
 }
+
+/**
+ * The operator's rules from the environment: https only in production (NODE_ENV=production), and
+ * the allow-list WEBHOOK_ALLOW_HOSTS (comma-separated host names) for tests and development. The
+ * API checks registrations with them; the dispatcher checks addresses again at connect time.
+ */
+export function urlRules(env: NodeJS.ProcessEnv): UrlRules {
+  return {
+    production: env.NODE_ENV === 'production',
+    allowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+  };
+}
