@@ -6,6 +6,8 @@ import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
+import { createPushChannel } from './push/channel';
+import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
 
 /** The database for a CLI command: PostgreSQL, or the embedded folder (through its server when one runs). */
@@ -45,15 +47,21 @@ export async function startApp(
   const cache = config.responseCache;
   const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache });
+  const push = createPushChannel(process.env.REDIS_URL || undefined, process.env.PUSH_PREFIX);
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
+  // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
+  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env)) : null;
+  dispatcher?.start();
   return {
     ...http,
     async close() {
+      await dispatcher?.stop();
       await http.close();
       await store?.close();
+      await push.close();
     },
   };
 }

@@ -19,6 +19,7 @@ const USAGE = `temu-bisnis <command>
   token --email x             print a 30-day sign-in token for that user (Authorization: Bearer …)
   forum:schedule --forum slug --email staff@…  [--reoptimize] [--time-limit ms]
                               run a forum's scheduler (forumSchedule) with a progress bar, as that officer
+  dispatch                    deliver webhooks; run several at once (WEBHOOK_* settings: docs/webhooks.md)
   users [--role R]            list the seeded demo accounts (e-mail, role, organisation) to sign in with;
                               R: ADMIN, OFFICER, PARTNER or ENTERPRISE
   docs:reference [--out dir]  write the API reference (HTML, from the schema) to dir/index.html;
@@ -126,6 +127,10 @@ async function main(): Promise<void> {
     case 'forum:schedule': {
       const { runForumSchedule } = await import('./cli/forum-schedule');
       return runForumSchedule(config, args);
+    }
+    case 'dispatch': {
+      const { runDispatch } = await import('./cli/dispatch');
+      return runDispatch(config, logger);
     }
     case 'users': {
       const { runUsersList } = await import('./cli/users');

@@ -103,7 +103,12 @@ beforeAll(async () => {
   const sentra = await prisma.sentra.findFirstOrThrow();
   const key = await prisma.apiKey.create({ data: { partnerId: bri.id, name: 'Walk', prefix: 'tb_key_walk0000', hash: 'walk', scopes: ['leads:read'] } });
   const NONE = '00000000-0000-7000-8000-000000000000';
+  const endpoint = await prisma.webhookEndpoint.create({ data: { partnerId: bri.id, url: 'https://hooks.bri.example/x', eventTypes: [], secret: 'whsec_AAAA' } });
+  const event = await prisma.event.create({ data: { type: 'opportunity.posted', subjectId: 'x', payload: {}, public: true } });
+  const delivery = await prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, subjectId: 'x', status: 'DELIVERED' } });
   Object.assign(targets, {
+    WebhookEndpoint: globalId('WebhookEndpoint', endpoint.id),
+    WebhookDelivery: globalId('WebhookDelivery', delivery.id),
     Enterprise: globalId('Enterprise', a!.id),
     Partner: globalId('Partner', bri.id),
     Forum: globalId('Forum', forum.id),
@@ -258,6 +263,8 @@ const ID_FIELDS: Record<string, string> = {
 /** The typename of a mutation's `input.id`, by the object its name starts with (longest first). */
 const ID_OF_MUTATION: [string, string][] = [
   ['enterpriseProduct', 'EnterpriseProduct'],
+  ['webhookEndpoint', 'WebhookEndpoint'],
+  ['webhookDelivery', 'WebhookDelivery'],
   ['forumParticipant', 'ForumParticipant'],
   ['meetingRequest', 'MeetingRequest'],
   ['financingNeed', 'FinancingNeed'],
@@ -344,6 +351,8 @@ describe('one refusal shape for every mutation', () => {
         api.db.prisma.enterprise.count({ where: { status: 'ACTIVE' } }),
         api.db.prisma.partner.count({ where: { status: 'ACTIVE' } }),
         api.db.prisma.leadReview.count(),
+        api.db.prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } }),
+        api.db.prisma.webhookDelivery.count(),
         api.db.prisma.matchmakingSession.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
       ]);
     const before = await counts();

@@ -10,4 +10,12 @@ export interface Context {
   viewer: Viewer;
   /** What this request disclosed or changed, written when execution is done. */
   audit: AuditLog;
+  /** Tells subscribers of every API process that events committed; unset: they poll. */
+  push?: PushChannel;
+}
+
+/** The fan-out of "new events committed" (Redis pub/sub, or in-process); the outbox holds the events. */
+export interface PushChannel {
+  announce(): void;
+  wakeups(): AsyncIterable<unknown>;
 }

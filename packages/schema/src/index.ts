@@ -1,4 +1,4 @@
-export type { Context } from './context';
+export type { Context, PushChannel } from './context';
 export { schema } from './schema';
 export { ANONYMOUS, type Viewer } from './auth/viewer';
 export { createAuditLog, type AuditLog } from './audit/log';

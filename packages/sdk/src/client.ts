@@ -1,3 +1,4 @@
+import { type PushedEvent, type SubscribeOptions, subscribeEvents } from './push';
 import type { RateLimitInfo } from './errors';
 import * as G from './generated/graphql';
 import { Resources } from './generated/resources';
@@ -82,11 +83,30 @@ export interface TemuBisnisClientOptions {
  */
 export class TemuBisnisClient extends Resources {
   private readonly transport: Transport;
+  private readonly options: TemuBisnisClientOptions;
 
   constructor(options: TemuBisnisClientOptions) {
     const transport = transportOf(options);
     super(transport);
     this.transport = transport;
+    this.options = options;
+  }
+
+  /**
+   * Live events the caller may see (`subscription { events }` over server-sent events), as an async
+   * iterator; after a broken connection it reconnects and resumes from the last event received.
+   * `for await (const event of client.subscribe({ types: ['OPPORTUNITY_POSTED'] })) { … }`
+   */
+  subscribe(options: SubscribeOptions = {}): AsyncGenerator<PushedEvent> {
+    const credential = credentialOf(this.options.apiKey || this.options.token || undefined);
+    return subscribeEvents(
+      {
+        endpoint: this.options.endpoint,
+        headers: { ...this.options.headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
+        fetch: this.options.fetch ?? globalThis.fetch,
+      },
+      options,
+    );
   }
 
   /**

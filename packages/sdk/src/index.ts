@@ -41,8 +41,17 @@ export {
   Resources,
   SentraResource,
   SessionsResource,
+  WebhooksResource,
 } from './generated/resources';
 export { type CsvExportOptions, LeadExports } from './lead-exports';
+export {
+  type PushedEvent,
+  type SubscribeOptions,
+  verifyWebhook,
+  type WebhookEvent,
+  type WebhookEventType,
+  WebhookVerificationError,
+} from './push';
 export {
   AuthenticationError,
   type AuthenticationReason,

@@ -1,4 +1,4 @@
-import { type Context, createAuditLog, schema } from '@temu-bisnis/schema';
+import { type Context, createAuditLog, type PushChannel, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type Authentication, AuthenticationError, authenticateRequest, viewerOf } from '../auth/authenticate';
@@ -26,6 +26,8 @@ export interface YogaOptions {
   idempotency?: IdempotencyOptions;
   /** Anonymous public reads from this cache; unset: every request runs. */
   responseCache?: ResponseCacheOptions | undefined;
+  /** Announces committed events to subscribers (push/channel.ts); unset: they poll the outbox. */
+  push?: PushChannel | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -42,6 +44,7 @@ export function createGraphQLServer({
   security,
   idempotency = IDEMPOTENCY_DEFAULTS,
   responseCache,
+  push,
 }: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
@@ -66,7 +69,7 @@ export function createGraphQLServer({
       try {
         // Without the HTTP server (yoga.fetch in the benchmark), yoga authenticates itself.
         const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, request.headers.get('authorization'), now)));
-        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')) };
+        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')), ...(push ? { push } : {}) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });

@@ -6,6 +6,7 @@ import { type HttpServer, startHttpServer } from '../../src/server/http';
 import { createRateLimiter } from '../../src/server/security/rate-limit';
 import type { IdempotencyOptions } from '../../src/server/idempotency/plugin';
 import type { ResponseCacheOptions } from '../../src/server/response-cache/plugin';
+import { createPushChannel } from '../../src/push/channel';
 import { createGraphQLServer } from '../../src/server/yoga';
 import { openTestDatabase } from './database';
 
@@ -39,6 +40,7 @@ export async function startTestServer({
   log,
   responseCache,
   database,
+  redis,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -52,13 +54,16 @@ export async function startTestServer({
   responseCache?: ResponseCacheOptions;
   /** The database of another test server (a second API process on the same database); it closes it. */
   database?: Database;
+  /** Subscribers hear of commits through Redis here (with this key prefix), as API processes sharing it do; by default in-process. */
+  redis?: { url: string; prefix: string };
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
-  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache });
+  const push = createPushChannel(redis?.url, redis?.prefix);
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });
   return {
@@ -81,6 +86,9 @@ export async function startTestServer({
       await fn();
       return db.statementCount - before;
     },
-    close: () => http.close(),
+    close: async () => {
+      await http.close();
+      await push.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { Problem } from '../domain/problems';
 import { Prisma } from '../generated/prisma/client';
+import { emit, type OutboxEvent } from './outbox';
 import { failed, type Payload, succeeded } from './payload';
 
 /**
@@ -62,6 +63,8 @@ export interface MutationSteps<T> {
   validate?: () => readonly Problem[] | Promise<readonly Problem[]>;
   /** The change, in one transaction; `refuse()` inside rolls it back. */
   run: (tx: Tx) => Promise<T>;
+  /** The outbox events the change reports, written in its transaction (common/outbox.ts). */
+  events?: (record: T, tx: Tx) => readonly OutboxEvent[] | Promise<readonly OutboxEvent[]>;
   /** What a unique violation means here (e.g. a slug taken by a racing insert); null: a fault. */
   onUniqueViolation?: (error: unknown) => Problem | null;
   /** Only for work that is allowed longer than TX_OPTIONS (the scheduler's time limit). */
@@ -74,7 +77,18 @@ export async function runMutation<T>(ctx: Context, steps: MutationSteps<T>): Pro
   const problems = (await steps.validate?.()) ?? [];
   if (problems.length > 0) return failed([...problems]);
   try {
-    return succeeded(await ctx.prisma.$transaction((tx) => steps.run(tx), steps.transaction ?? TX_OPTIONS));
+    let emitted = 0;
+    const record = await ctx.prisma.$transaction(async (tx) => {
+      const done = await steps.run(tx);
+      for (const event of (await steps.events?.(done, tx)) ?? []) {
+        await emit(tx, event, ctx.now);
+        emitted += 1;
+      }
+      return done;
+    }, steps.transaction ?? TX_OPTIONS);
+    // After the commit: subscribers read the outbox from their last event on.
+    if (emitted > 0) ctx.push?.announce();
+    return succeeded(record);
   } catch (error) {
     if (error instanceof Refused) return failed([...error.problems]);
     const taken = isUniqueViolation(error) ? steps.onUniqueViolation?.(error) : null;

@@ -6,6 +6,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, MAX_CONSENT_DAYS } from '../domain/consent';
 import { runMutation } from '../common/mutation';
+import { consentEvent } from './events';
 import { ConsentRef } from './types';
 
 const REASON_MAX = 500;
@@ -82,6 +83,7 @@ builder.mutationFields((t) => ({
               grantedById: ctx.viewer.userId,
             },
           }),
+        events: (granted) => [consentEvent('consent.granted', granted)],
       });
     },
   }),
@@ -107,6 +109,7 @@ builder.mutationFields((t) => ({
           });
           return tx.consent.findUniqueOrThrow({ where: { id: consent.id } });
         },
+        events: (revoked) => [consentEvent('consent.revoked', revoked)],
       });
     },
   }),

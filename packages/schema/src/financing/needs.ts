@@ -8,6 +8,7 @@ import { checkText, type UserError, userError } from '../common/user-errors';
 import { auditRead, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
 import { READINESS_DESCRIPTION, READINESS_SELECT, ReadinessAssessmentRef, assess } from './readiness';
+import { needEvent } from './events';
 import { FinancingNeedRef } from './types';
 
 export const NEED_LIMITS = { tenorMin: 1, tenorMax: 120, collateral: 500 } as const;
@@ -138,6 +139,7 @@ builder.mutationFields((t) => ({
               createdAt: ctx.now,
             },
           }),
+        events: (created) => [needEvent('financing_need.created', created)],
       });
     },
   }),
@@ -166,6 +168,7 @@ builder.mutationFields((t) => ({
           }
           return now;
         },
+        events: (withdrawn) => [needEvent('financing_need.withdrawn', withdrawn)],
       });
     },
   }),

@@ -11,7 +11,9 @@ import type { Context } from '../context';
 import { semarangToday } from '../enterprise/size';
 import type { Funder } from '../domain/consent';
 import { isCanonicalUuid } from '../domain/identifiers/uuid';
-import type { Prisma } from '../generated/prisma/client';
+import type { LeadReview, Prisma } from '../generated/prisma/client';
+import type { OutboxEvent } from '../common/outbox';
+import { leadStatusChanged } from './events';
 import { checkTransition, CONSENT_FOR_MOVE_TEXT, type LeadStatus, storedRejection } from './pipeline';
 import { LeadRejectionReasonEnum, LeadReviewRef, leadVisibility } from './types';
 
@@ -72,6 +74,7 @@ async function withReview(
     at: Date,
     funder: Funder,
   ) => Promise<void>,
+  events?: (review: LeadReview) => OutboxEvent[],
 ) {
   // FUNDER_WRITE admits only people and keys of a FUNDER partner.
   const partner = ctx.viewer.partner;
@@ -84,6 +87,7 @@ async function withReview(
       await change(tx, locked, need, stampAfter(locked, ctx.now), funder);
       return tx.leadReview.findUniqueOrThrow({ where: { id: locked.id } });
     },
+    ...(events ? { events } : {}),
   });
 }
 
@@ -182,7 +186,7 @@ builder.mutationFields((t) => ({
         if (input.status === 'DISBURSED') {
           await tx.financingNeed.updateMany({ where: { id: need.id, status: 'OPEN' }, data: { status: 'FUNDED' } });
         }
-      });
+      }, (review) => [leadStatusChanged(review)]);
     },
   }),
   leadNoteAdd: t.field({

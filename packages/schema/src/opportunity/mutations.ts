@@ -20,6 +20,7 @@ import {
   partnerMayPost,
   posterSide,
 } from './rules';
+import { opportunityEvent } from './events';
 import { OpportunityRef } from './types';
 
 const TITLE_MIN = 3;
@@ -280,7 +281,11 @@ builder.mutationFields((t) => ({
       }
       const { errors: contentErrors, data } = await checkContent(ctx, input, input.kind, null);
       errors.push(...contentErrors);
-      return runMutation(ctx, { validate: () => errors, run: (tx) => tx.opportunity.create({ data: { ...data, kind: input.kind, ...poster } }) });
+      return runMutation(ctx, {
+        validate: () => errors,
+        run: (tx) => tx.opportunity.create({ data: { ...data, kind: input.kind, ...poster } }),
+        events: (created) => [opportunityEvent('opportunity.posted', created)],
+      });
     },
   }),
   opportunityUpdate: t.field({
@@ -324,7 +329,10 @@ builder.mutationFields((t) => ({
       if (current.status === input.reason) {
         return failed([userError('INVALID_VALUE', f('reason'), `The opportunity is already ${input.reason}.`)]);
       }
-      return runMutation(ctx, { run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { status: input.reason } }) });
+      return runMutation(ctx, {
+        run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { status: input.reason } }),
+        events: (closed) => [opportunityEvent('opportunity.closed', closed)],
+      });
     },
   }),
 }));

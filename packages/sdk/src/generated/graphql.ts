@@ -906,6 +906,79 @@ export type UserRole =
   | 'OFFICER'
   | 'PARTNER';
 
+/** A delivery to send again. */
+export type WebhookDeliveryReplayInput = {
+  /** Global ID of the WebhookDelivery. */
+  id: string;
+};
+
+/** A new webhook endpoint of a partner. */
+export type WebhookEndpointCreateInput = {
+  /** Event types to deliver; omitted or empty: every type the partner may receive. */
+  eventTypes?: Array<WebhookEventType> | null | undefined;
+  /** Global ID of the partner. */
+  partnerId: string;
+  /** Where to POST events (at most 2000 characters; https in production; no private or loopback address). */
+  url: string;
+};
+
+/** The endpoint to remove with its delivery log. */
+export type WebhookEndpointDeleteInput = {
+  /** Global ID of the endpoint. */
+  id: string;
+};
+
+/** Rotates the signing secret of an endpoint. */
+export type WebhookEndpointRotateSecretInput = {
+  /** Global ID of the endpoint. */
+  id: string;
+  /** Hours the old secret keeps signing beside the new one (0 to 168; default 24). */
+  overlapHours?: number | null | undefined;
+};
+
+/** Changes to a webhook endpoint; omitted fields stay. */
+export type WebhookEndpointUpdateInput = {
+  /** Disable, or enable again (a disabled endpoint gets no new deliveries). */
+  enabled?: boolean | null | undefined;
+  /** A new list of event types (empty: every type). */
+  eventTypes?: Array<WebhookEventType> | null | undefined;
+  /** Global ID of the endpoint. */
+  id: string;
+  /** A new URL. */
+  url?: string | null | undefined;
+};
+
+/** A kind of event a webhook endpoint or subscription receives (the `type` field of a delivery, e.g. opportunity.posted). */
+export type WebhookEventType =
+  /** consent.granted: An IKM granted a funder consent to read its protected data. */
+  | 'CONSENT_GRANTED'
+  /** consent.revoked: An IKM revoked a consent. */
+  | 'CONSENT_REVOKED'
+  /** financing_need.created: An IKM stated a financing need. */
+  | 'FINANCING_NEED_CREATED'
+  /** financing_need.withdrawn: An IKM withdrew a financing need. */
+  | 'FINANCING_NEED_WITHDRAWN'
+  /** forum.schedule_published: A forum published its schedule. */
+  | 'FORUM_SCHEDULE_PUBLISHED'
+  /** lead.status_changed: A lead moved in a funder's pipeline. */
+  | 'LEAD_STATUS_CHANGED'
+  /** meeting.moved: A meeting moved to another slot or table. */
+  | 'MEETING_MOVED'
+  /** meeting_request.accepted: A meeting request was accepted. */
+  | 'MEETING_REQUEST_ACCEPTED'
+  /** meeting_request.created: A forum participant asked another for a meeting. */
+  | 'MEETING_REQUEST_CREATED'
+  /** meeting_request.declined: A meeting request was declined. */
+  | 'MEETING_REQUEST_DECLINED'
+  /** meeting.scheduled: A meeting was booked into a slot and at a table. */
+  | 'MEETING_SCHEDULED'
+  /** opportunity.closed: An opportunity was closed (CLOSED or FULFILLED). */
+  | 'OPPORTUNITY_CLOSED'
+  /** opportunity.posted: An opportunity was posted on the marketplace. */
+  | 'OPPORTUNITY_POSTED'
+  /** webhook_endpoint.disabled: A webhook endpoint failed for the whole retry window and was disabled. */
+  | 'WEBHOOK_ENDPOINT_DISABLED';
+
 export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<ApiScope>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -1299,6 +1372,66 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { authenticated: boolean, role: UserRole | null, apiKeyScopes: Array<ApiScope> | null, enterpriseIds: Array<string>, user: { id: string, email: string, name: string, role: UserRole } | null, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean } | null } };
+
+export type WebhookEndpointFieldsFragment = { id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string };
+
+export type WebhookDeliveryFieldsFragment = { id: string, eventId: string, eventType: WebhookEventType, subjectId: string, status: string, attempts: number, nextAttemptAt: string, deliveredAt: string | null, lastStatusCode: number | null, lastLatencyMs: number | null, log: Array<{ at: string, statusCode: number | null, latencyMs: number, error: string | null }> };
+
+export type WebhookEndpointsQueryVariables = Exact<{
+  partnerId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string }> } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { node:
+    | { deliveries: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, eventId: string, eventType: WebhookEventType, subjectId: string, status: string, attempts: number, nextAttemptAt: string, deliveredAt: string | null, lastStatusCode: number | null, lastLatencyMs: number | null, log: Array<{ at: string, statusCode: number | null, latencyMs: number, error: string | null }> }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type WebhookEndpointCreateMutationVariables = Exact<{
+  input: WebhookEndpointCreateInput;
+}>;
+
+
+export type WebhookEndpointCreateMutation = { webhookEndpointCreate: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type WebhookEndpointRotateSecretMutationVariables = Exact<{
+  input: WebhookEndpointRotateSecretInput;
+}>;
+
+
+export type WebhookEndpointRotateSecretMutation = { webhookEndpointRotateSecret: { secret: string | null, webhookEndpoint: { id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type WebhookEndpointUpdateMutationVariables = Exact<{
+  input: WebhookEndpointUpdateInput;
+}>;
+
+
+export type WebhookEndpointUpdateMutation = { webhookEndpointUpdate: { webhookEndpoint: { id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type WebhookEndpointDeleteMutationVariables = Exact<{
+  input: WebhookEndpointDeleteInput;
+}>;
+
+
+export type WebhookEndpointDeleteMutation = { webhookEndpointDelete: { webhookEndpoint: { id: string, url: string, eventTypes: Array<WebhookEventType>, enabled: boolean, disabledAt: string | null, failingSince: string | null, previousSecretExpiresAt: string | null, createdAt: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type WebhookDeliveryReplayMutationVariables = Exact<{
+  input: WebhookDeliveryReplayInput;
+}>;
+
+
+export type WebhookDeliveryReplayMutation = { webhookDeliveryReplay: { delivery: { id: string, eventId: string, eventType: WebhookEventType, subjectId: string, status: string, attempts: number, nextAttemptAt: string, deliveredAt: string | null, lastStatusCode: number | null, lastLatencyMs: number | null, log: Array<{ at: string, statusCode: number | null, latencyMs: number, error: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1760,6 +1893,38 @@ export const SentraFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SentraFields"}) as unknown as TypedDocumentString<SentraFieldsFragment, unknown>;
+export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}
+    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
+export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  subjectId
+  status
+  attempts
+  nextAttemptAt
+  deliveredAt
+  lastStatusCode
+  lastLatencyMs
+  log {
+    at
+    statusCode
+    latencyMs
+    error
+  }
+}
+    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($partnerId: ID!, $first: Int, $after: String) {
   apiKeys(partnerId: $partnerId, first: $first, after: $after) {
@@ -3815,3 +3980,209 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints($partnerId: ID!, $first: Int, $after: String) {
+  webhookEndpoints(partnerId: $partnerId, first: $first, after: $after) {
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...WebhookEndpointFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($id: ID!, $first: Int, $after: String) {
+  node(id: $id) {
+    ... on WebhookEndpoint {
+      deliveries(first: $first, after: $after) {
+        pageInfo {
+          ...PageInfoFields
+        }
+        nodes {
+          ...WebhookDeliveryFields
+        }
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  subjectId
+  status
+  attempts
+  nextAttemptAt
+  deliveredAt
+  lastStatusCode
+  lastLatencyMs
+  log {
+    at
+    statusCode
+    latencyMs
+    error
+  }
+}`) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const WebhookEndpointCreateDocument = new TypedDocumentString(`
+    mutation WebhookEndpointCreate($input: WebhookEndpointCreateInput!) {
+  webhookEndpointCreate(input: $input) {
+    webhookEndpoint {
+      ...WebhookEndpointFields
+    }
+    secret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookEndpointCreateMutation, WebhookEndpointCreateMutationVariables>;
+export const WebhookEndpointRotateSecretDocument = new TypedDocumentString(`
+    mutation WebhookEndpointRotateSecret($input: WebhookEndpointRotateSecretInput!) {
+  webhookEndpointRotateSecret(input: $input) {
+    webhookEndpoint {
+      ...WebhookEndpointFields
+    }
+    secret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookEndpointRotateSecretMutation, WebhookEndpointRotateSecretMutationVariables>;
+export const WebhookEndpointUpdateDocument = new TypedDocumentString(`
+    mutation WebhookEndpointUpdate($input: WebhookEndpointUpdateInput!) {
+  webhookEndpointUpdate(input: $input) {
+    webhookEndpoint {
+      ...WebhookEndpointFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookEndpointUpdateMutation, WebhookEndpointUpdateMutationVariables>;
+export const WebhookEndpointDeleteDocument = new TypedDocumentString(`
+    mutation WebhookEndpointDelete($input: WebhookEndpointDeleteInput!) {
+  webhookEndpointDelete(input: $input) {
+    webhookEndpoint {
+      ...WebhookEndpointFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  eventTypes
+  enabled
+  disabledAt
+  failingSince
+  previousSecretExpiresAt
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookEndpointDeleteMutation, WebhookEndpointDeleteMutationVariables>;
+export const WebhookDeliveryReplayDocument = new TypedDocumentString(`
+    mutation WebhookDeliveryReplay($input: WebhookDeliveryReplayInput!) {
+  webhookDeliveryReplay(input: $input) {
+    delivery {
+      ...WebhookDeliveryFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  eventType
+  subjectId
+  status
+  attempts
+  nextAttemptAt
+  deliveredAt
+  lastStatusCode
+  lastLatencyMs
+  log {
+    at
+    statusCode
+    latencyMs
+    error
+  }
+}`) as unknown as TypedDocumentString<WebhookDeliveryReplayMutation, WebhookDeliveryReplayMutationVariables>;

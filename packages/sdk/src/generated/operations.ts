@@ -55,4 +55,11 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.SentraBySlugDocument.toString(), { name: 'SentraBySlug', kind: 'query', hash: 'bad1bb5ddff1b46d8bddac0e20dd570d595bac3870b1ed570540dd62a0b53d6a' }],
   [D.SentraListDocument.toString(), { name: 'SentraList', kind: 'query', hash: 'b44dcd5ed02bebde4f8c89632c5de848c91261ec5eff9d206c8df6ccc945ef98' }],
   [D.ViewerDocument.toString(), { name: 'Viewer', kind: 'query', hash: '7722c5a0aaa87c18a75feb9e01a43871b7ac035d6ff3d080c54e78b35d3c1a19' }],
+  [D.WebhookDeliveriesDocument.toString(), { name: 'WebhookDeliveries', kind: 'query', hash: 'cd280a406a964048e731aa596d9ab1a39ed74ec1e0f63442c3e4d42d769a1e10' }],
+  [D.WebhookDeliveryReplayDocument.toString(), { name: 'WebhookDeliveryReplay', kind: 'mutation', hash: '2d6b770ce89d5e0ab4eb8926e89b3f7e548f6f02cc78bd6a24619a2be5eeb3f6' }],
+  [D.WebhookEndpointCreateDocument.toString(), { name: 'WebhookEndpointCreate', kind: 'mutation', hash: 'a90423d2318902d433b8c1c5147b039a8e14525cd13fd7e137bd1bcef4701cb2' }],
+  [D.WebhookEndpointDeleteDocument.toString(), { name: 'WebhookEndpointDelete', kind: 'mutation', hash: 'eb2ad94a370c2303d3a634635a95a7f79368edd7aedec1035e52aaa09e285f17' }],
+  [D.WebhookEndpointRotateSecretDocument.toString(), { name: 'WebhookEndpointRotateSecret', kind: 'mutation', hash: '89d6626adb376e2327bbee452e658d291ed5e6e59a1eaa6cb721c56d6a17d1cf' }],
+  [D.WebhookEndpointsDocument.toString(), { name: 'WebhookEndpoints', kind: 'query', hash: 'fab920c4883de78ac1c9a4f126651e4a8b49c88defd6cfad70ee0cbb0abb91ca' }],
+  [D.WebhookEndpointUpdateDocument.toString(), { name: 'WebhookEndpointUpdate', kind: 'mutation', hash: '8cae0f11dd7462f7ce1ea0604a7c037f4caca6cb45b253dbab33aee89affeb08' }],
 ]);

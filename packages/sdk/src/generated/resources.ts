@@ -355,6 +355,51 @@ export class SentraResource extends Resource {
   }
 }
 
+/** A partner's webhook endpoints, their delivery log and replay; managed by signed-in members of the partner (a token). */
+export class WebhooksResource extends Resource {
+  /** One page of a partner's webhook endpoints (without their secrets). */
+  async list(variables: G.WebhookEndpointsQueryVariables, options?: RequestOptions) {
+    const data = await this.query(G.WebhookEndpointsDocument, variables, options);
+    return data.webhookEndpoints;
+  }
+
+  /** Every item of list, page after page (`pageSize` items per request, up to 100). */
+  iterate(variables: IterateVariables<G.WebhookEndpointsQueryVariables>, options?: RequestOptions) {
+    return everyPage((page) => this.list(page, options), variables);
+  }
+
+  /** One page of an endpoint's delivery log, newest first, each delivery with its attempts. */
+  async deliveries(variables: G.WebhookDeliveriesQueryVariables, options?: RequestOptions) {
+    const data = await this.query(G.WebhookDeliveriesDocument, variables, options);
+    return data.node;
+  }
+
+  /** Registers an endpoint; `secret` (whsec_…) is shown here once: verify deliveries with verifyWebhook. */
+  async create(input: G.WebhookEndpointCreateMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.WebhookEndpointCreateDocument, { input }, options, (d) => d.webhookEndpointCreate, (p) => (p.webhookEndpoint && p.secret ? { webhookEndpoint: p.webhookEndpoint, secret: p.secret } : null));
+  }
+
+  /** Rotates the signing secret; the old one keeps signing beside the new one for `overlapHours`. */
+  async rotateSecret(input: G.WebhookEndpointRotateSecretMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.WebhookEndpointRotateSecretDocument, { input }, options, (d) => d.webhookEndpointRotateSecret, (p) => (p.webhookEndpoint && p.secret ? { webhookEndpoint: p.webhookEndpoint, secret: p.secret } : null));
+  }
+
+  /** Changes an endpoint's URL, event types, or enabled. */
+  async update(input: G.WebhookEndpointUpdateMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.WebhookEndpointUpdateDocument, { input }, options, (d) => d.webhookEndpointUpdate, (p) => p.webhookEndpoint);
+  }
+
+  /** Removes an endpoint and its delivery log. */
+  async delete(id: G.WebhookEndpointDeleteMutationVariables['input']['id'], options?: RequestOptions) {
+    return this.mutate(G.WebhookEndpointDeleteDocument, { input: { id } }, options, (d) => d.webhookEndpointDelete, (p) => p.webhookEndpoint);
+  }
+
+  /** Sends a delivery's event again (same webhook-id). */
+  async replay(id: G.WebhookDeliveryReplayMutationVariables['input']['id'], options?: RequestOptions) {
+    return this.mutate(G.WebhookDeliveryReplayDocument, { input: { id } }, options, (d) => d.webhookDeliveryReplay, (p) => p.delivery);
+  }
+}
+
 /** Every namespace of the client: `client.apiKeys`, … */
 export class Resources {
   readonly apiKeys: ApiKeysResource;
@@ -366,6 +411,7 @@ export class Resources {
   readonly partners: PartnersResource;
   readonly recommendations: RecommendationsResource;
   readonly sentra: SentraResource;
+  readonly webhooks: WebhooksResource;
 
   constructor(transport: Transport) {
     this.apiKeys = new ApiKeysResource(transport);
@@ -377,5 +423,6 @@ export class Resources {
     this.partners = new PartnersResource(transport);
     this.recommendations = new RecommendationsResource(transport);
     this.sentra = new SentraResource(transport);
+    this.webhooks = new WebhooksResource(transport);
   }
 }

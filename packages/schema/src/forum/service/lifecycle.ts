@@ -21,6 +21,7 @@ import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ForumCreateInput, ForumUpdateInput } from '../types/lifecycle';
+import { schedulePublished } from './events';
 import { lockForum } from './store';
 
 /** A forum's creation, changes and status transitions, each checked under the forum's row lock. */
@@ -314,6 +315,7 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
       await sideEffects(tx, action, id, ctx.now);
       return tx.matchmakingSession.update({ where: { id }, data: { status: FORUM_ACTIONS[action].to } });
     },
+    events: () => (action === 'PUBLISH_SCHEDULE' ? [schedulePublished(id)] : []),
   });
 }
 

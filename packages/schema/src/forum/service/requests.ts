@@ -21,6 +21,7 @@ import {
 import type { Meeting, MeetingRequest, PrismaClient } from '../../generated/prisma/client';
 import { actsFor } from '../access';
 import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
+import { meetingEvent, requestEvent } from './events';
 import { lockForum, lockParticipants } from './store';
 
 /** Meeting requests: sending, answering and withdrawing them, and booking the meeting of an accepted one. */
@@ -340,6 +341,10 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
             const accepted = await tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
             return { request: accepted, ...booking };
           },
+          events: async ({ request: accepted, meeting }, tx) => [
+            requestEvent('meeting_request.accepted', accepted, [request.requester, request.recipient]),
+            ...(meeting ? [await meetingEvent(tx, 'meeting.scheduled', meeting)] : []),
+          ],
           onUniqueViolation: () => (last ? userError('SLOT_TAKEN', f('slotId'), 'Other bookings took the slot while this one was made; choose another slot.') : null),
         },
         { request: null, meeting: null, notBooked: null },
@@ -440,6 +445,7 @@ export async function create(ctx: Context, input: typeof MeetingRequestCreateInp
         ? tx.meetingRequest.update({ where: { id: renew.id }, data })
         : tx.meetingRequest.create({ data: { ...data, sessionId: forum.id, requesterId: requester.id, recipientId: recipient.id } });
     },
+    events: (created) => [requestEvent('meeting_request.created', created, [requester, recipient])],
     onUniqueViolation: () => userError('ALREADY_REQUESTED', f('toParticipantId'), 'This request was just sent.'),
   });
 }
@@ -453,6 +459,7 @@ export async function decline(ctx: Context, globalId: string | number) {
       await lockPendingRequest(tx, request.id, ctx.now);
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
     },
+    events: (declined) => [requestEvent('meeting_request.declined', declined, [request.requester, request.recipient])],
   });
 }
 

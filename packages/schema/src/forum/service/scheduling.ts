@@ -24,6 +24,7 @@ import type { ForumScheduleInput, MeetingLockInput, MeetingMoveInput } from '../
 import { naturalCompare } from '../types/objects';
 import { trackProgress } from './progress';
 import { lockForum, lockParticipants } from './store';
+import { meetingEvent } from './events';
 
 /** The scheduler's instance from the database, solving, saving a schedule, previewing one, and staff moves. */
 
@@ -370,6 +371,7 @@ export async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$
       await tx.meetingSeat.updateMany({ where: { meetingId: id }, data: { slotId } });
       return tx.meeting.update({ where: { id }, data: { slotId, tableId: table.id, locked: true, updatedAt: ctx.now } });
     },
+    events: async (moved, tx) => [await meetingEvent(tx, 'meeting.moved', moved)],
     onUniqueViolation: () => userError('SLOT_TAKEN', f('slotId'), 'The slot or table was just taken; try again.'),
   });
 }

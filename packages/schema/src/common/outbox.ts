@@ -1,0 +1,84 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type Audience, PRIVATE } from '../domain/push/audience';
+import type { Prisma } from '../generated/prisma/client';
+
+/**
+ * The transactional outbox: `emit(tx, event)` writes the event row, and one delivery row per
+ * webhook endpoint entitled to it, in the transaction of the change (runMutation's `events`
+ * step). Nothing commits without its event; a rolled-back change leaves none.
+ */
+
+/** Every event type, with what it reports. */
+export const EVENT_TYPES = {
+  'opportunity.posted': 'An opportunity was posted on the marketplace.',
+  'opportunity.closed': 'An opportunity was closed (CLOSED or FULFILLED).',
+  'meeting_request.created': 'A forum participant asked another for a meeting.',
+  'meeting_request.accepted': 'A meeting request was accepted.',
+  'meeting_request.declined': 'A meeting request was declined.',
+  'meeting.scheduled': 'A meeting was booked into a slot and at a table.',
+  'meeting.moved': 'A meeting moved to another slot or table.',
+  'forum.schedule_published': 'A forum published its schedule.',
+  'consent.granted': 'An IKM granted a funder consent to read its protected data.',
+  'consent.revoked': 'An IKM revoked a consent.',
+  'lead.status_changed': "A lead moved in a funder's pipeline.",
+  'financing_need.created': 'An IKM stated a financing need.',
+  'financing_need.withdrawn': 'An IKM withdrew a financing need.',
+  'webhook_endpoint.disabled': 'A webhook endpoint failed for the whole retry window and was disabled.',
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+
+/** A JSON payload: only what every receiver in the event's audience may query. */
+type Payload = Record<string, string | number | boolean | null | readonly string[]>;
+
+export interface OutboxEvent {
+  type: EventType;
+  /** Typename and row id of the record the event is about. */
+  subject: { typename: string; id: string };
+  payload: Payload;
+  audience: Partial<Audience>;
+}
+
+export const globalId = (typename: string, id: string) => encodeGlobalID(typename, id);
+
+/** Writes the event (at the change's instant) and its webhook deliveries inside `tx`; answers the event's id. */
+export async function emit(tx: Prisma.TransactionClient, event: OutboxEvent, now: Date): Promise<string> {
+  const audience = { ...PRIVATE, ...event.audience };
+  const subjectId = globalId(event.subject.typename, event.subject.id);
+  const row = await tx.event.create({
+    data: {
+      type: event.type,
+      occurredAt: now,
+      subjectId,
+      payload: event.payload as Prisma.InputJsonObject,
+      public: audience.public,
+      partnerIds: [...audience.partnerIds],
+      enterpriseIds: [...audience.enterpriseIds],
+      funderType: audience.funderType,
+      consentEnterpriseId: audience.consentEnterpriseId,
+      consentScope: audience.consentScope,
+    },
+    select: { id: true },
+  });
+  // One delivery per enabled endpoint that asked for the type and whose partner is in the
+  // audience. The consent clause narrows as consent/access.ts activeGrants does (named funder or
+  // its subtype, dated, not revoked); it runs in this transaction, so a consent revoked before
+  // the change commits is seen.
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" (id, "endpointId", "eventId", "subjectId")
+    SELECT gen_random_uuid(), w.id, ${row.id}::uuid, ${subjectId}
+    FROM "WebhookEndpoint" w JOIN "Partner" p ON p.id = w."partnerId"
+    WHERE w.enabled AND (cardinality(w."eventTypes") = 0 OR ${event.type} = ANY (w."eventTypes"))
+      AND (${audience.public}
+        OR w."partnerId" = ANY (${[...audience.partnerIds]}::uuid[])
+        OR (p.kind = 'FUNDER' AND p."funderType" = ${audience.funderType}::"FunderType")
+        OR (p.kind = 'FUNDER' AND ${audience.consentEnterpriseId}::uuid IS NOT NULL AND EXISTS (
+          SELECT 1 FROM "Consent" c
+          WHERE c."enterpriseId" = ${audience.consentEnterpriseId}::uuid
+            AND (c."funderId" = p.id OR (c."funderId" IS NULL AND c."funderType" = p."funderType"))
+            AND ${audience.consentScope}::"ConsentScope" = ANY (c.scopes)
+            AND c."grantedAt" <= ${now} AND c."expiresAt" > ${now}
+            AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" r WHERE r."consentId" = c.id))))
+    ORDER BY w.id`;
+  return row.id;
+}
