@@ -1,0 +1,208 @@
+import type { Context } from '../context';
+import { CEILINGS, type SizeClass } from '../domain/size-class';
+import { type ComparisonCell, type FunnelIkm, type FunnelRow, funnelRow } from '../domain/report/funnel';
+import { Prisma } from '../generated/prisma/client';
+
+export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
+
+/** The grouping key and its label per dimension: fixed SQL fragments, never built from input. */
+const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql }> = {
+  FORUM: { key: Prisma.sql`p.sid::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = p.sid)` },
+  SENTRA: {
+    key: Prisma.sql`coalesce(p."sentraId"::text, 'none')`,
+    label: Prisma.sql`coalesce((SELECT name FROM "Sentra" WHERE id = p."sentraId"), 'Independent IKM (no sentra)')`,
+  },
+  DISTRICT: { key: Prisma.sql`p."districtId"::text`, label: Prisma.sql`(SELECT name FROM "District" WHERE id = p."districtId")` },
+  SECTOR: { key: Prisma.sql`p.sector::text`, label: Prisma.sql`p.sector::text` },
+};
+
+/** Statuses that count as having reached a lead stage, now or earlier in the lead's history. */
+const CONTACTED = ['CONTACTED', 'IN_REVIEW', 'APPROVED', 'DISBURSED'];
+const APPROVED = ['APPROVED', 'DISBURSED'];
+
+export type FunnelReportRow = FunnelRow & { key: string; label: string };
+export type FunnelReport = { dimension: ReportDimension; year: number; rows: FunnelReportRow[]; total: FunnelReportRow };
+
+type Raw = {
+  key: string;
+  label: string;
+  enterpriseId: string;
+  sector: string;
+  requests: number;
+  held: number;
+  deals: number;
+  dealValue: string;
+  fu3: number;
+  fu6: number;
+  needs: number;
+  contacted: number;
+  approved: number;
+  approvedValue: string;
+  disbursed: number;
+  disbursedValue: string;
+  before: string | null;
+  after: string | null;
+};
+
+/**
+ * The funnel of one year by one dimension: one statement for the participating IKM and their
+ * contributions, one for the comparison groups. Forums count by their date in the year (cancelled
+ * forums excluded); an IKM's financing needs count from its first forum of the row in that year to
+ * 12 months later, with their leads' furthest stage.
+ */
+export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number, filter?: { key: string }): Promise<FunnelReport> {
+  const from = new Date(Date.UTC(year, 0, 1));
+  const to = new Date(Date.UTC(year + 1, 0, 1));
+  const { key, label } = KEYS[dimension];
+  const [raw, comparison] = await Promise.all([
+    ctx.prisma.$queryRaw<Raw[]>`
+      WITH p AS (
+        SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
+        FROM "ForumParticipant" fp
+        JOIN "MatchmakingSession" s ON s.id = fp."sessionId"
+        JOIN "Enterprise" e ON e.id = fp."enterpriseId"
+        WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
+      ),
+      k AS (SELECT ${key} AS key, ${label} AS label, p.* FROM p),
+      m AS (
+        SELECT k.key, k.pid, mt.id AS mid, mt.status, mt.outcome, mt."dealValue"
+        FROM k JOIN "MeetingRequest" r ON r."sessionId" = k.sid AND (r."requesterId" = k.pid OR r."recipientId" = k.pid)
+        JOIN "Meeting" mt ON mt."requestId" = r.id
+      ),
+      ikm AS (
+        SELECT k.key, min(k.label) AS label, k.eid, min(k.sector::text) AS sector, min(k.fdate) AS first
+        FROM k GROUP BY k.key, k.eid
+      ),
+      req AS (
+        SELECT k.key, k.eid, count(DISTINCT r.id)::int AS requests
+        FROM k JOIN "MeetingRequest" r ON r."sessionId" = k.sid AND (r."requesterId" = k.pid OR r."recipientId" = k.pid)
+        GROUP BY k.key, k.eid
+      ),
+      met AS (
+        SELECT m.key, k.eid,
+          count(*) FILTER (WHERE m.status = 'HELD')::int AS held,
+          count(*) FILTER (WHERE m.status = 'HELD' AND m.outcome = 'DEAL')::int AS deals,
+          coalesce(sum(m."dealValue") FILTER (WHERE m.status = 'HELD' AND m.outcome = 'DEAL'), 0)::text AS "dealValue",
+          count(*) FILTER (WHERE m.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = m.mid AND f."monthsAfter" = 3))::int AS fu3,
+          count(*) FILTER (WHERE m.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = m.mid AND f."monthsAfter" = 6))::int AS fu6
+        FROM m JOIN k ON k.pid = m.pid AND k.key = m.key GROUP BY m.key, k.eid
+      ),
+      need AS (
+        SELECT i.key, i.eid, n.id, n.amount,
+          EXISTS (SELECT 1 FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND (lr.status::text = ANY(${CONTACTED})
+            OR EXISTS (SELECT 1 FROM "LeadStatusChange" c WHERE c."reviewId" = lr.id AND c."toStatus"::text = ANY(${CONTACTED})))) AS contacted,
+          EXISTS (SELECT 1 FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND (lr.status::text = ANY(${APPROVED})
+            OR EXISTS (SELECT 1 FROM "LeadStatusChange" c WHERE c."reviewId" = lr.id AND c."toStatus"::text = ANY(${APPROVED})))) AS approved,
+          (SELECT sum(lr."disbursedAmount") FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND lr.status = 'DISBURSED') AS disbursed
+        FROM ikm i JOIN "FinancingNeed" n ON n."enterpriseId" = i.eid
+          AND n."createdAt" >= i.first AND n."createdAt" < i.first + INTERVAL '12 months'
+      ),
+      needs AS (
+        SELECT key, eid, count(*)::int AS needs, count(*) FILTER (WHERE contacted)::int AS contacted,
+          count(*) FILTER (WHERE approved)::int AS approved, coalesce(sum(amount) FILTER (WHERE approved), 0)::text AS "approvedValue",
+          count(*) FILTER (WHERE disbursed IS NOT NULL)::int AS disbursed, coalesce(sum(disbursed), 0)::text AS "disbursedValue"
+        FROM need GROUP BY key, eid
+      ),
+      fig AS (
+        SELECT y."enterpriseId" AS eid, max(y.turnover) FILTER (WHERE y.year = ${year - 1})::text AS before,
+          max(y.turnover) FILTER (WHERE y.year = ${year})::text AS after
+        FROM "EnterpriseYearFigure" y WHERE y."enterpriseId" IN (SELECT eid FROM ikm) AND y.year IN (${year - 1}, ${year})
+        GROUP BY y."enterpriseId"
+      )
+      SELECT i.key, i.label, i.eid::text AS "enterpriseId", i.sector, coalesce(req.requests, 0) AS requests,
+        coalesce(met.held, 0) AS held, coalesce(met.deals, 0) AS deals, coalesce(met."dealValue", '0') AS "dealValue",
+        coalesce(met.fu3, 0) AS fu3, coalesce(met.fu6, 0) AS fu6,
+        coalesce(needs.needs, 0) AS needs, coalesce(needs.contacted, 0) AS contacted, coalesce(needs.approved, 0) AS approved,
+        coalesce(needs."approvedValue", '0') AS "approvedValue", coalesce(needs.disbursed, 0) AS disbursed,
+        coalesce(needs."disbursedValue", '0') AS "disbursedValue", fig.before, fig.after
+      FROM ikm i
+      LEFT JOIN req ON req.key = i.key AND req.eid = i.eid
+      LEFT JOIN met ON met.key = i.key AND met.eid = i.eid
+      LEFT JOIN needs ON needs.key = i.key AND needs.eid = i.eid
+      LEFT JOIN fig ON fig.eid = i.eid
+      ${filter ? Prisma.sql`WHERE i.key = ${filter.key}` : Prisma.empty}
+      ORDER BY i.label, i.key`,
+    comparisonCells(ctx, from, to, year),
+  ]);
+  const byKey = new Map<string, { label: string; rows: FunnelIkm[] }>();
+  const all = new Map<string, FunnelIkm>();
+  for (const r of raw) {
+    const ikm = toIkm(r);
+    const group = byKey.get(r.key) ?? { label: r.label, rows: [] };
+    group.rows.push(ikm);
+    byKey.set(r.key, group);
+    all.set(r.enterpriseId, mergeIkm(all.get(r.enterpriseId), ikm));
+  }
+  return {
+    dimension,
+    year,
+    rows: [...byKey].map(([k, g]) => ({ key: k, label: g.label, ...funnelRow(g.rows, comparison) })),
+    total: { key: 'total', label: 'All', ...funnelRow([...all.values()], comparison) },
+  };
+}
+
+function toIkm(r: Raw): FunnelIkm {
+  return {
+    enterpriseId: r.enterpriseId,
+    sector: r.sector,
+    meetingRequests: r.requests,
+    meetingsHeld: r.held,
+    deals: r.deals,
+    dealValue: BigInt(r.dealValue),
+    followUps3: r.fu3,
+    followUps6: r.fu6,
+    financingNeeds: r.needs,
+    leadsContacted: r.contacted,
+    leadsApproved: r.approved,
+    approvedValue: BigInt(r.approvedValue),
+    leadsDisbursed: r.disbursed,
+    disbursedValue: BigInt(r.disbursedValue),
+    turnoverBefore: r.before === null ? null : BigInt(r.before),
+    turnoverYear: r.after === null ? null : BigInt(r.after),
+  };
+}
+
+/**
+ * The total row counts an IKM once. Across forums its meetings add up; its needs are the same rows
+ * in every group (windows of one year from the first forum), so the largest count is taken.
+ */
+function mergeIkm(a: FunnelIkm | undefined, b: FunnelIkm): FunnelIkm {
+  if (!a) return b;
+  const needSide = a.financingNeeds >= b.financingNeeds ? a : b;
+  return {
+    ...a,
+    meetingRequests: a.meetingRequests + b.meetingRequests,
+    meetingsHeld: a.meetingsHeld + b.meetingsHeld,
+    deals: a.deals + b.deals,
+    dealValue: a.dealValue + b.dealValue,
+    followUps3: a.followUps3 + b.followUps3,
+    followUps6: a.followUps6 + b.followUps6,
+    financingNeeds: needSide.financingNeeds,
+    leadsContacted: needSide.leadsContacted,
+    leadsApproved: needSide.leadsApproved,
+    approvedValue: needSide.approvedValue,
+    leadsDisbursed: needSide.leadsDisbursed,
+    disbursedValue: needSide.disbursedValue,
+  };
+}
+
+/** Non-participants of the year with turnover in both years, by sector and size class of the year before. */
+async function comparisonCells(ctx: Pick<Context, 'prisma'>, from: Date, to: Date, year: number): Promise<ComparisonCell[]> {
+  const [micro, small, medium] = CEILINGS.ANNUAL_SALES.map((c) => c.max);
+  const rows = await ctx.prisma.$queryRaw<{ sector: string; size: SizeClass; ikm: number; before: string; after: string }[]>`
+    WITH f AS (
+      SELECT y."enterpriseId" AS eid, max(y.turnover) FILTER (WHERE y.year = ${year - 1}) AS before,
+        max(y.turnover) FILTER (WHERE y.year = ${year}) AS after
+      FROM "EnterpriseYearFigure" y WHERE y.year IN (${year - 1}, ${year}) GROUP BY y."enterpriseId"
+    )
+    SELECT e.sector::text AS sector,
+      CASE WHEN f.before <= ${micro} THEN 'MICRO' WHEN f.before <= ${small} THEN 'SMALL' WHEN f.before <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END AS size,
+      count(*)::int AS ikm, sum(f.before)::text AS before, sum(f.after)::text AS after
+    FROM f JOIN "Enterprise" e ON e.id = f.eid
+    WHERE f.before > 0 AND f.after IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "ForumParticipant" fp JOIN "MatchmakingSession" s ON s.id = fp."sessionId"
+        WHERE fp."enterpriseId" = f.eid AND s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED')
+    GROUP BY 1, 2`;
+  return rows.map((r) => ({ sector: r.sector, sizeClass: r.size, ikm: r.ikm, before: BigInt(r.before), after: BigInt(r.after) }));
+}
