@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { K_ANONYMITY } from '../domain/anonymity';
 import type { Cell } from '../domain/report/cells';
-import type { Growth } from '../domain/report/funnel';
+import { GROWTH_METHOD, type Growth } from '../domain/report/funnel';
 import type { FunnelReport, FunnelReportRow, ReportDimension } from './service';
 
 const SUPPRESSION = `Built from fewer than ${K_ANONYMITY} IKM (zero included), a cell is suppressed: value null, suppressed true.`;
@@ -40,7 +40,6 @@ const ReportPercentRef = builder.objectRef<Cell<number>>('ReportPercent').implem
   }),
 });
 
-export const GROWTH_METHOD = `Method: turnover (omzet) of the report year Y against Y − 1, from the yearly figures (an estimate counts for Y when it is the current year). Participants are the row's IKM with a positive turnover in Y − 1 and a turnover in Y; their growth is Σ turnover(Y) ÷ Σ turnover(Y − 1) − 1. Comparable non-participants are IKM at no forum in Y with both years recorded, in the same sector and the same size class of Y − 1 (PP 7/2021 art. 35(5), by sales); each (sector, size class) group grows by its own ratio of sums, and the comparison is those growths weighted by the participants' turnover of Y − 1 in each group (direct standardisation to the participants' mix). Groups with fewer than ${K_ANONYMITY} non-participants are left out of both sides. This is a descriptive comparison, not a causal estimate: IKM choose to come to forums.`;
 
 const GrowthRef = builder.objectRef<Growth>('ReportTurnoverGrowth').implement({
   description: `Turnover growth of participants against comparable non-participants. ${GROWTH_METHOD}`,

@@ -23,6 +23,9 @@ export type FunnelIkm = {
   turnoverYear: bigint | null;
 };
 
+/** The growth comparison in words, for the schema, the report pages and the exports. */
+export const GROWTH_METHOD = `Method: turnover (omzet) of the report year Y against Y − 1, from the yearly figures (an estimate counts for Y when it is the current year). Participants are the row's IKM with a positive turnover in Y − 1 and a turnover in Y; their growth is Σ turnover(Y) ÷ Σ turnover(Y − 1) − 1. Comparable non-participants are IKM at no forum in Y with both years recorded, in the same sector and the same size class of Y − 1 (PP 7/2021 art. 35(5), by sales); each (sector, size class) group grows by its own ratio of sums, and the comparison is those growths weighted by the participants' turnover of Y − 1 in each group (direct standardisation to the participants' mix). Groups with fewer than ${K_ANONYMITY} non-participants are left out of both sides. This is a descriptive comparison, not a causal estimate: IKM choose to come to forums.`;
+
 /** Turnover totals of comparable non-participants in one (sector, size class) cell. */
 export type ComparisonCell = { sector: string; sizeClass: SizeClass; ikm: number; before: bigint; after: bigint };
 
