@@ -1,4 +1,4 @@
-import { html, page, type SafeHtml } from '../agenda/html';
+import { html, page, SafeHtml } from '../agenda/html';
 import { type Cell, COLUMNS, type FunnelData, type FunnelRowData } from './table';
 
 /**
@@ -36,8 +36,8 @@ export function funnelChart(row: FunnelRowData, title: string): SafeHtml {
   const max = Math.max(1, ...values.map((c) => (c.suppressed ? 0 : Number(c.value))));
   const barH = 26;
   const gap = 8;
-  const left = 170;
-  const width = 600;
+  const left = 200;
+  const width = 620;
   const plot = width - left - 70;
   const height = STAGES.length * (barH + gap) + 10;
   const bars = STAGES.map(([label], i) => {
@@ -45,10 +45,10 @@ export function funnelChart(row: FunnelRowData, title: string): SafeHtml {
     const y = 5 + i * (barH + gap);
     const w = c.suppressed ? plot : Math.max(2, (Number(c.value) / max) * plot);
     return html`<g>
-<text x="${left - 8}" y="${y + barH * 0.68}" text-anchor="end" font-size="13">${label}</text>
+<text x="${left - 8}" y="${y + barH * 0.68}" text-anchor="end" font-size="15">${label}</text>
 ${c.suppressed
-  ? html`<rect x="${left}" y="${y}" width="${w}" height="${barH}" fill="url(#hatch)" stroke="#888" stroke-dasharray="4 3"/><text x="${left + 8}" y="${y + barH * 0.68}" font-size="12" fill="#333">disembunyikan: dari kurang dari 5 IKM</text>`
-  : html`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="#0b5d3b"/><text x="${(left + w + 6).toFixed(1)}" y="${y + barH * 0.68}" font-size="13" font-weight="600">${number(Number(c.value))}</text>`}
+  ? html`<rect x="${left}" y="${y}" width="${w}" height="${barH}" fill="url(#hatch)" stroke="#888" stroke-dasharray="4 3"/><text x="${left + 8}" y="${y + barH * 0.68}" font-size="14" fill="#333">disembunyikan: dari kurang dari 5 IKM</text>`
+  : html`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="#0b5d3b"/><text x="${(left + w + 6).toFixed(1)}" y="${y + barH * 0.68}" font-size="15" font-weight="600">${number(Number(c.value))}</text>`}
 </g>`;
   });
   return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">
@@ -67,8 +67,8 @@ export function growthChart(row: FunnelRowData, title: string): SafeHtml {
     ['Pembanding bukan peserta', Number(g.comparisonPercent.value), '#8a8a8a'],
   ];
   const span = Math.max(5, ...items.map(([, v]) => Math.abs(v)));
-  const width = 600;
-  const left = 200;
+  const width = 620;
+  const left = 230;
   const plot = (width - left - 80) / 2;
   const zero = left + plot;
   const bars = items.map(([label, v, colour], i) => {
@@ -76,9 +76,9 @@ export function growthChart(row: FunnelRowData, title: string): SafeHtml {
     const w = (Math.abs(v) / span) * plot;
     const x = v >= 0 ? zero : zero - w;
     const text = `${v.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
-    return html`<text x="${left - 8}" y="${y + 19}" text-anchor="end" font-size="13">${label}</text>
+    return html`<text x="${left - 8}" y="${y + 19}" text-anchor="end" font-size="15">${label}</text>
 <rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(1, w).toFixed(1)}" height="28" fill="${colour}"/>
-<text x="${(v >= 0 ? zero + w + 6 : zero - w - 6).toFixed(1)}" y="${y + 19}" text-anchor="${v >= 0 ? 'start' : 'end'}" font-size="13" font-weight="600">${text}</text>`;
+<text x="${(v >= 0 ? zero + w + 6 : zero - w - 6).toFixed(1)}" y="${y + 19}" text-anchor="${v >= 0 ? 'start' : 'end'}" font-size="15" font-weight="600">${text}</text>`;
   });
   return html`<figure class="chart"><svg viewBox="0 0 ${width} 95" width="100%" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">
 ${bars}<line x1="${zero}" y1="4" x2="${zero}" y2="92" stroke="#111"/></svg>
@@ -107,7 +107,7 @@ table.report tr.total{font-weight:700;background:#f4f4f4}
 nav.downloads a{margin-right:1rem}
 section.method{font-size:.85rem;color:#333;border-left:3px solid #0b5d3b;padding-left:.6rem}
 @media (max-width:640px){table.report{min-width:0}table.report thead{display:none}table.report,table.report tbody,table.report tr,table.report td,table.report th{display:block;width:100%}
-table.report tr{border:1px solid #bbb;border-radius:.4rem;margin:0 0 .75rem}table.report td{border:none;text-align:left!important}
+table.report tr{border:1px solid #bbb;border-radius:.4rem;margin:0 0 .75rem}table.report td{border:none;text-align:left!important;white-space:normal!important}
 table.report td::before{content:attr(data-label) ": ";font-weight:600;color:#0b5d3b}}
 @media print{.charts{display:block}table.report{min-width:0;font-size:6.5pt}table.report th,table.report td{padding:.15rem .2rem}
 section.row{break-inside:avoid;page-break-inside:avoid}}
@@ -119,14 +119,14 @@ export function reportPage(data: FunnelData, focus: FunnelRowData | null, links:
   const subject = focus ? focus.label : `per ${DIMENSION_NAME[data.dimension]}`;
   const title = `Laporan Temu Bisnis ${data.year}: ${subject}`;
   const main = focus ?? data.total;
-  const body = html`<style>${REPORT_CSS}</style>
+  const body = html`<style>${new SafeHtml(REPORT_CSS)}</style>
 <header class="page"><div class="kicker">Disperin Kota Semarang · Temu Bisnis IKM</div>
 <h1>${title}</h1>
 <p class="muted">Dari forum ke kesepakatan ke kredit, tahun ${data.year}. Dibuat ${now.toISOString().slice(0, 10)}. Sel dari kurang dari 5 IKM disembunyikan (—).</p>
 <nav class="downloads no-print"><a href="${links.csv}">Unduh CSV</a><a href="${links.xlsx}">Unduh XLSX</a></nav></header>
 ${data.rows.length === 0
   ? html`<p class="empty">Belum ada forum pada tahun ${data.year}.</p>`
-  : html`<div class="charts">${funnelChart(main, `Corong ${focus ? focus.label : 'semua peserta'} ${data.year}`)}${growthChart(main, 'Pertumbuhan omzet')}</div>
+  : html`<div class="charts">${funnelChart(main, focus ? `Corong ${focus.label}` : `Corong semua peserta ${data.year}`)}${growthChart(main, 'Pertumbuhan omzet')}</div>
 <h2>${focus ? 'Angka' : `Per ${DIMENSION_NAME[data.dimension]}`}</h2>
 ${table(focus ? [focus, data.total] : [...data.rows, data.total])}
 ${focus ? '' : html`<h2>Pertumbuhan omzet per ${DIMENSION_NAME[data.dimension]}</h2>${data.rows.map((r) => html`<section class="row"><h3>${r.label}</h3>${growthChart(r, 'Pertumbuhan omzet')}</section>`)}`}`}
