@@ -40,7 +40,7 @@ afterAll(async () => {
 function pdfPages(pdf: Buffer): { mediaBox: string; content: string }[] {
   const text = pdf.toString('latin1');
   const streams = new Map<string, string>();
-  const streamHead = /(\d+) 0 obj\s*<<((?:(?!endobj|\d+ 0 obj)[^])*?)>>\s*stream\r?\n/g;
+  const streamHead = /(\d+) 0 obj\s*<<((?:(?!endobj|\d+ 0 obj)[\s\S])*?)>>\s*stream\r?\n/g;
   for (let m = streamHead.exec(text); m; m = streamHead.exec(text)) {
     const length = Number(/\/Length (\d+)/.exec(m[2]!)?.[1] ?? -1);
     if (length < 0) continue;
@@ -49,7 +49,7 @@ function pdfPages(pdf: Buffer): { mediaBox: string; content: string }[] {
     streams.set(m[1]!, m[2]!.includes('/FlateDecode') ? inflateSync(raw).toString('latin1') : raw.toString('latin1'));
   }
   const pages: { mediaBox: string; content: string }[] = [];
-  const pageObj = /\d+ 0 obj\s*<<(\/Type \/Page\b(?:(?!endobj)[^])*?)>>\s*endobj/g;
+  const pageObj = /\d+ 0 obj\s*<<(\/Type \/Page\b(?:(?!endobj)[\s\S])*?)>>\s*endobj/g;
   for (let m = pageObj.exec(text); m; m = pageObj.exec(text)) {
     const refs = [...(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(m[1]!)?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map((r) => r[1]!);
     pages.push({ mediaBox: /\/MediaBox \[([^\]]*)\]/.exec(m[1]!)?.[1] ?? '', content: refs.map((id) => streams.get(id) ?? '').join('\n') });
@@ -102,7 +102,7 @@ describe('funnel report pages in Chromium', () => {
       pages.forEach((p, i) => {
         expect(p.mediaBox, `${path} page ${i + 1}`).toMatch(/^0 0 59[45](\.\d+)? 84[12](\.\d+)?$/);
         // Text is drawn with TJ/Tj between BT and ET; a blank page has none.
-        expect(p.content, `${path} page ${i + 1} draws text`).toMatch(/BT[^]*T[Jj][^]*ET/);
+        expect(p.content, `${path} page ${i + 1} draws text`).toMatch(/BT[\s\S]*T[Jj][\s\S]*ET/);
       });
       expect(errors).toEqual([]);
       summary.push(`${path}: ${charts.length} charts, ${rows} table rows, PDF ${pdf.length} bytes, ${pages.length} A4 page(s)`);
