@@ -109,7 +109,7 @@ section.method{font-size:.85rem;color:#333;border-left:3px solid #0b5d3b;padding
 @media (max-width:640px){table.report{min-width:0}table.report thead{display:none}table.report,table.report tbody,table.report tr,table.report td,table.report th{display:block;width:100%}
 table.report tr{border:1px solid #bbb;border-radius:.4rem;margin:0 0 .75rem}table.report td{border:none;text-align:left!important;white-space:normal!important}
 table.report td::before{content:attr(data-label) ": ";font-weight:600;color:#0b5d3b}}
-@media print{.charts{display:block}table.report{min-width:0;font-size:6.5pt}table.report th,table.report td{padding:.15rem .2rem}
+@media print{.charts{display:block}figure.chart svg{max-width:125mm}table.report{min-width:0;font-size:6.5pt}table.report th,table.report td{padding:.15rem .2rem}
 section.row{break-inside:avoid;page-break-inside:avoid}}
 `;
 
