@@ -44,18 +44,10 @@ type Raw = {
   after: string | null;
 };
 
-/**
- * The funnel of one year by one dimension: one statement for the participating IKM and their
- * contributions, one for the comparison groups. Forums count by their date in the year (cancelled
- * forums excluded); an IKM's financing needs count from its first forum of the row in that year to
- * 12 months later, with their leads' furthest stage.
- */
-export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number, filter?: { key: string }): Promise<FunnelReport> {
-  const from = new Date(Date.UTC(year, 0, 1));
-  const to = new Date(Date.UTC(year + 1, 0, 1));
+/** The statement of the funnel rows: one row per IKM and group with its contributions. */
+function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Date): Prisma.Sql {
   const { key, label } = KEYS[dimension];
-  const [raw, comparison] = await Promise.all([
-    ctx.prisma.$queryRaw<Raw[]>`
+  return Prisma.sql`
       WITH p AS (
         SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
         FROM "ForumParticipant" fp
@@ -64,28 +56,30 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
         WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
       ),
       k AS (SELECT ${key} AS key, ${label} AS label, p.* FROM p),
-      m AS (
-        SELECT k.key, k.pid, mt.id AS mid, mt.status, mt.outcome, mt."dealValue"
-        FROM k JOIN "MeetingRequest" r ON r."sessionId" = k.sid AND (r."requesterId" = k.pid OR r."recipientId" = k.pid)
-        JOIN "Meeting" mt ON mt."requestId" = r.id
+      side AS (
+        SELECT r.id AS rid, r."requesterId" AS pid FROM "MeetingRequest" r WHERE r."sessionId" IN (SELECT sid FROM p)
+        UNION ALL
+        SELECT r.id, r."recipientId" FROM "MeetingRequest" r WHERE r."sessionId" IN (SELECT sid FROM p)
       ),
+      kr AS (SELECT k.key, k.eid, side.rid FROM k JOIN side ON side.pid = k.pid),
       ikm AS (
         SELECT k.key, min(k.label) AS label, k.eid, min(k.sector::text) AS sector, min(k.fdate) AS first
         FROM k GROUP BY k.key, k.eid
       ),
-      req AS (
-        SELECT k.key, k.eid, count(DISTINCT r.id)::int AS requests
-        FROM k JOIN "MeetingRequest" r ON r."sessionId" = k.sid AND (r."requesterId" = k.pid OR r."recipientId" = k.pid)
-        GROUP BY k.key, k.eid
+      req AS (SELECT key, eid, count(DISTINCT rid)::int AS requests FROM kr GROUP BY key, eid),
+      fu AS (
+        SELECT "meetingId", bool_or("monthsAfter" = 3) AS fu3, bool_or("monthsAfter" = 6) AS fu6
+        FROM "MeetingFollowUp" GROUP BY "meetingId"
       ),
       met AS (
-        SELECT m.key, k.eid,
-          count(*) FILTER (WHERE m.status = 'HELD')::int AS held,
-          count(*) FILTER (WHERE m.status = 'HELD' AND m.outcome = 'DEAL')::int AS deals,
-          coalesce(sum(m."dealValue") FILTER (WHERE m.status = 'HELD' AND m.outcome = 'DEAL'), 0)::text AS "dealValue",
-          count(*) FILTER (WHERE m.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = m.mid AND f."monthsAfter" = 3))::int AS fu3,
-          count(*) FILTER (WHERE m.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = m.mid AND f."monthsAfter" = 6))::int AS fu6
-        FROM m JOIN k ON k.pid = m.pid AND k.key = m.key GROUP BY m.key, k.eid
+        SELECT kr.key, kr.eid,
+          count(*) FILTER (WHERE mt.status = 'HELD')::int AS held,
+          count(*) FILTER (WHERE mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
+          coalesce(sum(mt."dealValue") FILTER (WHERE mt.status = 'HELD' AND mt.outcome = 'DEAL'), 0)::text AS "dealValue",
+          count(*) FILTER (WHERE mt.status = 'HELD' AND fu.fu3)::int AS fu3,
+          count(*) FILTER (WHERE mt.status = 'HELD' AND fu.fu6)::int AS fu6
+        FROM kr JOIN "Meeting" mt ON mt."requestId" = kr.rid LEFT JOIN fu ON fu."meetingId" = mt.id
+        GROUP BY kr.key, kr.eid
       ),
       need AS (
         SELECT i.key, i.eid, n.id, n.amount,
@@ -120,8 +114,20 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
       LEFT JOIN met ON met.key = i.key AND met.eid = i.eid
       LEFT JOIN needs ON needs.key = i.key AND needs.eid = i.eid
       LEFT JOIN fig ON fig.eid = i.eid
-      ${filter ? Prisma.sql`WHERE i.key = ${filter.key}` : Prisma.empty}
-      ORDER BY i.label, i.key`,
+      ORDER BY i.label, i.key`;
+}
+
+/**
+ * The funnel of one year by one dimension: one statement for the participating IKM and their
+ * contributions, one for the comparison groups. Forums count by their date in the year (cancelled
+ * forums excluded); an IKM's financing needs count from its first forum of the row in that year to
+ * 12 months later, with their leads' furthest stage.
+ */
+export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
+  const from = new Date(Date.UTC(year, 0, 1));
+  const to = new Date(Date.UTC(year + 1, 0, 1));
+  const [raw, comparison] = await Promise.all([
+    ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)),
     comparisonCells(ctx, from, to, year),
   ]);
   const byKey = new Map<string, { label: string; rows: FunnelIkm[] }>();
