@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { CEILINGS, type SizeClass } from '../domain/size-class';
+import { CEILINGS, type SizeClass, sizeClass } from '../domain/size-class';
 import { type ComparisonCell, type FunnelIkm, type FunnelRow, funnelRow } from '../domain/report/funnel';
 import { Prisma } from '../generated/prisma/client';
 
@@ -126,9 +126,9 @@ function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Dat
 export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const [raw, comparison] = await Promise.all([
+  const [raw, allCells] = await Promise.all([
     ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)),
-    comparisonCells(ctx, from, to, year),
+    yearOnYearCells(ctx, year),
   ]);
   const byKey = new Map<string, { label: string; rows: FunnelIkm[] }>();
   const all = new Map<string, FunnelIkm>();
@@ -139,6 +139,7 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
     byKey.set(r.key, group);
     all.set(r.enterpriseId, mergeIkm(all.get(r.enterpriseId), ikm));
   }
+  const comparison = withoutParticipants(allCells, all.values());
   return {
     dimension,
     year,
@@ -192,23 +193,35 @@ function mergeIkm(a: FunnelIkm | undefined, b: FunnelIkm): FunnelIkm {
   };
 }
 
-/** Non-participants of the year with turnover in both years, by sector and size class of the year before. */
-async function comparisonCells(ctx: Pick<Context, 'prisma'>, from: Date, to: Date, year: number): Promise<ComparisonCell[]> {
+/**
+ * IKM with turnover in both years by sector and size class of the year before, participants
+ * included: one pass over two years of figures (a hash join of the two years, not a grouping of
+ * every figure), whatever the dimension. The participants are taken out in funnelReport.
+ */
+async function yearOnYearCells(ctx: Pick<Context, 'prisma'>, year: number): Promise<ComparisonCell[]> {
   const [micro, small, medium] = CEILINGS.ANNUAL_SALES.map((c) => c.max);
   const rows = await ctx.prisma.$queryRaw<{ sector: string; size: SizeClass; ikm: number; before: string; after: string }[]>`
-    WITH f AS (
-      SELECT y."enterpriseId" AS eid, max(y.turnover) FILTER (WHERE y.year = ${year - 1}) AS before,
-        max(y.turnover) FILTER (WHERE y.year = ${year}) AS after
-      FROM "EnterpriseYearFigure" y WHERE y.year IN (${year - 1}, ${year}) GROUP BY y."enterpriseId"
-    )
     SELECT e.sector::text AS sector,
-      CASE WHEN f.before <= ${micro} THEN 'MICRO' WHEN f.before <= ${small} THEN 'SMALL' WHEN f.before <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END AS size,
-      count(*)::int AS ikm, sum(f.before)::text AS before, sum(f.after)::text AS after
-    FROM f JOIN "Enterprise" e ON e.id = f.eid
-    WHERE f.before > 0 AND f.after IS NOT NULL
-      AND NOT EXISTS (
-        SELECT 1 FROM "ForumParticipant" fp JOIN "MatchmakingSession" s ON s.id = fp."sessionId"
-        WHERE fp."enterpriseId" = f.eid AND s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED')
+      CASE WHEN a.turnover <= ${micro} THEN 'MICRO' WHEN a.turnover <= ${small} THEN 'SMALL' WHEN a.turnover <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END AS size,
+      count(*)::int AS ikm, sum(a.turnover)::text AS before, sum(b.turnover)::text AS after
+    FROM "EnterpriseYearFigure" a
+    JOIN "EnterpriseYearFigure" b ON b."enterpriseId" = a."enterpriseId" AND b.year = ${year} AND b.turnover IS NOT NULL
+    JOIN "Enterprise" e ON e.id = a."enterpriseId"
+    WHERE a.year = ${year - 1} AND a.turnover > 0
     GROUP BY 1, 2`;
   return rows.map((r) => ({ sector: r.sector, sizeClass: r.size, ikm: r.ikm, before: BigInt(r.before), after: BigInt(r.after) }));
+}
+
+/** The comparison groups: every IKM with both years, less the year's participants (each once). */
+function withoutParticipants(cells: readonly ComparisonCell[], participants: Iterable<FunnelIkm>): ComparisonCell[] {
+  const byKey = new Map(cells.map((c) => [`${c.sector}|${c.sizeClass}`, { ...c }]));
+  for (const p of participants) {
+    if (p.turnoverBefore === null || p.turnoverYear === null || p.turnoverBefore <= 0n) continue;
+    const cell = byKey.get(`${p.sector}|${sizeClass({ annualTurnover: p.turnoverBefore, businessCapital: null }).sizeClass}`);
+    if (!cell) continue;
+    cell.ikm -= 1;
+    cell.before -= p.turnoverBefore;
+    cell.after -= p.turnoverYear;
+  }
+  return [...byKey.values()];
 }
