@@ -308,7 +308,7 @@ async function handLeads(prisma: PrismaClient, funder: Funder, now: Date) {
         status: true,
         enterpriseId: true,
         enterprise: {
-          select: { name: true, nib: true, npwp: true, foundedOn: true, annualTurnover: true, businessCapital: true, bookkeeping: true, hasFinancialStatements: true, currentCredit: true },
+          select: { name: true, nib: true, npwp: true, foundedOn: true, annualTurnover: true, businessCapital: true, bookkeeping: true, hasFinancialStatements: true, currentCredit: true, yearFigures: { select: { year: true, turnover: true, isEstimate: true } } },
         },
         reviews: { where: { funderId: funder.id }, take: 1, select: { status: true } },
       },

@@ -50,6 +50,9 @@ export async function createEnterprise(api: TestServer, spec: EnterpriseSpec = {
   const district = await api.db.prisma.district.findUniqueOrThrow({ where: { code: spec.districtCode ?? '33.74.12' } });
   const sentra = spec.sentraSlug ? await api.db.prisma.sentra.findUniqueOrThrow({ where: { slug: spec.sentraSlug } }) : null;
   const name = spec.name ?? `IKM Uji Pembiayaan ${unique()}`;
+  const annualTurnover = spec.annualTurnover === undefined ? 1_000n * JUTA : spec.annualTurnover;
+  // The readiness rule reads the previous year's turnover from the history (Semarang's calendar year).
+  const previousYear = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear() - 1;
   const e = await api.db.prisma.enterprise.create({
     data: {
       nib: `96${unique()}`.slice(0, 13).padEnd(13, '0'),
@@ -62,7 +65,8 @@ export async function createEnterprise(api: TestServer, spec: EnterpriseSpec = {
       address: 'Jl. Uji Pembiayaan No. 1',
       foundedOn: spec.foundedOn ?? new Date('2019-03-01T00:00:00.000Z'),
       employees: 7,
-      annualTurnover: spec.annualTurnover === undefined ? 1_000n * JUTA : spec.annualTurnover,
+      annualTurnover,
+      yearFigures: annualTurnover === null ? undefined : { create: [{ year: previousYear, turnover: annualTurnover, source: 'BOOKKEEPING' }] },
       businessCapital: spec.businessCapital === undefined ? 300n * JUTA : spec.businessCapital,
       bookkeeping: spec.bookkeeping ?? 'SPREADSHEET',
       hasFinancialStatements: spec.hasFinancialStatements ?? false,

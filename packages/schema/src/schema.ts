@@ -8,6 +8,7 @@ import './sentra/mutations';
 import './enterprise/queries';
 import './enterprise/mutations';
 import './enterprise/products';
+import './enterprise/figures';
 import './access/viewer-query';
 import './access/mutations';
 import './audit/queries';
@@ -17,6 +18,7 @@ import './opportunity/queries';
 import './opportunity/mutations';
 import './financing/types';
 import './financing/needs';
+import './financing/prospect';
 import './financing/leads';
 import './financing/pipeline-mutations';
 import './financing/consent-requests';
@@ -36,6 +38,7 @@ import './forum/statistics';
 import './forum/agenda';
 import './webhook/mutations';
 import './events/subscription';
+import './report/queries';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

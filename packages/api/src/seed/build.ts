@@ -8,6 +8,7 @@ import { buildPartners } from './partners';
 import { buildPeople } from './people';
 import { loadReferenceData, type ReferenceData } from './reference-data';
 import { buildSentra } from './sentra';
+import { buildYearFigures } from './year-figures';
 
 /**
  * The whole demo data set, computed in memory from prisma/seed-data/*.json. Pure: no database, no
@@ -16,6 +17,7 @@ import { buildSentra } from './sentra';
  */
 export function buildDemoDataset(secret: string, data: ReferenceData = loadReferenceData()): DemoDataset {
   const enterprises = buildEnterprises(data);
+  const figures = buildYearFigures(enterprises.profiles);
   const partners = buildPartners(data);
   const opportunities = buildOpportunities(data, enterprises.profiles, partners.profiles);
   const people = buildPeople(data, enterprises.profiles, partners.profiles);
@@ -32,6 +34,8 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     districts: buildDistricts(data.districts),
     sentra: buildSentra(data.sentra),
     enterprises: enterprises.enterprises,
+    yearFigures: figures.yearFigures,
+    creditFacilities: figures.creditFacilities,
     enterpriseProducts: enterprises.enterpriseProducts,
     enterpriseKbli: enterprises.enterpriseKbli,
     certifications: enterprises.certifications,

@@ -9,6 +9,8 @@ export interface DemoDataset {
   districts: Prisma.DistrictCreateManyInput[];
   sentra: Prisma.SentraCreateManyInput[];
   enterprises: Prisma.EnterpriseCreateManyInput[];
+  yearFigures: Prisma.EnterpriseYearFigureCreateManyInput[];
+  creditFacilities: Prisma.CreditFacilityCreateManyInput[];
   enterpriseProducts: Prisma.EnterpriseProductCreateManyInput[];
   enterpriseKbli: Prisma.EnterpriseKbliCreateManyInput[];
   certifications: Prisma.CertificationCreateManyInput[];
@@ -42,6 +44,8 @@ export const SEED_TABLES: readonly SeedTable[] = [
   'districts',
   'sentra',
   'enterprises',
+  'yearFigures',
+  'creditFacilities',
   'enterpriseProducts',
   'enterpriseKbli',
   'certifications',

@@ -11,7 +11,8 @@ import { seedSecret } from './write';
 
 /**
  * Synthetic registry data for benchmarks, never part of the default seed: N enterprises with
- * products, KBLI codes, certifications and (a quarter of them) an open financing need, and M
+ * products, KBLI codes, certifications, five years of figures (those with a sales year) and (a
+ * quarter of them) an open financing need, and M
  * partners of every kind, drawn from the demo catalogue's product lines so that matching finds
  * realistic candidate sets. Deterministic (every row comes from a stream seeded by its number and
  * has a stable id), idempotent (ON CONFLICT DO NOTHING), marked isDemo, and fast: rows are built
@@ -55,6 +56,10 @@ const TABLES = {
   },
   kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary'] },
   certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn'] },
+  figure: {
+    table: 'EnterpriseYearFigure',
+    columns: ['id', 'enterpriseId', 'year', 'turnover', 'employees', 'businessCapital', 'exports', 'source', 'isEstimate', 'createdAt', 'updatedAt'],
+  },
   need: {
     table: 'FinancingNeed',
     columns: ['id', 'enterpriseId', 'amount', 'purpose', 'tenorMonths', 'collateral', 'status', 'createdAt', 'updatedAt'],
@@ -202,6 +207,7 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
       expiresOn: years === null ? null : day(addDays(issuedOn, years * 365)),
     });
   }
+  if (hasSalesYear) yearFigures(i, id, turnover, capital, out);
   if (rng.chance(0.25)) {
     out.need.push({
       id: secretId(ref.secret, 'synthetic-financing-need', String(i)),
@@ -214,6 +220,33 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
       createdAt: addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString(),
       updatedAt: REFERENCE_INSTANT.toISOString(),
     });
+  }
+}
+
+/**
+ * Five closed years of figures, walked back from the profile's (the last closed year's): sales
+ * growing −10 % to +20 % a year, capital and staff as on the profile. Drawn from its own stream, so
+ * the other synthetic rows are the same as before figures existed.
+ */
+function yearFigures(i: number, id: string, turnover: number, capital: number, out: Record<TableName, Row[]>): void {
+  const rng = randomFor(`synthetic:figures:${i}`);
+  const last = REFERENCE_INSTANT.getUTCFullYear() - 1;
+  let sales = turnover;
+  for (let year = last; year > last - 5; year -= 1) {
+    out.figure.push({
+      id: stableId('synthetic-year-figure', `${i}:${year}`),
+      enterpriseId: id,
+      year,
+      turnover: Math.round(sales / JUTA) * JUTA,
+      employees: null,
+      businessCapital: year === last ? capital : null,
+      exports: null,
+      source: rng.weighted([['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const),
+      isEstimate: false,
+      createdAt: REFERENCE_INSTANT.toISOString(),
+      updatedAt: REFERENCE_INSTANT.toISOString(),
+    });
+    sales /= 0.9 + rng.next() * 0.3;
   }
 }
 
@@ -290,10 +323,10 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     rows[name] = (rows[name] ?? 0) + n;
   };
   for (let from = 1; from <= options.enterprises; from += batchSize) {
-    const out: Record<TableName, Row[]> = { enterprise: [], product: [], kbli: [], certification: [], need: [], partner: [] };
+    const out: Record<TableName, Row[]> = { enterprise: [], product: [], kbli: [], certification: [], figure: [], need: [], partner: [] };
     const to = Math.min(options.enterprises, from + batchSize - 1);
     for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, out);
-    for (const name of ['enterprise', 'product', 'kbli', 'certification', 'need'] as const) count(name, await insert(db, name, out[name]));
+    for (const name of ['enterprise', 'product', 'kbli', 'certification', 'figure', 'need'] as const) count(name, await insert(db, name, out[name]));
     log(`seed:synthetic: enterprises ${to}/${options.enterprises}`);
   }
   for (let from = 1; from <= options.partners; from += batchSize) {
@@ -304,7 +337,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   }
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure.
   await db.exec(
-    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "FinancingNeed", "Partner", "District", "Sentra"',
+    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "EnterpriseYearFigure", "FinancingNeed", "Partner", "District", "Sentra"',
   );
   const elapsedMs = Math.round(performance.now() - started);
   log(`seed:synthetic: done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);

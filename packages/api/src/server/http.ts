@@ -5,6 +5,7 @@ import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
 import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
+import { REPORT_PAGE_PREFIX } from './reports/index';
 import type { Admission, RateLimiter } from './security/rate-limit';
 import type { TemuYoga } from './yoga';
 
@@ -47,7 +48,7 @@ export async function startHttpServer(
       }),
     );
     const path = req.url?.split('?')[0] ?? '';
-    const forumPage = path.startsWith(FORUM_PAGE_PREFIX);
+    const forumPage = path.startsWith(FORUM_PAGE_PREFIX) || path.startsWith(REPORT_PAGE_PREFIX);
     // Authenticated once, here, for everything yoga serves (GraphQL, and the forum pages and
     // exports its routes plugin answers, route.ts), and counted against one budget per caller;
     // /healthz above is free.

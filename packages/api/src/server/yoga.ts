@@ -6,6 +6,7 @@ import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
 import { forumPagesRoute } from './agenda/index';
+import { reportPagesRoute } from './reports/index';
 import { useAudit } from './audit-plugin';
 import { useGraphiQLAssets } from './graphiql/assets';
 import { graphiqlOptions, renderGraphiQLPage } from './graphiql/page';
@@ -57,7 +58,7 @@ export function createGraphQLServer({
     // queries through this same context and these execution plugins (route.ts).
     plugins: [
       ...(security.graphiql ? [useGraphiQLAssets()] : []),
-      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, referenceRoute, notFoundRoute], logger),
+      useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, reportPagesRoute, referenceRoute, notFoundRoute], logger),
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),

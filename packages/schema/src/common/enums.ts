@@ -3,7 +3,11 @@ import {
   BookkeepingPractice,
   CertificationKind,
   ConsentScope,
+  CreditAmountBand,
+  CreditFacilityKind,
   CurrentCredit,
+  FigureSource,
+  LenderType,
   FinancingNeedStatus,
   FinancingPurpose,
   FunderType,
@@ -78,6 +82,30 @@ export const CurrentCreditEnum = builder.enumType(CurrentCredit, {
   name: 'CurrentCredit',
   description:
     "Credit an IKM currently holds: NONE, KUR (Kredit Usaha Rakyat, the government-subsidised people's business credit), COMMERCIAL_PRODUCTIVE (commercial working-capital or investment loan), CONSUMER (consumer credit).",
+});
+
+export const FigureSourceEnum = builder.enumType(FigureSource, {
+  name: 'FigureSource',
+  description:
+    "Where a yearly figure comes from, weakest evidence first: SELF_DECLARED (the owner's word), BOOKKEEPING (the IKM's own books), TAX_RETURN (the annual tax return, SPT Tahunan, which KUR lenders validate turnover against), DISPERIN_SURVEY (collected by Disperin's survey officers).",
+});
+
+export const CreditFacilityKindEnum = builder.enumType(CreditFacilityKind, {
+  name: 'CreditFacilityKind',
+  description:
+    "Kind of a credit facility: KUR (Kredit Usaha Rakyat), COMMERCIAL (a bank's commercial working-capital or investment loan), COOPERATIVE (a loan from a koperasi), CONSUMER (consumer credit such as KPR or a vehicle loan), FINTECH (a peer-to-peer or online lender), OTHER.",
+});
+
+export const LenderTypeEnum = builder.enumType(LenderType, {
+  name: 'LenderType',
+  description:
+    'Who lends: STATE_BANK (bank BUMN, e.g. BRI, Mandiri, BNI), PRIVATE_BANK (bank swasta), REGIONAL_BANK (Bank Pembangunan Daerah, e.g. Bank Jateng), BPR (Bank Perekonomian Rakyat), KOPERASI (cooperative), FINTECH, PAWNSHOP (Pegadaian), OTHER.',
+});
+
+export const CreditAmountBandEnum = builder.enumType(CreditAmountBand, {
+  name: 'CreditAmountBand',
+  description:
+    'Plafond band of a credit facility, without the exact amount: UP_TO_10_JUTA, UP_TO_100_JUTA, UP_TO_500_JUTA (the KUR Super Mikro, Mikro and Kecil ceilings), UP_TO_2_MILIAR, ABOVE_2_MILIAR.',
 });
 
 export const KbliVersionEnum = builder.enumType(KbliVersion, {

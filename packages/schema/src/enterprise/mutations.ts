@@ -16,6 +16,8 @@ import {
 import { semarangToday } from './size';
 import { districtIdOf } from '../district/codes';
 import { enterpriseSearchText } from '../domain/search';
+import type { CurrentCredit } from '../generated/prisma/enums';
+import { recordProfileFigures } from './history';
 import { lockEnterprise, refreshSearchText } from './store';
 import { EnterpriseRef } from './types';
 import {
@@ -104,8 +106,8 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
     unitPrice: x.unitPrice ?? null,
   }));
   return runMutation(ctx, {
-    run: (tx) =>
-      tx.enterprise.create({
+    run: async (tx) => {
+      const { id } = await tx.enterprise.create({
         data: {
           nib: nib!,
           npwp: npwp ?? null,
@@ -117,18 +119,19 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
           address: address!,
           foundedOn: foundedOn!,
           employees: employees!,
-          annualTurnover: annualTurnover ?? null,
-          businessCapital: businessCapital ?? null,
           bookkeeping: input.bookkeeping,
           hasFinancialStatements: input.hasFinancialStatements,
-          currentCredit: input.currentCredit,
           searchText: enterpriseSearchText({ name: name!, description: description ?? '' }, productRows, sentra?.name),
           kbliCodes: { create: kbliCodes! },
           certifications: { create: certifications! },
           contacts: { create: contacts! },
           products: { create: productRows },
         },
-      }),
+        select: { id: true },
+      });
+      await recordProfileFigures(tx, id, today, { annualTurnover: annualTurnover ?? undefined, businessCapital: businessCapital ?? undefined }, input.currentCredit);
+      return tx.enterprise.findUniqueOrThrow({ where: { id } });
+    },
     // Two officers registering the same NIB at once: the unique index decides, the loser gets TAKEN.
     onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') ? NIB_TAKEN(nib!) : null),
   });
@@ -143,6 +146,9 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
 
   const c = new Checks();
   const data: Prisma.EnterpriseUpdateInput = {};
+  // The single financial values go to the history (history.ts), which derives the columns.
+  const figures: { annualTurnover?: bigint | null; businessCapital?: bigint | null } = {};
+  let currentCredit: CurrentCredit | undefined;
   if (input.nib !== undefined && notNull(c, input.nib, p('nib'))) {
     const nib = checkNib(c, input.nib, p('nib'));
     if (nib && (await nibTaken(ctx, nib, id))) c.errors.push(NIB_TAKEN(nib));
@@ -175,10 +181,10 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     data.employees = checkEmployees(c, input.employees, p('employees'));
   }
   if (input.annualTurnover !== undefined) {
-    data.annualTurnover = checkMoney(c, input.annualTurnover, p('annualTurnover'));
+    figures.annualTurnover = checkMoney(c, input.annualTurnover, p('annualTurnover'));
   }
   if (input.businessCapital !== undefined) {
-    data.businessCapital = checkMoney(c, input.businessCapital, p('businessCapital'));
+    figures.businessCapital = checkMoney(c, input.businessCapital, p('businessCapital'));
   }
   if (input.bookkeeping !== undefined && notNull(c, input.bookkeeping, p('bookkeeping'))) {
     data.bookkeeping = input.bookkeeping;
@@ -187,7 +193,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     data.hasFinancialStatements = input.hasFinancialStatements;
   }
   if (input.currentCredit !== undefined && notNull(c, input.currentCredit, p('currentCredit'))) {
-    data.currentCredit = input.currentCredit;
+    currentCredit = input.currentCredit;
   }
   if (input.kbliCodes != null) {
     const rows = checkKbliCodes(c, input.kbliCodes, p('kbliCodes'), { required: true });
@@ -207,6 +213,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     run: async (tx) => {
       if (!(await lockEnterprise(tx, id))) refuse(userError('NOT_FOUND', p('id'), 'No enterprise has this ID.'));
       await tx.enterprise.update({ where: { id }, data });
+      await recordProfileFigures(tx, id, today, figures, currentCredit);
       await refreshSearchText(tx, id);
       return tx.enterprise.findUniqueOrThrow({ where: { id } });
     },

@@ -102,6 +102,17 @@ export const ReadinessAssessmentRef = builder.objectRef<AssessmentResult>('Readi
     }),
     ruleSet: t.field({ type: ReadinessRuleSetRef, description: 'The rule set applied.', resolve: (a) => a.ruleSet }),
     rules: t.field({ type: [ReadinessRuleRef], description: 'Every rule of the set, in order, with outcome and reason.', resolve: (a) => a.rules }),
+    turnoverYear: t.int({
+      nullable: true,
+      description:
+        "The year of the turnover the KUR scale test read: the previous calendar year, or the current year when only its estimate is recorded (Permenko Perekonomian 1/2026 Pasal 3); null when neither is recorded.",
+      resolve: (a) => a.turnover?.year ?? null,
+    }),
+    turnoverIsEstimate: t.boolean({
+      nullable: true,
+      description: 'True when the turnover read is an estimate (always for the current year); null when no turnover was read.',
+      resolve: (a) => a.turnover?.isEstimate ?? null,
+    }),
   }),
 });
 
@@ -115,6 +126,7 @@ export const READINESS_SELECT = {
   bookkeeping: true,
   hasFinancialStatements: true,
   currentCredit: true,
+  yearFigures: { select: { year: true, turnover: true, isEstimate: true }, orderBy: { year: 'desc' } },
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import { readinessTurnover } from '../figures/years';
 import { ruleSetInForce, isoDate } from './rule-set';
 import { schemeBand } from './scheme';
 import type { Assessment, ReadinessInput, RuleResult, Verdict } from './types';
@@ -29,5 +30,6 @@ export function assessReadiness(input: ReadinessInput, { asOf }: { asOf: Date })
     // A scheme is named only for a lead that can still get it, so it never reads as an offer to a barred one.
     scheme: verdict === 'NOT_ELIGIBLE' ? null : (schemeBand(input.amount)?.scheme ?? null),
     rules: results,
+    turnover: readinessTurnover(input.enterprise.yearFigures, asOf.getUTCFullYear()),
   };
 }

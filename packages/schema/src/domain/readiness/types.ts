@@ -1,12 +1,13 @@
 // The generated enum unions, as types only: no Prisma code at run time.
 import type { BookkeepingPractice, CurrentCredit } from '../../generated/prisma/enums';
+import type { ReadinessTurnover, YearFigure } from '../figures/years';
 import type { KurScheme } from './scheme';
 
 export type { BookkeepingPractice, CurrentCredit };
 
 /**
  * What the assessment reads: the enterprise fields and the requested amount of one financing need.
- * A Prisma `Enterprise` row and `FinancingNeed.amount` fit as they are.
+ * A Prisma `Enterprise` row with its `yearFigures` and `FinancingNeed.amount` fit as they are.
  */
 export type ReadinessInput = {
   enterprise: {
@@ -18,6 +19,8 @@ export type ReadinessInput = {
     bookkeeping: BookkeepingPractice;
     hasFinancialStatements: boolean;
     currentCredit: CurrentCredit;
+    /** The yearly history; the turnover rule picks the previous year or the current year's estimate from it. */
+    yearFigures: readonly Pick<YearFigure, 'year' | 'turnover' | 'isEstimate'>[];
   };
   /** Requested plafond in rupiah. */
   amount: bigint;
@@ -57,6 +60,8 @@ export type Assessment = {
   /** The KUR scheme the amount falls into; null when no scheme fits or the verdict is NOT_ELIGIBLE. */
   scheme: KurScheme | null;
   rules: RuleResult[];
+  /** The turnover the scale test read: the year it belongs to and whether it is an estimate; null when none counts. */
+  turnover: ReadinessTurnover | null;
 };
 
 export const OUTCOME_DESCRIPTIONS: Record<RuleOutcome, string> = {

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Enterprise, FinancingNeed } from '../../../src/generated/prisma/client';
+import type { Enterprise, EnterpriseYearFigure, FinancingNeed } from '../../../src/generated/prisma/client';
 import { JUTA, MILIAR } from '../../../src/domain/money';
 import { OUTCOME_DESCRIPTIONS, VERDICT_DESCRIPTIONS, type ReadinessInput } from '../../../src/domain/readiness';
-import { assess, day, lead, outcomes } from './fixtures';
+import { assess, day, lead, outcomes, turnoverOf } from './fixtures';
 
 describe('assessReadiness: verdict and scheme', () => {
   it('reports every rule of the set with reason and source, in order, for an eligible lead', () => {
@@ -15,6 +15,7 @@ describe('assessReadiness: verdict and scheme', () => {
       asOf: '2026-07-15',
       verdict: 'ELIGIBLE',
       scheme: 'MIKRO',
+      turnover: { turnover: 1n * MILIAR, year: 2025, isEstimate: false },
       rules: [
         {
           id: 'BUSINESS_AGE_MIN_6_MONTHS',
@@ -33,7 +34,7 @@ describe('assessReadiness: verdict and scheme', () => {
         {
           id: 'ANNUAL_TURNOVER_MAX_4_8_MILIAR',
           outcome: 'PASS',
-          reason: 'Annual turnover (omzet) of Rp1.000.000.000 is at most Rp4.800.000.000, the KUR ceiling.',
+          reason: 'Recorded turnover (omzet) of 2025, Rp1.000.000.000, is at most Rp4.800.000.000, the KUR ceiling.',
           source: expect.stringContaining('Pasal 3'),
         },
         {
@@ -90,7 +91,7 @@ describe('assessReadiness: verdict and scheme', () => {
   });
 
   it('is not eligible on a single failure', () => {
-    expect(assess(lead({ enterprise: { annualTurnover: 5n * MILIAR } }))).toMatchObject({
+    expect(assess(lead({ enterprise: { annualTurnover: 5n * MILIAR, ...turnoverOf(5n * MILIAR) } }))).toMatchObject({
       verdict: 'NOT_ELIGIBLE',
       scheme: null,
     });
@@ -103,13 +104,13 @@ describe('assessReadiness: verdict and scheme', () => {
   });
 
   it('needs documents for a new record without turnover or capital', () => {
-    const result = assess(lead({ enterprise: { annualTurnover: null, businessCapital: null } }));
+    const result = assess(lead({ enterprise: { annualTurnover: null, businessCapital: null, yearFigures: [] } }));
     expect(result).toMatchObject({ verdict: 'NEEDS_DOCUMENTS', scheme: 'MIKRO' });
     expect(outcomes(result)).toMatchObject({ ANNUAL_TURNOVER_MAX_4_8_MILIAR: 'MISSING_DOCUMENT', SIZE_CLASS_IKM: 'MISSING_DOCUMENT' });
   });
 
   it('takes a Prisma Enterprise row and a FinancingNeed amount as they are (checked by tsc)', () => {
-    expectTypeOf<Enterprise>().toExtend<ReadinessInput['enterprise']>();
+    expectTypeOf<Enterprise & { yearFigures: EnterpriseYearFigure[] }>().toExtend<ReadinessInput['enterprise']>();
     expectTypeOf<FinancingNeed['amount']>().toEqualTypeOf<ReadinessInput['amount']>();
   });
 

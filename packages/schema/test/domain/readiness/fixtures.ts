@@ -6,6 +6,9 @@ export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** A date well inside rule set 2026.1. */
 export const AS_OF = day('2026-07-15');
 
+/** A history holding one year's turnover; the previous year of AS_OF (2025) by default. */
+export const turnoverOf = (turnover: bigint, year = 2025, isEstimate = false) => ({ yearFigures: [{ year, turnover, isEstimate }] });
+
 /**
  * An IKM that passes every rule for a KUR Mikro of Rp75 juta: old enough, NIB and NPWP on record,
  * micro by sales, no credit, spreadsheet books. Each test changes only what it is about.
@@ -23,6 +26,7 @@ export function lead(
       bookkeeping: 'SPREADSHEET',
       hasFinancialStatements: false,
       currentCredit: 'NONE',
+      yearFigures: [{ year: 2025, turnover: 1n * MILIAR, isEstimate: false }],
       ...changes.enterprise,
     },
     amount: changes.amount ?? 75n * JUTA,

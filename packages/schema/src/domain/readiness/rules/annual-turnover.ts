@@ -1,3 +1,4 @@
+import { readinessTurnover } from '../../figures/years';
 import { formatRupiah, JUTA } from '../../money';
 import { PERMENKO_1_2026 } from '../sources';
 import type { Rule } from '../types';
@@ -14,20 +15,19 @@ export const annualTurnoverRule: Rule = {
   id: 'ANNUAL_TURNOVER_MAX_4_8_MILIAR',
   description: `Annual turnover (omzet) is at most ${formatRupiah(KUR_TURNOVER_MAX)}, the KUR ceiling for micro and small businesses; a missing figure needs the previous year's turnover or an estimate for the current year.`,
   source: `${PERMENKO_1_2026}, Pasal 3 (skala usaha mikro dan kecil: omzet paling banyak Rp4,8 miliar, divalidasi dengan laporan perpajakan)`,
-  evaluate({ enterprise: { annualTurnover } }) {
+  evaluate({ enterprise: { yearFigures } }, asOf) {
     const limit = formatRupiah(KUR_TURNOVER_MAX);
-    if (annualTurnover === null) {
+    const year = asOf.getUTCFullYear();
+    const used = readinessTurnover(yearFigures, year);
+    if (used === null) {
       return {
         outcome: 'MISSING_DOCUMENT',
-        reason: `No annual turnover (omzet) is recorded; KUR needs last year's turnover or an estimate for this year, at most ${limit}, backed by tax reports (laporan perpajakan).`,
+        reason: `No turnover (omzet) is recorded for ${year - 1} and no estimate for ${year}; KUR needs last year's turnover or an estimate for this year, at most ${limit}, backed by tax reports (laporan perpajakan).`,
       };
     }
-    const turnover = formatRupiah(annualTurnover);
-    return annualTurnover <= KUR_TURNOVER_MAX
-      ? { outcome: 'PASS', reason: `Annual turnover (omzet) of ${turnover} is at most ${limit}, the KUR ceiling.` }
-      : {
-          outcome: 'FAIL',
-          reason: `Annual turnover (omzet) of ${turnover} is above ${limit}, the KUR ceiling for micro and small businesses.`,
-        };
+    const figure = `${used.isEstimate ? 'Estimated' : 'Recorded'} turnover (omzet) of ${used.year}, ${formatRupiah(used.turnover)},`;
+    return used.turnover <= KUR_TURNOVER_MAX
+      ? { outcome: 'PASS', reason: `${figure} is at most ${limit}, the KUR ceiling.` }
+      : { outcome: 'FAIL', reason: `${figure} is above ${limit}, the KUR ceiling for micro and small businesses.` };
   },
 };

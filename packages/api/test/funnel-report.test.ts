@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRI, createEnterprise, DISTRIBUTOR, JUTA, memberOf, ownerOf, partnerId, STAFF_EMAIL } from './financing-fixtures';
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * The funnel report against a hand-built year (2019, before any demo data): forum A with six IKM,
+ * forum B with three (one of them also at A), their requests, meetings, deals, follow-ups, needs,
+ * leads and turnover, and six comparable non-participants. Every number below is counted by hand.
+ */
+
+let api: TestServer;
+let staff: Record<string, string>;
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const at = (iso: string) => new Date(`${iso}T03:00:00.000Z`);
+
+const E: string[] = [];
+const ROW = `participants { value suppressed } meetingRequests { value suppressed } meetingsHeld { value suppressed }
+  deals { value suppressed } dealValue { value suppressed } followUps3 { value suppressed } followUps6 { value suppressed }
+  financingNeeds { value suppressed } leadsContacted { value suppressed } leadsApproved { value suppressed }
+  approvedValue { value suppressed } leadsDisbursed { value suppressed } disbursedValue { value suppressed }
+  turnoverGrowth { participantsPercent { value suppressed } comparisonPercent { value suppressed } participants { value suppressed } comparables { value suppressed } }`;
+const QUERY = `query($d: ReportDimension!, $y: Int!) { funnelReport(dimension: $d, year: $y) { dimension year rows { key label ${ROW} } total { key label ${ROW} } } }`;
+
+async function forum(slug: string, date: string, enterprises: string[], partners: string[]) {
+  const p = api.db.prisma;
+  const session = await p.matchmakingSession.create({
+    data: {
+      slug,
+      title: `Forum uji ${slug}`,
+      venue: 'Gedung Uji',
+      date: day(date),
+      registrationOpensAt: at('2019-01-01'),
+      registrationClosesAt: at(date),
+      status: 'COMPLETED',
+    },
+  });
+  const slot = await p.sessionSlot.create({ data: { sessionId: session.id, index: 0, startsAt: at(date), endsAt: new Date(at(date).getTime() + 20 * 60_000) } });
+  const ids = new Map<string, string>();
+  for (const enterpriseId of enterprises) ids.set(enterpriseId, (await p.forumParticipant.create({ data: { sessionId: session.id, enterpriseId } })).id);
+  for (const pid of partners) ids.set(pid, (await p.forumParticipant.create({ data: { sessionId: session.id, partnerId: pid } })).id);
+  let table = 0;
+  /** A request from an IKM to a partner, with its meeting when status is given. */
+  const meet = async (from: string, to: string, meeting?: { status: 'HELD' | 'NO_SHOW'; outcome?: 'DEAL' | 'FOLLOW_UP'; value?: bigint; followUps?: number[] }) => {
+    const request = await p.meetingRequest.create({
+      data: { sessionId: session.id, requesterId: ids.get(from)!, recipientId: ids.get(to)!, status: meeting ? 'ACCEPTED' : 'PENDING', expiresAt: at(date) },
+    });
+    if (!meeting) return;
+    table += 1;
+    const t = await p.sessionTable.create({ data: { sessionId: session.id, name: `Meja ${table}` } });
+    const m = await p.meeting.create({
+      data: { sessionId: session.id, requestId: request.id, slotId: slot.id, tableId: t.id, status: meeting.status, outcome: meeting.outcome ?? null, dealValue: meeting.value ?? null },
+    });
+    for (const monthsAfter of meeting.followUps ?? []) await p.meetingFollowUp.create({ data: { meetingId: m.id, monthsAfter, stage: 'NEGOTIATION_STARTED' } });
+  };
+  return { id: session.id, meet };
+}
+
+async function need(enterpriseId: string, createdAt: string, lead?: { status: 'CONTACTED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'DISBURSED'; history?: ('CONTACTED' | 'APPROVED')[]; disbursed?: bigint }) {
+  const p = api.db.prisma;
+  const n = await p.financingNeed.create({ data: { enterpriseId, amount: 50n * JUTA, purpose: 'WORKING_CAPITAL', tenorMonths: 12, createdAt: at(createdAt) } });
+  if (!lead) return;
+  const review = await p.leadReview.create({
+    data: { financingNeedId: n.id, funderId: await partnerId(api, BRI), status: lead.status, disbursedAmount: lead.disbursed ?? null },
+  });
+  for (const toStatus of lead.history ?? []) await p.leadStatusChange.create({ data: { reviewId: review.id, toStatus } });
+}
+
+async function figures(enterpriseId: string, before: bigint, after: bigint) {
+  await api.db.prisma.enterpriseYearFigure.createMany({
+    data: [
+      { enterpriseId, year: 2018, turnover: before, source: 'BOOKKEEPING' },
+      { enterpriseId, year: 2019, turnover: after, source: 'BOOKKEEPING' },
+    ],
+  });
+}
+
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+  staff = await api.as(STAFF_EMAIL);
+  for (let i = 1; i <= 8; i += 1) E[i] = await createEnterprise(api, { annualTurnover: null, sector: 'BATIK', name: `IKM Corong ${i}` });
+  const [p1, p2] = [await partnerId(api, DISTRIBUTOR), await partnerId(api, BRI)];
+
+  const a = await forum('corong-a-2019', '2019-05-10', E.slice(1, 7), [p1, p2]);
+  await a.meet(E[1]!, p1, { status: 'HELD', outcome: 'DEAL', value: 100n * JUTA, followUps: [3, 6] });
+  await a.meet(E[2]!, p1, { status: 'HELD', outcome: 'DEAL', value: 200n * JUTA, followUps: [3, 6] });
+  await a.meet(E[3]!, p1, { status: 'HELD', outcome: 'DEAL', value: 50n * JUTA, followUps: [3] });
+  await a.meet(E[4]!, p1, { status: 'HELD', outcome: 'DEAL', value: 5n * JUTA, followUps: [3] });
+  await a.meet(E[5]!, p1, { status: 'HELD', outcome: 'DEAL', value: 10n * JUTA, followUps: [3] });
+  await a.meet(E[6]!, p1, { status: 'NO_SHOW' });
+  await a.meet(E[1]!, p2, { status: 'HELD', outcome: 'DEAL', value: 40n * JUTA, followUps: [3] });
+
+  const b = await forum('corong-b-2019', '2019-09-10', [E[1]!, E[7]!, E[8]!], [p1]);
+  await b.meet(E[7]!, p1, { status: 'HELD' });
+  await b.meet(E[8]!, p1, { status: 'HELD' });
+
+  await need(E[1]!, '2019-06-01', { status: 'DISBURSED', history: ['CONTACTED', 'APPROVED'], disbursed: 45n * JUTA });
+  await need(E[2]!, '2019-07-01', { status: 'APPROVED', history: ['CONTACTED'] });
+  await need(E[3]!, '2019-08-01', { status: 'REJECTED', history: ['CONTACTED'] });
+  await need(E[4]!, '2020-05-09', { status: 'CONTACTED' });
+  await need(E[5]!, '2019-05-10', { status: 'IN_REVIEW' });
+  await need(E[6]!, '2020-05-11'); // more than 12 months after forum A: not counted
+  await need(E[7]!, '2019-01-15'); // before forum B: not counted
+
+  for (let i = 1; i <= 6; i += 1) await figures(E[i]!, 100n * JUTA, 120n * JUTA);
+  for (let i = 1; i <= 6; i += 1) {
+    const n = await createEnterprise(api, { annualTurnover: null, sector: 'BATIK', name: `IKM Pembanding ${i}` });
+    await figures(n, 100n * JUTA, 110n * JUTA);
+  }
+  // A non-participant of another size class does not enter the comparison.
+  await figures(await createEnterprise(api, { annualTurnover: null, sector: 'BATIK' }), 3_000n * JUTA, 9_000n * JUTA);
+});
+afterAll(() => api.close());
+
+const shown = (value: unknown) => ({ value, suppressed: false });
+const hidden = { value: null, suppressed: true };
+
+async function report(dimension: string, year = 2019, headers = staff) {
+  const res = await api.gql(QUERY, { d: dimension, y: year }, headers);
+  expect(res.errors).toBeUndefined();
+  return res.data!.funnelReport;
+}
+
+describe('funnelReport', () => {
+  it('counts every stage of forum A by hand, suppressing cells built from fewer than 5 IKM', async () => {
+    const r = await report('FORUM');
+    expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['Forum uji corong-a-2019', 'Forum uji corong-b-2019']);
+    expect(r.rows[0]).toMatchObject({
+      participants: shown(6),
+      meetingRequests: shown(7),
+      meetingsHeld: shown(6), // E1 twice, E2–E5; E6's was a no-show
+      deals: shown(6),
+      dealValue: shown(String(405n * JUTA)),
+      followUps3: shown(6),
+      followUps6: hidden, // E1 and E2 only
+      financingNeeds: shown(5), // E6's need came 12 months and a day later
+      leadsContacted: shown(5), // E3's was contacted, then rejected
+      leadsApproved: hidden, // E1 and E2
+      approvedValue: hidden,
+      leadsDisbursed: hidden,
+      disbursedValue: hidden,
+      turnoverGrowth: {
+        participantsPercent: shown(20),
+        comparisonPercent: shown(10),
+        participants: shown(6),
+        comparables: shown(6),
+      },
+    });
+  });
+
+  it('suppresses every cell of a forum with fewer than 5 IKM', async () => {
+    const r = await report('FORUM');
+    const b = r.rows[1];
+    for (const [key, value] of Object.entries(b)) {
+      if (key === 'key' || key === 'label') continue;
+      if (key === 'turnoverGrowth') for (const v of Object.values(value as object)) expect(v).toEqual(hidden);
+      else expect(value).toEqual(hidden);
+    }
+  });
+
+  it('counts each IKM once in the total and by sector', async () => {
+    const total = (await report('FORUM')).total;
+    expect(total).toMatchObject({
+      key: 'total',
+      participants: shown(8),
+      meetingRequests: shown(9),
+      meetingsHeld: shown(8),
+      deals: shown(6),
+      dealValue: shown(String(405n * JUTA)),
+      financingNeeds: shown(5),
+      leadsContacted: shown(5),
+      turnoverGrowth: { participantsPercent: shown(20), comparisonPercent: shown(10), participants: shown(6), comparables: shown(6) },
+    });
+    const bySector = await report('SECTOR');
+    expect(bySector.rows).toHaveLength(1);
+    expect(bySector.rows[0]).toMatchObject({ key: 'BATIK', participants: shown(8), meetingRequests: shown(9), meetingsHeld: shown(8), deals: shown(6) });
+    const byDistrict = await report('DISTRICT');
+    expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(8) })]);
+  });
+
+  it('is empty for a year without forums', async () => {
+    expect(await report('SENTRA', 2010)).toMatchObject({ rows: [], total: { participants: hidden } });
+  });
+
+  it('is for Disperin staff only', async () => {
+    const owner = await ownerOf(api, E[1]!);
+    const bri = await memberOf(api, BRI);
+    for (const headers of [{}, owner.headers, bri.headers]) {
+      const res = await api.gql(QUERY, { d: 'FORUM', y: 2019 }, headers);
+      expect(res.data?.funnelReport ?? null).toBeNull();
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(res.errors?.[0]?.extensions?.code);
+    }
+  });
+});
