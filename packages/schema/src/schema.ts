@@ -34,6 +34,7 @@ import './forum/day-of';
 import './forum/outcomes';
 import './forum/statistics';
 import './forum/agenda';
+import './consortium/mutations';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

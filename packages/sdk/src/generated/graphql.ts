@@ -874,12 +874,20 @@ export type UserErrorCode =
   | 'LIMIT_REACHED'
   /** A participant declared itself unavailable in the chosen slot. */
   | 'NOT_AVAILABLE'
+  /** The accepted shares of a consortium offer do not yet cover the volume requested. */
+  | 'NOT_COVERED'
   /** No record has that ID, or it is not visible to you. */
   | 'NOT_FOUND'
   /** The two participants share no meeting slot ahead in which both are available: no schedule can place the meeting until one of them changes its availability. */
   | 'NO_COMMON_SLOT'
   /** No slot ahead is free for both participants with a table left (their shared slots are taken). */
   | 'NO_FREE_SLOT'
+  /** The buy request is no longer open (expired, closed or fulfilled). */
+  | 'OPPORTUNITY_CLOSED'
+  /** A member is outside the consortium's region: not a member of the sentra the offer is for. */
+  | 'OUTSIDE_REGION'
+  /** A member would commit more than its stated share of capacity, counting its accepted shares of every live consortium offer. */
+  | 'OVER_CAPACITY'
   /** The forum's pairing rule does not let these two participants meet (e.g. two IKM at an IKM-with-partner forum). */
   | 'PAIRING_NOT_ALLOWED'
   /** The meeting request expired before it was answered; the requester can send it again. */
