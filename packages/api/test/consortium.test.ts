@@ -179,8 +179,15 @@ describe('a consortium offer from proposal to the buyer', () => {
     // Covered by the two, once the request asks for less: the buyer then sees two members.
     await api.db.prisma.consortiumOffer.update({ where: { id: Buffer.from(offer.id, 'base64').toString().split(':')[1]! }, data: { quantity: 600 } });
     expect((await api.gql(SEND, { input: { offerId: offer.id } }, staff)).data!.consortiumOfferSend.offer.status).toBe('SENT');
-    const seen = (await api.gql(READ, { id: offer.id }, await memberOfPartner(api, buyerId))).data!.node;
+    const buyer = await memberOfPartner(api, buyerId);
+    const seen = (await api.gql(READ, { id: offer.id }, buyer)).data!.node;
     expect(seen.shares.map((s: { status: string }) => s.status)).toEqual(['ACCEPTED', 'ACCEPTED']);
+    // The list answers what the object does: the buyer's sent offers only; another partner none.
+    const LIST = `query ($o: ID) { consortiumOffers(opportunityId: $o) { totalCount nodes { id status } } }`;
+    const listed = (await api.gql(LIST, { o: globalId('Opportunity', request.id) }, buyer)).data!.consortiumOffers;
+    expect(listed).toEqual({ totalCount: 1, nodes: [{ id: offer.id, status: 'SENT' }] });
+    const other = await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'DISTRIBUTOR' } });
+    expect((await api.gql(LIST, {}, await memberOfPartner(api, other.id))).data!.consortiumOffers.totalCount).toBe(0);
   }, 60_000);
 });
 

@@ -35,6 +35,7 @@ import './forum/outcomes';
 import './forum/statistics';
 import './forum/agenda';
 import './consortium/mutations';
+import './consortium/queries';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

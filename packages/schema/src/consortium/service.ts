@@ -20,6 +20,8 @@ import type { CertificationKind } from '../generated/prisma/enums';
 
 const f = (...path: string[]) => ['input', ...path];
 const LIVE = ['PROPOSED', 'SENT'] as const;
+/** Members of one offer at most: HiGHS allocates 500 in milliseconds, and a buyer reads one page of them. */
+const MAX_MEMBERS = 500;
 
 /** Units of `unit` the enterprise has accepted in live offers (optionally but one share). */
 async function committed(db: Tx | Context['prisma'], enterpriseId: string, unit: string): Promise<number> {
@@ -94,7 +96,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
         if (!id) problems.push({ code: 'NOT_FOUND', field: f('memberIds', String(i)), message: 'No enterprise has this ID.' });
       });
       if (input.sentraId == null && named.length === 0) problems.push({ code: 'REQUIRED', field: f('sentraId'), message: 'Name a sentra, or the members of an ad-hoc group.' });
-      if (named.length > 500) problems.push({ code: 'TOO_MANY', field: f('memberIds'), message: 'At most 500 members.' });
+      if (named.length > MAX_MEMBERS) problems.push({ code: 'TOO_MANY', field: f('memberIds'), message: `At most ${MAX_MEMBERS} members.` });
       return problems;
     },
     run: async (tx) => {
@@ -112,6 +114,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
         select: { id: true, name: true, sentraId: true, status: true, certifications: { select: { kind: true } } },
         orderBy: { id: 'asc' },
       });
+      if (enterprises.length > MAX_MEMBERS) refuse({ code: 'TOO_MANY', field: f('sentraId'), message: `The sentra has more than ${MAX_MEMBERS} members; name the members taking part.` });
       const byId = new Map(enterprises.map((e) => [e.id, e]));
       const problems: Problem[] = [];
       (ids ?? []).forEach((id, i) => {

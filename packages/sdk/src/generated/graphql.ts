@@ -86,6 +86,18 @@ export type ConsentScope =
   | 'NEEDS'
   | 'PROFILE';
 
+/** Lifecycle of a consortium offer: PROPOSED (members invited, answering), SENT (to the buyer, the accepted shares cover the volume), WITHDRAWN. */
+export type ConsortiumOfferStatus =
+  | 'PROPOSED'
+  | 'SENT'
+  | 'WITHDRAWN';
+
+/** A member's answer to its share: INVITED (no answer yet), ACCEPTED (committed), DECLINED. */
+export type ConsortiumShareStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'INVITED';
+
 /** Credit an IKM currently holds: NONE, KUR (Kredit Usaha Rakyat, the government-subsidised people's business credit), COMMERCIAL_PRODUCTIVE (commercial working-capital or investment loan), CONSUMER (consumer credit). */
 export type CurrentCredit =
   | 'COMMERCIAL_PRODUCTIVE'
@@ -945,6 +957,27 @@ export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string
 
 export type DistrictRefFragment = { id: string, code: string, name: string };
 
+export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> };
+
+export type ConsortiumOffersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  opportunityId?: string | null | undefined;
+}>;
+
+
+export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }> } };
+
+export type ConsortiumOfferByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsortiumOfferByIdQuery = { node:
+    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }
+    | Record<PropertyKey, never>
+   | null };
+
 export type DistrictsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1360,6 +1393,42 @@ export const DistrictRefFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"DistrictRef"}) as unknown as TypedDocumentString<DistrictRefFragment, unknown>;
+export const ConsortiumOfferFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"ConsortiumOfferFields"}) as unknown as TypedDocumentString<ConsortiumOfferFieldsFragment, unknown>;
 export const EnterpriseSummaryFragmentDoc = new TypedDocumentString(`
     fragment EnterpriseSummary on Enterprise {
   id
@@ -1848,6 +1917,100 @@ fragment UserErrorFields on UserError {
   field
   message
 }`) as unknown as TypedDocumentString<ApiKeyRevokeMutation, ApiKeyRevokeMutationVariables>;
+export const ConsortiumOffersDocument = new TypedDocumentString(`
+    query ConsortiumOffers($first: Int, $after: String, $opportunityId: ID) {
+  consortiumOffers(first: $first, after: $after, opportunityId: $opportunityId) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...ConsortiumOfferFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOffersQuery, ConsortiumOffersQueryVariables>;
+export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
+    query ConsortiumOfferById($id: ID!) {
+  node(id: $id) {
+    ... on ConsortiumOffer {
+      ...ConsortiumOfferFields
+    }
+  }
+}
+    fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
 export const DistrictsDocument = new TypedDocumentString(`
     query Districts($first: Int, $after: String, $filter: DistrictFilter, $orderBy: [DistrictOrder!]) {
   districts(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
