@@ -1,7 +1,7 @@
 import { generateInstance } from '@temu-bisnis/schema/domain/scheduling/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runForumImport, runForumSchedule } from '../src/cli/forum-schedule';
-import { createForum, STAFF, transition, unique } from './forum-fixtures';
+import { createForum, globalId, REQUEST_ACCEPT, STAFF, transition, unique } from './forum-fixtures';
 import { forumOf, PROGRESS, SCHEDULE } from './forum-generated';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -75,6 +75,41 @@ describe('forumSchedule off the event loop', () => {
     const after = (await b.gql(PROGRESS, { forumId: forum.id }, staff)).data!.forumProgress;
     expect(after).toMatchObject({ operation: 'SCHEDULE', phase: 'DONE', total: 4_500 });
     expect(after.finishedAt).not.toBeNull();
+  }, 240_000);
+});
+
+describe('a booking while the scheduler solves', () => {
+  it('the save sees the forum changed, solves again, and books nobody twice', async () => {
+    const instance = generateInstance({ shape: 'capped', requests: 500, participants: 100, seed: 7 });
+    const forum = await forumOf(a, staff, instance, { calls: 0 });
+    // One request still pending, between an IKM and a partner that have none yet.
+    const participants = await a.db.prisma.forumParticipant.findMany({ where: { sessionId: forum.dbId }, select: { id: true, enterpriseId: true } });
+    const pairs = new Set((await a.db.prisma.meetingRequest.findMany({ where: { sessionId: forum.dbId } })).map((r) => `${r.requesterId}|${r.recipientId}`));
+    const ikm = participants.filter((p) => p.enterpriseId);
+    const partner = participants.filter((p) => !p.enterpriseId);
+    const [from, to] = ikm.flatMap((e) => partner.map((p) => [e.id, p.id] as const)).find(([e, p]) => !pairs.has(`${e}|${p}`) && !pairs.has(`${p}|${e}`))!;
+    const pending = await a.db.prisma.meetingRequest.create({
+      data: { sessionId: forum.dbId, requesterId: from, recipientId: to, status: 'PENDING', priority: 5, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const running = a.gql(SCHEDULE, { input: { forumId: forum.id, timeLimitMs: 3_000 } }, staff);
+    // Wait for the solver to be at work, then accept and book at once.
+    for (let phase = ''; !['HEURISTIC', 'EXACT'].includes(phase); ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      phase = (await a.db.prisma.forumProgress.findUnique({ where: { sessionId: forum.dbId } }))?.phase ?? '';
+    }
+    const accepted = (await a.gql(REQUEST_ACCEPT, { input: { id: globalId('MeetingRequest', pending.id), bookNow: true } }, staff)).data!.meetingRequestAccept;
+    expect(accepted.userErrors).toEqual([]);
+    const { run, userErrors } = (await running).data!.forumSchedule;
+    expect(userErrors).toEqual([]);
+    // The run saved a schedule of the forum as it now is: the late request is in it (booked, held where it is, or planned).
+    const saved = await a.db.prisma.meeting.findMany({ where: { sessionId: forum.dbId }, include: { seats: true } });
+    expect(saved.length).toBe(run.objective.meetings);
+    const seats = saved.flatMap((m) => m.seats.map((s) => `${s.participantId}|${s.slotId}`));
+    expect(new Set(seats).size).toBe(seats.length);
+    const tables = saved.map((m) => `${m.slotId}|${m.tableId}`);
+    expect(new Set(tables).size).toBe(tables.length);
+    expect(await a.db.prisma.meetingRequest.count({ where: { sessionId: forum.dbId, status: 'ACCEPTED' } })).toBe(501);
+    console.log(`[${a.db.kind}] booking during the solve: ${accepted.meeting ? 'booked' : 'pooled'}; run ${run.objective.meetings} meetings, heldFixed ${run.heldFixed}, ${run.elapsedMs} ms`);
   }, 240_000);
 });
 
