@@ -191,6 +191,50 @@ describe('a consortium offer from proposal to the buyer', () => {
   }, 60_000);
 });
 
+describe('deliveries', () => {
+  const DELIVER = /* GraphQL */ `
+    mutation ($input: ConsortiumDeliveryRecordInput!) { consortiumDeliveryRecord(input: $input) { delivery { quantity deliveredOn } userErrors { code field message } } }`;
+  it('the coordinator records them, never more than a share; a member that delivered its promise is preferred next time', async () => {
+    const { sentra, members } = await sentraWith(2);
+    const [a, b] = members as [(typeof members)[0], (typeof members)[0]];
+    for (const m of members) await setCapacity(m.id, 1_000, 100);
+    const first = await buyRequest(1_000);
+    const propose = async (opportunityId: string) =>
+      (
+        await api.gql(
+          PROPOSE,
+          { input: { opportunityId: globalId('Opportunity', opportunityId), sentraId: globalId('Sentra', sentra.id), coordinatorId: globalId('Enterprise', a.id) } },
+          staff,
+        )
+      ).data!.consortiumOfferPropose.offer;
+    const offer = await propose(first.id);
+    const shareOf = (o: { shares: { id: string; enterprise: { id: string }; quantity: number; reasons: string[] }[] }, m: { id: string }) =>
+      o.shares.find((s) => s.enterprise.id === globalId('Enterprise', m.id))!;
+    const deliver = (shareId: string, quantity: number, headers: Record<string, string>, deliveredOn = new Date().toISOString().slice(0, 10)) =>
+      api.gql(DELIVER, { input: { shareId, quantity, deliveredOn } }, headers);
+    // Before the offer is sent nothing can be delivered against it.
+    expect(codes((await deliver(shareOf(offer, b).id, 10, staff)).data!.consortiumDeliveryRecord)).toEqual(['input.shareId:INVALID_TRANSITION']);
+    for (const s of offer.shares) await api.gql(ACCEPT, { input: { shareId: s.id } }, staff);
+    expect((await api.gql(SEND, { input: { offerId: offer.id } }, staff)).data!.consortiumOfferSend.offer.status).toBe('SENT');
+    const coordinator = await ownerOf(api, a.id);
+    const memberB = await ownerOf(api, b.id);
+    expect(codes((await deliver(shareOf(offer, b).id, 500, memberB)).data!.consortiumDeliveryRecord)).toEqual(['input.shareId:NOT_FOUND']);
+    expect((await deliver(shareOf(offer, b).id, 500, coordinator)).data!.consortiumDeliveryRecord.delivery).toMatchObject({ quantity: 500 });
+    expect(codes((await deliver(shareOf(offer, b).id, 1, coordinator)).data!.consortiumDeliveryRecord)).toEqual(['input.quantity:INVALID_VALUE']);
+    expect(codes((await deliver(shareOf(offer, a).id, 0, coordinator, '2999-01-01')).data!.consortiumDeliveryRecord)).toEqual([
+      'input.quantity:INVALID_VALUE',
+      'input.deliveredOn:INVALID_VALUE',
+    ]);
+    expect((await deliver(shareOf(offer, a).id, 474, coordinator)).data!.consortiumDeliveryRecord.userErrors).toEqual([]); // 94.8 %
+    // The month is over: the first offer holds no capacity any more, and its deliveries make the record.
+    await api.db.prisma.opportunity.update({ where: { id: first.id }, data: { validUntil: new Date(Date.now() - DAY_MS) } });
+    const next = await propose((await buyRequest(600)).id);
+    expect(shareOf(next, b)).toMatchObject({ quantity: 600 });
+    expect(shareOf(next, b).reasons).toContain('Proven: delivered 500 of 500 units promised before.');
+    expect(next.shares).toHaveLength(1); // A, below 95 %, is not needed
+  }, 60_000);
+});
+
 describe('concurrency', () => {
   it('100 simultaneous share acceptances across 10 overlapping consortia never exceed any member’s committed capacity', async () => {
     const { sentra, members } = await sentraWith(10);

@@ -3,7 +3,7 @@ import { policies } from '../auth/policies';
 import { CertificationKindEnum } from '../common/enums';
 import { payloadType } from '../common/payload';
 import * as service from './service';
-import { ConsortiumCapacityRef, ConsortiumOfferRef, ConsortiumShareRef } from './types';
+import { ConsortiumCapacityRef, ConsortiumDeliveryRef, ConsortiumOfferRef, ConsortiumShareRef } from './types';
 
 /** The consortium offer's lifecycle: capacity, propose, accept or decline a share, send to the buyer. */
 
@@ -38,8 +38,18 @@ const SendInput = builder.inputType('ConsortiumOfferSendInput', {
   fields: (t) => ({ offerId: t.id({ required: true, description: 'Global ID of the consortium offer.' }) }),
 });
 
+const DeliveryInput = builder.inputType('ConsortiumDeliveryRecordInput', {
+  description: 'Units a member delivered against its share.',
+  fields: (t) => ({
+    shareId: t.id({ required: true, description: 'Global ID of the accepted share of a sent offer.' }),
+    quantity: t.int({ required: true, description: 'Units delivered, 1 or more; in all never more than the share.' }),
+    deliveredOn: t.field({ type: 'Date', required: true, description: 'Day of delivery, not after today.' }),
+  }),
+});
+
 const CapacityPayload = payloadType('ConsortiumCapacitySetPayload', 'capacity', ConsortiumCapacityRef, 'Result of consortiumCapacitySet.');
 const OfferPayload = payloadType('ConsortiumOfferPayload', 'offer', ConsortiumOfferRef, 'Result of consortiumOfferPropose and consortiumOfferSend.');
+const DeliveryPayload = payloadType('ConsortiumDeliveryRecordPayload', 'delivery', ConsortiumDeliveryRef, 'Result of consortiumDeliveryRecord.');
 const SharePayload = payloadType('ConsortiumSharePayload', 'share', ConsortiumShareRef, 'Result of consortiumShareAccept and consortiumShareDecline.');
 
 builder.mutationFields((t) => ({
@@ -72,6 +82,14 @@ builder.mutationFields((t) => ({
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ShareInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.declineShare(ctx, input),
+  }),
+  consortiumDeliveryRecord: t.field({
+    type: DeliveryPayload,
+    description:
+      "Records units a member delivered against its accepted share of a sent offer (never more than the share in all). Deliveries make the member's record: a member that delivered at least 95 % of what it promised is preferred in later allocations. Disperin staff or the coordinator's people.",
+    authScopes: policies.signedIn,
+    args: { input: t.arg({ type: DeliveryInput, required: true }) },
+    resolve: (_root, { input }, ctx) => service.recordDelivery(ctx, input),
   }),
   consortiumOfferSend: t.field({
     type: OfferPayload,

@@ -1,4 +1,5 @@
 import { demand, policies } from '../auth/policies';
+import { isStaff } from '../auth/viewer';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation, type Tx } from '../common/mutation';
 import { failed } from '../common/payload';
@@ -13,7 +14,7 @@ import type { CertificationKind } from '../generated/prisma/enums';
  * Consortium offers (issue 19): proposed by Disperin staff for a buy request, shares allocated by
  * allocateConsortium and offered to the members, accepted or declined by each member, sent to the
  * buyer once the accepted shares cover the volume. A member's accepted shares of live offers
- * (PROPOSED or SENT) never exceed its stated share of capacity: an acceptance locks the member's
+ * (PROPOSED or SENT, for a buy request whose period is not over) never exceed its stated share of capacity: an acceptance locks the member's
  * ConsortiumCapacity row (FOR UPDATE), so concurrent acceptances of one member, in any offers,
  * take turns.
  */
@@ -23,10 +24,13 @@ const LIVE = ['PROPOSED', 'SENT'] as const;
 /** Members of one offer at most: HiGHS allocates 500 in milliseconds, and a buyer reads one page of them. */
 const MAX_MEMBERS = 500;
 
-/** Units of `unit` the enterprise has accepted in live offers (optionally but one share). */
-async function committed(db: Tx | Context['prisma'], enterpriseId: string, unit: string): Promise<number> {
+/** Offers that hold their members' capacity: proposed or sent, for a buy request whose period is not over. */
+const live = (unit: string, now: Date) => ({ unit, status: { in: [...LIVE] }, opportunity: { validUntil: { gte: now } } });
+
+/** Units of `unit` the enterprise has accepted in live offers. */
+async function committed(db: Tx | Context['prisma'], enterpriseId: string, unit: string, now: Date): Promise<number> {
   const sum = await db.consortiumShare.aggregate({
-    where: { enterpriseId, status: 'ACCEPTED', offer: { unit, status: { in: [...LIVE] } } },
+    where: { enterpriseId, status: 'ACCEPTED', offer: live(unit, now) },
     _sum: { quantity: true },
   });
   return sum._sum.quantity ?? 0;
@@ -63,7 +67,7 @@ export async function setCapacity(ctx: Context, input: CapacityInput) {
     run: async (tx) => {
       const data = { monthlyCapacity: input.monthlyCapacity, sharePercent: input.sharePercent };
       // Lowering below what accepted shares already hold would over-commit the member.
-      const held = await committed(tx, enterpriseId, unit);
+      const held = await committed(tx, enterpriseId, unit, ctx.now);
       if (committable(data) < held) {
         refuse({ code: 'OVER_CAPACITY', field: f('sharePercent'), message: 'Accepted consortium shares already hold more than this would allow; decline one first.' });
       }
@@ -129,10 +133,11 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       );
       const accepted = await tx.consortiumShare.groupBy({
         by: ['enterpriseId'],
-        where: { enterpriseId: { in: enterprises.map((e) => e.id) }, status: 'ACCEPTED', offer: { unit, status: { in: [...LIVE] } } },
+        where: { enterpriseId: { in: enterprises.map((e) => e.id) }, status: 'ACCEPTED', offer: live(unit, ctx.now) },
         _sum: { quantity: true },
       });
       const held = new Map(accepted.map((a) => [a.enterpriseId, a._sum.quantity ?? 0]));
+      const record = await deliveryRecord(tx, enterprises.map((e) => e.id), ctx.now);
       const members: ConsortiumMemberInput[] = enterprises.map((e) => {
         const c = capacities.get(e.id);
         return {
@@ -142,8 +147,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           committedSharePercent: c?.sharePercent ?? 0,
           committedElsewhere: held.get(e.id) ?? 0,
           certifications: e.certifications.map((x) => x.kind),
-          // Deliveries per member are not recorded yet (issue 19, part 3): nobody counts as proven.
-          deliveries: { promised: 0, delivered: 0 },
+          deliveries: record.get(e.id) ?? { promised: 0, delivered: 0 },
         };
       });
       const allocation = await allocateConsortium(
@@ -170,6 +174,25 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
   });
 }
 
+/**
+ * Each member's delivery record: units it promised in accepted shares of sent offers whose buy
+ * request's period is over, and units it delivered against them (at most the share).
+ */
+async function deliveryRecord(tx: Tx, enterpriseIds: string[], now: Date) {
+  const shares = await tx.consortiumShare.findMany({
+    where: { enterpriseId: { in: enterpriseIds }, status: 'ACCEPTED', offer: { status: 'SENT', opportunity: { validUntil: { lt: now } } } },
+    select: { enterpriseId: true, quantity: true, deliveries: { select: { quantity: true } } },
+  });
+  const record = new Map<string, { promised: number; delivered: number }>();
+  for (const s of shares) {
+    const r = record.get(s.enterpriseId) ?? { promised: 0, delivered: 0 };
+    r.promised += s.quantity;
+    r.delivered += Math.min(s.quantity, s.deliveries.reduce((sum, d) => sum + d.quantity, 0));
+    record.set(s.enterpriseId, r);
+  }
+  return record;
+}
+
 /** The share, if the caller may answer it (the member's people or staff); NOT_FOUND otherwise, as for an unknown ID. */
 async function answerableShare(ctx: Context, id: string | number) {
   const shareId = idOf(String(id), 'ConsortiumShare');
@@ -194,7 +217,7 @@ export async function acceptShare(ctx: Context, input: { shareId: string | numbe
       if (locked.status !== 'INVITED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The share is already ${locked.status}.` });
       if (current.offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The offer is ${current.offer.status}; shares are answered while it is PROPOSED.` });
       if (!isOpportunityActive(current.offer.opportunity, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('shareId'), message: 'The buy request is not open any more.' });
-      const room = capacity ? committable(capacity) - (await committed(tx, current.enterpriseId, current.offer.unit)) : 0;
+      const room = capacity ? committable(capacity) - (await committed(tx, current.enterpriseId, current.offer.unit, ctx.now)) : 0;
       if (current.quantity > room) {
         refuse({
           code: 'OVER_CAPACITY',
@@ -240,6 +263,49 @@ export async function sendOffer(ctx: Context, input: { offerId: string | number 
         refuse({ code: 'NOT_COVERED', field: f('offerId'), message: `Accepted shares cover ${covered} of ${offer.quantity} ${offer.unit}; invite more members or wait for answers.` });
       }
       return tx.consortiumOffer.update({ where: { id: offerId }, data: { status: 'SENT', sentAt: ctx.now } });
+    },
+  });
+}
+
+export interface DeliveryInput {
+  shareId: string | number;
+  quantity: number;
+  deliveredOn: Date;
+}
+
+/**
+ * consortiumDeliveryRecord: units a member delivered against its accepted share of a sent offer,
+ * recorded by Disperin staff or the coordinator's people (the buyer's contact sees the goods
+ * arrive). Never more than the share in all.
+ */
+export async function recordDelivery(ctx: Context, input: DeliveryInput) {
+  const shareId = idOf(String(input.shareId), 'ConsortiumShare');
+  const share = shareId
+    ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, offer: { select: { coordinatorId: true } } } })
+    : null;
+  const visible = share && (isStaff(ctx.viewer) || ctx.viewer.enterpriseIds.includes(share.offer.coordinatorId));
+  if (!share || !visible) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share you coordinate has this ID.')]);
+  return runMutation(ctx, {
+    validate: () => {
+      const problems: Problem[] = [];
+      if (!Number.isInteger(input.quantity) || input.quantity < 1) problems.push({ code: 'INVALID_VALUE', field: f('quantity'), message: 'A delivery is a whole number of units, 1 or more.' });
+      if (input.deliveredOn.getTime() > ctx.now.getTime()) problems.push({ code: 'INVALID_VALUE', field: f('deliveredOn'), message: 'A delivery is recorded once it has happened, not ahead.' });
+      return problems;
+    },
+    run: async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
+      const current = await tx.consortiumShare.findUniqueOrThrow({
+        where: { id: share.id },
+        include: { offer: { select: { status: true, unit: true } }, deliveries: { select: { quantity: true } } },
+      });
+      if (current.status !== 'ACCEPTED' || current.offer.status !== 'SENT') {
+        refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'Deliveries are recorded against an accepted share of an offer sent to the buyer.' });
+      }
+      const delivered = current.deliveries.reduce((sum, d) => sum + d.quantity, 0);
+      if (delivered + input.quantity > current.quantity) {
+        refuse({ code: 'INVALID_VALUE', field: f('quantity'), message: `The share has ${current.quantity - delivered} ${current.offer.unit} left to deliver.` });
+      }
+      return tx.consortiumDelivery.create({ data: { shareId: share.id, quantity: input.quantity, deliveredOn: input.deliveredOn, recordedById: ctx.viewer.userId } });
     },
   });
 }

@@ -90,3 +90,12 @@ export const ConsortiumCapacityRef = builder.prismaObject('ConsortiumCapacity', 
     sharePercent: t.exposeInt('sharePercent', { description: 'Percent of that capacity it commits to consortia at most.' }),
   }),
 });
+
+export const ConsortiumDeliveryRef = builder.prismaObject('ConsortiumDelivery', {
+  description: 'Units a member delivered against its share of a sent consortium offer; its delivery record counts them.',
+  fields: (t) => ({
+    quantity: t.exposeInt('quantity', { description: 'Units delivered.' }),
+    deliveredOn: t.expose('deliveredOn', { type: 'Date', description: 'When they were delivered.' }),
+    share: t.relation('share', { type: ConsortiumShareRef, description: 'The share delivered against.' }),
+  }),
+});
