@@ -40,7 +40,7 @@ const embeddedOnly = [
  * other database tests, so that what they measure is the server, not another test file on the
  * second core.
  */
-const measuredAlone = ['packages/api/test/hostile-cost.test.ts'];
+const measuredAlone = ['packages/api/test/hostile-cost.test.ts', 'packages/api/test/forum-schedule-thread.test.ts'];
 
 const databaseProject = {
   globalSetup: ['packages/api/test/support/global-setup.ts'],

@@ -27,7 +27,7 @@ const execFile = promisify(execFileCallback);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sdkDir = join(repoRoot, 'packages/sdk');
 const examplesDir = join(repoRoot, 'examples');
-const EXAMPLES = ['bank-screening', 'distributor', 'forum', 'bank-gunungpati'] as const;
+const EXAMPLES = ['bank-screening', 'distributor', 'forum', 'bank-gunungpati', 'buyer-consortium'] as const;
 const FORMATS = { esm: { source: '.mts', output: '.mjs', type: 'module' }, cjs: { source: '.cts', output: '.cjs', type: 'commonjs' } } as const;
 type Format = keyof typeof FORMATS;
 
@@ -262,6 +262,46 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(rows[0]).toMatch(/^lead_id,status,open,sector,district_code,/);
     expect(rows).toHaveLength(count + 1);
     expect(out).toContain(`Wrote ${bytes.length} bytes to ${csvFile}`);
+  }, 90_000);
+
+  it('buyer-consortium: the buyer sees the offer a sentra sent for its buy request, with each member’s share and reasons', async () => {
+    // Disperin staff put the offer together through the API: capacities, proposal, acceptances, send.
+    const staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+    const gql = async (query: string, input: object) => {
+      const res = await api.gql(query, { input }, staff);
+      const payload = Object.values(res.data ?? {})[0] as { userErrors: unknown[] } & Record<string, any>;
+      expect(res.errors ?? payload.userErrors).toEqual([]);
+      return payload;
+    };
+    const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+    const sentra = await api.db.prisma.sentra.findUniqueOrThrow({ where: { slug: 'kampung-batik-malon' }, include: { members: { orderBy: { name: 'asc' }, take: 3 } } });
+    for (const [i, m] of sentra.members.entries()) {
+      await gql('mutation ($input: ConsortiumCapacitySetInput!) { consortiumCapacitySet(input: $input) { userErrors { code } } }', {
+        enterpriseId: gid('Enterprise', m.id),
+        unit: 'pcs',
+        monthlyCapacity: 1_000 + 200 * i,
+        sharePercent: 50,
+      });
+    }
+    const buyer = await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'BUYER', memberships: { some: {} } }, orderBy: { slug: 'asc' } });
+    const request = await api.db.prisma.opportunity.create({
+      data: { kind: 'BUY_REQUEST', title: 'Masker batik 1.500 pcs/bulan', partnerId: buyer.id, quantity: 1_500, unit: 'pcs', validFrom: new Date(Date.now() - 86_400_000), validUntil: new Date(Date.now() + 30 * 86_400_000) },
+    });
+    const { offer } = await gql('mutation ($input: ConsortiumOfferProposeInput!) { consortiumOfferPropose(input: $input) { offer { id shares { id } } userErrors { code } } }', {
+      opportunityId: gid('Opportunity', request.id),
+      sentraId: gid('Sentra', sentra.id),
+      memberIds: sentra.members.map((m) => gid('Enterprise', m.id)),
+      coordinatorId: gid('Enterprise', sentra.members[0]!.id),
+    });
+    for (const share of offer.shares) await gql('mutation ($input: ConsortiumShareAnswerInput!) { consortiumShareAccept(input: $input) { userErrors { code } } }', { shareId: share.id });
+    await gql('mutation ($input: ConsortiumOfferSendInput!) { consortiumOfferSend(input: $input) { userErrors { code } } }', { offerId: offer.id });
+
+    const token = await tokenOf({ memberships: { some: { partnerId: buyer.id } } });
+    const out = await run('buyer-consortium', { TEMU_BISNIS_TOKEN: token });
+    expect(out).toMatch(/^• Masker batik 1\.500 pcs\/bulan: 1\.500 of 1\.500 pcs committed by Kampung Batik Malon .*\[SENT\]$/m);
+    expect(out).toContain(`Contact: ${sentra.members[0]!.name} (Gunungpati), coordinator for 3 members`);
+    expect(out.match(/^ {2}- .+: [\d.]+ pcs \([\d.]+ %\)$/gm)).toHaveLength(3);
+    expect(out).toMatch(/^ {6}Commits 50 % of 1,400 units a month \(700\)\.$/m);
   }, 90_000);
 
   it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {

@@ -20,6 +20,8 @@ const USAGE = `temu-bisnis <command>
   forum:schedule --forum slug --email staff@…  [--reoptimize] [--time-limit ms]
                               run a forum's scheduler (forumSchedule) with a progress bar, as that officer
   dispatch                    deliver webhooks; run several at once (WEBHOOK_* settings: docs/webhooks.md)
+  forum:import --forum slug --email staff@…  --file roster.csv
+                              register a roster CSV (forumParticipantImport) with a progress bar, as that officer
   users [--role R]            list the seeded demo accounts (e-mail, role, organisation) to sign in with;
                               R: ADMIN, OFFICER, PARTNER or ENTERPRISE
   docs:reference [--out dir]  write the API reference (HTML, from the schema) to dir/index.html;
@@ -35,6 +37,16 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 /** Ctrl-C ends a command (or a server still starting) through process.exit, which gives up the data folder's lock. */
 function exitOnSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Runs a command on the configured database (PGlite folder or DATABASE_URL) and closes it. */
+async function withDatabase(fn: (db: Database) => Promise<void>): Promise<void> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
 async function serve(withSeed: boolean): Promise<void> {
@@ -126,7 +138,11 @@ async function main(): Promise<void> {
     }
     case 'forum:schedule': {
       const { runForumSchedule } = await import('./cli/forum-schedule');
-      return runForumSchedule(config, args);
+      return withDatabase((db) => runForumSchedule(db, args));
+    }
+    case 'forum:import': {
+      const { runForumImport } = await import('./cli/forum-schedule');
+      return withDatabase((db) => runForumImport(db, args));
     }
     case 'dispatch': {
       const { runDispatch } = await import('./cli/dispatch');

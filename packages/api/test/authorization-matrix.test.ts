@@ -102,6 +102,11 @@ beforeAll(async () => {
   const opportunity = await prisma.opportunity.findFirstOrThrow({ where: { partnerId: { not: null, notIn: [distributor.id] } } });
   const sentra = await prisma.sentra.findFirstOrThrow();
   const key = await prisma.apiKey.create({ data: { partnerId: bri.id, name: 'Walk', prefix: 'tb_key_walk0000', hash: 'walk', scopes: ['leads:read'] } });
+  // A consortium offer with one share, A's: only A's people and staff may answer it.
+  const offer = await prisma.consortiumOffer.create({
+    data: { opportunityId: opportunity.id, coordinatorId: a!.id, quantity: 10, unit: 'pcs', shares: { create: { enterpriseId: a!.id, quantity: 10, reasons: [] } } },
+    include: { shares: true },
+  });
   const NONE = '00000000-0000-7000-8000-000000000000';
   const endpoint = await prisma.webhookEndpoint.create({ data: { partnerId: bri.id, url: 'https://hooks.bri.example/x', eventTypes: [], secret: 'whsec_AAAA' } });
   const event = await prisma.event.create({ data: { type: 'opportunity.posted', subjectId: 'x', payload: {}, public: true } });
@@ -124,6 +129,8 @@ beforeAll(async () => {
     Opportunity: globalId('Opportunity', opportunity.id),
     Sentra: globalId('Sentra', sentra.id),
     ApiKey: globalId('ApiKey', key.id),
+    ConsortiumOffer: globalId('ConsortiumOffer', offer.id),
+    ConsortiumShare: globalId('ConsortiumShare', offer.shares[0]!.id),
   });
 
   const emails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -259,6 +266,10 @@ const ID_FIELDS: Record<string, string> = {
   toParticipantId: 'ForumParticipant',
   fromParticipantId: 'ForumParticipant',
   participantId: 'ForumParticipant',
+  opportunityId: 'Opportunity',
+  coordinatorId: 'Enterprise',
+  offerId: 'ConsortiumOffer',
+  shareId: 'ConsortiumShare',
 };
 /** The typename of a mutation's `input.id`, by the object its name starts with (longest first). */
 const ID_OF_MUTATION: [string, string][] = [
@@ -353,6 +364,9 @@ describe('one refusal shape for every mutation', () => {
         api.db.prisma.leadReview.count(),
         api.db.prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } }),
         api.db.prisma.webhookDelivery.count(),
+        api.db.prisma.consortiumOffer.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
+        api.db.prisma.consortiumShare.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
+        api.db.prisma.consortiumCapacity.count(),
         api.db.prisma.matchmakingSession.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
       ]);
     const before = await counts();

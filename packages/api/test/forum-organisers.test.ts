@@ -1,6 +1,7 @@
-import { generateInstance, type InstanceShape, schedule, type SchedulingInstance } from '@temu-bisnis/schema/domain/scheduling/index';
+import { generateInstance, type InstanceShape, schedule } from '@temu-bisnis/schema/domain/scheduling/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createForum, forumRowCounts, freeOrganisations, globalId, REQUEST_ACCEPT, REQUEST_CREATE, registerOk, STAFF, tableHash, transition, unique } from './forum-fixtures';
+import { BULK_CREATE, BULK_RESPOND, forumOf, IMPORT, PROGRESS, SCHEDULE } from './forum-generated';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -18,87 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-const IMPORT = /* GraphQL */ `
-  mutation ($input: ForumParticipantImportInput!) {
-    forumParticipantImport(input: $input) { participants { id } createdEnterprises createdPartners userErrors { code field message } }
-  }`;
-const BULK_CREATE = /* GraphQL */ `
-  mutation ($input: MeetingRequestBulkCreateInput!) {
-    meetingRequestBulkCreate(input: $input) { requests { id status } userErrors { code field message } }
-  }`;
-const BULK_RESPOND = /* GraphQL */ `
-  mutation ($input: MeetingRequestBulkRespondInput!) {
-    meetingRequestBulkRespond(input: $input) { requests { id status } userErrors { code field message } }
-  }`;
-const SCHEDULE = /* GraphQL */ `
-  mutation ($input: ForumScheduleInput!) {
-    forumSchedule(input: $input) {
-      run { objective { meetings priority } method provenOptimal meetingsUpperBound gap heldFixed baselineMeetings elapsedMs createdMeetings { id } unscheduled { reason } }
-      userErrors { code field message }
-    }
-  }`;
-const PROGRESS = /* GraphQL */ `query ($forumId: ID!) { forumProgress(forumId: $forumId) { operation phase done total finishedAt } }`;
-
-const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+/** NIBs of the IKM the CSV test creates (the generated forums use another prefix). */
 let nibCounter = 0;
-
-/** The roster of a generated forum as Disperin's CSV: partners by new slugs, IKM by new NIBs (created by the import). */
-function rosterOf(instance: SchedulingInstance, tag: string): { csv: string; order: string[] } {
-  const slotStart = new Map(instance.slots.map((s, i) => [s.id, i]));
-  const breaks = new Set(instance.slots.filter((s) => s.isBreak).map((s) => s.id));
-  // A cap above the meeting slots caps nothing; the forum only takes 1 to that many.
-  const meetingSlots = instance.slots.length - breaks.size;
-  const lines = ['name,nib,partner,role,availability,cap,sector,district,founded'];
-  for (const p of instance.participants) {
-    const times = p.availableSlotIds.filter((id) => !breaks.has(id)).map((id) => clock(9 * 60 + 20 * slotStart.get(id)!));
-    // Nobody available at all would be a bad row; the generator always gives someone a slot or two.
-    const availability = times.join(';');
-    const cap = p.meetingCap == null ? '' : Math.min(p.meetingCap, meetingSlots);
-    if (p.id.startsWith('m')) lines.push(`Mitra ${tag} ${p.id},,mitra-${tag}-${p.id},BUYER,${availability},${cap},,,`);
-    else {
-      nibCounter += 1;
-      lines.push(`"IKM ${tag} ${p.id}, Semarang",${`77${String(nibCounter).padStart(11, '0')}`},,IKM,${availability},${cap},FOOD_BEVERAGE,33.74.02,2015-03-01`);
-    }
-  }
-  return { csv: `${lines.join('\n')}\n`, order: instance.participants.map((p) => p.id) };
-}
-
-/** The forum of a generated instance: the same slots (20 minutes from 09:00, its break), tables, roster and requests. */
-async function forumOf(instance: SchedulingInstance, count: { calls: number }) {
-  const breakIndex = instance.slots.findIndex((s) => s.isBreak);
-  count.calls += 2; // forumCreate and forumOpenRegistration
-  const forum = await createForum(api, staff, {
-    startTime: '09:00',
-    endTime: clock(9 * 60 + 20 * instance.slots.length),
-    breaks: breakIndex >= 0 ? [{ startTime: clock(9 * 60 + 20 * breakIndex), minutes: 20 }] : [],
-    tableCount: instance.tables.length,
-  });
-  const tag = unique();
-  const { csv, order } = rosterOf(instance, tag);
-  count.calls += 1;
-  const res = await api.gql(IMPORT, { input: { forumId: forum.id, csv } }, staff);
-  expect(res.errors).toBeUndefined();
-  const imported = res.data!.forumParticipantImport;
-  expect(imported.userErrors).toEqual([]);
-  const participantOf = new Map(order.map((id, i) => [id, imported.participants[i].id as string]));
-  const items = instance.requests.map((r) => ({
-    fromParticipantId: participantOf.get(r.requesterId),
-    toParticipantId: participantOf.get(r.recipientId),
-    priority: r.priority,
-  }));
-  count.calls += 1;
-  const created = (await api.gql(BULK_CREATE, { input: { forumId: forum.id, items } }, staff)).data!.meetingRequestBulkCreate;
-  expect(created.userErrors).toEqual([]);
-  count.calls += 1;
-  const answered = (
-    await api.gql(BULK_RESPOND, { input: { forumId: forum.id, items: created.requests.map((r: { id: string }) => ({ id: r.id, accept: true })) } }, staff)
-  ).data!.meetingRequestBulkRespond;
-  expect(answered.userErrors).toEqual([]);
-  expect(answered.requests.every((r: { status: string }) => r.status === 'ACCEPTED')).toBe(true);
-  count.calls += 1;
-  expect((await transition(api, staff, 'forumStartScheduling', forum.id, 'closeRegistrationEarly: true')).forum?.status).toBe('SCHEDULING');
-  return forum;
-}
 
 describe('the default path: register, request, accept with defaults, schedule', () => {
   it('a 200-participant, 900-request forum end to end in at most 10 HTTP calls, with progress to poll', async () => {
@@ -106,7 +28,7 @@ describe('the default path: register, request, accept with defaults, schedule', 
     expect(instance.requests).toHaveLength(900);
     const count = { calls: 0 };
     const started = performance.now();
-    const forum = await forumOf(instance, count);
+    const forum = await forumOf(api, staff, instance, count);
     count.calls += 1;
     const running = api.gql(SCHEDULE, { input: { forumId: forum.id } }, staff);
     count.calls += 1;
@@ -140,7 +62,7 @@ describe('the default path: register, request, accept with defaults, schedule', 
   ];
   it.each(SMALL)('%s, %i requests: the default path reaches the proven optimum', async (shape, requests) => {
     const instance = generateInstance({ shape, requests, seed: 1 });
-    const forum = await forumOf(instance, { calls: 0 });
+    const forum = await forumOf(api, staff, instance, { calls: 0 });
     const { run, userErrors } = (await api.gql(SCHEDULE, { input: { forumId: forum.id } }, staff)).data!.forumSchedule;
     expect(userErrors).toEqual([]);
     const optimum = await schedule(instance, { exact: 'always', timeLimitMs: Infinity });

@@ -6,4 +6,5 @@ export { encodeGlobalID } from '@pothos/plugin-relay';
 export { decodedGlobalId } from './common/global-id';
 export { isCanonicalUuid } from './domain/identifiers/uuid';
 export { scheduleForum } from './forum/service/scheduling';
-export { progressOf } from './forum/service/progress';
+export { type ForumProgress, progressOf } from './forum/service/progress';
+export { importRoster } from './forum/service/roster';

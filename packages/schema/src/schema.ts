@@ -39,6 +39,8 @@ import './forum/agenda';
 import './webhook/mutations';
 import './events/subscription';
 import './report/queries';
+import './consortium/mutations';
+import './consortium/queries';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -86,6 +86,18 @@ export type ConsentScope =
   | 'NEEDS'
   | 'PROFILE';
 
+/** Lifecycle of a consortium offer: PROPOSED (members invited, answering), SENT (to the buyer, the accepted shares cover the volume), WITHDRAWN. */
+export type ConsortiumOfferStatus =
+  | 'PROPOSED'
+  | 'SENT'
+  | 'WITHDRAWN';
+
+/** A member's answer to its share: INVITED (no answer yet), ACCEPTED (committed), DECLINED. */
+export type ConsortiumShareStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'INVITED';
+
 /** Credit an IKM currently holds: NONE, KUR (Kredit Usaha Rakyat, the government-subsidised people's business credit), COMMERCIAL_PRODUCTIVE (commercial working-capital or investment loan), CONSUMER (consumer credit). */
 export type CurrentCredit =
   | 'COMMERCIAL_PRODUCTIVE'
@@ -874,12 +886,20 @@ export type UserErrorCode =
   | 'LIMIT_REACHED'
   /** A participant declared itself unavailable in the chosen slot. */
   | 'NOT_AVAILABLE'
+  /** The accepted shares of a consortium offer do not yet cover the volume requested. */
+  | 'NOT_COVERED'
   /** No record has that ID, or it is not visible to you. */
   | 'NOT_FOUND'
   /** The two participants share no meeting slot ahead in which both are available: no schedule can place the meeting until one of them changes its availability. */
   | 'NO_COMMON_SLOT'
   /** No slot ahead is free for both participants with a table left (their shared slots are taken). */
   | 'NO_FREE_SLOT'
+  /** The buy request is no longer open (expired, closed or fulfilled). */
+  | 'OPPORTUNITY_CLOSED'
+  /** A member is outside the consortium's region: not a member of the sentra the offer is for. */
+  | 'OUTSIDE_REGION'
+  /** A member would commit more than its stated share of capacity, counting its accepted shares of every live consortium offer. */
+  | 'OVER_CAPACITY'
   /** The forum's pairing rule does not let these two participants meet (e.g. two IKM at an IKM-with-partner forum). */
   | 'PAIRING_NOT_ALLOWED'
   /** The meeting request expired before it was answered; the requester can send it again. */
@@ -1009,6 +1029,27 @@ export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: bo
 export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string>, message: string };
 
 export type DistrictRefFragment = { id: string, code: string, name: string };
+
+export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> };
+
+export type ConsortiumOffersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  opportunityId?: string | null | undefined;
+}>;
+
+
+export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }> } };
+
+export type ConsortiumOfferByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsortiumOfferByIdQuery = { node:
+    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }
+    | Record<PropertyKey, never>
+   | null };
 
 export type DistrictsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1485,6 +1526,42 @@ export const DistrictRefFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"DistrictRef"}) as unknown as TypedDocumentString<DistrictRefFragment, unknown>;
+export const ConsortiumOfferFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"ConsortiumOfferFields"}) as unknown as TypedDocumentString<ConsortiumOfferFieldsFragment, unknown>;
 export const EnterpriseSummaryFragmentDoc = new TypedDocumentString(`
     fragment EnterpriseSummary on Enterprise {
   id
@@ -2005,6 +2082,100 @@ fragment UserErrorFields on UserError {
   field
   message
 }`) as unknown as TypedDocumentString<ApiKeyRevokeMutation, ApiKeyRevokeMutationVariables>;
+export const ConsortiumOffersDocument = new TypedDocumentString(`
+    query ConsortiumOffers($first: Int, $after: String, $opportunityId: ID) {
+  consortiumOffers(first: $first, after: $after, opportunityId: $opportunityId) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...ConsortiumOfferFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOffersQuery, ConsortiumOffersQueryVariables>;
+export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
+    query ConsortiumOfferById($id: ID!) {
+  node(id: $id) {
+    ... on ConsortiumOffer {
+      ...ConsortiumOfferFields
+    }
+  }
+}
+    fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
 export const DistrictsDocument = new TypedDocumentString(`
     query Districts($first: Int, $after: String, $filter: DistrictFilter, $orderBy: [DistrictOrder!]) {
   districts(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {

@@ -17,6 +17,8 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.ApiKeyRevokeDocument.toString(), { name: 'ApiKeyRevoke', kind: 'mutation', hash: '6c47c31262067aa56ffc1bfaa7b367e4c4b9fcad9ddd130c4c2402414f078dae' }],
   [D.ApiKeysDocument.toString(), { name: 'ApiKeys', kind: 'query', hash: '118e2e2e568a97d371a7ce5f73ace68ed1de417595e5df52537094771309f4b2' }],
   [D.ConsentRequestDocument.toString(), { name: 'ConsentRequest', kind: 'mutation', hash: '8b9e286c8effb6b042591b471ddf48fc891845ed5e7cfd06f0d0539c2e5cf8b0' }],
+  [D.ConsortiumOfferByIdDocument.toString(), { name: 'ConsortiumOfferById', kind: 'query', hash: '2ab9564c240f0e7720044ea5cb810a2046ee6c74a1f7f6ca6ef40a3461bdbd6d' }],
+  [D.ConsortiumOffersDocument.toString(), { name: 'ConsortiumOffers', kind: 'query', hash: 'acdbf4716a0ce35914fbf3e0a1cdfacffcddfba70371613b265238e3b962f0e3' }],
   [D.DistrictByCodeDocument.toString(), { name: 'DistrictByCode', kind: 'query', hash: 'cc5ac5de19517bc4c6e62990c922f1bad2a7be0b9d665efec924562cdf7fda3c' }],
   [D.DistrictsDocument.toString(), { name: 'Districts', kind: 'query', hash: '1b59b62fe9f8af178961cc8f0cdc05ada4f3ecf1449865f13be134888b74cab0' }],
   [D.EnterpriseDocument.toString(), { name: 'Enterprise', kind: 'query', hash: 'c1dd87baa17301d82ba1ca312d687424aa21fec3b792f58661f2d72c186c28f8' }],

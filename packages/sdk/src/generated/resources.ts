@@ -32,6 +32,26 @@ export class ApiKeysResource extends Resource {
   }
 }
 
+/** Consortium offers: a sentra's members answering together a buy request none could fill alone. A buyer sees the offers sent for its buy requests; an IKM those it has a share in. */
+export class ConsortiumResource extends Resource {
+  /** One page of the consortium offers the caller may see, newest first. */
+  async list(variables: G.ConsortiumOffersQueryVariables = {}, options?: RequestOptions) {
+    const data = await this.query(G.ConsortiumOffersDocument, variables, options);
+    return data.consortiumOffers;
+  }
+
+  /** Every item of list, page after page (`pageSize` items per request, up to 100). */
+  iterate(variables: IterateVariables<G.ConsortiumOffersQueryVariables> = {}, options?: RequestOptions) {
+    return everyPage((page) => this.list(page, options), variables);
+  }
+
+  /** A consortium offer by its global ID; null when there is none or the caller may not see it. */
+  async get(id: G.ConsortiumOfferByIdQueryVariables['id'], options?: RequestOptions) {
+    const data = await this.query(G.ConsortiumOfferByIdDocument, { id }, options);
+    return nodeOf(data.node);
+  }
+}
+
 /** The 16 kecamatan of Kota Semarang. Public. */
 export class DistrictsResource extends Resource {
   /** One page of districts (all 16 fit in one page). */
@@ -403,6 +423,7 @@ export class WebhooksResource extends Resource {
 /** Every namespace of the client: `client.apiKeys`, … */
 export class Resources {
   readonly apiKeys: ApiKeysResource;
+  readonly consortium: ConsortiumResource;
   readonly districts: DistrictsResource;
   readonly enterprises: EnterprisesResource;
   readonly financingLeads: FinancingLeadsResource;
@@ -415,6 +436,7 @@ export class Resources {
 
   constructor(transport: Transport) {
     this.apiKeys = new ApiKeysResource(transport);
+    this.consortium = new ConsortiumResource(transport);
     this.districts = new DistrictsResource(transport);
     this.enterprises = new EnterprisesResource(transport);
     this.financingLeads = new FinancingLeadsResource(transport);

@@ -157,6 +157,9 @@ export const LIST_BOUNDS: Record<string, number> = {
   'SchedulePreview.unscheduled': 500,
   'ScheduleRun.createdMeetings': 500,
   'ScheduleRun.unscheduled': 500,
+  // consortium/service.ts: at most MAX_MEMBERS shares; allocate.ts explains a share in at most 4 sentences.
+  'ConsortiumOffer.shares': 500,
+  'ConsortiumShare.reasons': 4,
 };
 /** Text lists (KBLI prefixes, district codes, product categories, flagship products) hold at most 30 (partner/checks.ts MAX_LIST_ITEMS). */
 const SCALAR_LIST_BOUND = 30;

@@ -1,13 +1,5 @@
-import loadHighs, { type Highs } from 'highs';
+import { getHighs } from '../highs';
 import type { Model } from './model';
-
-let highs: Promise<Highs> | undefined;
-
-/** Compiling the Wasm module costs ~100 ms: do it once per process and reuse the runtime. */
-function getHighs(): Promise<Highs> {
-  highs ??= loadHighs();
-  return highs;
-}
 
 /**
  * One objective for stages (1) and (2): a meeting is worth W + priority with W = 4·n + 1 (n free

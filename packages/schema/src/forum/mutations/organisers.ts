@@ -48,12 +48,12 @@ builder.queryField('forumProgress', (t) =>
     type: ForumProgressRef,
     nullable: true,
     description:
-      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when this server process has run none for the forum. Disperin staff only.',
+      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when none has run for the forum. Any API process answers it: the record is kept in the database. Disperin staff only.',
     authScopes: policies.staff,
     args: { forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }) },
-    resolve: (_root, { forumId }) => {
+    resolve: (_root, { forumId }, ctx) => {
       const id = idOf(String(forumId), 'Forum');
-      return id ? progressOf(id) : null;
+      return id ? progressOf(ctx.prisma, id) : null;
     },
   }),
 );

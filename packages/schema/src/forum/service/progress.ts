@@ -1,40 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { ForumProgress, PrismaClient } from '../../generated/prisma/client';
+import type { ForumOperation } from '../../generated/prisma/enums';
+
 /**
  * Progress of an organiser's long operations (a roster import, a schedule run), per forum, for a
- * client to poll (query forumProgress) while its mutation runs. Kept in this server process's
- * memory: a poll answers from the process that runs the operation, which is the only one that
- * knows; several API processes behind a load balancer would each answer for their own runs.
+ * client to poll (query forumProgress) while its mutation runs. Kept in a database row, so that a
+ * poll answered by another API process behind the load balancer sees it too.
+ *
+ * Written outside the operation's transaction (on the client, not `tx`), or a poll would see
+ * nothing before the commit; the writes are queued, never awaited inside a transaction (PGlite
+ * has one session: a write waiting for the transaction it runs in would wait for ever), and a
+ * failed write is dropped: progress is a courtesy and never fails the operation it describes.
  */
-export type ForumOperation = 'IMPORT' | 'SCHEDULE';
+export type { ForumProgress };
 
-export interface ForumProgress {
-  operation: ForumOperation;
-  /** What it is doing now, e.g. "checking rows", "EXACT". */
-  phase: string;
-  done: number;
-  total: number;
-  startedAt: Date;
-  updatedAt: Date;
-  finishedAt: Date | null;
-}
+type Change = Partial<Pick<ForumProgress, 'phase' | 'done' | 'total' | 'finishedAt'>>;
 
-const byForum = new Map<string, ForumProgress>();
-
-/** Starts (or restarts) the forum's record and returns the function that moves it on. */
-export function trackProgress(forumId: string, operation: ForumOperation, total: number) {
+/** Starts (or restarts) the forum's record and returns the functions that move it on. */
+export function trackProgress(prisma: PrismaClient, forumId: string, operation: ForumOperation, total: number) {
+  const runId = randomUUID();
   const startedAt = new Date();
-  byForum.set(forumId, { operation, phase: 'starting', done: 0, total, startedAt, updatedAt: startedAt, finishedAt: null });
+  const row = { runId, operation, phase: 'starting', done: 0, total, startedAt, updatedAt: startedAt, finishedAt: null };
+  let queued: Change | null = null;
+  let chain: Promise<unknown> = prisma.forumProgress
+    .upsert({ where: { sessionId: forumId }, create: { sessionId: forumId, ...row }, update: row })
+    .catch(() => undefined);
+  // Changes that pile up while a write is on its way are merged into one write: the newest wins.
+  const push = (change: Change) => {
+    if (queued) {
+      Object.assign(queued, change);
+      return;
+    }
+    queued = { ...change };
+    chain = chain.then(() => {
+      const data = { ...queued!, updatedAt: new Date() };
+      queued = null;
+      return prisma.forumProgress.updateMany({ where: { sessionId: forumId, runId }, data }).catch(() => undefined);
+    });
+  };
+  let current = total;
+  let finished = false;
   return {
-    step(phase: string, done: number, newTotal = total) {
-      const current = byForum.get(forumId);
-      if (current?.startedAt === startedAt) Object.assign(current, { phase, done, total: newTotal, updatedAt: new Date() });
+    step(phase: string, done: number, newTotal = current) {
+      current = newTotal;
+      push({ phase, done, total: newTotal });
+    },
+    /** Moves `done` on within the phase; nothing once finished. */
+    tick(done: number) {
+      if (!finished) push({ done: Math.min(done, current) });
     },
     finish(phase: string) {
-      const current = byForum.get(forumId);
-      if (current?.startedAt === startedAt) Object.assign(current, { phase, done: current.total, updatedAt: new Date(), finishedAt: new Date() });
+      finished = true;
+      push({ phase, done: current, finishedAt: new Date() });
+    },
+    /** Resolves once every write so far has landed (after the transaction, never inside it). */
+    settled: async () => {
+      await chain;
     },
   };
 }
 
-export function progressOf(forumId: string): ForumProgress | null {
-  return byForum.get(forumId) ?? null;
+export function progressOf(prisma: PrismaClient, forumId: string): Promise<ForumProgress | null> {
+  return prisma.forumProgress.findUnique({ where: { sessionId: forumId } });
 }

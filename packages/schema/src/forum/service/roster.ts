@@ -31,7 +31,7 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
   const none = { participants: null, createdEnterprises: null, createdPartners: null };
   const forumId = idOf(String(input.forumId), 'Forum');
   if (!forumId) return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.')] };
-  const progress = trackProgress(forumId, 'IMPORT', 0);
+  const progress = trackProgress(ctx.prisma, forumId, 'IMPORT', 0);
   const result = await runMutationInto<ImportResult>(
     ctx,
     {
@@ -106,6 +106,7 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
     none,
   );
   progress.finish(result.userErrors.length > 0 ? 'refused' : 'done');
+  await progress.settled();
   return result as typeof result & { userErrors: UserError[] };
 }
 

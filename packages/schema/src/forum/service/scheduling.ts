@@ -6,14 +6,12 @@ import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
 import { localTime, zoneAbbreviation } from '../../domain/forum';
 import {
-  greedyBaseline,
   ORGANISER_TIME_LIMIT_MS,
   type LockedMeetingInput,
   type ParticipantInput,
   type RequestInput,
   type ScheduleOptions,
   type ScheduleResult,
-  schedule,
   type SchedulingInstance,
   type SlotInput,
   type TableInput,
@@ -23,6 +21,7 @@ import type { Meeting, MeetingRequest, PrismaClient } from '../../generated/pris
 import type { ForumScheduleInput, MeetingLockInput, MeetingMoveInput } from '../types/scheduling';
 import { naturalCompare } from '../types/objects';
 import { trackProgress } from './progress';
+import { scheduleInThread } from './solver-thread';
 import { lockForum, lockParticipants } from './store';
 import { meetingEvent } from './events';
 
@@ -179,19 +178,40 @@ function checkTimeLimit(ms: number | null | undefined): string | null {
 }
 
 /**
- * Runs the scheduler. Its proof covers the requests it was free to place: meetings booked at
- * accept time that a run without reoptimize keeps where they are may hold the optimum back, so
- * such a run is never reported proven optimal.
+ * Runs the scheduler, in a worker thread (solver-thread.ts) so the server keeps answering. Its
+ * proof covers the requests it was free to place: meetings booked at accept time that a run
+ * without reoptimize keeps where they are may hold the optimum back, so such a run is never
+ * reported proven optimal.
  */
 async function solve(loaded: LoadedInstance, timeLimitMs: number, onProgress?: ScheduleOptions['onProgress']) {
   const started = performance.now();
-  const solved = await schedule(loaded.instance, { timeLimitMs, onProgress });
-  const result = { ...solved, provenOptimal: solved.provenOptimal && loaded.heldFixed === 0 };
+  const solved = await scheduleInThread(loaded.instance, { timeLimitMs, onProgress });
+  const result = { ...solved.result, provenOptimal: solved.result.provenOptimal && loaded.heldFixed === 0 };
   const elapsedMs = Math.round(performance.now() - started);
-  const baselineMeetings = greedyBaseline(loaded.instance).assignments.length;
   const unscheduled = result.unscheduled.map((u) => ({ request: loaded.requests.get(u.requestId)!, reason: u.reason, message: u.message }));
-  return { result, elapsedMs, baselineMeetings, unscheduled, heldFixed: loaded.heldFixed };
+  return { result, elapsedMs, baselineMeetings: solved.baselineMeetings, unscheduled, heldFixed: loaded.heldFixed };
 }
+
+/**
+ * What a schedule was computed from, independent of row order: the save below checks, under the
+ * forum's lock, that a booking, answer or registration did not change it meanwhile.
+ */
+function fingerprint(loaded: LoadedInstance): string {
+  const { slots, tables, participants, requests, locked } = loaded.instance;
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return JSON.stringify([
+    slots,
+    byId(tables),
+    byId(participants).map((p) => ({ ...p, availableSlotIds: [...p.availableSlotIds].sort() })),
+    requests,
+    [...locked].sort((x, y) => (x.requestId < y.requestId ? -1 : 1)),
+    [...loaded.movable].sort(),
+    loaded.heldFixed,
+  ]);
+}
+
+/** Runs that found the forum changed while they solved are solved again, at most this often. */
+const SOLVE_ATTEMPTS = 3;
 
 // --- forumSchedule: solve and save ---
 
@@ -202,51 +222,88 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
   const limitError = checkTimeLimit(input.timeLimitMs);
   if (limitError) return fail([userError('INVALID_VALUE', f('timeLimitMs'), limitError)]);
   const timeLimitMs = input.timeLimitMs ?? TIME_LIMIT_MAX_MS;
-  return runMutationInto(
-    ctx,
-    {
-      run: async (tx) => {
-        // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
-        const forum = await lockForum(tx, forumId, 'UPDATE');
-        if (!forum) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
-        if (forum.status !== 'SCHEDULING' && forum.status !== 'SCHEDULED') {
-          refuse(
-            userError('FORUM_NOT_OPEN', f('forumId'), `The scheduler runs while the forum is SCHEDULING (or SCHEDULED, to place late acceptances); it is ${forum.status}.`),
-          );
-        }
-        if (input.reoptimize && forum.status !== 'SCHEDULING') {
-          refuse(userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.'));
-        }
-        const loaded = await loadInstance(tx, forumId, ctx.now, { reoptimize: input.reoptimize ?? false, extraTables: 0, extendSlots: 0 });
-        const progress = trackProgress(forumId, 'SCHEDULE', timeLimitMs);
-        const solved = await solve(loaded, timeLimitMs, (p) => (p.phase === 'DONE' ? progress.finish('DONE') : progress.step(p.phase, p.elapsedMs)));
-        if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
-        const fresh = solved.result.assignments.filter((a) => !a.locked);
-        const created =
-          fresh.length === 0
-            ? []
-            : await tx.meeting.createManyAndReturn({
-                data: fresh.map((a) => ({ sessionId: forumId, requestId: a.requestId, slotId: a.slotId, tableId: a.tableId, createdAt: ctx.now, updatedAt: ctx.now })),
+  const options = { reoptimize: input.reoptimize ?? false, extraTables: 0, extendSlots: 0 };
+  // Checked before solving (a run of seconds for a forum that cannot take it is waste) and again under the lock.
+  const statusErrors = (forum: { status: string } | null): UserError[] => {
+    if (!forum) return [userError('NOT_FOUND', f('forumId'), 'No forum has this ID.')];
+    if (forum.status !== 'SCHEDULING' && forum.status !== 'SCHEDULED') {
+      return [
+        userError('FORUM_NOT_OPEN', f('forumId'), `The scheduler runs while the forum is SCHEDULING (or SCHEDULED, to place late acceptances); it is ${forum.status}.`),
+      ];
+    }
+    if (options.reoptimize && forum.status !== 'SCHEDULING') {
+      return [userError('INVALID_VALUE', f('reoptimize'), 'A published schedule keeps its meetings: reoptimize only while SCHEDULING.')];
+    }
+    return [];
+  };
+  const early = statusErrors(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { status: true } }));
+  if (early.length > 0) return fail(early);
+
+  const progress = trackProgress(ctx.prisma, forumId, 'SCHEDULE', timeLimitMs);
+  // The solver's clock: set by its first phase, so loading the forum and starting the thread count as 0.
+  let solverStarted: number | null = null;
+  const onProgress: ScheduleOptions['onProgress'] = (p) => {
+    solverStarted = performance.now() - p.elapsedMs;
+    if (p.phase === 'DONE') progress.finish('DONE');
+    else progress.step(p.phase, p.elapsedMs);
+  };
+  // The bar moves between phases too: elapsed time of the budget, a few times a second.
+  const ticker = setInterval(() => {
+    if (solverStarted !== null) progress.tick(Math.round(performance.now() - solverStarted));
+  }, 250);
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      // Solved outside any transaction: holding the forum's lock (and, on PGlite, the one session)
+      // for seconds would stall every booking, and every read on PGlite, of the forum meanwhile.
+      const loaded = await loadInstance(ctx.prisma, forumId, ctx.now, options);
+      const solved = await solve(loaded, timeLimitMs, onProgress);
+      const expected = fingerprint(loaded);
+      let changed = false;
+      const saved = await runMutationInto(
+        ctx,
+        {
+          run: async (tx) => {
+            // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
+            const forum = await lockForum(tx, forumId, 'UPDATE');
+            const errors = statusErrors(forum);
+            if (errors.length > 0) refuse(errors[0]!);
+            const current = await loadInstance(tx, forumId, ctx.now, options);
+            if (fingerprint(current) !== expected) {
+              changed = true;
+              refuse(userError('SLOT_TAKEN', f('forumId'), 'The forum changed (a booking, an answer or a registration) while the schedule was computed; run the scheduler again.'));
+            }
+            if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
+            const fresh = solved.result.assignments.filter((a) => !a.locked);
+            const created =
+              fresh.length === 0
+                ? []
+                : await tx.meeting.createManyAndReturn({
+                    data: fresh.map((a) => ({ sessionId: forumId, requestId: a.requestId, slotId: a.slotId, tableId: a.tableId, createdAt: ctx.now, updatedAt: ctx.now })),
+                  });
+            const requestOf = new Map(created.map((m) => [m.id, loaded.requests.get(m.requestId)!]));
+            if (created.length > 0) {
+              await tx.meetingSeat.createMany({
+                data: created.flatMap((m) => {
+                  const r = requestOf.get(m.id)!;
+                  return [r.requesterId, r.recipientId].map((participantId) => ({ meetingId: m.id, participantId, slotId: m.slotId }));
+                }),
               });
-        const requestOf = new Map(created.map((m) => [m.id, loaded.requests.get(m.requestId)!]));
-        if (created.length > 0) {
-          await tx.meetingSeat.createMany({
-            data: created.flatMap((m) => {
-              const r = requestOf.get(m.id)!;
-              return [r.requesterId, r.recipientId].map((participantId) => ({ meetingId: m.id, participantId, slotId: m.slotId }));
-            }),
-          });
-        }
-        const saved = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
-        return { forum: saved, run: { ...solved, created } };
-      },
-      // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
-      onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
-      // The solver's own time limit, with room to save what it found.
-      transaction: { maxWait: TX_OPTIONS.maxWait, timeout: timeLimitMs + 8_000 },
-    },
-    { forum: null, run: null },
-  );
+            }
+            const updated = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
+            return { forum: updated, run: { ...solved, created } };
+          },
+          // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
+          onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
+          transaction: TX_OPTIONS,
+        },
+        { forum: null, run: null },
+      );
+      if (!changed || attempt === SOLVE_ATTEMPTS) return saved;
+    }
+  } finally {
+    clearInterval(ticker);
+    await progress.settled();
+  }
 }
 
 // --- schedulePreview: what if ---

@@ -112,7 +112,7 @@ const ForumOperationEnum = builder.enumType('ForumOperation', {
 });
 
 export const ForumProgressRef = builder.objectRef<ForumProgress>('ForumProgress').implement({
-  description: 'How far the latest long operation on a forum has come, as the server process running it knows.',
+  description: 'How far the latest long operation on a forum has come, as the API process running it last recorded (a few times a second).',
   fields: (t) => ({
     operation: t.field({ type: ForumOperationEnum, description: 'Which operation.', resolve: (p) => p.operation }),
     phase: t.exposeString('phase', { description: 'What it is doing now (import: checking rows, creating registry entries, registering…; schedule: HEURISTIC, EXACT, GAPS, DONE).' }),

@@ -1,0 +1,311 @@
+import { demand, policies } from '../auth/policies';
+import { isStaff } from '../auth/viewer';
+import { idOf } from '../common/global-id';
+import { refuse, runMutation, type Tx } from '../common/mutation';
+import { failed } from '../common/payload';
+import { userError } from '../common/user-errors';
+import type { Context } from '../context';
+import { allocateConsortium, type ConsortiumMemberInput } from '../domain/consortium/allocate';
+import { isOpportunityActive } from '../domain/opportunity-status';
+import type { Problem } from '../domain/problems';
+import type { CertificationKind } from '../generated/prisma/enums';
+
+/**
+ * Consortium offers (issue 19): proposed by Disperin staff for a buy request, shares allocated by
+ * allocateConsortium and offered to the members, accepted or declined by each member, sent to the
+ * buyer once the accepted shares cover the volume. A member's accepted shares of live offers
+ * (PROPOSED or SENT, for a buy request whose period is not over) never exceed its stated share of capacity: an acceptance locks the member's
+ * ConsortiumCapacity row (FOR UPDATE), so concurrent acceptances of one member, in any offers,
+ * take turns.
+ */
+
+const f = (...path: string[]) => ['input', ...path];
+const LIVE = ['PROPOSED', 'SENT'] as const;
+/** Members of one offer at most: HiGHS allocates 500 in milliseconds, and a buyer reads one page of them. */
+const MAX_MEMBERS = 500;
+
+/** Offers that hold their members' capacity: proposed or sent, for a buy request whose period is not over. */
+const live = (unit: string, now: Date) => ({ unit, status: { in: [...LIVE] }, opportunity: { validUntil: { gte: now } } });
+
+/** Units of `unit` the enterprise has accepted in live offers. */
+async function committed(db: Tx | Context['prisma'], enterpriseId: string, unit: string, now: Date): Promise<number> {
+  const sum = await db.consortiumShare.aggregate({
+    where: { enterpriseId, status: 'ACCEPTED', offer: live(unit, now) },
+    _sum: { quantity: true },
+  });
+  return sum._sum.quantity ?? 0;
+}
+
+const committable = (c: { monthlyCapacity: number; sharePercent: number }) => Math.floor((c.monthlyCapacity * c.sharePercent) / 100);
+
+export interface CapacityInput {
+  enterpriseId: string | number;
+  unit: string;
+  monthlyCapacity: number;
+  sharePercent: number;
+}
+
+/** consortiumCapacitySet: what an IKM will commit to consortia of one unit. */
+export async function setCapacity(ctx: Context, input: CapacityInput) {
+  const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
+  const enterprise = enterpriseId ? await ctx.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } }) : null;
+  if (!enterpriseId || !enterprise) return failed([userError('NOT_FOUND', f('enterpriseId'), 'No enterprise has this ID.')]);
+  const unit = input.unit.trim().toLowerCase();
+  return runMutation(ctx, {
+    authorize: () => demand(ctx.viewer, policies.enterpriseOwnPeople(enterpriseId), "Only the enterprise's own people or Disperin staff set its capacity."),
+    validate: () => {
+      const problems: Problem[] = [];
+      if (!/^[a-z][a-z0-9 ]{0,19}$/.test(unit)) problems.push({ code: 'INVALID_VALUE', field: f('unit'), message: 'A unit is 1 to 20 letters, digits or spaces, e.g. pcs or kg.' });
+      if (!Number.isInteger(input.monthlyCapacity) || input.monthlyCapacity < 0 || input.monthlyCapacity > 100_000_000) {
+        problems.push({ code: 'INVALID_VALUE', field: f('monthlyCapacity'), message: 'Monthly capacity is a whole number from 0 to 100,000,000.' });
+      }
+      if (!Number.isInteger(input.sharePercent) || input.sharePercent < 0 || input.sharePercent > 100) {
+        problems.push({ code: 'INVALID_VALUE', field: f('sharePercent'), message: 'The share is a whole percentage from 0 to 100.' });
+      }
+      return problems;
+    },
+    run: async (tx) => {
+      const data = { monthlyCapacity: input.monthlyCapacity, sharePercent: input.sharePercent };
+      // Lowering below what accepted shares already hold would over-commit the member.
+      const held = await committed(tx, enterpriseId, unit, ctx.now);
+      if (committable(data) < held) {
+        refuse({ code: 'OVER_CAPACITY', field: f('sharePercent'), message: 'Accepted consortium shares already hold more than this would allow; decline one first.' });
+      }
+      return tx.consortiumCapacity.upsert({ where: { enterpriseId_unit: { enterpriseId, unit } }, create: { enterpriseId, unit, ...data }, update: data });
+    },
+  });
+}
+
+export interface ProposeInput {
+  opportunityId: string | number;
+  sentraId?: string | number | null;
+  memberIds?: readonly (string | number)[] | null;
+  coordinatorId: string | number;
+  preferredCertifications?: readonly CertificationKind[] | null;
+}
+
+/** consortiumOfferPropose: the allocation of a buy request over a sentra's members (or named IKM), offered to them. */
+export async function proposeOffer(ctx: Context, input: ProposeInput) {
+  const opportunityId = idOf(String(input.opportunityId), 'Opportunity');
+  const sentraId = input.sentraId != null ? idOf(String(input.sentraId), 'Sentra') : null;
+  const coordinatorId = idOf(String(input.coordinatorId), 'Enterprise');
+  const named = (input.memberIds ?? []).map((id) => idOf(String(id), 'Enterprise'));
+  return runMutation(ctx, {
+    validate: () => {
+      const problems: Problem[] = [];
+      if (!opportunityId) problems.push({ code: 'NOT_FOUND', field: f('opportunityId'), message: 'No buy request has this ID.' });
+      if (input.sentraId != null && !sentraId) problems.push({ code: 'NOT_FOUND', field: f('sentraId'), message: 'No sentra has this ID.' });
+      if (!coordinatorId) problems.push({ code: 'NOT_FOUND', field: f('coordinatorId'), message: 'No enterprise has this ID.' });
+      named.forEach((id, i) => {
+        if (!id) problems.push({ code: 'NOT_FOUND', field: f('memberIds', String(i)), message: 'No enterprise has this ID.' });
+      });
+      if (input.sentraId == null && named.length === 0) problems.push({ code: 'REQUIRED', field: f('sentraId'), message: 'Name a sentra, or the members of an ad-hoc group.' });
+      if (named.length > MAX_MEMBERS) problems.push({ code: 'TOO_MANY', field: f('memberIds'), message: `At most ${MAX_MEMBERS} members.` });
+      return problems;
+    },
+    run: async (tx) => {
+      const request = await tx.opportunity.findUnique({ where: { id: opportunityId! } });
+      if (request?.kind !== 'BUY_REQUEST') refuse({ code: 'NOT_FOUND', field: f('opportunityId'), message: 'No buy request has this ID.' });
+      if (!isOpportunityActive(request, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('opportunityId'), message: 'The buy request is not open now.' });
+      if (!request.quantity || !request.unit) refuse({ code: 'INVALID_VALUE', field: f('opportunityId'), message: 'The buy request states no quantity and unit to share.' });
+      const unit = request.unit.trim().toLowerCase();
+      if (sentraId && !(await tx.sentra.findUnique({ where: { id: sentraId }, select: { id: true } }))) {
+        refuse({ code: 'NOT_FOUND', field: f('sentraId'), message: 'No sentra has this ID.' });
+      }
+      const ids = named.length > 0 ? (named as string[]) : null;
+      const enterprises = await tx.enterprise.findMany({
+        where: ids ? { id: { in: ids } } : { sentraId: sentraId!, status: 'ACTIVE' },
+        select: { id: true, name: true, sentraId: true, status: true, certifications: { select: { kind: true } } },
+        orderBy: { id: 'asc' },
+      });
+      if (enterprises.length > MAX_MEMBERS) refuse({ code: 'TOO_MANY', field: f('sentraId'), message: `The sentra has more than ${MAX_MEMBERS} members; name the members taking part.` });
+      const byId = new Map(enterprises.map((e) => [e.id, e]));
+      const problems: Problem[] = [];
+      (ids ?? []).forEach((id, i) => {
+        const e = byId.get(id);
+        if (e?.status !== 'ACTIVE') problems.push({ code: 'NOT_FOUND', field: f('memberIds', String(i)), message: 'No active enterprise has this ID.' });
+        else if (sentraId && e.sentraId !== sentraId) problems.push({ code: 'OUTSIDE_REGION', field: f('memberIds', String(i)), message: 'This enterprise is not a member of the sentra.' });
+      });
+      if (!byId.has(coordinatorId!)) problems.push({ code: 'INVALID_VALUE', field: f('coordinatorId'), message: 'The coordinator must be one of the members.' });
+      if (problems.length > 0) refuse(...problems);
+      const capacities = new Map(
+        (await tx.consortiumCapacity.findMany({ where: { enterpriseId: { in: enterprises.map((e) => e.id) }, unit } })).map((c) => [c.enterpriseId, c]),
+      );
+      const accepted = await tx.consortiumShare.groupBy({
+        by: ['enterpriseId'],
+        where: { enterpriseId: { in: enterprises.map((e) => e.id) }, status: 'ACCEPTED', offer: live(unit, ctx.now) },
+        _sum: { quantity: true },
+      });
+      const held = new Map(accepted.map((a) => [a.enterpriseId, a._sum.quantity ?? 0]));
+      const record = await deliveryRecord(tx, enterprises.map((e) => e.id), ctx.now);
+      const members: ConsortiumMemberInput[] = enterprises.map((e) => {
+        const c = capacities.get(e.id);
+        return {
+          id: e.id,
+          label: e.name,
+          monthlyCapacity: c?.monthlyCapacity ?? 0,
+          committedSharePercent: c?.sharePercent ?? 0,
+          committedElsewhere: held.get(e.id) ?? 0,
+          certifications: e.certifications.map((x) => x.kind),
+          deliveries: record.get(e.id) ?? { promised: 0, delivered: 0 },
+        };
+      });
+      const allocation = await allocateConsortium(
+        { quantity: request.quantity, requiredCertifications: request.requiredCertifications, preferredCertifications: input.preferredCertifications ?? [] },
+        members,
+      );
+      if (allocation.shortfall > 0) {
+        refuse({ code: 'NOT_COVERED', field: f('opportunityId'), message: `Together the members can commit ${allocation.filled} of the units requested; the offer needs them all.` });
+      }
+      return tx.consortiumOffer.create({
+        data: {
+          opportunityId: request.id,
+          sentraId,
+          coordinatorId: coordinatorId!,
+          quantity: request.quantity,
+          unit,
+          proposedById: ctx.viewer.userId,
+          shares: {
+            create: allocation.members.filter((m) => m.quantity > 0).map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: m.reasons })),
+          },
+        },
+      });
+    },
+  });
+}
+
+/**
+ * Each member's delivery record: units it promised in accepted shares of sent offers whose buy
+ * request's period is over, and units it delivered against them (at most the share).
+ */
+async function deliveryRecord(tx: Tx, enterpriseIds: string[], now: Date) {
+  const shares = await tx.consortiumShare.findMany({
+    where: { enterpriseId: { in: enterpriseIds }, status: 'ACCEPTED', offer: { status: 'SENT', opportunity: { validUntil: { lt: now } } } },
+    select: { enterpriseId: true, quantity: true, deliveries: { select: { quantity: true } } },
+  });
+  const record = new Map<string, { promised: number; delivered: number }>();
+  for (const s of shares) {
+    const r = record.get(s.enterpriseId) ?? { promised: 0, delivered: 0 };
+    r.promised += s.quantity;
+    r.delivered += Math.min(s.quantity, s.deliveries.reduce((sum, d) => sum + d.quantity, 0));
+    record.set(s.enterpriseId, r);
+  }
+  return record;
+}
+
+/** The share, if the caller may answer it (the member's people or staff); NOT_FOUND otherwise, as for an unknown ID. */
+async function answerableShare(ctx: Context, id: string | number) {
+  const shareId = idOf(String(id), 'ConsortiumShare');
+  const share = shareId ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, enterpriseId: true } }) : null;
+  const visible = share && (ctx.viewer.enterpriseIds.includes(share.enterpriseId) || ctx.viewer.role === 'ADMIN' || ctx.viewer.role === 'OFFICER');
+  return visible ? share : null;
+}
+
+/** consortiumShareAccept: the member commits its share, within its stated capacity across every live offer. */
+export async function acceptShare(ctx: Context, input: { shareId: string | number }) {
+  const share = await answerableShare(ctx, input.shareId);
+  if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
+  return runMutation(ctx, {
+    run: async (tx) => {
+      const current = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, include: { offer: { include: { opportunity: true } } } });
+      // The member's capacity row first: every acceptance of this member, in any offer, waits here.
+      const [capacity] = await tx.$queryRaw<{ monthlyCapacity: number; sharePercent: number }[]>`
+        SELECT "monthlyCapacity", "sharePercent" FROM "ConsortiumCapacity"
+        WHERE "enterpriseId" = ${current.enterpriseId}::uuid AND unit = ${current.offer.unit} FOR UPDATE`;
+      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
+      const locked = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { status: true } });
+      if (locked.status !== 'INVITED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The share is already ${locked.status}.` });
+      if (current.offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The offer is ${current.offer.status}; shares are answered while it is PROPOSED.` });
+      if (!isOpportunityActive(current.offer.opportunity, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('shareId'), message: 'The buy request is not open any more.' });
+      const room = capacity ? committable(capacity) - (await committed(tx, current.enterpriseId, current.offer.unit, ctx.now)) : 0;
+      if (current.quantity > room) {
+        refuse({
+          code: 'OVER_CAPACITY',
+          field: f('shareId'),
+          message: `The member can commit ${Math.max(0, room)} more ${current.offer.unit} across its consortium offers; this share needs ${current.quantity}.`,
+        });
+      }
+      return tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
+    },
+  });
+}
+
+/** consortiumShareDecline: the member declines (or, while the offer is PROPOSED, withdraws its acceptance). */
+export async function declineShare(ctx: Context, input: { shareId: string | number }) {
+  const share = await answerableShare(ctx, input.shareId);
+  if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
+  return runMutation(ctx, {
+    run: async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
+      const current = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, include: { offer: { select: { status: true } } } });
+      if (current.status === 'DECLINED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'The share is already DECLINED.' });
+      if (current.offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The offer is ${current.offer.status}; shares are answered while it is PROPOSED.` });
+      return tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
+    },
+  });
+}
+
+/** consortiumOfferSend: to the buyer, once the accepted shares cover the volume. */
+export async function sendOffer(ctx: Context, input: { offerId: string | number }) {
+  const offerId = idOf(String(input.offerId), 'ConsortiumOffer');
+  if (!offerId || !(await ctx.prisma.consortiumOffer.findUnique({ where: { id: offerId }, select: { id: true } }))) {
+    return failed([userError('NOT_FOUND', f('offerId'), 'No consortium offer has this ID.')]);
+  }
+  return runMutation(ctx, {
+    run: async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR UPDATE`;
+      const offer = await tx.consortiumOffer.findUniqueOrThrow({ where: { id: offerId }, include: { opportunity: true } });
+      if (offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('offerId'), message: `The offer is already ${offer.status}.` });
+      if (!isOpportunityActive(offer.opportunity, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('offerId'), message: 'The buy request is not open any more.' });
+      const sum = await tx.consortiumShare.aggregate({ where: { offerId, status: 'ACCEPTED' }, _sum: { quantity: true } });
+      const covered = sum._sum.quantity ?? 0;
+      if (covered < offer.quantity) {
+        refuse({ code: 'NOT_COVERED', field: f('offerId'), message: `Accepted shares cover ${covered} of ${offer.quantity} ${offer.unit}; invite more members or wait for answers.` });
+      }
+      return tx.consortiumOffer.update({ where: { id: offerId }, data: { status: 'SENT', sentAt: ctx.now } });
+    },
+  });
+}
+
+export interface DeliveryInput {
+  shareId: string | number;
+  quantity: number;
+  deliveredOn: Date;
+}
+
+/**
+ * consortiumDeliveryRecord: units a member delivered against its accepted share of a sent offer,
+ * recorded by Disperin staff or the coordinator's people (the buyer's contact sees the goods
+ * arrive). Never more than the share in all.
+ */
+export async function recordDelivery(ctx: Context, input: DeliveryInput) {
+  const shareId = idOf(String(input.shareId), 'ConsortiumShare');
+  const share = shareId
+    ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, offer: { select: { coordinatorId: true } } } })
+    : null;
+  const visible = share && (isStaff(ctx.viewer) || ctx.viewer.enterpriseIds.includes(share.offer.coordinatorId));
+  if (!share || !visible) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share you coordinate has this ID.')]);
+  return runMutation(ctx, {
+    validate: () => {
+      const problems: Problem[] = [];
+      if (!Number.isInteger(input.quantity) || input.quantity < 1) problems.push({ code: 'INVALID_VALUE', field: f('quantity'), message: 'A delivery is a whole number of units, 1 or more.' });
+      if (input.deliveredOn.getTime() > ctx.now.getTime()) problems.push({ code: 'INVALID_VALUE', field: f('deliveredOn'), message: 'A delivery is recorded once it has happened, not ahead.' });
+      return problems;
+    },
+    run: async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
+      const current = await tx.consortiumShare.findUniqueOrThrow({
+        where: { id: share.id },
+        include: { offer: { select: { status: true, unit: true } }, deliveries: { select: { quantity: true } } },
+      });
+      if (current.status !== 'ACCEPTED' || current.offer.status !== 'SENT') {
+        refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'Deliveries are recorded against an accepted share of an offer sent to the buyer.' });
+      }
+      const delivered = current.deliveries.reduce((sum, d) => sum + d.quantity, 0);
+      if (delivered + input.quantity > current.quantity) {
+        refuse({ code: 'INVALID_VALUE', field: f('quantity'), message: `The share has ${current.quantity - delivered} ${current.offer.unit} left to deliver.` });
+      }
+      return tx.consortiumDelivery.create({ data: { shareId: share.id, quantity: input.quantity, deliveredOn: input.deliveredOn, recordedById: ctx.viewer.userId } });
+    },
+  });
+}

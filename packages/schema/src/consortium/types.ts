@@ -1,0 +1,101 @@
+import { builder } from '../builder';
+import { isStaff } from '../auth/viewer';
+import type { Context } from '../context';
+import { EnterpriseRef } from '../enterprise/types';
+import { ConsortiumOfferStatus, ConsortiumShareStatus } from '../generated/prisma/enums';
+import { OpportunityRef } from '../opportunity/types';
+import { SentraRef } from '../sentra/types';
+
+/** The consortium offer and its shares as the API shows them (issue 19). */
+
+export const ConsortiumOfferStatusEnum = builder.enumType(ConsortiumOfferStatus, {
+  name: 'ConsortiumOfferStatus',
+  description: 'Lifecycle of a consortium offer: PROPOSED (members invited, answering), SENT (to the buyer, the accepted shares cover the volume), WITHDRAWN.',
+});
+
+export const ConsortiumShareStatusEnum = builder.enumType(ConsortiumShareStatus, {
+  name: 'ConsortiumShareStatus',
+  description: "A member's answer to its share: INVITED (no answer yet), ACCEPTED (committed), DECLINED.",
+});
+
+/**
+ * Who sees an offer: Disperin staff and the people of its members see it whole; the buyer (the
+ * partner that posted the buy request) sees it once SENT, with its coordinator and the members
+ * that accepted, and no one else sees it at all.
+ */
+async function viewerRole(offer: { id: string; status: string; opportunityId: string }, ctx: Context): Promise<'INSIDE' | 'BUYER' | null> {
+  if (isStaff(ctx.viewer)) return 'INSIDE';
+  if (ctx.viewer.enterpriseIds.length > 0) {
+    const member = await ctx.prisma.consortiumShare.findFirst({ where: { offerId: offer.id, enterpriseId: { in: [...ctx.viewer.enterpriseIds] } }, select: { id: true } });
+    if (member) return 'INSIDE';
+  }
+  if (offer.status === 'SENT' && ctx.viewer.partner) {
+    const request = await ctx.prisma.opportunity.findUnique({ where: { id: offer.opportunityId }, select: { partnerId: true } });
+    if (request?.partnerId === ctx.viewer.partner.id) return 'BUYER';
+  }
+  return null;
+}
+
+export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
+  description: "One member's share of a consortium offer: the units allocated to it, why, and its answer.",
+  id: { field: 'id' },
+  fields: (t) => ({
+    enterprise: t.relation('enterprise', { type: EnterpriseRef, description: 'The member IKM.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units allocated to the member, in the offer’s unit.' }),
+    status: t.expose('status', { type: ConsortiumShareStatusEnum, description: 'The member’s answer.' }),
+    reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: capacity and share committed, preference, how the rest was spread.' }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the member answered.' }),
+  }),
+});
+
+export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
+  description:
+    'Members of a sentra (or an ad-hoc group of IKM) answering together a buy request none could fill alone, with one coordinator as the buyer’s contact. Visible to Disperin staff and the members; to the buyer once sent.',
+  id: { field: 'id' },
+  authScopes: async (offer, ctx) => (await viewerRole(offer, ctx)) !== null,
+  fields: (t) => ({
+    status: t.expose('status', { type: ConsortiumOfferStatusEnum, description: 'Where the offer stands.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units the buy request asks for.' }),
+    unit: t.exposeString('unit', { description: 'Unit of the quantities, as the buy request states it (lower case).' }),
+    opportunity: t.relation('opportunity', { type: OpportunityRef, description: 'The buy request answered.' }),
+    sentra: t.relation('sentra', { type: SentraRef, nullable: true, description: 'The sentra whose members make the offer; null for an ad-hoc group.' }),
+    coordinator: t.relation('coordinator', { type: EnterpriseRef, description: 'The member that is the buyer’s one contact.' }),
+    acceptedQuantity: t.int({
+      description: 'Units the accepted shares commit.',
+      resolve: async (offer, _args, ctx) =>
+        (await ctx.prisma.consortiumShare.aggregate({ where: { offerId: offer.id, status: 'ACCEPTED' }, _sum: { quantity: true } }))._sum.quantity ?? 0,
+    }),
+    shares: t.prismaField({
+      type: [ConsortiumShareRef],
+      description: 'The members’ shares. Staff and members see every share; the buyer sees the members that accepted.',
+      resolve: async (query, offer, _args, ctx) => {
+        const role = await viewerRole(offer, ctx);
+        return ctx.prisma.consortiumShare.findMany({
+          ...query,
+          where: { offerId: offer.id, ...(role === 'INSIDE' ? {} : { status: 'ACCEPTED' }) },
+          orderBy: [{ quantity: 'desc' }, { id: 'asc' }],
+        });
+      },
+    }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true, description: 'When it went to the buyer.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was proposed.' }),
+  }),
+});
+
+export const ConsortiumCapacityRef = builder.prismaObject('ConsortiumCapacity', {
+  description: 'What an IKM will commit to consortium offers in one unit: its monthly capacity and the share of it offered.',
+  fields: (t) => ({
+    unit: t.exposeString('unit', { description: 'Unit, lower case (e.g. pcs, kg).' }),
+    monthlyCapacity: t.exposeInt('monthlyCapacity', { description: 'Units it makes a month.' }),
+    sharePercent: t.exposeInt('sharePercent', { description: 'Percent of that capacity it commits to consortia at most.' }),
+  }),
+});
+
+export const ConsortiumDeliveryRef = builder.prismaObject('ConsortiumDelivery', {
+  description: 'Units a member delivered against its share of a sent consortium offer; its delivery record counts them.',
+  fields: (t) => ({
+    quantity: t.exposeInt('quantity', { description: 'Units delivered.' }),
+    deliveredOn: t.expose('deliveredOn', { type: 'Date', description: 'When they were delivered.' }),
+    share: t.relation('share', { type: ConsortiumShareRef, description: 'The share delivered against.' }),
+  }),
+});
