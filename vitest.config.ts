@@ -22,7 +22,7 @@ const withoutDatabase = [
 
 /**
  * Tests whose subject is not the database: the HTTP limits and the Redis-shared rate limit, the
- * GraphiQL and agenda pages in a browser, the SDK's tarball and the examples run from it. They need a
+ * GraphiQL, agenda and report pages in a browser, the SDK's tarball and the examples run from it. They need a
  * server with data, not a particular database, so they run once, in the half of the default embedded
  * database; everything that reads or writes through Prisma, migrations and the seed run in both.
  */
@@ -32,6 +32,7 @@ const embeddedOnly = [
   'packages/api/test/graphiql.test.ts',
   'packages/api/test/graphiql-browser.test.ts',
   'packages/api/test/forum-agenda-browser.test.ts',
+  'packages/api/test/report-browser.test.ts',
   'examples/test/examples.test.ts',
 ];
 
