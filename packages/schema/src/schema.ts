@@ -36,6 +36,7 @@ import './forum/statistics';
 import './forum/agenda';
 import './webhook/mutations';
 import './events/subscription';
+import './saved-search/mutations';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });
