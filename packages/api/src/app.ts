@@ -47,7 +47,7 @@ export async function startApp(
   const cache = config.responseCache;
   const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
-  const push = createPushChannel(process.env.REDIS_URL || undefined, process.env.PUSH_PREFIX);
+  const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX });
   const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;

@@ -111,7 +111,9 @@ beforeAll(async () => {
   const endpoint = await prisma.webhookEndpoint.create({ data: { partnerId: bri.id, url: 'https://hooks.bri.example/x', eventTypes: [], secret: 'whsec_AAAA' } });
   const event = await prisma.event.create({ data: { type: 'opportunity.posted', subjectId: 'x', payload: {}, public: true } });
   const delivery = await prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, subjectId: 'x', status: 'DELIVERED' } });
+  const savedSearch = await prisma.savedSearch.create({ data: { partnerId: bri.id, name: 'Walk' } });
   Object.assign(targets, {
+    SavedSearch: globalId('SavedSearch', savedSearch.id),
     WebhookEndpoint: globalId('WebhookEndpoint', endpoint.id),
     WebhookDelivery: globalId('WebhookDelivery', delivery.id),
     Enterprise: globalId('Enterprise', a!.id),
@@ -275,6 +277,7 @@ const ID_FIELDS: Record<string, string> = {
 const ID_OF_MUTATION: [string, string][] = [
   ['enterpriseProduct', 'EnterpriseProduct'],
   ['webhookEndpoint', 'WebhookEndpoint'],
+  ['savedSearch', 'SavedSearch'],
   ['webhookDelivery', 'WebhookDelivery'],
   ['forumParticipant', 'ForumParticipant'],
   ['meetingRequest', 'MeetingRequest'],
@@ -367,6 +370,7 @@ describe('one refusal shape for every mutation', () => {
         api.db.prisma.consortiumOffer.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
         api.db.prisma.consortiumShare.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
         api.db.prisma.consortiumCapacity.count(),
+        api.db.prisma.savedSearch.count(),
         api.db.prisma.matchmakingSession.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
       ]);
     const before = await counts();

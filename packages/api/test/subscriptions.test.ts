@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
 import { startTestServer, type TestServer } from './support/server';
+import { databaseUrl, testDatabaseKind } from './support/templates';
 
 /**
  * `subscription { events }` over SSE: across two API servers that share only the database and
@@ -15,8 +16,8 @@ let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
-  a = await startTestServer({ seeded: true, redis: { url: REDIS_URL, prefix } });
-  b = await startTestServer({ database: a.db, redis: { url: REDIS_URL, prefix } });
+  a = await startTestServer({ seeded: true, fanOut: { redisUrl: REDIS_URL, prefix } });
+  b = await startTestServer({ database: a.db, fanOut: { redisUrl: REDIS_URL, prefix } });
 });
 afterAll(async () => {
   await b?.close();
@@ -149,5 +150,26 @@ describe('subscriptions over SSE', () => {
     expect(bpr.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
     bank.close();
     bpr.close();
+  });
+});
+
+describe.skipIf(testDatabaseKind !== 'postgres')('without Redis, on PostgreSQL', () => {
+  it('an event committed through one server reaches a subscriber of another through LISTEN/NOTIFY', async () => {
+    const [row] = await a.db.query<{ name: string }>('SELECT current_database() AS name');
+    const fanOut = { postgresUrl: databaseUrl(row!.name), prefix: `${prefix}pg:` };
+    const c = await startTestServer({ database: a.db, fanOut });
+    const d = await startTestServer({ database: a.db, fanOut });
+    try {
+      const sub = await subscribe(d, (await memberOf(d, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });
+      const posted = await post(c, (await memberOf(c, 'distribusi-pangan-jateng')).headers, 'Lewat NOTIFY');
+      await waitFor(() => sub.received.some((e) => e.subjectId === posted.id));
+      const got = sub.received.find((e) => e.subjectId === posted.id)!;
+      console.log(JSON.stringify({ notifyLatencyMs: got.at - posted.committedAt }));
+      expect(got.at - posted.committedAt).toBeLessThan(1_500);
+      sub.close();
+    } finally {
+      await d.close();
+      await c.close();
+    }
   });
 });

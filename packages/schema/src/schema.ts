@@ -41,6 +41,7 @@ import './events/subscription';
 import './report/queries';
 import './consortium/mutations';
 import './consortium/queries';
+import './saved-search/mutations';
 
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });

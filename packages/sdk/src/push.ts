@@ -19,6 +19,7 @@ export type WebhookEventType =
   | 'lead.status_changed'
   | 'financing_need.created'
   | 'financing_need.withdrawn'
+  | 'saved_search.matched'
   | 'webhook_endpoint.disabled';
 
 /** A webhook delivery's body, verified. `id` is the same on every retry and replay: deduplicate on it. */

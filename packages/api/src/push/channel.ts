@@ -2,24 +2,65 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { PushChannel } from '@temu-bisnis/schema';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 
 /**
- * "Events committed" between API processes: Redis pub/sub when REDIS_URL is set (every process
- * hears every other's commits), otherwise this process only (subscribers also poll the outbox, so
- * an event written elsewhere still arrives, later). The message carries nothing: subscribers read
+ * "Events committed" between API processes: Redis pub/sub when REDIS_URL is set; otherwise
+ * PostgreSQL LISTEN/NOTIFY on a PostgreSQL database (every API process on it hears the others);
+ * otherwise (embedded PGlite, one process) in this process only. Subscribers also poll the outbox,
+ * so an event written elsewhere still arrives, later. The message carries nothing: subscribers read
  * the outbox, so authorisation and resumption have one source.
  */
-export function createPushChannel(redisUrl: string | undefined, prefix = 'temu:push:'): PushChannel & { close(): Promise<void> } {
+export interface PushFanOut {
+  redisUrl?: string | undefined;
+  /** A PostgreSQL URL: LISTEN/NOTIFY on it when there is no Redis. */
+  postgresUrl?: string | undefined;
+  prefix?: string | undefined;
+}
+
+export function createPushChannel({ redisUrl, postgresUrl, prefix = 'temu:push:' }: PushFanOut = {}): PushChannel & { close(): Promise<void> } {
   // The subscriber connection skips ioredis' ready check (INFO), which a connection in subscriber mode may not send.
   const clients = redisUrl ? [new Redis(redisUrl), new Redis(redisUrl, { enableReadyCheck: false })] : [];
   const eventTarget = clients.length === 2 ? createRedisEventTarget({ publishClient: clients[0]!, subscribeClient: clients[1]! }) : undefined;
   const pubsub = createPubSub<Record<string, [number]>>(eventTarget ? { eventTarget } : {});
   const topic = `${prefix}events`;
+  const listener = !redisUrl && postgresUrl ? listen(postgresUrl, channelName(prefix), () => pubsub.publish(topic, Date.now())) : null;
   return {
-    announce: () => pubsub.publish(topic, Date.now()),
+    announce: () => (listener ? listener.notify() : pubsub.publish(topic, Date.now())),
     wakeups: () => pubsub.subscribe(topic),
     close: async () => {
-      await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+      await Promise.all([...clients.map((c) => c.quit().catch(() => undefined)), listener?.close()]);
+    },
+  };
+}
+
+/** A PostgreSQL channel name from the prefix (identifiers: letters, digits, underscores). */
+const channelName = (prefix: string) => `${prefix}events`.replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
+
+/** One connection that LISTENs (and NOTIFYs); a broken connection is opened again after a second. */
+function listen(url: string, channel: string, onNotice: () => void) {
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', onNotice);
+    c.on('error', () => {
+      client = null;
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
+    });
+    await c.connect();
+    await c.query(`LISTEN "${channel}"`);
+    client = c;
+  };
+  const ready = connect().catch(() => undefined);
+  return {
+    notify: () => {
+      void ready.then(() => client?.query(`NOTIFY "${channel}"`).catch(() => undefined));
+    },
+    close: async () => {
+      closed = true;
+      await ready;
+      await client?.end().catch(() => undefined);
     },
   };
 }

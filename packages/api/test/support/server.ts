@@ -40,7 +40,7 @@ export async function startTestServer({
   log,
   responseCache,
   database,
-  redis,
+  fanOut,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -54,15 +54,15 @@ export async function startTestServer({
   responseCache?: ResponseCacheOptions;
   /** The database of another test server (a second API process on the same database); it closes it. */
   database?: Database;
-  /** Subscribers hear of commits through Redis here (with this key prefix), as API processes sharing it do; by default in-process. */
-  redis?: { url: string; prefix: string };
+  /** How subscribers hear of commits across servers: Redis, or LISTEN/NOTIFY on this PostgreSQL URL; by default in-process. */
+  fanOut?: { redisUrl?: string; postgresUrl?: string; prefix: string };
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
   // Rate limiting is off unless a test asks for it: a test file may send more than an
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
-  const push = createPushChannel(redis?.url, redis?.prefix);
+  const push = createPushChannel(fanOut);
   const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });

@@ -23,6 +23,7 @@ export const EVENT_TYPES = {
   'lead.status_changed': "A lead moved in a funder's pipeline.",
   'financing_need.created': 'An IKM stated a financing need.',
   'financing_need.withdrawn': 'An IKM withdrew a financing need.',
+  'saved_search.matched': "A newly posted opportunity matches one of the partner's saved searches.",
   'webhook_endpoint.disabled': 'A webhook endpoint failed for the whole retry window and was disabled.',
 } as const;
 

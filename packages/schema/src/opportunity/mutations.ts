@@ -20,6 +20,7 @@ import {
   partnerMayPost,
   posterSide,
 } from './rules';
+import { savedSearchMatches } from '../saved-search/matches';
 import { opportunityEvent } from './events';
 import { OpportunityRef } from './types';
 
@@ -284,7 +285,7 @@ builder.mutationFields((t) => ({
       return runMutation(ctx, {
         validate: () => errors,
         run: (tx) => tx.opportunity.create({ data: { ...data, kind: input.kind, ...poster } }),
-        events: (created) => [opportunityEvent('opportunity.posted', created)],
+        events: async (created, tx) => [opportunityEvent('opportunity.posted', created), ...(await savedSearchMatches(tx, created))],
       });
     },
   }),

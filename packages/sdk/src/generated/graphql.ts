@@ -996,6 +996,8 @@ export type WebhookEventType =
   | 'OPPORTUNITY_CLOSED'
   /** opportunity.posted: An opportunity was posted on the marketplace. */
   | 'OPPORTUNITY_POSTED'
+  /** saved_search.matched: A newly posted opportunity matches one of the partner's saved searches. */
+  | 'SAVED_SEARCH_MATCHED'
   /** webhook_endpoint.disabled: A webhook endpoint failed for the whole retry window and was disabled. */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
