@@ -33,6 +33,9 @@ const embeddedOnly = [
   'packages/api/test/graphiql-browser.test.ts',
   'packages/api/test/forum-agenda-browser.test.ts',
   'packages/api/test/report-browser.test.ts',
+  // The embedded database's own machinery: its worker thread and the socket it is shared on.
+  'packages/api/test/pglite-thread.test.ts',
+  'packages/api/test/socket-server.test.ts',
   'examples/test/examples.test.ts',
 ];
 

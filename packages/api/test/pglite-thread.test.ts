@@ -7,7 +7,7 @@ import { scratchFolder } from './support/scratch';
 /**
  * The server's embedded database in a worker thread (issue 13, goal 4): while PGlite works, the
  * server's event loop keeps running (HTTP, /healthz), which it cannot when PGlite runs on it.
- * (The embedded database only; the same in both halves of the suite.)
+ * (The embedded database only: it runs in the PGlite half of the suite.)
  */
 
 /** A statement that keeps PGlite busy for half a second or more. */

@@ -9,8 +9,8 @@ import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socke
 
 /**
  * The server's PGlite is one session shared by the server's own queries and the CLI commands that
- * reach it through the socket; neither may run inside the other's transaction. (In-memory PGlite
- * in both halves of the suite: this is about the embedded database only.)
+ * reach it through the socket; neither may run inside the other's transaction. (In-memory PGlite,
+ * in the PGlite half of the suite: this is about the embedded database only.)
  */
 describe('a PGlite shared on a Unix socket', () => {
   let dir: string;

@@ -25,10 +25,24 @@ export function createPushChannel({ redisUrl, postgresUrl, prefix = 'temu:push:'
   const pubsub = createPubSub<Record<string, [number]>>(eventTarget ? { eventTarget } : {});
   const topic = `${prefix}events`;
   const listener = !redisUrl && postgresUrl ? listen(postgresUrl, channelName(prefix), () => pubsub.publish(topic, Date.now())) : null;
+  // Subscriptions still open at close are ended first: one ending later would unsubscribe on a
+  // Redis connection already gone (an unhandled "Connection is closed").
+  const open = new Set<ReturnType<typeof pubsub.subscribe>>();
   return {
     announce: () => (listener ? listener.notify() : pubsub.publish(topic, Date.now())),
-    wakeups: () => pubsub.subscribe(topic),
+    wakeups: () => {
+      const source = pubsub.subscribe(topic);
+      open.add(source);
+      return (async function* () {
+        try {
+          yield* source;
+        } finally {
+          open.delete(source);
+        }
+      })();
+    },
     close: async () => {
+      await Promise.all([...open].map((source) => source.return()));
       await Promise.all([...clients.map((c) => c.quit().catch(() => undefined)), listener?.close()]);
     },
   };

@@ -92,7 +92,7 @@ export function checkRange<T extends number | bigint>(
 ): UserError[] {
   if (min === null || min === undefined || max === null || max === undefined) return [];
   return min > max
-    ? [userError('INVALID_RANGE', field, `${label}: the maximum (${max}) is below the minimum (${min}).`)]
+    ? [userError('INVALID_RANGE', field, `${label}: the maximum is below the minimum.`)]
     : [];
 }
 

@@ -5,6 +5,7 @@ import { parseNpwp } from '../../src/domain/identifiers/npwp';
 import { parseIndonesianPhone } from '../../src/domain/identifiers/phone';
 import { parseKbli, parseKbliPrefix } from '../../src/domain/kbli';
 import { parseRupiah } from '../../src/domain/money';
+import { checkRange } from '../../src/partner/checks';
 
 /**
  * A refusal names the rule, never what was sent: a mistyped NPWP, phone number or turnover would
@@ -31,5 +32,13 @@ describe('domain refusals never repeat the input', () => {
       const digits = input.replace(/\D/g, '');
       if (digits.length >= 4) expect(result.message!.replace(/\D/g, ''), input).not.toContain(digits);
     }
+  });
+});
+
+describe('range checks never repeat the values', () => {
+  it('a maximum below the minimum names the rule, not the amounts', () => {
+    const [error] = checkRange(27_500_000n, 13_750_000n, ['input', 'amountMax'], 'Amount');
+    expect(error).toMatchObject({ code: 'INVALID_RANGE', field: ['input', 'amountMax'] });
+    expect(error!.message.replace(/\D/g, '')).not.toMatch(/27500000|13750000/);
   });
 });
