@@ -18,4 +18,6 @@ export interface Context {
 export interface PushChannel {
   announce(): void;
   wakeups(): AsyncIterable<unknown>;
+  /** How often a subscriber reads the outbox when no announcement comes (events written elsewhere). */
+  pollMs: number;
 }

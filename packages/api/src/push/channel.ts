@@ -16,36 +16,36 @@ export interface PushFanOut {
   /** A PostgreSQL URL: LISTEN/NOTIFY on it when there is no Redis. */
   postgresUrl?: string | undefined;
   prefix?: string | undefined;
+  /** A subscriber looks again at least this often, for events written without an announcement (CLI, dispatcher). */
+  pollMs?: number | undefined;
 }
 
-export function createPushChannel({ redisUrl, postgresUrl, prefix = 'temu:push:' }: PushFanOut = {}): PushChannel & { close(): Promise<void> } {
+export function createPushChannel({ redisUrl, postgresUrl, prefix = 'temu:push:', pollMs = 2_000 }: PushFanOut = {}): PushChannel & { close(): Promise<void> } {
   // The subscriber connection skips ioredis' ready check (INFO), which a connection in subscriber mode may not send.
-  const clients = redisUrl ? [new Redis(redisUrl), new Redis(redisUrl, { enableReadyCheck: false })] : [];
+  const clients = redisUrl ? [new Redis(redisUrl), quietUnsubscribe(new Redis(redisUrl, { enableReadyCheck: false }))] : [];
   const eventTarget = clients.length === 2 ? createRedisEventTarget({ publishClient: clients[0]!, subscribeClient: clients[1]! }) : undefined;
   const pubsub = createPubSub<Record<string, [number]>>(eventTarget ? { eventTarget } : {});
   const topic = `${prefix}events`;
   const listener = !redisUrl && postgresUrl ? listen(postgresUrl, channelName(prefix), () => pubsub.publish(topic, Date.now())) : null;
-  // Subscriptions still open at close are ended first: one ending later would unsubscribe on a
-  // Redis connection already gone (an unhandled "Connection is closed").
-  const open = new Set<ReturnType<typeof pubsub.subscribe>>();
   return {
     announce: () => (listener ? listener.notify() : pubsub.publish(topic, Date.now())),
-    wakeups: () => {
-      const source = pubsub.subscribe(topic);
-      open.add(source);
-      return (async function* () {
-        try {
-          yield* source;
-        } finally {
-          open.delete(source);
-        }
-      })();
-    },
+    wakeups: () => pubsub.subscribe(topic),
+    pollMs,
     close: async () => {
-      await Promise.all([...open].map((source) => source.return()));
       await Promise.all([...clients.map((c) => c.quit().catch(() => undefined)), listener?.close()]);
     },
   };
+}
+
+/**
+ * A subscription that ends after close() unsubscribes on a connection already closed, and the
+ * event target does not wait for that answer: nothing is left to undo, so its refusal is dropped
+ * instead of surfacing as an unhandled rejection.
+ */
+function quietUnsubscribe(client: Redis): Redis {
+  const unsubscribe = client.unsubscribe.bind(client);
+  client.unsubscribe = ((...channels: string[]) => unsubscribe(...channels).catch(() => 0)) as typeof client.unsubscribe;
+  return client;
 }
 
 /** A PostgreSQL channel name from the prefix (identifiers: letters, digits, underscores). */

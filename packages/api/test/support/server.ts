@@ -55,7 +55,7 @@ export async function startTestServer({
   /** The database of another test server (a second API process on the same database); it closes it. */
   database?: Database;
   /** How subscribers hear of commits across servers: Redis, or LISTEN/NOTIFY on this PostgreSQL URL; by default in-process. */
-  fanOut?: { redisUrl?: string; postgresUrl?: string; prefix: string };
+  fanOut?: { redisUrl?: string; postgresUrl?: string; prefix: string; pollMs?: number };
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');

@@ -16,7 +16,7 @@ import { eventTypeOf, WebhookEventTypeEnum } from '../webhook/types';
  * received as `after`.
  */
 const PAGE = 100;
-/** A subscriber looks again at least this often, for events written without an announcement (CLI, dispatcher). */
+/** Without a push channel, a subscriber looks again this often. */
 const POLL_MS = 2_000;
 
 const PushEventRef = builder.objectRef<Event>('PushEvent').implement({
@@ -64,7 +64,7 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
       }
       if (rows.length === PAGE) continue;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([wakeups?.next(), new Promise((resolve) => (timer = setTimeout(resolve, POLL_MS)))]);
+      await Promise.race([wakeups?.next(), new Promise((resolve) => (timer = setTimeout(resolve, ctx.push?.pollMs ?? POLL_MS)))]);
       clearTimeout(timer);
     }
   } finally {
