@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // graphql 16 ships CommonJS and ESM copies; Node always loads the CommonJS one, but Vite would give
 // our sources the ESM copy while CommonJS dependencies (graphql-armor) get the other: two realms.
@@ -46,6 +47,37 @@ const embeddedOnly = [
  */
 const measuredAlone = ['packages/api/test/hostile-cost.test.ts', 'packages/api/test/forum-schedule-thread.test.ts'];
 
+/**
+ * The longest files of a half (from `pnpm test`'s runs), started first: on a fresh clone vitest has
+ * no durations yet and would start them in path order, leaving one worker alone with the examples
+ * (over a minute) at the end.
+ */
+const longestFirst = [
+  'examples/test/examples.test.ts',
+  'packages/api/test/rate-limit.test.ts',
+  'packages/api/test/financing-anonymity.test.ts',
+  'packages/api/test/webhook-delivery.test.ts',
+  'packages/api/test/data-dir-lock.test.ts',
+  'packages/api/test/seed.test.ts',
+  'packages/api/test/forum-organisers.test.ts',
+  'packages/api/test/forum-accept-concurrency.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = longestFirst.findIndex((path) => f.moduleId.endsWith(path));
+      return i < 0 ? longestFirst.length : i;
+    };
+    const sorted = await super.sort(files);
+    // Projects keep vitest's order; within one the listed files come first, the rest keep their
+    // order (Array.prototype.sort is stable).
+    const projects = [...new Set(sorted.map((f) => f.project.name))];
+    const project = (f: TestSpecification) => projects.indexOf(f.project.name);
+    return sorted.sort((a, b) => project(a) - project(b) || rank(a) - rank(b));
+  }
+}
+
 const databaseProject = {
   globalSetup: ['packages/api/test/support/global-setup.ts'],
   env: { TEST_DATABASE: database },
@@ -60,6 +92,7 @@ export default defineConfig({
     // client and the server are imported (and transformed) once per worker instead of once per file.
     // Each file still gets its own database and server; no test changes module state.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
