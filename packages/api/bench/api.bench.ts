@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import type { Database } from '../src/db/connection';
 import { MARKETPLACE_QUERY } from './pages';
+import { adminQuery, scratchUrl } from './postgres';
 import { fmt, median } from './stats';
 
 /**
@@ -47,7 +48,6 @@ import { fmt, median } from './stats';
  * API_BENCH_PEER (on; "off" skips PostGraphile and runs on the current Node), API_BENCH_PEER_DIR.
  */
 
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.API_BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.API_BENCH_WARMUP_SECONDS ?? 2);
 const ROUNDS = Number(process.env.API_BENCH_ROUNDS ?? 3);
@@ -537,17 +537,6 @@ async function benchDatabase(db: Database, peerUrl: string | null, peerPid: numb
   return { kind: db.kind, shapes: reports };
 }
 
-async function adminQuery(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * pg-pool's end() resolves once its clients are told to end, not when their sockets have closed; a
  * DROP … WITH (FORCE) in that gap kills a closing client, whose error the ended pool no longer
@@ -559,12 +548,6 @@ async function waitForDisconnect(name: string): Promise<void> {
     if (row?.n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function scratchUrl(name: string): string {
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 

@@ -1,6 +1,5 @@
 import type { PrismaClient } from '@temu-bisnis/schema/prisma';
 import { Prisma } from '@temu-bisnis/schema/prisma';
-import pg from 'pg';
 import { DEFAULT_WEIGHTS, enterpriseCandidatesForPartner } from '../../schema/src/domain/matching/index';
 import {
   counterpartOf,
@@ -18,6 +17,7 @@ import { createLogger } from '../src/logger';
 import { seedDemoData } from '../src/seed/index';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { createGraphQLServer } from '../src/server/yoga';
+import { adminQuery, scratchUrl } from './postgres';
 import { fmt, median } from './stats';
 
 /**
@@ -32,7 +32,6 @@ import { fmt, median } from './stats';
  * runs one database.
  */
 
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SIZES = (process.env.MATCHING_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const PARTNERS = 2_000;
 /** Runs per measurement: 15, or 9 from 50,000 IKM on, where one run takes seconds (keeps the bench under ~10 min). */
@@ -56,22 +55,6 @@ const SCENARIOS = [
 const QUERY = `query Bench($id: ID!) { partner(id: $id) { recommendedEnterprises(first: 20) {
   totalCount pageInfo { hasNextPage endCursor }
   edges { cursor node { score components { factor points reason } enterprise { id name district { name } } } } } } }`;
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function scratchUrl(name: string): string {
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function memberEmail(prisma: PrismaClient, slug: string): Promise<string> {
   const m = await prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, include: { user: true }, orderBy: { id: 'asc' } });

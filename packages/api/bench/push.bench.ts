@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { emit } from '@temu-bisnis/schema/common/outbox';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/connection';
 import { applyMigrations } from '../src/db/migrate';
 import { createDispatcher, DEFAULT_DISPATCHER } from '../src/push/dispatcher';
+import { adminQuery, scratchUrl } from './postgres';
 import { fmt, quantile } from './stats';
 
 /**
@@ -14,21 +14,10 @@ import { fmt, quantile } from './stats';
  * subject, so one subject alone would be one delivery in flight at a time). Empty migrated
  * databases: in-memory PGlite, and PostgreSQL at 127.0.0.1 when it answers.
  */
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const BACKLOG = 2_000;
 const STEADY = { events: 400, perSecond: 100 };
 const SUBJECTS = 50;
 const IDLE_MS = 50;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function receiver(onReceipt: (id: string) => void) {
   const server = createServer((req, res) => {
@@ -109,15 +98,15 @@ export async function run(): Promise<string> {
   }
   const name = `temu_bench_push_${process.pid}`;
   try {
-    await admin(`CREATE DATABASE "${name}"`);
-    const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    const url = scratchUrl(name);
     const db = await openDatabase({ url });
     try {
       rows.push(...(await measure(db)));
     } finally {
       await db.close();
       await new Promise((r) => setTimeout(r, 500));
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     }
   } catch (error) {
     rows.push(`| postgres | not measured: ${(error as Error).message} | | | | |`);

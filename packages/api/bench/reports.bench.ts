@@ -1,5 +1,4 @@
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { issueUserToken } from '../src/auth/tokens';
 import { loadSecurityConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/connection';
@@ -8,6 +7,7 @@ import { createLogger } from '../src/logger';
 import { seedDemoData } from '../src/seed/index';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { createGraphQLServer } from '../src/server/yoga';
+import { adminQuery, scratchUrl } from './postgres';
 import { fmt, quantile } from './stats';
 
 /**
@@ -20,7 +20,6 @@ import { fmt, quantile } from './stats';
  * REPORTS_BENCH_RUNS shorten a run.
  */
 
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ENTERPRISES = Number(process.env.REPORTS_BENCH_ENTERPRISES ?? 100_000);
 const RUNS = Number(process.env.REPORTS_BENCH_RUNS ?? 15);
 const WARMUP = 2;
@@ -30,22 +29,6 @@ const PARTNERS_PER_FORUM = 40;
 const YEAR = 2025;
 const GOAL_MS = 200;
 const STAFF_EMAIL = 'petugas.ikm@disperin.semarangkota.go.id';
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function scratchUrl(name: string): string {
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** Twelve forums of YEAR, one a month, with synthetic IKM and partners, and what followed them. */
 async function seedForums(db: Database): Promise<Record<string, number>> {
