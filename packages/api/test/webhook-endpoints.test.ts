@@ -52,6 +52,33 @@ async function drain(options: DispatcherOptions = OPTIONS) {
   for (let i = 0; i < 40 && (await dispatcher.runOnce()) > 0; i += 1);
 }
 
+describe('updating and deleting an endpoint', () => {
+  const UPDATE = `mutation($input: WebhookEndpointUpdateInput!) { webhookEndpointUpdate(input: $input) { webhookEndpoint { url } userErrors { code field message } } }`;
+  const DELETE = `mutation($input: WebhookEndpointDeleteInput!) { webhookEndpointDelete(input: $input) { userErrors { code field message } } }`;
+
+  it('refuses a private URL, or an endpoint of another partner, with a typed error and changes nothing', async () => {
+    const { webhookEndpoint, headers } = await register('distribusi-pangan-jateng', 'http://127.0.0.1:9/hooks');
+    delete process.env.WEBHOOK_ALLOW_HOSTS;
+    const before = await api.db.prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } });
+
+    const privateUrl = await api.gql(UPDATE, { input: { id: webhookEndpoint.id, url: 'http://10.0.0.7/x' } }, headers);
+    expect(privateUrl.data!.webhookEndpointUpdate.webhookEndpoint).toBeNull();
+    expect(privateUrl.data!.webhookEndpointUpdate.userErrors).toEqual([expect.objectContaining({ field: ['input', 'url'] })]);
+    expect(privateUrl.data!.webhookEndpointUpdate.userErrors[0].message).not.toContain('10.0.0.7');
+
+    const other = await memberOf(api, BRI);
+    for (const [query, name] of [
+      [UPDATE, 'webhookEndpointUpdate'],
+      [DELETE, 'webhookEndpointDelete'],
+    ] as const) {
+      const input = name === 'webhookEndpointUpdate' ? { id: webhookEndpoint.id, url: 'https://hooks.example/x' } : { id: webhookEndpoint.id };
+      const res = await api.gql(query, { input }, other.headers);
+      expect(res.data![name].userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    }
+    expect(await api.db.prisma.webhookEndpoint.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+  });
+});
+
 describe('registration and SSRF', () => {
   it('shows the secret once and lists the endpoint to its partner only', async () => {
     const { webhookEndpoint, secret, headers } = await register('distribusi-pangan-jateng', 'http://127.0.0.1:9/hooks', ['OPPORTUNITY_POSTED']);
