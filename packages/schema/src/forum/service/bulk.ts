@@ -55,6 +55,22 @@ function settle(problems: Problem[], mode: BulkMode): Set<number> {
   return new Set(problems.map((p) => Number(p.field[1])));
 }
 
+/** A bulk call's payload without results. */
+const NONE = { requests: null };
+
+/** The forum and mode of a bulk call, or its refusal: no such forum, or too many items (or none). */
+function bulkStart(input: {
+  forumId: string | number;
+  items: readonly unknown[];
+  mode?: BulkMode | null;
+}): { forumId: string; mode: BulkMode } | { refused: { requests: null; userErrors: Problem[] } } {
+  const forumId = idOf(String(input.forumId), 'Forum');
+  if (!forumId) return { refused: { ...NONE, userErrors: [userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.')] } };
+  const tooMany = sizeProblems(input.items.length);
+  if (tooMany.length > 0) return { refused: { ...NONE, userErrors: tooMany } };
+  return { forumId, mode: input.mode ?? 'ALL_OR_NOTHING' };
+}
+
 export interface BulkCreateItem {
   fromParticipantId: string | number;
   toParticipantId: string | number;
@@ -64,12 +80,9 @@ export interface BulkCreateItem {
 
 /** meetingRequestBulkCreate: many requests, sent by staff on behalf of the requesters. */
 export async function createMany(ctx: Context, input: { forumId: string | number; items: readonly BulkCreateItem[]; mode?: BulkMode | null }) {
-  const mode = input.mode ?? 'ALL_OR_NOTHING';
-  const none = { requests: null };
-  const forumId = idOf(String(input.forumId), 'Forum');
-  if (!forumId) return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.')] };
-  const tooMany = sizeProblems(input.items.length);
-  if (tooMany.length > 0) return { ...none, userErrors: tooMany };
+  const start = bulkStart(input);
+  if ('refused' in start) return start.refused;
+  const { forumId, mode } = start;
   let skipped: Problem[] = [];
   const result = await runMutationInto<BulkResult>(
     ctx,
@@ -146,7 +159,7 @@ export async function createMany(ctx: Context, input: { forumId: string | number
       },
       onUniqueViolation: () => userError('ALREADY_REQUESTED', ['input', 'items'], 'A request between one of these pairs was just sent; send the batch again.'),
     },
-    none,
+    NONE,
   );
   return withSkipped(result, skipped);
 }
@@ -161,12 +174,9 @@ export interface BulkRespondItem {
  * pending requests of one forum.
  */
 export async function respondMany(ctx: Context, input: { forumId: string | number; items: readonly BulkRespondItem[]; mode?: BulkMode | null }) {
-  const mode = input.mode ?? 'ALL_OR_NOTHING';
-  const none = { requests: null };
-  const forumId = idOf(String(input.forumId), 'Forum');
-  if (!forumId) return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.')] };
-  const tooMany = sizeProblems(input.items.length);
-  if (tooMany.length > 0) return { ...none, userErrors: tooMany };
+  const start = bulkStart(input);
+  if ('refused' in start) return start.refused;
+  const { forumId, mode } = start;
   let skipped: Problem[] = [];
   const result = await runMutationInto<BulkResult>(
     ctx,
@@ -203,7 +213,7 @@ export async function respondMany(ctx: Context, input: { forumId: string | numbe
         return { requests: input.items.map((_, i) => (skip.has(i) ? null : (after.get(ids[i]!) ?? null))) };
       },
     },
-    none,
+    NONE,
   );
   return withSkipped(result, skipped);
 }
