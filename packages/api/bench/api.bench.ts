@@ -441,7 +441,8 @@ async function benchDatabase(db: Database, peerUrl: string | null, peerPid: numb
   const security = loadSecurityConfig({ RATE_LIMIT: 'off' }, true);
   const logger = createLogger('error');
   const yoga = createGraphQLServer({ db, logger, production: true, security });
-  const real = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
+  // MAX_CONCURRENT_REQUESTS and MAX_WAITING_REQUESTS as the server reads them (server/admission-gate.ts).
+  const real = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', admission: m.loadConfig(process.env).admission });
 
   // The funder: the first member of the seed's BRI unit (consents of every scope from several IKM).
   const member = await db.prisma.organisationMembership.findFirstOrThrow({

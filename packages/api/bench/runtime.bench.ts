@@ -123,12 +123,15 @@ interface Variant {
   name: string;
   worker: 'on' | 'off';
   cache: 'on' | 'off';
+  /** MAX_CONCURRENT_REQUESTS; unset: the server's default (admission-gate.ts). */
+  concurrent?: string;
 }
 
 const VARIANTS = (
   [
-  { key: 'inline', name: 'PGlite on the event loop, no cache', worker: 'off', cache: 'off' },
-  { key: 'worker', name: 'PGlite in a worker thread, no cache', worker: 'on', cache: 'off' },
+    { key: 'inline', name: 'PGlite on the event loop, no cache', worker: 'off', cache: 'off' },
+    { key: 'unlimited', name: 'PGlite in a worker thread, no cache, all 50 requests at once', worker: 'on', cache: 'off', concurrent: '1000' },
+    { key: 'worker', name: 'PGlite in a worker thread, no cache, 8 requests at once (default)', worker: 'on', cache: 'off' },
     { key: 'cached', name: 'PGlite in a worker thread, response cache', worker: 'on', cache: 'on' },
   ] satisfies Variant[]
 ).filter((v) => !process.env.RUNTIME_BENCH_VARIANTS || process.env.RUNTIME_BENCH_VARIANTS.split(',').includes(v.key));
@@ -149,7 +152,7 @@ export async function run(): Promise<string> {
     await runCli('seed', base);
     for (const variant of VARIANTS) {
       const port = String(41_000 + Math.floor(Math.random() * 900));
-      const env = { ...base, PORT: port, PGLITE_WORKER: variant.worker, RESPONSE_CACHE: variant.cache };
+      const env = { ...base, PORT: port, PGLITE_WORKER: variant.worker, RESPONSE_CACHE: variant.cache, ...(variant.concurrent ? { MAX_CONCURRENT_REQUESTS: variant.concurrent } : {}) };
       const { url, child } = await startServer(env);
       try {
         await load(url, 2); // warm-up: JIT, Prisma's query plans

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AdmissionLimits, DEFAULT_ADMISSION } from './server/admission-gate';
 
 /** Settings from the environment; everything has a default so a bare machine runs the embedded database. */
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   security: SecurityConfig;
   /** null: every request runs (RESPONSE_CACHE=off). */
   responseCache: ResponseCacheConfig | null;
+  /** Requests served at once, and waiting beyond them before 503 (server/admission-gate.ts). */
+  admission: AdmissionLimits;
 }
 
 /** Anonymous public reads served from a cache (server/response-cache). */
@@ -47,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           keyPrefix: env.RESPONSE_CACHE_PREFIX ?? 'temu:cache:',
         }
       : null,
+    admission: {
+      concurrent: positiveInt(env, 'MAX_CONCURRENT_REQUESTS', DEFAULT_ADMISSION.concurrent),
+      waiting: positiveInt(env, 'MAX_WAITING_REQUESTS', DEFAULT_ADMISSION.waiting),
+    },
   };
 }
 

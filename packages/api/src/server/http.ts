@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
 import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
 import { REPORT_PAGE_PREFIX } from './reports/index';
+import { type AdmissionLimits, createAdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import type { Admission, RateLimiter } from './security/rate-limit';
 import type { TemuYoga } from './yoga';
 
@@ -20,8 +21,14 @@ export async function startHttpServer(
   yoga: TemuYoga,
   db: Database,
   logger: Logger,
-  { port, host, rateLimiter }: { port: number; host: string; rateLimiter?: RateLimiter | null },
+  {
+    port,
+    host,
+    rateLimiter,
+    admission = DEFAULT_ADMISSION,
+  }: { port: number; host: string; rateLimiter?: RateLimiter | null; admission?: AdmissionLimits },
 ): Promise<HttpServer> {
+  const gate = createAdmissionGate(admission.concurrent, admission.waiting);
   const server = createServer(async (req, res) => {
     const requestId = acceptRequestId(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;
@@ -35,6 +42,15 @@ export async function startHttpServer(
         () => res.writeHead(500).end(),
       );
       return;
+    }
+    // A subscription's stream stays open for hours and mostly idle: it takes no place.
+    if (!req.headers.accept?.includes('text/event-stream')) {
+      const leave = await gate.enter();
+      if (!leave) {
+        logger.warn('busy: request refused', { requestId, waiting: gate.waiting });
+        return void res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(BUSY_BODY);
+      }
+      res.on('close', leave);
     }
     const started = performance.now();
     logger.debug('request received', { requestId, method: req.method, path: req.url?.split('?')[0] });
@@ -82,6 +98,8 @@ export async function startHttpServer(
     },
   };
 }
+
+const BUSY_BODY = JSON.stringify({ errors: [{ message: 'The server is busy. Retry in a second.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
 
 /**
  * The caller's request id when it is a sane token (the SDK sends one and keeps it across retries),

@@ -2,6 +2,7 @@ import { issueUserToken } from '../../src/auth/tokens';
 import { loadSecurityConfig, type SecurityConfig } from '../../src/config';
 import { type Database, withClose } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
+import type { AdmissionLimits } from '../../src/server/admission-gate';
 import { type HttpServer, startHttpServer } from '../../src/server/http';
 import { createRateLimiter } from '../../src/server/security/rate-limit';
 import type { IdempotencyOptions } from '../../src/server/idempotency/plugin';
@@ -41,6 +42,7 @@ export async function startTestServer({
   responseCache,
   database,
   fanOut,
+  admission,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -56,6 +58,8 @@ export async function startTestServer({
   database?: Database;
   /** How subscribers hear of commits across servers: Redis, or LISTEN/NOTIFY on this PostgreSQL URL; by default in-process. */
   fanOut?: { redisUrl?: string; postgresUrl?: string; prefix: string; pollMs?: number };
+  /** Requests served at once and waiting; by default the server's. */
+  admission?: AdmissionLimits;
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
@@ -65,7 +69,7 @@ export async function startTestServer({
   const push = createPushChannel(fanOut);
   const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
-  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter });
+  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, ...(admission ? { admission } : {}) });
   return {
     url: http.url,
     db,
