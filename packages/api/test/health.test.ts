@@ -57,6 +57,19 @@ describe('admission: a few requests at a time, in the order they came', () => {
     held.write(body.slice(0, 5));
     await new Promise((resolve) => setTimeout(resolve, 100));
 
+    // A caller that hangs up while it waits gives its seat back, and its place when it comes.
+    const impatient = new AbortController();
+    const hungUp = fetch(`${small.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: impatient.signal,
+    }).catch((error: unknown) => (error as Error).name);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    impatient.abort();
+    expect(await hungUp).toBe('AbortError');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
     let queuedDone = false;
     const queued = post().then(async (res) => {
       queuedDone = true;

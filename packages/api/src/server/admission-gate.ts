@@ -16,8 +16,11 @@ export interface AdmissionLimits {
 export const DEFAULT_ADMISSION: AdmissionLimits = { concurrent: 8, waiting: 2_000 };
 
 export interface AdmissionGate {
-  /** Resolves with the function that frees the place, or null when the queue is full (answer 503). */
-  enter(): Promise<(() => void) | null>;
+  /**
+   * Asks for a place: `place` resolves with the function that frees it, or null when the queue is
+   * full (answer 503). `cancel` gives a waiting seat back (the caller hung up); once admitted it does nothing.
+   */
+  enter(): { place: Promise<(() => void) | null>; cancel(): void };
   readonly running: number;
   readonly waiting: number;
 }
@@ -39,15 +42,25 @@ export function createAdmissionGate(limit: number, maxWaiting: number): Admissio
       leave();
     };
   };
+  const nothingToCancel = () => {};
   return {
     enter() {
       if (running < limit) {
         running += 1;
-        return Promise.resolve(ticket());
+        return { place: Promise.resolve(ticket()), cancel: nothingToCancel };
       }
-      if (queue.length >= maxWaiting) return Promise.resolve(null);
+      if (queue.length >= maxWaiting) return { place: Promise.resolve(null), cancel: nothingToCancel };
       // The place passes straight from the request that leaves to the one that waited longest.
-      return new Promise((resolve) => queue.push(() => resolve(ticket())));
+      let admit: () => void = nothingToCancel;
+      const place = new Promise<() => void>((resolve) => {
+        admit = () => resolve(ticket());
+        queue.push(admit);
+      });
+      const cancel = () => {
+        const seat = queue.indexOf(admit);
+        if (seat >= 0) queue.splice(seat, 1);
+      };
+      return { place, cancel };
     },
     get running() {
       return running;

@@ -45,12 +45,15 @@ export async function startHttpServer(
     }
     // A subscription's stream stays open for hours and mostly idle: it takes no place.
     if (!req.headers.accept?.includes('text/event-stream')) {
-      const leave = await gate.enter();
+      // Listening before the wait: a caller that hangs up while waiting gives its seat back at once.
+      const { place, cancel } = gate.enter();
+      let leave: (() => void) | null = null;
+      res.on('close', () => (leave ? leave() : cancel()));
+      leave = await place;
       if (!leave) {
         logger.warn('busy: request refused', { requestId, waiting: gate.waiting });
         return void res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(BUSY_BODY);
       }
-      res.on('close', leave);
     }
     const started = performance.now();
     logger.debug('request received', { requestId, method: req.method, path: req.url?.split('?')[0] });
