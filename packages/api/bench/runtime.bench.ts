@@ -77,7 +77,7 @@ function runCli(command: string, env: NodeJS.ProcessEnv): Promise<void> {
 
 /** `cli.ts serve` on the folder; resolves when /healthz answers. */
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', cli, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${env.PORT}`;
   for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
