@@ -55,6 +55,8 @@ export async function emit(tx: Prisma.TransactionClient, event: OutboxEvent, now
       public: audience.public,
       partnerIds: [...audience.partnerIds],
       enterpriseIds: [...audience.enterpriseIds],
+      userIds: [...audience.userIds],
+      staff: audience.staff,
       funderType: audience.funderType,
       consentEnterpriseId: audience.consentEnterpriseId,
       consentScope: audience.consentScope,
