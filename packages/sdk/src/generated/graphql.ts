@@ -974,6 +974,18 @@ export type WebhookEventType =
   | 'CONSENT_GRANTED'
   /** consent.revoked: An IKM revoked a consent. */
   | 'CONSENT_REVOKED'
+  /** consortium.delivered: A delivery by a member was recorded against a sent consortium offer. */
+  | 'CONSORTIUM_DELIVERED'
+  /** consortium.invited: A member IKM was invited to take a share of a consortium offer. */
+  | 'CONSORTIUM_INVITED'
+  /** consortium.member_accepted: A member accepted its share of a consortium offer. */
+  | 'CONSORTIUM_MEMBER_ACCEPTED'
+  /** consortium.member_declined: A member declined its share of a consortium offer, or withdrew its acceptance. */
+  | 'CONSORTIUM_MEMBER_DECLINED'
+  /** consortium.offered: A consortium offer was sent to the buyer. */
+  | 'CONSORTIUM_OFFERED'
+  /** consortium.withdrawn: A consortium offer was withdrawn. */
+  | 'CONSORTIUM_WITHDRAWN'
   /** financing_need.created: An IKM stated a financing need. */
   | 'FINANCING_NEED_CREATED'
   /** financing_need.withdrawn: An IKM withdrew a financing need. */
