@@ -240,15 +240,15 @@ describe('deliveries and events', () => {
     const inside = { partner: false, staff: true, contact: true, webhook: false };
     const toBuyer = { partner: true, staff: true, contact: true, webhook: true };
     expect(summary).toEqual([
-      ...[a, b, c].map(() => ({ type: 'consortium.invited', partner: false, staff: false, contact: false, webhook: false })),
+      { type: 'consortium.invited', partner: false, staff: false, contact: false, webhook: false },
       { type: 'consortium.member_accepted', ...inside },
       { type: 'consortium.member_accepted', ...inside },
       { type: 'consortium.member_declined', ...inside },
       { type: 'consortium.offered', ...toBuyer },
       { type: 'consortium.delivered', ...toBuyer },
     ]);
-    // Each invitation goes to its member only; the buyer's offer names the members that accepted, not the one that declined.
-    expect(events.filter((e) => e.type === 'consortium.invited').map((e) => e.enterpriseIds.length)).toEqual([1, 1, 1]);
+    // The invitation goes to the members (no one else); the buyer's offer names the members that accepted, not the one that declined.
+    expect(events.find((e) => e.type === 'consortium.invited')!.enterpriseIds.sort()).toEqual([a, b, c].map((m) => m.id).sort());
     const offered = events.find((e) => e.type === 'consortium.offered')!.payload as { memberIds: string[] };
     expect(offered.memberIds.sort()).toEqual([a, b].map((m) => globalId('Enterprise', m.id)).sort());
     expect(JSON.stringify(offered)).not.toContain(globalId('Enterprise', c.id));

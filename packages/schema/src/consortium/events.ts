@@ -20,14 +20,22 @@ const offerIds = (offer: Offer) => ({
 /** Those who run the offer: the coordinating member's people, the contact person, staff. */
 const coordinators = (offer: Offer) => ({ enterpriseIds: [offer.coordinatorId], userIds: offer.contactUserId ? [offer.contactUserId] : [], staff: true });
 
-/** consortium.invited: to each member, its own share only. */
-export function invitedEvents(offer: Offer, shares: readonly Share[]): OutboxEvent[] {
-  return shares.map((s) => ({
+/**
+ * consortium.invited: one event to every member invited (each sees the whole offer, every share
+ * included), so a proposal of 500 members writes one event, not 500.
+ */
+export function invitedEvent(offer: Offer, shares: readonly Share[]): OutboxEvent {
+  return {
     type: 'consortium.invited',
-    subject: { typename: 'ConsortiumShare', id: s.id },
-    audience: { enterpriseIds: [s.enterpriseId] },
-    payload: { ...offerIds(offer), shareId: globalId('ConsortiumShare', s.id), enterpriseId: globalId('Enterprise', s.enterpriseId), quantity: s.quantity, offerQuantity: offer.quantity },
-  }));
+    subject: { typename: 'ConsortiumOffer', id: offer.id },
+    audience: { enterpriseIds: shares.map((s) => s.enterpriseId) },
+    payload: {
+      ...offerIds(offer),
+      quantity: offer.quantity,
+      memberIds: shares.map((s) => globalId('Enterprise', s.enterpriseId)),
+      shareIds: shares.map((s) => globalId('ConsortiumShare', s.id)),
+    },
+  };
 }
 
 /** consortium.member_accepted / member_declined: to those who run the offer. */

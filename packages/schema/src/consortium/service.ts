@@ -11,7 +11,7 @@ import { isOpportunityActive } from '../domain/opportunity-status';
 import type { Problem } from '../domain/problems';
 import type { CertificationKind } from '../generated/prisma/enums';
 import { demandProposer, runsOffer } from './coordinator';
-import { answeredEvent, deliveredEvent, invitedEvents, offeredEvent, withdrawnEvent } from './events';
+import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
 
 /**
  * Consortium offers (issue 19): proposed by Disperin staff or the sentra's coordinator for a buy request, shares allocated by
@@ -179,7 +179,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
         include: { shares: { orderBy: { id: 'asc' } } },
       });
     },
-    events: (offer) => invitedEvents(offer, offer.shares),
+    events: (offer) => [invitedEvent(offer, offer.shares)],
   });
 }
 
