@@ -23,10 +23,13 @@ const number = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 function show(offer: ConsortiumOfferFieldsFragment): void {
   const who = offer.sentra ? offer.sentra.name : 'an ad-hoc group of IKM';
   console.log(`• ${offer.opportunity.title}: ${number(offer.acceptedQuantity)} of ${number(offer.quantity)} ${offer.unit} committed by ${who} [${offer.status}]`);
-  console.log(`  Contact: ${offer.coordinator.name} (${offer.coordinator.district.name}), coordinator for ${offer.shares.length} members`);
+  // The sentra's coordinator, when it has one, is the person to deal with.
+  const person = offer.contact ? `${offer.contact.name} <${offer.contact.email}> of ` : '';
+  console.log(`  Contact: ${person}${offer.coordinator.name} (${offer.coordinator.district.name}), coordinator for ${offer.shares.length} members`);
   for (const share of offer.shares) {
     const percent = ((100 * share.quantity) / offer.quantity).toFixed(1);
-    console.log(`  - ${share.enterprise.name}: ${number(share.quantity)} ${offer.unit} (${percent} %)`);
+    const delivered = share.delivered > 0 ? `, ${number(share.delivered)} delivered` : '';
+    console.log(`  - ${share.enterprise.name}: ${number(share.quantity)} ${offer.unit} (${percent} %)${delivered}`);
     for (const reason of share.reasons) console.log(`      ${reason}`);
   }
 }

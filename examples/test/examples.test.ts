@@ -264,7 +264,7 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(out).toContain(`Wrote ${bytes.length} bytes to ${csvFile}`);
   }, 90_000);
 
-  it('buyer-consortium: the buyer sees the offer a sentra sent for its buy request, with each member’s share and reasons', async () => {
+  it('buyer-consortium: the buyer sees the offers sentra sent for its buy requests (one built here, one from the demo seed), with each member’s share and reasons', async () => {
     // Disperin staff put the offer together through the API: capacities, proposal, acceptances, send.
     const staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
     const gql = async (query: string, input: object) => {
@@ -302,6 +302,15 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(out).toContain(`Contact: ${sentra.members[0]!.name} (Gunungpati), coordinator for 3 members`);
     expect(out.match(/^ {2}- .+: [\d.]+ pcs \([\d.]+ %\)$/gm)).toHaveLength(3);
     expect(out).toMatch(/^ {6}Commits 50 % of 1,400 units a month \(700\)\.$/m);
+    // The demo seed's offer, sent to this buyer by a sentra with a coordinator: the person to deal with.
+    const seeded = await api.db.prisma.consortiumOffer.findFirstOrThrow({
+      where: { opportunity: { partnerId: buyer.id }, contactUserId: { not: null } },
+      include: { sentra: true, contactUser: true, coordinator: true, shares: true },
+    });
+    const id = (n: number) => new Intl.NumberFormat('id-ID').format(n);
+    expect(out).toContain(`${id(seeded.quantity)} of ${id(seeded.quantity)} ${seeded.unit} committed by ${seeded.sentra!.name} [SENT]`);
+    expect(out).toContain(`Contact: ${seeded.contactUser!.name} <${seeded.contactUser!.email}> of ${seeded.coordinator.name} (`);
+    expect(out.match(new RegExp(`^ {2}- .+: [\\d.]+ ${seeded.unit} \\([\\d.]+ %\\)$`, 'gm'))).toHaveLength(seeded.shares.length);
   }, 90_000);
 
   it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {

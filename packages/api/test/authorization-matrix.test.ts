@@ -270,6 +270,7 @@ const ID_FIELDS: Record<string, string> = {
   participantId: 'ForumParticipant',
   opportunityId: 'Opportunity',
   coordinatorId: 'Enterprise',
+  sentraId: 'Sentra',
   offerId: 'ConsortiumOffer',
   shareId: 'ConsortiumShare',
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, memberOfPartner, ownerOf, STAFF, unique } from './forum-fixtures';
+import * as fixtures from './consortium-fixtures';
+import { ACCEPT, codes, DECLINE, DELIVER, PROPOSE, SEND } from './consortium-fixtures';
+import { DAY_MS, memberOfPartner, ownerOf, STAFF } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -22,62 +24,13 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-const CAPACITY = /* GraphQL */ `
-  mutation ($input: ConsortiumCapacitySetInput!) { consortiumCapacitySet(input: $input) { capacity { unit monthlyCapacity sharePercent } userErrors { code field message } } }`;
-const PROPOSE = /* GraphQL */ `
-  mutation ($input: ConsortiumOfferProposeInput!) {
-    consortiumOfferPropose(input: $input) {
-      offer { id status quantity unit acceptedQuantity coordinator { id } shares { id quantity status reasons enterprise { id } } }
-      userErrors { code field message }
-    }
-  }`;
-const ACCEPT = /* GraphQL */ `
-  mutation ($input: ConsortiumShareAnswerInput!) { consortiumShareAccept(input: $input) { share { id status } userErrors { code field message } } }`;
-const DECLINE = /* GraphQL */ `
-  mutation ($input: ConsortiumShareAnswerInput!) { consortiumShareDecline(input: $input) { share { id status } userErrors { code field message } } }`;
-const SEND = /* GraphQL */ `
-  mutation ($input: ConsortiumOfferSendInput!) { consortiumOfferSend(input: $input) { offer { id status acceptedQuantity } userErrors { code field message } } }`;
 const READ = /* GraphQL */ `
   query ($id: ID!) { node(id: $id) { ... on ConsortiumOffer { status coordinator { id } shares { quantity status enterprise { id } } } } }`;
 
-let nib = 0;
-/** A sentra of fresh IKM (no capacity stated yet). */
-async function sentraWith(count: number) {
-  const tag = unique();
-  const sentra = await api.db.prisma.sentra.create({ data: { slug: `sentra-uji-${tag}`, name: `Sentra Uji ${tag}`, landmark: 'Balai uji', districtId, sector: 'BATIK' } });
-  const members = [];
-  for (let i = 0; i < count; i += 1) {
-    nib += 1;
-    members.push(
-      await api.db.prisma.enterprise.create({
-        data: { nib: `88${String(Date.now() % 1e6).padStart(6, '0')}${String(nib).padStart(5, '0')}`, name: `IKM ${tag} ${i}`, sector: 'BATIK', districtId, sentraId: sentra.id, foundedOn: new Date('2015-01-01') },
-      }),
-    );
-  }
-  return { sentra, members };
-}
-
-async function buyRequest(quantity: number, validForDays = 30) {
-  const now = Date.now();
-  return api.db.prisma.opportunity.create({
-    data: {
-      kind: 'BUY_REQUEST',
-      title: `Masker batik ${unique()}`,
-      partnerId: buyerId,
-      quantity,
-      unit: 'pcs',
-      validFrom: new Date(now - 2 * DAY_MS),
-      validUntil: new Date(now + validForDays * DAY_MS),
-    },
-  });
-}
-
-async function setCapacity(enterpriseId: string, monthlyCapacity: number, sharePercent: number, headers = staff) {
-  const res = await api.gql(CAPACITY, { input: { enterpriseId: globalId('Enterprise', enterpriseId), unit: 'PCS', monthlyCapacity, sharePercent } }, headers);
-  return res;
-}
-
-const codes = (payload: { userErrors: { code: string; field: string[] }[] }) => payload.userErrors.map((u) => `${u.field.join('.')}:${u.code}`);
+const sentraWith = (count: number) => fixtures.sentraWith(api, count, districtId);
+const buyRequest = (quantity: number, validForDays = 30) => fixtures.buyRequest(api, buyerId, quantity, validForDays);
+const setCapacity = (enterpriseId: string, monthlyCapacity: number, sharePercent: number, headers = staff) =>
+  fixtures.setCapacity(api, headers, enterpriseId, monthlyCapacity, sharePercent);
 const offerCount = () => api.db.prisma.consortiumOffer.count();
 
 describe('a consortium offer from proposal to the buyer', () => {
@@ -192,8 +145,6 @@ describe('a consortium offer from proposal to the buyer', () => {
 });
 
 describe('deliveries', () => {
-  const DELIVER = /* GraphQL */ `
-    mutation ($input: ConsortiumDeliveryRecordInput!) { consortiumDeliveryRecord(input: $input) { delivery { quantity deliveredOn } userErrors { code field message } } }`;
   it('the coordinator records them, never more than a share; a member that delivered its promise is preferred next time', async () => {
     const { sentra, members } = await sentraWith(2);
     const [a, b] = members as [(typeof members)[0], (typeof members)[0]];

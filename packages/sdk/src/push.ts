@@ -20,6 +20,12 @@ export type WebhookEventType =
   | 'financing_need.created'
   | 'financing_need.withdrawn'
   | 'saved_search.matched'
+  | 'consortium.invited'
+  | 'consortium.member_accepted'
+  | 'consortium.member_declined'
+  | 'consortium.offered'
+  | 'consortium.delivered'
+  | 'consortium.withdrawn'
   | 'webhook_endpoint.disabled';
 
 /** A webhook delivery's body, verified. `id` is the same on every retry and replay: deduplicate on it. */

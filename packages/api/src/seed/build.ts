@@ -1,3 +1,4 @@
+import { buildConsortium } from './consortium';
 import type { DemoDataset } from './dataset';
 import { buildDistricts } from './districts';
 import { buildEnterprises } from './enterprises';
@@ -30,9 +31,10 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     opportunities.financingRequests,
     forums.financingMeetings,
   );
+  const consortium = buildConsortium(enterprises.profiles, partners.profiles, opportunities.opportunities, enterprises.certifications, people);
   return {
     districts: buildDistricts(data.districts),
-    sentra: buildSentra(data.sentra),
+    sentra: buildSentra(data.sentra).map((s) => ({ ...s, coordinatorUserId: consortium.coordinators.get(s.id!) ?? null })),
     enterprises: enterprises.enterprises,
     yearFigures: figures.yearFigures,
     creditFacilities: figures.creditFacilities,
@@ -60,5 +62,8 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     leadReviews: financing.leadReviews,
     leadStatusChanges: financing.leadStatusChanges,
     leadNotes: financing.leadNotes,
+    consortiumCapacities: consortium.consortiumCapacities,
+    consortiumOffers: consortium.consortiumOffers,
+    consortiumShares: consortium.consortiumShares,
   };
 }

@@ -35,12 +35,16 @@ export interface DemoDataset {
   leadReviews: Prisma.LeadReviewCreateManyInput[];
   leadStatusChanges: Prisma.LeadStatusChangeCreateManyInput[];
   leadNotes: Prisma.LeadNoteCreateManyInput[];
+  consortiumCapacities: Prisma.ConsortiumCapacityCreateManyInput[];
+  consortiumOffers: Prisma.ConsortiumOfferCreateManyInput[];
+  consortiumShares: Prisma.ConsortiumShareCreateManyInput[];
 }
 
 export type SeedTable = keyof DemoDataset;
 
-/** Write order: a table comes after every table it references. */
+/** Write order: a table comes after every table it references (people first: a sentra names its coordinator). */
 export const SEED_TABLES: readonly SeedTable[] = [
+  'users',
   'districts',
   'sentra',
   'enterprises',
@@ -52,7 +56,6 @@ export const SEED_TABLES: readonly SeedTable[] = [
   'partners',
   'contacts',
   'opportunities',
-  'users',
   'memberships',
   'sessions',
   'sessionSlots',
@@ -70,4 +73,7 @@ export const SEED_TABLES: readonly SeedTable[] = [
   'leadReviews',
   'leadStatusChanges',
   'leadNotes',
+  'consortiumCapacities',
+  'consortiumOffers',
+  'consortiumShares',
 ];

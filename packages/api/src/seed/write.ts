@@ -38,6 +38,9 @@ const WRITERS: { [T in SeedTable]: Writer<T> } = {
   leadReviews: (p, data) => p.leadReview.createMany({ data, skipDuplicates: true }),
   leadStatusChanges: (p, data) => p.leadStatusChange.createMany({ data, skipDuplicates: true }),
   leadNotes: (p, data) => p.leadNote.createMany({ data, skipDuplicates: true }),
+  consortiumCapacities: (p, data) => p.consortiumCapacity.createMany({ data, skipDuplicates: true }),
+  consortiumOffers: (p, data) => p.consortiumOffer.createMany({ data, skipDuplicates: true }),
+  consortiumShares: (p, data) => p.consortiumShare.createMany({ data, skipDuplicates: true }),
 };
 
 export type TableCounts = Record<SeedTable, { rows: number; inserted: number }>;

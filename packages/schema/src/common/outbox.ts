@@ -24,6 +24,12 @@ export const EVENT_TYPES = {
   'financing_need.created': 'An IKM stated a financing need.',
   'financing_need.withdrawn': 'An IKM withdrew a financing need.',
   'saved_search.matched': "A newly posted opportunity matches one of the partner's saved searches.",
+  'consortium.invited': 'A member IKM was invited to take a share of a consortium offer.',
+  'consortium.member_accepted': 'A member accepted its share of a consortium offer.',
+  'consortium.member_declined': 'A member declined its share of a consortium offer, or withdrew its acceptance.',
+  'consortium.offered': 'A consortium offer was sent to the buyer.',
+  'consortium.delivered': 'A delivery by a member was recorded against a sent consortium offer.',
+  'consortium.withdrawn': 'A consortium offer was withdrawn.',
   'webhook_endpoint.disabled': 'A webhook endpoint failed for the whole retry window and was disabled.',
 } as const;
 
@@ -55,6 +61,8 @@ export async function emit(tx: Prisma.TransactionClient, event: OutboxEvent, now
       public: audience.public,
       partnerIds: [...audience.partnerIds],
       enterpriseIds: [...audience.enterpriseIds],
+      userIds: [...audience.userIds],
+      staff: audience.staff,
       funderType: audience.funderType,
       consentEnterpriseId: audience.consentEnterpriseId,
       consentScope: audience.consentScope,

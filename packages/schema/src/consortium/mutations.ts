@@ -2,10 +2,24 @@ import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { CertificationKindEnum } from '../common/enums';
 import { payloadType } from '../common/payload';
+import { SentraRef } from '../sentra/types';
+import { setSentraCoordinator } from './coordinator';
 import * as service from './service';
 import { ConsortiumCapacityRef, ConsortiumDeliveryRef, ConsortiumOfferRef, ConsortiumShareRef } from './types';
 
-/** The consortium offer's lifecycle: capacity, propose, accept or decline a share, send to the buyer. */
+/** The consortium offer's lifecycle: the sentra's coordinator, capacity, propose, accept or decline a share, send to the buyer, withdraw, deliveries. */
+
+const CoordinatorSetInput = builder.inputType('SentraCoordinatorSetInput', {
+  description: "The sentra's coordinator (koordinator sentra), or none.",
+  fields: (t) => ({
+    sentraId: t.id({ required: true, description: 'Global ID of the sentra.' }),
+    userId: t.id({
+      description: 'Database id of the person (viewer.user.id), a person of one of the sentra’s active members; null or omitted: no coordinator.',
+      // Not a global ID: the server checks it as a UUID (packages/api/src/server/security/id-inputs.ts).
+      extensions: { idForm: 'uuid' },
+    }),
+  }),
+});
 
 const CapacitySetInput = builder.inputType('ConsortiumCapacitySetInput', {
   description: 'What an IKM will commit to consortium offers in one unit.',
@@ -34,7 +48,7 @@ const ShareInput = builder.inputType('ConsortiumShareAnswerInput', {
 });
 
 const SendInput = builder.inputType('ConsortiumOfferSendInput', {
-  description: 'The offer to send to the buyer.',
+  description: 'The offer to send to the buyer, or to withdraw.',
   fields: (t) => ({ offerId: t.id({ required: true, description: 'Global ID of the consortium offer.' }) }),
 });
 
@@ -48,11 +62,20 @@ const DeliveryInput = builder.inputType('ConsortiumDeliveryRecordInput', {
 });
 
 const CapacityPayload = payloadType('ConsortiumCapacitySetPayload', 'capacity', ConsortiumCapacityRef, 'Result of consortiumCapacitySet.');
-const OfferPayload = payloadType('ConsortiumOfferPayload', 'offer', ConsortiumOfferRef, 'Result of consortiumOfferPropose and consortiumOfferSend.');
+const OfferPayload = payloadType('ConsortiumOfferPayload', 'offer', ConsortiumOfferRef, 'Result of consortiumOfferPropose, consortiumOfferSend and consortiumOfferWithdraw.');
+const CoordinatorPayload = payloadType('SentraCoordinatorSetPayload', 'sentra', SentraRef, 'Result of sentraCoordinatorSet.');
 const DeliveryPayload = payloadType('ConsortiumDeliveryRecordPayload', 'delivery', ConsortiumDeliveryRef, 'Result of consortiumDeliveryRecord.');
 const SharePayload = payloadType('ConsortiumSharePayload', 'share', ConsortiumShareRef, 'Result of consortiumShareAccept and consortiumShareDecline.');
 
 builder.mutationFields((t) => ({
+  sentraCoordinatorSet: t.field({
+    type: CoordinatorPayload,
+    description:
+      "Names the sentra's coordinator (koordinator sentra): a person of one of its active members (else INVALID_VALUE), who may then propose consortium offers for the sentra, send and withdraw them and record deliveries, and is the buyer's one contact. Disperin staff only.",
+    authScopes: policies.staff,
+    args: { input: t.arg({ type: CoordinatorSetInput, required: true }) },
+    resolve: (_root, { input }, ctx) => setSentraCoordinator(ctx, { sentraId: input.sentraId, userId: input.userId == null ? null : String(input.userId) }),
+  }),
   consortiumCapacitySet: t.field({
     type: CapacityPayload,
     description: "Sets what an IKM will commit to consortium offers in one unit. Refused (OVER_CAPACITY) below what its accepted shares already hold. The enterprise's own people or Disperin staff.",
@@ -63,8 +86,8 @@ builder.mutationFields((t) => ({
   consortiumOfferPropose: t.field({
     type: OfferPayload,
     description:
-      'Shares a buy request among the members of a sentra or named IKM (fill the volume, then prefer members holding preferredCertifications, then spread evenly; each within its stated share of capacity less what it committed elsewhere) and invites them. Refused when they cannot cover the volume (NOT_COVERED), a member is outside the sentra (OUTSIDE_REGION) or the request is not open (OPPORTUNITY_CLOSED). Disperin staff only.',
-    authScopes: policies.staff,
+      'Shares a buy request among the members of a sentra or named IKM (fill the volume, then prefer members holding preferredCertifications, then spread evenly; each within its stated share of capacity less what it committed elsewhere) and invites them. Refused when they cannot cover the volume (NOT_COVERED), a member is outside the sentra (OUTSIDE_REGION) or the request is not open (OPPORTUNITY_CLOSED). Disperin staff, or the sentra’s coordinator for its own sentra (FORBIDDEN otherwise); the sentra’s coordinator is the buyer’s contact.',
+    authScopes: policies.signedIn,
     args: { input: t.arg({ type: ProposeInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.proposeOffer(ctx, input),
   }),
@@ -78,7 +101,8 @@ builder.mutationFields((t) => ({
   }),
   consortiumShareDecline: t.field({
     type: SharePayload,
-    description: "A member declines its share, or withdraws its acceptance while the offer is PROPOSED. The member's own people or Disperin staff.",
+    description:
+      "A member declines its share, or withdraws its acceptance while the offer is PROPOSED (not yet sent to the buyer); the units it held are free for other offers. The member's own people or Disperin staff.",
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ShareInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.declineShare(ctx, input),
@@ -86,15 +110,23 @@ builder.mutationFields((t) => ({
   consortiumDeliveryRecord: t.field({
     type: DeliveryPayload,
     description:
-      "Records units a member delivered against its accepted share of a sent offer (never more than the share in all). Deliveries make the member's record: a member that delivered at least 95 % of what it promised is preferred in later allocations. Disperin staff or the coordinator's people.",
+      "Records units a member delivered against its accepted share of a sent offer (never more than the share in all). Deliveries make the member's record: a member that delivered at least 95 % of what it promised is preferred in later allocations. Disperin staff, the coordinating member's people or the sentra's coordinator.",
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: DeliveryInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.recordDelivery(ctx, input),
   }),
+  consortiumOfferWithdraw: t.field({
+    type: OfferPayload,
+    description:
+      'Withdraws the whole offer, PROPOSED or SENT, until a delivery is recorded against it (else INVALID_TRANSITION); its shares hold no capacity any more. Disperin staff or the sentra’s coordinator (its contact person).',
+    authScopes: policies.signedIn,
+    args: { input: t.arg({ type: SendInput, required: true }) },
+    resolve: (_root, { input }, ctx) => service.withdrawOffer(ctx, input),
+  }),
   consortiumOfferSend: t.field({
     type: OfferPayload,
-    description: 'Sends the offer to the buyer once the accepted shares cover the volume (else NOT_COVERED). Disperin staff only.',
-    authScopes: policies.staff,
+    description: 'Sends the offer to the buyer once the accepted shares cover the volume (else NOT_COVERED). Disperin staff or the sentra’s coordinator (its contact person).',
+    authScopes: policies.signedIn,
     args: { input: t.arg({ type: SendInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.sendOffer(ctx, input),
   }),

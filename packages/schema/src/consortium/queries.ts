@@ -7,14 +7,16 @@ import './types';
 
 /**
  * The consortium offers a caller may see, as ConsortiumOffer's own rule says: staff every offer,
- * an IKM's people the offers it has a share in, a buyer the offers SENT for its buy requests.
+ * the contact person the offers it coordinates, an IKM's people the offers it has a share in, a
+ * buyer the offers sent for its buy requests (and withdrawn after being sent).
  * The rule is part of the where-clause, so counts and pages tell nobody about other offers.
  */
 function visibleTo(viewer: Viewer): Prisma.ConsortiumOfferWhereInput {
   if (isStaff(viewer)) return {};
   const or: Prisma.ConsortiumOfferWhereInput[] = [];
+  if (viewer.userId) or.push({ contactUserId: viewer.userId });
   if (viewer.enterpriseIds.length > 0) or.push({ shares: { some: { enterpriseId: { in: [...viewer.enterpriseIds] } } } });
-  if (viewer.partner) or.push({ status: 'SENT', opportunity: { partnerId: viewer.partner.id } });
+  if (viewer.partner) or.push({ sentAt: { not: null }, opportunity: { partnerId: viewer.partner.id } });
   return or.length > 0 ? { OR: or } : { id: { in: [] } };
 }
 
@@ -22,7 +24,8 @@ builder.queryField('consortiumOffers', (t) =>
   t.prismaConnection({
     type: 'ConsortiumOffer',
     cursor: 'id',
-    description: 'Consortium offers the caller may see (a buyer: those sent for its buy requests; an IKM: those it has a share in; staff: all), newest first.',
+    description:
+      'Consortium offers the caller may see (a buyer: those sent for its buy requests; an IKM: those it has a share in; the sentra’s coordinator: those it is the contact for; staff: all), newest first.',
     authScopes: policies.signedIn,
     args: { opportunityId: t.arg.id({ description: 'Only the offers for this buy request (global ID).' }) },
     totalCount: (_parent, args, ctx) => ctx.prisma.consortiumOffer.count({ where: whereOf(ctx.viewer, args.opportunityId) }),

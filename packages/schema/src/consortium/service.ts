@@ -1,5 +1,6 @@
 import { demand, policies } from '../auth/policies';
 import { isStaff } from '../auth/viewer';
+import { forbidden } from '../common/errors';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation, type Tx } from '../common/mutation';
 import { failed } from '../common/payload';
@@ -9,14 +10,18 @@ import { allocateConsortium, type ConsortiumMemberInput } from '../domain/consor
 import { isOpportunityActive } from '../domain/opportunity-status';
 import type { Problem } from '../domain/problems';
 import type { CertificationKind } from '../generated/prisma/enums';
+import { demandProposer, runsOffer } from './coordinator';
+import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
 
 /**
- * Consortium offers (issue 19): proposed by Disperin staff for a buy request, shares allocated by
+ * Consortium offers (issue 19): proposed by Disperin staff or the sentra's coordinator for a buy request, shares allocated by
  * allocateConsortium and offered to the members, accepted or declined by each member, sent to the
  * buyer once the accepted shares cover the volume. A member's accepted shares of live offers
  * (PROPOSED or SENT, for a buy request whose period is not over) never exceed its stated share of capacity: an acceptance locks the member's
  * ConsortiumCapacity row (FOR UPDATE), so concurrent acceptances of one member, in any offers,
- * take turns.
+ * take turns. Answers, sending, withdrawing and deliveries lock the offer row first (the answers
+ * FOR SHARE, sending and withdrawing FOR UPDATE), so an offer is never sent on an acceptance that is
+ * being withdrawn, nor withdrawn under a delivery.
  */
 
 const f = (...path: string[]) => ['input', ...path];
@@ -91,6 +96,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
   const coordinatorId = idOf(String(input.coordinatorId), 'Enterprise');
   const named = (input.memberIds ?? []).map((id) => idOf(String(id), 'Enterprise'));
   return runMutation(ctx, {
+    authorize: () => demandProposer(ctx, sentraId),
     validate: () => {
       const problems: Problem[] = [];
       if (!opportunityId) problems.push({ code: 'NOT_FOUND', field: f('opportunityId'), message: 'No buy request has this ID.' });
@@ -109,9 +115,8 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       if (!isOpportunityActive(request, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('opportunityId'), message: 'The buy request is not open now.' });
       if (!request.quantity || !request.unit) refuse({ code: 'INVALID_VALUE', field: f('opportunityId'), message: 'The buy request states no quantity and unit to share.' });
       const unit = request.unit.trim().toLowerCase();
-      if (sentraId && !(await tx.sentra.findUnique({ where: { id: sentraId }, select: { id: true } }))) {
-        refuse({ code: 'NOT_FOUND', field: f('sentraId'), message: 'No sentra has this ID.' });
-      }
+      const sentra = sentraId ? await tx.sentra.findUnique({ where: { id: sentraId }, select: { coordinatorUserId: true } }) : null;
+      if (sentraId && !sentra) refuse({ code: 'NOT_FOUND', field: f('sentraId'), message: 'No sentra has this ID.' });
       const ids = named.length > 0 ? (named as string[]) : null;
       const enterprises = await tx.enterprise.findMany({
         where: ids ? { id: { in: ids } } : { sentraId: sentraId!, status: 'ACTIVE' },
@@ -162,6 +167,8 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           opportunityId: request.id,
           sentraId,
           coordinatorId: coordinatorId!,
+          // The sentra's coordinator is the buyer's contact, whoever proposed.
+          contactUserId: sentra?.coordinatorUserId ?? null,
           quantity: request.quantity,
           unit,
           proposedById: ctx.viewer.userId,
@@ -169,8 +176,10 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
             create: allocation.members.filter((m) => m.quantity > 0).map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: m.reasons })),
           },
         },
+        include: { shares: { orderBy: { id: 'asc' } } },
       });
     },
+    events: (offer) => [invitedEvent(offer, offer.shares)],
   });
 }
 
@@ -197,7 +206,7 @@ async function deliveryRecord(tx: Tx, enterpriseIds: string[], now: Date) {
 async function answerableShare(ctx: Context, id: string | number) {
   const shareId = idOf(String(id), 'ConsortiumShare');
   const share = shareId ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, enterpriseId: true } }) : null;
-  const visible = share && (ctx.viewer.enterpriseIds.includes(share.enterpriseId) || ctx.viewer.role === 'ADMIN' || ctx.viewer.role === 'OFFICER');
+  const visible = share && (ctx.viewer.enterpriseIds.includes(share.enterpriseId) || isStaff(ctx.viewer));
   return visible ? share : null;
 }
 
@@ -207,14 +216,13 @@ export async function acceptShare(ctx: Context, input: { shareId: string | numbe
   if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
   return runMutation(ctx, {
     run: async (tx) => {
-      const current = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, include: { offer: { include: { opportunity: true } } } });
+      const { offerId, offer } = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { offerId: true, offer: { select: { unit: true } } } });
       // The member's capacity row first: every acceptance of this member, in any offer, waits here.
       const [capacity] = await tx.$queryRaw<{ monthlyCapacity: number; sharePercent: number }[]>`
         SELECT "monthlyCapacity", "sharePercent" FROM "ConsortiumCapacity"
-        WHERE "enterpriseId" = ${current.enterpriseId}::uuid AND unit = ${current.offer.unit} FOR UPDATE`;
-      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
-      const locked = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { status: true } });
-      if (locked.status !== 'INVITED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The share is already ${locked.status}.` });
+        WHERE "enterpriseId" = ${share.enterpriseId}::uuid AND unit = ${offer.unit} FOR UPDATE`;
+      const current = await lockShare(tx, offerId, share.id);
+      if (current.status !== 'INVITED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The share is already ${current.status}.` });
       if (current.offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The offer is ${current.offer.status}; shares are answered while it is PROPOSED.` });
       if (!isOpportunityActive(current.offer.opportunity, ctx.now)) refuse({ code: 'OPPORTUNITY_CLOSED', field: f('shareId'), message: 'The buy request is not open any more.' });
       const room = capacity ? committable(capacity) - (await committed(tx, current.enterpriseId, current.offer.unit, ctx.now)) : 0;
@@ -225,32 +233,33 @@ export async function acceptShare(ctx: Context, input: { shareId: string | numbe
           message: `The member can commit ${Math.max(0, room)} more ${current.offer.unit} across its consortium offers; this share needs ${current.quantity}.`,
         });
       }
-      return tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now } });
+      return tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'ACCEPTED', respondedAt: ctx.now }, include: { offer: true } });
     },
+    events: async (s, tx) => [answeredEvent('consortium.member_accepted', s.offer, s, await acceptedQuantity(tx, s.offerId))],
   });
 }
 
-/** consortiumShareDecline: the member declines (or, while the offer is PROPOSED, withdraws its acceptance). */
+/** consortiumShareDecline: the member declines, or withdraws its acceptance while the offer is PROPOSED (not yet with the buyer); the units it held are free again. */
 export async function declineShare(ctx: Context, input: { shareId: string | number }) {
   const share = await answerableShare(ctx, input.shareId);
   if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
   return runMutation(ctx, {
     run: async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
-      const current = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, include: { offer: { select: { status: true } } } });
+      const { offerId } = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { offerId: true } });
+      const current = await lockShare(tx, offerId, share.id);
       if (current.status === 'DECLINED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'The share is already DECLINED.' });
       if (current.offer.status !== 'PROPOSED') refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: `The offer is ${current.offer.status}; shares are answered while it is PROPOSED.` });
-      return tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
+      const declined = await tx.consortiumShare.update({ where: { id: share.id }, data: { status: 'DECLINED', respondedAt: ctx.now }, include: { offer: true } });
+      return { ...declined, wasAccepted: current.status === 'ACCEPTED' };
     },
+    events: async (s, tx) => [answeredEvent('consortium.member_declined', s.offer, s, await acceptedQuantity(tx, s.offerId), s.wasAccepted)],
   });
 }
 
 /** consortiumOfferSend: to the buyer, once the accepted shares cover the volume. */
 export async function sendOffer(ctx: Context, input: { offerId: string | number }) {
-  const offerId = idOf(String(input.offerId), 'ConsortiumOffer');
-  if (!offerId || !(await ctx.prisma.consortiumOffer.findUnique({ where: { id: offerId }, select: { id: true } }))) {
-    return failed([userError('NOT_FOUND', f('offerId'), 'No consortium offer has this ID.')]);
-  }
+  const offerId = await runnableOffer(ctx, input.offerId);
+  if (!offerId) return notRunnable();
   return runMutation(ctx, {
     run: async (tx) => {
       await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR UPDATE`;
@@ -262,8 +271,13 @@ export async function sendOffer(ctx: Context, input: { offerId: string | number 
       if (covered < offer.quantity) {
         refuse({ code: 'NOT_COVERED', field: f('offerId'), message: `Accepted shares cover ${covered} of ${offer.quantity} ${offer.unit}; invite more members or wait for answers.` });
       }
-      return tx.consortiumOffer.update({ where: { id: offerId }, data: { status: 'SENT', sentAt: ctx.now } });
+      return tx.consortiumOffer.update({
+        where: { id: offerId },
+        data: { status: 'SENT', sentAt: ctx.now },
+        include: { opportunity: { select: { partnerId: true } }, shares: { where: { status: 'ACCEPTED' }, orderBy: { id: 'asc' } } },
+      });
     },
+    events: (o) => [offeredEvent(o, o.opportunity.partnerId, o.shares)],
   });
 }
 
@@ -275,15 +289,15 @@ export interface DeliveryInput {
 
 /**
  * consortiumDeliveryRecord: units a member delivered against its accepted share of a sent offer,
- * recorded by Disperin staff or the coordinator's people (the buyer's contact sees the goods
- * arrive). Never more than the share in all.
+ * recorded by Disperin staff, the coordinating member's people or the contact person (the buyer's
+ * contact sees the goods arrive). Never more than the share in all.
  */
 export async function recordDelivery(ctx: Context, input: DeliveryInput) {
   const shareId = idOf(String(input.shareId), 'ConsortiumShare');
   const share = shareId
-    ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, offer: { select: { coordinatorId: true } } } })
+    ? await ctx.prisma.consortiumShare.findUnique({ where: { id: shareId }, select: { id: true, offerId: true, offer: { select: { coordinatorId: true, contactUserId: true } } } })
     : null;
-  const visible = share && (isStaff(ctx.viewer) || ctx.viewer.enterpriseIds.includes(share.offer.coordinatorId));
+  const visible = share && (runsOffer(ctx.viewer, share.offer) || ctx.viewer.enterpriseIds.includes(share.offer.coordinatorId));
   if (!share || !visible) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share you coordinate has this ID.')]);
   return runMutation(ctx, {
     validate: () => {
@@ -293,11 +307,7 @@ export async function recordDelivery(ctx: Context, input: DeliveryInput) {
       return problems;
     },
     run: async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${share.id}::uuid FOR UPDATE`;
-      const current = await tx.consortiumShare.findUniqueOrThrow({
-        where: { id: share.id },
-        include: { offer: { select: { status: true, unit: true } }, deliveries: { select: { quantity: true } } },
-      });
+      const current = await lockShare(tx, share.offerId, share.id);
       if (current.status !== 'ACCEPTED' || current.offer.status !== 'SENT') {
         refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'Deliveries are recorded against an accepted share of an offer sent to the buyer.' });
       }
@@ -305,7 +315,68 @@ export async function recordDelivery(ctx: Context, input: DeliveryInput) {
       if (delivered + input.quantity > current.quantity) {
         refuse({ code: 'INVALID_VALUE', field: f('quantity'), message: `The share has ${current.quantity - delivered} ${current.offer.unit} left to deliver.` });
       }
-      return tx.consortiumDelivery.create({ data: { shareId: share.id, quantity: input.quantity, deliveredOn: input.deliveredOn, recordedById: ctx.viewer.userId } });
+      const delivery = await tx.consortiumDelivery.create({ data: { shareId: share.id, quantity: input.quantity, deliveredOn: input.deliveredOn, recordedById: ctx.viewer.userId } });
+      return { ...delivery, event: deliveredEvent(current.offer, current.offer.opportunity.partnerId, current, delivery, delivered + input.quantity) };
     },
+    events: (d) => [d.event],
+  });
+}
+
+/**
+ * The share, after locking its offer FOR SHARE and then the share FOR UPDATE: answers and deliveries
+ * of one offer proceed side by side, and sending or withdrawing the offer (FOR UPDATE) waits for them.
+ */
+async function lockShare(tx: Tx, offerId: string, shareId: string) {
+  await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR SHARE`;
+  await tx.$queryRaw`SELECT id FROM "ConsortiumShare" WHERE id = ${shareId}::uuid FOR UPDATE`;
+  return tx.consortiumShare.findUniqueOrThrow({
+    where: { id: shareId },
+    include: { offer: { include: { opportunity: true } }, deliveries: { select: { quantity: true } } },
+  });
+}
+
+const acceptedQuantity = async (tx: Tx, offerId: string) =>
+  (await tx.consortiumShare.aggregate({ where: { offerId, status: 'ACCEPTED' }, _sum: { quantity: true } }))._sum.quantity ?? 0;
+
+/**
+ * The offer's ID if the caller runs it (staff or its contact person); null otherwise. A member's
+ * people who do not run it are FORBIDDEN; anyone else gets NOT_FOUND, as for an unknown ID.
+ */
+async function runnableOffer(ctx: Context, id: string | number): Promise<string | null> {
+  const offerId = idOf(String(id), 'ConsortiumOffer');
+  const offer = offerId
+    ? await ctx.prisma.consortiumOffer.findUnique({
+        where: { id: offerId },
+        select: { id: true, contactUserId: true, shares: { where: { enterpriseId: { in: [...ctx.viewer.enterpriseIds] } }, select: { id: true } } },
+      })
+    : null;
+  if (!offer) return null;
+  if (runsOffer(ctx.viewer, offer)) return offer.id;
+  if (offer.shares.length > 0) throw forbidden("Only Disperin staff or the sentra's coordinator send or withdraw the offer.", 'staff or sentraCoordinator');
+  return null;
+}
+
+const notRunnable = () => failed([userError('NOT_FOUND', f('offerId'), 'No consortium offer you coordinate has this ID.')]);
+
+/**
+ * consortiumOfferWithdraw: staff or the contact person withdraw the whole offer, PROPOSED or SENT,
+ * until a delivery is recorded against it. Its accepted shares hold no capacity any more.
+ */
+export async function withdrawOffer(ctx: Context, input: { offerId: string | number }) {
+  const offerId = await runnableOffer(ctx, input.offerId);
+  if (!offerId) return notRunnable();
+  return runMutation(ctx, {
+    run: async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR UPDATE`;
+      const offer = await tx.consortiumOffer.findUniqueOrThrow({ where: { id: offerId }, include: { opportunity: { select: { partnerId: true } } } });
+      if (offer.status === 'WITHDRAWN') refuse({ code: 'INVALID_TRANSITION', field: f('offerId'), message: 'The offer is already WITHDRAWN.' });
+      if ((await tx.consortiumDelivery.count({ where: { share: { offerId } } })) > 0) {
+        refuse({ code: 'INVALID_TRANSITION', field: f('offerId'), message: 'Deliveries are recorded against the offer; it can no longer be withdrawn.' });
+      }
+      const members = await tx.consortiumShare.findMany({ where: { offerId }, select: { enterpriseId: true }, orderBy: { id: 'asc' } });
+      const withdrawn = await tx.consortiumOffer.update({ where: { id: offerId }, data: { status: 'WITHDRAWN' } });
+      return { ...withdrawn, event: withdrawnEvent(withdrawn, offer.status === 'SENT', offer.opportunity.partnerId, members.map((m) => m.enterpriseId)) };
+    },
+    events: (o) => [o.event],
   });
 }

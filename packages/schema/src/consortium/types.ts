@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { isStaff } from '../auth/viewer';
+import { batchLoader } from '../common/batch';
 import type { Context } from '../context';
 import { EnterpriseRef } from '../enterprise/types';
 import { ConsortiumOfferStatus, ConsortiumShareStatus } from '../generated/prisma/enums';
@@ -19,22 +20,49 @@ export const ConsortiumShareStatusEnum = builder.enumType(ConsortiumShareStatus,
 });
 
 /**
- * Who sees an offer: Disperin staff and the people of its members see it whole; the buyer (the
- * partner that posted the buy request) sees it once SENT, with its coordinator and the members
- * that accepted, and no one else sees it at all.
+ * Who sees an offer: Disperin staff, its contact person and the people of its members see it
+ * whole; the buyer (the partner that posted the buy request) sees it once sent (and after, if it
+ * is withdrawn), with its coordinator and the members that accepted, and no one else sees it at all.
  */
-async function viewerRole(offer: { id: string; status: string; opportunityId: string }, ctx: Context): Promise<'INSIDE' | 'BUYER' | null> {
-  if (isStaff(ctx.viewer)) return 'INSIDE';
+async function viewerRole(offer: { id: string; sentAt: Date | null; contactUserId: string | null; opportunityId: string }, ctx: Context): Promise<'INSIDE' | 'BUYER' | null> {
+  if (isStaff(ctx.viewer) || (ctx.viewer.userId !== null && offer.contactUserId === ctx.viewer.userId)) return 'INSIDE';
   if (ctx.viewer.enterpriseIds.length > 0) {
     const member = await ctx.prisma.consortiumShare.findFirst({ where: { offerId: offer.id, enterpriseId: { in: [...ctx.viewer.enterpriseIds] } }, select: { id: true } });
     if (member) return 'INSIDE';
   }
-  if (offer.status === 'SENT' && ctx.viewer.partner) {
+  if (offer.sentAt !== null && ctx.viewer.partner) {
     const request = await ctx.prisma.opportunity.findUnique({ where: { id: offer.opportunityId }, select: { partnerId: true } });
     if (request?.partnerId === ctx.viewer.partner.id) return 'BUYER';
   }
   return null;
 }
+
+/** Units delivered per share, one statement for every share on a page. */
+const deliveredOf = (ctx: Context) =>
+  batchLoader(ctx, 'consortiumDelivered', async (shareIds) => {
+    const sums = await ctx.prisma.consortiumDelivery.groupBy({ by: ['shareId'], where: { shareId: { in: shareIds } }, _sum: { quantity: true } });
+    return new Map(sums.map((s) => [s.shareId, s._sum.quantity ?? 0]));
+  });
+
+/** A sentra's coordinator as those who may see the offer (the buyer included) see them: how to reach them. */
+const ConsortiumContactRef = builder.prismaObject('User', {
+  variant: 'ConsortiumContact',
+  description: 'The sentra’s coordinator (koordinator sentra): the person the buyer deals with.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Full name.' }),
+    email: t.exposeString('email', { description: 'E-mail address to reach them.' }),
+  }),
+});
+
+builder.prismaObjectField('Sentra', 'coordinator', (t) =>
+  t.field({
+    type: ConsortiumContactRef,
+    nullable: true,
+    description: 'The sentra’s coordinator (koordinator sentra, set by sentraCoordinatorSet): proposes its consortium offers. Disperin staff and the coordinator see it; null for anyone else.',
+    select: { coordinatorUser: true },
+    resolve: (sentra, _args, ctx) => (isStaff(ctx.viewer) || (ctx.viewer.userId !== null && sentra.coordinatorUser?.id === ctx.viewer.userId) ? sentra.coordinatorUser : null),
+  }),
+);
 
 export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
   description: "One member's share of a consortium offer: the units allocated to it, why, and its answer.",
@@ -45,6 +73,10 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
     status: t.expose('status', { type: ConsortiumShareStatusEnum, description: 'The member’s answer.' }),
     reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: capacity and share committed, preference, how the rest was spread.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the member answered.' }),
+    delivered: t.int({
+      description: 'Units delivered against the share so far (consortiumDeliveryRecord); never more than quantity.',
+      resolve: async (share, _args, ctx) => (await deliveredOf(ctx)(share.id)) ?? 0,
+    }),
   }),
 });
 
@@ -59,7 +91,12 @@ export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
     unit: t.exposeString('unit', { description: 'Unit of the quantities, as the buy request states it (lower case).' }),
     opportunity: t.relation('opportunity', { type: OpportunityRef, description: 'The buy request answered.' }),
     sentra: t.relation('sentra', { type: SentraRef, nullable: true, description: 'The sentra whose members make the offer; null for an ad-hoc group.' }),
-    coordinator: t.relation('coordinator', { type: EnterpriseRef, description: 'The member that is the buyer’s one contact.' }),
+    coordinator: t.relation('coordinator', { type: EnterpriseRef, description: 'The member that coordinates the offer.' }),
+    contact: t.relation('contactUser', {
+      type: ConsortiumContactRef,
+      nullable: true,
+      description: 'The sentra’s coordinator: the buyer’s one contact for the offer; null when the offer has none (proposed by staff for a group without a coordinator).',
+    }),
     acceptedQuantity: t.int({
       description: 'Units the accepted shares commit.',
       resolve: async (offer, _args, ctx) =>

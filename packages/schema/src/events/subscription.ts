@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { callingFunderOf, policies } from '../auth/policies';
-import { isAnonymous } from '../auth/viewer';
+import { isAnonymous, isStaff } from '../auth/viewer';
 import { builder } from '../builder';
 import { scopesGrantedTo } from '../consent/access';
 import type { Context } from '../context';
@@ -41,6 +41,8 @@ async function visible(ctx: Context, event: Event): Promise<boolean> {
       partnerId: ctx.viewer.partner?.id ?? null,
       funderType: ctx.viewer.partner?.funderType ?? null,
       enterpriseIds: ctx.viewer.enterpriseIds,
+      userId: ctx.viewer.userId,
+      staff: isStaff(ctx.viewer),
       consented: (enterpriseId, scope) => enterpriseId === event.consentEnterpriseId && granted.has(scope),
     },
     audience,

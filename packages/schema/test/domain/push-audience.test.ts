@@ -29,3 +29,15 @@ describe('mayReceive', () => {
     expect(mayReceive(nobody, gated)).toBe(false);
   });
 });
+
+describe('mayReceive: people and staff', () => {
+  const U = '0190a000-0000-7000-8000-0000000000aa';
+  it('a person named in the audience receives, another person does not; staff only when the event is for staff', () => {
+    expect(mayReceive({ ...nobody, userId: U }, at({ userIds: [U] }))).toBe(true);
+    expect(mayReceive({ ...nobody, userId: 'other' }, at({ userIds: [U] }))).toBe(false);
+    expect(mayReceive(nobody, at({ userIds: [U] }))).toBe(false);
+    expect(mayReceive({ ...nobody, staff: true }, at({ staff: true }))).toBe(true);
+    expect(mayReceive({ ...nobody, staff: true }, at({ enterpriseIds: [E] }))).toBe(false);
+    expect(mayReceive({ ...nobody, staff: false }, at({ staff: true }))).toBe(false);
+  });
+});

@@ -86,11 +86,59 @@ export type ConsentScope =
   | 'NEEDS'
   | 'PROFILE';
 
+/** What an IKM will commit to consortium offers in one unit. */
+export type ConsortiumCapacitySetInput = {
+  /** Global ID of the enterprise. */
+  enterpriseId: string;
+  /** Units it makes a month, 0 to 100,000,000. */
+  monthlyCapacity: number;
+  /** Percent of the capacity it commits to consortia at most, 0 to 100. */
+  sharePercent: number;
+  /** Unit, e.g. pcs or kg (1 to 20 letters, digits or spaces; kept in lower case). */
+  unit: string;
+};
+
+/** Units a member delivered against its share. */
+export type ConsortiumDeliveryRecordInput = {
+  /** Day of delivery, not after today. */
+  deliveredOn: string;
+  /** Units delivered, 1 or more; in all never more than the share. */
+  quantity: number;
+  /** Global ID of the accepted share of a sent offer. */
+  shareId: string;
+};
+
+/** A consortium offer for a buy request: a sentra, or named IKM, and the coordinator. */
+export type ConsortiumOfferProposeInput = {
+  /** Global ID of the member that is the buyer’s one contact. */
+  coordinatorId: string;
+  /** Global IDs of the IKM taking part (at most 500); omitted: every active member of the sentra. */
+  memberIds?: Array<string> | null | undefined;
+  /** Global ID of the buy request (an Opportunity of kind BUY_REQUEST with a quantity and unit). */
+  opportunityId: string;
+  /** Members holding all of these are preferred when the volume is shared. */
+  preferredCertifications?: Array<CertificationKind> | null | undefined;
+  /** Global ID of the sentra whose active members take part; with memberIds, every member named must belong to it. */
+  sentraId?: string | null | undefined;
+};
+
+/** The offer to send to the buyer, or to withdraw. */
+export type ConsortiumOfferSendInput = {
+  /** Global ID of the consortium offer. */
+  offerId: string;
+};
+
 /** Lifecycle of a consortium offer: PROPOSED (members invited, answering), SENT (to the buyer, the accepted shares cover the volume), WITHDRAWN. */
 export type ConsortiumOfferStatus =
   | 'PROPOSED'
   | 'SENT'
   | 'WITHDRAWN';
+
+/** A member’s answer to its share. */
+export type ConsortiumShareAnswerInput = {
+  /** Global ID of the share. */
+  shareId: string;
+};
 
 /** A member's answer to its share: INVITED (no answer yet), ACCEPTED (committed), DECLINED. */
 export type ConsortiumShareStatus =
@@ -810,6 +858,14 @@ export type Sector =
   | 'TEXTILE'
   | 'WOOD_FURNITURE';
 
+/** The sentra's coordinator (koordinator sentra), or none. */
+export type SentraCoordinatorSetInput = {
+  /** Global ID of the sentra. */
+  sentraId: string;
+  /** Database id of the person (viewer.user.id), a person of one of the sentra’s active members; null or omitted: no coordinator. */
+  userId?: string | null | undefined;
+};
+
 /** Narrows the list of sentra. Conditions combine with AND. */
 export type SentraFilter = {
   /** Kemendagri code of the kecamatan, e.g. 33.74.12. */
@@ -974,6 +1030,18 @@ export type WebhookEventType =
   | 'CONSENT_GRANTED'
   /** consent.revoked: An IKM revoked a consent. */
   | 'CONSENT_REVOKED'
+  /** consortium.delivered: A delivery by a member was recorded against a sent consortium offer. */
+  | 'CONSORTIUM_DELIVERED'
+  /** consortium.invited: A member IKM was invited to take a share of a consortium offer. */
+  | 'CONSORTIUM_INVITED'
+  /** consortium.member_accepted: A member accepted its share of a consortium offer. */
+  | 'CONSORTIUM_MEMBER_ACCEPTED'
+  /** consortium.member_declined: A member declined its share of a consortium offer, or withdrew its acceptance. */
+  | 'CONSORTIUM_MEMBER_DECLINED'
+  /** consortium.offered: A consortium offer was sent to the buyer. */
+  | 'CONSORTIUM_OFFERED'
+  /** consortium.withdrawn: A consortium offer was withdrawn. */
+  | 'CONSORTIUM_WITHDRAWN'
   /** financing_need.created: An IKM stated a financing need. */
   | 'FINANCING_NEED_CREATED'
   /** financing_need.withdrawn: An IKM withdrew a financing need. */
@@ -1032,7 +1100,7 @@ export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string
 
 export type DistrictRefFragment = { id: string, code: string, name: string };
 
-export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> };
+export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> };
 
 export type ConsortiumOffersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1041,7 +1109,7 @@ export type ConsortiumOffersQueryVariables = Exact<{
 }>;
 
 
-export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }> } };
+export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }> } };
 
 export type ConsortiumOfferByIdQueryVariables = Exact<{
   id: string;
@@ -1049,9 +1117,65 @@ export type ConsortiumOfferByIdQueryVariables = Exact<{
 
 
 export type ConsortiumOfferByIdQuery = { node:
-    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, enterprise: { id: string, name: string } }> }
+    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }
     | Record<PropertyKey, never>
    | null };
+
+export type SentraCoordinatorSetMutationVariables = Exact<{
+  input: SentraCoordinatorSetInput;
+}>;
+
+
+export type SentraCoordinatorSetMutation = { sentraCoordinatorSet: { sentra: { id: string, name: string, coordinator: { name: string, email: string } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumCapacitySetMutationVariables = Exact<{
+  input: ConsortiumCapacitySetInput;
+}>;
+
+
+export type ConsortiumCapacitySetMutation = { consortiumCapacitySet: { capacity: { unit: string, monthlyCapacity: number, sharePercent: number } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumOfferProposeMutationVariables = Exact<{
+  input: ConsortiumOfferProposeInput;
+}>;
+
+
+export type ConsortiumOfferProposeMutation = { consortiumOfferPropose: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumShareAcceptMutationVariables = Exact<{
+  input: ConsortiumShareAnswerInput;
+}>;
+
+
+export type ConsortiumShareAcceptMutation = { consortiumShareAccept: { share: { id: string, status: ConsortiumShareStatus, quantity: number } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumShareDeclineMutationVariables = Exact<{
+  input: ConsortiumShareAnswerInput;
+}>;
+
+
+export type ConsortiumShareDeclineMutation = { consortiumShareDecline: { share: { id: string, status: ConsortiumShareStatus, quantity: number } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumOfferSendMutationVariables = Exact<{
+  input: ConsortiumOfferSendInput;
+}>;
+
+
+export type ConsortiumOfferSendMutation = { consortiumOfferSend: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumOfferWithdrawMutationVariables = Exact<{
+  input: ConsortiumOfferSendInput;
+}>;
+
+
+export type ConsortiumOfferWithdrawMutation = { consortiumOfferWithdraw: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ConsortiumDeliveryRecordMutationVariables = Exact<{
+  input: ConsortiumDeliveryRecordInput;
+}>;
+
+
+export type ConsortiumDeliveryRecordMutation = { consortiumDeliveryRecord: { delivery: { quantity: number, deliveredOn: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type DistrictsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1552,11 +1676,16 @@ export const ConsortiumOfferFieldsFragmentDoc = new TypedDocumentString(`
       name
     }
   }
+  contact {
+    name
+    email
+  }
   shares {
     id
     quantity
     status
     reasons
+    delivered
     enterprise {
       id
       name
@@ -2125,11 +2254,16 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
       name
     }
   }
+  contact {
+    name
+    email
+  }
   shares {
     id
     quantity
     status
     reasons
+    delivered
     enterprise {
       id
       name
@@ -2167,17 +2301,279 @@ export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
       name
     }
   }
+  contact {
+    name
+    email
+  }
   shares {
     id
     quantity
     status
     reasons
+    delivered
     enterprise {
       id
       name
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
+export const SentraCoordinatorSetDocument = new TypedDocumentString(`
+    mutation SentraCoordinatorSet($input: SentraCoordinatorSetInput!) {
+  sentraCoordinatorSet(input: $input) {
+    sentra {
+      id
+      name
+      coordinator {
+        name
+        email
+      }
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<SentraCoordinatorSetMutation, SentraCoordinatorSetMutationVariables>;
+export const ConsortiumCapacitySetDocument = new TypedDocumentString(`
+    mutation ConsortiumCapacitySet($input: ConsortiumCapacitySetInput!) {
+  consortiumCapacitySet(input: $input) {
+    capacity {
+      unit
+      monthlyCapacity
+      sharePercent
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<ConsortiumCapacitySetMutation, ConsortiumCapacitySetMutationVariables>;
+export const ConsortiumOfferProposeDocument = new TypedDocumentString(`
+    mutation ConsortiumOfferPropose($input: ConsortiumOfferProposeInput!) {
+  consortiumOfferPropose(input: $input) {
+    offer {
+      ...ConsortiumOfferFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  contact {
+    name
+    email
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    delivered
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOfferProposeMutation, ConsortiumOfferProposeMutationVariables>;
+export const ConsortiumShareAcceptDocument = new TypedDocumentString(`
+    mutation ConsortiumShareAccept($input: ConsortiumShareAnswerInput!) {
+  consortiumShareAccept(input: $input) {
+    share {
+      id
+      status
+      quantity
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<ConsortiumShareAcceptMutation, ConsortiumShareAcceptMutationVariables>;
+export const ConsortiumShareDeclineDocument = new TypedDocumentString(`
+    mutation ConsortiumShareDecline($input: ConsortiumShareAnswerInput!) {
+  consortiumShareDecline(input: $input) {
+    share {
+      id
+      status
+      quantity
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<ConsortiumShareDeclineMutation, ConsortiumShareDeclineMutationVariables>;
+export const ConsortiumOfferSendDocument = new TypedDocumentString(`
+    mutation ConsortiumOfferSend($input: ConsortiumOfferSendInput!) {
+  consortiumOfferSend(input: $input) {
+    offer {
+      ...ConsortiumOfferFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  contact {
+    name
+    email
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    delivered
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOfferSendMutation, ConsortiumOfferSendMutationVariables>;
+export const ConsortiumOfferWithdrawDocument = new TypedDocumentString(`
+    mutation ConsortiumOfferWithdraw($input: ConsortiumOfferSendInput!) {
+  consortiumOfferWithdraw(input: $input) {
+    offer {
+      ...ConsortiumOfferFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}
+fragment ConsortiumOfferFields on ConsortiumOffer {
+  id
+  status
+  quantity
+  unit
+  acceptedQuantity
+  sentAt
+  createdAt
+  opportunity {
+    id
+    title
+  }
+  sentra {
+    id
+    name
+  }
+  coordinator {
+    id
+    name
+    district {
+      name
+    }
+  }
+  contact {
+    name
+    email
+  }
+  shares {
+    id
+    quantity
+    status
+    reasons
+    delivered
+    enterprise {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsortiumOfferWithdrawMutation, ConsortiumOfferWithdrawMutationVariables>;
+export const ConsortiumDeliveryRecordDocument = new TypedDocumentString(`
+    mutation ConsortiumDeliveryRecord($input: ConsortiumDeliveryRecordInput!) {
+  consortiumDeliveryRecord(input: $input) {
+    delivery {
+      quantity
+      deliveredOn
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<ConsortiumDeliveryRecordMutation, ConsortiumDeliveryRecordMutationVariables>;
 export const DistrictsDocument = new TypedDocumentString(`
     query Districts($first: Int, $after: String, $filter: DistrictFilter, $orderBy: [DistrictOrder!]) {
   districts(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {

@@ -50,6 +50,46 @@ export class ConsortiumResource extends Resource {
     const data = await this.query(G.ConsortiumOfferByIdDocument, { id }, options);
     return nodeOf(data.node);
   }
+
+  /** Names a sentra's coordinator (a person of one of its members; userId is viewer.user.id), or none. Disperin staff. */
+  async setCoordinator(input: G.SentraCoordinatorSetMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.SentraCoordinatorSetDocument, { input }, options, (d) => d.sentraCoordinatorSet, (p) => p.sentra);
+  }
+
+  /** Sets what an IKM will commit to consortium offers in one unit (its monthly capacity and the percent of it offered). */
+  async setCapacity(input: G.ConsortiumCapacitySetMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumCapacitySetDocument, { input }, options, (d) => d.consortiumCapacitySet, (p) => p.capacity);
+  }
+
+  /** Proposes a consortium offer for a buy request: the volume shared among a sentra's members (or named IKM), who are invited. Staff, or the sentra's coordinator for its own sentra. */
+  async propose(input: G.ConsortiumOfferProposeMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumOfferProposeDocument, { input }, options, (d) => d.consortiumOfferPropose, (p) => p.offer);
+  }
+
+  /** A member accepts its share (within its stated capacity across every live offer). */
+  async accept(input: G.ConsortiumShareAcceptMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumShareAcceptDocument, { input }, options, (d) => d.consortiumShareAccept, (p) => p.share);
+  }
+
+  /** A member declines its share, or withdraws its acceptance while the offer is not yet sent. */
+  async decline(input: G.ConsortiumShareDeclineMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumShareDeclineDocument, { input }, options, (d) => d.consortiumShareDecline, (p) => p.share);
+  }
+
+  /** Sends the offer to the buyer once the accepted shares cover the volume. Staff or the sentra's coordinator. */
+  async send(input: G.ConsortiumOfferSendMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumOfferSendDocument, { input }, options, (d) => d.consortiumOfferSend, (p) => p.offer);
+  }
+
+  /** Withdraws the whole offer (until a delivery is recorded); its shares hold no capacity any more. Staff or the sentra's coordinator. */
+  async withdraw(input: G.ConsortiumOfferWithdrawMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumOfferWithdrawDocument, { input }, options, (d) => d.consortiumOfferWithdraw, (p) => p.offer);
+  }
+
+  /** Records units a member delivered against its accepted share of a sent offer (never more than the share). Staff, the coordinating member or the sentra's coordinator. */
+  async recordDelivery(input: G.ConsortiumDeliveryRecordMutationVariables['input'], options?: RequestOptions) {
+    return this.mutate(G.ConsortiumDeliveryRecordDocument, { input }, options, (d) => d.consortiumDeliveryRecord, (p) => p.delivery);
+  }
 }
 
 /** The 16 kecamatan of Kota Semarang. Public. */

@@ -175,21 +175,35 @@ export async function allocateConsortium(request: ConsortiumRequestInput, member
     for (const w of new Set(used.map(({ p }) => p.weight))) {
       const tier = used.filter(({ p }) => p.weight === w);
       const units = tier.reduce((s, { i }) => s + quantities[i]!, 0);
-      const free = tier.reduce((s, { p }) => s + p.available, 0);
-      if (units === 0 || units === free) continue;
-      const t = lowestMaxUtilisation(tier.map(({ p }) => p.available), units);
-      for (const { p, i } of tier) quantities[i] = Math.floor(t * p.available + 1e-9);
-      let excess = tier.reduce((s, { i }) => s + quantities[i]!, 0) - units;
-      for (const { p, i } of [...tier].sort((x, y) => y.p.available - x.p.available)) {
-        if (excess === 0) break;
-        if (Math.abs(quantities[i]! / p.available - t) < 1e-12) {
-          quantities[i]! -= 1;
-          excess -= 1;
-        }
-      }
+      const spread = spreadEvenly(tier.map(({ p }) => p.available), units);
+      tier.forEach(({ i }, k) => {
+        quantities[i] = spread[k]!;
+      });
     }
   }
-  return explain(request, prepared, quantities);
+  return explainAllocation(request, prepared, quantities);
+}
+
+/**
+ * `units` whole units over members free for `available` (all > 0, units at most their sum), with
+ * the lowest highest utilisation: each floor(t·a) at t = lowestMaxUtilisation(), less one unit
+ * from members exactly at t (largest first) while there are more units than asked. Stage 3 for
+ * one tier; for members of one tier that can fill the request it is the whole allocation.
+ */
+export function spreadEvenly(available: readonly number[], units: number): number[] {
+  const free = available.reduce((s, a) => s + a, 0);
+  if (units === 0 || units === free) return units === 0 ? available.map(() => 0) : [...available];
+  const t = lowestMaxUtilisation(available, units);
+  const quantities = available.map((a) => Math.floor(t * a + 1e-9));
+  let excess = quantities.reduce((s, q) => s + q, 0) - units;
+  for (const k of available.map((_, k) => k).sort((x, y) => available[y]! - available[x]!)) {
+    if (excess === 0) break;
+    if (Math.abs(quantities[k]! / available[k]! - t) < 1e-12) {
+      quantities[k]! -= 1;
+      excess -= 1;
+    }
+  }
+  return quantities;
 }
 
 /**
@@ -197,7 +211,7 @@ export async function allocateConsortium(request: ConsortiumRequestInput, member
  * the smallest t with Σ floor(t·a) ≥ units, which is one of the fractions k/a. Bisection finds
  * an interval holding no other such fraction; the answer is the largest floor(t·a)/a at its top.
  */
-function lowestMaxUtilisation(available: number[], units: number): number {
+function lowestMaxUtilisation(available: readonly number[], units: number): number {
   const fits = (t: number) => available.reduce((s, a) => s + Math.floor(t * a + 1e-9), 0) >= units;
   let [lo, hi] = [0, 1];
   for (let k = 0; k < 64; k += 1) {
@@ -228,7 +242,8 @@ export function objectiveOf(prepared: readonly Prepared[], quantities: readonly 
 
 const units = (n: number) => n.toLocaleString('en-US');
 
-function explain(request: ConsortiumRequestInput, prepared: Prepared[], quantities: number[]): ConsortiumAllocation {
+/** The allocation with each member's reasons, from the quantities decided. */
+export function explainAllocation(request: ConsortiumRequestInput, prepared: Prepared[], quantities: number[]): ConsortiumAllocation {
   const { filled, preference, unfairness } = objectiveOf(prepared, quantities);
   const members = prepared.map((p, i): MemberAllocation => {
     const m = p.member;
