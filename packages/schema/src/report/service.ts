@@ -60,7 +60,7 @@ function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Dat
         SELECT ${key} AS key, p.* FROM (
           SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
           FROM "MatchmakingSession" s
-          JOIN "ForumParticipant" fp ON fp."sessionId" = s.id
+          JOIN "ForumParticipant" fp ON fp."sessionId" = s.id AND fp."enterpriseId" IS NOT NULL
           -- OFFSET 0 keeps this an index probe per participant instead of a scan of the whole registry.
           CROSS JOIN LATERAL (SELECT sector, "sentraId", "districtId" FROM "Enterprise" WHERE id = fp."enterpriseId" OFFSET 0) e
           WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
