@@ -112,7 +112,9 @@ beforeAll(async () => {
   const event = await prisma.event.create({ data: { type: 'opportunity.posted', subjectId: 'x', payload: {}, public: true } });
   const delivery = await prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, subjectId: 'x', status: 'DELIVERED' } });
   const savedSearch = await prisma.savedSearch.create({ data: { partnerId: bri.id, name: 'Walk' } });
+  const facility = await prisma.creditFacility.create({ data: { enterpriseId: a!.id, kind: 'KUR' } });
   Object.assign(targets, {
+    CreditFacility: globalId('CreditFacility', facility.id),
     SavedSearch: globalId('SavedSearch', savedSearch.id),
     WebhookEndpoint: globalId('WebhookEndpoint', endpoint.id),
     WebhookDelivery: globalId('WebhookDelivery', delivery.id),
@@ -277,6 +279,7 @@ const ID_FIELDS: Record<string, string> = {
 /** The typename of a mutation's `input.id`, by the object its name starts with (longest first). */
 const ID_OF_MUTATION: [string, string][] = [
   ['enterpriseProduct', 'EnterpriseProduct'],
+  ['creditFacility', 'CreditFacility'],
   ['webhookEndpoint', 'WebhookEndpoint'],
   ['savedSearch', 'SavedSearch'],
   ['webhookDelivery', 'WebhookDelivery'],
@@ -372,6 +375,7 @@ describe('one refusal shape for every mutation', () => {
         api.db.prisma.consortiumShare.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
         api.db.prisma.consortiumCapacity.count(),
         api.db.prisma.savedSearch.count(),
+        api.db.prisma.creditFacility.findMany({ orderBy: { id: 'asc' } }),
         api.db.prisma.matchmakingSession.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
       ]);
     const before = await counts();

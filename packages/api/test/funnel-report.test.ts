@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRI, createEnterprise, DISTRIBUTOR, JUTA, memberOf, ownerOf, partnerId, STAFF_EMAIL } from './financing-fixtures';
+import { BRI, createEnterprise, DISTRIBUTOR, enterpriseGid, JUTA, memberOf, ownerOf, partnerId, STAFF_EMAIL } from './financing-fixtures';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
  * The funnel report against a hand-built year (2019, before any demo data): forum A with six IKM,
  * forum B with three (one of them also at A), their requests, meetings, deals, follow-ups, needs,
  * leads and turnover, and six comparable non-participants. Every number below is counted by hand.
+ * One meeting is between two IKM of forum A: a meeting is one meeting, so every row and the total
+ * count it once, while both IKM stand behind it for the k = 5 rule.
  */
 
 let api: TestServer;
@@ -65,13 +67,14 @@ async function need(enterpriseId: string, createdAt: string, lead?: { status: 'C
   for (const toStatus of lead.history ?? []) await p.leadStatusChange.create({ data: { reviewId: review.id, toStatus } });
 }
 
+const RECORD = `mutation($input: EnterpriseYearFigureRecordInput!) { enterpriseYearFigureRecord(input: $input) { userErrors { code } } }`;
+
+/** Turnover of 2018 and 2019, through the mutation (which keeps the growth summary the report reads). */
 async function figures(enterpriseId: string, before: bigint, after: bigint) {
-  await api.db.prisma.enterpriseYearFigure.createMany({
-    data: [
-      { enterpriseId, year: 2018, turnover: before, source: 'BOOKKEEPING' },
-      { enterpriseId, year: 2019, turnover: after, source: 'BOOKKEEPING' },
-    ],
-  });
+  for (const [year, turnover] of [[2018, before], [2019, after]] as const) {
+    const res = await api.gql(RECORD, { input: { enterpriseId: enterpriseGid(enterpriseId), year, turnover: String(turnover), source: 'BOOKKEEPING', isEstimate: false } }, staff);
+    expect(res.data?.enterpriseYearFigureRecord.userErrors).toEqual([]);
+  }
 }
 
 beforeAll(async () => {
@@ -88,6 +91,8 @@ beforeAll(async () => {
   await a.meet(E[5]!, p1, { status: 'HELD', outcome: 'DEAL', value: 10n * JUTA, followUps: [3] });
   await a.meet(E[6]!, p1, { status: 'NO_SHOW' });
   await a.meet(E[1]!, p2, { status: 'HELD', outcome: 'DEAL', value: 40n * JUTA, followUps: [3] });
+  // A meeting between two IKM of the forum (E3 buys from E4): one meeting, counted once.
+  await a.meet(E[3]!, E[4]!, { status: 'HELD', outcome: 'DEAL', value: 30n * JUTA });
 
   const b = await forum('corong-b-2019', '2019-09-10', [E[1]!, E[7]!, E[8]!], [p1]);
   await b.meet(E[7]!, p1, { status: 'HELD' });
@@ -126,10 +131,10 @@ describe('funnelReport', () => {
     expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['Forum uji corong-a-2019', 'Forum uji corong-b-2019']);
     expect(r.rows[0]).toMatchObject({
       participants: shown(6),
-      meetingRequests: shown(7),
-      meetingsHeld: shown(6), // E1 twice, E2–E5; E6's was a no-show
-      deals: shown(6),
-      dealValue: shown(String(405n * JUTA)),
+      meetingRequests: shown(8),
+      meetingsHeld: shown(7), // E1 twice, E2–E5, and E3 with E4 once; E6's was a no-show
+      deals: shown(7),
+      dealValue: shown(String(435n * JUTA)),
       followUps3: shown(6),
       followUps6: hidden, // E1 and E2 only
       financingNeeds: shown(5), // E6's need came 12 months and a day later
@@ -162,17 +167,21 @@ describe('funnelReport', () => {
     expect(total).toMatchObject({
       key: 'total',
       participants: shown(8),
-      meetingRequests: shown(9),
-      meetingsHeld: shown(8),
-      deals: shown(6),
-      dealValue: shown(String(405n * JUTA)),
+      meetingRequests: shown(10),
+      meetingsHeld: shown(9),
+      deals: shown(7),
+      dealValue: shown(String(435n * JUTA)),
       financingNeeds: shown(5),
       leadsContacted: shown(5),
       turnoverGrowth: { participantsPercent: shown(20), comparisonPercent: shown(10), participants: shown(6), comparables: shown(6) },
     });
     const bySector = await report('SECTOR');
     expect(bySector.rows).toHaveLength(1);
-    expect(bySector.rows[0]).toMatchObject({ key: 'BATIK', participants: shown(8), meetingRequests: shown(9), meetingsHeld: shown(8), deals: shown(6) });
+    expect(bySector.rows[0]).toMatchObject({ key: 'BATIK', participants: shown(8), meetingRequests: shown(10), meetingsHeld: shown(9), deals: shown(7) });
+    const bySentra = await report('SENTRA');
+    expect(bySentra.rows).toEqual([
+      expect.objectContaining({ key: 'none', participants: shown(8), meetingsHeld: shown(9), deals: shown(7), dealValue: shown(String(435n * JUTA)) }),
+    ]);
     const byDistrict = await report('DISTRICT');
     expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(8) })]);
   });

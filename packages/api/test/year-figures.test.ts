@@ -215,6 +215,71 @@ describe('credit facilities', () => {
   });
 });
 
+describe('ending or correcting a credit facility', () => {
+  const UPDATE = `mutation($input: CreditFacilityUpdateInput!) { creditFacilityUpdate(input: $input) {
+    creditFacility { id kind lenderType amountBand startsOn endsOn } userErrors { code field message } } }`;
+  const yesterday = () => semarangDate({ days: -1 }).toISOString().slice(0, 10);
+
+  /** A bare IKM with one running KUR facility, added through creditFacilityAdd; its global ID. */
+  async function withKur() {
+    const id = await bare();
+    const res = await api.gql(`mutation($input: CreditFacilityAddInput!) { creditFacilityAdd(input: $input) { creditFacility { id } } }`, {
+      input: { enterpriseId: enterpriseGid(id), kind: 'KUR', lenderType: 'STATE_BANK', startsOn: '2024-03-01' },
+    }, staff);
+    return { id, facility: res.data!.creditFacilityAdd.creditFacility.id as string };
+  }
+  const update = async (input: Record<string, unknown>, headers = staff) => api.gql(UPDATE, { input }, headers);
+  const stored = (id: string) => api.db.prisma.creditFacility.findMany({ where: { enterpriseId: id }, select: { kind: true, lenderType: true, amountBand: true, startsOn: true, endsOn: true } });
+
+  it('ends a facility and corrects one; currentCredit follows in the same change', async () => {
+    const { id, facility } = await withKur();
+    expect((await profile(id)).currentCredit).toBe('KUR');
+    const ended = await update({ id: facility, endsOn: yesterday() });
+    expect(ended.data!.creditFacilityUpdate).toEqual({
+      creditFacility: { id: facility, kind: 'KUR', lenderType: 'STATE_BANK', amountBand: null, startsOn: '2024-03-01', endsOn: yesterday() },
+      userErrors: [],
+    });
+    expect((await profile(id)).currentCredit).toBe('NONE');
+    // A correction: it was a cooperative loan, lender unknown, still running.
+    const corrected = await update({ id: facility, kind: 'COOPERATIVE', lenderType: null, amountBand: 'UP_TO_100_JUTA', endsOn: null });
+    expect(corrected.data!.creditFacilityUpdate.creditFacility).toMatchObject({ kind: 'COOPERATIVE', lenderType: null, amountBand: 'UP_TO_100_JUTA', startsOn: '2024-03-01', endsOn: null });
+    expect((await profile(id)).currentCredit).toBe('COMMERCIAL_PRODUCTIVE');
+  });
+
+  it('refuses bad changes with userErrors naming the field, without repeating the input, and changes nothing', async () => {
+    const { id, facility } = await withKur();
+    const before = await stored(id);
+    const cases: [Record<string, unknown>, string, string[]][] = [
+      [{ endsOn: '2024-02-28' }, 'INVALID_RANGE', ['input', 'endsOn']], // before the recorded start
+      [{ startsOn: '2024-05-02', endsOn: '2024-05-01' }, 'INVALID_RANGE', ['input', 'endsOn']],
+      [{ kind: null }, 'REQUIRED', ['input', 'kind']],
+    ];
+    for (const [input, code, field] of cases) {
+      const res = await update({ id: facility, ...input });
+      expect(res.data!.creditFacilityUpdate).toEqual({ creditFacility: null, userErrors: [{ code, field, message: expect.any(String) }] });
+      for (const v of Object.values(input)) if (v !== null) expect(res.data!.creditFacilityUpdate.userErrors[0].message).not.toContain(String(v));
+    }
+    const unknown = await update({ id: enterpriseGid(id), endsOn: yesterday() }); // an ID of another type
+    expect(unknown.data!.creditFacilityUpdate.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'id'], message: expect.any(String) }]);
+    expect(await stored(id)).toEqual(before);
+    expect((await profile(id)).currentCredit).toBe('KUR');
+  });
+
+  it("lets the enterprise's own people change it, and refuses other enterprises' people, funders and anonymous callers", async () => {
+    const { id, facility } = await withKur();
+    const owner = await ownerOf(api, id);
+    expect((await update({ id: facility, amountBand: 'UP_TO_100_JUTA' }, owner.headers)).data!.creditFacilityUpdate.userErrors).toEqual([]);
+    const otherOwner = await ownerOf(api, await bare());
+    const bri = await memberOf(api, BRI);
+    for (const [headers, code] of [[otherOwner.headers, 'FORBIDDEN'], [bri.headers, 'FORBIDDEN'], [{}, 'UNAUTHENTICATED']] as const) {
+      const res = await update({ id: facility, endsOn: yesterday() }, headers);
+      expect(res.data?.creditFacilityUpdate ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe(code);
+    }
+    expect((await stored(id))[0]).toMatchObject({ amountBand: 'UP_TO_100_JUTA', endsOn: null });
+  });
+});
+
 describe('readiness of a prospect (not registered)', () => {
   const CHECK = `query($input: ProspectReadinessInput!) { financingReadinessCheck(input: $input) { verdict scheme turnoverYear turnoverIsEstimate rules { id outcome } } }`;
   const prospect = (changes: Record<string, unknown> = {}) => ({

@@ -26,6 +26,10 @@ export type FinancingLeadDetail = Extract<NonNullable<G.FinancingLeadQuery['node
 export type LeadReview = G.LeadReviewFieldsFragment;
 /** A KUR readiness assessment with every rule's outcome and reason. */
 export type ReadinessAssessment = G.ReadinessFieldsFragment;
+/** The forum-to-deal-to-credit funnel of a year by forum, sentra, kecamatan or sector (Disperin staff). */
+export type FunnelReport = G.FunnelReportQuery['funnelReport'];
+/** One row of a funnel report; a cell built from fewer than 5 IKM has value null and suppressed true. */
+export type FunnelRow = G.FunnelRowFieldsFragment;
 /** An API key (without its secret). */
 export type ApiKey = G.ApiKeyFieldsFragment;
 /** Who the client is authenticated as. */

@@ -332,6 +332,27 @@ describe('namespaces', () => {
     expect(declineCancelled).toBeInstanceOf(ValidationError);
   });
 
+  it("reports: staff read a year's funnel by forum and by sector, typed, as the API answers it; a partner is refused", async () => {
+    const forum = await api.db.prisma.matchmakingSession.findFirstOrThrow({ where: { status: 'COMPLETED' }, orderBy: { date: 'asc' } });
+    const year = forum.date.getUTCFullYear();
+    const staff = client({ token: await staffToken() });
+    const byForum = await staff.reports.funnel({ dimension: 'FORUM', year });
+    expect(byForum).toMatchObject({ dimension: 'FORUM', year });
+    expect(byForum.rows.map((r) => r.key)).toContain(forum.id);
+    // The same numbers as the API's own answer, and each IKM of the year's forums once in the total.
+    const raw = await api.gql(`query($y: Int!) { funnelReport(dimension: FORUM, year: $y) { total { participants { value } meetingsHeld { value } dealValue { value } } } }`, { y: year }, { authorization: `Bearer ${await staffToken()}` });
+    expect(byForum.total).toMatchObject(raw.data!.funnelReport.total);
+    const ikm = await api.db.prisma.forumParticipant.findMany({
+      where: { enterpriseId: { not: null }, session: { date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) }, status: { not: 'CANCELLED' } } },
+      distinct: ['enterpriseId'],
+    });
+    expect(byForum.total.participants).toEqual(ikm.length >= 5 ? { value: ikm.length, suppressed: false } : { value: null, suppressed: true });
+    const bySector = await staff.reports.funnel({ dimension: 'SECTOR', year });
+    expect(bySector.total.participants).toEqual(byForum.total.participants);
+    for (const row of bySector.rows) if (row.dealValue.value !== null) expect(row.dealValue.value).toMatch(/^\d+$/);
+    expect(await failure(client({ token: bankToken }).reports.funnel({ dimension: 'FORUM', year }))).toBeInstanceOf(ForbiddenError);
+  });
+
   it('API keys: a member lists and revokes the keys of the partner; a revoked key is refused', async () => {
     const member = client({ token: bankToken });
     const { partner } = await member.viewer();

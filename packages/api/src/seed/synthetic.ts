@@ -1,4 +1,5 @@
 import type { CertificationKind, FunderType, PartnerKind, Sector } from '@temu-bisnis/schema/prisma';
+import { rebuildTurnoverGrowth } from '@temu-bisnis/schema';
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
@@ -335,9 +336,11 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     count('partner', await insert(db, 'partner', batch));
     log(`seed:synthetic: partners ${to}/${options.partners}`);
   }
+  // The figures went in around the mutations: the turnover growth summary is rebuilt from them.
+  await rebuildTurnoverGrowth(db.prisma);
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure.
   await db.exec(
-    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "EnterpriseYearFigure", "FinancingNeed", "Partner", "District", "Sentra"',
+    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "EnterpriseYearFigure", "TurnoverGrowthShare", "FinancingNeed", "Partner", "District", "Sentra"',
   );
   const elapsedMs = Math.round(performance.now() - started);
   log(`seed:synthetic: done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);

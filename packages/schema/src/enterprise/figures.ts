@@ -1,8 +1,9 @@
 import { policies } from '../auth/policies';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import { CreditAmountBandEnum, CreditFacilityKindEnum, FigureSourceEnum, LenderTypeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
-import { refuse, runMutation, underInput } from '../common/mutation';
+import { refuse, refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import { facilityProblems } from '../domain/figures/credit';
@@ -91,7 +92,37 @@ const CreditFacilityAddInput = builder.inputType('CreditFacilityAddInput', {
 
 const CreditFacilityAddPayload = payloadType('CreditFacilityAddPayload', 'creditFacility', CreditFacilityRef, 'Result of creditFacilityAdd.');
 
+const CreditFacilityUpdateInput = builder.inputType('CreditFacilityUpdateInput', {
+  description:
+    'Changes to a credit facility: to end it, give endsOn (its last day); to correct it, the fields to change. Omitted fields stay; null clears lenderType, amountBand, startsOn or endsOn (a facility without endsOn runs without a known end).',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Global ID of the credit facility.' }),
+    kind: t.field({ type: CreditFacilityKindEnum, description: 'Kind of credit; cannot be null.' }),
+    lenderType: t.field({ type: LenderTypeEnum, description: 'Who lends; null when not known.' }),
+    amountBand: t.field({ type: CreditAmountBandEnum, description: 'Plafond band; null when not known.' }),
+    startsOn: t.field({ type: 'Date', description: 'First day of the facility; null when not known.' }),
+    endsOn: t.field({ type: 'Date', description: 'Last day of the facility (the day it ended or ends); null while it runs without a known end.' }),
+  }),
+});
+
+const CreditFacilityUpdatePayload = payloadType('CreditFacilityUpdatePayload', 'creditFacility', CreditFacilityRef, 'Result of creditFacilityUpdate.');
+
 const NOT_FOUND = userError('NOT_FOUND', ['input', 'enterpriseId'], 'No enterprise has this ID.');
+const FACILITY_NOT_FOUND = userError('NOT_FOUND', ['input', 'id'], 'No credit facility has this ID.');
+
+/** Scope map for a change to a facility: as for adding one to its enterprise (staff alone when there is no such facility). */
+async function facilityScopes(globalId: string, ctx: Context) {
+  const id = idOf(globalId, 'CreditFacility');
+  const facility = id ? await ctx.prisma.creditFacility.findUnique({ where: { id }, select: { enterpriseId: true } }) : null;
+  return policies.enterpriseOwnPeople(facility?.enterpriseId ?? null);
+}
+
+/** The facility under its enterprise's row lock, read again under the lock; null when there is none. */
+async function lockedFacility(tx: Tx, id: string) {
+  const before = await tx.creditFacility.findUnique({ where: { id }, select: { enterpriseId: true } });
+  if (!before || !(await lockEnterprise(tx, before.enterpriseId))) return null;
+  return tx.creditFacility.findUnique({ where: { id } });
+}
 
 builder.mutationFields((t) => ({
   enterpriseYearFigureRecord: t.field({
@@ -145,6 +176,35 @@ builder.mutationFields((t) => ({
             data: { enterpriseId, kind: input.kind, lenderType: input.lenderType ?? null, amountBand: input.amountBand ?? null, ...dates },
           });
           await syncFromHistory(tx, enterpriseId, semarangToday(ctx.now));
+          return facility;
+        },
+      });
+    },
+  }),
+  creditFacilityUpdate: t.field({
+    type: CreditFacilityUpdatePayload,
+    description:
+      "Ends a credit facility (endsOn: its last day) or corrects its kind, lender type, plafond band or dates. The profile's currentCredit follows the facilities running today, in the same transaction. Disperin staff or the enterprise's own members.",
+    authScopes: (_root, { input }, ctx) => facilityScopes(String(input.id), ctx),
+    args: { input: t.arg({ type: CreditFacilityUpdateInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      const id = idOf(String(input.id), 'CreditFacility');
+      if (!id) return failed([FACILITY_NOT_FOUND]);
+      if (input.kind === null) return failed([userError('REQUIRED', ['input', 'kind'], 'kind cannot be null; omit it to keep the current kind.')]);
+      return runMutation(ctx, {
+        run: async (tx) => {
+          const existing = await lockedFacility(tx, id);
+          if (!existing) refuse(FACILITY_NOT_FOUND);
+          const dates = {
+            startsOn: input.startsOn === undefined ? existing.startsOn : input.startsOn,
+            endsOn: input.endsOn === undefined ? existing.endsOn : input.endsOn,
+          };
+          refuseIf(underInput(facilityProblems(dates)));
+          const facility = await tx.creditFacility.update({
+            where: { id },
+            data: { kind: input.kind ?? undefined, lenderType: input.lenderType, amountBand: input.amountBand, ...dates },
+          });
+          await syncFromHistory(tx, existing.enterpriseId, semarangToday(ctx.now));
           return facility;
         },
       });

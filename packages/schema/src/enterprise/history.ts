@@ -2,12 +2,14 @@ import type { Tx } from '../common/mutation';
 import { currentCreditOf, isRunning } from '../domain/figures/credit';
 import { figuresInUse } from '../domain/figures/years';
 import type { CreditFacilityKind, CurrentCredit } from '../generated/prisma/enums';
+import { syncGrowthShares } from './growth';
 
 /**
  * The profile's single values (annualTurnover, businessCapital, currentCredit) are derived from
  * the yearly history and the credit facilities, and written back here in the same transaction as
  * every change to either, so the old fields, the size class, filters, matching and the CSV export
- * read one column instead of the history. `today` is the Semarang date at UTC midnight.
+ * read one column instead of the history; so are the IKM's turnover growth shares (the funnel
+ * report's comparison), which also follow its sector. `today` is the Semarang date at UTC midnight.
  */
 export async function syncFromHistory(tx: Tx, enterpriseId: string, today: Date): Promise<void> {
   const [figures, facilities] = await Promise.all([
@@ -15,10 +17,12 @@ export async function syncFromHistory(tx: Tx, enterpriseId: string, today: Date)
     tx.creditFacility.findMany({ where: { enterpriseId }, select: { kind: true, startsOn: true, endsOn: true } }),
   ]);
   const inUse = figuresInUse(figures, today.getUTCFullYear());
-  await tx.enterprise.update({
+  const { sector } = await tx.enterprise.update({
     where: { id: enterpriseId },
     data: { annualTurnover: inUse.annualTurnover, businessCapital: inUse.businessCapital, currentCredit: currentCreditOf(facilities, today) },
+    select: { sector: true },
   });
+  await syncGrowthShares(tx, enterpriseId, figures, sector);
 }
 
 const KIND_OF: Record<Exclude<CurrentCredit, 'NONE'>, CreditFacilityKind> = {

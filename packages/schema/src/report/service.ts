@@ -1,6 +1,6 @@
 import type { Context } from '../context';
-import { CEILINGS, type SizeClass, sizeClass } from '../domain/size-class';
-import { type ComparisonCell, type FunnelIkm, type FunnelRow, funnelRow } from '../domain/report/funnel';
+import { type SizeClass, sizeClass } from '../domain/size-class';
+import { type ComparisonCell, type FunnelIkm, type FunnelRow, funnelRow, type MeetingTotals } from '../domain/report/funnel';
 import { Prisma } from '../generated/prisma/client';
 
 export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
@@ -23,10 +23,14 @@ const APPROVED = ['APPROVED', 'DISBURSED'];
 export type FunnelReportRow = FunnelRow & { key: string; label: string };
 export type FunnelReport = { dimension: ReportDimension; year: number; rows: FunnelReportRow[]; total: FunnelReportRow };
 
+/**
+ * A row of the funnel statement: one IKM of one group; or (enterpriseId null) a group with its label
+ * and its meetings, each counted once; or (key and enterpriseId null) the year's meetings, each once.
+ */
 type Raw = {
-  key: string;
-  label: string;
-  enterpriseId: string;
+  key: string | null;
+  label: string | null;
+  enterpriseId: string | null;
   sector: string;
   requests: number;
   held: number;
@@ -44,42 +48,47 @@ type Raw = {
   after: string | null;
 };
 
-/** The statement of the funnel rows: one row per IKM and group with its contributions. */
+/**
+ * The statement of the funnel: one row per IKM and group with its contributions, one row per group
+ * with its label and its meetings each counted once, and one with the year's meetings each once.
+ * Every step starts from the year's participants (a few thousand), never from the registry.
+ */
 function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Date): Prisma.Sql {
   const { key, label } = KEYS[dimension];
   return Prisma.sql`
-      WITH p AS (
-        SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
-        FROM "ForumParticipant" fp
-        JOIN "MatchmakingSession" s ON s.id = fp."sessionId"
-        JOIN "Enterprise" e ON e.id = fp."enterpriseId"
-        WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
+      WITH k AS MATERIALIZED (
+        SELECT ${key} AS key, p.* FROM (
+          SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
+          FROM "MatchmakingSession" s
+          JOIN "ForumParticipant" fp ON fp."sessionId" = s.id AND fp."enterpriseId" IS NOT NULL
+          -- OFFSET 0 keeps this an index probe per participant instead of a scan of the whole registry.
+          CROSS JOIN LATERAL (SELECT sector, "sentraId", "districtId" FROM "Enterprise" WHERE id = fp."enterpriseId" OFFSET 0) e
+          WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
+        ) p
       ),
-      k AS (SELECT ${key} AS key, ${label} AS label, p.* FROM p),
-      side AS (
-        SELECT r.id AS rid, r."requesterId" AS pid FROM "MeetingRequest" r WHERE r."sessionId" IN (SELECT sid FROM p)
+      kr AS MATERIALIZED (
+        SELECT k.key, k.eid, r.id AS rid FROM k JOIN "MeetingRequest" r ON r."requesterId" = k.pid
         UNION ALL
-        SELECT r.id, r."recipientId" FROM "MeetingRequest" r WHERE r."sessionId" IN (SELECT sid FROM p)
+        SELECT k.key, k.eid, r.id FROM k JOIN "MeetingRequest" r ON r."recipientId" = k.pid
       ),
-      kr AS (SELECT k.key, k.eid, side.rid FROM k JOIN side ON side.pid = k.pid),
-      ikm AS (
-        SELECT k.key, min(k.label) AS label, k.eid, min(k.sector::text) AS sector, min(k.fdate) AS first
-        FROM k GROUP BY k.key, k.eid
-      ),
-      req AS (SELECT key, eid, count(DISTINCT rid)::int AS requests FROM kr GROUP BY key, eid),
       fu AS (
         SELECT "meetingId", bool_or("monthsAfter" = 3) AS fu3, bool_or("monthsAfter" = 6) AS fu6
         FROM "MeetingFollowUp" GROUP BY "meetingId"
       ),
+      mr AS MATERIALIZED (
+        SELECT r.rid, mt.status = 'HELD' AS held, mt.status = 'HELD' AND mt.outcome = 'DEAL' AS deal,
+          mt.status = 'HELD' AND coalesce(fu.fu3, false) AS fu3, mt.status = 'HELD' AND coalesce(fu.fu6, false) AS fu6, mt."dealValue"
+        FROM (SELECT DISTINCT rid FROM kr) r LEFT JOIN "Meeting" mt ON mt."requestId" = r.rid LEFT JOIN fu ON fu."meetingId" = mt.id
+      ),
+      ikm AS (SELECT key, eid, min(sector::text) AS sector, min(fdate) AS first FROM k GROUP BY key, eid),
+      grp AS (SELECT DISTINCT ON (key) * FROM k ORDER BY key),
       met AS (
-        SELECT kr.key, kr.eid,
-          count(*) FILTER (WHERE mt.status = 'HELD')::int AS held,
-          count(*) FILTER (WHERE mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
-          coalesce(sum(mt."dealValue") FILTER (WHERE mt.status = 'HELD' AND mt.outcome = 'DEAL'), 0)::text AS "dealValue",
-          count(*) FILTER (WHERE mt.status = 'HELD' AND fu.fu3)::int AS fu3,
-          count(*) FILTER (WHERE mt.status = 'HELD' AND fu.fu6)::int AS fu6
-        FROM kr JOIN "Meeting" mt ON mt."requestId" = kr.rid LEFT JOIN fu ON fu."meetingId" = mt.id
-        GROUP BY kr.key, kr.eid
+        SELECT x.key, x.eid, count(*)::int AS requests, count(*) FILTER (WHERE mr.held)::int AS held,
+          count(*) FILTER (WHERE mr.deal)::int AS deals, coalesce(sum(mr."dealValue") FILTER (WHERE mr.deal), 0)::text AS "dealValue",
+          count(*) FILTER (WHERE mr.fu3)::int AS fu3, count(*) FILTER (WHERE mr.fu6)::int AS fu6
+        FROM (SELECT key, eid, rid FROM kr UNION ALL SELECT DISTINCT key, NULL::uuid, rid FROM kr UNION ALL SELECT DISTINCT NULL, NULL::uuid, rid FROM kr) x
+        JOIN mr ON mr.rid = x.rid
+        GROUP BY x.key, x.eid
       ),
       need AS (
         SELECT i.key, i.eid, n.id, n.amount,
@@ -96,61 +105,69 @@ function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Dat
           count(*) FILTER (WHERE approved)::int AS approved, coalesce(sum(amount) FILTER (WHERE approved), 0)::text AS "approvedValue",
           count(*) FILTER (WHERE disbursed IS NOT NULL)::int AS disbursed, coalesce(sum(disbursed), 0)::text AS "disbursedValue"
         FROM need GROUP BY key, eid
-      ),
-      fig AS (
-        SELECT y."enterpriseId" AS eid, max(y.turnover) FILTER (WHERE y.year = ${year - 1})::text AS before,
-          max(y.turnover) FILTER (WHERE y.year = ${year})::text AS after
-        FROM "EnterpriseYearFigure" y WHERE y."enterpriseId" IN (SELECT eid FROM ikm) AND y.year IN (${year - 1}, ${year})
-        GROUP BY y."enterpriseId"
       )
-      SELECT i.key, i.label, i.eid::text AS "enterpriseId", i.sector, coalesce(req.requests, 0) AS requests,
+      SELECT i.key, NULL AS label, i.eid::text AS "enterpriseId", i.sector, coalesce(met.requests, 0) AS requests,
         coalesce(met.held, 0) AS held, coalesce(met.deals, 0) AS deals, coalesce(met."dealValue", '0') AS "dealValue",
         coalesce(met.fu3, 0) AS fu3, coalesce(met.fu6, 0) AS fu6,
         coalesce(needs.needs, 0) AS needs, coalesce(needs.contacted, 0) AS contacted, coalesce(needs.approved, 0) AS approved,
         coalesce(needs."approvedValue", '0') AS "approvedValue", coalesce(needs.disbursed, 0) AS disbursed,
-        coalesce(needs."disbursedValue", '0') AS "disbursedValue", fig.before, fig.after
+        coalesce(needs."disbursedValue", '0') AS "disbursedValue", g.before::text AS before, g.after::text AS after
       FROM ikm i
-      LEFT JOIN req ON req.key = i.key AND req.eid = i.eid
       LEFT JOIN met ON met.key = i.key AND met.eid = i.eid
       LEFT JOIN needs ON needs.key = i.key AND needs.eid = i.eid
-      LEFT JOIN fig ON fig.eid = i.eid
-      ORDER BY i.label, i.key`;
+      LEFT JOIN "TurnoverGrowthShare" g ON g."enterpriseId" = i.eid AND g.year = ${year}
+      UNION ALL
+      SELECT p.key, ${label}, NULL, NULL, coalesce(met.requests, 0), coalesce(met.held, 0), coalesce(met.deals, 0), coalesce(met."dealValue", '0'),
+        coalesce(met.fu3, 0), coalesce(met.fu6, 0), 0, 0, 0, '0', 0, '0', NULL, NULL
+      FROM grp p LEFT JOIN met ON met.key = p.key AND met.eid IS NULL
+      UNION ALL
+      SELECT NULL, NULL, NULL, NULL, met.requests, met.held, met.deals, met."dealValue", met.fu3, met.fu6, 0, 0, 0, '0', 0, '0', NULL, NULL
+      FROM met WHERE met.key IS NULL
+      ORDER BY label, key`;
 }
 
 /**
- * The funnel of one year by one dimension: one statement for the participating IKM and their
- * contributions, one for the comparison groups. Forums count by their date in the year (cancelled
- * forums excluded); an IKM's financing needs count from its first forum of the row in that year to
- * 12 months later, with their leads' furthest stage.
+ * The funnel of one year by one dimension: one statement for the participating IKM, their
+ * contributions and the groups' meetings, one small read of the comparison cells. Forums count by
+ * their date in the year (cancelled forums excluded); an IKM's financing needs count from its first
+ * forum of the row in that year to 12 months later, with their leads' furthest stage. A meeting is
+ * one meeting: a row and the total count it once, even when both sides are IKM of the row.
  */
 export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const [raw, allCells] = await Promise.all([
-    ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)),
-    yearOnYearCells(ctx, year),
-  ]);
-  const byKey = new Map<string, { label: string; rows: FunnelIkm[] }>();
+  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)), yearOnYearCells(ctx, year)]);
+  const groups = new Map<string, { label: string; meetings: MeetingTotals; rows: FunnelIkm[] }>();
   const all = new Map<string, FunnelIkm>();
+  let yearMeetings: MeetingTotals = NO_MEETINGS;
   for (const r of raw) {
+    if (r.key === null) yearMeetings = meetingsOf(r);
+    else if (r.enterpriseId === null) groups.set(r.key, { label: r.label!, meetings: meetingsOf(r), rows: groups.get(r.key)?.rows ?? [] });
+  }
+  for (const r of raw) {
+    if (r.key === null || r.enterpriseId === null) continue;
     const ikm = toIkm(r);
-    const group = byKey.get(r.key) ?? { label: r.label, rows: [] };
-    group.rows.push(ikm);
-    byKey.set(r.key, group);
-    all.set(r.enterpriseId, mergeIkm(all.get(r.enterpriseId), ikm));
+    groups.get(r.key)!.rows.push(ikm);
+    all.set(ikm.enterpriseId, mergeIkm(all.get(ikm.enterpriseId), ikm));
   }
   const comparison = withoutParticipants(allCells, all.values());
   return {
     dimension,
     year,
-    rows: [...byKey].map(([k, g]) => ({ key: k, label: g.label, ...funnelRow(g.rows, comparison) })),
-    total: { key: 'total', label: 'All', ...funnelRow([...all.values()], comparison) },
+    rows: [...groups].map(([k, g]) => ({ key: k, label: g.label, ...funnelRow(g.rows, comparison, g.meetings) })),
+    total: { key: 'total', label: 'All', ...funnelRow([...all.values()], comparison, yearMeetings) },
   };
+}
+
+const NO_MEETINGS: MeetingTotals = { meetingRequests: 0, meetingsHeld: 0, deals: 0, dealValue: 0n, followUps3: 0, followUps6: 0 };
+
+function meetingsOf(r: Raw): MeetingTotals {
+  return { meetingRequests: r.requests, meetingsHeld: r.held, deals: r.deals, dealValue: BigInt(r.dealValue), followUps3: r.fu3, followUps6: r.fu6 };
 }
 
 function toIkm(r: Raw): FunnelIkm {
   return {
-    enterpriseId: r.enterpriseId,
+    enterpriseId: r.enterpriseId!,
     sector: r.sector,
     meetingRequests: r.requests,
     meetingsHeld: r.held,
@@ -170,8 +187,9 @@ function toIkm(r: Raw): FunnelIkm {
 }
 
 /**
- * The total row counts an IKM once. Across forums its meetings add up; its needs are the same rows
- * in every group (windows of one year from the first forum), so the largest count is taken.
+ * The total row counts an IKM once. Across forums its meetings add up (what decides whether it is
+ * behind a meeting cell; the cells' values are the year's meetings, each once); its needs are the
+ * same rows in every group (windows of one year from the first forum), so the largest count is taken.
  */
 function mergeIkm(a: FunnelIkm | undefined, b: FunnelIkm): FunnelIkm {
   if (!a) return b;
@@ -195,21 +213,12 @@ function mergeIkm(a: FunnelIkm | undefined, b: FunnelIkm): FunnelIkm {
 
 /**
  * IKM with turnover in both years by sector and size class of the year before, participants
- * included: one pass over two years of figures (a hash join of the two years, not a grouping of
- * every figure), whatever the dimension. The participants are taken out in funnelReport.
+ * included, whatever the dimension: the TurnoverGrowthCell rows of the year, kept with every change
+ * to the figures (enterprise/growth.ts). The participants are taken out in funnelReport.
  */
 async function yearOnYearCells(ctx: Pick<Context, 'prisma'>, year: number): Promise<ComparisonCell[]> {
-  const [micro, small, medium] = CEILINGS.ANNUAL_SALES.map((c) => c.max);
-  const rows = await ctx.prisma.$queryRaw<{ sector: string; size: SizeClass; ikm: number; before: string; after: string }[]>`
-    SELECT e.sector::text AS sector,
-      CASE WHEN a.turnover <= ${micro} THEN 'MICRO' WHEN a.turnover <= ${small} THEN 'SMALL' WHEN a.turnover <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END AS size,
-      count(*)::int AS ikm, sum(a.turnover)::text AS before, sum(b.turnover)::text AS after
-    FROM "EnterpriseYearFigure" a
-    JOIN "EnterpriseYearFigure" b ON b."enterpriseId" = a."enterpriseId" AND b.year = ${year} AND b.turnover IS NOT NULL
-    JOIN "Enterprise" e ON e.id = a."enterpriseId"
-    WHERE a.year = ${year - 1} AND a.turnover > 0
-    GROUP BY 1, 2`;
-  return rows.map((r) => ({ sector: r.sector, sizeClass: r.size, ikm: r.ikm, before: BigInt(r.before), after: BigInt(r.after) }));
+  const cells = await ctx.prisma.turnoverGrowthCell.findMany({ where: { year, ikm: { gt: 0 } } });
+  return cells.map((c) => ({ sector: c.sector, sizeClass: c.sizeClass as SizeClass, ikm: c.ikm, before: c.before, after: c.after }));
 }
 
 /** The comparison groups: every IKM with both years, less the year's participants (each once). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentCreditOf, facilityProblems, isRunning } from '../../src/domain/figures/credit';
 import { FIRST_FIGURE_YEAR, figuresInUse, type YearFigure, yearFigureProblems } from '../../src/domain/figures/years';
+import { growthDeltas, growthShares } from '../../src/domain/figures/growth';
 import { MILIAR } from '../../src/domain/money';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -66,5 +67,29 @@ describe('currentCreditOf (Permenko Perekonomian 1/2026: what may run alongside 
   it('refuses an end before the start, not the same day', () => {
     expect(facilityProblems({ startsOn: today, endsOn: today })).toEqual([]);
     expect(facilityProblems({ startsOn: today, endsOn: day('2026-07-14') }).map((p) => p.field)).toEqual([['endsOn']]);
+  });
+});
+
+describe('turnover growth shares', () => {
+  const y = (year: number, turnover: bigint | null) => ({ year, turnover });
+  it('makes a share of each year with a positive turnover the year before, classed by that year', () => {
+    const shares = growthShares([y(2021, 0n), y(2022, 100n), y(2023, 3_000_000_000n), y(2024, null), y(2025, 10n), y(2026, 20n)], 'BATIK');
+    expect(shares).toEqual([
+      { year: 2023, sector: 'BATIK', sizeClass: 'MICRO', before: 100n, after: 3_000_000_000n },
+      { year: 2026, sector: 'BATIK', sizeClass: 'MICRO', before: 10n, after: 20n },
+    ]);
+    expect(growthShares([y(2024, 3_000_000_000n), y(2025, 1n)], 'BATIK')[0]!.sizeClass).toBe('SMALL');
+  });
+
+  it('moves the cells by the difference only, in key order', () => {
+    const old = growthShares([y(2023, 100n), y(2024, 200n), y(2025, 300n)], 'BATIK');
+    const next = growthShares([y(2023, 100n), y(2024, 250n), y(2025, 300n)], 'METAL');
+    expect(growthDeltas(old, old)).toEqual([]);
+    expect(growthDeltas(old, next)).toEqual([
+      { year: 2024, sector: 'BATIK', sizeClass: 'MICRO', ikm: -1, before: -100n, after: -200n },
+      { year: 2024, sector: 'METAL', sizeClass: 'MICRO', ikm: 1, before: 100n, after: 250n },
+      { year: 2025, sector: 'BATIK', sizeClass: 'MICRO', ikm: -1, before: -200n, after: -300n },
+      { year: 2025, sector: 'METAL', sizeClass: 'MICRO', ikm: 1, before: 250n, after: 300n },
+    ]);
   });
 });

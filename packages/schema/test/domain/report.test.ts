@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cell } from '../../src/domain/report/cells';
-import { type FunnelIkm, funnelRow, growth } from '../../src/domain/report/funnel';
+import { type FunnelIkm, funnelRow, growth, type MeetingTotals } from '../../src/domain/report/funnel';
 
 const ikm = (i: number, changes: Partial<FunnelIkm> = {}): FunnelIkm => ({
   enterpriseId: `e${i}`,
@@ -22,6 +22,15 @@ const ikm = (i: number, changes: Partial<FunnelIkm> = {}): FunnelIkm => ({
   ...changes,
 });
 const many = (n: number, changes: Partial<FunnelIkm> = {}) => Array.from({ length: n }, (_, i) => ikm(i, changes));
+/** The meetings of rows none of which share a meeting: the sums of their parts. */
+const summed = (rows: readonly FunnelIkm[]): MeetingTotals => ({
+  meetingRequests: rows.reduce((n, r) => n + r.meetingRequests, 0),
+  meetingsHeld: rows.reduce((n, r) => n + r.meetingsHeld, 0),
+  deals: rows.reduce((n, r) => n + r.deals, 0),
+  dealValue: rows.reduce((n, r) => n + r.dealValue, 0n),
+  followUps3: rows.reduce((n, r) => n + r.followUps3, 0),
+  followUps6: rows.reduce((n, r) => n + r.followUps6, 0),
+});
 
 describe('k = 5 suppression', () => {
   it('shows a cell from 5 IKM and hides one from 4 or from none', () => {
@@ -32,13 +41,26 @@ describe('k = 5 suppression', () => {
 
   it('counts the IKM behind each figure, not the figure, and hides a value with its count', () => {
     const rows = [...many(4, { deals: 3, dealValue: 9n }), ikm(9)];
-    const row = funnelRow(rows, []);
+    const row = funnelRow(rows, [], summed(rows));
     expect(row.participants).toEqual({ value: 5, suppressed: false });
     expect(row.deals).toEqual({ value: null, suppressed: true }); // 12 deals, but from 4 IKM
     expect(row.dealValue).toEqual({ value: null, suppressed: true });
-    const five = funnelRow(many(5, { deals: 1, dealValue: 2n }), []);
+    const fiveRows = many(5, { deals: 1, dealValue: 2n });
+    const five = funnelRow(fiveRows, [], summed(fiveRows));
     expect(five.deals).toEqual({ value: 5, suppressed: false });
     expect(five.dealValue).toEqual({ value: 10n, suppressed: false });
+  });
+
+  it('counts a meeting between two IKM of the row once, with both IKM behind it', () => {
+    // Ten IKM in five pairs, each pair one deal of 7: every IKM has a part, the row has five deals.
+    const rows = many(10, { meetingsHeld: 1, deals: 1, dealValue: 7n });
+    const row = funnelRow(rows, [], { meetingRequests: 5, meetingsHeld: 5, deals: 5, dealValue: 35n, followUps3: 0, followUps6: 0 });
+    expect(row.meetingsHeld).toEqual({ value: 5, suppressed: false });
+    expect(row.deals).toEqual({ value: 5, suppressed: false });
+    expect(row.dealValue).toEqual({ value: 35n, suppressed: false });
+    // Four IKM in two pairs: two meetings, but from four IKM, so hidden.
+    const four = funnelRow(many(4, { meetingsHeld: 1 }), [], { meetingRequests: 2, meetingsHeld: 2, deals: 0, dealValue: 0n, followUps3: 0, followUps6: 0 });
+    expect(four.meetingsHeld).toEqual({ value: null, suppressed: true });
   });
 });
 

@@ -841,6 +841,17 @@ export type RecordStatus =
   | 'ACTIVE'
   | 'ARCHIVED';
 
+/** What a report groups participating IKM by. */
+export type ReportDimension =
+  /** The IKM's kecamatan. */
+  | 'DISTRICT'
+  /** The Temu Bisnis forum (one row per forum held in the year). */
+  | 'FORUM'
+  /** The IKM's manufacturing sector. */
+  | 'SECTOR'
+  /** The IKM's Sentra IKM; independent IKM form one row. */
+  | 'SENTRA';
+
 /** Manufacturing sector of an IKM, after the KBLI 2020 category C (industri pengolahan) groups. */
 export type Sector =
   | 'BATIK'
@@ -1506,6 +1517,16 @@ export type OpportunityMatchesQuery = { node:
     | Record<PropertyKey, never>
    | null };
 
+export type FunnelRowFieldsFragment = { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } };
+
+export type FunnelReportQueryVariables = Exact<{
+  dimension: ReportDimension;
+  year: number;
+}>;
+
+
+export type FunnelReportQuery = { funnelReport: { dimension: ReportDimension, year: number, rows: Array<{ key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } }>, total: { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } } } };
+
 export type SentraFieldsFragment = { id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } };
 
 export type SentraListQueryVariables = Exact<{
@@ -2082,6 +2103,82 @@ export const MatchComponentFieldsFragmentDoc = new TypedDocumentString(`
   reason
 }
     `, {"fragmentName":"MatchComponentFields"}) as unknown as TypedDocumentString<MatchComponentFieldsFragment, unknown>;
+export const FunnelRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FunnelRowFields on FunnelRow {
+  key
+  label
+  participants {
+    value
+    suppressed
+  }
+  meetingRequests {
+    value
+    suppressed
+  }
+  meetingsHeld {
+    value
+    suppressed
+  }
+  deals {
+    value
+    suppressed
+  }
+  dealValue {
+    value
+    suppressed
+  }
+  followUps3 {
+    value
+    suppressed
+  }
+  followUps6 {
+    value
+    suppressed
+  }
+  financingNeeds {
+    value
+    suppressed
+  }
+  leadsContacted {
+    value
+    suppressed
+  }
+  leadsApproved {
+    value
+    suppressed
+  }
+  approvedValue {
+    value
+    suppressed
+  }
+  leadsDisbursed {
+    value
+    suppressed
+  }
+  disbursedValue {
+    value
+    suppressed
+  }
+  turnoverGrowth {
+    participantsPercent {
+      value
+      suppressed
+    }
+    comparisonPercent {
+      value
+      suppressed
+    }
+    participants {
+      value
+      suppressed
+    }
+    comparables {
+      value
+      suppressed
+    }
+  }
+}
+    `, {"fragmentName":"FunnelRowFields"}) as unknown as TypedDocumentString<FunnelRowFieldsFragment, unknown>;
 export const SentraFieldsFragmentDoc = new TypedDocumentString(`
     fragment SentraFields on Sentra {
   id
@@ -4438,6 +4535,93 @@ fragment MatchComponentFields on MatchComponent {
   points
   reason
 }`) as unknown as TypedDocumentString<OpportunityMatchesQuery, OpportunityMatchesQueryVariables>;
+export const FunnelReportDocument = new TypedDocumentString(`
+    query FunnelReport($dimension: ReportDimension!, $year: Int!) {
+  funnelReport(dimension: $dimension, year: $year) {
+    dimension
+    year
+    rows {
+      ...FunnelRowFields
+    }
+    total {
+      ...FunnelRowFields
+    }
+  }
+}
+    fragment FunnelRowFields on FunnelRow {
+  key
+  label
+  participants {
+    value
+    suppressed
+  }
+  meetingRequests {
+    value
+    suppressed
+  }
+  meetingsHeld {
+    value
+    suppressed
+  }
+  deals {
+    value
+    suppressed
+  }
+  dealValue {
+    value
+    suppressed
+  }
+  followUps3 {
+    value
+    suppressed
+  }
+  followUps6 {
+    value
+    suppressed
+  }
+  financingNeeds {
+    value
+    suppressed
+  }
+  leadsContacted {
+    value
+    suppressed
+  }
+  leadsApproved {
+    value
+    suppressed
+  }
+  approvedValue {
+    value
+    suppressed
+  }
+  leadsDisbursed {
+    value
+    suppressed
+  }
+  disbursedValue {
+    value
+    suppressed
+  }
+  turnoverGrowth {
+    participantsPercent {
+      value
+      suppressed
+    }
+    comparisonPercent {
+      value
+      suppressed
+    }
+    participants {
+      value
+      suppressed
+    }
+    comparables {
+      value
+      suppressed
+    }
+  }
+}`) as unknown as TypedDocumentString<FunnelReportQuery, FunnelReportQueryVariables>;
 export const SentraListDocument = new TypedDocumentString(`
     query SentraList($first: Int, $after: String, $filter: SentraFilter, $orderBy: [SentraOrder!]) {
   sentra(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {

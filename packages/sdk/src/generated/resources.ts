@@ -389,6 +389,21 @@ export class RecommendationsResource extends Resource {
   }
 }
 
+/**
+ * Disperin's reports, for Disperin staff (a sign-in token of an officer or admin). Every cell built
+ * from fewer than 5 IKM is suppressed: value null, suppressed true.
+ */
+export class ReportsResource extends Resource {
+  /**
+   * The forum-to-deal-to-credit funnel of a calendar year, one row per forum, sentra, kecamatan or
+   * sector (`dimension`), and the year's total with each IKM and each meeting counted once.
+   */
+  async funnel(variables: G.FunnelReportQueryVariables, options?: RequestOptions) {
+    const data = await this.query(G.FunnelReportDocument, variables, options);
+    return data.funnelReport;
+  }
+}
+
 /** The Sentra IKM (industry clusters) of Kota Semarang. Public. */
 export class SentraResource extends Resource {
   /** One page of sentra with the total number that match. */
@@ -471,6 +486,7 @@ export class Resources {
   readonly opportunities: OpportunitiesResource;
   readonly partners: PartnersResource;
   readonly recommendations: RecommendationsResource;
+  readonly reports: ReportsResource;
   readonly sentra: SentraResource;
   readonly webhooks: WebhooksResource;
 
@@ -484,6 +500,7 @@ export class Resources {
     this.opportunities = new OpportunitiesResource(transport);
     this.partners = new PartnersResource(transport);
     this.recommendations = new RecommendationsResource(transport);
+    this.reports = new ReportsResource(transport);
     this.sentra = new SentraResource(transport);
     this.webhooks = new WebhooksResource(transport);
   }

@@ -18,7 +18,7 @@ export type FunnelIkm = {
   approvedValue: bigint;
   leadsDisbursed: number;
   disbursedValue: bigint;
-  /** Turnover of the year before the report year and of the report year; null when not recorded. */
+  /** Turnover of the year before the report year (positive) and of the report year; null unless both are recorded. */
   turnoverBefore: bigint | null;
   turnoverYear: bigint | null;
 };
@@ -81,19 +81,27 @@ function total<K extends keyof FunnelIkm>(rows: readonly FunnelIkm[], key: K, ze
   return { sum: sum as FunnelIkm[K], ikm };
 }
 
+/** The meetings of a row, each counted once: a meeting between two IKM of the row is one meeting. */
+export type MeetingTotals = Pick<FunnelIkm, 'meetingRequests' | 'meetingsHeld' | 'deals' | 'dealValue' | 'followUps3' | 'followUps6'>;
+
+const MEETING_COUNTS = ['meetingRequests', 'meetingsHeld', 'deals', 'followUps3', 'followUps6'] as const;
+
 /**
  * One row of the funnel from its IKM's contributions: each count with the IKM behind it, suppressed
- * under k; a value (deals, approved, disbursed) carries the suppression of its count's IKM.
+ * under k; a value (deals, approved, disbursed) carries the suppression of its count's IKM. The
+ * meeting counts and the deal value are `meetings` (each meeting once), while the IKM behind them
+ * are every IKM with a part, both sides of a meeting between two IKM.
  */
-export function funnelRow(rows: readonly FunnelIkm[], comparison: readonly ComparisonCell[]): FunnelRow {
+export function funnelRow(rows: readonly FunnelIkm[], comparison: readonly ComparisonCell[], meetings: MeetingTotals): FunnelRow {
   const counts = Object.fromEntries(
     COUNTS.map((key) => {
       const { sum, ikm } = total(rows, key, 0);
-      return [key, cell(sum as number, ikm)];
+      const value = (MEETING_COUNTS as readonly string[]).includes(key) ? meetings[key as (typeof MEETING_COUNTS)[number]] : (sum as number);
+      return [key, cell(value, ikm)];
     }),
   ) as Record<(typeof COUNTS)[number], Cell<number>>;
   const money = (key: 'dealValue' | 'approvedValue' | 'disbursedValue', count: (typeof COUNTS)[number]) => {
-    const { sum } = total(rows, key, 0n);
+    const sum = key === 'dealValue' ? meetings.dealValue : total(rows, key, 0n).sum;
     return counts[count].suppressed ? { value: null, suppressed: true } : { value: sum as bigint, suppressed: false };
   };
   return {
