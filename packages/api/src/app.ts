@@ -47,13 +47,14 @@ export async function startApp(
   const cache = config.responseCache;
   const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
-  const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX });
+  const pollMs = process.env.PUSH_POLL_MS ? Number(process.env.PUSH_POLL_MS) : undefined;
+  const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });
   const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });
   // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
-  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env)) : null;
+  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env), logger) : null;
   dispatcher?.start();
   return {
     ...http,
