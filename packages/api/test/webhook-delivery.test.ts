@@ -185,6 +185,37 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
     await receiver.stop();
   });
 
+  it('says in one line at start what it does and how to stop it, then logs each delivery at info level', async () => {
+    const receiver = await scenario();
+    const events = await emitEvents(2, 1);
+    const [row] = await api.db.query<{ name: string }>('SELECT current_database() AS name');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'dispatch'], {
+      env: { ...process.env, ...env(), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const delivered = () =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'webhook delivered');
+    try {
+      await waitFor(() => delivered().length >= events.length, 60_000);
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Delivering webhooks from the postgres database .* until stopped: Ctrl\+C or SIGTERM/);
+    expect(delivered().map((l) => [l.level, l.eventId, l.statusCode])).toEqual(expect.arrayContaining(events.map((e) => ['info', e.id, 200])));
+    await receiver.stop();
+  });
+
   it('two dispatcher processes at once: every event once', async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 6);
