@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
+import { sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { createPushChannel } from './push/channel';
 import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
@@ -49,7 +50,9 @@ export async function startApp(
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
   const pollMs = process.env.PUSH_POLL_MS ? Number(process.env.PUSH_POLL_MS) : undefined;
   const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
+  const webhookKey = sealingKey(process.env);
+  if (!webhookKey && config.production) logger.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored in clear (docs/webhooks.md)');
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter });

@@ -2,6 +2,7 @@ import { emit, globalId } from '@temu-bisnis/schema/common/outbox';
 import { expireConsents } from '@temu-bisnis/schema/consent/expiry';
 import type { Audience } from '@temu-bisnis/schema/domain/push/audience';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy, windowOver } from '@temu-bisnis/schema/domain/push/retry';
+import { openSecret, sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { sign } from '@temu-bisnis/schema/domain/push/signature';
 import { type UrlRules, urlRules } from '@temu-bisnis/schema/domain/push/ssrf';
 import { mayReceiveNow } from '@temu-bisnis/schema/events/entitled';
@@ -31,6 +32,8 @@ export interface DispatcherOptions {
   idleMs: number;
   /** How often the loop runs the consent expiry sweeper. */
   sweepMs: number;
+  /** The key signing secrets are sealed with (WEBHOOK_SECRET_KEY); null: stored in clear. */
+  sealingKey: Buffer | null;
   /** The clock (tests scale time through the retry policy, not this). */
   now?: () => Date;
 }
@@ -43,6 +46,7 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
   timeoutMs: 10_000,
   idleMs: 500,
   sweepMs: 60_000,
+  sealingKey: null,
 };
 
 /** Dispatcher settings from the environment (WEBHOOK_*, NODE_ENV), over the defaults. */
@@ -61,6 +65,7 @@ export function dispatcherOptions(env: NodeJS.ProcessEnv): DispatcherOptions {
     timeoutMs: num('WEBHOOK_TIMEOUT_MS', DEFAULT_DISPATCHER.timeoutMs),
     idleMs: num('WEBHOOK_IDLE_MS', DEFAULT_DISPATCHER.idleMs),
     sweepMs: num('CONSENT_SWEEP_MS', DEFAULT_DISPATCHER.sweepMs),
+    sealingKey: sealingKey(env),
   };
 }
 
@@ -99,6 +104,8 @@ export interface Dispatcher {
 /** What a delivery skipped for want of entitlement records as its error (the log's words). */
 export const NOT_ENTITLED = 'not sent: the receiver may no longer receive this event (consent revoked or expired)';
 
+const UNSEALABLE = 'not sent: the signing secret is sealed and WEBHOOK_SECRET_KEY is missing or another key';
+
 export function createDispatcher(prisma: PrismaClient, options: DispatcherOptions = DEFAULT_DISPATCHER, logger?: Logger): Dispatcher {
   const clock = options.now ?? (() => new Date());
   let running: Promise<void> | null = null;
@@ -133,6 +140,15 @@ export function createDispatcher(prisma: PrismaClient, options: DispatcherOption
       ORDER BY l.seq`;
   }
 
+  /** The stored secrets opened with the server key; null when one cannot be (the attempt fails, unsent, and is retried). */
+  function opened(stored: string[]): string[] | null {
+    try {
+      return stored.map((s) => openSecret(s, options.sealingKey));
+    } catch {
+      return null;
+    }
+  }
+
   /** The endpoint's partner may still receive the event, with the consents in force now. */
   function entitled(d: Claimed, now: Date): Promise<boolean> {
     const funder = d.partnerKind === 'FUNDER' ? { id: d.partnerId, funderType: d.partnerFunderType } : null;
@@ -154,13 +170,17 @@ export function createDispatcher(prisma: PrismaClient, options: DispatcherOption
     const body = webhookBody(d);
     const timestamp = Math.floor(now.getTime() / 1000);
     // During a rotation's overlap both secrets sign; a receiver with either verifies.
-    const secrets = [d.secret, ...(d.previousSecret && d.previousExpiresAt && d.previousExpiresAt > now ? [d.previousSecret] : [])];
-    const headers = {
-      'webhook-id': d.eventId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': secrets.map((s) => sign(s, d.eventId, timestamp, body)).join(' '),
-    };
-    const result = await post(d.url, headers, body, options.rules, options.timeoutMs);
+    const stored = [d.secret, ...(d.previousSecret && d.previousExpiresAt && d.previousExpiresAt > now ? [d.previousSecret] : [])];
+    const secrets = opened(stored);
+    const result = secrets
+      ? await post(
+          d.url,
+          { 'webhook-id': d.eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': secrets.map((s) => sign(s, d.eventId, timestamp, body)).join(' ') },
+          body,
+          options.rules,
+          options.timeoutMs,
+        )
+      : { statusCode: null, latencyMs: 0, error: UNSEALABLE };
     const at = clock();
     const ok = result.error === null;
     const given = !ok && windowOver(options.retry, d.occurredAt, at);
