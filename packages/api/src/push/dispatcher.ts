@@ -233,7 +233,8 @@ export function createDispatcher(prisma: PrismaClient, options: DispatcherOption
     return batch.length;
   }
 
-  let lastSweep = 0;
+  // The first sweep comes one interval after start, not before the first deliveries.
+  let lastSweep = Date.now();
   async function sweep(): Promise<void> {
     if (Date.now() - lastSweep < options.sweepMs) return;
     lastSweep = Date.now();
