@@ -92,6 +92,13 @@ describe('webhooks re-check consent when they send', () => {
     type Edges<T> = { edges: { node: T }[] };
     const nodes = (log.data!.webhookEndpoints as Edges<{ deliveries: Edges<unknown> }>).edges.flatMap((e) => e.node.deliveries.edges.map((d) => d.node));
     expect(nodes).toContainEqual({ subjectId: revoked.needId, status: 'SKIPPED', log: [{ error: NOT_ENTITLED }] });
+    // A replay is checked the same way: skipped again, still not sent.
+    const replay = await api.gql(`mutation($id: ID!) { webhookDeliveryReplay(input: { id: $id }) { delivery { id } userErrors { code } } }`, { id: globalId('WebhookDelivery', skipped.id) }, (await memberOf(api, BRI)).headers);
+    expect(replay.data!.webhookDeliveryReplay.userErrors).toEqual([]);
+    await drain(FAST);
+    const again = await api.db.prisma.webhookDelivery.findMany({ where: { subjectId: revoked.needId }, select: { status: true } });
+    expect(again.map((d) => d.status)).toEqual(['SKIPPED', 'SKIPPED']);
+    expect(receiver.receipts.map((r) => r.subjectId)).not.toContain(revoked.needId);
   });
 
   it('a consent that expired after the need was stated: skipped likewise', async () => {
