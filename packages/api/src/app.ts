@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
 import { openResponseStore } from './server/response-cache/store';
 import { createRateLimiter } from './server/security/rate-limit';
+import { sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { createPushChannel } from './push/channel';
 import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
@@ -47,13 +48,16 @@ export async function startApp(
   const cache = config.responseCache;
   const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
-  const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX });
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push });
+  const pollMs = process.env.PUSH_POLL_MS ? Number(process.env.PUSH_POLL_MS) : undefined;
+  const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });
+  const webhookKey = sealingKey(process.env);
+  if (!webhookKey && config.production) logger.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored in clear (docs/webhooks.md)');
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
   const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter, admission: config.admission });
   // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
-  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env)) : null;
+  const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env), logger) : null;
   dispatcher?.start();
   return {
     ...http,

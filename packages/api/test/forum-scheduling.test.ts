@@ -69,6 +69,26 @@ async function checkSchedule(forumDbId: string) {
   expect(await q(`SELECT count(*)::int AS n FROM "Meeting" m JOIN "MeetingRequest" r ON r.id = m."requestId" WHERE m."sessionId" = $1 AND r.status <> 'ACCEPTED'`)).toBe(0);
 }
 
+/**
+ * Each meeting the scheduler placed has one meeting.scheduled event, for both sides (the
+ * organisations of its two seats), written by the transaction that saved the meeting (the event's
+ * txid is the meeting row's xmin, modulo the 32-bit wrap).
+ */
+async function expectScheduledEvents(afterSeq: bigint, meetingIds: string[]) {
+  const events = await api.db.prisma.event.findMany({ where: { seq: { gt: afterSeq }, type: 'meeting.scheduled' }, orderBy: { seq: 'asc' } });
+  expect(events.map((e) => e.subjectId).sort()).toEqual([...meetingIds].sort());
+  for (const event of events) {
+    const meetingId = dbId(event.subjectId);
+    const seats = await api.db.prisma.meetingSeat.findMany({ where: { meetingId }, select: { participant: { select: { enterpriseId: true, partnerId: true } } } });
+    const sides = seats.map((x) => x.participant.enterpriseId ?? x.participant.partnerId);
+    expect(sides).toHaveLength(2);
+    expect([...event.enterpriseIds, ...event.partnerIds].sort()).toEqual(sides.sort());
+    expect(event.public).toBe(false);
+    const [row] = await api.db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM "Meeting" WHERE id = $1', [meetingId]);
+    expect(String(event.txid % 2n ** 32n)).toBe(row!.xmin);
+  }
+}
+
 describe('forumSchedule and schedulePreview on a forum built for it', () => {
   let forum: ForumHandle;
   const P: Record<string, string> = {};
@@ -159,10 +179,12 @@ describe('forumSchedule and schedulePreview on a forum built for it', () => {
   it('saves the schedule in one go: meetings booked at acceptance stay, the rest are placed, the others reported with their reason', async () => {
     const preview = (await api.gql(PREVIEW, { forumId: forum.id }, staff)).data!.schedulePreview;
     const fixedBefore = await api.db.prisma.meeting.findMany({ where: { id: { in: Object.values(booked).map(dbId) } }, orderBy: { id: 'asc' } });
+    const seqBefore = (await api.db.prisma.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
     const res = await api.gql(SCHEDULE, { input: { forumId: forum.id, timeLimitMs: 3000 } }, staff);
     expect(res.errors).toBeUndefined();
     const { run, userErrors } = res.data!.forumSchedule;
     expect(userErrors).toEqual([]);
+    await expectScheduledEvents(seqBefore, run.createdMeetings.map((m: { id: string }) => m.id));
     expect(run.heldFixed).toBe(2);
     expect(run.provenOptimal).toBe(false);
     expect(run.objective.meetings).toBe(preview.meetings);
@@ -179,9 +201,11 @@ describe('forumSchedule and schedulePreview on a forum built for it', () => {
     expect(fixedAfter.map((m) => [m.slotId, m.tableId])).toEqual(fixedBefore.map((m) => [m.slotId, m.tableId]));
     await checkSchedule(forum.dbId);
 
-    // Running again places nothing new and moves nothing.
+    // Running again places nothing new and moves nothing: no event either.
+    const seqAgain = (await api.db.prisma.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
     const again = await api.gql(SCHEDULE, { input: { forumId: forum.id } }, staff);
     expect(again.data!.forumSchedule.run.createdMeetings).toEqual([]);
+    await expectScheduledEvents(seqAgain, []);
     expect(again.data!.forumSchedule.run.unscheduled).toHaveLength(3);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BPR, memberOf, partnerId } from './financing-fixtures';
+import { BPR, BRI, createEnterprise, DISTRIBUTOR, enterpriseGid, leadGid, memberOf, ownerOf, partnerId } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -55,6 +55,62 @@ describe('saved searches', () => {
     const before = await api.db.prisma.savedSearch.count();
     const res = await api.gql(CREATE, { input: { partnerId: gid('Partner', await partnerId(api, BPR)), name: '', districtCodes: ['99.99.99'], amountMin: '5', amountMax: '4' } }, bpr.headers);
     expect(res.data!.savedSearchCreate.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(['input.amountMax', 'input.districtCodes.0', 'input.name']);
+    expect(await api.db.prisma.savedSearch.count()).toBe(before);
+  });
+
+  it("a funder's search over financing leads matches on what the anonymised lead shows, and tells only that", async () => {
+    const bri = await memberOf(api, BRI);
+    const briId = await partnerId(api, BRI);
+    const save = async (input: Record<string, unknown>) => {
+      const res = await api.gql(CREATE, { input: { partnerId: gid('Partner', briId), target: 'FINANCING_LEADS', ...input } }, bri.headers);
+      expect(res.data!.savedSearchCreate.userErrors).toEqual([]);
+      return res.data!.savedSearchCreate.savedSearch.id as string;
+    };
+    const batik = await save({ name: 'Batik modal kerja', sectors: ['BATIK'], purposes: ['WORKING_CAPITAL'] });
+    const exports = await save({ name: 'Ekspor', purposes: ['EXPORT'] });
+    const anyLead = await save({ name: 'Semua lead' });
+    const before = (await api.db.prisma.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+
+    const enterprise = await createEnterprise(api, { sector: 'BATIK' });
+    const owner = await ownerOf(api, enterprise);
+    const need = await api.gql(
+      `mutation($input: FinancingNeedCreateInput!) { financingNeedCreate(input: $input) { financingNeed { id } userErrors { code } } }`,
+      { input: { enterpriseId: enterpriseGid(enterprise), amount: '30000000', purpose: 'WORKING_CAPITAL', tenorMonths: 12 } },
+      owner.headers,
+    );
+    const needId = Buffer.from(need.data!.financingNeedCreate.financingNeed.id, 'base64').toString().split(':')[1]!;
+    // What the leads list shows a funder without consent: the payload says exactly that, no more.
+    const shown = await api.gql(`query($id: ID!) { node(id: $id) { ... on FinancingLead { amountBand purpose sector district { code } } } }`, { id: leadGid(needId) }, (await memberOf(api, BPR)).headers);
+    const view = shown.data!.node as { amountBand: string; purpose: string; sector: string | null; district: { code: string } | null };
+    console.log(JSON.stringify({ leadShows: view }));
+    const matched = await api.db.prisma.event.findMany({ where: { type: 'saved_search.matched', seq: { gt: before } }, orderBy: { seq: 'asc' } });
+    const expected = view.sector === 'BATIK' ? [anyLead, batik].sort() : [anyLead];
+    expect(matched.map((e) => e.subjectId).sort()).toEqual(expected);
+    expect(matched.map((e) => e.subjectId)).not.toContain(exports);
+    for (const event of matched) {
+      expect(event.partnerIds).toEqual([briId]);
+      expect(event.payload).toEqual({
+        savedSearchId: event.subjectId,
+        leadId: leadGid(needId),
+        amountBand: view.amountBand,
+        purpose: view.purpose,
+        sector: view.sector,
+        districtCode: view.district?.code ?? null,
+      });
+    }
+  });
+
+  it('refuses a lead search for a partner that is not a funder (FORBIDDEN), and criteria of the other target (userErrors), writing nothing', async () => {
+    const before = await api.db.prisma.savedSearch.count();
+    const distributor = await memberOf(api, DISTRIBUTOR);
+    const notFunder = await api.gql(CREATE, { input: { partnerId: gid('Partner', await partnerId(api, DISTRIBUTOR)), name: 'Lead', target: 'FINANCING_LEADS' } }, distributor.headers);
+    // As the leads list: LEADS_READ, which only funders hold.
+    expect(notFunder.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bri = await memberOf(api, BRI);
+    const mixed = await api.gql(CREATE, { input: { partnerId: gid('Partner', await partnerId(api, BRI)), name: 'Campur', target: 'FINANCING_LEADS', kinds: ['SELL_OFFER'], amountMin: '1' } }, bri.headers);
+    expect(mixed.data!.savedSearchCreate.userErrors.map((e: { field: string[] }) => e.field.join('.')).sort()).toEqual(['input.amountMin', 'input.kinds']);
+    const wrongWay = await api.gql(CREATE, { input: { partnerId: gid('Partner', await partnerId(api, BRI)), name: 'Peluang', sectors: ['BATIK'] } }, bri.headers);
+    expect(wrongWay.data!.savedSearchCreate.userErrors).toEqual([{ code: 'INVALID_VALUE', field: ['input', 'sectors'] }]);
     expect(await api.db.prisma.savedSearch.count()).toBe(before);
   });
 });

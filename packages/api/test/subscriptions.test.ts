@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { emit } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
+import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
+import { EVENTS, hangUpAll, subscribe, waitFor } from './support/sse';
 import { databaseUrl, testDatabaseKind } from './support/templates';
 
 /**
@@ -22,74 +27,11 @@ beforeAll(async () => {
   a = await startTestServer({ seeded: true, fanOut: { redisUrl: REDIS_URL, prefix, pollMs } });
   b = await startTestServer({ database: a.db, fanOut: { redisUrl: REDIS_URL, prefix, pollMs } });
 });
-/** Every subscription's hang-up: a test that failed before its own leaves none open for the servers' close to wait on. */
-const hangUps: (() => void)[] = [];
 afterAll(async () => {
-  for (const hangUp of hangUps) hangUp();
+  hangUpAll();
   await b?.close();
   await a?.close();
 });
-
-const EVENTS = `subscription($after: String, $types: [WebhookEventType!]) { events(after: $after, types: $types) { id type subjectId data } }`;
-interface Pushed {
-  id: string;
-  type: string;
-  subjectId: string;
-  data: string;
-  at: number;
-}
-
-/** An SSE subscription: what it received so far, and a way to hang up. */
-async function subscribe(server: TestServer, headers: Record<string, string>, variables: Record<string, unknown> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query: EVENTS, variables }),
-    signal: controller.signal,
-  });
-  const received: Pushed[] = [];
-  const errors: unknown[] = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('');
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
-          const message = JSON.parse(data) as { data?: { events: Omit<Pushed, 'at'> }; errors?: unknown[] };
-          if (message.data?.events) received.push({ ...message.data.events, at: Date.now() });
-          if (message.errors) errors.push(...message.errors);
-        }
-      }
-    } catch {
-      // hung up
-    }
-  })();
-  hangUps.push(() => controller.abort());
-  // Let the subscription take its cursor before the test writes.
-  await new Promise((r) => setTimeout(r, 400));
-  return { status: response.status, received, errors, close: () => controller.abort() };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000) {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function post(server: TestServer, headers: Record<string, string>, title: string): Promise<{ id: string; committedAt: number }> {
   const res = await server.gql(`mutation($input: OpportunityPostInput!) { opportunityPost(input: $input) { opportunity { id } userErrors { code } } }`, { input: distributionOffer(title) }, headers);
@@ -109,7 +51,7 @@ describe('subscriptions over SSE', () => {
     expect(body).not.toContain('"events":{');
   });
 
-  it('an event committed through server A reaches a subscriber of server B through Redis', async () => {
+  it('an event committed through server A reaches a subscriber of server B (two servers in this process) through Redis', async () => {
     const seller = await memberOf(a, 'distribusi-pangan-jateng');
     const sub = await subscribe(b, (await memberOf(b, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });
     try {
@@ -163,10 +105,94 @@ describe('subscriptions over SSE', () => {
   });
 });
 
+/** The name of the database the test servers share (PostgreSQL). */
+async function sharedDatabaseUrl(): Promise<string> {
+  const [row] = await a.db.query<{ name: string }>('SELECT current_database() AS name');
+  return databaseUrl(row!.name);
+}
+
+// Two OS processes need a database both can open: a PostgreSQL server (PGlite is one process's).
+describe.skipIf(testDatabaseKind !== 'postgres')('two API processes (cli serve) sharing PostgreSQL and Redis', () => {
+  let pa: ServeProcess;
+  let pb: ServeProcess;
+  beforeAll(async () => {
+    const env = { REDIS_URL, PUSH_PREFIX: `${prefix}proc:`, PUSH_POLL_MS: String(pollMs) };
+    const sharedDatabase = await sharedDatabaseUrl();
+    [pa, pb] = await Promise.all([startServeProcess(env, { sharedDatabase }), startServeProcess(env, { sharedDatabase })]);
+  }, 120_000);
+  afterAll(async () => {
+    hangUpAll();
+    await Promise.all([pa?.stop(), pb?.stop()]);
+  });
+
+  it('an event written through process A reaches a subscriber of process B', async () => {
+    expect(pa.child.pid).not.toBe(pb.child.pid);
+    const sub = await subscribe(pb, (await memberOf(a, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const res = await fetch(pa.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...seller.headers },
+      body: JSON.stringify({ query: `mutation($input: OpportunityPostInput!) { opportunityPost(input: $input) { opportunity { id } userErrors { code } } }`, variables: { input: distributionOffer('Lintas proses OS') } }),
+    });
+    const committedAt = Date.now();
+    const posted = ((await res.json()) as { data: { opportunityPost: { opportunity: { id: string } } } }).data.opportunityPost.opportunity.id;
+    await waitFor(() => sub.received.some((e) => e.subjectId === posted));
+    const latency = sub.received.find((e) => e.subjectId === posted)!.at - committedAt;
+    console.log(JSON.stringify({ crossProcessLatencyMs: latency, loadAverage1m: loadavg()[0] }));
+    // Long before the minute's poll: the announcement came from process A through Redis.
+    expect(latency).toBeLessThan(pollMs / 4);
+    sub.close();
+  });
+});
+
+// PGlite runs one transaction at a time, so there commit order is write order; on PostgreSQL a
+// transaction that wrote earlier may commit later.
+describe.skipIf(testDatabaseKind !== 'postgres')('resume cursor and commit order (PostgreSQL)', () => {
+  it('an event whose transaction commits after a later-written one is not skipped by a resumer, and arrives once', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const viewer = (await memberOf(a, BPR)).headers;
+    const first = await subscribe(b, viewer, { types: ['OPPORTUNITY_POSTED'] });
+    const marker = await post(a, seller.headers, 'Penanda urutan');
+    await waitFor(() => first.received.some((e) => e.subjectId === marker.id));
+    // The lower seq: written first, in a transaction held open.
+    let release!: () => void;
+    let written!: (id: string) => void;
+    const lowId = new Promise<string>((resolve) => (written = resolve));
+    const low = a.db.prisma.$transaction(
+      async (tx) => {
+        const id = await emit(tx, { type: 'opportunity.posted', subject: { typename: 'Opportunity', id: randomUUID() }, audience: { public: true }, payload: { title: 'Terlambat' } }, new Date());
+        written(id);
+        await new Promise<void>((resolve) => (release = resolve));
+        return id;
+      },
+      { timeout: 20_000 },
+    );
+    const lowEvent = await lowId;
+    // The higher seq commits first (and is announced through Redis).
+    const high = await post(a, seller.headers, 'Lebih dulu');
+    await new Promise((r) => setTimeout(r, 600));
+    const beforeCommit = first.received.map((e) => e.subjectId);
+    first.close();
+    // The resumer continues from the last event the first connection received.
+    const again = await subscribe(b, viewer, { types: ['OPPORTUNITY_POSTED'], after: first.received.at(-1)!.id });
+    release();
+    await low;
+    await waitFor(() => again.received.some((e) => e.id === lowEvent));
+    await waitFor(() => [...first.received, ...again.received].some((e) => e.subjectId === high.id));
+    await new Promise((r) => setTimeout(r, 300));
+    again.close();
+    const ids = [...first.received, ...again.received].map((e) => e.id);
+    const highEvent = [...first.received, ...again.received].find((e) => e.subjectId === high.id)!.id;
+    expect(ids.filter((id) => id === lowEvent)).toHaveLength(1);
+    expect(ids.filter((id) => id === highEvent)).toHaveLength(1);
+    // Nothing past the open transaction was handed out before it committed, so nothing could be passed.
+    expect(beforeCommit).not.toContain(high.id);
+  });
+});
+
 describe.skipIf(testDatabaseKind !== 'postgres')('without Redis, on PostgreSQL', () => {
   it('an event committed through one server reaches a subscriber of another through LISTEN/NOTIFY', async () => {
-    const [row] = await a.db.query<{ name: string }>('SELECT current_database() AS name');
-    const fanOut = { postgresUrl: databaseUrl(row!.name), prefix: `${prefix}pg:`, pollMs };
+    const fanOut = { postgresUrl: await sharedDatabaseUrl(), prefix: `${prefix}pg:`, pollMs };
     const c = await startTestServer({ database: a.db, fanOut });
     const d = await startTestServer({ database: a.db, fanOut });
     const sub = await subscribe(d, (await memberOf(d, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { emit, type OutboxEvent } from '@temu-bisnis/schema/common/outbox';
 import { newWebhookSecret } from '@temu-bisnis/schema/domain/push/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,15 +151,26 @@ describe('in-process dispatcher against a faulty receiver', () => {
   });
 });
 
-/** `cli dispatch` as its own process on this test's PostgreSQL database. */
-async function dispatchProcess(): Promise<ChildProcess> {
+/** `cli dispatch` as its own process on this test's PostgreSQL database, with what it printed. */
+async function dispatchProcess(): Promise<ChildProcess & { stdout: Readable; printed: { stdout: string; stderr: string } }> {
   const [row] = await api.db.query<{ name: string }>('SELECT current_database() AS name');
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'dispatch'], {
-    env: { ...process.env, ...env(), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'error' },
-    stdio: 'ignore',
+    env: { ...process.env, ...env(), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return child;
+  const printed = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (printed.stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (printed.stderr += c));
+  return Object.assign(child, { printed });
 }
+
+/** The JSON log lines a dispatcher printed with this message. */
+const logLines = (stdout: string, msg: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.msg === msg);
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreSQL)', () => {
@@ -198,6 +210,15 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
     const figures = deliveryFigures(receiver.receipts, events);
     expectSound(figures);
     expect(figures.duplicates).toBe(0);
+    // Each said in one line what it does and how to stop it, and logged each delivery at info level.
+    for (const c of children) {
+      const lines = c.printed.stderr.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Delivering webhooks from the postgres database .* until stopped: Ctrl\+C or SIGTERM/);
+    }
+    const logged = children.flatMap((c) => logLines(c.printed.stdout, 'webhook delivered'));
+    expect(logged.map((l) => l.level)).toEqual(events.map(() => 'info'));
+    expect(logged.map((l) => l.eventId).sort()).toEqual(events.map((e) => e.id).sort());
     await receiver.stop();
   });
 });

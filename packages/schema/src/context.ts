@@ -12,6 +12,8 @@ export interface Context {
   audit: AuditLog;
   /** Tells subscribers of every API process that events committed; unset: they poll. */
   push?: PushChannel;
+  /** The server key webhook signing secrets are sealed with (domain/push/seal.ts); unset: stored in clear. */
+  webhookKey?: Buffer;
 }
 
 /** The fan-out of "new events committed" (Redis pub/sub, or in-process); the outbox holds the events. */

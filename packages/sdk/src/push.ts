@@ -16,6 +16,7 @@ export type WebhookEventType =
   | 'forum.schedule_published'
   | 'consent.granted'
   | 'consent.revoked'
+  | 'consent.expired'
   | 'lead.status_changed'
   | 'financing_need.created'
   | 'financing_need.withdrawn'

@@ -6,10 +6,13 @@ import { createDispatcher, dispatcherOptions } from '../push/dispatcher';
 /**
  * `pnpm cli dispatch`: the webhook dispatcher as its own process, beside any number of others and
  * of API processes running it inline (WEBHOOK_DISPATCHER=on). SIGTERM finishes the batch in hand.
+ * It says what it does in one line on stderr at start; each delivery, failure and skip is a JSON
+ * log line at info level on stdout.
  */
 export async function runDispatch(config: Config, logger: Logger): Promise<void> {
   const db = await openConfiguredDatabase(config);
-  const dispatcher = createDispatcher(db.prisma, dispatcherOptions(process.env));
+  const options = dispatcherOptions(process.env);
+  const dispatcher = createDispatcher(db.prisma, options, logger);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => {
@@ -20,5 +23,8 @@ export async function runDispatch(config: Config, logger: Logger): Promise<void>
     });
   }
   dispatcher.start();
-  logger.info('webhook dispatcher running', { database: db.kind });
+  // The one line an operator reads first: what runs, and how to stop it (then a JSON line per delivery).
+  console.error(
+    `Delivering webhooks from the ${db.kind} database (retrying failures, expiring consents every ${Math.round(options.sweepMs / 1000)} s) until stopped: Ctrl+C or SIGTERM finishes the batch in hand and exits.`,
+  );
 }

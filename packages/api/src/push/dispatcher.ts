@@ -1,8 +1,13 @@
 import { emit, globalId } from '@temu-bisnis/schema/common/outbox';
+import { expireConsents } from '@temu-bisnis/schema/consent/expiry';
+import type { Audience } from '@temu-bisnis/schema/domain/push/audience';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy, windowOver } from '@temu-bisnis/schema/domain/push/retry';
+import { openSecret, sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { sign } from '@temu-bisnis/schema/domain/push/signature';
 import { type UrlRules, urlRules } from '@temu-bisnis/schema/domain/push/ssrf';
-import type { PrismaClient } from '@temu-bisnis/schema/prisma';
+import { mayReceiveNow } from '@temu-bisnis/schema/events/entitled';
+import type { FunderType, PartnerKind, PrismaClient } from '@temu-bisnis/schema/prisma';
+import type { Logger } from '../logger';
 import { post } from './send';
 
 /**
@@ -11,7 +16,10 @@ import { post } from './send';
  * processes or `pnpm cli dispatch`) share the work without delivering one claim twice; a
  * dispatcher that dies leaves its claims to expire and be taken again (at-least-once: a repeat
  * carries the same webhook-id). A delivery waits while an earlier one for the same endpoint and
- * subject is still pending, so each receiver sees a subject's events in order.
+ * subject is still pending, so each receiver sees a subject's events in order. Before sending, the
+ * endpoint's partner is asked again whether it may receive the event (a consent revoked or expired
+ * since the event was written stops it: the delivery is SKIPPED, never sent). Every so often the
+ * loop also runs the consent expiry sweeper (consent.expired).
  */
 export interface DispatcherOptions {
   retry: RetryPolicy;
@@ -22,6 +30,10 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Pause between polls when nothing was due. */
   idleMs: number;
+  /** How often the loop runs the consent expiry sweeper. */
+  sweepMs: number;
+  /** The key signing secrets are sealed with (WEBHOOK_SECRET_KEY); null: stored in clear. */
+  sealingKey: Buffer | null;
   /** The clock (tests scale time through the retry policy, not this). */
   now?: () => Date;
 }
@@ -33,6 +45,8 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = {
   leaseMs: 30_000,
   timeoutMs: 10_000,
   idleMs: 500,
+  sweepMs: 60_000,
+  sealingKey: null,
 };
 
 /** Dispatcher settings from the environment (WEBHOOK_*, NODE_ENV), over the defaults. */
@@ -50,6 +64,8 @@ export function dispatcherOptions(env: NodeJS.ProcessEnv): DispatcherOptions {
     leaseMs: num('WEBHOOK_LEASE_MS', DEFAULT_DISPATCHER.leaseMs),
     timeoutMs: num('WEBHOOK_TIMEOUT_MS', DEFAULT_DISPATCHER.timeoutMs),
     idleMs: num('WEBHOOK_IDLE_MS', DEFAULT_DISPATCHER.idleMs),
+    sweepMs: num('CONSENT_SWEEP_MS', DEFAULT_DISPATCHER.sweepMs),
+    sealingKey: sealingKey(env),
   };
 }
 
@@ -66,6 +82,10 @@ interface Claimed {
   occurredAt: Date;
   subjectId: string;
   payload: unknown;
+  partnerId: string;
+  partnerKind: PartnerKind;
+  partnerFunderType: FunderType | null;
+  audience: Audience;
 }
 
 /** The body a receiver gets: the event as stored, its payload under `data`. */
@@ -81,7 +101,12 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-export function createDispatcher(prisma: PrismaClient, options: DispatcherOptions = DEFAULT_DISPATCHER): Dispatcher {
+/** What a delivery skipped for want of entitlement records as its error (the log's words). */
+export const NOT_ENTITLED = 'not sent: the receiver may no longer receive this event (consent revoked or expired)';
+
+const UNSEALABLE = 'not sent: the signing secret is sealed and WEBHOOK_SECRET_KEY is missing or another key';
+
+export function createDispatcher(prisma: PrismaClient, options: DispatcherOptions = DEFAULT_DISPATCHER, logger?: Logger): Dispatcher {
   const clock = options.now ?? (() => new Date());
   let running: Promise<void> | null = null;
   let stopping = false;
@@ -107,28 +132,63 @@ export function createDispatcher(prisma: PrismaClient, options: DispatcherOption
         RETURNING d.id, d."endpointId", d.attempts, d."eventId", d.seq
       )
       SELECT l.id::text AS id, l."endpointId"::text AS "endpointId", l.attempts, w.url, w.secret, w."previousSecret", w."previousExpiresAt",
-             e.id::text AS "eventId", e.type, e."occurredAt", e."subjectId", e.payload
-      FROM leased l JOIN "WebhookEndpoint" w ON w.id = l."endpointId" JOIN "Event" e ON e.id = l."eventId"
+             e.id::text AS "eventId", e.type, e."occurredAt", e."subjectId", e.payload,
+             p.id::text AS "partnerId", p.kind::text AS "partnerKind", p."funderType"::text AS "partnerFunderType",
+             json_build_object('public', e.public, 'partnerIds', e."partnerIds", 'enterpriseIds', e."enterpriseIds", 'funderType', e."funderType",
+               'consentEnterpriseId', e."consentEnterpriseId", 'consentScope', e."consentScope") AS audience
+      FROM leased l JOIN "WebhookEndpoint" w ON w.id = l."endpointId" JOIN "Partner" p ON p.id = w."partnerId" JOIN "Event" e ON e.id = l."eventId"
       ORDER BY l.seq`;
   }
 
+  /** The stored secrets opened with the server key; null when one cannot be (the attempt fails, unsent, and is retried). */
+  function opened(stored: string[]): string[] | null {
+    try {
+      return stored.map((s) => openSecret(s, options.sealingKey));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The endpoint's partner may still receive the event, with the consents in force now. */
+  function entitled(d: Claimed, now: Date): Promise<boolean> {
+    const funder = d.partnerKind === 'FUNDER' ? { id: d.partnerId, funderType: d.partnerFunderType } : null;
+    return mayReceiveNow(prisma, { partnerId: d.partnerId, funderType: d.partnerFunderType, enterpriseIds: [], funder }, d.audience, now);
+  }
+
+  /** Records a delivery the receiver may no longer have: one attempt in the log, status SKIPPED, nothing sent. */
+  async function skip(d: Claimed, at: Date): Promise<void> {
+    await prisma.$transaction([
+      prisma.webhookAttempt.create({ data: { deliveryId: d.id, at, statusCode: null, latencyMs: 0, error: NOT_ENTITLED } }),
+      prisma.webhookDelivery.updateMany({ where: { id: d.id, status: 'PENDING' }, data: { status: 'SKIPPED', leasedUntil: null, lastError: NOT_ENTITLED } }),
+    ]);
+    logger?.info('webhook skipped', { deliveryId: d.id, eventId: d.eventId, type: d.type, endpointId: d.endpointId, reason: NOT_ENTITLED });
+  }
+
   async function deliver(d: Claimed): Promise<void> {
-    const body = webhookBody(d);
     const now = clock();
+    if (!(await entitled(d, now))) return skip(d, now);
+    const body = webhookBody(d);
     const timestamp = Math.floor(now.getTime() / 1000);
     // During a rotation's overlap both secrets sign; a receiver with either verifies.
-    const secrets = [d.secret, ...(d.previousSecret && d.previousExpiresAt && d.previousExpiresAt > now ? [d.previousSecret] : [])];
-    const headers = {
-      'webhook-id': d.eventId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': secrets.map((s) => sign(s, d.eventId, timestamp, body)).join(' '),
-    };
-    const result = await post(d.url, headers, body, options.rules, options.timeoutMs);
+    const stored = [d.secret, ...(d.previousSecret && d.previousExpiresAt && d.previousExpiresAt > now ? [d.previousSecret] : [])];
+    const secrets = opened(stored);
+    const result = secrets
+      ? await post(
+          d.url,
+          { 'webhook-id': d.eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': secrets.map((s) => sign(s, d.eventId, timestamp, body)).join(' ') },
+          body,
+          options.rules,
+          options.timeoutMs,
+        )
+      : { statusCode: null, latencyMs: 0, error: UNSEALABLE };
     const at = clock();
     const ok = result.error === null;
+    const given = !ok && windowOver(options.retry, d.occurredAt, at);
+    const fields = { deliveryId: d.id, eventId: d.eventId, type: d.type, endpointId: d.endpointId, attempt: d.attempts, statusCode: result.statusCode, latencyMs: result.latencyMs };
+    if (ok) logger?.info('webhook delivered', fields);
+    else logger?.info(given ? 'webhook failed, retries over' : 'webhook attempt failed, will retry', { ...fields, error: result.error });
     await prisma.$transaction(async (tx) => {
       await tx.webhookAttempt.create({ data: { deliveryId: d.id, at, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error } });
-      const given = !ok && windowOver(options.retry, d.occurredAt, at);
       await tx.webhookDelivery.updateMany({
         where: { id: d.id, status: 'PENDING' },
         data: {
@@ -173,13 +233,24 @@ export function createDispatcher(prisma: PrismaClient, options: DispatcherOption
     return batch.length;
   }
 
+  // The first sweep comes one interval after start, not before the first deliveries.
+  let lastSweep = Date.now();
+  async function sweep(): Promise<void> {
+    if (Date.now() - lastSweep < options.sweepMs) return;
+    lastSweep = Date.now();
+    const expired = await expireConsents(prisma, clock());
+    if (expired > 0) logger?.info('consents expired', { count: expired });
+  }
+
   async function loop(): Promise<void> {
     while (!stopping) {
       let sent = 0;
       try {
+        await sweep();
         sent = await runOnce();
-      } catch {
+      } catch (error) {
         // A database hiccup: try again after the pause.
+        logger?.warn('dispatcher round failed', { error });
       }
       if (sent === 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, options.idleMs));
     }

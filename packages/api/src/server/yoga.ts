@@ -29,6 +29,8 @@ export interface YogaOptions {
   responseCache?: ResponseCacheOptions | undefined;
   /** Announces committed events to subscribers (push/channel.ts); unset: they poll the outbox. */
   push?: PushChannel | undefined;
+  /** Seals webhook signing secrets at rest (WEBHOOK_SECRET_KEY); unset: stored in clear. */
+  webhookKey?: Buffer | null | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -46,6 +48,7 @@ export function createGraphQLServer({
   idempotency = IDEMPOTENCY_DEFAULTS,
   responseCache,
   push,
+  webhookKey,
 }: YogaOptions): TemuYoga {
   return createYoga<ServerContext, Context>({
     schema,
@@ -70,7 +73,7 @@ export function createGraphQLServer({
       try {
         // Without the HTTP server (yoga.fetch in the benchmark), yoga authenticates itself.
         const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, request.headers.get('authorization'), now)));
-        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')), ...(push ? { push } : {}) };
+        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')), ...(push ? { push } : {}), ...(webhookKey ? { webhookKey } : {}) };
       } catch (error) {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });

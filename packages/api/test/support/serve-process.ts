@@ -31,9 +31,10 @@ export interface ServeProcess {
  * migrated empty database: a PostgreSQL database from the template, or a PGlite data folder restored
  * from the snapshot (no initdb, no migrations in the child). `newFolder`: on PGlite, a folder that
  * does not exist yet, as on a new machine: the server creates the cluster and migrates it itself.
+ * `sharedDatabase`: a PostgreSQL URL the process shares with others (it is not dropped on stop).
  */
-export async function startServeProcess(env: Record<string, string> = {}, { newFolder = false } = {}): Promise<ServeProcess> {
-  const database = await ownDatabase(newFolder);
+export async function startServeProcess(env: Record<string, string> = {}, { newFolder = false, sharedDatabase }: { newFolder?: boolean; sharedDatabase?: string } = {}): Promise<ServeProcess> {
+  const database = sharedDatabase ? { env: { DATABASE_URL: sharedDatabase }, cleanup: async () => {} } : await ownDatabase(newFolder);
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...database.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

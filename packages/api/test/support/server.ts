@@ -43,6 +43,7 @@ export async function startTestServer({
   database,
   fanOut,
   admission,
+  webhookKey,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -60,6 +61,8 @@ export async function startTestServer({
   fanOut?: { redisUrl?: string; postgresUrl?: string; prefix: string; pollMs?: number };
   /** Requests served at once and waiting; by default the server's. */
   admission?: AdmissionLimits;
+  /** Seals webhook signing secrets with this key (WEBHOOK_SECRET_KEY); by default they are stored in clear. */
+  webhookKey?: Buffer;
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
@@ -67,7 +70,7 @@ export async function startTestServer({
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
   const push = createPushChannel(fanOut);
-  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push });
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, ...(admission ? { admission } : {}) });
   return {

@@ -20,6 +20,7 @@ export const EVENT_TYPES = {
   'forum.schedule_published': 'A forum published its schedule.',
   'consent.granted': 'An IKM granted a funder consent to read its protected data.',
   'consent.revoked': 'An IKM revoked a consent.',
+  'consent.expired': 'A consent reached its end date (written once, by the expiry sweeper).',
   'lead.status_changed': "A lead moved in a funder's pipeline.",
   'financing_need.created': 'An IKM stated a financing need.',
   'financing_need.withdrawn': 'An IKM withdrew a financing need.',

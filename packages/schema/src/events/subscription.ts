@@ -2,16 +2,15 @@ import { GraphQLError } from 'graphql';
 import { callingFunderOf, policies } from '../auth/policies';
 import { isAnonymous, isStaff } from '../auth/viewer';
 import { builder } from '../builder';
-import { scopesGrantedTo } from '../consent/access';
 import type { Context } from '../context';
-import { type Audience, mayReceive } from '../domain/push/audience';
 import type { Event } from '../generated/prisma/client';
+import { mayReceiveNow } from './entitled';
 import { eventTypeOf, WebhookEventTypeEnum } from '../webhook/types';
 
 /**
  * `events`: a signed-in viewer's live feed of the outbox (SSE or graphql-ws as yoga serves them).
- * The outbox is the source: a subscriber reads the events after its cursor, keeps those
- * `mayReceive` lets it see (the rule webhooks follow), then waits for the next announcement (Redis
+ * The outbox is the source: a subscriber reads the committed events after its cursor, keeps those
+ * `mayReceive` lets it see with the consents in force as it reads (the rule webhooks follow), then waits for the next announcement (Redis
  * pub/sub across API processes, or in-process) or a poll. Resuming is passing the last event id
  * received as `after`.
  */
@@ -32,41 +31,66 @@ const PushEventRef = builder.objectRef<Event>('PushEvent').implement({
 
 builder.subscriptionType({ description: 'Live feeds for signed-in viewers.' });
 
-async function visible(ctx: Context, event: Event): Promise<boolean> {
-  const funder = callingFunderOf(ctx.viewer);
-  const granted = event.consentEnterpriseId && funder ? await scopesGrantedTo(ctx.prisma, event.consentEnterpriseId, funder, new Date()) : new Set<string>();
-  const audience: Audience = { ...event, consentScope: event.consentScope };
-  return mayReceive(
-    {
-      partnerId: ctx.viewer.partner?.id ?? null,
-      funderType: ctx.viewer.partner?.funderType ?? null,
-      enterpriseIds: ctx.viewer.enterpriseIds,
-      userId: ctx.viewer.userId,
-      staff: isStaff(ctx.viewer),
-      consented: (enterpriseId, scope) => enterpriseId === event.consentEnterpriseId && granted.has(scope),
-    },
-    audience,
-  );
+function visible(ctx: Context, event: Event): Promise<boolean> {
+  const recipient = {
+    partnerId: ctx.viewer.partner?.id ?? null,
+    funderType: ctx.viewer.partner?.funderType ?? null,
+    enterpriseIds: ctx.viewer.enterpriseIds,
+    userId: ctx.viewer.userId,
+    staff: isStaff(ctx.viewer),
+    funder: callingFunderOf(ctx.viewer),
+  };
+  return mayReceiveNow(ctx.prisma, recipient, event, new Date());
+}
+
+/** A position in the feed: events come in (txid, seq) order, each after the cursor. */
+interface Cursor {
+  txid: bigint;
+  seq: bigint;
+}
+/** While an older transaction is still open, a subscriber looks again this soon. */
+const HELD_BACK_MS = 100;
+
+/**
+ * The oldest transaction still running (pg_snapshot_xmin): every transaction with a lower id has
+ * ended, so the events it wrote are all visible now and no later commit can add one before them.
+ * A feed hands out only such events, in (txid, seq) order; one written by a transaction that
+ * commits late is therefore never passed by the cursor (seq alone is write order, not commit order).
+ */
+async function horizon(ctx: Context): Promise<bigint> {
+  const [row] = await ctx.prisma.$queryRaw<[{ xmin: bigint }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin`;
+  return BigInt(row.xmin);
+}
+
+async function startCursor(ctx: Context, after: string | null): Promise<Cursor> {
+  const from = after ? await ctx.prisma.event.findUnique({ where: { id: after }, select: { txid: true, seq: true } }).catch(() => null) : null;
+  // Live: what transactions still running (or not yet begun) write.
+  return from ?? { txid: await horizon(ctx), seq: -1n };
 }
 
 async function* feed(ctx: Context, after: string | null, types: readonly string[] | null): AsyncGenerator<Event> {
   const wakeups = ctx.push?.wakeups()[Symbol.asyncIterator]();
-  const from = after ? await ctx.prisma.event.findUnique({ where: { id: after }, select: { seq: true } }).catch(() => null) : null;
-  let cursor = from?.seq ?? (await ctx.prisma.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+  let cursor = await startCursor(ctx, after);
+  const ofTypes = types && types.length > 0 ? { type: { in: [...types] } } : {};
   try {
     for (;;) {
+      const xmin = await horizon(ctx);
+      const beyond = { OR: [{ txid: { gt: cursor.txid } }, { txid: cursor.txid, seq: { gt: cursor.seq } }], ...ofTypes };
       const rows = await ctx.prisma.event.findMany({
-        where: { seq: { gt: cursor }, ...(types && types.length > 0 ? { type: { in: [...types] } } : {}) },
-        orderBy: { seq: 'asc' },
+        where: { ...beyond, txid: { lt: xmin } },
+        orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
         take: PAGE,
       });
       for (const row of rows) {
-        cursor = row.seq;
+        cursor = { txid: row.txid, seq: row.seq };
         if (await visible(ctx, row)) yield row;
       }
       if (rows.length === PAGE) continue;
+      // Events already committed behind a transaction still open: look again soon, not at the next announcement.
+      const heldBack = (await ctx.prisma.event.count({ where: { ...beyond, txid: { gte: xmin } }, take: 1 })) > 0;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([wakeups?.next(), new Promise((resolve) => (timer = setTimeout(resolve, ctx.push?.pollMs ?? POLL_MS)))]);
+      const pause = heldBack ? HELD_BACK_MS : (ctx.push?.pollMs ?? POLL_MS);
+      await Promise.race([...(heldBack ? [] : [wakeups?.next()]), new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
       clearTimeout(timer);
     }
   } finally {

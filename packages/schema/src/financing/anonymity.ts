@@ -6,11 +6,12 @@ import type { Prisma, Sector } from '../generated/prisma/client';
 /**
  * What an anonymised lead may show of its enterprise: the release of its (sector, kecamatan) cell
  * of the public directory (domain/anonymity.ts), computed once per request from one grouped count
- * of the ACTIVE enterprises — the same set anyone can list with `enterprises`.
+ * of the ACTIVE enterprises — the same set anyone can list with `enterprises`. `db`: a mutation's
+ * transaction when it asks (on PGlite a read beside an open transaction would wait for it).
  */
-export function directoryReleases(ctx: Context): Promise<Map<string, Release<Sector>>> {
+export function directoryReleases(ctx: Context, db: Pick<Context['prisma'], 'enterprise'> = ctx.prisma): Promise<Map<string, Release<Sector>>> {
   return requestCache(ctx, 'anonymity:releases', async () => {
-    const rows = await ctx.prisma.enterprise.groupBy({ by: ['sector', 'districtId'], where: { status: 'ACTIVE' }, _count: { _all: true } });
+    const rows = await db.enterprise.groupBy({ by: ['sector', 'districtId'], where: { status: 'ACTIVE' }, _count: { _all: true } });
     return releaseCells(rows.map((r) => ({ sector: r.sector, districtId: r.districtId, count: r._count._all })));
   });
 }

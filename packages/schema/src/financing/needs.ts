@@ -9,6 +9,7 @@ import { auditRead, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
 import { READINESS_DESCRIPTION, READINESS_SELECT, ReadinessAssessmentRef, assess } from './readiness';
 import { needEvent } from './events';
+import { leadSearchMatches } from './lead-search-matches';
 import { FinancingNeedRef } from './types';
 
 export const NEED_LIMITS = { tenorMin: 1, tenorMax: 120, collateral: 500 } as const;
@@ -139,7 +140,7 @@ builder.mutationFields((t) => ({
               createdAt: ctx.now,
             },
           }),
-        events: (created) => [needEvent('financing_need.created', created)],
+        events: async (created, tx) => [needEvent('financing_need.created', created), ...(await leadSearchMatches(ctx, tx, created))],
       });
     },
   }),

@@ -9,7 +9,10 @@ import type { Opportunity } from '../generated/prisma/client';
  * opportunity is public, so the payload is what `opportunities` shows anyone.
  */
 export async function savedSearchMatches(tx: Tx, o: Opportunity): Promise<OutboxEvent[]> {
-  const searches = await tx.savedSearch.findMany({ where: { OR: [{ kinds: { isEmpty: true } }, { kinds: { has: o.kind } }] }, orderBy: { id: 'asc' } });
+  const searches = await tx.savedSearch.findMany({
+    where: { target: 'OPPORTUNITIES', OR: [{ kinds: { isEmpty: true } }, { kinds: { has: o.kind } }] },
+    orderBy: { id: 'asc' },
+  });
   return searches
     .filter((s) => matchesSearch(s, o))
     .map((s) => ({
@@ -28,3 +31,4 @@ export async function savedSearchMatches(tx: Tx, o: Opportunity): Promise<Outbox
       },
     }));
 }
+

@@ -1,13 +1,16 @@
 import { SCOPE } from '../auth/key-scopes';
 import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
-import { OpportunityKindEnum } from '../common/enums';
+import { FinancingPurposeEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
 import { checkText, userError } from '../common/user-errors';
 import { checkDistrictCodes, checkMoney, checkRange } from '../partner/checks';
-import { SavedSearchRef } from './types';
+import { NO_ID } from '../domain/identifiers/uuid';
+import type { Problem } from '../domain/problems';
+import { AmountBandEnum } from '../financing/types';
+import { SavedSearchRef, SavedSearchTargetEnum } from './types';
 
 /** Saving and removing opportunity searches, and listing them. */
 
@@ -15,7 +18,8 @@ export const MAX_SAVED_SEARCHES = 50;
 const f = (...path: string[]) => ['input', ...path];
 
 const SavedSearchCreateInput = builder.inputType('SavedSearchCreateInput', {
-  description: 'An opportunity filter to be notified about.',
+  description:
+    'A filter to be notified about: opportunities (kinds, productCategories, districtCodes, amountMin/amountMax) or, for a funder, financing leads (amountBands, sectors, purposes, districtCodes), matched on what the anonymised lead shows in the leads list.',
   fields: (t) => ({
     partnerId: t.id({ required: true, description: 'Global ID of the partner.' }),
     name: t.string({ required: true, description: 'What the search is for (at most 100 characters).' }),
@@ -24,6 +28,13 @@ const SavedSearchCreateInput = builder.inputType('SavedSearchCreateInput', {
     districtCodes: t.stringList({ description: 'Kemendagri kecamatan codes (33.74.01–33.74.16); omitted: anywhere.' }),
     amountMin: t.field({ type: 'Money', description: 'Lower end of the rupiah range.' }),
     amountMax: t.field({ type: 'Money', description: 'Upper end of the rupiah range (≥ amountMin).' }),
+    target: t.field({
+      type: SavedSearchTargetEnum,
+      description: 'What to search: OPPORTUNITIES (default; the fields above) or, for a funder, FINANCING_LEADS (the fields below).',
+    }),
+    amountBands: t.field({ type: [AmountBandEnum], description: 'FINANCING_LEADS: KUR amount bands; omitted: any.' }),
+    sectors: t.field({ type: [SectorEnum], description: 'FINANCING_LEADS: sectors as the anonymised lead shows them (a sector generalised away matches none); omitted: any.' }),
+    purposes: t.field({ type: [FinancingPurposeEnum], description: 'FINANCING_LEADS: purposes; omitted: any.' }),
   }),
 });
 
@@ -37,11 +48,28 @@ const DeletePayload = payloadType('SavedSearchDeletePayload', 'savedSearch', Sav
 
 const reader = (partnerId: string | null) => policies.partnerActing(partnerId ?? '00000000-0000-7000-8000-000000000000', SCOPE.OPPORTUNITIES_READ);
 
+type CreateInput = typeof SavedSearchCreateInput.$inferInput;
+const OPPORTUNITY_FIELDS = ['kinds', 'productCategories', 'amountMin', 'amountMax'] as const;
+const LEAD_FIELDS = ['amountBands', 'sectors', 'purposes'] as const;
+
+/** Each target takes only its own criteria (districtCodes serve both). Who may save a lead search is authScopes' (LEADS_READ: funders). */
+function targetProblems(input: CreateInput): Problem[] {
+  const leads = input.target === 'FINANCING_LEADS';
+  return (leads ? OPPORTUNITY_FIELDS : LEAD_FIELDS)
+    .filter((name) => input[name] != null)
+    .map((name) =>
+      userError('INVALID_VALUE', f(name), leads ? 'A FINANCING_LEADS search takes amountBands, sectors, purposes and districtCodes.' : 'Only a FINANCING_LEADS search takes this.'),
+    );
+}
+
 builder.mutationFields((t) => ({
   savedSearchCreate: t.field({
     type: CreatePayload,
-    description: `Saves an opportunity search for a partner; each new matching opportunity raises saved_search.matched. At most ${MAX_SAVED_SEARCHES} per partner. Members of the partner, or its API keys with OPPORTUNITIES_READ.`,
-    authScopes: (_root, { input }) => reader(idOf(String(input.partnerId), 'Partner')),
+    description: `Saves a search for a partner: over opportunities (each new match raises saved_search.matched), or for a funder over financing leads (each newly stated need it matches, as the anonymised lead shows, raises saved_search.matched with only what the leads list shows). At most ${MAX_SAVED_SEARCHES} per partner. Members of the partner, or its API keys with OPPORTUNITIES_READ (FINANCING_LEADS: LEADS_READ, funders only).`,
+    authScopes: (_root, { input }) => {
+      const partnerId = idOf(String(input.partnerId), 'Partner') ?? NO_ID;
+      return input.target === 'FINANCING_LEADS' ? policies.partnerActing(partnerId, SCOPE.LEADS_READ) : reader(partnerId);
+    },
     args: { input: t.arg({ type: SavedSearchCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const partnerId = idOf(String(input.partnerId), 'Partner')!;
@@ -49,6 +77,7 @@ builder.mutationFields((t) => ({
       return runMutation(ctx, {
         validate: () => [
           ...checkText(input.name, f('name'), { required: true, max: 100 }),
+          ...targetProblems(input),
           ...districts.errors,
           ...checkMoney(input.amountMin, f('amountMin')),
           ...checkMoney(input.amountMax, f('amountMax')),
@@ -68,6 +97,10 @@ builder.mutationFields((t) => ({
               districtCodes: districts.codes,
               amountMin: input.amountMin ?? null,
               amountMax: input.amountMax ?? null,
+              target: input.target ?? 'OPPORTUNITIES',
+              amountBands: [...new Set(input.amountBands ?? [])],
+              sectors: [...new Set(input.sectors ?? [])],
+              purposes: [...new Set(input.purposes ?? [])],
             },
           });
         },

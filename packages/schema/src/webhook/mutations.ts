@@ -5,6 +5,7 @@ import { refuse, runMutation } from '../common/mutation';
 import { failed, payloadType } from '../common/payload';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
+import { resealed, sealSecret } from '../domain/push/seal';
 import { newWebhookSecret } from '../domain/push/signature';
 import { endpointUrlProblems } from './rules';
 import { WebhookDeliveryRef, WebhookEndpointRef, WebhookEventTypeEnum } from './types';
@@ -98,7 +99,8 @@ builder.mutationFields((t) => ({
           if ((await tx.webhookEndpoint.count({ where: { partnerId } })) >= MAX_ENDPOINTS) {
             refuse(userError('LIMIT_REACHED', f('partnerId'), `A partner has at most ${MAX_ENDPOINTS} webhook endpoints; delete one first.`));
           }
-          return tx.webhookEndpoint.create({ data: { partnerId, url: input.url, eventTypes: [...new Set(input.eventTypes ?? [])], secret } });
+          const stored = sealSecret(secret, ctx.webhookKey ?? null);
+          return tx.webhookEndpoint.create({ data: { partnerId, url: input.url, eventTypes: [...new Set(input.eventTypes ?? [])], secret: stored } });
         },
       });
       return withSecret(secret)(result);
@@ -119,7 +121,11 @@ builder.mutationFields((t) => ({
         run: (tx) =>
           tx.webhookEndpoint.update({
             where: { id: endpoint.id },
-            data: { secret, previousSecret: endpoint.secret, previousExpiresAt: new Date(ctx.now.getTime() + hours * 3_600_000) },
+            data: {
+              secret: sealSecret(secret, ctx.webhookKey ?? null),
+              previousSecret: resealed(endpoint.secret, ctx.webhookKey ?? null),
+              previousExpiresAt: new Date(ctx.now.getTime() + hours * 3_600_000),
+            },
           }),
       });
       return withSecret(secret)(result);

@@ -33,7 +33,7 @@ export const WebhookDeliveryRef = builder.prismaNode('WebhookDelivery', {
     eventId: t.exposeString('eventId', { description: 'The event (the `webhook-id` header and the body\'s `id`); the same on every retry and replay.' }),
     eventType: t.field({ type: WebhookEventTypeEnum, select: { event: { select: { type: true } } }, description: 'The event type.', resolve: (d) => eventTypeOf(d.event.type) }),
     subjectId: t.exposeString('subjectId', { description: 'Global ID of the record the event is about.' }),
-    status: t.exposeString('status', { description: 'PENDING, DELIVERED or FAILED.' }),
+    status: t.exposeString('status', { description: 'PENDING, DELIVERED, FAILED, or SKIPPED (not sent: the partner may no longer receive the event, e.g. its consent was revoked or expired since).' }),
     attempts: t.exposeInt('attempts', { description: 'Attempts so far.' }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', description: 'When a pending delivery is tried next.' }),
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true, description: 'When the receiver answered 2xx.' }),

@@ -1037,6 +1037,8 @@ export type WebhookEndpointUpdateInput = {
 
 /** A kind of event a webhook endpoint or subscription receives (the `type` field of a delivery, e.g. opportunity.posted). */
 export type WebhookEventType =
+  /** consent.expired: A consent reached its end date (written once, by the expiry sweeper). */
+  | 'CONSENT_EXPIRED'
   /** consent.granted: An IKM granted a funder consent to read its protected data. */
   | 'CONSENT_GRANTED'
   /** consent.revoked: An IKM revoked a consent. */

@@ -30,3 +30,28 @@ export function matchesSearch(search: SearchCriteria, o: PostedOpportunity): boo
   if (search.amountMax !== null && low !== null && low > search.amountMax) return false;
   return true;
 }
+
+/**
+ * A funder's search over financing leads, matched on what the anonymised lead shows (as the leads
+ * list's amountBand, purpose, sector and districtCode filters read it): its KUR band, purpose, and
+ * the sector and kecamatan of its release, a value generalised away (null) matching no criterion
+ * that names one. The match says nothing the lead list does not show.
+ */
+export interface LeadCriteria {
+  amountBands: readonly string[];
+  purposes: readonly string[];
+  sectors: readonly string[];
+  districtCodes: readonly string[];
+}
+
+export interface ShownLead {
+  amountBand: string;
+  purpose: string;
+  sector: string | null;
+  districtCode: string | null;
+}
+
+export function matchesLeadSearch(search: LeadCriteria, lead: ShownLead): boolean {
+  const fits = (wanted: readonly string[], shown: string | null) => wanted.length === 0 || (shown !== null && wanted.includes(shown));
+  return fits(search.amountBands, lead.amountBand) && fits(search.purposes, lead.purpose) && fits(search.sectors, lead.sector) && fits(search.districtCodes, lead.districtCode);
+}

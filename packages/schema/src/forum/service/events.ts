@@ -17,11 +17,6 @@ function audienceOf(sides: readonly Side[]): Partial<Audience> {
   };
 }
 
-/** The organisations behind these participants, for an event's audience. */
-async function sidesOf(tx: Tx, participantIds: readonly string[]): Promise<Side[]> {
-  return tx.forumParticipant.findMany({ where: { id: { in: [...participantIds] } }, select: { enterpriseId: true, partnerId: true } });
-}
-
 export function requestEvent(
   type: 'meeting_request.created' | 'meeting_request.accepted' | 'meeting_request.declined',
   request: MeetingRequest,
@@ -42,11 +37,19 @@ export function requestEvent(
 }
 
 export async function meetingEvent(tx: Tx, type: 'meeting.scheduled' | 'meeting.moved', meeting: Meeting): Promise<OutboxEvent> {
-  const seats = await tx.meetingSeat.findMany({ where: { meetingId: meeting.id }, select: { participantId: true } });
-  return {
+  return (await meetingEvents(tx, type, [meeting]))[0]!;
+}
+
+/** One event per meeting, for both sides of each (their seats' organisations): two reads however many meetings. */
+export async function meetingEvents(tx: Tx, type: 'meeting.scheduled' | 'meeting.moved', meetings: readonly Meeting[]): Promise<OutboxEvent[]> {
+  const seats = await tx.meetingSeat.findMany({
+    where: { meetingId: { in: meetings.map((m) => m.id) } },
+    select: { meetingId: true, participant: { select: { enterpriseId: true, partnerId: true } } },
+  });
+  return meetings.map((meeting) => ({
     type,
     subject: { typename: 'Meeting', id: meeting.id },
-    audience: audienceOf(await sidesOf(tx, seats.map((s) => s.participantId))),
+    audience: audienceOf(seats.filter((s) => s.meetingId === meeting.id).map((s) => s.participant)),
     payload: {
       id: globalId('Meeting', meeting.id),
       forumId: globalId('Forum', meeting.sessionId),
@@ -54,7 +57,7 @@ export async function meetingEvent(tx: Tx, type: 'meeting.scheduled' | 'meeting.
       slotId: globalId('ForumSlot', meeting.slotId),
       tableId: globalId('ForumTable', meeting.tableId),
     },
-  };
+  }));
 }
 
 export function schedulePublished(forumId: string): OutboxEvent {

@@ -23,7 +23,7 @@ import { naturalCompare } from '../types/objects';
 import { trackProgress } from './progress';
 import { scheduleInThread } from './solver-thread';
 import { lockForum, lockParticipants } from './store';
-import { meetingEvent } from './events';
+import { meetingEvent, meetingEvents } from './events';
 
 /** The scheduler's instance from the database, solving, saving a schedule, previewing one, and staff moves. */
 
@@ -292,6 +292,8 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
             const updated = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
             return { forum: updated, run: { ...solved, created } };
           },
+          // Each placed meeting tells both sides, in the save's transaction.
+          events: (saved, tx) => meetingEvents(tx, 'meeting.scheduled', saved.run.created),
           // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
           onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
           transaction: TX_OPTIONS,
