@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import pg from 'pg';
 import { emit } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
@@ -187,6 +188,27 @@ describe.skipIf(testDatabaseKind !== 'postgres')('resume cursor and commit order
     expect(ids.filter((id) => id === highEvent)).toHaveLength(1);
     // Nothing past the open transaction was handed out before it committed, so nothing could be passed.
     expect(beforeCommit).not.toContain(high.id);
+  });
+});
+
+describe.skipIf(testDatabaseKind !== 'postgres')('a long transaction in another database of the server (PostgreSQL)', () => {
+  it('does not hold back the events of this one', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const viewer = (await memberOf(a, BPR)).headers;
+    // Another application's session on the same server, in a transaction that has written (holds an xid).
+    const other = new pg.Client({ connectionString: databaseUrl('postgres') });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const live = await subscribe(b, viewer, { types: ['OPPORTUNITY_POSTED'] });
+      const posted = await post(a, seller.headers, 'Tidak tertahan');
+      await waitFor(() => live.received.some((e) => e.subjectId === posted.id));
+      live.close();
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
   });
 });
 

@@ -52,14 +52,27 @@ interface Cursor {
 const HELD_BACK_MS = 100;
 
 /**
- * The oldest transaction still running (pg_snapshot_xmin): every transaction with a lower id has
- * ended, so the events it wrote are all visible now and no later commit can add one before them.
- * A feed hands out only such events, in (txid, seq) order; one written by a transaction that
- * commits late is therefore never passed by the cursor (seq alone is write order, not commit order).
+ * The oldest transaction still running in this database, or the next transaction id when none is:
+ * every transaction with a lower id has ended, so the events it wrote are all visible now and no
+ * later commit can add one before them. A feed hands out only such events, in (txid, seq) order;
+ * one written by a transaction that commits late is therefore never passed by the cursor (seq alone
+ * is write order, not commit order).
+ * Only this database's transactions hold it back (pg_stat_activity.backend_xid of its sessions, not
+ * the whole server's pg_snapshot_xmin): a long transaction in another database on the same server
+ * cannot write our outbox and must not delay its events. backend_xid is 32 bits; it is widened to
+ * the 64-bit ids of Event.txid with the epoch of the next id (a running id is at most 2^31 behind it).
  */
 async function horizon(ctx: Context): Promise<bigint> {
-  const [row] = await ctx.prisma.$queryRaw<[{ xmin: bigint }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin`;
-  return BigInt(row.xmin);
+  const [row] = await ctx.prisma.$queryRaw<[{ horizon: bigint }]>`
+    WITH next AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS id),
+    running AS (
+      SELECT ((next.id >> 32) << 32) + a.backend_xid::text::bigint AS id
+      FROM pg_stat_activity a, next
+      WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL
+    )
+    SELECT LEAST(next.id, (SELECT min(CASE WHEN running.id > next.id THEN running.id - 4294967296 ELSE running.id END) FROM running)) AS horizon
+    FROM next`;
+  return BigInt(row.horizon);
 }
 
 async function startCursor(ctx: Context, after: string | null): Promise<Cursor> {
@@ -74,10 +87,10 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
   const ofTypes = types && types.length > 0 ? { type: { in: [...types] } } : {};
   try {
     for (;;) {
-      const xmin = await horizon(ctx);
+      const settled = await horizon(ctx);
       const beyond = { OR: [{ txid: { gt: cursor.txid } }, { txid: cursor.txid, seq: { gt: cursor.seq } }], ...ofTypes };
       const rows = await ctx.prisma.event.findMany({
-        where: { ...beyond, txid: { lt: xmin } },
+        where: { ...beyond, txid: { lt: settled } },
         orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
         take: PAGE,
       });
@@ -87,7 +100,7 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
       }
       if (rows.length === PAGE) continue;
       // Events already committed behind a transaction still open: look again soon, not at the next announcement.
-      const heldBack = (await ctx.prisma.event.count({ where: { ...beyond, txid: { gte: xmin } }, take: 1 })) > 0;
+      const heldBack = (await ctx.prisma.event.count({ where: { ...beyond, txid: { gte: settled } }, take: 1 })) > 0;
       let timer: NodeJS.Timeout | undefined;
       const pause = heldBack ? HELD_BACK_MS : (ctx.push?.pollMs ?? POLL_MS);
       await Promise.race([...(heldBack ? [] : [wakeups?.next()]), new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
