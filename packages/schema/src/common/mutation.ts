@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import type { Problem } from '../domain/problems';
 import { Prisma } from '../generated/prisma/client';
-import { emit, type OutboxEvent } from './outbox';
+import { emitAll, type OutboxEvent } from './outbox';
 import { failed, type Payload, succeeded } from './payload';
 
 /**
@@ -80,10 +80,7 @@ export async function runMutation<T>(ctx: Context, steps: MutationSteps<T>): Pro
     let emitted = 0;
     const record = await ctx.prisma.$transaction(async (tx) => {
       const done = await steps.run(tx);
-      for (const event of (await steps.events?.(done, tx)) ?? []) {
-        await emit(tx, event, ctx.now);
-        emitted += 1;
-      }
+      emitted = (await emitAll(tx, (await steps.events?.(done, tx)) ?? [], ctx.now)).length;
       return done;
     }, steps.transaction ?? TX_OPTIONS);
     // After the commit: subscribers read the outbox from their last event on.

@@ -51,44 +51,59 @@ export const globalId = (typename: string, id: string) => encodeGlobalID(typenam
 
 /** Writes the event (at the change's instant) and its webhook deliveries inside `tx`; answers the event's id. */
 export async function emit(tx: Prisma.TransactionClient, event: OutboxEvent, now: Date): Promise<string> {
-  const audience = { ...PRIVATE, ...event.audience };
-  const subjectId = globalId(event.subject.typename, event.subject.id);
-  const row = await tx.event.create({
-    data: {
-      type: event.type,
-      occurredAt: now,
-      subjectId,
-      payload: event.payload as Prisma.InputJsonObject,
-      public: audience.public,
-      partnerIds: [...audience.partnerIds],
-      enterpriseIds: [...audience.enterpriseIds],
-      userIds: [...audience.userIds],
-      staff: audience.staff,
-      funderType: audience.funderType,
-      consentEnterpriseId: audience.consentEnterpriseId,
-      consentScope: audience.consentScope,
-    },
+  const [id] = await emitAll(tx, [event], now);
+  return id!;
+}
+
+/**
+ * Writes the events (in this order) and their webhook deliveries inside `tx` in two statements,
+ * however many there are: a scheduler placing 900 meetings must not spend its transaction's
+ * seconds on 1,800 round trips. Answers the events' ids.
+ */
+export async function emitAll(tx: Prisma.TransactionClient, events: readonly OutboxEvent[], now: Date): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = await tx.event.createManyAndReturn({
+    data: events.map((event) => {
+      const audience = { ...PRIVATE, ...event.audience };
+      return {
+        type: event.type,
+        occurredAt: now,
+        subjectId: globalId(event.subject.typename, event.subject.id),
+        payload: event.payload as Prisma.InputJsonObject,
+        public: audience.public,
+        partnerIds: [...audience.partnerIds],
+        enterpriseIds: [...audience.enterpriseIds],
+        userIds: [...audience.userIds],
+        staff: audience.staff,
+        funderType: audience.funderType,
+        consentEnterpriseId: audience.consentEnterpriseId,
+        consentScope: audience.consentScope,
+      };
+    }),
     select: { id: true },
   });
-  // One delivery per enabled endpoint that asked for the type and whose partner is in the
-  // audience. The consent clause narrows as consent/access.ts activeGrants does (named funder or
-  // its subtype, dated, not revoked); it runs in this transaction, so a consent revoked before
-  // the change commits is seen.
+  const ids = rows.map((row) => row.id);
+  // One delivery per event and enabled endpoint that asked for the type and whose partner is in
+  // the event's audience (the columns just written). The consent clause narrows as
+  // consent/access.ts activeGrants does (named funder or its subtype, dated, not revoked); it runs
+  // in this transaction, so a consent revoked before the change commits is seen.
   await tx.$executeRaw`
     INSERT INTO "WebhookDelivery" (id, "endpointId", "eventId", "subjectId")
-    SELECT gen_random_uuid(), w.id, ${row.id}::uuid, ${subjectId}
-    FROM "WebhookEndpoint" w JOIN "Partner" p ON p.id = w."partnerId"
-    WHERE w.enabled AND (cardinality(w."eventTypes") = 0 OR ${event.type} = ANY (w."eventTypes"))
-      AND (${audience.public}
-        OR w."partnerId" = ANY (${[...audience.partnerIds]}::uuid[])
-        OR (p.kind = 'FUNDER' AND p."funderType" = ${audience.funderType}::"FunderType")
-        OR (p.kind = 'FUNDER' AND ${audience.consentEnterpriseId}::uuid IS NOT NULL AND EXISTS (
+    SELECT gen_random_uuid(), w.id, e.id, e."subjectId"
+    FROM "Event" e
+    JOIN "WebhookEndpoint" w ON w.enabled AND (cardinality(w."eventTypes") = 0 OR e.type = ANY (w."eventTypes"))
+    JOIN "Partner" p ON p.id = w."partnerId"
+    WHERE e.id = ANY (${ids}::uuid[])
+      AND (e.public
+        OR w."partnerId" = ANY (e."partnerIds")
+        OR (p.kind = 'FUNDER' AND p."funderType" = e."funderType")
+        OR (p.kind = 'FUNDER' AND e."consentEnterpriseId" IS NOT NULL AND EXISTS (
           SELECT 1 FROM "Consent" c
-          WHERE c."enterpriseId" = ${audience.consentEnterpriseId}::uuid
+          WHERE c."enterpriseId" = e."consentEnterpriseId"
             AND (c."funderId" = p.id OR (c."funderId" IS NULL AND c."funderType" = p."funderType"))
-            AND ${audience.consentScope}::"ConsentScope" = ANY (c.scopes)
+            AND e."consentScope" = ANY (c.scopes)
             AND c."grantedAt" <= ${now} AND c."expiresAt" > ${now}
             AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" r WHERE r."consentId" = c.id))))
-    ORDER BY w.id`;
-  return row.id;
+    ORDER BY e.seq, w.id`;
+  return ids;
 }

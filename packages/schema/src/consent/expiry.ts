@@ -1,4 +1,4 @@
-import { emit } from '../common/outbox';
+import { emitAll } from '../common/outbox';
 import type { PrismaClient } from '../generated/prisma/client';
 import { consentEvent } from './events';
 
@@ -28,7 +28,7 @@ export async function expireConsents(prisma: PrismaClient, now: Date): Promise<n
           AND c."expiredAt" IS NULL
         RETURNING c.id`;
       const consents = await tx.consent.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }] });
-      for (const consent of consents) await emit(tx, consentEvent('consent.expired', consent), now);
+      await emitAll(tx, consents.map((consent) => consentEvent('consent.expired', consent)), now);
       return consents.length;
     });
     total += expired;
