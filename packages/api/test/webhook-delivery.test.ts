@@ -139,7 +139,11 @@ describe('in-process dispatcher against a faulty receiver', () => {
   it('two dispatchers at once share the work without delivering anything twice', async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 5);
-    const [a, b] = [createDispatcher(api.db.prisma, { ...FAST, batchSize: 4 }), createDispatcher(api.db.prisma, { ...FAST, batchSize: 4 })];
+    // A lease that outlives any batch, even on a loaded CI machine: a lease that runs out mid-send is
+    // meant to let another dispatcher deliver again (at least once, same id); this test is about two
+    // dispatchers whose leases hold never sending twice. (1.5 s gave 2 duplicates at load 10 on PGlite.)
+    const sharing = { ...FAST, batchSize: 4, leaseMs: 15_000 };
+    const [a, b] = [createDispatcher(api.db.prisma, sharing), createDispatcher(api.db.prisma, sharing)];
     a.start();
     b.start();
     await waitFor(allDone);
@@ -152,10 +156,10 @@ describe('in-process dispatcher against a faulty receiver', () => {
 });
 
 /** `cli dispatch` as its own process on this test's PostgreSQL database, with what it printed. */
-async function dispatchProcess(): Promise<ChildProcess & { stdout: Readable; printed: { stdout: string; stderr: string } }> {
+async function dispatchProcess(settings: Record<string, string> = {}): Promise<ChildProcess & { stdout: Readable; printed: { stdout: string; stderr: string } }> {
   const [row] = await api.db.query<{ name: string }>('SELECT current_database() AS name');
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'dispatch'], {
-    env: { ...process.env, ...env(), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'info' },
+    env: { ...process.env, ...env(settings), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const printed = { stdout: '', stderr: '' };
@@ -200,7 +204,8 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
   it('two dispatcher processes at once: every event once', async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 6);
-    const children = [await dispatchProcess(), await dispatchProcess()];
+    // Leases that outlive any batch (see the in-process test above): no one is killed here.
+    const children = [await dispatchProcess({ WEBHOOK_LEASE_MS: '15000' }), await dispatchProcess({ WEBHOOK_LEASE_MS: '15000' })];
     try {
       await waitFor(allDone, 60_000);
     } finally {
