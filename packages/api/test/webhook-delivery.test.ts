@@ -139,10 +139,11 @@ describe('in-process dispatcher against a faulty receiver', () => {
   it('two dispatchers at once share the work without delivering anything twice', async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 5);
-    // A lease that outlives any batch, even on a loaded CI machine: a lease that runs out mid-send is
-    // meant to let another dispatcher deliver again (at least once, same id); this test is about two
-    // dispatchers whose leases hold never sending twice. (1.5 s gave 2 duplicates at load 10 on PGlite.)
-    const sharing = { ...FAST, batchSize: 4, leaseMs: 15_000 };
+    // A receiver timeout and a lease that outlive any send and batch, even on a loaded CI machine: a
+    // send that times out after the receiver got it, or a lease that runs out mid-send, is meant to
+    // deliver again (at least once, same id); this test is about two dispatchers never sending one
+    // delivery twice. (400 ms and 1.5 s gave 2 duplicates at load 10 on PGlite.)
+    const sharing = { ...FAST, batchSize: 4, leaseMs: 30_000, timeoutMs: 5_000 };
     const [a, b] = [createDispatcher(api.db.prisma, sharing), createDispatcher(api.db.prisma, sharing)];
     a.start();
     b.start();
@@ -204,8 +205,9 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
   it('two dispatcher processes at once: every event once', async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 6);
-    // Leases that outlive any batch (see the in-process test above): no one is killed here.
-    const children = [await dispatchProcess({ WEBHOOK_LEASE_MS: '15000' }), await dispatchProcess({ WEBHOOK_LEASE_MS: '15000' })];
+    // A timeout and leases that outlive any send and batch (see the in-process test above): no one is killed here.
+    const sharing = { WEBHOOK_LEASE_MS: '30000', WEBHOOK_TIMEOUT_MS: '5000' };
+    const children = [await dispatchProcess(sharing), await dispatchProcess(sharing)];
     try {
       await waitFor(allDone, 60_000);
     } finally {
