@@ -172,3 +172,12 @@ describe('persisted operations over GET', () => {
     expect(signedIn.headers.get('etag')).toBeNull();
   });
 });
+
+describe('the pages beside /graphql with the cache on', () => {
+  it('answer an anonymous caller as without it: 401 for a staff report, not an error', async () => {
+    const res = await fetch(`${a.url}/reports/funnel/2025/forums`);
+    expect(res.status).toBe(401);
+    const csv = await fetch(`${a.url}/exports/financing-leads.csv`);
+    expect(csv.status).toBe(401);
+  });
+});

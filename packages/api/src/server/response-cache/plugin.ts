@@ -1,3 +1,4 @@
+import { GRAPHQL_PATH } from '../not-found';
 import { isAnonymous } from '@temu-bisnis/schema/auth/viewer';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
@@ -72,7 +73,9 @@ export function responseCachePlugins(schema: GraphQLSchema, { store, ttlMs }: Re
     useResponseCache<WithAuth>({
       cache: store,
       session: () => null,
-      enabled: (_request, context) => anonymous(context),
+      // Only /graphql: the pages beside it (forum agenda, reports, the CSV export) run their own
+      // queries through yoga's execution without GraphQL params, and sign in with ?token=.
+      enabled: (request, context) => anonymous(context) && new URL(request.url).pathname === GRAPHQL_PATH,
       ttl: ttlMs,
       ttlPerSchemaCoordinate: uncachedCoordinates(schema),
       // Mutations invalidate by their payload's types below, whoever sends them.
