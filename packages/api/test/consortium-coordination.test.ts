@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPT, buyRequest, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity } from './consortium-fixtures';
-import { dbId, memberOfPartner, STAFF, unique } from './forum-fixtures';
+import { ACCEPT, buyRequest, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
+import { dbId, memberOfPartner, unique } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -18,9 +18,7 @@ let buyerId: string;
 
 beforeAll(async () => {
   api = await startTestServer({ seeded: true });
-  staff = await api.as(STAFF);
-  districtId = (await api.db.prisma.district.findFirstOrThrow({ where: { code: '33.74.12' } })).id;
-  buyerId = (await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'BUYER', status: 'ACTIVE' }, orderBy: { slug: 'asc' } })).id;
+  ({ staff, districtId, buyerId } = await consortiumSetting(api));
 });
 afterAll(async () => api?.close());
 

@@ -1,4 +1,4 @@
-import { DAY_MS, unique } from './forum-fixtures';
+import { DAY_MS, STAFF, unique } from './forum-fixtures';
 import { globalId } from './support/ids';
 import type { TestServer } from './support/server';
 
@@ -26,6 +26,15 @@ export const codes = (payload: { userErrors: { code: string; field: string[] }[]
 
 let nib = 0;
 /** A sentra of fresh IKM (no capacity stated yet). */
+/** What every consortium test starts from: staff headers, Gunungpati's id and the first active buyer's. */
+export async function consortiumSetting(api: TestServer) {
+  return {
+    staff: await api.as(STAFF),
+    districtId: (await api.db.prisma.district.findFirstOrThrow({ where: { code: '33.74.12' } })).id,
+    buyerId: (await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'BUYER', status: 'ACTIVE' }, orderBy: { slug: 'asc' } })).id,
+  };
+}
+
 export async function sentraWith(api: TestServer, count: number, districtId: string) {
   const tag = unique();
   const sentra = await api.db.prisma.sentra.create({ data: { slug: `sentra-uji-${tag}`, name: `Sentra Uji ${tag}`, landmark: 'Balai uji', districtId, sector: 'BATIK' } });

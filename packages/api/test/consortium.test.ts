@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fixtures from './consortium-fixtures';
-import { ACCEPT, codes, DECLINE, DELIVER, PROPOSE, SEND } from './consortium-fixtures';
-import { DAY_MS, memberOfPartner, ownerOf, STAFF } from './forum-fixtures';
+import { ACCEPT, codes, DECLINE, DELIVER, PROPOSE, SEND, consortiumSetting } from './consortium-fixtures';
+import { DAY_MS, memberOfPartner, ownerOf } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -18,9 +18,7 @@ let buyerId: string;
 
 beforeAll(async () => {
   api = await startTestServer({ seeded: true });
-  staff = await api.as(STAFF);
-  districtId = (await api.db.prisma.district.findFirstOrThrow({ where: { code: '33.74.12' } })).id;
-  buyerId = (await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'BUYER', status: 'ACTIVE' }, orderBy: { slug: 'asc' } })).id;
+  ({ staff, districtId, buyerId } = await consortiumSetting(api));
 });
 afterAll(async () => api?.close());
 
