@@ -64,6 +64,18 @@ describe('the embedded database of the server', () => {
       expect(took).toBeGreaterThan(300);
       expect(stall).toBeLessThan(took / 3);
       await threaded.db.query('INSERT INTO kept VALUES (8)');
+
+      // /healthz's ping waits for the statement running, not for the others queued on the socket:
+      // through the socket it would finish after all three.
+      const finished: string[] = [];
+      const queued = [1, 2, 3].map((n) => threaded.db.query(SLOW).then(() => finished.push(`statement ${n}`)));
+      await new Promise((resolve) => setTimeout(resolve, took / 2));
+      const pinged = performance.now();
+      await threaded.db.ping();
+      finished.push('ping');
+      console.log(`ping behind three queued statements of ${took.toFixed(0)} ms each: ${(performance.now() - pinged).toFixed(0)} ms`);
+      await Promise.all(queued);
+      expect(finished.indexOf('ping')).toBeLessThanOrEqual(1);
     } finally {
       await threaded.db.close();
     }

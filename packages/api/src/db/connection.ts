@@ -69,12 +69,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
  * The PGlite a server shares on a Unix socket, through the PostgreSQL adapter. A CLI command uses
  * one connection: the PGlite is one session that its clients take turns on. The server's own
  * (`server`, PGlite in its worker thread) uses a few, so that the worker has the next statement
- * queued while this thread turns the last answer into GraphQL, and pings (`/healthz`) on one
- * more, which then waits for the statement running, not for the queue of every request.
+ * queued while this thread turns the last answer into GraphQL (its `/healthz` asks the worker).
  */
 export function openSharedPGlite({ host, port }: SocketOptions, { server = false } = {}): Promise<Database> {
   const config = { host, port, user: 'postgres', database: 'postgres' };
-  return openPostgres('pglite', { ...config, max: server ? 4 : 1 }, server ? quietPool({ ...config, max: 1 }) : undefined);
+  return openPostgres('pglite', { ...config, max: server ? 4 : 1 });
 }
 
 /** A pool whose idle connections may be ended by the server (restart, DROP DATABASE … FORCE): it drops
@@ -85,7 +84,7 @@ function quietPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
-function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, pingPool?: pg.Pool): Promise<Database> {
+function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
   const pool = quietPool(config);
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     query: async (sql, params) => (await client.query(sql, params)).rows,
@@ -103,11 +102,8 @@ function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, pingPool?: pg.P
         client.release();
       }
     },
-    ping: async () => void (await (pingPool ?? pool).query('SELECT 1')),
-    close: async () => {
-      await pingPool?.end();
-      await pool.end();
-    },
+    ping: async () => void (await pool.query('SELECT 1')),
+    close: () => pool.end(),
   });
 }
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Database, openSharedPGlite, withClose } from './connection';
-import type { PGliteWorkerData } from './pglite-worker';
+import type { PGliteWorkerData, PGliteWorkerReply, PGliteWorkerRequest } from './pglite-worker';
 
 /**
  * The worker's source is TypeScript. On Node 20, tsx's ES module hooks (`pnpm start` runs under
@@ -18,8 +18,8 @@ const WORKER_BOOT = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).
  * The owner's PGlite in a worker thread, reached over the Unix socket on which it is also shared
  * with CLI commands. PGlite runs each statement synchronously: on the server's own thread, 50
  * concurrent page loads left `/healthz` waiting seconds behind them (issue 13). Here the event loop
- * only does HTTP and GraphQL, and /healthz has a connection of its own, so it waits for at most
- * the one statement running, not for the queue of every request.
+ * only does HTTP and GraphQL, and /healthz asks the worker itself, so it waits for at most the one
+ * statement running, not for the queue of every request.
  */
 export async function openPGliteThread(dataDir: string, socket: string): Promise<Database> {
   const worker = new Worker(WORKER_BOOT, {
@@ -27,18 +27,47 @@ export async function openPGliteThread(dataDir: string, socket: string): Promise
     workerData: { dataDir, socket } satisfies PGliteWorkerData,
     execArgv: [],
   });
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The PGlite worker exited with ${code} before it was ready.`)));
+  const pings = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextPing = 0;
+  let started: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  // Listeners are added and removed one by one: removeAllListeners() would also drop the ones the
+  // Worker keeps to start its message port, and no later message would arrive.
+  worker.on('message', (reply: PGliteWorkerReply) => {
+    if (reply.type === 'ready') return started?.resolve();
+    const waiting = pings.get(reply.id);
+    pings.delete(reply.id);
+    if (reply.error === undefined) waiting?.resolve();
+    else waiting?.reject(new Error(reply.error));
   });
-  worker.removeAllListeners();
+  const stopped = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      started?.reject(new Error(`The PGlite worker exited with ${code} before it was ready.`));
+      for (const waiting of pings.values()) waiting.reject(new Error('The PGlite worker has stopped.'));
+      pings.clear();
+      resolve();
+    }),
+  );
+  const failedToStart = (error: Error) => started?.reject(error);
+  worker.once('error', failedToStart);
+  await new Promise<void>((resolve, reject) => {
+    started = { resolve, reject };
+  });
+  started = undefined;
+  worker.off('error', failedToStart);
+  const send = (request: PGliteWorkerRequest) => worker.postMessage(request);
   const stopWorker = async () => {
-    const stopped = new Promise((resolve) => worker.once('exit', resolve));
     worker.once('error', () => {});
-    worker.postMessage('stop');
+    send({ type: 'stop' });
     await stopped;
   };
+  // /healthz asks the worker, which runs its SELECT 1 next, after the statement running: through
+  // the socket it would wait for every request's queued statement (issue 13, goal 4).
+  const ping = () =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextPing++;
+      pings.set(id, { resolve, reject });
+      send({ type: 'ping', id });
+    });
   const where = { host: dirname(socket), port: Number(socket.split('.').pop()) };
   let db: Database;
   try {
@@ -47,8 +76,10 @@ export async function openPGliteThread(dataDir: string, socket: string): Promise
     await stopWorker();
     throw error;
   }
-  return withClose(db, async (closeDatabase) => {
+  const threaded = withClose(db, async (closeDatabase) => {
     await closeDatabase();
     await stopWorker();
   });
+  threaded.ping = ping;
+  return threaded;
 }
