@@ -963,7 +963,7 @@ export type UserErrorCode =
   | 'NO_FREE_SLOT'
   /** The buy request is no longer open (expired, closed or fulfilled). */
   | 'OPPORTUNITY_CLOSED'
-  /** A member is outside the consortium's region: not a member of the sentra the offer is for. */
+  /** A member is outside the consortium's region: not a member of the sentra the offer is for, or, in an ad-hoc group, neither in the kecamatan of delivery nor in one next to it. */
   | 'OUTSIDE_REGION'
   /** A member would commit more than its stated share of capacity, counting its accepted shares of every live consortium offer. */
   | 'OVER_CAPACITY'
