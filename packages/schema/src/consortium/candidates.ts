@@ -14,8 +14,8 @@ import { memberInputs } from './service';
 
 /**
  * consortiumCandidates (issue 19, "find sentra (and ad-hoc groups of nearby IKM) whose members
- * together can fill it"): for a buy request, every sentra whose members state capacity in its
- * unit, and the ad-hoc group of nearby IKM (domain/consortium/ad-hoc.ts), each with the
+ * together can fill it"): for a buy request, the sentra whose members state capacity in its
+ * unit (at most MAX_SENTRA_GROUPS), and the ad-hoc group of nearby IKM (domain/consortium/ad-hoc.ts), each with the
  * allocation consortiumOfferPropose would make and every member's reasons. Nothing is written.
  */
 
@@ -41,6 +41,9 @@ export interface ConsortiumCandidates {
   nearby: District[];
   groups: CandidateGroup[];
 }
+
+/** Sentra listed at most: those covering the volume first, then by units free; the API's cost limit counts on it. */
+const MAX_SENTRA_GROUPS = 10;
 
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
@@ -95,6 +98,9 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
     result.groups.push(await groupOf(sentra, members, () => [`Member of ${sentra.name}.`]));
   }
 
+  // Groups that fill the request first; then the most free units.
+  const rank = (a: CandidateGroup, b: CandidateGroup) => Number(b.covers) - Number(a.covers) || b.free - a.free;
+  result.groups = result.groups.sort(rank).slice(0, MAX_SENTRA_GROUPS);
   if (neighbourhood.delivery.length > 0) {
     const row = (await opportunityProfile(ctx, request.id))!;
     const profile = profileOfOpportunity(row);
@@ -128,7 +134,6 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
     );
     if (group.members.length > 0) result.groups.push(await groupOf(null, group.members.map((m) => inputOf.get(m.id)!), (id) => whyOf.get(id) ?? []));
   }
-  // Groups that fill the request first; then the most free units.
-  result.groups.sort((a, b) => Number(b.covers) - Number(a.covers) || b.free - a.free);
+  result.groups.sort(rank);
   return result;
 }

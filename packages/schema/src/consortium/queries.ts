@@ -85,7 +85,7 @@ const CandidatesRef = builder.objectRef<ConsortiumCandidates>('ConsortiumCandida
     groups: t.field({
       type: [CandidateGroupRef],
       description:
-        'Every sentra whose members state capacity in the request’s unit, and the ad-hoc group: the best matches for the request among active IKM in the nearby kecamatan, taken until they cover the volume (at most 50); groups that cover the volume first, then by units free.',
+        'Sentra whose members state capacity in the request’s unit (at most 10: those covering the volume, then the most units free), and the ad-hoc group: the best matches for the request among active IKM in the nearby kecamatan, taken until they cover the volume (at most 50); groups that cover the volume first, then by units free.',
       resolve: (c) => c.groups,
     }),
   }),

@@ -132,11 +132,12 @@ export type OpportunityRow = {
   posterSentraId: string | null;
 };
 
+/** An opportunity's row as the domain scores it; a list column left NULL (a row written without it) reads as empty. */
 export async function opportunityProfile(ctx: Pick<Context, 'prisma'>, id: string): Promise<OpportunityRow | undefined> {
   const [row] = await ctx.prisma.$queryRaw<OpportunityRow[]>(Prisma.sql`
-    SELECT o.id::text AS id, o.kind::text AS kind, o.sector::text AS sector, o."kbliPrefixes", o."productCategory",
-      o.quantity, o.unit, o."amountMin", o."amountMax", o."districtCodes",
-      o."requiredCertifications"::text[] AS "requiredCertifications",
+    SELECT o.id::text AS id, o.kind::text AS kind, o.sector::text AS sector, COALESCE(o."kbliPrefixes", '{}') AS "kbliPrefixes", o."productCategory",
+      o.quantity, o.unit, o."amountMin", o."amountMax", COALESCE(o."districtCodes", '{}') AS "districtCodes",
+      COALESCE(o."requiredCertifications"::text[], '{}') AS "requiredCertifications",
       o."partnerId"::text AS "partnerId", p.kind::text AS "partnerKind", o."enterpriseId"::text AS "enterpriseId",
       COALESCE(pd.code, ed.code) AS "posterDistrictCode", e."sentraId"::text AS "posterSentraId"
     FROM "Opportunity" o
