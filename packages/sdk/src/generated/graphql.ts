@@ -1134,6 +1134,14 @@ export type ConsortiumOfferByIdQuery = { node:
     | Record<PropertyKey, never>
    | null };
 
+export type ConsortiumCandidatesQueryVariables = Exact<{
+  opportunityId: string;
+  preferredCertifications?: Array<CertificationKind> | CertificationKind | null | undefined;
+}>;
+
+
+export type ConsortiumCandidatesQuery = { consortiumCandidates: { deliveryDistricts: Array<{ id: string, code: string, name: string }>, nearbyDistricts: Array<{ id: string, code: string, name: string }>, groups: Array<{ free: number, allocated: number, covers: boolean, sentra: { id: string, name: string } | null, members: Array<{ free: number, quantity: number, reasons: Array<string>, enterprise: { id: string, name: string, district: { name: string } } }> }> } | null };
+
 export type SentraCoordinatorSetMutationVariables = Exact<{
   input: SentraCoordinatorSetInput;
 }>;
@@ -2416,6 +2424,46 @@ export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
+export const ConsortiumCandidatesDocument = new TypedDocumentString(`
+    query ConsortiumCandidates($opportunityId: ID!, $preferredCertifications: [CertificationKind!]) {
+  consortiumCandidates(
+    opportunityId: $opportunityId
+    preferredCertifications: $preferredCertifications
+  ) {
+    deliveryDistricts {
+      ...DistrictRef
+    }
+    nearbyDistricts {
+      ...DistrictRef
+    }
+    groups {
+      sentra {
+        id
+        name
+      }
+      free
+      allocated
+      covers
+      members {
+        enterprise {
+          id
+          name
+          district {
+            name
+          }
+        }
+        free
+        quantity
+        reasons
+      }
+    }
+  }
+}
+    fragment DistrictRef on District {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<ConsortiumCandidatesQuery, ConsortiumCandidatesQueryVariables>;
 export const SentraCoordinatorSetDocument = new TypedDocumentString(`
     mutation SentraCoordinatorSet($input: SentraCoordinatorSetInput!) {
   sentraCoordinatorSet(input: $input) {

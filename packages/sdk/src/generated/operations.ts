@@ -17,6 +17,7 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.ApiKeyRevokeDocument.toString(), { name: 'ApiKeyRevoke', kind: 'mutation', hash: '6c47c31262067aa56ffc1bfaa7b367e4c4b9fcad9ddd130c4c2402414f078dae' }],
   [D.ApiKeysDocument.toString(), { name: 'ApiKeys', kind: 'query', hash: '118e2e2e568a97d371a7ce5f73ace68ed1de417595e5df52537094771309f4b2' }],
   [D.ConsentRequestDocument.toString(), { name: 'ConsentRequest', kind: 'mutation', hash: '8b9e286c8effb6b042591b471ddf48fc891845ed5e7cfd06f0d0539c2e5cf8b0' }],
+  [D.ConsortiumCandidatesDocument.toString(), { name: 'ConsortiumCandidates', kind: 'query', hash: '8fe9d7271c18078f122d3e57c99e62021a9b5e5a8d81c13f9879813e812314ac' }],
   [D.ConsortiumCapacitySetDocument.toString(), { name: 'ConsortiumCapacitySet', kind: 'mutation', hash: '3bb7ac8d2c3bf9afa269aa06ea42839d4b2f2b0c39be13b40941f06e067ebf33' }],
   [D.ConsortiumDeliveryRecordDocument.toString(), { name: 'ConsortiumDeliveryRecord', kind: 'mutation', hash: 'f75d410c10309decd677b200da28cb40ce2c8c3e318af095963338d334bff876' }],
   [D.ConsortiumOfferByIdDocument.toString(), { name: 'ConsortiumOfferById', kind: 'query', hash: '4251f2a1c2c3132c8c57bc96f0f6d5a3bde58033739a35555692df27c827e88d' }],
