@@ -359,5 +359,23 @@ describe('ad-hoc groups of nearby IKM', () => {
     // Its members' units are now held: the same neighbourhood has too little left for a second request.
     const again = (await api.gql(CANDIDATES, { id }, staff)).data!.consortiumCandidates.groups as Group[];
     expect(again.find((g) => g.sentra === null)).toMatchObject({ covers: false, free: 200 });
+
+    // No kecamatan of delivery named: the buyer's own is used; with neither, there is no ad-hoc group and proposing one is refused.
+    const bare = await api.db.prisma.opportunity.create({
+      data: { kind: 'BUY_REQUEST', title: `Kain batik ${unique()}`, partnerId: buyerId, sector: 'BATIK', quantity: 100, unit, validFrom: request.validFrom, validUntil: request.validUntil },
+    });
+    const bareId = globalId('Opportunity', bare.id);
+    const { districtId: buyerDistrictId, district } = await api.db.prisma.partner.findUniqueOrThrow({ where: { id: buyerId }, select: { districtId: true, district: { select: { code: true } } } });
+    expect((await api.gql(CANDIDATES, { id: bareId }, staff)).data!.consortiumCandidates.deliveryDistricts).toEqual(district ? [{ code: district.code }] : []);
+    await api.db.prisma.partner.update({ where: { id: buyerId }, data: { districtId: null } });
+    try {
+      const none = (await api.gql(CANDIDATES, { id: bareId }, staff)).data!.consortiumCandidates;
+      expect(none.nearbyDistricts).toEqual([]);
+      expect((none.groups as Group[]).every((g) => g.sentra !== null)).toBe(true);
+      const refused = (await api.gql(PROPOSE, { input: { ...input, opportunityId: bareId, memberIds: [globalId('Enterprise', tugu.id)], coordinatorId: globalId('Enterprise', tugu.id) } }, staff)).data!.consortiumOfferPropose;
+      expect(codes(refused)).toEqual(['input.opportunityId:INVALID_VALUE']);
+    } finally {
+      await api.db.prisma.partner.update({ where: { id: buyerId }, data: { districtId: buyerDistrictId } });
+    }
   }, 60_000);
 });
