@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPT, buyRequest, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
+import { ACCEPT, buyRequest, CAPACITY, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
 import { dbId, memberOfPartner, unique } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
@@ -271,11 +271,7 @@ describe('ad-hoc groups of nearby IKM', () => {
     const e = await api.db.prisma.enterprise.create({
       data: { nib: `77${String(Date.now() % 1e6).padStart(6, '0')}${String(serial).padStart(5, '0')}`, name: `IKM Sekitar ${unique()}`, sector, districtId: district.id, foundedOn: new Date('2016-01-01') },
     });
-    const set = await api.gql(
-      `mutation ($input: ConsortiumCapacitySetInput!) { consortiumCapacitySet(input: $input) { userErrors { code } } }`,
-      { input: { enterpriseId: globalId('Enterprise', e.id), unit, monthlyCapacity: free, sharePercent: 100 } },
-      staff,
-    );
+    const set = await api.gql(CAPACITY, { input: { enterpriseId: globalId('Enterprise', e.id), unit, monthlyCapacity: free, sharePercent: 100 } }, staff);
     expect(set.data!.consortiumCapacitySet.userErrors).toEqual([]);
     return e;
   }
@@ -284,11 +280,7 @@ describe('ad-hoc groups of nearby IKM', () => {
     const unit = `kain ${serial}${Date.now() % 1000}`;
     // A sentra in Gunungpati that cannot fill 1,000 alone, and IKM around Semarang Timur that can together.
     const { sentra, members: sentraMembers } = await sentraWith(api, 2, districtId);
-    for (const m of sentraMembers) {
-      await api.gql(`mutation ($input: ConsortiumCapacitySetInput!) { consortiumCapacitySet(input: $input) { userErrors { code } } }`, {
-        input: { enterpriseId: globalId('Enterprise', m.id), unit, monthlyCapacity: 300, sharePercent: 100 },
-      }, staff);
-    }
+    for (const m of sentraMembers) await api.gql(CAPACITY, { input: { enterpriseId: globalId('Enterprise', m.id), unit, monthlyCapacity: 300, sharePercent: 100 } }, staff);
     const timur = await ikm('33.74.03', 'BATIK', unit, 400); // Semarang Timur, the kecamatan of delivery
     const gayamsari = await ikm('33.74.04', 'BATIK', unit, 400); // next to it
     const tengah = await ikm('33.74.01', 'BATIK', unit, 400); // next to it
@@ -343,6 +335,9 @@ describe('ad-hoc groups of nearby IKM', () => {
     expect(offer.coordinator.id).toBe(globalId('Enterprise', timur.id));
     const shares = Object.fromEntries(offer.shares.map((s: { enterprise: { id: string }; quantity: number }) => [s.enterprise.id, s.quantity]));
     expect(shares).toEqual(Object.fromEntries(adHoc!.members.map((m) => [m.enterprise.id, m.quantity])));
+    // Each share says first where the member is, against the delivery.
+    const shareOf = (e: { id: string }) => offer.shares.find((x: { enterprise: { id: string } }) => x.enterprise.id === globalId('Enterprise', e.id));
+    expect(shareOf(gayamsari).reasons[0]).toBe('In Gayamsari, next to the kecamatan of delivery Semarang Timur.');
 
     // Its lifecycle: the members accept, staff send it, the buyer sees one offer with no sentra, a delivery is recorded.
     const owner = await personOf(gayamsari.id);

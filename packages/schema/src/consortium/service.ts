@@ -10,7 +10,7 @@ import { allocateConsortium, type ConsortiumMemberInput } from '../domain/consor
 import { isOpportunityActive } from '../domain/opportunity-status';
 import type { Problem } from '../domain/problems';
 import type { CertificationKind } from '../generated/prisma/enums';
-import { neighbourhoodOf } from '../domain/consortium/neighbourhood';
+import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhood';
 import { demandProposer, runsOffer } from './coordinator';
 import { deliveryCodes } from './nearby';
 import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
@@ -151,6 +151,9 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       if (allocation.shortfall > 0) {
         refuse({ code: 'NOT_COVERED', field: f('opportunityId'), message: `Together the members can commit ${allocation.filled} of the units requested; the offer needs them all.` });
       }
+      // An ad-hoc member's share says first why it is in the group: where it is against the delivery.
+      const names = nearby ? new Map((await tx.district.findMany({ where: { code: { in: [...nearby.nearby] } }, select: { code: true, name: true } })).map((d) => [d.code, d.name])) : null;
+      const whereOf = (id: string) => (nearby && names ? [nearbyReason(byId.get(id)!.district.code, nearby, (code) => names.get(code) ?? code)!] : []);
       return tx.consortiumOffer.create({
         data: {
           opportunityId: request.id,
@@ -162,7 +165,9 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           unit,
           proposedById: ctx.viewer.userId,
           shares: {
-            create: allocation.members.filter((m) => m.quantity > 0).map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: m.reasons })),
+            create: allocation.members
+              .filter((m) => m.quantity > 0)
+              .map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: [...whereOf(m.memberId), ...m.reasons] })),
           },
         },
         include: { shares: { orderBy: { id: 'asc' } } },

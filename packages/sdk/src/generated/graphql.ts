@@ -1113,7 +1113,7 @@ export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string
 
 export type DistrictRefFragment = { id: string, code: string, name: string };
 
-export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> };
+export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> };
 
 export type ConsortiumOffersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1122,7 +1122,7 @@ export type ConsortiumOffersQueryVariables = Exact<{
 }>;
 
 
-export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }> } };
+export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> }> } };
 
 export type ConsortiumOfferByIdQueryVariables = Exact<{
   id: string;
@@ -1130,7 +1130,7 @@ export type ConsortiumOfferByIdQueryVariables = Exact<{
 
 
 export type ConsortiumOfferByIdQuery = { node:
-    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }
+    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> }
     | Record<PropertyKey, never>
    | null };
 
@@ -1161,7 +1161,7 @@ export type ConsortiumOfferProposeMutationVariables = Exact<{
 }>;
 
 
-export type ConsortiumOfferProposeMutation = { consortiumOfferPropose: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferProposeMutation = { consortiumOfferPropose: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumShareAcceptMutationVariables = Exact<{
   input: ConsortiumShareAnswerInput;
@@ -1182,14 +1182,14 @@ export type ConsortiumOfferSendMutationVariables = Exact<{
 }>;
 
 
-export type ConsortiumOfferSendMutation = { consortiumOfferSend: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferSendMutation = { consortiumOfferSend: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumOfferWithdrawMutationVariables = Exact<{
   input: ConsortiumOfferSendInput;
 }>;
 
 
-export type ConsortiumOfferWithdrawMutation = { consortiumOfferWithdraw: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferWithdrawMutation = { consortiumOfferWithdraw: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumDeliveryRecordMutationVariables = Exact<{
   input: ConsortiumDeliveryRecordInput;
@@ -1720,6 +1720,9 @@ export const ConsortiumOfferFieldsFragmentDoc = new TypedDocumentString(`
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }
@@ -2374,6 +2377,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOffersQuery, ConsortiumOffersQueryVariables>;
@@ -2421,6 +2427,9 @@ export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
@@ -2555,6 +2564,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferProposeMutation, ConsortiumOfferProposeMutationVariables>;
@@ -2646,6 +2658,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferSendMutation, ConsortiumOfferSendMutationVariables>;
@@ -2701,6 +2716,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferWithdrawMutation, ConsortiumOfferWithdrawMutationVariables>;
