@@ -1,6 +1,6 @@
 /**
- * A buyer reading the consortium offers sent for its buy requests: a sentra's members together
- * answer a volume none of them could fill alone. The buyer deals with one counterpart, the
+ * A buyer reading the consortium offers sent for its buy requests: a sentra's members (or an
+ * ad-hoc group of IKM near the delivery) together answer a volume none of them could fill alone. The buyer deals with one counterpart, the
  * coordinator, and sees which members committed how much, with the reasons for each share.
  *
  *   TEMU_BISNIS_ENDPOINT=http://localhost:4000/graphql TEMU_BISNIS_TOKEN=… \
@@ -29,7 +29,9 @@ function show(offer: ConsortiumOfferFieldsFragment): void {
   for (const share of offer.shares) {
     const percent = ((100 * share.quantity) / offer.quantity).toFixed(1);
     const delivered = share.delivered > 0 ? `, ${number(share.delivered)} delivered` : '';
-    console.log(`  - ${share.enterprise.name}: ${number(share.quantity)} ${offer.unit} (${percent} %)${delivered}`);
+    // An ad-hoc group's members are IKM near the delivery: where each one is tells the buyer who ships from where.
+    const where = offer.sentra ? '' : ` (${share.enterprise.district.name})`;
+    console.log(`  - ${share.enterprise.name}${where}: ${number(share.quantity)} ${offer.unit} (${percent} %)${delivered}`);
     for (const reason of share.reasons) console.log(`      ${reason}`);
   }
 }
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
     show(offer);
     count += 1;
   }
-  if (count === 0) console.log('  none yet: Disperin proposes one when a sentra can fill a buy request together.');
+  if (count === 0) console.log('  none yet: Disperin proposes one when a sentra, or IKM near the delivery, can fill a buy request together.');
 }
 
 main().catch((error: unknown) => {

@@ -264,7 +264,7 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(out).toContain(`Wrote ${bytes.length} bytes to ${csvFile}`);
   }, 90_000);
 
-  it('buyer-consortium: the buyer sees the offers sentra sent for its buy requests (one built here, one from the demo seed), with each member’s share and reasons', async () => {
+  it('buyer-consortium: the buyer sees the consortium offers sent for its buy requests (a sentra’s and an ad-hoc group’s built here, one from the demo seed), with each member’s share and reasons', async () => {
     // Disperin staff put the offer together through the API: capacities, proposal, acceptances, send.
     const staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
     const gql = async (query: string, input: object) => {
@@ -296,12 +296,50 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     for (const share of offer.shares) await gql('mutation ($input: ConsortiumShareAnswerInput!) { consortiumShareAccept(input: $input) { userErrors { code } } }', { shareId: share.id });
     await gql('mutation ($input: ConsortiumOfferSendInput!) { consortiumOfferSend(input: $input) { userErrors { code } } }', { offerId: offer.id });
 
+    // An ad-hoc group of batik IKM around Tembalang, found with consortiumCandidates and proposed by its members' IDs.
+    const nearby = await api.db.prisma.enterprise.findMany({
+      where: { status: 'ACTIVE', sector: 'BATIK', district: { code: { in: ['33.74.10', '33.74.11'] } } },
+      orderBy: { name: 'asc' },
+      take: 3,
+    });
+    expect(nearby).toHaveLength(3);
+    for (const m of nearby) {
+      await gql('mutation ($input: ConsortiumCapacitySetInput!) { consortiumCapacitySet(input: $input) { userErrors { code } } }', {
+        enterpriseId: gid('Enterprise', m.id),
+        unit: 'lembar',
+        monthlyCapacity: 500,
+        sharePercent: 80,
+      });
+    }
+    const adHocRequest = await api.db.prisma.opportunity.create({
+      data: { kind: 'BUY_REQUEST', title: 'Kain batik 1.000 lembar/bulan', partnerId: buyer.id, sector: 'BATIK', quantity: 1_000, unit: 'lembar', districtCodes: ['33.74.10'], validFrom: request.validFrom, validUntil: request.validUntil },
+    });
+    const found = await api.gql(
+      'query ($id: ID!) { consortiumCandidates(opportunityId: $id) { groups { sentra { id } covers members { enterprise { id } } } } }',
+      { id: gid('Opportunity', adHocRequest.id) },
+      staff,
+    );
+    const adHoc = found.data!.consortiumCandidates.groups.find((g: { sentra: unknown }) => g.sentra === null);
+    expect(adHoc.covers).toBe(true);
+    const memberIds = adHoc.members.map((m: { enterprise: { id: string } }) => m.enterprise.id);
+    const proposed = await gql('mutation ($input: ConsortiumOfferProposeInput!) { consortiumOfferPropose(input: $input) { offer { id shares { id } } userErrors { code } } }', {
+      opportunityId: gid('Opportunity', adHocRequest.id),
+      memberIds,
+      coordinatorId: memberIds[0],
+    });
+    for (const share of proposed.offer.shares) await gql('mutation ($input: ConsortiumShareAnswerInput!) { consortiumShareAccept(input: $input) { userErrors { code } } }', { shareId: share.id });
+    await gql('mutation ($input: ConsortiumOfferSendInput!) { consortiumOfferSend(input: $input) { userErrors { code } } }', { offerId: proposed.offer.id });
+
     const token = await tokenOf({ memberships: { some: { partnerId: buyer.id } } });
     const out = await run('buyer-consortium', { TEMU_BISNIS_TOKEN: token });
     expect(out).toMatch(/^• Masker batik 1\.500 pcs\/bulan: 1\.500 of 1\.500 pcs committed by Kampung Batik Malon .*\[SENT\]$/m);
     expect(out).toContain(`Contact: ${sentra.members[0]!.name} (Gunungpati), coordinator for 3 members`);
     expect(out.match(/^ {2}- .+: [\d.]+ pcs \([\d.]+ %\)$/gm)).toHaveLength(3);
     expect(out).toMatch(/^ {6}Commits 50 % of 1,400 units a month \(700\)\.$/m);
+    // The ad-hoc group: no sentra, each member with its kecamatan and why it is in the group.
+    expect(out).toMatch(/^• Kain batik 1\.000 lembar\/bulan: 1\.000 of 1\.000 lembar committed by an ad-hoc group of IKM \[SENT\]$/m);
+    expect(out.match(/^ {2}- .+ \((Tembalang|Banyumanik)\): [\d.]+ lembar \([\d.]+ %\)$/gm)?.length).toBe(memberIds.length);
+    expect(out).toMatch(/^ {6}In (Tembalang, the kecamatan of delivery|Banyumanik, next to the kecamatan of delivery Tembalang)\.$/m);
     // The demo seed's offer, sent to this buyer by a sentra with a coordinator: the person to deal with.
     const seeded = await api.db.prisma.consortiumOffer.findFirstOrThrow({
       where: { opportunity: { partnerId: buyer.id }, contactUserId: { not: null } },

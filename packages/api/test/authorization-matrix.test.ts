@@ -38,6 +38,8 @@ const headers = {} as Record<Role, Record<string, string>>;
 const ids = {} as Record<'a' | 'b' | 'distributor' | 'review' | 'need', string>;
 /** Global IDs of records that belong to someone else, by the typename each input field names. */
 const targets = {} as Record<string, string>;
+/** A seeded buy request, for the consortium candidates. */
+let buyRequestId: string;
 
 async function memberEmail(slug: string): Promise<string> {
   const m = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, include: { user: true } });
@@ -107,6 +109,7 @@ beforeAll(async () => {
     data: { opportunityId: opportunity.id, coordinatorId: a!.id, quantity: 10, unit: 'pcs', shares: { create: { enterpriseId: a!.id, quantity: 10, reasons: [] } } },
     include: { shares: true },
   });
+  buyRequestId = globalId('Opportunity', (await prisma.opportunity.findFirstOrThrow({ where: { kind: 'BUY_REQUEST' }, orderBy: { id: 'asc' } })).id);
   const NONE = '00000000-0000-7000-8000-000000000000';
   const endpoint = await prisma.webhookEndpoint.create({ data: { partnerId: bri.id, url: 'https://hooks.bri.example/x', eventTypes: [], secret: 'whsec_AAAA' } });
   const event = await prisma.event.create({ data: { type: 'opportunity.posted', subjectId: 'x', payload: {}, public: true } });
@@ -202,6 +205,12 @@ const CELLS: Cell[] = [
     what: 'leadStatusUpdate (own review of a lead)',
     ...mutation('leadStatusUpdate', () => ({ leadId: globalId('FinancingLead', ids.need), status: 'NEW' })),
     allow: ['bank with consent', 'bank without consent'],
+  },
+  {
+    what: 'consortium candidates for a buy request (consortiumCandidates)',
+    query: () => ({ query: `query($id: ID!) { consortiumCandidates(opportunityId: $id) { groups { covers } } }`, variables: { id: buyRequestId } }),
+    allowed: (data) => !!data?.consortiumCandidates,
+    allow: STAFF,
   },
   {
     what: 'audit trail (auditRecords)',

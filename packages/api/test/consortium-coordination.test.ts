@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPT, buyRequest, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
+import { ACCEPT, buyRequest, CAPACITY, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
 import { dbId, memberOfPartner, unique } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
@@ -251,5 +251,126 @@ describe('deliveries and events', () => {
     expect(offered.memberIds.sort()).toEqual([a, b].map((m) => globalId('Enterprise', m.id)).sort());
     expect(JSON.stringify(offered)).not.toContain(globalId('Enterprise', c.id));
     expect(events.find((e) => e.type === 'consortium.delivered')!.payload).toMatchObject({ quantity: 100, delivered: 100, deliveredOn: today });
+  }, 60_000);
+});
+
+describe('ad-hoc groups of nearby IKM', () => {
+  const CANDIDATES = /* GraphQL */ `
+    query ($id: ID!) {
+      consortiumCandidates(opportunityId: $id) {
+        deliveryDistricts { code }
+        nearbyDistricts { code }
+        groups { sentra { id } free allocated covers members { enterprise { id } free quantity reasons } }
+      }
+    }`;
+  let serial = 0;
+  /** An active IKM of `sector` in the kecamatan `code`, free to commit `free` of `unit`. */
+  async function ikm(code: string, sector: 'BATIK' | 'FOOD_BEVERAGE', unit: string, free: number) {
+    serial += 1;
+    const district = await api.db.prisma.district.findUniqueOrThrow({ where: { code } });
+    const e = await api.db.prisma.enterprise.create({
+      data: { nib: `77${String(Date.now() % 1e6).padStart(6, '0')}${String(serial).padStart(5, '0')}`, name: `IKM Sekitar ${unique()}`, sector, districtId: district.id, foundedOn: new Date('2016-01-01') },
+    });
+    const set = await api.gql(CAPACITY, { input: { enterpriseId: globalId('Enterprise', e.id), unit, monthlyCapacity: free, sharePercent: 100 } }, staff);
+    expect(set.data!.consortiumCapacitySet.userErrors).toEqual([]);
+    return e;
+  }
+
+  it('is found when no sentra can fill the request, of the best matches in the delivery kecamatan and its neighbours only; staff propose it and it runs to the buyer', async () => {
+    const unit = `kain ${serial}${Date.now() % 1000}`;
+    // A sentra in Gunungpati that cannot fill 1,000 alone, and IKM around Semarang Timur that can together.
+    const { sentra, members: sentraMembers } = await sentraWith(api, 2, districtId);
+    for (const m of sentraMembers) await api.gql(CAPACITY, { input: { enterpriseId: globalId('Enterprise', m.id), unit, monthlyCapacity: 300, sharePercent: 100 } }, staff);
+    const timur = await ikm('33.74.03', 'BATIK', unit, 400); // Semarang Timur, the kecamatan of delivery
+    const gayamsari = await ikm('33.74.04', 'BATIK', unit, 400); // next to it
+    const tengah = await ikm('33.74.01', 'BATIK', unit, 400); // next to it
+    const tugu = await ikm('33.74.16', 'BATIK', unit, 5_000); // across the city: could fill it alone, never nearby
+    const food = await ikm('33.74.04', 'FOOD_BEVERAGE', unit, 5_000); // nearby, but makes something else
+    const request = await api.db.prisma.opportunity.create({
+      data: {
+        kind: 'BUY_REQUEST',
+        title: `Kain batik ${unique()}`,
+        partnerId: buyerId,
+        sector: 'BATIK',
+        quantity: 1_000,
+        unit,
+        districtCodes: ['33.74.03'],
+        validFrom: new Date(Date.now() - 86_400_000),
+        validUntil: new Date(Date.now() + 30 * 86_400_000),
+      },
+    });
+    const id = globalId('Opportunity', request.id);
+
+    const res0 = await api.gql(CANDIDATES, { id }, staff);
+    expect(res0.errors).toBeUndefined();
+    const found = res0.data!.consortiumCandidates;
+    expect(found.deliveryDistricts).toEqual([{ code: '33.74.03' }]);
+    expect(found.nearbyDistricts.map((d: { code: string }) => d.code)).toEqual(['33.74.01', '33.74.02', '33.74.03', '33.74.04', '33.74.07']);
+    type Group = { sentra: { id: string } | null; free: number; allocated: number; covers: boolean; members: { enterprise: { id: string }; quantity: number; reasons: string[] }[] };
+    const [adHoc, ofSentra, ...rest] = found.groups as Group[];
+    expect(rest).toEqual([]);
+    expect(ofSentra).toMatchObject({ sentra: { id: globalId('Sentra', sentra.id) }, free: 600, allocated: 600, covers: false });
+    expect(adHoc).toMatchObject({ sentra: null, free: 1_200, allocated: 1_000, covers: true });
+    const ids = adHoc!.members.map((m) => m.enterprise.id);
+    expect(ids.sort()).toEqual([timur, gayamsari, tengah].map((e) => globalId('Enterprise', e.id)).sort());
+    for (const outsider of [tugu, food, ...sentraMembers]) expect(ids).not.toContain(globalId('Enterprise', outsider.id));
+    const reasonsOf = (e: { id: string }) => adHoc!.members.find((m) => m.enterprise.id === globalId('Enterprise', e.id))!.reasons;
+    expect(reasonsOf(timur)[0]).toBe('In Semarang Timur, the kecamatan of delivery.');
+    expect(reasonsOf(gayamsari)[0]).toBe('In Gayamsari, next to the kecamatan of delivery Semarang Timur.');
+    expect(reasonsOf(gayamsari)[1]).toMatch(/^Match \d+\/100 for the buy request: (1st|2nd|3rd) of 3 nearby IKM that make it and are free to commit kain/);
+    expect(reasonsOf(gayamsari).some((r) => r.startsWith('Commits 100 % of 400 units a month'))).toBe(true);
+    // Nobody but staff asks.
+    const buyer = await memberOfPartner(api, buyerId);
+    expect(forbidden(await api.gql(CANDIDATES, { id }, buyer))).toBe('FORBIDDEN');
+
+    // Proposing the group: a member outside the neighbourhood is refused and nothing written; the group itself is offered.
+    const input = { opportunityId: id, memberIds: ids, coordinatorId: globalId('Enterprise', timur.id) };
+    const outside = (await api.gql(PROPOSE, { input: { ...input, memberIds: [...ids, globalId('Enterprise', tugu.id)] } }, staff)).data!.consortiumOfferPropose;
+    expect(codes(outside)).toEqual(['input.memberIds.3:OUTSIDE_REGION']);
+    expect(JSON.stringify(outside.userErrors)).not.toContain(tugu.id);
+    expect(await api.db.prisma.consortiumOffer.count({ where: { opportunityId: request.id } })).toBe(0);
+    const { offer, userErrors } = (await api.gql(PROPOSE, { input }, staff)).data!.consortiumOfferPropose;
+    expect(userErrors).toEqual([]);
+    expect(offer.contact).toBeNull();
+    expect(offer.coordinator.id).toBe(globalId('Enterprise', timur.id));
+    const shares = Object.fromEntries(offer.shares.map((s: { enterprise: { id: string }; quantity: number }) => [s.enterprise.id, s.quantity]));
+    expect(shares).toEqual(Object.fromEntries(adHoc!.members.map((m) => [m.enterprise.id, m.quantity])));
+    // Each share says first where the member is, against the delivery.
+    const shareOf = (e: { id: string }) => offer.shares.find((x: { enterprise: { id: string } }) => x.enterprise.id === globalId('Enterprise', e.id));
+    expect(shareOf(gayamsari).reasons[0]).toBe('In Gayamsari, next to the kecamatan of delivery Semarang Timur.');
+
+    // Its lifecycle: the members accept, staff send it, the buyer sees one offer with no sentra, a delivery is recorded.
+    const owner = await personOf(gayamsari.id);
+    for (const s of offer.shares) {
+      const who = s.enterprise.id === globalId('Enterprise', gayamsari.id) ? owner.headers : staff;
+      expect((await api.gql(ACCEPT, { input: { shareId: s.id } }, who)).data!.consortiumShareAccept.userErrors).toEqual([]);
+    }
+    expect((await api.gql(SEND, { input: { offerId: offer.id } }, staff)).data!.consortiumOfferSend.offer).toMatchObject({ status: 'SENT', acceptedQuantity: 1_000 });
+    const seen = (await api.gql(`query ($id: ID!) { node(id: $id) { ... on ConsortiumOffer { status sentra { id } coordinator { id } shares { quantity } } } }`, { id: offer.id }, buyer)).data!.node;
+    expect(seen).toMatchObject({ status: 'SENT', sentra: null, coordinator: { id: globalId('Enterprise', timur.id) } });
+    expect(seen.shares.reduce((sum: number, s: { quantity: number }) => sum + s.quantity, 0)).toBe(1_000);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await api.gql(DELIVER, { input: { shareId: offer.shares[0].id, quantity: 50, deliveredOn: today } }, staff)).data!.consortiumDeliveryRecord.userErrors).toEqual([]);
+    // Its members' units are now held: the same neighbourhood has too little left for a second request.
+    const again = (await api.gql(CANDIDATES, { id }, staff)).data!.consortiumCandidates.groups as Group[];
+    expect(again.find((g) => g.sentra === null)).toMatchObject({ covers: false, free: 200 });
+
+    // No kecamatan of delivery named: the buyer's own is used; with neither, there is no ad-hoc group and proposing one is refused.
+    const bare = await api.db.prisma.opportunity.create({
+      data: { kind: 'BUY_REQUEST', title: `Kain batik ${unique()}`, partnerId: buyerId, sector: 'BATIK', quantity: 100, unit, validFrom: request.validFrom, validUntil: request.validUntil },
+    });
+    const bareId = globalId('Opportunity', bare.id);
+    const { districtId: buyerDistrictId, district } = await api.db.prisma.partner.findUniqueOrThrow({ where: { id: buyerId }, select: { districtId: true, district: { select: { code: true } } } });
+    expect((await api.gql(CANDIDATES, { id: bareId }, staff)).data!.consortiumCandidates.deliveryDistricts).toEqual(district ? [{ code: district.code }] : []);
+    await api.db.prisma.partner.update({ where: { id: buyerId }, data: { districtId: null } });
+    try {
+      const none = (await api.gql(CANDIDATES, { id: bareId }, staff)).data!.consortiumCandidates;
+      expect(none.nearbyDistricts).toEqual([]);
+      expect((none.groups as Group[]).every((g) => g.sentra !== null)).toBe(true);
+      const refused = (await api.gql(PROPOSE, { input: { ...input, opportunityId: bareId, memberIds: [globalId('Enterprise', tugu.id)], coordinatorId: globalId('Enterprise', tugu.id) } }, staff)).data!.consortiumOfferPropose;
+      expect(codes(refused)).toEqual(['input.opportunityId:INVALID_VALUE']);
+    } finally {
+      await api.db.prisma.partner.update({ where: { id: buyerId }, data: { districtId: buyerDistrictId } });
+    }
   }, 60_000);
 });

@@ -2,7 +2,12 @@ import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { isStaff, type Viewer } from '../auth/viewer';
 import { idOf } from '../common/global-id';
+import { CertificationKindEnum } from '../common/enums';
+import { DistrictRef } from '../district/types';
+import { EnterpriseRef } from '../enterprise/types';
 import type { Prisma } from '../generated/prisma/client';
+import { SentraRef } from '../sentra/types';
+import { type CandidateGroup, type CandidateMember, type ConsortiumCandidates, consortiumCandidates } from './candidates';
 import './types';
 
 /**
@@ -39,3 +44,67 @@ function whereOf(viewer: Viewer, opportunityId: string | number | null | undefin
   const id = idOf(String(opportunityId), 'Opportunity');
   return { AND: [visibleTo(viewer), { opportunityId: id ?? '00000000-0000-7000-8000-000000000000' }] };
 }
+
+const CandidateMemberRef = builder.objectRef<CandidateMember>('ConsortiumCandidateMember').implement({
+  description: 'An IKM of a candidate group: what it is free to commit, the share the allocation would give it, and why.',
+  fields: (t) => ({
+    enterprise: t.field({ type: EnterpriseRef, description: 'The IKM.', resolve: (m) => m.enterprise }),
+    free: t.exposeInt('free', { description: 'Units it is free to commit: its stated share of capacity less what it accepted in other live offers.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units consortiumOfferPropose would allocate to it.' }),
+    reasons: t.exposeStringList('reasons', {
+      description: 'Why it is in the group (sentra membership; for an ad-hoc group its kecamatan and its match for the buy request) and why it gets this share.',
+    }),
+  }),
+});
+
+const CandidateGroupRef = builder.objectRef<CandidateGroup>('ConsortiumCandidateGroup').implement({
+  description:
+    'A sentra, or an ad-hoc group of nearby IKM, that could answer a buy request together. Propose it with consortiumOfferPropose: a sentra by sentraId, an ad-hoc group by the IKM of members as memberIds (no sentraId).',
+  fields: (t) => ({
+    sentra: t.field({ type: SentraRef, nullable: true, description: 'The sentra; null for an ad-hoc group of nearby IKM.', resolve: (g) => g.sentra }),
+    free: t.exposeInt('free', { description: 'Units the members are free to commit together.' }),
+    allocated: t.exposeInt('allocated', { description: 'Units the allocation fills: the volume when the group covers it.' }),
+    covers: t.exposeBoolean('covers', { description: 'Whether the members together can commit the whole volume (else consortiumOfferPropose answers NOT_COVERED).' }),
+    members: t.field({ type: [CandidateMemberRef], description: 'Members free to commit, in allocation order: for an ad-hoc group, best match first.', resolve: (g) => g.members }),
+  }),
+});
+
+const CandidatesRef = builder.objectRef<ConsortiumCandidates>('ConsortiumCandidates').implement({
+  description: 'Who could answer a buy request together: sentra, and the ad-hoc group of nearby IKM.',
+  fields: (t) => ({
+    deliveryDistricts: t.field({
+      type: [DistrictRef],
+      description: 'Kecamatan of delivery: those the buy request names, else its buyer’s; empty when neither is known (then no ad-hoc group).',
+      resolve: (c) => c.delivery,
+    }),
+    nearbyDistricts: t.field({
+      type: [DistrictRef],
+      description: 'The kecamatan of delivery and those sharing a border with them: where an ad-hoc group’s members are.',
+      resolve: (c) => c.nearby,
+    }),
+    groups: t.field({
+      type: [CandidateGroupRef],
+      description:
+        'Sentra whose members state capacity in the request’s unit (at most 10: those covering the volume, then the most units free), and the ad-hoc group: the best matches for the request among active IKM in the nearby kecamatan, taken until they cover the volume (at most 50); groups that cover the volume first, then by units free.',
+      resolve: (c) => c.groups,
+    }),
+  }),
+});
+
+builder.queryField('consortiumCandidates', (t) =>
+  t.field({
+    type: CandidatesRef,
+    nullable: true,
+    description:
+      'Sentra, and an ad-hoc group of nearby IKM, whose members together could fill a buy request, each with the allocation consortiumOfferPropose would make and every member’s reasons. Nothing is written. Null when no buy request has this ID. Disperin staff only.',
+    authScopes: policies.staff,
+    args: {
+      opportunityId: t.arg.id({ required: true, description: 'Global ID of the buy request.' }),
+      preferredCertifications: t.arg({ type: [CertificationKindEnum], description: 'Members holding all of these are preferred, as in consortiumOfferPropose.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const id = idOf(String(args.opportunityId), 'Opportunity');
+      return id ? consortiumCandidates(ctx, id, args.preferredCertifications ?? []) : null;
+    },
+  }),
+);

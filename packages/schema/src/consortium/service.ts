@@ -10,7 +10,9 @@ import { allocateConsortium, type ConsortiumMemberInput } from '../domain/consor
 import { isOpportunityActive } from '../domain/opportunity-status';
 import type { Problem } from '../domain/problems';
 import type { CertificationKind } from '../generated/prisma/enums';
+import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhood';
 import { demandProposer, runsOffer } from './coordinator';
+import { deliveryCodes } from './nearby';
 import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
 
 /**
@@ -120,41 +122,28 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       const ids = named.length > 0 ? (named as string[]) : null;
       const enterprises = await tx.enterprise.findMany({
         where: ids ? { id: { in: ids } } : { sentraId: sentraId!, status: 'ACTIVE' },
-        select: { id: true, name: true, sentraId: true, status: true, certifications: { select: { kind: true } } },
+        select: { id: true, name: true, sentraId: true, status: true, district: { select: { code: true } }, certifications: { select: { kind: true } } },
         orderBy: { id: 'asc' },
       });
       if (enterprises.length > MAX_MEMBERS) refuse({ code: 'TOO_MANY', field: f('sentraId'), message: `The sentra has more than ${MAX_MEMBERS} members; name the members taking part.` });
       const byId = new Map(enterprises.map((e) => [e.id, e]));
+      // An ad-hoc group is of IKM near the delivery: its kecamatan and those next to it.
+      const nearby = sentraId ? null : neighbourhoodOf(await deliveryCodes(tx, request));
+      if (nearby?.delivery.length === 0) {
+        refuse({ code: 'INVALID_VALUE', field: f('opportunityId'), message: 'The buy request names no kecamatan of delivery (nor does its buyer), so there is no neighbourhood for an ad-hoc group.' });
+      }
       const problems: Problem[] = [];
       (ids ?? []).forEach((id, i) => {
         const e = byId.get(id);
         if (e?.status !== 'ACTIVE') problems.push({ code: 'NOT_FOUND', field: f('memberIds', String(i)), message: 'No active enterprise has this ID.' });
         else if (sentraId && e.sentraId !== sentraId) problems.push({ code: 'OUTSIDE_REGION', field: f('memberIds', String(i)), message: 'This enterprise is not a member of the sentra.' });
+        else if (nearby && !nearby.nearby.includes(e.district.code)) {
+          problems.push({ code: 'OUTSIDE_REGION', field: f('memberIds', String(i)), message: 'This enterprise is neither in the kecamatan of delivery nor in one next to it.' });
+        }
       });
       if (!byId.has(coordinatorId!)) problems.push({ code: 'INVALID_VALUE', field: f('coordinatorId'), message: 'The coordinator must be one of the members.' });
       if (problems.length > 0) refuse(...problems);
-      const capacities = new Map(
-        (await tx.consortiumCapacity.findMany({ where: { enterpriseId: { in: enterprises.map((e) => e.id) }, unit } })).map((c) => [c.enterpriseId, c]),
-      );
-      const accepted = await tx.consortiumShare.groupBy({
-        by: ['enterpriseId'],
-        where: { enterpriseId: { in: enterprises.map((e) => e.id) }, status: 'ACCEPTED', offer: live(unit, ctx.now) },
-        _sum: { quantity: true },
-      });
-      const held = new Map(accepted.map((a) => [a.enterpriseId, a._sum.quantity ?? 0]));
-      const record = await deliveryRecord(tx, enterprises.map((e) => e.id), ctx.now);
-      const members: ConsortiumMemberInput[] = enterprises.map((e) => {
-        const c = capacities.get(e.id);
-        return {
-          id: e.id,
-          label: e.name,
-          monthlyCapacity: c?.monthlyCapacity ?? 0,
-          committedSharePercent: c?.sharePercent ?? 0,
-          committedElsewhere: held.get(e.id) ?? 0,
-          certifications: e.certifications.map((x) => x.kind),
-          deliveries: record.get(e.id) ?? { promised: 0, delivered: 0 },
-        };
-      });
+      const members = await memberInputs(tx, enterprises, unit, ctx.now);
       const allocation = await allocateConsortium(
         { quantity: request.quantity, requiredCertifications: request.requiredCertifications, preferredCertifications: input.preferredCertifications ?? [] },
         members,
@@ -162,6 +151,9 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       if (allocation.shortfall > 0) {
         refuse({ code: 'NOT_COVERED', field: f('opportunityId'), message: `Together the members can commit ${allocation.filled} of the units requested; the offer needs them all.` });
       }
+      // An ad-hoc member's share says first why it is in the group: where it is against the delivery.
+      const names = nearby ? new Map((await tx.district.findMany({ where: { code: { in: [...nearby.nearby] } }, select: { code: true, name: true } })).map((d) => [d.code, d.name])) : null;
+      const whereOf = (id: string) => (nearby && names ? [nearbyReason(byId.get(id)!.district.code, nearby, (code) => names.get(code) ?? code)!] : []);
       return tx.consortiumOffer.create({
         data: {
           opportunityId: request.id,
@@ -173,7 +165,9 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           unit,
           proposedById: ctx.viewer.userId,
           shares: {
-            create: allocation.members.filter((m) => m.quantity > 0).map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: m.reasons })),
+            create: allocation.members
+              .filter((m) => m.quantity > 0)
+              .map((m) => ({ enterpriseId: m.memberId, quantity: m.quantity, reasons: [...whereOf(m.memberId), ...m.reasons] })),
           },
         },
         include: { shares: { orderBy: { id: 'asc' } } },
@@ -183,12 +177,40 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
   });
 }
 
+/** What the allocation needs of each member: capacity in the unit, units held by other live offers, certifications, delivery record. */
+export async function memberInputs(
+  db: Tx | Context['prisma'],
+  enterprises: readonly { id: string; name: string; certifications: readonly { kind: CertificationKind }[] }[],
+  unit: string,
+  now: Date,
+): Promise<ConsortiumMemberInput[]> {
+  const ids = enterprises.map((e) => e.id);
+  // One after the other: inside a transaction the statements share one connection anyway.
+  const capacityRows = await db.consortiumCapacity.findMany({ where: { enterpriseId: { in: ids }, unit } });
+  const accepted = await db.consortiumShare.groupBy({ by: ['enterpriseId'], where: { enterpriseId: { in: ids }, status: 'ACCEPTED', offer: live(unit, now) }, _sum: { quantity: true } });
+  const record = await deliveryRecord(db, ids, now);
+  const capacities = new Map(capacityRows.map((c) => [c.enterpriseId, c]));
+  const held = new Map(accepted.map((a) => [a.enterpriseId, a._sum.quantity ?? 0]));
+  return enterprises.map((e) => {
+    const c = capacities.get(e.id);
+    return {
+      id: e.id,
+      label: e.name,
+      monthlyCapacity: c?.monthlyCapacity ?? 0,
+      committedSharePercent: c?.sharePercent ?? 0,
+      committedElsewhere: held.get(e.id) ?? 0,
+      certifications: e.certifications.map((x) => x.kind),
+      deliveries: record.get(e.id) ?? { promised: 0, delivered: 0 },
+    };
+  });
+}
+
 /**
  * Each member's delivery record: units it promised in accepted shares of sent offers whose buy
  * request's period is over, and units it delivered against them (at most the share).
  */
-async function deliveryRecord(tx: Tx, enterpriseIds: string[], now: Date) {
-  const shares = await tx.consortiumShare.findMany({
+async function deliveryRecord(db: Tx | Context['prisma'], enterpriseIds: string[], now: Date) {
+  const shares = await db.consortiumShare.findMany({
     where: { enterpriseId: { in: enterpriseIds }, status: 'ACCEPTED', offer: { status: 'SENT', opportunity: { validUntil: { lt: now } } } },
     select: { enterpriseId: true, quantity: true, deliveries: { select: { quantity: true } } },
   });

@@ -71,7 +71,7 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
     enterprise: t.relation('enterprise', { type: EnterpriseRef, description: 'The member IKM.' }),
     quantity: t.exposeInt('quantity', { description: 'Units allocated to the member, in the offer’s unit.' }),
     status: t.expose('status', { type: ConsortiumShareStatusEnum, description: 'The member’s answer.' }),
-    reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: capacity and share committed, preference, how the rest was spread.' }),
+    reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: for an ad-hoc group first where it is against the kecamatan of delivery; then capacity and share committed, preference, how the rest was spread.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the member answered.' }),
     delivered: t.int({
       description: 'Units delivered against the share so far (consortiumDeliveryRecord); never more than quantity.',

@@ -32,7 +32,7 @@ export const PROBLEM_CODES = {
   LIMIT_REACHED: 'An organisation already has as many of these as allowed (e.g. 10 working API keys); remove or revoke one first.',
   CONSENT_REQUIRED: "The enterprise's active consent does not cover what this needs (e.g. moving a financing lead to IN_REVIEW without scopes NEEDS and FINANCIALS).",
   OVER_CAPACITY: "A member would commit more than its stated share of capacity, counting its accepted shares of every live consortium offer.",
-  OUTSIDE_REGION: "A member is outside the consortium's region: not a member of the sentra the offer is for.",
+  OUTSIDE_REGION: "A member is outside the consortium's region: not a member of the sentra the offer is for, or, in an ad-hoc group, neither in the kecamatan of delivery nor in one next to it.",
   OPPORTUNITY_CLOSED: 'The buy request is no longer open (expired, closed or fulfilled).',
   NOT_COVERED: 'The accepted shares of a consortium offer do not yet cover the volume requested.',
   TOO_EARLY: 'It is too early for this (e.g. starting a forum before its day, or a 6-month follow-up two months after the forum).',

@@ -113,7 +113,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
   ),
 }));
 
-type OpportunityRow = {
+export type OpportunityRow = {
   id: string;
   kind: OpportunityKind;
   sector: Sector | null;
@@ -132,11 +132,12 @@ type OpportunityRow = {
   posterSentraId: string | null;
 };
 
-async function opportunityProfile(ctx: Context, id: string): Promise<OpportunityRow | undefined> {
+/** An opportunity's row as the domain scores it; a list column left NULL (a row written without it) reads as empty. */
+export async function opportunityProfile(ctx: Pick<Context, 'prisma'>, id: string): Promise<OpportunityRow | undefined> {
   const [row] = await ctx.prisma.$queryRaw<OpportunityRow[]>(Prisma.sql`
-    SELECT o.id::text AS id, o.kind::text AS kind, o.sector::text AS sector, o."kbliPrefixes", o."productCategory",
-      o.quantity, o.unit, o."amountMin", o."amountMax", o."districtCodes",
-      o."requiredCertifications"::text[] AS "requiredCertifications",
+    SELECT o.id::text AS id, o.kind::text AS kind, o.sector::text AS sector, COALESCE(o."kbliPrefixes", '{}') AS "kbliPrefixes", o."productCategory",
+      o.quantity, o.unit, o."amountMin", o."amountMax", COALESCE(o."districtCodes", '{}') AS "districtCodes",
+      COALESCE(o."requiredCertifications"::text[], '{}') AS "requiredCertifications",
       o."partnerId"::text AS "partnerId", p.kind::text AS "partnerKind", o."enterpriseId"::text AS "enterpriseId",
       COALESCE(pd.code, ed.code) AS "posterDistrictCode", e."sentraId"::text AS "posterSentraId"
     FROM "Opportunity" o
@@ -145,6 +146,27 @@ async function opportunityProfile(ctx: Context, id: string): Promise<Opportunity
     WHERE o.id = ${id}::uuid`);
   return row;
 }
+
+/** The opportunity as the domain scores it. */
+export function profileOfOpportunity(row: OpportunityRow): OpportunityProfile {
+  return {
+    id: row.id,
+    kind: row.kind,
+    sector: row.sector,
+    kbliPrefixes: row.kbliPrefixes,
+    productCategory: row.productCategory,
+    quantity: row.quantity,
+    unit: row.unit,
+    amountMin: row.amountMin,
+    amountMax: row.amountMax,
+    districtCodes: row.districtCodes,
+    requiredCertifications: row.requiredCertifications,
+    poster: { enterpriseId: row.enterpriseId, districtCode: row.posterDistrictCode, sentraId: row.posterSentraId },
+  };
+}
+
+/** Whose forum history the matches of an opportunity read: the posting partner's or IKM's. */
+export const sideOfOpportunity = (row: OpportunityRow) => (row.partnerId ? { partnerId: row.partnerId } : { enterpriseId: row.enterpriseId! });
 
 builder.prismaObjectFields('Opportunity', (t) => ({
   matches: t.connection(
@@ -167,21 +189,8 @@ builder.prismaObjectFields('Opportunity', (t) => ({
         if (roleOfOpportunity(opportunity.kind) === null) return emptyConnection() as never;
         const row = await opportunityProfile(ctx, opportunity.id);
         if (!row) return emptyConnection() as never;
-        const profile: OpportunityProfile = {
-          id: row.id,
-          kind: row.kind,
-          sector: row.sector,
-          kbliPrefixes: row.kbliPrefixes,
-          productCategory: row.productCategory,
-          quantity: row.quantity,
-          unit: row.unit,
-          amountMin: row.amountMin,
-          amountMax: row.amountMax,
-          districtCodes: row.districtCodes,
-          requiredCertifications: row.requiredCertifications,
-          poster: { enterpriseId: row.enterpriseId, districtCode: row.posterDistrictCode, sentraId: row.posterSentraId },
-        };
-        const side = row.partnerId ? { partnerId: row.partnerId } : { enterpriseId: row.enterpriseId! };
+        const profile = profileOfOpportunity(row);
+        const side = sideOfOpportunity(row);
         return (await rankEnterprises(
           ctx,
           {

@@ -963,7 +963,7 @@ export type UserErrorCode =
   | 'NO_FREE_SLOT'
   /** The buy request is no longer open (expired, closed or fulfilled). */
   | 'OPPORTUNITY_CLOSED'
-  /** A member is outside the consortium's region: not a member of the sentra the offer is for. */
+  /** A member is outside the consortium's region: not a member of the sentra the offer is for, or, in an ad-hoc group, neither in the kecamatan of delivery nor in one next to it. */
   | 'OUTSIDE_REGION'
   /** A member would commit more than its stated share of capacity, counting its accepted shares of every live consortium offer. */
   | 'OVER_CAPACITY'
@@ -1113,7 +1113,7 @@ export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string
 
 export type DistrictRefFragment = { id: string, code: string, name: string };
 
-export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> };
+export type ConsortiumOfferFieldsFragment = { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> };
 
 export type ConsortiumOffersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1122,7 +1122,7 @@ export type ConsortiumOffersQueryVariables = Exact<{
 }>;
 
 
-export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }> } };
+export type ConsortiumOffersQuery = { consortiumOffers: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> }> } };
 
 export type ConsortiumOfferByIdQueryVariables = Exact<{
   id: string;
@@ -1130,9 +1130,17 @@ export type ConsortiumOfferByIdQueryVariables = Exact<{
 
 
 export type ConsortiumOfferByIdQuery = { node:
-    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> }
+    | { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> }
     | Record<PropertyKey, never>
    | null };
+
+export type ConsortiumCandidatesQueryVariables = Exact<{
+  opportunityId: string;
+  preferredCertifications?: Array<CertificationKind> | CertificationKind | null | undefined;
+}>;
+
+
+export type ConsortiumCandidatesQuery = { consortiumCandidates: { deliveryDistricts: Array<{ id: string, code: string, name: string }>, nearbyDistricts: Array<{ id: string, code: string, name: string }>, groups: Array<{ free: number, allocated: number, covers: boolean, sentra: { id: string, name: string } | null, members: Array<{ free: number, quantity: number, reasons: Array<string>, enterprise: { id: string, name: string, district: { name: string } } }> }> } | null };
 
 export type SentraCoordinatorSetMutationVariables = Exact<{
   input: SentraCoordinatorSetInput;
@@ -1153,7 +1161,7 @@ export type ConsortiumOfferProposeMutationVariables = Exact<{
 }>;
 
 
-export type ConsortiumOfferProposeMutation = { consortiumOfferPropose: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferProposeMutation = { consortiumOfferPropose: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumShareAcceptMutationVariables = Exact<{
   input: ConsortiumShareAnswerInput;
@@ -1174,14 +1182,14 @@ export type ConsortiumOfferSendMutationVariables = Exact<{
 }>;
 
 
-export type ConsortiumOfferSendMutation = { consortiumOfferSend: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferSendMutation = { consortiumOfferSend: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumOfferWithdrawMutationVariables = Exact<{
   input: ConsortiumOfferSendInput;
 }>;
 
 
-export type ConsortiumOfferWithdrawMutation = { consortiumOfferWithdraw: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type ConsortiumOfferWithdrawMutation = { consortiumOfferWithdraw: { offer: { id: string, status: ConsortiumOfferStatus, quantity: number, unit: string, acceptedQuantity: number, sentAt: string | null, createdAt: string, opportunity: { id: string, title: string }, sentra: { id: string, name: string } | null, coordinator: { id: string, name: string, district: { name: string } }, contact: { name: string, email: string } | null, shares: Array<{ id: string, quantity: number, status: ConsortiumShareStatus, reasons: Array<string>, delivered: number, enterprise: { id: string, name: string, district: { name: string } } }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type ConsortiumDeliveryRecordMutationVariables = Exact<{
   input: ConsortiumDeliveryRecordInput;
@@ -1712,6 +1720,9 @@ export const ConsortiumOfferFieldsFragmentDoc = new TypedDocumentString(`
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }
@@ -2366,6 +2377,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOffersQuery, ConsortiumOffersQueryVariables>;
@@ -2413,9 +2427,52 @@ export const ConsortiumOfferByIdDocument = new TypedDocumentString(`
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferByIdQuery, ConsortiumOfferByIdQueryVariables>;
+export const ConsortiumCandidatesDocument = new TypedDocumentString(`
+    query ConsortiumCandidates($opportunityId: ID!, $preferredCertifications: [CertificationKind!]) {
+  consortiumCandidates(
+    opportunityId: $opportunityId
+    preferredCertifications: $preferredCertifications
+  ) {
+    deliveryDistricts {
+      ...DistrictRef
+    }
+    nearbyDistricts {
+      ...DistrictRef
+    }
+    groups {
+      sentra {
+        id
+        name
+      }
+      free
+      allocated
+      covers
+      members {
+        enterprise {
+          id
+          name
+          district {
+            name
+          }
+        }
+        free
+        quantity
+        reasons
+      }
+    }
+  }
+}
+    fragment DistrictRef on District {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<ConsortiumCandidatesQuery, ConsortiumCandidatesQueryVariables>;
 export const SentraCoordinatorSetDocument = new TypedDocumentString(`
     mutation SentraCoordinatorSet($input: SentraCoordinatorSetInput!) {
   sentraCoordinatorSet(input: $input) {
@@ -2507,6 +2564,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferProposeMutation, ConsortiumOfferProposeMutationVariables>;
@@ -2598,6 +2658,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferSendMutation, ConsortiumOfferSendMutationVariables>;
@@ -2653,6 +2716,9 @@ fragment ConsortiumOfferFields on ConsortiumOffer {
     enterprise {
       id
       name
+      district {
+        name
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ConsortiumOfferWithdrawMutation, ConsortiumOfferWithdrawMutationVariables>;

@@ -32,7 +32,7 @@ export class ApiKeysResource extends Resource {
   }
 }
 
-/** Consortium offers: a sentra's members answering together a buy request none could fill alone. A buyer sees the offers sent for its buy requests; an IKM those it has a share in. */
+/** Consortium offers: a sentra's members (or an ad-hoc group of nearby IKM) answering together a buy request none could fill alone. A buyer sees the offers sent for its buy requests; an IKM those it has a share in. */
 export class ConsortiumResource extends Resource {
   /** One page of the consortium offers the caller may see, newest first. */
   async list(variables: G.ConsortiumOffersQueryVariables = {}, options?: RequestOptions) {
@@ -49,6 +49,12 @@ export class ConsortiumResource extends Resource {
   async get(id: G.ConsortiumOfferByIdQueryVariables['id'], options?: RequestOptions) {
     const data = await this.query(G.ConsortiumOfferByIdDocument, { id }, options);
     return nodeOf(data.node);
+  }
+
+  /** Who could answer a buy request together: sentra, and the ad-hoc group of nearby IKM (the best matches in the kecamatan of delivery and those next to it, until they cover the volume), each with the allocation a proposal would make and every member's reasons. Propose an ad-hoc group with its members' IDs as memberIds. Disperin staff; null for an unknown buy request. */
+  async candidates(opportunityId: G.ConsortiumCandidatesQueryVariables['opportunityId'], variables: Omit<G.ConsortiumCandidatesQueryVariables, 'opportunityId'> = {}, options?: RequestOptions) {
+    const data = await this.query(G.ConsortiumCandidatesDocument, { ...variables, opportunityId }, options);
+    return data.consortiumCandidates;
   }
 
   /** Names a sentra's coordinator (a person of one of its members; userId is viewer.user.id), or none. Disperin staff. */

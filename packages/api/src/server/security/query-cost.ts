@@ -157,9 +157,17 @@ export const LIST_BOUNDS: Record<string, number> = {
   'SchedulePreview.unscheduled': 500,
   'ScheduleRun.createdMeetings': 500,
   'ScheduleRun.unscheduled': 500,
-  // consortium/service.ts: at most MAX_MEMBERS shares; allocate.ts explains a share in at most 4 sentences.
+  // consortium/service.ts: at most MAX_MEMBERS shares; allocate.ts explains a share in at most 4 sentences, an
+  // ad-hoc member's share adds where it is against the delivery.
   'ConsortiumOffer.shares': 500,
-  'ConsortiumShare.reasons': 4,
+  'ConsortiumShare.reasons': 5,
+  // consortium/candidates.ts: MAX_SENTRA_GROUPS sentra and one ad-hoc group; a group is proposed whole with at
+  // most MAX_MEMBERS (500) members; an ad-hoc member's reasons are 2 + 3 match + 4 allocation.
+  'ConsortiumCandidates.groups': 11,
+  'ConsortiumCandidates.deliveryDistricts': 16, // the 16 kecamatan
+  'ConsortiumCandidates.nearbyDistricts': 16,
+  'ConsortiumCandidateGroup.members': 500,
+  'ConsortiumCandidateMember.reasons': 9,
 };
 /** Text lists (KBLI prefixes, district codes, product categories, flagship products) hold at most 30 (partner/checks.ts MAX_LIST_ITEMS). */
 const SCALAR_LIST_BOUND = 30;
