@@ -6,30 +6,18 @@ import { Prisma } from '../generated/prisma/client';
 export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
 
 /**
- * The grouping key of a participant (columns of `x`: sid, and with `enterprise` the IKM's sector,
- * sentraId and districtId) and the group's label from its key, per dimension: fixed SQL fragments,
- * never built from input. A forum report needs nothing from Enterprise, so it reads none of it.
+ * The grouping key of a participant's ForumFunnelEntry `x` and the group's label from its key, per
+ * dimension: fixed SQL fragments, never built from input.
  */
-const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql; enterprise: boolean }> = {
-  FORUM: { key: Prisma.sql`x.sid::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = r.key::uuid)`, enterprise: false },
+const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql }> = {
+  FORUM: { key: Prisma.sql`x."sessionId"::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = r.key::uuid)` },
   SENTRA: {
     key: Prisma.sql`coalesce(x."sentraId"::text, 'none')`,
     label: Prisma.sql`CASE WHEN r.key = 'none' THEN 'Independent IKM (no sentra)' ELSE (SELECT name FROM "Sentra" WHERE id = r.key::uuid) END`,
-    enterprise: true,
   },
-  DISTRICT: { key: Prisma.sql`x."districtId"::text`, label: Prisma.sql`(SELECT name FROM "District" WHERE id = r.key::uuid)`, enterprise: true },
-  SECTOR: { key: Prisma.sql`x.sector::text`, label: Prisma.sql`r.key`, enterprise: true },
+  DISTRICT: { key: Prisma.sql`x."districtId"::text`, label: Prisma.sql`(SELECT name FROM "District" WHERE id = r.key::uuid)` },
+  SECTOR: { key: Prisma.sql`x.sector::text`, label: Prisma.sql`r.key` },
 };
-
-/** The IKM's own columns a key reads: one index probe of Enterprise per participating IKM. */
-const ENTERPRISE = {
-  columns: Prisma.sql`, en.sector, en."sentraId", en."districtId"`,
-  join: Prisma.sql`CROSS JOIN LATERAL (SELECT sector, "sentraId", "districtId" FROM "Enterprise" WHERE id = i.eid OFFSET 0) en`,
-};
-
-/** Statuses that count as having reached a lead stage, now or earlier in the lead's history. */
-const CONTACTED = ['CONTACTED', 'IN_REVIEW', 'APPROVED', 'DISBURSED'];
-const APPROVED = ['APPROVED', 'DISBURSED'];
 
 export type FunnelReportRow = FunnelRow & { key: string; label: string };
 export type FunnelReport = { dimension: ReportDimension; year: number; rows: FunnelReportRow[]; total: FunnelReportRow };
@@ -45,92 +33,70 @@ type Raw = { key: string | null; label: string | null; participants: number; dea
 
 /**
  * The statement of the funnel: one row per group and one for the whole year, every sum and every
- * count of IKM behind a sum done in the database, so a report moves a few dozen rows, not one per
- * participant. Every step starts from the year's participants (a few thousand), never from the
- * registry, and reads each participating IKM's Enterprise and TurnoverGrowthShare row once.
+ * count of IKM behind a sum done in the database over the year's ForumFunnelEntry rows (one per IKM
+ * and forum, a few thousand, kept by triggers from the requests, meetings, needs, leads, the IKM and
+ * its growth share), so a report reads neither those tables nor the registry and moves a few dozen
+ * rows.
  *
- * - `c`: what each IKM gave each group: its requests (sent or received at the group's forums) and
- *   the meetings of those, its needs from its first forum of the group to 12 months later, with
- *   their leads' furthest stage; `t`: the same per IKM for the whole year (meetings summed over the
- *   groups, the needs of the group where it has most, from the earliest forum on a tie).
- * - `gm`: each group's and the year's meetings, each meeting once (a meeting between two IKM of a
- *   group is one meeting; both IKM have a part in it for k).
+ * - `c`: what each IKM gave each group: its requests and meetings at the group's forums, its needs
+ *   and growth share from its first forum of the group (needs count from that forum's date to 12
+ *   months later); `t`: the same per IKM for the whole year (meetings summed over the groups, the
+ *   needs of the group where it has most, from the earliest forum on a tie).
+ * - `gm`: each group's and the year's meetings, each meeting once: a request between two IKM
+ *   (`peer`, the few entries with ikmRequests) is in both entries, so it is taken off once where
+ *   both IKM are in the row; both IKM still have a part in it for k.
  * - `cells`: the participants with a growth share of the year by (sector, size class of Y − 1).
  */
-function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Date): Prisma.Sql {
-  const { key, label, enterprise } = KEYS[dimension];
+function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
+  const { key, label } = KEYS[dimension];
   const ikmCount = (c: string, v: string) => Prisma.raw(`count(*) FILTER (WHERE ${v} > 0)::int AS "${c}Ikm"`);
   return Prisma.sql`
-      WITH p AS MATERIALIZED (
-        SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate
-        FROM "MatchmakingSession" s JOIN "ForumParticipant" fp ON fp."sessionId" = s.id AND fp."enterpriseId" IS NOT NULL
-        WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
+      WITH k AS MATERIALIZED (
+        SELECT ${key} AS key, x.* FROM "ForumFunnelEntry" x JOIN "MatchmakingSession" s ON s.id = x."sessionId" AND s.status <> 'CANCELLED'
+        WHERE x."forumDate" >= ${from} AND x."forumDate" < ${to}
       ),
-      e AS MATERIALIZED (
-        -- OFFSET 0 keeps these index probes per IKM instead of scans of the whole registry.
-        SELECT i.eid, g.sector::text AS "shareSector", g."sizeClass", g.before, g.after ${enterprise ? ENTERPRISE.columns : Prisma.empty}
-        FROM (SELECT DISTINCT eid FROM p) i ${enterprise ? ENTERPRISE.join : Prisma.empty}
-        LEFT JOIN LATERAL (SELECT sector, "sizeClass", before, after FROM "TurnoverGrowthShare" WHERE "enterpriseId" = i.eid AND year = ${year} OFFSET 0) g ON true
-      ),
-      k AS MATERIALIZED (SELECT ${key} AS key, x.pid, x.eid, x.sid, x.fdate FROM (SELECT * FROM p JOIN e USING (eid)) x),
-      kr AS MATERIALIZED (
-        SELECT k.key, k.eid, r.id AS rid FROM k JOIN "MeetingRequest" r ON r."sessionId" = k.sid AND r."requesterId" = k.pid
-        UNION ALL
-        SELECT k.key, k.eid, r.id FROM k JOIN "MeetingRequest" r ON r."recipientId" = k.pid
-      ),
-      fu AS (
-        SELECT "meetingId", bool_or("monthsAfter" = 3) AS fu3, bool_or("monthsAfter" = 6) AS fu6 FROM "MeetingFollowUp" GROUP BY "meetingId"
-      ),
-      mr AS MATERIALIZED (
-        SELECT r.rid, coalesce(mt.status = 'HELD', false) AS held, coalesce(mt.status = 'HELD' AND mt.outcome = 'DEAL', false) AS deal, mt."dealValue",
-          coalesce(mt.status = 'HELD' AND fu.fu3, false) AS fu3, coalesce(mt.status = 'HELD' AND fu.fu6, false) AS fu6
-        FROM (SELECT DISTINCT rid FROM kr) r LEFT JOIN "Meeting" mt ON mt."requestId" = r.rid LEFT JOIN fu ON fu."meetingId" = mt.id
-      ),
-      im AS (
-        SELECT kr.key, kr.eid, count(*)::int AS requests, count(*) FILTER (WHERE held)::int AS held, count(*) FILTER (WHERE deal)::int AS deals,
-          count(*) FILTER (WHERE fu3)::int AS fu3, count(*) FILTER (WHERE fu6)::int AS fu6
-        FROM kr JOIN mr USING (rid) GROUP BY kr.key, kr.eid
+      peer AS (
+        SELECT a.key, a.key = b.key AS same, 1 AS requests, (mt.status = 'HELD')::int AS held, (mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
+          CASE WHEN mt.status = 'HELD' AND mt.outcome = 'DEAL' THEN mt."dealValue" ELSE 0 END AS "dealValue",
+          (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 3))::int AS fu3,
+          (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 6))::int AS fu6
+        FROM k a JOIN "MeetingRequest" r ON r."sessionId" = a."sessionId" AND r."requesterId" = a."participantId"
+        JOIN k b ON b."participantId" = r."recipientId" LEFT JOIN "Meeting" mt ON mt."requestId" = r.id
+        WHERE a."ikmRequests" > 0
       ),
       gm AS (
-        SELECT x.key, count(*)::int AS requests, count(*) FILTER (WHERE held)::int AS held, count(*) FILTER (WHERE deal)::int AS deals,
-          coalesce(sum("dealValue") FILTER (WHERE deal), 0)::text AS "dealValue", count(*) FILTER (WHERE fu3)::int AS fu3, count(*) FILTER (WHERE fu6)::int AS fu6
-        FROM (SELECT DISTINCT key, rid FROM kr UNION ALL SELECT DISTINCT NULL, rid FROM kr) x JOIN mr USING (rid) GROUP BY x.key
-      ),
-      ikm AS MATERIALIZED (SELECT key, eid, min(fdate) AS first FROM k GROUP BY key, eid),
-      need AS (
-        SELECT i.key, i.eid, n.amount, l.contacted, l.approved, l.disbursed
-        FROM ikm i JOIN "FinancingNeed" n ON n."enterpriseId" = i.eid AND n."createdAt" >= i.first AND n."createdAt" < i.first + INTERVAL '12 months'
-        CROSS JOIN LATERAL (
-          SELECT coalesce(bool_or(lr.status::text = ANY(${CONTACTED})
-              OR EXISTS (SELECT 1 FROM "LeadStatusChange" h WHERE h."reviewId" = lr.id AND h."toStatus"::text = ANY(${CONTACTED}))), false) AS contacted,
-            coalesce(bool_or(lr.status::text = ANY(${APPROVED})
-              OR EXISTS (SELECT 1 FROM "LeadStatusChange" h WHERE h."reviewId" = lr.id AND h."toStatus"::text = ANY(${APPROVED}))), false) AS approved,
-            sum(lr."disbursedAmount") FILTER (WHERE lr.status = 'DISBURSED') AS disbursed
-          FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id
-        ) l
-      ),
-      nd AS (
-        SELECT key, eid, count(*)::int AS needs, count(*) FILTER (WHERE contacted)::int AS contacted,
-          count(*) FILTER (WHERE approved)::int AS approved, coalesce(sum(amount) FILTER (WHERE approved), 0) AS "approvedValue",
-          count(*) FILTER (WHERE disbursed IS NOT NULL)::int AS disbursed, coalesce(sum(disbursed), 0) AS "disbursedValue"
-        FROM need GROUP BY key, eid
+        SELECT key, sum(requests)::int AS requests, sum(held)::int AS held, sum(deals)::int AS deals, sum("dealValue")::text AS "dealValue",
+          sum(fu3)::int AS fu3, sum(fu6)::int AS fu6
+        FROM (
+          SELECT key, sum(requests)::int AS requests, sum(held)::int AS held, sum(deals)::int AS deals, sum("dealValue") AS "dealValue",
+            sum("followUps3")::int AS fu3, sum("followUps6")::int AS fu6
+          FROM k GROUP BY GROUPING SETS ((key), ())
+          UNION ALL
+          SELECT key, -sum(requests)::int, -sum(held)::int, -sum(deals)::int, -sum(coalesce("dealValue", 0)), -sum(fu3)::int, -sum(fu6)::int
+          FROM peer WHERE same GROUP BY key
+          UNION ALL
+          SELECT NULL, -sum(requests)::int, -sum(held)::int, -sum(deals)::int, -sum(coalesce("dealValue", 0)), -sum(fu3)::int, -sum(fu6)::int FROM peer
+        ) x GROUP BY key
       ),
       c AS MATERIALIZED (
-        SELECT i.key, i.eid, i.first, coalesce(im.requests, 0) AS requests, coalesce(im.held, 0) AS held, coalesce(im.deals, 0) AS deals,
-          coalesce(im.fu3, 0) AS fu3, coalesce(im.fu6, 0) AS fu6, coalesce(nd.needs, 0) AS needs, coalesce(nd.contacted, 0) AS contacted,
-          coalesce(nd.approved, 0) AS approved, coalesce(nd."approvedValue", 0) AS "approvedValue",
-          coalesce(nd.disbursed, 0) AS disbursed, coalesce(nd."disbursedValue", 0) AS "disbursedValue"
-        FROM ikm i LEFT JOIN im USING (key, eid) LEFT JOIN nd USING (key, eid)
+        SELECT * FROM (
+          SELECT key, "enterpriseId" AS eid, sum(requests) AS requests, sum(held) AS held, sum(deals) AS deals, sum("followUps3") AS fu3, sum("followUps6") AS fu6
+          FROM k GROUP BY key, "enterpriseId"
+        ) m JOIN (
+          SELECT DISTINCT ON (key, "enterpriseId") key, "enterpriseId" AS eid, "forumDate" AS first, needs, contacted, approved, "approvedValue",
+            disbursed, "disbursedValue", "shareSector", "sizeClass", before, after
+          FROM k ORDER BY key, "enterpriseId", "forumDate"
+        ) n USING (key, eid)
       ),
       t AS (
-        SELECT NULL::text AS key, m.eid, m.requests, m.held, m.deals, m.fu3, m.fu6,
-          n.needs, n.contacted, n.approved, n."approvedValue", n.disbursed, n."disbursedValue"
+        SELECT NULL::text AS key, m.eid, m.requests, m.held, m.deals, m.fu3, m.fu6, n.needs, n.contacted, n.approved, n."approvedValue",
+          n.disbursed, n."disbursedValue", n."shareSector", n."sizeClass", n.before, n.after
         FROM (SELECT eid, sum(requests) AS requests, sum(held) AS held, sum(deals) AS deals, sum(fu3) AS fu3, sum(fu6) AS fu6 FROM c GROUP BY eid) m
         JOIN (SELECT DISTINCT ON (eid) * FROM c ORDER BY eid, needs DESC, first) n USING (eid)
       ),
       ct AS MATERIALIZED (
-        SELECT key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue" FROM c
-        UNION ALL SELECT * FROM t
+        SELECT key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after
+        FROM c UNION ALL SELECT * FROM t
       ),
       r AS (
         SELECT key, count(*)::int AS participants, ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
@@ -143,8 +109,8 @@ function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Dat
       cells AS (
         SELECT key, json_agg(json_build_array(sector, "sizeClass", ikm, before::text, after::text)) AS cells
         FROM (
-          SELECT ct.key, e."shareSector" AS sector, e."sizeClass", count(*)::int AS ikm, sum(e.before) AS before, sum(e.after) AS after
-          FROM ct JOIN e USING (eid) WHERE e.before IS NOT NULL GROUP BY 1, 2, 3
+          SELECT key, "shareSector"::text AS sector, "sizeClass", count(*)::int AS ikm, sum(before) AS before, sum(after) AS after
+          FROM ct WHERE before IS NOT NULL GROUP BY 1, 2, 3
         ) g GROUP BY key
       )
       SELECT r.key, CASE WHEN r.key IS NOT NULL THEN ${label} END AS label, r.participants,
@@ -167,7 +133,7 @@ function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Dat
 export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)), yearOnYearCells(ctx, year)]);
+  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to)), yearOnYearCells(ctx, year)]);
   const groups = raw.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: r.label!, sums: sumsOf(r) }));
   const whole = raw.find((r) => r.key === null);
   const total = whole ? sumsOf(whole) : NOTHING;
