@@ -169,5 +169,6 @@ CREATE TRIGGER "forum_funnel_delete" AFTER DELETE ON "TurnoverGrowthShare" REFER
 CREATE TRIGGER "forum_funnel_update" AFTER UPDATE ON "Enterprise" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION forum_funnel_moved();
 CREATE TRIGGER "forum_funnel_update" AFTER UPDATE ON "MatchmakingSession" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION forum_funnel_moved();
 
--- Backfill: every IKM forum participant so far.
+-- Backfill: every IKM forum participant so far; statistics for the first reports.
 SELECT forum_funnel_refresh(ARRAY(SELECT "id" FROM "ForumParticipant" WHERE "enterpriseId" IS NOT NULL));
+ANALYZE "ForumFunnelEntry";

@@ -56,12 +56,14 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
         WHERE x."forumDate" >= ${from} AND x."forumDate" < ${to}
       ),
       peer AS (
-        SELECT a.key, a.key = b.key AS same, 1 AS requests, (mt.status = 'HELD')::int AS held, (mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
+        SELECT a.key, a.key = (SELECT ${key} FROM "ForumFunnelEntry" x WHERE x."participantId" = r."recipientId") AS same,
+          1 AS requests, (mt.status = 'HELD')::int AS held, (mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
           CASE WHEN mt.status = 'HELD' AND mt.outcome = 'DEAL' THEN mt."dealValue" ELSE 0 END AS "dealValue",
           (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 3))::int AS fu3,
           (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 6))::int AS fu6
         FROM k a JOIN "MeetingRequest" r ON r."sessionId" = a."sessionId" AND r."requesterId" = a."participantId"
-        JOIN k b ON b."participantId" = r."recipientId" LEFT JOIN "Meeting" mt ON mt."requestId" = r.id
+        JOIN "ForumParticipant" o ON o.id = r."recipientId" AND o."enterpriseId" IS NOT NULL
+        LEFT JOIN "Meeting" mt ON mt."requestId" = r.id
         WHERE a."ikmRequests" > 0
       ),
       gm AS (
@@ -80,19 +82,21 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
       ),
       c AS MATERIALIZED (
         SELECT * FROM (
-          SELECT key, "enterpriseId" AS eid, sum(requests) AS requests, sum(held) AS held, sum(deals) AS deals, sum("followUps3") AS fu3, sum("followUps6") AS fu6
-          FROM k GROUP BY key, "enterpriseId"
-        ) m JOIN (
-          SELECT DISTINCT ON (key, "enterpriseId") key, "enterpriseId" AS eid, "forumDate" AS first, needs, contacted, approved, "approvedValue",
-            disbursed, "disbursedValue", "shareSector", "sizeClass", before, after
-          FROM k ORDER BY key, "enterpriseId", "forumDate"
-        ) n USING (key, eid)
+          SELECT key, "enterpriseId" AS eid, "forumDate" AS first, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals,
+            sum("followUps3") OVER w AS fu3, sum("followUps6") OVER w AS fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
+            "shareSector", "sizeClass", before, after, row_number() OVER (w ORDER BY "forumDate") AS n
+          FROM k WINDOW w AS (PARTITION BY key, "enterpriseId")
+        ) x WHERE n = 1
       ),
       t AS (
-        SELECT NULL::text AS key, m.eid, m.requests, m.held, m.deals, m.fu3, m.fu6, n.needs, n.contacted, n.approved, n."approvedValue",
-          n.disbursed, n."disbursedValue", n."shareSector", n."sizeClass", n.before, n.after
-        FROM (SELECT eid, sum(requests) AS requests, sum(held) AS held, sum(deals) AS deals, sum(fu3) AS fu3, sum(fu6) AS fu6 FROM c GROUP BY eid) m
-        JOIN (SELECT DISTINCT ON (eid) * FROM c ORDER BY eid, needs DESC, first) n USING (eid)
+        SELECT NULL::text AS key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
+          "shareSector", "sizeClass", before, after
+        FROM (
+          SELECT eid, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals, sum(fu3) OVER w AS fu3, sum(fu6) OVER w AS fu6,
+            needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after,
+            row_number() OVER (w ORDER BY needs DESC, first) AS n
+          FROM c WINDOW w AS (PARTITION BY eid)
+        ) x WHERE n = 1
       ),
       ct AS MATERIALIZED (
         SELECT key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after
