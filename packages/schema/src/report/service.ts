@@ -31,6 +31,38 @@ type Raw = { key: string | null; label: string | null; participants: number; dea
   number
 >;
 
+/** The columns of `c` and `t`: an IKM's part in a group (or in the year). */
+const PART = 'requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after';
+
+/** By forum, an IKM has one entry per group (one participation per forum). */
+const ONE_ENTRY = Prisma.raw(`SELECT key, "enterpriseId" AS eid, "forumDate" AS first, requests, held, deals, "followUps3" AS fu3, "followUps6" AS fu6,
+  needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after FROM k`);
+
+/**
+ * By sentra, kecamatan or sector an IKM is in one group, with an entry per forum of the year: its
+ * meetings summed, its needs and growth share from its first forum.
+ */
+const ENTRIES_OF_IKM = Prisma.raw(`SELECT key, eid, first, ${PART} FROM (
+  SELECT key, "enterpriseId" AS eid, "forumDate" AS first, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals,
+    sum("followUps3") OVER w AS fu3, sum("followUps6") OVER w AS fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
+    "shareSector", "sizeClass", before, after, row_number() OVER (w ORDER BY "forumDate") AS n
+  FROM k WINDOW w AS (PARTITION BY "enterpriseId")
+) x WHERE n = 1`);
+
+/** For the year, an IKM in one group is that group's part. */
+const IKM_IN_ONE_GROUP = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM c`);
+
+/**
+ * For the year by forum, an IKM at several forums: its meetings summed over them, its needs those
+ * of the forum where it has most (the earliest on a tie), its growth share the year's.
+ */
+const IKM_OVER_FORUMS = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM (
+  SELECT eid, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals, sum(fu3) OVER w AS fu3, sum(fu6) OVER w AS fu6,
+    needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after,
+    row_number() OVER (w ORDER BY needs DESC, first) AS n
+  FROM c WINDOW w AS (PARTITION BY eid)
+) x WHERE n = 1`);
+
 /**
  * The statement of the funnel: one row per group and one for the whole year, every sum and every
  * count of IKM behind a sum done in the database over the year's ForumFunnelEntry rows (one per IKM
@@ -40,8 +72,8 @@ type Raw = { key: string | null; label: string | null; participants: number; dea
  *
  * - `c`: what each IKM gave each group: its requests and meetings at the group's forums, its needs
  *   and growth share from its first forum of the group (needs count from that forum's date to 12
- *   months later); `t`: the same per IKM for the whole year (meetings summed over the groups, the
- *   needs of the group where it has most, from the earliest forum on a tie).
+ *   months later); `t`: the same per IKM for the whole year. One window pass either way: by forum
+ *   `c` is the entries and `t` merges an IKM's forums; otherwise `c` merges them and `t` is `c`.
  * - `gm`: each group's and the year's meetings, each meeting once: a request between two IKM
  *   (`peer`, the few entries with ikmRequests) is in both entries, so it is taken off once where
  *   both IKM are in the row; both IKM still have a part in it for k.
@@ -80,28 +112,9 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
           SELECT NULL, -sum(requests)::int, -sum(held)::int, -sum(deals)::int, -sum(coalesce("dealValue", 0)), -sum(fu3)::int, -sum(fu6)::int FROM peer
         ) x GROUP BY key
       ),
-      c AS MATERIALIZED (
-        SELECT * FROM (
-          SELECT key, "enterpriseId" AS eid, "forumDate" AS first, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals,
-            sum("followUps3") OVER w AS fu3, sum("followUps6") OVER w AS fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
-            "shareSector", "sizeClass", before, after, row_number() OVER (w ORDER BY "forumDate") AS n
-          FROM k WINDOW w AS (PARTITION BY key, "enterpriseId")
-        ) x WHERE n = 1
-      ),
-      t AS (
-        SELECT NULL::text AS key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
-          "shareSector", "sizeClass", before, after
-        FROM (
-          SELECT eid, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals, sum(fu3) OVER w AS fu3, sum(fu6) OVER w AS fu6,
-            needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after,
-            row_number() OVER (w ORDER BY needs DESC, first) AS n
-          FROM c WINDOW w AS (PARTITION BY eid)
-        ) x WHERE n = 1
-      ),
-      ct AS MATERIALIZED (
-        SELECT key, eid, requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after
-        FROM c UNION ALL SELECT * FROM t
-      ),
+      c AS MATERIALIZED (${dimension === 'FORUM' ? ONE_ENTRY : ENTRIES_OF_IKM}),
+      t AS (${dimension === 'FORUM' ? IKM_OVER_FORUMS : IKM_IN_ONE_GROUP}),
+      ct AS MATERIALIZED (SELECT key, eid, ${Prisma.raw(PART)} FROM c UNION ALL SELECT * FROM t),
       r AS (
         SELECT key, count(*)::int AS participants, ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
           ${ikmCount('deals', 'deals')}, ${ikmCount('followUps3', 'fu3')}, ${ikmCount('followUps6', 'fu6')},
