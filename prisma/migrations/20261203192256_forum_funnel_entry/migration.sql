@@ -48,7 +48,12 @@ BEGIN
   IF coalesce(cardinality(pids), 0) = 0 THEN
     RETURN;
   END IF;
-  DELETE FROM "ForumFunnelEntry" WHERE "participantId" = ANY (pids);
+  -- Concurrent writers of the same participants take turns (locks in key order, so never in a
+  -- cycle), and each statement below reads what is committed once the lock is held: a refresh
+  -- computed before another one commits would otherwise overwrite it with older figures.
+  PERFORM 1 FROM "ForumFunnelEntry" WHERE "participantId" = ANY (pids) ORDER BY "participantId" FOR UPDATE;
+  DELETE FROM "ForumFunnelEntry" f WHERE f."participantId" = ANY (pids)
+    AND NOT EXISTS (SELECT 1 FROM "ForumParticipant" fp WHERE fp."id" = f."participantId" AND fp."enterpriseId" IS NOT NULL);
   INSERT INTO "ForumFunnelEntry" ("participantId", "sessionId", "enterpriseId", "forumDate", "sector", "sentraId", "districtId",
     "requests", "held", "deals", "dealValue", "followUps3", "followUps6", "ikmRequests",
     "needs", "contacted", "approved", "approvedValue", "disbursed", "disbursedValue", "shareSector", "sizeClass", "before", "after")
@@ -91,7 +96,15 @@ BEGIN
     WHERE nd."enterpriseId" = fp."enterpriseId" AND nd."createdAt" >= s."date" AND nd."createdAt" < s."date" + INTERVAL '12 months'
   ) n
   LEFT JOIN "TurnoverGrowthShare" g ON g."enterpriseId" = fp."enterpriseId" AND g."year" = extract(year FROM s."date")::int
-  WHERE fp."id" = ANY (pids) AND fp."enterpriseId" IS NOT NULL;
+  WHERE fp."id" = ANY (pids) AND fp."enterpriseId" IS NOT NULL
+  ON CONFLICT ("participantId") DO UPDATE SET
+    "sessionId" = EXCLUDED."sessionId", "enterpriseId" = EXCLUDED."enterpriseId", "forumDate" = EXCLUDED."forumDate", "sector" =
+    EXCLUDED."sector", "sentraId" = EXCLUDED."sentraId", "districtId" = EXCLUDED."districtId", "requests" = EXCLUDED."requests",
+    "held" = EXCLUDED."held", "deals" = EXCLUDED."deals", "dealValue" = EXCLUDED."dealValue", "followUps3" = EXCLUDED."followUps3",
+    "followUps6" = EXCLUDED."followUps6", "ikmRequests" = EXCLUDED."ikmRequests", "needs" = EXCLUDED."needs", "contacted" =
+    EXCLUDED."contacted", "approved" = EXCLUDED."approved", "approvedValue" = EXCLUDED."approvedValue", "disbursed" =
+    EXCLUDED."disbursed", "disbursedValue" = EXCLUDED."disbursedValue", "shareSector" = EXCLUDED."shareSector", "sizeClass" =
+    EXCLUDED."sizeClass", "before" = EXCLUDED."before", "after" = EXCLUDED."after";
 END $$;
 
 -- A statement trigger on a table the entries are built from: TG_ARGV[0] says what its rows point
