@@ -1,213 +1,187 @@
 import type { Context } from '../context';
-import { type SizeClass, sizeClass } from '../domain/size-class';
-import { type ComparisonCell, type FunnelIkm, type FunnelRow, funnelRow, type MeetingTotals } from '../domain/report/funnel';
+import type { SizeClass } from '../domain/size-class';
+import { type ComparisonCell, type FunnelRow, type FunnelSums, funnelRow, type Tally } from '../domain/report/funnel';
 import { Prisma } from '../generated/prisma/client';
 
 export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
 
-/** The grouping key and its label per dimension: fixed SQL fragments, never built from input. */
+/**
+ * The grouping key of a participant's ForumFunnelEntry `x` and the group's label from its key, per
+ * dimension: fixed SQL fragments, never built from input.
+ */
 const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql }> = {
-  FORUM: { key: Prisma.sql`p.sid::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = p.sid)` },
+  FORUM: { key: Prisma.sql`x."sessionId"::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = r.key::uuid)` },
   SENTRA: {
-    key: Prisma.sql`coalesce(p."sentraId"::text, 'none')`,
-    label: Prisma.sql`coalesce((SELECT name FROM "Sentra" WHERE id = p."sentraId"), 'Independent IKM (no sentra)')`,
+    key: Prisma.sql`coalesce(x."sentraId"::text, 'none')`,
+    label: Prisma.sql`CASE WHEN r.key = 'none' THEN 'Independent IKM (no sentra)' ELSE (SELECT name FROM "Sentra" WHERE id = r.key::uuid) END`,
   },
-  DISTRICT: { key: Prisma.sql`p."districtId"::text`, label: Prisma.sql`(SELECT name FROM "District" WHERE id = p."districtId")` },
-  SECTOR: { key: Prisma.sql`p.sector::text`, label: Prisma.sql`p.sector::text` },
+  DISTRICT: { key: Prisma.sql`x."districtId"::text`, label: Prisma.sql`(SELECT name FROM "District" WHERE id = r.key::uuid)` },
+  SECTOR: { key: Prisma.sql`x.sector::text`, label: Prisma.sql`r.key` },
 };
-
-/** Statuses that count as having reached a lead stage, now or earlier in the lead's history. */
-const CONTACTED = ['CONTACTED', 'IN_REVIEW', 'APPROVED', 'DISBURSED'];
-const APPROVED = ['APPROVED', 'DISBURSED'];
 
 export type FunnelReportRow = FunnelRow & { key: string; label: string };
 export type FunnelReport = { dimension: ReportDimension; year: number; rows: FunnelReportRow[]; total: FunnelReportRow };
 
-/**
- * A row of the funnel statement: one IKM of one group; or (enterpriseId null) a group with its label
- * and its meetings, each counted once; or (key and enterpriseId null) the year's meetings, each once.
- */
-type Raw = {
-  key: string | null;
-  label: string | null;
-  enterpriseId: string | null;
-  sector: string;
-  requests: number;
-  held: number;
-  deals: number;
-  dealValue: string;
-  fu3: number;
-  fu6: number;
-  needs: number;
-  contacted: number;
-  approved: number;
-  approvedValue: string;
-  disbursed: number;
-  disbursedValue: string;
-  before: string | null;
-  after: string | null;
-};
+/** The funnel counts, each with the number of IKM that have a part in it (named `<count>Ikm`). */
+const COUNTS = ['meetingRequests', 'meetingsHeld', 'deals', 'followUps3', 'followUps6', 'financingNeeds', 'leadsContacted', 'leadsApproved', 'leadsDisbursed'] as const;
+
+/** A row of the funnel statement: one group (key and label null: the whole year), already summed. */
+type Raw = { key: string | null; label: string | null; participants: number; dealValue: string; approvedValue: string; disbursedValue: string; cells: [string, string, number, string, string][] | null } & Record<
+  (typeof COUNTS)[number] | `${(typeof COUNTS)[number]}Ikm`,
+  number
+>;
+
+/** The columns of `c` and `t`: an IKM's part in a group (or in the year). */
+const PART = 'requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after';
+
+/** By forum, an IKM has one entry per group (one participation per forum). */
+const ONE_ENTRY = Prisma.raw(`SELECT key, "enterpriseId" AS eid, "forumDate" AS first, requests, held, deals, "followUps3" AS fu3, "followUps6" AS fu6,
+  needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after FROM k`);
 
 /**
- * The statement of the funnel: one row per IKM and group with its contributions, one row per group
- * with its label and its meetings each counted once, and one with the year's meetings each once.
- * Every step starts from the year's participants (a few thousand), never from the registry.
+ * By sentra, kecamatan or sector an IKM is in one group, with an entry per forum of the year: its
+ * meetings summed, its needs and growth share from its first forum.
  */
-function funnelSql(dimension: ReportDimension, year: number, from: Date, to: Date): Prisma.Sql {
+const ENTRIES_OF_IKM = Prisma.raw(`SELECT key, eid, first, ${PART} FROM (
+  SELECT key, "enterpriseId" AS eid, "forumDate" AS first, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals,
+    sum("followUps3") OVER w AS fu3, sum("followUps6") OVER w AS fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue",
+    "shareSector", "sizeClass", before, after, row_number() OVER (w ORDER BY "forumDate") AS n
+  FROM k WINDOW w AS (PARTITION BY "enterpriseId")
+) x WHERE n = 1`);
+
+/** For the year, an IKM in one group is that group's part. */
+const IKM_IN_ONE_GROUP = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM c`);
+
+/**
+ * For the year by forum, an IKM at several forums: its meetings summed over them, its needs those
+ * of the forum where it has most (the earliest on a tie), its growth share the year's.
+ */
+const IKM_OVER_FORUMS = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM (
+  SELECT eid, sum(requests) OVER w AS requests, sum(held) OVER w AS held, sum(deals) OVER w AS deals, sum(fu3) OVER w AS fu3, sum(fu6) OVER w AS fu6,
+    needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after,
+    row_number() OVER (w ORDER BY needs DESC, first) AS n
+  FROM c WINDOW w AS (PARTITION BY eid)
+) x WHERE n = 1`);
+
+/**
+ * The statement of the funnel: one row per group and one for the whole year, every sum and every
+ * count of IKM behind a sum done in the database over the year's ForumFunnelEntry rows (one per IKM
+ * and forum, a few thousand, kept by triggers from the requests, meetings, needs, leads, the IKM and
+ * its growth share), so a report reads neither those tables nor the registry and moves a few dozen
+ * rows.
+ *
+ * - `c`: what each IKM gave each group: its requests and meetings at the group's forums, its needs
+ *   and growth share from its first forum of the group (needs count from that forum's date to 12
+ *   months later); `t`: the same per IKM for the whole year. One window pass either way: by forum
+ *   `c` is the entries and `t` merges an IKM's forums; otherwise `c` merges them and `t` is `c`.
+ * - `gm`: each group's and the year's meetings, each meeting once: a request between two IKM
+ *   (`peer`, the few entries with ikmRequests) is in both entries, so it is taken off once where
+ *   both IKM are in the row; both IKM still have a part in it for k.
+ * - `cells`: the participants with a growth share of the year by (sector, size class of Y − 1).
+ */
+function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
   const { key, label } = KEYS[dimension];
+  const ikmCount = (c: string, v: string) => Prisma.raw(`count(*) FILTER (WHERE ${v} > 0)::int AS "${c}Ikm"`);
   return Prisma.sql`
       WITH k AS MATERIALIZED (
-        SELECT ${key} AS key, p.* FROM (
-          SELECT fp.id AS pid, fp."enterpriseId" AS eid, s.id AS sid, s.date AS fdate, e.sector, e."sentraId", e."districtId"
-          FROM "MatchmakingSession" s
-          JOIN "ForumParticipant" fp ON fp."sessionId" = s.id AND fp."enterpriseId" IS NOT NULL
-          -- OFFSET 0 keeps this an index probe per participant instead of a scan of the whole registry.
-          CROSS JOIN LATERAL (SELECT sector, "sentraId", "districtId" FROM "Enterprise" WHERE id = fp."enterpriseId" OFFSET 0) e
-          WHERE s.date >= ${from} AND s.date < ${to} AND s.status <> 'CANCELLED'
-        ) p
+        SELECT ${key} AS key, x.* FROM "ForumFunnelEntry" x JOIN "MatchmakingSession" s ON s.id = x."sessionId" AND s.status <> 'CANCELLED'
+        WHERE x."forumDate" >= ${from} AND x."forumDate" < ${to}
       ),
-      kr AS MATERIALIZED (
-        SELECT k.key, k.eid, r.id AS rid FROM k JOIN "MeetingRequest" r ON r."requesterId" = k.pid
-        UNION ALL
-        SELECT k.key, k.eid, r.id FROM k JOIN "MeetingRequest" r ON r."recipientId" = k.pid
+      peer AS (
+        SELECT a.key, a.key = (SELECT ${key} FROM "ForumFunnelEntry" x WHERE x."participantId" = r."recipientId") AS same,
+          1 AS requests, (mt.status = 'HELD')::int AS held, (mt.status = 'HELD' AND mt.outcome = 'DEAL')::int AS deals,
+          CASE WHEN mt.status = 'HELD' AND mt.outcome = 'DEAL' THEN mt."dealValue" ELSE 0 END AS "dealValue",
+          (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 3))::int AS fu3,
+          (mt.status = 'HELD' AND EXISTS (SELECT 1 FROM "MeetingFollowUp" f WHERE f."meetingId" = mt.id AND f."monthsAfter" = 6))::int AS fu6
+        FROM k a JOIN "MeetingRequest" r ON r."sessionId" = a."sessionId" AND r."requesterId" = a."participantId"
+        JOIN "ForumParticipant" o ON o.id = r."recipientId" AND o."enterpriseId" IS NOT NULL
+        LEFT JOIN "Meeting" mt ON mt."requestId" = r.id
+        WHERE a."ikmRequests" > 0
       ),
-      fu AS (
-        SELECT "meetingId", bool_or("monthsAfter" = 3) AS fu3, bool_or("monthsAfter" = 6) AS fu6
-        FROM "MeetingFollowUp" GROUP BY "meetingId"
+      gm AS (
+        SELECT key, sum(requests)::int AS requests, sum(held)::int AS held, sum(deals)::int AS deals, sum("dealValue")::text AS "dealValue",
+          sum(fu3)::int AS fu3, sum(fu6)::int AS fu6
+        FROM (
+          SELECT key, sum(requests)::int AS requests, sum(held)::int AS held, sum(deals)::int AS deals, sum("dealValue") AS "dealValue",
+            sum("followUps3")::int AS fu3, sum("followUps6")::int AS fu6
+          FROM k GROUP BY GROUPING SETS ((key), ())
+          UNION ALL
+          SELECT key, -sum(requests)::int, -sum(held)::int, -sum(deals)::int, -sum(coalesce("dealValue", 0)), -sum(fu3)::int, -sum(fu6)::int
+          FROM peer WHERE same GROUP BY key
+          UNION ALL
+          SELECT NULL, -sum(requests)::int, -sum(held)::int, -sum(deals)::int, -sum(coalesce("dealValue", 0)), -sum(fu3)::int, -sum(fu6)::int FROM peer
+        ) x GROUP BY key
       ),
-      mr AS MATERIALIZED (
-        SELECT r.rid, mt.status = 'HELD' AS held, mt.status = 'HELD' AND mt.outcome = 'DEAL' AS deal,
-          mt.status = 'HELD' AND coalesce(fu.fu3, false) AS fu3, mt.status = 'HELD' AND coalesce(fu.fu6, false) AS fu6, mt."dealValue"
-        FROM (SELECT DISTINCT rid FROM kr) r LEFT JOIN "Meeting" mt ON mt."requestId" = r.rid LEFT JOIN fu ON fu."meetingId" = mt.id
+      c AS MATERIALIZED (${dimension === 'FORUM' ? ONE_ENTRY : ENTRIES_OF_IKM}),
+      t AS (${dimension === 'FORUM' ? IKM_OVER_FORUMS : IKM_IN_ONE_GROUP}),
+      ct AS MATERIALIZED (SELECT key, eid, ${Prisma.raw(PART)} FROM c UNION ALL SELECT * FROM t),
+      r AS (
+        SELECT key, count(*)::int AS participants, ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
+          ${ikmCount('deals', 'deals')}, ${ikmCount('followUps3', 'fu3')}, ${ikmCount('followUps6', 'fu6')},
+          sum(needs)::int AS "financingNeeds", ${ikmCount('financingNeeds', 'needs')}, sum(contacted)::int AS "leadsContacted", ${ikmCount('leadsContacted', 'contacted')},
+          sum(approved)::int AS "leadsApproved", ${ikmCount('leadsApproved', 'approved')}, sum("approvedValue")::text AS "approvedValue",
+          sum(disbursed)::int AS "leadsDisbursed", ${ikmCount('leadsDisbursed', 'disbursed')}, sum("disbursedValue")::text AS "disbursedValue"
+        FROM ct GROUP BY key
       ),
-      ikm AS (SELECT key, eid, min(sector::text) AS sector, min(fdate) AS first FROM k GROUP BY key, eid),
-      grp AS (SELECT DISTINCT ON (key) * FROM k ORDER BY key),
-      met AS (
-        SELECT x.key, x.eid, count(*)::int AS requests, count(*) FILTER (WHERE mr.held)::int AS held,
-          count(*) FILTER (WHERE mr.deal)::int AS deals, coalesce(sum(mr."dealValue") FILTER (WHERE mr.deal), 0)::text AS "dealValue",
-          count(*) FILTER (WHERE mr.fu3)::int AS fu3, count(*) FILTER (WHERE mr.fu6)::int AS fu6
-        FROM (SELECT key, eid, rid FROM kr UNION ALL SELECT DISTINCT key, NULL::uuid, rid FROM kr UNION ALL SELECT DISTINCT NULL, NULL::uuid, rid FROM kr) x
-        JOIN mr ON mr.rid = x.rid
-        GROUP BY x.key, x.eid
-      ),
-      need AS (
-        SELECT i.key, i.eid, n.id, n.amount,
-          EXISTS (SELECT 1 FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND (lr.status::text = ANY(${CONTACTED})
-            OR EXISTS (SELECT 1 FROM "LeadStatusChange" c WHERE c."reviewId" = lr.id AND c."toStatus"::text = ANY(${CONTACTED})))) AS contacted,
-          EXISTS (SELECT 1 FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND (lr.status::text = ANY(${APPROVED})
-            OR EXISTS (SELECT 1 FROM "LeadStatusChange" c WHERE c."reviewId" = lr.id AND c."toStatus"::text = ANY(${APPROVED})))) AS approved,
-          (SELECT sum(lr."disbursedAmount") FROM "LeadReview" lr WHERE lr."financingNeedId" = n.id AND lr.status = 'DISBURSED') AS disbursed
-        FROM ikm i JOIN "FinancingNeed" n ON n."enterpriseId" = i.eid
-          AND n."createdAt" >= i.first AND n."createdAt" < i.first + INTERVAL '12 months'
-      ),
-      needs AS (
-        SELECT key, eid, count(*)::int AS needs, count(*) FILTER (WHERE contacted)::int AS contacted,
-          count(*) FILTER (WHERE approved)::int AS approved, coalesce(sum(amount) FILTER (WHERE approved), 0)::text AS "approvedValue",
-          count(*) FILTER (WHERE disbursed IS NOT NULL)::int AS disbursed, coalesce(sum(disbursed), 0)::text AS "disbursedValue"
-        FROM need GROUP BY key, eid
+      cells AS (
+        SELECT key, json_agg(json_build_array(sector, "sizeClass", ikm, before::text, after::text)) AS cells
+        FROM (
+          SELECT key, "shareSector"::text AS sector, "sizeClass", count(*)::int AS ikm, sum(before) AS before, sum(after) AS after
+          FROM ct WHERE before IS NOT NULL GROUP BY 1, 2, 3
+        ) g GROUP BY key
       )
-      SELECT i.key, NULL AS label, i.eid::text AS "enterpriseId", i.sector, coalesce(met.requests, 0) AS requests,
-        coalesce(met.held, 0) AS held, coalesce(met.deals, 0) AS deals, coalesce(met."dealValue", '0') AS "dealValue",
-        coalesce(met.fu3, 0) AS fu3, coalesce(met.fu6, 0) AS fu6,
-        coalesce(needs.needs, 0) AS needs, coalesce(needs.contacted, 0) AS contacted, coalesce(needs.approved, 0) AS approved,
-        coalesce(needs."approvedValue", '0') AS "approvedValue", coalesce(needs.disbursed, 0) AS disbursed,
-        coalesce(needs."disbursedValue", '0') AS "disbursedValue", g.before::text AS before, g.after::text AS after
-      FROM ikm i
-      LEFT JOIN met ON met.key = i.key AND met.eid = i.eid
-      LEFT JOIN needs ON needs.key = i.key AND needs.eid = i.eid
-      LEFT JOIN "TurnoverGrowthShare" g ON g."enterpriseId" = i.eid AND g.year = ${year}
-      UNION ALL
-      SELECT p.key, ${label}, NULL, NULL, coalesce(met.requests, 0), coalesce(met.held, 0), coalesce(met.deals, 0), coalesce(met."dealValue", '0'),
-        coalesce(met.fu3, 0), coalesce(met.fu6, 0), 0, 0, 0, '0', 0, '0', NULL, NULL
-      FROM grp p LEFT JOIN met ON met.key = p.key AND met.eid IS NULL
-      UNION ALL
-      SELECT NULL, NULL, NULL, NULL, met.requests, met.held, met.deals, met."dealValue", met.fu3, met.fu6, 0, 0, 0, '0', 0, '0', NULL, NULL
-      FROM met WHERE met.key IS NULL
-      ORDER BY label, key`;
+      SELECT r.key, CASE WHEN r.key IS NOT NULL THEN ${label} END AS label, r.participants,
+        coalesce(gm.requests, 0) AS "meetingRequests", coalesce(gm.held, 0) AS "meetingsHeld", coalesce(gm.deals, 0) AS deals,
+        coalesce(gm."dealValue", '0') AS "dealValue", coalesce(gm.fu3, 0) AS "followUps3", coalesce(gm.fu6, 0) AS "followUps6",
+        r."meetingRequestsIkm", r."meetingsHeldIkm", r."dealsIkm", r."followUps3Ikm", r."followUps6Ikm",
+        r."financingNeeds", r."financingNeedsIkm", r."leadsContacted", r."leadsContactedIkm", r."leadsApproved", r."leadsApprovedIkm",
+        r."approvedValue", r."leadsDisbursed", r."leadsDisbursedIkm", r."disbursedValue", cells.cells
+      FROM r LEFT JOIN gm ON gm.key IS NOT DISTINCT FROM r.key LEFT JOIN cells ON cells.key IS NOT DISTINCT FROM r.key
+      ORDER BY r.key IS NULL, label, r.key`;
 }
 
 /**
- * The funnel of one year by one dimension: one statement for the participating IKM, their
- * contributions and the groups' meetings, one small read of the comparison cells. Forums count by
- * their date in the year (cancelled forums excluded); an IKM's financing needs count from its first
- * forum of the row in that year to 12 months later, with their leads' furthest stage. A meeting is
- * one meeting: a row and the total count it once, even when both sides are IKM of the row.
+ * The funnel of one year by one dimension: one statement for the groups' and the year's sums, one
+ * small read of the comparison cells. Forums count by their date in the year (cancelled forums
+ * excluded); an IKM's financing needs count from its first forum of the row in that year to 12
+ * months later, with their leads' furthest stage. A meeting is one meeting: a row and the total
+ * count it once, even when both sides are IKM of the row.
  */
 export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, year, from, to)), yearOnYearCells(ctx, year)]);
-  const groups = new Map<string, { label: string; meetings: MeetingTotals; rows: FunnelIkm[] }>();
-  const all = new Map<string, FunnelIkm>();
-  let yearMeetings: MeetingTotals = NO_MEETINGS;
-  for (const r of raw) {
-    if (r.key === null) yearMeetings = meetingsOf(r);
-    else if (r.enterpriseId === null) groups.set(r.key, { label: r.label!, meetings: meetingsOf(r), rows: groups.get(r.key)?.rows ?? [] });
-  }
-  for (const r of raw) {
-    if (r.key === null || r.enterpriseId === null) continue;
-    const ikm = toIkm(r);
-    groups.get(r.key)!.rows.push(ikm);
-    all.set(ikm.enterpriseId, mergeIkm(all.get(ikm.enterpriseId), ikm));
-  }
-  const comparison = withoutParticipants(allCells, all.values());
+  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to)), yearOnYearCells(ctx, year)]);
+  const groups = raw.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: r.label!, sums: sumsOf(r) }));
+  const whole = raw.find((r) => r.key === null);
+  const total = whole ? sumsOf(whole) : NOTHING;
+  // The comparison groups are every IKM with both years less the year's participants, each once.
+  const comparison = withoutParticipants(allCells, total.growthCells);
   return {
     dimension,
     year,
-    rows: [...groups].map(([k, g]) => ({ key: k, label: g.label, ...funnelRow(g.rows, comparison, g.meetings) })),
-    total: { key: 'total', label: 'All', ...funnelRow([...all.values()], comparison, yearMeetings) },
+    rows: groups.map((g) => ({ key: g.key, label: g.label, ...funnelRow(g.sums, comparison) })),
+    total: { key: 'total', label: 'All', ...funnelRow(total, comparison) },
   };
 }
 
-const NO_MEETINGS: MeetingTotals = { meetingRequests: 0, meetingsHeld: 0, deals: 0, dealValue: 0n, followUps3: 0, followUps6: 0 };
+const NONE = { value: 0, ikm: 0 };
+const NOTHING: FunnelSums = {
+  participants: 0,
+  ...(Object.fromEntries(COUNTS.map((c) => [c, NONE])) as Record<(typeof COUNTS)[number], Tally>),
+  dealValue: 0n,
+  approvedValue: 0n,
+  disbursedValue: 0n,
+  growthCells: [],
+};
 
-function meetingsOf(r: Raw): MeetingTotals {
-  return { meetingRequests: r.requests, meetingsHeld: r.held, deals: r.deals, dealValue: BigInt(r.dealValue), followUps3: r.fu3, followUps6: r.fu6 };
-}
-
-function toIkm(r: Raw): FunnelIkm {
+function sumsOf(r: Raw): FunnelSums {
   return {
-    enterpriseId: r.enterpriseId!,
-    sector: r.sector,
-    meetingRequests: r.requests,
-    meetingsHeld: r.held,
-    deals: r.deals,
+    participants: r.participants,
+    ...(Object.fromEntries(COUNTS.map((c) => [c, { value: r[c], ikm: r[`${c}Ikm`] }])) as Record<(typeof COUNTS)[number], Tally>),
     dealValue: BigInt(r.dealValue),
-    followUps3: r.fu3,
-    followUps6: r.fu6,
-    financingNeeds: r.needs,
-    leadsContacted: r.contacted,
-    leadsApproved: r.approved,
     approvedValue: BigInt(r.approvedValue),
-    leadsDisbursed: r.disbursed,
     disbursedValue: BigInt(r.disbursedValue),
-    turnoverBefore: r.before === null ? null : BigInt(r.before),
-    turnoverYear: r.after === null ? null : BigInt(r.after),
-  };
-}
-
-/**
- * The total row counts an IKM once. Across forums its meetings add up (what decides whether it is
- * behind a meeting cell; the cells' values are the year's meetings, each once); its needs are the
- * same rows in every group (windows of one year from the first forum), so the largest count is taken.
- */
-function mergeIkm(a: FunnelIkm | undefined, b: FunnelIkm): FunnelIkm {
-  if (!a) return b;
-  const needSide = a.financingNeeds >= b.financingNeeds ? a : b;
-  return {
-    ...a,
-    meetingRequests: a.meetingRequests + b.meetingRequests,
-    meetingsHeld: a.meetingsHeld + b.meetingsHeld,
-    deals: a.deals + b.deals,
-    dealValue: a.dealValue + b.dealValue,
-    followUps3: a.followUps3 + b.followUps3,
-    followUps6: a.followUps6 + b.followUps6,
-    financingNeeds: needSide.financingNeeds,
-    leadsContacted: needSide.leadsContacted,
-    leadsApproved: needSide.leadsApproved,
-    approvedValue: needSide.approvedValue,
-    leadsDisbursed: needSide.leadsDisbursed,
-    disbursedValue: needSide.disbursedValue,
+    growthCells: (r.cells ?? []).map(([sector, size, ikm, before, after]) => ({ sector, sizeClass: size as SizeClass, ikm, before: BigInt(before), after: BigInt(after) })),
   };
 }
 
@@ -221,16 +195,15 @@ async function yearOnYearCells(ctx: Pick<Context, 'prisma'>, year: number): Prom
   return cells.map((c) => ({ sector: c.sector, sizeClass: c.sizeClass as SizeClass, ikm: c.ikm, before: c.before, after: c.after }));
 }
 
-/** The comparison groups: every IKM with both years, less the year's participants (each once). */
-function withoutParticipants(cells: readonly ComparisonCell[], participants: Iterable<FunnelIkm>): ComparisonCell[] {
+/** The comparison cells less the participants' own cells (the same sector and size class). */
+function withoutParticipants(cells: readonly ComparisonCell[], participants: readonly ComparisonCell[]): ComparisonCell[] {
   const byKey = new Map(cells.map((c) => [`${c.sector}|${c.sizeClass}`, { ...c }]));
   for (const p of participants) {
-    if (p.turnoverBefore === null || p.turnoverYear === null || p.turnoverBefore <= 0n) continue;
-    const cell = byKey.get(`${p.sector}|${sizeClass({ annualTurnover: p.turnoverBefore, businessCapital: null }).sizeClass}`);
+    const cell = byKey.get(`${p.sector}|${p.sizeClass}`);
     if (!cell) continue;
-    cell.ikm -= 1;
-    cell.before -= p.turnoverBefore;
-    cell.after -= p.turnoverYear;
+    cell.ikm -= p.ikm;
+    cell.before -= p.before;
+    cell.after -= p.after;
   }
   return [...byKey.values()];
 }

@@ -1,36 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { cell } from '../../src/domain/report/cells';
-import { type FunnelIkm, funnelRow, growth, type MeetingTotals } from '../../src/domain/report/funnel';
+import { type ComparisonCell, type FunnelSums, funnelRow, growth } from '../../src/domain/report/funnel';
+import { sizeClass } from '../../src/domain/size-class';
 
-const ikm = (i: number, changes: Partial<FunnelIkm> = {}): FunnelIkm => ({
-  enterpriseId: `e${i}`,
-  sector: 'BATIK',
-  meetingRequests: 1,
-  meetingsHeld: 0,
-  deals: 0,
-  dealValue: 0n,
-  followUps3: 0,
-  followUps6: 0,
-  financingNeeds: 0,
-  leadsContacted: 0,
-  leadsApproved: 0,
-  approvedValue: 0n,
-  leadsDisbursed: 0,
-  disbursedValue: 0n,
-  turnoverBefore: null,
-  turnoverYear: null,
-  ...changes,
+/** What one IKM gave a row, as the hand-built cases state it; `sums` adds them up as the report statement does. */
+type Part = { meetingRequests: number; meetingsHeld: number; deals: number; dealValue: bigint; turnoverBefore?: bigint; turnoverYear?: bigint; sector?: string };
+const part = (changes: Partial<Part> = {}): Part => ({ meetingRequests: 1, meetingsHeld: 0, deals: 0, dealValue: 0n, ...changes });
+const many = (n: number, changes: Partial<Part> = {}) => Array.from({ length: n }, () => part(changes));
+const tally = (parts: readonly Part[], key: 'meetingRequests' | 'meetingsHeld' | 'deals') => ({
+  value: parts.reduce((n, p) => n + p[key], 0),
+  ikm: parts.filter((p) => p[key] > 0).length,
 });
-const many = (n: number, changes: Partial<FunnelIkm> = {}) => Array.from({ length: n }, (_, i) => ikm(i, changes));
-/** The meetings of rows none of which share a meeting: the sums of their parts. */
-const summed = (rows: readonly FunnelIkm[]): MeetingTotals => ({
-  meetingRequests: rows.reduce((n, r) => n + r.meetingRequests, 0),
-  meetingsHeld: rows.reduce((n, r) => n + r.meetingsHeld, 0),
-  deals: rows.reduce((n, r) => n + r.deals, 0),
-  dealValue: rows.reduce((n, r) => n + r.dealValue, 0n),
-  followUps3: rows.reduce((n, r) => n + r.followUps3, 0),
-  followUps6: rows.reduce((n, r) => n + r.followUps6, 0),
-});
+/** The sums of a row whose IKM share no meeting (or `meetings`, the row's meetings each once). */
+function sums(parts: readonly Part[], meetings?: { meetingRequests: number; meetingsHeld: number; deals: number; dealValue: bigint }): FunnelSums {
+  const none = { value: 0, ikm: 0 };
+  const cells = new Map<string, ComparisonCell>();
+  for (const p of parts) {
+    if (p.turnoverBefore === undefined || p.turnoverYear === undefined) continue;
+    const sector = p.sector ?? 'BATIK';
+    const size = sizeClass({ annualTurnover: p.turnoverBefore, businessCapital: null }).sizeClass!;
+    const c = cells.get(`${sector}|${size}`) ?? { sector, sizeClass: size, ikm: 0, before: 0n, after: 0n };
+    cells.set(`${sector}|${size}`, { ...c, ikm: c.ikm + 1, before: c.before + p.turnoverBefore, after: c.after + p.turnoverYear });
+  }
+  const value = (key: 'meetingRequests' | 'meetingsHeld' | 'deals') => ({ ...tally(parts, key), ...(meetings ? { value: meetings[key] } : {}) });
+  return {
+    participants: parts.length,
+    meetingRequests: value('meetingRequests'),
+    meetingsHeld: value('meetingsHeld'),
+    deals: value('deals'),
+    followUps3: none,
+    followUps6: none,
+    financingNeeds: none,
+    leadsContacted: none,
+    leadsApproved: none,
+    leadsDisbursed: none,
+    dealValue: meetings?.dealValue ?? parts.reduce((n, p) => n + p.dealValue, 0n),
+    approvedValue: 0n,
+    disbursedValue: 0n,
+    growthCells: [...cells.values()],
+  };
+}
 
 describe('k = 5 suppression', () => {
   it('shows a cell from 5 IKM and hides one from 4 or from none', () => {
@@ -40,26 +49,23 @@ describe('k = 5 suppression', () => {
   });
 
   it('counts the IKM behind each figure, not the figure, and hides a value with its count', () => {
-    const rows = [...many(4, { deals: 3, dealValue: 9n }), ikm(9)];
-    const row = funnelRow(rows, [], summed(rows));
+    const row = funnelRow(sums([...many(4, { deals: 3, dealValue: 9n }), part()]), []);
     expect(row.participants).toEqual({ value: 5, suppressed: false });
     expect(row.deals).toEqual({ value: null, suppressed: true }); // 12 deals, but from 4 IKM
     expect(row.dealValue).toEqual({ value: null, suppressed: true });
-    const fiveRows = many(5, { deals: 1, dealValue: 2n });
-    const five = funnelRow(fiveRows, [], summed(fiveRows));
+    const five = funnelRow(sums(many(5, { deals: 1, dealValue: 2n })), []);
     expect(five.deals).toEqual({ value: 5, suppressed: false });
     expect(five.dealValue).toEqual({ value: 10n, suppressed: false });
   });
 
   it('counts a meeting between two IKM of the row once, with both IKM behind it', () => {
     // Ten IKM in five pairs, each pair one deal of 7: every IKM has a part, the row has five deals.
-    const rows = many(10, { meetingsHeld: 1, deals: 1, dealValue: 7n });
-    const row = funnelRow(rows, [], { meetingRequests: 5, meetingsHeld: 5, deals: 5, dealValue: 35n, followUps3: 0, followUps6: 0 });
+    const row = funnelRow(sums(many(10, { meetingsHeld: 1, deals: 1, dealValue: 7n }), { meetingRequests: 5, meetingsHeld: 5, deals: 5, dealValue: 35n }), []);
     expect(row.meetingsHeld).toEqual({ value: 5, suppressed: false });
     expect(row.deals).toEqual({ value: 5, suppressed: false });
     expect(row.dealValue).toEqual({ value: 35n, suppressed: false });
     // Four IKM in two pairs: two meetings, but from four IKM, so hidden.
-    const four = funnelRow(many(4, { meetingsHeld: 1 }), [], { meetingRequests: 2, meetingsHeld: 2, deals: 0, dealValue: 0n, followUps3: 0, followUps6: 0 });
+    const four = funnelRow(sums(many(4, { meetingsHeld: 1 }), { meetingRequests: 2, meetingsHeld: 2, deals: 0, dealValue: 0n }), []);
     expect(four.meetingsHeld).toEqual({ value: null, suppressed: true });
   });
 });
@@ -70,19 +76,20 @@ describe('turnover growth against comparable non-participants', () => {
     { sector: 'BATIK', sizeClass: 'SMALL' as const, ikm: 5, before: 10_000n, after: 9_000n },
     { sector: 'METAL', sizeClass: 'MICRO' as const, ikm: 4, before: 1_000n, after: 5_000n },
   ];
+  const cells = (parts: readonly Part[]) => sums(parts).growthCells;
   it('weights each group by the participants turnover of the year before', () => {
     // 5 micro batik IKM at 100 → 130; 5 small batik at 3 miliar → 3,3 miliar.
-    const rows = [...many(5, { turnoverBefore: 100n, turnoverYear: 130n }), ...many(5, { turnoverBefore: 3_000_000_000n, turnoverYear: 3_300_000_000n })];
-    const g = growth(rows, comparison);
+    const parts = [...many(5, { turnoverBefore: 100n, turnoverYear: 130n }), ...many(5, { turnoverBefore: 3_000_000_000n, turnoverYear: 3_300_000_000n })];
+    const g = growth(cells(parts), comparison);
     const before = 500 + 15_000_000_000;
-    expect(g.participantsPercent.value).toBe(Math.round(((150 + 16_500_000_000) / before - 1) * 1000) / 10);
+    expect(g.participantsPercent.value).toBe(Math.round(((650 + 16_500_000_000) / before - 1) * 1000) / 10);
     expect(g.comparisonPercent.value).toBe(Math.round(((500 * 0.1 + 15_000_000_000 * -0.1) / before) * 1000) / 10);
     expect(g.comparables).toEqual({ value: 10, suppressed: false });
   });
   it('leaves out groups with fewer than 5 comparables and hides growth measured on fewer than 5 participants', () => {
-    expect(growth(many(5, { sector: 'METAL', turnoverBefore: 100n, turnoverYear: 100n }), comparison).participantsPercent).toEqual({ value: null, suppressed: true });
-    expect(growth(many(4, { turnoverBefore: 100n, turnoverYear: 100n }), comparison).comparables).toEqual({ value: null, suppressed: true });
-    expect(growth(many(5, { turnoverBefore: 100n, turnoverYear: 100n }), comparison)).toMatchObject({
+    expect(growth(cells(many(5, { sector: 'METAL', turnoverBefore: 100n, turnoverYear: 100n })), comparison).participantsPercent).toEqual({ value: null, suppressed: true });
+    expect(growth(cells(many(4, { turnoverBefore: 100n, turnoverYear: 100n })), comparison).comparables).toEqual({ value: null, suppressed: true });
+    expect(growth(cells(many(5, { turnoverBefore: 100n, turnoverYear: 100n })), comparison)).toMatchObject({
       participantsPercent: { value: 0 },
       comparisonPercent: { value: 10 },
     });
