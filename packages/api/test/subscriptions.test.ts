@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { emit } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
-import { EVENTS, hangUpAll, subscribe, waitFor } from './support/sse';
+import { EVENTS, hangUpAll, subscribe, subscribeWs, waitFor } from './support/sse';
 import { databaseUrl, testDatabaseKind } from './support/templates';
 
 /**
@@ -103,6 +105,70 @@ describe('subscriptions over SSE', () => {
     expect(bpr.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
     bank.close();
     bpr.close();
+  });
+});
+
+describe('subscriptions over graphql-ws (same path, same server)', () => {
+  it('an event committed through server A reaches a graphql-ws subscriber of server B', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const sub = await subscribeWs(b, (await memberOf(b, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });
+    try {
+      const posted = await post(a, seller.headers, 'Lewat WebSocket');
+      await waitFor(() => sub.received.some((e) => e.subjectId === posted.id));
+      expect(JSON.parse(sub.received.find((e) => e.subjectId === posted.id)!.data)).toMatchObject({ id: posted.id, title: 'Lewat WebSocket' });
+      expect(sub.errors).toEqual([]);
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('resumes after a disconnect from the last event id, on the other transport too: nothing lost, nothing twice', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const viewer = (await memberOf(a, BRI)).headers;
+    const first = await subscribeWs(a, viewer, { types: ['OPPORTUNITY_POSTED'] });
+    await post(a, seller.headers, 'WS sebelum putus');
+    await waitFor(() => first.received.length === 1);
+    first.close();
+    const missed = [await post(a, seller.headers, 'WS terlewat 1'), await post(b, seller.headers, 'WS terlewat 2')];
+    const again = await subscribeWs(b, viewer, { types: ['OPPORTUNITY_POSTED'], after: first.received[0]!.id });
+    const live = await post(a, seller.headers, 'WS langsung');
+    await waitFor(() => again.received.length >= 3);
+    expect(again.received.map((e) => e.subjectId)).toEqual([...missed.map((m) => m.id), live.id]);
+    // And from graphql-ws back to SSE with the same cursor.
+    const sse = await subscribe(a, viewer, { types: ['OPPORTUNITY_POSTED'], after: again.received[1]!.id });
+    await waitFor(() => sse.received.length >= 1);
+    expect(sse.received.map((e) => e.subjectId)).toEqual([live.id]);
+    again.close();
+    sse.close();
+  });
+
+  it('refuses anonymous subscribers, and a connection whose credential is not live', async () => {
+    const anonymous = await subscribeWs(a, {});
+    await anonymous.done;
+    expect(anonymous.received).toEqual([]);
+    expect(anonymous.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    anonymous.close();
+    const unknown = await subscribeWs(a, { authorization: 'Bearer tb_user_0000000000000000000000000000000000000000000' });
+    await unknown.done;
+    expect(unknown.closed).toMatchObject({ code: 4403 });
+    expect(unknown.received).toEqual([]);
+    unknown.close();
+  });
+
+  it('serves only subscriptions: queries and mutations stay on HTTP', async () => {
+    const client = createClient({ url: `${a.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: (await memberOf(a, BPR)).headers, retryAttempts: 0 });
+    const result = await new Promise<unknown>((resolve) => client.subscribe({ query: '{ viewer { __typename } }' }, { next: resolve, error: resolve, complete: () => {} }));
+    expect(JSON.stringify(result)).toContain('Only subscriptions are served over WebSocket');
+    await client.dispose();
+  });
+
+  it('a server that shuts down closes its WebSocket connections (1001) instead of waiting for them', async () => {
+    const extra = await startTestServer({ database: a.db });
+    const sub = await subscribeWs(extra, (await memberOf(a, BPR)).headers);
+    await extra.close();
+    await sub.done;
+    expect(sub.closed).toMatchObject({ code: 1001 });
+    sub.close();
   });
 });
 
