@@ -5,7 +5,8 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { emit } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
+import { hashSecret } from '@temu-bisnis/schema/auth/secrets';
+import { apiKeyOf, BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
@@ -91,6 +92,9 @@ describe('subscriptions over SSE', () => {
   it('delivers only what the subscriber may query: a need reaches the consented bank, not another funder', async () => {
     const bank = await subscribe(a, (await memberOf(a, BRI)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
     const bpr = await subscribe(b, (await memberOf(b, BPR)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
+    // The same two over graphql-ws: one rule whatever the transport.
+    const bankWs = await subscribeWs(b, (await memberOf(a, BRI)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
+    const bprWs = await subscribeWs(a, (await memberOf(a, BPR)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
     const enterprise = await createEnterprise(a);
     const owner = await ownerOf(a, enterprise);
     const grant = await a.gql(`mutation($input: ConsentGrantInput!) { consentGrant(input: $input) { userErrors { code } } }`, { input: { enterpriseId: enterpriseGid(enterprise), funderType: 'BANK', scopes: ['NEEDS'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } }, owner.headers);
@@ -99,12 +103,13 @@ describe('subscriptions over SSE', () => {
     const needId = need.data!.financingNeedCreate.financingNeed.id as string;
     // A public event after it: once the BPR has it, it would have had the need before.
     const marker = await post(a, (await memberOf(a, 'distribusi-pangan-jateng')).headers, 'Penanda');
-    await waitFor(() => bank.received.some((e) => e.subjectId === marker.id) && bpr.received.some((e) => e.subjectId === marker.id));
-    expect(bank.received.map((e) => e.subjectId)).toContain(needId);
-    expect(bpr.received.map((e) => e.subjectId)).not.toContain(needId);
-    expect(bpr.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
-    bank.close();
-    bpr.close();
+    await waitFor(() => [bank, bpr, bankWs, bprWs].every((s) => s.received.some((e) => e.subjectId === marker.id)));
+    for (const consented of [bank, bankWs]) expect(consented.received.map((e) => e.subjectId)).toContain(needId);
+    for (const other of [bpr, bprWs]) {
+      expect(other.received.map((e) => e.subjectId)).not.toContain(needId);
+      expect(other.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
+    }
+    for (const s of [bank, bpr, bankWs, bprWs]) s.close();
   });
 });
 
@@ -153,6 +158,28 @@ describe('subscriptions over graphql-ws (same path, same server)', () => {
     expect(unknown.closed).toMatchObject({ code: 4403 });
     expect(unknown.received).toEqual([]);
     unknown.close();
+  });
+
+  it('a stream ends when its credential is revoked: the viewer is checked per event, not fixed at the start', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const token = (await memberOf(a, BPR)).headers;
+    const key = await apiKeyOf(a, BPR, ['opportunities:read']);
+    const sse = await subscribe(b, token, { types: ['OPPORTUNITY_POSTED'] });
+    const ws = await subscribeWs(a, key, { types: ['OPPORTUNITY_POSTED'] });
+    const before = await post(a, seller.headers, 'Sebelum dicabut');
+    await waitFor(() => [sse, ws].every((s) => s.received.some((e) => e.subjectId === before.id)));
+    const hashOf = (headers: Record<string, string>) => hashSecret(headers.authorization!.replace(/^Bearer /, ''));
+    await a.db.prisma.accessToken.update({ where: { hash: hashOf(token) }, data: { revokedAt: new Date() } });
+    await a.db.prisma.apiKey.update({ where: { hash: hashOf(key) }, data: { revokedAt: new Date() } });
+    const after = await post(a, seller.headers, 'Sesudah dicabut');
+    await waitFor(() => [sse, ws].every((s) => s.errors.length > 0));
+    await ws.done;
+    for (const s of [sse, ws]) {
+      expect(s.received.map((e) => e.subjectId)).not.toContain(after.id);
+      expect(s.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    }
+    sse.close();
+    ws.close();
   });
 
   it('serves only subscriptions: queries and mutations stay on HTTP', async () => {
