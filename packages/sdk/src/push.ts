@@ -13,6 +13,7 @@ export type WebhookEventType =
   | 'meeting_request.declined'
   | 'meeting.scheduled'
   | 'meeting.moved'
+  | 'meeting.cancelled'
   | 'forum.schedule_published'
   | 'consent.granted'
   | 'consent.revoked'
