@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '@temu-bisnis/schema/auth/secrets';
 import { apiKeyOf, BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
+import { loadSecurityConfig } from '../src/config';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
 import { EVENTS, hangUpAll, subscribe, subscribeWs, waitFor } from './support/sse';
@@ -189,8 +190,13 @@ describe('subscriptions over graphql-ws (same path, same server)', () => {
     await client.dispose();
   });
 
-  it('a server that shuts down closes its WebSocket connections (1001) instead of waiting for them', async () => {
-    const extra = await startTestServer({ database: a.db });
+  it('with API_KEYS_PERSISTED_ONLY an API key sends no document over WebSocket either; a server that shuts down closes its WebSocket connections (1001)', async () => {
+    const persistedOnly = loadSecurityConfig({ RATE_LIMIT: 'off', API_KEYS_PERSISTED_ONLY: 'on' }, false).persistedOperations;
+    const extra = await startTestServer({ database: a.db, security: { persistedOperations: persistedOnly } });
+    const keyed = await subscribeWs(extra, await apiKeyOf(a, BPR, ['opportunities:read']));
+    await keyed.done;
+    expect(keyed.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_ONLY' }) })]);
+    keyed.close();
     const sub = await subscribeWs(extra, (await memberOf(a, BPR)).headers);
     await extra.close();
     await sub.done;
