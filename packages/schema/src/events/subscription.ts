@@ -98,16 +98,22 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
         orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
         take: PAGE,
       });
+      // The viewer as it is now, not as it was when the stream began (hours ago, perhaps): looked up
+      // again for each page read and after each event handed over, so every event is checked against
+      // a credential and memberships read after the one before it went out. A revoked or expired
+      // credential ends the stream; a lost membership or consent stops the event.
+      let viewer: Viewer | null | undefined;
       for (const row of rows) {
-        // The viewer as it is now, not as it was when the stream began (hours ago, perhaps): a
-        // revoked or expired credential ends the stream, a lost membership or consent stops the event.
-        const viewer = ctx.session ? await ctx.session() : ctx.viewer;
+        viewer ??= ctx.session ? await ctx.session() : ctx.viewer;
         if (!viewer) {
           yield SESSION_ENDED;
           return;
         }
         cursor = { txid: row.txid, seq: row.seq };
-        if (await visible(ctx, viewer, row)) yield row;
+        if (await visible(ctx, viewer, row)) {
+          yield row;
+          viewer = undefined;
+        }
       }
       if (rows.length === PAGE) continue;
       // Events already committed behind a transaction still open: look again soon, not at the next announcement.
