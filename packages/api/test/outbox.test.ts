@@ -157,6 +157,22 @@ describe('events commit with their change', () => {
   });
 });
 
+describe('a cancelled forum', () => {
+  it('tells both sides of each meeting it called off: meeting.cancelled', async () => {
+    const forum = await createForum(api, staff);
+    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 1, partners: 1 });
+    const e1 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[0]!.id });
+    const p1 = await registerOk(api, staff, forum.id, { partnerId: partners[0]!.id });
+    const meetingId = await bookMeeting(api, staff, e1, p1, forum.meetingSlots[0]!.id);
+    const cancelled = await eventsDuring(async () => {
+      expect((await transition(api, staff, 'forumCancel', forum.id)).userErrors).toEqual([]);
+    });
+    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([['meeting.cancelled', meetingId]]);
+    const [event] = await api.db.prisma.event.findMany({ where: { subjectId: meetingId, type: 'meeting.cancelled' } });
+    expect([...event!.enterpriseIds, ...event!.partnerIds].sort()).toEqual([enterprises[0]!.id, partners[0]!.id].sort());
+  });
+});
+
 describe('atomicity', () => {
   const ctx = () => ({ prisma: api.db.prisma, now: new Date(), viewer: ANONYMOUS, audit: createAuditLog(ANONYMOUS, null) });
   const district = () => api.db.prisma.district.findFirstOrThrow();
