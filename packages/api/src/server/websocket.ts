@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Context } from '@temu-bisnis/schema';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
@@ -68,7 +69,7 @@ export function serveWebSocket(
         extra.authorization = authorization;
         return true;
       },
-      onSubscribe: async ({ extra }, id, payload) => {
+      onSubscribe: async ({ extra }, _id, payload) => {
         const authorization = extra.authorization ?? null;
         if (documentsRefused(authorization)) {
           return [refusal('API keys may run only the persisted operations of the Temu Bisnis SDK; subscribe over HTTP (SSE) with persisted operations, or with a sign-in token.', 'PERSISTED_QUERY_ONLY')];
@@ -77,7 +78,8 @@ export function serveWebSocket(
         const auth = await admitted(extra.socket, extra.request, authorization);
         if (!auth) return [refusal('The credential was refused.', 'UNAUTHENTICATED')];
         const request = new Request(`http://websocket${GRAPHQL_PATH}`, {
-          headers: { ...(authorization ? { authorization } : {}), 'x-request-id': `ws:${id}` },
+          // A fresh request id (audit, logs): the operation id is the client's, any string, not a header value.
+          headers: { ...(authorization ? { authorization } : {}), 'x-request-id': randomUUID() },
         });
         const enveloped = yoga.getEnveloped({ request, params: payload, auth });
         let document: DocumentNode;

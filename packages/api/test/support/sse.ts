@@ -88,6 +88,9 @@ export interface WsSubscription extends Subscription {
 export async function subscribeWs(server: Pick<TestServer, 'url'>, headers: Record<string, string>, variables: Record<string, unknown> = {}): Promise<WsSubscription> {
   const received: Pushed[] = [];
   const errors: unknown[] = [];
+  // Acknowledged (the credential admitted) or refused: a loaded machine may take longer than the pause below for that alone.
+  let settle!: () => void;
+  const acknowledged = new Promise<void>((resolve) => (settle = resolve));
   const state: WsSubscription = { status: 101, received, errors, closed: null, done: Promise.resolve(), close: () => {} };
   const client = createClient({
     url: `${server.url.replace(/^http/, 'ws')}/graphql`,
@@ -97,7 +100,13 @@ export async function subscribeWs(server: Pick<TestServer, 'url'>, headers: Reco
     lazy: false,
     // Closes are recorded by on.closed; the default would print them.
     onNonLazyError: () => {},
-    on: { closed: (event) => (state.closed = { code: (event as CloseEvent).code, reason: (event as CloseEvent).reason }) },
+    on: {
+      connected: () => settle(),
+      closed: (event) => {
+        state.closed = { code: (event as CloseEvent).code, reason: (event as CloseEvent).reason };
+        settle();
+      },
+    },
   });
   state.done = new Promise<void>((resolve) => {
     client.subscribe<{ events: Omit<Pushed, 'at'> }>(
@@ -121,6 +130,8 @@ export async function subscribeWs(server: Pick<TestServer, 'url'>, headers: Reco
   };
   state.close = close;
   open.add(close);
+  await acknowledged;
+  // Then let the subscription take its cursor before the test writes.
   await new Promise((r) => setTimeout(r, 400));
   return state;
 }
