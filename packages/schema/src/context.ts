@@ -14,6 +14,8 @@ export interface Context {
    * instead of trusting the viewer it started with. Unset: the viewer holds for the whole operation.
    */
   session?: () => Promise<Viewer | null>;
+  /** Aborts when the caller hangs up (the HTTP response or the WebSocket operation ends): a live feed stops waiting then. */
+  signal?: AbortSignal;
   /** What this request disclosed or changed, written when execution is done. */
   audit: AuditLog;
   /** Tells subscribers of every API process that events committed; unset: they poll. */

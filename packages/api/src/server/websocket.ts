@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Context } from '@temu-bisnis/schema';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError } from 'graphql';
 import { CloseCode, type ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -28,6 +28,8 @@ import type { TemuYoga } from './yoga';
 export type AdmitCaller = (req: IncomingMessage, header: string | null) => Promise<Admission>;
 
 type Enveloped = ReturnType<TemuYoga['getEnveloped']>;
+/** What onSubscribe hands the subscribe step: the envelop's subscribe and the operation's hang-up (its context's signal). */
+type Root = Pick<Enveloped, 'subscribe'> & { hangUp: AbortController };
 type OperationResult = Awaited<ReturnType<NonNullable<ServerOptions['subscribe']>>>;
 
 interface Connection extends Record<PropertyKey, unknown> {
@@ -77,9 +79,11 @@ export function serveWebSocket(
         // Admitted again per operation, as every HTTP request is: a credential revoked since the connection opened starts nothing.
         const auth = await admitted(extra.socket, extra.request, authorization);
         if (!auth) return [refusal('The credential was refused.', 'UNAUTHENTICATED')];
+        const hangUp = new AbortController();
         const request = new Request(`http://websocket${GRAPHQL_PATH}`, {
           // A fresh request id (audit, logs): the operation id is the client's, any string, not a header value.
           headers: { ...(authorization ? { authorization } : {}), 'x-request-id': randomUUID() },
+          signal: hangUp.signal,
         });
         const enveloped = yoga.getEnveloped({ request, params: payload, auth });
         let document: DocumentNode;
@@ -99,12 +103,16 @@ export function serveWebSocket(
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
           contextValue: (await enveloped.contextFactory()) as Context,
-          rootValue: { subscribe: enveloped.subscribe },
+          rootValue: { subscribe: enveloped.subscribe, hangUp } satisfies Root,
         };
         return args;
       },
       // The envelop's own subscribe (its plugins' onSubscribe hooks), handed over in rootValue as yoga's recipe does.
-      subscribe: (args) => (args.rootValue as Pick<Enveloped, 'subscribe'>).subscribe(args) as OperationResult,
+      subscribe: async (args) => {
+        const { subscribe, hangUp } = args.rootValue as Root;
+        const result = (await subscribe(args)) as Awaited<OperationResult>;
+        return Symbol.asyncIterator in result ? abortingOnReturn(result as AsyncGenerator<ExecutionResult>, hangUp) : result;
+      },
       onError: (_ctx, id, _payload, errors) => {
         logger.debug('websocket operation refused', { id, codes: errors.map((e) => e.extensions?.code) });
       },
@@ -112,6 +120,26 @@ export function serveWebSocket(
     wss,
   );
   return { close: () => disposable.dispose() as Promise<void> };
+}
+
+/**
+ * The stream, with the hang-up signalled first when graphql-ws ends it (the client completes it,
+ * the socket closes, the server shuts down): a feed waiting for its next wake-up stops at once,
+ * where return() alone would queue behind that wait.
+ */
+function abortingOnReturn<T>(stream: AsyncGenerator<T>, hangUp: AbortController): AsyncGenerator<T> {
+  const ending = <R>(end: () => Promise<R>) => {
+    hangUp.abort();
+    return end();
+  };
+  return {
+    next: () => stream.next(),
+    return: (value) => ending(() => stream.return(value)),
+    throw: (error) => ending(() => stream.throw(error)),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  } as AsyncGenerator<T>;
 }
 
 /** `authorization` (any case) of connection_init's payload, as the HTTP header would carry it. */

@@ -84,6 +84,7 @@ export function createGraphQLServer({
           now,
           viewer,
           session,
+          signal: request.signal,
           audit: createAuditLog(viewer, request.headers.get('x-request-id')),
           ...(push ? { push } : {}),
           ...(webhookKey ? { webhookKey } : {}),

@@ -89,8 +89,10 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
   const wakeups = ctx.push?.wakeups()[Symbol.asyncIterator]();
   let cursor = await startCursor(ctx, after);
   const ofTypes = types && types.length > 0 ? { type: { in: [...types] } } : {};
+  // A caller that hung up ends the wait at once (a generator's return() would wait for the next wake-up).
+  const hungUp = new Promise<void>((resolve) => ctx.signal?.addEventListener('abort', () => resolve(), { once: true }));
   try {
-    for (;;) {
+    while (!ctx.signal?.aborted) {
       const settled = await horizon(ctx);
       const beyond = { OR: [{ txid: { gt: cursor.txid } }, { txid: cursor.txid, seq: { gt: cursor.seq } }], ...ofTypes };
       const rows = await ctx.prisma.event.findMany({
@@ -120,7 +122,7 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
       const heldBack = (await ctx.prisma.event.count({ where: { ...beyond, txid: { gte: settled } }, take: 1 })) > 0;
       let timer: NodeJS.Timeout | undefined;
       const pause = heldBack ? HELD_BACK_MS : (ctx.push?.pollMs ?? POLL_MS);
-      await Promise.race([...(heldBack ? [] : [wakeups?.next()]), new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
+      await Promise.race([...(heldBack ? [] : [wakeups?.next()]), hungUp, new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
       clearTimeout(timer);
     }
   } finally {
