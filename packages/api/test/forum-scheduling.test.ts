@@ -89,6 +89,9 @@ async function expectScheduledEvents(afterSeq: bigint, meetingIds: string[]) {
   }
 }
 
+const lastSeq = async () => (await api.db.prisma.event.aggregate({ _max: { seq: true } }))._max.seq ?? 0n;
+const eventsSince = (seq: bigint) => api.db.prisma.event.findMany({ where: { seq: { gt: seq } }, orderBy: { seq: 'asc' } });
+
 describe('forumSchedule and schedulePreview on a forum built for it', () => {
   let forum: ForumHandle;
   const P: Record<string, string> = {};
@@ -217,7 +220,9 @@ describe('forumSchedule and schedulePreview on a forum built for it', () => {
     );
     expect(locked.data!.meetingLock.meeting.locked).toBe(true);
     const lockedBefore = await api.db.prisma.meeting.findUniqueOrThrow({ where: { id: dbId(booked.e6p6!) } });
-    const before = await api.db.prisma.meeting.count({ where: { sessionId: forum.dbId } });
+    const meetingsBefore = await api.db.prisma.meeting.findMany({ where: { sessionId: forum.dbId } });
+    const before = meetingsBefore.length;
+    const seqBefore = await lastSeq();
     const res = await api.gql(SCHEDULE, { input: { forumId: forum.id, reoptimize: true, timeLimitMs: 3000 } }, staff);
     expect(res.data!.forumSchedule.userErrors).toEqual([]);
     const run = res.data!.forumSchedule.run;
@@ -227,6 +232,47 @@ describe('forumSchedule and schedulePreview on a forum built for it', () => {
     expect(e4p4.slotId).toBe(dbId(forum.meetingSlots[1]!.id));
     const lockedAfter = await api.db.prisma.meeting.findUniqueOrThrow({ where: { id: dbId(booked.e6p6!) } });
     expect([lockedAfter.slotId, lockedAfter.tableId]).toEqual([lockedBefore.slotId, lockedBefore.tableId]);
+    await checkSchedule(forum.dbId);
+    // Every meeting planned again keeps its id; one that changed slot or table is meeting.moved, one
+    // that stayed says nothing, the request placed for the first time is meeting.scheduled.
+    const after = new Map((await api.db.prisma.meeting.findMany({ where: { sessionId: forum.dbId } })).map((m) => [m.id, m]));
+    expect(meetingsBefore.every((m) => after.get(m.id)?.requestId === m.requestId)).toBe(true);
+    const movedIds = meetingsBefore.filter((m) => after.get(m.id)!.slotId !== m.slotId || after.get(m.id)!.tableId !== m.tableId).map((m) => globalId('Meeting', m.id));
+    expect(movedIds.length).toBeGreaterThan(0);
+    const events = await eventsSince(seqBefore);
+    expect(events.filter((e) => e.type === 'meeting.moved').map((e) => e.subjectId).sort()).toEqual(movedIds.sort());
+    expect(events.filter((e) => e.type === 'meeting.scheduled').map((e) => e.subjectId)).toEqual([globalId('Meeting', e4p4.id)]);
+    expect(events.filter((e) => e.type === 'meeting.cancelled')).toEqual([]);
+  });
+
+  it('a meeting that re-optimising leaves out is meeting.cancelled, to its two sides, in the same transaction', async () => {
+    // e7 is no longer available at any slot: its meetings cannot be planned again.
+    const e7 = dbId(P.e7!);
+    const mine = await api.db.prisma.meeting.findMany({ where: { seats: { some: { participantId: e7 } } }, include: { seats: { include: { participant: true } } } });
+    expect(mine.length).toBeGreaterThan(0);
+    await api.db.prisma.participantAvailability.deleteMany({ where: { participantId: e7 } });
+    const seqBefore = await lastSeq();
+    const res = await api.gql(SCHEDULE, { input: { forumId: forum.id, reoptimize: true, timeLimitMs: 3000 } }, staff);
+    expect(res.data!.forumSchedule.userErrors).toEqual([]);
+    expect(await api.db.prisma.meeting.count({ where: { id: { in: mine.map((m) => m.id) } } })).toBe(0);
+    const cancelled = (await eventsSince(seqBefore)).filter((e) => e.type === 'meeting.cancelled');
+    expect(cancelled.map((e) => e.subjectId).sort()).toEqual(mine.map((m) => globalId('Meeting', m.id)).sort());
+    for (const event of cancelled) {
+      const meeting = mine.find((m) => globalId('Meeting', m.id) === event.subjectId)!;
+      const sides = meeting.seats.map((x) => x.participant.enterpriseId ?? x.participant.partnerId);
+      expect([...event.enterpriseIds, ...event.partnerIds].sort()).toEqual(sides.sort());
+      expect(event.public).toBe(false);
+      expect(event.payload).toEqual({
+        id: event.subjectId,
+        forumId: forum.id,
+        requestId: globalId('MeetingRequest', meeting.requestId),
+        slotId: globalId('ForumSlot', meeting.slotId),
+        tableId: globalId('ForumTable', meeting.tableId),
+      });
+    }
+    // Written by the save's transaction: the one that last wrote the forum row (its xmin, modulo the 32-bit wrap).
+    const [forumRow] = await api.db.query<{ xmin: string }>('SELECT xmin::text AS xmin FROM "MatchmakingSession" WHERE id = $1', [forum.dbId]);
+    for (const event of cancelled) expect(String(event.txid % 2n ** 32n)).toBe(forumRow!.xmin);
     await checkSchedule(forum.dbId);
   });
 

@@ -111,9 +111,9 @@ describe('events commit with their change', () => {
     expect(again).toEqual([]);
   });
 
-  it('meeting requests created, accepted (with a booking), declined; schedule published; meeting moved', async () => {
+  it('meeting requests created, accepted (with a booking), cancelled (meeting.cancelled), declined; schedule published; meeting moved', async () => {
     const forum = await createForum(api, staff);
-    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 2, partners: 1 });
+    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 2, partners: 2 });
     const e1 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[0]!.id });
     const e2 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[1]!.id });
     const p1 = await registerOk(api, staff, forum.id, { partnerId: partners[0]!.id });
@@ -125,6 +125,18 @@ describe('events commit with their change', () => {
     expect(booked.map((e) => e.type)).toEqual(['meeting_request.created', 'meeting_request.accepted', 'meeting.scheduled']);
     expect(booked[2]!.subjectId).toBe(meetingId);
     expect(booked[0]!.subjectId).toBe(booked[1]!.subjectId);
+
+    // A booked meeting whose request is cancelled is taken off the schedule: meeting.cancelled, beside nothing else.
+    const p2 = await registerOk(api, staff, forum.id, { partnerId: partners[1]!.id });
+    let secondMeeting = '';
+    const bookedAgain = await eventsDuring(async () => {
+      secondMeeting = await bookMeeting(api, staff, e2, p2, forum.meetingSlots[1]!.id);
+    });
+    const cancelled = await eventsDuring(async () => {
+      ok(await api.gql(`mutation($id: ID!) { meetingRequestCancel(input: { id: $id }) { userErrors { code } } }`, { id: bookedAgain[0]!.subjectId }, staff), 'meetingRequestCancel');
+    });
+    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([['meeting.cancelled', secondMeeting]]);
+    expect(cancelled[0]!.payload).toMatchObject({ id: secondMeeting, slotId: expect.any(String), tableId: expect.any(String) });
 
     const declined = await eventsDuring(async () => {
       const req = ok<{ request: { id: string } }>(await api.gql(REQUEST_CREATE, { input: { fromParticipantId: e2, toParticipantId: p1, message: 'Uji', priority: 3 } }, staff), 'meetingRequestCreate');
@@ -142,6 +154,22 @@ describe('events commit with their change', () => {
       ok(await api.gql(`mutation($input: MeetingMoveInput!) { meetingMove(input: $input) { userErrors { code } } }`, { input: { id: meetingId, slotId: forum.meetingSlots[1]!.id } }, staff), 'meetingMove');
     });
     expect(moved.map((e) => [e.type, e.subjectId])).toEqual([['meeting.moved', meetingId]]);
+  });
+});
+
+describe('a cancelled forum', () => {
+  it('tells both sides of each meeting it called off: meeting.cancelled', async () => {
+    const forum = await createForum(api, staff);
+    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 1, partners: 1 });
+    const e1 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[0]!.id });
+    const p1 = await registerOk(api, staff, forum.id, { partnerId: partners[0]!.id });
+    const meetingId = await bookMeeting(api, staff, e1, p1, forum.meetingSlots[0]!.id);
+    const cancelled = await eventsDuring(async () => {
+      expect((await transition(api, staff, 'forumCancel', forum.id)).userErrors).toEqual([]);
+    });
+    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([['meeting.cancelled', meetingId]]);
+    const [event] = await api.db.prisma.event.findMany({ where: { subjectId: meetingId, type: 'meeting.cancelled' } });
+    expect([...event!.enterpriseIds, ...event!.partnerIds].sort()).toEqual([enterprises[0]!.id, partners[0]!.id].sort());
   });
 });
 

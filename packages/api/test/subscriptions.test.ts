@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { emit } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
+import { hashSecret } from '@temu-bisnis/schema/auth/secrets';
+import { apiKeyOf, BPR, BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
+import { loadSecurityConfig } from '../src/config';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
-import { EVENTS, hangUpAll, subscribe, waitFor } from './support/sse';
+import { EVENTS, hangUpAll, subscribe, subscribeWs, waitFor } from './support/sse';
 import { databaseUrl, testDatabaseKind } from './support/templates';
 
 /**
@@ -89,6 +93,9 @@ describe('subscriptions over SSE', () => {
   it('delivers only what the subscriber may query: a need reaches the consented bank, not another funder', async () => {
     const bank = await subscribe(a, (await memberOf(a, BRI)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
     const bpr = await subscribe(b, (await memberOf(b, BPR)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
+    // The same two over graphql-ws: one rule whatever the transport.
+    const bankWs = await subscribeWs(b, (await memberOf(a, BRI)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
+    const bprWs = await subscribeWs(a, (await memberOf(a, BPR)).headers, { types: ['FINANCING_NEED_CREATED', 'OPPORTUNITY_POSTED', 'LEAD_STATUS_CHANGED'] });
     const enterprise = await createEnterprise(a);
     const owner = await ownerOf(a, enterprise);
     const grant = await a.gql(`mutation($input: ConsentGrantInput!) { consentGrant(input: $input) { userErrors { code } } }`, { input: { enterpriseId: enterpriseGid(enterprise), funderType: 'BANK', scopes: ['NEEDS'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } }, owner.headers);
@@ -97,12 +104,104 @@ describe('subscriptions over SSE', () => {
     const needId = need.data!.financingNeedCreate.financingNeed.id as string;
     // A public event after it: once the BPR has it, it would have had the need before.
     const marker = await post(a, (await memberOf(a, 'distribusi-pangan-jateng')).headers, 'Penanda');
-    await waitFor(() => bank.received.some((e) => e.subjectId === marker.id) && bpr.received.some((e) => e.subjectId === marker.id));
-    expect(bank.received.map((e) => e.subjectId)).toContain(needId);
-    expect(bpr.received.map((e) => e.subjectId)).not.toContain(needId);
-    expect(bpr.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
-    bank.close();
-    bpr.close();
+    await waitFor(() => [bank, bpr, bankWs, bprWs].every((s) => s.received.some((e) => e.subjectId === marker.id)));
+    for (const consented of [bank, bankWs]) expect(consented.received.map((e) => e.subjectId)).toContain(needId);
+    for (const other of [bpr, bprWs]) {
+      expect(other.received.map((e) => e.subjectId)).not.toContain(needId);
+      expect(other.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
+    }
+    for (const s of [bank, bpr, bankWs, bprWs]) s.close();
+  });
+});
+
+describe('subscriptions over graphql-ws (same path, same server)', () => {
+  it('an event committed through server A reaches a graphql-ws subscriber of server B', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const sub = await subscribeWs(b, (await memberOf(b, BPR)).headers, { types: ['OPPORTUNITY_POSTED'] });
+    try {
+      const posted = await post(a, seller.headers, 'Lewat WebSocket');
+      await waitFor(() => sub.received.some((e) => e.subjectId === posted.id));
+      expect(JSON.parse(sub.received.find((e) => e.subjectId === posted.id)!.data)).toMatchObject({ id: posted.id, title: 'Lewat WebSocket' });
+      expect(sub.errors).toEqual([]);
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('resumes after a disconnect from the last event id, on the other transport too: nothing lost, nothing twice', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const viewer = (await memberOf(a, BRI)).headers;
+    const first = await subscribeWs(a, viewer, { types: ['OPPORTUNITY_POSTED'] });
+    await post(a, seller.headers, 'WS sebelum putus');
+    await waitFor(() => first.received.length === 1);
+    first.close();
+    const missed = [await post(a, seller.headers, 'WS terlewat 1'), await post(b, seller.headers, 'WS terlewat 2')];
+    const again = await subscribeWs(b, viewer, { types: ['OPPORTUNITY_POSTED'], after: first.received[0]!.id });
+    const live = await post(a, seller.headers, 'WS langsung');
+    await waitFor(() => again.received.length >= 3);
+    expect(again.received.map((e) => e.subjectId)).toEqual([...missed.map((m) => m.id), live.id]);
+    // And from graphql-ws back to SSE with the same cursor.
+    const sse = await subscribe(a, viewer, { types: ['OPPORTUNITY_POSTED'], after: again.received[1]!.id });
+    await waitFor(() => sse.received.length >= 1);
+    expect(sse.received.map((e) => e.subjectId)).toEqual([live.id]);
+    again.close();
+    sse.close();
+  });
+
+  it('refuses anonymous subscribers, and a connection whose credential is not live', async () => {
+    const anonymous = await subscribeWs(a, {});
+    await anonymous.done;
+    expect(anonymous.received).toEqual([]);
+    expect(anonymous.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    anonymous.close();
+    const unknown = await subscribeWs(a, { authorization: 'Bearer tb_user_0000000000000000000000000000000000000000000' });
+    await unknown.done;
+    expect(unknown.closed).toMatchObject({ code: 4403 });
+    expect(unknown.received).toEqual([]);
+    unknown.close();
+  });
+
+  it('a stream ends when its credential is revoked: the viewer is checked per event, not fixed at the start', async () => {
+    const seller = await memberOf(a, 'distribusi-pangan-jateng');
+    const token = (await memberOf(a, BPR)).headers;
+    const key = await apiKeyOf(a, BPR, ['opportunities:read']);
+    const sse = await subscribe(b, token, { types: ['OPPORTUNITY_POSTED'] });
+    const ws = await subscribeWs(a, key, { types: ['OPPORTUNITY_POSTED'] });
+    const before = await post(a, seller.headers, 'Sebelum dicabut');
+    await waitFor(() => [sse, ws].every((s) => s.received.some((e) => e.subjectId === before.id)));
+    const hashOf = (headers: Record<string, string>) => hashSecret(headers.authorization!.replace(/^Bearer /, ''));
+    await a.db.prisma.accessToken.update({ where: { hash: hashOf(token) }, data: { revokedAt: new Date() } });
+    await a.db.prisma.apiKey.update({ where: { hash: hashOf(key) }, data: { revokedAt: new Date() } });
+    const after = await post(a, seller.headers, 'Sesudah dicabut');
+    await waitFor(() => [sse, ws].every((s) => s.errors.length > 0));
+    await ws.done;
+    for (const s of [sse, ws]) {
+      expect(s.received.map((e) => e.subjectId)).not.toContain(after.id);
+      expect(s.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    }
+    sse.close();
+    ws.close();
+  });
+
+  it('serves only subscriptions: queries and mutations stay on HTTP', async () => {
+    const client = createClient({ url: `${a.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: (await memberOf(a, BPR)).headers, retryAttempts: 0 });
+    const result = await new Promise<unknown>((resolve) => client.subscribe({ query: '{ viewer { __typename } }' }, { next: resolve, error: resolve, complete: () => {} }));
+    expect(JSON.stringify(result)).toContain('Only subscriptions are served over WebSocket');
+    await client.dispose();
+  });
+
+  it('with API_KEYS_PERSISTED_ONLY an API key sends no document over WebSocket either; a server that shuts down closes its WebSocket connections (1001)', async () => {
+    const persistedOnly = loadSecurityConfig({ RATE_LIMIT: 'off', API_KEYS_PERSISTED_ONLY: 'on' }, false).persistedOperations;
+    const extra = await startTestServer({ database: a.db, security: { persistedOperations: persistedOnly } });
+    const keyed = await subscribeWs(extra, await apiKeyOf(a, BPR, ['opportunities:read']));
+    await keyed.done;
+    expect(keyed.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_ONLY' }) })]);
+    keyed.close();
+    const sub = await subscribeWs(extra, (await memberOf(a, BPR)).headers);
+    await extra.close();
+    await sub.done;
+    expect(sub.closed).toMatchObject({ code: 1001 });
+    sub.close();
   });
 });
 

@@ -8,6 +8,14 @@ export interface Context {
   /** The request's clock; opportunities expire and business ages are computed against it. */
   now: Date;
   viewer: Viewer;
+  /**
+   * The caller as its credential stands now (authenticated again), or null once the credential is
+   * revoked, expired or no longer recognised. A long-lived subscription asks it before each event
+   * instead of trusting the viewer it started with. Unset: the viewer holds for the whole operation.
+   */
+  session?: () => Promise<Viewer | null>;
+  /** Aborts when the caller hangs up (the HTTP response or the WebSocket operation ends): a live feed stops waiting then. */
+  signal?: AbortSignal;
   /** What this request disclosed or changed, written when execution is done. */
   audit: AuditLog;
   /** Tells subscribers of every API process that events committed; unset: they poll. */

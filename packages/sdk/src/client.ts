@@ -97,9 +97,10 @@ export class TemuBisnisClient extends Resources {
   }
 
   /**
-   * Live events the caller may see (`subscription { events }` over server-sent events), as an async
-   * iterator; after a broken connection it reconnects and resumes from the last event received.
-   * `for await (const event of client.subscribe({ types: ['OPPORTUNITY_POSTED'] })) { … }`
+   * Live events the caller may see (`subscription { events }` over server-sent events, or over
+   * graphql-ws with `transport: 'ws'`), as an async iterator; after a broken connection it
+   * reconnects and resumes from the last event received. A refused or revoked credential ends it
+   * with an error. `for await (const event of client.subscribe({ types: ['OPPORTUNITY_POSTED'] })) { … }`
    */
   subscribe(options: SubscribeOptions = {}): AsyncGenerator<PushedEvent> {
     const credential = credentialOf(this.options.apiKey || this.options.token || undefined);

@@ -1,6 +1,6 @@
 /**
  * Push from the Temu Bisnis API: verifying webhook deliveries (Standard Webhooks) and a live
- * subscription to events over server-sent events that resumes by itself after a disconnect.
+ * subscription to events over server-sent events (or graphql-ws) that resumes by itself after a disconnect.
  * Web Crypto and fetch only, so it runs in Node 20+, browsers, Deno, Bun and workers.
  */
 
@@ -13,6 +13,7 @@ export type WebhookEventType =
   | 'meeting_request.declined'
   | 'meeting.scheduled'
   | 'meeting.moved'
+  | 'meeting.cancelled'
   | 'forum.schedule_published'
   | 'consent.granted'
   | 'consent.revoked'
@@ -111,48 +112,98 @@ export interface SubscribeOptions {
   signal?: AbortSignal;
   /** Wait before reconnecting after the stream broke; default 1 000 ms. */
   reconnectMs?: number;
+  /**
+   * 'sse' (default): server-sent events over fetch. 'ws': the graphql-ws protocol on the same
+   * endpoint (http→ws, https→wss); it needs the `graphql-ws` package installed beside the SDK, and
+   * where there is no global WebSocket (Node 20) an implementation in `webSocket`. Same events, same
+   * resumption, same errors.
+   */
+  transport?: 'sse' | 'ws';
+  /** A WebSocket class for transport 'ws' where the runtime has none, e.g. `import WebSocket from 'ws'`. */
+  webSocket?: unknown;
 }
 
 const SUBSCRIPTION = 'subscription Events($after: String, $types: [WebhookEventType!]) { events(after: $after, types: $types) { id type subjectId data } }';
 
-/** The SSE stream of `events`, reconnecting after a break with the last id received (nothing missed). */
-export async function* subscribeEvents(
-  connection: { endpoint: string; headers: Record<string, string>; fetch: typeof fetch },
-  options: SubscribeOptions = {},
-): AsyncGenerator<PushedEvent> {
+type Connection = { endpoint: string; headers: Record<string, string>; fetch: typeof fetch };
+type Pushed = { id: string; type: string; subjectId: string; data: string };
+
+/** The stream of `events` over SSE or graphql-ws, reconnecting after a break with the last id received (nothing missed). */
+export async function* subscribeEvents(connection: Connection, options: SubscribeOptions = {}): AsyncGenerator<PushedEvent> {
+  const stream = options.transport === 'ws' ? overWebSocket : overSse;
   let after = options.after;
   while (!options.signal?.aborted) {
     try {
-      const response = await connection.fetch(connection.endpoint, {
-        method: 'POST',
-        headers: { ...connection.headers, 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: SUBSCRIPTION, variables: { after, types: options.types } }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      if (!response.ok || !response.body) throw new WebhookVerificationError(`Subscription refused (HTTP ${response.status}).`);
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
-          const message = JSON.parse(data) as { data?: { events: { id: string; type: string; subjectId: string; data: string } }; errors?: { message: string }[] };
-          if (message.errors?.length) throw new WebhookVerificationError(message.errors[0]!.message);
-          const event = message.data?.events;
-          if (!event) continue;
-          after = event.id;
-          yield { ...event, data: JSON.parse(event.data) as Record<string, unknown> };
-        }
+      for await (const event of stream(connection, options, after)) {
+        after = event.id;
+        yield { ...event, data: JSON.parse(event.data) as Record<string, unknown> };
       }
     } catch (error) {
       if (options.signal?.aborted) return;
       if (error instanceof WebhookVerificationError) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, options.reconnectMs ?? 1_000));
+  }
+}
+
+/** The first error of a result, as the SDK's refusal (not retried: a reconnect would be refused alike). */
+function refused(errors: readonly { message: string }[] | undefined): WebhookVerificationError | null {
+  return errors?.length ? new WebhookVerificationError(errors[0]!.message) : null;
+}
+
+async function* overWebSocket(connection: Connection, options: SubscribeOptions, after: string | undefined): AsyncGenerator<Pushed> {
+  const { createClient } = await import('graphql-ws');
+  const authorization = Object.entries(connection.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  const client = createClient({
+    url: connection.endpoint.replace(/^http/, 'ws'),
+    connectionParams: authorization ? { authorization } : {},
+    // Reconnecting is subscribeEvents' job: it resumes from the last event, graphql-ws' own retry would not.
+    retryAttempts: 0,
+    ...(options.webSocket ? { webSocketImpl: options.webSocket } : {}),
+  });
+  const events = client.iterate<{ events: Pushed }>({ query: SUBSCRIPTION, variables: { after, types: options.types } });
+  const stop = () => void events.return?.();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    for await (const message of events) {
+      const error = refused(message.errors);
+      if (error) throw error;
+      if (message.data?.events) yield message.data.events;
+    }
+  } catch (error) {
+    // A refused credential closes the connection with 4403 and the reason; GraphQL errors come as a list.
+    const close = error as { code?: number; reason?: string };
+    if (close?.code === 4403) throw new WebhookVerificationError(`Subscription refused: ${close.reason ?? 'forbidden'}.`);
+    throw (Array.isArray(error) && refused(error)) || error;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    await client.dispose();
+  }
+}
+
+async function* overSse(connection: Connection, options: SubscribeOptions, after: string | undefined): AsyncGenerator<Pushed> {
+  const response = await connection.fetch(connection.endpoint, {
+    method: 'POST',
+    headers: { ...connection.headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: SUBSCRIPTION, variables: { after, types: options.types } }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!response.ok || !response.body) throw new WebhookVerificationError(`Subscription refused (HTTP ${response.status}).`);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+      buffer = buffer.slice(end + 2);
+      if (!data) continue;
+      const message = JSON.parse(data) as { data?: { events: Pushed }; errors?: { message: string }[] };
+      const error = refused(message.errors);
+      if (error) throw error;
+      if (message.data?.events) yield message.data.events;
+    }
   }
 }

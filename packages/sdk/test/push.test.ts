@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createDispatcher, DEFAULT_DISPATCHER } from '../../api/src/push/dispatcher';
 import { distributionOffer } from '../../api/test/opportunity-fixtures';
 import { startReceiver } from '../../api/test/support/receiver';
@@ -61,5 +62,25 @@ describe('client.subscribe', () => {
     expect(value).toMatchObject({ type: 'OPPORTUNITY_POSTED', subjectId: posted.data!.opportunityPost.opportunity.id, data: { title: 'SDK langsung' } });
     controller.abort();
     expect((await events.next()).done).toBe(true);
+  });
+
+  it("over graphql-ws (transport: 'ws'): the same typed events, resumed from `after`, ended on abort", async () => {
+    const controller = new AbortController();
+    const missed = (await post('SDK WS terlewat')).data!.opportunityPost.opportunity.id as string;
+    // Resuming after the event before it: the missed one first, then live.
+    const [, previous] = await api.db.prisma.event.findMany({ where: { type: 'opportunity.posted' }, orderBy: { seq: 'desc' }, take: 2 });
+    const events = client.subscribe({ types: ['OPPORTUNITY_POSTED'], transport: 'ws', webSocket: WebSocket, signal: controller.signal, after: previous!.id });
+    expect((await events.next()).value).toMatchObject({ subjectId: missed, data: { title: 'SDK WS terlewat' } });
+    const next = events.next();
+    await new Promise((r) => setTimeout(r, 400));
+    const posted = (await post('SDK WS langsung')).data!.opportunityPost.opportunity.id as string;
+    expect((await next).value).toMatchObject({ type: 'OPPORTUNITY_POSTED', subjectId: posted, data: { title: 'SDK WS langsung' } });
+    controller.abort();
+    expect((await events.next()).done).toBe(true);
+  });
+
+  it('over graphql-ws: a credential that is not live is an error, not a reconnect loop', async () => {
+    const stranger = new TemuBisnisClient({ endpoint: `${api.url}/graphql`, token: 'tb_user_0000000000000000000000000000000000000000000' });
+    await expect(stranger.subscribe({ transport: 'ws', webSocket: WebSocket }).next()).rejects.toThrow(/Subscription refused: The sign-in token is not recognised/);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
 import type { Logger } from '../logger';
@@ -8,6 +8,8 @@ import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
 import { REPORT_PAGE_PREFIX } from './reports/index';
 import { type AdmissionLimits, createAdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import type { Admission, RateLimiter } from './security/rate-limit';
+import { documentsRefused } from './security/persisted-operations';
+import { serveWebSocket } from './websocket';
 import type { TemuYoga } from './yoga';
 
 export interface HttpServer {
@@ -26,9 +28,21 @@ export async function startHttpServer(
     host,
     rateLimiter,
     admission = DEFAULT_ADMISSION,
-  }: { port: number; host: string; rateLimiter?: RateLimiter | null; admission?: AdmissionLimits },
+    apiKeysPersistedOnly = false,
+  }: {
+    port: number;
+    host: string;
+    rateLimiter?: RateLimiter | null;
+    admission?: AdmissionLimits;
+    /** API_KEYS_PERSISTED_ONLY: API keys may send no documents, over WebSocket either. */
+    apiKeysPersistedOnly?: boolean;
+  },
 ): Promise<HttpServer> {
   const gate = createAdmissionGate(admission.concurrent, admission.waiting);
+  const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
+  /** The caller of a request (or of a WebSocket operation), counted against one budget per caller. */
+  const admit = (req: IncomingMessage, header: string | null): Promise<Admission> =>
+    rateLimiter ? rateLimiter.admit(req, header, authenticate) : authenticate(header).then((auth) => ({ headers: {}, auth }));
   const server = createServer(async (req, res) => {
     const requestId = acceptRequestId(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;
@@ -71,11 +85,10 @@ export async function startHttpServer(
     // Authenticated once, here, for everything yoga serves (GraphQL, and the forum pages and
     // exports its routes plugin answers, route.ts), and counted against one budget per caller;
     // /healthz above is free.
-    const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
     const header = forumPage ? pageCredential(req) : (req.headers.authorization ?? null);
     let admission: Admission;
     try {
-      admission = rateLimiter ? await rateLimiter.admit(req, header, authenticate) : { headers: {}, auth: await authenticate(header) };
+      admission = await admit(req, header);
     } catch (error) {
       logger.error('authentication failed', { requestId, error: error instanceof Error ? error.message : String(error) });
       return void res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }));
@@ -84,6 +97,8 @@ export async function startHttpServer(
     if ('refusal' in admission) return void res.writeHead(429, admission.refusal.headers).end(admission.refusal.body);
     void yoga(req, res, { auth: admission.auth });
   });
+  // Subscriptions over graphql-ws on the same port and path; like SSE streams they take no place in the gate.
+  const webSocket = serveWebSocket(server, yoga, { admit, logger, documentsRefused: documentsRefused({ apiKeysPersistedOnly }) });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${bound}`;
@@ -94,6 +109,8 @@ export async function startHttpServer(
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Upgraded sockets count as open connections: server.close waits for them to end.
+      await webSocket.close();
       await closed;
       await rateLimiter?.close();
       await db.close();

@@ -72,8 +72,23 @@ export function createGraphQLServer({
       const now = new Date();
       try {
         // Without the HTTP server (yoga.fetch in the benchmark), yoga authenticates itself.
-        const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, request.headers.get('authorization'), now)));
-        return { prisma: db.prisma, now, viewer, audit: createAuditLog(viewer, request.headers.get('x-request-id')), ...(push ? { push } : {}), ...(webhookKey ? { webhookKey } : {}) };
+        const header = request.headers.get('authorization');
+        const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, header, now)));
+        // The same credential, looked up again when a subscription hands over an event (events/subscription.ts).
+        const session = async () => {
+          const again = await authenticateRequest(db.prisma, header, new Date());
+          return 'viewer' in again ? again.viewer : null;
+        };
+        return {
+          prisma: db.prisma,
+          now,
+          viewer,
+          session,
+          signal: request.signal,
+          audit: createAuditLog(viewer, request.headers.get('x-request-id')),
+          ...(push ? { push } : {}),
+          ...(webhookKey ? { webhookKey } : {}),
+        };
       } catch (error) {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', reason: error.reason, http: { status: 401 } } });

@@ -1,6 +1,8 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import type { TestServer } from './server';
 
-/** `subscription { events }` over SSE as a client sees it, for the push tests. */
+/** `subscription { events }` over SSE or graphql-ws as a client sees it, for the push tests. */
 
 export const EVENTS = `subscription($after: String, $types: [WebhookEventType!]) { events(after: $after, types: $types) { id type subjectId data } }`;
 
@@ -73,6 +75,65 @@ export async function subscribe(server: Pick<TestServer, 'url'>, headers: Record
   // Let the subscription take its cursor before the test writes.
   await new Promise((r) => setTimeout(r, 400));
   return { status: response.status, received, errors, close };
+}
+
+/** A graphql-ws subscription: the credential in connection_init's payload, as the HTTP header. */
+export interface WsSubscription extends Subscription {
+  /** The close code and reason once the server closed the connection. */
+  closed: { code: number; reason: string } | null;
+  /** Resolves when the server completed the subscription (or the connection ended). */
+  done: Promise<void>;
+}
+
+export async function subscribeWs(server: Pick<TestServer, 'url'>, headers: Record<string, string>, variables: Record<string, unknown> = {}): Promise<WsSubscription> {
+  const received: Pushed[] = [];
+  const errors: unknown[] = [];
+  // Acknowledged (the credential admitted) or refused: a loaded machine may take longer than the pause below for that alone.
+  let settle!: () => void;
+  const acknowledged = new Promise<void>((resolve) => (settle = resolve));
+  const state: WsSubscription = { status: 101, received, errors, closed: null, done: Promise.resolve(), close: () => {} };
+  const client = createClient({
+    url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: headers,
+    retryAttempts: 0,
+    lazy: false,
+    // Closes are recorded by on.closed; the default would print them.
+    onNonLazyError: () => {},
+    on: {
+      connected: () => settle(),
+      closed: (event) => {
+        state.closed = { code: (event as CloseEvent).code, reason: (event as CloseEvent).reason };
+        settle();
+      },
+    },
+  });
+  state.done = new Promise<void>((resolve) => {
+    client.subscribe<{ events: Omit<Pushed, 'at'> }>(
+      { query: EVENTS, variables },
+      {
+        next: (message) => {
+          if (message.data?.events) received.push({ ...message.data.events, at: Date.now() });
+          if (message.errors) errors.push(...message.errors);
+        },
+        error: (error) => {
+          errors.push(...(Array.isArray(error) ? error : [error]));
+          resolve();
+        },
+        complete: resolve,
+      },
+    );
+  });
+  const close = () => {
+    void client.dispose();
+    open.delete(close);
+  };
+  state.close = close;
+  open.add(close);
+  await acknowledged;
+  // Then let the subscription take its cursor before the test writes.
+  await new Promise((r) => setTimeout(r, 400));
+  return state;
 }
 
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {

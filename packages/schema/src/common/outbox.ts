@@ -17,6 +17,7 @@ export const EVENT_TYPES = {
   'meeting_request.declined': 'A meeting request was declined.',
   'meeting.scheduled': 'A meeting was booked into a slot and at a table.',
   'meeting.moved': 'A meeting moved to another slot or table.',
+  'meeting.cancelled': 'A meeting was taken off the schedule: the organiser re-optimised without it, or its request was cancelled.',
   'forum.schedule_published': 'A forum published its schedule.',
   'consent.granted': 'An IKM granted a funder consent to read its protected data.',
   'consent.revoked': 'An IKM revoked a consent.',

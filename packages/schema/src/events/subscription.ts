@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { callingFunderOf, policies } from '../auth/policies';
-import { isAnonymous, isStaff } from '../auth/viewer';
+import { isAnonymous, isStaff, type Viewer } from '../auth/viewer';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import type { Event } from '../generated/prisma/client';
@@ -31,17 +31,21 @@ const PushEventRef = builder.objectRef<Event>('PushEvent').implement({
 
 builder.subscriptionType({ description: 'Live feeds for signed-in viewers.' });
 
-function visible(ctx: Context, event: Event): Promise<boolean> {
+function visible(ctx: Context, viewer: Viewer, event: Event): Promise<boolean> {
   const recipient = {
-    partnerId: ctx.viewer.partner?.id ?? null,
-    funderType: ctx.viewer.partner?.funderType ?? null,
-    enterpriseIds: ctx.viewer.enterpriseIds,
-    userId: ctx.viewer.userId,
-    staff: isStaff(ctx.viewer),
-    funder: callingFunderOf(ctx.viewer),
+    partnerId: viewer.partner?.id ?? null,
+    funderType: viewer.partner?.funderType ?? null,
+    enterpriseIds: viewer.enterpriseIds,
+    userId: viewer.userId,
+    staff: isStaff(viewer),
+    funder: callingFunderOf(viewer),
   };
   return mayReceiveNow(ctx.prisma, recipient, event, new Date());
 }
+
+/** Yielded once, last, when the subscriber's credential stopped being valid: its resolve ends the stream with UNAUTHENTICATED. */
+const SESSION_ENDED = Symbol('session ended');
+type FeedItem = Event | typeof SESSION_ENDED;
 
 /** A position in the feed: events come in (txid, seq) order, each after the cursor. */
 interface Cursor {
@@ -81,12 +85,14 @@ async function startCursor(ctx: Context, after: string | null): Promise<Cursor> 
   return from ?? { txid: await horizon(ctx), seq: -1n };
 }
 
-async function* feed(ctx: Context, after: string | null, types: readonly string[] | null): AsyncGenerator<Event> {
+async function* feed(ctx: Context, after: string | null, types: readonly string[] | null): AsyncGenerator<FeedItem> {
   const wakeups = ctx.push?.wakeups()[Symbol.asyncIterator]();
   let cursor = await startCursor(ctx, after);
   const ofTypes = types && types.length > 0 ? { type: { in: [...types] } } : {};
+  // A caller that hung up ends the wait at once (a generator's return() would wait for the next wake-up).
+  const hungUp = new Promise<void>((resolve) => ctx.signal?.addEventListener('abort', () => resolve(), { once: true }));
   try {
-    for (;;) {
+    while (!ctx.signal?.aborted) {
       const settled = await horizon(ctx);
       const beyond = { OR: [{ txid: { gt: cursor.txid } }, { txid: cursor.txid, seq: { gt: cursor.seq } }], ...ofTypes };
       const rows = await ctx.prisma.event.findMany({
@@ -94,16 +100,29 @@ async function* feed(ctx: Context, after: string | null, types: readonly string[
         orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
         take: PAGE,
       });
+      // The viewer as it is now, not as it was when the stream began (hours ago, perhaps): looked up
+      // again for each page read and after each event handed over, so every event is checked against
+      // a credential and memberships read after the one before it went out. A revoked or expired
+      // credential ends the stream; a lost membership or consent stops the event.
+      let viewer: Viewer | null | undefined;
       for (const row of rows) {
+        viewer ??= ctx.session ? await ctx.session() : ctx.viewer;
+        if (!viewer) {
+          yield SESSION_ENDED;
+          return;
+        }
         cursor = { txid: row.txid, seq: row.seq };
-        if (await visible(ctx, row)) yield row;
+        if (await visible(ctx, viewer, row)) {
+          yield row;
+          viewer = undefined;
+        }
       }
       if (rows.length === PAGE) continue;
       // Events already committed behind a transaction still open: look again soon, not at the next announcement.
       const heldBack = (await ctx.prisma.event.count({ where: { ...beyond, txid: { gte: settled } }, take: 1 })) > 0;
       let timer: NodeJS.Timeout | undefined;
       const pause = heldBack ? HELD_BACK_MS : (ctx.push?.pollMs ?? POLL_MS);
-      await Promise.race([...(heldBack ? [] : [wakeups?.next()]), new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
+      await Promise.race([...(heldBack ? [] : [wakeups?.next()]), hungUp, new Promise((resolve) => (timer = setTimeout(resolve, pause)))]);
       clearTimeout(timer);
     }
   } finally {
@@ -126,6 +145,13 @@ builder.subscriptionField('events', (t) =>
       if (isAnonymous(ctx.viewer)) throw new GraphQLError('Sign in or send an API key to do this.', { extensions: { code: 'UNAUTHENTICATED' } });
       return feed(ctx, args.after ?? null, args.types ?? null);
     },
-    resolve: (event) => event,
+    resolve: (item) => {
+      if (item === SESSION_ENDED) {
+        throw new GraphQLError('The credential of this subscription is no longer valid (revoked or expired): sign in again and resume with `after`.', {
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+      }
+      return item;
+    },
   }),
 );

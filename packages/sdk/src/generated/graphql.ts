@@ -1063,6 +1063,8 @@ export type WebhookEventType =
   | 'FORUM_SCHEDULE_PUBLISHED'
   /** lead.status_changed: A lead moved in a funder's pipeline. */
   | 'LEAD_STATUS_CHANGED'
+  /** meeting.cancelled: A meeting was taken off the schedule: the organiser re-optimised without it, or its request was cancelled. */
+  | 'MEETING_CANCELLED'
   /** meeting.moved: A meeting moved to another slot or table. */
   | 'MEETING_MOVED'
   /** meeting_request.accepted: A meeting request was accepted. */

@@ -40,7 +40,7 @@ export function usePersistedOperationAllowList(
   logger.info('persisted operations loaded', { file, count: operations.size, apiKeysPersistedOnly });
   return usePersistedOperations({
     getPersistedOperation: (hash) => operations.get(hash) ?? null,
-    allowArbitraryOperations: (request) => !(apiKeysPersistedOnly && sendsApiKey(request)),
+    allowArbitraryOperations: (request) => !documentsRefused({ apiKeysPersistedOnly })(request.headers.get('authorization')),
     customErrors: {
       notFound: {
         message: 'No persisted operation has this hash. Update the SDK, or send the document as "query".',
@@ -61,6 +61,7 @@ export function usePersistedOperationAllowList(
   });
 }
 
-function sendsApiKey(request: Request): boolean {
-  return new RegExp(`^Bearer\\s+${API_KEY_PREFIX}`, 'i').test(request.headers.get('authorization')?.trim() ?? '');
+/** Whether a caller with this Authorization value may send only persisted operations (the rule of HTTP and WebSocket alike). */
+export function documentsRefused({ apiKeysPersistedOnly }: Pick<SecurityConfig['persistedOperations'], 'apiKeysPersistedOnly'>) {
+  return (authorization: string | null): boolean => apiKeysPersistedOnly && new RegExp(`^Bearer\\s+${API_KEY_PREFIX}`, 'i').test(authorization?.trim() ?? '');
 }

@@ -36,12 +36,18 @@ export function requestEvent(
   };
 }
 
-export async function meetingEvent(tx: Tx, type: 'meeting.scheduled' | 'meeting.moved', meeting: Meeting): Promise<OutboxEvent> {
+type MeetingEventType = 'meeting.scheduled' | 'meeting.moved' | 'meeting.cancelled';
+
+export async function meetingEvent(tx: Tx, type: MeetingEventType, meeting: Meeting): Promise<OutboxEvent> {
   return (await meetingEvents(tx, type, [meeting]))[0]!;
 }
 
-/** One event per meeting, for both sides of each (their seats' organisations): two reads however many meetings. */
-export async function meetingEvents(tx: Tx, type: 'meeting.scheduled' | 'meeting.moved', meetings: readonly Meeting[]): Promise<OutboxEvent[]> {
+/**
+ * One event per meeting, for both sides of each (their seats' organisations): one read however many
+ * meetings. A meeting about to be deleted (meeting.cancelled) is described before its seats go.
+ */
+export async function meetingEvents(tx: Tx, type: MeetingEventType, meetings: readonly Meeting[]): Promise<OutboxEvent[]> {
+  if (meetings.length === 0) return [];
   const seats = await tx.meetingSeat.findMany({
     where: { meetingId: { in: meetings.map((m) => m.id) } },
     select: { meetingId: true, participant: { select: { enterpriseId: true, partnerId: true } } },

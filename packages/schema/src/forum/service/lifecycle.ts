@@ -19,9 +19,9 @@ import {
 } from '../../domain/forum';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Meeting, Prisma } from '../../generated/prisma/client';
 import type { ForumCreateInput, ForumUpdateInput } from '../types/lifecycle';
-import { schedulePublished } from './events';
+import { meetingEvents, schedulePublished } from './events';
 import { lockForum } from './store';
 
 /** A forum's creation, changes and status transitions, each checked under the forum's row lock. */
@@ -295,6 +295,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
 export async function transition(ctx: Context, action: ForumAction, globalId: string | number, options: { closeRegistrationEarly?: boolean | null } = {}) {
   const id = idOf(String(globalId), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
+  let calledOff: Meeting[] = [];
   return runMutation(ctx, {
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
@@ -312,14 +313,16 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
         { closeRegistrationEarly: options.closeRegistrationEarly ?? false },
       );
       refuseIf(underInput(problems));
-      await sideEffects(tx, action, id, ctx.now);
+      calledOff = await sideEffects(tx, action, id, ctx.now);
       return tx.matchmakingSession.update({ where: { id }, data: { status: FORUM_ACTIONS[action].to } });
     },
-    events: () => (action === 'PUBLISH_SCHEDULE' ? [schedulePublished(id)] : []),
+    // A published schedule concerns everyone; each meeting a cancelled forum called off, its two sides.
+    events: async (_forum, tx) => [...(action === 'PUBLISH_SCHEDULE' ? [schedulePublished(id)] : []), ...(await meetingEvents(tx, 'meeting.cancelled', calledOff))],
   });
 }
 
-async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): Promise<void> {
+/** The transition's changes beside the status; answers the meetings it called off (CANCEL). */
+async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): Promise<Meeting[]> {
   if (action === 'COMPLETE') {
     // Settles the day: a meeting still SCHEDULED took place when both sides checked in, else it was a no-show.
     await tx.$executeRaw`
@@ -330,10 +333,13 @@ async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): 
       WHERE m."sessionId" = ${id}::uuid AND m.status = 'SCHEDULED'`;
   }
   if (action === 'CANCEL') {
-    await tx.meeting.updateMany({ where: { sessionId: id, status: 'SCHEDULED' }, data: { status: 'CANCELLED', updatedAt: now } });
+    const calledOff = await tx.meeting.findMany({ where: { sessionId: id, status: 'SCHEDULED' } });
+    await tx.meeting.updateMany({ where: { id: { in: calledOff.map((m) => m.id) } }, data: { status: 'CANCELLED', updatedAt: now } });
     await tx.meetingRequest.updateMany({
       where: { sessionId: id, status: 'PENDING', expiresAt: { gt: now } },
       data: { status: 'CANCELLED', respondedAt: now },
     });
+    return calledOff;
   }
+  return [];
 }

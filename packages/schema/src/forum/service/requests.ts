@@ -21,6 +21,7 @@ import {
 import type { Meeting, MeetingRequest, PrismaClient } from '../../generated/prisma/client';
 import { actsFor } from '../access';
 import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
+import type { OutboxEvent } from '../../common/outbox';
 import { meetingEvent, requestEvent } from './events';
 import { lockForum, lockParticipants } from './store';
 
@@ -478,6 +479,8 @@ export async function cancel(ctx: Context, globalId: string | number) {
       'A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.',
     );
   }
+  // A booked meeting that goes with the request tells both sides (described before its seats are deleted).
+  let cancelled: OutboxEvent[] = [];
   return runMutation(ctx, {
     run: async (tx) => {
       const row = await lockRequest(tx, request.id);
@@ -490,11 +493,15 @@ export async function cancel(ctx: Context, globalId: string | number) {
         if (meeting && (meeting.status !== 'SCHEDULED' || meeting.slot.startsAt.getTime() <= ctx.now.getTime())) {
           refuse(userError('INVALID_TRANSITION', f('id'), 'The meeting has begun or taken place; it can no longer be cancelled.'));
         }
-        if (meeting) await tx.meeting.delete({ where: { id: meeting.id } });
+        if (meeting) {
+          cancelled = [await meetingEvent(tx, 'meeting.cancelled', meeting)];
+          await tx.meeting.delete({ where: { id: meeting.id } });
+        }
       } else if (now !== 'PENDING') {
         refuse(userError('INVALID_TRANSITION', f('id'), `The request is ${now}; only a pending or accepted request can be cancelled.`));
       }
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'CANCELLED', respondedAt: ctx.now } });
     },
+    events: () => cancelled,
   });
 }

@@ -24,6 +24,7 @@ import { trackProgress } from './progress';
 import { scheduleInThread } from './solver-thread';
 import { lockForum, lockParticipants } from './store';
 import { meetingEvent, meetingEvents } from './events';
+import type { OutboxEvent } from '../../common/outbox';
 
 /** The scheduler's instance from the database, solving, saving a schedule, previewing one, and staff moves. */
 
@@ -259,6 +260,9 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
       const solved = await solve(loaded, timeLimitMs, onProgress);
       const expected = fingerprint(loaded);
       let changed = false;
+      let cancelled: OutboxEvent[] = [];
+      let moved: Meeting[] = [];
+      let placed: Meeting[] = [];
       const saved = await runMutationInto(
         ctx,
         {
@@ -272,14 +276,35 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
               changed = true;
               refuse(userError('SLOT_TAKEN', f('forumId'), 'The forum changed (a booking, an answer or a registration) while the schedule was computed; run the scheduler again.'));
             }
-            if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
             const fresh = solved.result.assignments.filter((a) => !a.locked);
+            // Re-optimising plans the unlocked meetings again: each keeps its id when its request is
+            // placed again, and the ones left out are described (with their two sides) before they go.
+            const replanned = loaded.movable.length === 0 ? [] : await tx.meeting.findMany({ where: { id: { in: loaded.movable } } });
+            const placedAgain = new Set(fresh.map((a) => a.requestId));
+            cancelled = await meetingEvents(
+              tx,
+              'meeting.cancelled',
+              replanned.filter((m) => !placedAgain.has(m.requestId)),
+            );
+            if (loaded.movable.length > 0) await tx.meeting.deleteMany({ where: { id: { in: loaded.movable } } });
+            const previous = new Map(replanned.map((m) => [m.requestId, m]));
             const created =
               fresh.length === 0
                 ? []
                 : await tx.meeting.createManyAndReturn({
-                    data: fresh.map((a) => ({ sessionId: forumId, requestId: a.requestId, slotId: a.slotId, tableId: a.tableId, createdAt: ctx.now, updatedAt: ctx.now })),
+                    data: fresh.map((a) => ({
+                      id: previous.get(a.requestId)?.id,
+                      sessionId: forumId,
+                      requestId: a.requestId,
+                      slotId: a.slotId,
+                      tableId: a.tableId,
+                      createdAt: previous.get(a.requestId)?.createdAt ?? ctx.now,
+                      updatedAt: ctx.now,
+                    })),
                   });
+            const was = (m: Meeting) => previous.get(m.requestId);
+            placed = created.filter((m) => !was(m));
+            moved = created.filter((m) => was(m) && (was(m)!.slotId !== m.slotId || was(m)!.tableId !== m.tableId));
             const requestOf = new Map(created.map((m) => [m.id, loaded.requests.get(m.requestId)!]));
             if (created.length > 0) {
               await tx.meetingSeat.createMany({
@@ -292,8 +317,9 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
             const updated = await tx.matchmakingSession.update({ where: { id: forumId }, data: { updatedAt: ctx.now } });
             return { forum: updated, run: { ...solved, created } };
           },
-          // Each placed meeting tells both sides, in the save's transaction.
-          events: (saved, tx) => meetingEvents(tx, 'meeting.scheduled', saved.run.created),
+          // Both sides hear of each change, in the save's transaction: a meeting placed, moved (same
+          // id, another slot or table) or left out by a re-optimisation; one that stays put says nothing.
+          events: async (_saved, tx) => [...cancelled, ...(await meetingEvents(tx, 'meeting.moved', moved)), ...(await meetingEvents(tx, 'meeting.scheduled', placed))],
           // The forum lock keeps bookings out, so this is a bug; say so rather than half-save.
           onUniqueViolation: () => userError('SLOT_TAKEN', f('forumId'), 'A slot or table was taken while saving; run the scheduler again.'),
           transaction: TX_OPTIONS,
