@@ -1,3 +1,4 @@
+import { certificatesHeld } from '@temu-bisnis/schema/domain/certificates';
 import { explainAllocation, prepareMembers, spreadEvenly } from '@temu-bisnis/schema/domain/consortium/allocate';
 import type { CertificationKind, Prisma } from '@temu-bisnis/schema/prisma';
 import { addDays, REFERENCE_INSTANT } from './clock';
@@ -38,9 +39,11 @@ export function buildConsortium(
   const request = opportunities.find((o) => o.partnerId === buyer?.id && o.kind === 'BUY_REQUEST' && o.quantity && o.unit && o.status === 'OPEN');
   if (!buyer || !request?.quantity || !request.unit) return out;
   const required = (request.requiredCertifications ?? []) as CertificationKind[];
-  const held = new Map<string, CertificationKind[]>();
-  for (const c of certifications) held.set(c.enterpriseId, [...(held.get(c.enterpriseId) ?? []), c.kind]);
-  const fits = (e: EnterpriseProfile) => e.line.sector === request.sector && required.every((k) => held.get(e.id)?.includes(k));
+  const proposedAt = addDays(REFERENCE_INSTANT, -6);
+  const held = new Map<string, { kind: CertificationKind; expiresOn: Date | null }[]>();
+  for (const c of certifications) held.set(c.enterpriseId, [...(held.get(c.enterpriseId) ?? []), { kind: c.kind, expiresOn: c.expiresOn ? new Date(c.expiresOn) : null }]);
+  // Required certificates still valid when the offer was proposed, as the allocation reads them.
+  const fits = (e: EnterpriseProfile) => e.line.sector === request.sector && required.every((k) => certificatesHeld(held.get(e.id) ?? [], proposedAt).held.has(k));
   const bySentra = new Map<string, EnterpriseProfile[]>();
   for (const e of enterprises) {
     if (e.sentraSlug && fits(e)) bySentra.set(e.sentraSlug, [...(bySentra.get(e.sentraSlug) ?? []), e]);
@@ -65,11 +68,10 @@ export function buildConsortium(
     certifications: held.get(m.id) ?? [],
     deliveries: { promised: 0, delivered: 0 },
   }));
-  const allocation = { quantity, requiredCertifications: required };
+  const allocation = { quantity, requiredCertifications: required, deliveryStarts: proposedAt };
   const prepared = prepareMembers(allocation, inputs);
   const shares = explainAllocation(allocation, prepared, spreadEvenly(prepared.map((p) => p.available), quantity)).members;
   const offerId = stableId('consortium-offer', `${BUYER_SLUG}:${request.id}`);
-  const proposedAt = addDays(REFERENCE_INSTANT, -6);
   const sentAt = addDays(REFERENCE_INSTANT, -2);
   out.consortiumCapacities = inputs.map((m) => ({
     id: stableId('consortium-capacity', `${m.id}:${unit}`),
