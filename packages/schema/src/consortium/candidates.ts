@@ -86,7 +86,8 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
       allocated: allocation.filled,
       covers: allocation.shortfall === 0,
       members: allocation.members
-        .filter((m) => m.available > 0)
+        // A member left out for a required certificate stays listed, free for nothing, saying why.
+        .filter((m) => m.available > 0 || m.excluded !== null)
         .map((m) => ({ enterprise: enterpriseOf.get(m.memberId)!, free: m.available, quantity: m.quantity, reasons: [...reasonsOf(m.memberId), ...m.reasons] })),
     };
   }

@@ -65,7 +65,7 @@ const CandidateGroupRef = builder.objectRef<CandidateGroup>('ConsortiumCandidate
     free: t.exposeInt('free', { description: 'Units a month the members are free to commit together.' }),
     allocated: t.exposeInt('allocated', { description: 'Units a month the allocation fills: the volume when the group covers it.' }),
     covers: t.exposeBoolean('covers', { description: 'Whether the members together can commit the whole volume (else consortiumOfferPropose answers NOT_COVERED).' }),
-    members: t.field({ type: [CandidateMemberRef], description: 'Members free to commit, in allocation order: for an ad-hoc group, best match first.', resolve: (g) => g.members }),
+    members: t.field({ type: [CandidateMemberRef], description: 'Members free to commit, in allocation order: for an ad-hoc group, best match first. A sentra also lists its members left out for a required certification they lack or that expires before delivery begins (free 0, the reason in reasons).', resolve: (g) => g.members }),
   }),
 });
 

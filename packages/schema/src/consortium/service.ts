@@ -150,7 +150,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
         refuse({
           code: 'NOT_COVERED',
           field: f('opportunityId'),
-          message: `Together the members can commit ${allocation.filled} of the ${allocation.requested} ${unit} a month requested; the offer needs them all.`,
+          message: `Together the members can commit ${allocation.filled} ${unit} a month, short of the quantity a month requested; the offer needs it all.`,
         });
       }
       // An ad-hoc member's share says first why it is in the group: where it is against the delivery.
