@@ -348,7 +348,16 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     const id = (n: number) => new Intl.NumberFormat('id-ID').format(n);
     expect(out).toContain(`${id(seeded.quantity)} of ${id(seeded.quantity)} ${seeded.unit} committed by ${seeded.sentra!.name} [SENT]`);
     expect(out).toContain(`Contact: ${seeded.contactUser!.name} <${seeded.contactUser!.email}> of ${seeded.coordinator.name} (`);
-    expect(out.match(new RegExp(`^ {2}- .+: [\\d.]+ ${seeded.unit} \\([\\d.]+ %\\)$`, 'gm'))).toHaveLength(seeded.shares.length);
+    // And the seed's ad-hoc group's offer: no sentra, no contact, each member saying where it is against the delivery.
+    const seededAdHoc = await api.db.prisma.consortiumOffer.findFirstOrThrow({
+      where: { opportunity: { partnerId: buyer.id }, sentraId: null, opportunityId: { not: adHocRequest.id } },
+      include: { shares: true },
+    });
+    expect(out).toContain(`${id(seededAdHoc.quantity)} of ${id(seededAdHoc.quantity)} ${seededAdHoc.unit} committed by an ad-hoc group of IKM [SENT]`);
+    expect(out).toContain(`      ${seededAdHoc.shares[0]!.reasons[0]}`);
+    // A member line per share of the seeded offers (and of those built here, in their own units).
+    const lines = (unit: string) => out.match(new RegExp(`^ {2}- .+: [\\d.]+ ${unit} \\([\\d.]+ %\\)$`, 'gm'))?.length;
+    expect(lines(seeded.unit)).toBe(seeded.shares.length + (seededAdHoc.unit === seeded.unit ? seededAdHoc.shares.length : 0));
   }, 90_000);
 
   it('an example with a revoked or unknown key exits with 1 and names the error class', async () => {

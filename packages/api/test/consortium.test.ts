@@ -142,6 +142,50 @@ describe('a consortium offer from proposal to the buyer', () => {
   }, 60_000);
 });
 
+describe('certificates against the first day of delivery', () => {
+  it('a required certificate that expired the day before delivery begins gives no share, and the candidates say why; the day of or after, it counts', async () => {
+    const { sentra, members } = await sentraWith(3);
+    const [before, dayOf, after] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0]];
+    // Delivery begins today in Semarang (the request opened two days ago); @db.Date is a calendar day.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00.000Z`) + offset * DAY_MS);
+    for (const [m, offset] of [
+      [before, -1],
+      [dayOf, 0],
+      [after, 1],
+    ] as const) {
+      await setCapacity(m.id, 1_000, 100);
+      await api.db.prisma.certification.create({ data: { enterpriseId: m.id, kind: 'SNI', expiresOn: day(offset) } });
+    }
+    const request = await api.db.prisma.opportunity.update({ where: { id: (await buyRequest(2_000)).id }, data: { requiredCertifications: ['SNI'] } });
+    const input = { opportunityId: globalId('Opportunity', request.id), sentraId: globalId('Sentra', sentra.id), coordinatorId: globalId('Enterprise', dayOf.id) };
+
+    const CANDIDATES = `query ($id: ID!) { consortiumCandidates(opportunityId: $id) { groups { sentra { id } free covers members { enterprise { id } free quantity reasons } } } }`;
+    const groups = (await api.gql(CANDIDATES, { id: input.opportunityId }, staff)).data!.consortiumCandidates.groups;
+    const group = groups.find((g: { sentra: { id: string } | null }) => g.sentra?.id === input.sentraId);
+    expect(group).toMatchObject({ free: 2_000, covers: true });
+    const listed = new Map(group.members.map((m: { enterprise: { id: string } }) => [m.enterprise.id, m]));
+    expect(listed.get(globalId('Enterprise', before.id))).toMatchObject({
+      free: 0,
+      quantity: 0,
+      reasons: [`Member of ${sentra.name}.`, `Left out: its required certificate SNI expired on ${day(-1).toISOString().slice(0, 10)}, before delivery begins on ${today}.`],
+    });
+    expect(listed.get(globalId('Enterprise', dayOf.id))).toMatchObject({ free: 1_000, quantity: 1_000 });
+
+    const { offer, userErrors } = (await api.gql(PROPOSE, { input }, staff)).data!.consortiumOfferPropose;
+    expect(userErrors).toEqual([]);
+    expect(offer.shares.map((s: { enterprise: { id: string }; quantity: number }) => [s.enterprise.id, s.quantity]).sort()).toEqual(
+      [
+        [globalId('Enterprise', dayOf.id), 1_000],
+        [globalId('Enterprise', after.id), 1_000],
+      ].sort(),
+    );
+    // One unit more than the two valid certificates can make a month: the expired one does not make up for it.
+    await api.db.prisma.opportunity.update({ where: { id: request.id }, data: { quantity: 2_001 } });
+    expect(codes((await api.gql(PROPOSE, { input }, staff)).data!.consortiumOfferPropose)).toEqual(['input.opportunityId:NOT_COVERED']);
+  }, 60_000);
+});
+
 describe('deliveries', () => {
   it('the coordinator records them, never more than a share; a member that delivered its promise is preferred next time', async () => {
     const { sentra, members } = await sentraWith(2);

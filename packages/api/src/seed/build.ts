@@ -1,6 +1,6 @@
 import { buildConsortium } from './consortium';
 import type { DemoDataset } from './dataset';
-import { buildDistricts } from './districts';
+import { buildDistricts, districtByCode } from './districts';
 import { buildEnterprises } from './enterprises';
 import { buildFinancing } from './financing';
 import { buildForums } from './forums';
@@ -31,7 +31,9 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     opportunities.financingRequests,
     forums.financingMeetings,
   );
-  const consortium = buildConsortium(enterprises.profiles, partners.profiles, opportunities.opportunities, enterprises.certifications, people);
+  const consortium = buildConsortium(enterprises.profiles, partners.profiles, opportunities.opportunities, enterprises.certifications, people, (code) =>
+    districtByCode(data.districts, code).name,
+  );
   return {
     districts: buildDistricts(data.districts),
     sentra: buildSentra(data.sentra).map((s) => ({ ...s, coordinatorUserId: consortium.coordinators.get(s.id!) ?? null })),

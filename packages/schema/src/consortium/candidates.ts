@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { adHocGroup } from '../domain/consortium/ad-hoc';
-import { allocateConsortium, type ConsortiumMemberInput, type ConsortiumRequestInput, prepareMembers } from '../domain/consortium/allocate';
+import { allocateConsortium, type ConsortiumMemberInput, monthlyNeed, prepareMembers } from '../domain/consortium/allocate';
 import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhood';
 import { enterpriseCandidatesForOpportunity, scoreEnterpriseForOpportunity } from '../domain/matching';
 import type { District, Enterprise, Sentra } from '../generated/prisma/client';
@@ -10,6 +10,7 @@ import { opportunityProfile, profileOfOpportunity, sideOfOpportunity } from '../
 import { historyForEnterprises } from '../matching/history';
 import { asOfOf } from '../matching/rank';
 import { deliveryCodes } from './nearby';
+import { allocationRequestOf } from './request';
 import { memberInputs } from './service';
 
 /**
@@ -63,17 +64,17 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
   };
   if (!request.quantity || !request.unit) return result;
   const unit = request.unit.trim().toLowerCase();
-  const allocationRequest: ConsortiumRequestInput = { quantity: request.quantity, requiredCertifications: request.requiredCertifications, preferredCertifications: preferred };
+  const allocationRequest = allocationRequestOf({ ...request, quantity: request.quantity }, preferred, ctx.now);
 
   // Every active IKM stating capacity in the unit: the pool both kinds of group draw from.
   const pool = await ctx.prisma.enterprise.findMany({
     where: { status: 'ACTIVE', consortiumCapacities: { some: { unit } } },
-    include: { certifications: { select: { kind: true } } },
+    include: { certifications: { select: { kind: true, expiresOn: true } } },
     orderBy: { id: 'asc' },
   });
   const inputs = await memberInputs(ctx.prisma, pool, unit, ctx.now);
   const inputOf = new Map(inputs.map((m) => [m.id, m]));
-  // Free units after required certifications: a member lacking one is free for nothing.
+  // Free units after required certifications: a member lacking one, or holding it expired by the first day of delivery, is free for nothing.
   const freeOf = new Map(prepareMembers(allocationRequest, inputs).map((p) => [p.member.id, p.available]));
   const enterpriseOf = new Map(pool.map((e) => [e.id, e]));
 
@@ -85,7 +86,8 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
       allocated: allocation.filled,
       covers: allocation.shortfall === 0,
       members: allocation.members
-        .filter((m) => m.available > 0)
+        // A member left out for a required certificate stays listed, free for nothing, saying why.
+        .filter((m) => m.available > 0 || m.excluded !== null)
         .map((m) => ({ enterprise: enterpriseOf.get(m.memberId)!, free: m.available, quantity: m.quantity, reasons: [...reasonsOf(m.memberId), ...m.reasons] })),
     };
   }
@@ -115,7 +117,7 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
     const scored = rows.map((r) => ({ row: r, match: scoreEnterpriseForOpportunity(profile, profileOf(r), { asOf, history: history.of(r) }) }));
     const group = adHocGroup(
       scored.map((s) => ({ id: s.row.id, score: s.match.score, free: freeOf.get(s.row.id)!, scored: s })),
-      request.quantity,
+      monthlyNeed(allocationRequest),
     );
     const nameOf = (code: string) => byCode.get(code)?.name ?? code;
     const whyOf = new Map(

@@ -49,8 +49,8 @@ const CandidateMemberRef = builder.objectRef<CandidateMember>('ConsortiumCandida
   description: 'An IKM of a candidate group: what it is free to commit, the share the allocation would give it, and why.',
   fields: (t) => ({
     enterprise: t.field({ type: EnterpriseRef, description: 'The IKM.', resolve: (m) => m.enterprise }),
-    free: t.exposeInt('free', { description: 'Units it is free to commit: its stated share of capacity less what it accepted in other live offers.' }),
-    quantity: t.exposeInt('quantity', { description: 'Units consortiumOfferPropose would allocate to it.' }),
+    free: t.exposeInt('free', { description: 'Units a month it is free to commit: its stated share of monthly capacity less what it accepted in other live offers.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units a month consortiumOfferPropose would allocate to it.' }),
     reasons: t.exposeStringList('reasons', {
       description: 'Why it is in the group (sentra membership; for an ad-hoc group its kecamatan and its match for the buy request) and why it gets this share.',
     }),
@@ -62,10 +62,10 @@ const CandidateGroupRef = builder.objectRef<CandidateGroup>('ConsortiumCandidate
     'A sentra, or an ad-hoc group of nearby IKM, that could answer a buy request together. Propose it with consortiumOfferPropose: a sentra by sentraId, an ad-hoc group by the IKM of members as memberIds (no sentraId).',
   fields: (t) => ({
     sentra: t.field({ type: SentraRef, nullable: true, description: 'The sentra; null for an ad-hoc group of nearby IKM.', resolve: (g) => g.sentra }),
-    free: t.exposeInt('free', { description: 'Units the members are free to commit together.' }),
-    allocated: t.exposeInt('allocated', { description: 'Units the allocation fills: the volume when the group covers it.' }),
+    free: t.exposeInt('free', { description: 'Units a month the members are free to commit together.' }),
+    allocated: t.exposeInt('allocated', { description: 'Units a month the allocation fills: the volume when the group covers it.' }),
     covers: t.exposeBoolean('covers', { description: 'Whether the members together can commit the whole volume (else consortiumOfferPropose answers NOT_COVERED).' }),
-    members: t.field({ type: [CandidateMemberRef], description: 'Members free to commit, in allocation order: for an ad-hoc group, best match first.', resolve: (g) => g.members }),
+    members: t.field({ type: [CandidateMemberRef], description: 'Members free to commit, in allocation order: for an ad-hoc group, best match first. A sentra also lists its members left out for a required certification they lack or that expires before delivery begins (free 0, the reason in reasons).', resolve: (g) => g.members }),
   }),
 });
 

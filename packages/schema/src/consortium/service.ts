@@ -12,6 +12,7 @@ import type { Problem } from '../domain/problems';
 import type { CertificationKind } from '../generated/prisma/enums';
 import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhood';
 import { demandProposer, runsOffer } from './coordinator';
+import { allocationRequestOf } from './request';
 import { deliveryCodes } from './nearby';
 import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
 
@@ -122,7 +123,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       const ids = named.length > 0 ? (named as string[]) : null;
       const enterprises = await tx.enterprise.findMany({
         where: ids ? { id: { in: ids } } : { sentraId: sentraId!, status: 'ACTIVE' },
-        select: { id: true, name: true, sentraId: true, status: true, district: { select: { code: true } }, certifications: { select: { kind: true } } },
+        select: { id: true, name: true, sentraId: true, status: true, district: { select: { code: true } }, certifications: { select: { kind: true, expiresOn: true } } },
         orderBy: { id: 'asc' },
       });
       if (enterprises.length > MAX_MEMBERS) refuse({ code: 'TOO_MANY', field: f('sentraId'), message: `The sentra has more than ${MAX_MEMBERS} members; name the members taking part.` });
@@ -144,12 +145,13 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
       if (!byId.has(coordinatorId!)) problems.push({ code: 'INVALID_VALUE', field: f('coordinatorId'), message: 'The coordinator must be one of the members.' });
       if (problems.length > 0) refuse(...problems);
       const members = await memberInputs(tx, enterprises, unit, ctx.now);
-      const allocation = await allocateConsortium(
-        { quantity: request.quantity, requiredCertifications: request.requiredCertifications, preferredCertifications: input.preferredCertifications ?? [] },
-        members,
-      );
+      const allocation = await allocateConsortium(allocationRequestOf({ ...request, quantity: request.quantity }, input.preferredCertifications ?? [], ctx.now), members);
       if (allocation.shortfall > 0) {
-        refuse({ code: 'NOT_COVERED', field: f('opportunityId'), message: `Together the members can commit ${allocation.filled} of the units requested; the offer needs them all.` });
+        refuse({
+          code: 'NOT_COVERED',
+          field: f('opportunityId'),
+          message: `Together the members can commit ${allocation.filled} ${unit} a month, short of the quantity a month requested; the offer needs it all.`,
+        });
       }
       // An ad-hoc member's share says first why it is in the group: where it is against the delivery.
       const names = nearby ? new Map((await tx.district.findMany({ where: { code: { in: [...nearby.nearby] } }, select: { code: true, name: true } })).map((d) => [d.code, d.name])) : null;
@@ -161,7 +163,8 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           coordinatorId: coordinatorId!,
           // The sentra's coordinator is the buyer's contact, whoever proposed.
           contactUserId: sentra?.coordinatorUserId ?? null,
-          quantity: request.quantity,
+          // Units a month, as the shares and capacity are.
+          quantity: allocation.requested,
           unit,
           proposedById: ctx.viewer.userId,
           shares: {
@@ -180,7 +183,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
 /** What the allocation needs of each member: capacity in the unit, units held by other live offers, certifications, delivery record. */
 export async function memberInputs(
   db: Tx | Context['prisma'],
-  enterprises: readonly { id: string; name: string; certifications: readonly { kind: CertificationKind }[] }[],
+  enterprises: readonly { id: string; name: string; certifications: readonly { kind: CertificationKind; expiresOn: Date | null }[] }[],
   unit: string,
   now: Date,
 ): Promise<ConsortiumMemberInput[]> {
@@ -199,7 +202,7 @@ export async function memberInputs(
       monthlyCapacity: c?.monthlyCapacity ?? 0,
       committedSharePercent: c?.sharePercent ?? 0,
       committedElsewhere: held.get(e.id) ?? 0,
-      certifications: e.certifications.map((x) => x.kind),
+      certifications: e.certifications,
       deliveries: record.get(e.id) ?? { promised: 0, delivered: 0 },
     };
   });

@@ -69,7 +69,7 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
   id: { field: 'id' },
   fields: (t) => ({
     enterprise: t.relation('enterprise', { type: EnterpriseRef, description: 'The member IKM.' }),
-    quantity: t.exposeInt('quantity', { description: 'Units allocated to the member, in the offer’s unit.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units a month allocated to the member, in the offer’s unit.' }),
     status: t.expose('status', { type: ConsortiumShareStatusEnum, description: 'The member’s answer.' }),
     reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: for an ad-hoc group first where it is against the kecamatan of delivery; then capacity and share committed, preference, how the rest was spread.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the member answered.' }),
@@ -87,7 +87,7 @@ export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
   authScopes: async (offer, ctx) => (await viewerRole(offer, ctx)) !== null,
   fields: (t) => ({
     status: t.expose('status', { type: ConsortiumOfferStatusEnum, description: 'Where the offer stands.' }),
-    quantity: t.exposeInt('quantity', { description: 'Units the buy request asks for.' }),
+    quantity: t.exposeInt('quantity', { description: 'Units a month the buy request asks for (a buy request states its quantity a month).' }),
     unit: t.exposeString('unit', { description: 'Unit of the quantities, as the buy request states it (lower case).' }),
     opportunity: t.relation('opportunity', { type: OpportunityRef, description: 'The buy request answered.' }),
     sentra: t.relation('sentra', { type: SentraRef, nullable: true, description: 'The sentra whose members make the offer; null for an ad-hoc group.' }),
@@ -98,7 +98,7 @@ export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
       description: 'The sentra’s coordinator: the buyer’s one contact for the offer; null when the offer has none (proposed by staff for a group without a coordinator).',
     }),
     acceptedQuantity: t.int({
-      description: 'Units the accepted shares commit.',
+      description: 'Units a month the accepted shares commit.',
       resolve: async (offer, _args, ctx) =>
         (await ctx.prisma.consortiumShare.aggregate({ where: { offerId: offer.id, status: 'ACCEPTED' }, _sum: { quantity: true } }))._sum.quantity ?? 0,
     }),

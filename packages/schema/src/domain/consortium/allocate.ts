@@ -1,3 +1,4 @@
+import { certificatesHeld, dayOf } from '../certificates';
 import { getHighs } from '../highs';
 
 /**
@@ -11,19 +12,37 @@ import { getHighs } from '../highs';
  * 3. then spread the work fairly: within each weight tier the highest utilisation (allocated over
  *    available) is as low as it can be; the sum of the tiers' highest utilisations is minimised.
  *
- * A member never gets more than it is free to commit: its stated share of its monthly capacity,
- * less what it has already committed to other consortia in the period. Quantities are whole units.
+ * Everything is compared per month: a member never gets more units a month than it is free to
+ * commit (its stated share of its monthly capacity, less what it has already committed to other
+ * consortia), and a request for a total over several months needs that total over the months
+ * (monthlyNeed). Quantities are whole units.
  * Plain data in and out; HiGHS solves stages 1 and 2 as one integer program (stopping short of
  * the optimum throws), stage 3 is exact water-filling (below).
  */
 
 export interface ConsortiumRequestInput {
-  /** Units wanted in the period (e.g. masks a month). */
+  /** Units wanted over `months` months (e.g. 20,000 masks in one month). */
   quantity: number;
+  /** Months the quantity is for; default 1 (the quantity is monthly). */
+  months?: number;
+  /**
+   * First day of delivery: a certificate counts only if it has not expired by then (the matching
+   * rule, domain/certificates.ts), for required and preferred certifications alike.
+   */
+  deliveryStarts: Date;
   /** A member must hold every one of these (e.g. HALAL for food) to take part at all. */
   requiredCertifications?: readonly string[];
   /** A member holding every one of these is preferred ("certified"); none given: nobody is preferred for it. */
   preferredCertifications?: readonly string[];
+}
+
+/**
+ * Units a month the request needs: its quantity over its months, rounded up so that the months
+ * together deliver it all (3,001 units over 3 months need 1,001 a month). Monthly capacity is
+ * compared with this, never with a total for several months.
+ */
+export function monthlyNeed(request: Pick<ConsortiumRequestInput, 'quantity' | 'months'>): number {
+  return Math.ceil(request.quantity / (request.months ?? 1));
 }
 
 export interface ConsortiumMemberInput {
@@ -33,9 +52,10 @@ export interface ConsortiumMemberInput {
   monthlyCapacity: number;
   /** Share of its capacity (percent, 0 to 100) it will commit to consortia. */
   committedSharePercent: number;
-  /** Units of that share already committed to other consortia in the period. */
+  /** Units a month of that share already committed to other live consortia. */
   committedElsewhere: number;
-  certifications: readonly string[];
+  /** Its certificates; expiresOn null: no expiry recorded. */
+  certifications: readonly { kind: string; expiresOn: Date | null }[];
   /** Past consortium deliveries: units promised and units delivered on time. */
   deliveries: { promised: number; delivered: number };
 }
@@ -49,19 +69,20 @@ export const PROVEN_DELIVERY_RATE = 0.95;
 
 export interface MemberAllocation {
   memberId: string;
-  /** Units it is free to commit: share of capacity less commitments elsewhere. */
+  /** Units a month it is free to commit: share of capacity less commitments elsewhere. */
   available: number;
-  /** Units allocated to it. */
+  /** Units a month allocated to it. */
   quantity: number;
   certified: boolean;
   proven: boolean;
-  /** Why it was left out entirely (a missing required certification), or null. */
+  /** Why it was left out entirely (a required certification missing or expired before delivery), or null. */
   excluded: string | null;
   /** The allocation explained, one sentence per reason, as match reasons are. */
   reasons: string[];
 }
 
 export interface ConsortiumAllocation {
+  /** Units a month needed (monthlyNeed); filled and shortfall are units a month too. */
   requested: number;
   filled: number;
   shortfall: number;
@@ -93,13 +114,26 @@ interface Prepared {
   excluded: string | null;
 }
 
+/** Why a member lacking required certifications is left out: each missing one, and when an expired one ran out. */
+function exclusionOf(missing: readonly string[], expiredOn: ReadonlyMap<string, string>, deliveryStarts: Date): string | null {
+  if (missing.length === 0) return null;
+  const lacking = missing.filter((c) => !expiredOn.has(c));
+  const expired = missing.filter((c) => expiredOn.has(c)).map((c) => `${c} expired on ${expiredOn.get(c)}`);
+  return [
+    ...(lacking.length > 0 ? [`it lacks the required certification ${lacking.join(', ')}`] : []),
+    ...(expired.length > 0 ? [`its required certificate ${expired.join(', ')}, before delivery begins on ${dayOf(deliveryStarts)}`] : []),
+  ].join('; ');
+}
+
 /** Availability, preference weight and exclusion of each member: the model's data. */
 export function prepareMembers(request: ConsortiumRequestInput, members: readonly ConsortiumMemberInput[]): Prepared[] {
   const required = request.requiredCertifications ?? [];
   const preferred = request.preferredCertifications ?? [];
   return members.map((member) => {
-    const missing = required.filter((c) => !member.certifications.includes(c));
-    const certified = preferred.length > 0 && holdsAll(member.certifications, preferred);
+    const { held, expiredOn } = certificatesHeld(member.certifications, request.deliveryStarts);
+    const kinds = [...held];
+    const missing = required.filter((c) => !held.has(c));
+    const certified = preferred.length > 0 && holdsAll(kinds, preferred);
     const proven = isProven(member);
     return {
       member,
@@ -107,7 +141,7 @@ export function prepareMembers(request: ConsortiumRequestInput, members: readonl
       certified,
       proven,
       weight: 1 + 2 * Number(certified) + Number(proven),
-      excluded: missing.length > 0 ? `lacks the required certification ${missing.join(', ')}` : null,
+      excluded: exclusionOf(missing, expiredOn, request.deliveryStarts),
     };
   });
 }
@@ -131,6 +165,8 @@ function bounds(prepared: Prepared[]): string[] {
 /** Allocates the request among the members (see the objective above). Throws RangeError on impossible numbers. */
 export async function allocateConsortium(request: ConsortiumRequestInput, members: readonly ConsortiumMemberInput[]): Promise<ConsortiumAllocation> {
   if (!Number.isInteger(request.quantity) || request.quantity < 0) throw new RangeError('quantity must be a whole number of units, 0 or more');
+  if (request.months !== undefined && !(Number.isInteger(request.months) && request.months >= 1)) throw new RangeError('months must be a whole number, 1 or more');
+  const need = monthlyNeed(request);
   for (const m of members) {
     if (!Number.isInteger(m.monthlyCapacity) || m.monthlyCapacity < 0) throw new RangeError('monthlyCapacity must be a whole number, 0 or more');
     if (!(m.committedSharePercent >= 0 && m.committedSharePercent <= 100)) throw new RangeError('committedSharePercent must be 0 to 100');
@@ -139,20 +175,20 @@ export async function allocateConsortium(request: ConsortiumRequestInput, member
   const prepared = prepareMembers(request, members);
   const used = prepared.map((p, i) => ({ p, i })).filter(({ p }) => p.available > 0);
   const quantities = new Array<number>(prepared.length).fill(0);
-  if (used.length > 0 && request.quantity > 0) {
+  if (used.length > 0 && need > 0) {
     const highs = await getHighs();
     const integers = used.map(({ i }) => x(i));
     const general = ['General', ...chunk(integers)];
     const allBounds = bounds(prepared).filter((_, i) => prepared[i]!.available > 0);
     // Stage 1 and 2 in one solve: one more unit (worth W + weight ≥ W + 1) outweighs moving every
-    // unit to a better tier (at most 3 per unit), since W = 3·quantity + 1.
-    const W = 3 * request.quantity + 1;
+    // unit to a better tier (at most 3 per unit), since W = 3·need + 1.
+    const W = 3 * need + 1;
     const first = highs.solve(
       [
         'Maximize',
         ` obj: ${sum(used.map(({ p, i }) => `${W + p.weight} ${x(i)}`))}`,
         'Subject To',
-        ` volume: ${sum(integers)} <= ${request.quantity}`,
+        ` volume: ${sum(integers)} <= ${need}`,
         'Bounds',
         ...allBounds,
         ...general,
@@ -245,11 +281,14 @@ const units = (n: number) => n.toLocaleString('en-US');
 /** The allocation with each member's reasons, from the quantities decided. */
 export function explainAllocation(request: ConsortiumRequestInput, prepared: Prepared[], quantities: number[]): ConsortiumAllocation {
   const { filled, preference, unfairness } = objectiveOf(prepared, quantities);
+  const need = monthlyNeed(request);
+  const months = request.months ?? 1;
+  const perMonth = months > 1 ? `${units(request.quantity)} units over ${months} months are ${units(need)} a month` : `${units(need)} units a month are requested`;
   const members = prepared.map((p, i): MemberAllocation => {
     const m = p.member;
     const quantity = quantities[i]!;
     const reasons: string[] = [];
-    if (p.excluded) reasons.push(`Left out: it ${p.excluded}.`);
+    if (p.excluded) reasons.push(`Left out: ${p.excluded}.`);
     else {
       const share = Math.floor((m.monthlyCapacity * m.committedSharePercent) / 100);
       reasons.push(
@@ -263,14 +302,14 @@ export function explainAllocation(request: ConsortiumRequestInput, prepared: Pre
         const percent = Math.round((100 * quantity) / p.available);
         reasons.push(
           quantity === p.available
-            ? `Allocated ${units(quantity)}: all it is free to commit${filled < request.quantity ? ', and the request is still not filled' : ', as its tier comes before the others'}.`
+            ? `Allocated ${units(quantity)} a month: all it is free to commit${filled < need ? `; ${perMonth}, still not filled` : ', as its tier comes before the others'}.`
             : quantity === 0
-              ? 'Allocated nothing: members preferred before it fill the request.'
-              : `Allocated ${units(quantity)} (${percent} % of what it is free to commit): the rest of the request is spread evenly over members of its tier.`,
+              ? `Allocated nothing: members preferred before it fill the ${units(need)} units a month.`
+              : `Allocated ${units(quantity)} a month (${percent} % of what it is free to commit): ${perMonth}, the rest spread evenly over members of its tier.`,
         );
       }
     }
     return { memberId: m.id, available: p.available, quantity, certified: p.certified, proven: p.proven, excluded: p.excluded, reasons };
   });
-  return { requested: request.quantity, filled, shortfall: request.quantity - filled, preference, unfairness, members };
+  return { requested: need, filled, shortfall: need - filled, preference, unfairness, members };
 }
