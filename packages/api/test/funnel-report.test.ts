@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from './support/server';
  * forum B with three (one of them also at A), their requests, meetings, deals, follow-ups, needs,
  * leads and turnover, and six comparable non-participants. Every number below is counted by hand.
  * One meeting is between two IKM of forum A: a meeting is one meeting, so every row and the total
- * count it once, while both IKM stand behind it for the k = 5 rule.
+ * count it once, while both IKM stand behind it for the k = 5 rule. Consortium deliveries of 2019:
+ * six by five BATIK IKM (E1 twice) and two by E9, the one food IKM (at forum B); one of 2020.
  */
 
 let api: TestServer;
@@ -20,6 +21,7 @@ const ROW = `participants { value suppressed } meetingRequests { value suppresse
   deals { value suppressed } dealValue { value suppressed } followUps3 { value suppressed } followUps6 { value suppressed }
   financingNeeds { value suppressed } leadsContacted { value suppressed } leadsApproved { value suppressed }
   approvedValue { value suppressed } leadsDisbursed { value suppressed } disbursedValue { value suppressed }
+  consortiumDeliveries { value suppressed } consortiumDeliveringIkm { value suppressed }
   turnoverGrowth { participantsPercent { value suppressed } comparisonPercent { value suppressed } participants { value suppressed } comparables { value suppressed } }`;
 const QUERY = `query($d: ReportDimension!, $y: Int!) { funnelReport(dimension: $d, year: $y) { dimension year rows { key label ${ROW} } total { key label ${ROW} } } }`;
 
@@ -57,6 +59,19 @@ async function forum(slug: string, date: string, enterprises: string[], partners
   return { id: session.id, meet };
 }
 
+/** A sent consortium offer with an accepted share per IKM and its deliveries (days), inserted as recorded. */
+async function deliveries(delivered: [enterpriseId: string, days: string[]][]) {
+  const p = api.db.prisma;
+  const opportunity = await p.opportunity.findFirstOrThrow({ select: { id: true } });
+  const offer = await p.consortiumOffer.create({
+    data: { opportunityId: opportunity.id, coordinatorId: delivered[0]![0], quantity: 1_000, unit: 'pcs', status: 'SENT', sentAt: at('2019-09-01') },
+  });
+  for (const [enterpriseId, days] of delivered) {
+    const share = await p.consortiumShare.create({ data: { offerId: offer.id, enterpriseId, quantity: 100, status: 'ACCEPTED', reasons: [] } });
+    for (const d of days) await p.consortiumDelivery.create({ data: { shareId: share.id, quantity: 10, deliveredOn: day(d) } });
+  }
+}
+
 async function need(enterpriseId: string, createdAt: string, lead?: { status: 'CONTACTED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'DISBURSED'; history?: ('CONTACTED' | 'APPROVED')[]; disbursed?: bigint }) {
   const p = api.db.prisma;
   const n = await p.financingNeed.create({ data: { enterpriseId, amount: 50n * JUTA, purpose: 'WORKING_CAPITAL', tenorMonths: 12, createdAt: at(createdAt) } });
@@ -81,6 +96,7 @@ beforeAll(async () => {
   api = await startTestServer({ seeded: true });
   staff = await api.as(STAFF_EMAIL);
   for (let i = 1; i <= 8; i += 1) E[i] = await createEnterprise(api, { annualTurnover: null, sector: 'BATIK', name: `IKM Corong ${i}` });
+  E[9] = await createEnterprise(api, { annualTurnover: null, sector: 'FOOD_BEVERAGE', name: 'IKM Corong 9' });
   const [p1, p2] = [await partnerId(api, DISTRIBUTOR), await partnerId(api, BRI)];
 
   const a = await forum('corong-a-2019', '2019-05-10', E.slice(1, 7), [p1, p2]);
@@ -94,7 +110,7 @@ beforeAll(async () => {
   // A meeting between two IKM of the forum (E3 buys from E4): one meeting, counted once.
   await a.meet(E[3]!, E[4]!, { status: 'HELD', outcome: 'DEAL', value: 30n * JUTA });
 
-  const b = await forum('corong-b-2019', '2019-09-10', [E[1]!, E[7]!, E[8]!], [p1]);
+  const b = await forum('corong-b-2019', '2019-09-10', [E[1]!, E[7]!, E[8]!, E[9]!], [p1]);
   await b.meet(E[7]!, p1, { status: 'HELD' });
   await b.meet(E[8]!, p1, { status: 'HELD' });
 
@@ -105,6 +121,15 @@ beforeAll(async () => {
   await need(E[5]!, '2019-05-10', { status: 'IN_REVIEW' });
   await need(E[6]!, '2020-05-11'); // more than 12 months after forum A: not counted
   await need(E[7]!, '2019-01-15'); // before forum B: not counted
+
+  await deliveries([
+    [E[1]!, ['2019-10-01', '2019-11-01', '2020-01-02']],
+    [E[2]!, ['2019-10-01']],
+    [E[3]!, ['2019-10-02']],
+    [E[4]!, ['2019-12-31']],
+    [E[5]!, ['2019-01-01']],
+    [E[9]!, ['2019-10-01', '2019-10-15']],
+  ]);
 
   for (let i = 1; i <= 6; i += 1) await figures(E[i]!, 100n * JUTA, 120n * JUTA);
   for (let i = 1; i <= 6; i += 1) {
@@ -157,7 +182,8 @@ describe('funnelReport', () => {
     const b = r.rows[1];
     for (const [key, value] of Object.entries(b)) {
       if (key === 'key' || key === 'label') continue;
-      if (key === 'turnoverGrowth') for (const v of Object.values(value as object)) expect(v).toEqual(hidden);
+      if (key.startsWith('consortium')) expect(value).toBeNull(); // a delivery belongs to no forum
+      else if (key === 'turnoverGrowth') for (const v of Object.values(value as object)) expect(v).toEqual(hidden);
       else expect(value).toEqual(hidden);
     }
   });
@@ -166,7 +192,7 @@ describe('funnelReport', () => {
     const total = (await report('FORUM')).total;
     expect(total).toMatchObject({
       key: 'total',
-      participants: shown(8),
+      participants: shown(9),
       meetingRequests: shown(10),
       meetingsHeld: shown(9),
       deals: shown(7),
@@ -176,14 +202,30 @@ describe('funnelReport', () => {
       turnoverGrowth: { participantsPercent: shown(20), comparisonPercent: shown(10), participants: shown(6), comparables: shown(6) },
     });
     const bySector = await report('SECTOR');
-    expect(bySector.rows).toHaveLength(1);
+    expect(bySector.rows).toHaveLength(2);
     expect(bySector.rows[0]).toMatchObject({ key: 'BATIK', participants: shown(8), meetingRequests: shown(10), meetingsHeld: shown(9), deals: shown(7) });
     const bySentra = await report('SENTRA');
     expect(bySentra.rows).toEqual([
-      expect.objectContaining({ key: 'none', participants: shown(8), meetingsHeld: shown(9), deals: shown(7), dealValue: shown(String(435n * JUTA)) }),
+      expect.objectContaining({ key: 'none', participants: shown(9), meetingsHeld: shown(9), deals: shown(7), dealValue: shown(String(435n * JUTA)) }),
     ]);
     const byDistrict = await report('DISTRICT');
-    expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(8) })]);
+    expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(9) })]);
+  });
+
+  it('counts the consortium deliveries of the year by the members\' group, suppressing those of fewer than 5 IKM', async () => {
+    const bySector = await report('SECTOR');
+    // BATIK: E1 twice, E2–E5 once (E1's of 2020 is not the year's); food: E9's two, one IKM.
+    expect(bySector.rows.map((r: Record<string, unknown>) => [r.key, r.consortiumDeliveries, r.consortiumDeliveringIkm])).toEqual([
+      ['BATIK', shown(6), shown(5)],
+      ['FOOD_BEVERAGE', hidden, hidden],
+    ]);
+    expect(bySector.total).toMatchObject({ consortiumDeliveries: shown(8), consortiumDeliveringIkm: shown(6) });
+    const byForum = await report('FORUM');
+    for (const row of byForum.rows) expect(row).toMatchObject({ consortiumDeliveries: null, consortiumDeliveringIkm: null });
+    expect(byForum.total).toMatchObject({ consortiumDeliveries: shown(8), consortiumDeliveringIkm: shown(6) });
+    expect((await report('DISTRICT')).rows[0]).toMatchObject({ consortiumDeliveries: shown(8), consortiumDeliveringIkm: shown(6) });
+    // A year with one delivery (E1's of 2020) and no forum: the total is built from one IKM.
+    expect((await report('SENTRA', 2020)).total).toMatchObject({ consortiumDeliveries: hidden, consortiumDeliveringIkm: hidden });
   });
 
   it('is empty for a year without forums', async () => {

@@ -9,7 +9,7 @@ builder.queryField('funnelReport', (t) =>
   t.field({
     type: FunnelReportRef,
     description:
-      'The forum-to-deal-to-credit funnel of a year, by forum, sentra, kecamatan or sector: participants, meeting requests, meetings held, deals, follow-ups at 3 and 6 months, financing needs and their leads, and turnover growth against comparable non-participants. Disperin staff only.',
+      'The forum-to-deal-to-credit funnel of a year, by forum, sentra, kecamatan or sector: participants, meeting requests, meetings held, deals, follow-ups at 3 and 6 months, financing needs and their leads, consortium deliveries, and turnover growth against comparable non-participants. Disperin staff only.',
     authScopes: policies.staff,
     args: {
       dimension: t.arg({ type: ReportDimensionEnum, required: true, description: 'What the rows group by.' }),

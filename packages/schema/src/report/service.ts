@@ -1,13 +1,13 @@
 import type { Context } from '../context';
 import type { SizeClass } from '../domain/size-class';
-import { type ComparisonCell, type FunnelRow, type FunnelSums, funnelRow, type Tally } from '../domain/report/funnel';
+import { type ComparisonCell, type DeliveryCells, deliveryCells, type FunnelRow, type FunnelSums, funnelRow, type Tally } from '../domain/report/funnel';
 import { Prisma } from '../generated/prisma/client';
 
 export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
 
 /**
- * The grouping key of a participant's ForumFunnelEntry `x` and the group's label from its key, per
- * dimension: fixed SQL fragments, never built from input.
+ * The grouping key of `x` (a participant's ForumFunnelEntry, or an Enterprise: the same columns) and
+ * the group's label from its key, per dimension: fixed SQL fragments, never built from input.
  */
 const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql }> = {
   FORUM: { key: Prisma.sql`x."sessionId"::text`, label: Prisma.sql`(SELECT title FROM "MatchmakingSession" WHERE id = r.key::uuid)` },
@@ -19,7 +19,7 @@ const KEYS: Record<ReportDimension, { key: Prisma.Sql; label: Prisma.Sql }> = {
   SECTOR: { key: Prisma.sql`x.sector::text`, label: Prisma.sql`r.key` },
 };
 
-export type FunnelReportRow = FunnelRow & { key: string; label: string };
+export type FunnelReportRow = FunnelRow & DeliveryCells & { key: string; label: string };
 export type FunnelReport = { dimension: ReportDimension; year: number; rows: FunnelReportRow[]; total: FunnelReportRow };
 
 /** The funnel counts, each with the number of IKM that have a part in it (named `<count>Ikm`). */
@@ -141,8 +141,24 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
 }
 
 /**
+ * The consortium deliveries of the year (by day delivered, `ConsortiumDelivery_deliveredOn_idx`) by
+ * the delivering member's sentra, kecamatan or sector now, one row per group and one (key null) for
+ * the year: the deliveries and the IKM that delivered them (what k counts). By forum only the year's:
+ * a delivery answers a buy request, not a forum. Every delivery of the year counts, the member at a
+ * forum or not (the consortium is the funnel's follow-through, not only for participants).
+ */
+function deliveriesSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
+  const key = dimension === 'FORUM' ? null : KEYS[dimension].key;
+  return Prisma.sql`
+      SELECT ${key ?? Prisma.sql`NULL::text`} AS key, count(*)::int AS value, count(DISTINCT s."enterpriseId")::int AS ikm
+      FROM "ConsortiumDelivery" d JOIN "ConsortiumShare" s ON s.id = d."shareId" JOIN "Enterprise" x ON x.id = s."enterpriseId"
+      WHERE d."deliveredOn" >= ${from} AND d."deliveredOn" < ${to}
+      ${key ? Prisma.sql`GROUP BY GROUPING SETS ((${key}), ())` : Prisma.empty}`;
+}
+
+/**
  * The funnel of one year by one dimension: one statement for the groups' and the year's sums, one
- * small read of the comparison cells. Forums count by their date in the year (cancelled forums
+ * small read of the comparison cells, one of the consortium deliveries. Forums count by their date in the year (cancelled forums
  * excluded); an IKM's financing needs count from its first forum of the row in that year to 12
  * months later, with their leads' furthest stage. A meeting is one meeting: a row and the total
  * count it once, even when both sides are IKM of the row.
@@ -150,7 +166,12 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
 export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
-  const [raw, allCells] = await Promise.all([ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to)), yearOnYearCells(ctx, year)]);
+  const [raw, allCells, delivered] = await Promise.all([
+    ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to)),
+    yearOnYearCells(ctx, year),
+    ctx.prisma.$queryRaw<(Tally & { key: string | null })[]>(deliveriesSql(dimension, from, to)),
+  ]);
+  const deliveries = new Map(delivered.map((d) => [d.key, { value: d.value, ikm: d.ikm }]));
   const groups = raw.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: r.label!, sums: sumsOf(r) }));
   const whole = raw.find((r) => r.key === null);
   const total = whole ? sumsOf(whole) : NOTHING;
@@ -159,8 +180,13 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
   return {
     dimension,
     year,
-    rows: groups.map((g) => ({ key: g.key, label: g.label, ...funnelRow(g.sums, comparison) })),
-    total: { key: 'total', label: 'All', ...funnelRow(total, comparison) },
+    rows: groups.map((g) => ({
+      key: g.key,
+      label: g.label,
+      ...funnelRow(g.sums, comparison),
+      ...deliveryCells(dimension === 'FORUM' ? null : (deliveries.get(g.key) ?? NONE)),
+    })),
+    total: { key: 'total', label: 'All', ...funnelRow(total, comparison), ...deliveryCells(deliveries.get(null) ?? NONE) },
   };
 }
 

@@ -74,6 +74,18 @@ const FunnelRowRef = builder.objectRef<FunnelReportRow>('FunnelRow').implement({
       approvedValue: m('approvedValue', 'Sum of the approved needs\' requested amounts in rupiah.'),
       leadsDisbursed: c('leadsDisbursed', 'Those needs disbursed by a funder.'),
       disbursedValue: m('disbursedValue', 'Sum of the amounts disbursed in rupiah.'),
+      consortiumDeliveries: t.field({
+        type: ReportCountRef,
+        nullable: true,
+        description: `Consortium deliveries recorded in the year (by the day delivered) by IKM of the group, each delivery a member's against its accepted share of a sent offer; every IKM of the group counts, at a forum or not. Null in rows by forum: a delivery answers a buy request, not a forum (the total has the year's). Suppressed when fewer than ${K_ANONYMITY} IKM delivered. No quantity: shares are in the request's own unit (pcs, kg), not rupiah.`,
+        resolve: (r) => r.consortiumDeliveries,
+      }),
+      consortiumDeliveringIkm: t.field({
+        type: ReportCountRef,
+        nullable: true,
+        description: 'IKM of the group that recorded a consortium delivery in the year (each IKM once); null in rows by forum, as consortiumDeliveries.',
+        resolve: (r) => r.consortiumDeliveringIkm,
+      }),
       turnoverGrowth: t.field({ type: GrowthRef, description: `Turnover growth against comparable non-participants. ${GROWTH_METHOD}`, resolve: (r) => r.turnoverGrowth }),
     };
   },

@@ -1529,7 +1529,7 @@ export type OpportunityMatchesQuery = { node:
     | Record<PropertyKey, never>
    | null };
 
-export type FunnelRowFieldsFragment = { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } };
+export type FunnelRowFieldsFragment = { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, consortiumDeliveries: { value: number | null, suppressed: boolean } | null, consortiumDeliveringIkm: { value: number | null, suppressed: boolean } | null, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } };
 
 export type FunnelReportQueryVariables = Exact<{
   dimension: ReportDimension;
@@ -1537,7 +1537,7 @@ export type FunnelReportQueryVariables = Exact<{
 }>;
 
 
-export type FunnelReportQuery = { funnelReport: { dimension: ReportDimension, year: number, rows: Array<{ key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } }>, total: { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } } } };
+export type FunnelReportQuery = { funnelReport: { dimension: ReportDimension, year: number, rows: Array<{ key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, consortiumDeliveries: { value: number | null, suppressed: boolean } | null, consortiumDeliveringIkm: { value: number | null, suppressed: boolean } | null, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } }>, total: { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, consortiumDeliveries: { value: number | null, suppressed: boolean } | null, consortiumDeliveringIkm: { value: number | null, suppressed: boolean } | null, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } } } };
 
 export type SentraFieldsFragment = { id: string, slug: string, name: string, landmark: string, description: string, sector: Sector, programStage: ProgramStage, flagshipProducts: Array<string>, memberCount: number, isDemo: boolean, district: { id: string, code: string, name: string } };
 
@@ -2171,6 +2171,14 @@ export const FunnelRowFieldsFragmentDoc = new TypedDocumentString(`
     suppressed
   }
   disbursedValue {
+    value
+    suppressed
+  }
+  consortiumDeliveries {
+    value
+    suppressed
+  }
+  consortiumDeliveringIkm {
     value
     suppressed
   }
@@ -4670,6 +4678,14 @@ export const FunnelReportDocument = new TypedDocumentString(`
     suppressed
   }
   disbursedValue {
+    value
+    suppressed
+  }
+  consortiumDeliveries {
+    value
+    suppressed
+  }
+  consortiumDeliveringIkm {
     value
     suppressed
   }

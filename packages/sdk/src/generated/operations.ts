@@ -42,7 +42,7 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.ForumParticipantUpdateDocument.toString(), { name: 'ForumParticipantUpdate', kind: 'mutation', hash: 'a973c024e916166abebcfcc2c39f7ed6b444b40784b3c37b3e9f3def8d49c4c1' }],
   [D.ForumRegisterDocument.toString(), { name: 'ForumRegister', kind: 'mutation', hash: '76aee0348c3a3d999c63380fdba210ecc67d818810a87cc3450decdf8cb2a5bd' }],
   [D.ForumsDocument.toString(), { name: 'Forums', kind: 'query', hash: 'e8347bc60aa9d484c060c68db120b03cfd9de65fd321d6574e059f9affc0c061' }],
-  [D.FunnelReportDocument.toString(), { name: 'FunnelReport', kind: 'query', hash: '58dd975ce875ec5ee4cd2ca7c5339de3060d445cf2c56d3d71defc0f62bafd45' }],
+  [D.FunnelReportDocument.toString(), { name: 'FunnelReport', kind: 'query', hash: '6022c62aec387d3a6e2eff51b0a6c9aba842846f351ebfe75b0e3cb6a8434a2d' }],
   [D.LeadAssignDocument.toString(), { name: 'LeadAssign', kind: 'mutation', hash: 'b458aa2f898026d7e6b02e148ab50e03c0da4a8769f0e5b49316bed1a36aec91' }],
   [D.LeadNoteAddDocument.toString(), { name: 'LeadNoteAdd', kind: 'mutation', hash: '583e5f09c3773554c362d79270c607a78945774fc86cbbb3fcc87069d0ff3a5c' }],
   [D.LeadStatusUpdateDocument.toString(), { name: 'LeadStatusUpdate', kind: 'mutation', hash: '43e261b237b2e96cbb831c707657588cf13b8feb94d0371fbf3664597cd9e94e' }],

@@ -21,6 +21,9 @@ export type FunnelRowData = {
   approvedValue: Cell;
   leadsDisbursed: Cell;
   disbursedValue: Cell;
+  /** Null by forum: a delivery belongs to no forum. */
+  consortiumDeliveries: Cell | null;
+  consortiumDeliveringIkm: Cell | null;
   turnoverGrowth: { participantsPercent: Cell; comparisonPercent: Cell; participants: Cell; comparables: Cell };
 };
 
@@ -30,10 +33,14 @@ const CELL = 'value suppressed';
 const ROW = `key label participants { ${CELL} } meetingRequests { ${CELL} } meetingsHeld { ${CELL} } deals { ${CELL} }
   dealValue { ${CELL} } followUps3 { ${CELL} } followUps6 { ${CELL} } financingNeeds { ${CELL} } leadsContacted { ${CELL} }
   leadsApproved { ${CELL} } approvedValue { ${CELL} } leadsDisbursed { ${CELL} } disbursedValue { ${CELL} }
+  consortiumDeliveries { ${CELL} } consortiumDeliveringIkm { ${CELL} }
   turnoverGrowth { participantsPercent { ${CELL} } comparisonPercent { ${CELL} } participants { ${CELL} } comparables { ${CELL} } }`;
 
 export const FUNNEL_QUERY = `query FunnelReportPage($dimension: ReportDimension!, $year: Int!) {
   funnelReport(dimension: $dimension, year: $year) { dimension year rows { ${ROW} } total { ${ROW} } } }`;
+
+/** A figure the dimension has not (deliveries by forum): empty, like a suppressed cell, but not hidden. */
+const NOT_TIED: Cell = { value: null, suppressed: false };
 
 export type Column = { header: string; kind: 'count' | 'money' | 'percent'; of: (r: FunnelRowData) => Cell };
 
@@ -52,6 +59,8 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Nilai disetujui, Rp (approved value)', kind: 'money', of: (r) => r.approvedValue },
   { header: 'Lead dicairkan (leads disbursed)', kind: 'count', of: (r) => r.leadsDisbursed },
   { header: 'Nilai dicairkan, Rp (disbursed value)', kind: 'money', of: (r) => r.disbursedValue },
+  { header: 'Pengiriman konsorsium (consortium deliveries)', kind: 'count', of: (r) => r.consortiumDeliveries ?? NOT_TIED },
+  { header: 'IKM yang mengirim (IKM delivering)', kind: 'count', of: (r) => r.consortiumDeliveringIkm ?? NOT_TIED },
   { header: 'Pertumbuhan omzet peserta, % (participants turnover growth)', kind: 'percent', of: (r) => r.turnoverGrowth.participantsPercent },
   { header: 'Pertumbuhan omzet pembanding, % (comparable non-participants)', kind: 'percent', of: (r) => r.turnoverGrowth.comparisonPercent },
 ];

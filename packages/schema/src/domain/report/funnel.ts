@@ -94,6 +94,18 @@ export function funnelRow(sums: FunnelSums, comparison: readonly ComparisonCell[
   };
 }
 
+/** A row's consortium deliveries (issue 19); null by forum, where a delivery belongs to no forum. */
+export type DeliveryCells = { consortiumDeliveries: Cell<number> | null; consortiumDeliveringIkm: Cell<number> | null };
+
+/**
+ * The deliveries of a row from their tally (deliveries, and the IKM that delivered them), under the
+ * same k as every count: fewer than k IKM delivering suppresses both. `null`: not tied to the rows.
+ */
+export function deliveryCells(tally: Tally | null): DeliveryCells {
+  if (!tally) return { consortiumDeliveries: null, consortiumDeliveringIkm: null };
+  return { consortiumDeliveries: cell(tally.value, tally.ikm), consortiumDeliveringIkm: cell(tally.ikm, tally.ikm) };
+}
+
 const percent = (after: bigint, before: bigint) => Math.round((Number(after) / Number(before) - 1) * 1000) / 10;
 
 /**

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ConsortiumDelivery_deliveredOn_idx" ON "ConsortiumDelivery"("deliveredOn");
