@@ -69,10 +69,11 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
     expect(await health.json()).toEqual({ status: 'ok', database: 'pglite' });
   }, 90_000);
 
-  it('lets `pnpm cli token` beside the server write a token the server accepts at once', async () => {
-    const cliToken = run('pnpm', ['--silent', 'cli', 'token', '--email', ADMIN], { DATA_DIR: dataDir });
+  it('lets `cli token` beside the server write a token the server accepts at once', async () => {
+    // The command `pnpm cli` runs, without pnpm and tsx's launcher in front: three Node processes fewer.
+    const cliToken = run(process.execPath, ['--import', 'tsx', cli, 'token', '--email', ADMIN], { DATA_DIR: dataDir });
     expect(await cliToken.exited).toBe(0);
-    console.log(`pnpm cli token:\n${cliToken.out()}`);
+    console.log(`cli token:\n${cliToken.out()}`);
     const token = /Authorization: Bearer (\S+)/.exec(cliToken.out())?.[1];
     expect(token).toMatch(/^tb_user_/);
     const response = await fetch(url, {

@@ -31,12 +31,23 @@ async function postRaw(url: string, body: string, headers: Record<string, string
   return { status: response.status, ...((await response.json()) as object) } as GraphQLResponse;
 }
 
+// One seeded database for the file (restoring one costs seconds of CPU). The servers with other
+// settings start beside this one on it; what one test changes there (a sentra's stage, an API key)
+// is nothing another counts or reads. It closes last, with the database.
+let shared: TestServer;
+beforeAll(async () => {
+  shared = await startTestServer({ seeded: true });
+});
+afterAll(() => shared.close());
+
+/** A server with these settings on the file's database. */
+const beside = (options: Omit<Parameters<typeof startTestServer>[0] & {}, 'database' | 'seeded'>) => startTestServer({ ...options, database: shared.db });
+
 describe('document limits (graphql-armor, tuned)', () => {
   let api: TestServer;
-  beforeAll(async () => {
-    api = await startTestServer({ seeded: true });
+  beforeAll(() => {
+    api = shared;
   });
-  afterAll(() => api.close());
 
   it('refuses a depth bomb (sentra → district → sentra …) beyond the depth limit', async () => {
     const res = await api.gql(
@@ -152,7 +163,7 @@ describe('document limits (graphql-armor, tuned)', () => {
 describe('execution timeout', () => {
   let api: TestServer;
   beforeAll(async () => {
-    api = await startTestServer({ seeded: true, security: { limits: { ...limits, executionTimeoutMs: 1 } } });
+    api = await beside({ security: { limits: { ...limits, executionTimeoutMs: 1 } } });
   });
   afterAll(() => api.close());
 
@@ -183,7 +194,7 @@ describe('execution timeout', () => {
 describe('production mode', () => {
   let api: TestServer;
   beforeAll(async () => {
-    api = await startTestServer({ seeded: true, production: true });
+    api = await beside({ production: true });
   });
   afterAll(() => api.close());
 
@@ -227,7 +238,7 @@ describe('production mode', () => {
   });
 
   it('shows suggestions in development, where they help', async () => {
-    const dev = await startTestServer({ seeded: false });
+    const dev = await beside({});
     try {
       const res = await dev.gql(`{ districtz(first: 1) { totalCount } }`);
       expect(res.errors![0]!.message).toMatch(/Did you mean "districts"\?/);
@@ -260,8 +271,8 @@ describe('production mode', () => {
 
 describe('introspection settings', () => {
   it('INTROSPECTION=off refuses even staff; the development default lets everybody in', async () => {
-    const off = await startTestServer({ seeded: true, security: { introspection: 'off' } });
-    const dev = await startTestServer({ seeded: false });
+    const off = await beside({ security: { introspection: 'off' } });
+    const dev = await beside({});
     try {
       const error = expectRefused(await off.gql('{ __schema { queryType { name } } }', {}, await off.as(ADMIN)), 'FORBIDDEN', 403);
       expect(error.message).toMatch(/turned off/);
@@ -287,7 +298,7 @@ describe('persisted operations', () => {
     dir = mkdtempSync(join(tmpdir(), 'temu-persisted-'));
     const file = join(dir, 'persisted-operations.json');
     writeFileSync(file, JSON.stringify({ [hash]: document }));
-    api = await startTestServer({ seeded: true, security: { persistedOperations: { file, apiKeysPersistedOnly: true } } });
+    api = await beside({ security: { persistedOperations: { file, apiKeysPersistedOnly: true } } });
     const member = await api.db.prisma.organisationMembership.findFirstOrThrow({
       where: { partner: { kind: 'FUNDER' } },
       include: { user: true },
@@ -338,8 +349,7 @@ describe('persisted operations', () => {
   });
 
   it('treats a missing allow-list file as an empty list', async () => {
-    const missing = await startTestServer({
-      seeded: false,
+    const missing = await beside({
       security: { persistedOperations: { file: join(dir, 'absent.json'), apiKeysPersistedOnly: true } },
     });
     try {

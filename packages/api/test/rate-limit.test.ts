@@ -64,13 +64,15 @@ function expectLimited(answer: Answer, limit: number): void {
   ]);
 }
 
-describe('rate limit in one process (memory store)', () => {
-  let api: TestServer;
-  beforeAll(async () => {
-    api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({}) } });
-  });
-  afterAll(() => api.close());
+// One seeded database for the file (restoring one costs seconds of CPU): the servers with other
+// settings below are started on it, next to this one, and each keeps its own counters.
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({}) } });
+});
+afterAll(() => api.close());
 
+describe('rate limit in one process (memory store)', () => {
   it('gives an anonymous IP its budget with headers on every response, then 429 with Retry-After', async () => {
     const answers = [await post(api.url), await post(api.url), await post(api.url)];
     expect(answers.map((a) => [a.status, a.limit, a.remaining])).toEqual([
@@ -114,59 +116,56 @@ describe('rate limit in one process (memory store)', () => {
 
 describe("one budget per partner, for all its API keys", () => {
   it('a new key of the partner buys no more requests; its people keep their own budgets', async () => {
-    const api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({ perCredential: 5 }) } });
-    try {
-      const member = await api.db.prisma.organisationMembership.findFirstOrThrow({
-        where: { partner: { slug: 'bri-unit-peterongan-kur' } },
-        include: { user: true },
-      });
-      const person = await api.as(member.user.email);
-      const mint = async (name: string) => {
-        const res = await api.gql(
-          `mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret userErrors { code } } }`,
-          { input: { partnerId: globalId('Partner', member.partnerId!), name, scopes: ['LEADS_READ'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
-          person,
-        );
-        expect(res.data!.apiKeyCreate.userErrors).toEqual([]);
-        return { authorization: `Bearer ${res.data!.apiKeyCreate.secret}` };
-      };
-      const [one, two] = [await mint('Sistem 1'), await mint('Sistem 2')];
-      const remaining = [];
-      for (const key of [one, two, one, two, one]) remaining.push((await post(api.url, key)).remaining);
-      expect(remaining).toEqual([4, 3, 2, 1, 0]);
-      expectLimited(await post(api.url, two), 5);
-      // A fresh key is refused at once: the budget is the partner's.
-      const three = await mint('Sistem 3');
-      expectLimited(await post(api.url, three), 5);
-      console.log(`partner budget: keys 1,2,1,2,1 → remaining ${remaining.join(',')}; key 2 again → 429; a third, new key → 429`);
-      // The member who minted the keys has a budget of their own (2 spent on minting above).
-      const own = await post(api.url, person);
-      expect([own.status, own.remaining]).toEqual([200, 1]);
-    } finally {
-      await api.close();
-    }
+    // The file's server: 5 requests per credential; the member and the partner have not spent any.
+    const member = await api.db.prisma.organisationMembership.findFirstOrThrow({
+      where: { partner: { slug: 'bri-unit-peterongan-kur' } },
+      include: { user: true },
+    });
+    const person = await api.as(member.user.email);
+    const mint = async (name: string) => {
+      const res = await api.gql(
+        `mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { secret userErrors { code } } }`,
+        { input: { partnerId: globalId('Partner', member.partnerId!), name, scopes: ['LEADS_READ'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+        person,
+      );
+      expect(res.data!.apiKeyCreate.userErrors).toEqual([]);
+      return { authorization: `Bearer ${res.data!.apiKeyCreate.secret}` };
+    };
+    const [one, two] = [await mint('Sistem 1'), await mint('Sistem 2')];
+    const remaining = [];
+    for (const key of [one, two, one, two, one]) remaining.push((await post(api.url, key)).remaining);
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
+    expectLimited(await post(api.url, two), 5);
+    // A fresh key is refused at once: the budget is the partner's.
+    const three = await mint('Sistem 3');
+    expectLimited(await post(api.url, three), 5);
+    console.log(`partner budget: keys 1,2,1,2,1 → remaining ${remaining.join(',')}; key 2 again → 429; a third, new key → 429`);
+    // The member who minted the keys has a budget of their own (2 spent on minting above).
+    const own = await post(api.url, person);
+    expect([own.status, own.remaining]).toEqual([200, 1]);
   });
 });
 
 describe('failed authentication: budgeted per address, before any lookup', () => {
-  let api: TestServer;
+  // On the file's database, whose other server is idle meanwhile: the statements counted are this one's.
+  let proxied: TestServer;
   beforeAll(async () => {
-    api = await startTestServer({ seeded: true, security: { rateLimit: rateLimit({ failedAuthPerIp: 4, trustProxy: true }) } });
+    proxied = await startTestServer({ database: api.db, security: { rateLimit: rateLimit({ failedAuthPerIp: 4, trustProxy: true }) } });
   });
-  afterAll(() => api.close());
+  afterAll(() => proxied.close());
 
   const garbage = () => ({ authorization: `Bearer tb_key_${randomBytes(32).toString('base64url')}` });
-  const from = (address: string, headers: Record<string, string> = garbage()) => post(api.url, { 'x-forwarded-for': address, ...headers });
+  const from = (address: string, headers: Record<string, string> = garbage()) => post(proxied.url, { 'x-forwarded-for': address, ...headers });
 
   it('N made-up Bearer values from one address: 4 lookups, then 429 before the database', async () => {
     const statuses: number[] = [];
-    const lookups = await api.statementsDuring(async () => {
+    const lookups = await proxied.statementsDuring(async () => {
       for (let i = 0; i < 4; i += 1) statuses.push((await from('198.51.100.20')).status);
     });
     expect(statuses).toEqual([401, 401, 401, 401]);
     expect(lookups).toBe(4);
     const refused: Answer[] = [];
-    const afterBudget = await api.statementsDuring(async () => {
+    const afterBudget = await proxied.statementsDuring(async () => {
       for (let i = 0; i < 50; i += 1) refused.push(await from('198.51.100.20'));
     });
     expect(refused.every((a) => a.status === 429)).toBe(true);
@@ -184,8 +183,8 @@ describe('failed authentication: budgeted per address, before any lookup', () =>
     // Until the window ends, a credential never seen is refused there before its lookup (it might be
     // a guess); one that authenticated within the window, from anywhere, still works (it is not).
     // Other addresses are not affected.
-    expect((await from('198.51.100.20', await api.as('admin@disperin.semarangkota.go.id'))).status).toBe(429);
-    const officer = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+    expect((await from('198.51.100.20', await proxied.as('admin@disperin.semarangkota.go.id'))).status).toBe(429);
+    const officer = await proxied.as('petugas.ikm@disperin.semarangkota.go.id');
     expect((await from('198.51.100.21', officer)).status).toBe(200);
     expect((await from('198.51.100.20', officer)).status).toBe(200);
     expect((await from('198.51.100.21')).status).toBe(401);
@@ -193,7 +192,7 @@ describe('failed authentication: budgeted per address, before any lookup', () =>
 
   it('a value that cannot be a secret of ours is refused without a lookup, and counts as a failure', async () => {
     const answers: Answer[] = [];
-    const statements = await api.statementsDuring(async () => {
+    const statements = await proxied.statementsDuring(async () => {
       for (const authorization of ['Bearer hunter2', 'Bearer tb_user_short', 'Token abc', `Bearer tb_key_${'x'.repeat(44)}`]) {
         answers.push(await from('198.51.100.30', { authorization }));
       }
@@ -235,33 +234,33 @@ describe('failed authentication: budgeted per address, before any lookup', () =>
 
 describe('rate limit window', () => {
   it('opens a fresh budget when the window has passed', async () => {
-    const api = await startTestServer({ seeded: false, security: { rateLimit: rateLimit({ perAnonymousIp: 1, windowMs: 1_000 }) } });
+    const server = await startTestServer({ database: api.db, security: { rateLimit: rateLimit({ perAnonymousIp: 1, windowMs: 1_000 }) } });
     try {
-      expect((await post(api.url)).status).toBe(200);
-      const refused = await post(api.url);
+      expect((await post(server.url)).status).toBe(200);
+      const refused = await post(server.url);
       expect(refused.status).toBe(429);
       expect(refused.reset).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const again = await post(api.url);
+      const again = await post(server.url);
       expect([again.status, again.remaining]).toEqual([200, 0]);
     } finally {
-      await api.close();
+      await server.close();
     }
   });
 });
 
 describe('rate limit behind a trusted proxy', () => {
   it('keys anonymous callers by the address the proxy appended to X-Forwarded-For', async () => {
-    const api = await startTestServer({ seeded: false, security: { rateLimit: rateLimit({ perAnonymousIp: 1, trustProxy: true }) } });
+    const server = await startTestServer({ database: api.db, security: { rateLimit: rateLimit({ perAnonymousIp: 1, trustProxy: true }) } });
     try {
-      const from = (chain: string) => post(api.url, { 'x-forwarded-for': chain });
+      const from = (chain: string) => post(server.url, { 'x-forwarded-for': chain });
       expect((await from('203.0.113.7')).status).toBe(200);
       expect((await from('203.0.113.7')).status).toBe(429);
       // A client cannot escape its budget by claiming another address first in the chain.
       expect((await from('198.51.100.1, 203.0.113.7')).status).toBe(429);
       expect((await from('198.51.100.1')).status).toBe(200);
     } finally {
-      await api.close();
+      await server.close();
     }
   });
 });
@@ -330,15 +329,21 @@ describe('rate limit shared through Redis by two API processes', () => {
 
 describe('rate limit when Redis is unreachable', () => {
   it('fails open: requests are served, without rate-limit headers, and a warning is logged once', async () => {
-    const server = await startServeProcess({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1' });
+    // Port 1 refuses the connection at once: the store is down from the first request on.
+    const lines: string[] = [];
+    const server = await startTestServer({
+      database: api.db,
+      log: (line) => lines.push(line),
+      security: { rateLimit: rateLimit({ perAnonymousIp: 1, redisUrl: 'redis://127.0.0.1:1', keyPrefix: 'temu:test:' }) },
+    });
     try {
       const answers = [await post(server.url), await post(server.url), await post(server.url)];
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
       expect(answers.every((a) => a.body.data !== undefined && a.limit === 0)).toBe(true);
-      const warnings = server.logs.filter((l) => l.level === 'warn');
+      const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'warn');
       expect(warnings.map((w) => w.msg)).toEqual(['rate limit store unavailable; requests are not limited until it returns']);
     } finally {
-      await server.stop();
+      await server.close();
     }
-  }, 60_000);
+  });
 });

@@ -7,9 +7,8 @@ import { isManufacturingKbli } from '@temu-bisnis/schema/domain/kbli';
 import { sizeClass } from '@temu-bisnis/schema/domain/size-class';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connection';
-import { applyMigrations } from '../src/db/migrate';
 import { buildDemoDataset, REFERENCE_INSTANT, SEED_TABLES, type SeedSummary, seedDemoData, seedSecret, stableId } from '../src/seed';
-import { openEmptyDatabase } from './support/empty-database';
+import { openTestDatabase } from './support/database';
 
 /** A row count and a hash of every row's text, per table: equal fingerprints mean equal content. */
 type Fingerprint = Record<string, { rows: number; hash: string }>;
@@ -45,8 +44,8 @@ let afterSecond: Fingerprint;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  db = await openEmptyDatabase();
-  await applyMigrations(db);
+  // The run's migrated empty database: migrating is the migrator's tests' subject, not this file's.
+  db = await openTestDatabase({ seeded: false });
   first = await seedDemoData(db, { log: (line) => logged.push(line) });
   afterFirst = await fingerprint(db);
   second = await seedDemoData(db);
@@ -342,9 +341,8 @@ describe('ids of protected demo rows', () => {
 
 describe('seedDemoData next to records created before it', () => {
   it('keeps the ids of a kecamatan and a user that already exist and points the demo rows at them', async () => {
-    const other = await openEmptyDatabase();
+    const other = await openTestDatabase({ seeded: false });
     try {
-      await applyMigrations(other);
       const [district] = await other.query<{ id: string }>(
         `INSERT INTO "District" (id, code, name) VALUES (gen_random_uuid(), '33.74.12', 'Gunungpati') RETURNING id`,
       );

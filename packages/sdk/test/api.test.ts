@@ -415,8 +415,9 @@ describe("the API's refusals as error classes", () => {
 
 describe('rate limits', () => {
   it('reports the budget after each response and throws RateLimitedError with Retry-After when it is spent', async () => {
+    // Beside the file's server, on its database: a server of its own only for the settings.
     const limited = await startTestServer({
-      seeded: true,
+      database: api.db,
       security: { rateLimit: { perCredential: 3, perAnonymousIp: 3, failedAuthPerIp: 3, windowMs: 60_000, redisUrl: undefined, keyPrefix: 'sdk-test:', trustProxy: false } },
     });
     try {
@@ -449,7 +450,7 @@ describe('persisted operations', () => {
 
   it('where API keys may run only persisted operations, the SDK still works and a document of your own is refused', async () => {
     const strict = await startTestServer({
-      seeded: true,
+      database: api.db,
       security: {
         persistedOperations: { file: new URL('../persisted-operations.json', import.meta.url).pathname, apiKeysPersistedOnly: true },
       },
