@@ -2334,7 +2334,7 @@ fragment UserErrorFields on UserError {
   message
 }`) as unknown as TypedDocumentString<ApiKeyRevokeMutation, ApiKeyRevokeMutationVariables>;
 export const ConsortiumOffersDocument = new TypedDocumentString(`
-    query ConsortiumOffers($first: Int, $after: String, $opportunityId: ID) {
+    query ConsortiumOffers($first: Int = 10, $after: String, $opportunityId: ID) {
   consortiumOffers(first: $first, after: $after, opportunityId: $opportunityId) {
     totalCount
     pageInfo {

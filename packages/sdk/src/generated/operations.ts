@@ -22,7 +22,7 @@ export const operationsByDocument: ReadonlyMap<string, OperationInfo> = /* @__PU
   [D.ConsortiumDeliveryRecordDocument.toString(), { name: 'ConsortiumDeliveryRecord', kind: 'mutation', hash: 'f75d410c10309decd677b200da28cb40ce2c8c3e318af095963338d334bff876' }],
   [D.ConsortiumOfferByIdDocument.toString(), { name: 'ConsortiumOfferById', kind: 'query', hash: 'd85e3eb5618b698e47f7ac248e3f6c916ac7c6c5ac1aec26ad1f21a54a7fbc37' }],
   [D.ConsortiumOfferProposeDocument.toString(), { name: 'ConsortiumOfferPropose', kind: 'mutation', hash: '81284e438fa50d63807de62f615dcd5d757c8c1b7f2750177eee4075a798ed94' }],
-  [D.ConsortiumOffersDocument.toString(), { name: 'ConsortiumOffers', kind: 'query', hash: 'a3ed81145ca9e8efbcf806161012de5d432a6cbd9414b7f21eb2248abbdf8ff1' }],
+  [D.ConsortiumOffersDocument.toString(), { name: 'ConsortiumOffers', kind: 'query', hash: 'fcbe3548022451b1963b263811e70a29d75376f5ff8980df4a59bef203ba1be3' }],
   [D.ConsortiumOfferSendDocument.toString(), { name: 'ConsortiumOfferSend', kind: 'mutation', hash: '4d2909bb6d99c66ac97c44d66710a8f6d3e80f992e1f890e6eb1f0d2bd5e02d8' }],
   [D.ConsortiumOfferWithdrawDocument.toString(), { name: 'ConsortiumOfferWithdraw', kind: 'mutation', hash: '4937f363c22ae8e3883250400362ccf8aae51095837429e2aac3e732847d3c8a' }],
   [D.ConsortiumShareAcceptDocument.toString(), { name: 'ConsortiumShareAccept', kind: 'mutation', hash: 'a408d665d63806d109fbf20e8f5e7a1d9ab22dcec39d95f7294753cb004a1e22' }],

@@ -34,7 +34,7 @@ export class ApiKeysResource extends Resource {
 
 /** Consortium offers: a sentra's members (or an ad-hoc group of nearby IKM) answering together a buy request none could fill alone. A buyer sees the offers sent for its buy requests; an IKM those it has a share in. */
 export class ConsortiumResource extends Resource {
-  /** One page of the consortium offers the caller may see, newest first. */
+  /** One page of the consortium offers the caller may see, newest first; 10 to a page unless asked (an offer holds up to 500 shares with their reasons: 20 would pass the cost limit). */
   async list(variables: G.ConsortiumOffersQueryVariables = {}, options?: RequestOptions) {
     const data = await this.query(G.ConsortiumOffersDocument, variables, options);
     return data.consortiumOffers;
