@@ -226,6 +226,38 @@ describe('deliveries', () => {
     expect(shareOf(next, b).reasons).toContain('Proven: delivered 500 of 500 units promised before.');
     expect(next.shares).toHaveLength(1); // A, below 95 %, is not needed
   }, 60_000);
+
+  it('a 3-month request is divided per month in the proposal; a share delivers at most share × months, and is promised that much', async () => {
+    const { sentra, members } = await sentraWith(2);
+    const [a, b] = members as [(typeof members)[0], (typeof members)[0]];
+    for (const m of members) await setCapacity(m.id, 1_000, 100);
+    // 4,500 over 3 months is 1,500 a month: within the 2,000 the two can make a month (as a monthly volume it would not be).
+    const request = await api.db.prisma.opportunity.update({ where: { id: (await buyRequest(4_500)).id }, data: { deliveryMonths: 3 } });
+    const input = { opportunityId: globalId('Opportunity', request.id), sentraId: globalId('Sentra', sentra.id), coordinatorId: globalId('Enterprise', a.id) };
+    const { offer, userErrors } = (await api.gql(PROPOSE, { input }, staff)).data!.consortiumOfferPropose;
+    expect(userErrors).toEqual([]);
+    expect(offer).toMatchObject({ quantity: 1_500, unit: 'pcs' });
+    expect(offer.shares.map((s: { quantity: number }) => s.quantity)).toEqual([750, 750]);
+    expect(offer.shares[0].reasons.join(' ')).toContain('4,500 units over 3 months are 1,500 a month');
+    for (const s of offer.shares) await api.gql(ACCEPT, { input: { shareId: s.id } }, staff);
+    expect((await api.gql(SEND, { input: { offerId: offer.id } }, staff)).data!.consortiumOfferSend.offer.status).toBe('SENT');
+    const shareOf = (m: { id: string }) => offer.shares.find((s: { enterprise: { id: string } }) => s.enterprise.id === globalId('Enterprise', m.id)).id as string;
+    const deliver = (m: { id: string }, quantity: number) =>
+      api.gql(DELIVER, { input: { shareId: shareOf(m), quantity, deliveredOn: new Date().toISOString().slice(0, 10) } }, staff);
+    // 750 a month over 3 months: 2,250 in all, more than one month's share and not one unit over the period's.
+    expect((await deliver(a, 2_000)).data!.consortiumDeliveryRecord.userErrors).toEqual([]);
+    const over = (await deliver(a, 251)).data!.consortiumDeliveryRecord;
+    expect(codes(over)).toEqual(['input.quantity:INVALID_VALUE']);
+    expect(over.userErrors[0].message).toBe('The share has 250 pcs left to deliver.');
+    expect((await deliver(a, 250)).data!.consortiumDeliveryRecord.userErrors).toEqual([]);
+    expect((await deliver(b, 750)).data!.consortiumDeliveryRecord.userErrors).toEqual([]); // one month of three
+    // The period is over: A delivered all it promised over the 3 months, B a third of it.
+    await api.db.prisma.opportunity.update({ where: { id: request.id }, data: { validUntil: new Date(Date.now() - DAY_MS) } });
+    const next = (await api.gql(PROPOSE, { input: { ...input, opportunityId: globalId('Opportunity', (await buyRequest(600)).id) } }, staff)).data!.consortiumOfferPropose.offer;
+    const reasons = new Map(next.shares.map((s: { enterprise: { id: string }; reasons: string[] }) => [s.enterprise.id, s.reasons]));
+    expect(reasons.get(globalId('Enterprise', a.id))).toContain('Proven: delivered 2,250 of 2,250 units promised before.');
+    expect(reasons.has(globalId('Enterprise', b.id))).toBe(false);
+  }, 60_000);
 });
 
 describe('concurrency', () => {

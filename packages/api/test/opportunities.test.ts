@@ -53,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const NODE = `id kind title description postedByKind sector kbliPrefixes productCategory quantity unit amountMin amountMax
+const NODE = `id kind title description postedByKind sector kbliPrefixes productCategory quantity unit deliveryMonths amountMin amountMax
   districtCodes requiredCertifications validFrom validUntil status isActive
   partner { id name kind funderType }
   enterprise { id name sentra { id slug name } }`;
@@ -68,6 +68,7 @@ interface OppNode {
   productCategory: string | null;
   quantity: number | null;
   unit: string | null;
+  deliveryMonths: number | null;
   amountMin: string | null;
   amountMax: string | null;
   districtCodes: string[];
@@ -498,6 +499,9 @@ describe('opportunityPost', () => {
     ['a quantity without unit', { unit: null }, 'REQUIRED', ['input', 'unit']],
     ['a unit without quantity', { quantity: null }, 'REQUIRED', ['input', 'quantity']],
     ['amountMin above amountMax', { amountMin: '80000000' }, 'INVALID_RANGE', ['input', 'amountMax']],
+    ['a delivery period of 0 months', { deliveryMonths: 0 }, 'INVALID_VALUE', ['input', 'deliveryMonths']],
+    ['a delivery period over 24 months', { deliveryMonths: 25 }, 'INVALID_VALUE', ['input', 'deliveryMonths']],
+    ['a delivery period without a quantity', { quantity: null, unit: null, deliveryMonths: 3 }, 'REQUIRED', ['input', 'quantity']],
     ['validUntil in the past', { validUntil: inDays(-1) }, 'IN_PAST', ['input', 'validUntil']],
     ['validUntil before validFrom', { validFrom: inDays(20), validUntil: inDays(10) }, 'INVALID_RANGE', ['input', 'validUntil']],
     ['an unknown kecamatan', { districtCodes: ['33.74.02', '33.74.99'] }, 'INVALID_VALUE', ['input', 'districtCodes', '1']],
@@ -511,7 +515,29 @@ describe('opportunityPost', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.opportunityPost.opportunity).toBeNull();
     expect(res.data!.opportunityPost.userErrors).toEqual([expect.objectContaining({ code, field })]);
+    // A message names the rule, never the value given (25 months: "from 1 to 24").
+    if ('deliveryMonths' in change) expect(res.data!.opportunityPost.userErrors[0].message).not.toContain(String(change.deliveryMonths));
     expect(await count()).toBe(before);
+  });
+
+  it('stores a buy request\'s delivery period and returns it; other kinds are refused one, and nothing is written', async () => {
+    const before = await count();
+    const res = await api.gql(POST, { input: { ...buyRequest(), quantity: 9000, deliveryMonths: 3 } }, buyer.headers);
+    expect(res.data!.opportunityPost.userErrors).toEqual([]);
+    const o = res.data!.opportunityPost.opportunity as OppNode;
+    expect(o).toMatchObject({ quantity: 9000, unit: 'pcs', deliveryMonths: 3 });
+    expect((await api.db.prisma.opportunity.findUniqueOrThrow({ where: { id: dbId(o.id) } })).deliveryMonths).toBe(3);
+    const read = await api.gql('query($id: ID!) { opportunity(id: $id) { deliveryMonths } }', { id: o.id });
+    expect(read.data!.opportunity).toEqual({ deliveryMonths: 3 });
+    // Without one the quantity stays a monthly volume: null, as every seeded opportunity reads.
+    expect((await api.gql(POST, { input: buyRequest() }, buyer.headers)).data!.opportunityPost.opportunity.deliveryMonths).toBeNull();
+    const sell = await api.gql(
+      POST,
+      { input: { kind: 'SELL_OFFER', title: 'Batik tulis motif asem', quantity: 500, unit: 'lembar', deliveryMonths: 2, validUntil: inDays(30) } },
+      ownerA.headers,
+    );
+    expect(sell.data!.opportunityPost).toEqual({ opportunity: null, userErrors: [expect.objectContaining({ code: 'INVALID_VALUE', field: ['input', 'deliveryMonths'] })] });
+    expect(await count()).toBe(before + 2);
   });
 
   it('requires an amount on financing kinds', async () => {
@@ -611,6 +637,11 @@ describe('opportunityUpdate and opportunityClose', () => {
     expect((await list({ search: 'plat baja tebal' })).nodes.map((n) => n.id)).toEqual([id]);
     const byStaff = await api.gql(UPDATE, { input: { id, quantity: 8000 } }, staff);
     expect(byStaff.data!.opportunityUpdate.userErrors).toEqual([]);
+    // A period set, then cleared (null: the quantity is a monthly volume again).
+    expect((await api.gql(UPDATE, { input: { id, deliveryMonths: 6 } }, buyer.headers)).data!.opportunityUpdate.userErrors).toEqual([]);
+    expect((await row(id)).deliveryMonths).toBe(6);
+    expect((await api.gql(UPDATE, { input: { id, deliveryMonths: null } }, buyer.headers)).data!.opportunityUpdate.userErrors).toEqual([]);
+    expect((await row(id)).deliveryMonths).toBeNull();
   });
 
   it('validates against the result: amountMin above the stored amountMax, a unit cleared under a quantity, validUntil in the past', async () => {
@@ -622,6 +653,7 @@ describe('opportunityUpdate and opportunityClose', () => {
       [{ validUntil: inDays(-2) }, 'IN_PAST', ['input', 'validUntil']],
       [{ title: 'ok' }, 'TOO_SHORT', ['input', 'title']],
       [{ districtCodes: ['33.74.20'] }, 'INVALID_VALUE', ['input', 'districtCodes', '0']],
+      [{ deliveryMonths: 30 }, 'INVALID_VALUE', ['input', 'deliveryMonths']],
     ] as const) {
       const res = await api.gql(UPDATE, { input: { id, ...change } }, buyer.headers);
       expect(res.data!.opportunityUpdate.userErrors).toEqual([expect.objectContaining({ code, field })]);

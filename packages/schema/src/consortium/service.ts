@@ -209,19 +209,27 @@ export async function memberInputs(
 }
 
 /**
+ * Units a share is due over the buy request's delivery period: a share is units a month, so over
+ * deliveryMonths months it is that many times the share; a request without a period is a monthly
+ * volume, one month's share.
+ */
+const shareTotal = (monthly: number, request: { deliveryMonths: number | null }) => monthly * (request.deliveryMonths ?? 1);
+
+/**
  * Each member's delivery record: units it promised in accepted shares of sent offers whose buy
- * request's period is over, and units it delivered against them (at most the share).
+ * request's period is over, and units it delivered against them (at most the share), both over the delivery period (shareTotal).
  */
 async function deliveryRecord(db: Tx | Context['prisma'], enterpriseIds: string[], now: Date) {
   const shares = await db.consortiumShare.findMany({
     where: { enterpriseId: { in: enterpriseIds }, status: 'ACCEPTED', offer: { status: 'SENT', opportunity: { validUntil: { lt: now } } } },
-    select: { enterpriseId: true, quantity: true, deliveries: { select: { quantity: true } } },
+    select: { enterpriseId: true, quantity: true, deliveries: { select: { quantity: true } }, offer: { select: { opportunity: { select: { deliveryMonths: true } } } } },
   });
   const record = new Map<string, { promised: number; delivered: number }>();
   for (const s of shares) {
     const r = record.get(s.enterpriseId) ?? { promised: 0, delivered: 0 };
-    r.promised += s.quantity;
-    r.delivered += Math.min(s.quantity, s.deliveries.reduce((sum, d) => sum + d.quantity, 0));
+    const due = shareTotal(s.quantity, s.offer.opportunity);
+    r.promised += due;
+    r.delivered += Math.min(due, s.deliveries.reduce((sum, d) => sum + d.quantity, 0));
     record.set(s.enterpriseId, r);
   }
   return record;
@@ -315,7 +323,7 @@ export interface DeliveryInput {
 /**
  * consortiumDeliveryRecord: units a member delivered against its accepted share of a sent offer,
  * recorded by Disperin staff, the coordinating member's people or the contact person (the buyer's
- * contact sees the goods arrive). Never more than the share in all.
+ * contact sees the goods arrive). Never more than the share over the delivery period in all (shareTotal).
  */
 export async function recordDelivery(ctx: Context, input: DeliveryInput) {
   const shareId = idOf(String(input.shareId), 'ConsortiumShare');
@@ -337,8 +345,9 @@ export async function recordDelivery(ctx: Context, input: DeliveryInput) {
         refuse({ code: 'INVALID_TRANSITION', field: f('shareId'), message: 'Deliveries are recorded against an accepted share of an offer sent to the buyer.' });
       }
       const delivered = current.deliveries.reduce((sum, d) => sum + d.quantity, 0);
-      if (delivered + input.quantity > current.quantity) {
-        refuse({ code: 'INVALID_VALUE', field: f('quantity'), message: `The share has ${current.quantity - delivered} ${current.offer.unit} left to deliver.` });
+      const due = shareTotal(current.quantity, current.offer.opportunity);
+      if (delivered + input.quantity > due) {
+        refuse({ code: 'INVALID_VALUE', field: f('quantity'), message: `The share has ${due - delivered} ${current.offer.unit} left to deliver.` });
       }
       const delivery = await tx.consortiumDelivery.create({ data: { shareId: share.id, quantity: input.quantity, deliveredOn: input.deliveredOn, recordedById: ctx.viewer.userId } });
       return { ...delivery, event: deliveredEvent(current.offer, current.offer.opportunity.partnerId, current, delivery, delivered + input.quantity) };

@@ -74,7 +74,7 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
     reasons: t.exposeStringList('reasons', { description: 'Why the member got this share: for an ad-hoc group first where it is against the kecamatan of delivery; then capacity and share committed, preference, how the rest was spread.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the member answered.' }),
     delivered: t.int({
-      description: 'Units delivered against the share so far (consortiumDeliveryRecord); never more than quantity.',
+      description: 'Units delivered against the share so far (consortiumDeliveryRecord); never more than quantity × the buy request’s deliveryMonths (1 when it has none).',
       resolve: async (share, _args, ctx) => (await deliveredOf(ctx)(share.id)) ?? 0,
     }),
   }),
@@ -87,7 +87,7 @@ export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
   authScopes: async (offer, ctx) => (await viewerRole(offer, ctx)) !== null,
   fields: (t) => ({
     status: t.expose('status', { type: ConsortiumOfferStatusEnum, description: 'Where the offer stands.' }),
-    quantity: t.exposeInt('quantity', { description: 'Units a month the buy request asks for (a buy request states its quantity a month).' }),
+    quantity: t.exposeInt('quantity', { description: 'Units a month the buy request asks for: its quantity, or its quantity over its deliveryMonths (rounded up) when it states a delivery period.' }),
     unit: t.exposeString('unit', { description: 'Unit of the quantities, as the buy request states it (lower case).' }),
     opportunity: t.relation('opportunity', { type: OpportunityRef, description: 'The buy request answered.' }),
     sentra: t.relation('sentra', { type: SentraRef, nullable: true, description: 'The sentra whose members make the offer; null for an ad-hoc group.' }),

@@ -26,6 +26,12 @@ import { OpportunityRef } from './types';
 
 const TITLE_MIN = 3;
 const TITLE_MAX = 200;
+/**
+ * Longest delivery period of a buy request, in months. Ours: a consortium offer holds its members'
+ * capacity for the whole period, and two years is as far as an IKM can reasonably commit capacity
+ * (the longest validity in the seed is 300 days); a longer contract is posted again.
+ */
+const DELIVERY_MONTHS_MAX = 24;
 
 /** Fields shared by post and update; on update an omitted field stays as it is and null clears an optional one. */
 function contentFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) {
@@ -36,6 +42,9 @@ function contentFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObjec
     productCategory: t.string({ description: 'Product category slug, e.g. "komponen-mesin"; at most 60 characters.' }),
     quantity: t.int({ description: 'Quantity, greater than 0; needs a unit.' }),
     unit: t.string({ description: 'Unit of the quantity, e.g. "pcs", "kg"; at most 30 characters.' }),
+    deliveryMonths: t.int({
+      description: `Buy requests only: the quantity is a total to deliver over this many months, ${DELIVERY_MONTHS_MAX} at most; omitted or null: the quantity is a monthly volume.`,
+    }),
     amountMin: t.field({ type: 'Money', description: 'Lower end of the amount in rupiah.' }),
     amountMax: t.field({
       type: 'Money',
@@ -152,6 +161,9 @@ async function checkContent(
     errors.push(userError('REQUIRED', f('quantity'), `A unit ("${unit}") needs a quantity.`));
   }
 
+  const deliveryMonths = pick(input.deliveryMonths, current?.deliveryMonths ?? null);
+  errors.push(...checkDeliveryMonths(input.deliveryMonths, deliveryMonths, quantity, kind));
+
   const amountMin = pick(input.amountMin, current?.amountMin ?? null);
   const amountMax = pick(input.amountMax, current?.amountMax ?? null);
   const moneyErrors = [...checkMoney(input.amountMin, f('amountMin')), ...checkMoney(input.amountMax, f('amountMax'))];
@@ -194,6 +206,7 @@ async function checkContent(
     productCategory,
     quantity,
     unit,
+    deliveryMonths,
     amountMin,
     amountMax,
     districtCodes: input.districtCodes === undefined ? (current?.districtCodes ?? []) : districts.codes,
@@ -206,6 +219,21 @@ async function checkContent(
     searchText: searchText(title, description, productCategory),
   };
   return { errors, data };
+}
+
+/**
+ * The delivery period (issue 19: a buy request states "quantity, unit, period"): a whole number of
+ * months from 1 to DELIVERY_MONTHS_MAX, for a buy request that states a quantity. Other kinds are
+ * not allocated over months, so they are refused it rather than storing a period nothing reads.
+ */
+function checkDeliveryMonths(given: number | null | undefined, months: number | null, quantity: number | null, kind: OpportunityKind): UserError[] {
+  if (months === null) return [];
+  if (given != null && (!Number.isInteger(given) || given < 1 || given > DELIVERY_MONTHS_MAX)) {
+    return [userError('INVALID_VALUE', f('deliveryMonths'), `deliveryMonths must be a whole number of months from 1 to ${DELIVERY_MONTHS_MAX}.`)];
+  }
+  if (kind !== 'BUY_REQUEST') return [userError('INVALID_VALUE', f('deliveryMonths'), `Only a BUY_REQUEST has a delivery period, not a ${kind}.`)];
+  if (quantity === null) return [userError('REQUIRED', f('quantity'), 'A delivery period needs the quantity to deliver over it.')];
+  return [];
 }
 
 const NOT_YOURS = 'Only Disperin staff and members of the organisation that posts an opportunity may post or change it.';

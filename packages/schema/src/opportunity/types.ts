@@ -50,6 +50,10 @@ export const OpportunityRef = builder.prismaNode('Opportunity', {
     }),
     quantity: t.exposeInt('quantity', { nullable: true, description: 'Quantity offered or requested, in unit.' }),
     unit: t.exposeString('unit', { nullable: true, description: 'Unit of the quantity, e.g. "pcs", "kg", "lembar".' }),
+    deliveryMonths: t.exposeInt('deliveryMonths', {
+      nullable: true,
+      description: 'Buy requests: the quantity is a total to deliver over this many months; null when the quantity is a monthly volume.',
+    }),
     amountMin: t.expose('amountMin', {
       type: 'Money',
       nullable: true,

@@ -595,6 +595,8 @@ export type OpportunityPostInput = {
   amountMax?: string | null | undefined;
   /** Lower end of the amount in rupiah. */
   amountMin?: string | null | undefined;
+  /** Buy requests only: the quantity is a total to deliver over this many months, 24 at most; omitted or null: the quantity is a monthly volume. */
+  deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
   /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */
@@ -649,6 +651,8 @@ export type OpportunityUpdateInput = {
   amountMax?: string | null | undefined;
   /** Lower end of the amount in rupiah. */
   amountMin?: string | null | undefined;
+  /** Buy requests only: the quantity is a total to deliver over this many months, 24 at most; omitted or null: the quantity is a monthly volume. */
+  deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
   /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Opportunity" ADD COLUMN     "deliveryMonths" INTEGER;
