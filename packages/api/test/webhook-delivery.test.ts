@@ -183,7 +183,10 @@ const logLines = (stdout: string, msg: string) =>
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreSQL)', () => {
-  it('a dispatcher killed with SIGKILL mid-batch, then restarted: nothing lost, repeats carry the same id', async () => {
+  // Each starts `cli dispatch` processes (seconds each on a loaded machine) and waits up to a minute
+  // for the deliveries: more than the suite's 30 s per test.
+  const PROCESSES_MS = 150_000;
+  it('a dispatcher killed with SIGKILL mid-batch, then restarted: nothing lost, repeats carry the same id', { timeout: PROCESSES_MS }, async () => {
     const receiver = await scenario(() => ({ status: 200, delayMs: 120 }));
     const events = await emitEvents(8, 5);
     const first = await dispatchProcess();
@@ -206,7 +209,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
     await receiver.stop();
   });
 
-  it('two dispatcher processes at once: every event once', async () => {
+  it('two dispatcher processes at once: every event once', { timeout: PROCESSES_MS }, async () => {
     const receiver = await scenario();
     const events = await emitEvents(10, 6);
     // A timeout and leases that outlive any send and batch (see the in-process test above): no one is killed here.
