@@ -342,17 +342,18 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     expect(out).toMatch(/^ {6}In (Tembalang, the kecamatan of delivery|Banyumanik, next to the kecamatan of delivery Tembalang)\.$/m);
     // The demo seed's offer, sent to this buyer by a sentra with a coordinator: the person to deal with.
     const seeded = await api.db.prisma.consortiumOffer.findFirstOrThrow({
-      where: { opportunity: { partnerId: buyer.id }, contactUserId: { not: null } },
+      where: { opportunity: { partnerId: buyer.id }, sentraId: { not: null } },
       include: { sentra: true, contactUser: true, coordinator: true, shares: true },
     });
     const id = (n: number) => new Intl.NumberFormat('id-ID').format(n);
     expect(out).toContain(`${id(seeded.quantity)} of ${id(seeded.quantity)} ${seeded.unit} committed by ${seeded.sentra!.name} [SENT]`);
     expect(out).toContain(`Contact: ${seeded.contactUser!.name} <${seeded.contactUser!.email}> of ${seeded.coordinator.name} (`);
-    // And the seed's ad-hoc group's offer: no sentra, no contact, each member saying where it is against the delivery.
+    // And the seed's ad-hoc group's offer: no sentra, the officer as contact, each member saying where it is against the delivery.
     const seededAdHoc = await api.db.prisma.consortiumOffer.findFirstOrThrow({
       where: { opportunity: { partnerId: buyer.id }, sentraId: null, opportunityId: { not: adHocRequest.id } },
-      include: { shares: true },
+      include: { shares: true, contactUser: true, coordinator: true },
     });
+    expect(out).toContain(`Contact: ${seededAdHoc.contactUser!.name} <${seededAdHoc.contactUser!.email}>, Disperin; ${seededAdHoc.coordinator.name} (`);
     expect(out).toContain(`${id(seededAdHoc.quantity)} of ${id(seededAdHoc.quantity)} ${seededAdHoc.unit} committed by an ad-hoc group of IKM [SENT]`);
     expect(out).toContain(`      ${seededAdHoc.shares[0]!.reasons[0]}`);
     // A member line per share of the seeded offers (and of those built here, in their own units).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPT, buyRequest, CAPACITY, codes, DECLINE, DELIVER, PROPOSE, SEND, sentraWith, setCapacity, consortiumSetting } from './consortium-fixtures';
-import { dbId, memberOfPartner, unique } from './forum-fixtures';
+import { dbId, memberOfPartner, STAFF, unique } from './forum-fixtures';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -331,7 +331,8 @@ describe('ad-hoc groups of nearby IKM', () => {
     expect(await api.db.prisma.consortiumOffer.count({ where: { opportunityId: request.id } })).toBe(0);
     const { offer, userErrors } = (await api.gql(PROPOSE, { input }, staff)).data!.consortiumOfferPropose;
     expect(userErrors).toEqual([]);
-    expect(offer.contact).toBeNull();
+    // The officer who proposed it runs it: the buyer's one contact.
+    expect(offer.contact.email).toBe(STAFF);
     expect(offer.coordinator.id).toBe(globalId('Enterprise', timur.id));
     const shares = Object.fromEntries(offer.shares.map((s: { enterprise: { id: string }; quantity: number }) => [s.enterprise.id, s.quantity]));
     expect(shares).toEqual(Object.fromEntries(adHoc!.members.map((m) => [m.enterprise.id, m.quantity])));

@@ -64,7 +64,7 @@ export function buildConsortium(
 
   // The buyer's next buy request, answered by an ad-hoc group: IKM of its sector in the kecamatan of
   // delivery or next to it, of any sentra or none (not the first offer's), proposed by Disperin staff;
-  // no contact person, the first member coordinates (docs/consortium.md, "ad-hoc groups").
+  // the officer is the buyer's contact, the first member coordinates (docs/consortium.md, "ad-hoc groups").
   const named = (adHocRequest?.districtCodes ?? []) as string[];
   const delivery = named.length > 0 ? named : buyer.data.district ? [buyer.data.district] : [];
   const staff = people.officers[0];
@@ -76,7 +76,7 @@ export function buildConsortium(
     .sort((a, b) => Number(neighbourhood.delivery.includes(b.districtCode)) - Number(neighbourhood.delivery.includes(a.districtCode)))
     .slice(0, MEMBERS);
   if (nearby.length < MEMBERS) return out;
-  addOffer(out, adHocRequest, nearby, held, { sentraId: null, coordinatorId: nearby[0]!.id, contactUserId: null, proposedById: staff.id }, (m) => [
+  addOffer(out, adHocRequest, nearby, held, { sentraId: null, coordinatorId: nearby[0]!.id, contactUserId: staff.id, proposedById: staff.id }, (m) => [
     nearbyReason(m.districtCode, neighbourhood, districtName)!,
   ]);
   return out;

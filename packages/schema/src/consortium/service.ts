@@ -161,8 +161,10 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
           opportunityId: request.id,
           sentraId,
           coordinatorId: coordinatorId!,
-          // The sentra's coordinator is the buyer's contact, whoever proposed.
-          contactUserId: sentra?.coordinatorUserId ?? null,
+          // The sentra's coordinator is the buyer's contact, whoever proposed; without one (an ad-hoc
+          // group, a sentra with no coordinator) the officer who proposed it runs it and is the contact:
+          // the buyer always has one counterpart.
+          contactUserId: sentra?.coordinatorUserId ?? ctx.viewer.userId,
           // Units a month, as the shares and capacity are.
           quantity: allocation.requested,
           unit,

@@ -95,7 +95,7 @@ export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
     contact: t.relation('contactUser', {
       type: ConsortiumContactRef,
       nullable: true,
-      description: 'The sentra’s coordinator: the buyer’s one contact for the offer; null when the offer has none (proposed by staff for a group without a coordinator).',
+      description: 'The buyer’s one contact for the offer: the sentra’s coordinator, or the Disperin officer who proposed it for an ad-hoc group or a sentra without a coordinator; null only when that person’s account was removed.',
     }),
     acceptedQuantity: t.int({
       description: 'Units a month the accepted shares commit.',
