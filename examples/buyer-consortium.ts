@@ -24,10 +24,8 @@ function show(offer: ConsortiumOfferFieldsFragment): void {
   const who = offer.sentra ? offer.sentra.name : 'an ad-hoc group of IKM';
   console.log(`• ${offer.opportunity.title}: ${number(offer.acceptedQuantity)} of ${number(offer.quantity)} ${offer.unit} committed by ${who} [${offer.status}]`);
   // The person to deal with: the sentra's coordinator, or for an ad-hoc group the Disperin officer who runs it.
-  const person = offer.contact ? `${offer.contact.name} <${offer.contact.email}>` : '';
-  const coordinator = `${offer.coordinator.name} (${offer.coordinator.district.name})`;
-  if (offer.sentra) console.log(`  Contact: ${person} of ${coordinator}, coordinator for ${offer.shares.length} members`);
-  else console.log(`  Contact: ${person}, Disperin; ${coordinator} coordinates ${offer.shares.length} members`);
+  const person = offer.contact ? `${offer.contact.name} <${offer.contact.email}>` : 'none';
+  console.log(`  Contact: ${person}; coordinating member ${offer.coordinator.name} (${offer.coordinator.district.name}), ${offer.shares.length} members`);
   for (const share of offer.shares) {
     const percent = ((100 * share.quantity) / offer.quantity).toFixed(1);
     const delivered = share.delivered > 0 ? `, ${number(share.delivered)} delivered` : '';

@@ -333,7 +333,8 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     const token = await tokenOf({ memberships: { some: { partnerId: buyer.id } } });
     const out = await run('buyer-consortium', { TEMU_BISNIS_TOKEN: token });
     expect(out).toMatch(/^• Masker batik 1\.500 pcs\/bulan: 1\.500 of 1\.500 pcs committed by Kampung Batik Malon .*\[SENT\]$/m);
-    expect(out).toContain(`Contact: ${sentra.members[0]!.name} (Gunungpati), coordinator for 3 members`);
+    // Proposed by staff for a sentra without a coordinator: the officer is the contact.
+    expect(out).toMatch(new RegExp(`Contact: .+ <[^>]+@disperin\\.semarangkota\\.go\\.id>; coordinating member ${sentra.members[0]!.name} \\(Gunungpati\\), 3 members`));
     expect(out.match(/^ {2}- .+: [\d.]+ pcs \([\d.]+ %\)$/gm)).toHaveLength(3);
     expect(out).toMatch(/^ {6}Commits 50 % of 1,400 units a month \(700\)\.$/m);
     // The ad-hoc group: no sentra, each member with its kecamatan and why it is in the group.
@@ -347,13 +348,13 @@ describe.each(Object.keys(FORMATS) as Format[])('the examples as %s', (format) =
     });
     const id = (n: number) => new Intl.NumberFormat('id-ID').format(n);
     expect(out).toContain(`${id(seeded.quantity)} of ${id(seeded.quantity)} ${seeded.unit} committed by ${seeded.sentra!.name} [SENT]`);
-    expect(out).toContain(`Contact: ${seeded.contactUser!.name} <${seeded.contactUser!.email}> of ${seeded.coordinator.name} (`);
+    expect(out).toContain(`Contact: ${seeded.contactUser!.name} <${seeded.contactUser!.email}>; coordinating member ${seeded.coordinator.name} (`);
     // And the seed's ad-hoc group's offer: no sentra, the officer as contact, each member saying where it is against the delivery.
     const seededAdHoc = await api.db.prisma.consortiumOffer.findFirstOrThrow({
       where: { opportunity: { partnerId: buyer.id }, sentraId: null, opportunityId: { not: adHocRequest.id } },
       include: { shares: true, contactUser: true, coordinator: true },
     });
-    expect(out).toContain(`Contact: ${seededAdHoc.contactUser!.name} <${seededAdHoc.contactUser!.email}>, Disperin; ${seededAdHoc.coordinator.name} (`);
+    expect(out).toContain(`Contact: ${seededAdHoc.contactUser!.name} <${seededAdHoc.contactUser!.email}>; coordinating member ${seededAdHoc.coordinator.name} (`);
     expect(out).toContain(`${id(seededAdHoc.quantity)} of ${id(seededAdHoc.quantity)} ${seededAdHoc.unit} committed by an ad-hoc group of IKM [SENT]`);
     expect(out).toContain(`      ${seededAdHoc.shares[0]!.reasons[0]}`);
     // A member line per share of the seeded offers (and of those built here, in their own units).
