@@ -4,11 +4,14 @@ import { startTestServer, type TestServer } from './support/server';
 
 /**
  * The funnel report against a hand-built year (2019, before any demo data): forum A with six IKM,
- * forum B with three (one of them also at A), their requests, meetings, deals, follow-ups, needs,
- * leads and turnover, and six comparable non-participants. Every number below is counted by hand.
- * One meeting is between two IKM of forum A: a meeting is one meeting, so every row and the total
- * count it once, while both IKM stand behind it for the k = 5 rule. Consortium deliveries of 2019:
- * six by five BATIK IKM (E1 twice) and two by E9, the one food IKM (at forum B); one of 2020.
+ * forum B with four (one of them also at A), small forums C and D with five more IKM between them,
+ * their requests, meetings, deals, follow-ups, needs, leads and turnover, and six comparable
+ * non-participants. Every number below is counted by hand. One meeting is between two IKM of forum
+ * A: a meeting is one meeting, so every row and the total count it once, while both IKM stand behind
+ * it for the k = 5 rule. Consortium deliveries of 2019: six by five BATIK IKM (E1 twice) and two by
+ * E9, the one food IKM (at forum B); one of 2020. B, C and D are each hidden (fewer than 5 IKM), and
+ * together hold at least 5 IKM in every column where A is shown, so the total less A reveals no small
+ * group; by sector the food row is E9 alone, so the batik row falls with it (total − batik = E9).
  */
 
 let api: TestServer;
@@ -114,6 +117,17 @@ beforeAll(async () => {
   await b.meet(E[7]!, p1, { status: 'HELD' });
   await b.meet(E[8]!, p1, { status: 'HELD' });
 
+  // C and D: five BATIK IKM, each with a deal followed up at 3 months, a need contacted and turnover.
+  for (let i = 10; i <= 14; i += 1) E[i] = await createEnterprise(api, { annualTurnover: null, sector: 'BATIK', name: `IKM Corong ${i}` });
+  for (const [slug, date, members] of [['corong-c-2019', '2019-06-20', E.slice(10, 13)], ['corong-d-2019', '2019-07-20', E.slice(13, 15)]] as const) {
+    const f = await forum(slug, date, [...members], [p1]);
+    for (const e of members) {
+      await f.meet(e, p1, { status: 'HELD', outcome: 'DEAL', value: JUTA, followUps: [3] });
+      await need(e, '2019-08-01', { status: 'CONTACTED' });
+      await figures(e, 100n * JUTA, 120n * JUTA);
+    }
+  }
+
   await need(E[1]!, '2019-06-01', { status: 'DISBURSED', history: ['CONTACTED', 'APPROVED'], disbursed: 45n * JUTA });
   await need(E[2]!, '2019-07-01', { status: 'APPROVED', history: ['CONTACTED'] });
   await need(E[3]!, '2019-08-01', { status: 'REJECTED', history: ['CONTACTED'] });
@@ -153,7 +167,7 @@ async function report(dimension: string, year = 2019, headers = staff) {
 describe('funnelReport', () => {
   it('counts every stage of forum A by hand, suppressing cells built from fewer than 5 IKM', async () => {
     const r = await report('FORUM');
-    expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['Forum uji corong-a-2019', 'Forum uji corong-b-2019']);
+    expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['Forum uji corong-a-2019', 'Forum uji corong-b-2019', 'Forum uji corong-c-2019', 'Forum uji corong-d-2019']);
     expect(r.rows[0]).toMatchObject({
       participants: shown(6),
       meetingRequests: shown(8),
@@ -188,35 +202,55 @@ describe('funnelReport', () => {
     }
   });
 
-  it('counts each IKM once in the total and by sector', async () => {
+  it('counts each IKM once in the total, by sentra and by kecamatan', async () => {
     const total = (await report('FORUM')).total;
     expect(total).toMatchObject({
       key: 'total',
-      participants: shown(9),
-      meetingRequests: shown(10),
-      meetingsHeld: shown(9),
-      deals: shown(7),
-      dealValue: shown(String(435n * JUTA)),
-      financingNeeds: shown(5),
-      leadsContacted: shown(5),
-      turnoverGrowth: { participantsPercent: shown(20), comparisonPercent: shown(10), participants: shown(6), comparables: shown(6) },
+      participants: shown(14),
+      meetingRequests: shown(15),
+      meetingsHeld: shown(14),
+      deals: shown(12),
+      dealValue: shown(String(440n * JUTA)),
+      followUps3: shown(11), // six at A (E1 twice), five at C and D
+      financingNeeds: shown(10),
+      leadsContacted: shown(10),
+      turnoverGrowth: { participantsPercent: shown(20), comparisonPercent: shown(10), participants: shown(11), comparables: shown(6) },
     });
-    const bySector = await report('SECTOR');
-    expect(bySector.rows).toHaveLength(2);
-    expect(bySector.rows[0]).toMatchObject({ key: 'BATIK', participants: shown(8), meetingRequests: shown(10), meetingsHeld: shown(9), deals: shown(7) });
     const bySentra = await report('SENTRA');
     expect(bySentra.rows).toEqual([
-      expect.objectContaining({ key: 'none', participants: shown(9), meetingsHeld: shown(9), deals: shown(7), dealValue: shown(String(435n * JUTA)) }),
+      expect.objectContaining({ key: 'none', participants: shown(14), meetingsHeld: shown(14), deals: shown(12), dealValue: shown(String(440n * JUTA)) }),
     ]);
     const byDistrict = await report('DISTRICT');
-    expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(9) })]);
+    expect(byDistrict.rows).toEqual([expect.objectContaining({ label: 'Gunungpati', participants: shown(14) })]);
+  });
+
+  it('never lets the total less the shown rows reveal a group of fewer than 5 IKM', async () => {
+    // By sector the food row is E9 alone: shown beside the total, the batik row would give E9's
+    // figures by subtraction, so every batik cell falls with it while the total stays.
+    const bySector = await report('SECTOR');
+    expect(bySector.rows.map((r: { key: string }) => r.key)).toEqual(['BATIK', 'FOOD_BEVERAGE']);
+    const attack = (r: { rows: Record<string, { value: unknown } | null>[]; total: Record<string, { value: unknown } | null> }, column: string) =>
+      r.total[column]?.value != null && r.rows.some((row) => row[column]?.value == null) && r.rows.some((row) => row[column]?.value != null);
+    for (const column of ['participants', 'meetingRequests', 'meetingsHeld', 'deals', 'followUps3', 'financingNeeds', 'leadsContacted', 'consortiumDeliveries']) {
+      expect(bySector.total[column].value, column).not.toBeNull();
+      expect(attack(bySector, column), column).toBe(false);
+    }
+    expect(bySector.rows[0].turnoverGrowth.participantsPercent).toEqual(hidden);
+    // By forum, B (E1, E7, E8, E9), C (E10–E12) and D (E13, E14) are hidden and hold at least 5 IKM
+    // in every column where A is shown, so A stays: the total less A is a figure of 5 IKM or more.
+    const byForum = await report('FORUM');
+    for (const column of ['participants', 'meetingRequests', 'meetingsHeld', 'deals', 'followUps3', 'financingNeeds', 'leadsContacted']) {
+      expect(byForum.rows[0][column].value, column).not.toBeNull();
+      for (const row of byForum.rows.slice(1)) expect(row[column], column).toEqual(hidden);
+    }
   });
 
   it('counts the consortium deliveries of the year by the members\' group, suppressing those of fewer than 5 IKM', async () => {
     const bySector = await report('SECTOR');
-    // BATIK: E1 twice, E2–E5 once (E1's of 2020 is not the year's); food: E9's two, one IKM.
+    // BATIK: E1 twice, E2–E5 once (E1's of 2020 is not the year's); food: E9's two, one IKM. The
+    // batik figure would give E9's by subtraction from the total, so it is hidden too.
     expect(bySector.rows.map((r: Record<string, unknown>) => [r.key, r.consortiumDeliveries, r.consortiumDeliveringIkm])).toEqual([
-      ['BATIK', shown(6), shown(5)],
+      ['BATIK', hidden, hidden],
       ['FOOD_BEVERAGE', hidden, hidden],
     ]);
     expect(bySector.total).toMatchObject({ consortiumDeliveries: shown(8), consortiumDeliveringIkm: shown(6) });

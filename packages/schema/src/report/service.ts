@@ -1,6 +1,8 @@
 import type { Context } from '../context';
 import type { SizeClass } from '../domain/size-class';
-import { type ComparisonCell, type DeliveryCells, deliveryCells, type FunnelRow, type FunnelSums, funnelRow, type Tally } from '../domain/report/funnel';
+import { K_ANONYMITY } from '../domain/anonymity';
+import { contributors } from '../domain/report/cells';
+import { type ComparisonCell, contributorsOf, type DeliveryCells, deliveryCells, type FunnelRow, type FunnelSums, funnelRow, type Tally, withComplements } from '../domain/report/funnel';
 import { Prisma } from '../generated/prisma/client';
 
 export type ReportDimension = 'FORUM' | 'SENTRA' | 'DISTRICT' | 'SECTOR';
@@ -25,11 +27,22 @@ export type FunnelReport = { dimension: ReportDimension; year: number; rows: Fun
 /** The funnel counts, each with the number of IKM that have a part in it (named `<count>Ikm`). */
 const COUNTS = ['meetingRequests', 'meetingsHeld', 'deals', 'followUps3', 'followUps6', 'financingNeeds', 'leadsContacted', 'leadsApproved', 'leadsDisbursed'] as const;
 
-/** A row of the funnel statement: one group (key and label null: the whole year), already summed. */
-type Raw = { key: string | null; label: string | null; participants: number; dealValue: string; approvedValue: string; disbursedValue: string; cells: [string, string, number, string, string][] | null } & Record<
-  (typeof COUNTS)[number] | `${(typeof COUNTS)[number]}Ikm`,
-  number
->;
+/**
+ * A row of the funnel statement: one group (key and label null: the whole year), already summed;
+ * `<count>Ids` (and `participantIds`, a growth cell's sixth item) list the IKM behind a figure of
+ * fewer than k, for the complement rule.
+ */
+type Raw = {
+  key: string | null;
+  label: string | null;
+  participants: number;
+  participantIds: string[] | null;
+  dealValue: string;
+  approvedValue: string;
+  disbursedValue: string;
+  cells: [string, string, number, string, string, string[] | null][] | null;
+} & Record<(typeof COUNTS)[number] | `${(typeof COUNTS)[number]}Ikm`, number> &
+  Record<`${(typeof COUNTS)[number]}Ids`, string[] | null>;
 
 /** The columns of `c` and `t`: an IKM's part in a group (or in the year). */
 const PART = 'requests, held, deals, fu3, fu6, needs, contacted, approved, "approvedValue", disbursed, "disbursedValue", "shareSector", "sizeClass", before, after';
@@ -81,7 +94,10 @@ const IKM_OVER_FORUMS = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM 
  */
 function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
   const { key, label } = KEYS[dimension];
-  const ikmCount = (c: string, v: string) => Prisma.raw(`count(*) FILTER (WHERE ${v} > 0)::int AS "${c}Ikm"`);
+  // The IKM behind a count, and which ones when fewer than k (the complement rule needs only those).
+  const ikmCount = (c: string, v: string) =>
+    Prisma.raw(`count(*) FILTER (WHERE ${v} > 0)::int AS "${c}Ikm",
+      CASE WHEN count(*) FILTER (WHERE ${v} > 0) < ${K_ANONYMITY} THEN json_agg(eid) FILTER (WHERE ${v} > 0) END AS "${c}Ids"`);
   return Prisma.sql`
       WITH k AS MATERIALIZED (
         SELECT ${key} AS key, x.* FROM "ForumFunnelEntry" x JOIN "MatchmakingSession" s ON s.id = x."sessionId" AND s.status <> 'CANCELLED'
@@ -116,7 +132,7 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
       t AS (${dimension === 'FORUM' ? IKM_OVER_FORUMS : IKM_IN_ONE_GROUP}),
       ct AS MATERIALIZED (SELECT key, eid, ${Prisma.raw(PART)} FROM c UNION ALL SELECT * FROM t),
       r AS (
-        SELECT key, count(*)::int AS participants, ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
+        SELECT key, count(*)::int AS participants, CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) END AS "participantIds", ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
           ${ikmCount('deals', 'deals')}, ${ikmCount('followUps3', 'fu3')}, ${ikmCount('followUps6', 'fu6')},
           sum(needs)::int AS "financingNeeds", ${ikmCount('financingNeeds', 'needs')}, sum(contacted)::int AS "leadsContacted", ${ikmCount('leadsContacted', 'contacted')},
           sum(approved)::int AS "leadsApproved", ${ikmCount('leadsApproved', 'approved')}, sum("approvedValue")::text AS "approvedValue",
@@ -124,18 +140,21 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
         FROM ct GROUP BY key
       ),
       cells AS (
-        SELECT key, json_agg(json_build_array(sector, "sizeClass", ikm, before::text, after::text)) AS cells
+        SELECT key, json_agg(json_build_array(sector, "sizeClass", ikm, before::text, after::text, ids)) AS cells
         FROM (
-          SELECT key, "shareSector"::text AS sector, "sizeClass", count(*)::int AS ikm, sum(before) AS before, sum(after) AS after
+          SELECT key, "shareSector"::text AS sector, "sizeClass", count(*)::int AS ikm, sum(before) AS before, sum(after) AS after,
+            CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) END AS ids
           FROM ct WHERE before IS NOT NULL GROUP BY 1, 2, 3
         ) g GROUP BY key
       )
-      SELECT r.key, CASE WHEN r.key IS NOT NULL THEN ${label} END AS label, r.participants,
+      SELECT r.key, CASE WHEN r.key IS NOT NULL THEN ${label} END AS label, r.participants, r."participantIds",
         coalesce(gm.requests, 0) AS "meetingRequests", coalesce(gm.held, 0) AS "meetingsHeld", coalesce(gm.deals, 0) AS deals,
         coalesce(gm."dealValue", '0') AS "dealValue", coalesce(gm.fu3, 0) AS "followUps3", coalesce(gm.fu6, 0) AS "followUps6",
         r."meetingRequestsIkm", r."meetingsHeldIkm", r."dealsIkm", r."followUps3Ikm", r."followUps6Ikm",
-        r."financingNeeds", r."financingNeedsIkm", r."leadsContacted", r."leadsContactedIkm", r."leadsApproved", r."leadsApprovedIkm",
-        r."approvedValue", r."leadsDisbursed", r."leadsDisbursedIkm", r."disbursedValue", cells.cells
+        r."meetingRequestsIds", r."meetingsHeldIds", r."dealsIds", r."followUps3Ids", r."followUps6Ids",
+        r."financingNeeds", r."financingNeedsIkm", r."financingNeedsIds", r."leadsContacted", r."leadsContactedIkm", r."leadsContactedIds",
+        r."leadsApproved", r."leadsApprovedIkm", r."leadsApprovedIds", r."approvedValue", r."leadsDisbursed", r."leadsDisbursedIkm", r."leadsDisbursedIds",
+        r."disbursedValue", cells.cells
       FROM r LEFT JOIN gm ON gm.key IS NOT DISTINCT FROM r.key LEFT JOIN cells ON cells.key IS NOT DISTINCT FROM r.key
       ORDER BY r.key IS NULL, label, r.key`;
 }
@@ -150,7 +169,8 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
 function deliveriesSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
   const key = dimension === 'FORUM' ? null : KEYS[dimension].key;
   return Prisma.sql`
-      SELECT ${key ?? Prisma.sql`NULL::text`} AS key, count(*)::int AS value, count(DISTINCT s."enterpriseId")::int AS ikm
+      SELECT ${key ?? Prisma.sql`NULL::text`} AS key, count(*)::int AS value, count(DISTINCT s."enterpriseId")::int AS ikm,
+        CASE WHEN count(DISTINCT s."enterpriseId") < ${K_ANONYMITY} THEN json_agg(DISTINCT s."enterpriseId") END AS ids
       FROM "ConsortiumDelivery" d JOIN "ConsortiumShare" s ON s.id = d."shareId" JOIN "Enterprise" x ON x.id = s."enterpriseId"
       WHERE d."deliveredOn" >= ${from} AND d."deliveredOn" < ${to}
       ${key ? Prisma.sql`GROUP BY GROUPING SETS ((${key}), ())` : Prisma.empty}`;
@@ -171,21 +191,25 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
     yearOnYearCells(ctx, year),
     ctx.prisma.$queryRaw<(Tally & { key: string | null })[]>(deliveriesSql(dimension, from, to)),
   ]);
-  const deliveries = new Map(delivered.map((d) => [d.key, { value: d.value, ikm: d.ikm }]));
+  const deliveries = new Map<string | null, Tally>(delivered.map((d) => [d.key, d]));
   const groups = raw.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: r.label!, sums: sumsOf(r) }));
   const whole = raw.find((r) => r.key === null);
   const total = whole ? sumsOf(whole) : NOTHING;
   // The comparison groups are every IKM with both years less the year's participants, each once.
   const comparison = withoutParticipants(allCells, total.growthCells);
+  const delivery = (key: string) => (dimension === 'FORUM' ? null : (deliveries.get(key) ?? NONE));
+  const rows = groups.map((g) => ({ key: g.key, label: g.label, ...funnelRow(g.sums, comparison), ...deliveryCells(delivery(g.key)) }));
+  // Deliveries of groups with no participant that year are in the total but in no row.
+  const listed = new Set(groups.map((g) => g.key));
+  const unlistedDeliveries = delivered.filter((d) => d.key !== null && !listed.has(d.key)).map((d) => contributors(d.ikm, d.ids));
   return {
     dimension,
     year,
-    rows: groups.map((g) => ({
-      key: g.key,
-      label: g.label,
-      ...funnelRow(g.sums, comparison),
-      ...deliveryCells(dimension === 'FORUM' ? null : (deliveries.get(g.key) ?? NONE)),
-    })),
+    rows: withComplements(
+      rows,
+      groups.map((g) => contributorsOf(g.sums, comparison, delivery(g.key))),
+      { consortiumDeliveries: dimension === 'FORUM' ? [] : unlistedDeliveries },
+    ),
     total: { key: 'total', label: 'All', ...funnelRow(total, comparison), ...deliveryCells(deliveries.get(null) ?? NONE) },
   };
 }
@@ -203,11 +227,12 @@ const NOTHING: FunnelSums = {
 function sumsOf(r: Raw): FunnelSums {
   return {
     participants: r.participants,
-    ...(Object.fromEntries(COUNTS.map((c) => [c, { value: r[c], ikm: r[`${c}Ikm`] }])) as Record<(typeof COUNTS)[number], Tally>),
+    participantIds: r.participantIds,
+    ...(Object.fromEntries(COUNTS.map((c) => [c, { value: r[c], ikm: r[`${c}Ikm`], ids: r[`${c}Ids`] }])) as Record<(typeof COUNTS)[number], Tally>),
     dealValue: BigInt(r.dealValue),
     approvedValue: BigInt(r.approvedValue),
     disbursedValue: BigInt(r.disbursedValue),
-    growthCells: (r.cells ?? []).map(([sector, size, ikm, before, after]) => ({ sector, sizeClass: size as SizeClass, ikm, before: BigInt(before), after: BigInt(after) })),
+    growthCells: (r.cells ?? []).map(([sector, size, ikm, before, after, ids]) => ({ sector, sizeClass: size as SizeClass, ikm, before: BigInt(before), after: BigInt(after), ids })),
   };
 }
 

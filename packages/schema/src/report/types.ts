@@ -4,7 +4,7 @@ import type { Cell } from '../domain/report/cells';
 import { GROWTH_METHOD, type Growth } from '../domain/report/funnel';
 import type { FunnelReport, FunnelReportRow, ReportDimension } from './service';
 
-const SUPPRESSION = `Built from fewer than ${K_ANONYMITY} IKM (zero included), a cell is suppressed: value null, suppressed true.`;
+const SUPPRESSION = `Built from fewer than ${K_ANONYMITY} IKM (zero included), a cell is suppressed: value null, suppressed true. A row's cell is also suppressed when the total less the shown rows would reveal a figure of fewer than ${K_ANONYMITY} IKM (complementary suppression: the shown row with the fewest IKM is hidden too).`;
 
 export const ReportDimensionEnum = builder.enumType('ReportDimension', {
   description: 'What a report groups participating IKM by.',
@@ -20,7 +20,7 @@ const ReportCountRef = builder.objectRef<Cell<number>>('ReportCount').implement(
   description: `A count in a report. ${SUPPRESSION}`,
   fields: (t) => ({
     value: t.int({ nullable: true, description: 'The count; null when suppressed.', resolve: (c) => c.value }),
-    suppressed: t.exposeBoolean('suppressed', { description: `True when built from fewer than ${K_ANONYMITY} IKM.` }),
+    suppressed: t.exposeBoolean('suppressed', { description: `True when built from fewer than ${K_ANONYMITY} IKM, or hidden so that the total does not reveal another row's.` }),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cell } from '../../src/domain/report/cells';
-import { type ComparisonCell, type FunnelSums, funnelRow, growth } from '../../src/domain/report/funnel';
+import { cell, complement, contributors } from '../../src/domain/report/cells';
+import { type ComparisonCell, contributorsOf, type FunnelSums, funnelRow, growth, withComplements } from '../../src/domain/report/funnel';
 import { sizeClass } from '../../src/domain/size-class';
 
 /** What one IKM gave a row, as the hand-built cases state it; `sums` adds them up as the report statement does. */
@@ -93,5 +93,48 @@ describe('turnover growth against comparable non-participants', () => {
       participantsPercent: { value: 0 },
       comparisonPercent: { value: 10 },
     });
+  });
+});
+
+describe('complementary suppression: no subtraction from the total reveals fewer than 5 IKM', () => {
+  const ids = (...n: number[]) => n.map((i) => `ikm-${i}`);
+  const shownRow = (ikm: number) => ({ suppressed: false, by: contributors(ikm, null) });
+  const hiddenRow = (...n: number[]) => ({ suppressed: true, by: contributors(n.length, ids(...n)) });
+
+  it('hides the smallest shown row when the hidden rows hold 1 to 4 IKM, and nothing when they hold 5', () => {
+    expect(complement([shownRow(9), shownRow(6), hiddenRow(1, 2, 3, 4)], [])).toBe(1);
+    expect(complement([shownRow(9), hiddenRow(1, 2, 3), hiddenRow(4, 5)], [])).toBeNull();
+    expect(complement([shownRow(9), shownRow(6)], [])).toBeNull();
+  });
+
+  it('hides one more row when the hidden rows hold nobody: the total would say nobody in them did it', () => {
+    expect(complement([shownRow(5), hiddenRow()], [])).toBe(0);
+  });
+
+  it('counts an IKM in two hidden rows once (the same IKM at two small forums)', () => {
+    expect(complement([shownRow(7), hiddenRow(1, 2, 3), hiddenRow(1, 2, 3)], [])).toBe(0);
+    expect(complement([shownRow(7), hiddenRow(1, 2, 3), hiddenRow(3, 4, 5)], [])).toBeNull();
+  });
+
+  it('weighs what the total holds in no row (deliveries of a sentra without participants) as hidden', () => {
+    expect(complement([shownRow(8), shownRow(6)], [contributors(2, ids(1, 2))])).toBe(1);
+    expect(complement([shownRow(8)], [contributors(2, ids(1, 2)), contributors(3, ids(3, 4, 5))])).toBeNull();
+    // A row hidden for another reason than its own size (the growth comparison) holds 5 or more.
+    expect(complement([shownRow(8), { suppressed: true, by: contributors(6, null) }], [])).toBeNull();
+  });
+
+  it('hides a value with its count and the whole growth comparison with its participants', () => {
+    const small = sums([part({ deals: 1, dealValue: 5n, turnoverBefore: 100n, turnoverYear: 110n })]);
+    const big = sums(many(6, { deals: 1, dealValue: 5n, turnoverBefore: 100n, turnoverYear: 120n }));
+    const comparison = [{ sector: 'BATIK', sizeClass: 'MICRO' as const, ikm: 5, before: 1_000n, after: 1_100n }];
+    const rows = [big, small].map((s) => ({ ...funnelRow(s, comparison), consortiumDeliveries: null, consortiumDeliveringIkm: null }));
+    expect(rows[0]!.deals.value).toBe(6);
+    const by = [contributorsOf(big, comparison, null), { ...contributorsOf(small, comparison, null), deals: contributors(1, ids(1)), turnoverGrowth: contributors(1, ids(1)) }];
+    const [first] = withComplements(rows, by, {});
+    expect(first!.deals).toEqual({ value: null, suppressed: true });
+    expect(first!.dealValue).toEqual({ value: null, suppressed: true });
+    expect(first!.turnoverGrowth.participantsPercent).toEqual({ value: null, suppressed: true });
+    expect(first!.turnoverGrowth.comparables).toEqual({ value: null, suppressed: true });
+    expect(rows[0]!.deals.value).toBe(6); // the rows given are left as they were
   });
 });

@@ -1,9 +1,12 @@
 import type { SizeClass } from '../size-class';
 import { K_ANONYMITY } from '../anonymity';
-import { type Cell, cell } from './cells';
+import { type Cell, type Contributors, cell, complement, contributors, HIDDEN } from './cells';
 
-/** A count of a funnel row and the number of IKM with a part in it (what the k rule counts). */
-export type Tally = { value: number; ikm: number };
+/**
+ * A count of a funnel row and the number of IKM with a part in it (what the k rule counts), with
+ * those IKM listed when fewer than k (for the complement rule; none listed: none).
+ */
+export type Tally = { value: number; ikm: number; ids?: readonly string[] | null };
 
 /**
  * One row of the funnel (one forum, sentra, kecamatan or sector in one year, or the whole year)
@@ -12,6 +15,8 @@ export type Tally = { value: number; ikm: number };
  */
 export type FunnelSums = {
   participants: number;
+  /** The participants when fewer than k. */
+  participantIds?: readonly string[] | null;
   meetingRequests: Tally;
   meetingsHeld: Tally;
   deals: Tally;
@@ -31,8 +36,8 @@ export type FunnelSums = {
 /** The growth comparison in words, for the schema, the report pages and the exports. */
 export const GROWTH_METHOD = `Method: turnover (omzet) of the report year Y against Y − 1, from the yearly figures (an estimate counts for Y when it is the current year). Participants are the row's IKM with a positive turnover in Y − 1 and a turnover in Y; their growth is Σ turnover(Y) ÷ Σ turnover(Y − 1) − 1. Comparable non-participants are IKM at no forum in Y with both years recorded, in the same sector and the same size class of Y − 1 (PP 7/2021 art. 35(5), by sales); each (sector, size class) group grows by its own ratio of sums, and the comparison is those growths weighted by the participants' turnover of Y − 1 in each group (direct standardisation to the participants' mix). Groups with fewer than ${K_ANONYMITY} non-participants are left out of both sides. This is a descriptive comparison, not a causal estimate: IKM choose to come to forums.`;
 
-/** Turnover totals of comparable non-participants in one (sector, size class) cell. */
-export type ComparisonCell = { sector: string; sizeClass: SizeClass; ikm: number; before: bigint; after: bigint };
+/** Turnover totals of IKM in one (sector, size class) cell; a row's cells list their IKM when fewer than k. */
+export type ComparisonCell = { sector: string; sizeClass: SizeClass; ikm: number; before: bigint; after: bigint; ids?: readonly string[] | null };
 
 export type Growth = {
   /** Turnover growth of the participants, in percent, one decimal. */
@@ -83,7 +88,7 @@ const COUNTS = [
 export function funnelRow(sums: FunnelSums, comparison: readonly ComparisonCell[]): FunnelRow {
   const counts = Object.fromEntries(COUNTS.map((key) => [key, cell(sums[key].value, sums[key].ikm)])) as Record<(typeof COUNTS)[number], Cell<number>>;
   const money = (key: 'dealValue' | 'approvedValue' | 'disbursedValue', count: (typeof COUNTS)[number]): Cell<bigint> =>
-    counts[count].suppressed ? { value: null, suppressed: true } : { value: sums[key], suppressed: false };
+    counts[count].suppressed ? HIDDEN : { value: sums[key], suppressed: false };
   return {
     participants: cell(sums.participants, sums.participants),
     ...counts,
@@ -106,6 +111,17 @@ export function deliveryCells(tally: Tally | null): DeliveryCells {
   return { consortiumDeliveries: cell(tally.value, tally.ikm), consortiumDeliveringIkm: cell(tally.ikm, tally.ikm) };
 }
 
+const GROWTH_HIDDEN: Growth = { participantsPercent: HIDDEN, comparisonPercent: HIDDEN, participants: HIDDEN, comparables: HIDDEN };
+
+/** The participants' cells that have a comparison group of at least k IKM, with that group. */
+function compared(participants: readonly ComparisonCell[], comparison: readonly ComparisonCell[]): [ComparisonCell, ComparisonCell][] {
+  const byCell = new Map(comparison.map((c) => [`${c.sector}|${c.sizeClass}`, c]));
+  return participants.flatMap((p) => {
+    const c = byCell.get(`${p.sector}|${p.sizeClass}`);
+    return p.ikm === 0 || !c || c.ikm < K_ANONYMITY || c.before <= 0n ? [] : [[p, c] as [ComparisonCell, ComparisonCell]];
+  });
+}
+
 const percent = (after: bigint, before: bigint) => Math.round((Number(after) / Number(before) - 1) * 1000) / 10;
 
 /**
@@ -120,15 +136,12 @@ const percent = (after: bigint, before: bigint) => Math.round((Number(after) / N
  * side under k IKM suppresses both.
  */
 export function growth(participants: readonly ComparisonCell[], comparison: readonly ComparisonCell[]): Growth {
-  const byCell = new Map(comparison.map((c) => [`${c.sector}|${c.sizeClass}`, c]));
   let before = 0n;
   let after = 0n;
   let measured = 0;
   let weighted = 0;
   let comparables = 0;
-  for (const p of participants) {
-    const c = byCell.get(`${p.sector}|${p.sizeClass}`);
-    if (p.ikm === 0 || !c || c.ikm < K_ANONYMITY || c.before <= 0n) continue;
+  for (const [p, c] of compared(participants, comparison)) {
     comparables += c.ikm;
     measured += p.ikm;
     before += p.before;
@@ -136,14 +149,61 @@ export function growth(participants: readonly ComparisonCell[], comparison: read
     weighted += Number(p.before) * (Number(c.after) / Number(c.before) - 1);
   }
   // Either side under k hides the whole comparison: the counts alone would tell a small group's size.
-  if (measured < K_ANONYMITY || comparables < K_ANONYMITY) {
-    const hidden = { value: null, suppressed: true };
-    return { participantsPercent: hidden, comparisonPercent: hidden, participants: hidden, comparables: hidden };
-  }
+  if (measured < K_ANONYMITY || comparables < K_ANONYMITY) return GROWTH_HIDDEN;
   return {
     participantsPercent: { value: percent(after, before), suppressed: false },
     comparisonPercent: { value: Math.round((weighted / Number(before)) * 1000) / 10, suppressed: false },
     participants: cell(measured, measured),
     comparables: cell(comparables, comparables),
   };
+}
+
+/**
+ * The columns a total adds up from its rows, each with the cells that fall with it: a value falls
+ * with its count, the growth comparison as a whole, the deliveries with their IKM.
+ */
+const COLUMNS = {
+  participants: ['participants'],
+  meetingRequests: ['meetingRequests'],
+  meetingsHeld: ['meetingsHeld'],
+  deals: ['deals', 'dealValue'],
+  followUps3: ['followUps3'],
+  followUps6: ['followUps6'],
+  financingNeeds: ['financingNeeds'],
+  leadsContacted: ['leadsContacted'],
+  leadsApproved: ['leadsApproved', 'approvedValue'],
+  leadsDisbursed: ['leadsDisbursed', 'disbursedValue'],
+  turnoverGrowth: ['turnoverGrowth'],
+  consortiumDeliveries: ['consortiumDeliveries', 'consortiumDeliveringIkm'],
+} as const;
+export type FunnelColumn = keyof typeof COLUMNS;
+
+/** The IKM behind each column of a row, from its sums and deliveries (what `complement` weighs). */
+export function contributorsOf(sums: FunnelSums, comparison: readonly ComparisonCell[], deliveries: Tally | null): Record<FunnelColumn, Contributors> {
+  const measured = compared(sums.growthCells, comparison).map(([p]) => p);
+  const ikm = measured.reduce((n, p) => n + p.ikm, 0);
+  return {
+    participants: contributors(sums.participants, sums.participantIds),
+    ...(Object.fromEntries(COUNTS.map((key) => [key, contributors(sums[key].ikm, sums[key].ids)])) as Record<(typeof COUNTS)[number], Contributors>),
+    turnoverGrowth: contributors(ikm, measured.flatMap((p) => p.ids ?? [])),
+    consortiumDeliveries: contributors(deliveries?.ikm ?? 0, deliveries?.ids),
+  };
+}
+
+/**
+ * The rows of a report with the complement rule applied to every column (cells.ts `complement`):
+ * no subtraction of shown rows from the total reveals a figure of fewer than k IKM. `unlisted`: what
+ * a column's total holds in no row. Columns a row does not carry (deliveries by forum) are skipped.
+ */
+export function withComplements<R extends FunnelRow & DeliveryCells>(rows: readonly R[], by: readonly Record<FunnelColumn, Contributors>[], unlisted: Partial<Record<FunnelColumn, Contributors[]>>): R[] {
+  const out = rows.map((r) => ({ ...r }));
+  for (const column of Object.keys(COLUMNS) as FunnelColumn[]) {
+    const cells = out.map((r) => (column === 'turnoverGrowth' ? r.turnoverGrowth.participants : r[column]));
+    if (cells.some((c) => c === null)) continue;
+    const extra = complement(cells.map((c, i) => ({ suppressed: c!.suppressed, by: by[i]![column] })), unlisted[column] ?? []);
+    if (extra === null) continue;
+    const row = out[extra] as Record<string, unknown>;
+    for (const name of COLUMNS[column]) row[name] = name === 'turnoverGrowth' ? GROWTH_HIDDEN : HIDDEN;
+  }
+  return out;
 }
