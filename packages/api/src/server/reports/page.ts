@@ -60,7 +60,7 @@ ${bars}</svg><figcaption>${title}</figcaption></figure>`;
 export function growthChart(row: FunnelRowData, title: string): SafeHtml {
   const g = row.turnoverGrowth;
   if (g.participantsPercent.suppressed || g.comparisonPercent.suppressed) {
-    return html`<p class="empty">${title}: disembunyikan, karena peserta atau pembanding yang terukur kurang dari 5 IKM.</p>`;
+    return html`<p class="empty">${title}: disembunyikan, karena peserta atau pembanding yang terukur kurang dari 5 IKM, atau agar total tidak membuka baris lain.</p>`;
   }
   const items: [string, number, string][] = [
     ['Peserta forum', Number(g.participantsPercent.value), '#0b5d3b'],
@@ -122,7 +122,7 @@ export function reportPage(data: FunnelData, focus: FunnelRowData | null, links:
   const body = html`<style>${new SafeHtml(REPORT_CSS)}</style>
 <header class="page"><div class="kicker">Disperin Kota Semarang · Temu Bisnis IKM</div>
 <h1>${title}</h1>
-<p class="muted">Dari forum ke kesepakatan ke kredit, tahun ${data.year}. Dibuat ${now.toISOString().slice(0, 10)}. Sel dari kurang dari 5 IKM disembunyikan (—).</p>
+<p class="muted">Dari forum ke kesepakatan ke kredit, tahun ${data.year}. Dibuat ${now.toISOString().slice(0, 10)}. Sel dari kurang dari 5 IKM disembunyikan (—), begitu pula satu baris lagi bila total dikurangi baris yang tampil akan membuka angka kurang dari 5 IKM.</p>
 <nav class="downloads no-print"><a href="${links.csv}">Unduh CSV</a><a href="${links.xlsx}">Unduh XLSX</a></nav></header>
 ${data.rows.length === 0
   ? html`<p class="empty">Belum ada forum pada tahun ${data.year}.</p>`
