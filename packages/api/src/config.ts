@@ -31,6 +31,7 @@ export interface ResponseCacheConfig {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
+  const admission = DEFAULT_ADMISSION[env.DATABASE_URL ? 'postgres' : 'pglite'];
   return {
     port: Number(env.PORT ?? 4000),
     host: env.HOST ?? '0.0.0.0',
@@ -51,8 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     admission: {
-      concurrent: positiveInt(env, 'MAX_CONCURRENT_REQUESTS', DEFAULT_ADMISSION.concurrent),
-      waiting: positiveInt(env, 'MAX_WAITING_REQUESTS', DEFAULT_ADMISSION.waiting),
+      concurrent: positiveInt(env, 'MAX_CONCURRENT_REQUESTS', admission.concurrent),
+      waiting: positiveInt(env, 'MAX_WAITING_REQUESTS', admission.waiting),
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { DatabaseKind } from '../db/connection';
+
 /**
  * At most `limit` requests run at once; the others wait in arrival order, at most `maxWaiting` of
  * them. Node runs every request's GraphQL work on one event loop (and embedded PGlite's statements
@@ -11,10 +13,11 @@ export interface AdmissionLimits {
   waiting: number;
 }
 
-// `pnpm bench runtime` (50 connections on 2 cores, PGlite in its worker): 8 at once serves the
-// marketplace page as fast as no limit (110 against 106 req/s); it bounds the work in flight and
-// refuses beyond the queue. It did not bring /healthz's p99 down (220 against 194 ms).
-export const DEFAULT_ADMISSION: AdmissionLimits = { concurrent: 8, waiting: 2_000 };
+// `pnpm bench runtime` (50 connections on 2 cores): with PostgreSQL, whose backends work in
+// parallel, 8 at once keeps them busy. Embedded PGlite runs one statement at a time in its worker, so
+// requests beyond a few only wait there while their GraphQL work queues on the event loop ahead of
+// /healthz: PLACEHOLDER
+export const DEFAULT_ADMISSION = { postgres: { concurrent: 8, waiting: 2_000 }, pglite: { concurrent: 3, waiting: 2_000 } } satisfies Record<DatabaseKind, AdmissionLimits>;
 
 export interface AdmissionGate {
   /**

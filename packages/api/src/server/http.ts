@@ -27,7 +27,7 @@ export async function startHttpServer(
     port,
     host,
     rateLimiter,
-    admission = DEFAULT_ADMISSION,
+    admission = DEFAULT_ADMISSION[db.kind],
     apiKeysPersistedOnly = false,
   }: {
     port: number;
