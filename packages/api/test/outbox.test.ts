@@ -126,7 +126,7 @@ describe('events commit with their change', () => {
     expect(booked[2]!.subjectId).toBe(meetingId);
     expect(booked[0]!.subjectId).toBe(booked[1]!.subjectId);
 
-    // A booked meeting whose request is cancelled is taken off the schedule: meeting.cancelled, beside nothing else.
+    // A booked meeting whose request is cancelled is taken off the schedule: meeting.cancelled, then the request's own event.
     const p2 = await registerOk(api, staff, forum.id, { partnerId: partners[1]!.id });
     let secondMeeting = '';
     const bookedAgain = await eventsDuring(async () => {
@@ -135,8 +135,21 @@ describe('events commit with their change', () => {
     const cancelled = await eventsDuring(async () => {
       ok(await api.gql(`mutation($id: ID!) { meetingRequestCancel(input: { id: $id }) { userErrors { code } } }`, { id: bookedAgain[0]!.subjectId }, staff), 'meetingRequestCancel');
     });
-    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([['meeting.cancelled', secondMeeting]]);
+    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([
+      ['meeting.cancelled', secondMeeting],
+      ['meeting_request.cancelled', bookedAgain[0]!.subjectId],
+    ]);
     expect(cancelled[0]!.payload).toMatchObject({ id: secondMeeting, slotId: expect.any(String), tableId: expect.any(String) });
+    expect(cancelled[1]!.payload).toMatchObject({ id: bookedAgain[0]!.subjectId, status: 'CANCELLED' });
+
+    // A pending request withdrawn by its requester: the recipient hears of it.
+    const withdrawn = await eventsDuring(async () => {
+      const req = ok<{ request: { id: string } }>(await api.gql(REQUEST_CREATE, { input: { fromParticipantId: e1, toParticipantId: p2, message: 'Uji', priority: 2 } }, staff), 'meetingRequestCreate');
+      ok(await api.gql(`mutation($id: ID!) { meetingRequestCancel(input: { id: $id }) { userErrors { code } } }`, { id: req.request.id }, staff), 'meetingRequestCancel');
+    });
+    expect(withdrawn.map((e) => e.type)).toEqual(['meeting_request.created', 'meeting_request.cancelled']);
+    const [event] = await api.db.prisma.event.findMany({ where: { subjectId: withdrawn[1]!.subjectId, type: 'meeting_request.cancelled' } });
+    expect([event!.enterpriseIds, event!.partnerIds]).toEqual([[enterprises[0]!.id], [partners[1]!.id]]);
 
     const declined = await eventsDuring(async () => {
       const req = ok<{ request: { id: string } }>(await api.gql(REQUEST_CREATE, { input: { fromParticipantId: e2, toParticipantId: p1, message: 'Uji', priority: 3 } }, staff), 'meetingRequestCreate');

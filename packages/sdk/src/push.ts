@@ -11,6 +11,7 @@ export type WebhookEventType =
   | 'meeting_request.created'
   | 'meeting_request.accepted'
   | 'meeting_request.declined'
+  | 'meeting_request.cancelled'
   | 'meeting.scheduled'
   | 'meeting.moved'
   | 'meeting.cancelled'

@@ -15,6 +15,7 @@ export const EVENT_TYPES = {
   'meeting_request.created': 'A forum participant asked another for a meeting.',
   'meeting_request.accepted': 'A meeting request was accepted.',
   'meeting_request.declined': 'A meeting request was declined.',
+  'meeting_request.cancelled': 'A meeting request was withdrawn or cancelled (a meeting booked with it is also meeting.cancelled).',
   'meeting.scheduled': 'A meeting was booked into a slot and at a table.',
   'meeting.moved': 'A meeting moved to another slot or table.',
   'meeting.cancelled': 'A meeting was taken off the schedule: the organiser re-optimised without it, or its request was cancelled.',

@@ -1073,6 +1073,8 @@ export type WebhookEventType =
   | 'MEETING_MOVED'
   /** meeting_request.accepted: A meeting request was accepted. */
   | 'MEETING_REQUEST_ACCEPTED'
+  /** meeting_request.cancelled: A meeting request was withdrawn or cancelled (a meeting booked with it is also meeting.cancelled). */
+  | 'MEETING_REQUEST_CANCELLED'
   /** meeting_request.created: A forum participant asked another for a meeting. */
   | 'MEETING_REQUEST_CREATED'
   /** meeting_request.declined: A meeting request was declined. */

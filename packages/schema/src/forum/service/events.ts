@@ -18,7 +18,7 @@ function audienceOf(sides: readonly Side[]): Partial<Audience> {
 }
 
 export function requestEvent(
-  type: 'meeting_request.created' | 'meeting_request.accepted' | 'meeting_request.declined',
+  type: 'meeting_request.created' | 'meeting_request.accepted' | 'meeting_request.declined' | 'meeting_request.cancelled',
   request: MeetingRequest,
   sides: readonly Side[],
 ): OutboxEvent {

@@ -479,7 +479,8 @@ export async function cancel(ctx: Context, globalId: string | number) {
       'A pending request is withdrawn by its requester (or Disperin staff); the recipient declines it instead.',
     );
   }
-  // A booked meeting that goes with the request tells both sides (described before its seats are deleted).
+  // A booked meeting that goes with the request tells both sides (described before its seats are
+  // deleted), as does the request itself: the recipient of a withdrawn one would still see it pending.
   let cancelled: OutboxEvent[] = [];
   return runMutation(ctx, {
     run: async (tx) => {
@@ -502,6 +503,6 @@ export async function cancel(ctx: Context, globalId: string | number) {
       }
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'CANCELLED', respondedAt: ctx.now } });
     },
-    events: () => cancelled,
+    events: (row) => [...cancelled, requestEvent('meeting_request.cancelled', row, [request.requester, request.recipient])],
   });
 }
