@@ -1,5 +1,4 @@
 import SchemaBuilder, { PothosValidationError } from '@pothos/core';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -48,7 +47,7 @@ function decodeNodeId(globalId: string): { typename: string; id: string } {
 export type Types = PothosSchemaTypes.ExtendDefaultTypes<TemuTypes>;
 
 export const builder = new SchemaBuilder<TemuTypes>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: ({ viewer }) => ({

@@ -1,3 +1,4 @@
+import { completeListsInSlices } from './common/list-slices';
 import { isInterfaceType } from 'graphql';
 import { documentPolicies } from './auth/policy-docs';
 import { builder, nodeTypeNames } from './builder';
@@ -46,6 +47,7 @@ import './saved-search/mutations';
 /** The whole GraphQL schema; importing a module registers its types on the builder. */
 export const schema = builder.toSchema({ sortSchema: true });
 documentPolicies(schema);
+completeListsInSlices(schema);
 
 const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) {

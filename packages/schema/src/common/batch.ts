@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { afterSlices } from './list-slices';
 import { requestCache } from './request-cache';
 
 /**
@@ -16,11 +17,14 @@ export function batchLoader<V>(ctx: Context, name: string, fetch: (keys: string[
       if (!pending) {
         const keys = new Set<string>();
         const done = new Promise<Map<string, V>>((resolve, reject) => {
-          // setImmediate runs after the microtasks of the current level, so siblings join the batch.
-          setImmediate(() => {
-            pending = null;
-            fetch([...keys]).then(resolve, reject);
-          });
+          // setImmediate runs after the microtasks of the current level, so siblings join the batch;
+          // the rows of a list completed in slices join it too (list-slices.ts).
+          setImmediate(() =>
+            afterSlices(ctx, () => {
+              pending = null;
+              fetch([...keys]).then(resolve, reject);
+            }),
+          );
         });
         pending = { keys, done };
       }

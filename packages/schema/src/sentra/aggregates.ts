@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { batchLoader } from '../common/batch';
 import { SizeClassEnum } from '../common/enums';
 import type { Context } from '../context';
 import { K_ANONYMITY, suppressSmallCells } from '../domain/anonymity';
@@ -8,9 +9,9 @@ import { statusWhere } from '../opportunity/queries';
 
 /**
  * The figures a Disperin officer asks of a sentra: capacity per product category and unit, open
- * opportunities of its members, and its members by size class. Each is a loadable field
- * (@pothos/plugin-dataloader): the sentra of one page, at any nesting, are answered together by
- * one SQL statement per field and request, so a page of 100 costs what a page of 5 costs.
+ * opportunities of its members, and its members by size class. Each field is answered by a batch
+ * loader (common/batch.ts): every sentra of the request, at any nesting, together by one SQL
+ * statement per field, so a page of 100 costs what a page of 5 costs.
  *
  * Capacity and size classes count ACTIVE members, like `members` and `memberCount`; open
  * opportunities count everything its members posted, like
@@ -142,26 +143,31 @@ const SentraSizeClassCountRef = builder.objectRef<SentraSizeClassCount>('SentraS
   }),
 });
 
+/** One field's figures for every sentra asked for in the request, from a loader of id-aligned rows. */
+function perSentra<V>(ctx: Context, name: string, load: (ids: string[], ctx: Context) => Promise<V[]>) {
+  return batchLoader<V>(ctx, `sentra:${name}`, async (ids) => {
+    const values = await load(ids, ctx);
+    return new Map(ids.map((id, i) => [id, values[i]!]));
+  });
+}
+
 builder.prismaObjectFields('Sentra', (t) => ({
-  capacityByCategory: t.loadableList({
-    type: SentraCapacityRef,
+  capacityByCategory: t.field({
+    type: [SentraCapacityRef],
     description:
       "Monthly production capacity of the sentra's active members per product category and unit (kg is never added to pcs), by category then unit. Computed for all sentra of a page together.",
-    load: (ids: string[], ctx: Context) => loadCapacity(ids, ctx),
-    resolve: (sentra) => sentra.id,
+    resolve: async (sentra, _args, ctx) => (await perSentra(ctx, 'capacity', loadCapacity)(sentra.id)) ?? [],
   }),
-  openOpportunityCount: t.loadable({
+  openOpportunityCount: t.field({
     type: 'Int',
     description:
       'Opportunities posted by member enterprises that are OPEN as of the request: stored OPEN and validUntil not passed (expired ones are left out, see Opportunity.status); those published ahead of their validFrom count too. The same number as opportunities(filter: { sentraId, status: OPEN }).totalCount.',
-    load: (ids: string[], ctx: Context) => loadOpenOpportunityCounts(ids, ctx),
-    resolve: (sentra) => sentra.id,
+    resolve: async (sentra, _args, ctx) => (await perSentra(ctx, 'openOpportunities', loadOpenOpportunityCounts)(sentra.id)) ?? 0,
   }),
-  sizeClassBreakdown: t.loadableList({
-    type: SentraSizeClassCountRef,
+  sizeClassBreakdown: t.field({
+    type: [SentraSizeClassCountRef],
     description:
       'Active members per size class under PP 7/2021 art. 35 (the public Enterprise.sizeClass; the figures stay private): one row each for MICRO, SMALL, MEDIUM and LARGE, then one with sizeClass null for members without figures. The counts add up to members.totalCount where none is suppressed (see enterpriseCount).',
-    load: (ids: string[], ctx: Context) => loadSizeClassBreakdowns(ids, ctx),
-    resolve: (sentra) => sentra.id,
+    resolve: async (sentra, _args, ctx) => (await perSentra(ctx, 'sizeClasses', loadSizeClassBreakdowns)(sentra.id)) ?? [],
   }),
 }));
