@@ -10,14 +10,18 @@ import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } f
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** PGlite: snapshot files of a migrated database, empty and seeded. PostgreSQL: template database names. */
-    templates: { empty: string; seeded: string };
+    /**
+     * PGlite: snapshot files of a migrated database, empty and seeded, and of a fresh cluster without
+     * migrations (`fresh`, PGlite only). PostgreSQL: template database names.
+     */
+    templates: { fresh?: string; empty: string; seeded: string };
   }
 }
 
 /**
  * Builds two migrated databases once per run — empty and with the demo seed — so that every test
- * file starts from a copy instead of running initdb, migrations and the seed again.
+ * file starts from a copy instead of running initdb, migrations and the seed again; on PGlite also
+ * the fresh cluster before migrations, for the tests of the migrator.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (testDatabaseKind === 'postgres') {
@@ -41,8 +45,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = mkdtempSync(join(tmpdir(), 'temu-pglite-'));
   // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
-  const files = { empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
+  const files = { fresh: join(dir, 'fresh.tar'), empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
   const pglite = await PGlite.create();
+  writeFileSync(files.fresh, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   const db = await openDatabase({ pglite });
   await applyMigrations(db);
   writeFileSync(files.empty, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
