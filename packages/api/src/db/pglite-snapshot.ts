@@ -6,12 +6,15 @@ import { PGlite } from '@electric-sql/pglite';
  * chunks, half a second of CPU per restore.
  */
 class SnapshotBlob extends Blob {
-  constructor(private readonly bytes: Uint8Array) {
+  readonly #tarball: Uint8Array;
+
+  constructor(tarball: Uint8Array) {
     super();
+    this.#tarball = tarball;
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
-    const { buffer, byteOffset, byteLength } = this.bytes;
+    const { buffer, byteOffset, byteLength } = this.#tarball;
     return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
   }
 }

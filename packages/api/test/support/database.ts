@@ -15,9 +15,13 @@ type PGliteSnapshot = 'fresh' | 'empty' | 'seeded';
  * migrated or seeded. Restoring takes a fraction of initdb's seconds.
  */
 export function restorePGlite(snapshot: PGliteSnapshot) {
+  return restorePGliteSnapshot(readFileSync(snapshotFile(snapshot)));
+}
+
+function snapshotFile(snapshot: PGliteSnapshot): string {
   const file = inject('templates')[snapshot];
   if (!file) throw new Error(`no ${snapshot} snapshot in this run`);
-  return restorePGliteSnapshot(readFileSync(file));
+  return file;
 }
 
 /**
@@ -26,7 +30,7 @@ export function restorePGlite(snapshot: PGliteSnapshot) {
  */
 export async function restoreDataFolder(snapshot: PGliteSnapshot, dataDir: string): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  await execFile('tar', ['-xf', inject('templates')[snapshot], '-C', dataDir]);
+  await execFile('tar', ['-xf', snapshotFile(snapshot), '-C', dataDir]);
 }
 
 /**
