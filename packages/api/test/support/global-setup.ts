@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,8 +14,33 @@ declare module 'vitest' {
      * PGlite: snapshot files of a migrated database, empty and seeded, and of a fresh cluster without
      * migrations (`fresh`, PGlite only). PostgreSQL: template database names.
      */
-    templates: { fresh?: string; empty: string; seeded: string };
+    templates: Templates;
   }
+}
+
+type Templates = { fresh?: string; empty: string; seeded: string };
+
+/**
+ * `pnpm test` (scripts/test.ts) names a folder for the run: the first project of a database builds
+ * the templates and lists them there, the `*-alone` project after it uses them, and the script
+ * drops them at the end (dropSharedTemplates). Without it each project builds its own.
+ */
+const sharedDir = process.env.TEST_TEMPLATES_DIR;
+const manifest = (kind: string) => join(sharedDir!, `${kind}.json`);
+
+/** The templates an earlier project of this run built, if any. */
+function sharedTemplates(): Templates | undefined {
+  if (!sharedDir || !existsSync(manifest(testDatabaseKind))) return undefined;
+  return JSON.parse(readFileSync(manifest(testDatabaseKind), 'utf8')) as Templates;
+}
+
+/** Drops the PostgreSQL templates the run's projects shared; their PGlite files go with the folder. */
+export async function dropSharedTemplates(dir: string): Promise<void> {
+  const file = join(dir, 'postgres.json');
+  if (!existsSync(file)) return;
+  const { empty, seeded } = JSON.parse(readFileSync(file, 'utf8')) as Templates;
+  await dropDatabase(empty);
+  await dropDatabase(seeded);
 }
 
 /**
@@ -24,6 +49,19 @@ declare module 'vitest' {
  * the fresh cluster before migrations, for the tests of the migrator.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = sharedTemplates();
+  if (shared) {
+    project.provide('templates', shared);
+    return async () => {};
+  }
+  const templates = await buildTemplates();
+  project.provide('templates', templates.files);
+  if (!sharedDir) return templates.remove;
+  writeFileSync(manifest(testDatabaseKind), JSON.stringify(templates.files));
+  return async () => {};
+}
+
+async function buildTemplates(): Promise<{ files: Templates; remove: () => Promise<void> }> {
   if (testDatabaseKind === 'postgres') {
     const empty = uniqueName('temu_tmpl_empty');
     const seeded = uniqueName('temu_tmpl_seeded');
@@ -37,13 +75,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (seed) await seedDemoData(db);
       await db.close();
     }
-    project.provide('templates', { empty, seeded });
-    return async () => {
-      await dropDatabase(empty);
-      await dropDatabase(seeded);
+    return {
+      files: { empty, seeded },
+      remove: async () => {
+        await dropDatabase(empty);
+        await dropDatabase(seeded);
+      },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'temu-pglite-'));
+  const dir = mkdtempSync(join(sharedDir ?? tmpdir(), 'temu-pglite-'));
   // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
   const files = { fresh: join(dir, 'fresh.tar'), empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
   const pglite = await PGlite.create();
@@ -54,6 +94,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedDemoData(db);
   writeFileSync(files.seeded, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await db.close();
-  project.provide('templates', files);
-  return async () => rmSync(dir, { recursive: true, force: true });
+  return { files, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
