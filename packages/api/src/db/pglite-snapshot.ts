@@ -15,7 +15,9 @@ class SnapshotBlob extends Blob {
 
   override arrayBuffer(): Promise<ArrayBuffer> {
     const { buffer, byteOffset, byteLength } = this.#tarball;
-    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
+    // PGlite only reads it: a buffer that holds just the tarball (readFileSync's) is handed over as is.
+    const whole = byteOffset === 0 && byteLength === buffer.byteLength;
+    return Promise.resolve((whole ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer);
   }
 }
 
