@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection';
 import { applyMigrations } from '../../src/db/migrate';
 import { seedDemoData } from '../../src/seed/index';
+import { createFromTemplate } from './database';
 import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
 
 declare module 'vitest' {
@@ -65,16 +66,15 @@ async function buildTemplates(): Promise<{ files: Templates; remove: () => Promi
   if (testDatabaseKind === 'postgres') {
     const empty = uniqueName('temu_tmpl_empty');
     const seeded = uniqueName('temu_tmpl_seeded');
-    for (const [name, seed] of [
-      [empty, false],
-      [seeded, true],
-    ] as const) {
-      await adminQuery(`CREATE DATABASE "${name}"`);
-      const db = await openDatabase({ url: databaseUrl(name) });
-      await applyMigrations(db);
-      if (seed) await seedDemoData(db);
-      await db.close();
-    }
+    await adminQuery(`CREATE DATABASE "${empty}"`);
+    const db = await openDatabase({ url: databaseUrl(empty) });
+    await applyMigrations(db);
+    await db.close();
+    // The seeded template starts as a copy of the migrated one: the migrations run once.
+    await createFromTemplate(seeded, empty);
+    const seededDb = await openDatabase({ url: databaseUrl(seeded) });
+    await seedDemoData(seededDb);
+    await seededDb.close();
     return {
       files: { empty, seeded },
       remove: async () => {
