@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * `pnpm test`: typecheck, lint and the unit tests, then the database suites, each part timed. Parts of
@@ -6,7 +9,8 @@ import { spawn } from 'node:child_process';
  * use the other core, and the PGlite half (CPU in its
  * workers) overlaps the PostgreSQL half (much of it waiting on the server's disk writes). The tests
  * that time the server (`*-alone` projects) still run last, one database after the other, on an
- * otherwise idle machine. Output of a part is printed when it ends, so parts never interleave.
+ * otherwise idle machine, on the templates their half built (TEST_TEMPLATES_DIR; global-setup.ts).
+ * Output of a part is printed when it ends, so parts never interleave.
  *
  * TEST_SERIAL=1 runs every part one after another (the way to compare, or on a one-core machine).
  */
@@ -24,6 +28,7 @@ const vitest = (projects: string[], database?: string, workers?: number): Part =
 });
 
 const serial = process.env.TEST_SERIAL === '1';
+const templatesDir = mkdtempSync(join(tmpdir(), 'temu-test-templates-'));
 const halfWorkers = process.env.TEST_HALF_WORKERS ? Number(process.env.TEST_HALF_WORKERS) : undefined;
 
 const steps: Part[][] = [
@@ -43,7 +48,8 @@ function run(part: Part): Promise<Outcome> {
   const started = performance.now();
   console.log(`▶ ${part.name}: ${part.command}`);
   return new Promise((resolve) => {
-    const child = spawn(part.command, { shell: true, env: { ...process.env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, TEST_TEMPLATES_DIR: templatesDir, ...part.env };
+    const child = spawn(part.command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
@@ -66,4 +72,8 @@ const total = (performance.now() - started) / 1000;
 console.log('\npart durations (s):');
 for (const o of outcomes) console.log(`  ${o.name.padEnd(16)} ${o.seconds.toFixed(1).padStart(7)}${o.code === 0 ? '' : '  FAILED'}`);
 console.log(`  ${'total'.padEnd(16)} ${total.toFixed(1).padStart(7)}`);
+// Imported only now: it brings PGlite, Prisma and the seed, seconds of loading.
+const { dropSharedTemplates } = await import('../packages/api/test/support/global-setup');
+await dropSharedTemplates(templatesDir);
+rmSync(templatesDir, { recursive: true, force: true });
 process.exit(outcomes.some((o) => o.code !== 0) ? 1 : 0);

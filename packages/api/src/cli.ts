@@ -1,11 +1,7 @@
-import { startApp, openConfiguredDatabase } from './app';
 import { loadConfig } from './config';
-import { issueUserToken } from './auth/tokens';
 import type { Database } from './db/connection';
 import { helpRequested, helpText } from './cli/help';
-import { applyMigrations } from './db/migrate';
 import { createLogger } from './logger';
-import { seedDemoData } from './seed/index';
 
 const USAGE = `temu-bisnis <command>
   start                       migrate, seed the demo data if missing, and serve the API
@@ -39,9 +35,17 @@ function exitOnSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-/** Runs a command on the configured database (PGlite folder or DATABASE_URL) and closes it. */
+/**
+ * The configured database (PGlite folder or DATABASE_URL). The server, Prisma and PGlite are imported
+ * by the commands that use them, so that help and a mistyped command answer at once.
+ */
+async function openConfiguredDatabase(): Promise<Database> {
+  return (await import('./app')).openConfiguredDatabase(config);
+}
+
+/** Runs a command on the configured database and closes it. */
 async function withDatabase(fn: (db: Database) => Promise<void>): Promise<void> {
-  const db = await openConfiguredDatabase(config);
+  const db = await openConfiguredDatabase();
   try {
     await fn(db);
   } finally {
@@ -50,6 +54,7 @@ async function withDatabase(fn: (db: Database) => Promise<void>): Promise<void> 
 }
 
 async function serve(withSeed: boolean): Promise<void> {
+  const { startApp } = await import('./app');
   const app = await startApp(config, logger, withSeed ? loadDemoData : undefined);
   let stopping = false;
   for (const signal of SIGNALS) {
@@ -70,8 +75,9 @@ async function serve(withSeed: boolean): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const db = await openConfiguredDatabase(config);
+  const db = await openConfiguredDatabase();
   try {
+    const { applyMigrations } = await import('./db/migrate');
     const { applied, alreadyApplied } = await applyMigrations(db, { log: (line) => console.log(line) });
     console.log(
       `${db.kind}: ${applied.length} migration(s) applied, ${alreadyApplied.length} already applied.`,
@@ -82,8 +88,9 @@ async function migrate(): Promise<void> {
 }
 
 async function seed(): Promise<void> {
-  const db = await openConfiguredDatabase(config);
+  const db = await openConfiguredDatabase();
   try {
+    const { applyMigrations } = await import('./db/migrate');
     await applyMigrations(db);
     await loadDemoData(db);
   } finally {
@@ -92,6 +99,7 @@ async function seed(): Promise<void> {
 }
 
 async function loadDemoData(db: Database): Promise<void> {
+  const { seedDemoData } = await import('./seed/index');
   const summary = await seedDemoData(db, { log: (line) => console.log(line) });
   console.log(`seeded ${db.kind}:`, JSON.stringify(summary));
 }
@@ -99,8 +107,9 @@ async function loadDemoData(db: Database): Promise<void> {
 async function token(): Promise<void> {
   const email = args[args.indexOf('--email') + 1];
   if (!args.includes('--email') || !email) throw new Error('Usage: token --email someone@example.org');
-  const db = await openConfiguredDatabase(config);
+  const db = await openConfiguredDatabase();
   try {
+    const { issueUserToken } = await import('./auth/tokens');
     const { token, expiresAt } = await issueUserToken(db.prisma, email);
     console.log(`Authorization: Bearer ${token}\n(expires ${expiresAt.toISOString()})`);
   } finally {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshPGlite } from '../src/db/fresh-pglite';
 import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socket-server';
+import { restorePGlite } from './support/database';
 
 /**
  * The server's PGlite is one session shared by the server's own queries and the CLI commands that
@@ -30,7 +30,7 @@ describe('a PGlite shared on a Unix socket', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'temu-socket-'));
-    pglite = await freshPGlite();
+    pglite = await restorePGlite('fresh');
     await pglite.exec('CREATE TABLE t (who text)');
     socket = await serveOverSocket(pglite, join(dir, SOCKET_NAME));
   });

@@ -1,23 +1,36 @@
-import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { execFile as execFileCallback } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/connection';
+import { restorePGliteSnapshot } from '../../src/db/pglite-snapshot';
 import { adminQuery, databaseUrl, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
-type PGliteSnapshot = 'empty' | 'seeded';
+const execFile = promisify(execFileCallback);
+
+type PGliteSnapshot = 'fresh' | 'empty' | 'seeded';
 
 /**
- * A PGlite restored from one of the run's snapshots (global-setup.ts), migrated or seeded; in memory,
- * or written to `dataDir` for a server process to open. Restoring takes a fraction of initdb's seconds.
+ * A PGlite in memory restored from one of the run's snapshots (global-setup.ts): a fresh cluster,
+ * migrated or seeded. Restoring takes a fraction of initdb's seconds.
  */
-async function restorePGlite(snapshot: PGliteSnapshot, dataDir?: string): Promise<PGlite> {
-  const file = inject('templates')[snapshot];
-  return PGlite.create({ ...(dataDir ? { dataDir } : {}), loadDataDir: new Blob([readFileSync(file)]) });
+export function restorePGlite(snapshot: PGliteSnapshot) {
+  return restorePGliteSnapshot(readFileSync(snapshotFile(snapshot)));
 }
 
-/** Writes a snapshot to a data folder that a server process then opens as its own. */
+function snapshotFile(snapshot: PGliteSnapshot): string {
+  const file = inject('templates')[snapshot];
+  if (!file) throw new Error(`no ${snapshot} snapshot in this run`);
+  return file;
+}
+
+/**
+ * Writes a snapshot to a data folder that a server process then opens as its own: the files of the
+ * tarball as they are, unpacked by tar without starting a PGlite.
+ */
 export async function restoreDataFolder(snapshot: PGliteSnapshot, dataDir: string): Promise<void> {
-  await (await restorePGlite(snapshot, dataDir)).close();
+  mkdirSync(dataDir, { recursive: true });
+  await execFile('tar', ['-xf', snapshotFile(snapshot), '-C', dataDir]);
 }
 
 /**

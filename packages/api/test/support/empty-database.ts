@@ -1,15 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/connection';
 import { freshPGlite } from '../../src/db/fresh-pglite';
+import { restorePGlite } from './database';
 import { adminQuery, databaseUrl, dropDatabase, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
 
 /**
  * A database without any migration, for tests of the migrator itself: an in-memory PGlite restored
- * from this process's one fresh cluster (initdb once, not per database), or a fresh PostgreSQL database that close() drops.
+ * from the run's fresh cluster (global-setup.ts; in project `unit`, which has none, from this process's
+ * one, initdb once), or a fresh PostgreSQL database that close() drops.
  */
 export async function openEmptyDatabase(): Promise<Database> {
-  if (testDatabaseKind === 'pglite') return openDatabase({ pglite: await freshPGlite() });
+  if (testDatabaseKind === 'pglite') return openDatabase({ pglite: inject('templates')?.fresh ? await restorePGlite('fresh') : await freshPGlite() });
   const name = uniqueName('temu_test');
   await adminQuery(`CREATE DATABASE "${name}"`);
   const db = await openDatabase({ url: databaseUrl(name) }).catch(async (error: unknown) => {

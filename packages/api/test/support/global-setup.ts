@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -6,49 +6,93 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection';
 import { applyMigrations } from '../../src/db/migrate';
 import { seedDemoData } from '../../src/seed/index';
+import { createFromTemplate } from './database';
 import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** PGlite: snapshot files of a migrated database, empty and seeded. PostgreSQL: template database names. */
-    templates: { empty: string; seeded: string };
+    /**
+     * PGlite: snapshot files of a migrated database, empty and seeded, and of a fresh cluster without
+     * migrations (`fresh`, PGlite only). PostgreSQL: template database names.
+     */
+    templates: Templates;
   }
+}
+
+type Templates = { fresh?: string; empty: string; seeded: string };
+
+/**
+ * `pnpm test` (scripts/test.ts) names a folder for the run: the first project of a database builds
+ * the templates and lists them there, the `*-alone` project after it uses them, and the script
+ * drops them at the end (dropSharedTemplates). Without it each project builds its own.
+ */
+const sharedDir = process.env.TEST_TEMPLATES_DIR;
+const manifest = (kind: string) => join(sharedDir!, `${kind}.json`);
+
+/** The templates an earlier project of this run built, if any. */
+function sharedTemplates(): Templates | undefined {
+  if (!sharedDir || !existsSync(manifest(testDatabaseKind))) return undefined;
+  return JSON.parse(readFileSync(manifest(testDatabaseKind), 'utf8')) as Templates;
+}
+
+/** Drops the PostgreSQL templates the run's projects shared; their PGlite files go with the folder. */
+export async function dropSharedTemplates(dir: string): Promise<void> {
+  const file = join(dir, 'postgres.json');
+  if (!existsSync(file)) return;
+  const { empty, seeded } = JSON.parse(readFileSync(file, 'utf8')) as Templates;
+  await dropDatabase(empty);
+  await dropDatabase(seeded);
 }
 
 /**
  * Builds two migrated databases once per run — empty and with the demo seed — so that every test
- * file starts from a copy instead of running initdb, migrations and the seed again.
+ * file starts from a copy instead of running initdb, migrations and the seed again; on PGlite also
+ * the fresh cluster before migrations, for the tests of the migrator.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = sharedTemplates();
+  if (shared) {
+    project.provide('templates', shared);
+    return async () => {};
+  }
+  const templates = await buildTemplates();
+  project.provide('templates', templates.files);
+  if (!sharedDir) return templates.remove;
+  writeFileSync(manifest(testDatabaseKind), JSON.stringify(templates.files));
+  return async () => {};
+}
+
+async function buildTemplates(): Promise<{ files: Templates; remove: () => Promise<void> }> {
   if (testDatabaseKind === 'postgres') {
     const empty = uniqueName('temu_tmpl_empty');
     const seeded = uniqueName('temu_tmpl_seeded');
-    for (const [name, seed] of [
-      [empty, false],
-      [seeded, true],
-    ] as const) {
-      await adminQuery(`CREATE DATABASE "${name}"`);
-      const db = await openDatabase({ url: databaseUrl(name) });
-      await applyMigrations(db);
-      if (seed) await seedDemoData(db);
-      await db.close();
-    }
-    project.provide('templates', { empty, seeded });
-    return async () => {
-      await dropDatabase(empty);
-      await dropDatabase(seeded);
+    await adminQuery(`CREATE DATABASE "${empty}"`);
+    const db = await openDatabase({ url: databaseUrl(empty) });
+    await applyMigrations(db);
+    await db.close();
+    // The seeded template starts as a copy of the migrated one: the migrations run once.
+    await createFromTemplate(seeded, empty);
+    const seededDb = await openDatabase({ url: databaseUrl(seeded) });
+    await seedDemoData(seededDb);
+    await seededDb.close();
+    return {
+      files: { empty, seeded },
+      remove: async () => {
+        await dropDatabase(empty);
+        await dropDatabase(seeded);
+      },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'temu-pglite-'));
+  const dir = mkdtempSync(join(sharedDir ?? tmpdir(), 'temu-pglite-'));
   // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
-  const files = { empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
+  const files = { fresh: join(dir, 'fresh.tar'), empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
   const pglite = await PGlite.create();
+  writeFileSync(files.fresh, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   const db = await openDatabase({ pglite });
   await applyMigrations(db);
   writeFileSync(files.empty, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await seedDemoData(db);
   writeFileSync(files.seeded, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await db.close();
-  project.provide('templates', files);
-  return async () => rmSync(dir, { recursive: true, force: true });
+  return { files, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
