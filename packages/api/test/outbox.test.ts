@@ -171,16 +171,22 @@ describe('events commit with their change', () => {
 });
 
 describe('a cancelled forum', () => {
-  it('tells both sides of each meeting it called off: meeting.cancelled', async () => {
+  it('tells both sides of each meeting and pending request it called off: meeting.cancelled, meeting_request.cancelled', async () => {
     const forum = await createForum(api, staff);
-    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 1, partners: 1 });
+    const { enterprises, partners } = await freeOrganisations(api, forum.dbId, { enterprises: 2, partners: 1 });
     const e1 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[0]!.id });
+    const e2 = await registerOk(api, staff, forum.id, { enterpriseId: enterprises[1]!.id });
     const p1 = await registerOk(api, staff, forum.id, { partnerId: partners[0]!.id });
     const meetingId = await bookMeeting(api, staff, e1, p1, forum.meetingSlots[0]!.id);
+    const req = ok<{ request: { id: string } }>(await api.gql(REQUEST_CREATE, { input: { fromParticipantId: e2, toParticipantId: p1, message: 'Uji', priority: 1 } }, staff), 'meetingRequestCreate');
     const cancelled = await eventsDuring(async () => {
       expect((await transition(api, staff, 'forumCancel', forum.id)).userErrors).toEqual([]);
     });
-    expect(cancelled.map((e) => [e.type, e.subjectId])).toEqual([['meeting.cancelled', meetingId]]);
+    expect(cancelled.map((e) => e.type)).toEqual(['meeting.cancelled', 'meeting_request.cancelled']);
+    expect(cancelled[0]!.subjectId).toBe(meetingId);
+    expect(cancelled[1]!.payload).toMatchObject({ id: req.request.id, status: 'CANCELLED' });
+    const [withdrawn] = await api.db.prisma.event.findMany({ where: { subjectId: cancelled[1]!.subjectId, type: 'meeting_request.cancelled' } });
+    expect([withdrawn!.enterpriseIds, withdrawn!.partnerIds]).toEqual([[enterprises[1]!.id], [partners[0]!.id]]);
     const [event] = await api.db.prisma.event.findMany({ where: { subjectId: meetingId, type: 'meeting.cancelled' } });
     expect([...event!.enterpriseIds, ...event!.partnerIds].sort()).toEqual([enterprises[0]!.id, partners[0]!.id].sort());
   });

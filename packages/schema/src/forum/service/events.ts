@@ -8,7 +8,7 @@ import type { Meeting, MeetingRequest } from '../../generated/prisma/client';
  * `meetingRequests` and `meetings` show them); a published schedule concerns everyone.
  */
 
-type Side = { enterpriseId: string | null; partnerId: string | null };
+export type Side = { enterpriseId: string | null; partnerId: string | null };
 
 function audienceOf(sides: readonly Side[]): Partial<Audience> {
   return {

@@ -19,9 +19,9 @@ import {
 } from '../../domain/forum';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
-import type { Meeting, Prisma } from '../../generated/prisma/client';
+import type { Meeting, MeetingRequest, Prisma } from '../../generated/prisma/client';
 import type { ForumCreateInput, ForumUpdateInput } from '../types/lifecycle';
-import { meetingEvents, schedulePublished } from './events';
+import { meetingEvents, requestEvent, type Side, schedulePublished } from './events';
 import { lockForum } from './store';
 
 /** A forum's creation, changes and status transitions, each checked under the forum's row lock. */
@@ -295,7 +295,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
 export async function transition(ctx: Context, action: ForumAction, globalId: string | number, options: { closeRegistrationEarly?: boolean | null } = {}) {
   const id = idOf(String(globalId), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
-  let calledOff: Meeting[] = [];
+  let calledOff: CalledOff = NOTHING_CALLED_OFF;
   return runMutation(ctx, {
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
@@ -316,13 +316,22 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
       calledOff = await sideEffects(tx, action, id, ctx.now);
       return tx.matchmakingSession.update({ where: { id }, data: { status: FORUM_ACTIONS[action].to } });
     },
-    // A published schedule concerns everyone; each meeting a cancelled forum called off, its two sides.
-    events: async (_forum, tx) => [...(action === 'PUBLISH_SCHEDULE' ? [schedulePublished(id)] : []), ...(await meetingEvents(tx, 'meeting.cancelled', calledOff))],
+    // A published schedule concerns everyone; each meeting and pending request a cancelled forum
+    // called off, its two sides.
+    events: async (_forum, tx) => [
+      ...(action === 'PUBLISH_SCHEDULE' ? [schedulePublished(id)] : []),
+      ...(await meetingEvents(tx, 'meeting.cancelled', calledOff.meetings)),
+      ...calledOff.requests.map((r) => requestEvent('meeting_request.cancelled', r, [r.requester, r.recipient])),
+    ],
   });
 }
 
-/** The transition's changes beside the status; answers the meetings it called off (CANCEL). */
-async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): Promise<Meeting[]> {
+const SIDE = { select: { enterpriseId: true, partnerId: true } } as const;
+type CalledOff = { meetings: Meeting[]; requests: (MeetingRequest & { requester: Side; recipient: Side })[] };
+const NOTHING_CALLED_OFF: CalledOff = { meetings: [], requests: [] };
+
+/** The transition's changes beside the status; answers the meetings and pending requests it called off (CANCEL). */
+async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): Promise<CalledOff> {
   if (action === 'COMPLETE') {
     // Settles the day: a meeting still SCHEDULED took place when both sides checked in, else it was a no-show.
     await tx.$executeRaw`
@@ -333,13 +342,12 @@ async function sideEffects(tx: Tx, action: ForumAction, id: string, now: Date): 
       WHERE m."sessionId" = ${id}::uuid AND m.status = 'SCHEDULED'`;
   }
   if (action === 'CANCEL') {
-    const calledOff = await tx.meeting.findMany({ where: { sessionId: id, status: 'SCHEDULED' } });
-    await tx.meeting.updateMany({ where: { id: { in: calledOff.map((m) => m.id) } }, data: { status: 'CANCELLED', updatedAt: now } });
-    await tx.meetingRequest.updateMany({
-      where: { sessionId: id, status: 'PENDING', expiresAt: { gt: now } },
-      data: { status: 'CANCELLED', respondedAt: now },
-    });
-    return calledOff;
+    const meetings = await tx.meeting.findMany({ where: { sessionId: id, status: 'SCHEDULED' } });
+    await tx.meeting.updateMany({ where: { id: { in: meetings.map((m) => m.id) } }, data: { status: 'CANCELLED', updatedAt: now } });
+    const pending = await tx.meetingRequest.findMany({ where: { sessionId: id, status: 'PENDING', expiresAt: { gt: now } }, include: { requester: SIDE, recipient: SIDE } });
+    const cancelled = { status: 'CANCELLED', respondedAt: now } as const;
+    await tx.meetingRequest.updateMany({ where: { id: { in: pending.map((r) => r.id) } }, data: cancelled });
+    return { meetings, requests: pending.map((r) => ({ ...r, ...cancelled })) };
   }
-  return [];
+  return NOTHING_CALLED_OFF;
 }
