@@ -94,10 +94,11 @@ const IKM_OVER_FORUMS = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM 
  */
 function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
   const { key, label } = KEYS[dimension];
-  // The IKM behind a count, and which ones when fewer than k (the complement rule needs only those).
+  // The IKM behind a count, and which ones when fewer than k (the complement rule needs only those,
+  // and only for the groups: the year's row, every participant, is left out of the lists).
   const ikmCount = (c: string, v: string) =>
     Prisma.raw(`count(*) FILTER (WHERE ${v} > 0)::int AS "${c}Ikm",
-      CASE WHEN count(*) FILTER (WHERE ${v} > 0) < ${K_ANONYMITY} THEN json_agg(eid) FILTER (WHERE ${v} > 0) END AS "${c}Ids"`);
+      CASE WHEN count(*) FILTER (WHERE ${v} > 0) < ${K_ANONYMITY} THEN json_agg(eid) FILTER (WHERE ${v} > 0 AND key IS NOT NULL) END AS "${c}Ids"`);
   return Prisma.sql`
       WITH k AS MATERIALIZED (
         SELECT ${key} AS key, x.* FROM "ForumFunnelEntry" x JOIN "MatchmakingSession" s ON s.id = x."sessionId" AND s.status <> 'CANCELLED'
@@ -132,7 +133,7 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
       t AS (${dimension === 'FORUM' ? IKM_OVER_FORUMS : IKM_IN_ONE_GROUP}),
       ct AS MATERIALIZED (SELECT key, eid, ${Prisma.raw(PART)} FROM c UNION ALL SELECT * FROM t),
       r AS (
-        SELECT key, count(*)::int AS participants, CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) END AS "participantIds", ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
+        SELECT key, count(*)::int AS participants, CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) FILTER (WHERE key IS NOT NULL) END AS "participantIds", ${ikmCount('meetingRequests', 'requests')}, ${ikmCount('meetingsHeld', 'held')},
           ${ikmCount('deals', 'deals')}, ${ikmCount('followUps3', 'fu3')}, ${ikmCount('followUps6', 'fu6')},
           sum(needs)::int AS "financingNeeds", ${ikmCount('financingNeeds', 'needs')}, sum(contacted)::int AS "leadsContacted", ${ikmCount('leadsContacted', 'contacted')},
           sum(approved)::int AS "leadsApproved", ${ikmCount('leadsApproved', 'approved')}, sum("approvedValue")::text AS "approvedValue",
@@ -143,7 +144,7 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
         SELECT key, json_agg(json_build_array(sector, "sizeClass", ikm, before::text, after::text, ids)) AS cells
         FROM (
           SELECT key, "shareSector"::text AS sector, "sizeClass", count(*)::int AS ikm, sum(before) AS before, sum(after) AS after,
-            CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) END AS ids
+            CASE WHEN count(*) < ${K_ANONYMITY} THEN json_agg(eid) FILTER (WHERE key IS NOT NULL) END AS ids
           FROM ct WHERE before IS NOT NULL GROUP BY 1, 2, 3
         ) g GROUP BY key
       )
@@ -208,7 +209,7 @@ export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: Repo
     rows: withComplements(
       rows,
       groups.map((g) => contributorsOf(g.sums, comparison, delivery(g.key))),
-      { consortiumDeliveries: dimension === 'FORUM' ? [] : unlistedDeliveries },
+      { consortiumDeliveries: unlistedDeliveries },
     ),
     total: { key: 'total', label: 'All', ...funnelRow(total, comparison), ...deliveryCells(deliveries.get(null) ?? NONE) },
   };
