@@ -1,6 +1,7 @@
 import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
+import type { Prisma } from '../generated/prisma/client';
 import {
   activeScopes,
   type ConsentGrant,
@@ -34,6 +35,23 @@ export function funderGrants(ctx: Context): Promise<Map<string, ConsentGrant[]>>
   });
 }
 
+/**
+ * The database's narrowing of the grants that may name `funder` and are active at `now`: by
+ * recipient and dates. A revocation is written with the instant of the request that revokes, so
+ * any revocation row means revoked by now; a revocation dated later would also deny, the safe side.
+ */
+function grantsWhere(funder: Funder, now: Date): Prisma.ConsentWhereInput {
+  const recipients = [{ funderId: funder.id }, ...(funder.funderType ? [{ funderId: null, funderType: funder.funderType }] : [])];
+  return { OR: recipients, grantedAt: { lte: now }, expiresAt: { gt: now }, revocation: { is: null } };
+}
+
+const GRANT_SELECT = { enterpriseId: true, funderId: true, funderType: true, scopes: true, grantedAt: true, expiresAt: true } as const;
+type GrantRow = Omit<ConsentGrant, 'revokedAt'>;
+
+/** The rows the database narrowed, as grants, with isConsentActive having the last word. */
+const activeOf = (rows: readonly GrantRow[], now: Date): ConsentGrant[] =>
+  rows.map((row) => ({ ...row, revokedAt: null })).filter((grant) => isConsentActive(grant, now));
+
 /** The grants that may name `funder` and are active at `now`, of every enterprise or of one. */
 async function activeGrants(
   db: Pick<Context['prisma'], 'consent'>,
@@ -41,20 +59,23 @@ async function activeGrants(
   now: Date,
   enterpriseId?: string,
 ): Promise<ConsentGrant[]> {
-  const recipients = [{ funderId: funder.id }, ...(funder.funderType ? [{ funderId: null, funderType: funder.funderType }] : [])];
-  const rows = await db.consent.findMany({
-    where: {
-      ...(enterpriseId ? { enterpriseId } : {}),
-      OR: recipients,
-      grantedAt: { lte: now },
-      expiresAt: { gt: now },
-      // A revocation is written with the instant of the request that revokes, so any revocation
-      // row means revoked by now; a revocation dated later would also deny, the safe side.
-      revocation: { is: null },
-    },
-    select: { enterpriseId: true, funderId: true, funderType: true, scopes: true, grantedAt: true, expiresAt: true },
-  });
-  return rows.map((row) => ({ ...row, revokedAt: null })).filter((grant) => isConsentActive(grant, now));
+  const rows = await db.consent.findMany({ where: { ...(enterpriseId ? { enterpriseId } : {}), ...grantsWhere(funder, now) }, select: GRANT_SELECT });
+  return activeOf(rows, now);
+}
+
+/**
+ * The calling funder's grants of a record's enterprise as a nested select of that enterprise's
+ * `consents`, so that they come in the statement that reads the record (a non-funder's selects none).
+ */
+export function heldGrantsSelect(ctx: Context) {
+  const funder = callingFunderOf(ctx.viewer);
+  return { where: funder ? grantsWhere(funder, ctx.now) : { id: { in: [] } }, select: GRANT_SELECT };
+}
+
+/** The scopes the calling funder holds now, from the grants heldGrantsSelect read of one enterprise. */
+export function heldScopes(enterpriseId: string, grants: readonly GrantRow[], ctx: Context): Set<ConsentScope> {
+  const funder = callingFunderOf(ctx.viewer);
+  return funder ? activeScopes(activeOf(grants, ctx.now), { enterpriseId, funder, at: ctx.now }) : new Set();
 }
 
 /**

@@ -233,15 +233,11 @@ builder.queryField('financingLeads', (t) =>
       },
       totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, args.orderBy, ctx) }),
       resolve: async (query, _root, args, ctx) => {
-        const [rows] = await Promise.all([
-          ctx.prisma.financingNeed.findMany({
-            ...query,
-            where: await financingLeadWhere(args.filter, args.orderBy, ctx),
-            orderBy: financingLeadOrderBy(args.orderBy),
-          }),
-          // Loaded with every page, anonymised leads on it or not, so a page costs the same statements at any size.
-          directoryReleases(ctx),
-        ]);
+        const rows = await ctx.prisma.financingNeed.findMany({
+          ...query,
+          where: await financingLeadWhere(args.filter, args.orderBy, ctx),
+          orderBy: financingLeadOrderBy(args.orderBy),
+        });
         // The verdict of every lead returned was read to select it.
         if (args.filter?.verdict) for (const row of rows) auditProtectedRead(row.enterpriseId, ['financingReadiness.verdict'], ctx);
         return rows;

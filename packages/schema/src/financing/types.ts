@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SCOPE } from '../auth/key-scopes';
 import { isStaff } from '../auth/viewer';
-import { callingFunderOf, policies } from '../auth/policies';
+import { callingFunderOf, policies, protectedAccessOf } from '../auth/policies';
 import { builder } from '../builder';
 import {
   ConsentScopeEnum,
@@ -10,9 +10,9 @@ import {
   LeadStatusEnum,
   SectorEnum,
 } from '../common/enums';
-import { auditRead, enterprisesWithScope, funderScopes, protectedAccess } from '../consent/access';
+import { auditRead, enterprisesWithScope, funderScopes, heldGrantsSelect, heldScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
-import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
+import { AMOUNT_BANDS, type AmountBand, amountBand, type ConsentScope, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
 import { isUuid, NO_ID } from '../domain/identifiers/uuid';
 import { DistrictRef } from '../district/types';
@@ -185,13 +185,20 @@ export const LeadReviewRef = builder.prismaNode('LeadReview', {
   }),
 });
 
+/** A lead with its enterprise's grants to the calling funder, read with it (heldGrantsSelect). */
+type WithGrants = { enterpriseId: string; enterprise: { consents: Parameters<typeof heldScopes>[1] } };
+const leadScopes = (n: WithGrants, ctx: Context) => heldScopes(n.enterpriseId, n.enterprise.consents, ctx);
+const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) => protectedAccessOf(ctx.viewer, n.enterpriseId, scope, leadScopes(n, ctx));
+
 /**
  * The sector and kecamatan a lead shows: the enterprise's own under any active consent (its
- * identity is open then), otherwise the release of its cell of the public directory.
+ * identity is open then), otherwise the release of its cell of the public directory. The releases
+ * are asked for either way, so a page showing these fields costs the same statements at any size.
  */
-async function shownCell(n: { enterpriseId: string; enterprise: { sector: Sector; districtId: string } }, ctx: Context) {
-  if ((await funderScopes(n.enterpriseId, ctx)).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
-  return releaseOf(await directoryReleases(ctx), n.enterprise);
+async function shownCell(n: WithGrants & { enterprise: { sector: Sector; districtId: string } }, ctx: Context) {
+  const releases = directoryReleases(ctx);
+  if (leadScopes(n, ctx).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
+  return releaseOf(await releases, n.enterprise);
 }
 
 /** The where that makes a need a lead of the calling funder: open, or already in its pipeline. */
@@ -218,14 +225,14 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       type: SectorEnum,
       nullable: true,
       description: `Manufacturing sector of the enterprise. Without consent, null where fewer than ${K_ANONYMITY} active IKM of the public directory share its sector (and kecamatan, when shown).`,
-      select: { enterprise: { select: { sector: true, districtId: true } } },
+      select: (_args, ctx) => ({ enterprise: { select: { sector: true, districtId: true, consents: heldGrantsSelect(ctx) } } }),
       resolve: async (n, _args, ctx) => (await shownCell(n, ctx)).sector,
     }),
     district: t.field({
       type: DistrictRef,
       nullable: true,
       description: `The kecamatan (district) of the enterprise. Without consent, null (only Kota Semarang is known) where fewer than ${K_ANONYMITY} active IKM of the public directory share it (with the sector, when shown).`,
-      select: (_args, _ctx, nested) => ({ enterprise: { select: { sector: true, districtId: true, district: nested() } } }),
+      select: (_args, ctx, nested) => ({ enterprise: { select: { sector: true, districtId: true, district: nested(), consents: heldGrantsSelect(ctx) } } }),
       resolve: async (n, _args, ctx) => ((await shownCell(n, ctx)).districtId === null ? null : n.enterprise.district),
     }),
     amountBand: t.field({
@@ -241,15 +248,16 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
     consentScopes: t.field({
       type: [ConsentScopeEnum],
       description: 'What the enterprise currently lets you read; empty without consent (ask with consentRequest).',
-      resolve: async (n, _args, ctx) => [...(await funderScopes(n.enterpriseId, ctx))].sort(),
+      select: (_args, ctx) => ({ enterprise: { select: { consents: heldGrantsSelect(ctx) } } }),
+      resolve: (n, _args, ctx) => [...leadScopes(n, ctx)].sort(),
     }),
     enterprise: t.field({
       type: EnterpriseRef,
       nullable: true,
       description:
         'The enterprise behind the lead, when it has given you an active consent of any scope (audited as a read of its identity); null otherwise. Its private fields follow their own scopes.',
-      select: (_args, _ctx, nested) => ({ enterprise: nested() }),
-      resolve: async (n, _args, ctx) => (auditRead(await protectedAccess(n.enterpriseId, 'ANY', ctx), n.enterpriseId, ['identity'], ctx) ? n.enterprise : null),
+      select: (_args, ctx, nested) => ({ enterprise: nested({ include: { consents: heldGrantsSelect(ctx) } }) }),
+      resolve: (n, _args, ctx) => (auditRead(leadAccess(n, 'ANY', ctx), n.enterpriseId, ['identity'], ctx) ? n.enterprise : null),
     }),
     need: t.variant(FinancingNeedRef, {
       description: 'The need itself (exact amount, tenor, collateral, dates), under consent with scope NEEDS; null otherwise.',
@@ -259,9 +267,9 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       type: ReadinessAssessmentRef,
       nullable: true,
       description: 'KUR readiness of the amount sought, under consent with scope FINANCIALS (audited); null otherwise.',
-      select: { enterprise: { select: READINESS_SELECT } },
-      resolve: async (n, _args, ctx) =>
-        auditRead(await protectedAccess(n.enterpriseId, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,
+      select: (_args, ctx) => ({ enterprise: { select: { ...READINESS_SELECT, consents: heldGrantsSelect(ctx) } } }),
+      resolve: (n, _args, ctx) =>
+        auditRead(leadAccess(n, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,
     }),
     status: t.field({
       type: LeadStatusEnum,
