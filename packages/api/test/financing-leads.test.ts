@@ -2,6 +2,8 @@ import { businessAgeMonths } from '@temu-bisnis/schema/domain/business-age';
 import { sizeClass } from '@temu-bisnis/schema/domain/size-class';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BANK_JATENG,
+  BPR,
   BRI,
   createEnterprise,
   createNeed,
@@ -299,9 +301,43 @@ describe('consent revoked or lapsed mid-pipeline', () => {
   it('the lead falls back to its anonymised view on the next request', async () => {
     const lead = await fixture('Batik Uji Dicabut', {}, { amount: 20n * JUTA });
     const consentId = await insertConsent(api, lead.enterpriseId, { funderSlug: BRI });
-    const q = `query($id: ID!) { node(id: $id) { ... on FinancingLead { enterprise { name } need { amount } } } }`;
-    expect((await api.gql(q, { id: leadGid(lead.needId) }, bri.headers)).data!.node).toEqual({ enterprise: { name: 'Batik Uji Dicabut' }, need: { amount: '20000000' } });
+    const q = `query($id: ID!) { node(id: $id) { ... on FinancingLead { consentScopes enterprise { name } need { amount } readiness { verdict } } } }`;
+    const before = (await api.gql(q, { id: leadGid(lead.needId) }, bri.headers)).data!.node;
+    expect(before).toMatchObject({ consentScopes: ['FINANCIALS', 'NEEDS', 'PROFILE'], enterprise: { name: 'Batik Uji Dicabut' }, need: { amount: '20000000' } });
+    expect(before.readiness).not.toBeNull();
     await api.db.prisma.consentRevocation.create({ data: { consentId, revokedAt: new Date(Date.now() - DAY_MS / 86_400) } });
-    expect((await api.gql(q, { id: leadGid(lead.needId) }, bri.headers)).data!.node).toEqual({ enterprise: null, need: null });
+    expect((await api.gql(q, { id: leadGid(lead.needId) }, bri.headers)).data!.node).toEqual({ consentScopes: [], enterprise: null, need: null, readiness: null });
+  });
+});
+
+describe('the consents read with a lead', () => {
+  it("are the calling funder's active ones: by name or by its funder type, in force now, not revoked", async () => {
+    const scopesOf = async (needId: string, headers: Record<string, string>) => {
+      const res = await api.gql(`query($id: ID!) { node(id: $id) { ... on FinancingLead { consentScopes enterprise { name } readiness { verdict } } } }`, { id: leadGid(needId) }, headers);
+      expect(res.errors).toBeUndefined();
+      const lead = res.data!.node;
+      expect(lead.enterprise !== null).toBe(lead.consentScopes.length > 0);
+      expect(lead.readiness !== null).toBe(lead.consentScopes.includes('FINANCIALS'));
+      return lead.consentScopes;
+    };
+    const bpr = await memberOf(api, BPR);
+    const byType = await fixture('Batik Uji Bank', {}, { amount: 20n * JUTA });
+    await insertConsent(api, byType.enterpriseId, { funderType: 'BANK', scopes: ['FINANCIALS'] });
+    const other = await fixture('Batik Uji Jateng', {}, { amount: 20n * JUTA });
+    await insertConsent(api, other.enterpriseId, { funderSlug: BANK_JATENG });
+    const lapsed = await fixture('Batik Uji Lewat', {}, { amount: 20n * JUTA });
+    await insertConsent(api, lapsed.enterpriseId, { funderSlug: BRI, expiresAt: new Date(Date.now() - 1000) });
+    const future = await fixture('Batik Uji Nanti', {}, { amount: 20n * JUTA });
+    await insertConsent(api, future.enterpriseId, { funderSlug: BRI, grantedAt: new Date(Date.now() + DAY_MS) });
+    const two = await fixture('Batik Uji Dua', {}, { amount: 20n * JUTA });
+    await insertConsent(api, two.enterpriseId, { funderSlug: BRI, scopes: ['NEEDS'] });
+    await insertConsent(api, two.enterpriseId, { funderType: 'BANK', scopes: ['PROFILE'] });
+
+    expect(await scopesOf(byType.needId, bri.headers)).toEqual(['FINANCIALS']);
+    expect(await scopesOf(byType.needId, bpr.headers)).toEqual([]);
+    expect(await scopesOf(other.needId, bri.headers)).toEqual([]);
+    expect(await scopesOf(lapsed.needId, bri.headers)).toEqual([]);
+    expect(await scopesOf(future.needId, bri.headers)).toEqual([]);
+    expect(await scopesOf(two.needId, bri.headers)).toEqual(['NEEDS', 'PROFILE']);
   });
 });

@@ -196,9 +196,9 @@ const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) =>
  * are asked for either way, so a page showing these fields costs the same statements at any size.
  */
 async function shownCell(n: WithGrants & { enterprise: { sector: Sector; districtId: string } }, ctx: Context) {
-  const releases = directoryReleases(ctx);
+  const releases = await directoryReleases(ctx);
   if (leadScopes(n, ctx).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
-  return releaseOf(await releases, n.enterprise);
+  return releaseOf(releases, n.enterprise);
 }
 
 /** The where that makes a need a lead of the calling funder: open, or already in its pipeline. */
