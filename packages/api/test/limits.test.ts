@@ -119,6 +119,27 @@ describe('document limits (graphql-armor, tuned)', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('checks each request of one document by its own variables and operation (the checks remember a parsed document)', async () => {
+    const page = `query($n: Int) { districts(first: $n) { totalCount } }`;
+    for (const [n, refused] of [[5, false], [101, true], [5, false], [-1, true]] as const) {
+      const res = await api.gql(page, { n });
+      if (refused) expect(expectRefused(res, 'BAD_USER_INPUT', 400).message).toMatch(`got ${n}.`);
+      else expect(res.errors).toBeUndefined();
+    }
+    const two = `query Small { districts(first: 5) { totalCount } } query Large { districts(first: 500) { totalCount } }`;
+    for (const [operationName, refused] of [['Small', false], ['Large', true], ['Small', false]] as const) {
+      const res = await postRaw(api.url, JSON.stringify({ query: two, operationName }));
+      expect(res.errors?.[0]?.extensions?.code, operationName).toBe(refused ? 'BAD_USER_INPUT' : undefined);
+    }
+    const byId = `query($id: ID!) { node(id: $id) { id } }`;
+    const district = (await api.gql(`{ districts(first: 1) { nodes { id } } }`)).data!.districts.nodes[0].id as string;
+    for (const [id, refused] of [[district, false], ['not-an-id', true], [district, false]] as const) {
+      const res = await api.gql(byId, { id });
+      if (refused) expect(expectRefused(res, 'BAD_USER_INPUT', 400).message).toMatch(/is not a global ID of this API/);
+      else expect(res.errors).toBeUndefined();
+    }
+  });
+
   it('serves first: 100, the largest page', async () => {
     const res = await api.gql(`query($n: Int) { districts(first: $n) { totalCount nodes { code } } }`, { n: 100 });
     expect(res.errors).toBeUndefined();

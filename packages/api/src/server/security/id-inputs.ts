@@ -8,12 +8,10 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
-  TypeInfo,
   valueFromAST,
-  visit,
-  visitWithTypeInfo,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { argumentSites } from './argument-sites';
 import { requestError } from './errors';
 import { executedOperation } from './executed-operation';
 
@@ -30,23 +28,14 @@ export function useIdInputs(): Plugin {
       const { schema, document, operationName, variableValues } = args;
       const executed = executedOperation(schema, document, operationName, variableValues);
       if (!executed) return;
-      let error: GraphQLError | null = null;
-      const typeInfo = new TypeInfo(schema);
-      visit(
-        document,
-        visitWithTypeInfo(typeInfo, {
-          OperationDefinition: (node) => (node === executed.operation ? undefined : false),
-          // Arguments as the executor will see them: literals and variables (at any depth) alike.
-          Argument(node) {
-            const argument = typeInfo.getArgument();
-            const field = typeInfo.getFieldDef();
-            if (error || !argument || !field) return;
-            const value = valueFromAST(node.value, argument.type, executed.variables);
-            error = idError(schema, value, argument.type, argument.name, false, field.name);
-          },
-        }),
-      );
-      if (error) setResultAndStopExecution({ errors: [error] });
+      // Arguments as the executor will see them: literals and variables (at any depth) alike.
+      for (const { value: node, argument, fieldName } of argumentSites(schema, document, executed.operation)) {
+        const error = idError(schema, valueFromAST(node, argument.type, executed.variables), argument.type, argument.name, false, fieldName);
+        if (error) {
+          setResultAndStopExecution({ errors: [error] });
+          return;
+        }
+      }
     },
   };
 }

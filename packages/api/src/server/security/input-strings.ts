@@ -27,9 +27,8 @@ function stringError(
   variables: Record<string, unknown> | null | undefined,
   maxLength: number,
 ): GraphQLError | null {
-  const strings: string[] = [];
+  const strings = [...literalStrings(document)];
   const files: string[] = [];
-  visit(document, { StringValue: (node) => void strings.push(node.value) });
   collectStrings(variables, strings, files);
   for (const text of files) {
     if (text.includes('\u0000')) return requestError('Text inputs must not contain the NUL character (U+0000).', 'BAD_USER_INPUT', 400);
@@ -44,6 +43,20 @@ function stringError(
     }
   }
   return null;
+}
+
+const literals = new WeakMap<DocumentNode, string[]>();
+
+/** The strings written in the document, found once per parsed document. */
+function literalStrings(document: DocumentNode): string[] {
+  let found = literals.get(document);
+  if (!found) {
+    const strings: string[] = [];
+    visit(document, { StringValue: (node) => void strings.push(node.value) });
+    found = strings;
+    literals.set(document, found);
+  }
+  return found;
 }
 
 function collectStrings(value: unknown, into: string[], files: string[]): void {

@@ -24,13 +24,18 @@ export function useIntrospectionPolicy(policy: IntrospectionPolicy): Plugin<{ vi
   };
 }
 
-/** Any __schema or __type field anywhere in the document counts. */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+
+/** Any __schema or __type field anywhere in the document counts (once per parsed document). */
 function introspects(document: DocumentNode): boolean {
-  let found = false;
+  let found = introspecting.get(document);
+  if (found !== undefined) return found;
+  found = false;
   visit(document, {
     Field(node) {
       if (node.name.value === '__schema' || node.name.value === '__type') found = true;
     },
   });
+  introspecting.set(document, found);
   return found;
 }

@@ -1,5 +1,6 @@
-import { type GraphQLError, getNamedType, GraphQLInt, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { getNamedType, GraphQLInt, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { argumentSites } from './argument-sites';
 import { requestError } from './errors';
 import { executedOperation, PAGE_ARGUMENTS } from './executed-operation';
 
@@ -14,34 +15,19 @@ export function usePageSizeLimit(max: number): Plugin {
       const { schema, document, operationName, variableValues } = args;
       const executed = executedOperation(schema, document, operationName, variableValues);
       if (!executed) return;
-      const typeInfo = new TypeInfo(schema);
-      let error: GraphQLError | null = null;
-      visit(
-        document,
-        visitWithTypeInfo(typeInfo, {
-          // Only the operation that runs is checked (with the fragments).
-          OperationDefinition: (node) => (node === executed.operation ? undefined : false),
-          Argument(node) {
-            const name = node.name.value;
-            if (error || !PAGE_ARGUMENTS.has(name) || getNamedType(typeInfo.getArgument()?.type) !== GraphQLInt) return;
-            const value =
-              node.value.kind === Kind.INT
-                ? Number(node.value.value)
-                : node.value.kind === Kind.VARIABLE
-                  ? executed.variables[node.value.name.value]
-                  : null;
-            if (typeof value !== 'number' || (value >= 0 && value <= max)) return;
-            const field = typeInfo.getFieldDef()?.name ?? 'a connection';
-            error = requestError(
-              `"${name}" on ${field} must be between 0 and ${max}, got ${value}. ` +
-                `Ask for at most ${max} and page on with the cursor (after/before).`,
-              'BAD_USER_INPUT',
-              400,
-            );
-          },
-        }),
-      );
-      if (error) setResultAndStopExecution({ errors: [error] });
+      for (const { value: node, argument, fieldName } of argumentSites(schema, document, executed.operation)) {
+        if (!PAGE_ARGUMENTS.has(argument.name) || getNamedType(argument.type) !== GraphQLInt) continue;
+        const value = node.kind === Kind.INT ? Number(node.value) : node.kind === Kind.VARIABLE ? executed.variables[node.name.value] : null;
+        if (typeof value !== 'number' || (value >= 0 && value <= max)) continue;
+        const error = requestError(
+          `"${argument.name}" on ${fieldName} must be between 0 and ${max}, got ${value}. ` +
+            `Ask for at most ${max} and page on with the cursor (after/before).`,
+          'BAD_USER_INPUT',
+          400,
+        );
+        setResultAndStopExecution({ errors: [error] });
+        return;
+      }
     },
   };
 }
