@@ -1,16 +1,17 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCK_FILE, tryLockDataDir } from '../src/db/data-dir-lock';
 import { SOCKET_NAME } from '../src/db/socket-server';
 import { restoreDataFolder } from './support/database';
 import { testDatabaseKind } from './support/templates';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
-const cli = new URL('../src/cli.ts', import.meta.url).pathname;
+/** src/cli.ts, built by the global setup. */
+const cli = inject('cli');
 const ADMIN = 'admin@disperin.semarangkota.go.id';
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;
@@ -26,7 +27,7 @@ function run(command: string, args: string[], env: Record<string, string>): { ch
 
 /** `cli serve` as its own process, the way an operator runs it. */
 function serve(dataDir: string) {
-  return run(process.execPath, ['--import', 'tsx', cli, 'serve'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  return run(process.execPath, [cli, 'serve'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
 }
 
 async function listening(server: ReturnType<typeof serve>): Promise<string> {
@@ -61,7 +62,7 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
     expect(await second.exited).toBe(1);
     console.log(`second server's output:\n${second.out()}`);
     expect(second.out()).toContain(
-      `The embedded database in ${dataDir} is in use by process ${first.child.pid} (cli.ts serve) on this host since `,
+      `The embedded database in ${dataDir} is in use by process ${first.child.pid} (${basename(cli)} serve) on this host since `,
     );
     expect(second.out()).toContain(`Stop that process first (kill ${first.child.pid})`);
     // The first server still answers.
@@ -70,8 +71,8 @@ describe.runIf(testDatabaseKind === 'pglite')('one owner of the embedded databas
   }, 90_000);
 
   it('lets `cli token` beside the server write a token the server accepts at once', async () => {
-    // The command `pnpm cli` runs, without pnpm and tsx's launcher in front: three Node processes fewer.
-    const cliToken = run(process.execPath, ['--import', 'tsx', cli, 'token', '--email', ADMIN], { DATA_DIR: dataDir });
+    // The command `pnpm cli` runs, without pnpm and tsx in front: three Node processes fewer.
+    const cliToken = run(process.execPath, [cli, 'token', '--email', ADMIN], { DATA_DIR: dataDir });
     expect(await cliToken.exited).toBe(0);
     console.log(`cli token:\n${cliToken.out()}`);
     const token = /Authorization: Bearer (\S+)/.exec(cliToken.out())?.[1];

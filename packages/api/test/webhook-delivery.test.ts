@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { emit, type OutboxEvent } from '@temu-bisnis/schema/common/outbox';
 import { newWebhookSecret } from '@temu-bisnis/schema/domain/push/signature';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDispatcher, DEFAULT_DISPATCHER, type DispatcherOptions } from '../src/push/dispatcher';
 import { type Answer, deliveryFigures, type Receiver, startReceiver } from './support/receiver';
 import { startTestServer, type TestServer } from './support/server';
@@ -18,7 +18,6 @@ import { databaseUrl, testDatabaseKind } from './support/templates';
 let api: TestServer;
 let partnerId: string;
 let secret = '';
-const cli = new URL('../src/cli.ts', import.meta.url).pathname;
 
 /** How long the receiver is down: 1.5 s in the suite; WEBHOOK_TEST_DOWN_MS=120000 runs the issue's two minutes. */
 const downMs = Number(process.env.WEBHOOK_TEST_DOWN_MS ?? 1_500);
@@ -163,7 +162,7 @@ describe('in-process dispatcher against a faulty receiver', () => {
 /** `cli dispatch` as its own process on this test's PostgreSQL database, with what it printed. */
 async function dispatchProcess(settings: Record<string, string> = {}): Promise<ChildProcess & { stdout: Readable; printed: { stdout: string; stderr: string } }> {
   const [row] = await api.db.query<{ name: string }>('SELECT current_database() AS name');
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'dispatch'], {
+  const child = spawn(process.execPath, [inject('cli'), 'dispatch'], {
     env: { ...process.env, ...env(settings), DATABASE_URL: databaseUrl(row!.name), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

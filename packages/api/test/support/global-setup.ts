@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection';
 import { applyMigrations } from '../../src/db/migrate';
 import { seedDemoData } from '../../src/seed/index';
+import { buildCliBundle } from './cli-bundle';
 import { createFromTemplate } from './database';
 import { adminQuery, databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
 
@@ -16,6 +17,8 @@ declare module 'vitest' {
      * migrations (`fresh`, PGlite only). PostgreSQL: template database names.
      */
     templates: Templates;
+    /** src/cli.ts built into one file (cli-bundle.ts), for the tests that run the CLI as a process. */
+    cli: string;
   }
 }
 
@@ -50,16 +53,24 @@ export async function dropSharedTemplates(dir: string): Promise<void> {
  * the fresh cluster before migrations, for the tests of the migrator.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cliDir = mkdtempSync(join(tmpdir(), 'temu-cli-'));
+  project.provide('cli', await buildCliBundle(cliDir));
+  const removeCli = async () => rmSync(cliDir, { recursive: true, force: true });
   const shared = sharedTemplates();
   if (shared) {
     project.provide('templates', shared);
-    return async () => {};
+    return removeCli;
   }
   const templates = await buildTemplates();
   project.provide('templates', templates.files);
-  if (!sharedDir) return templates.remove;
+  if (!sharedDir) {
+    return async () => {
+      await templates.remove();
+      await removeCli();
+    };
+  }
   writeFileSync(manifest(testDatabaseKind), JSON.stringify(templates.files));
-  return async () => {};
+  return removeCli;
 }
 
 async function buildTemplates(): Promise<{ files: Templates; remove: () => Promise<void> }> {

@@ -7,8 +7,6 @@ import { inject } from 'vitest';
 import { createFromTemplate, restoreDataFolder } from './database';
 import { databaseUrl, dropDatabase, testDatabaseKind, uniqueName } from './templates';
 
-const cli = new URL('../../src/cli.ts', import.meta.url).pathname;
-
 type LogEntry = Record<string, unknown>;
 
 export interface ServeProcess {
@@ -27,15 +25,15 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `cli serve` as its own process, the way an operator runs it, on its own copy of the run's
- * migrated empty database: a PostgreSQL database from the template, or a PGlite data folder restored
- * from the snapshot (no initdb, no migrations in the child). `newFolder`: on PGlite, a folder that
+ * Starts `cli serve` as its own process (src built by the global setup), the way an operator runs
+ * it, on its own copy of the run's migrated empty database: a PostgreSQL database from the template,
+ * or a PGlite data folder restored from the snapshot (no initdb, no migrations in the child). `newFolder`: on PGlite, a folder that
  * does not exist yet, as on a new machine: the server creates the cluster and migrates it itself.
  * `sharedDatabase`: a PostgreSQL URL the process shares with others (it is not dropped on stop).
  */
 export async function startServeProcess(env: Record<string, string> = {}, { newFolder = false, sharedDatabase }: { newFolder?: boolean; sharedDatabase?: string } = {}): Promise<ServeProcess> {
   const database = sharedDatabase ? { env: { DATABASE_URL: sharedDatabase }, cleanup: async () => {} } : await ownDatabase(newFolder);
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
+  const child = spawn(process.execPath, [inject('cli'), 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...database.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
