@@ -5,9 +5,10 @@ import { join } from 'node:path';
 
 /**
  * `pnpm test`: typecheck, lint and the unit tests, then the database suites, each part timed. Parts of
- * a step run at once: tsc is single-threaded while Biome and knip wait on the disk and the unit tests
- * use the other core, and the PGlite half (CPU in its
- * workers) overlaps the PostgreSQL half (much of it waiting on the server's disk writes). The tests
+ * a step run at once: tsgo, Biome and knip are done in seconds and the unit tests take what is left,
+ * and the PGlite half (CPU in its workers) overlaps the PostgreSQL half (much of it waiting on the
+ * server's disk writes). Starting the database suites with the first step was tried: the contention
+ * cost more CPU than the idle gaps it filled. The tests
  * that time the server (`*-alone` projects) still run last, one database after the other, on an
  * otherwise idle machine, on the templates their half built (TEST_TEMPLATES_DIR; global-setup.ts).
  * Output of a part is printed when it ends, so parts never interleave.

@@ -23,11 +23,11 @@ class SnapshotBlob extends Blob {
 
 /**
  * A throwaway in-memory PGlite (a test's, a schema diff's) holds a few megabytes: the default 128 MB
- * of shared buffers cost each start and close more CPU than the data needs (16 MB: a restore, a query
- * and a close of the seeded database take about 0.55 s of CPU instead of 0.75 s with 32 MB, and the
- * seed's writes no more). A new WAL segment is
- * not filled with zeros first (wal_init_zero): in memory that is 16 MB written 8 kB at a time, the
- * file's buffer regrown and copied at each step, a tenth of a second per start and close.
+ * of shared buffers cost each start and close more CPU than the data needs (16 MB: a restore, a
+ * query and a close of the seeded database take about 0.55 s of CPU instead of 0.75 s with 32 MB;
+ * the seed's writes take no longer). A new WAL segment is not filled with zeros first
+ * (wal_init_zero): in memory that is 16 MB written 8 kB at a time, the file's buffer regrown and
+ * copied at each step, a tenth of a second per start and close.
  */
 const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'wal_init_zero=off'];
 
