@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { restorePGliteSnapshot } from './pglite-snapshot';
+import type { PGlite } from '@electric-sql/pglite';
+import { compactCluster, restorePGliteSnapshot, snapshotOf } from './pglite-snapshot';
 
 /**
  * initdb is most of an in-memory PGlite's start (seconds on a busy 2-core machine); restoring the
@@ -9,10 +9,10 @@ import { restorePGliteSnapshot } from './pglite-snapshot';
 let freshCluster: Promise<Uint8Array> | undefined;
 
 export async function freshPGlite(): Promise<PGlite> {
-  freshCluster ??= PGlite.create().then(async (pglite) => {
-    const dump = await pglite.dumpDataDir('none');
+  freshCluster ??= compactCluster().then(async (pglite) => {
+    const snapshot = await snapshotOf(pglite);
     await pglite.close();
-    return new Uint8Array(await dump.arrayBuffer());
+    return snapshot;
   });
   return restorePGliteSnapshot(await freshCluster);
 }

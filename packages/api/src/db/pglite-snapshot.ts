@@ -31,6 +31,26 @@ class SnapshotBlob extends Blob {
  */
 const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'wal_init_zero=off'];
 
+/**
+ * A new in-memory cluster to take snapshots of, made small: WAL segments of 1 MB instead of 16 (a
+ * snapshot holds a whole segment, and its recycled ones up to max_wal_size), and without the
+ * template databases (half of a new cluster's files), which only CREATE DATABASE reads and nothing
+ * run on a throwaway PGlite does. A restore, query and close of such a snapshot takes half the CPU.
+ */
+export async function compactCluster(): Promise<PGlite> {
+  const pglite = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'], startParams: [...startParams, '-c', 'min_wal_size=2MB', '-c', 'max_wal_size=4MB'] });
+  await pglite.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false');
+  await pglite.exec('DROP DATABASE template0');
+  await pglite.exec('DROP DATABASE template1');
+  return pglite;
+}
+
+/** Its data folder as a tarball, checkpointed first so that only the WAL still needed goes with it. */
+export async function snapshotOf(pglite: PGlite): Promise<Uint8Array> {
+  await pglite.exec('CHECKPOINT');
+  return new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+}
+
 /** An in-memory PGlite started from a data folder tarball. */
 export function restorePGliteSnapshot(tarball: Uint8Array): Promise<PGlite> {
   return PGlite.create({ loadDataDir: new SnapshotBlob(tarball), startParams });

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection';
+import { compactCluster, snapshotOf } from '../../src/db/pglite-snapshot';
 import { applyMigrations } from '../../src/db/migrate';
 import { seedDemoData } from '../../src/seed/index';
 import { buildCliBundle } from './cli-bundle';
@@ -97,23 +97,14 @@ async function buildTemplates(): Promise<{ files: Templates; remove: () => Promi
   const dir = mkdtempSync(join(sharedDir ?? tmpdir(), 'temu-pglite-'));
   // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
   const files = { fresh: join(dir, 'fresh.tar'), empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
-  // WAL segments of 1 MB instead of 16: a snapshot holds one whole segment (and its recycled ones),
-  // and every test file copies the snapshot in and out of PGlite's in-memory file system.
-  const pglite = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'], startParams: [...PGlite.defaultStartParams, '-c', 'min_wal_size=2MB', '-c', 'max_wal_size=4MB'] });
-  writeFileSync(files.fresh, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
-  // template0 and template1 (half of a migrated cluster's files) serve only CREATE DATABASE, which
-  // nothing run on PGlite does: the migrated and seeded snapshots go without them, and a restore,
-  // query and close takes less than half the CPU. The fresh snapshot stays a whole new cluster.
-  await pglite.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false');
-  await pglite.exec('DROP DATABASE template0');
-  await pglite.exec('DROP DATABASE template1');
+  // Compact (compactCluster): every test file restores one.
+  const pglite = await compactCluster();
+  writeFileSync(files.fresh, await snapshotOf(pglite));
   const db = await openDatabase({ pglite });
   await applyMigrations(db);
-  await pglite.exec('CHECKPOINT');
-  writeFileSync(files.empty, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+  writeFileSync(files.empty, await snapshotOf(pglite));
   await seedDemoData(db);
-  await pglite.exec('CHECKPOINT');
-  writeFileSync(files.seeded, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+  writeFileSync(files.seeded, await snapshotOf(pglite));
   await db.close();
   return { files, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
