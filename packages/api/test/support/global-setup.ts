@@ -26,23 +26,29 @@ type Templates = { fresh?: string; empty: string; seeded: string };
 
 /**
  * `pnpm test` (scripts/test.ts) names a folder for the run: the first project of a database builds
- * the templates and lists them there, the `*-alone` project after it uses them, and the script
- * drops them at the end (dropSharedTemplates). Without it each project builds its own.
+ * the templates and the CLI bundle there and lists them, the `*-alone` project after it uses them,
+ * and the script drops the templates and the folder at the end (dropSharedTemplates). Without it
+ * each project builds its own.
  */
 const sharedDir = process.env.TEST_TEMPLATES_DIR;
 const manifest = (kind: string) => join(sharedDir!, `${kind}.json`);
 
-/** The templates an earlier project of this run built, if any. */
-function sharedTemplates(): Templates | undefined {
+interface Built {
+  templates: Templates;
+  cli: string;
+}
+
+/** What an earlier project of this run built, if any. */
+function builtEarlier(): Built | undefined {
   if (!sharedDir || !existsSync(manifest(testDatabaseKind))) return undefined;
-  return JSON.parse(readFileSync(manifest(testDatabaseKind), 'utf8')) as Templates;
+  return JSON.parse(readFileSync(manifest(testDatabaseKind), 'utf8')) as Built;
 }
 
 /** Drops the PostgreSQL templates the run's projects shared; their PGlite files go with the folder. */
 export async function dropSharedTemplates(dir: string): Promise<void> {
   const file = join(dir, 'postgres.json');
   if (!existsSync(file)) return;
-  const { empty, seeded } = JSON.parse(readFileSync(file, 'utf8')) as Templates;
+  const { empty, seeded } = (JSON.parse(readFileSync(file, 'utf8')) as Built).templates;
   await dropDatabase(empty);
   await dropDatabase(seeded);
 }
@@ -52,25 +58,26 @@ export async function dropSharedTemplates(dir: string): Promise<void> {
  * file starts from a copy instead of running initdb, migrations and the seed again; on PGlite also
  * the fresh cluster before migrations, for the tests of the migrator.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cliDir = mkdtempSync(join(tmpdir(), 'temu-cli-'));
-  project.provide('cli', await buildCliBundle(cliDir));
-  const removeCli = async () => rmSync(cliDir, { recursive: true, force: true });
-  const shared = sharedTemplates();
-  if (shared) {
-    project.provide('templates', shared);
-    return removeCli;
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const earlier = builtEarlier();
+  if (earlier) {
+    project.provide('templates', earlier.templates);
+    project.provide('cli', earlier.cli);
+    return undefined;
   }
+  const cliDir = mkdtempSync(join(sharedDir ?? tmpdir(), 'temu-cli-'));
   const templates = await buildTemplates();
-  project.provide('templates', templates.files);
-  if (!sharedDir) {
-    return async () => {
-      await templates.remove();
-      await removeCli();
-    };
+  const built: Built = { cli: await buildCliBundle(cliDir), templates: templates.files };
+  project.provide('cli', built.cli);
+  project.provide('templates', built.templates);
+  if (sharedDir) {
+    writeFileSync(manifest(testDatabaseKind), JSON.stringify(built));
+    return undefined;
   }
-  writeFileSync(manifest(testDatabaseKind), JSON.stringify(templates.files));
-  return removeCli;
+  return async () => {
+    await templates.remove();
+    rmSync(cliDir, { recursive: true, force: true });
+  };
 }
 
 async function buildTemplates(): Promise<{ files: Templates; remove: () => Promise<void> }> {
