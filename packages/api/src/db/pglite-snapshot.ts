@@ -40,6 +40,7 @@ const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', 
 export async function compactCluster(): Promise<PGlite> {
   const pglite = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'], startParams: [...startParams, '-c', 'min_wal_size=2MB', '-c', 'max_wal_size=4MB'] });
   await pglite.exec('ALTER DATABASE template0 IS_TEMPLATE false; ALTER DATABASE template1 IS_TEMPLATE false');
+  // One statement each: DROP DATABASE refuses to run in the transaction of a multi-statement query.
   await pglite.exec('DROP DATABASE template0');
   await pglite.exec('DROP DATABASE template1');
   return pglite;

@@ -102,9 +102,9 @@ async function buildTemplates(): Promise<{ files: Templates; remove: () => Promi
     };
   }
   const dir = mkdtempSync(join(sharedDir ?? tmpdir(), 'temu-pglite-'));
-  // Uncompressed: every test file restores one, and untar alone is quicker than gunzip and untar.
+  // Every test file restores one: compact (compactCluster) and uncompressed, as untar alone is
+  // quicker than gunzip and untar.
   const files = { fresh: join(dir, 'fresh.tar'), empty: join(dir, 'empty.tar'), seeded: join(dir, 'seeded.tar') };
-  // Compact (compactCluster): every test file restores one.
   const pglite = await compactCluster();
   writeFileSync(files.fresh, await snapshotOf(pglite));
   const db = await openDatabase({ pglite });
