@@ -23,14 +23,13 @@ const withoutDatabase = [
 ];
 
 /**
- * Tests whose subject is not the database: the HTTP limits and the Redis-shared rate limit, the
- * GraphiQL, agenda and report pages in a browser, and the embedded database's own machinery (its
- * worker thread, the socket it is shared on). They run once, in the half of the default embedded
- * database; everything that reads or writes through Prisma, migrations and the seed run in both.
+ * Tests whose subject is not the database: the HTTP limits, the GraphiQL, agenda and report pages
+ * in a browser, and the embedded database's own machinery (its worker thread, the socket it is
+ * shared on). They run once, in the half of the default embedded database; everything that reads or
+ * writes through Prisma, migrations and the seed run in both.
  */
 const embeddedOnly = [
   'packages/api/test/limits.test.ts',
-  'packages/api/test/rate-limit.test.ts',
   'packages/api/test/graphiql.test.ts',
   'packages/api/test/graphiql-browser.test.ts',
   'packages/api/test/forum-agenda-browser.test.ts',
@@ -40,11 +39,17 @@ const embeddedOnly = [
 ];
 
 /**
- * The SDK's tarball and the examples run from it need a server with data, not a particular
- * database either: they run once, in the PostgreSQL half, which without them ends a minute or more
- * before the PGlite half (where every file also restores its database on the CPU).
+ * Tests of a client of the API, not of its database: the SDK against a running server, its tarball
+ * and the examples run from it. And the rate limit two API processes share through Redis: several
+ * processes on one database is a PostgreSQL deployment (an embedded folder has one owner), and the
+ * limit is HTTP's business. They run once, in the PostgreSQL half, which without them ends before
+ * the PGlite half (where every file, and every `cli serve` child, also starts its PGlite on the CPU).
  */
-const postgresOnly = ['examples/test/examples.test.ts'];
+const postgresOnly = [
+  'packages/sdk/test/**/*.test.ts',
+  'examples/test/examples.test.ts',
+  'packages/api/test/rate-limit.test.ts',
+];
 
 /**
  * Tests that time the server (the hostile-cost test's /healthz latency): they run alone, after the
