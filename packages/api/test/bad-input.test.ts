@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Fingerprint, fingerprint } from './support/fingerprint';
 import { globalId } from './support/ids';
 import { type GraphQLResponse, startTestServer, type TestServer } from './support/server';
@@ -146,6 +146,22 @@ describe('invalid IDs', () => {
     const res = await api.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [unknown, sentraId] });
     expectAnswer(res);
     expect(res.data!.nodes).toEqual([null, { id: sentraId }]);
+  });
+
+  it('every lookup answers null for an argument that names no row of its type, and the schema warns of nothing', async () => {
+    // Outside production Pothos warns of a resolver that forgot its query: a warning here would be noise
+    // in every developer's console, and would hide the one that points at a real mistake.
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const res = await api.gql(`query($id: ID!, $nib: String!) {
+        enterprise(id: $id) { id } enterpriseByNib(nib: $nib) { id } partner(id: $id) { id } opportunity(id: $id) { id }
+        viewer { user { id } partner { id } } }`, { id: sentraId, nib: '12345' });
+      expectAnswer(res);
+      expect(res.data).toEqual({ enterprise: null, enterpriseByNib: null, partner: null, opportunity: null, viewer: { user: null, partner: null } });
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('an id of the wrong type finds nothing', async () => {

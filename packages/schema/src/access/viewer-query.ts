@@ -2,6 +2,7 @@ import { builder } from '../builder';
 import { isAnonymous, isStaff, type Viewer } from '../auth/viewer';
 import { UserRole } from '../generated/prisma/enums';
 import { ApiScopeEnum, scopeName } from './scopes';
+import { noRow } from '../common/no-row';
 
 const UserRoleEnum = builder.enumType(UserRole, {
   name: 'UserRole',
@@ -26,14 +27,14 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       type: 'User',
       nullable: true,
       description: 'The signed-in person.',
-      resolve: (query, v, _args, ctx) => (v.userId ? ctx.prisma.user.findUnique({ ...query, where: { id: v.userId } }) : null),
+      resolve: (query, v, _args, ctx) => (v.userId ? ctx.prisma.user.findUnique({ ...query, where: { id: v.userId } }) : noRow(query)),
     }),
     partner: t.prismaField({
       type: 'Partner',
       nullable: true,
       description: 'The partner organisation the person or API key acts for.',
       resolve: (query, v, _args, ctx) =>
-        v.partner ? ctx.prisma.partner.findUnique({ ...query, where: { id: v.partner.id } }) : null,
+        v.partner ? ctx.prisma.partner.findUnique({ ...query, where: { id: v.partner.id } }) : noRow(query),
     }),
     enterpriseIds: t.stringList({
       description: 'Database ids of the enterprises the person belongs to.',

@@ -11,6 +11,7 @@ import {
   enterpriseWhere,
 } from './filter';
 import './types';
+import { noRow } from '../common/no-row';
 
 /**
  * The where of one `enterprises` call, built once: the resolver and totalCount receive the same
@@ -36,7 +37,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'Global ID of the enterprise.' }) },
     resolve: (query, _root, args, ctx) => {
       const id = idOf(String(args.id), 'Enterprise');
-      return id ? ctx.prisma.enterprise.findUnique({ ...query, where: { id } }) : null;
+      return id ? ctx.prisma.enterprise.findUnique({ ...query, where: { id } }) : noRow(query);
     },
   }),
   enterpriseByNib: t.prismaField({
@@ -47,7 +48,7 @@ builder.queryFields((t) => ({
     args: { nib: t.arg.string({ required: true, description: 'The 13-digit NIB.' }) },
     resolve: (query, _root, args, ctx) => {
       const nib = parseNib(args.nib);
-      return nib.ok ? ctx.prisma.enterprise.findUnique({ ...query, where: { nib: nib.value } }) : null;
+      return nib.ok ? ctx.prisma.enterprise.findUnique({ ...query, where: { nib: nib.value } }) : noRow(query);
     },
   }),
   enterprises: t.prismaConnection({

@@ -9,6 +9,7 @@ import { prefixTsQuery } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
 import { OpportunityPosterEnum, OpportunityStatusEnum } from './types';
+import { noRow } from '../common/no-row';
 
 const OpportunityOrderField = builder.enumType('OpportunityOrderField', {
   description: 'What opportunities can be sorted by.',
@@ -205,7 +206,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'Global ID of the opportunity.' }) },
     resolve: (query, _parent, args, ctx) => {
       const id = idOf(String(args.id), 'Opportunity');
-      return id ? ctx.prisma.opportunity.findUnique({ ...query, where: { id } }) : null;
+      return id ? ctx.prisma.opportunity.findUnique({ ...query, where: { id } }) : noRow(query);
     },
   }),
 }));

@@ -7,6 +7,7 @@ import { searchText } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { districtFilterCode, kbliFilterPrefixes } from './checks';
 import './types';
+import { noRow } from '../common/no-row';
 
 const PartnerOrderField = builder.enumType('PartnerOrderField', {
   description: 'What partners can be sorted by.',
@@ -122,7 +123,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'Global ID of the partner.' }) },
     resolve: (query, _parent, args, ctx) => {
       const id = idOf(String(args.id), 'Partner');
-      return id ? ctx.prisma.partner.findUnique({ ...query, where: { id } }) : null;
+      return id ? ctx.prisma.partner.findUnique({ ...query, where: { id } }) : noRow(query);
     },
   }),
   partnerBySlug: t.prismaField({
