@@ -11,7 +11,9 @@ import { join } from 'node:path';
  * cost more CPU than the idle gaps it filled. The tests
  * that time the server (`*-alone` projects) still run last, one database after the other, on an
  * otherwise idle machine, on the templates their half built (TEST_TEMPLATES_DIR; global-setup.ts).
- * Output of a part is printed when it ends, so parts never interleave.
+ * Output of a part is printed when it ends, so parts never interleave. Beside each part's duration
+ * the CPU time of its processes (user + system, from the shell's `times`; the PostgreSQL server's
+ * is not among them): on a busy 2-core machine it is CPU, not waiting, that makes the run long.
  *
  * TEST_SERIAL=1 runs every part one after another (the way to compare, or on a one-core machine).
  */
@@ -42,7 +44,15 @@ const steps: Part[][] = [
 interface Outcome {
   name: string;
   seconds: number;
+  /** User + system CPU seconds of the part's processes. */
+  cpu: number;
   code: number;
+}
+
+/** The CPU seconds of the shell's children in the output of `times` (its second line: user, then system). */
+function childrenCpu(times: string): number {
+  const line = times.trim().split('\n')[1] ?? '';
+  return [...line.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, [, minutes, seconds]) => sum + Number(minutes) * 60 + Number(seconds), 0);
 }
 
 function run(part: Part): Promise<Outcome> {
@@ -50,15 +60,23 @@ function run(part: Part): Promise<Outcome> {
   console.log(`▶ ${part.name}: ${part.command}`);
   return new Promise((resolve) => {
     const env = { ...process.env, TEST_TEMPLATES_DIR: templatesDir, ...part.env };
-    const child = spawn(part.command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The shell reports its children's CPU on a fourth pipe, apart from the part's output.
+    const command = `${part.command}; status=$?; times >&3; exit $status`;
+    const child = spawn(command, { shell: true, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const [, stdout, stderr, timesPipe] = child.stdio;
+    // Asked for above; Node's types do not know which of the four are pipes.
+    if (!stdout || !stderr || !timesPipe) throw new Error(`${part.name}: no pipes to read`);
     const output: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    let times = '';
+    stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    timesPipe.on('data', (chunk: Buffer) => (times += chunk.toString()));
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
+      const cpu = childrenCpu(times);
       process.stdout.write(Buffer.concat(output));
-      console.log(`${code === 0 ? '✔' : '✘'} ${part.name}: ${seconds.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`);
-      resolve({ name: part.name, seconds, code: code ?? 1 });
+      console.log(`${code === 0 ? '✔' : '✘'} ${part.name}: ${seconds.toFixed(1)} s, CPU ${cpu.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`);
+      resolve({ name: part.name, seconds, cpu, code: code ?? 1 });
     });
   });
 }
@@ -70,9 +88,10 @@ for (const step of serial ? steps.flat().map((part) => [part]) : steps) {
   if (outcomes.some((o) => o.code !== 0)) break;
 }
 const total = (performance.now() - started) / 1000;
-console.log('\npart durations (s):');
-for (const o of outcomes) console.log(`  ${o.name.padEnd(16)} ${o.seconds.toFixed(1).padStart(7)}${o.code === 0 ? '' : '  FAILED'}`);
-console.log(`  ${'total'.padEnd(16)} ${total.toFixed(1).padStart(7)}`);
+console.log('\npart durations (s):    wall      CPU');
+const row = (name: string, wall: number, cpu: number) => `  ${name.padEnd(16)} ${wall.toFixed(1).padStart(7)} ${cpu.toFixed(1).padStart(8)}`;
+for (const o of outcomes) console.log(`${row(o.name, o.seconds, o.cpu)}${o.code === 0 ? '' : '  FAILED'}`);
+console.log(row('total', total, outcomes.reduce((sum, o) => sum + o.cpu, 0)));
 // Imported only now: it brings PGlite, Prisma and the seed, seconds of loading.
 const { dropSharedTemplates } = await import('../packages/api/test/support/global-setup');
 await dropSharedTemplates(templatesDir);
