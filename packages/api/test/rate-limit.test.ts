@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RateLimitConfig } from '../src/config';
 import { addressGroup } from '../src/server/security/rate-limit';
+import { createFromTemplate } from './support/database';
 import { globalId } from './support/ids';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
+import { databaseUrl, dropDatabase, uniqueName } from './support/templates';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUERY = JSON.stringify({ query: '{ __typename }' });
@@ -270,16 +272,21 @@ describe('rate limit shared through Redis by two API processes', () => {
   const prefix = `temu:test:${randomBytes(6).toString('hex')}:`;
   let redis: Redis;
   let servers: ServeProcess[];
+  const database = uniqueName('temu_test_rate');
 
   beforeAll(async () => {
     // No Redis, no pass: this fails the suite instead of skipping it.
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     expect(await redis.ping()).toBe('PONG');
     const env = { REDIS_URL, RATE_LIMIT_PREFIX: prefix, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5', RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '3' };
-    servers = await Promise.all([startServeProcess(env), startServeProcess(env)]);
+    // Two API processes on one PostgreSQL database, as a deployment runs them (this file runs in the PostgreSQL half only).
+    await createFromTemplate(database, inject('templates').empty);
+    const sharedDatabase = databaseUrl(database);
+    servers = await Promise.all([startServeProcess(env, { sharedDatabase }), startServeProcess(env, { sharedDatabase })]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all((servers ?? []).map((s) => s.stop()));
+    await dropDatabase(database);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
