@@ -19,6 +19,7 @@ const withoutDatabase = [
   'packages/sdk/test/resilience.test.ts',
   'packages/api/test/migration-create.test.ts',
   'packages/api/test/cli-help.test.ts',
+  'packages/api/test/cli-imports.test.ts',
   'packages/api/test/admission-gate.test.ts',
 ];
 

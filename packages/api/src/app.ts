@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import { type Database, isPostgresUrl, openDatabase } from './db/connection';
-import { openDataDir, openDataDirAsOwner, type OwnedDatabase } from './db/data-dir';
+import { openDataDirAsOwner, type OwnedDatabase } from './db/data-dir';
 import { applyMigrations } from './db/migrate';
 import { createLogger, type Logger } from './logger';
 import { type HttpServer, startHttpServer } from './server/http';
@@ -10,11 +10,6 @@ import { sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { createPushChannel } from './push/channel';
 import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
-
-/** The database for a CLI command: PostgreSQL, or the embedded folder (through its server when one runs). */
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return isPostgresUrl(config.databaseUrl) ? openDatabase({ url: config.databaseUrl }) : openDataDir(config.dataDir);
-}
 
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {

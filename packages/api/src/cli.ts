@@ -40,7 +40,7 @@ function exitOnSignal(signal: NodeJS.Signals): void {
  * by the commands that use them, so that help and a mistyped command answer at once.
  */
 async function openConfiguredDatabase(): Promise<Database> {
-  return (await import('./app')).openConfiguredDatabase(config);
+  return (await import('./db/configured')).openConfiguredDatabase(config);
 }
 
 /** Runs a command on the configured database and closes it. */

@@ -8,4 +8,3 @@ export { isCanonicalUuid } from './domain/identifiers/uuid';
 export { scheduleForum } from './forum/service/scheduling';
 export { type ForumProgress, progressOf } from './forum/service/progress';
 export { importRoster } from './forum/service/roster';
-export { rebuildTurnoverGrowth } from './enterprise/growth';

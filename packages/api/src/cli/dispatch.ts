@@ -1,4 +1,4 @@
-import { openConfiguredDatabase } from '../app';
+import { openConfiguredDatabase } from '../db/configured';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createDispatcher, dispatcherOptions } from '../push/dispatcher';

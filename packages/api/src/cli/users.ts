@@ -1,5 +1,5 @@
 import type { PrismaClient, UserRole } from '@temu-bisnis/schema/prisma';
-import { openConfiguredDatabase } from '../app';
+import { openConfiguredDatabase } from '../db/configured';
 import type { Config } from '../config';
 
 /** Staff first, then the partners' members, then IKM owners: the order people look for a demo account in. */

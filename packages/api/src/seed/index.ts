@@ -1,4 +1,4 @@
-import { rebuildTurnoverGrowth } from '@temu-bisnis/schema';
+import { rebuildTurnoverGrowth } from '@temu-bisnis/schema/enterprise/growth';
 import type { Database } from '../db/connection';
 import { buildDemoDataset } from './build';
 import { REFERENCE_DATE } from './clock';

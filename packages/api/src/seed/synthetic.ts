@@ -1,5 +1,5 @@
 import type { CertificationKind, FunderType, PartnerKind, Sector } from '@temu-bisnis/schema/prisma';
-import { rebuildTurnoverGrowth } from '@temu-bisnis/schema';
+import { rebuildTurnoverGrowth } from '@temu-bisnis/schema/enterprise/growth';
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
@@ -359,7 +359,7 @@ function intArg(args: readonly string[], name: string, fallback: number): number
 export async function runSyntheticSeed(config: Config, args: readonly string[]): Promise<void> {
   const enterprises = intArg(args, '--enterprises', 10_000);
   const partners = intArg(args, '--partners', 2_000);
-  const { openConfiguredDatabase } = await import('../app');
+  const { openConfiguredDatabase } = await import('../db/configured');
   const { applyMigrations } = await import('../db/migrate');
   const { seedDemoData } = await import('./index');
   const db = await openConfiguredDatabase(config);
