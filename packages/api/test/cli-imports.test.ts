@@ -17,9 +17,9 @@ const SCHEMA_SRC = join(REPO, 'packages/schema/src');
 /** Static imports and re-exports; `import type` is erased, `import()` runs only when called. */
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\s)(?:[^;]*?\sfrom\s*)?['"]([^'"]+)['"]/gm;
 
+/** The .ts file an extensionless specifier names: the file itself or its folder's index. */
 function sourceFile(base: string): string | null {
-  for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) if (candidate.endsWith('.ts') && existsSync(candidate)) return candidate;
-  return null;
+  return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)) ?? null;
 }
 
 /** A workspace source file an import names, or the package name of any other import. */
@@ -34,7 +34,7 @@ function target(from: string, spec: string): { file: string } | { pkg: string } 
     const file = sourceFile(join(SCHEMA_SRC, spec.slice('@temu-bisnis/schema/'.length)));
     return file ? { file } : null;
   }
-  const parts = spec.replace(/^node:/, 'node:').split('/');
+  const parts = spec.split('/');
   return { pkg: spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]! };
 }
 
