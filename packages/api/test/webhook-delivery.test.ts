@@ -181,6 +181,21 @@ const logLines = (stdout: string, msg: string) =>
     .filter((l) => l.msg === msg);
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
+type Dispatch = Awaited<ReturnType<typeof dispatchProcess>>;
+
+/**
+ * SIGTERM, and its exit within 15 s (it finishes the batch in hand); one that hangs is killed and
+ * fails the test with what it printed, instead of holding the test to its timeout with nothing to read.
+ */
+async function stopped(child: Dispatch): Promise<void> {
+  child.kill('SIGTERM');
+  const late = await Promise.race([exited(child).then(() => false), sleep(15_000).then(() => true)]);
+  if (!late) return;
+  child.kill('SIGKILL');
+  await exited(child);
+  throw new Error(`dispatcher ${child.pid} did not exit within 15 s of SIGTERM; it printed:\n${child.printed.stderr}${child.printed.stdout.slice(-4000)}`);
+}
+
 describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreSQL)', () => {
   // Each starts `cli dispatch` processes (seconds each on a loaded machine) and waits up to a minute
   // for the deliveries: more than the suite's 30 s per test.
@@ -198,8 +213,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
     try {
       await waitFor(allDone, 60_000);
     } finally {
-      second.kill('SIGTERM');
-      await exited(second);
+      await stopped(second);
     }
     const figures = deliveryFigures(receiver.receipts, events);
     console.log(JSON.stringify({ receivedBeforeKill: before, claimsLeftByTheKilled: inFlight }));
@@ -216,9 +230,11 @@ describe.skipIf(testDatabaseKind !== 'postgres')('dispatcher processes (PostgreS
     const children = [await dispatchProcess(sharing), await dispatchProcess(sharing)];
     try {
       await waitFor(allDone, 60_000);
+    } catch (error) {
+      for (const c of children) console.log(`dispatcher ${c.pid} printed:\n${c.printed.stderr}${c.printed.stdout.slice(-4000)}`);
+      throw error;
     } finally {
-      for (const c of children) c.kill('SIGTERM');
-      await Promise.all(children.map(exited));
+      await Promise.all(children.map(stopped));
     }
     const figures = deliveryFigures(receiver.receipts, events);
     expectSound(figures);
