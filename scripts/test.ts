@@ -32,12 +32,7 @@ const vitest = (projects: string[], database?: string, workers?: number): Part =
 
 const serial = process.env.TEST_SERIAL === '1';
 const templatesDir = mkdtempSync(join(tmpdir(), 'temu-test-templates-'));
-/**
- * Test files each half runs at once (TEST_HALF_WORKERS to try others). Two per half left the two
- * cores a tenth idle: files wait on timers, child processes and the PostgreSQL server. Measured in
- * one session, halves step: 2 per half 318 s, 3 per half 278 s, 4 per half 295 s.
- */
-const halfWorkers = Number(process.env.TEST_HALF_WORKERS ?? 3);
+const halfWorkers = process.env.TEST_HALF_WORKERS ? Number(process.env.TEST_HALF_WORKERS) : undefined;
 
 const steps: Part[][] = [
   [{ name: 'typecheck', command: 'pnpm run typecheck' }, { name: 'lint', command: 'pnpm run lint' }, vitest(['unit'])],

@@ -36,7 +36,7 @@ function isoDate(daysAhead: number): string {
 beforeAll(async () => {
   // A burst of 200 queues: PGlite runs every statement of every request one after another in this
   // one thread, PostgreSQL has 10 connections for 200 transactions. On a busy machine (the whole
-  // suite runs several files at a time) the last answers can come after the default 10 s execution
+  // suite runs two files at a time) the last answers can come after the default 10 s execution
   // timeout, which would turn queueing into TIMEOUT errors. This file tests booking under
   // concurrency, not throughput, so it gives execution 60 s and logs the slowest response.
   const defaults = loadSecurityConfig({ RATE_LIMIT: 'off' }, false);
