@@ -20,7 +20,7 @@ export interface Database extends SqlRunner {
   prisma: PrismaClient;
   /** Checks that the database answers (`/healthz`), on a connection of its own where there is one. */
   ping(): Promise<void>;
-  /** SQL statements Prisma has sent since the database was opened; tests pin N+1 with it. */
+  /** SQL statements sent through Prisma or `query` since the database was opened; tests pin N+1 with it. */
   readonly statementCount: number;
   close(): Promise<void>;
 }
@@ -125,7 +125,10 @@ async function wrap(
     get statementCount() {
       return statementCount;
     },
-    query: raw.query,
+    query: (sql, params) => {
+      statementCount += 1;
+      return raw.query(sql, params);
+    },
     exec: raw.exec,
     session: raw.session,
     ping: raw.ping,

@@ -14,6 +14,7 @@ import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from '.
 import { leadsExportRoute } from './leads-export';
 import { GRAPHQL_PATH, notFoundRoute } from './not-found';
 import { referenceRoute } from './reference';
+import { usePlannedReads } from './planned-reads';
 import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
@@ -23,6 +24,8 @@ export interface YogaOptions {
   logger: Logger;
   production: boolean;
   security: SecurityConfig;
+  /** Public reads planned into one SQL statement per page (server/planned-reads.ts); off: every field through its resolver. */
+  plannedReads?: boolean;
   /** Retention and waits of Idempotency-Key (tests shorten them). */
   idempotency?: IdempotencyOptions;
   /** Anonymous public reads from this cache; unset: every request runs. */
@@ -46,6 +49,7 @@ export function createGraphQLServer({
   production,
   security,
   idempotency = IDEMPOTENCY_DEFAULTS,
+  plannedReads = true,
   responseCache,
   push,
   webhookKey,
@@ -65,6 +69,8 @@ export function createGraphQLServer({
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(),
+      // Before the cache, which runs its misses through this execution.
+      ...(plannedReads ? [usePlannedReads(db)] : []),
       // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
       ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],

@@ -44,6 +44,7 @@ export async function startTestServer({
   fanOut,
   admission,
   webhookKey,
+  plannedReads,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -63,6 +64,8 @@ export async function startTestServer({
   admission?: AdmissionLimits;
   /** Seals webhook signing secrets with this key (WEBHOOK_SECRET_KEY); by default they are stored in clear. */
   webhookKey?: Buffer;
+  /** Off: every field through its resolver, as a reference for the planned reads; by default on, as the server runs. */
+  plannedReads?: boolean;
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
@@ -70,7 +73,7 @@ export async function startTestServer({
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
   const push = createPushChannel(fanOut);
-  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey });
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey, plannedReads });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
   const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, apiKeysPersistedOnly: settings.persistedOperations.apiKeysPersistedOnly, ...(admission ? { admission } : {}) });
   return {

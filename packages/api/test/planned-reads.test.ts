@@ -1,0 +1,175 @@
+import { type ExecutionArgs, execute, type GraphQLObjectType, parse } from 'graphql';
+import { createAuditLog, schema } from '@temu-bisnis/schema';
+import { ANONYMOUS } from '@temu-bisnis/schema';
+import { planOf } from '@temu-bisnis/schema/planner/compile';
+import { fieldSql } from '@temu-bisnis/schema/planner/fields';
+import { executePlanned } from '@temu-bisnis/schema/planner/run';
+import { opportunityStatus } from '@temu-bisnis/schema/domain/opportunity-status';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opportunityStatusSql } from '../../schema/src/opportunity/status-sql';
+import { STAFF_EMAIL } from './financing-fixtures';
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * Pages of public objects are built as JSON by the database (server/planned-reads.ts). The answer
+ * must be exactly the one the resolvers give: the same server with planning off is the reference,
+ * on the same database, for every field that has an SQL form.
+ */
+let planned: TestServer;
+let plain: TestServer;
+beforeAll(async () => {
+  planned = await startTestServer({ seeded: true });
+  plain = await startTestServer({ database: planned.db, plannedReads: false });
+});
+afterAll(async () => {
+  await plain.close();
+  await planned.close();
+});
+
+/** Every field of `typename` with an SQL form, and the relations among them with theirs (one level). */
+function everyPlannedField(typename: string, nested = true): string {
+  const type = schema.getType(typename) as GraphQLObjectType;
+  return Object.keys(type.getFields())
+    .flatMap((name) => {
+      const how = fieldSql(type, name);
+      if (!how) return [];
+      if (how.kind === 'value') return [name];
+      return nested ? [`${name} { __typename ${everyPlannedField(how.target.name, false)} }`] : [];
+    })
+    .join(' ');
+}
+
+async function bothAnswers(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const ours = await planned.gql(query, variables, headers);
+  const reference = await plain.gql(query, variables, headers);
+  return { ours, reference };
+}
+
+describe('planned reads answer what the resolvers answer', () => {
+  it.each([
+    ['opportunities', 'Opportunity'],
+    ['enterprises', 'Enterprise'],
+    ['partners', 'Partner'],
+    ['sentra', 'Sentra'],
+    ['districts', 'District'],
+  ])('%s: every field with an SQL form, on two pages, as nodes and as edges', async (root, typename) => {
+    const fields = everyPlannedField(typename);
+    // Each kind of field is there: columns, the global ID, and at least one relation.
+    expect(fields).toMatch(/^id | id /);
+    const query = `query($after: String) { ${root}(first: 12, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { __typename ${fields} }
+      edges { cursor node { id name: __typename } }
+    } }`;
+    const plan = planOf(schema, parse(query), undefined);
+    expect(plan?.positions.map((p) => p.path.join('.'))).toEqual([`${root}.nodes`, `${root}.edges.node`]);
+
+    let after: string | null = null;
+    for (const page of [1, 2]) {
+      const { ours, reference } = await bothAnswers(query, { after });
+      expect(ours.errors, `${root} page ${page}`).toBeUndefined();
+      expect(ours).toEqual(reference);
+      const connection = ours.data![root] as { nodes: unknown[]; pageInfo: { endCursor: string | null } };
+      expect(connection.nodes.length).toBeGreaterThan(0);
+      after = connection.pageInfo.endCursor;
+    }
+  });
+
+  it('the marketplace page: two statements at 5 and at 50 rows (the page, then its objects), not one per row', async () => {
+    const query = `query($n: Int!) { opportunities(first: $n) { nodes { id title status partner { name district { code } } enterprise { name sentra { name district { name } } } } } }`;
+    for (const n of [5, 50]) {
+      let ours: Awaited<ReturnType<typeof planned.gql>> | undefined;
+      const statements = await planned.statementsDuring(async () => {
+        ours = await planned.gql(query, { n });
+      });
+      expect(statements).toBe(2);
+      expect(ours).toEqual(await plain.gql(query, { n }));
+    }
+  });
+
+  it('aliases, __typename and a single object by ID', async () => {
+    const page = await planned.gql('{ opportunities(first: 1) { nodes { id } } }');
+    const id = page.data!.opportunities.nodes[0].id;
+    const query = `query($id: ID!) {
+      one: opportunity(id: $id) { kind: __typename key: id heading: title poster: partner { label: name } }
+      list: opportunities(first: 3) { items: nodes { t: __typename title } }
+    }`;
+    expect(planOf(schema, parse(query), undefined)?.positions.map((p) => p.path.join('.'))).toEqual(['one', 'list.items']);
+    const { ours, reference } = await bothAnswers(query, { id });
+    expect(ours.errors).toBeUndefined();
+    expect(ours.data!.one.key).toBe(id);
+    expect(ours).toEqual(reference);
+  });
+
+  it('an OPEN opportunity whose validUntil has passed reads EXPIRED, as the domain rule says', async () => {
+    const row = await planned.db.prisma.opportunity.findFirstOrThrow({ where: { status: 'OPEN' }, orderBy: { id: 'asc' } });
+    await planned.db.prisma.opportunity.update({ where: { id: row.id }, data: { validUntil: new Date(Date.now() - 60_000) } });
+    const query = '{ opportunities(first: 100, filter: { status: EXPIRED }) { nodes { id title status validUntil } } }';
+    const { ours, reference } = await bothAnswers(query);
+    expect(ours).toEqual(reference);
+    const statuses = (ours.data!.opportunities.nodes as { status: string }[]).map((n) => n.status);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['EXPIRED']));
+  });
+
+  it('the status rule in SQL agrees with opportunityStatus at the validUntil boundary', async () => {
+    const now = new Date('2026-12-04T10:00:00.000Z');
+    const sql = `SELECT ${opportunityStatusSql('r', '$1::timestamp(3)')} AS s
+      FROM (SELECT $2::"OpportunityStatus" AS status, $3::timestamp(3) AS "validUntil") r`;
+    for (const status of ['OPEN', 'CLOSED', 'FULFILLED'] as const) {
+      for (const offsetMs of [-1, 0, 1]) {
+        const validUntil = new Date(now.getTime() + offsetMs);
+        const [row] = await planned.db.query<{ s: string }>(sql, [now.toISOString(), status, validUntil.toISOString()]);
+        expect(row!.s, `${status} ${offsetMs} ms`).toBe(opportunityStatus({ status, validUntil }, now));
+      }
+    }
+  });
+});
+
+describe('what planning leaves to the resolvers', () => {
+  it('private fields and computed ones: not planned, and the answer depends on the viewer as before', async () => {
+    const query = '{ enterprises(first: 20) { nodes { id name npwp annualTurnover sizeClass contacts { name phone } } } }';
+    expect(planOf(schema, parse(query), undefined)).toBeNull();
+    const staff = await planned.as(STAFF_EMAIL);
+    for (const headers of [{}, staff]) {
+      const { ours, reference } = await bothAnswers(query, {}, headers);
+      expect(ours).toEqual(reference);
+    }
+    const anonymous = await planned.gql(query);
+    const asStaff = await planned.gql(query, {}, staff);
+    const npwps = (answer: typeof anonymous) => (answer.data!.enterprises.nodes as { npwp: string | null }[]).filter((n) => n.npwp !== null).length;
+    expect(npwps(anonymous)).toBe(0);
+    expect(npwps(asStaff)).toBeGreaterThan(0);
+  });
+
+  it('fragments, directives and arguments inside a page: not planned, same answer', async () => {
+    for (const query of [
+      '{ opportunities(first: 5) { nodes { ...O } } } fragment O on Opportunity { id title }',
+      'query($t: Boolean!) { opportunities(first: 5) { nodes { id title @include(if: $t) } } }',
+      '{ partners(first: 5) { nodes { id opportunities(first: 2) { nodes { id } } } } }',
+    ]) {
+      expect(planOf(schema, parse(query), undefined), query).toBeNull();
+      const { ours, reference } = await bothAnswers(query, { t: true });
+      expect(ours.errors).toBeUndefined();
+      expect(ours).toEqual(reference);
+    }
+  });
+
+  it('a row deleted between the page and its objects: the whole operation runs through the resolvers', async () => {
+    const db = planned.db;
+    const gone = await db.prisma.opportunity.create({
+      data: { kind: 'SELL_OFFER', title: 'Dihapus di tengah baca', validFrom: new Date(), validUntil: new Date(Date.now() + 86_400_000), createdAt: new Date(Date.now() + 86_400_000) },
+    });
+    const document = parse('{ opportunities(first: 3) { nodes { id title } } }');
+    const plan = planOf(schema, document, undefined)!;
+    const args: ExecutionArgs = { schema, document, contextValue: { prisma: db.prisma, now: new Date(), viewer: ANONYMOUS, audit: createAuditLog(ANONYMOUS, null) } };
+    const result = (await executePlanned(plan, args, execute, async (sql, params) => {
+      await db.prisma.opportunity.delete({ where: { id: gone.id } });
+      return db.query(sql, params);
+    })) as { data: { opportunities: { nodes: { title: string }[] } } };
+    const titles = result.data.opportunities.nodes.map((n) => n.title);
+    expect(titles).toHaveLength(3);
+    expect(titles).not.toContain('Dihapus di tengah baca');
+    expect(result).toEqual(await execute(args));
+  });
+});
