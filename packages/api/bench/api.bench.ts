@@ -447,8 +447,7 @@ async function benchDatabase(db: Database, peerUrl: string | null, peerPid: numb
   const security = loadSecurityConfig({ RATE_LIMIT: 'off' }, true);
   const logger = createLogger('error');
   const yoga = createGraphQLServer({ db, logger, production: true, security });
-  // MAX_CONCURRENT_REQUESTS and MAX_WAITING_REQUESTS as the server reads them (server/admission-gate.ts).
-  const real = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', admission: m.loadConfig(process.env).admission });
+  const real = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', admission: admissionOf(db.kind) });
 
   // The funder: the first member of the seed's BRI unit (consents of every scope from several IKM).
   const member = await db.prisma.organisationMembership.findFirstOrThrow({
@@ -545,6 +544,16 @@ async function benchDatabase(db: Database, peerUrl: string | null, peerPid: numb
 }
 
 /**
+ * The admission gate as `pnpm start` sets it for this database (server/admission-gate.ts): its
+ * default depends on DATABASE_URL, which the bench does not set; MAX_CONCURRENT_REQUESTS and
+ * MAX_WAITING_REQUESTS still override it.
+ */
+function admissionOf(kind: 'pglite' | 'postgres') {
+  const { DATABASE_URL: _unset, ...env } = process.env;
+  return m.loadConfig(kind === 'postgres' ? { ...env, DATABASE_URL: 'postgresql://bench' } : env).admission;
+}
+
+/**
  * pg-pool's end() resolves once its clients are told to end, not when their sockets have closed; a
  * DROP … WITH (FORCE) in that gap kills a closing client, whose error the ended pool no longer
  * handles. So wait (up to 10 s) until the server has seen every connection to the database go.
@@ -635,7 +644,7 @@ function report(reports: DbReport[], started: { load: number[] }): string {
     `autocannon: ${CONNECTIONS} connections, POST of the same body, ${WARMUP_SECONDS} s warm-up then ${SECONDS} s measured, per server, page and round; ` +
       `${ROUNDS} rounds (the servers of a page in turn, the order rotating each round); the table gives the median of the rounds; ranges are min–max over rounds. ` +
       'The load generator is a child process on the same cores.',
-    `Every server's process runs with ${SERVER_NODE_FLAGS.join(' ')} (as \`pnpm start\` runs ours). Our server: NODE_ENV=production, RATE_LIMIT=off (all requests come from one address), the admission gate at MAX_CONCURRENT_REQUESTS=${m.loadConfig(process.env).admission.concurrent}, log level error; every other limit (depth, cost, page size, timeout), authentication, authorisation and the audit trail on. ` +
+    `Every server's process runs with ${SERVER_NODE_FLAGS.join(' ')} (as \`pnpm start\` runs ours). Our server: NODE_ENV=production, RATE_LIMIT=off (all requests come from one address), the admission gate at MAX_CONCURRENT_REQUESTS=${DBS.map((kind) => `${admissionOf(kind).concurrent} (${kind})`).join(', ')} as \`pnpm start\` sets it, log level error; every other limit (depth, cost, page size, timeout), authentication, authorisation and the audit trail on. ` +
       "CPU per request: the serving process's user + system CPU over the measured run ÷ requests (PGlite runs inside our process, so its database work is included; PostgreSQL's backends are not, for any server). " +
       'SQL statements: Prisma query events of one request (the funder page includes its audit insert); not counted for PostGraphile, which plans one statement per request.',
     '',

@@ -8,7 +8,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Raw SQL access beside Prisma, for migrations, health checks and bulk seeding. */
 export interface SqlRunner {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `prepared` names the statement on PostgreSQL, which then parses and plans it once per
+   * connection; only for a bounded set of statements (each stays in every connection's memory).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], prepared?: string): Promise<T[]>;
   /** Runs a script of several statements (simple query protocol). */
   exec(script: string): Promise<void>;
 }
@@ -87,7 +91,7 @@ function quietPool(config: pg.PoolConfig): pg.Pool {
 function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
   const pool = quietPool(config);
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
-    query: async (sql, params) => (await client.query(sql, params)).rows,
+    query: async (sql, params, prepared) => (await client.query(prepared ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
     exec: async (script) => {
       await client.query(script);
     },
@@ -125,9 +129,9 @@ async function wrap(
     get statementCount() {
       return statementCount;
     },
-    query: (sql, params) => {
+    query: (sql, params, prepared) => {
       statementCount += 1;
-      return raw.query(sql, params);
+      return raw.query(sql, params, prepared);
     },
     exec: raw.exec,
     session: raw.session,

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Context } from '@temu-bisnis/schema';
 import { planOf } from '@temu-bisnis/schema/planner/compile';
 import { executePlanned } from '@temu-bisnis/schema/planner/run';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/connection';
+
+/** Planned statements prepared on each connection, at most: the pages a client app asks for. */
+const PREPARED = 100;
 
 /**
  * Pages of public objects read in one SQL statement each (packages/schema/src/planner): a query's
@@ -12,8 +16,17 @@ import type { Database } from '../db/connection';
  */
 export function usePlannedReads(db: Database): Plugin<Context> {
   // Through the driver, not Prisma: a page's JSON is one text value, which Prisma's raw-query
-  // result mapping would cost twice the CPU of the statement itself to hand over.
-  const read = (sql: string, params: unknown[]) => db.query(sql, params);
+  // result mapping would cost twice the CPU of the statement itself to hand over. The statements of
+  // the first PREPARED plans are prepared (PostgreSQL plans them once per connection, not per
+  // request); a client sending ever new queries must not fill the connections' memory with more.
+  // Not on PGlite: its socket's connections share one session, where a name can be taken already.
+  const names = new Map<string, string>();
+  const read = (sql: string, params: unknown[]) => {
+    let name = names.get(sql);
+    // Named after the text: servers sharing a pool (tests) name the same statement the same way.
+    if (name === undefined && db.kind === 'postgres' && names.size < PREPARED) names.set(sql, (name = `planned_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
+    return db.query(sql, params, name);
+  };
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {

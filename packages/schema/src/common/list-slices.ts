@@ -1,5 +1,6 @@
 import { defaultFieldResolver, type GraphQLSchema, getNamedType, isListType, isNonNullType, isObjectType } from 'graphql';
 import type { Context } from '../context';
+import { selectsOnlyPlannedId } from './planned-id';
 import { requestCache } from './request-cache';
 
 /** Items of a list completed per turn of the event loop. */
@@ -54,7 +55,8 @@ function inSlices(ctx: Context, value: unknown): unknown {
 
 /**
  * Every field that returns a list of objects completes it in slices (`inSlices`). The subscription
- * root is left alone: its resolvers map events, not pages.
+ * root is left alone: its resolvers map events, not pages; so is a list of planned reads' global IDs
+ * (one field per row, no work to share out: the database builds the rows).
  */
 export function completeListsInSlices(schema: GraphQLSchema): void {
   const subscription = schema.getSubscriptionType();
@@ -66,6 +68,7 @@ export function completeListsInSlices(schema: GraphQLSchema): void {
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: Context, info) => {
         const result = resolve(source, args, context, info);
+        if (selectsOnlyPlannedId(info.fieldNodes)) return result;
         return isPromiseLike(result) ? result.then((value) => inSlices(context, value)) : inSlices(context, result);
       };
     }

@@ -10,10 +10,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { PLANNED_ID } from '../common/planned-id';
 import { fieldSql, idColumn, modelOf, quote } from './fields';
-
-/** The alias under which the reduced operation asks each planned object for its global ID. */
-export const PLANNED_ID = '__plannedId';
 
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;

@@ -1,7 +1,8 @@
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { decodedGlobalId } from '../common/global-id';
 import type { Context } from '../context';
-import { PLANNED_ID, type Plan, type PlannedPosition } from './compile';
+import { PLANNED_ID } from '../common/planned-id';
+import type { Plan, PlannedPosition } from './compile';
 
 type Execute = (args: ExecutionArgs) => unknown;
 
