@@ -25,8 +25,9 @@ import { fmt, median } from './stats';
  *
  * Servers:
  * - graphql: the real server (createGraphQLServer behind startHttpServer, as `pnpm start` runs it):
- *   security plugins, authentication, authorisation, audit records, Pothos, Prisma. RATE_LIMIT=off
- *   (every request comes from 127.0.0.1); every other limit at its default; log level error.
+ *   security plugins, authentication, authorisation, audit records, planned reads, Pothos, Prisma.
+ *   RATE_LIMIT=off (every request comes from 127.0.0.1); the admission gate and every other limit
+ *   at their defaults for the database; log level error.
  * - hand-written: per page, the Prisma queries a developer would write for the same rows and
  *   columns, mapped by a minimal node:http handler into the same JSON (compared before the run).
  *   The funder page reads the funder's consents and the leads (no authentication, no audit: those
