@@ -1,0 +1,42 @@
+import { ANONYMOUS, createAuditLog, type Viewer } from '@temu-bisnis/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/connection';
+import { openTestDatabase } from './support/database';
+
+/** The audit trail's one INSERT per request writes every column as noted, on both databases. */
+let db: Database;
+beforeAll(async () => {
+  db = await openTestDatabase({ seeded: true });
+});
+afterAll(() => db.close());
+
+describe('audit records of a request', () => {
+  it('are written in one statement with the viewer, the request id, the fields and a time-ordered id', async () => {
+    const member = await db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { kind: 'FUNDER' } }, select: { userId: true, partner: { select: { id: true, kind: true, funderType: true } } } });
+    const enterprise = await db.prisma.enterprise.findFirstOrThrow({ select: { id: true } });
+    const viewer: Viewer = { ...ANONYMOUS, userId: member.userId, partner: member.partner };
+    const log = createAuditLog(viewer, 'req-audit-1');
+    log.note({ action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, fields: ['npwp'] });
+    log.note({ action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, fields: ['annualTurnover', 'npwp'] });
+    log.note({ action: 'opportunityPost', subjectType: 'Mutation', subjectId: '' });
+    const started = Date.now();
+    const before = db.statementCount;
+    expect(await log.flush(db.prisma)).toBe(2);
+    expect(db.statementCount - before).toBe(1);
+    expect(await log.flush(db.prisma)).toBe(0);
+
+    const rows = await db.prisma.auditRecord.findMany({ where: { requestId: 'req-audit-1' }, orderBy: { action: 'asc' } });
+    expect(rows.map(({ id: _id, at: _at, ...rest }) => rest)).toEqual([
+      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, fields: ['annualTurnover', 'npwp'], requestId: 'req-audit-1' },
+      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'opportunityPost', subjectType: 'Mutation', subjectId: '', enterpriseId: null, fields: [], requestId: 'req-audit-1' },
+    ]);
+    for (const row of rows) {
+      // Version 7: the first 48 bits are the Unix time in milliseconds (RFC 9562 §5.7).
+      const ms = Number.parseInt(row.id.replace(/-/g, '').slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(started - 1000);
+      expect(ms).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(row.id[14]).toBe('7');
+      expect(Math.abs(row.at.getTime() - started)).toBeLessThan(60_000);
+    }
+  });
+});
