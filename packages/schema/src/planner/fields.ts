@@ -65,20 +65,21 @@ export function idColumn(model: string): string | null {
   return models[model]?.fields.find((f) => f.isId)?.name ?? null;
 }
 
-/** SQL of a column as the GraphQL scalar serialises it (common/scalars.ts); null for other scalars. */
-function scalarSql(type: GraphQLOutputType, column: string): string | null {
+/** How a column reads as the GraphQL scalar serialises it (common/scalars.ts); null for other scalars. */
+function scalarSql(type: GraphQLOutputType): ((column: string) => string) | null {
   const nullable = isNonNullType(type) ? type.ofType : type;
+  const asIs = (column: string) => column;
   if (isListType(nullable)) {
     const item = getNamedType(nullable);
-    return item.name === 'String' || item.name === 'Int' || identityEnum(item) ? column : null;
+    return item.name === 'String' || item.name === 'Int' || identityEnum(item) ? asIs : null;
   }
   const named = getNamedType(nullable);
-  if (named.name === 'String' || named.name === 'Int' || named.name === 'Boolean' || identityEnum(named)) return column;
+  if (named.name === 'String' || named.name === 'Int' || named.name === 'Boolean' || identityEnum(named)) return asIs;
   // DateTime: toISOString(); Date: its first ten characters (the columns hold UTC).
-  if (named.name === 'DateTime') return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  if (named.name === 'Date') return `to_char(${column}, 'YYYY-MM-DD')`;
+  if (named.name === 'DateTime') return (column) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  if (named.name === 'Date') return (column) => `to_char(${column}, 'YYYY-MM-DD')`;
   // Money: integer rupiah as a decimal string.
-  if (named.name === 'Money') return `${column}::text`;
+  if (named.name === 'Money') return (column) => `${column}::text`;
   return null;
 }
 
@@ -151,8 +152,8 @@ export function fieldSql(type: GraphQLObjectType, fieldName: string): FieldSql |
   if (e.pothosExposedField) {
     const column = models[model]!.fields.find((f) => f.name === e.pothosExposedField && f.kind !== 'object');
     if (!column) return null;
-    const probe = scalarSql(field.type, 'x');
-    return probe === null ? null : { kind: 'value', sql: (row) => scalarSql(field.type, `${row}.${quote(column.name)}`)!, usesNow: false };
+    const render = scalarSql(field.type);
+    return render && { kind: 'value', sql: (row) => render(`${row}.${quote(column.name)}`), usesNow: false };
   }
   const relation = e.pothosPrismaRelationField;
   const target = getNamedType(field.type);
