@@ -111,8 +111,8 @@ const PEER_MARKETPLACE = body(
 );
 
 const PEER_SEARCH = body(
-  `query EnterpriseSearch($first: Int!, $q: String!) {
-  benchSearchEnterprises(first: $first, q: $q) {
+  `query EnterpriseSearch($first: Int!, $word: String!) {
+  benchSearchEnterprises(first: $first, word: $word) {
     pageInfo { hasNextPage endCursor }
     nodes {
       rowId name sector description
@@ -122,13 +122,13 @@ const PEER_SEARCH = body(
     }
   }
 }`,
-  { first: PAGE, q: `${SEARCH}:*` },
+  { first: PAGE, word: SEARCH },
 );
 
 /** The peer's search: the same full-text match, status and order as `enterprises(filter: { search })`. */
-const PEER_SEARCH_FUNCTION = `CREATE FUNCTION bench_search_enterprises(q text) RETURNS SETOF "Enterprise" LANGUAGE sql STABLE AS $$
+const PEER_SEARCH_FUNCTION = `CREATE FUNCTION bench_search_enterprises(word text) RETURNS SETOF "Enterprise" LANGUAGE sql STABLE AS $$
   SELECT e.* FROM "Enterprise" e
-  WHERE e."searchVector" @@ to_tsquery('simple', q) AND e.status = 'ACTIVE'
+  WHERE e.id IN (SELECT t."enterpriseId" FROM "EnterpriseSearchTerm" t WHERE t.term LIKE word || '%') AND e.status = 'ACTIVE'
   ORDER BY e.name, e.id
 $$`;
 
@@ -261,11 +261,9 @@ async function handMarketplace(prisma: PrismaClient, now: Date) {
 }
 
 async function handSearch(prisma: PrismaClient) {
-  const ids = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM "Enterprise" WHERE "searchVector" @@ to_tsquery('simple', ${`${SEARCH}:*`})`;
   const rows = await prisma.enterprise.findMany({
     take: PAGE + 1,
-    where: { status: 'ACTIVE', id: { in: ids.map((r) => r.id) } },
+    where: { status: 'ACTIVE', searchTerms: { some: { term: { startsWith: SEARCH } } } },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     select: {
       id: true,

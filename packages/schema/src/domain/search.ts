@@ -37,11 +37,19 @@ function fold(text: string): string {
 const MAX_TERMS = 8;
 
 /**
- * A to_tsquery expression from what a person typed: every word must appear, the last one as a
- * prefix too, e.g. "batik tul" → "batik:* & tul:*". Only letters and digits survive, so no query
- * syntax or SQL can be injected through it. Null when nothing searchable remains.
+ * The words of what a person typed, folded like searchText: at most 8, each of letters and digits
+ * only, so no query syntax, LIKE wildcard or SQL can be injected through them. Empty when nothing
+ * searchable remains.
+ */
+export function searchWords(input: string): string[] {
+  return fold(input).split(' ').filter(Boolean).slice(0, MAX_TERMS);
+}
+
+/**
+ * A to_tsquery expression from what a person typed: every word must appear, each as a prefix,
+ * e.g. "batik tul" → "batik:* & tul:*". Null when nothing searchable remains.
  */
 export function prefixTsQuery(input: string): string | null {
-  const terms = fold(input).split(' ').filter(Boolean).slice(0, MAX_TERMS);
+  const terms = searchWords(input);
   return terms.length > 0 ? terms.map((t) => `${t}:*`).join(' & ') : null;
 }

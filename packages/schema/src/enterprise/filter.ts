@@ -6,15 +6,13 @@ import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
-import { prefixTsQuery } from '../domain/search';
+import { searchWords } from '../domain/search';
 import { CEILINGS, type SizeClass } from '../domain/size-class';
 import type { Prisma } from '../generated/prisma/client';
 import { semarangToday } from './size';
 
-/** Longest search text accepted; prefixTsQuery keeps at most 8 words of it anyway. */
+/** Longest search text accepted; searchWords keeps at most 8 words of it anyway. */
 export const SEARCH_MAX = 200;
-/** Upper bound of the full-text pre-selection (see CONVENTIONS); far above the registry's size. */
-const SEARCH_LIMIT = 10_000;
 
 export const EnterpriseOrderField = builder.enumType('EnterpriseOrderField', {
   description: 'What enterprises can be sorted by.',
@@ -108,27 +106,14 @@ export function sizeClassWhere(sizeClass: SizeClass): Prisma.EnterpriseWhereInpu
   };
 }
 
-/** Ids of enterprises whose search vector matches every word of `text` as a prefix. */
-async function searchIds(text: string, ctx: Context): Promise<string[] | null> {
-  if (text.length > SEARCH_MAX) throw badFilter('search', `must be at most ${SEARCH_MAX} characters; got ${text.length}.`);
-  const query = prefixTsQuery(text);
-  if (query === null) return null;
-  const rows = await ctx.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM "Enterprise"
-    WHERE "searchVector" @@ to_tsquery('simple', ${query})
-    ORDER BY ts_rank("searchVector", to_tsquery('simple', ${query})) DESC
-    LIMIT ${SEARCH_LIMIT}`;
-  return rows.map((r) => r.id);
-}
-
 /**
  * Translates an EnterpriseFilter into a Prisma where. Throws BAD_USER_INPUT for values that cannot
  * be right (queries have no payload for user errors).
  */
-export async function enterpriseWhere(
+export function enterpriseWhere(
   filter: EnterpriseFilterShape | null | undefined,
   ctx: Context,
-): Promise<Prisma.EnterpriseWhereInput> {
+): Prisma.EnterpriseWhereInput {
   const and: Prisma.EnterpriseWhereInput[] = [];
   if (!filter?.includeArchived) and.push({ status: 'ACTIVE' });
   if (!filter) return { AND: and };
@@ -189,8 +174,11 @@ export async function enterpriseWhere(
 
   if (filter.foundedBefore) and.push({ foundedOn: { lt: filter.foundedBefore } });
   if (filter.search != null) {
-    const ids = await searchIds(filter.search, ctx);
-    if (ids !== null) and.push({ id: { in: ids } });
+    if (filter.search.length > SEARCH_MAX) {
+      throw badFilter('search', `must be at most ${SEARCH_MAX} characters; got ${filter.search.length}.`);
+    }
+    // Each word a prefix of one of the enterprise's words (EnterpriseSearchTerm, kept by the database).
+    for (const word of searchWords(filter.search)) and.push({ searchTerms: { some: { term: { startsWith: word } } } });
   }
   return { AND: and };
 }

@@ -1,32 +1,14 @@
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
-import type { Context } from '../context';
 import { parseNib } from '../domain/identifiers/nib';
-import type { Prisma } from '../generated/prisma/client';
 import {
   EnterpriseFilter,
-  type EnterpriseFilterShape,
   EnterpriseOrder,
   enterpriseOrderBy,
   enterpriseWhere,
 } from './filter';
 import './types';
 import { noRow } from '../common/no-row';
-
-/**
- * The where of one `enterprises` call, built once: the resolver and totalCount receive the same
- * args object, so the full-text pre-selection runs a single time per field.
- */
-const whereOfArgs = new WeakMap<object, Promise<Prisma.EnterpriseWhereInput>>();
-
-function whereFor(args: { filter?: EnterpriseFilterShape | null }, ctx: Context) {
-  let where = whereOfArgs.get(args);
-  if (!where) {
-    where = enterpriseWhere(args.filter, ctx);
-    whereOfArgs.set(args, where);
-  }
-  return where;
-}
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -65,11 +47,11 @@ builder.queryFields((t) => ({
         description: 'Sort keys, the first one wins; ties are broken by ID so cursors are stable. Default: by name.',
       }),
     },
-    totalCount: async (_root, args, ctx) => ctx.prisma.enterprise.count({ where: await whereFor(args, ctx) }),
-    resolve: async (query, _root, args, ctx) =>
+    totalCount: (_root, args, ctx) => ctx.prisma.enterprise.count({ where: enterpriseWhere(args.filter, ctx) }),
+    resolve: (query, _root, args, ctx) =>
       ctx.prisma.enterprise.findMany({
         ...query,
-        where: await whereFor(args, ctx),
+        where: enterpriseWhere(args.filter, ctx),
         orderBy: enterpriseOrderBy(args.orderBy),
       }),
   },
