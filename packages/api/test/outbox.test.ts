@@ -1,9 +1,11 @@
 import { ANONYMOUS, createAuditLog } from '@temu-bisnis/schema';
 import { runMutation } from '@temu-bisnis/schema/common/mutation';
+import { emitAll } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
 import { bookMeeting, createForum, freeOrganisations, REQUEST_CREATE, registerOk, STAFF, transition } from './forum-fixtures';
 import { distributionOffer } from './opportunity-fixtures';
+import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -223,5 +225,34 @@ describe('atomicity', () => {
     });
     expect(result.userErrors.map((e) => e.code)).toEqual(['INVALID_VALUE']);
     expect(await api.db.prisma.event.count()).toBe(before);
+  });
+});
+
+describe('emitAll', () => {
+  it('writes the events in one statement, in order, at the change instant, with their audience as given', async () => {
+    const now = new Date('2026-05-04T03:02:01.234Z');
+    const [partner, enterprise] = await Promise.all([api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'FUNDER' } }), api.db.prisma.enterprise.findFirstOrThrow()]);
+    const subject = { typename: 'Enterprise', id: enterprise.id };
+    let ids: string[] = [];
+    const statements = await api.statementsDuring(async () => {
+      ids = await api.db.prisma.$transaction((tx) =>
+        emitAll(tx, [
+          { type: 'consent.granted', subject, payload: { scopes: ['FINANCIALS'], note: null }, audience: { partnerIds: [partner.id], enterpriseIds: [enterprise.id], funderType: 'BANK' } },
+          { type: 'financing_need.created', subject, payload: { amount: 5 }, audience: { consentEnterpriseId: enterprise.id, consentScope: 'NEEDS', staff: true } },
+          { type: 'opportunity.posted', subject, payload: {}, audience: { public: true } },
+        ], now),
+      );
+    });
+    // The one INSERT, beside what any transaction costs.
+    const transaction = await api.statementsDuring(() => api.db.prisma.$transaction(async () => {}));
+    expect(statements - transaction).toBe(1);
+    const rows = await api.db.prisma.event.findMany({ where: { id: { in: ids } }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map(({ id: _id, seq: _seq, txid: _txid, ...rest }) => rest)).toEqual([
+      { type: 'consent.granted', occurredAt: now, subjectId: globalId('Enterprise', enterprise.id), payload: { scopes: ['FINANCIALS'], note: null }, public: false, partnerIds: [partner.id], enterpriseIds: [enterprise.id], userIds: [], staff: false, funderType: 'BANK', consentEnterpriseId: null, consentScope: null },
+      { type: 'financing_need.created', occurredAt: now, subjectId: globalId('Enterprise', enterprise.id), payload: { amount: 5 }, public: false, partnerIds: [], enterpriseIds: [], userIds: [], staff: true, funderType: null, consentEnterpriseId: enterprise.id, consentScope: 'NEEDS' },
+      { type: 'opportunity.posted', occurredAt: now, subjectId: globalId('Enterprise', enterprise.id), payload: {}, public: true, partnerIds: [], enterpriseIds: [], userIds: [], staff: false, funderType: null, consentEnterpriseId: null, consentScope: null },
+    ]);
+    expect(new Set(rows.map((r) => r.txid)).size).toBe(1);
   });
 });
