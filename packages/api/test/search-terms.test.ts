@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
- * EnterpriseSearchTerm, kept by the database's triggers (migration enterprise_search_terms): the
- * words of every enterprise's searchText, whoever writes it and however many rows one statement
- * writes, and the directory's search answered from them in the page's own statement.
+ * EnterpriseSearchTerm and OpportunitySearchTerm, kept by the database's triggers (migration
+ * search_terms): the words of every row's searchText, whoever writes it and however many rows one
+ * statement writes, and the directory's and the marketplace's searches answered from them in the
+ * page's own statement.
  */
 let api: TestServer;
 beforeAll(async () => {
@@ -12,15 +13,24 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** Rows where the stored terms and the lexemes of searchText disagree (either way). */
-async function mismatches(): Promise<number> {
-  const [row] = await api.db.query<{ n: number }>(`
-    WITH lexemes AS (
-      SELECT e.id AS "enterpriseId", w.lexeme AS term
-      FROM "Enterprise" e CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, e."searchText")) w
-    ), stored AS (SELECT "enterpriseId", term FROM "EnterpriseSearchTerm")
-    SELECT count(*)::int AS n FROM ((SELECT * FROM lexemes EXCEPT SELECT * FROM stored) UNION ALL (SELECT * FROM stored EXCEPT SELECT * FROM lexemes)) d`);
-  return row!.n;
+const TABLES = [
+  { rows: 'Enterprise', terms: 'EnterpriseSearchTerm', owner: 'enterpriseId' },
+  { rows: 'Opportunity', terms: 'OpportunitySearchTerm', owner: 'opportunityId' },
+] as const;
+
+/** Rows where the stored terms and the lexemes of searchText disagree (either way), in both tables. */
+async function mismatches(): Promise<number[]> {
+  return Promise.all(
+    TABLES.map(async ({ rows, terms, owner }) => {
+      const [row] = await api.db.query<{ n: number }>(`
+        WITH lexemes AS (
+          SELECT r.id AS owner, w.lexeme AS term
+          FROM "${rows}" r CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, r."searchText")) w
+        ), stored AS (SELECT "${owner}" AS owner, term FROM "${terms}")
+        SELECT count(*)::int AS n FROM ((SELECT * FROM lexemes EXCEPT SELECT * FROM stored) UNION ALL (SELECT * FROM stored EXCEPT SELECT * FROM lexemes)) d`);
+      return row!.n;
+    }),
+  );
 }
 
 async function searchCount(search: string): Promise<number> {
@@ -30,9 +40,10 @@ async function searchCount(search: string): Promise<number> {
 }
 
 describe('the search terms of enterprises', () => {
-  it('are the words of every seeded enterprise', async () => {
+  it('are the words of every seeded enterprise and opportunity', async () => {
     expect(await api.db.prisma.enterpriseSearchTerm.count()).toBeGreaterThan(await api.db.prisma.enterprise.count());
-    expect(await mismatches()).toBe(0);
+    expect(await api.db.prisma.opportunitySearchTerm.count()).toBeGreaterThan(await api.db.prisma.opportunity.count());
+    expect(await mismatches()).toEqual([0, 0]);
   });
 
   it('follow an UPDATE of many rows in one statement, leave rows whose text did not change, and go with a deleted enterprise', async () => {
@@ -43,8 +54,12 @@ describe('the search terms of enterprises', () => {
     await api.db.query(`UPDATE "Enterprise" SET "searchText" = "searchText" || ' zzlaras' WHERE sector = 'BATIK'`);
     // An UPDATE of other columns only: the terms stay as they are.
     await api.db.query(`UPDATE "Enterprise" SET employees = employees + 1 WHERE sector <> 'BATIK'`);
+    await api.db.query(`UPDATE "Opportunity" SET "searchText" = "searchText" || ' zzlaras' WHERE kind = 'BUY_REQUEST'`);
 
-    expect(await mismatches()).toBe(0);
+    expect(await mismatches()).toEqual([0, 0]);
+    const buyRequests = await api.db.prisma.opportunity.count({ where: { kind: 'BUY_REQUEST' } });
+    const res = await api.gql(`{ opportunities(filter: { search: "ZZLAR" }) { totalCount } }`);
+    expect(res.data!.opportunities.totalCount).toBe(buyRequests);
     expect(await searchCount('zzlar')).toBe(batik);
     expect(await api.db.prisma.enterpriseSearchTerm.count({ where: { enterprise: { sector: { not: 'BATIK' } } } })).toBe(untouched);
 
@@ -57,11 +72,11 @@ describe('the search terms of enterprises', () => {
     expect(await searchCount('zzhapus')).toBe(0);
   });
 
-  it('a word prefix is a range of the C-collated primary key, whatever the database collation', async () => {
+  it.each(TABLES)('a word prefix is a range of the C-collated primary key of $terms, whatever the database collation', async ({ terms, owner }) => {
     // The seed's table is small enough for a scan to be cheaper: ask for the index to see its bounds.
     const plan = await api.db.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
-      return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN SELECT "enterpriseId" FROM "EnterpriseSearchTerm" WHERE term LIKE 'makan%'`);
+      return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN SELECT "${owner}" FROM "${terms}" WHERE term LIKE 'makan%'`);
     });
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
     expect(text).toMatch(/term >= 'makan'::text\) AND \(term < 'makao'::text/);

@@ -44,12 +44,3 @@ const MAX_TERMS = 8;
 export function searchWords(input: string): string[] {
   return fold(input).split(' ').filter(Boolean).slice(0, MAX_TERMS);
 }
-
-/**
- * A to_tsquery expression from what a person typed: every word must appear, each as a prefix,
- * e.g. "batik tul" → "batik:* & tul:*". Null when nothing searchable remains.
- */
-export function prefixTsQuery(input: string): string | null {
-  const terms = searchWords(input);
-  return terms.length > 0 ? terms.map((t) => `${t}:*`).join(' & ') : null;
-}

@@ -5,7 +5,7 @@ import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKind
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { OpportunityStatus } from '../domain/opportunity-status';
-import { prefixTsQuery } from '../domain/search';
+import { searchWords } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
 import { OpportunityPosterEnum, OpportunityStatusEnum } from './types';
@@ -87,19 +87,11 @@ export function statusWhere(status: OpportunityStatus, now: Date): Prisma.Opport
 
 const NOTHING: Prisma.OpportunityWhereInput = { id: { in: [] } };
 
-/** Ids matching a full-text search; at most 10 000, best first. One statement, parameterised. */
-async function searchIds(ctx: Context, text: string): Promise<string[] | null> {
-  const q = prefixTsQuery(text);
-  if (!q) return null;
-  const rows = await ctx.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM "Opportunity"
-    WHERE "searchVector" @@ to_tsquery('simple', ${q})
-    ORDER BY ts_rank("searchVector", to_tsquery('simple', ${q})) DESC
-    LIMIT 10000`;
-  return rows.map((r) => r.id);
-}
-
-async function buildWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
+/**
+ * Translates an OpportunityFilter into a Prisma where: one condition of the page's statement and of
+ * its count, a text search included (OpportunitySearchTerm, kept by the database).
+ */
+export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Prisma.OpportunityWhereInput {
   if (!filter) return {};
   const and: Prisma.OpportunityWhereInput[] = [];
   if (filter.kinds) and.push({ kind: { in: filter.kinds } });
@@ -143,26 +135,12 @@ async function buildWhere(ctx: Context, filter: Filter | null | undefined): Prom
   }
   if (filter.requiredCertification) and.push({ requiredCertifications: { has: filter.requiredCertification } });
   if (filter.search != null && filter.search.trim() !== '') {
-    const ids = await searchIds(ctx, filter.search);
+    const words = searchWords(filter.search);
     // Text with nothing searchable left (only punctuation) matches nothing rather than everything.
-    and.push(ids ? { id: { in: ids } } : NOTHING);
+    if (words.length === 0) and.push(NOTHING);
+    for (const word of words) and.push({ searchTerms: { some: { term: { startsWith: word } } } });
   }
   return and.length > 0 ? { AND: and } : {};
-}
-
-/**
- * The nodes and the totalCount of one connection share one where (and one full-text statement):
- * memoised per request and per filter.
- */
-const whereCache = new WeakMap<Context, Map<string, Promise<Prisma.OpportunityWhereInput>>>();
-
-export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
-  const key = JSON.stringify(filter ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-  let cache = whereCache.get(ctx);
-  if (!cache) whereCache.set(ctx, (cache = new Map()));
-  let where = cache.get(key);
-  if (!where) cache.set(key, (where = buildWhere(ctx, filter)));
-  return where;
 }
 
 type OrderField = 'VALID_UNTIL' | 'CREATED_AT' | 'AMOUNT' | 'TITLE';
@@ -189,11 +167,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OpportunityFilter, description: 'Conditions, combined with AND.' }),
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
-    totalCount: async (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: await opportunityWhere(ctx, args.filter) }),
-    resolve: async (query, _parent, args, ctx) =>
+    totalCount: (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(ctx, args.filter) }),
+    resolve: (query, _parent, args, ctx) =>
       ctx.prisma.opportunity.findMany({
         ...query,
-        where: await opportunityWhere(ctx, args.filter),
+        where: opportunityWhere(ctx, args.filter),
         orderBy: toOrderBy<OrderField, Prisma.OpportunityOrderByWithRelationInput>(args.orderBy, orderClause, [
           { createdAt: 'desc' },
         ]),
