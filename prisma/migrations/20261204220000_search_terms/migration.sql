@@ -52,6 +52,10 @@ DECLARE
   words text := 'CROSS JOIN LATERAL unnest(to_tsvector(''simple''::regconfig, n."searchText")) w';
 BEGIN
   IF TG_OP = 'UPDATE' THEN
+    -- Most updates (a status, a figure) leave the text alone: one cached query, then nothing.
+    IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o."searchText" IS DISTINCT FROM n."searchText") THEN
+      RETURN NULL;
+    END IF;
     EXECUTE format('DELETE FROM %s t USING old_rows o JOIN new_rows n ON n.id = o.id
       WHERE t.%s = n.id AND o."searchText" IS DISTINCT FROM n."searchText"', terms, owner);
     EXECUTE format('INSERT INTO %s ("term", %s) SELECT w.lexeme, n.id FROM old_rows o JOIN new_rows n ON n.id = o.id %s
