@@ -102,6 +102,48 @@ describe('API keys', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('a request with a key is authenticated in one statement, and its last use is written once a minute', async () => {
+    const created = await api.gql(
+      createKey,
+      { input: { partnerId: globalId('Partner', bank.id), name: 'Poller', scopes: ['LEADS_READ'], expiresAt: inAMonth() } },
+      await api.as(bank.memberEmail),
+    );
+    const { secret, apiKey } = created.data!.apiKeyCreate;
+    const asKey = { authorization: `Bearer ${secret}` };
+    const lastUsed = async () => (await api.db.prisma.apiKey.findUniqueOrThrow({ where: { prefix: apiKey.prefix } })).lastUsedAt;
+    const until = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await done()); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+
+    // Never used: the first request writes the time, beside the request.
+    expect(await lastUsed()).toBeNull();
+    await api.gql(`{ viewer { authenticated } }`, {}, asKey);
+    await until(async () => (await lastUsed()) !== null);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+
+    // Used a moment ago: the key and its partner are one statement, and nothing is written.
+    const statements = await api.statementsDuring(() => api.gql(`{ viewer { authenticated apiKeyScopes } }`, {}, asKey));
+    expect(statements).toBe(1);
+    expect(await lastUsed()).toEqual(first);
+
+    // Last used over a minute ago: written again.
+    const longAgo = new Date(Date.now() - 61_000);
+    await api.db.prisma.apiKey.update({ where: { prefix: apiKey.prefix }, data: { lastUsedAt: longAgo } });
+    await api.gql(`{ viewer { authenticated } }`, {}, asKey);
+    await until(async () => (await lastUsed())!.getTime() !== longAgo.getTime());
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+  });
+
+  it('a sign-in token is one statement with its person, memberships and partner', async () => {
+    const headers = await api.as(bank.memberEmail);
+    const statements = await api.statementsDuring(async () => {
+      const res = await api.gql(`{ viewer { authenticated role apiKeyScopes } }`, {}, headers);
+      expect(res.data!.viewer).toEqual({ authenticated: true, role: 'PARTNER', apiKeyScopes: null });
+    });
+    expect(statements).toBe(1);
+  });
+
   it('an expired key is refused', async () => {
     const headers = await api.as(bank.memberEmail);
     const created = await api.gql(

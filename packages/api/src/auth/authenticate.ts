@@ -1,7 +1,8 @@
 import { ANONYMOUS, type Viewer } from '@temu-bisnis/schema';
-import { honouredScopes, LEAD_SCOPES } from '@temu-bisnis/schema/auth/key-scopes';
-import type { PrismaClient } from '@temu-bisnis/schema/prisma';
+import { honouredScopes } from '@temu-bisnis/schema/auth/key-scopes';
+import type { FunderType, PartnerKind, RecordStatus, UserRole } from '@temu-bisnis/schema/prisma';
 import { hashSecret, isWellFormedSecret, USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
+import type { Database } from '../db/connection';
 
 /**
  * Why a credential was refused, sent as `extensions.reason`. EXPIRED and REVOKED are only ever
@@ -49,66 +50,96 @@ const NEW_KEY = 'a member of the partner can create a new one (apiKeyCreate).';
  * Resolves `Authorization: Bearer <secret>` to a Viewer. No header means anonymous; a header that
  * does not name a live token or key is an error, so a typo never silently downgrades a caller.
  */
-export async function authenticate(prisma: PrismaClient, header: string | null, now: Date): Promise<Viewer> {
+export async function authenticate(db: Database, header: string | null, now: Date): Promise<Viewer> {
   const secret = bearerSecret(header);
   if (secret === null) return ANONYMOUS;
-  return secret.startsWith(USER_TOKEN_PREFIX) ? viewerForToken(prisma, secret, now) : viewerForApiKey(prisma, secret, now);
+  return secret.startsWith(USER_TOKEN_PREFIX) ? viewerForToken(db, secret, now) : viewerForApiKey(db, secret, now);
 }
 
-async function viewerForToken(prisma: PrismaClient, secret: string, now: Date): Promise<Viewer> {
-  const token = await prisma.accessToken.findUnique({
-    where: { hash: hashSecret(secret) },
-    include: {
-      user: {
-        include: {
-          memberships: { include: { partner: { select: { id: true, kind: true, funderType: true, status: true } } } },
-        },
-      },
-    },
-  });
+/**
+ * Every authenticated request runs one of the two look-ups below, so each is one statement through
+ * the driver (Prisma's query pipeline cost more CPU than the database's work), prepared on
+ * PostgreSQL. Times are compared in SQL: the columns are UTC timestamps without a zone, as Prisma
+ * writes them, and `now` goes in as UTC the same way.
+ */
+const TOKEN_SQL = `SELECT u.id AS "userId", u.role::text AS role, t."revokedAt" IS NOT NULL AS revoked, t."expiresAt" <= $2::timestamp(3) AS expired,
+  COALESCE((SELECT json_agg(json_build_object('enterpriseId', m."enterpriseId",
+      'partner', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'kind', p.kind, 'funderType', p."funderType", 'status', p.status) END)
+    ORDER BY m."createdAt", m.id)
+    FROM "OrganisationMembership" m LEFT JOIN "Partner" p ON p.id = m."partnerId" WHERE m."userId" = u.id), '[]') AS memberships
+FROM "AccessToken" t JOIN "User" u ON u.id = t."userId" WHERE t.hash = $1`;
+
+type TokenRow = {
+  userId: string;
+  role: UserRole;
+  revoked: boolean;
+  expired: boolean;
+  memberships: { enterpriseId: string | null; partner: (NonNullable<Viewer['partner']> & { status: RecordStatus }) | null }[];
+};
+
+/** A named statement on PostgreSQL only: the connections of a PGlite's socket share one session. */
+const preparedOn = (db: Database, name: string) => (db.kind === 'postgres' ? name : undefined);
+
+async function viewerForToken(db: Database, secret: string, now: Date): Promise<Viewer> {
+  const [token] = await db.query<TokenRow>(TOKEN_SQL, [hashSecret(secret), now.toISOString()], preparedOn(db, 'authenticate_token'));
   if (!token) throw refusal('sign-in token', 'unknown', NEW_TOKEN);
-  if (token.revokedAt) throw refusal('sign-in token', 'revoked', NEW_TOKEN);
-  if (token.expiresAt <= now) throw refusal('sign-in token', 'expired', NEW_TOKEN);
-  const { user } = token;
+  if (token.revoked) throw refusal('sign-in token', 'revoked', NEW_TOKEN);
+  if (token.expired) throw refusal('sign-in token', 'expired', NEW_TOKEN);
   // An archived partner's members no longer act for it, exactly as its API keys stop working
   // (partnerArchive). An archived enterprise's members keep their rights: they are the data
   // subjects of its record and must still be able to read it and revoke consents (UU 27/2022).
-  const partnerMembership = user.memberships.find((m) => m.partner?.status === 'ACTIVE');
+  const partnerMembership = token.memberships.find((m) => m.partner?.status === 'ACTIVE');
   const { status: _status, ...partner } = partnerMembership?.partner ?? { status: null };
   return {
-    userId: user.id,
+    userId: token.userId,
     apiKeyId: null,
-    role: user.role,
-    enterpriseIds: user.memberships.flatMap((m) => (m.enterpriseId ? [m.enterpriseId] : [])),
+    role: token.role,
+    enterpriseIds: token.memberships.flatMap((m) => (m.enterpriseId ? [m.enterpriseId] : [])),
     partner: partnerMembership ? (partner as NonNullable<Viewer['partner']>) : null,
     scopes: null,
   };
 }
 
-async function viewerForApiKey(prisma: PrismaClient, secret: string, now: Date): Promise<Viewer> {
-  const key = await prisma.apiKey.findUnique({
-    where: { hash: hashSecret(secret) },
-    include: { partner: { select: { id: true, kind: true, funderType: true, status: true } } },
-  });
+/**
+ * Whether the key's creator still belongs to its partner is asked with the key (lead scopes depend
+ * on it); `stale` says whether lastUsedAt is over a minute old.
+ */
+const API_KEY_SQL = `SELECT k.id, k.scopes::text[] AS scopes, k."createdById" IS NOT NULL AND EXISTS (
+    SELECT 1 FROM "OrganisationMembership" m WHERE m."userId" = k."createdById" AND m."partnerId" = k."partnerId") AS "creatorIsMember",
+  k."revokedAt" IS NOT NULL AS revoked, k."expiresAt" IS NOT NULL AND k."expiresAt" <= $2::timestamp(3) AS expired,
+  k."lastUsedAt" IS NULL OR k."lastUsedAt" < $2::timestamp(3) - interval '1 minute' AS stale,
+  p.id AS "partnerId", p.kind, p."funderType", p.status
+FROM "ApiKey" k JOIN "Partner" p ON p.id = k."partnerId" WHERE k.hash = $1`;
+
+type ApiKeyRow = {
+  id: string;
+  scopes: string[];
+  creatorIsMember: boolean;
+  revoked: boolean;
+  expired: boolean;
+  stale: boolean;
+  partnerId: string;
+  kind: PartnerKind;
+  funderType: FunderType | null;
+  status: RecordStatus;
+};
+
+async function viewerForApiKey(db: Database, secret: string, now: Date): Promise<Viewer> {
+  const [key] = await db.query<ApiKeyRow>(API_KEY_SQL, [hashSecret(secret), now.toISOString()], preparedOn(db, 'authenticate_api_key'));
   if (!key) throw refusal('API key', 'unknown', NEW_KEY);
   // An archived partner's keys stop working as if revoked (partnerArchive).
-  if (key.revokedAt || key.partner.status !== 'ACTIVE') throw refusal('API key', 'revoked', NEW_KEY);
-  if (key.expiresAt && key.expiresAt <= now) throw refusal('API key', 'expired', NEW_KEY);
-  // Last-used time is for support; it must not make every request wait on a write.
-  void prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => {});
-  const { status: _status, ...partner } = key.partner;
-  // Only a key with a lead scope needs the second look-up.
-  const creatorIsMember =
-    key.createdById !== null &&
-    key.scopes.some((s) => LEAD_SCOPES.includes(s)) &&
-    (await prisma.organisationMembership.count({ where: { userId: key.createdById, partnerId: partner.id } })) > 0;
+  if (key.revoked || key.status !== 'ACTIVE') throw refusal('API key', 'revoked', NEW_KEY);
+  if (key.expired) throw refusal('API key', 'expired', NEW_KEY);
+  // Last-used time is for support, to the minute: no request waits on it, and a program's stream
+  // of requests writes it once a minute, not once per request.
+  if (key.stale) void db.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => {});
   return {
     userId: null,
     apiKeyId: key.id,
     role: null,
     enterpriseIds: [],
-    partner,
-    scopes: honouredScopes(key.scopes, { createdByMember: creatorIsMember }),
+    partner: { id: key.partnerId, kind: key.kind, funderType: key.funderType },
+    scopes: honouredScopes(key.scopes, { createdByMember: key.creatorIsMember }),
   };
 }
 
@@ -116,9 +147,9 @@ async function viewerForApiKey(prisma: PrismaClient, secret: string, now: Date):
 export type Authentication = { viewer: Viewer } | { error: AuthenticationError };
 
 /** authenticate, with a refused credential as a value (faults still throw). */
-export async function authenticateRequest(prisma: PrismaClient, header: string | null, now: Date): Promise<Authentication> {
+export async function authenticateRequest(db: Database, header: string | null, now: Date): Promise<Authentication> {
   try {
-    return { viewer: await authenticate(prisma, header, now) };
+    return { viewer: await authenticate(db, header, now) };
   } catch (error) {
     if (error instanceof AuthenticationError) return { error };
     throw error;

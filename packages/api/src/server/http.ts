@@ -39,7 +39,7 @@ export async function startHttpServer(
   },
 ): Promise<HttpServer> {
   const gate = createAdmissionGate(admission.concurrent, admission.waiting);
-  const authenticate = (header: string | null) => authenticateRequest(db.prisma, header, new Date());
+  const authenticate = (header: string | null) => authenticateRequest(db, header, new Date());
   /** The caller of a request (or of a WebSocket operation), counted against one budget per caller. */
   const admit = (req: IncomingMessage, header: string | null): Promise<Admission> =>
     rateLimiter ? rateLimiter.admit(req, header, authenticate) : authenticate(header).then((auth) => ({ headers: {}, auth }));

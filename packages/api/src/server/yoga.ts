@@ -68,7 +68,7 @@ export function createGraphQLServer({
       useRoutes<ServerContext>([leadsExportRoute, forumPagesRoute, reportPagesRoute, referenceRoute, notFoundRoute], logger),
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
-      useAudit(),
+      useAudit(db),
       // Before the cache, which runs its misses through this execution.
       ...(plannedReads ? [usePlannedReads(db)] : []),
       // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
@@ -79,10 +79,10 @@ export function createGraphQLServer({
       try {
         // Without the HTTP server (yoga.fetch in the benchmark), yoga authenticates itself.
         const header = request.headers.get('authorization');
-        const viewer = viewerOf(auth ?? (await authenticateRequest(db.prisma, header, now)));
+        const viewer = viewerOf(auth ?? (await authenticateRequest(db, header, now)));
         // The same credential, looked up again when a subscription hands over an event (events/subscription.ts).
         const session = async () => {
-          const again = await authenticateRequest(db.prisma, header, new Date());
+          const again = await authenticateRequest(db, header, new Date());
           return 'viewer' in again ? again.viewer : null;
         };
         return {

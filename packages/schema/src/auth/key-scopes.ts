@@ -34,7 +34,7 @@ export function scopeName(value: string): ApiScopeName | null {
 }
 
 /** The scopes that open a funder's leads, pipeline and notes. */
-export const LEAD_SCOPES: readonly string[] = [SCOPE.LEADS_READ, SCOPE.LEADS_WRITE];
+const LEAD_SCOPES: readonly string[] = [SCOPE.LEADS_READ, SCOPE.LEADS_WRITE];
 
 /** Every scope but the lead scopes: what a key of a partner other than a funder may use. */
 export const NON_LEAD_SCOPES: readonly ApiScope[] = Object.values(SCOPE).filter((s) => !LEAD_SCOPES.includes(s));
