@@ -3,7 +3,7 @@ import { createAuditLog, schema } from '@temu-bisnis/schema';
 import { ANONYMOUS } from '@temu-bisnis/schema';
 import { planOf } from '@temu-bisnis/schema/planner/compile';
 import { fieldSql } from '@temu-bisnis/schema/planner/fields';
-import { executePlanned } from '@temu-bisnis/schema/planner/run';
+import { executePlanned, PlannedJson } from '@temu-bisnis/schema/planner/run';
 import { opportunityStatus } from '@temu-bisnis/schema/domain/opportunity-status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opportunityStatusSql } from '../../schema/src/opportunity/status-sql';
@@ -85,6 +85,22 @@ describe('planned reads answer what the resolvers answer', () => {
       expect(statements).toBe(2);
       expect(ours).toEqual(await plain.gql(query, { n }));
     }
+  });
+
+  it('sent as the database wrote them: the objects stay JSON text until the answer is serialised', async () => {
+    const document = parse('{ opportunities(first: 4) { nodes { id title partner { name } } edges { node { id } } } }');
+    const plan = planOf(schema, document, undefined)!;
+    const args: ExecutionArgs = { schema, document, contextValue: { prisma: planned.db.prisma, now: new Date(), viewer: ANONYMOUS, audit: createAuditLog(ANONYMOUS, null) } };
+    const read = (sql: string, params: unknown[]) => planned.db.query(sql, params);
+    const parsed = (await executePlanned(plan, args, execute, read)) as { data: { opportunities: { nodes: unknown[] } } };
+    const asText = (await executePlanned(plan, args, execute, read, true)) as typeof parsed & { stringify(value: unknown): string };
+    expect(asText.data.opportunities.nodes.every((node) => node instanceof PlannedJson)).toBe(true);
+    // Yoga's serialisation (the result's own stringify), and any other (toJSON), write the same answer.
+    expect(JSON.parse(asText.stringify(asText))).toEqual(JSON.parse(JSON.stringify(parsed)));
+    expect(JSON.parse(JSON.stringify(asText))).toEqual(JSON.parse(JSON.stringify(parsed)));
+    // The objects are back in their places afterwards.
+    expect(asText.data.opportunities.nodes.every((node) => node instanceof PlannedJson)).toBe(true);
+    expect(parsed.data.opportunities.nodes.some((node) => node instanceof PlannedJson)).toBe(false);
   });
 
   it('aliases, __typename and a single object by ID', async () => {

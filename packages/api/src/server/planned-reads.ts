@@ -12,9 +12,11 @@ const PREPARED = 100;
  * Pages of public objects read in one SQL statement each (packages/schema/src/planner): a query's
  * root fields still run through their resolvers, which decide which rows (filters, order, cursors,
  * authorisation, counts), but the objects listed are built as JSON by the database instead of field
- * by field, whenever every field selected on them reads a column or a relation.
+ * by field, whenever every field selected on them reads a column or a relation. `asText` tells
+ * which requests' answers go straight into an HTTP response (the objects then stay the database's
+ * JSON text: PlannedJson).
  */
-export function usePlannedReads(db: Database): Plugin<Context> {
+export function usePlannedReads(db: Database, { asText }: { asText: (context: Context) => boolean }): Plugin<Context> {
   // Through the driver, not Prisma: a page's JSON is one text value, which Prisma's raw-query
   // result mapping would cost twice the CPU of the statement itself to hand over. The statements of
   // the first PREPARED plans are prepared (PostgreSQL plans them once per connection, not per
@@ -31,7 +33,7 @@ export function usePlannedReads(db: Database): Plugin<Context> {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
         const plan = planOf(args.schema, args.document, args.operationName);
-        return plan ? executePlanned(plan, args, executeFn, read) : executeFn(args);
+        return plan ? executePlanned(plan, args, executeFn, read, asText(args.contextValue)) : executeFn(args);
       });
     },
   };

@@ -15,7 +15,7 @@ import { leadsExportRoute } from './leads-export';
 import { GRAPHQL_PATH, notFoundRoute } from './not-found';
 import { referenceRoute } from './reference';
 import { usePlannedReads } from './planned-reads';
-import { type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
+import { cachedRequest, type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
 
@@ -42,6 +42,17 @@ export interface ServerContext {
 }
 
 export type TemuYoga = YogaServerInstance<ServerContext, Context>;
+
+/**
+ * Whether a query's answer goes from execution straight to the response of /graphql, read by
+ * nothing on the way: not the response cache's (it walks the data for the types it holds), not a
+ * route's (forum pages, reports and the CSV export read the data they asked for).
+ */
+function answeredAsText(context: Context, caching: boolean): boolean {
+  const { request } = context as Context & { request?: Request } & ServerContext;
+  if (!request || new URL(request.url).pathname !== GRAPHQL_PATH) return false;
+  return !(caching && cachedRequest(request, context as ServerContext));
+}
 
 export function createGraphQLServer({
   db,
@@ -70,7 +81,7 @@ export function createGraphQLServer({
       useIdempotency(logger, idempotency),
       useAudit(db),
       // Before the cache, which runs its misses through this execution.
-      ...(plannedReads ? [usePlannedReads(db)] : []),
+      ...(plannedReads ? [usePlannedReads(db, { asText: (context) => answeredAsText(context, responseCache !== undefined) })] : []),
       // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
       ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],

@@ -20,7 +20,8 @@ const MAX_KEYS = 50;
  * One place in the answer where rows of one type are read by a single SQL statement: the response
  * keys leading to it from the root (lists are crossed on the way), the type whose global IDs the
  * reduced operation leaves there, and the statement, which takes those rows' ids ($1, in order)
- * and the time of the request ($2, when a field needs it) and returns their JSON objects in order.
+ * and the time of the request ($2, when a field needs it) and returns one row per id, in order:
+ * `j`, its object as JSON text.
  */
 export interface PlannedPosition {
   path: string[];
@@ -79,7 +80,10 @@ function valueSql(type: GraphQLObjectType, field: FieldNode, row: string, depth:
   return { sql, usesNow: inner.usesNow };
 }
 
-/** The statement reading the objects of `type` for a list of ids, in their order (null for a vanished row). */
+/**
+ * The statement reading the objects of `type` for a list of ids, in their order (null for a vanished
+ * row), each as its own text: the answer can carry it as the database wrote it (planner/run.ts).
+ */
 function positionSql(type: GraphQLObjectType, field: FieldNode): Omit<PlannedPosition, 'path'> | null {
   const model = modelOf(type);
   const column = model && idColumn(model);
@@ -87,8 +91,8 @@ function positionSql(type: GraphQLObjectType, field: FieldNode): Omit<PlannedPos
   if (!column || !built) return null;
   const id = quote(column);
   const sql =
-    `SELECT coalesce(json_agg(CASE WHEN r0.${id} IS NULL THEN NULL ELSE ${built.sql} END ORDER BY t.ord), '[]'::json)::text AS j ` +
-    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN ${quote(model!)} r0 ON r0.${id} = t.id`;
+    `SELECT CASE WHEN r0.${id} IS NULL THEN NULL ELSE ${built.sql}::text END AS j ` +
+    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN ${quote(model!)} r0 ON r0.${id} = t.id ORDER BY t.ord`;
   return { typename: type.name, sql, usesNow: built.usesNow };
 }
 

@@ -64,6 +64,11 @@ function anonymous(context: WithAuth): boolean {
   return auth !== undefined && 'viewer' in auth && isAnonymous(auth.viewer);
 }
 
+/** Whether the response cache takes this request (when there is one): an anonymous caller's, at /graphql. */
+export function cachedRequest(request: Request, context: WithAuth): boolean {
+  return anonymous(context) && new URL(request.url).pathname === GRAPHQL_PATH;
+}
+
 /**
  * The response cache: anonymous public reads from the store, every mutation dropping the answers
  * that hold the types it changes, and HTTP caching headers on GET.
@@ -75,7 +80,7 @@ export function responseCachePlugins(schema: GraphQLSchema, { store, ttlMs }: Re
       session: () => null,
       // Only /graphql: the pages beside it (forum agenda, reports, the CSV export) run their own
       // queries through yoga's execution without GraphQL params, and sign in with ?token=.
-      enabled: (request, context) => anonymous(context) && new URL(request.url).pathname === GRAPHQL_PATH,
+      enabled: cachedRequest,
       ttl: ttlMs,
       ttlPerSchemaCoordinate: uncachedCoordinates(schema),
       // Mutations invalidate by their payload's types below, whoever sends them.
