@@ -69,7 +69,7 @@ function valueSql(type: GraphQLObjectType, field: FieldNode, row: string, depth:
   if (!how) return null;
   if (how.kind === 'value') {
     if (field.selectionSet) return null;
-    // to_json writes a value as json_build_object did.
+    // to_json writes a value as json_build_object would.
     return { sql: `coalesce(to_json(${how.sql(row, '$2::timestamp(3)')})::text, 'null')`, usesNow: how.usesNow };
   }
   const other = `r${depth + 1}`;
