@@ -66,7 +66,8 @@ export const OpportunityFilter = builder.inputType('OpportunityFilter', {
     funderType: t.field({ type: FunderTypeEnum, description: 'Only those posted by funders of this subtype.' }),
     requiredCertification: t.field({ type: CertificationKindEnum, description: 'Only those that require this certification.' }),
     search: t.string({
-      description: 'Words in the title, description or product category; every word must appear, the last may be the start of a word.',
+      description:
+        'Words in the title, description or product category: case- and accent-insensitive, every word must appear, each as a word prefix ("keri" finds "Keripik…"); the first 8 words count. Text without letters or digits matches nothing.',
     }),
   }),
 });

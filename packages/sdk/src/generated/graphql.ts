@@ -547,7 +547,7 @@ export type OpportunityFilter = {
   productCategory?: string | null | undefined;
   /** Only those that require this certification. */
   requiredCertification?: CertificationKind | null | undefined;
-  /** Words in the title, description or product category; every word must appear, the last may be the start of a word. */
+  /** Words in the title, description or product category: case- and accent-insensitive, every word must appear, each as a word prefix ("keri" finds "Keripik…"); the first 8 words count. Text without letters or digits matches nothing. */
   search?: string | null | undefined;
   /** Only this sector. */
   sector?: Sector | null | undefined;
