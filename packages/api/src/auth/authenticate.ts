@@ -77,11 +77,8 @@ type TokenRow = {
   memberships: { enterpriseId: string | null; partner: (NonNullable<Viewer['partner']> & { status: RecordStatus }) | null }[];
 };
 
-/** A named statement on PostgreSQL only: the connections of a PGlite's socket share one session. */
-const preparedOn = (db: Database, name: string) => (db.kind === 'postgres' ? name : undefined);
-
 async function viewerForToken(db: Database, secret: string, now: Date): Promise<Viewer> {
-  const [token] = await db.query<TokenRow>(TOKEN_SQL, [hashSecret(secret), now.toISOString()], preparedOn(db, 'authenticate_token'));
+  const [token] = await db.query<TokenRow>(TOKEN_SQL, [hashSecret(secret), now.toISOString()], 'authenticate_token');
   if (!token) throw refusal('sign-in token', 'unknown', NEW_TOKEN);
   if (token.revoked) throw refusal('sign-in token', 'revoked', NEW_TOKEN);
   if (token.expired) throw refusal('sign-in token', 'expired', NEW_TOKEN);
@@ -125,7 +122,7 @@ type ApiKeyRow = {
 };
 
 async function viewerForApiKey(db: Database, secret: string, now: Date): Promise<Viewer> {
-  const [key] = await db.query<ApiKeyRow>(API_KEY_SQL, [hashSecret(secret), now.toISOString()], preparedOn(db, 'authenticate_api_key'));
+  const [key] = await db.query<ApiKeyRow>(API_KEY_SQL, [hashSecret(secret), now.toISOString()], 'authenticate_api_key');
   if (!key) throw refusal('API key', 'unknown', NEW_KEY);
   // An archived partner's keys stop working as if revoked (partnerArchive).
   if (key.revoked || key.status !== 'ACTIVE') throw refusal('API key', 'revoked', NEW_KEY);

@@ -11,6 +11,7 @@ export interface SqlRunner {
   /**
    * `prepared` names the statement on PostgreSQL, which then parses and plans it once per
    * connection; only for a bounded set of statements (each stays in every connection's memory).
+   * Ignored on PGlite: the connections of its socket share one session, where a name may be taken.
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], prepared?: string): Promise<T[]>;
   /** Runs a script of several statements (simple query protocol). */
@@ -90,8 +91,10 @@ function quietPool(config: pg.PoolConfig): pg.Pool {
 
 function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
   const pool = quietPool(config);
+  const named = kind === 'postgres';
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
-    query: async (sql, params, prepared) => (await client.query(prepared ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
+    query: async (sql, params, prepared) =>
+      (await client.query(prepared && named ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
     exec: async (script) => {
       await client.query(script);
     },

@@ -10,7 +10,7 @@ import { type ArgumentNode, type DefinitionNode, Kind, type OperationDefinitionN
  * that reads protected data writes once, and Prisma's raw pipeline cost more than the INSERT.
  */
 export function useAudit(db: Database): Plugin<Context> {
-  const write = (sql: string, params: unknown[]) => db.query(sql, params, db.kind === 'postgres' ? 'audit_insert' : undefined);
+  const write = (sql: string, params: unknown[]) => db.query(sql, params, 'audit_insert');
   return {
     onExecute({ args }) {
       const ctx = args.contextValue;

@@ -17,16 +17,15 @@ const PREPARED = 100;
  * JSON text: PlannedJson).
  */
 export function usePlannedReads(db: Database, { asText }: { asText: (context: Context) => boolean }): Plugin<Context> {
-  // Through the driver, not Prisma: a page's JSON is one text value, which Prisma's raw-query
+  // Through the driver, not Prisma: a page's objects are JSON text, which Prisma's raw-query
   // result mapping would cost twice the CPU of the statement itself to hand over. The statements of
-  // the first PREPARED plans are prepared (PostgreSQL plans them once per connection, not per
+  // the first PREPARED plans are prepared on PostgreSQL (planned once per connection, not per
   // request); a client sending ever new queries must not fill the connections' memory with more.
-  // Not on PGlite: its socket's connections share one session, where a name can be taken already.
   const names = new Map<string, string>();
   const read = (sql: string, params: unknown[]) => {
     let name = names.get(sql);
     // Named after the text: servers sharing a pool (tests) name the same statement the same way.
-    if (name === undefined && db.kind === 'postgres' && names.size < PREPARED) names.set(sql, (name = `planned_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
+    if (name === undefined && names.size < PREPARED) names.set(sql, (name = `planned_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
     return db.query(sql, params, name);
   };
   return {

@@ -71,8 +71,13 @@ async function fill(position: PlannedPosition, slots: Slot[], now: Date, read: R
   if (rows.length !== slots.length || rows.some((row) => typeof row.j !== 'string')) return false;
   slots.forEach(({ holder, key }, i) => {
     const json = rows[i]!.j as string;
-    if (!filled) holder[key] = JSON.parse(json);
-    else filled.push({ holder, key, value: (holder[key] = new PlannedJson(json)) as PlannedJson });
+    if (!filled) {
+      holder[key] = JSON.parse(json);
+      return;
+    }
+    const value = new PlannedJson(json);
+    holder[key] = value;
+    filled.push({ holder, key, value });
   });
   return true;
 }
