@@ -7,7 +7,7 @@ import { executePlanned, PlannedJson } from '@temu-bisnis/schema/planner/run';
 import { opportunityStatus } from '@temu-bisnis/schema/domain/opportunity-status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opportunityStatusSql } from '../../schema/src/opportunity/status-sql';
-import { STAFF_EMAIL } from './financing-fixtures';
+import { apiKeyOf, BPR, BRI, createEnterprise, createNeed, DAY_MS, insertConsent, memberOf, STAFF_EMAIL } from './financing-fixtures';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -140,6 +140,89 @@ describe('planned reads answer what the resolvers answer', () => {
         expect(row!.s, `${status} ${offsetMs} ms`).toBe(opportunityStatus({ status, validUntil }, now));
       }
     }
+  });
+});
+
+describe("a funder's page of leads (financing/lead-plan.ts)", () => {
+  const LEADS = `query($n: Int!, $after: String) { financingLeads(first: $n, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { __typename id amountBand purpose open status consentScopes enterprise { id name sector district { code } } readiness { __typename verdict scheme amount } }
+  } }`;
+
+  /** What one request wrote to the audit trail, by its request id. */
+  async function audited(requestId: string) {
+    const rows = await planned.db.prisma.auditRecord.findMany({ where: { requestId }, select: { action: true, subjectId: true, fields: true, partnerId: true } });
+    return rows.map((r) => JSON.stringify(r)).sort();
+  }
+
+  it('the answer and the audit records are the resolvers\' for every kind of grant; at most four statements at 5 and at 50 leads', async () => {
+    // Grants the SQL narrows and the domain rule decides: to this funder, to its type (BPR), expired,
+    // not yet valid, revoked, and one naming another funder.
+    const cases = [
+      { funderSlug: BRI },
+      { funderType: 'BPR' as const, scopes: ['FINANCIALS' as const] },
+      { funderSlug: BRI, expiresAt: new Date(Date.now() - DAY_MS) },
+      { funderSlug: BRI, grantedAt: new Date(Date.now() + DAY_MS) },
+      { funderSlug: BRI, revoked: true },
+      { funderSlug: BPR, scopes: ['PROFILE' as const] },
+    ];
+    for (const { revoked, ...grant } of cases) {
+      const enterpriseId = await createEnterprise(planned);
+      await createNeed(planned, enterpriseId);
+      const consentId = await insertConsent(planned, enterpriseId, grant);
+      if (revoked) await planned.db.prisma.consentRevocation.create({ data: { consentId } });
+    }
+    const callers = {
+      'a member of BRI': (await memberOf(planned, BRI)).headers,
+      'a member of a BPR': (await memberOf(planned, BPR)).headers,
+      "BRI's API key": await apiKeyOf(planned, BRI, ['leads:read']),
+    };
+    expect(planOf(schema, parse(LEADS), undefined)?.positions.map((p) => p.path.join('.'))).toEqual(['financingLeads.nodes']);
+    let disclosed = 0;
+    for (const [i, [who, headers]] of Object.entries(callers).entries()) {
+      let after: string | null = null;
+      for (const page of [1, 2]) {
+        const id = `leads-${i}-${page}-${Date.now()}`;
+        const ours: Awaited<ReturnType<typeof planned.gql>> = await planned.gql(LEADS, { n: 40, after }, { ...headers, 'x-request-id': `planned-${id}` });
+        const reference = await plain.gql(LEADS, { n: 40, after }, { ...headers, 'x-request-id': `plain-${id}` });
+        expect(ours.errors, `${who} page ${page}`).toBeUndefined();
+        expect(ours, `${who} page ${page}`).toEqual(reference);
+        const records = await audited(`planned-${id}`);
+        expect(records, `${who} page ${page}`).toEqual(await audited(`plain-${id}`));
+        disclosed += records.length;
+        after = ((ours.data as Record<string, unknown>).financingLeads as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor;
+      }
+    }
+    // The pages did show consented leads (and audited them), not only anonymised ones.
+    expect(disclosed).toBeGreaterThan(0);
+
+    const headers = callers['a member of BRI'];
+    // Authentication, the page, its leads, and the audit records when a lead under consent is shown
+    // (the first 5 may show none): the same at 5 and at 50 leads, not one more per lead.
+    const counts = [];
+    for (const n of [5, 50]) counts.push(await planned.statementsDuring(() => planned.gql(LEADS, { n }, headers)));
+    expect(counts[0]).toBeGreaterThanOrEqual(3);
+    expect(counts[0]).toBeLessThanOrEqual(4);
+    expect(counts[1]).toBe(4);
+  });
+
+  it('fields the plan does not cover (sector, need, review, the rule list) and staff: through the resolvers, same answer', async () => {
+    const headers = (await memberOf(planned, BRI)).headers;
+    for (const query of [
+      '{ financingLeads(first: 10) { nodes { id sector } } }',
+      '{ financingLeads(first: 10) { nodes { id need { amount } } } }',
+      '{ financingLeads(first: 10) { nodes { id readiness { verdict rules { id outcome } } } } }',
+      '{ financingLeads(first: 10) { nodes { id enterprise { name npwp } } } }',
+    ]) {
+      expect(planOf(schema, parse(query), undefined), query).toBeNull();
+      const { ours, reference } = await bothAnswers(query, {}, headers);
+      expect(ours.errors, query).toBeUndefined();
+      expect(ours, query).toEqual(reference);
+    }
+    // Staff are no funder: the page is refused, by the resolvers, whether planned or not.
+    const { ours, reference } = await bothAnswers(LEADS, { n: 5 }, await planned.as(STAFF_EMAIL));
+    expect(ours.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(ours).toEqual(reference);
   });
 });
 

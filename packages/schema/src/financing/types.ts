@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { SCOPE } from '../auth/key-scopes';
 import { isStaff } from '../auth/viewer';
-import { callingFunderOf, policies, protectedAccessOf } from '../auth/policies';
+import { policies, } from '../auth/policies';
 import { builder } from '../builder';
 import {
   ConsentScopeEnum,
@@ -12,7 +12,7 @@ import {
 } from '../common/enums';
 import { auditRead, enterprisesWithScope, funderScopes, heldGrantsSelect, heldScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
-import { AMOUNT_BANDS, type AmountBand, amountBand, type ConsentScope, describeAmountBand } from '../domain/consent';
+import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
 import { isUuid, NO_ID } from '../domain/identifiers/uuid';
 import { DistrictRef } from '../district/types';
@@ -21,6 +21,8 @@ import { parseRejection, PIPELINE_TEXT, REJECTION_REASONS, type RejectionReason 
 import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releaseOf } from './anonymity';
 import { assess, READINESS_SELECT, ReadinessAssessmentRef } from './readiness';
+import { planLeads } from './lead-plan';
+import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus, type WithGrants } from './lead-view';
 
 
 export const AmountBandEnum = builder.enumType('AmountBand', {
@@ -45,11 +47,6 @@ const NEEDS_NOTE =
 
 /** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
 const uuidOrNone = (id: string) => (isUuid(id) ? id : NO_ID);
-
-/** The calling funder's partner id, or an id no row has. */
-function funderIdOf(ctx: Context): string {
-  return callingFunderOf(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
-}
 
 /** The needs the caller may read: all for staff, its own enterprises' for members, consented ones for a funder. */
 async function readableNeeds(ctx: Context): Promise<{ enterpriseId?: { in: string[] } }> {
@@ -185,10 +182,6 @@ export const LeadReviewRef = builder.prismaNode('LeadReview', {
   }),
 });
 
-/** A lead with its enterprise's grants to the calling funder, read with it (heldGrantsSelect). */
-type WithGrants = { enterpriseId: string; enterprise: { consents: Parameters<typeof heldScopes>[1] } };
-const leadScopes = (n: WithGrants, ctx: Context) => heldScopes(n.enterpriseId, n.enterprise.consents, ctx);
-const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) => protectedAccessOf(ctx.viewer, n.enterpriseId, scope, leadScopes(n, ctx));
 
 /**
  * The sector and kecamatan a lead shows: the enterprise's own under any active consent (its
@@ -197,7 +190,7 @@ const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) =>
  */
 async function shownCell(n: WithGrants & { enterprise: { sector: Sector; districtId: string } }, ctx: Context) {
   const releases = await directoryReleases(ctx);
-  if (leadScopes(n, ctx).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
+  if (heldScopes(n.enterpriseId, n.enterprise.consents, ctx).size > 0) return { sector: n.enterprise.sector, districtId: n.enterprise.districtId };
   return releaseOf(releases, n.enterprise);
 }
 
@@ -220,6 +213,8 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
   findUnique: (id, ctx) => ({ id: uuidOrNone(id), ...leadVisibility(ctx) }),
   nullable: true,
   authScopes: policies.funder(SCOPE.LEADS_READ),
+  // A page of leads is read in one statement when its selection allows (lead-plan.ts).
+  extensions: { plannedRead: planLeads },
   fields: (t) => ({
     sector: t.field({
       type: SectorEnum,
@@ -243,13 +238,13 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
     purpose: t.expose('purpose', { type: FinancingPurposeEnum, description: 'What the money is for.' }),
     open: t.boolean({
       description: 'True while the need is OPEN; false once the enterprise withdrew it or it was funded (it stays in your pipeline).',
-      resolve: (n) => n.status === 'OPEN',
+      resolve: leadOpen,
     }),
     consentScopes: t.field({
       type: [ConsentScopeEnum],
       description: 'What the enterprise currently lets you read; empty without consent (ask with consentRequest).',
       select: (_args, ctx) => ({ enterprise: { select: { consents: heldGrantsSelect(ctx) } } }),
-      resolve: (n, _args, ctx) => [...leadScopes(n, ctx)].sort(),
+      resolve: (n, _args, ctx) => leadConsentScopes(n, ctx),
     }),
     enterprise: t.field({
       type: EnterpriseRef,
@@ -257,7 +252,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       description:
         'The enterprise behind the lead, when it has given you an active consent of any scope (audited as a read of its identity); null otherwise. Its private fields follow their own scopes.',
       select: (_args, ctx, nested) => ({ enterprise: nested({ include: { consents: heldGrantsSelect(ctx) } }) }),
-      resolve: (n, _args, ctx) => (auditRead(leadAccess(n, 'ANY', ctx), n.enterpriseId, ['identity'], ctx) ? n.enterprise : null),
+      resolve: (n, _args, ctx) => (leadIdentityShown(n, ctx) ? n.enterprise : null),
     }),
     need: t.variant(FinancingNeedRef, {
       description: 'The need itself (exact amount, tenor, collateral, dates), under consent with scope NEEDS; null otherwise.',
@@ -268,14 +263,13 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
       nullable: true,
       description: 'KUR readiness of the amount sought, under consent with scope FINANCIALS (audited); null otherwise.',
       select: (_args, ctx) => ({ enterprise: { select: { ...READINESS_SELECT, consents: heldGrantsSelect(ctx) } } }),
-      resolve: (n, _args, ctx) =>
-        auditRead(leadAccess(n, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,
+      resolve: (n, _args, ctx) => leadReadiness(n, ctx),
     }),
     status: t.field({
       type: LeadStatusEnum,
       description: 'Where the lead stands in your pipeline; NEW when you have not acted on it.',
       select: (_args, ctx) => ({ reviews: { where: { funderId: funderIdOf(ctx) }, take: 1, select: { status: true } } }),
-      resolve: (n) => n.reviews[0]?.status ?? 'NEW',
+      resolve: (n) => leadStatus(n),
     }),
     review: t.field({
       type: LeadReviewRef,

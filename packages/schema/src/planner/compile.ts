@@ -11,6 +11,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { PLANNED_ID } from '../common/planned-id';
+import type { Context } from '../context';
 import { fieldSql, idColumn, modelOf, quote } from './fields';
 
 /** Fields of one object at most: a statement's text grows with each. */
@@ -23,12 +24,28 @@ const MAX_KEYS = 50;
  * and the time of the request ($2, when a field needs it) and returns one row per id, in order:
  * `j`, its object as JSON text.
  */
-export interface PlannedPosition {
+export interface PlannedPosition extends TypePlan {
   path: string[];
   typename: string;
-  sql: string;
-  usesNow: boolean;
 }
+
+/**
+ * How one position's objects are read: the statement, its parameters for the ids of the objects
+ * (in order) and the request, and, for a type with a plan of its own, how one row becomes the
+ * object's JSON text (null: the selection cannot be answered this way after all).
+ */
+export interface TypePlan {
+  sql: string;
+  params: (ids: string[], ctx: Context) => unknown[];
+  finish?: (row: unknown, ctx: Context) => string | null;
+}
+
+/**
+ * A type whose fields are not all columns (computed under authorisation, say) may plan a page of
+ * its objects itself: `extensions: { plannedRead }` on its Pothos definition, given the selection
+ * on it; null when it cannot.
+ */
+export type PlannedRead = (type: GraphQLObjectType, selectionSet: SelectionSetNode) => TypePlan | null;
 
 export interface Plan {
   /** The operation with each planned selection replaced by `__plannedId: id`. */
@@ -36,7 +53,7 @@ export interface Plan {
   positions: PlannedPosition[];
 }
 
-type Built = { sql: string; usesNow: boolean };
+export type Built = { sql: string; usesNow: boolean };
 
 /**
  * The JSON text of a selection on `type` read from `row`, written without spaces (json_build_object
@@ -44,7 +61,7 @@ type Built = { sql: string; usesNow: boolean };
  * field (no fragment, directive or repeated response key) with an SQL form. Each value is JSON
  * text, never NULL (`null`): one NULL would make the whole concatenation NULL.
  */
-function objectSql(type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined, row: string, depth: number): Built | null {
+export function objectSql(type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined, row: string, depth: number): Built | null {
   if (!selectionSet || selectionSet.selections.length > MAX_KEYS) return null;
   const pairs: string[] = [];
   const keys = new Set<string>();
@@ -87,7 +104,9 @@ function valueSql(type: GraphQLObjectType, field: FieldNode, row: string, depth:
  * The statement reading the objects of `type` for a list of ids, in their order (null for a vanished
  * row), each as its own text: the answer can carry it as the database wrote it (planner/run.ts).
  */
-function positionSql(type: GraphQLObjectType, field: FieldNode): Omit<PlannedPosition, 'path'> | null {
+function positionSql(type: GraphQLObjectType, field: FieldNode): TypePlan | null {
+  const own = (type.extensions as { plannedRead?: PlannedRead }).plannedRead;
+  if (own) return field.selectionSet ? own(type, field.selectionSet) : null;
   const model = modelOf(type);
   const column = model && idColumn(model);
   const built = objectSql(type, field.selectionSet, 'r0', 0);
@@ -96,7 +115,7 @@ function positionSql(type: GraphQLObjectType, field: FieldNode): Omit<PlannedPos
   const sql =
     `SELECT CASE WHEN r0.${id} IS NULL THEN NULL ELSE ${built.sql} END AS j ` +
     `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN ${quote(model!)} r0 ON r0.${id} = t.id ORDER BY t.ord`;
-  return { typename: type.name, sql, usesNow: built.usesNow };
+  return { sql, params: built.usesNow ? (ids, ctx) => [ids, ctx.now.toISOString()] : (ids) => [ids] };
 }
 
 const idOnly: SelectionSetNode = {
@@ -117,7 +136,7 @@ function planField(parentType: GraphQLObjectType, field: FieldNode, path: string
   if (type.getInterfaces().some((i) => i.name === 'Node') && type.getFields().id) {
     const planned = positionSql(type, field);
     if (planned) {
-      positions.push({ path: here, ...planned });
+      positions.push({ path: here, typename: type.name, ...planned });
       return { ...field, selectionSet: idOnly };
     }
     return field;

@@ -58,7 +58,7 @@ function slotsOf(value: unknown, path: string[], at: number, out: Slot[]): void 
  * Reads the objects of one position in one statement and puts them in place, as text (noted in
  * `filled`) or parsed; false if one vanished.
  */
-async function fill(position: PlannedPosition, slots: Slot[], now: Date, read: ReadSql, filled: Filled[] | null): Promise<boolean> {
+async function fill(position: PlannedPosition, slots: Slot[], ctx: Context, read: ReadSql, filled: Filled[] | null): Promise<boolean> {
   if (slots.length === 0) return true;
   const ids: string[] = [];
   for (const slot of slots) {
@@ -67,10 +67,16 @@ async function fill(position: PlannedPosition, slots: Slot[], now: Date, read: R
     if (decoded.typename !== position.typename) return false;
     ids.push(decoded.id);
   }
-  const rows = await read(position.sql, position.usesNow ? [ids, now.toISOString()] : [ids]);
-  if (rows.length !== slots.length || rows.some((row) => typeof row.j !== 'string')) return false;
+  const rows = await read(position.sql, position.params(ids, ctx));
+  if (rows.length !== slots.length) return false;
+  const texts: string[] = [];
+  for (const row of rows) {
+    const text = row.j === null ? null : position.finish ? position.finish(row.j, ctx) : row.j;
+    if (typeof text !== 'string') return false;
+    texts.push(text);
+  }
   slots.forEach(({ holder, key }, i) => {
-    const json = rows[i]!.j as string;
+    const json = texts[i]!;
     if (!filled) {
       holder[key] = JSON.parse(json);
       return;
@@ -116,13 +122,13 @@ function answerText(value: unknown, filled: readonly Filled[]): string {
 export async function executePlanned(plan: Plan, args: ExecutionArgs, execute: Execute, read: ReadSql, asText = false): Promise<unknown> {
   const reduced = (await execute({ ...args, document: plan.document })) as ExecutionResult;
   if (!reduced || typeof reduced !== 'object' || !('data' in reduced) || reduced.errors?.length || !reduced.data) return execute(args);
-  const { now } = args.contextValue as Context;
+  const ctx = args.contextValue as Context;
   const texts: Filled[] | null = asText ? [] : null;
   const complete = await Promise.all(
     plan.positions.map((position) => {
       const slots: Slot[] = [];
       slotsOf(reduced.data, position.path, 0, slots);
-      return fill(position, slots, now, read, texts);
+      return fill(position, slots, ctx, read, texts);
     }),
   );
   if (!complete.every(Boolean)) return execute(args);

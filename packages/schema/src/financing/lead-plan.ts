@@ -1,0 +1,165 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { getNamedType, type GraphQLObjectType, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { callingFunderOf } from '../auth/policies';
+import type { Context } from '../context';
+import { amountBand, type ConsentScope, type FunderType } from '../domain/consent';
+import { NO_ID } from '../domain/identifiers/uuid';
+import type { ReadinessInput } from '../domain/readiness';
+import type { LeadStatus } from '../generated/prisma/enums';
+import { objectSql, type PlannedRead } from '../planner/compile';
+import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
+
+/**
+ * A funder's page of leads read in one statement (planner/): the lead, its enterprise's grants to
+ * the caller, the caller's review and, when asked for, the readiness figures and the enterprise's
+ * public fields. What the caller may see is then decided row by row by lead-view.ts, the functions
+ * the FinancingLead resolvers use, so disclosure and audit records are the resolvers' own. A
+ * selection with anything else (sector, district, need, review, a rule list) runs through the
+ * resolvers.
+ *
+ * Parameters: $1 the leads' ids, $2 the request's instant (also for the enterprise's planned
+ * fields: planner/compile.ts), $3 the calling funder, $4 its type, $5 the partner whose review
+ * status is shown.
+ */
+
+const ts = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// heldGrantsSelect in SQL: grants naming the funder or its type, granted by and not expired at the
+// instant, not revoked; heldScopes (domain/consent) still has the last word on each.
+const GRANTS = `coalesce((SELECT json_agg(json_build_object('funderId', c."funderId", 'funderType', c."funderType", 'scopes', c.scopes, 'grantedAt', ${ts('c."grantedAt"')}, 'expiresAt', ${ts('c."expiresAt"')}))
+  FROM "Consent" c WHERE c."enterpriseId" = n."enterpriseId" AND (c."funderId" = $3 OR (c."funderId" IS NULL AND c."funderType" = $4::"FunderType"))
+  AND c."grantedAt" <= $2::timestamp(3) AND c."expiresAt" > $2::timestamp(3) AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" v WHERE v."consentId" = c.id)), '[]')`;
+
+const REVIEW = `(SELECT r.status FROM "LeadReview" r WHERE r."financingNeedId" = n.id AND r."funderId" = $5::uuid)`;
+
+// READINESS_SELECT in SQL; money as decimal text, turned back into bigint in readinessOf.
+const FIGURES = `(SELECT json_build_object('nib', e.nib, 'npwp', e.npwp, 'foundedOn', ${ts('e."foundedOn"')}, 'annualTurnover', e."annualTurnover"::text,
+  'businessCapital', e."businessCapital"::text, 'bookkeeping', e.bookkeeping, 'hasFinancialStatements', e."hasFinancialStatements", 'currentCredit', e."currentCredit",
+  'yearFigures', coalesce((SELECT json_agg(json_build_object('year', y.year, 'turnover', y.turnover::text, 'isEstimate', y."isEstimate") ORDER BY y.year DESC)
+    FROM "EnterpriseYearFigure" y WHERE y."enterpriseId" = e.id), '[]'))
+  FROM "Enterprise" e WHERE e.id = n."enterpriseId")`;
+
+/** ReadinessAssessment fields whose value is the assessment's property of the same name (readiness.ts). */
+const READINESS_FIELDS = new Set(['verdict', 'scheme', 'amount']);
+
+type Grant = { funderId: string | null; funderType: FunderType | null; scopes: ConsentScope[]; grantedAt: string; expiresAt: string };
+type Figures = Omit<ReadinessInput['enterprise'], 'foundedOn' | 'annualTurnover' | 'businessCapital' | 'yearFigures'> & {
+  foundedOn: string;
+  annualTurnover: string | null;
+  businessCapital: string | null;
+  yearFigures: { year: number; turnover: string | null; isEstimate: boolean }[];
+};
+type Row = { id: string; enterpriseId: string; amount: string; purpose: string; status: string; review: LeadStatus | null; grants: Grant[]; figures?: Figures; enterprise?: string };
+
+const big = (v: string | null) => (v === null ? null : BigInt(v));
+
+function readinessOf(f: Figures): ReadinessInput['enterprise'] {
+  return {
+    ...f,
+    foundedOn: new Date(f.foundedOn),
+    annualTurnover: big(f.annualTurnover),
+    businessCapital: big(f.businessCapital),
+    yearFigures: f.yearFigures.map((y) => ({ ...y, turnover: big(y.turnover) })),
+  };
+}
+
+type Part = (row: Row, lead: Lead, ctx: Context) => string | null;
+type Lead = ReturnType<typeof leadOf>;
+
+function leadOf(row: Row) {
+  const consents = row.grants.map((g) => ({ ...g, enterpriseId: row.enterpriseId, grantedAt: new Date(g.grantedAt), expiresAt: new Date(g.expiresAt) }));
+  return {
+    enterpriseId: row.enterpriseId,
+    amount: BigInt(row.amount),
+    status: row.status,
+    reviews: row.review ? [{ status: row.review }] : [],
+    enterprise: { consents, ...(row.figures ? readinessOf(row.figures) : null) },
+  };
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** The text of one selected field of FinancingLead, or null when it has no planned form. */
+function partOf(type: GraphQLObjectType, name: string, selectionSet: SelectionSetNode | undefined): Part | 'enterprise' | 'readiness' | null {
+  if (selectionSet && name !== 'enterprise' && name !== 'readiness') return null;
+  switch (name) {
+    case '__typename':
+      return () => json(type.name);
+    case 'id':
+      return (row) => json(encodeGlobalID(type.name, row.id));
+    case 'amountBand':
+      return (_row, lead) => json(amountBand(lead.amount));
+    case 'purpose':
+      return (row) => json(row.purpose);
+    case 'open':
+      return (_row, lead) => json(leadOpen(lead));
+    case 'status':
+      return (_row, lead) => json(leadStatus(lead));
+    case 'consentScopes':
+      return (_row, lead, ctx) => json(leadConsentScopes(lead, ctx));
+    case 'enterprise':
+    case 'readiness':
+      return selectionSet ? name : null;
+    default:
+      return null;
+  }
+}
+
+export const planLeads: PlannedRead = (type, selectionSet) => {
+  const parts: string[] = [];
+  const columns: string[] = [];
+  const build: Part[] = [];
+  const keys = new Set<string>();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
+    const key = selection.alias?.value ?? selection.name.value;
+    if (keys.has(key)) return null;
+    keys.add(key);
+    const part = partOf(type, selection.name.value, selection.selectionSet);
+    if (!part) return null;
+    let text: Part;
+    if (part === 'enterprise') {
+      const target = getNamedType(type.getFields().enterprise!.type);
+      const inner = isObjectType(target) ? objectSql(target, selection.selectionSet, 'e1', 1) : null;
+      if (!inner) return null;
+      columns.push(`'enterprise', (SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`);
+      text = (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null');
+    } else if (part === 'readiness') {
+      const fields = selection.selectionSet!.selections.map((s) => (s.kind === Kind.FIELD && !s.selectionSet && !s.arguments?.length && !s.directives?.length ? s : null));
+      if (fields.some((f) => !f || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
+      if (!columns.some((c) => c.startsWith(`'figures'`))) columns.push(`'figures', ${FIGURES}`);
+      text = (_row, lead, ctx) => {
+        const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
+        if (!assessment) return 'null';
+        const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
+        return `{${fields.map((f) => `${json(f!.alias?.value ?? f!.name.value)}:${json(values[f!.name.value] ?? null)}`).join(',')}}`;
+      };
+    } else {
+      text = part;
+    }
+    parts.push(key);
+    build.push(text);
+  }
+  const sql =
+    `SELECT CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'enterpriseId', n."enterpriseId", 'amount', n.amount::text, 'purpose', n.purpose, 'status', n.status, ` +
+    `'review', ${REVIEW}, 'grants', ${GRANTS}${columns.map((c) => `, ${c}`).join('')}) END AS j ` +
+    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ORDER BY t.ord`;
+  return {
+    sql,
+    params: (ids, ctx) => {
+      const funder = callingFunderOf(ctx.viewer);
+      return [ids, ctx.now.toISOString(), funder?.id ?? NO_ID, funder?.funderType ?? null, funderIdOf(ctx)];
+    },
+    finish: (value, ctx) => {
+      const row = value as Row;
+      const lead = leadOf(row);
+      const texts: string[] = [];
+      for (const [i, part] of build.entries()) {
+        const text = part(row, lead, ctx);
+        if (text === null) return null;
+        texts.push(`${json(parts[i])}:${text}`);
+      }
+      return `{${texts.join(',')}}`;
+    },
+  };
+};

@@ -1,0 +1,42 @@
+import { callingFunderOf, protectedAccessOf } from '../auth/policies';
+import { auditRead, heldScopes } from '../consent/access';
+import type { Context } from '../context';
+import type { ConsentScope } from '../domain/consent';
+import { NO_ID } from '../domain/identifiers/uuid';
+import type { ReadinessInput } from '../domain/readiness';
+import type { LeadStatus } from '../generated/prisma/enums';
+import { assess, type AssessmentResult } from './readiness';
+
+/**
+ * What a funder sees of a lead, as plain functions of the lead's row: the FinancingLead fields
+ * (types.ts) and the planned read of a page of leads (lead-plan.ts) both answer through them, so
+ * the two cannot differ in what they disclose or audit.
+ */
+
+/** A lead's row with its enterprise's grants to the calling funder (heldGrantsSelect). */
+export type WithGrants = { enterpriseId: string; enterprise: { consents: Parameters<typeof heldScopes>[1] } };
+
+/** The calling funder's partner id, or an id no row has. */
+export function funderIdOf(ctx: Context): string {
+  return callingFunderOf(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
+}
+
+export const leadScopes = (n: WithGrants, ctx: Context) => heldScopes(n.enterpriseId, n.enterprise.consents, ctx);
+
+export const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) =>
+  protectedAccessOf(ctx.viewer, n.enterpriseId, scope, leadScopes(n, ctx));
+
+export const leadOpen = (n: { status: string }) => n.status === 'OPEN';
+
+/** The lead's status in the calling funder's pipeline: NEW until it acts. */
+export const leadStatus = (n: { reviews: readonly { status: LeadStatus }[] }): LeadStatus => n.reviews[0]?.status ?? 'NEW';
+
+export const leadConsentScopes = (n: WithGrants, ctx: Context) => [...leadScopes(n, ctx)].sort();
+
+/** Whether the enterprise is named to the caller (any active consent); a funder's read is audited. */
+export const leadIdentityShown = (n: WithGrants, ctx: Context) => auditRead(leadAccess(n, 'ANY', ctx), n.enterpriseId, ['identity'], ctx);
+
+/** The KUR readiness of the amount under FINANCIALS consent (audited), or null. */
+export function leadReadiness(n: WithGrants & { amount: bigint; enterprise: ReadinessInput['enterprise'] }, ctx: Context): AssessmentResult | null {
+  return auditRead(leadAccess(n, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null;
+}
