@@ -14,7 +14,9 @@ import { createGraphQLServer } from './server/yoga';
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
   if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir, { thread: config.pgliteWorker });
-  return { db: await openDatabase({ url: config.databaseUrl }), share: async () => null };
+  // No statement of a request runs longer than the request may (EXECUTION_TIMEOUT_MS).
+  const statementTimeoutMs = config.security.limits.executionTimeoutMs;
+  return { db: await openDatabase({ url: config.databaseUrl, statementTimeoutMs }), share: async () => null };
 }
 
 /**

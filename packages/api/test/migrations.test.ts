@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/connection';
+import { type Database, openDatabase } from '../src/db/connection';
 import { applyMigrations, MigrationError } from '../src/db/migrate';
 import { migrationsDir } from '../src/db/paths';
 import { migrationsFolder, withEmptyDatabase } from './support/empty-database';
 import { scratchFolder } from './support/scratch';
+import { adminQuery, databaseUrl, droppedOnClose, testDatabaseKind, uniqueName } from './support/templates';
 
 const scratch = scratchFolder('temu-migrations-');
 
@@ -95,5 +96,29 @@ describe('applyMigrations', () => {
       await expect(applyMigrations(db, { dir })).resolves.toEqual({ applied: ['20260101000000_bare'], alreadyApplied: [] });
       expect(await tablesOf(db)).toContain('Bare');
     });
+  });
+});
+
+describe('the server\'s statement limit (PostgreSQL)', () => {
+  it.runIf(testDatabaseKind === 'postgres')('cancels a statement running past it, and leaves nothing running; migrations are exempt', async () => {
+    const name = uniqueName('temu_test');
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    const db = droppedOnClose(await openDatabase({ url: databaseUrl(name), statementTimeoutMs: 300 }), name);
+    try {
+      const started = performance.now();
+      await expect(db.query('SELECT pg_sleep(3)')).rejects.toMatchObject({ code: '57014' });
+      expect(performance.now() - started).toBeLessThan(2500);
+      const [running] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)' AND state = 'active'");
+      expect(running!.n).toBe(0);
+      // A migration longer than the limit applies, and the limit holds again afterwards.
+      const dir = await migrationsFolder(scratch(), 'slow', { '20260101000000_slow': 'SELECT pg_sleep(0.6);\nCREATE TABLE "Slow" (id int);' });
+      expect((await applyMigrations(db, { dir })).applied).toEqual(['20260101000000_slow']);
+      await db.session(async (sql) => {
+        expect(await sql.query('SHOW statement_timeout')).toEqual([{ statement_timeout: '300ms' }]);
+      });
+      await expect(db.query('SELECT pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await db.close();
+    }
   });
 });

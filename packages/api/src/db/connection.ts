@@ -38,6 +38,12 @@ export interface DatabaseOptions {
    * under its lock); omitted means a new one in memory.
    */
   pglite?: PGlite | undefined;
+  /**
+   * PostgreSQL only: the server cancels any statement of this pool that runs longer (its
+   * statement_timeout), so that a request the API gave up on (TIMEOUT) does not leave its query
+   * running on. Unset: no limit (CLI commands, seeding, migrations).
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 /** Where pg connects when it is not a URL: the Unix socket on which a server shares its PGlite. */
@@ -53,7 +59,8 @@ export function isPostgresUrl(url: string | undefined): url is string {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (isPostgresUrl(options.url)) {
-    return openPostgres('postgres', { connectionString: options.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+    return openPostgres('postgres', { connectionString: options.url, max: Number(process.env.PG_POOL_SIZE ?? 10), ...timeout });
   }
   const pglite = options.pglite ?? (await PGlite.create());
   const runner: SqlRunner = {

@@ -76,6 +76,9 @@ async function applyOnSession(
 ): Promise<MigrateResult> {
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(options.dir);
+  // A migration (an index on a million rows) and the wait for another process's migration may take
+  // longer than the server's statement limit (connection.ts): none applies on this session meanwhile.
+  if (locked) await db.exec('SET statement_timeout = 0');
   if (locked) await db.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
   try {
     await db.exec(BOOKKEEPING);
@@ -120,5 +123,6 @@ async function applyOnSession(
     return result;
   } finally {
     if (locked) await db.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]);
+    if (locked) await db.exec('RESET statement_timeout');
   }
 }
