@@ -171,8 +171,9 @@ async function startApi() {
   await applyMigrations(db);
   await seedDemoData(db);
   const logger = createLogger('error');
-  const yoga = createGraphQLServer({ db, logger, production: true, security: loadSecurityConfig({ RATE_LIMIT: 'off' }, true) });
-  return startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1' });
+  const security = loadSecurityConfig({ RATE_LIMIT: 'off' }, true);
+  const yoga = createGraphQLServer({ db, logger, production: true, security });
+  return startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', maxBodyBytes: security.limits.maxBodyBytes });
 }
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<Server> {

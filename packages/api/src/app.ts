@@ -52,7 +52,7 @@ export async function startApp(
   const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
-  const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter, admission: config.admission, apiKeysPersistedOnly: config.security.persistedOperations.apiKeysPersistedOnly });
+  const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter, admission: config.admission, apiKeysPersistedOnly: config.security.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: config.security.limits.maxBodyBytes });
   // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
   const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env), logger) : null;
   dispatcher?.start();

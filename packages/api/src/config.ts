@@ -152,7 +152,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, production: boolean):
       maxInputStringLength: 10_000,
       // The largest legitimate bodies are an organiser's bulk work: 1,000 meeting requests with
       // their global IDs (about 170 KB) or a 1,000-row roster CSV (about 150 KB); 512 KB fits
-      // them and still stops memory-filling uploads (yoga answers 413).
+      // them and still stops memory-filling uploads (the HTTP server answers 413: request-body.ts).
       maxBodyBytes: positiveInt(env, 'MAX_REQUEST_BODY_BYTES', 512_000),
       // Directory and matching queries answer in tens of milliseconds; 10 s means something is
       // wrong, and the caller is better served by an error than by a hanging connection.

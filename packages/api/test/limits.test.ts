@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,31 @@ describe('document limits (graphql-armor, tuned)', () => {
     const res = await postRaw(api.url, body);
     expect(res.status).toBe(413);
     expect(res.errors?.[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+  });
+
+  it('refuses a body sent in chunks without a Content-Length once it passes the limit, and a Content-Length that is not one number', async () => {
+    const { hostname, port } = new URL(api.url);
+    const send = (headers: Record<string, string>, chunks: string[]) =>
+      new Promise<{ status: number; code: unknown }>((resolve, reject) => {
+        let answered = false;
+        const req = request({ hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          answered = true;
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d));
+          // Node's HTTP parser refuses a malformed Content-Length itself, with an empty 400.
+          res.on('end', () => resolve({ status: res.statusCode!, code: text ? (JSON.parse(text) as GraphQLResponse).errors?.[0]?.extensions?.code : undefined }));
+        });
+        // The server may close the connection while the rest of a refused body is still being written.
+        req.on('error', (error) => (answered ? undefined : reject(error)));
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+    const padding = 'x'.repeat(100_000);
+    const big = [`{"query":"{ __typename }","variables":{"p":"`, ...Array.from({ length: Math.ceil(limits.maxBodyBytes / padding.length) + 1 }, () => padding), '"}}'];
+    expect(await send({}, big)).toEqual({ status: 413, code: 'REQUEST_ENTITY_TOO_LARGE' });
+    expect(await send({ 'content-length': '12, 12' }, ['{"query":"{ __typename }"}'])).toEqual({ status: 400, code: undefined });
+    // Under the limit, chunked, it is served.
+    expect(await send({}, ['{"query":"{ __typ', 'ename }"}'])).toEqual({ status: 200, code: undefined });
   });
 
   it('refuses a batched (JSON array) body with a clear error', async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
 import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
 import { REPORT_PAGE_PREFIX } from './reports/index';
+import { readRequestBody } from './request-body';
 import { type AdmissionLimits, createAdmissionGate, DEFAULT_ADMISSION } from './admission-gate';
 import type { Admission, RateLimiter } from './security/rate-limit';
 import { documentsRefused } from './security/persisted-operations';
@@ -29,9 +30,12 @@ export async function startHttpServer(
     rateLimiter,
     admission = DEFAULT_ADMISSION[db.kind],
     apiKeysPersistedOnly = false,
+    maxBodyBytes,
   }: {
     port: number;
     host: string;
+    /** MAX_REQUEST_BODY_BYTES: larger bodies are refused with 413 (request-body.ts). */
+    maxBodyBytes: number;
     rateLimiter?: RateLimiter | null;
     admission?: AdmissionLimits;
     /** API_KEYS_PERSISTED_ONLY: API keys may send no documents, over WebSocket either. */
@@ -95,6 +99,15 @@ export async function startHttpServer(
     }
     for (const [name, value] of Object.entries(admission.headers)) res.setHeader(name, value);
     if ('refusal' in admission) return void res.writeHead(429, admission.refusal.headers).end(admission.refusal.body);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const body = await readRequestBody(req, maxBodyBytes).catch(() => null);
+      // The caller went away while sending.
+      if (body === null) return void res.destroy();
+      if (!Buffer.isBuffer(body)) {
+        return void res.writeHead(body.status, { 'content-type': 'application/json', connection: 'close' }).end(body.body);
+      }
+      (req as IncomingMessage & { body?: Buffer }).body = body;
+    }
     void yoga(req, res, { auth: admission.auth });
   });
   // Subscriptions over graphql-ws on the same port and path; like SSE streams they take no place in the gate.

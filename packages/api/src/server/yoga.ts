@@ -118,8 +118,8 @@ export function createGraphQLServer({
     // Served whole by this server (no CDN): it must work on an intranet without internet.
     graphiql: security.graphiql ? graphiqlOptions() : false,
     renderGraphiQL: renderGraphiQLPage,
-    // yoga answers 413 above this size, before parsing.
-    maxRequestBodySize: security.limits.maxBodyBytes,
+    // The HTTP server reads bodies and refuses those over MAX_REQUEST_BODY_BYTES (request-body.ts).
+    maxRequestBodySize: false,
     // One operation per request (a JSON array body is refused): every limit, the rate limit
     // included, then counts what a request really costs.
     batching: false,

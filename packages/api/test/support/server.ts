@@ -75,7 +75,7 @@ export async function startTestServer({
   const push = createPushChannel(fanOut);
   const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey, plannedReads });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
-  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, apiKeysPersistedOnly: settings.persistedOperations.apiKeysPersistedOnly, ...(admission ? { admission } : {}) });
+  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, apiKeysPersistedOnly: settings.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: settings.limits.maxBodyBytes, ...(admission ? { admission } : {}) });
   return {
     url: http.url,
     db,
