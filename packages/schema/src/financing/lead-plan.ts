@@ -110,6 +110,7 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
   const columns: string[] = [];
   const build: Part[] = [];
   const keys = new Set<string>();
+  let figures = false;
   for (const selection of selectionSet.selections) {
     if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
     const key = selection.alias?.value ?? selection.name.value;
@@ -127,7 +128,8 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
     } else if (part === 'readiness') {
       const fields = selection.selectionSet!.selections.map((s) => (s.kind === Kind.FIELD && !s.selectionSet && !s.arguments?.length && !s.directives?.length ? s : null));
       if (fields.some((f) => !f || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
-      if (!columns.some((c) => c.startsWith(`'figures'`))) columns.push(`'figures', ${FIGURES}`);
+      if (!figures) columns.push(`'figures', ${FIGURES}`);
+      figures = true;
       text = (_row, lead, ctx) => {
         const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
         if (!assessment) return 'null';
