@@ -1,12 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { getNamedType, type GraphQLObjectType, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { getNamedType, type GraphQLObjectType, isObjectType, type SelectionSetNode } from 'graphql';
 import { callingFunderOf } from '../auth/policies';
 import type { Context } from '../context';
 import { amountBand, type ConsentScope, type FunderType } from '../domain/consent';
 import { NO_ID } from '../domain/identifiers/uuid';
 import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
-import { objectSql, type PlannedRead } from '../planner/compile';
+import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
 import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
 
 /**
@@ -106,16 +106,13 @@ function partOf(type: GraphQLObjectType, name: string, selectionSet: SelectionSe
 }
 
 export const planLeads: PlannedRead = (type, selectionSet) => {
+  const selected = plainFields(selectionSet);
+  if (!selected) return null;
   const parts: string[] = [];
   const columns: string[] = [];
   const build: Part[] = [];
-  const keys = new Set<string>();
   let figures = false;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
-    const key = selection.alias?.value ?? selection.name.value;
-    if (keys.has(key)) return null;
-    keys.add(key);
+  for (const { key, field: selection } of selected) {
     const part = partOf(type, selection.name.value, selection.selectionSet);
     if (!part) return null;
     let text: Part;
@@ -126,15 +123,15 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
       columns.push(`'enterprise', (SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`);
       text = (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null');
     } else if (part === 'readiness') {
-      const fields = selection.selectionSet!.selections.map((s) => (s.kind === Kind.FIELD && !s.selectionSet && !s.arguments?.length && !s.directives?.length ? s : null));
-      if (fields.some((f) => !f || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
+      const fields = plainFields(selection.selectionSet);
+      if (!fields || fields.some(({ field: f }) => f.selectionSet || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
       if (!figures) columns.push(`'figures', ${FIGURES}`);
       figures = true;
       text = (_row, lead, ctx) => {
         const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
         if (!assessment) return 'null';
         const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
-        return `{${fields.map((f) => `${json(f!.alias?.value ?? f!.name.value)}:${json(values[f!.name.value] ?? null)}`).join(',')}}`;
+        return `{${fields.map(({ key: k, field: f }) => `${json(k)}:${json(values[f.name.value] ?? null)}`).join(',')}}`;
       };
     } else {
       text = part;

@@ -56,22 +56,37 @@ export interface Plan {
 export type Built = { sql: string; usesNow: boolean };
 
 /**
+ * The fields of a selection with their response keys, when it can be answered as one JSON object
+ * written in one go: at most MAX_KEYS plain fields (no fragment, directive or argument), no response
+ * key twice; otherwise null.
+ */
+export function plainFields(selectionSet: SelectionSetNode | undefined): { key: string; field: FieldNode }[] | null {
+  if (!selectionSet || selectionSet.selections.length > MAX_KEYS) return null;
+  const fields: { key: string; field: FieldNode }[] = [];
+  const keys = new Set<string>();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
+    const key = selection.alias?.value ?? selection.name.value;
+    if (keys.has(key)) return null;
+    keys.add(key);
+    fields.push({ key, field: selection });
+  }
+  return fields;
+}
+
+/**
  * The JSON text of a selection on `type` read from `row`, written without spaces (json_build_object
  * writes `"key" : value, …`, a tenth more bytes to send on); null unless every selection is a plain
  * field (no fragment, directive or repeated response key) with an SQL form. Each value is JSON
  * text, never NULL (`null`): one NULL would make the whole concatenation NULL.
  */
 export function objectSql(type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined, row: string, depth: number): Built | null {
-  if (!selectionSet || selectionSet.selections.length > MAX_KEYS) return null;
+  const fields = plainFields(selectionSet);
+  if (!fields) return null;
   const pairs: string[] = [];
-  const keys = new Set<string>();
   let usesNow = false;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
-    const key = selection.alias?.value ?? selection.name.value;
-    if (keys.has(key)) return null;
-    keys.add(key);
-    const value = valueSql(type, selection, row, depth);
+  for (const { key, field } of fields) {
+    const value = valueSql(type, field, row, depth);
     if (!value) return null;
     usesNow ||= value.usesNow;
     // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): safe inside a string literal.
