@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { CertificationKindEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { isOpportunityActive, opportunityStatus } from '../domain/opportunity-status';
+import { opportunityStatusSql } from './status-sql';
 
 export const OpportunityStatusEnum = builder.enumType('OpportunityStatus', {
   description:
@@ -81,6 +82,8 @@ export const OpportunityRef = builder.prismaNode('Opportunity', {
       description: 'OPEN, CLOSED, FULFILLED, or EXPIRED (OPEN with validUntil before the time of the request).',
       select: { status: true, validUntil: true },
       resolve: (o, _args, ctx) => opportunityStatus(o, ctx.now),
+      // The same rule in SQL, for pages read in one statement (planner/fields.ts).
+      extensions: { plannedSql: opportunityStatusSql },
     }),
     isActive: t.boolean({
       description: 'True when OPEN and validFrom has come: an opportunity published ahead of its start is OPEN but not active.',

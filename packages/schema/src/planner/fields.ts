@@ -10,13 +10,12 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import { getDatamodel } from '../generated/pothos-types';
-import { opportunityStatusSql } from '../opportunity/status-sql';
 
 /**
  * How one GraphQL field of a Prisma-backed type reads in SQL, derived from the schema itself: a
  * field the Prisma plugin exposes from a column, the global ID of a node, or a relation the plugin
  * loads. A field with an authorisation rule, arguments or a resolver of its own has no SQL form
- * (COMPUTED aside), so a request selecting it runs through the resolvers as always.
+ * (unless it gives one: extensions.plannedSql), so a request selecting it runs through the resolvers as always.
  */
 export type FieldSql =
   | { kind: 'value'; sql: (row: string, now: string) => string; usesNow: boolean }
@@ -42,14 +41,15 @@ type Extensions = {
   pothosPrismaRelationField?: DatamodelField;
   pothosPrismaSelect?: (args: object, ctx: object, nested: (q: unknown) => unknown) => unknown;
   pothosOptions?: { authScopes?: unknown; unauthorizedResolver?: unknown; id?: unknown };
+  /**
+   * A field computed from columns whose rule also has an SQL form, kept beside the rule and given
+   * as `extensions: { plannedSql }` on the field: the row's alias and the request's instant in, the
+   * value out.
+   */
+  plannedSql?: (row: string, now: string) => string;
 };
 
 const ext = (thing: { extensions?: unknown }) => (thing.extensions ?? {}) as Extensions;
-
-/** Fields computed from columns whose rule also has an SQL form, kept beside the rule. */
-const COMPUTED: Record<string, (row: string, now: string) => string> = {
-  'Opportunity.status': opportunityStatusSql,
-};
 
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -142,7 +142,7 @@ export function fieldSql(type: GraphQLObjectType, fieldName: string): FieldSql |
   if (!model || !field || field.args.length > 0) return null;
   const e = ext(field);
   if (e.pothosOptions?.authScopes !== undefined || e.pothosOptions?.unauthorizedResolver !== undefined) return null;
-  const computed = COMPUTED[`${type.name}.${fieldName}`];
+  const computed = e.plannedSql;
   if (computed) return { kind: 'value', sql: computed, usesNow: true };
   // A prismaNode's `id` is the global ID of its model's id column.
   const nodeId = ext(type).pothosOptions?.id ? idColumn(model) : null;
