@@ -119,6 +119,11 @@ async function token(): Promise<void> {
 
 async function main(): Promise<void> {
   for (const signal of SIGNALS) process.on(signal, exitOnSignal);
+  // `pnpm cli users | head`: a reader that stops early is no failure, as for any Unix tool; the
+  // command finishes its work (closing the database) and what it still prints goes nowhere.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   if (command === undefined || helpRequested(command, args)) {
     const help = helpText(USAGE, command, args);
     console.log(help ?? USAGE);

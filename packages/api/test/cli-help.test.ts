@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -24,5 +24,17 @@ describe('pnpm cli help', () => {
     expect(token).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: pnpm cli token --email x\n/) });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Unknown command.');
+  }, 60_000);
+});
+
+describe('pnpm cli output piped to a reader that stops early (`| head`)', () => {
+  it('is no error: exit 0 and nothing on stderr', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--help'], { cwd: API, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader is gone before the command prints (it takes a second to start).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   }, 60_000);
 });
