@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { getNamedType, type GraphQLObjectType, isObjectType, type SelectionSetNode } from 'graphql';
+import { type FieldNode, getNamedType, type GraphQLObjectType, isObjectType, type SelectionSetNode } from 'graphql';
 import { callingFunderOf } from '../auth/policies';
 import type { Context } from '../context';
 import { amountBand, type ConsentScope, type FunderType } from '../domain/consent';
@@ -7,6 +7,7 @@ import { NO_ID } from '../domain/identifiers/uuid';
 import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
 import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
+import { isoSql } from '../planner/fields';
 import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
 
 /**
@@ -22,18 +23,16 @@ import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadine
  * status is shown.
  */
 
-const ts = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 // heldGrantsSelect in SQL: grants naming the funder or its type, granted by and not expired at the
 // instant, not revoked; heldScopes (domain/consent) still has the last word on each.
-const GRANTS = `coalesce((SELECT json_agg(json_build_object('funderId', c."funderId", 'funderType', c."funderType", 'scopes', c.scopes, 'grantedAt', ${ts('c."grantedAt"')}, 'expiresAt', ${ts('c."expiresAt"')}))
+const GRANTS = `coalesce((SELECT json_agg(json_build_object('funderId', c."funderId", 'funderType', c."funderType", 'scopes', c.scopes, 'grantedAt', ${isoSql('c."grantedAt"')}, 'expiresAt', ${isoSql('c."expiresAt"')}))
   FROM "Consent" c WHERE c."enterpriseId" = n."enterpriseId" AND (c."funderId" = $3 OR (c."funderId" IS NULL AND c."funderType" = $4::"FunderType"))
   AND c."grantedAt" <= $2::timestamp(3) AND c."expiresAt" > $2::timestamp(3) AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" v WHERE v."consentId" = c.id)), '[]')`;
 
 const REVIEW = `(SELECT r.status FROM "LeadReview" r WHERE r."financingNeedId" = n.id AND r."funderId" = $5::uuid)`;
 
 // READINESS_SELECT in SQL; money as decimal text, turned back into bigint in readinessOf.
-const FIGURES = `(SELECT json_build_object('nib', e.nib, 'npwp', e.npwp, 'foundedOn', ${ts('e."foundedOn"')}, 'annualTurnover', e."annualTurnover"::text,
+const FIGURES = `(SELECT json_build_object('nib', e.nib, 'npwp', e.npwp, 'foundedOn', ${isoSql('e."foundedOn"')}, 'annualTurnover', e."annualTurnover"::text,
   'businessCapital', e."businessCapital"::text, 'bookkeeping', e.bookkeeping, 'hasFinancialStatements', e."hasFinancialStatements", 'currentCredit', e."currentCredit",
   'yearFigures', coalesce((SELECT json_agg(json_build_object('year', y.year, 'turnover', y.turnover::text, 'isEstimate', y."isEstimate") ORDER BY y.year DESC)
     FROM "EnterpriseYearFigure" y WHERE y."enterpriseId" = e.id), '[]'))
@@ -63,7 +62,6 @@ function readinessOf(f: Figures): ReadinessInput['enterprise'] {
   };
 }
 
-type Part = (row: Row, lead: Lead, ctx: Context) => string | null;
 type Lead = ReturnType<typeof leadOf>;
 
 function leadOf(row: Row) {
@@ -79,27 +77,57 @@ function leadOf(row: Row) {
 
 const json = (value: unknown) => JSON.stringify(value);
 
-/** The text of one selected field of FinancingLead, or null when it has no planned form. */
-function partOf(type: GraphQLObjectType, name: string, selectionSet: SelectionSetNode | undefined): Part | 'enterprise' | 'readiness' | null {
-  if (selectionSet && name !== 'enterprise' && name !== 'readiness') return null;
+/**
+ * One selected field of FinancingLead: its JSON text for a row (null: the row cannot be answered
+ * this way), and the value the statement must read for it, if any, by name.
+ */
+type Part = { text: (row: Row, lead: Lead, ctx: Context) => string | null; column?: [name: string, sql: string] };
+
+function enterprisePart(type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined): Part | null {
+  const target = getNamedType(type.getFields().enterprise!.type);
+  const inner = isObjectType(target) ? objectSql(target, selectionSet, 'e1', 1) : null;
+  if (!inner) return null;
+  return {
+    text: (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null'),
+    column: ['enterprise', `(SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`],
+  };
+}
+
+function readinessPart(selectionSet: SelectionSetNode | undefined): Part | null {
+  const fields = plainFields(selectionSet);
+  if (!fields || fields.some(({ field: f }) => f.selectionSet || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
+  return {
+    text: (_row, lead, ctx) => {
+      const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
+      if (!assessment) return 'null';
+      const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
+      return `{${fields.map(({ key, field: f }) => `${json(key)}:${json(values[f.name.value] ?? null)}`).join(',')}}`;
+    },
+    column: ['figures', FIGURES],
+  };
+}
+
+/** The part of one selected field, or null when it has no planned form. */
+function partOf(type: GraphQLObjectType, field: FieldNode): Part | null {
+  const name = field.name.value;
+  if (name === 'enterprise') return enterprisePart(type, field.selectionSet);
+  if (name === 'readiness') return readinessPart(field.selectionSet);
+  if (field.selectionSet) return null;
   switch (name) {
     case '__typename':
-      return () => json(type.name);
+      return { text: () => json(type.name) };
     case 'id':
-      return (row) => json(encodeGlobalID(type.name, row.id));
+      return { text: (row) => json(encodeGlobalID(type.name, row.id)) };
     case 'amountBand':
-      return (_row, lead) => json(amountBand(lead.amount));
+      return { text: (_row, lead) => json(amountBand(lead.amount)) };
     case 'purpose':
-      return (row) => json(row.purpose);
+      return { text: (row) => json(row.purpose) };
     case 'open':
-      return (_row, lead) => json(leadOpen(lead));
+      return { text: (_row, lead) => json(leadOpen(lead)) };
     case 'status':
-      return (_row, lead) => json(leadStatus(lead));
+      return { text: (_row, lead) => json(leadStatus(lead)) };
     case 'consentScopes':
-      return (_row, lead, ctx) => json(leadConsentScopes(lead, ctx));
-    case 'enterprise':
-    case 'readiness':
-      return selectionSet ? name : null;
+      return { text: (_row, lead, ctx) => json(leadConsentScopes(lead, ctx)) };
     default:
       return null;
   }
@@ -108,40 +136,17 @@ function partOf(type: GraphQLObjectType, name: string, selectionSet: SelectionSe
 export const planLeads: PlannedRead = (type, selectionSet) => {
   const selected = plainFields(selectionSet);
   if (!selected) return null;
-  const parts: string[] = [];
-  const columns: string[] = [];
-  const build: Part[] = [];
-  let figures = false;
-  for (const { key, field: selection } of selected) {
-    const part = partOf(type, selection.name.value, selection.selectionSet);
+  const parts: { prefix: string; part: Part }[] = [];
+  for (const { key, field } of selected) {
+    const part = partOf(type, field);
     if (!part) return null;
-    let text: Part;
-    if (part === 'enterprise') {
-      const target = getNamedType(type.getFields().enterprise!.type);
-      const inner = isObjectType(target) ? objectSql(target, selection.selectionSet, 'e1', 1) : null;
-      if (!inner) return null;
-      columns.push(`'enterprise', (SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`);
-      text = (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null');
-    } else if (part === 'readiness') {
-      const fields = plainFields(selection.selectionSet);
-      if (!fields || fields.some(({ field: f }) => f.selectionSet || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
-      if (!figures) columns.push(`'figures', ${FIGURES}`);
-      figures = true;
-      text = (_row, lead, ctx) => {
-        const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
-        if (!assessment) return 'null';
-        const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
-        return `{${fields.map(({ key: k, field: f }) => `${json(k)}:${json(values[f.name.value] ?? null)}`).join(',')}}`;
-      };
-    } else {
-      text = part;
-    }
-    parts.push(key);
-    build.push(text);
+    parts.push({ prefix: `${json(key)}:`, part });
   }
+  // Each value read once, however often it is selected (readiness under two aliases).
+  const columns = new Map(parts.flatMap(({ part }) => (part.column ? [part.column] : [])));
   const sql =
     `SELECT CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'enterpriseId', n."enterpriseId", 'amount', n.amount::text, 'purpose', n.purpose, 'status', n.status, ` +
-    `'review', ${REVIEW}, 'grants', ${GRANTS}${columns.map((c) => `, ${c}`).join('')}) END AS j ` +
+    `'review', ${REVIEW}, 'grants', ${GRANTS}${[...columns].map(([name, column]) => `, '${name}', ${column}`).join('')}) END AS j ` +
     `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ORDER BY t.ord`;
   return {
     sql,
@@ -153,10 +158,10 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
       const row = value as Row;
       const lead = leadOf(row);
       const texts: string[] = [];
-      for (const [i, part] of build.entries()) {
-        const text = part(row, lead, ctx);
+      for (const { prefix, part } of parts) {
+        const text = part.text(row, lead, ctx);
         if (text === null) return null;
-        texts.push(`${json(parts[i])}:${text}`);
+        texts.push(prefix + text);
       }
       return `{${texts.join(',')}}`;
     },

@@ -65,6 +65,9 @@ export function idColumn(model: string): string | null {
   return models[model]?.fields.find((f) => f.isId)?.name ?? null;
 }
 
+/** A timestamp column (UTC, without a zone, as Prisma writes it) as toISOString() writes it. */
+export const isoSql = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** How a column reads as the GraphQL scalar serialises it (common/scalars.ts); null for other scalars. */
 function scalarSql(type: GraphQLOutputType): ((column: string) => string) | null {
   const nullable = isNonNullType(type) ? type.ofType : type;
@@ -76,7 +79,7 @@ function scalarSql(type: GraphQLOutputType): ((column: string) => string) | null
   const named = getNamedType(nullable);
   if (named.name === 'String' || named.name === 'Int' || named.name === 'Boolean' || identityEnum(named)) return asIs;
   // DateTime: toISOString(); Date: its first ten characters (the columns hold UTC).
-  if (named.name === 'DateTime') return (column) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  if (named.name === 'DateTime') return isoSql;
   if (named.name === 'Date') return (column) => `to_char(${column}, 'YYYY-MM-DD')`;
   // Money: integer rupiah as a decimal string.
   if (named.name === 'Money') return (column) => `${column}::text`;
