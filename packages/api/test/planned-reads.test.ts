@@ -172,8 +172,22 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
       const consentId = await insertConsent(planned, enterpriseId, grant);
       if (revoked) await planned.db.prisma.consentRevocation.create({ data: { consentId } });
     }
+    // Asked first: the analyst below is a member of BRI too.
+    const briMember = (await memberOf(planned, BRI)).headers;
+    // A BRI analyst who is also one of an IKM's own people reads that IKM's lead by right, not by a
+    // grant: the plan has no figures for it and must give way to the resolvers, not show null.
+    const ownEnterprise = await createEnterprise(planned);
+    await createNeed(planned, ownEnterprise);
+    const bri = await planned.db.prisma.partner.findUniqueOrThrow({ where: { slug: BRI }, select: { id: true } });
+    const analyst = `analis.${Date.now()}@bri-uji.example`;
+    await planned.db.prisma.user.create({
+      data: { email: analyst, name: 'Analis Uji', role: 'PARTNER', memberships: { create: [{ partnerId: bri.id, role: 'ANALYST' }, { enterpriseId: ownEnterprise, role: 'OWNER' }] } },
+    });
+    const ownEnterpriseId = Buffer.from(`Enterprise:${ownEnterprise}`).toString('base64');
+    let ownLeadSeen = false;
     const callers = {
-      'a member of BRI': (await memberOf(planned, BRI)).headers,
+      'a member of BRI': briMember,
+      'a member of BRI who owns an IKM': await planned.as(analyst),
       'a member of a BPR': (await memberOf(planned, BPR)).headers,
       "BRI's API key": await apiKeyOf(planned, BRI, ['leads:read']),
     };
@@ -190,11 +204,24 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
         const records = await audited(`planned-${id}`);
         expect(records, `${who} page ${page}`).toEqual(await audited(`plain-${id}`));
         disclosed += records.length;
+        const nodes = ((ours.data as Record<string, unknown>).financingLeads as { nodes: { enterprise: { id: string } | null; readiness: unknown }[] }).nodes;
+        const own = nodes.find((n) => n.enterprise?.id === ownEnterpriseId);
+        if (own && who === 'a member of BRI who owns an IKM') {
+          expect(own.readiness).not.toBeNull();
+          ownLeadSeen = true;
+        }
         after = ((ours.data as Record<string, unknown>).financingLeads as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor;
       }
     }
     // The pages did show consented leads (and audited them), not only anonymised ones.
     expect(disclosed).toBeGreaterThan(0);
+    expect(ownLeadSeen).toBe(true);
+    // Readiness alone (no enterprise to give way first): the analyst's own IKM's verdict, not null.
+    const readinessOnly = `query { financingLeads(first: 100) { nodes { id readiness { verdict scheme amount } } } }`;
+    const analystHeaders = callers['a member of BRI who owns an IKM'];
+    const { ours: readiness, reference: readinessReference } = await bothAnswers(readinessOnly, {}, analystHeaders);
+    expect(readiness.errors).toBeUndefined();
+    expect(readiness).toEqual(readinessReference);
 
     const headers = callers['a member of BRI'];
     // Authentication, the page, its leads, and the audit records when a lead under consent is shown

@@ -8,7 +8,7 @@ import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
 import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
 import { isoSql } from '../planner/fields';
-import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
+import { funderIdOf, leadAccess, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
 
 /**
  * A funder's page of leads read in one statement (planner/): the lead, its enterprise's grants to
@@ -24,10 +24,13 @@ import { funderIdOf, leadConsentScopes, leadIdentityShown, leadOpen, leadReadine
  */
 
 // heldGrantsSelect in SQL: grants naming the funder or its type, granted by and not expired at the
-// instant, not revoked; heldScopes (domain/consent) still has the last word on each.
-const GRANTS = `coalesce((SELECT json_agg(json_build_object('funderId', c."funderId", 'funderType', c."funderType", 'scopes', c.scopes, 'grantedAt', ${isoSql('c."grantedAt"')}, 'expiresAt', ${isoSql('c."expiresAt"')}))
+// instant, not revoked; heldScopes (domain/consent) still has the last word on each. Joined once per
+// lead, with whether any covers FINANCIALS: the enterprise and its figures are read only for leads
+// whose grants could open them (no grant, no enterprise; no FINANCIALS, no figures).
+const GRANTS = `LEFT JOIN LATERAL (SELECT json_agg(json_build_object('funderId', c."funderId", 'funderType', c."funderType", 'scopes', c.scopes, 'grantedAt', ${isoSql('c."grantedAt"')}, 'expiresAt', ${isoSql('c."expiresAt"')})) AS list,
+  bool_or('FINANCIALS' = ANY(c.scopes::text[])) AS financials
   FROM "Consent" c WHERE c."enterpriseId" = n."enterpriseId" AND (c."funderId" = $3 OR (c."funderId" IS NULL AND c."funderType" = $4::"FunderType"))
-  AND c."grantedAt" <= $2::timestamp(3) AND c."expiresAt" > $2::timestamp(3) AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" v WHERE v."consentId" = c.id)), '[]')`;
+  AND c."grantedAt" <= $2::timestamp(3) AND c."expiresAt" > $2::timestamp(3) AND NOT EXISTS (SELECT 1 FROM "ConsentRevocation" v WHERE v."consentId" = c.id)) g ON true`;
 
 const REVIEW = `(SELECT r.status FROM "LeadReview" r WHERE r."financingNeedId" = n.id AND r."funderId" = $5::uuid)`;
 
@@ -48,7 +51,7 @@ type Figures = Omit<ReadinessInput['enterprise'], 'foundedOn' | 'annualTurnover'
   businessCapital: string | null;
   yearFigures: { year: number; turnover: string | null; isEstimate: boolean }[];
 };
-type Row = { id: string; enterpriseId: string; amount: string; purpose: string; status: string; review: LeadStatus | null; grants: Grant[]; figures?: Figures; enterprise?: string };
+type Row = { id: string; enterpriseId: string; amount: string; purpose: string; status: string; review: LeadStatus | null; grants: Grant[]; figures?: Figures | null; enterprise?: string | null };
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
@@ -83,13 +86,16 @@ const json = (value: unknown) => JSON.stringify(value);
  */
 type Part = { text: (row: Row, lead: Lead, ctx: Context) => string | null; column?: [name: string, sql: string] };
 
+/** A value read only where the lead's grants could open it: `any` grant, or one covering FINANCIALS. */
+const whenGranted = (grant: 'any' | 'financials', sql: string) => `CASE WHEN ${grant === 'any' ? 'g.list IS NOT NULL' : 'g.financials'} THEN ${sql} END`;
+
 function enterprisePart(type: GraphQLObjectType, selectionSet: SelectionSetNode | undefined): Part | null {
   const target = getNamedType(type.getFields().enterprise!.type);
   const inner = isObjectType(target) ? objectSql(target, selectionSet, 'e1', 1) : null;
   if (!inner) return null;
   return {
     text: (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null'),
-    column: ['enterprise', `(SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`],
+    column: ['enterprise', whenGranted('any', `(SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`)],
   };
 }
 
@@ -97,13 +103,16 @@ function readinessPart(selectionSet: SelectionSetNode | undefined): Part | null 
   const fields = plainFields(selectionSet);
   if (!fields || fields.some(({ field: f }) => f.selectionSet || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
   return {
-    text: (_row, lead, ctx) => {
+    text: (row, lead, ctx) => {
+      // Opened other than by a grant (the caller is one of the enterprise's own people): the
+      // figures were not read, so the resolvers answer.
+      if (!row.figures && leadAccess(lead, 'FINANCIALS', ctx) !== null) return null;
       const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
       if (!assessment) return 'null';
       const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
       return `{${fields.map(({ key, field: f }) => `${json(key)}:${json(values[f.name.value] ?? null)}`).join(',')}}`;
     },
-    column: ['figures', FIGURES],
+    column: ['figures', whenGranted('financials', FIGURES)],
   };
 }
 
@@ -146,8 +155,8 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
   const columns = new Map(parts.flatMap(({ part }) => (part.column ? [part.column] : [])));
   const sql =
     `SELECT CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'enterpriseId', n."enterpriseId", 'amount', n.amount::text, 'purpose', n.purpose, 'status', n.status, ` +
-    `'review', ${REVIEW}, 'grants', ${GRANTS}${[...columns].map(([name, column]) => `, '${name}', ${column}`).join('')}) END AS j ` +
-    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ORDER BY t.ord`;
+    `'review', ${REVIEW}, 'grants', coalesce(g.list, '[]')${[...columns].map(([name, column]) => `, '${name}', ${column}`).join('')}) END AS j ` +
+    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ${GRANTS} ORDER BY t.ord`;
   return {
     sql,
     params: (ids, ctx) => {

@@ -6,6 +6,7 @@ import { builder } from '../builder';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
+import { connectionNodesArePlanned } from '../common/planned-id';
 import { requestCache } from '../common/request-cache';
 import { auditProtectedRead, enterprisesWithScope } from '../consent/access';
 import type { Context } from '../context';
@@ -232,9 +233,10 @@ builder.queryField('financingLeads', (t) =>
         orderBy: t.arg({ type: [FinancingLeadOrder], description: 'Sort keys, first one wins; ties by ID. Default: by ID. CREATED_AT and AMOUNT list only leads under NEEDS consent.' }),
       },
       totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, args.orderBy, ctx) }),
-      resolve: async (query, _root, args, ctx) => {
+      resolve: async (query, _root, args, ctx, info) => {
         const rows = await ctx.prisma.financingNeed.findMany({
-          ...query,
+          // Planned nodes (lead-plan.ts) are read by the planner: the page needs only their ids.
+          ...(connectionNodesArePlanned(info.fieldNodes) ? { take: query.take, skip: query.skip, cursor: query.cursor, select: { id: true, enterpriseId: true } } : query),
           where: await financingLeadWhere(args.filter, args.orderBy, ctx),
           orderBy: financingLeadOrderBy(args.orderBy),
         });
