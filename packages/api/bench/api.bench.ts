@@ -46,7 +46,8 @@ import { fmt, median } from './stats';
  *
  * API_BENCH_SECONDS (10), API_BENCH_WARMUP_SECONDS (2), API_BENCH_ROUNDS (3; the report gives the
  * median of the rounds), API_BENCH_DBS (pglite,postgres), API_BENCH_CONNECTIONS (50),
- * API_BENCH_PEER (on; "off" skips PostGraphile and runs on the current Node), API_BENCH_PEER_DIR.
+ * API_BENCH_PEER (on; "off" skips PostGraphile and runs on the current Node), API_BENCH_PEER_DIR,
+ * API_BENCH_SHAPES (all; e.g. "funder leads" for that page alone).
  */
 
 /**
@@ -133,7 +134,9 @@ const PEER_SEARCH_FUNCTION = `CREATE FUNCTION bench_search_enterprises(word text
 $$`;
 
 type ShapeName = 'marketplace' | 'enterprise search' | 'funder leads';
-const SHAPES: ShapeName[] = ['marketplace', 'enterprise search', 'funder leads'];
+const SHAPES = (['marketplace', 'enterprise search', 'funder leads'] satisfies ShapeName[]).filter(
+  (shape) => !process.env.API_BENCH_SHAPES || process.env.API_BENCH_SHAPES.split(',').includes(shape),
+);
 const OURS: Record<ShapeName, string> = { marketplace: MARKETPLACE, 'enterprise search': SEARCH_PAGE, 'funder leads': LEADS_PAGE };
 const PEER_BODIES: Partial<Record<ShapeName, string>> = { marketplace: PEER_MARKETPLACE, 'enterprise search': PEER_SEARCH };
 const HAND_PATH: Record<ShapeName, string> = { marketplace: '/marketplace', 'enterprise search': '/search', 'funder leads': '/leads' };
