@@ -231,6 +231,12 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
     expect(counts[0]).toBeGreaterThanOrEqual(3);
     expect(counts[0]).toBeLessThanOrEqual(4);
     expect(counts[1]).toBe(4);
+    // After a cursor too (the page's ids through the driver, as Prisma pages them): no more.
+    const first = await planned.gql(LEADS, { n: 5 }, headers);
+    const after = ((first.data as Record<string, unknown>).financingLeads as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    const afterCount = await planned.statementsDuring(() => planned.gql(LEADS, { n: 50, after }, headers));
+    expect(afterCount).toBeGreaterThanOrEqual(3);
+    expect(afterCount).toBeLessThanOrEqual(4);
   });
 
   it('fields the plan does not cover (sector, need, review, the rule list) and staff: through the resolvers, same answer', async () => {

@@ -5,6 +5,11 @@ import type { PrismaClient } from './generated/prisma/client';
 /** What every resolver knows about the request. */
 export interface Context {
   prisma: PrismaClient;
+  /**
+   * Reads through the database's driver beside Prisma, outside any transaction: for planned reads,
+   * whose rows are ids or JSON text (planner/). Unset: planned reads are off and Prisma reads all.
+   */
+  sql?: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
   /** The request's clock; opportunities expire and business ages are computed against it. */
   now: Date;
   viewer: Viewer;

@@ -1,12 +1,29 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '@temu-bisnis/schema';
 import { planOf } from '@temu-bisnis/schema/planner/compile';
-import { executePlanned } from '@temu-bisnis/schema/planner/run';
+import { executePlanned, type ReadSql } from '@temu-bisnis/schema/planner/run';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/connection';
 
 /** Planned statements prepared on each connection, at most: the pages a client app asks for. */
 const PREPARED = 100;
+
+/**
+ * Planned statements through the driver, not Prisma: a page's objects are JSON text, which Prisma's
+ * raw-query result mapping would cost twice the CPU of the statement itself to hand over (and a page
+ * of ids costs more in Prisma's query pipeline than in the database). The statements of the first
+ * PREPARED texts are prepared on PostgreSQL (planned once per connection, not per request); a
+ * client sending ever new queries must not fill the connections' memory with more.
+ */
+export function plannedSql(db: Database): ReadSql {
+  const names = new Map<string, string>();
+  return (sql, params) => {
+    let name = names.get(sql);
+    // Named after the text: servers sharing a pool (tests) name the same statement the same way.
+    if (name === undefined && names.size < PREPARED) names.set(sql, (name = `planned_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
+    return db.query(sql, params, name);
+  };
+}
 
 /**
  * Pages of public objects read in one SQL statement each (packages/schema/src/planner): a query's
@@ -16,18 +33,7 @@ const PREPARED = 100;
  * which requests' answers go straight into an HTTP response (the objects then stay the database's
  * JSON text: PlannedJson).
  */
-export function usePlannedReads(db: Database, { asText }: { asText: (context: Context) => boolean }): Plugin<Context> {
-  // Through the driver, not Prisma: a page's objects are JSON text, which Prisma's raw-query
-  // result mapping would cost twice the CPU of the statement itself to hand over. The statements of
-  // the first PREPARED plans are prepared on PostgreSQL (planned once per connection, not per
-  // request); a client sending ever new queries must not fill the connections' memory with more.
-  const names = new Map<string, string>();
-  const read = (sql: string, params: unknown[]) => {
-    let name = names.get(sql);
-    // Named after the text: servers sharing a pool (tests) name the same statement the same way.
-    if (name === undefined && names.size < PREPARED) names.set(sql, (name = `planned_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
-    return db.query(sql, params, name);
-  };
+export function usePlannedReads(read: ReadSql, { asText }: { asText: (context: Context) => boolean }): Plugin<Context> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {

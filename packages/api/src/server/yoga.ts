@@ -14,7 +14,7 @@ import { IDEMPOTENCY_DEFAULTS, type IdempotencyOptions, useIdempotency } from '.
 import { leadsExportRoute } from './leads-export';
 import { GRAPHQL_PATH, notFoundRoute } from './not-found';
 import { referenceRoute } from './reference';
-import { usePlannedReads } from './planned-reads';
+import { plannedSql, usePlannedReads } from './planned-reads';
 import { cachedRequest, type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
@@ -65,6 +65,7 @@ export function createGraphQLServer({
   push,
   webhookKey,
 }: YogaOptions): TemuYoga {
+  const sql = plannedSql(db);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -81,7 +82,7 @@ export function createGraphQLServer({
       useIdempotency(logger, idempotency),
       useAudit(db),
       // Before the cache, which runs its misses through this execution.
-      ...(plannedReads ? [usePlannedReads(db, { asText: (context) => answeredAsText(context, responseCache !== undefined) })] : []),
+      ...(plannedReads ? [usePlannedReads(sql, { asText: (context) => answeredAsText(context, responseCache !== undefined) })] : []),
       // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.
       ...(responseCache ? responseCachePlugins(schema, responseCache) : []),
     ],
@@ -98,6 +99,7 @@ export function createGraphQLServer({
         };
         return {
           prisma: db.prisma,
+          ...(plannedReads ? { sql } : {}),
           now,
           viewer,
           session,

@@ -19,6 +19,7 @@ import { semarangToday } from '../enterprise/size';
 import type { Prisma } from '../generated/prisma/client';
 import type { Sector } from '../generated/prisma/enums';
 import { directoryReleases, releasedWhere } from './anonymity';
+import { plainLeadPage } from './lead-plan';
 import { assess, READINESS_SELECT, ReadinessVerdictEnum } from './readiness';
 import { NO_ID } from '../domain/identifiers/uuid';
 import { AmountBandEnum, FinancingLeadRef, leadVisibility } from './types';
@@ -234,9 +235,13 @@ builder.queryField('financingLeads', (t) =>
       },
       totalCount: async (_root, args, ctx) => ctx.prisma.financingNeed.count({ where: await financingLeadWhere(args.filter, args.orderBy, ctx) }),
       resolve: async (query, _root, args, ctx, info) => {
+        // Planned nodes (lead-plan.ts) are read by the planner: the page needs only their ids.
+        const planned = connectionNodesArePlanned(info.fieldNodes);
+        const plain = planned ? plainLeadPage(query, Boolean(args.filter || args.orderBy?.length), ctx) : null;
+        // Rows of ids only: the planned nodes read nothing else of them.
+        if (plain) return plain as Promise<never[]>;
         const rows = await ctx.prisma.financingNeed.findMany({
-          // Planned nodes (lead-plan.ts) are read by the planner: the page needs only their ids.
-          ...(connectionNodesArePlanned(info.fieldNodes) ? { take: query.take, skip: query.skip, cursor: query.cursor, select: { id: true, enterpriseId: true } } : query),
+          ...(planned ? { take: query.take, skip: query.skip, cursor: query.cursor, select: { id: true, enterpriseId: true } } : query),
           where: await financingLeadWhere(args.filter, args.orderBy, ctx),
           orderBy: financingLeadOrderBy(args.orderBy),
         });
