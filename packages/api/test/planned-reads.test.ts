@@ -75,6 +75,27 @@ describe('planned reads answer what the resolvers answer', () => {
     }
   });
 
+  it.each([['makan'], ['BATIK tul']])('a directory search (%s): pages as the resolvers give them, two statements each (the ids, then the objects)', async (search) => {
+    const query = `query($after: String, $search: String!) { enterprises(first: 4, after: $after, filter: { search: $search }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id name sector district { code } sentra { id name } products { name } }
+    } }`;
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const statements = await planned.statementsDuring(() => planned.gql(query, { after, search }));
+      expect(statements, `page ${pages + 1}`).toBe(2);
+      const { ours, reference } = await bothAnswers(query, { after, search });
+      expect(ours.errors).toBeUndefined();
+      expect(ours).toEqual(reference);
+      const connection = (ours.data as Record<string, { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>).enterprises!;
+      expect(connection.nodes.length).toBeGreaterThan(0);
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after && pages < 3);
+    expect(pages).toBeGreaterThan(1);
+  });
+
   it('the marketplace page: two statements at 5 and at 50 rows (the page, then its objects), not one per row', async () => {
     const query = `query($n: Int!) { opportunities(first: $n) { nodes { id title status partner { name district { code } } enterprise { name sentra { name district { name } } } } } }`;
     for (const n of [5, 50]) {

@@ -7,6 +7,7 @@ import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { searchWords } from '../domain/search';
+import { pageOfIds, type Paging } from '../planner/page';
 import { CEILINGS, type SizeClass } from '../domain/size-class';
 import type { Prisma } from '../generated/prisma/client';
 import { semarangToday } from './size';
@@ -181,6 +182,25 @@ export function enterpriseWhere(
     for (const word of searchWords(filter.search)) and.push({ searchTerms: { some: { term: { startsWith: word } } } });
   }
   return { AND: and };
+}
+
+/**
+ * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
+ * default order are simple in SQL: no filter, or a search alone (the directory's most frequent
+ * pages); null otherwise: Prisma reads the page. planned-reads.test.ts compares pages read both ways.
+ */
+export function plainEnterprisePage(
+  paging: Paging,
+  filter: EnterpriseFilterShape | null | undefined,
+  orderBy: readonly unknown[] | null | undefined,
+  ctx: Context,
+): Promise<{ id: string }[]> | null {
+  if (orderBy?.length || (filter && Object.entries(filter).some(([key, value]) => key !== 'search' && value != null))) return null;
+  // Too long a search is enterpriseWhere's error to give.
+  if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
+  const words = filter?.search != null ? searchWords(filter.search) : [];
+  const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term LIKE $${i + 1}::text || '%')`);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: ['name', 'id'] }, paging, ctx);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

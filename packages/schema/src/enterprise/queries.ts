@@ -1,11 +1,13 @@
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
+import { connectionNodesArePlanned } from '../common/planned-id';
 import { parseNib } from '../domain/identifiers/nib';
 import {
   EnterpriseFilter,
   EnterpriseOrder,
   enterpriseOrderBy,
   enterpriseWhere,
+  plainEnterprisePage,
 } from './filter';
 import './types';
 import { noRow } from '../common/no-row';
@@ -48,7 +50,9 @@ builder.queryFields((t) => ({
       }),
     },
     totalCount: (_root, args, ctx) => ctx.prisma.enterprise.count({ where: enterpriseWhere(args.filter, ctx) }),
-    resolve: (query, _root, args, ctx) =>
+    resolve: (query, _root, args, ctx, info) =>
+      // Planned nodes are read by the planner: their ids, where simple, through the driver.
+      (connectionNodesArePlanned(info.fieldNodes) ? (plainEnterprisePage(query, args.filter, args.orderBy, ctx) as Promise<never[]> | null) : null) ??
       ctx.prisma.enterprise.findMany({
         ...query,
         where: enterpriseWhere(args.filter, ctx),

@@ -8,6 +8,7 @@ import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
 import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
 import { isoSql } from '../planner/fields';
+import { pageOfIds, type Paging } from '../planner/page';
 import { funderIdOf, leadAccess, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
 
 /**
@@ -182,28 +183,13 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
  * leadVisibility (types.ts) in SQL, for the caller $1: an open need of an active enterprise, or one
  * in the caller's own pipeline. planned-reads.test.ts compares pages read both ways.
  */
-const VISIBLE = `((n.status = 'OPEN' AND EXISTS (SELECT 1 FROM "Enterprise" e WHERE e.id = n."enterpriseId" AND e.status = 'ACTIVE'))
-  OR EXISTS (SELECT 1 FROM "LeadReview" r WHERE r."financingNeedId" = n.id AND r."funderId" = $1::uuid))`;
-
-const PAGE = `SELECT n.id FROM "FinancingNeed" n WHERE ${VISIBLE} ORDER BY n.id LIMIT $2 OFFSET $3`;
-// As Prisma reads a cursor: from the cursor's row on (none when that row is gone), skipping it.
-const PAGE_AFTER = `SELECT n.id FROM "FinancingNeed" n WHERE ${VISIBLE} AND n.id >= (SELECT c.id FROM "FinancingNeed" c WHERE c.id = $4::uuid) ORDER BY n.id LIMIT $2 OFFSET $3`;
-
-/** The paging of a Pothos connection's query: take (page size + 1; negative backwards), skip, cursor. */
-type Paging = { take?: unknown; skip?: unknown; cursor?: unknown };
+const VISIBLE = `((r.status = 'OPEN' AND EXISTS (SELECT 1 FROM "Enterprise" e WHERE e.id = r."enterpriseId" AND e.status = 'ACTIVE'))
+  OR EXISTS (SELECT 1 FROM "LeadReview" v WHERE v."financingNeedId" = r.id AND v."funderId" = $1::uuid))`;
 
 /**
  * The ids of a page of leads in the default order (by ID) when nothing narrows or sorts it, read
- * through the driver: Prisma's query pipeline cost more CPU than the statement (bench api). Null
- * when it cannot (a filter, an order, paging backwards, planned reads off): Prisma reads the page.
+ * through the driver (planner/page.ts); null otherwise: Prisma reads the page.
  */
 export function plainLeadPage(paging: Paging, narrowed: boolean, ctx: Context): Promise<{ id: string }[]> | null {
-  const { take, skip = 0, cursor } = paging;
-  if (narrowed || !ctx.sql || typeof take !== 'number' || take <= 0 || typeof skip !== 'number') return null;
-  const params: unknown[] = [funderIdOf(ctx), take, skip];
-  if (cursor === undefined) return ctx.sql(PAGE, params) as Promise<{ id: string }[]>;
-  const after = (cursor as { id?: unknown } | null)?.id;
-  if (typeof after !== 'string' || Object.keys(cursor as object).length !== 1) return null;
-  return ctx.sql(PAGE_AFTER, [...params, after]) as Promise<{ id: string }[]>;
+  return narrowed ? null : pageOfIds({ table: 'FinancingNeed', where: [VISIBLE], params: [funderIdOf(ctx)], order: ['id'] }, paging, ctx);
 }
-
