@@ -200,7 +200,7 @@ export function plainEnterprisePage(
   if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
   const words = filter?.search != null ? searchWords(filter.search) : [];
   const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term LIKE $${i + 1}::text || '%')`);
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: ['name', 'id'] }, paging, ctx);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

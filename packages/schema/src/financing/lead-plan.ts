@@ -191,5 +191,5 @@ const VISIBLE = `((r.status = 'OPEN' AND EXISTS (SELECT 1 FROM "Enterprise" e WH
  * through the driver (planner/page.ts); null otherwise: Prisma reads the page.
  */
 export function plainLeadPage(paging: Paging, narrowed: boolean, ctx: Context): Promise<{ id: string }[]> | null {
-  return narrowed ? null : pageOfIds({ table: 'FinancingNeed', where: [VISIBLE], params: [funderIdOf(ctx)], order: ['id'] }, paging, ctx);
+  return narrowed ? null : pageOfIds({ table: 'FinancingNeed', where: [VISIBLE], params: [funderIdOf(ctx)], order: [['id', 'ASC']] }, paging, ctx);
 }

@@ -3,10 +3,12 @@ import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import type { Context } from '../context';
 import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
+import { connectionNodesArePlanned } from '../common/planned-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { OpportunityStatus } from '../domain/opportunity-status';
 import { searchWords } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
+import { type PageSql, pageOfIds } from '../planner/page';
 import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
 import { OpportunityPosterEnum, OpportunityStatusEnum } from './types';
 import { noRow } from '../common/no-row';
@@ -92,6 +94,9 @@ const NOTHING: Prisma.OpportunityWhereInput = { id: { in: [] } };
  * Translates an OpportunityFilter into a Prisma where: one condition of the page's statement and of
  * its count, a text search included (OpportunitySearchTerm, kept by the database).
  */
+/** The marketplace without a filter, in the default order of `opportunities` (newest first, ties by ID), for planner/page.ts. */
+const NEWEST_FIRST: PageSql = { table: 'Opportunity', where: [], params: [], order: [['"createdAt"', 'DESC'], ['id', 'ASC']] };
+
 export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Prisma.OpportunityWhereInput {
   if (!filter) return {};
   const and: Prisma.OpportunityWhereInput[] = [];
@@ -169,7 +174,9 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
     totalCount: (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(ctx, args.filter) }),
-    resolve: (query, _parent, args, ctx) =>
+    resolve: (query, _parent, args, ctx, info) =>
+      // Planned nodes are read by the planner: the marketplace's default page of ids through the driver.
+      (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx) as Promise<never[]> | null) : null) ??
       ctx.prisma.opportunity.findMany({
         ...query,
         where: opportunityWhere(ctx, args.filter),

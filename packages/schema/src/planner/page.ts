@@ -3,12 +3,24 @@ import type { Context } from '../context';
 /** The paging Pothos gives a connection's resolver: take (page size + 1; negative backwards), skip, cursor ({ id }). */
 export type Paging = { take?: unknown; skip?: unknown; cursor?: unknown };
 
-/** A page's rows in SQL: `table` as r, conditions on r whose parameters are `params` ($1…), ascending `order` columns (the id last). */
+/** A page's rows in SQL: `table` as r, conditions on r whose parameters are `params` ($1…), the order's columns as written in SQL (the id last). */
 export interface PageSql {
   table: string;
   where: string[];
   params: unknown[];
-  order: string[];
+  order: [column: string, direction: 'ASC' | 'DESC'][];
+}
+
+/** Rows from the cursor's row c on, in the page's order: after it on an earlier key, or tied and from it on the id. */
+function fromCursor(order: PageSql['order']): string {
+  const last = order.length - 1;
+  return order
+    .map(([column, direction], i) => {
+      const tied = order.slice(0, i).map(([earlier]) => `r.${earlier} = c.${earlier}`);
+      const comparison = (direction === 'DESC' ? '<' : '>') + (i === last ? '=' : '');
+      return `(${[...tied, `r.${column} ${comparison} c.${column}`].join(' AND ')})`;
+    })
+    .join(' OR ');
 }
 
 /**
@@ -26,9 +38,9 @@ export function pageOfIds(page: PageSql, paging: Paging, ctx: Context): Promise<
     const after = (cursor as { id?: unknown } | null)?.id;
     if (typeof after !== 'string' || Object.keys(cursor as object).length !== 1) return null;
     params.push(after);
-    const columns = (alias: string) => page.order.map((c) => `${alias}.${c}`).join(', ');
-    where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = $${params.length}::uuid AND (${columns('r')}) >= (${columns('c')}))`);
+    where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = $${params.length}::uuid AND (${fromCursor(page.order)}))`);
   }
-  const sql = `SELECT r.id FROM "${page.table}" r WHERE ${where.join(' AND ')} ORDER BY ${page.order.map((c) => `r.${c}`).join(', ')} LIMIT $${page.params.length + 1} OFFSET $${page.params.length + 2}`;
+  const order = page.order.map(([column, direction]) => `r.${column} ${direction}`).join(', ');
+  const sql = `SELECT r.id FROM "${page.table}" r ${where.length ? `WHERE ${where.join(' AND ')} ` : ''}ORDER BY ${order} LIMIT $${page.params.length + 1} OFFSET $${page.params.length + 2}`;
   return ctx.sql(sql, params) as Promise<{ id: string }[]>;
 }
