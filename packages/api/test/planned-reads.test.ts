@@ -20,6 +20,9 @@ let plain: TestServer;
 beforeAll(async () => {
   planned = await startTestServer({ seeded: true });
   plain = await startTestServer({ database: planned.db, plannedReads: false });
+  (planned.db.prisma as unknown as { $on(event: 'query', listener: () => void): void }).$on('query', () => {
+    prismaQueries += 1;
+  });
 });
 afterAll(async () => {
   await plain.close();
@@ -37,6 +40,14 @@ function everyPlannedField(typename: string, nested = true): string {
       return nested ? [`${name} { __typename ${everyPlannedField(how.target.name, false)} }`] : [];
     })
     .join(' ');
+}
+
+/** Statements Prisma sent while `fn` ran (the rest of statementCount goes through the driver). */
+let prismaQueries = 0;
+async function prismaQueriesDuring(fn: () => Promise<unknown>): Promise<number> {
+  const before = prismaQueries;
+  await fn();
+  return prismaQueries - before;
 }
 
 async function bothAnswers(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -83,8 +94,11 @@ describe('planned reads answer what the resolvers answer', () => {
     let after: string | null = null;
     let pages = 0;
     do {
+      const throughPrisma = await prismaQueriesDuring(() => planned.gql(query, { after, search }));
       const statements = await planned.statementsDuring(() => planned.gql(query, { after, search }));
       expect(statements, `page ${pages + 1}`).toBe(2);
+      // Both through the driver: the page's ids (planner/page.ts) and its objects.
+      expect(throughPrisma, `page ${pages + 1}`).toBe(0);
       const { ours, reference } = await bothAnswers(query, { after, search });
       expect(ours.errors).toBeUndefined();
       expect(ours).toEqual(reference);
@@ -105,6 +119,8 @@ describe('planned reads answer what the resolvers answer', () => {
       });
       expect(statements).toBe(2);
       expect(ours).toEqual(await plain.gql(query, { n }));
+      // The page's ids and its objects, both through the driver.
+      expect(await prismaQueriesDuring(() => planned.gql(query, { n }))).toBe(0);
     }
   });
 
@@ -252,6 +268,8 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
     expect(counts[0]).toBeGreaterThanOrEqual(3);
     expect(counts[0]).toBeLessThanOrEqual(4);
     expect(counts[1]).toBe(4);
+    // None of them through Prisma: the sign-in, the page's ids, its leads and the audit go through the driver.
+    expect(await prismaQueriesDuring(() => planned.gql(LEADS, { n: 50 }, headers))).toBe(0);
     // After a cursor too (the page's ids through the driver, as Prisma pages them): no more.
     const first = await planned.gql(LEADS, { n: 5 }, headers);
     const after = ((first.data as Record<string, unknown>).financingLeads as { pageInfo: { endCursor: string } }).pageInfo.endCursor;

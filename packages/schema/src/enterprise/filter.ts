@@ -195,7 +195,10 @@ export function plainEnterprisePage(
   orderBy: readonly unknown[] | null | undefined,
   ctx: Context,
 ): Promise<{ id: string }[]> | null {
-  if (orderBy?.length || (filter && Object.entries(filter).some(([key, value]) => key !== 'search' && value != null))) return null;
+  // includeArchived is false unless asked for (its default): only `search` may be set besides.
+  if (orderBy?.length || filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) {
+    return null;
+  }
   // Too long a search is enterpriseWhere's error to give.
   if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
   const words = filter?.search != null ? searchWords(filter.search) : [];
