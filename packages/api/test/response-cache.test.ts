@@ -44,6 +44,9 @@ const quiet = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
 describe('anonymous public reads', () => {
   it('are served from the cache: the same read again runs no SQL', async () => {
+    // The stores' Redis connections are opening (without an offline queue, an answer stored before
+    // that is dropped, by design): a first read at once after start-up was not kept under CI load.
+    await quiet();
     const first = await a.gql(MARKETPLACE);
     expect(first.errors).toBeUndefined();
     expect((first.data!.opportunities as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
