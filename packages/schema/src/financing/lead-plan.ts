@@ -106,9 +106,10 @@ function readinessPart(selectionSet: SelectionSetNode | undefined): Part | null 
   if (!fields || fields.some(({ field: f }) => f.selectionSet || (f.name.value !== '__typename' && !READINESS_FIELDS.has(f.name.value)))) return null;
   return {
     text: (row, lead, ctx) => {
-      // Opened other than by a grant (the caller is one of the enterprise's own people): the
-      // figures were not read, so the resolvers answer.
-      if (!row.figures && leadAccess(lead, 'FINANCIALS', ctx) !== null) return null;
+      // No figures read (no grant covers FINANCIALS, most leads): closed, or opened other than by
+      // a grant (the caller is one of the enterprise's own people) and the resolvers answer. The
+      // access is asked once, not again by leadReadiness.
+      if (!row.figures) return leadAccess(lead, 'FINANCIALS', ctx) === null ? 'null' : null;
       const assessment = leadReadiness(lead as Lead & { enterprise: ReadinessInput['enterprise'] }, ctx);
       if (!assessment) return 'null';
       const values: Record<string, unknown> = { __typename: 'ReadinessAssessment', ...assessment, amount: assessment.amount.toString() };
