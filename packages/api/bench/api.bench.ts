@@ -648,7 +648,7 @@ function report(reports: DbReport[], started: { load: number[] }): string {
       'The load generator is a child process on the same cores.',
     `Every server's process runs with ${SERVER_NODE_FLAGS.join(' ')} (as \`pnpm start\` runs ours). Our server: NODE_ENV=production, RATE_LIMIT=off (all requests come from one address), the admission gate at MAX_CONCURRENT_REQUESTS=${DBS.map((kind) => `${admissionOf(kind).concurrent} (${kind})`).join(', ')} as \`pnpm start\` sets it, log level error; every other limit (depth, cost, page size, timeout), authentication, authorisation and the audit trail on. ` +
       "CPU per request: the serving process's user + system CPU over the measured run ÷ requests (PGlite runs inside our process, so its database work is included; PostgreSQL's backends are not, for any server). " +
-      'SQL statements: those of one request, through Prisma and through the driver (the funder page: its authentication, the page of leads, the leads\' objects and the audit insert); not counted for PostGraphile, which plans one statement per request.',
+      'SQL statements: those of one request, through Prisma and through the driver (the funder page: its authentication, then the page of leads with their objects, writing their audit records); not counted for PostGraphile, which plans one statement per request.',
     '',
     `Pages (${PAGE} rows each): **marketplace** \`opportunities(first: ${PAGE})\` → 10 scalars, partner → district, enterprise → district, sentra → district; ` +
       `**enterprise search** \`enterprises(first: ${PAGE}, filter: { search: "${SEARCH}" })\` → 4 scalars, district, sentra → district, products; ` +

@@ -40,4 +40,37 @@ describe('audit records of a request', () => {
       expect(Math.abs(row.at.getTime() - started)).toBeLessThan(60_000);
     }
   });
+
+  it('written ahead by a reading statement: kept when the notes agree, withdrawn in the one statement when they do not', async () => {
+    const enterprises = await db.prisma.enterprise.findMany({ take: 3, orderBy: { id: 'asc' }, select: { id: true } });
+    const [kept, withdrawn, widened] = enterprises.map(({ id }) => id) as [string, string, string];
+    const entry = (id: string, fields: string[]) => ({ action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: id, enterpriseId: id, fields });
+    const log = createAuditLog(ANONYMOUS, 'req-audit-ahead');
+    const ahead = await Promise.all(
+      [kept, withdrawn, widened].map(async (id) => {
+        const row = await db.prisma.auditRecord.create({ data: { ...entry(id, ['identity']), requestId: 'req-audit-ahead' } });
+        log.wrote(row.id, entry(id, ['identity']));
+        return row.id;
+      }),
+    );
+    log.note(entry(kept, ['identity']));
+    // The request read more of this one than the statement foresaw: its record is the notes' own.
+    log.note(entry(widened, ['identity', 'financingReadiness.verdict']));
+    const before = db.statementCount;
+    expect(await log.flush((sql, params) => db.query(sql, params))).toBe(1);
+    expect(db.statementCount - before).toBe(1);
+    const rows = await db.prisma.auditRecord.findMany({ where: { requestId: 'req-audit-ahead' }, select: { id: true, subjectId: true, fields: true } });
+    expect(rows.map(({ subjectId, fields }) => `${subjectId} ${fields.join(',')}`).sort()).toEqual(
+      [`${kept} identity`, `${widened} financingReadiness.verdict,identity`].sort(),
+    );
+    expect(rows.find((r) => r.subjectId === kept)?.id).toBe(ahead[0]);
+
+    // Agreeing notes alone: nothing to write.
+    const agreeing = createAuditLog(ANONYMOUS, 'req-audit-agree');
+    agreeing.wrote(ahead[0]!, entry(kept, ['identity']));
+    agreeing.note(entry(kept, ['identity']));
+    const quiet = db.statementCount;
+    expect(await agreeing.flush((sql, params) => db.query(sql, params))).toBe(0);
+    expect(db.statementCount).toBe(quiet);
+  });
 });

@@ -7,7 +7,8 @@ import { type ArgumentNode, type DefinitionNode, Kind, type OperationDefinitionN
  * Writes each request's audit records when execution is done: the reads of consent-protected data
  * that resolvers noted, and every mutation a partner (person or API key) sent — the mutation name and
  * the input fields it set, never their values. Through the driver, prepared on PostgreSQL: a request
- * that reads protected data writes once, and Prisma's raw pipeline cost more than the INSERT.
+ * that reads protected data writes once, and Prisma's raw pipeline cost more than the INSERT. Records
+ * a planned page of leads wrote as it read are kept or withdrawn there (audit/log.ts).
  */
 export function useAudit(db: Database): Plugin<Context> {
   const write = (sql: string, params: unknown[]) => db.query(sql, params, 'audit_insert');

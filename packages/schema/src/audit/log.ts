@@ -20,26 +20,60 @@ export interface AuditEntry {
  */
 export interface AuditLog {
   note(entry: AuditEntry): void;
+  /**
+   * A record that a statement already wrote, under `id`, in the statement that read what it audits
+   * (a planned page of leads, lead-plan.ts). That statement foresaw the request's notes in SQL:
+   * flush keeps the record when the notes say exactly that, and withdraws it otherwise, so the
+   * trail ends up holding what the notes say either way.
+   */
+  wrote(id: string, entry: AuditEntry): void;
+  /** The acting person, API key, partner and request: auditInsert's four parameters. */
+  actor(): unknown[];
   /** Writes what was noted with `write` (one statement with its parameters); the number of records. */
   flush(write: (sql: string, params: unknown[]) => Promise<unknown>): Promise<number>;
 }
 
-// "at" takes the column's default, the statement's time, as createMany's rows did.
-export const AUDIT_INSERT = `INSERT INTO "AuditRecord" ("id", "actorUserId", "apiKeyId", "partnerId", "action", "subjectType", "subjectId", "enterpriseId", "fields", "requestId")
-SELECT r."id", $1::uuid, $2::uuid, $3::uuid, r."action", r."subjectType", r."subjectId", r."enterpriseId", r."fields", $4
-FROM json_to_recordset($5::json) AS r("id" uuid, "action" text, "subjectType" text, "subjectId" text, "enterpriseId" uuid, "fields" text[])`;
+/**
+ * The INSERT of the audit records of `source` (rows `r` with the columns id, action, subjectType,
+ * subjectId, enterpriseId and fields) for the actor in $p…$p+3 (AuditLog.actor). "at" takes the
+ * column's default, the statement's time, as createMany's rows did.
+ */
+export const auditInsert = (source: string, p: number) =>
+  `INSERT INTO "AuditRecord" ("id", "actorUserId", "apiKeyId", "partnerId", "action", "subjectType", "subjectId", "enterpriseId", "fields", "requestId")
+SELECT r."id", $${p}::uuid, $${p + 1}::uuid, $${p + 2}::uuid, r."action", r."subjectType", r."subjectId", r."enterpriseId", r."fields", $${p + 3}
+FROM ${source}`;
+
+/** The request's records ($5, JSON), withdrawing in the same statement the ones written ahead that its notes did not confirm ($6). */
+export const AUDIT_INSERT = `WITH withdrawn AS (DELETE FROM "AuditRecord" WHERE "id" = ANY($6::uuid[]))
+${auditInsert(`json_to_recordset($5::json) AS r("id" uuid, "action" text, "subjectType" text, "subjectId" text, "enterpriseId" uuid, "fields" text[])`, 1)}`;
+
+const keyOf = (entry: AuditEntry) => `${entry.action}|${entry.subjectType}|${entry.subjectId}`;
+const sameFields = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((f) => b.includes(f));
 
 export function createAuditLog(viewer: Viewer, requestId: string | null): AuditLog {
   const pending = new Map<string, AuditEntry>();
+  const written = new Map<string, AuditEntry>();
+  const actor = () => [viewer.userId, viewer.apiKeyId, viewer.partner?.id ?? null, requestId];
   return {
     note(entry) {
-      const key = `${entry.action}|${entry.subjectType}|${entry.subjectId}`;
+      const key = keyOf(entry);
       const known = pending.get(key);
       const fields = [...new Set([...(known?.fields ?? []), ...(entry.fields ?? [])])].sort();
       pending.set(key, { ...entry, fields });
     },
+    wrote(id, entry) {
+      written.set(id, entry);
+    },
+    actor,
     async flush(write) {
-      if (pending.size === 0) return 0;
+      const withdrawn: string[] = [];
+      for (const [id, entry] of written) {
+        const noted = pending.get(keyOf(entry));
+        if (noted && sameFields(noted.fields, entry.fields)) pending.delete(keyOf(entry));
+        else withdrawn.push(id);
+      }
+      written.clear();
+      if (pending.size === 0 && withdrawn.length === 0) return 0;
       const entries = [...pending.values()];
       pending.clear();
       const records = entries.map((e) => ({
@@ -50,7 +84,7 @@ export function createAuditLog(viewer: Viewer, requestId: string | null): AuditL
         enterpriseId: e.enterpriseId ?? null,
         fields: e.fields ?? [],
       }));
-      await write(AUDIT_INSERT, [viewer.userId, viewer.apiKeyId, viewer.partner?.id ?? null, requestId, JSON.stringify(records)]);
+      await write(AUDIT_INSERT, [...actor(), JSON.stringify(records), withdrawn]);
       return entries.length;
     },
   };

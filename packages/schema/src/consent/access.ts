@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/log';
 import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
@@ -117,9 +118,18 @@ export const READ_PROTECTED = 'READ_PROTECTED';
 /** The audit action of a funder's request for consent. */
 export const CONSENT_REQUESTED = 'CONSENT_REQUESTED';
 
+/** The audit record of a funder's read of `fields` of the enterprise under its consent. */
+export const protectedReadEntry = (enterpriseId: string, fields: string[]): AuditEntry => ({
+  action: READ_PROTECTED,
+  subjectType: 'Enterprise',
+  subjectId: enterpriseId,
+  enterpriseId,
+  fields,
+});
+
 /** Notes that the calling funder read `fields` of the enterprise under its consent. */
 export function auditProtectedRead(enterpriseId: string, fields: string[], ctx: Context): void {
-  ctx.audit.note({ action: READ_PROTECTED, subjectType: 'Enterprise', subjectId: enterpriseId, enterpriseId, fields });
+  ctx.audit.note(protectedReadEntry(enterpriseId, fields));
 }
 
 /**

@@ -194,6 +194,7 @@ export function plainEnterprisePage(
   filter: EnterpriseFilterShape | null | undefined,
   orderBy: readonly unknown[] | null | undefined,
   ctx: Context,
+  rootKey: string,
 ): Promise<{ id: string }[]> | null {
   // includeArchived is false unless asked for (its default): only `search` may be set besides.
   if (orderBy?.length || filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) {
@@ -203,7 +204,7 @@ export function plainEnterprisePage(
   if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
   const words = filter?.search != null ? searchWords(filter.search) : [];
   const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term LIKE $${i + 1}::text || '%')`);
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx, rootKey);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

@@ -52,7 +52,7 @@ builder.queryFields((t) => ({
     totalCount: (_root, args, ctx) => ctx.prisma.enterprise.count({ where: enterpriseWhere(args.filter, ctx) }),
     resolve: (query, _root, args, ctx, info) =>
       // Planned nodes are read by the planner: their ids, where simple, through the driver.
-      (connectionNodesArePlanned(info.fieldNodes) ? (plainEnterprisePage(query, args.filter, args.orderBy, ctx) as Promise<never[]> | null) : null) ??
+      (connectionNodesArePlanned(info.fieldNodes) ? (plainEnterprisePage(query, args.filter, args.orderBy, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
       ctx.prisma.enterprise.findMany({
         ...query,
         where: enterpriseWhere(args.filter, ctx),

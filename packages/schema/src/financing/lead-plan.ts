@@ -1,15 +1,17 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type FieldNode, getNamedType, type GraphQLObjectType, isObjectType, type SelectionSetNode } from 'graphql';
+import { auditInsert } from '../audit/log';
 import { callingFunderOf } from '../auth/policies';
+import { protectedReadEntry, READ_PROTECTED } from '../consent/access';
 import type { Context } from '../context';
 import { amountBand, type ConsentScope, type FunderType } from '../domain/consent';
-import { NO_ID } from '../domain/identifiers/uuid';
+import { NO_ID, uuidV7 } from '../domain/identifiers/uuid';
 import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
 import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
 import { isoSql } from '../planner/fields';
 import { pageOfIds, type Paging } from '../planner/page';
-import { funderIdOf, leadAccess, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
+import { AUDITED, funderIdOf, leadAccess, leadConsentScopes, leadIdentityShown, leadOpen, leadReadiness, leadStatus } from './lead-view';
 
 /**
  * A funder's page of leads read in one statement (planner/): the lead, its enterprise's grants to
@@ -22,7 +24,7 @@ import { funderIdOf, leadAccess, leadConsentScopes, leadIdentityShown, leadOpen,
  *
  * Parameters: $1 the leads' ids, $2 the request's instant (also for the enterprise's planned
  * fields: planner/compile.ts), $3 the calling funder, $4 its type, $5 the partner whose review
- * status is shown.
+ * status is shown; when the selection discloses under consent, the audit's (withAudit).
  */
 
 // heldGrantsSelect in SQL: grants naming the funder or its type, granted by and not expired at the
@@ -84,9 +86,10 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /**
  * One selected field of FinancingLead: its JSON text for a row (null: the row cannot be answered
- * this way), and the value the statement must read for it, if any, by name.
+ * this way), the value the statement must read for it, if any, by name, and the audited field its
+ * text notes for a lead, if any, as SQL foreseeing it (null when it notes nothing).
  */
-type Part = { text: (row: Row, lead: Lead, ctx: Context) => string | null; column?: [name: string, sql: string] };
+type Part = { text: (row: Row, lead: Lead, ctx: Context) => string | null; column?: [name: string, sql: string]; audited?: string };
 
 /** A value read only where the lead's grants could open it: `any` grant, or one covering FINANCIALS. */
 const whenGranted = (grant: 'any' | 'financials', sql: string) => `CASE WHEN ${grant === 'any' ? 'g.list IS NOT NULL' : 'g.financials'} THEN ${sql} END`;
@@ -98,6 +101,7 @@ function enterprisePart(type: GraphQLObjectType, selectionSet: SelectionSetNode 
   return {
     text: (row, lead, ctx) => (leadIdentityShown(lead, ctx) ? (row.enterprise ?? null) : 'null'),
     column: ['enterprise', whenGranted('any', `(SELECT ${inner.sql} FROM "Enterprise" e1 WHERE e1.id = n."enterpriseId")`)],
+    audited: whenGranted('any', `'${AUDITED.identity}'`),
   };
 }
 
@@ -116,6 +120,7 @@ function readinessPart(selectionSet: SelectionSetNode | undefined): Part | null 
       return `{${fields.map(({ key, field: f }) => `${json(key)}:${json(values[f.name.value] ?? null)}`).join(',')}}`;
     },
     column: ['figures', whenGranted('financials', FIGURES)],
+    audited: whenGranted('financials', `'${AUDITED.readiness}'`),
   };
 }
 
@@ -156,15 +161,23 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
   }
   // Each value read once, however often it is selected (readiness under two aliases).
   const columns = new Map(parts.flatMap(({ part }) => (part.column ? [part.column] : [])));
-  const sql =
-    `SELECT CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'enterpriseId', n."enterpriseId", 'amount', n.amount::text, 'purpose', n.purpose, 'status', n.status, ` +
-    `'review', ${REVIEW}, 'grants', coalesce(g.list, '[]')${[...columns].map(([name, column]) => `, '${name}', ${column}`).join('')}) END AS j ` +
-    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ${GRANTS} ORDER BY t.ord`;
+  const audited = [...new Set(parts.flatMap(({ part }) => (part.audited ? [part.audited] : [])))];
+  const leads =
+    `SELECT t.id, t.ord, n."enterpriseId" AS e, CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'enterpriseId', n."enterpriseId", 'amount', n.amount::text, 'purpose', n.purpose, 'status', n.status, ` +
+    `'review', ${REVIEW}, 'grants', coalesce(g.list, '[]')${[...columns].map(([name, column]) => `, '${name}', ${column}`).join('')}) END AS j` +
+    (audited.length ? `, array_remove(ARRAY[${audited.join(', ')}]::text[], NULL) AS audited ` : ' ') +
+    `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN "FinancingNeed" n ON n.id = t.id ${GRANTS}`;
   return {
-    sql,
-    params: (ids, ctx) => {
+    sql: audited.length ? withAudit(leads) : `${leads} ORDER BY t.ord`,
+    params: (ids, ctx, shown = ids.length) => {
       const funder = callingFunderOf(ctx.viewer);
-      return [ids, ctx.now.toISOString(), funder?.id ?? NO_ID, funder?.funderType ?? null, funderIdOf(ctx)];
+      const params = [ids, ctx.now.toISOString(), funder?.id ?? NO_ID, funder?.funderType ?? null, funderIdOf(ctx)];
+      return audited.length ? [...params, ctx.viewer.enterpriseIds, Array.from({ length: shown }, () => uuidV7()), ...ctx.audit.actor()] : params;
+    },
+    wrote: (rows, ctx) => {
+      for (const row of rows) {
+        if (typeof row.auditId === 'string') ctx.audit.wrote(row.auditId, protectedReadEntry(row.auditEnterpriseId as string, row.auditFields as string[]));
+      }
     },
     finish: (value, ctx) => {
       const row = value as Row;
@@ -181,6 +194,21 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
 };
 
 /**
+ * The leads' statement writing, as it reads, the audit records their fields will note: for each
+ * enterprise among the leads shown ($7: an id for each), the fields foreseen for it, unless it is
+ * one of the caller's own ($6, read by right, not audited). Each row carries its enterprise's
+ * record (auditId): the request's AuditLog keeps it when the notes agree and withdraws it if not,
+ * so the records are lead-view.ts's own, and a read is never answered without its record.
+ */
+const withAudit = (leads: string) => `WITH l AS (${leads}),
+a AS (${auditInsert(
+  `(SELECT ($7::uuid[])[row_number() OVER (ORDER BY l.e)] AS "id", '${READ_PROTECTED}' AS "action", 'Enterprise' AS "subjectType", l.e::text AS "subjectId", l.e AS "enterpriseId",
+  array_agg(DISTINCT f ORDER BY f) AS "fields" FROM l, unnest(l.audited) f WHERE l.ord <= cardinality($7::uuid[]) AND l.e <> ALL($6::uuid[]) GROUP BY l.e) r`,
+  8,
+)} RETURNING "id", "enterpriseId", "fields")
+SELECT l.id, l.j, a.id AS "auditId", a."enterpriseId" AS "auditEnterpriseId", to_json(a.fields) AS "auditFields" FROM l LEFT JOIN a ON a."enterpriseId" = l.e ORDER BY l.ord`;
+
+/**
  * leadVisibility (types.ts) in SQL, for the caller $1: an open need of an active enterprise, or one
  * in the caller's own pipeline. planned-reads.test.ts compares pages read both ways.
  */
@@ -191,6 +219,6 @@ const VISIBLE = `((r.status = 'OPEN' AND EXISTS (SELECT 1 FROM "Enterprise" e WH
  * The ids of a page of leads in the default order (by ID) when nothing narrows or sorts it, read
  * through the driver (planner/page.ts); null otherwise: Prisma reads the page.
  */
-export function plainLeadPage(paging: Paging, narrowed: boolean, ctx: Context): Promise<{ id: string }[]> | null {
-  return narrowed ? null : pageOfIds({ table: 'FinancingNeed', where: [VISIBLE], params: [funderIdOf(ctx)], order: [['id', 'ASC']] }, paging, ctx);
+export function plainLeadPage(paging: Paging, narrowed: boolean, ctx: Context, rootKey: string): Promise<{ id: string }[]> | null {
+  return narrowed ? null : pageOfIds({ table: 'FinancingNeed', where: [VISIBLE], params: [funderIdOf(ctx)], order: [['id', 'ASC']] }, paging, ctx, rootKey);
 }

@@ -33,10 +33,13 @@ export const leadStatus = (n: { reviews: readonly { status: LeadStatus }[] }): L
 
 export const leadConsentScopes = (n: WithGrants, ctx: Context) => [...leadScopes(n, ctx)].sort();
 
+/** The fields a funder's read of a lead's enterprise and readiness is audited under. */
+export const AUDITED = { identity: 'identity', readiness: 'financingReadiness' } as const;
+
 /** Whether the enterprise is named to the caller (any active consent); a funder's read is audited. */
-export const leadIdentityShown = (n: WithGrants, ctx: Context) => auditRead(leadAccess(n, 'ANY', ctx), n.enterpriseId, ['identity'], ctx);
+export const leadIdentityShown = (n: WithGrants, ctx: Context) => auditRead(leadAccess(n, 'ANY', ctx), n.enterpriseId, [AUDITED.identity], ctx);
 
 /** The KUR readiness of the amount under FINANCIALS consent (audited), or null. */
 export function leadReadiness(n: WithGrants & { amount: bigint; enterprise: ReadinessInput['enterprise'] }, ctx: Context): AssessmentResult | null {
-  return auditRead(leadAccess(n, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null;
+  return auditRead(leadAccess(n, 'FINANCIALS', ctx), n.enterpriseId, [AUDITED.readiness], ctx) ? assess(n.enterprise, n.amount, ctx) : null;
 }

@@ -237,7 +237,7 @@ builder.queryField('financingLeads', (t) =>
       resolve: async (query, _root, args, ctx, info) => {
         // Planned nodes (lead-plan.ts) are read by the planner: the page needs only their ids.
         const planned = connectionNodesArePlanned(info.fieldNodes);
-        const plain = planned ? plainLeadPage(query, Boolean(args.filter || args.orderBy?.length), ctx) : null;
+        const plain = planned ? plainLeadPage(query, Boolean(args.filter || args.orderBy?.length), ctx, String(info.path.key)) : null;
         // Rows of ids only: the planned nodes read nothing else of them.
         if (plain) return plain as Promise<never[]>;
         const rows = await ctx.prisma.financingNeed.findMany({

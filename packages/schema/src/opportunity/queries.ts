@@ -176,7 +176,7 @@ builder.queryFields((t) => ({
     totalCount: (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(ctx, args.filter) }),
     resolve: (query, _parent, args, ctx, info) =>
       // Planned nodes are read by the planner: the marketplace's default page of ids through the driver.
-      (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx) as Promise<never[]> | null) : null) ??
+      (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
       ctx.prisma.opportunity.findMany({
         ...query,
         where: opportunityWhere(ctx, args.filter),

@@ -22,7 +22,7 @@ const MAX_KEYS = 50;
  * keys leading to it from the root (lists are crossed on the way), the type whose global IDs the
  * reduced operation leaves there, and the statement, which takes those rows' ids ($1, in order)
  * and the time of the request ($2, when a field needs it) and returns one row per id, in order:
- * `j`, its object as JSON text.
+ * the id and `j`, its object as JSON text.
  */
 export interface PlannedPosition extends TypePlan {
   path: string[];
@@ -31,13 +31,19 @@ export interface PlannedPosition extends TypePlan {
 
 /**
  * How one position's objects are read: the statement, its parameters for the ids of the objects
- * (in order) and the request, and, for a type with a plan of its own, how one row becomes the
- * object's JSON text (null: the selection cannot be answered this way after all).
+ * (in order; `shown`: how many of them the answer shows, when the statement reads one more to know
+ * whether another page follows) and the request, and, for a type with a plan of its own, how one
+ * row becomes the object's JSON text (null: the selection cannot be answered this way after all)
+ * and what the statement wrote besides reading (`wrote`, given its rows: audit records).
+ *
+ * The statement takes the ids as `unnest($1::uuid[])`, once: a page read through the driver puts
+ * its own query there (planner/page.ts). Each row has the object's `id` and its `j`.
  */
 export interface TypePlan {
   sql: string;
-  params: (ids: string[], ctx: Context) => unknown[];
+  params: (ids: string[], ctx: Context, shown?: number) => unknown[];
   finish?: (row: unknown, ctx: Context) => string | null;
+  wrote?: (rows: Record<string, unknown>[], ctx: Context) => void;
 }
 
 /**
@@ -128,7 +134,7 @@ function positionSql(type: GraphQLObjectType, field: FieldNode): TypePlan | null
   if (!column || !built) return null;
   const id = quote(column);
   const sql =
-    `SELECT CASE WHEN r0.${id} IS NULL THEN NULL ELSE ${built.sql} END AS j ` +
+    `SELECT t.id, CASE WHEN r0.${id} IS NULL THEN NULL ELSE ${built.sql} END AS j ` +
     `FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) LEFT JOIN ${quote(model!)} r0 ON r0.${id} = t.id ORDER BY t.ord`;
   return { sql, params: built.usesNow ? (ids, ctx) => [ids, ctx.now.toISOString()] : (ids) => [ids] };
 }

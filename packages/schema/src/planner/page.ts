@@ -1,9 +1,10 @@
 import type { Context } from '../context';
+import { objectsWithPage, type Statement } from './run';
 
 /** The paging Pothos gives a connection's resolver: take (page size + 1; negative backwards), skip, cursor ({ id }). */
 export type Paging = { take?: unknown; skip?: unknown; cursor?: unknown };
 
-/** A page's rows in SQL: `table` as r, conditions on r whose parameters are `params` ($1…), the order's columns as written in SQL (the id last). */
+/** A page's rows in SQL: `table` as r, conditions on r whose parameters are `params` ($1…, renumbered when the page is read inside another statement), the order's columns as written in SQL (the id last). */
 export interface PageSql {
   table: string;
   where: string[];
@@ -27,20 +28,30 @@ function fromCursor(order: PageSql['order']): string {
  * The ids of a page through the driver (ctx.sql), for a connection whose objects are planned: a page
  * of ids costs more CPU in Prisma's query pipeline than in the database (bench api). A cursor is
  * read as Prisma reads it: from the cursor's row on (none when that row is gone), skipping `skip`.
+ * When the plan being executed reads the objects of this root field (`rootKey`, its response key),
+ * the page is read in their statement (objectsWithPage): one statement for the page and its objects.
  * Null when the page cannot be read this way (paging backwards, planned reads off): Prisma reads it.
  */
-export function pageOfIds(page: PageSql, paging: Paging, ctx: Context): Promise<{ id: string }[]> | null {
+export function pageOfIds(page: PageSql, paging: Paging, ctx: Context, rootKey: string): Promise<{ id: string }[]> | null {
   const { take, skip = 0, cursor } = paging;
   if (!ctx.sql || typeof take !== 'number' || take <= 0 || typeof skip !== 'number') return null;
-  const params = [...page.params, take, skip];
-  const where = [...page.where];
-  if (cursor !== undefined) {
-    const after = (cursor as { id?: unknown } | null)?.id;
-    if (typeof after !== 'string' || Object.keys(cursor as object).length !== 1) return null;
-    params.push(after);
-    where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = $${params.length}::uuid AND (${fromCursor(page.order)}))`);
-  }
-  const order = page.order.map(([column, direction]) => `r.${column} ${direction}`).join(', ');
-  const sql = `SELECT r.id FROM "${page.table}" r ${where.length ? `WHERE ${where.join(' AND ')} ` : ''}ORDER BY ${order} LIMIT $${page.params.length + 1} OFFSET $${page.params.length + 2}`;
+  const after = cursor === undefined ? undefined : (cursor as { id?: unknown } | null)?.id;
+  if (cursor !== undefined && (typeof after !== 'string' || Object.keys(cursor as object).length !== 1)) return null;
+  // Placeholders from $base+1: the page's parameters, take, skip, the cursor's id.
+  const statement = (base: number): Statement => {
+    const $ = (i: number) => `$${base + i}`;
+    const n = page.params.length;
+    const where = page.where.map((condition) => condition.replace(/\$(\d+)/g, (_p, i: string) => $(Number(i))));
+    if (after !== undefined) where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = ${$(n + 3)}::uuid AND (${fromCursor(page.order)}))`);
+    const order = page.order.map(([column, direction]) => `r.${column} ${direction}`).join(', ');
+    return {
+      sql: `SELECT r.id FROM "${page.table}" r ${where.length ? `WHERE ${where.join(' AND ')} ` : ''}ORDER BY ${order} LIMIT ${$(n + 1)} OFFSET ${$(n + 2)}`,
+      params: [...page.params, take, skip, ...(after === undefined ? [] : [after])],
+    };
+  };
+  // Pothos reads one row more than it shows, to know whether another page follows.
+  const withObjects = objectsWithPage(ctx, rootKey, statement, take - 1);
+  if (withObjects) return withObjects as Promise<{ id: string }[]>;
+  const { sql, params } = statement(0);
   return ctx.sql(sql, params) as Promise<{ id: string }[]>;
 }

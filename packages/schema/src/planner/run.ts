@@ -54,11 +54,49 @@ function slotsOf(value: unknown, path: string[], at: number, out: Slot[]): void 
   }
 }
 
+type Row = Record<string, unknown>;
+
+/** A plan being executed: its positions' rows read ahead with a page of ids (objectsWithPage). */
+type Running = { plan: Plan; read: ReadSql; ahead: Map<PlannedPosition, Row[]> };
+const running = new WeakMap<Context, Running>();
+
+/** Runs a position's statement, noting what it wrote besides reading. */
+async function rowsOf(position: PlannedPosition, sql: string, params: unknown[], ctx: Context, read: ReadSql): Promise<Row[]> {
+  const rows = await read(sql, params);
+  position.wrote?.(rows, ctx);
+  return rows;
+}
+
+/** A statement with its parameters. */
+export type Statement = { sql: string; params: unknown[] };
+
 /**
- * Reads the objects of one position in one statement and puts them in place, as text (noted in
- * `filled`) or parsed; false if one vanished.
+ * The page of a root connection read together with its objects, in one statement, when the plan
+ * being executed reads the connection's objects at one position: `page(base)` is the page's query
+ * (its first parameter $base+1) returning ids in order, `shown` how many of them the answer shows.
+ * Its rows (each with an id) go to the root's resolver; fill then finds their objects already read.
+ * Null when no plan reads that root's objects.
  */
-async function fill(position: PlannedPosition, slots: Slot[], ctx: Context, read: ReadSql, filled: Filled[] | null): Promise<boolean> {
+export function objectsWithPage(ctx: Context, rootKey: string, page: (base: number) => Statement, shown: number): Promise<Row[]> | null {
+  const run = running.get(ctx);
+  const positions = run?.plan.positions.filter((p) => p.path[0] === rootKey) ?? [];
+  const position = positions[0];
+  if (!run || !position || positions.length !== 1) return null;
+  const [, ...rest] = position.params([], ctx, shown);
+  const ids = page(rest.length);
+  // The page's query in place of the ids ($1), the position's other parameters one place earlier.
+  const sql = position.sql.replace(/\$(\d+)/g, (p, n: string) => (n === '1' ? p : `$${Number(n) - 1}`)).replace('unnest($1::uuid[])', `unnest(ARRAY(${ids.sql}))`);
+  return rowsOf(position, sql, [...rest, ...ids.params], ctx, run.read).then((rows) => {
+    run.ahead.set(position, rows);
+    return rows;
+  });
+}
+
+/**
+ * Reads the objects of one position in one statement, unless they were read with their page, and
+ * puts them in place, as text (noted in `filled`) or parsed; false if one vanished.
+ */
+async function fill(position: PlannedPosition, slots: Slot[], ctx: Context, run: Running, filled: Filled[] | null): Promise<boolean> {
   if (slots.length === 0) return true;
   const ids: string[] = [];
   for (const slot of slots) {
@@ -67,7 +105,11 @@ async function fill(position: PlannedPosition, slots: Slot[], ctx: Context, read
     if (decoded.typename !== position.typename) return false;
     ids.push(decoded.id);
   }
-  const rows = await read(position.sql, position.params(ids, ctx));
+  const ahead = run.ahead.get(position);
+  const rows =
+    ahead && ahead.length >= ids.length && ids.every((id, i) => ahead[i]!.id === id)
+      ? ahead.slice(0, ids.length)
+      : await rowsOf(position, position.sql, position.params(ids, ctx), ctx, run.read);
   if (rows.length !== slots.length) return false;
   const texts: string[] = [];
   for (const row of rows) {
@@ -111,7 +153,7 @@ function answerText(value: unknown, filled: readonly Filled[]): string {
 /**
  * Runs an operation by its plan: the reduced operation through the resolvers (root fields, their
  * arguments and authorisation, pagination, counts), then one statement per planned position for
- * the objects it listed. Anything unexpected (an error in the reduced answer, a row deleted between
+ * the objects it listed (none for a position whose page read them: objectsWithPage). Anything unexpected (an error in the reduced answer, a row deleted between
  * the two reads) runs the whole operation through the resolvers instead, so the answer is always
  * the one they would give.
  *
@@ -120,15 +162,22 @@ function answerText(value: unknown, filled: readonly Filled[]): string {
  * then PlannedJson, written into the response as the database wrote them.
  */
 export async function executePlanned(plan: Plan, args: ExecutionArgs, execute: Execute, read: ReadSql, asText = false): Promise<unknown> {
-  const reduced = (await execute({ ...args, document: plan.document })) as ExecutionResult;
-  if (!reduced || typeof reduced !== 'object' || !('data' in reduced) || reduced.errors?.length || !reduced.data) return execute(args);
   const ctx = args.contextValue as Context;
+  const run: Running = { plan, read, ahead: new Map() };
+  running.set(ctx, run);
+  let reduced: ExecutionResult;
+  try {
+    reduced = (await execute({ ...args, document: plan.document })) as ExecutionResult;
+  } finally {
+    running.delete(ctx);
+  }
+  if (!reduced || typeof reduced !== 'object' || !('data' in reduced) || reduced.errors?.length || !reduced.data) return execute(args);
   const texts: Filled[] | null = asText ? [] : null;
   const complete = await Promise.all(
     plan.positions.map((position) => {
       const slots: Slot[] = [];
       slotsOf(reduced.data, position.path, 0, slots);
-      return fill(position, slots, ctx, read, texts);
+      return fill(position, slots, ctx, run, texts);
     }),
   );
   if (!complete.every(Boolean)) return execute(args);
