@@ -100,6 +100,12 @@ describe('document limits (graphql-armor, tuned)', () => {
       { n: 2 },
     );
     expect(small.errors).toBeUndefined();
+    // Costs are remembered per operation and variables: the large pages are refused again after it.
+    const again = await api.gql(
+      `query($n: Int) { sentra(first: $n) { nodes { district { sentra(first: $n) { nodes { district { sentra(first: $n) { nodes { name } } } } } } } } }`,
+      { n: 100 },
+    );
+    expect(expectRefused(again, 'GRAPHQL_VALIDATION_FAILED').extensions?.limit).toBe('costLimit');
   });
 
   it('refuses a directive flood of 51 directives', async () => {

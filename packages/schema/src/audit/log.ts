@@ -1,5 +1,5 @@
 import type { Viewer } from '../auth/viewer';
-import { uuidV7 } from '../domain/identifiers/uuid';
+import { uuidsV7 } from '../domain/identifiers/uuid';
 
 export interface AuditEntry {
   action: string;
@@ -76,8 +76,9 @@ export function createAuditLog(viewer: Viewer, requestId: string | null): AuditL
       if (pending.size === 0 && withdrawn.length === 0) return 0;
       const entries = [...pending.values()];
       pending.clear();
-      const records = entries.map((e) => ({
-        id: uuidV7(),
+      const ids = uuidsV7(entries.length);
+      const records = entries.map((e, i) => ({
+        id: ids[i],
         action: e.action,
         subjectType: e.subjectType,
         subjectId: e.subjectId,

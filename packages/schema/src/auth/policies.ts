@@ -200,10 +200,19 @@ export function demand(viewer: Viewer, policy: Policy, message: string): void {
   if (missing !== null) throw forbidden(message, missing);
 }
 
-/** The funder a request acts for: a FUNDER partner's person or its key holding `LEADS_READ`. */
+const funders = new WeakMap<Viewer, Funder | null>();
+
+/**
+ * The funder a request acts for: a FUNDER partner's person or its key holding `LEADS_READ`. Asked
+ * for every lead a page shows; a viewer does not change once signed in, so it is worked out once.
+ */
 export function callingFunderOf(viewer: Viewer): Funder | null {
-  if (!viewer.partner || !allows(viewer, policies.funder(SCOPE.LEADS_READ))) return null;
-  return { id: viewer.partner.id, funderType: viewer.partner.funderType };
+  let funder = funders.get(viewer);
+  if (funder === undefined) {
+    funder = viewer.partner && allows(viewer, policies.funder(SCOPE.LEADS_READ)) ? { id: viewer.partner.id, funderType: viewer.partner.funderType } : null;
+    funders.set(viewer, funder);
+  }
+  return funder;
 }
 
 /**

@@ -5,7 +5,7 @@ import { callingFunderOf } from '../auth/policies';
 import { protectedReadEntry, READ_PROTECTED } from '../consent/access';
 import type { Context } from '../context';
 import { amountBand, type ConsentScope, type FunderType } from '../domain/consent';
-import { NO_ID, uuidV7 } from '../domain/identifiers/uuid';
+import { NO_ID, uuidsV7 } from '../domain/identifiers/uuid';
 import type { ReadinessInput } from '../domain/readiness';
 import type { LeadStatus } from '../generated/prisma/enums';
 import { objectSql, type PlannedRead, plainFields } from '../planner/compile';
@@ -172,7 +172,7 @@ export const planLeads: PlannedRead = (type, selectionSet) => {
     params: (ids, ctx, shown = ids.length) => {
       const funder = callingFunderOf(ctx.viewer);
       const params = [ids, ctx.now.toISOString(), funder?.id ?? NO_ID, funder?.funderType ?? null, funderIdOf(ctx)];
-      return audited.length ? [...params, ctx.viewer.enterpriseIds, Array.from({ length: shown }, () => uuidV7()), ...ctx.audit.actor()] : params;
+      return audited.length ? [...params, ctx.viewer.enterpriseIds, uuidsV7(shown), ...ctx.audit.actor()] : params;
     },
     wrote: (rows, ctx) => {
       for (const row of rows) {

@@ -1,4 +1,4 @@
-import { callingFunderOf, protectedAccessOf } from '../auth/policies';
+import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { auditRead, heldScopes } from '../consent/access';
 import type { Context } from '../context';
 import type { ConsentScope } from '../domain/consent';
@@ -21,10 +21,24 @@ export function funderIdOf(ctx: Context): string {
   return callingFunderOf(ctx.viewer)?.id ?? ctx.viewer.partner?.id ?? NO_ID;
 }
 
-export const leadScopes = (n: WithGrants, ctx: Context) => heldScopes(n.enterpriseId, n.enterprise.consents, ctx);
+/** A lead's scopes and accesses, worked out once per lead of a request (a page asks each several times). */
+type Held = { ctx: Context; scopes: Set<ConsentScope>; access: Map<ConsentScope | 'ANY', ProtectedAccess> };
+const held = new WeakMap<WithGrants, Held>();
 
-export const leadAccess = (n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context) =>
-  protectedAccessOf(ctx.viewer, n.enterpriseId, scope, leadScopes(n, ctx));
+function heldOf(n: WithGrants, ctx: Context): Held {
+  let known = held.get(n);
+  if (known?.ctx !== ctx) held.set(n, (known = { ctx, scopes: heldScopes(n.enterpriseId, n.enterprise.consents, ctx), access: new Map() }));
+  return known;
+}
+
+export const leadScopes = (n: WithGrants, ctx: Context) => heldOf(n, ctx).scopes;
+
+export function leadAccess(n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context): ProtectedAccess {
+  const { scopes, access } = heldOf(n, ctx);
+  let known = access.get(scope);
+  if (known === undefined) access.set(scope, (known = protectedAccessOf(ctx.viewer, n.enterpriseId, scope, scopes)));
+  return known;
+}
 
 export const leadOpen = (n: { status: string }) => n.status === 'OPEN';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCanonicalUuid, UUID_V7_MAX_MS, uuidV7 } from '../../src/domain/identifiers/uuid';
+import { isCanonicalUuid, UUID_V7_MAX_MS, uuidsV7, uuidV7 } from '../../src/domain/identifiers/uuid';
 
 /** RFC 9562 §5.7: unix_ts_ms (48 bits), ver = 0111, rand_a (12), var = 10, rand_b (62). */
 describe('uuidV7', () => {
@@ -32,5 +32,21 @@ describe('uuidV7', () => {
     const later = uuidV7(Date.UTC(2026, 0, 1) + 1, zeros);
     expect(earlier < later).toBe(true);
     expect(uuidV7()).not.toBe(uuidV7());
+  });
+});
+
+describe('uuidsV7', () => {
+  it('gives `count` distinct version 7 ids of one millisecond, each with its own random bits', () => {
+    const ms = Date.UTC(2026, 11, 5, 8, 0, 0, 7);
+    const ids = uuidsV7(51, ms);
+    expect(ids).toHaveLength(51);
+    expect(new Set(ids).size).toBe(51);
+    for (const id of ids) {
+      expect(isCanonicalUuid(id)).toBe(true);
+      expect(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(ms);
+      expect(id[14]).toBe('7');
+      expect(['8', '9', 'a', 'b']).toContain(id[19]);
+    }
+    expect(uuidsV7(0)).toEqual([]);
   });
 });

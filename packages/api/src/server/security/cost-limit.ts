@@ -1,9 +1,26 @@
 import { isAnonymous, type Viewer } from '@temu-bisnis/schema/auth/viewer';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryLimits } from '../../config';
 import { executedOperation } from './executed-operation';
 import { queryCost } from './query-cost';
+
+/** Costs worked out, by operation and variables: clients send the same few operations and page sizes. */
+const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+/** Variable sets remembered per operation, at most (a cursor varies from page to page). */
+const COSTS_PER_OPERATION = 32;
+
+function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  let known = costs.get(operation);
+  if (!known) costs.set(operation, (known = new Map()));
+  const key = JSON.stringify(variables, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = queryCost(schema, document, operation, variables);
+    if (known.size < COSTS_PER_OPERATION) known.set(key, cost);
+  }
+  return cost;
+}
 
 /**
  * Refuses an operation whose response could hold more values than the caller's budget (see
@@ -19,7 +36,7 @@ export function useCostLimit({ maxCost, maxAnonymousCost }: Pick<QueryLimits, 'm
       if (!executed) return;
       const anonymous = isAnonymous(args.contextValue.viewer);
       const limit = anonymous ? maxAnonymousCost : maxCost;
-      const cost = queryCost(args.schema, args.document, executed.operation, executed.variables);
+      const cost = costOf(args.schema, args.document, executed.operation, executed.variables);
       if (cost <= limit) return;
       const message =
         `Query cost limit of ${limit} exceeded, found ${cost}: the response could hold ${cost} values` +
