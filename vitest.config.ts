@@ -36,6 +36,7 @@ const embeddedOnly = [
   'packages/api/test/forum-agenda-browser.test.ts',
   'packages/api/test/report-browser.test.ts',
   'packages/api/test/pglite-thread.test.ts',
+  'packages/api/test/pglite-prepared.test.ts',
   'packages/api/test/socket-server.test.ts',
 ];
 

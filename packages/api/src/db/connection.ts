@@ -3,15 +3,17 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@temu-bisnis/schema/prisma';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { preparedStatements } from './pglite-prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Raw SQL access beside Prisma, for migrations, health checks and bulk seeding. */
 export interface SqlRunner {
   /**
-   * `prepared` names the statement on PostgreSQL, which then parses and plans it once per
-   * connection; only for a bounded set of statements (each stays in every connection's memory).
-   * Ignored on PGlite: the connections of its socket share one session, where a name may be taken.
+   * `prepared` names the statement, which the database then parses and plans once per connection;
+   * only for a bounded set of statements (each stays in every connection's memory). On PGlite: once
+   * in this process (pglite-prepared.ts), or per connection of a server's socket, which share one
+   * session (openSharedPGlite); a CLI command on that socket does not name its statements.
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], prepared?: string): Promise<T[]>;
   /** Runs a script of several statements (simple query protocol). */
@@ -63,8 +65,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     return openPostgres('postgres', { connectionString: options.url, max: Number(process.env.PG_POOL_SIZE ?? 10), ...timeout });
   }
   const pglite = options.pglite ?? (await PGlite.create());
+  const prepared = preparedStatements(pglite);
   const runner: SqlRunner = {
-    query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined)).rows as never,
+    query: async (sql, params, name) => (name ? prepared(name, sql, params) : (await pglite.query(sql, params as unknown[] | undefined)).rows) as never,
     exec: async (script) => {
       await pglite.exec(script);
     },
@@ -82,10 +85,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
  * one connection: the PGlite is one session that its clients take turns on. The server's own
  * (`server`, PGlite in its worker thread) uses a few, so that the worker has the next statement
  * queued while this thread turns the last answer into GraphQL (its `/healthz` asks the worker).
+ * The server's connections stay open, and prepare its statements (planning a page's statement is
+ * a third of its time on PGlite): each connection under names of its own, as the session is one.
  */
 export function openSharedPGlite({ host, port }: SocketOptions, { server = false } = {}): Promise<Database> {
   const config = { host, port, user: 'postgres', database: 'postgres' };
-  return openPostgres('pglite', { ...config, max: server ? 4 : 1 });
+  return openPostgres('pglite', server ? { ...config, max: 4, idleTimeoutMillis: 0 } : { ...config, max: 1 }, { prepare: server });
 }
 
 /** A pool whose idle connections may be ended by the server (restart, DROP DATABASE … FORCE): it drops
@@ -96,12 +101,33 @@ function quietPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
-function openPostgres(kind: DatabaseKind, config: pg.PoolConfig): Promise<Database> {
+/** A connection's number, naming its prepared statements on a session its pool's connections share. */
+const connectionNumbers = new WeakMap<pg.ClientBase, number>();
+let connectionsNumbered = 0;
+
+/**
+ * A statement prepared on one of the shared PGlite's connections: pg prepares a name once per
+ * connection, and PGlite is one session for them all, so a name is the connection's own.
+ */
+async function preparedOnConnection(pool: pg.Pool, on: pg.PoolClient | null, name: string, sql: string, params: unknown[] | undefined) {
+  const client = on ?? (await pool.connect());
+  try {
+    let number = connectionNumbers.get(client);
+    if (number === undefined) connectionNumbers.set(client, (number = connectionsNumbered++));
+    return (await client.query({ name: `${name}_${number}`, text: sql, values: params })).rows;
+  } finally {
+    if (!on) client.release();
+  }
+}
+
+function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, { prepare = kind === 'postgres' } = {}): Promise<Database> {
   const pool = quietPool(config);
-  const named = kind === 'postgres';
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
-    query: async (sql, params, prepared) =>
-      (await client.query(prepared && named ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
+    query: async (sql, params, prepared) => {
+      if (!prepared || !prepare) return (await client.query({ text: sql, values: params })).rows;
+      if (kind === 'postgres') return (await client.query({ name: prepared, text: sql, values: params })).rows;
+      return preparedOnConnection(pool, client === pool ? null : (client as pg.PoolClient), prepared, sql, params);
+    },
     exec: async (script) => {
       await client.query(script);
     },
