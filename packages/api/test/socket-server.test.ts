@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { preparedStatements } from '../src/db/pglite-prepared';
 import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socket-server';
 import { restorePGlite } from './support/database';
 
@@ -44,11 +45,14 @@ describe('a PGlite shared on a Unix socket', () => {
     await pglite.exec('TRUNCATE t');
   });
 
-  it('runs no server statement inside a client transaction', async () => {
+  it.each([
+    ['unnamed', (sql: string, params: unknown[]) => pglite.query(sql, params)],
+    ['named (prepared once)', (sql: string, params: unknown[]) => preparedStatements(pglite)('server_insert', sql, params)],
+  ])('runs no server statement inside a client transaction: %s', async (_how, serverQuery) => {
     const client = await connect().connect();
     await client.query('BEGIN');
     await client.query('INSERT INTO t VALUES ($1)', ['client']);
-    const server = pglite.query('INSERT INTO t VALUES ($1)', ['server']);
+    const server = serverQuery('INSERT INTO t VALUES ($1)', ['server']);
     await tick();
     await client.query('ROLLBACK');
     client.release();

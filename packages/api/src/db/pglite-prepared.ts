@@ -13,8 +13,10 @@ export function preparedStatements(pglite: PGlite) {
   /** Each prepared statement's parameter types, by name. */
   const prepared = new Map<string, number[]>();
   const run = (message: Uint8Array) => pglite.execProtocolStream(message, { syncToFs: false });
+  // As pglite.query: never inside another caller's transaction (nor a socket client's exchange,
+  // socket-server.ts), then alone on the protocol.
   return (name: string, sql: string, params: unknown[] = []) =>
-    pglite.runExclusive(async () => {
+    pglite._runExclusiveTransaction(() => pglite.runExclusive(async () => {
       const messages = [];
       try {
         let types = prepared.get(name);
@@ -36,5 +38,5 @@ export function preparedStatements(pglite: PGlite) {
       }
       await pglite.syncToFs();
       return parse.parseResults(messages, pglite.parsers)[0]!.rows as Record<string, unknown>[];
-    });
+    }));
 }
