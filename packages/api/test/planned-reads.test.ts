@@ -302,6 +302,21 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
     expect(await planned.statementsDuring(() => planned.gql(LEADS, { n: 50, after }, headers))).toBe(2);
   });
 
+  it('two pages of leads in one query (aliases): each read with its leads, the audit records still the resolvers\'', async () => {
+    const headers = (await memberOf(planned, BRI)).headers;
+    const TWO = `query { first: financingLeads(first: 30) { nodes { id consentScopes enterprise { name } readiness { verdict } } }
+      again: financingLeads(first: 50) { nodes { id enterprise { name } } } }`;
+    expect(planOf(schema, parse(TWO), undefined)?.positions.map((p) => p.path.join('.'))).toEqual(['first.nodes', 'again.nodes']);
+    const id = `two-pages-${Date.now()}`;
+    const ours = await planned.gql(TWO, {}, { ...headers, 'x-request-id': `planned-${id}` });
+    const reference = await plain.gql(TWO, {}, { ...headers, 'x-request-id': `plain-${id}` });
+    expect(ours.errors).toBeUndefined();
+    expect(ours).toEqual(reference);
+    const records = await audited(`planned-${id}`);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records).toEqual(await audited(`plain-${id}`));
+  });
+
   it('a page the resolvers narrow (a verdict filter) audits more than the leads\' statement foresaw: the records are still the resolvers\'', async () => {
     const headers = (await memberOf(planned, BRI)).headers;
     const FILTERED = LEADS.replace('financingLeads(first: $n, after: $after)', 'financingLeads(first: $n, after: $after, filter: { verdict: $verdict })').replace('$after: String)', '$after: String, $verdict: ReadinessVerdict!)');
