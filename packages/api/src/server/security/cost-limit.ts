@@ -9,6 +9,8 @@ import { queryCost } from './query-cost';
 const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
 /** Variable sets remembered per operation, at most (a cursor varies from page to page). */
 const COSTS_PER_OPERATION = 32;
+/** Variables longer than this as JSON are not kept as a key (a roster or a long text): their cost is worked out each time. */
+const MAX_KEY_LENGTH = 512;
 
 function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   let known = costs.get(operation);
@@ -17,7 +19,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   let cost = known.get(key);
   if (cost === undefined) {
     cost = queryCost(schema, document, operation, variables);
-    if (known.size < COSTS_PER_OPERATION) known.set(key, cost);
+    if (known.size < COSTS_PER_OPERATION && key.length <= MAX_KEY_LENGTH) known.set(key, cost);
   }
   return cost;
 }
