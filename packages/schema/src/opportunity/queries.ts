@@ -90,13 +90,13 @@ export function statusWhere(status: OpportunityStatus, now: Date): Prisma.Opport
 
 const NOTHING: Prisma.OpportunityWhereInput = { id: { in: [] } };
 
+/** The marketplace without a filter, in the default order of `opportunities` (newest first, ties by ID), for planner/page.ts. */
+const NEWEST_FIRST: PageSql = { table: 'Opportunity', where: [], params: [], order: [['"createdAt"', 'DESC'], ['id', 'ASC']] };
+
 /**
  * Translates an OpportunityFilter into a Prisma where: one condition of the page's statement and of
  * its count, a text search included (OpportunitySearchTerm, kept by the database).
  */
-/** The marketplace without a filter, in the default order of `opportunities` (newest first, ties by ID), for planner/page.ts. */
-const NEWEST_FIRST: PageSql = { table: 'Opportunity', where: [], params: [], order: [['"createdAt"', 'DESC'], ['id', 'ASC']] };
-
 export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Prisma.OpportunityWhereInput {
   if (!filter) return {};
   const and: Prisma.OpportunityWhereInput[] = [];

@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { objectsWithPage, type Statement } from './run';
+import { objectsWithPage, renumbered, type Statement } from './run';
 
 /** The paging Pothos gives a connection's resolver: take (page size + 1; negative backwards), skip, cursor ({ id }). */
 export type Paging = { take?: unknown; skip?: unknown; cursor?: unknown };
@@ -41,7 +41,7 @@ export function pageOfIds(page: PageSql, paging: Paging, ctx: Context, rootKey: 
   const statement = (base: number): Statement => {
     const $ = (i: number) => `$${base + i}`;
     const n = page.params.length;
-    const where = page.where.map((condition) => condition.replace(/\$(\d+)/g, (_p, i: string) => $(Number(i))));
+    const where = page.where.map((condition) => renumbered(condition, (i) => base + i));
     if (after !== undefined) where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = ${$(n + 3)}::uuid AND (${fromCursor(page.order)}))`);
     const order = page.order.map(([column, direction]) => `r.${column} ${direction}`).join(', ');
     return {

@@ -70,6 +70,21 @@ async function rowsOf(position: PlannedPosition, sql: string, params: unknown[],
 /** A statement with its parameters. */
 export type Statement = { sql: string; params: unknown[] };
 
+/** `sql` with each placeholder $n numbered `to(n)`: to put one statement's parameters after another's. */
+export const renumbered = (sql: string, to: (n: number) => number) => sql.replace(/\$(\d+)/g, (_p, n: string) => `$${to(Number(n))}`);
+
+/** Each position's statement with a page's query in place of its ids, by the page's text. */
+const withPages = new WeakMap<PlannedPosition, Map<string, string>>();
+
+/** The position's statement reading the ids `page` returns ($1 given way, its other parameters one place earlier). */
+function withPage(position: PlannedPosition, page: string): string {
+  let known = withPages.get(position);
+  if (!known) withPages.set(position, (known = new Map()));
+  let sql = known.get(page);
+  if (sql === undefined) known.set(page, (sql = renumbered(position.sql, (n) => (n === 1 ? 1 : n - 1)).replace('unnest($1::uuid[])', `unnest(ARRAY(${page}))`)));
+  return sql;
+}
+
 /**
  * The page of a root connection read together with its objects, in one statement, when the plan
  * being executed reads the connection's objects at one position: `page(base)` is the page's query
@@ -84,9 +99,7 @@ export function objectsWithPage(ctx: Context, rootKey: string, page: (base: numb
   if (!run || !position || positions.length !== 1) return null;
   const [, ...rest] = position.params([], ctx, shown);
   const ids = page(rest.length);
-  // The page's query in place of the ids ($1), the position's other parameters one place earlier.
-  const sql = position.sql.replace(/\$(\d+)/g, (p, n: string) => (n === '1' ? p : `$${Number(n) - 1}`)).replace('unnest($1::uuid[])', `unnest(ARRAY(${ids.sql}))`);
-  return rowsOf(position, sql, [...rest, ...ids.params], ctx, run.read).then((rows) => {
+  return rowsOf(position, withPage(position, ids.sql), [...rest, ...ids.params], ctx, run.read).then((rows) => {
     run.ahead.set(position, rows);
     return rows;
   });
