@@ -10,6 +10,11 @@ export interface Context {
    * whose rows are ids or JSON text (planner/). Unset: planned reads are off and Prisma reads all.
    */
   sql?: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+  /**
+   * The same database, whose `count()` answers PostgreSQL's estimate of the rows instead of counting
+   * them (common/counting.ts); unset: counts are exact.
+   */
+  estimator?: PrismaClient;
   /** The request's clock; opportunities expire and business ages are computed against it. */
   now: Date;
   viewer: Viewer;

@@ -1,8 +1,10 @@
 import type { CertificationKind, FunderType, PartnerKind, Sector } from '@temu-bisnis/schema/prisma';
-import { rebuildTurnoverGrowth } from '@temu-bisnis/schema/enterprise/growth';
+import { GROWTH_CELLS_REBUILD, growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import type { Config } from '../config';
-import type { Database } from '../db/connection';
+import type { Database, SqlRunner } from '../db/connection';
+import { loadWithoutIndexes } from './bulk-load';
+import { copyText } from './copy-text';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
 import { secretId, stableId } from './ids';
@@ -16,9 +18,10 @@ import { seedSecret } from './write';
  * quarter of them) an open financing need, and M
  * partners of every kind, drawn from the demo catalogue's product lines so that matching finds
  * realistic candidate sets. Deterministic (every row comes from a stream seeded by its number and
- * has a stable id), idempotent (ON CONFLICT DO NOTHING), marked isDemo, and fast: rows are built
- * in TypeScript and written 5,000 at a time as ONE JSON parameter per table and batch
- * (INSERT … SELECT … FROM json_populate_recordset), on PGlite and PostgreSQL alike. The demo seed
+ * has a stable id), idempotent (a second run adds only the rows numbered beyond those loaded), marked
+ * isDemo, and fast: rows are built in TypeScript and written 5,000 at a time by COPY, the
+ * enterprises' tables in one transaction with their indexes built at the end (bulk-load.ts), on
+ * PGlite and PostgreSQL alike. The demo seed
  * must be loaded first (districts and Sentra IKM); `seed:synthetic` does that.
  *
  * Synthetic enterprises have NIBs starting with 70 (the demo ones start with 81 or 91) and names
@@ -31,6 +34,8 @@ export interface SyntheticOptions {
   /** Enterprises per INSERT batch; 5,000 by default. */
   batchSize?: number;
   log?: (line: string) => void;
+  /** Called as batches of enterprises are written: how many of the total are in. */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface SyntheticSummary {
@@ -77,21 +82,11 @@ const TABLES = {
 
 type TableName = keyof typeof TABLES;
 
-/** One INSERT for a batch of rows: the rows travel as one JSON parameter, typed by the table's row type. */
-async function insert(db: Database, name: TableName, rows: Row[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** A batch of rows, by COPY: bulk-load.ts keeps a load atomic, loadedEnterprises and loadedPartners make it resumable. */
+async function insert(db: SqlRunner, name: TableName, rows: Row[]): Promise<number> {
   const { table, columns } = TABLES[name];
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-  const inserted = await db.query<{ n: number }>(
-    `WITH added AS (
-       INSERT INTO "${table}" (${list})
-       SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)
-       ON CONFLICT DO NOTHING RETURNING 1)
-     SELECT count(*)::int AS n FROM added`,
-    [json],
-  );
-  return inserted[0]?.n ?? 0;
+  if (rows.length > 0) await db.copy(table, columns, copyText(rows, columns));
+  return rows.length;
 }
 
 const JUTA = 1_000_000;
@@ -157,7 +152,7 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
   const description = `${line.label}: synthetic benchmark data.`;
   out.enterprise.push({
     id,
-    nib: `70${String(i).padStart(11, '0')}`,
+    nib: nibOf(i),
     npwp: null,
     name,
     description,
@@ -314,6 +309,25 @@ function partnerRow(i: number, ref: Reference): Row {
   };
 }
 
+/** Synthetic enterprise i's NIB: 70, then i in 11 digits. */
+const nibOf = (i: number) => `70${String(i).padStart(11, '0')}`;
+
+/** The synthetic enterprises already loaded: they are numbered 1…k (each load is one transaction), NIB 70 + the number. */
+async function loadedEnterprises(db: SqlRunner): Promise<number> {
+  const [row] = await db.query<{ nib: string | null }>(
+    `SELECT max(nib) AS nib FROM "Enterprise" WHERE nib >= '70' AND nib < '71'`,
+  );
+  return row?.nib ? Number(row.nib.slice(2)) : 0;
+}
+
+/** The synthetic partners already loaded: numbered 1…k, a batch per COPY. */
+async function loadedPartners(db: SqlRunner): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Partner" WHERE slug LIKE 'synthetic-%'`);
+  return row?.n ?? 0;
+}
+
+const ENTERPRISE_TABLES = ['enterprise', 'product', 'kbli', 'certification', 'figure', 'need'] as const;
+
 export async function seedSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -323,24 +337,41 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   const count = (name: string, n: number) => {
     rows[name] = (rows[name] ?? 0) + n;
   };
-  for (let from = 1; from <= options.enterprises; from += batchSize) {
-    const out: Record<TableName, Row[]> = { enterprise: [], product: [], kbli: [], certification: [], figure: [], need: [], partner: [] };
-    const to = Math.min(options.enterprises, from + batchSize - 1);
-    for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, out);
-    for (const name of ['enterprise', 'product', 'kbli', 'certification', 'figure', 'need'] as const) count(name, await insert(db, name, out[name]));
-    log(`seed:synthetic: enterprises ${to}/${options.enterprises}`);
+  const first = (await loadedEnterprises(db)) + 1;
+  if (first <= options.enterprises) {
+    // The search terms are written by a trigger on Enterprise, the growth shares below: their indexes wait too.
+    const tables = [...ENTERPRISE_TABLES.map((name) => TABLES[name].table), 'EnterpriseSearchTerm', 'TurnoverGrowthShare'];
+    await db.session((sql) =>
+      loadWithoutIndexes(sql, tables, async () => {
+        // Each batch is built while the database writes the one before: both cores work.
+        let writing: Promise<void> = Promise.resolve();
+        for (let from = first; from <= options.enterprises; from += batchSize) {
+          const out: Record<TableName, Row[]> = { enterprise: [], product: [], kbli: [], certification: [], figure: [], need: [], partner: [] };
+          const to = Math.min(options.enterprises, from + batchSize - 1);
+          for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, out);
+          await writing;
+          writing = (async () => {
+            for (const name of ENTERPRISE_TABLES) count(name, await insert(sql, name, out[name]));
+            options.progress?.(to, options.enterprises);
+          })();
+        }
+        await writing;
+        // The figures went in around the mutations: the growth shares of these IKM are added from them.
+        await sql.exec(growthSharesInsert(`b."enterpriseId" IN (SELECT id FROM "Enterprise" WHERE nib BETWEEN '${nibOf(first)}' AND '${nibOf(options.enterprises)}')`));
+        log('seed:synthetic: building indexes and checking foreign keys');
+      }),
+    );
   }
-  for (let from = 1; from <= options.partners; from += batchSize) {
+  for (let from = (await loadedPartners(db)) + 1; from <= options.partners; from += batchSize) {
     const to = Math.min(options.partners, from + batchSize - 1);
     const batch = Array.from({ length: to - from + 1 }, (_, k) => partnerRow(from + k, ref));
     count('partner', await insert(db, 'partner', batch));
-    log(`seed:synthetic: partners ${to}/${options.partners}`);
   }
-  // The figures went in around the mutations: the turnover growth summary is rebuilt from them.
-  await rebuildTurnoverGrowth(db.prisma);
+  log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
+  await db.exec(`BEGIN; ${GROWTH_CELLS_REBUILD}; COMMIT`);
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure.
   await db.exec(
-    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "EnterpriseYearFigure", "TurnoverGrowthShare", "FinancingNeed", "Partner", "District", "Sentra"',
+    'ANALYZE "Enterprise", "EnterpriseProduct", "EnterpriseKbli", "Certification", "EnterpriseYearFigure", "EnterpriseSearchTerm", "TurnoverGrowthShare", "FinancingNeed", "Partner", "District", "Sentra"',
   );
   const elapsedMs = Math.round(performance.now() - started);
   log(`seed:synthetic: done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);
@@ -366,7 +397,17 @@ export async function runSyntheticSeed(config: Config, args: readonly string[]):
   try {
     await applyMigrations(db);
     await seedDemoData(db);
-    const summary = await seedSynthetic(db, { enterprises, partners, log: (line) => console.log(line) });
+    const { countProgress } = await import('../cli/progress-bar');
+    const bar = countProgress(process.stdout, 'IKM');
+    const summary = await seedSynthetic(db, {
+      enterprises,
+      partners,
+      log: (line) => {
+        bar.end();
+        console.log(line);
+      },
+      progress: bar.show,
+    });
     console.log(`seeded ${db.kind} with synthetic data:`, JSON.stringify(summary));
   } finally {
     await db.close();

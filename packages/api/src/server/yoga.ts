@@ -99,6 +99,7 @@ export function createGraphQLServer({
         };
         return {
           prisma: db.prisma,
+          estimator: db.estimator,
           ...(plannedReads ? { sql } : {}),
           now,
           viewer,

@@ -44,3 +44,12 @@ const MAX_TERMS = 8;
 export function searchWords(input: string): string[] {
   return fold(input).split(' ').filter(Boolean).slice(0, MAX_TERMS);
 }
+
+/**
+ * The terms a search word is a prefix of, as a range of the C-collated term order: from the word
+ * up to the word with its last character's code one higher. A range (unlike LIKE 'word%' with the
+ * word as a parameter) lets a prepared statement's generic plan read the index.
+ */
+export function prefixRange(word: string): { gte: string; lt: string } {
+  return { gte: word, lt: word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1) };
+}

@@ -6,7 +6,7 @@ import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
-import { searchWords } from '../domain/search';
+import { prefixRange, searchWords } from '../domain/search';
 import { pageOfIds, type Paging } from '../planner/page';
 import { CEILINGS, type SizeClass } from '../domain/size-class';
 import type { Prisma } from '../generated/prisma/client';
@@ -159,7 +159,8 @@ export function enterpriseWhere(
 
   const product: Prisma.EnterpriseProductWhereInput = {};
   const categories = filterCategories(filter);
-  if (categories) product.OR = categories.map((category) => ({ category: { equals: category, mode: 'insensitive' } }));
+  // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
+  if (categories) product.category = { in: categories };
   if (filter.productUnit != null) {
     const unit = filter.productUnit.trim();
     if (unit === '') throw badFilter('productUnit', 'must not be empty.');
@@ -179,7 +180,7 @@ export function enterpriseWhere(
       throw badFilter('search', `must be at most ${SEARCH_MAX} characters; got ${filter.search.length}.`);
     }
     // Each word a prefix of one of the enterprise's words (EnterpriseSearchTerm, kept by the database).
-    for (const word of searchWords(filter.search)) and.push({ searchTerms: { some: { term: { startsWith: word } } } });
+    for (const word of searchWords(filter.search)) and.push({ searchTerms: { some: { term: prefixRange(word) } } });
   }
   return { AND: and };
 }
@@ -203,8 +204,9 @@ export function plainEnterprisePage(
   // Too long a search is enterpriseWhere's error to give.
   if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
   const words = filter?.search != null ? searchWords(filter.search) : [];
-  const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term LIKE $${i + 1}::text || '%')`);
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params: words, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx, rootKey);
+  const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $${2 * i + 1}::text AND t.term < $${2 * i + 2}::text)`);
+  const params = words.flatMap((word) => Object.values(prefixRange(word)));
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx, rootKey);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

@@ -29,25 +29,34 @@ export async function syncGrowthShares(tx: Tx, enterpriseId: string, figures: re
 }
 
 /**
+ * The INSERT of the growth shares of the enterprises `scope` selects (a condition on the later
+ * year's figure b), from their figures: size class by the sales of year − 1, PP 7/2021 art. 35(5).
+ */
+export function growthSharesInsert(scope = 'TRUE'): string {
+  const [micro, small, medium] = CEILINGS.ANNUAL_SALES.map((c) => c.max);
+  return `INSERT INTO "TurnoverGrowthShare" ("enterpriseId", year, sector, "sizeClass", before, after)
+    SELECT b."enterpriseId", b.year, e.sector,
+      CASE WHEN a.turnover <= ${micro} THEN 'MICRO' WHEN a.turnover <= ${small} THEN 'SMALL' WHEN a.turnover <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END,
+      a.turnover, b.turnover
+    FROM "EnterpriseYearFigure" b
+    JOIN "EnterpriseYearFigure" a ON a."enterpriseId" = b."enterpriseId" AND a.year = b.year - 1 AND a.turnover > 0
+    JOIN "Enterprise" e ON e.id = b."enterpriseId"
+    WHERE b.turnover IS NOT NULL AND (${scope})`;
+}
+
+/** The cells summed again from every share. */
+export const GROWTH_CELLS_REBUILD = `DELETE FROM "TurnoverGrowthCell";
+  INSERT INTO "TurnoverGrowthCell" (year, sector, "sizeClass", ikm, before, after)
+  SELECT year, sector, "sizeClass", count(*)::int, sum(before), sum(after) FROM "TurnoverGrowthShare" GROUP BY 1, 2, 3`;
+
+/**
  * Rebuilds every share and cell from the figures, in SQL: for rows written around the mutations
  * (the seed, bulk loads) and as the reference the maintained rows are tested against.
  */
 export async function rebuildTurnoverGrowth(prisma: Pick<PrismaClient, '$transaction'>): Promise<void> {
-  const [micro, small, medium] = CEILINGS.ANNUAL_SALES.map((c) => c.max);
   await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`DELETE FROM "TurnoverGrowthShare"`;
-    await tx.$executeRaw`DELETE FROM "TurnoverGrowthCell"`;
-    await tx.$executeRaw`
-      INSERT INTO "TurnoverGrowthShare" ("enterpriseId", year, sector, "sizeClass", before, after)
-      SELECT b."enterpriseId", b.year, e.sector,
-        CASE WHEN a.turnover <= ${micro} THEN 'MICRO' WHEN a.turnover <= ${small} THEN 'SMALL' WHEN a.turnover <= ${medium} THEN 'MEDIUM' ELSE 'LARGE' END,
-        a.turnover, b.turnover
-      FROM "EnterpriseYearFigure" b
-      JOIN "EnterpriseYearFigure" a ON a."enterpriseId" = b."enterpriseId" AND a.year = b.year - 1 AND a.turnover > 0
-      JOIN "Enterprise" e ON e.id = b."enterpriseId"
-      WHERE b.turnover IS NOT NULL`;
-    await tx.$executeRaw`
-      INSERT INTO "TurnoverGrowthCell" (year, sector, "sizeClass", ikm, before, after)
-      SELECT year, sector, "sizeClass", count(*)::int, sum(before), sum(after) FROM "TurnoverGrowthShare" GROUP BY 1, 2, 3`;
+    await tx.$executeRawUnsafe(growthSharesInsert());
+    for (const statement of GROWTH_CELLS_REBUILD.split(';')) await tx.$executeRawUnsafe(statement);
   }, { timeout: 600_000, maxWait: 60_000 });
 }

@@ -11,6 +11,7 @@ import {
 } from './filter';
 import './types';
 import { noRow } from '../common/no-row';
+import { countOrEstimate, EXACT_COUNT_LIMIT } from '../common/counting';
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -49,7 +50,10 @@ builder.queryFields((t) => ({
         description: 'Sort keys, the first one wins; ties are broken by ID so cursors are stable. Default: by name.',
       }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.enterprise.count({ where: enterpriseWhere(args.filter, ctx) }),
+    totalCount: (_root, args, ctx) => {
+      const where = enterpriseWhere(args.filter, ctx);
+      return countOrEstimate(ctx, (prisma, take) => prisma.enterprise.count({ where, ...(take ? { take } : {}) }));
+    },
     resolve: (query, _root, args, ctx, info) =>
       // Planned nodes are read by the planner: their ids, where simple, through the driver.
       (connectionNodesArePlanned(info.fieldNodes) ? (plainEnterprisePage(query, args.filter, args.orderBy, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
@@ -65,7 +69,7 @@ builder.queryFields((t) => ({
     fields: (c) => ({
       // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
       totalCount: c.int({
-        description: 'How many enterprises match the filter, on all pages together.',
+        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page.`,
         extensions: { pothosPrismaTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
       }),

@@ -6,7 +6,7 @@ import { idOf } from '../common/global-id';
 import { connectionNodesArePlanned } from '../common/planned-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { OpportunityStatus } from '../domain/opportunity-status';
-import { searchWords } from '../domain/search';
+import { prefixRange, searchWords } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { type PageSql, pageOfIds } from '../planner/page';
 import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
@@ -144,7 +144,7 @@ export function opportunityWhere(ctx: Context, filter: Filter | null | undefined
     const words = searchWords(filter.search);
     // Text with nothing searchable left (only punctuation) matches nothing rather than everything.
     if (words.length === 0) and.push(NOTHING);
-    for (const word of words) and.push({ searchTerms: { some: { term: { startsWith: word } } } });
+    for (const word of words) and.push({ searchTerms: { some: { term: prefixRange(word) } } });
   }
   return and.length > 0 ? { AND: and } : {};
 }

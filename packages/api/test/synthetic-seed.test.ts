@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
+import { EXACT_COUNT_LIMIT } from '@temu-bisnis/schema/common/counting';
+import { copyText } from '../src/seed/copy-text';
+import { seedSynthetic } from '../src/seed/synthetic';
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * seed:synthetic's bulk load (COPY into the enterprises' tables with their indexes and foreign keys
+ * rebuilt at the end, in one transaction): every derived row the database keeps is there, the
+ * schema is as the migrations left it, a second run adds only what is missing; and the directory's
+ * totalCount over more than EXACT_COUNT_LIMIT IKM.
+ */
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+});
+afterAll(() => api.close());
+
+/** The tables' indexes and constraints, as definitions: the load must leave them exactly so. */
+async function schemaOf(): Promise<string[]> {
+  const rows = await api.db.query<{ def: string }>(`
+    SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid::regclass::text LIKE '"Enterprise%' OR indrelid::regclass::text IN ('"Certification"', '"FinancingNeed"', '"TurnoverGrowthShare"')
+    UNION ALL
+    SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid::regclass::text LIKE '"Enterprise%' OR conrelid::regclass::text IN ('"Certification"', '"FinancingNeed"', '"TurnoverGrowthShare"')`);
+  return rows.map((r) => r.def).sort();
+}
+
+async function counts(): Promise<Record<string, number>> {
+  const [row] = await api.db.query<Record<string, number>>(`SELECT
+    (SELECT count(*)::int FROM "Enterprise" WHERE nib LIKE '70%') AS enterprises,
+    (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE e.nib LIKE '70%') AS products,
+    (SELECT count(*)::int FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE e.nib LIKE '70%') AS terms,
+    (SELECT count(*)::int FROM "TurnoverGrowthShare" s JOIN "Enterprise" e ON e.id = s."enterpriseId" WHERE e.nib LIKE '70%') AS shares,
+    (SELECT count(*)::int FROM "Partner" WHERE slug LIKE 'synthetic-%') AS partners`);
+  return row!;
+}
+
+describe('seed:synthetic', () => {
+  it('loads the rows with their search terms and growth shares, leaves the indexes and keys as they were, and resumes', async () => {
+    const before = await schemaOf();
+    await seedSynthetic(api.db, { enterprises: 1_200, partners: 30, batchSize: 500 });
+    expect(await schemaOf()).toEqual(before);
+    const first = await counts();
+    expect(first.enterprises).toBe(1_200);
+    expect(first.partners).toBe(30);
+    expect(first.products).toBeGreaterThan(1_200);
+
+    // The growth shares equal what the rebuild computes from the figures; the terms, the trigger's words.
+    const [expected] = await api.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${growthSharesInsert(`b."enterpriseId" IN (SELECT id FROM "Enterprise" WHERE nib LIKE '70%')`).replace(/^INSERT INTO[^\n]*\n/, '')}) s`,
+    );
+    expect(first.shares).toBe(expected!.n);
+    const [words] = await api.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Enterprise" e CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, e."searchText")) w WHERE e.nib LIKE '70%'`,
+    );
+    expect(first.terms).toBe(words!.n);
+    const found = await api.gql(`{ enterprises(filter: { search: "001200 synthetic" }) { totalCount nodes { name } } }`);
+    expect(found.data?.enterprises.nodes).toEqual([{ name: expect.stringContaining('001200 (synthetic)') }]);
+
+    // Again with more: only the missing rows are added, the same rows a single run gives.
+    await seedSynthetic(api.db, { enterprises: 1_500, partners: 30, batchSize: 500 });
+    const second = await counts();
+    expect(second.enterprises).toBe(1_500);
+    expect(second.partners).toBe(30);
+    expect(second.products).toBeGreaterThan(first.products);
+    expect(await schemaOf()).toEqual(before);
+  });
+
+});
+
+describe('the directory\'s totalCount', () => {
+  // A server of its own, seeded before its first request: a long load between two requests on one
+  // kept-alive connection can meet the server closing it.
+  let big: TestServer;
+  beforeAll(async () => {
+    big = await startTestServer({ seeded: true });
+    await seedSynthetic(big.db, { enterprises: EXACT_COUNT_LIMIT + 2_000, partners: 0 });
+  }, 120_000);
+  afterAll(() => big.close());
+
+  it(`is exact up to ${EXACT_COUNT_LIMIT}, and PostgreSQL's estimate beyond (never below what it counted)`, async () => {
+    // Active IKM, with a word starting with `prefix` when given (the search's rule).
+    const exact = async (prefix?: string) => {
+      const [row] = await big.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "Enterprise" e WHERE status = 'ACTIVE' ${prefix ? `AND EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = e.id AND t.term LIKE $1 || '%')` : ''}`,
+        prefix ? [prefix] : [],
+      );
+      return row!.n;
+    };
+    const total = async (filter: string) => (await big.gql(`{ enterprises(filter: ${filter}) { totalCount } }`)).data!.enterprises.totalCount as number;
+    const all = await exact();
+    const estimated = await total('{}');
+    expect(all).toBeGreaterThan(EXACT_COUNT_LIMIT);
+    expect(estimated).toBeGreaterThan(EXACT_COUNT_LIMIT);
+    expect(Math.abs(estimated - all) / all).toBeLessThan(0.05);
+    // Exact below the limit: one IKM, and the ten numbered 001230 to 001239.
+    expect(await total('{ search: "001499" }')).toBe(1);
+    expect(await exact('00123')).toBe(10);
+    expect(await total('{ search: "00123" }')).toBe(10);
+  });
+});
+
+describe('copyText', () => {
+  it('writes rows COPY reads back as they were: NULL, tabs, newlines, backslashes, quotes, arrays', async () => {
+    const rows = [
+      { a: 'tab\there', b: null, c: ['x', 'say "hi"', 'back\\slash', 'a,b {c}'], d: 12n, e: 'line\nbreak\r' },
+      { a: '\\N is not null', b: 'plain', c: [], d: -1, e: '' },
+    ];
+    const columns = ['a', 'b', 'c', 'd', 'e'];
+    await api.db.session(async (sql) => {
+      await sql.exec('CREATE TEMP TABLE copy_text_check (a text, b text, c text[], d bigint, e text)');
+      await sql.copy('copy_text_check', columns, copyText(rows, columns));
+      const back = await sql.query('SELECT a, b, c, d::text AS d, e FROM copy_text_check');
+      await sql.exec('DROP TABLE copy_text_check');
+      expect(back).toEqual(rows.map((r) => ({ ...r, d: String(r.d) })));
+    });
+  });
+});

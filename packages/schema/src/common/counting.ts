@@ -1,0 +1,17 @@
+import type { Context } from '../context';
+
+/** Up to this many matches a list's totalCount is exact; above, an estimate (documented on the field). */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+
+/**
+ * How many rows match, for a list's totalCount (`count` is a Prisma count() with the `take` given): counted exactly up to EXACT_COUNT_LIMIT (the count
+ * stops there, so it costs at most that many rows); beyond, PostgreSQL's estimate from its
+ * statistics (ctx.estimator), never below the rows already counted. Counting a million IKM exactly
+ * costs more than the page it comes with; "about 52,000" serves a reader as well as 52,380.
+ */
+export async function countOrEstimate(ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
+  const counted = await count(ctx.prisma, EXACT_COUNT_LIMIT + 1);
+  if (counted <= EXACT_COUNT_LIMIT || !ctx.estimator) return counted;
+  return Math.max(counted, await count(ctx.estimator));
+}
