@@ -26,8 +26,10 @@ async function schemaOf(): Promise<string[]> {
   return rows.map((r) => r.def).sort();
 }
 
-async function counts(): Promise<Record<string, number>> {
-  const [row] = await api.db.query<Record<string, number>>(`SELECT
+type Counts = { enterprises: number; products: number; terms: number; shares: number; partners: number };
+
+async function counts(): Promise<Counts> {
+  const [row] = await api.db.query<Counts>(`SELECT
     (SELECT count(*)::int FROM "Enterprise" WHERE nib LIKE '70%') AS enterprises,
     (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE e.nib LIKE '70%') AS products,
     (SELECT count(*)::int FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE e.nib LIKE '70%') AS terms,
@@ -58,7 +60,7 @@ describe('seed:synthetic', () => {
     const found = await api.gql(`{ enterprises(filter: { search: "001200 synthetic" }) { totalCount nodes { name } } }`);
     expect(found.data?.enterprises.nodes).toEqual([{ name: expect.stringContaining('001200 (synthetic)') }]);
 
-    // Again with more: only the missing rows are added, the same rows a single run gives.
+    // Again with more: only the missing rows are added.
     await seedSynthetic(api.db, { enterprises: 1_500, partners: 30, batchSize: 500 });
     const second = await counts();
     expect(second.enterprises).toBe(1_500);

@@ -130,7 +130,7 @@ export function enterpriseWhere(
   if (filter.kbliPrefix != null) {
     const parsed = parseKbliPrefix(filter.kbliPrefix);
     if (!parsed.ok) throw badFilter('kbliPrefix', parsed.message);
-    and.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
+    and.push({ kbliCodes: { some: { code: prefixRange(parsed.value) } } });
   }
   if (filter.sentraId != null) {
     const id = idOf(String(filter.sentraId), 'Sentra');

@@ -1,3 +1,4 @@
+import { prefixRange } from '../domain/search';
 import { badFilter } from '../common/errors';
 import { SCOPE } from '../auth/key-scopes';
 import { callingFunderOf, policies } from '../auth/policies';
@@ -141,7 +142,7 @@ async function buildWhere(
     if (filter.kbliPrefix != null) {
       const parsed = parseKbliPrefix(filter.kbliPrefix);
       if (!parsed.ok) throw badFilter('kbliPrefix', parsed.message);
-      identifying.push({ kbliCodes: { some: { code: { startsWith: parsed.value } } } });
+      identifying.push({ kbliCodes: { some: { code: prefixRange(parsed.value) } } });
     }
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
