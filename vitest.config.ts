@@ -51,6 +51,7 @@ const postgresOnly = [
   'packages/sdk/test/**/*.test.ts',
   'examples/test/examples.test.ts',
   'packages/api/test/rate-limit.test.ts',
+  'packages/api/test/read-replicas.test.ts',
 ];
 
 /**

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Database, openDatabase } from '../src/db/connection';
+import { openReadReplicas, type ReplicaStatus } from '../src/db/replicas';
+import { createLogger } from '../src/logger';
+import { BRI, memberOf } from './financing-fixtures';
+import { createFromTemplate } from './support/database';
+import { globalId } from './support/ids';
+import { startTestServer, type TestServer } from './support/server';
+import { type Standby, startStandby } from './support/standby';
+import { databaseUrl, droppedOnClose, POSTGRES_ADMIN_URL, uniqueName } from './support/templates';
+
+/**
+ * Queries read from a real streaming standby of the local PostgreSQL (pg_basebackup into a second
+ * cluster), through the API over HTTP. Replay paused on the standby makes routing visible: a
+ * caller who did not write reads the standby's older data, the caller who just wrote reads its write
+ * (from the primary); once the standby is further behind than REPLICA_MAX_LAG_MS, or stopped, the
+ * primary serves everybody.
+ */
+
+const MAX_LAG_MS = 4_000;
+const READ = `query($id: ID!) { node(id: $id) { ... on Enterprise { description } } }`;
+const LEADS = `query($n: Int!) { financingLeads(first: $n) {
+  nodes { __typename id amountBand purpose open status consentScopes enterprise { id name sector district { code } } readiness { __typename verdict scheme amount } } } }`;
+const UPDATE = `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { enterprise { description } userErrors { code } } }`;
+
+let db: Database;
+let standby: Standby;
+let api: TestServer;
+const logged: string[] = [];
+let enterprise: string;
+let writer: Record<string, string>;
+let reader: Record<string, string>;
+
+beforeAll(async () => {
+  // The test database first, so the base backup holds it.
+  const name = uniqueName('temu_replica');
+  await createFromTemplate(name, inject('templates').seeded);
+  db = droppedOnClose(await openDatabase({ url: databaseUrl(name) }), name);
+  standby = await startStandby(POSTGRES_ADMIN_URL);
+  const logger = createLogger('debug', (line) => logged.push(line));
+  const replicas = await openReadReplicas(db, { urls: [standby.url(name)], maxLagMs: MAX_LAG_MS, redisUrl: undefined }, logger);
+  api = await startTestServer({ database: db, replicas });
+  const [owner, other] = await db.prisma.organisationMembership.findMany({
+    where: { enterpriseId: { not: null } },
+    include: { user: true },
+    orderBy: { id: 'asc' },
+    take: 2,
+  });
+  enterprise = globalId('Enterprise', owner!.enterpriseId!);
+  writer = await api.as(owner!.user.email);
+  reader = await api.as(other!.user.email);
+}, 90_000);
+
+afterAll(async () => {
+  await api?.close();
+  await standby?.remove();
+  await db?.close();
+});
+
+const description = async (headers: Record<string, string> = {}) => {
+  const res = await api.gql(READ, { id: enterprise }, headers);
+  expect(res.errors).toBeUndefined();
+  return res.data!.node.description as string | null;
+};
+
+async function health(): Promise<ReplicaStatus> {
+  const body = (await (await fetch(`${api.url}/healthz`)).json()) as { status: string; replicas: ReplicaStatus[] };
+  expect(body.status).toBe('ok');
+  return body.replicas[0]!;
+}
+
+async function until(state: ReplicaStatus['state']) {
+  for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 50))) {
+    if ((await health()).state === state) return;
+  }
+  throw new Error(`the replica never became ${state}: ${JSON.stringify(await health())}`);
+}
+
+describe('queries on a streaming replica', () => {
+  it('serves a caller without writes from the replica, and the caller who wrote from where their write is', async () => {
+    await until('streaming');
+    const before = await description();
+    await standby.query('SELECT pg_wal_replay_pause()');
+    for (let state = ''; state !== 'paused'; ) {
+      [{ state } = { state: '' }] = (await standby.query('SELECT pg_get_wal_replay_pause_state() AS state')) as { state: string }[];
+    }
+    const changed = `Diperbarui ${Date.now()}`;
+    const res = await api.gql(UPDATE, { input: { id: enterprise, description: changed } }, writer);
+    expect(res.data?.enterpriseUpdate.userErrors).toEqual([]);
+    // Within the lag bound the replica still serves: it has not replayed the write.
+    expect(await description()).toBe(before);
+    expect(await description(reader)).toBe(before);
+    // The writer's read waits for a replica holding its write: none does, so the primary answers.
+    expect(await description(writer)).toBe(changed);
+    expect((await health()).state).toBe('streaming');
+
+    // Paused beyond REPLICA_MAX_LAG_MS: the replica is skipped, everybody reads the primary.
+    await until('lagging');
+    expect((await health()).lagMs).toBeGreaterThan(MAX_LAG_MS);
+    expect(await description()).toBe(changed);
+    expect(await description(reader)).toBe(changed);
+    expect(logged.some((l) => l.includes('read replica skipped (lagging)'))).toBe(true);
+
+    await standby.query('SELECT pg_wal_replay_resume()');
+    await until('streaming');
+    expect(await description()).toBe(changed);
+    expect(await description(writer)).toBe(changed);
+  });
+
+  it("sends a funder's page of leads, whose statement writes audit records as it reads, to the primary", async () => {
+    expect((await health()).state).toBe('streaming');
+    const headers = await memberOf(api, BRI).then((m) => m.headers);
+    const requestId = `replica-leads-${Date.now()}`;
+    const res = await api.gql(LEADS, { n: 40 }, { ...headers, 'x-request-id': requestId });
+    expect(res.errors).toBeUndefined();
+    expect(await db.prisma.auditRecord.count({ where: { requestId } })).toBeGreaterThan(0);
+    // On the replica the statement would fail (a standby refuses INSERT in its read-only
+    // transactions) and the planner would give way to the resolvers: the standby's log would say so.
+    expect(standby.log()).not.toMatch(/ERROR: +cannot execute/);
+  });
+
+  it('answers from the primary when the replica stops', async () => {
+    await standby.stop();
+    await until('unreachable');
+    expect(await description()).toMatch(/^Diperbarui/);
+    expect(logged.some((l) => l.includes('read replica skipped (unreachable)'))).toBe(true);
+  });
+});
