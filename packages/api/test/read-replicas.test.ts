@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/connection';
 import { openReadReplicas, type ReplicaStatus } from '../src/db/replicas';
+import { createWritePositions } from '../src/db/write-positions';
 import { createLogger } from '../src/logger';
 import { BRI, memberOf } from './financing-fixtures';
 import { createFromTemplate } from './support/database';
@@ -18,6 +19,7 @@ import { databaseUrl, droppedOnClose, POSTGRES_ADMIN_URL, uniqueName } from './s
  */
 
 const MAX_LAG_MS = 4_000;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const READ = `query($id: ID!) { node(id: $id) { ... on Enterprise { description } } }`;
 const LEADS = `query($n: Int!) { financingLeads(first: $n) {
   nodes { __typename id amountBand purpose open status consentScopes enterprise { id name sector district { code } } readiness { __typename verdict scheme amount } } } }`;
@@ -26,6 +28,8 @@ const UPDATE = `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(inpu
 let db: Database;
 let standby: Standby;
 let api: TestServer;
+/** A second API process on the same database and replica. */
+let other: TestServer;
 const logged: string[] = [];
 let enterprise: string;
 let writer: Record<string, string>;
@@ -38,9 +42,13 @@ beforeAll(async () => {
   db = droppedOnClose(await openDatabase({ url: databaseUrl(name) }), name);
   standby = await startStandby(POSTGRES_ADMIN_URL);
   const logger = createLogger('debug', (line) => logged.push(line));
-  const replicas = await openReadReplicas(db, { urls: [standby.url(name)], maxLagMs: MAX_LAG_MS, redisUrl: undefined }, logger);
-  api = await startTestServer({ database: db, replicas });
-  const [owner, other] = await db.prisma.organisationMembership.findMany({
+  // Two API processes sharing the callers' write positions through Redis, as behind a load balancer.
+  const prefix = `${uniqueName('temu:test:wal')}:`;
+  const config = { urls: [standby.url(name)], maxLagMs: MAX_LAG_MS, redisUrl: REDIS_URL };
+  const replicas = () => openReadReplicas(db, config, logger, { positions: createWritePositions(REDIS_URL, prefix) });
+  api = await startTestServer({ database: db, replicas: await replicas() });
+  other = await startTestServer({ database: db, replicas: await replicas() });
+  const [owner, someoneElse] = await db.prisma.organisationMembership.findMany({
     where: { enterpriseId: { not: null } },
     include: { user: true },
     orderBy: { id: 'asc' },
@@ -48,17 +56,18 @@ beforeAll(async () => {
   });
   enterprise = globalId('Enterprise', owner!.enterpriseId!);
   writer = await api.as(owner!.user.email);
-  reader = await api.as(other!.user.email);
+  reader = await api.as(someoneElse!.user.email);
 }, 90_000);
 
 afterAll(async () => {
   await api?.close();
+  await other?.close();
   await standby?.remove();
   await db?.close();
 });
 
-const description = async (headers: Record<string, string> = {}) => {
-  const res = await api.gql(READ, { id: enterprise }, headers);
+const description = async (headers: Record<string, string> = {}, server = api) => {
+  const res = await server.gql(READ, { id: enterprise }, headers);
   expect(res.errors).toBeUndefined();
   return res.data!.node.description as string | null;
 };
@@ -90,8 +99,11 @@ describe('queries on a streaming replica', () => {
     // Within the lag bound the replica still serves: it has not replayed the write.
     expect(await description()).toBe(before);
     expect(await description(reader)).toBe(before);
-    // The writer's read waits for a replica holding its write: none does, so the primary answers.
+    expect(await description({}, other)).toBe(before);
+    // The writer's read waits for a replica holding its write: none does, so the primary answers,
+    // in the other process too (the write's position is shared through Redis).
     expect(await description(writer)).toBe(changed);
+    expect(await description(writer, other)).toBe(changed);
     expect((await health()).state).toBe('streaming');
 
     // Paused beyond REPLICA_MAX_LAG_MS: the replica is skipped, everybody reads the primary.
