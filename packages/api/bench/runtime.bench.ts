@@ -1,4 +1,4 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ADMISSION } from '../src/server/admission-gate';
 import { MARKETPLACE_QUERY } from './pages';
+import { runCli, startServer, stopServer } from './processes';
 import { fmt, quantile } from './stats';
 
 /**
@@ -63,39 +64,6 @@ function load(url: string, seconds: number): Promise<LoadResult> {
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
     child.send({ url: `${url}/graphql`, seconds });
-  });
-}
-
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-
-/** Runs `cli.ts <command>` to its end (the seed). */
-function runCli(command: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
-  });
-}
-
-/** `cli.ts serve` on the folder; resolves when /healthz answers. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', cli, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
   });
 }
 

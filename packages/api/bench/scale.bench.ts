@@ -1,0 +1,131 @@
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MARKETPLACE_QUERY } from './pages';
+import { adminQuery, scratchUrl } from './postgres';
+import { runCli, startServer, stopServer } from './processes';
+import { median } from './stats';
+
+/**
+ * `pnpm bench scale`: one API process against two on the same PostgreSQL database (the demo seed),
+ * as `pnpm start` runs them (NODE_ENV=production, rate limit and response cache off: every request
+ * runs its SQL). autocannon spreads CONNECTIONS over the processes' ports (a round-robin balancer)
+ * with a mix of anonymous reads: the directory page, the marketplace page and a persisted query
+ * sent as GET. Rounds alternate one and two processes; the report gives each one's median.
+ * SCALE_BENCH_SECONDS (10), SCALE_BENCH_ROUNDS (3), SCALE_BENCH_CONNECTIONS (32).
+ */
+
+const SECONDS = Number(process.env.SCALE_BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.SCALE_BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.SCALE_BENCH_CONNECTIONS ?? 32);
+
+const DIRECTORY_QUERY = `query DirectoryPage($first: Int!) {
+  enterprises(first: $first) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name sector employees district { code name } sentra { id name } kbliCodes { code isPrimary } }
+  }
+}`;
+
+/** The SDK's SentraList (sdk/persisted-operations.json) by its hash, as a GET an HTTP cache could keep. */
+const SENTRA_LIST = `/graphql?operationName=SentraList&variables=${encodeURIComponent('{"first":20}')}&extensions=${encodeURIComponent(
+  '{"persistedQuery":{"version":1,"sha256Hash":"b44dcd5ed02bebde4f8c89632c5de848c91261ec5eff9d206c8df6ccc945ef98"}}',
+)}`;
+
+const post = (query: string, operationName: string, variables: Record<string, unknown>) => ({
+  method: 'POST' as const,
+  path: '/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query, operationName, variables }),
+});
+
+const MIX = [post(DIRECTORY_QUERY, 'DirectoryPage', { first: 20 }), post(MARKETPLACE_QUERY, 'MarketplacePage', { first: 20 }), { method: 'GET' as const, path: SENTRA_LIST }];
+
+type LoadResult = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number };
+
+if (process.argv[2] === '--autocannon') {
+  const { default: autocannon } = await import('autocannon');
+  process.once('message', async ({ urls, seconds }: { urls: string[]; seconds: number }) => {
+    // Connection i goes to urls[i % urls.length] (autocannon's run.js takes an array, its types only
+    // a string); each connection walks the mix in order.
+    const result = await autocannon({ url: urls as unknown as string, connections: CONNECTIONS, duration: seconds, timeout: 60, requests: MIX });
+    const summary: LoadResult = {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+    };
+    process.send!(summary, () => process.exit(0));
+  });
+}
+
+function load(urls: string[], seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--autocannon'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
+    child.send({ urls, seconds });
+  });
+}
+
+export async function run(): Promise<string> {
+  const name = `temu_replica_bench_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: scratchUrl(name),
+    REDIS_URL: '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT: 'off',
+    RESPONSE_CACHE: 'off',
+  };
+  const samples: Record<1 | 2, LoadResult[]> = { 1: [], 2: [] };
+  const port = () => String(42_000 + Math.floor(Math.random() * 900));
+  try {
+    await runCli('migrate', base);
+    await runCli('seed', base);
+    const servers = [await startServer({ ...base, PORT: port() }), await startServer({ ...base, PORT: port() })];
+    try {
+      // Warm-up of both: JIT, prepared statements on their connections.
+      await load(servers.map((s) => s.url), 3);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const count of [1, 2] as const) {
+          const result = await load(servers.slice(0, count).map((s) => s.url), SECONDS);
+          console.log(`bench scale: round ${round + 1}, ${count} process(es): ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors + result.non2xx}`);
+          samples[count].push(result);
+        }
+      }
+    } finally {
+      await Promise.all(servers.map((s) => stopServer(s.child)));
+    }
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  const row = (count: 1 | 2) => {
+    const s = samples[count];
+    const errors = s.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+    return `| ${count} | ${median(s.map((r) => r.rps)).toFixed(0)} | ${median(s.map((r) => r.p50))} | ${median(s.map((r) => r.p99))} | ${s.map((r) => r.rps.toFixed(0)).join(', ')} | ${errors} |`;
+  };
+  const ratio = median(samples[2].map((r) => r.rps)) / median(samples[1].map((r) => r.rps));
+  return [
+    `# One API process against two on one PostgreSQL (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, ${os.cpus().length} cores, shared machine)`,
+    '',
+    'Both processes as `pnpm start` runs them on PostgreSQL 127.0.0.1:5432 with the demo seed (NODE_ENV=production, rate limit and',
+    'response cache off: every request runs its SQL; MAX_CONCURRENT_REQUESTS and PG_POOL_SIZE at their defaults, 8 and 10).',
+    'The load is anonymous reads in turn: the directory page (20 IKM with kecamatan, sentra and KBLI), the marketplace page',
+    "(20 opportunities, nested) and the SDK's persisted `SentraList` as GET; autocannon spreads the connections over the ports.",
+    'The load generator and PostgreSQL run on the same cores as the API processes.',
+    '',
+    '| processes | req/s (median) | p50 ms | p99 ms | req/s per round | errors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row(1),
+    row(2),
+    '',
+    `Two processes serve **${ratio.toFixed(2)}×** the requests of one (load average at the end ${os.loadavg()[0]!.toFixed(2)}).`,
+    '',
+  ].join('\n');
+}
