@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Options } from 'autocannon';
 
 /** The API's CLI run as the benches' child processes: the seed, and servers as `pnpm start` runs them. */
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -32,5 +33,40 @@ export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
+  });
+}
+
+/** What one autocannon load measured (latencies in ms). */
+export type LoadResult = { p50: number; p99: number; max: number; rps: number; requests: number; errors: number; non2xx: number };
+
+/**
+ * Runs a load in a child process (`module` started with `--autocannon`, which calls answerLoad):
+ * the load generator's work stays off the bench's own event loop.
+ */
+export function loadInChild(module: string, message: object): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(module), ['--autocannon'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
+    child.send(message);
+  });
+}
+
+/** In the child of loadInChild: runs autocannon with the options the parent's message gives, sends back its summary and exits. */
+export function answerLoad<M>(options: (message: M) => Options): void {
+  process.once('message', async (message: M) => {
+    const { default: autocannon } = await import('autocannon');
+    const result = await autocannon(options(message));
+    const summary: LoadResult = {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      rps: result.requests.average,
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+    };
+    process.send!(summary, () => process.exit(0));
   });
 }

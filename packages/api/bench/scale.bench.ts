@@ -1,10 +1,8 @@
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MARKETPLACE_QUERY } from './pages';
 import { adminQuery, scratchUrl } from './postgres';
-import { runCli, startServer, stopServer } from './processes';
+import { answerLoad, type LoadResult, loadInChild, runCli, startServer, stopServer } from './processes';
 import { median } from './stats';
 
 /**
@@ -41,35 +39,13 @@ const post = (query: string, operationName: string, variables: Record<string, un
 
 const MIX = [post(DIRECTORY_QUERY, 'DirectoryPage', { first: 20 }), post(MARKETPLACE_QUERY, 'MarketplacePage', { first: 20 }), { method: 'GET' as const, path: SENTRA_LIST }];
 
-type LoadResult = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number };
-
 if (process.argv[2] === '--autocannon') {
-  const { default: autocannon } = await import('autocannon');
-  process.once('message', async ({ urls, seconds }: { urls: string[]; seconds: number }) => {
-    // Connection i goes to urls[i % urls.length] (autocannon's run.js takes an array, its types only
-    // a string); each connection walks the mix in order.
-    const result = await autocannon({ url: urls as unknown as string, connections: CONNECTIONS, duration: seconds, timeout: 60, requests: MIX });
-    const summary: LoadResult = {
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-    };
-    process.send!(summary, () => process.exit(0));
-  });
+  // Connection i goes to urls[i % urls.length] (autocannon's run.js takes an array, its types only
+  // a string); each connection walks the mix in order.
+  answerLoad(({ urls, seconds }: { urls: string[]; seconds: number }) => ({ url: urls as unknown as string, connections: CONNECTIONS, duration: seconds, timeout: 60, requests: MIX }));
 }
 
-function load(urls: string[], seconds: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--autocannon'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
-    child.send({ urls, seconds });
-  });
-}
+const load = (urls: string[], seconds: number) => loadInChild(import.meta.url, { urls, seconds });
 
 export async function run(): Promise<string> {
   const name = `temu_replica_bench_${randomBytes(4).toString('hex')}`;
