@@ -44,7 +44,7 @@ export async function startApp(
     throw error;
   }
   const cache = config.responseCache;
-  const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
+  const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger, isPostgresUrl(config.databaseUrl) ? config.databaseUrl : undefined);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
   const pollMs = process.env.PUSH_POLL_MS ? Number(process.env.PUSH_POLL_MS) : undefined;
   const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });

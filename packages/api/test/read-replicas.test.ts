@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/connection';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/connection';
 import { openReadReplicas, type ReplicaStatus } from '../src/db/replicas';
 import { createWritePositions } from '../src/db/write-positions';
 import { createLogger } from '../src/logger';
 import { BRI, memberOf } from './financing-fixtures';
-import { createFromTemplate } from './support/database';
+import { openSeededPostgres } from './support/database';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 import { type Standby, startStandby } from './support/standby';
-import { databaseUrl, droppedOnClose, POSTGRES_ADMIN_URL, uniqueName } from './support/templates';
+import { POSTGRES_ADMIN_URL, uniqueName } from './support/templates';
 
 /**
  * Queries read from a real streaming standby of the local PostgreSQL (pg_basebackup into a second
@@ -37,9 +37,9 @@ let reader: Record<string, string>;
 
 beforeAll(async () => {
   // The test database first, so the base backup holds it.
-  const name = uniqueName('temu_replica');
-  await createFromTemplate(name, inject('templates').seeded);
-  db = droppedOnClose(await openDatabase({ url: databaseUrl(name) }), name);
+  const seeded = await openSeededPostgres('temu_replica');
+  db = seeded.db;
+  const name = new URL(seeded.url).pathname.slice(1);
   standby = await startStandby(POSTGRES_ADMIN_URL);
   const logger = createLogger('debug', (line) => logged.push(line));
   // Two API processes sharing the callers' write positions through Redis, as behind a load balancer.
