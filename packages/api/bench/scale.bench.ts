@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { MARKETPLACE_QUERY } from './pages';
 import { adminQuery, scratchUrl } from './postgres';
@@ -47,6 +48,24 @@ if (process.argv[2] === '--autocannon') {
 
 const load = (urls: string[], seconds: number) => loadInChild(import.meta.url, { urls, seconds });
 
+/** CPU seconds a process has used, user and system, all its threads (/proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // a backend that ended
+  }
+}
+
+/** CPU seconds by process: the API processes and the PostgreSQL backends serving the bench's database. */
+async function cpuOf(apiPids: number[], database: string): Promise<Map<number, number>> {
+  const backends = await adminQuery('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return new Map([...apiPids, ...backends.map((b) => Number(b.pid))].map((pid) => [pid, cpuSeconds(pid)]));
+}
+
+type Round = LoadResult & { apiCpuMs: number; pgCpuMs: number };
+
 export async function run(): Promise<string> {
   const name = `temu_replica_bench_${randomBytes(4).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
@@ -59,7 +78,7 @@ export async function run(): Promise<string> {
     RATE_LIMIT: 'off',
     RESPONSE_CACHE: 'off',
   };
-  const samples: Record<1 | 2, LoadResult[]> = { 1: [], 2: [] };
+  const samples: Record<1 | 2, Round[]> = { 1: [], 2: [] };
   const port = () => String(42_000 + Math.floor(Math.random() * 900));
   try {
     await runCli('migrate', base);
@@ -70,9 +89,19 @@ export async function run(): Promise<string> {
       await load(servers.map((s) => s.url), 3);
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const count of [1, 2] as const) {
-          const result = await load(servers.slice(0, count).map((s) => s.url), SECONDS);
-          console.log(`bench scale: round ${round + 1}, ${count} process(es): ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors + result.non2xx}`);
-          samples[count].push(result);
+          const used = servers.slice(0, count);
+          const apiPids = used.map((s) => s.child.pid!);
+          const before = await cpuOf(apiPids, name);
+          const result = await load(used.map((s) => s.url), SECONDS);
+          const after = await cpuOf(apiPids, name);
+          // CPU per request: API processes, and the backends (a backend opened during the round counts from 0).
+          const spent = (pids: number[]) => (pids.reduce((sum, pid) => sum + after.get(pid)! - (before.get(pid) ?? 0), 0) * 1000) / result.requests;
+          const apiCpuMs = spent(apiPids);
+          const pgCpuMs = spent([...after.keys()].filter((pid) => !apiPids.includes(pid)));
+          console.log(
+            `bench scale: round ${round + 1}, ${count} process(es): ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, CPU per request API ${apiCpuMs.toFixed(2)} ms, PostgreSQL ${pgCpuMs.toFixed(2)} ms, errors ${result.errors + result.non2xx}`,
+          );
+          samples[count].push({ ...result, apiCpuMs, pgCpuMs });
         }
       }
     } finally {
@@ -84,7 +113,7 @@ export async function run(): Promise<string> {
   const row = (count: 1 | 2) => {
     const s = samples[count];
     const errors = s.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
-    return `| ${count} | ${median(s.map((r) => r.rps)).toFixed(0)} | ${median(s.map((r) => r.p50))} | ${median(s.map((r) => r.p99))} | ${s.map((r) => r.rps.toFixed(0)).join(', ')} | ${errors} |`;
+    return `| ${count} | ${median(s.map((r) => r.rps)).toFixed(0)} | ${median(s.map((r) => r.p50))} | ${median(s.map((r) => r.p99))} | ${median(s.map((r) => r.apiCpuMs)).toFixed(2)} | ${median(s.map((r) => r.pgCpuMs)).toFixed(2)} | ${s.map((r) => r.rps.toFixed(0)).join(', ')} | ${errors} |`;
   };
   const ratio = median(samples[2].map((r) => r.rps)) / median(samples[1].map((r) => r.rps));
   return [
@@ -96,8 +125,11 @@ export async function run(): Promise<string> {
     "(20 opportunities, nested) and the SDK's persisted `SentraList` as GET; autocannon spreads the connections over the ports.",
     'The load generator and PostgreSQL run on the same cores as the API processes.',
     '',
-    '| processes | req/s (median) | p50 ms | p99 ms | req/s per round | errors |',
-    '| --- | --- | --- | --- | --- | --- |',
+    'CPU per request: user and system time of the API processes, and of the PostgreSQL backends serving the database, over the',
+    'requests of the round (from /proc): what sizing needs, whatever else the machine was doing.',
+    '',
+    '| processes | req/s (median) | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request | req/s per round | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row(1),
     row(2),
     '',
