@@ -64,7 +64,7 @@ async function cpuOf(apiPids: number[], database: string): Promise<Map<number, n
   return new Map([...apiPids, ...backends.map((b) => Number(b.pid))].map((pid) => [pid, cpuSeconds(pid)]));
 }
 
-type Round = LoadResult & { apiCpuMs: number; pgCpuMs: number };
+type Round = LoadResult & { apiCpuMs: number; pgCpuMs: number; loadavg: number };
 
 export async function run(): Promise<string> {
   const name = `temu_replica_bench_${randomBytes(4).toString('hex')}`;
@@ -101,7 +101,7 @@ export async function run(): Promise<string> {
           console.log(
             `bench scale: round ${round + 1}, ${count} process(es): ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, CPU per request API ${apiCpuMs.toFixed(2)} ms, PostgreSQL ${pgCpuMs.toFixed(2)} ms, errors ${result.errors + result.non2xx}`,
           );
-          samples[count].push({ ...result, apiCpuMs, pgCpuMs });
+          samples[count].push({ ...result, apiCpuMs, pgCpuMs, loadavg: os.loadavg()[0]! });
         }
       }
     } finally {
@@ -113,7 +113,7 @@ export async function run(): Promise<string> {
   const row = (count: 1 | 2) => {
     const s = samples[count];
     const errors = s.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
-    return `| ${count} | ${median(s.map((r) => r.rps)).toFixed(0)} | ${median(s.map((r) => r.p50))} | ${median(s.map((r) => r.p99))} | ${median(s.map((r) => r.apiCpuMs)).toFixed(2)} | ${median(s.map((r) => r.pgCpuMs)).toFixed(2)} | ${s.map((r) => r.rps.toFixed(0)).join(', ')} | ${errors} |`;
+    return `| ${count} | ${median(s.map((r) => r.rps)).toFixed(0)} | ${median(s.map((r) => r.p50))} | ${median(s.map((r) => r.p99))} | ${median(s.map((r) => r.apiCpuMs)).toFixed(2)} | ${median(s.map((r) => r.pgCpuMs)).toFixed(2)} | ${s.map((r) => `${r.rps.toFixed(0)} (${r.loadavg.toFixed(1)})`).join(', ')} | ${errors} |`;
   };
   const ratio = median(samples[2].map((r) => r.rps)) / median(samples[1].map((r) => r.rps));
   return [
@@ -128,7 +128,7 @@ export async function run(): Promise<string> {
     'CPU per request: user and system time of the API processes, and of the PostgreSQL backends serving the database, over the',
     'requests of the round (from /proc): what sizing needs, whatever else the machine was doing.',
     '',
-    '| processes | req/s (median) | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request | req/s per round | errors |',
+    '| processes | req/s (median) | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request | req/s per round (load average) | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row(1),
     row(2),
