@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
 import type { Database } from '../src/db/connection';
 import { openReadReplicas, type ReplicaStatus } from '../src/db/replicas';
 import { createWritePositions } from '../src/db/write-positions';
@@ -84,6 +85,16 @@ async function until(state: ReplicaStatus['state']) {
   }
   throw new Error(`the replica never became ${state}: ${JSON.stringify(await health())}`);
 }
+
+it('DATABASE_REPLICA_URLS needs PostgreSQL: refused on the embedded database, and for anything but postgresql:// URLs', () => {
+  expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgresql://replica/temu' })).toThrow(/needs DATABASE_URL=postgresql/);
+  expect(() => loadConfig({ DATABASE_URL: 'postgresql://primary/temu', DATABASE_REPLICA_URLS: 'replica:5432' })).toThrow(/must be postgresql/);
+  expect(loadConfig({ DATABASE_URL: 'postgresql://primary/temu', DATABASE_REPLICA_URLS: 'postgresql://a/temu, postgresql://b/temu', REPLICA_MAX_LAG_MS: '2000' }).replicas).toEqual({
+    urls: ['postgresql://a/temu', 'postgresql://b/temu'],
+    maxLagMs: 2000,
+    redisUrl: undefined,
+  });
+});
 
 describe('queries on a streaming replica', () => {
   it('serves a caller without writes from the replica, and the caller who wrote from where their write is', async () => {

@@ -39,7 +39,8 @@ export interface ReadReplicas {
   close(): Promise<void>;
 }
 
-type Replica = ReplicaStatus & { db: Database; replayed: bigint | null };
+/** `asking`: the poll's question while unanswered; a replica that does not answer is not asked again meanwhile. */
+type Replica = ReplicaStatus & { db: Database; replayed: bigint | null; asking: Promise<{ lsn: string | null }[]> | null };
 
 /** One key per party whose writes a read must see: the partner a person or API key acts for, else the person. */
 export function callerKey(viewer: Viewer): string | null {
@@ -69,7 +70,7 @@ export async function openReadReplicas(
   { statementTimeoutMs, positions = createWritePositions(config.redisUrl) }: { statementTimeoutMs?: number; positions?: WritePositions } = {},
 ): Promise<ReadReplicas> {
   const replicas: Replica[] = await Promise.all(
-    config.urls.map(async (url) => ({ name: nameOf(url), state: 'starting' as ReplicaState, lagMs: null, replayed: null, db: await openDatabase({ url, statementTimeoutMs }) })),
+    config.urls.map(async (url) => ({ name: nameOf(url), state: 'starting' as ReplicaState, lagMs: null, replayed: null, asking: null, db: await openDatabase({ url, statementTimeoutMs }) })),
   );
   // The primary's positions over the last REPLICA_MAX_LAG_MS and a second, oldest first.
   const noted: { at: number; lsn: bigint }[] = [];
@@ -103,7 +104,10 @@ export async function openReadReplicas(
     await Promise.all(
       replicas.map(async (replica) => {
         try {
-          const [row] = await withTimeout(replica.db.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn'), POLL_TIMEOUT_MS);
+          replica.asking ??= replica.db.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn').finally(() => {
+            replica.asking = null;
+          });
+          const [row] = await withTimeout(replica.asking, POLL_TIMEOUT_MS);
           if (!row?.lsn) return settle(replica, 'unreachable', null, 'not a standby (no replay position)');
           replica.replayed = parseLsn(row.lsn);
           const lagMs = lagOf(replica.replayed, now);
