@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../src/db/connection';
 import { createLogger } from '../src/logger';
 import { openResponseStore, type ResponseStore } from '../src/server/response-cache/store';
 import { createEnterprise, enterpriseGid, ownerOf } from './financing-fixtures';
@@ -14,11 +15,14 @@ import { startTestServer, type TestServer } from './support/server';
 
 const TTL_MS = 60_000;
 const stores: ResponseStore[] = [];
+let db: Database;
 let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
-  const { db, url } = await openSeededPostgres('temu_test_cache');
+  const seeded = await openSeededPostgres('temu_test_cache');
+  db = seeded.db;
+  const { url } = seeded;
   const config = { ttlMs: TTL_MS, redisUrl: undefined, keyPrefix: `temu:test-cache:${randomUUID()}:` };
   const store = () => {
     const s = openResponseStore(config, 1_000, createLogger('error'), url);
@@ -32,7 +36,8 @@ afterAll(async () => {
   await b.close();
   await a.close();
   await Promise.all(stores.map((s) => s.close()));
-  await a.db.close();
+  // The servers leave the database they were given open; closing it drops it.
+  await db.close();
 });
 
 const DIRECTORY = `query($q: String!) { enterprises(first: 20, filter: { search: $q }) { nodes { id name } } }`;
