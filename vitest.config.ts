@@ -44,13 +44,16 @@ const embeddedOnly = [
  * Tests of a client of the API, not of its database: the SDK against a running server, its tarball
  * and the examples run from it. And the rate limit two API processes share through Redis: several
  * processes on one database is a PostgreSQL deployment (an embedded folder has one owner), and the
- * limit is HTTP's business. They run once, in the PostgreSQL half, which without them ends before
+ * limit is HTTP's business; so are the read replicas (a standby streamed from the local server) and
+ * two processes' response caches invalidating each other through PostgreSQL. They run once, in the PostgreSQL half, which without them ends before
  * the PGlite half (where every file, and every `cli serve` child, also starts its PGlite on the CPU).
  */
 const postgresOnly = [
   'packages/sdk/test/**/*.test.ts',
   'examples/test/examples.test.ts',
   'packages/api/test/rate-limit.test.ts',
+  'packages/api/test/read-replicas.test.ts',
+  'packages/api/test/response-cache-processes.test.ts',
   // How PostgreSQL's planner reads the API's lists at 100,000 IKM (production's planner and size).
   'packages/api/test/list-plans.test.ts',
 ];

@@ -1,11 +1,10 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_ADMISSION } from '../src/server/admission-gate';
 import { MARKETPLACE_QUERY } from './pages';
+import { answerLoad, loadInChild, runCli, startServer, stopServer } from './processes';
 import { fmt, quantile } from './stats';
 
 /**
@@ -29,75 +28,19 @@ const PROBE_EVERY_MS = 100;
 
 const BODY = JSON.stringify({ query: MARKETPLACE_QUERY, variables: { first: 50 }, operationName: 'MarketplacePage' });
 
-type LoadResult = { p50: number; p99: number; max: number; rps: number; requests: number; errors: number; non2xx: number };
-
 if (process.argv[2] === '--autocannon') {
-  const { default: autocannon } = await import('autocannon');
-  process.once('message', async ({ url, seconds }: { url: string; seconds: number }) => {
-    const result = await autocannon({
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: BODY,
-      connections: CONNECTIONS,
-      duration: seconds,
-      timeout: 60,
-    });
-    const summary: LoadResult = {
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      rps: result.requests.average,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-    };
-    process.send!(summary, () => process.exit(0));
-  });
+  answerLoad(({ url, seconds }: { url: string; seconds: number }) => ({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 60,
+  }));
 }
 
-function load(url: string, seconds: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--autocannon'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('error', reject);
-    child.once('exit', (code) => code !== 0 && reject(new Error(`autocannon exited with ${code}`)));
-    child.send({ url: `${url}/graphql`, seconds });
-  });
-}
-
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-
-/** Runs `cli.ts <command>` to its end (the seed). */
-function runCli(command: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
-  });
-}
-
-/** `cli.ts serve` on the folder; resolves when /healthz answers. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', cli, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const load = (url: string, seconds: number) => loadInChild(import.meta.url, { url: `${url}/graphql`, seconds });
 
 /** Probes /healthz every PROBE_EVERY_MS until `until` settles; returns each probe's latency in ms. */
 async function probeHealth(url: string, until: Promise<unknown>): Promise<number[]> {

@@ -10,6 +10,7 @@ import { sealingKey } from '@temu-bisnis/schema/domain/push/seal';
 import { createPushChannel } from './push/channel';
 import { createDispatcher, dispatcherOptions } from './push/dispatcher';
 import { createGraphQLServer } from './server/yoga';
+import { openReadReplicas } from './db/replicas';
 
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
@@ -43,16 +44,18 @@ export async function startApp(
     throw error;
   }
   const cache = config.responseCache;
-  const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger);
+  const store = cache && openResponseStore(cache, config.security.limits.executionTimeoutMs, logger, isPostgresUrl(config.databaseUrl) ? config.databaseUrl : undefined);
   const responseCache = cache && store ? { store, ttlMs: cache.ttlMs } : undefined;
   const pollMs = process.env.PUSH_POLL_MS ? Number(process.env.PUSH_POLL_MS) : undefined;
   const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });
   const webhookKey = sealingKey(process.env);
   if (!webhookKey && config.production) logger.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored in clear (docs/webhooks.md)');
-  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey });
+  const replicas = config.replicas ? await openReadReplicas(db, config.replicas, logger, { statementTimeoutMs: config.security.limits.executionTimeoutMs }) : undefined;
+  if (replicas && !config.replicas?.redisUrl) logger.warn('DATABASE_REPLICA_URLS without REDIS_URL: a caller sees their own writes only from the process that made them (docs/deployment.md)');
+  const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey, replicas });
   const { rateLimit } = config.security;
   const rateLimiter = rateLimit ? createRateLimiter(rateLimit, logger) : null;
-  const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter, admission: config.admission, apiKeysPersistedOnly: config.security.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: config.security.limits.maxBodyBytes });
+  const http = await startHttpServer(yoga, db, logger, { port: config.port, host: config.host, rateLimiter, admission: config.admission, apiKeysPersistedOnly: config.security.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: config.security.limits.maxBodyBytes, replicas });
   // WEBHOOK_DISPATCHER=on: this process also delivers webhooks (the only way on embedded PGlite).
   const dispatcher = process.env.WEBHOOK_DISPATCHER === 'on' ? createDispatcher(db.prisma, dispatcherOptions(process.env), logger) : null;
   dispatcher?.start();

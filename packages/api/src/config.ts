@@ -18,6 +18,17 @@ export interface Config {
   responseCache: ResponseCacheConfig | null;
   /** Requests served at once, and waiting beyond them before 503 (server/admission-gate.ts). */
   admission: AdmissionLimits;
+  /** PostgreSQL streaming replicas that serve queries (db/replicas.ts); null: the primary serves everything. */
+  replicas: ReplicaConfig | null;
+}
+
+/** Read replicas of the PostgreSQL primary (DATABASE_REPLICA_URLS). */
+export interface ReplicaConfig {
+  urls: string[];
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  maxLagMs: number;
+  /** Set: callers' last writes are shared with every API process through Redis; unset: this process only. */
+  redisUrl: string | undefined;
 }
 
 /** Anonymous public reads served from a cache (server/response-cache). */
@@ -55,7 +66,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrent: positiveInt(env, 'MAX_CONCURRENT_REQUESTS', admission.concurrent),
       waiting: positiveInt(env, 'MAX_WAITING_REQUESTS', admission.waiting),
     },
+    replicas: loadReplicaConfig(env),
   };
+}
+
+function loadReplicaConfig(env: NodeJS.ProcessEnv): ReplicaConfig | null {
+  const urls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) return null;
+  // A PGlite folder has one owner and no standby: there is nothing to stream to.
+  if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) {
+    throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL=postgresql://… (the primary): the embedded PGlite database has no replicas.');
+  }
+  const bad = urls.find((u) => !/^postgres(ql)?:\/\//.test(u));
+  if (bad !== undefined) throw new Error(`DATABASE_REPLICA_URLS must be postgresql://… URLs separated by commas, got "${bad}".`);
+  return { urls, maxLagMs: positiveInt(env, 'REPLICA_MAX_LAG_MS', 5_000), redisUrl: env.REDIS_URL || undefined };
 }
 
 /** Who may introspect the schema: everybody, nobody, or Disperin staff (ADMIN, OFFICER) only. */

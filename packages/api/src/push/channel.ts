@@ -2,7 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { PushChannel } from '@temu-bisnis/schema';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { channelName, listen } from '../db/pg-notify';
 
 /**
  * "Events committed" between API processes: Redis pub/sub when REDIS_URL is set; otherwise
@@ -26,7 +26,7 @@ export function createPushChannel({ redisUrl, postgresUrl, prefix = 'temu:push:'
   const eventTarget = clients.length === 2 ? createRedisEventTarget({ publishClient: clients[0]!, subscribeClient: clients[1]! }) : undefined;
   const pubsub = createPubSub<Record<string, [number]>>(eventTarget ? { eventTarget } : {});
   const topic = `${prefix}events`;
-  const listener = !redisUrl && postgresUrl ? listen(postgresUrl, channelName(prefix), () => pubsub.publish(topic, Date.now())) : null;
+  const listener = !redisUrl && postgresUrl ? listen(postgresUrl, channelName(`${prefix}events`), () => pubsub.publish(topic, Date.now())) : null;
   return {
     announce: () => (listener ? listener.notify() : pubsub.publish(topic, Date.now())),
     wakeups: () => pubsub.subscribe(topic),
@@ -46,35 +46,4 @@ function quietUnsubscribe(client: Redis): Redis {
   const unsubscribe = client.unsubscribe.bind(client);
   client.unsubscribe = ((...channels: string[]) => unsubscribe(...channels).catch(() => 0)) as typeof client.unsubscribe;
   return client;
-}
-
-/** A PostgreSQL channel name from the prefix (identifiers: letters, digits, underscores). */
-const channelName = (prefix: string) => `${prefix}events`.replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
-
-/** One connection that LISTENs (and NOTIFYs); a broken connection is opened again after a second. */
-function listen(url: string, channel: string, onNotice: () => void) {
-  let client: pg.Client | null = null;
-  let closed = false;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', onNotice);
-    c.on('error', () => {
-      client = null;
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
-    });
-    await c.connect();
-    await c.query(`LISTEN "${channel}"`);
-    client = c;
-  };
-  const ready = connect().catch(() => undefined);
-  return {
-    notify: () => {
-      void ready.then(() => client?.query(`NOTIFY "${channel}"`).catch(() => undefined));
-    },
-    close: async () => {
-      closed = true;
-      await ready;
-      await client?.end().catch(() => undefined);
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/connection';
+import type { ReadReplicas, ReplicaStatus } from '../db/replicas';
 import type { Logger } from '../logger';
 import { authenticateRequest } from '../auth/authenticate';
 import { FORUM_PAGE_PREFIX, pageCredential } from './agenda/index';
@@ -31,6 +32,7 @@ export async function startHttpServer(
     admission = DEFAULT_ADMISSION[db.kind],
     apiKeysPersistedOnly = false,
     maxBodyBytes,
+    replicas,
   }: {
     port: number;
     host: string;
@@ -40,6 +42,8 @@ export async function startHttpServer(
     admission?: AdmissionLimits;
     /** API_KEYS_PERSISTED_ONLY: API keys may send no documents, over WebSocket either. */
     apiKeysPersistedOnly?: boolean;
+    /** Read replicas: /healthz lists each one's state, and close() closes them. */
+    replicas?: ReadReplicas | undefined;
   },
 ): Promise<HttpServer> {
   const gate = createAdmissionGate(admission.concurrent, admission.waiting);
@@ -52,7 +56,7 @@ export async function startHttpServer(
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     if (req.url === '/healthz') {
-      healthz(db).then(
+      healthz(db, replicas).then(
         (body) => {
           res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
@@ -126,6 +130,7 @@ export async function startHttpServer(
       await webSocket.close();
       await closed;
       await rateLimiter?.close();
+      await replicas?.close();
       await db.close();
       logger.info('stopped');
     },
@@ -142,11 +147,13 @@ function acceptRequestId(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(header) ? header : randomUUID();
 }
 
-async function healthz(db: Database): Promise<{ status: 'ok' | 'unavailable'; database: string }> {
+/** The primary decides the status; a replica that is skipped only shows in its detail (the primary serves its reads). */
+async function healthz(db: Database, replicas: ReadReplicas | undefined): Promise<{ status: 'ok' | 'unavailable'; database: string; replicas?: ReplicaStatus[] }> {
+  const detail = replicas ? { replicas: replicas.status() } : {};
   try {
     await db.ping();
-    return { status: 'ok', database: db.kind };
+    return { status: 'ok', database: db.kind, ...detail };
   } catch {
-    return { status: 'unavailable', database: db.kind };
+    return { status: 'unavailable', database: db.kind, ...detail };
   }
 }

@@ -38,7 +38,8 @@ export function usePlannedReads(read: ReadSql, { asText }: { asText: (context: C
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
         const plan = planOf(args.schema, args.document, args.operationName);
-        return plan ? executePlanned(plan, args, executeFn, read, asText(args.contextValue)) : executeFn(args);
+        // The context's reads: a replica's when read-routing.ts sent the request there.
+        return plan ? executePlanned(plan, args, executeFn, args.contextValue.sql ?? read, asText(args.contextValue)) : executeFn(args);
       });
     },
   };

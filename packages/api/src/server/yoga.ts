@@ -15,6 +15,8 @@ import { leadsExportRoute } from './leads-export';
 import { GRAPHQL_PATH, notFoundRoute } from './not-found';
 import { referenceRoute } from './reference';
 import { plannedSql, usePlannedReads } from './planned-reads';
+import { useReadReplicas } from './read-routing';
+import type { ReadReplicas } from '../db/replicas';
 import { cachedRequest, type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
@@ -34,6 +36,8 @@ export interface YogaOptions {
   push?: PushChannel | undefined;
   /** Seals webhook signing secrets at rest (WEBHOOK_SECRET_KEY); unset: stored in clear. */
   webhookKey?: Buffer | null | undefined;
+  /** Streaming replicas that serve queries (DATABASE_REPLICA_URLS); unset: the primary serves all. */
+  replicas?: ReadReplicas | undefined;
 }
 
 /** What the HTTP server hands yoga besides the request: the caller it authenticated (http.ts). */
@@ -64,6 +68,7 @@ export function createGraphQLServer({
   responseCache,
   push,
   webhookKey,
+  replicas,
 }: YogaOptions): TemuYoga {
   const sql = plannedSql(db);
   return createYoga<ServerContext, Context>({
@@ -81,6 +86,7 @@ export function createGraphQLServer({
       ...securityPlugins(security, logger),
       useIdempotency(logger, idempotency),
       useAudit(db),
+      ...(replicas ? [useReadReplicas(replicas, logger)] : []),
       // Before the cache, which runs its misses through this execution.
       ...(plannedReads ? [usePlannedReads(sql, { asText: (context) => answeredAsText(context, responseCache !== undefined) })] : []),
       // Last: it replaces the execution (a cached answer) and must see every other plugin's params first.

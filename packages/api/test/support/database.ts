@@ -46,6 +46,14 @@ export async function openTestDatabase({ seeded }: { seeded: boolean }): Promise
   return droppedOnClose(db, name);
 }
 
+/** A copy of the run's seeded template on PostgreSQL with its URL, for a test that opens it from elsewhere too (a standby, a second pool); close() drops it. */
+export async function openSeededPostgres(prefix: string): Promise<{ db: Database; url: string }> {
+  const name = uniqueName(prefix);
+  await createFromTemplate(name, inject('templates').seeded);
+  const url = databaseUrl(name);
+  return { db: droppedOnClose(await openDatabase({ url }), name), url };
+}
+
 /** PostgreSQL refuses to copy a template while another copy is starting from it; retry briefly. */
 export async function createFromTemplate(name: string, template: string, attempts = 20): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {

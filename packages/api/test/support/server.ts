@@ -9,6 +9,7 @@ import type { IdempotencyOptions } from '../../src/server/idempotency/plugin';
 import type { ResponseCacheOptions } from '../../src/server/response-cache/plugin';
 import { createPushChannel } from '../../src/push/channel';
 import { createGraphQLServer } from '../../src/server/yoga';
+import type { ReadReplicas } from '../../src/db/replicas';
 import { openTestDatabase } from './database';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -45,6 +46,7 @@ export async function startTestServer({
   admission,
   webhookKey,
   plannedReads,
+  replicas,
 }: {
   seeded?: boolean;
   production?: boolean;
@@ -66,6 +68,8 @@ export async function startTestServer({
   webhookKey?: Buffer;
   /** Off: every field through its resolver, as a reference for the planned reads; by default on, as the server runs. */
   plannedReads?: boolean;
+  /** Streaming replicas that serve queries, opened on `database` (db/replicas.ts); the server closes them. */
+  replicas?: ReadReplicas;
 } = {}): Promise<TestServer> {
   const db = database ? withClose(database, async () => {}) : await openTestDatabase({ seeded });
   const logger = log ? createLogger('debug', log) : createLogger('error');
@@ -73,9 +77,9 @@ export async function startTestServer({
   // anonymous budget's worth of requests in a minute, all from 127.0.0.1.
   const settings = { ...loadSecurityConfig({ RATE_LIMIT: 'off' }, production), ...security };
   const push = createPushChannel(fanOut);
-  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey, plannedReads });
+  const yoga = createGraphQLServer({ db, logger, production, security: settings, idempotency, responseCache, push, webhookKey, plannedReads, replicas });
   const rateLimiter = settings.rateLimit ? createRateLimiter(settings.rateLimit, logger) : null;
-  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, apiKeysPersistedOnly: settings.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: settings.limits.maxBodyBytes, ...(admission ? { admission } : {}) });
+  const http: HttpServer = await startHttpServer(yoga, db, logger, { port: 0, host: '127.0.0.1', rateLimiter, apiKeysPersistedOnly: settings.persistedOperations.apiKeysPersistedOnly, maxBodyBytes: settings.limits.maxBodyBytes, replicas, ...(admission ? { admission } : {}) });
   return {
     url: http.url,
     db,

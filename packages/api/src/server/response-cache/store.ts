@@ -3,6 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { Redis } from 'ioredis';
 import type { ResponseCacheConfig } from '../../config';
 import type { Logger } from '../../logger';
+import { channelName, listen } from '../../db/pg-notify';
 
 /**
  * Where cached answers live: this process's memory, or Redis shared by every API process.
@@ -17,9 +18,38 @@ export interface ResponseStore extends Cache {
   close(): Promise<void>;
 }
 
-/** Redis when the configuration names one, else memory. quietMs: the execution timeout (see above). */
-export function openResponseStore(config: ResponseCacheConfig, quietMs: number, logger: Logger): ResponseStore {
-  return config.redisUrl ? redisStore(config.redisUrl, { prefix: config.keyPrefix, quietMs, logger }) : memoryStore({ quietMs });
+/**
+ * Redis when the configuration names one, else memory; on PostgreSQL (`postgresUrl`) without Redis,
+ * each process keeps its own answers and they invalidate one another's. quietMs: the execution
+ * timeout (see above).
+ */
+export function openResponseStore(config: ResponseCacheConfig, quietMs: number, logger: Logger, postgresUrl?: string): ResponseStore {
+  if (config.redisUrl) return redisStore(config.redisUrl, { prefix: config.keyPrefix, quietMs, logger });
+  const memory = memoryStore({ quietMs });
+  return postgresUrl ? invalidatedByNotice(memory, postgresUrl, channelName(`${config.keyPrefix}invalidate`)) : memory;
+}
+
+/**
+ * A process's own answers, dropped when any process on the database invalidates a type: the
+ * invalidation goes out as a NOTIFY naming the types, and every process (this one too) drops its
+ * answers that hold them. Without it a second process would serve an answer a mutation elsewhere
+ * made stale for up to RESPONSE_CACHE_TTL_SECONDS.
+ */
+function invalidatedByNotice(memory: ResponseStore, postgresUrl: string, channel: string): ResponseStore {
+  const others = listen(postgresUrl, channel, (payload) => {
+    const types = JSON.parse(payload) as string[];
+    void memory.invalidate(types.map((typename) => ({ typename })));
+  });
+  return {
+    get: (key) => memory.get(key),
+    set: (key, result, entities, ttl) => memory.set(key, result, entities, ttl),
+    invalidate(entities) {
+      const types = typenamesOf(entities);
+      void memory.invalidate(types.map((typename) => ({ typename })));
+      others.notify(JSON.stringify(types));
+    },
+    close: () => others.close(),
+  };
 }
 
 type Result = ExecutionResult<Record<string, unknown>>;
