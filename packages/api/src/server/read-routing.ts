@@ -37,6 +37,7 @@ export function useReadReplicas(replicas: ReadReplicas, logger: Logger): Plugin<
       const replica = await replicas.readerFor(ctx.viewer);
       if (!replica) return;
       ctx.prisma = replica.prisma;
+      if (ctx.estimator) ctx.estimator = replica.estimator;
       if (ctx.sql) {
         let sql = sqlOf.get(replica);
         if (!sql) sqlOf.set(replica, (sql = plannedSql(replica)));
