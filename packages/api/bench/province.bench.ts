@@ -24,6 +24,7 @@ const PARTNERS = 5_000;
 const RUNS = 7;
 const WARMUP = 2;
 const KEEP = process.env.PROVINCE_BENCH_DATABASE;
+const BUDGET_MS = 60_000;
 
 const NODE = 'id name sector district { code name } sentra { name }';
 const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
@@ -72,7 +73,9 @@ export async function run(): Promise<string> {
         headers.authorization = `Bearer ${(await issueUserToken(db.prisma, member!.email)).token}`;
       }
       const times: number[] = [];
-      for (let i = 0; i < WARMUP + RUNS; i += 1) {
+      const began = performance.now();
+      // A list that takes seconds is measured 3 times, not 7, so that the bench ends.
+      for (let i = 0; i < WARMUP + RUNS && !(times.length >= 3 && performance.now() - began > BUDGET_MS); i += 1) {
         const started = performance.now();
         const res = await yoga.fetch('http://bench/graphql', { method: 'POST', headers, body: JSON.stringify({ query: list.query }) });
         const body = (await res.json()) as { errors?: unknown };
@@ -81,7 +84,7 @@ export async function run(): Promise<string> {
       }
       const p50 = median(times);
       console.log(`bench province: ${list.label}: p50 ${fmt(p50)} ms`);
-      rows.push(`| ${list.label} | ${fmt(p50)} | ≤ ${list.goalMs} | ${p50 <= list.goalMs ? 'met' : '**missed**'} |`);
+      rows.push(`| ${list.label} | ${fmt(p50)} | ${times.length} | ≤ ${list.goalMs} | ${p50 <= list.goalMs ? 'met' : '**missed**'} |`);
     }
     const [ikm] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Enterprise"`);
     return [
@@ -90,10 +93,10 @@ export async function run(): Promise<string> {
       `${ikm!.n.toLocaleString('en')} IKM (the demo seed and ${IKM.toLocaleString('en')} synthetic ones over Jawa Tengah's kecamatan), ${PARTNERS.toLocaleString('en')} synthetic partners.`,
       `Seeding the synthetic rows: ${seeded.elapsedMs > 1_000 ? `${(seeded.elapsedMs / 1000).toFixed(1)} s` : `${seeded.elapsedMs} ms (already there)`} (goal ≤ 180 s), rows added: ${JSON.stringify(seeded.rows)}.`,
       '',
-      `One client, through yoga in-process (sign-in, Pothos, resolvers, SQL, JSON; no socket): median of ${RUNS} runs after ${WARMUP} warm-up runs. PostgreSQL 15 with its default settings on this 2-core machine, shared.`,
+      `One client, through yoga in-process (sign-in, Pothos, resolvers, SQL, JSON; no socket): median of ${RUNS} runs after ${WARMUP} warm-up runs (3 runs for a list slower than ${BUDGET_MS / 1000} s in all). PostgreSQL 15 with its default settings on this 2-core machine, shared.`,
       '',
-      '| list | p50 (ms) | goal (ms) | |',
-      '|---|---:|---:|---|',
+      '| list | p50 (ms) | runs | goal (ms) | |',
+      '|---|---:|---:|---:|---|',
       ...rows,
       '',
     ].join('\n');
