@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openSharedPGlite } from '../src/db/connection';
 import { preparedStatements } from '../src/db/pglite-prepared';
 import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socket-server';
 import { restorePGlite } from './support/database';
@@ -58,6 +59,16 @@ describe('a PGlite shared on a Unix socket', () => {
     client.release();
     await server;
     expect(await rows()).toEqual(['server']);
+  });
+
+  it("writes a bulk load's rows through the socket (which has no COPY protocol), as seed:synthetic does beside a running server", async () => {
+    const db = await openSharedPGlite({ host: dir, port: 5432 });
+    try {
+      await db.copy('t', ['who'], [{ who: 'tab\there' }, { who: 'line\nbreak' }]);
+    } finally {
+      await db.close();
+    }
+    expect(await rows()).toEqual(['line\nbreak', 'tab\there']);
   });
 
   it('runs no client statement inside a server transaction', async () => {

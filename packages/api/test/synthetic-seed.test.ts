@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
 import { EXACT_COUNT_LIMIT } from '@temu-bisnis/schema/common/counting';
-import { copyText } from '../src/seed/copy-text';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -103,7 +102,7 @@ describe('the directory\'s totalCount', () => {
   });
 });
 
-describe('copyText', () => {
+describe('copy', () => {
   it('writes rows COPY reads back as they were: NULL, tabs, newlines, backslashes, quotes, arrays', async () => {
     const rows = [
       { a: 'tab\there', b: null, c: ['x', 'say "hi"', 'back\\slash', 'a,b {c}'], d: 12n, e: 'line\nbreak\r' },
@@ -112,7 +111,7 @@ describe('copyText', () => {
     const columns = ['a', 'b', 'c', 'd', 'e'];
     await api.db.session(async (sql) => {
       await sql.exec('CREATE TEMP TABLE copy_text_check (a text, b text, c text[], d bigint, e text)');
-      await sql.copy('copy_text_check', columns, copyText(rows, columns));
+      await sql.copy('copy_text_check', columns, rows);
       const back = await sql.query('SELECT a, b, c, d::text AS d, e FROM copy_text_check');
       await sql.exec('DROP TABLE copy_text_check');
       expect(back).toEqual(rows.map((r) => ({ ...r, d: String(r.d) })));

@@ -4,7 +4,6 @@ import { searchText } from '@temu-bisnis/schema/domain/search';
 import type { Config } from '../config';
 import type { Database, SqlRunner } from '../db/connection';
 import { loadWithoutIndexes } from './bulk-load';
-import { copyText } from './copy-text';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
 import { secretId, stableId } from './ids';
@@ -85,7 +84,7 @@ type TableName = keyof typeof TABLES;
 /** A batch of rows, by COPY: bulk-load.ts keeps a load atomic, loadedEnterprises and loadedPartners make it resumable. */
 async function insert(db: SqlRunner, name: TableName, rows: Row[]): Promise<number> {
   const { table, columns } = TABLES[name];
-  if (rows.length > 0) await db.copy(table, columns, copyText(rows, columns));
+  if (rows.length > 0) await db.copy(table, columns, rows);
   return rows.length;
 }
 
