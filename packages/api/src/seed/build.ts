@@ -1,6 +1,6 @@
 import { buildConsortium } from './consortium';
 import type { DemoDataset } from './dataset';
-import { buildDistricts, districtByCode } from './districts';
+import { buildDistricts, buildOffices, buildRegencies, districtByCode } from './districts';
 import { buildEnterprises } from './enterprises';
 import { buildFinancing } from './financing';
 import { buildForums } from './forums';
@@ -35,7 +35,9 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     districtByCode(data.districts, code).name,
   );
   return {
-    districts: buildDistricts(data.districts),
+    regencies: buildRegencies(data.regencies),
+    offices: buildOffices(data.people),
+    districts: buildDistricts(data.regencies),
     sentra: buildSentra(data.sentra).map((s) => ({ ...s, coordinatorUserId: consortium.coordinators.get(s.id!) ?? null })),
     enterprises: enterprises.enterprises,
     yearFigures: figures.yearFigures,

@@ -1,7 +1,7 @@
 import { badFilter } from '../common/errors';
 import { SCOPE } from '../auth/key-scopes';
 import { callingFunderOf, policies } from '../auth/policies';
-import { isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, isDistrictCode } from '../district/codes';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -146,7 +146,7 @@ async function buildWhere(
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
       if (!isDistrictCode(code)) {
-        throw badFilter('districtCode', 'must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.');
+        throw badFilter('districtCode', `must be ${DISTRICT_CODE_RULE}.`);
       }
       shown.districtId = (await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }))?.id ?? NO_ID;
     }

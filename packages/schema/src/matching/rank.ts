@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, isDistrictCode } from '../district/codes';
 import { badInput } from '../common/errors';
 import { demand, policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
@@ -82,7 +82,7 @@ export function parseFilter(filter: RecommendationFilterShape | null | undefined
     const bad = codes.findIndex((c) => !isDistrictCode(c));
     if (bad !== -1) {
       throw badInput(
-        `filter.districtCodes: "${codes[bad]}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,
+        `filter.districtCodes: item ${bad} is not ${DISTRICT_CODE_RULE}.`,
         ['filter', 'districtCodes', String(bad)],
       );
     }

@@ -1,3 +1,4 @@
+import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import type { Context } from '../context';
@@ -47,7 +48,10 @@ export const OpportunityFilter = builder.inputType('OpportunityFilter', {
       description: `Any of these product category slugs (at most ${MAX_FILTER_CATEGORIES}), e.g. ["makanan-ringan", "kopi"]. Not with productCategory.`,
     }),
     districtCode: t.string({
-      description: 'A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city.',
+      description: 'A kecamatan code (NN.NN.NN, e.g. 33.74.12): opportunities in it, including those for any kecamatan.',
+    }),
+    regencyCodes: t.stringList({
+      description: 'Only opportunities posted by an IKM, or a partner with its office, in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]).',
     }),
     sentraId: t.id({ description: 'Global ID of a Sentra IKM: opportunities posted by its member enterprises.' }),
     sentraSlug: t.string({ description: 'Slug of a Sentra IKM: opportunities posted by its member enterprises.' }),
@@ -113,6 +117,11 @@ export function opportunityWhere(ctx: Context, filter: Filter | null | undefined
   if (filter.districtCode != null) {
     const code = districtFilterCode(filter.districtCode);
     and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });
+  }
+  const regencyCodes = regencyCodesFilter(filter.regencyCodes);
+  if (regencyCodes) {
+    const inRegencies = districtInRegencies(regencyCodes);
+    and.push({ OR: [{ enterprise: { district: inRegencies } }, { partner: { district: inRegencies } }] });
   }
   if (filter.sentraId != null) {
     const sentraId = idOf(String(filter.sentraId), 'Sentra');

@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import { type UserError, userError } from '../common/user-errors';
-import { unknownDistrict, isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, unknownDistrict, isDistrictCode } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -59,7 +59,7 @@ export async function checkDistrictCodes(
   const codes: string[] = [];
   if (!values || values.length === 0) return { errors, codes };
   if (values.length > 16) {
-    errors.push(userError('TOO_MANY', field, `Kota Semarang has 16 kecamatan; got ${values.length} codes.`));
+    errors.push(userError('TOO_MANY', field, `At most 16 kecamatan codes; got ${values.length}. For a wider area name kabupaten/kota instead.`));
     return { errors, codes };
   }
   const trimmed = values.map((v) => v.trim());
@@ -191,11 +191,11 @@ export function kbliFilterDescendants(value: string): string[] {
 }
 
 
-/** A kecamatan code in a filter: 33.74.01 to 33.74.16 (the District table holds the same 16). */
+/** A kecamatan code in a filter: the shape NN.NN.NN (a code the District table lacks matches nothing). */
 export function districtFilterCode(value: string): string {
   const code = value.trim();
   if (!isDistrictCode(code)) {
-    throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.`);
+    throw badInput(`districtCode must be ${DISTRICT_CODE_RULE}.`);
   }
   return code;
 }

@@ -133,7 +133,7 @@ function registryProblems(
   // A new IKM: the registry needs its sector, kecamatan and founding date.
   if (!row.sector) problems.push(problem('REQUIRED', at(row.row, 'sector'), `Row ${row.row} is an IKM not in the registry yet: give its sector.`));
   else if (!(row.sector in SECTORS)) problems.push(problem('INVALID_VALUE', at(row.row, 'sector'), `Row ${row.row}: the sector is not one of ${Object.keys(SECTORS).join(', ')}.`));
-  if (!row.districtCode) problems.push(problem('REQUIRED', at(row.row, 'district'), `Row ${row.row} is an IKM not in the registry yet: give its kecamatan code (33.74.01 to 33.74.16).`));
+  if (!row.districtCode) problems.push(problem('REQUIRED', at(row.row, 'district'), `Row ${row.row} is an IKM not in the registry yet: give its kecamatan code (NN.NN.NN, e.g. 33.74.12).`));
   else if (!districtByCode.has(row.districtCode)) problems.push(unknownDistrict(at(row.row, 'district')));
   if (!row.foundedOn) problems.push(problem('REQUIRED', at(row.row, 'founded'), `Row ${row.row} is an IKM not in the registry yet: give its founding date (YYYY-MM-DD).`));
   return problems;

@@ -1,0 +1,33 @@
+import { builder } from '../builder';
+import { escapeLike } from '../common/like';
+import './types';
+
+const RegencyFilter = builder.inputType('RegencyFilter', {
+  description: 'Narrows the list of kabupaten/kota.',
+  fields: (t) => ({
+    search: t.string({ description: 'Part of the name, case-insensitive, e.g. "demak".' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  regencies: t.prismaConnection({
+    type: 'Regency',
+    cursor: 'id',
+    description: 'The 35 kabupaten/kota of Jawa Tengah, by Kemendagri code.',
+    args: { filter: t.arg({ type: RegencyFilter }) },
+    totalCount: (_parent, args, ctx) => ctx.prisma.regency.count({ where: regencyWhere(args.filter) }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.prisma.regency.findMany({ ...query, where: regencyWhere(args.filter), orderBy: [{ code: 'asc' }] }),
+  }),
+  regencyByCode: t.prismaField({
+    type: 'Regency',
+    nullable: true,
+    description: 'A kabupaten/kota by its Kemendagri code, e.g. "33.21" for Kabupaten Demak; null for a code the registry does not know.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (query, _parent, args, ctx) => ctx.prisma.regency.findUnique({ ...query, where: { code: args.code.trim() } }),
+  }),
+}));
+
+function regencyWhere(filter: { search?: string | null } | null | undefined) {
+  return filter?.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {};
+}
