@@ -13,6 +13,11 @@ export interface Viewer {
   partner: { id: string; kind: PartnerKind; funderType: FunderType | null } | null;
   /** An API key's scopes (e.g. leads:read); null for people, whose role decides. */
   scopes: readonly string[] | null;
+  /**
+   * Staff only: the kabupaten/kota (Regency id) of the person's Disperin office, whose records they
+   * may change; null for the provincial office, which serves all of Jawa Tengah. Unused for others.
+   */
+  regencyId: string | null;
 }
 
 export const ANONYMOUS: Viewer = {
@@ -22,6 +27,7 @@ export const ANONYMOUS: Viewer = {
   enterpriseIds: [],
   partner: null,
   scopes: null,
+  regencyId: null,
 };
 
 export function isStaff(viewer: Viewer): boolean {

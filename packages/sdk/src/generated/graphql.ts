@@ -155,6 +155,8 @@ export type CurrentCredit =
 
 /** Narrows the list of districts. */
 export type DistrictFilter = {
+  /** Only kecamatan of these kabupaten/kota, by Kemendagri code (e.g. "33.74"). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Part of the name, case-insensitive. */
   search?: string | null | undefined;
 };
@@ -176,7 +178,7 @@ export type DistrictOrderField =
 export type EnterpriseFilter = {
   /** Holds a certification of this kind that has not expired before today's date in Semarang. */
   certification?: CertificationKind | null | undefined;
-  /** Kemendagri code of the kecamatan (district), written 33.74.NN, e.g. "33.74.12" for Gunungpati. */
+  /** Kemendagri code of the kecamatan (district), written NN.NN.NN, e.g. "33.74.12" for Gunungpati. */
   districtCode?: string | null | undefined;
   /** Founded strictly before this date. */
   foundedBefore?: string | null | undefined;
@@ -194,6 +196,8 @@ export type EnterpriseFilter = {
   productCategory?: string | null | undefined;
   /** Makes a product counted in this unit, e.g. "pcs" (case-insensitive). Give it with minMonthlyCapacity so capacities are comparable. */
   productUnit?: string | null | undefined;
+  /** Only IKM in these kabupaten/kota, by Kemendagri code (e.g. ["33.74", "33.21"] for Kota Semarang and Kabupaten Demak): the kecamatan of the IKM lies in one of them. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Full-text search over name, description, products, product categories and sentra name: case- and accent-insensitive, every word must appear, each as a word prefix ("BATIK tul" finds "Batik Tulis…"). At most 200 characters; text without letters or digits is ignored. */
   search?: string | null | undefined;
   /** Manufacturing sector. */
@@ -292,6 +296,8 @@ export type FinancingPurpose =
 export type ForumFilter = {
   /** Forums on or after this day. */
   from?: string | null | undefined;
+  /** Only forums whose venue is in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]); leaves out forums without a kecamatan. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Any of these statuses. */
   status?: Array<ForumStatus> | null | undefined;
   /** Forums on or before this day. */
@@ -527,7 +533,7 @@ export type OpportunityFilter = {
   amountAtLeast?: string | null | undefined;
   /** Rupiah: opportunities whose amount range starts at or below this (amountMin ≤ it, or no lower end). Leaves out opportunities without an amount. */
   amountAtMost?: string | null | undefined;
-  /** A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city. */
+  /** A kecamatan code (NN.NN.NN, e.g. 33.74.12): opportunities in it, including those for any kecamatan. */
   districtCode?: string | null | undefined;
   /** Only those posted by funders of this subtype. */
   funderType?: FunderType | null | undefined;
@@ -545,6 +551,8 @@ export type OpportunityFilter = {
   productCategories?: Array<string> | null | undefined;
   /** Only this product category slug, e.g. "komponen-mesin". */
   productCategory?: string | null | undefined;
+  /** Only opportunities posted by an IKM, or a partner with its office, in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Only those that require this certification. */
   requiredCertification?: CertificationKind | null | undefined;
   /** Words in the title, description or product category: case- and accent-insensitive, every word must appear, each as a word prefix ("keri" finds "Keripik…"); the first 8 words count. Text without letters or digits matches nothing. */
@@ -887,6 +895,8 @@ export type SentraFilter = {
   districtCode?: string | null | undefined;
   /** Stage in the Disperin empowerment programme. */
   programStage?: ProgramStage | null | undefined;
+  /** Only sentra in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Part of the name, landmark or a flagship product, case-insensitive. */
   search?: string | null | undefined;
   /** Main sector of the sentra. */
@@ -931,6 +941,8 @@ export type UserErrorCode =
   | 'CAP_REACHED'
   /** The enterprise's active consent does not cover what this needs (e.g. moving a financing lead to IN_REVIEW without scopes NEEDS and FINANCIALS). */
   | 'CONSENT_REQUIRED'
+  /** The record belongs to a kabupaten/kota outside the region of your Disperin office; only that kabupaten/kota's office or the provincial office may change it. Nothing was changed. */
+  | 'FORBIDDEN'
   /** The forum's status or registration window does not allow this now (e.g. registering after registration closed). */
   | 'FORUM_NOT_OPEN'
   /** The e-mail address is not valid. */

@@ -17,6 +17,7 @@ import {
   transitionProblems,
   ttlProblems,
 } from '../../domain/forum';
+import type { RegionTarget } from '../../auth/region';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
 import type { Meeting, MeetingRequest, Prisma } from '../../generated/prisma/client';
@@ -65,6 +66,18 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
     }
   });
   return { errors, names: clean };
+}
+
+/** The forum's kecamatan as a region target (auth/region.ts); none for a forum that does not exist. */
+async function forumRegion(ctx: Context, id: string): Promise<RegionTarget[]> {
+  const forum = await ctx.prisma.matchmakingSession.findUnique({ where: { id }, select: { districtId: true } });
+  return forum ? [{ districtId: forum.districtId, field: f('id') }] : [];
+}
+
+/** The kecamatan a forum moves to, named by input.districtCode, as a region target. */
+async function movedRegion(ctx: Context, code: string | null | undefined): Promise<RegionTarget[]> {
+  const districtId = await optionalDistrictId(ctx, code, []);
+  return districtId ? [{ districtId, field: f('districtCode') }] : [];
 }
 
 async function optionalDistrictId(ctx: Context, code: string | null | undefined, errors: UserError[]): Promise<string | null | undefined> {
@@ -148,6 +161,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
     return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}"; give a slug.`)]);
   }
   return runMutation(ctx, {
+    region: () => (districtId ? [{ districtId, field: f('districtCode') }] : []),
     run: async (tx) => {
       const created = await tx.matchmakingSession.create({
         data: {
@@ -198,6 +212,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
+    region: async () => [...(await forumRegion(ctx, id)), ...(await movedRegion(ctx, input.districtCode))],
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
@@ -297,6 +312,7 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   let calledOff: CalledOff = NOTHING_CALLED_OFF;
   return runMutation(ctx, {
+    region: () => forumRegion(ctx, id),
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
