@@ -72,6 +72,10 @@ export const PartnerRef = builder.prismaNode('Partner', {
     districtCodes: t.exposeStringList('districtCodes', {
       description: 'Kemendagri codes of the kecamatan the partner serves; empty means the whole city.',
     }),
+    regencyCodes: t.exposeStringList('regencyCodes', {
+      description:
+        'Kemendagri codes of the kabupaten/kota the partner serves (e.g. ["33.74", "33.21"]); empty means all of Jawa Tengah. Recommendations for the partner propose only IKM inside them.',
+    }),
     servesWholeCity: t.boolean({
       description: 'True when districtCodes is empty: the partner serves every kecamatan of Kota Semarang.',
       select: { districtCodes: true },
