@@ -152,3 +152,31 @@ describe('regencyCodes filters', () => {
     expect(res.errors![0]!.message).not.toContain('semarang');
   });
 });
+
+describe('partners serving named kabupaten/kota', () => {
+  const RECOMMENDED = `query($id: ID!) { partner(id: $id) { regencyCodes recommendedEnterprises(first: 100) {
+    totalCount nodes { enterprise { district { regency { code } } } } } } }`;
+  const SET_REGENCIES = `mutation($input: PartnerUpdateInput!) { partnerUpdate(input: $input) { partner { regencyCodes } userErrors { code field message } } }`;
+
+  it('are proposed only IKM inside them; an unknown code is refused without repeating it', async () => {
+    const funder = await api.db.prisma.partner.findFirstOrThrow({ where: { kind: 'FUNDER', status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
+    const id = globalId('Partner', funder.id);
+    const before = await api.gql(RECOMMENDED, { id }, provincialOfficer);
+    expect(before.data!.partner.regencyCodes).toEqual([]);
+    const everywhere = before.data!.partner.recommendedEnterprises;
+    const regencies = (c: { nodes: { enterprise: { district: { regency: { code: string } } } }[] }) => new Set(c.nodes.map((n) => n.enterprise.district.regency.code));
+
+    const bad = await api.gql(SET_REGENCIES, { input: { id, regencyCodes: ['33.21', '33.99'] } }, provincialOfficer);
+    expect(bad.data!.partnerUpdate.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([['INVALID_VALUE', ['input', 'regencyCodes', '1']]]);
+    expect(bad.data!.partnerUpdate.userErrors[0].message).not.toContain('33.99');
+
+    const set = await api.gql(SET_REGENCIES, { input: { id, regencyCodes: [' 33.21', '33.21'] } }, provincialOfficer);
+    expect(set.data!.partnerUpdate).toEqual({ partner: { regencyCodes: ['33.21'] }, userErrors: [] });
+    const after = (await api.gql(RECOMMENDED, { id }, provincialOfficer)).data!.partner.recommendedEnterprises;
+    expect(after.totalCount).toBeGreaterThan(0);
+    expect(after.totalCount).toBeLessThan(everywhere.totalCount);
+    expect([...regencies(after)]).toEqual(['33.21']);
+
+    await api.gql(SET_REGENCIES, { input: { id, regencyCodes: [] } }, provincialOfficer);
+  });
+});

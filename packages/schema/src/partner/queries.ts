@@ -37,7 +37,7 @@ export const PartnerFilter = builder.inputType('PartnerFilter', {
     }),
     productCategory: t.string({ description: 'A product category slug, e.g. "komponen-mesin".' }),
     districtCode: t.string({
-      description: 'A kecamatan code (33.74.01–16): partners that serve it, including those that serve the whole city.',
+      description: 'A kecamatan code (NN.NN.NN, e.g. 33.74.12): partners that serve it, including those that name no kecamatan.',
     }),
     ticketCovers: t.field({
       type: 'Money',

@@ -58,7 +58,7 @@ export const PartnerRef = builder.prismaNode('Partner', {
     }),
     district: t.relation('district', {
       nullable: true,
-      description: 'The kecamatan of its office in Kota Semarang; null when it is elsewhere.',
+      description: 'The kecamatan of its office in Jawa Tengah; null when it is elsewhere.',
     }),
     website: t.exposeString('website', { nullable: true, description: 'Web site, an http(s) URL.' }),
     sectors: t.expose('sectors', { type: [SectorEnum], description: 'Sectors the partner seeks or serves.' }),

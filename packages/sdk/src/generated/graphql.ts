@@ -230,7 +230,7 @@ export type EnterpriseOrderField =
   | 'NAME';
 
 /**
- * Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
+ * Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a malformed kecamatan code, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
  *
  * Privacy: an anonymised lead (no consent) can be told apart only by what it shows — its released sector and kecamatan, amount band, purpose and whether it is open — so every filter, sort, count and the CSV export keep it among at least 5 active IKM of the public directory. amountBand, purpose, sector and districtCode match an anonymised lead on what it shows (a sector or kecamatan it does not show never matches). The identifying filters (kbliPrefix, sentraId, sentraSlug, sizeClass, minBusinessAgeMonths) and the exact-amount filters (amountAtLeast, amountAtMost) match only leads under consent; verdict only leads under FINANCIALS consent (audited for the leads returned).
  */
@@ -243,7 +243,7 @@ export type FinancingLeadFilter = {
   amountBand?: AmountBand | null | undefined;
   /** Only leads whose enterprise currently gives you consent covering this scope. */
   consentScope?: ConsentScope | null | undefined;
-  /** Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati: under consent the enterprise's kecamatan, otherwise the kecamatan the anonymised lead shows. */
+  /** Only leads of enterprises in this kecamatan, by Kemendagri code NN.NN.NN, e.g. "33.74.12" for Gunungpati: under consent the enterprise's kecamatan, otherwise the kecamatan the anonymised lead shows. */
   districtCode?: string | null | undefined;
   /** Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   kbliPrefix?: string | null | undefined;
@@ -607,7 +607,7 @@ export type OpportunityPostInput = {
   deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */
+  /** Kemendagri codes of the kecamatan it concerns (NN.NN.NN, e.g. 33.74.12); empty for any. */
   districtCodes?: Array<string> | null | undefined;
   /** Global ID of the posting IKM (IKM kinds). Default: your enterprise, when you belong to exactly one. */
   enterpriseId?: string | null | undefined;
@@ -663,7 +663,7 @@ export type OpportunityUpdateInput = {
   deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */
+  /** Kemendagri codes of the kecamatan it concerns (NN.NN.NN, e.g. 33.74.12); empty for any. */
   districtCodes?: Array<string> | null | undefined;
   /** Global ID of the opportunity. */
   id: string;
@@ -724,7 +724,7 @@ export type PartnerContactInput = {
 
 /** Narrows the list of partners. Conditions combine with AND. Archived partners are left out unless includeArchived. */
 export type PartnerFilter = {
-  /** A kecamatan code (33.74.01–16): partners that serve it, including those that serve the whole city. */
+  /** A kecamatan code (NN.NN.NN, e.g. 33.74.12): partners that serve it, including those that name no kecamatan. */
   districtCode?: string | null | undefined;
   /** Only funders of this subtype. */
   funderType?: FunderType | null | undefined;
@@ -772,7 +772,7 @@ export type PartnerUpdateInput = {
   contacts?: Array<PartnerContactInput> | null | undefined;
   /** About the organisation, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kemendagri code of the kecamatan of its office (33.74.01–16); null if elsewhere. */
+  /** Kemendagri code of the kecamatan of its office (NN.NN.NN, e.g. 33.74.12); null if outside Jawa Tengah. */
   districtCode?: string | null | undefined;
   /** Kecamatan codes the partner serves; empty for the whole city. */
   districtCodes?: Array<string> | null | undefined;
@@ -790,6 +790,8 @@ export type PartnerUpdateInput = {
   offers?: string | null | undefined;
   /** Product category slugs, at most 30, each at most 60 characters. */
   productCategories?: Array<string> | null | undefined;
+  /** Kemendagri codes of the kabupaten/kota the partner serves, e.g. ["33.74", "33.21"]; empty for all of Jawa Tengah. Recommendations propose only IKM inside them. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Sectors the partner seeks or serves. */
   sectors?: Array<Sector> | null | undefined;
   /** Short name for URLs (a-z, 0-9, dashes). Staff only. */
@@ -836,7 +838,7 @@ export type ReadinessVerdict =
 
 /** Narrows a partner's recommended IKM. Conditions combine with AND and apply before ranking, so scores and cursors do not depend on them; totalCount counts what is left. */
 export type RecommendationFilter = {
-  /** Only IKM in one of these kecamatan, by Kemendagri code 33.74.01–33.74.16 (e.g. "33.74.12" for Gunungpati). */
+  /** Only IKM in one of these kecamatan, by Kemendagri code NN.NN.NN (e.g. "33.74.12" for Gunungpati). */
   districtCodes?: Array<string> | null | undefined;
   /** Only matches scoring at least this much (0–100). */
   minScore?: number | null | undefined;
