@@ -1,12 +1,12 @@
 import { builder } from '../builder';
 import { RegencyKind } from '../generated/prisma/enums';
 
-export const RegencyKindEnum = builder.enumType(RegencyKind, {
+const RegencyKindEnum = builder.enumType(RegencyKind, {
   name: 'RegencyKind',
   description: 'Kind of a kabupaten/kota. Kemendagri numbers kabupaten from 01 and kota from 71 within a province (e.g. 33.21 Kabupaten Demak, 33.74 Kota Semarang).',
 });
 
-export const RegencyRef = builder.prismaNode('Regency', {
+builder.prismaNode('Regency', {
   description: 'A kabupaten or kota (regency or city) of Provinsi Jawa Tengah, the second level of Kemendagri regions.',
   id: { field: 'id' },
   nullable: true,
