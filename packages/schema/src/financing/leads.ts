@@ -145,10 +145,9 @@ async function buildWhere(
     }
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
-      if (!isDistrictCode(code)) {
-        throw badFilter('districtCode', `must be ${DISTRICT_CODE_RULE}.`);
-      }
-      shown.districtId = (await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }))?.id ?? NO_ID;
+      const district = isDistrictCode(code) ? await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }) : null;
+      if (!district) throw badFilter('districtCode', `must be ${DISTRICT_CODE_RULE}.`);
+      shown.districtId = district.id;
     }
     if (filter.sentraId != null) {
       const id = idOf(String(filter.sentraId), 'Sentra');

@@ -101,7 +101,7 @@ const NEWEST_FIRST: PageSql = { table: 'Opportunity', where: [], params: [], ord
  * Translates an OpportunityFilter into a Prisma where: one condition of the page's statement and of
  * its count, a text search included (OpportunitySearchTerm, kept by the database).
  */
-export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Prisma.OpportunityWhereInput {
+export async function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
   if (!filter) return {};
   const and: Prisma.OpportunityWhereInput[] = [];
   if (filter.kinds) and.push({ kind: { in: filter.kinds } });
@@ -115,7 +115,7 @@ export function opportunityWhere(ctx: Context, filter: Filter | null | undefined
   const categories = filterCategories(filter);
   if (categories) and.push({ productCategory: { in: categories } });
   if (filter.districtCode != null) {
-    const code = districtFilterCode(filter.districtCode);
+    const code = await districtFilterCode(ctx.prisma, filter.districtCode);
     and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });
   }
   const regencyCodes = regencyCodesFilter(filter.regencyCodes);
@@ -182,13 +182,13 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OpportunityFilter, description: 'Conditions, combined with AND.' }),
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(ctx, args.filter) }),
-    resolve: (query, _parent, args, ctx, info) =>
+    totalCount: async (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: await opportunityWhere(ctx, args.filter) }),
+    resolve: async (query, _parent, args, ctx, info) =>
       // Planned nodes are read by the planner: the marketplace's default page of ids through the driver.
       (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
       ctx.prisma.opportunity.findMany({
         ...query,
-        where: opportunityWhere(ctx, args.filter),
+        where: await opportunityWhere(ctx, args.filter),
         orderBy: toOrderBy<OrderField, Prisma.OpportunityOrderByWithRelationInput>(args.orderBy, orderClause, [
           { createdAt: 'desc' },
         ]),

@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import { type UserError, userError } from '../common/user-errors';
-import { DISTRICT_CODE_RULE, unknownDistrict, isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, firstUnknownDistrict, unknownDistrict } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -209,10 +209,10 @@ export function kbliFilterDescendants(value: string): string[] {
 }
 
 
-/** A kecamatan code in a filter: the shape NN.NN.NN (a code the District table lacks matches nothing). */
-export function districtFilterCode(value: string): string {
+/** A kecamatan code in a filter, which the District table must hold: BAD_USER_INPUT otherwise. */
+export async function districtFilterCode(prisma: PrismaClient, value: string): Promise<string> {
   const code = value.trim();
-  if (!isDistrictCode(code)) {
+  if ((await firstUnknownDistrict(prisma, [code])) !== -1) {
     throw badInput(`districtCode must be ${DISTRICT_CODE_RULE}.`);
   }
   return code;
