@@ -180,3 +180,61 @@ describe('partners serving named kabupaten/kota', () => {
     await api.gql(SET_REGENCIES, { input: { id, regencyCodes: [] } }, provincialOfficer);
   });
 });
+
+describe('the same rule over the other records staff change', () => {
+  /** Sends the mutation as the Demak officer and expects one FORBIDDEN user error on `field`. */
+  async function refusedToDemak(document: string, input: Record<string, unknown>, field: string[]) {
+    const res = await api.gql(document, { input }, demakOfficer);
+    expect(res.errors).toBeUndefined();
+    const payload = Object.values(res.data!)[0] as { userErrors: { code: string; field: string[] }[] };
+    expect(payload.userErrors.map((e) => [e.code, e.field])).toEqual([['FORBIDDEN', field]]);
+  }
+
+  it('a Demak officer changes no product, sentra or forum of Kota Semarang; nothing is written', async () => {
+    const products = await api.db.prisma.enterpriseProduct.count({ where: { enterpriseId: semarangIkm.rowId } });
+    await refusedToDemak(
+      'mutation($input: EnterpriseProductAddInput!) { enterpriseProductAdd(input: $input) { product { id } userErrors { code field } } }',
+      { enterpriseId: semarangIkm.id, name: 'Wingko', category: 'makanan-ringan', monthlyCapacity: 10, unit: 'pcs' },
+      ['input', 'enterpriseId'],
+    );
+    expect(await api.db.prisma.enterpriseProduct.count({ where: { enterpriseId: semarangIkm.rowId } })).toBe(products);
+
+    const sentra = await api.db.prisma.sentra.findFirstOrThrow({ orderBy: { slug: 'asc' } });
+    await refusedToDemak(
+      'mutation($input: SentraUpdateInput!) { sentraUpdate(input: $input) { sentra { name } userErrors { code field } } }',
+      { id: globalId('Sentra', sentra.id), name: 'Sentra Demak?' },
+      ['input', 'id'],
+    );
+    expect((await api.db.prisma.sentra.findUniqueOrThrow({ where: { id: sentra.id } })).name).toBe(sentra.name);
+
+    const forum = await api.db.prisma.matchmakingSession.findFirstOrThrow({ where: { districtId: { not: null } }, orderBy: { slug: 'asc' } });
+    await refusedToDemak(
+      'mutation($input: ForumUpdateInput!) { forumUpdate(input: $input) { forum { venue } userErrors { code field } } }',
+      { id: globalId('Forum', forum.id), venue: 'Pendopo Kabupaten Demak' },
+      ['input', 'id'],
+    );
+    expect((await api.db.prisma.matchmakingSession.findUniqueOrThrow({ where: { id: forum.id } })).venue).toBe(forum.venue);
+  });
+
+  it('reports: an office sees its own kabupaten/kota, the provincial office any it asks for', async () => {
+    const REPORT = `query($r: String) { funnelReport(dimension: DISTRICT, year: 2025, regencyCode: $r) { rows { key } total { participants { value } } } }`;
+    const [semarangOwn, semarangAsked, demakOwn, demakAsked, province] = await Promise.all([
+      api.gql(REPORT, {}, semarangOfficer),
+      api.gql(REPORT, { r: '33.74' }, provincialOfficer),
+      api.gql(REPORT, {}, demakOfficer),
+      api.gql(REPORT, { r: '33.21' }, provincialOfficer),
+      api.gql(REPORT, {}, provincialOfficer),
+    ]);
+    for (const res of [semarangOwn, semarangAsked, demakOwn, demakAsked, province]) expect(res.errors).toBeUndefined();
+    expect(semarangOwn.data!.funnelReport).toEqual(semarangAsked.data!.funnelReport);
+    expect(demakOwn.data!.funnelReport).toEqual(demakAsked.data!.funnelReport);
+    expect(semarangOwn.data!.funnelReport.total.participants.value).toBeGreaterThan(0);
+    expect(province.data!.funnelReport.total.participants.value).toBeGreaterThanOrEqual(semarangOwn.data!.funnelReport.total.participants.value);
+    // Rows are kecamatan: an office's report has none of another kabupaten/kota.
+    const demakDistricts = new Set((await api.db.prisma.district.findMany({ where: { regency: { code: '33.21' } }, select: { id: true } })).map((d) => d.id));
+    expect(semarangOwn.data!.funnelReport.rows.some((r: { key: string }) => demakDistricts.has(r.key))).toBe(false);
+    const other = await api.gql(REPORT, { r: '33.21' }, semarangOfficer);
+    expect(other.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+});

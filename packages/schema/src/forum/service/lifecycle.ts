@@ -18,6 +18,7 @@ import {
   ttlProblems,
 } from '../../domain/forum';
 import type { RegionTarget } from '../../auth/region';
+import { forumRegion } from './region';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
 import type { Meeting, MeetingRequest, Prisma } from '../../generated/prisma/client';
@@ -66,12 +67,6 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
     }
   });
   return { errors, names: clean };
-}
-
-/** The forum's kecamatan as a region target (auth/region.ts); none for a forum that does not exist. */
-async function forumRegion(ctx: Context, id: string): Promise<RegionTarget[]> {
-  const forum = await ctx.prisma.matchmakingSession.findUnique({ where: { id }, select: { districtId: true } });
-  return forum ? [{ districtId: forum.districtId, field: f('id') }] : [];
 }
 
 /** The kecamatan a forum moves to, named by input.districtCode, as a region target. */
@@ -212,7 +207,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
-    region: async () => [...(await forumRegion(ctx, id)), ...(await movedRegion(ctx, input.districtCode))],
+    region: async () => [...(await forumRegion(ctx, id, f('id'))), ...(await movedRegion(ctx, input.districtCode))],
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
@@ -312,7 +307,7 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   let calledOff: CalledOff = NOTHING_CALLED_OFF;
   return runMutation(ctx, {
-    region: () => forumRegion(ctx, id),
+    region: () => forumRegion(ctx, id, f('id')),
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));

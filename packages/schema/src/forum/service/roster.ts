@@ -1,5 +1,6 @@
 import { idOf } from '../../common/global-id';
 import { refuse, refuseIf, runMutationInto, TX_OPTIONS, underInput } from '../../common/mutation';
+import { forumRegion } from './region';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
 import { unknownDistrict } from '../../district/codes';
@@ -35,6 +36,7 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
   const result = await runMutationInto<ImportResult>(
     ctx,
     {
+      region: () => forumRegion(ctx, forumId, ['input', 'forumId']),
       run: async (tx) => {
         const forum = await lockForum(tx, forumId, 'UPDATE');
         if (!forum) refuse(userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.'));
