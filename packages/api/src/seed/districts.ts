@@ -6,6 +6,9 @@ import type { DistrictData, PeopleData, RegencyData } from './reference-data';
 /** When the reference rows (regions, offices, sentra) were registered in the demo registry. */
 export const REGISTRY_OPENED_AT = new Date('2025-01-06T01:00:00.000Z');
 
+/** Kota Semarang: the kabupaten/kota of the demo's sentra, forums and most of its IKM. */
+export const DEMO_REGENCY = '33.74';
+
 export function regencyId(code: string): string {
   return stableId('regency', code);
 }

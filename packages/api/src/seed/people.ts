@@ -1,6 +1,6 @@
 import type { MembershipRole, Prisma } from '@temu-bisnis/schema/prisma';
 import { addDays, between, REFERENCE_INSTANT } from './clock';
-import { officeOf, REGISTRY_OPENED_AT } from './districts';
+import { DEMO_REGENCY, officeOf, REGISTRY_OPENED_AT } from './districts';
 import type { EnterpriseProfile } from './enterprises';
 import { stableId } from './ids';
 import { emailLocalPart, makePerson } from './persons';
@@ -17,7 +17,7 @@ export interface UserProfile {
 export interface PeopleRows {
   users: Prisma.UserCreateManyInput[];
   memberships: Prisma.OrganisationMembershipCreateManyInput[];
-  /** Disperin officers, who register participants at forums. */
+  /** Officers of Disperin Kota Semarang, who register participants at its forums. */
   officers: UserProfile[];
   /** Owner user of an enterprise, by enterprise id. */
   ownerOf: Map<string, UserProfile>;
@@ -48,7 +48,7 @@ export function buildPeople(
 
   for (const staff of data.people.staff) {
     const user = add(staff.email, staff.name, staff.role, REGISTRY_OPENED_AT, officeOf(data.people, staff.regency));
-    if (staff.role === 'OFFICER') out.officers.push(user);
+    if (staff.role === 'OFFICER' && staff.regency === DEMO_REGENCY) out.officers.push(user);
   }
 
   enterprises.forEach((enterprise, i) => {
