@@ -1,10 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { applyMigrations } from '../src/db/migrate';
-import { migrationsDir } from '../src/db/paths';
 import { seedDemoData } from '../src/seed';
-import { migrationsFolder, withEmptyDatabase } from './support/empty-database';
+import { migrateUpTo, withEmptyDatabase } from './support/empty-database';
 import { scratchFolder } from './support/scratch';
 
 const scratch = scratchFolder('temu-migration-regions-');
@@ -17,10 +14,7 @@ const MIGRATION = '20261205092058_regions';
  */
 it('gives existing kecamatan Kota Semarang and existing staff its office, which the seed then adopts', () =>
   withEmptyDatabase(async (db) => {
-    const names = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-    const before = names.slice(0, names.indexOf(MIGRATION));
-    const scripts = Object.fromEntries(await Promise.all(before.map(async (n) => [n, await readFile(join(migrationsDir, n, 'migration.sql'), 'utf8')] as const)));
-    await applyMigrations(db, { dir: await migrationsFolder(await scratch(), 'before', scripts) });
+    await migrateUpTo(db, MIGRATION, await scratch());
 
     await db.exec(`
       INSERT INTO "District" (id, code, name) VALUES
