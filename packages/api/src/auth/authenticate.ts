@@ -98,7 +98,7 @@ async function viewerForToken(db: Database, secret: string, now: Date): Promise<
     enterpriseIds: token.memberships.flatMap((m) => (m.enterpriseId ? [m.enterpriseId] : [])),
     partner: partnerMembership ? (partner as NonNullable<Viewer['partner']>) : null,
     scopes: null,
-    regencyId: viewerRegencyOf(token.hasOffice ? { regencyId: token.officeRegencyId } : null),
+    regencyId: viewerRegencyOf(token.role, token.hasOffice ? { regencyId: token.officeRegencyId } : null),
   };
 }
 

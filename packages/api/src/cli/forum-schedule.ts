@@ -29,7 +29,7 @@ async function asOfficer(db: Database, args: readonly string[], usage: string, f
     enterpriseIds: [],
     partner: null,
     scopes: null,
-    regencyId: viewerRegencyOf(user.office),
+    regencyId: viewerRegencyOf(user.role, user.office),
   };
   await fn(forum, { prisma: db.prisma, now: new Date(), viewer, audit: createAuditLog(viewer, null) });
 }

@@ -14,8 +14,9 @@ export interface Viewer {
   /** An API key's scopes (e.g. leads:read); null for people, whose role decides. */
   scopes: readonly string[] | null;
   /**
-   * Staff only: the kabupaten/kota (Regency id) of the person's Disperin office, whose records they
-   * may change; null for the provincial office, which serves all of Jawa Tengah. Unused for others.
+   * The kabupaten/kota (Regency id) whose records a staff member may change: their Disperin office's
+   * (auth/region.ts); null when not limited: the provincial office, which serves all of Jawa
+   * Tengah, and everyone who is not staff (other rules decide for them).
    */
   regencyId: string | null;
 }
@@ -30,8 +31,12 @@ export const ANONYMOUS: Viewer = {
   regencyId: null,
 };
 
+export function isStaffRole(role: UserRole | null): boolean {
+  return role === 'ADMIN' || role === 'OFFICER';
+}
+
 export function isStaff(viewer: Viewer): boolean {
-  return viewer.role === 'ADMIN' || viewer.role === 'OFFICER';
+  return isStaffRole(viewer.role);
 }
 
 export function isAnonymous(viewer: Viewer): boolean {

@@ -1,13 +1,13 @@
-import { outsideRegion, type RegionTarget } from '../auth/region';
 import type { Context } from '../context';
 import type { Problem } from '../domain/problems';
 import { Prisma } from '../generated/prisma/client';
 import { emitAll, type OutboxEvent } from './outbox';
 import { failed, type Payload, succeeded } from './payload';
+import { outsideRegion, type RegionTarget } from './region';
 
 /**
  * The one way a mutation runs: authorisation (the field's authScopes, then `authorize` for rules
- * on the record, then the staff's region over the kecamatan in `region`: auth/region.ts) → validation (problems with the input, before any write) → the change in one
+ * on the record, then the staff's region over the kecamatan in `region`: common/region.ts) → validation (problems with the input, before any write) → the change in one
  * transaction → the payload. Problems, refusals thrown in the transaction and the unique
  * violations a mutation names all become `userErrors`, and nothing is written; anything else is
  * a fault and stays a top-level error.
@@ -62,7 +62,7 @@ export interface MutationSteps<T> {
   authorize?: () => void | Promise<void>;
   /**
    * The kecamatan the change touches (the record's, and one it moves to): regional staff get a
-   * FORBIDDEN user error for each outside their office's kabupaten/kota (auth/region.ts).
+   * FORBIDDEN user error for each outside their office's kabupaten/kota (common/region.ts).
    */
   region?: () => readonly RegionTarget[] | Promise<readonly RegionTarget[]>;
   /** Problems with the input, found before anything is written; all are reported at once. */

@@ -1,4 +1,3 @@
-import { staffRegionOf } from '../auth/region';
 import { badInput, forbidden } from '../common/errors';
 import type { Context } from '../context';
 import { isRegencyCodeFormat } from '../domain/regions';
@@ -8,7 +7,7 @@ import { isRegencyCodeFormat } from '../domain/regions';
  * another is FORBIDDEN), else the one asked for, else the whole province (null).
  */
 export async function reportRegency(ctx: Context, code: string | null | undefined): Promise<string | null> {
-  const own = staffRegionOf(ctx.viewer);
+  const own = ctx.viewer.regencyId;
   if (code == null) return own;
   const trimmed = code.trim();
   if (!isRegencyCodeFormat(trimmed)) throw badInput('regencyCode must be a Kemendagri kabupaten/kota code, NN.NN (e.g. 33.74).', ['regencyCode']);

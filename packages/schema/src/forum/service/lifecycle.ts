@@ -17,7 +17,7 @@ import {
   transitionProblems,
   ttlProblems,
 } from '../../domain/forum';
-import type { RegionTarget } from '../../auth/region';
+import type { RegionTarget } from '../../common/region';
 import { forumRegion } from './region';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';

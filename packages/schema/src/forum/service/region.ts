@@ -1,8 +1,8 @@
-import type { RegionTarget } from '../../auth/region';
+import type { RegionTarget } from '../../common/region';
 import type { Context } from '../../context';
 
 /**
- * A forum's kecamatan as the target of a staff member's change (auth/region.ts), named by `field`;
+ * A forum's kecamatan as the target of a staff member's change (common/region.ts), named by `field`;
  * none for a forum that does not exist (the mutation answers NOT_FOUND itself).
  */
 export async function forumRegion(ctx: Pick<Context, 'prisma'>, forumId: string, field: string[]): Promise<RegionTarget[]> {

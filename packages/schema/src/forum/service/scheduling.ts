@@ -1,6 +1,6 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
-import { outsideRegion } from '../../auth/region';
+import { outsideRegion } from '../../common/region';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
 import { forumRegion } from './region';
 import { failed } from '../../common/payload';
