@@ -88,7 +88,7 @@ export async function createMany(ctx: Context, input: { forumId: string | number
   const result = await runMutationInto<BulkResult>(
     ctx,
     {
-      region: () => forumRegion(ctx, forumId, ['input', 'forumId']),
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         const forum = await lockOpenForum(tx, forumId);
         const [participants, existing, lastSlot] = await Promise.all([
@@ -183,7 +183,7 @@ export async function respondMany(ctx: Context, input: { forumId: string | numbe
   const result = await runMutationInto<BulkResult>(
     ctx,
     {
-      region: () => forumRegion(ctx, forumId, ['input', 'forumId']),
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         await lockOpenForum(tx, forumId);
         const ids = input.items.map((it) => idOf(String(it.id), 'MeetingRequest'));

@@ -207,7 +207,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
-    region: async () => [...(await forumRegion(ctx, id, f('id'))), ...(await movedRegion(ctx, input.districtCode))],
+    region: async () => [...(await forumRegion(ctx, { id }, f('id'))), ...(await movedRegion(ctx, input.districtCode))],
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
@@ -307,7 +307,7 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   let calledOff: CalledOff = NOTHING_CALLED_OFF;
   return runMutation(ctx, {
-    region: () => forumRegion(ctx, id, f('id')),
+    region: () => forumRegion(ctx, { id }, f('id')),
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));

@@ -36,7 +36,7 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
   const result = await runMutationInto<ImportResult>(
     ctx,
     {
-      region: () => forumRegion(ctx, forumId, ['input', 'forumId']),
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         const forum = await lockForum(tx, forumId, 'UPDATE');
         if (!forum) refuse(userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.'));
