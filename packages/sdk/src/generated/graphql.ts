@@ -855,6 +855,17 @@ export type RecordStatus =
   | 'ACTIVE'
   | 'ARCHIVED';
 
+/** Narrows the list of kabupaten/kota. */
+export type RegencyFilter = {
+  /** Part of the name, case-insensitive, e.g. "demak". */
+  search?: string | null | undefined;
+};
+
+/** Kind of a kabupaten/kota. Kemendagri numbers kabupaten from 01 and kota from 71 within a province (e.g. 33.21 Kabupaten Demak, 33.74 Kota Semarang). */
+export type RegencyKind =
+  | 'KABUPATEN'
+  | 'KOTA';
+
 /** What a report groups participating IKM by. */
 export type ReportDimension =
   /** The IKM's kecamatan. */
@@ -1475,7 +1486,7 @@ export type OpportunityCloseMutationVariables = Exact<{
 
 export type OpportunityCloseMutation = { opportunityClose: { opportunity: { id: string, kind: OpportunityKind, title: string, description: string, status: OpportunityStatus, isActive: boolean, postedByKind: OpportunityPoster, sector: Sector | null, productCategory: string | null, quantity: number | null, unit: string | null, amountMin: string | null, amountMax: string | null, kbliPrefixes: Array<string>, districtCodes: Array<string>, requiredCertifications: Array<CertificationKind>, validFrom: string, validUntil: string, createdAt: string, updatedAt: string, isDemo: boolean, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, district: { id: string, code: string, name: string } } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
-export type PartnerFieldsFragment = { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> };
+export type PartnerFieldsFragment = { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> };
 
 export type PartnersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1485,28 +1496,28 @@ export type PartnersQueryVariables = Exact<{
 }>;
 
 
-export type PartnersQuery = { partners: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> }> } };
+export type PartnersQuery = { partners: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> }> } };
 
 export type PartnerQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type PartnerQuery = { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+export type PartnerQuery = { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
 export type PartnerBySlugQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type PartnerBySlugQuery = { partnerBySlug: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+export type PartnerBySlugQuery = { partnerBySlug: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
 export type PartnerUpdateMutationVariables = Exact<{
   input: PartnerUpdateInput;
 }>;
 
 
-export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type MatchComponentFieldsFragment = { factor: MatchFactor, weight: number, value: number, points: number, reason: string };
 
@@ -1548,6 +1559,24 @@ export type OpportunityMatchesQuery = { node:
     | { id: string, matches: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ score: number, components: Array<{ factor: MatchFactor, weight: number, value: number, points: number, reason: string }>, enterprise: { id: string, nib: string, name: string, sector: Sector, district: { code: string, name: string } } }> } | null }
     | Record<PropertyKey, never>
    | null };
+
+export type RegencyRefFragment = { id: string, code: string, name: string, kind: RegencyKind };
+
+export type RegenciesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: RegencyFilter | null | undefined;
+}>;
+
+
+export type RegenciesQuery = { regencies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: RegencyKind }> } };
+
+export type RegencyByCodeQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type RegencyByCodeQuery = { regencyByCode: { id: string, code: string, name: string, kind: RegencyKind } | null };
 
 export type FunnelRowFieldsFragment = { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, consortiumDeliveries: { value: number | null, suppressed: boolean } | null, consortiumDeliveringIkm: { value: number | null, suppressed: boolean } | null, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } };
 
@@ -2108,6 +2137,7 @@ export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -2138,6 +2168,14 @@ export const MatchComponentFieldsFragmentDoc = new TypedDocumentString(`
   reason
 }
     `, {"fragmentName":"MatchComponentFields"}) as unknown as TypedDocumentString<MatchComponentFieldsFragment, unknown>;
+export const RegencyRefFragmentDoc = new TypedDocumentString(`
+    fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}
+    `, {"fragmentName":"RegencyRef"}) as unknown as TypedDocumentString<RegencyRefFragment, unknown>;
 export const FunnelRowFieldsFragmentDoc = new TypedDocumentString(`
     fragment FunnelRowFields on FunnelRow {
   key
@@ -4356,6 +4394,7 @@ fragment PartnerFields on Partner {
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4395,6 +4434,7 @@ export const PartnerDocument = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4434,6 +4474,7 @@ export const PartnerBySlugDocument = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4483,6 +4524,7 @@ fragment PartnerFields on Partner {
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4633,6 +4675,42 @@ fragment MatchComponentFields on MatchComponent {
   points
   reason
 }`) as unknown as TypedDocumentString<OpportunityMatchesQuery, OpportunityMatchesQueryVariables>;
+export const RegenciesDocument = new TypedDocumentString(`
+    query Regencies($first: Int, $after: String, $filter: RegencyFilter) {
+  regencies(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...RegencyRef
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}`) as unknown as TypedDocumentString<RegenciesQuery, RegenciesQueryVariables>;
+export const RegencyByCodeDocument = new TypedDocumentString(`
+    query RegencyByCode($code: String!) {
+  regencyByCode(code: $code) {
+    ...RegencyRef
+  }
+}
+    fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}`) as unknown as TypedDocumentString<RegencyByCodeQuery, RegencyByCodeQueryVariables>;
 export const FunnelReportDocument = new TypedDocumentString(`
     query FunnelReport($dimension: ReportDimension!, $year: Int!) {
   funnelReport(dimension: $dimension, year: $year) {
