@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { escapeLike } from '../common/like';
+import { nameContains } from '../common/like';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import './types';
 
@@ -54,7 +54,7 @@ builder.queryFields((t) => ({
 
 function districtWhere(filter: { search?: string | null; regencyCodes?: readonly string[] | null } | null | undefined) {
   return {
-    ...(filter?.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {}),
+    ...nameContains(filter?.search),
     ...(filter?.regencyCodes ? { regency: { code: { in: [...filter.regencyCodes] } } } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { escapeLike } from '../common/like';
+import { nameContains } from '../common/like';
 import './types';
 
 const RegencyFilter = builder.inputType('RegencyFilter', {
@@ -15,9 +15,9 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'The 35 kabupaten/kota of Jawa Tengah, by Kemendagri code.',
     args: { filter: t.arg({ type: RegencyFilter }) },
-    totalCount: (_parent, args, ctx) => ctx.prisma.regency.count({ where: regencyWhere(args.filter) }),
+    totalCount: (_parent, args, ctx) => ctx.prisma.regency.count({ where: nameContains(args.filter?.search) }),
     resolve: (query, _parent, args, ctx) =>
-      ctx.prisma.regency.findMany({ ...query, where: regencyWhere(args.filter), orderBy: [{ code: 'asc' }] }),
+      ctx.prisma.regency.findMany({ ...query, where: nameContains(args.filter?.search), orderBy: [{ code: 'asc' }] }),
   }),
   regencyByCode: t.prismaField({
     type: 'Regency',
@@ -27,7 +27,3 @@ builder.queryFields((t) => ({
     resolve: (query, _parent, args, ctx) => ctx.prisma.regency.findUnique({ ...query, where: { code: args.code.trim() } }),
   }),
 }));
-
-function regencyWhere(filter: { search?: string | null } | null | undefined) {
-  return filter?.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {};
-}
