@@ -146,6 +146,27 @@ describe('regencyCodes filters', () => {
     expect(both.totalCount).toBe(all.totalCount);
   });
 
+  it('narrows sentra, forums and opportunities the same way', async () => {
+    const res = await api.gql(`{
+      sentraSemarang: sentra(filter: { regencyCodes: ["33.74"] }) { totalCount } sentraDemak: sentra(filter: { regencyCodes: ["33.21"] }) { totalCount }
+      sentraAll: sentra { totalCount }
+      forumsSemarang: forums(filter: { regencyCodes: ["33.74"] }) { totalCount } forumsDemak: forums(filter: { regencyCodes: ["33.21"] }) { totalCount }
+      demak: opportunities(first: 100, filter: { regencyCodes: ["33.21"] }) { totalCount nodes { id } } }`, {}, provincialOfficer);
+    expect(res.errors).toBeUndefined();
+    const data = res.data!;
+    expect(data.sentraSemarang.totalCount).toBe(data.sentraAll.totalCount);
+    expect(data.sentraDemak.totalCount).toBe(0);
+    expect(data.forumsSemarang.totalCount).toBe(await api.db.prisma.matchmakingSession.count({ where: { district: { regency: { code: '33.74' } } } }));
+    expect(data.forumsSemarang.totalCount).toBeGreaterThan(0);
+    expect(data.forumsDemak.totalCount).toBe(0);
+    const posted = await api.db.prisma.opportunity.findMany({
+      where: { OR: [{ enterprise: { district: { regency: { code: '33.21' } } } }, { partner: { district: { regency: { code: '33.21' } } } }] },
+      select: { id: true },
+    });
+    expect(posted.length).toBeGreaterThan(0);
+    expect(data.demak.nodes.map((n: { id: string }) => n.id).sort()).toEqual(posted.map((o) => globalId('Opportunity', o.id)).sort());
+  });
+
   it('refuses a malformed code as BAD_USER_INPUT without repeating it', async () => {
     const res = await api.gql('{ enterprises(filter: { regencyCodes: ["33.74", "semarang"] }) { totalCount } }');
     expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
