@@ -95,6 +95,22 @@ describe('staff scope: an office changes only the IKM of its own kabupaten/kota'
     expect(await descriptionOf(semarangIkm.rowId)).toEqual(before);
   });
 
+  it('an office registers IKM in its own kabupaten/kota only', async () => {
+    const CREATE = `mutation($input: EnterpriseCreateInput!) { enterpriseCreate(input: $input) { enterprise { district { regency { code } } } userErrors { code field } } }`;
+    const input = (nib: string, districtCode: string) => ({
+      nib, name: 'Kerajinan Rotan Demak', sector: 'CRAFT', districtCode, address: 'Jl. Sultan Fatah No. 1', foundedOn: '2018-03-01',
+      employees: 3, bookkeeping: 'MANUAL_NOTES', hasFinancialStatements: false, currentCredit: 'NONE',
+      kbliCodes: [{ code: '32999', version: 'KBLI_2020', isPrimary: true }],
+    });
+    const before = await api.db.prisma.enterprise.count();
+    const refused = await api.gql(CREATE, { input: input('9921000000001', '33.74.12') }, demakOfficer);
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data!.enterpriseCreate).toEqual({ enterprise: null, userErrors: [{ code: 'FORBIDDEN', field: ['input', 'districtCode'] }] });
+    expect(await api.db.prisma.enterprise.count()).toBe(before);
+    const made = await api.gql(CREATE, { input: input('9921000000002', '33.21.11') }, demakOfficer);
+    expect(made.data!.enterpriseCreate).toEqual({ enterprise: { district: { regency: { code: '33.21' } } }, userErrors: [] });
+  });
+
   it('an office cannot move its IKM into another kabupaten/kota', async () => {
     const res = await api.gql(UPDATE, { input: { id: semarangIkm.id, districtCode: '33.21.01' } }, semarangOfficer);
     expect(res.data!.enterpriseUpdate.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([
