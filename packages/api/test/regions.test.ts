@@ -242,7 +242,12 @@ describe('the same rule over the other records staff change', () => {
       { id: globalId('Sentra', sentra.id), name: 'Sentra Demak?' },
       ['input', 'id'],
     );
-    expect((await api.db.prisma.sentra.findUniqueOrThrow({ where: { id: sentra.id } })).name).toBe(sentra.name);
+    await refusedToDemak(
+      'mutation($input: SentraCoordinatorSetInput!) { sentraCoordinatorSet(input: $input) { sentra { id } userErrors { code field } } }',
+      { sentraId: globalId('Sentra', sentra.id), userId: null },
+      ['input', 'sentraId'],
+    );
+    expect(await api.db.prisma.sentra.findUniqueOrThrow({ where: { id: sentra.id } })).toEqual(sentra);
 
     const forum = await api.db.prisma.matchmakingSession.findFirstOrThrow({ where: { districtId: { not: null } }, orderBy: { slug: 'asc' } });
     await refusedToDemak(
