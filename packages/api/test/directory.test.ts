@@ -10,10 +10,11 @@ afterAll(() => api.close());
 
 describe('directory: districts and sentra', () => {
   it('lists the 16 kecamatan of Kota Semarang with Kemendagri codes 33.74.01–16 in code order', async () => {
-    const res = await api.gql(`{ districts(first: 100) { totalCount nodes { code name } } }`);
+    const res = await api.gql(`{ districts(first: 100, filter: { regencyCodes: ["33.74"] }) { totalCount nodes { code name } } all: districts { totalCount } }`);
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.districts.nodes as { code: string; name: string }[];
     expect(res.data!.districts.totalCount).toBe(16);
+    expect(res.data!.all.totalCount).toBe(576);
     expect(nodes.map((d) => d.code)).toEqual(
       Array.from({ length: 16 }, (_, i) => `33.74.${String(i + 1).padStart(2, '0')}`),
     );

@@ -150,7 +150,7 @@ describe('document limits (graphql-armor, tuned)', () => {
   it('serves first: 100, the largest page', async () => {
     const res = await api.gql(`query($n: Int) { districts(first: $n) { totalCount nodes { code } } }`, { n: 100 });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.districts.nodes).toHaveLength(16);
+    expect(res.data!.districts.nodes).toHaveLength(100);
   });
 
   it('refuses a body over the limit (512 KB) with 413 before parsing it', async () => {
@@ -271,7 +271,7 @@ describe('production mode', () => {
     expect(res.errors![0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(raw).not.toMatch(/District_missing|does not exist|prisma|SELECT|stack|\.ts:/i);
     // The server itself is fine afterwards.
-    expect((await api.gql('{ districts(first: 1) { totalCount } }')).data).toEqual({ districts: { totalCount: 16 } });
+    expect((await api.gql('{ districts(first: 1) { totalCount } }')).data).toEqual({ districts: { totalCount: 576 } });
   });
 
   it.each([
@@ -381,7 +381,7 @@ describe('persisted operations', () => {
     for (const headers of [{ authorization: `Bearer ${apiKey}` }, {}] as Record<string, string>[]) {
       const res = await postRaw(api.url, persisted(hash), headers);
       expect(res.errors).toBeUndefined();
-      expect(res.data).toEqual({ districts: { totalCount: 16 } });
+      expect(res.data).toEqual({ districts: { totalCount: 576 } });
     }
   });
 
@@ -397,7 +397,7 @@ describe('persisted operations', () => {
   });
 
   it('still lets people (tokens, GraphiQL) and anonymous callers send any document', async () => {
-    expect((await api.gql(document, {}, person)).data).toEqual({ districts: { totalCount: 16 } });
+    expect((await api.gql(document, {}, person)).data).toEqual({ districts: { totalCount: 576 } });
     expect((await api.gql('{ sentra(first: 1) { totalCount } }')).data).toEqual({ sentra: { totalCount: 20 } });
   });
 

@@ -271,9 +271,11 @@ describe('ordering and pagination', () => {
     const after = (await recommended({ first: 100, after: cursor })).edges.map((e) => idOf(e.node));
     const cloneNode = (await allRecommended()).find((e) => idOf(e.node) === clone)!;
     expect(cloneNode.node.score).toBe(before[cut]!.node.score);
-    // The items after the cursor are the old ones plus the clone, wherever (score, id) puts it.
-    const expected = [...before.slice(cut).map((e) => ({ id: idOf(e.node), score: e.node.score })), { id: clone, score: cloneNode.node.score }]
-      .sort(compareMatches)
+    // The items after the cursor are the old ones plus the clone, wherever (score, id) puts it: the
+    // clone may tie with the cursor's own item and sort before it.
+    const ranked = [...before.map((e) => ({ id: idOf(e.node), score: e.node.score })), { id: clone, score: cloneNode.node.score }].sort(compareMatches);
+    const expected = ranked
+      .slice(ranked.findIndex((m) => m.id === idOf(before[cut - 1]!.node)) + 1)
       .slice(0, 100)
       .map((m) => m.id);
     expect(after).toEqual(expected);

@@ -1,9 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { applyMigrations } from '../src/db/migrate';
-import { migrationsDir } from '../src/db/paths';
-import { migrationsFolder, withEmptyDatabase } from './support/empty-database';
+import { migrateUpTo, withEmptyDatabase } from './support/empty-database';
 import { scratchFolder } from './support/scratch';
 
 const scratch = scratchFolder('temu-migration-figures-');
@@ -16,10 +13,7 @@ const MIGRATION = '20261203131006_yearly_figures_credit_facilities';
  */
 it('moves annualTurnover, businessCapital, employees and currentCredit into the history', () =>
   withEmptyDatabase(async (db) => {
-    const names = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-    const before = names.slice(0, names.indexOf(MIGRATION));
-    const scripts = Object.fromEntries(await Promise.all(before.map(async (n) => [n, await readFile(join(migrationsDir, n, 'migration.sql'), 'utf8')] as const)));
-    await applyMigrations(db, { dir: await migrationsFolder(await scratch(), 'before', scripts) });
+    await migrateUpTo(db, MIGRATION, await scratch());
 
     await db.exec(`
       INSERT INTO "District" (id, code, name) VALUES ('00000000-0000-7000-8000-000000000001', '33.74.99', 'Uji');

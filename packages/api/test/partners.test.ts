@@ -382,7 +382,7 @@ describe('partnerCreate', () => {
     ['a 1-digit KBLI prefix', { kbliPrefixes: ['1'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '0']],
     ['a KBLI prefix outside manufacturing', { kbliPrefixes: ['10', '47'] }, 'INVALID_KBLI', ['input', 'kbliPrefixes', '1']],
     ['an unknown served district', { districtCodes: ['33.74.03', '33.74.17'] }, 'INVALID_VALUE', ['input', 'districtCodes', '1']],
-    ['an unknown office district', { districtCode: '33.75.01' }, 'INVALID_VALUE', ['input', 'districtCode']],
+    ['an unknown office district', { districtCode: '33.99.01' }, 'INVALID_VALUE', ['input', 'districtCode']],
     ['an ftp website', { website: 'ftp://bpr.example' }, 'INVALID_VALUE', ['input', 'website']],
     ['a javascript: website', { website: 'javascript:alert(1)' }, 'INVALID_VALUE', ['input', 'website']],
     ['a contact phone that is not Indonesian', { contacts: [{ name: 'A', phone: '+1 202 555 0100' }] }, 'INVALID_PHONE', ['input', 'contacts', '0', 'phone']],

@@ -83,4 +83,17 @@ describe('funnel report pages', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`/reports/funnel/2025/sentra.csv?token=${encodeURIComponent(token)}`);
   });
+
+  it('is narrowed to a kabupaten/kota: its own for an office of one, any asked for by the provincial office', async () => {
+    const demak = await api.as('petugas.ikm@disperin.demakkab.go.id');
+    const province = await api.as('petugas.ikm@disperindag.jatengprov.go.id');
+    const semarangCsv = await (await get('/reports/funnel/2025/districts.csv')).text();
+    expect(await (await get('/reports/funnel/2025/districts.csv?regency=33.74', province)).text()).toBe(semarangCsv);
+    expect(await (await get('/reports/funnel/2025/districts.csv', demak)).text()).toBe(
+      await (await get('/reports/funnel/2025/districts.csv?regency=33.21', province)).text(),
+    );
+    expect((await get('/reports/funnel/2025/districts?regency=33.21')).status).toBe(403);
+    const page = await (await get('/reports/funnel/2025/districts?regency=33.21', province)).text();
+    expect(page).toContain('/reports/funnel/2025/districts.csv?regency=33.21');
+  });
 });

@@ -64,17 +64,51 @@ describe('seedDemoData on an empty migrated database', () => {
     }
     expect(first.inserted).toBe(SEED_TABLES.reduce((sum, t) => sum + dataset[t].length, 0));
     expect(first.referenceDate).toBe('2026-11-27');
-    expect(logged).toContain('seed: districts 16/16');
+    expect(logged).toContain('seed: regencies 35/35');
+    expect(logged).toContain('seed: districts 576/576');
     expect(logged).toContain(`seed: enterprises ${dataset.enterprises.length}/${dataset.enterprises.length}`);
-    expect(afterFirst.District!.rows).toBe(16);
+    expect(afterFirst.Regency!.rows).toBe(35);
+    expect(afterFirst.District!.rows).toBe(576);
+    expect(afterFirst.DisperinOffice!.rows).toBe(3);
     expect(afterFirst.Sentra!.rows).toBe(20);
     expect(afterFirst.Enterprise!.rows).toBe(dataset.enterprises.length);
     expect(afterFirst.Opportunity!.rows).toBe(dataset.opportunities.length);
     expect(afterFirst.MeetingSeat!.rows).toBe(dataset.meetingSeats.length);
   });
 
+  it('has the 35 kabupaten/kota of Jawa Tengah (29 kabupaten 33.01–29, 6 kota 33.71–76) and their 576 kecamatan', async () => {
+    const regencies = await db.query<{ code: string; kind: string; districts: number }>(
+      `SELECT r.code, r.kind::text AS kind, count(d.id)::int AS districts FROM "Regency" r LEFT JOIN "District" d ON d."regencyId" = r.id
+        WHERE r."provinceCode" = '33' GROUP BY r.id ORDER BY r.code`,
+    );
+    expect(regencies.map((r) => r.code)).toEqual([
+      ...Array.from({ length: 29 }, (_, i) => `33.${String(i + 1).padStart(2, '0')}`),
+      ...Array.from({ length: 6 }, (_, i) => `33.${71 + i}`),
+    ]);
+    expect(regencies.every((r) => r.kind === (r.code >= '33.71' ? 'KOTA' : 'KABUPATEN'))).toBe(true);
+    expect(regencies.every((r) => r.districts > 0)).toBe(true);
+    expect(regencies.reduce((sum, r) => sum + r.districts, 0)).toBe(576);
+    expect(await count(db, `SELECT count(*) FROM "District" d JOIN "Regency" r ON r.id = d."regencyId" WHERE d.code LIKE r.code || '.%'`)).toBe(576);
+  });
+
+  it('has the three Disperin offices, and every staff member belongs to one', async () => {
+    const offices = await db.query<{ name: string; regency: string | null; staff: number }>(
+      `SELECT o.name, r.code AS regency, (SELECT count(*)::int FROM "User" u WHERE u."officeId" = o.id) AS staff
+         FROM "DisperinOffice" o LEFT JOIN "Regency" r ON r.id = o."regencyId" ORDER BY r.code NULLS FIRST`,
+    );
+    expect(offices).toEqual([
+      { name: 'Dinas Perindustrian dan Perdagangan Provinsi Jawa Tengah', regency: null, staff: 1 },
+      { name: 'Dinas Perindustrian Kabupaten Demak', regency: '33.21', staff: 1 },
+      { name: 'Dinas Perindustrian Kota Semarang', regency: '33.74', staff: 3 },
+    ]);
+    expect(await count(db, `SELECT count(*) FROM "User" WHERE role IN ('ADMIN', 'OFFICER') AND "officeId" IS NULL`)).toBe(0);
+    expect(await count(db, `SELECT count(*) FROM "User" WHERE role NOT IN ('ADMIN', 'OFFICER') AND "officeId" IS NOT NULL`)).toBe(0);
+  });
+
   it('has the 16 kecamatan of Kota Semarang with Kemendagri codes 33.74.01–16 in order', async () => {
-    const rows = await db.query<{ code: string; name: string }>('SELECT code, name FROM "District" ORDER BY code');
+    const rows = await db.query<{ code: string; name: string }>(
+      `SELECT d.code, d.name FROM "District" d JOIN "Regency" r ON r.id = d."regencyId" WHERE r.code = '33.74' ORDER BY d.code`,
+    );
     expect(rows.map((r) => r.code)).toEqual(Array.from({ length: 16 }, (_, i) => `33.74.${String(i + 1).padStart(2, '0')}`));
     expect(rows.map((r) => r.name)).toEqual([
       'Semarang Tengah', 'Semarang Utara', 'Semarang Timur', 'Gayamsari', 'Genuk', 'Pedurungan', 'Semarang Selatan',
@@ -340,17 +374,23 @@ describe('ids of protected demo rows', () => {
 });
 
 describe('seedDemoData next to records created before it', () => {
-  it('keeps the ids of a kecamatan and a user that already exist and points the demo rows at them', async () => {
+  it('keeps the ids of a kabupaten/kota, a kecamatan and a user that already exist and points the demo rows at them', async () => {
     const other = await openTestDatabase({ seeded: false });
     try {
+      const [regency] = await other.query<{ id: string }>(
+        `INSERT INTO "Regency" (id, code, name, kind, "provinceCode") VALUES (gen_random_uuid(), '33.74', 'Kota Semarang', 'KOTA', '33') RETURNING id`,
+      );
       const [district] = await other.query<{ id: string }>(
-        `INSERT INTO "District" (id, code, name) VALUES (gen_random_uuid(), '33.74.12', 'Gunungpati') RETURNING id`,
+        `INSERT INTO "District" (id, code, name, "regencyId") VALUES (gen_random_uuid(), '33.74.12', 'Gunungpati', $1) RETURNING id`,
+        [regency!.id],
       );
       const [admin] = await other.query<{ id: string }>(
         `INSERT INTO "User" (id, email, name, role) VALUES (gen_random_uuid(), 'admin@disperin.semarangkota.go.id', 'Admin', 'ADMIN') RETURNING id`,
       );
       const summary = await seedDemoData(other);
-      expect(summary.tables.districts).toEqual({ rows: 16, inserted: 15 });
+      expect(summary.tables.regencies).toEqual({ rows: 35, inserted: 34 });
+      expect(summary.tables.districts).toEqual({ rows: 576, inserted: 575 });
+      expect(await count(other, `SELECT count(*) FROM "District" WHERE "regencyId" = $1`, [regency!.id])).toBe(16);
       expect(summary.tables.users.inserted).toBe(summary.tables.users.rows - 1);
       const [malon] = await other.query<{ districtId: string }>(`SELECT "districtId" FROM "Sentra" WHERE slug = 'kampung-batik-malon'`);
       expect(malon!.districtId).toBe(district!.id);

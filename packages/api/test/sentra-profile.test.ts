@@ -299,7 +299,8 @@ describe('sentra profile: statements per request do not grow with page size', ()
   });
 
   it('two levels down (districts → sentra → aggregates): first 4 and first 16 districts cost the same statements', async () => {
-    const nested = `query($n: Int) { districts(first: $n) { nodes { name sentra(first: 10) { nodes {
+    // Kota Semarang's kecamatan: the sentra are there (the list by code starts in Kabupaten Cilacap).
+    const nested = `query($n: Int) { districts(first: $n, filter: { regencyCodes: ["33.74"] }) { nodes { name sentra(first: 10) { nodes {
       name openOpportunityCount capacityByCategory { unit totalMonthlyCapacity } sizeClassBreakdown { enterpriseCount }
       members(first: 2) { totalCount nodes { name } } } } } } }`;
     const at4 = await api.statementsDuring(() => api.gql(nested, { n: 4 }));

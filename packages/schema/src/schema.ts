@@ -3,6 +3,7 @@ import { isInterfaceType } from 'graphql';
 import { documentPolicies } from './auth/policy-docs';
 import { builder, nodeTypeNames } from './builder';
 import './common/scalars';
+import './regency/queries';
 import './district/queries';
 import './sentra/queries';
 import './sentra/mutations';

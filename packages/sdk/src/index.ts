@@ -40,6 +40,7 @@ export {
   OpportunitiesResource,
   PartnersResource,
   RecommendationsResource,
+  RegenciesResource,
   ReportsResource,
   Resources,
   SentraResource,

@@ -108,13 +108,15 @@ describe('the operations against the server', () => {
       counts[name] = 0;
       for await (const _ of items) counts[name] += 1;
     };
+    await count('regencies', bank.regencies.iterate());
     await count('districts', bank.districts.iterate());
     await count('sentra', bank.sentra.iterate());
     await count('enterprises', bank.enterprises.iterate());
     await count('partners', bank.partners.iterate());
     await count('opportunities', bank.opportunities.iterate());
     if (!anonymous) await count('financingLeads', bank.financingLeads.iterate());
-    expect(counts.districts).toBe(16);
+    expect(counts.regencies).toBe(35);
+    expect(counts.districts).toBe(576);
     expect(counts.sentra).toBe(20);
     expect(counts.enterprises).toBe((await bank.enterprises.list({ first: 1 })).totalCount);
     expect(counts.enterprises).toBeGreaterThan(300);
@@ -163,9 +165,12 @@ describe('pagination', () => {
 describe('namespaces', () => {
   it('directory: districts, sentra, enterprises and partners, by list and by key', async () => {
     const sdk = client();
-    const districts = await sdk.districts.list({ first: 100 });
+    const districts = await sdk.districts.list({ first: 100, filter: { regencyCodes: ['33.74'] } });
     expect(districts.totalCount).toBe(16);
+    expect((await sdk.districts.list({ first: 1 })).totalCount).toBe(576);
     expect((await sdk.districts.getByCode('33.74.12'))?.name).toBe('Gunungpati');
+    expect(await sdk.regencies.getByCode('33.21')).toMatchObject({ name: 'Kabupaten Demak', kind: 'KABUPATEN' });
+    expect((await sdk.regencies.list({ filter: { search: 'semarang' } })).nodes.map((r) => r.code)).toEqual(['33.22', '33.74']);
 
     const malon = await sdk.sentra.getBySlug('kampung-batik-malon');
     expect(malon?.district.name).toBe('Gunungpati');

@@ -1,5 +1,6 @@
 import { ANONYMOUS, type Viewer } from '@temu-bisnis/schema';
 import { honouredScopes } from '@temu-bisnis/schema/auth/key-scopes';
+import { viewerRegencyOf } from '@temu-bisnis/schema/auth/region';
 import type { FunderType, PartnerKind, RecordStatus, UserRole } from '@temu-bisnis/schema/prisma';
 import { hashSecret, isWellFormedSecret, USER_TOKEN_PREFIX } from '@temu-bisnis/schema/auth/secrets';
 import type { Database } from '../db/connection';
@@ -62,7 +63,8 @@ export async function authenticate(db: Database, header: string | null, now: Dat
  * PostgreSQL. Times are compared in SQL: the columns are UTC timestamps without a zone, as Prisma
  * writes them, and `now` goes in as UTC the same way.
  */
-const TOKEN_SQL = `SELECT u.id AS "userId", u.role::text AS role, t."revokedAt" IS NOT NULL AS revoked, t."expiresAt" <= $2::timestamp(3) AS expired,
+const TOKEN_SQL = `SELECT u.id AS "userId", u.role::text AS role, u."officeId" IS NOT NULL AS "hasOffice",
+  (SELECT o."regencyId" FROM "DisperinOffice" o WHERE o.id = u."officeId") AS "officeRegencyId", t."revokedAt" IS NOT NULL AS revoked, t."expiresAt" <= $2::timestamp(3) AS expired,
   COALESCE((SELECT json_agg(json_build_object('enterpriseId', m."enterpriseId",
       'partner', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'kind', p.kind, 'funderType', p."funderType", 'status', p.status) END)
     ORDER BY m."createdAt", m.id)
@@ -72,6 +74,8 @@ FROM "AccessToken" t JOIN "User" u ON u.id = t."userId" WHERE t.hash = $1`;
 type TokenRow = {
   userId: string;
   role: UserRole;
+  hasOffice: boolean;
+  officeRegencyId: string | null;
   revoked: boolean;
   expired: boolean;
   memberships: { enterpriseId: string | null; partner: (NonNullable<Viewer['partner']> & { status: RecordStatus }) | null }[];
@@ -94,6 +98,7 @@ async function viewerForToken(db: Database, secret: string, now: Date): Promise<
     enterpriseIds: token.memberships.flatMap((m) => (m.enterpriseId ? [m.enterpriseId] : [])),
     partner: partnerMembership ? (partner as NonNullable<Viewer['partner']>) : null,
     scopes: null,
+    regencyId: viewerRegencyOf(token.role, token.hasOffice ? { regencyId: token.officeRegencyId } : null),
   };
 }
 
@@ -137,6 +142,7 @@ async function viewerForApiKey(db: Database, secret: string, now: Date): Promise
     enterpriseIds: [],
     partner: { id: key.partnerId, kind: key.kind, funderType: key.funderType },
     scopes: honouredScopes(key.scopes, { createdByMember: key.creatorIsMember }),
+    regencyId: null,
   };
 }
 

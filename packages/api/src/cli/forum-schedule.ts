@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createAuditLog, encodeGlobalID, importRoster, scheduleForum, type Viewer } from '@temu-bisnis/schema';
+import { viewerRegencyOf } from '@temu-bisnis/schema/auth/region';
 import type { Database } from '../db/connection';
 import { type ProgressOutput, showProgress } from './progress-bar';
 
@@ -17,11 +18,19 @@ async function asOfficer(db: Database, args: readonly string[], usage: string, f
   if (!slug || !email) throw new Error(`Usage: ${usage}`);
   const [forum, user] = await Promise.all([
     db.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true, title: true } }),
-    db.prisma.user.findUnique({ where: { email }, select: { id: true, role: true } }),
+    db.prisma.user.findUnique({ where: { email }, select: { id: true, role: true, office: { select: { regencyId: true } } } }),
   ]);
   if (!forum) throw new Error('No forum has this slug.');
   if (!user || (user.role !== 'ADMIN' && user.role !== 'OFFICER')) throw new Error('The e-mail is not a Disperin staff account.');
-  const viewer: Viewer = { userId: user.id, apiKeyId: null, role: user.role, enterpriseIds: [], partner: null, scopes: null };
+  const viewer: Viewer = {
+    userId: user.id,
+    apiKeyId: null,
+    role: user.role,
+    enterpriseIds: [],
+    partner: null,
+    scopes: null,
+    regencyId: viewerRegencyOf(user.role, user.office),
+  };
   await fn(forum, { prisma: db.prisma, now: new Date(), viewer, audit: createAuditLog(viewer, null) });
 }
 

@@ -22,6 +22,7 @@ export async function listDemoAccounts(prisma: PrismaClient, role?: UserRole): P
     select: {
       email: true,
       role: true,
+      office: { select: { name: true } },
       memberships: {
         select: { role: true, enterprise: { select: { name: true } }, partner: { select: { name: true, kind: true } } },
       },
@@ -29,7 +30,7 @@ export async function listDemoAccounts(prisma: PrismaClient, role?: UserRole): P
   });
   const rows = users.flatMap((user): DemoAccount[] => {
     if (user.memberships.length === 0) {
-      return [{ email: user.email, role: user.role, organisationKind: 'DISPERIN', organisation: 'Disperin Kota Semarang', membership: '' }];
+      return [{ email: user.email, role: user.role, organisationKind: 'DISPERIN', organisation: user.office?.name ?? '', membership: '' }];
     }
     return user.memberships.map((m) => ({
       email: user.email,

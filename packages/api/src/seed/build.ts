@@ -1,6 +1,7 @@
 import { buildConsortium } from './consortium';
 import type { DemoDataset } from './dataset';
-import { buildDistricts, districtByCode } from './districts';
+import { regencyCodeOf } from '@temu-bisnis/schema/domain/regions';
+import { buildDistricts, buildOffices, buildRegencies, DEMO_REGENCY, districtByCode } from './districts';
 import { buildEnterprises } from './enterprises';
 import { buildFinancing } from './financing';
 import { buildForums } from './forums';
@@ -22,7 +23,9 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
   const partners = buildPartners(data);
   const opportunities = buildOpportunities(data, enterprises.profiles, partners.profiles);
   const people = buildPeople(data, enterprises.profiles, partners.profiles);
-  const forums = buildForums(data, enterprises.profiles, partners.profiles, people);
+  // The forums are Kota Semarang's: its IKM take part.
+  const semarang = enterprises.profiles.filter((e) => regencyCodeOf(e.districtCode) === DEMO_REGENCY);
+  const forums = buildForums(data, semarang, partners.profiles, people);
   const financing = buildFinancing(
     secret,
     enterprises.profiles,
@@ -35,7 +38,9 @@ export function buildDemoDataset(secret: string, data: ReferenceData = loadRefer
     districtByCode(data.districts, code).name,
   );
   return {
-    districts: buildDistricts(data.districts),
+    regencies: buildRegencies(data.regencies),
+    offices: buildOffices(data.people),
+    districts: buildDistricts(data.regencies),
     sentra: buildSentra(data.sentra).map((s) => ({ ...s, coordinatorUserId: consortium.coordinators.get(s.id!) ?? null })),
     enterprises: enterprises.enterprises,
     yearFigures: figures.yearFigures,

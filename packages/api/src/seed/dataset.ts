@@ -6,6 +6,8 @@ import type { Prisma } from '@temu-bisnis/schema/prisma';
  * finds every row already there.
  */
 export interface DemoDataset {
+  regencies: Prisma.RegencyCreateManyInput[];
+  offices: Prisma.DisperinOfficeCreateManyInput[];
   districts: Prisma.DistrictCreateManyInput[];
   sentra: Prisma.SentraCreateManyInput[];
   enterprises: Prisma.EnterpriseCreateManyInput[];
@@ -42,8 +44,10 @@ export interface DemoDataset {
 
 export type SeedTable = keyof DemoDataset;
 
-/** Write order: a table comes after every table it references (people first: a sentra names its coordinator). */
+/** Write order: a table comes after every table it references (people early: a sentra names its coordinator). */
 export const SEED_TABLES: readonly SeedTable[] = [
+  'regencies',
+  'offices',
   'users',
   'districts',
   'sentra',

@@ -16,13 +16,14 @@ import { type Random, randomFor } from './random';
 import {
   lineById,
   type ProductLine,
+  type DistrictData,
   type ReferenceData,
   type SentraData,
   type SizeClassName,
 } from './reference-data';
 import { sentraId } from './sentra';
 
-/** How many IKM outside any sentra: together with the sentra members, 336 enterprises. */
+/** How many IKM of Kota Semarang outside any sentra: together with the sentra members, 336 enterprises. */
 export const INDEPENDENT_ENTERPRISES = 73;
 
 /** What later generators (opportunities, forums, financing, users) need to know of an enterprise. */
@@ -87,15 +88,25 @@ const CREDIT: Record<SizeClassName, [CurrentCredit, number][]> = {
 interface Slot {
   key: string;
   sentra: SentraData | null;
+  /** Where an independent IKM may be: its kecamatan and their kabupaten/kota's name. */
+  area: { districts: readonly DistrictData[]; regencyName: string };
 }
 
-/** One slot per sentra member (sentra.json "members"), then the independent IKM. */
+/**
+ * One slot per sentra member (sentra.json "members"), then the independent IKM of Kota Semarang,
+ * then the few of Kabupaten Demak (demak.json), last so that every Semarang IKM stays as it was.
+ */
 function enterpriseSlots(data: ReferenceData): Slot[] {
+  const semarang = { districts: data.districts, regencyName: 'Kota Semarang' };
+  const outside = { districts: data.outside.districts, regencyName: data.outside.regency.name };
   const slots: Slot[] = [];
   for (const sentra of data.sentra) {
-    for (let i = 0; i < sentra.members; i += 1) slots.push({ key: `${sentra.slug}#${i + 1}`, sentra });
+    for (let i = 0; i < sentra.members; i += 1) slots.push({ key: `${sentra.slug}#${i + 1}`, sentra, area: semarang });
   }
-  for (let i = 0; i < INDEPENDENT_ENTERPRISES; i += 1) slots.push({ key: `independent#${i + 1}`, sentra: null });
+  for (let i = 0; i < INDEPENDENT_ENTERPRISES; i += 1) slots.push({ key: `independent#${i + 1}`, sentra: null, area: semarang });
+  for (let i = 0; i < data.outside.enterprises; i += 1) {
+    slots.push({ key: `${data.outside.regency.code}#${i + 1}`, sentra: null, area: outside });
+  }
   return slots;
 }
 
@@ -116,8 +127,8 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
   for (const slot of enterpriseSlots(data)) {
     const rng = randomFor(`enterprise:${slot.key}`);
     const line = slot.sentra ? lineById(data.catalogue, slot.sentra.line) : rng.weighted(independentLines);
-    const districtCode = slot.sentra?.district ?? rng.pick(data.districts).code;
-    const district = districtByCode(data.districts, districtCode);
+    const districtCode = slot.sentra?.district ?? rng.pick(slot.area.districts).code;
+    const district = districtByCode(slot.area.districts, districtCode);
     const kelurahan = slot.sentra?.kelurahan ?? rng.pick(district.kelurahan);
     const size = rng.weighted<SizeClassName>([['MICRO', 66], ['SMALL', 25], ['MEDIUM', 9]]);
 
@@ -159,7 +170,7 @@ export function buildEnterprises(data: ReferenceData): EnterpriseRows {
       : `IKM di Kelurahan ${kelurahan}, Kecamatan ${district.name}.`;
     const description = `${line.label}: ${products.map((p) => p.name.toLowerCase()).join(', ')}. ${sentence} Berdiri ${foundedOn.getUTCFullYear()}, ${employees} tenaga kerja.`;
     const street = slot.sentra?.street ?? `Jl. ${kelurahan} ${rng.pick(data.names.streetSuffixes)}`;
-    const address = `${street} No. ${rng.int(1, 120)}, RT ${pad2(rng.int(1, 12))}/RW ${pad2(rng.int(1, 9))}, Kel. ${kelurahan}, Kec. ${district.name}, Kota Semarang`;
+    const address = `${street} No. ${rng.int(1, 120)}, RT ${pad2(rng.int(1, 12))}/RW ${pad2(rng.int(1, 9))}, Kel. ${kelurahan}, Kec. ${district.name}, ${slot.area.regencyName}`;
 
     out.enterprises.push({
       id,

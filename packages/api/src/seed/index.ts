@@ -12,7 +12,7 @@ export { secretId, stableId } from './ids';
 export { seedSecret } from './write';
 
 export interface SeedOptions {
-  /** Receives progress lines such as "seed: enterprises 336/336". */
+  /** Receives progress lines such as "seed: enterprises 342/342". */
   log?: (line: string) => void;
 }
 
@@ -27,7 +27,9 @@ export interface SeedSummary {
 }
 
 /**
- * Loads the deterministic Kota Semarang demo data: 16 kecamatan, 20 Sentra IKM, 336 IKM with their
+ * Loads the deterministic demo data: the 35 kabupaten/kota and 576 kecamatan of Jawa Tengah, three
+ * Disperin offices (Kota Semarang, Kabupaten Demak, the province), 20 Sentra IKM and 336 IKM of
+ * Kota Semarang and 6 of Kabupaten Demak with their
  * products, KBLI codes, certifications and contacts, 49 partners, opportunities, users, a completed
  * and an open Temu Bisnis forum, financing needs, consents and funders' leads. Every row has a
  * stable id and isDemo where the model has it; rows already present are left untouched, so running

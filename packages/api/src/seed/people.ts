@@ -1,6 +1,6 @@
 import type { MembershipRole, Prisma } from '@temu-bisnis/schema/prisma';
 import { addDays, between, REFERENCE_INSTANT } from './clock';
-import { REGISTRY_OPENED_AT } from './districts';
+import { DEMO_REGENCY, officeOf, REGISTRY_OPENED_AT } from './districts';
 import type { EnterpriseProfile } from './enterprises';
 import { stableId } from './ids';
 import { emailLocalPart, makePerson } from './persons';
@@ -17,7 +17,7 @@ export interface UserProfile {
 export interface PeopleRows {
   users: Prisma.UserCreateManyInput[];
   memberships: Prisma.OrganisationMembershipCreateManyInput[];
-  /** Disperin officers, who register participants at forums. */
+  /** Officers of Disperin Kota Semarang, who register participants at its forums. */
   officers: UserProfile[];
   /** Owner user of an enterprise, by enterprise id. */
   ownerOf: Map<string, UserProfile>;
@@ -30,7 +30,8 @@ export function userId(email: string): string {
 }
 
 /**
- * Who signs in: Disperin's admin and officers, an owner for every tenth enterprise (its primary
+ * Who signs in: Disperin's admin and officers (each of an office: Kota Semarang's, Kabupaten
+ * Demak's or the provincial one), an owner for every tenth enterprise (its primary
  * contact), and members of some partners, among them credit analysts of banks.
  */
 export function buildPeople(
@@ -39,15 +40,15 @@ export function buildPeople(
   partners: readonly PartnerProfile[],
 ): PeopleRows {
   const out: PeopleRows = { users: [], memberships: [], officers: [], ownerOf: new Map(), membersOf: new Map() };
-  const add = (email: string, name: string, role: Prisma.UserCreateManyInput['role'], createdAt: Date): UserProfile => {
+  const add = (email: string, name: string, role: Prisma.UserCreateManyInput['role'], createdAt: Date, officeId: string | null = null): UserProfile => {
     const user = { id: userId(email), email, name };
-    out.users.push({ ...user, role, isDemo: true, createdAt });
+    out.users.push({ ...user, role, officeId, isDemo: true, createdAt });
     return user;
   };
 
   for (const staff of data.people.staff) {
-    const user = add(staff.email, staff.name, staff.role, REGISTRY_OPENED_AT);
-    if (staff.role === 'OFFICER') out.officers.push(user);
+    const user = add(staff.email, staff.name, staff.role, REGISTRY_OPENED_AT, officeOf(data.people, staff.regency));
+    if (staff.role === 'OFFICER' && staff.regency === DEMO_REGENCY) out.officers.push(user);
   }
 
   enterprises.forEach((enterprise, i) => {

@@ -27,6 +27,20 @@ export interface DistrictData {
   kelurahan: string[];
 }
 
+/** A kabupaten/kota of Jawa Tengah with its kecamatan as [code, name] (regions-jawa-tengah.json). */
+export interface RegencyData {
+  code: string;
+  name: string;
+  districts: [code: string, name: string][];
+}
+
+/** Demo IKM of one kabupaten outside Kota Semarang (demak.json). */
+export interface OutsideData {
+  regency: { code: string; name: string };
+  enterprises: number;
+  districts: DistrictData[];
+}
+
 export interface SentraData {
   slug: string;
   name: string;
@@ -151,14 +165,21 @@ export interface ForumsData {
 }
 
 export interface PeopleData {
-  staff: { email: string; name: string; role: UserRole }[];
+  /** Disperin offices; regency is the Kemendagri code of the kabupaten/kota served, null for the provincial Dinas. */
+  offices: { name: string; regency: string | null }[];
+  /** Staff, each of the office serving `regency` (null: the provincial office). */
+  staff: { email: string; name: string; role: UserRole; regency: string | null }[];
   enterpriseOwnerEvery: number;
   partnerMembers: { partner: string; role: MembershipRole }[];
   partnerContactRoles: Record<PartnerKind, string[]>;
 }
 
 export interface ReferenceData {
+  /** Every kabupaten/kota and kecamatan of Jawa Tengah. */
+  regencies: RegencyData[];
+  /** The 16 kecamatan of Kota Semarang with kelurahan, where the demo registry lives. */
   districts: DistrictData[];
+  outside: OutsideData;
   sentra: SentraData[];
   catalogue: Catalogue;
   names: NamesData;
@@ -175,7 +196,9 @@ let cached: ReferenceData | undefined;
 
 export function loadReferenceData(): ReferenceData {
   cached ??= {
+    regencies: read<{ regencies: RegencyData[] }>('regions-jawa-tengah.json').regencies,
     districts: read<{ districts: DistrictData[] }>('districts.json').districts,
+    outside: read<OutsideData>('demak.json'),
     sentra: read<{ sentra: SentraData[] }>('sentra.json').sentra,
     catalogue: read<Catalogue>('catalogue.json'),
     names: read<NamesData>('names.json'),

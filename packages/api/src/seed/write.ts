@@ -9,6 +9,8 @@ type Writer<T extends SeedTable> = (prisma: PrismaClient, rows: DemoDataset[T]) 
 
 /** createMany … skipDuplicates is INSERT … ON CONFLICT DO NOTHING: rows already there stay as they are. */
 const WRITERS: { [T in SeedTable]: Writer<T> } = {
+  regencies: (p, data) => p.regency.createMany({ data, skipDuplicates: true }),
+  offices: (p, data) => p.disperinOffice.createMany({ data, skipDuplicates: true }),
   districts: (p, data) => p.district.createMany({ data, skipDuplicates: true }),
   sentra: (p, data) => p.sentra.createMany({ data, skipDuplicates: true }),
   enterprises: (p, data) => p.enterprise.createMany({ data, skipDuplicates: true }),
@@ -68,8 +70,9 @@ export async function writeDataset(
 }
 
 /**
- * Rows with a natural key (Kemendagri code, slug, NIB, e-mail) that someone created before the seed
- * — say, the admin account — keep their id: the demo rows that reference them are pointed at it, so
+ * Rows with a natural key (Kemendagri code, office name, slug, NIB, e-mail) that someone created
+ * before the seed — say, the admin account, or Kota Semarang and its office made by the regions
+ * migration — keep their id: the demo rows that reference them are pointed at it, so
  * the seed neither fails on a foreign key nor duplicates the record.
  */
 export async function adoptExistingIds(prisma: PrismaClient, dataset: DemoDataset): Promise<DemoDataset> {
@@ -80,7 +83,9 @@ export async function adoptExistingIds(prisma: PrismaClient, dataset: DemoDatase
       return found && found !== row.id ? [[row.id!, found] as const] : [];
     });
   };
-  const [districts, sentra, enterprises, partners, users, sessions] = await Promise.all([
+  const [regencies, offices, districts, sentra, enterprises, partners, users, sessions] = await Promise.all([
+    prisma.regency.findMany({ where: { code: { in: dataset.regencies.map((r) => r.code) } }, select: { id: true, code: true } }),
+    prisma.disperinOffice.findMany({ where: { name: { in: dataset.offices.map((o) => o.name) } }, select: { id: true, name: true } }),
     prisma.district.findMany({ where: { code: { in: dataset.districts.map((d) => d.code) } }, select: { id: true, code: true } }),
     prisma.sentra.findMany({ where: { slug: { in: dataset.sentra.map((s) => s.slug) } }, select: { id: true, slug: true } }),
     prisma.enterprise.findMany({ where: { nib: { in: dataset.enterprises.map((e) => e.nib) } }, select: { id: true, nib: true } }),
@@ -89,6 +94,8 @@ export async function adoptExistingIds(prisma: PrismaClient, dataset: DemoDatase
     prisma.matchmakingSession.findMany({ where: { slug: { in: dataset.sessions.map((s) => s.slug) } }, select: { id: true, slug: true } }),
   ]);
   const remap = new Map<string, string>([
+    ...pairs(dataset.regencies, regencies.map((r) => ({ id: r.id, key: r.code })), (r: { code: string }) => r.code),
+    ...pairs(dataset.offices, offices.map((o) => ({ id: o.id, key: o.name })), (r: { name: string }) => r.name),
     ...pairs(dataset.districts, districts.map((d) => ({ id: d.id, key: d.code })), (r: { code: string }) => r.code),
     ...pairs(dataset.sentra, sentra.map((s) => ({ id: s.id, key: s.slug })), (r: { slug: string }) => r.slug),
     ...pairs(dataset.enterprises, enterprises.map((e) => ({ id: e.id, key: e.nib })), (r: { nib: string }) => r.nib),

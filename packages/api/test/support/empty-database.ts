@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/connection';
+import { applyMigrations } from '../../src/db/migrate';
+import { migrationsDir } from '../../src/db/paths';
 import { freshPGlite } from '../../src/db/fresh-pglite';
 import { restorePGlite } from './database';
 import { adminQuery, databaseUrl, dropDatabase, droppedOnClose, testDatabaseKind, uniqueName } from './templates';
@@ -39,4 +41,16 @@ export async function migrationsFolder(parent: string, name: string, scripts: Re
     await writeFile(join(dir, migration, 'migration.sql'), sql);
   }
   return dir;
+}
+
+/**
+ * Applies the project's migrations that come before `migration` (written to a folder under
+ * `parent`), so a test can put in the data a migration must carry over and then apply the rest.
+ */
+export async function migrateUpTo(db: Database, migration: string, parent: string): Promise<void> {
+  const names = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  if (!names.includes(migration)) throw new Error(`no migration ${migration}`);
+  const before = names.slice(0, names.indexOf(migration));
+  const scripts = Object.fromEntries(await Promise.all(before.map(async (n) => [n, await readFile(join(migrationsDir, n, 'migration.sql'), 'utf8')] as const)));
+  await applyMigrations(db, { dir: await migrationsFolder(parent, 'before', scripts) });
 }

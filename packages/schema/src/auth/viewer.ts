@@ -13,6 +13,12 @@ export interface Viewer {
   partner: { id: string; kind: PartnerKind; funderType: FunderType | null } | null;
   /** An API key's scopes (e.g. leads:read); null for people, whose role decides. */
   scopes: readonly string[] | null;
+  /**
+   * The kabupaten/kota (Regency id) whose records a staff member may change: their Disperin office's
+   * (auth/region.ts); null when not limited: the provincial office, which serves all of Jawa
+   * Tengah, and everyone who is not staff (other rules decide for them).
+   */
+  regencyId: string | null;
 }
 
 export const ANONYMOUS: Viewer = {
@@ -22,10 +28,15 @@ export const ANONYMOUS: Viewer = {
   enterpriseIds: [],
   partner: null,
   scopes: null,
+  regencyId: null,
 };
 
+export function isStaffRole(role: UserRole | null): boolean {
+  return role === 'ADMIN' || role === 'OFFICER';
+}
+
 export function isStaff(viewer: Viewer): boolean {
-  return viewer.role === 'ADMIN' || viewer.role === 'OFFICER';
+  return isStaffRole(viewer.role);
 }
 
 export function isAnonymous(viewer: Viewer): boolean {

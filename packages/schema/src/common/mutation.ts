@@ -3,10 +3,11 @@ import type { Problem } from '../domain/problems';
 import { Prisma } from '../generated/prisma/client';
 import { emitAll, type OutboxEvent } from './outbox';
 import { failed, type Payload, succeeded } from './payload';
+import { outsideRegion, type RegionTarget } from './region';
 
 /**
  * The one way a mutation runs: authorisation (the field's authScopes, then `authorize` for rules
- * on the record) → validation (problems with the input, before any write) → the change in one
+ * on the record, then the staff's region over the kecamatan in `region`: common/region.ts) → validation (problems with the input, before any write) → the change in one
  * transaction → the payload. Problems, refusals thrown in the transaction and the unique
  * violations a mutation names all become `userErrors`, and nothing is written; anything else is
  * a fault and stays a top-level error.
@@ -59,6 +60,11 @@ export function isUniqueViolation(error: unknown, column?: string): boolean {
 export interface MutationSteps<T> {
   /** Rules on the record beyond the field's authScopes; throws a top-level FORBIDDEN. */
   authorize?: () => void | Promise<void>;
+  /**
+   * The kecamatan the change touches (the record's, and one it moves to): regional staff get a
+   * FORBIDDEN user error for each outside their office's kabupaten/kota (common/region.ts).
+   */
+  region?: () => readonly RegionTarget[] | Promise<readonly RegionTarget[]>;
   /** Problems with the input, found before anything is written; all are reported at once. */
   validate?: () => readonly Problem[] | Promise<readonly Problem[]>;
   /** The change, in one transaction; `refuse()` inside rolls it back. */
@@ -74,6 +80,8 @@ export interface MutationSteps<T> {
 /** Runs a mutation's steps and answers its payload. */
 export async function runMutation<T>(ctx: Context, steps: MutationSteps<T>): Promise<Payload<T>> {
   await steps.authorize?.();
+  const outside = steps.region ? await outsideRegion(ctx, await steps.region()) : [];
+  if (outside.length > 0) return failed(outside);
   const problems = (await steps.validate?.()) ?? [];
   if (problems.length > 0) return failed([...problems]);
   try {

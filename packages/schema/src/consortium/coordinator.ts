@@ -38,10 +38,11 @@ export interface CoordinatorSetInput {
 /** sentraCoordinatorSet: staff name the sentra's coordinator, or clear it (userId null). */
 export async function setSentraCoordinator(ctx: Context, input: CoordinatorSetInput) {
   const sentraId = idOf(String(input.sentraId), 'Sentra');
-  const sentra = sentraId ? await ctx.prisma.sentra.findUnique({ where: { id: sentraId }, select: { id: true } }) : null;
+  const sentra = sentraId ? await ctx.prisma.sentra.findUnique({ where: { id: sentraId }, select: { id: true, districtId: true } }) : null;
   if (!sentraId || !sentra) return failed([userError('NOT_FOUND', f('sentraId'), 'No sentra has this ID.')]);
   const userId = input.userId ?? null;
   return runMutation(ctx, {
+    region: () => [{ districtId: sentra.districtId, field: f('sentraId') }],
     run: async (tx) => {
       if (userId !== null) {
         const person = await tx.user.findUnique({

@@ -56,11 +56,12 @@ export interface CapacityInput {
 /** consortiumCapacitySet: what an IKM will commit to consortia of one unit. */
 export async function setCapacity(ctx: Context, input: CapacityInput) {
   const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
-  const enterprise = enterpriseId ? await ctx.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } }) : null;
+  const enterprise = enterpriseId ? await ctx.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true, districtId: true } }) : null;
   if (!enterpriseId || !enterprise) return failed([userError('NOT_FOUND', f('enterpriseId'), 'No enterprise has this ID.')]);
   const unit = input.unit.trim().toLowerCase();
   return runMutation(ctx, {
     authorize: () => demand(ctx.viewer, policies.enterpriseOwnPeople(enterpriseId), "Only the enterprise's own people or Disperin staff set its capacity."),
+    region: () => [{ districtId: enterprise.districtId, field: f('enterpriseId') }],
     validate: () => {
       const problems: Problem[] = [];
       if (!/^[a-z][a-z0-9 ]{0,19}$/.test(unit)) problems.push({ code: 'INVALID_VALUE', field: f('unit'), message: 'A unit is 1 to 20 letters, digits or spaces, e.g. pcs or kg.' });

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { escapeLike } from '../common/like';
+import { nameContains } from '../common/like';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import './types';
 
@@ -20,6 +20,7 @@ const DistrictFilter = builder.inputType('DistrictFilter', {
   description: 'Narrows the list of districts.',
   fields: (t) => ({
     search: t.string({ description: 'Part of the name, case-insensitive.' }),
+    regencyCodes: t.stringList({ description: 'Only kecamatan of these kabupaten/kota, by Kemendagri code (e.g. "33.74").' }),
   }),
 });
 
@@ -27,7 +28,7 @@ builder.queryFields((t) => ({
   districts: t.prismaConnection({
     type: 'District',
     cursor: 'id',
-    description: 'The 16 kecamatan of Kota Semarang.',
+    description: 'The 576 kecamatan of Jawa Tengah (16 of them in Kota Semarang), by Kemendagri code unless ordered otherwise.',
     args: {
       filter: t.arg({ type: DistrictFilter }),
       orderBy: t.arg({ type: [DistrictOrder], description: 'Sort keys, first one wins. Default: by code.' }),
@@ -51,6 +52,9 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function districtWhere(filter: { search?: string | null } | null | undefined) {
-  return filter?.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {};
+function districtWhere(filter: { search?: string | null; regencyCodes?: readonly string[] | null } | null | undefined) {
+  return {
+    ...nameContains(filter?.search),
+    ...(filter?.regencyCodes ? { regency: { code: { in: [...filter.regencyCodes] } } } : {}),
+  };
 }

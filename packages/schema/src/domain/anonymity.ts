@@ -27,7 +27,7 @@ export const cellKey = (sector: string, districtId: string) => `${sector}|${dist
  * Full-domain generalisation in a fixed order, decided from the public directory alone (never from
  * who has a lead, so the choice itself says nothing about a lead): a cell of k or more shows sector
  * and kecamatan; the rest of a sector with k or more together shows the sector only (kecamatan →
- * Kota Semarang); the rest of a kecamatan with k or more shows the kecamatan only (sector → null);
+ * the whole registry); the rest of a kecamatan with k or more shows the kecamatan only (sector → null);
  * what remains shows neither. If that remainder is below k, the smallest released groups join it
  * whole until it reaches k. Each group is closed over the cells it takes, so an attacker who knows
  * the rule and the directory finds every release shared by at least k IKM.

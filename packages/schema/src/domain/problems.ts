@@ -35,6 +35,7 @@ export const PROBLEM_CODES = {
   OUTSIDE_REGION: "A member is outside the consortium's region: not a member of the sentra the offer is for, or, in an ad-hoc group, neither in the kecamatan of delivery nor in one next to it.",
   OPPORTUNITY_CLOSED: 'The buy request is no longer open (expired, closed or fulfilled).',
   NOT_COVERED: 'The accepted shares of a consortium offer do not yet cover the volume requested.',
+  FORBIDDEN: "The record belongs to a kabupaten/kota outside the region of your Disperin office; only that kabupaten/kota's office or the provincial office may change it. Nothing was changed.",
   TOO_EARLY: 'It is too early for this (e.g. starting a forum before its day, or a 6-month follow-up two months after the forum).',
 } as const;
 

@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { CreditAmountBandEnum, CreditFacilityKindEnum, FigureSourceEnum, LenderTypeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
+import { enterpriseRegion } from './region';
 import { failed, payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import { facilityProblems } from '../domain/figures/credit';
@@ -144,6 +145,7 @@ builder.mutationFields((t) => ({
         isEstimate: input.isEstimate,
       };
       return runMutation(ctx, {
+        region: () => enterpriseRegion(ctx, { id: enterpriseId }, ['input', 'enterpriseId']),
         validate: () => underInput(yearFigureProblems({ ...values, year: input.year }, today.getUTCFullYear())),
         run: async (tx) => {
           if (!(await lockEnterprise(tx, enterpriseId))) refuse(NOT_FOUND);
@@ -169,6 +171,7 @@ builder.mutationFields((t) => ({
       if (!enterpriseId) return failed([NOT_FOUND]);
       const dates = { startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null };
       return runMutation(ctx, {
+        region: () => enterpriseRegion(ctx, { id: enterpriseId }, ['input', 'enterpriseId']),
         validate: () => underInput(facilityProblems(dates)),
         run: async (tx) => {
           if (!(await lockEnterprise(tx, enterpriseId))) refuse(NOT_FOUND);
@@ -192,6 +195,7 @@ builder.mutationFields((t) => ({
       if (!id) return failed([FACILITY_NOT_FOUND]);
       if (input.kind === null) return failed([userError('REQUIRED', ['input', 'kind'], 'kind cannot be null; omit it to keep the current kind.')]);
       return runMutation(ctx, {
+        region: () => enterpriseRegion(ctx, { creditFacilities: { some: { id } } }, ['input', 'id']),
         run: async (tx) => {
           const existing = await lockedFacility(tx, id);
           if (!existing) refuse(FACILITY_NOT_FOUND);

@@ -1,3 +1,5 @@
+import { DISTRICT_CODE_RULE, isDistrictCode } from '../district/codes';
+import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import { badFilter } from '../common/errors';
 import { builder } from '../builder';
@@ -47,7 +49,10 @@ export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
     sentraId: t.id({ description: 'Global ID of a Sentra IKM the enterprise belongs to.' }),
     sentraSlug: t.string({ description: 'Slug of a Sentra IKM the enterprise belongs to, e.g. "kampung-batik-malon".' }),
     districtCode: t.string({
-      description: 'Kemendagri code of the kecamatan (district), written 33.74.NN, e.g. "33.74.12" for Gunungpati.',
+      description: 'Kemendagri code of the kecamatan (district), written NN.NN.NN, e.g. "33.74.12" for Gunungpati.',
+    }),
+    regencyCodes: t.stringList({
+      description: 'Only IKM in these kabupaten/kota, by Kemendagri code (e.g. ["33.74", "33.21"] for Kota Semarang and Kabupaten Demak): the kecamatan of the IKM lies in one of them.',
     }),
     sizeClass: t.field({
       type: SizeClassEnum,
@@ -85,7 +90,6 @@ export const EnterpriseFilter = builder.inputType('EnterpriseFilter', {
 export type EnterpriseFilterShape = typeof EnterpriseFilter.$inferInput;
 export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
 
-const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
 
 /**
  * The SQL condition for a size class, from the same ceilings as the domain's sizeClass(): annual
@@ -140,11 +144,13 @@ export function enterpriseWhere(
   if (filter.sentraSlug != null) and.push({ sentra: { slug: filter.sentraSlug.trim() } });
   if (filter.districtCode != null) {
     const code = filter.districtCode.trim();
-    if (!DISTRICT_CODE.test(code)) {
-      throw badFilter('districtCode', `A Kemendagri district code is written 33.74.NN, e.g. "33.74.12".`);
+    if (!isDistrictCode(code)) {
+      throw badFilter('districtCode', `must be ${DISTRICT_CODE_RULE}.`);
     }
     and.push({ district: { code } });
   }
+  const regencyCodes = regencyCodesFilter(filter.regencyCodes);
+  if (regencyCodes) and.push({ district: districtInRegencies(regencyCodes) });
   if (filter.sizeClass) and.push(sizeClassWhere(filter.sizeClass));
   if (filter.certification) {
     and.push({

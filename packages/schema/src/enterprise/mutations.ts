@@ -2,7 +2,7 @@ import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import { isUniqueViolation, refuse, runMutation } from '../common/mutation';
-import { failed, payloadType, succeeded } from '../common/payload';
+import { failed, payloadType } from '../common/payload';
 import { userError } from '../common/user-errors';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
@@ -106,6 +106,7 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
     unitPrice: x.unitPrice ?? null,
   }));
   return runMutation(ctx, {
+    region: () => [{ districtId: districtId!, field: p('districtCode') }],
     run: async (tx) => {
       const { id } = await tx.enterprise.create({
         data: {
@@ -141,7 +142,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
   const today = semarangToday(ctx.now);
   const p = (...rest: string[]): Path => ['input', ...rest];
   const id = idOf(String(input.id), 'Enterprise');
-  const exists = id ? await ctx.prisma.enterprise.findUnique({ where: { id }, select: { id: true } }) : null;
+  const exists = id ? await ctx.prisma.enterprise.findUnique({ where: { id }, select: { id: true, districtId: true } }) : null;
   if (!id || !exists) return failed([userError('NOT_FOUND', p('id'), 'No enterprise has this ID.')]);
 
   const c = new Checks();
@@ -209,7 +210,12 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
   }
   if (!c.ok) return failed(c.errors);
 
+  const movedTo = data.district?.connect?.id;
   return runMutation(ctx, {
+    region: () => [
+      { districtId: exists.districtId, field: p('id') },
+      ...(movedTo ? [{ districtId: movedTo, field: p('districtCode') }] : []),
+    ],
     run: async (tx) => {
       if (!(await lockEnterprise(tx, id))) refuse(userError('NOT_FOUND', p('id'), 'No enterprise has this ID.'));
       await tx.enterprise.update({ where: { id }, data });
@@ -225,7 +231,7 @@ builder.mutationFields((t) => ({
   enterpriseCreate: t.field({
     type: EnterpriseCreatePayload,
     description:
-      'Registers an IKM with its KBLI codes, certifications, contacts and products, all or nothing. Disperin staff only. A NIB already in the registry is a TAKEN user error on ["input", "nib"].',
+      'Registers an IKM with its KBLI codes, certifications, contacts and products, all or nothing. Disperin staff only, in a kecamatan of their office\'s kabupaten/kota (the provincial office: any); another kabupaten/kota is a FORBIDDEN user error on ["input", "districtCode"]. A NIB already in the registry is a TAKEN user error on ["input", "nib"].',
     authScopes: policies.staff,
     args: { input: t.arg({ type: EnterpriseCreateInput, required: true }) },
     resolve: (_root, { input }, ctx) => create(input, ctx),
@@ -233,7 +239,7 @@ builder.mutationFields((t) => ({
   enterpriseUpdate: t.field({
     type: EnterpriseUpdatePayload,
     description:
-      "Changes an IKM profile: the given scalar fields, and the whole list of KBLI codes, certifications or contacts when given. Disperin staff or the enterprise's own members; changing the NIB is for staff only.",
+      "Changes an IKM profile: the given scalar fields, and the whole list of KBLI codes, certifications or contacts when given. Disperin staff or the enterprise's own members; changing the NIB is for staff only. Staff of a kabupaten/kota's office change only its IKM (a FORBIDDEN user error on [\"input\", \"id\"] otherwise) and move them only within it.",
     authScopes: (_root, { input }) =>
       input.nib !== undefined ? policies.staff : policies.enterpriseOwnPeople(idOf(String(input.id), 'Enterprise')),
     args: { input: t.arg({ type: EnterpriseUpdateInput, required: true }) },
@@ -242,15 +248,17 @@ builder.mutationFields((t) => ({
   enterpriseArchive: t.field({
     type: EnterpriseArchivePayload,
     description:
-      'Archives an IKM (status ARCHIVED): it stays readable by ID and NIB but leaves the default lists. Archiving an archived enterprise changes nothing. Disperin staff only.',
+      'Archives an IKM (status ARCHIVED): it stays readable by ID and NIB but leaves the default lists. Archiving an archived enterprise changes nothing. Disperin staff only, of the IKM\'s kabupaten/kota or the provincial office (a FORBIDDEN user error otherwise).',
     authScopes: policies.staff,
     args: { input: t.arg({ type: EnterpriseArchiveInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Enterprise');
       const existing = id ? await ctx.prisma.enterprise.findUnique({ where: { id } }) : null;
       if (!id || !existing) return failed([userError('NOT_FOUND', ['input', 'id'], 'No enterprise has this ID.')]);
-      if (existing.status === 'ARCHIVED') return succeeded(existing);
-      return runMutation(ctx, { run: (tx) => tx.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
+      return runMutation(ctx, {
+        region: () => [{ districtId: existing.districtId, field: ['input', 'id'] }],
+        run: async (tx) => (existing.status === 'ARCHIVED' ? existing : tx.enterprise.update({ where: { id }, data: { status: 'ARCHIVED' } })),
+      });
     },
   }),
 }));

@@ -2,6 +2,7 @@ import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
 import { refuse, runMutationInto, type Tx } from '../common/mutation';
+import { enterpriseRegion } from './region';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import type { Enterprise, EnterpriseProduct } from '../generated/prisma/client';
@@ -130,7 +131,7 @@ builder.mutationFields((t) => ({
       const c = new Checks();
       const product = checkProduct(c, input, ['input']);
       if (!c.ok) return problems(c.errors);
-      return runMutationInto(ctx, { run: async (tx) => {
+      return runMutationInto(ctx, { region: () => enterpriseRegion(ctx, { id: enterpriseId }, ['input', 'enterpriseId']), run: async (tx) => {
         if (!(await lockEnterprise(tx, enterpriseId))) {
           refuse(userError('NOT_FOUND', ['input', 'enterpriseId'], 'No enterprise has this ID.'));
         }
@@ -165,7 +166,7 @@ builder.mutationFields((t) => ({
       const c = new Checks();
       const changes = checkProduct(c, input, ['input'], { partial: true });
       if (!c.ok) return problems(c.errors);
-      return runMutationInto(ctx, { run: async (tx) => {
+      return runMutationInto(ctx, { region: () => enterpriseRegion(ctx, { products: { some: { id } } }, ['input', 'id']), run: async (tx) => {
         const existing = await lockedProduct(tx, id);
         if (!existing) refuse(PRODUCT_NOT_FOUND);
         const updated = await tx.enterpriseProduct.update({
@@ -192,7 +193,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'EnterpriseProduct');
       if (!id) return problems([PRODUCT_NOT_FOUND]);
-      return runMutationInto(ctx, { run: async (tx) => {
+      return runMutationInto(ctx, { region: () => enterpriseRegion(ctx, { products: { some: { id } } }, ['input', 'id']), run: async (tx) => {
         const existing = await lockedProduct(tx, id);
         if (!existing) refuse(PRODUCT_NOT_FOUND);
         await tx.enterpriseProduct.delete({ where: { id } });

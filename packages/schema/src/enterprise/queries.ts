@@ -42,7 +42,7 @@ builder.queryFields((t) => ({
     defaultSize: 20,
     maxSize: 100,
     description:
-      'The IKM registry of Kota Semarang: filter (conditions combine with AND), sort and page. Archived enterprises are left out unless filter.includeArchived. An invalid filter value is a top-level BAD_USER_INPUT error naming the filter field; a valid filter that nothing matches gives an empty list.',
+      'The IKM registry of Jawa Tengah (most of it in Kota Semarang): filter (conditions combine with AND), sort and page. Archived enterprises are left out unless filter.includeArchived. An invalid filter value is a top-level BAD_USER_INPUT error naming the filter field; a valid filter that nothing matches gives an empty list.',
     args: {
       filter: t.arg({ type: EnterpriseFilter, description: 'Conditions; all must hold.' }),
       orderBy: t.arg({

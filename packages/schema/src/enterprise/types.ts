@@ -128,7 +128,7 @@ const SIZE_FIGURES = { annualTurnover: true, businessCapital: true } as const;
 
 export const EnterpriseRef = builder.prismaNode('Enterprise', {
   description:
-    'An IKM (Industri Kecil dan Menengah): a small or medium manufacturing enterprise of Kota Semarang in the Disperin registry. The public profile is open to everyone; financial data, NPWP and contact details are private.',
+    'An IKM (Industri Kecil dan Menengah): a small or medium manufacturing enterprise of Jawa Tengah in the Disperin registry. The public profile is open to everyone; financial data, NPWP and contact details are private.',
   id: { field: 'id' },
   nullable: true,
   // Select mode: a request reads only the columns its fields ask for (fields computed from columns name them in `select`).

@@ -2,7 +2,7 @@ import { prefixRange } from '../domain/search';
 import { badFilter } from '../common/errors';
 import { SCOPE } from '../auth/key-scopes';
 import { callingFunderOf, policies } from '../auth/policies';
-import { isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, isDistrictCode } from '../district/codes';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -31,7 +31,7 @@ const CONSENT_ONLY = 'Identifying: matches only leads whose enterprise gives you
 const NEEDS_ONLY = 'The exact amount is NEEDS data: matches only leads whose enterprise gives you consent with scope NEEDS, never an anonymised one.';
 
 export const FinancingLeadFilter = builder.inputType('FinancingLeadFilter', {
-  description: `Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
+  description: `Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a malformed kecamatan code, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
 
 Privacy: an anonymised lead (no consent) can be told apart only by what it shows — its released sector and kecamatan, amount band, purpose and whether it is open — so every filter, sort, count and the CSV export keep it among at least ${K_ANONYMITY} active IKM of the public directory. amountBand, purpose, sector and districtCode match an anonymised lead on what it shows (a sector or kecamatan it does not show never matches). The identifying filters (kbliPrefix, sentraId, sentraSlug, sizeClass, minBusinessAgeMonths) and the exact-amount filters (amountAtLeast, amountAtMost) match only leads under consent; verdict only leads under FINANCIALS consent (audited for the leads returned).`,
   fields: (t) => ({
@@ -47,7 +47,7 @@ Privacy: an anonymised lead (no consent) can be told apart only by what it shows
       description: `Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). ${CONSENT_ONLY}`,
     }),
     districtCode: t.string({
-      description: 'Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati: under consent the enterprise\'s kecamatan, otherwise the kecamatan the anonymised lead shows.',
+      description: 'Only leads of enterprises in this kecamatan, by Kemendagri code NN.NN.NN, e.g. "33.74.12" for Gunungpati: under consent the enterprise\'s kecamatan, otherwise the kecamatan the anonymised lead shows.',
     }),
     sentraId: t.id({ description: `Only leads of members of this Sentra IKM (global ID). ${CONSENT_ONLY}` }),
     sentraSlug: t.string({ description: `Only leads of members of this Sentra IKM (slug), e.g. "kampung-batik-malon". ${CONSENT_ONLY}` }),
@@ -146,10 +146,9 @@ async function buildWhere(
     }
     if (filter.districtCode != null) {
       const code = filter.districtCode.trim();
-      if (!isDistrictCode(code)) {
-        throw badFilter('districtCode', 'must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.');
-      }
-      shown.districtId = (await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }))?.id ?? NO_ID;
+      const district = isDistrictCode(code) ? await ctx.prisma.district.findUnique({ where: { code }, select: { id: true } }) : null;
+      if (!district) throw badFilter('districtCode', `must be ${DISTRICT_CODE_RULE}.`);
+      shown.districtId = district.id;
     }
     if (filter.sentraId != null) {
       const id = idOf(String(filter.sentraId), 'Sentra');

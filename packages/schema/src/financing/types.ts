@@ -226,7 +226,7 @@ export const FinancingLeadRef = builder.prismaNode('FinancingNeed', {
     district: t.field({
       type: DistrictRef,
       nullable: true,
-      description: `The kecamatan (district) of the enterprise. Without consent, null (only Kota Semarang is known) where fewer than ${K_ANONYMITY} active IKM of the public directory share it (with the sector, when shown).`,
+      description: `The kecamatan (district) of the enterprise. Without consent, null (nothing finer than the province is known) where fewer than ${K_ANONYMITY} active IKM of the public directory share it (with the sector, when shown).`,
       select: (_args, ctx, nested) => ({ enterprise: { select: { sector: true, districtId: true, district: nested(), consents: heldGrantsSelect(ctx) } } }),
       resolve: async (n, _args, ctx) => ((await shownCell(n, ctx)).districtId === null ? null : n.enterprise.district),
     }),

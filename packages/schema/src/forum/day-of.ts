@@ -3,6 +3,7 @@ import { policies } from '../auth/policies';
 import { MeetingOutcomeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
+import { forumRegion } from './service/region';
 import { payloadType } from '../common/payload';
 import { checkMoney } from '../partner/checks';
 import { userError } from '../common/user-errors';
@@ -65,7 +66,9 @@ async function checkIn(ctx: Context, input: typeof MeetingCheckInInput.$inferInp
 }
 
 async function noShow(ctx: Context, input: typeof MeetingNoShowInput.$inferInput) {
+  const meetingId = idOf(String(input.meetingId), 'Meeting');
   return runMutation(ctx, {
+    region: () => (meetingId ? forumRegion(ctx, { meetings: { some: { id: meetingId } } }, ['input', 'meetingId']) : []),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());

@@ -1,3 +1,4 @@
+import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { ForumStatusEnum } from '../common/enums';
@@ -31,12 +32,15 @@ const ForumFilter = builder.inputType('ForumFilter', {
     status: t.field({ type: [ForumStatusEnum], description: 'Any of these statuses.' }),
     from: t.field({ type: 'Date', description: 'Forums on or after this day.' }),
     to: t.field({ type: 'Date', description: 'Forums on or before this day.' }),
+    regencyCodes: t.stringList({ description: 'Only forums whose venue is in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]); leaves out forums without a kecamatan.' }),
   }),
 });
 
 function forumWhere(filter: typeof ForumFilter.$inferInput | null | undefined): Prisma.MatchmakingSessionWhereInput {
   if (!filter) return {};
+  const regencyCodes = regencyCodesFilter(filter.regencyCodes);
   return {
+    ...(regencyCodes ? { district: districtInRegencies(regencyCodes) } : {}),
     ...(filter.status?.length ? { status: { in: filter.status } } : {}),
     ...(filter.from || filter.to ? { date: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
   };

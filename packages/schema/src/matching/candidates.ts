@@ -67,6 +67,7 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
   if (narrowing.ids) and.push(Prisma.sql`e.id = ANY(${[...narrowing.ids]}::uuid[])`);
   if (filter?.excludeEnterpriseId) and.push(Prisma.sql`e.id <> ${filter.excludeEnterpriseId}::uuid`);
   if (filter?.districtCodeIn) and.push(Prisma.sql`d.code = ANY(${filter.districtCodeIn}::text[])`);
+  if (filter?.regencyCodeIn) and.push(Prisma.sql`d."regencyId" IN (SELECT r.id FROM "Regency" r WHERE r.code = ANY(${filter.regencyCodeIn}::text[]))`);
   if (narrowing.districtCodes) and.push(Prisma.sql`d.code = ANY(${[...narrowing.districtCodes]}::text[])`);
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
@@ -285,6 +286,7 @@ export type PartnerRow = {
   kbliPrefixes: string[];
   productCategories: string[];
   districtCodes: string[];
+  regencyCodes: string[];
   districtCode: string | null;
   volumeMin: number | null;
   volumeMax: number | null;
@@ -294,7 +296,7 @@ export type PartnerRow = {
 
 /** The partner columns scoring reads, with the code of its office's kecamatan. */
 const PARTNER_COLUMNS = Prisma.sql`p.id::text AS id, p.kind::text AS kind, p."funderType"::text AS "funderType",
-  p.sectors::text[] AS sectors, p."kbliPrefixes", p."productCategories", p."districtCodes", d.code AS "districtCode",
+  p.sectors::text[] AS sectors, p."kbliPrefixes", p."productCategories", p."districtCodes", COALESCE(p."regencyCodes", '{}') AS "regencyCodes", d.code AS "districtCode",
   p."volumeMin", p."volumeMax", p."ticketMin", p."ticketMax"`;
 
 export function partnerCandidateSql(filter: PartnerCandidateFilter): Prisma.Sql {
@@ -302,6 +304,7 @@ export function partnerCandidateSql(filter: PartnerCandidateFilter): Prisma.Sql 
   const and: Prisma.Sql[] = [
     Prisma.sql`p.status = 'ACTIVE'`,
     Prisma.sql`(cardinality(p."districtCodes") = 0 OR p."districtCodes" @> ARRAY[${filter.servesDistrictCode}]::text[])`,
+    Prisma.sql`(COALESCE(cardinality(p."regencyCodes"), 0) = 0 OR p."regencyCodes" @> ARRAY[${filter.servesRegencyCode}]::text[])`,
   ];
   if (filter.kindIn) and.push(Prisma.sql`p.kind = ANY(${filter.kindIn}::text[]::"PartnerKind"[])`);
   const any: Prisma.Sql[] = [
@@ -336,6 +339,7 @@ export function counterpartOf(row: PartnerRow): CounterpartProfile {
     productCategories: row.productCategories,
     districtCode: row.districtCode,
     districtCodes: row.districtCodes,
+    regencyCodes: row.regencyCodes,
     volumeMin: row.volumeMin,
     volumeMax: row.volumeMax,
     ticketMin: row.ticketMin,

@@ -51,7 +51,7 @@ builder.prismaObjectFields('Partner', (t) => ({
       resolve: async (partner, args, ctx) => {
         countRanking(ctx, 'recommendedEnterprises');
         const weights = weightsOf(ctx, args.weights);
-        const parsed = parseFilter(args.filter);
+        const parsed = await parseFilter(ctx.prisma, args.filter);
         const [row] = await ctx.prisma.$queryRaw<PartnerRow[]>(partnerByIdSql(partner.id));
         if (!row) return emptyConnection() as never;
         const counterpart = counterpartOf(row);
@@ -185,7 +185,7 @@ builder.prismaObjectFields('Opportunity', (t) => ({
       resolve: async (opportunity, args, ctx) => {
         countRanking(ctx, 'matches');
         const weights = weightsOf(ctx, args.weights);
-        const parsed = parseFilter(args.filter);
+        const parsed = await parseFilter(ctx.prisma, args.filter);
         if (roleOfOpportunity(opportunity.kind) === null) return emptyConnection() as never;
         const row = await opportunityProfile(ctx, opportunity.id);
         if (!row) return emptyConnection() as never;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, firstUnknownDistrict } from '../district/codes';
 import { badInput } from '../common/errors';
 import { demand, policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
@@ -73,16 +73,16 @@ export function weightsOf(ctx: Context, weights: readonly MatchWeightShape[] | n
 
 export type ParsedFilter = { narrowing: Narrowing; minScore: number; notMetBefore: boolean };
 
-export function parseFilter(filter: RecommendationFilterShape | null | undefined): ParsedFilter {
+export async function parseFilter(prisma: Context['prisma'], filter: RecommendationFilterShape | null | undefined): Promise<ParsedFilter> {
   const narrowing: Narrowing = {};
   if (!filter) return { narrowing, minScore: 0, notMetBefore: false };
   if (filter.sectors) narrowing.sectors = filter.sectors;
   if (filter.districtCodes) {
     const codes = filter.districtCodes.map((c) => c.trim());
-    const bad = codes.findIndex((c) => !isDistrictCode(c));
+    const bad = await firstUnknownDistrict(prisma, codes);
     if (bad !== -1) {
       throw badInput(
-        `filter.districtCodes: "${codes[bad]}" is not the Kemendagri code of a kecamatan of Kota Semarang (33.74.01 to 33.74.16).`,
+        `filter.districtCodes: item ${bad} is not ${DISTRICT_CODE_RULE}.`,
         ['filter', 'districtCodes', String(bad)],
       );
     }

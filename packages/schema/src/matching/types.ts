@@ -98,7 +98,7 @@ export const RecommendationFilter = builder.inputType('RecommendationFilter', {
   fields: (t) => ({
     sectors: t.field({ type: [SectorEnum], description: 'Only IKM in one of these sectors.' }),
     districtCodes: t.stringList({
-      description: 'Only IKM in one of these kecamatan, by Kemendagri code 33.74.01–33.74.16 (e.g. "33.74.12" for Gunungpati).',
+      description: 'Only IKM in one of these kecamatan, by Kemendagri code NN.NN.NN (e.g. "33.74.12" for Gunungpati).',
     }),
     sentraId: t.id({ description: 'Only members of this Sentra IKM (global ID).' }),
     minScore: t.int({ description: 'Only matches scoring at least this much (0–100).' }),

@@ -50,7 +50,7 @@ function contentFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObjec
       type: 'Money',
       description: 'Upper end of the amount in rupiah (≥ amountMin). Financing offers and requests need amountMin or amountMax.',
     }),
-    districtCodes: t.stringList({ description: 'Kecamatan codes (33.74.01–16) it concerns; empty for the whole city.' }),
+    districtCodes: t.stringList({ description: 'Kemendagri codes of the kecamatan it concerns (NN.NN.NN, e.g. 33.74.12); empty for any.' }),
     requiredCertifications: t.field({ type: [CertificationKindEnum], description: 'Certifications an IKM needs to answer.' }),
     validFrom: t.field({ type: 'DateTime', description: 'Start of validity; default: now.' }),
   };

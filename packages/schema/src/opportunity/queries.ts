@@ -1,3 +1,4 @@
+import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import type { Context } from '../context';
@@ -47,7 +48,10 @@ export const OpportunityFilter = builder.inputType('OpportunityFilter', {
       description: `Any of these product category slugs (at most ${MAX_FILTER_CATEGORIES}), e.g. ["makanan-ringan", "kopi"]. Not with productCategory.`,
     }),
     districtCode: t.string({
-      description: 'A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city.',
+      description: 'A kecamatan code (NN.NN.NN, e.g. 33.74.12): opportunities in it, including those for any kecamatan.',
+    }),
+    regencyCodes: t.stringList({
+      description: 'Only opportunities posted by an IKM, or a partner with its office, in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]).',
     }),
     sentraId: t.id({ description: 'Global ID of a Sentra IKM: opportunities posted by its member enterprises.' }),
     sentraSlug: t.string({ description: 'Slug of a Sentra IKM: opportunities posted by its member enterprises.' }),
@@ -97,7 +101,7 @@ const NEWEST_FIRST: PageSql = { table: 'Opportunity', where: [], params: [], ord
  * Translates an OpportunityFilter into a Prisma where: one condition of the page's statement and of
  * its count, a text search included (OpportunitySearchTerm, kept by the database).
  */
-export function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Prisma.OpportunityWhereInput {
+export async function opportunityWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
   if (!filter) return {};
   const and: Prisma.OpportunityWhereInput[] = [];
   if (filter.kinds) and.push({ kind: { in: filter.kinds } });
@@ -111,8 +115,13 @@ export function opportunityWhere(ctx: Context, filter: Filter | null | undefined
   const categories = filterCategories(filter);
   if (categories) and.push({ productCategory: { in: categories } });
   if (filter.districtCode != null) {
-    const code = districtFilterCode(filter.districtCode);
+    const code = await districtFilterCode(ctx.prisma, filter.districtCode);
     and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });
+  }
+  const regencyCodes = regencyCodesFilter(filter.regencyCodes);
+  if (regencyCodes) {
+    const inRegencies = districtInRegencies(regencyCodes);
+    and.push({ OR: [{ enterprise: { district: inRegencies } }, { partner: { district: inRegencies } }] });
   }
   if (filter.sentraId != null) {
     const sentraId = idOf(String(filter.sentraId), 'Sentra');
@@ -173,13 +182,13 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OpportunityFilter, description: 'Conditions, combined with AND.' }),
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(ctx, args.filter) }),
-    resolve: (query, _parent, args, ctx, info) =>
+    totalCount: async (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: await opportunityWhere(ctx, args.filter) }),
+    resolve: async (query, _parent, args, ctx, info) =>
       // Planned nodes are read by the planner: the marketplace's default page of ids through the driver.
       (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
       ctx.prisma.opportunity.findMany({
         ...query,
-        where: opportunityWhere(ctx, args.filter),
+        where: await opportunityWhere(ctx, args.filter),
         orderBy: toOrderBy<OrderField, Prisma.OpportunityOrderByWithRelationInput>(args.orderBy, orderClause, [
           { createdAt: 'desc' },
         ]),

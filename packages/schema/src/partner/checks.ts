@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import { type UserError, userError } from '../common/user-errors';
-import { unknownDistrict, isDistrictCode } from '../district/codes';
+import { DISTRICT_CODE_RULE, firstUnknownDistrict, unknownDistrict } from '../district/codes';
 import { parseEmail } from '../domain/identifiers/email';
 import { parseIndonesianPhone } from '../domain/identifiers/phone';
 import { isManufacturingKbli, MANUFACTURING_GROUP_FIRST, MANUFACTURING_GROUP_LAST, parseKbliPrefix } from '../domain/kbli';
@@ -47,33 +47,51 @@ export function checkKbliPrefixes(values: readonly string[] | null | undefined, 
 }
 
 /**
- * Kemendagri codes of Kota Semarang's kecamatan, checked against the District table (33.74.01–16).
- * One query for every code of the input.
+ * A list of Kemendagri codes checked against a reference table (one query for all of them), each
+ * kept once in the order given; a code the table lacks is INVALID_VALUE at its index, never repeated.
  */
-export async function checkDistrictCodes(
-  prisma: PrismaClient,
+async function checkKnownCodes(
   values: readonly string[] | null | undefined,
   field: Field,
+  rule: { max: number; tooMany: string; known: (codes: string[]) => Promise<string[]>; unknown: (field: Field) => UserError },
 ) {
   const errors: UserError[] = [];
   const codes: string[] = [];
   if (!values || values.length === 0) return { errors, codes };
-  if (values.length > 16) {
-    errors.push(userError('TOO_MANY', field, `Kota Semarang has 16 kecamatan; got ${values.length} codes.`));
+  if (values.length > rule.max) {
+    errors.push(userError('TOO_MANY', field, `${rule.tooMany}; got ${values.length}.`));
     return { errors, codes };
   }
   const trimmed = values.map((v) => v.trim());
-  const known = new Set(
-    (await prisma.district.findMany({ where: { code: { in: trimmed } }, select: { code: true } })).map((d) => d.code),
-  );
+  const known = new Set(await rule.known(trimmed));
   trimmed.forEach((code, i) => {
-    if (!known.has(code)) {
-      errors.push(unknownDistrict([...field, String(i)]));
-    } else if (!codes.includes(code)) {
-      codes.push(code);
-    }
+    if (!known.has(code)) errors.push(rule.unknown([...field, String(i)]));
+    else if (!codes.includes(code)) codes.push(code);
   });
   return { errors, codes };
+}
+
+/** Kemendagri codes of kecamatan the District table holds (Jawa Tengah's 576), at most 16. */
+export function checkDistrictCodes(prisma: PrismaClient, values: readonly string[] | null | undefined, field: Field) {
+  return checkKnownCodes(values, field, {
+    max: 16,
+    tooMany: 'At most 16 kecamatan codes; for a wider area name kabupaten/kota instead',
+    known: async (codes) => (await prisma.district.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((d) => d.code),
+    unknown: unknownDistrict,
+  });
+}
+
+/** Jawa Tengah has 35 kabupaten/kota. */
+const MAX_REGENCY_CODES = 35;
+
+/** Kemendagri codes of kabupaten/kota the Regency table holds. */
+export function checkRegencyCodes(prisma: PrismaClient, values: readonly string[] | null | undefined, field: Field) {
+  return checkKnownCodes(values, field, {
+    max: MAX_REGENCY_CODES,
+    tooMany: `At most ${MAX_REGENCY_CODES} kabupaten/kota codes (Jawa Tengah has ${MAX_REGENCY_CODES})`,
+    known: async (codes) => (await prisma.regency.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((r) => r.code),
+    unknown: (at) => userError('INVALID_VALUE', at, 'This is not the Kemendagri code of a kabupaten/kota of Jawa Tengah, NN.NN (e.g. 33.74 for Kota Semarang).'),
+  });
 }
 
 /** An amount within the registry's sanity cap (see domain/money.ts). */
@@ -191,11 +209,11 @@ export function kbliFilterDescendants(value: string): string[] {
 }
 
 
-/** A kecamatan code in a filter: 33.74.01 to 33.74.16 (the District table holds the same 16). */
-export function districtFilterCode(value: string): string {
+/** A kecamatan code in a filter, which the District table must hold: BAD_USER_INPUT otherwise. */
+export async function districtFilterCode(prisma: PrismaClient, value: string): Promise<string> {
   const code = value.trim();
-  if (!isDistrictCode(code)) {
-    throw badInput(`districtCode must be a Kemendagri code of a kecamatan of Kota Semarang, 33.74.01 to 33.74.16.`);
+  if ((await firstUnknownDistrict(prisma, [code])) !== -1) {
+    throw badInput(`districtCode must be ${DISTRICT_CODE_RULE}.`);
   }
   return code;
 }

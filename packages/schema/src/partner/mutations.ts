@@ -13,6 +13,7 @@ import type { Partner, Prisma } from '../generated/prisma/client';
 import type { FunderType, PartnerKind, Sector } from '../generated/prisma/enums';
 import {
   checkDistrictCodes,
+  checkRegencyCodes,
   checkEmail,
   checkKbliPrefixes,
   checkLabels,
@@ -46,12 +47,15 @@ function profileFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObjec
   return {
     description: t.string({ description: 'About the organisation, at most 4000 characters.' }),
     offers: t.string({ description: 'What the partner offers IKM, in words; at most 2000 characters.' }),
-    districtCode: t.string({ description: 'Kemendagri code of the kecamatan of its office (33.74.01–16); null if elsewhere.' }),
+    districtCode: t.string({ description: 'Kemendagri code of the kecamatan of its office (NN.NN.NN, e.g. 33.74.12); null if outside Jawa Tengah.' }),
     website: t.string({ description: 'Web site, an http:// or https:// URL.' }),
     sectors: t.field({ type: [SectorEnum], description: 'Sectors the partner seeks or serves.' }),
     kbliPrefixes: t.stringList({ description: 'KBLI prefixes of 2–5 digits within manufacturing (10–33), at most 20.' }),
     productCategories: t.stringList({ description: 'Product category slugs, at most 30, each at most 60 characters.' }),
     districtCodes: t.stringList({ description: 'Kecamatan codes the partner serves; empty for the whole city.' }),
+    regencyCodes: t.stringList({
+      description: 'Kemendagri codes of the kabupaten/kota the partner serves, e.g. ["33.74", "33.21"]; empty for all of Jawa Tengah. Recommendations propose only IKM inside them.',
+    }),
     volumeMin: t.int({ description: 'Smallest volume it deals in (≥ 0).' }),
     volumeMax: t.int({ description: 'Largest volume it deals in (≥ volumeMin).' }),
     ticketMin: t.field({ type: 'Money', description: 'Funders: smallest financing ticket in rupiah.' }),
@@ -167,7 +171,8 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
   const kbli = checkKbliPrefixes(input.kbliPrefixes, f('kbliPrefixes'));
   const categories = checkLabels(input.productCategories?.map((c) => c.toLowerCase()), f('productCategories'), 60);
   const districts = await checkDistrictCodes(ctx.prisma, input.districtCodes, f('districtCodes'));
-  errors.push(...kbli.errors, ...categories.errors, ...districts.errors);
+  const regencies = await checkRegencyCodes(ctx.prisma, input.regencyCodes, f('regencyCodes'));
+  errors.push(...kbli.errors, ...categories.errors, ...districts.errors, ...regencies.errors);
 
   let districtId: string | null | undefined;
   if (input.districtCode === null) districtId = null;
@@ -213,6 +218,7 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
     kbliPrefixes: input.kbliPrefixes === undefined ? (current?.kbliPrefixes ?? []) : kbli.prefixes,
     productCategories: input.productCategories === undefined ? (current?.productCategories ?? []) : categories.labels,
     districtCodes: input.districtCodes === undefined ? (current?.districtCodes ?? []) : districts.codes,
+    regencyCodes: input.regencyCodes === undefined ? (current?.regencyCodes ?? []) : regencies.codes,
     volumeMin,
     volumeMax,
     ticketMin,

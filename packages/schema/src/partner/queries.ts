@@ -5,6 +5,7 @@ import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import { searchText } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
+import type { Context } from '../context';
 import { districtFilterCode, kbliFilterPrefixes } from './checks';
 import './types';
 import { noRow } from '../common/no-row';
@@ -37,7 +38,7 @@ export const PartnerFilter = builder.inputType('PartnerFilter', {
     }),
     productCategory: t.string({ description: 'A product category slug, e.g. "komponen-mesin".' }),
     districtCode: t.string({
-      description: 'A kecamatan code (33.74.01–16): partners that serve it, including those that serve the whole city.',
+      description: 'A kecamatan code (NN.NN.NN, e.g. 33.74.12): partners that serve it, including those that name no kecamatan.',
     }),
     ticketCovers: t.field({
       type: 'Money',
@@ -50,7 +51,7 @@ export const PartnerFilter = builder.inputType('PartnerFilter', {
 
 export type PartnerFilterShape = typeof PartnerFilter.$inferInput;
 
-export function partnerWhere(filter: PartnerFilterShape | null | undefined): Prisma.PartnerWhereInput {
+export async function partnerWhere(prisma: Context['prisma'], filter: PartnerFilterShape | null | undefined): Promise<Prisma.PartnerWhereInput> {
   const and: Prisma.PartnerWhereInput[] = [];
   if (!filter?.includeArchived) and.push({ status: 'ACTIVE' });
   if (!filter) return { AND: and };
@@ -64,7 +65,7 @@ export function partnerWhere(filter: PartnerFilterShape | null | undefined): Pri
     and.push({ productCategories: { has: filter.productCategory.trim().toLowerCase() } });
   }
   if (filter.districtCode !== null && filter.districtCode !== undefined) {
-    const code = districtFilterCode(filter.districtCode);
+    const code = await districtFilterCode(prisma, filter.districtCode);
     and.push({ OR: [{ districtCodes: { has: code } }, { districtCodes: { isEmpty: true } }] });
   }
   if (filter.ticketCovers !== null && filter.ticketCovers !== undefined) {
@@ -104,11 +105,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: PartnerFilter, description: 'Conditions, combined with AND.' }),
       orderBy: t.arg({ type: [PartnerOrder], description: 'Sort keys, first one wins. Default: by name.' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.prisma.partner.count({ where: partnerWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) =>
+    totalCount: async (_parent, args, ctx) => ctx.prisma.partner.count({ where: await partnerWhere(ctx.prisma, args.filter) }),
+    resolve: async (query, _parent, args, ctx) =>
       ctx.prisma.partner.findMany({
         ...query,
-        where: partnerWhere(args.filter),
+        where: await partnerWhere(ctx.prisma, args.filter),
         orderBy: toOrderBy<PartnerOrderFieldValue, Prisma.PartnerOrderByWithRelationInput>(
           args.orderBy,
           (field, dir) => (field === 'CREATED_AT' ? { createdAt: dir } : { name: dir }),

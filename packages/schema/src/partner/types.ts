@@ -58,7 +58,7 @@ export const PartnerRef = builder.prismaNode('Partner', {
     }),
     district: t.relation('district', {
       nullable: true,
-      description: 'The kecamatan of its office in Kota Semarang; null when it is elsewhere.',
+      description: 'The kecamatan of its office in Jawa Tengah; null when it is elsewhere.',
     }),
     website: t.exposeString('website', { nullable: true, description: 'Web site, an http(s) URL.' }),
     sectors: t.expose('sectors', { type: [SectorEnum], description: 'Sectors the partner seeks or serves.' }),
@@ -71,6 +71,10 @@ export const PartnerRef = builder.prismaNode('Partner', {
     }),
     districtCodes: t.exposeStringList('districtCodes', {
       description: 'Kemendagri codes of the kecamatan the partner serves; empty means the whole city.',
+    }),
+    regencyCodes: t.exposeStringList('regencyCodes', {
+      description:
+        'Kemendagri codes of the kabupaten/kota the partner serves (e.g. ["33.74", "33.21"]); empty means all of Jawa Tengah. Recommendations for the partner propose only IKM inside them.',
     }),
     servesWholeCity: t.boolean({
       description: 'True when districtCodes is empty: the partner serves every kecamatan of Kota Semarang.',

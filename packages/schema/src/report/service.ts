@@ -92,7 +92,12 @@ const IKM_OVER_FORUMS = Prisma.raw(`SELECT NULL::text AS key, eid, ${PART} FROM 
  *   both IKM are in the row; both IKM still have a part in it for k.
  * - `cells`: the participants with a growth share of the year by (sector, size class of Y − 1).
  */
-function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
+/** Rows of `x` (a funnel entry or an enterprise) in the kabupaten/kota, or all when null. */
+function inRegency(regencyId: string | null): Prisma.Sql {
+  return regencyId === null ? Prisma.empty : Prisma.sql`AND x."districtId" IN (SELECT id FROM "District" WHERE "regencyId" = ${regencyId}::uuid)`;
+}
+
+function funnelSql(dimension: ReportDimension, from: Date, to: Date, regencyId: string | null): Prisma.Sql {
   const { key, label } = KEYS[dimension];
   // The IKM behind a count, and which ones when fewer than k (the complement rule needs only those,
   // and only for the groups: the year's row, every participant, is left out of the lists).
@@ -102,7 +107,7 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
   return Prisma.sql`
       WITH k AS MATERIALIZED (
         SELECT ${key} AS key, x.* FROM "ForumFunnelEntry" x JOIN "MatchmakingSession" s ON s.id = x."sessionId" AND s.status <> 'CANCELLED'
-        WHERE x."forumDate" >= ${from} AND x."forumDate" < ${to}
+        WHERE x."forumDate" >= ${from} AND x."forumDate" < ${to} ${inRegency(regencyId)}
       ),
       peer AS (
         SELECT a.key, a.key = (SELECT ${key} FROM "ForumFunnelEntry" x WHERE x."participantId" = r."recipientId") AS same,
@@ -167,30 +172,36 @@ function funnelSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql
  * a delivery answers a buy request, not a forum. Every delivery of the year counts, the member at a
  * forum or not (the consortium is the funnel's follow-through, not only for participants).
  */
-function deliveriesSql(dimension: ReportDimension, from: Date, to: Date): Prisma.Sql {
+function deliveriesSql(dimension: ReportDimension, from: Date, to: Date, regencyId: string | null): Prisma.Sql {
   const key = dimension === 'FORUM' ? null : KEYS[dimension].key;
   return Prisma.sql`
       SELECT ${key ?? Prisma.sql`NULL::text`} AS key, count(*)::int AS value, count(DISTINCT s."enterpriseId")::int AS ikm,
         CASE WHEN count(DISTINCT s."enterpriseId") < ${K_ANONYMITY} THEN json_agg(DISTINCT s."enterpriseId") END AS ids
       FROM "ConsortiumDelivery" d JOIN "ConsortiumShare" s ON s.id = d."shareId" JOIN "Enterprise" x ON x.id = s."enterpriseId"
-      WHERE d."deliveredOn" >= ${from} AND d."deliveredOn" < ${to}
+      WHERE d."deliveredOn" >= ${from} AND d."deliveredOn" < ${to} ${inRegency(regencyId)}
       ${key ? Prisma.sql`GROUP BY GROUPING SETS ((${key}), ())` : Prisma.empty}`;
 }
 
 /**
  * The funnel of one year by one dimension: one statement for the groups' and the year's sums, one
- * small read of the comparison cells, one of the consortium deliveries. Forums count by their date in the year (cancelled forums
+ * small read of the comparison cells, one of the consortium deliveries; with a regency, only
+ * participants and deliveries of IKM in its kecamatan (the comparison cells stay province-wide). Forums count by their date in the year (cancelled forums
  * excluded); an IKM's financing needs count from its first forum of the row in that year to 12
  * months later, with their leads' furthest stage. A meeting is one meeting: a row and the total
  * count it once, even when both sides are IKM of the row.
  */
-export async function funnelReport(ctx: Pick<Context, 'prisma'>, dimension: ReportDimension, year: number): Promise<FunnelReport> {
+export async function funnelReport(
+  ctx: Pick<Context, 'prisma'>,
+  dimension: ReportDimension,
+  year: number,
+  regencyId: string | null = null,
+): Promise<FunnelReport> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const [raw, allCells, delivered] = await Promise.all([
-    ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to)),
+    ctx.prisma.$queryRaw<Raw[]>(funnelSql(dimension, from, to, regencyId)),
     yearOnYearCells(ctx, year),
-    ctx.prisma.$queryRaw<(Tally & { key: string | null })[]>(deliveriesSql(dimension, from, to)),
+    ctx.prisma.$queryRaw<(Tally & { key: string | null })[]>(deliveriesSql(dimension, from, to, regencyId)),
   ]);
   const deliveries = new Map<string | null, Tally>(delivered.map((d) => [d.key, d]));
   const groups = raw.filter((r) => r.key !== null).map((r) => ({ key: r.key!, label: r.label!, sums: sumsOf(r) }));

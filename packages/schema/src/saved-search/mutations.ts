@@ -25,7 +25,7 @@ const SavedSearchCreateInput = builder.inputType('SavedSearchCreateInput', {
     name: t.string({ required: true, description: 'What the search is for (at most 100 characters).' }),
     kinds: t.field({ type: [OpportunityKindEnum], description: 'Opportunity kinds; omitted: every kind.' }),
     productCategories: t.stringList({ description: 'Product categories (lower case); omitted: every category.' }),
-    districtCodes: t.stringList({ description: 'Kemendagri kecamatan codes (33.74.01–33.74.16); omitted: anywhere.' }),
+    districtCodes: t.stringList({ description: 'Kemendagri kecamatan codes (NN.NN.NN, e.g. 33.74.12); omitted: anywhere.' }),
     amountMin: t.field({ type: 'Money', description: 'Lower end of the rupiah range.' }),
     amountMax: t.field({ type: 'Money', description: 'Upper end of the rupiah range (≥ amountMin).' }),
     target: t.field({

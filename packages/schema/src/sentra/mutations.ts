@@ -40,7 +40,7 @@ function validate(input: SentraUpdate): UserError[] {
 builder.mutationField('sentraUpdate', (t) =>
   t.field({
     type: SentraUpdatePayload,
-    description: "Updates a sentra's profile (name, landmark, flagship products, programme stage). Disperin staff only.",
+    description: "Updates a sentra's profile (name, landmark, flagship products, programme stage). Disperin staff only, of the sentra's kabupaten/kota or the provincial office (a FORBIDDEN user error otherwise).",
     authScopes: policies.staff,
     args: { input: t.arg({ type: SentraUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -48,6 +48,7 @@ builder.mutationField('sentraUpdate', (t) =>
       const existing = id ? await ctx.prisma.sentra.findUnique({ where: { id } }) : null;
       if (!id || !existing) return failed([userError('NOT_FOUND', ['input', 'id'], 'No sentra has this ID.')]);
       return runMutation(ctx, {
+        region: () => [{ districtId: existing.districtId, field: ['input', 'id'] }],
         validate: () => validate(input),
         run: (tx) =>
           tx.sentra.update({

@@ -1,3 +1,4 @@
+import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { ProgramStageEnum, SectorEnum } from '../common/enums';
 import { escapeLike } from '../common/like';
@@ -25,6 +26,7 @@ const SentraFilter = builder.inputType('SentraFilter', {
   description: 'Narrows the list of sentra. Conditions combine with AND.',
   fields: (t) => ({
     districtCode: t.string({ description: 'Kemendagri code of the kecamatan, e.g. 33.74.12.' }),
+    regencyCodes: t.stringList({ description: 'Only sentra in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]).' }),
     sector: t.field({ type: SectorEnum, description: 'Main sector of the sentra.' }),
     programStage: t.field({ type: ProgramStageEnum, description: 'Stage in the Disperin empowerment programme.' }),
     search: t.string({ description: 'Part of the name, landmark or a flagship product, case-insensitive.' }),
@@ -37,7 +39,9 @@ function sentraWhere(filter: SentraFilterShape | null | undefined): Prisma.Sentr
   if (!filter) return {};
   const search = filter.search?.trim();
   const pattern = search ? escapeLike(search) : '';
+  const regencyCodes = regencyCodesFilter(filter.regencyCodes);
   return {
+    ...(regencyCodes ? { district: districtInRegencies(regencyCodes) } : {}),
     ...(filter.districtCode ? { district: { code: filter.districtCode } } : {}),
     ...(filter.sector ? { sector: filter.sector } : {}),
     ...(filter.programStage ? { programStage: filter.programStage } : {}),
@@ -57,7 +61,7 @@ builder.queryFields((t) => ({
   sentra: t.prismaConnection({
     type: 'Sentra',
     cursor: 'id',
-    description: 'The Sentra IKM of Kota Semarang.',
+    description: 'The Sentra IKM of the registry (all in Kota Semarang so far).',
     args: {
       filter: t.arg({ type: SentraFilter }),
       orderBy: t.arg({ type: [SentraOrder], description: 'Sort keys, first one wins. Default: by name.' }),

@@ -155,6 +155,8 @@ export type CurrentCredit =
 
 /** Narrows the list of districts. */
 export type DistrictFilter = {
+  /** Only kecamatan of these kabupaten/kota, by Kemendagri code (e.g. "33.74"). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Part of the name, case-insensitive. */
   search?: string | null | undefined;
 };
@@ -176,7 +178,7 @@ export type DistrictOrderField =
 export type EnterpriseFilter = {
   /** Holds a certification of this kind that has not expired before today's date in Semarang. */
   certification?: CertificationKind | null | undefined;
-  /** Kemendagri code of the kecamatan (district), written 33.74.NN, e.g. "33.74.12" for Gunungpati. */
+  /** Kemendagri code of the kecamatan (district), written NN.NN.NN, e.g. "33.74.12" for Gunungpati. */
   districtCode?: string | null | undefined;
   /** Founded strictly before this date. */
   foundedBefore?: string | null | undefined;
@@ -194,6 +196,8 @@ export type EnterpriseFilter = {
   productCategory?: string | null | undefined;
   /** Makes a product counted in this unit, e.g. "pcs" (case-insensitive). Give it with minMonthlyCapacity so capacities are comparable. */
   productUnit?: string | null | undefined;
+  /** Only IKM in these kabupaten/kota, by Kemendagri code (e.g. ["33.74", "33.21"] for Kota Semarang and Kabupaten Demak): the kecamatan of the IKM lies in one of them. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Full-text search over name, description, products, product categories and sentra name: case- and accent-insensitive, every word must appear, each as a word prefix ("BATIK tul" finds "Batik Tulis…"). At most 200 characters; text without letters or digits is ignored. */
   search?: string | null | undefined;
   /** Manufacturing sector. */
@@ -226,7 +230,7 @@ export type EnterpriseOrderField =
   | 'NAME';
 
 /**
- * Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a district code outside 33.74.01–16, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
+ * Narrows your financing leads; conditions combine with AND. An invalid value (a KBLI prefix of 1 digit, a malformed kecamatan code, a negative age) is a BAD_USER_INPUT error naming the field, never an empty list.
  *
  * Privacy: an anonymised lead (no consent) can be told apart only by what it shows — its released sector and kecamatan, amount band, purpose and whether it is open — so every filter, sort, count and the CSV export keep it among at least 5 active IKM of the public directory. amountBand, purpose, sector and districtCode match an anonymised lead on what it shows (a sector or kecamatan it does not show never matches). The identifying filters (kbliPrefix, sentraId, sentraSlug, sizeClass, minBusinessAgeMonths) and the exact-amount filters (amountAtLeast, amountAtMost) match only leads under consent; verdict only leads under FINANCIALS consent (audited for the leads returned).
  */
@@ -239,7 +243,7 @@ export type FinancingLeadFilter = {
   amountBand?: AmountBand | null | undefined;
   /** Only leads whose enterprise currently gives you consent covering this scope. */
   consentScope?: ConsentScope | null | undefined;
-  /** Only leads of enterprises in this kecamatan, by Kemendagri code 33.74.01 to 33.74.16, e.g. "33.74.12" for Gunungpati: under consent the enterprise's kecamatan, otherwise the kecamatan the anonymised lead shows. */
+  /** Only leads of enterprises in this kecamatan, by Kemendagri code NN.NN.NN, e.g. "33.74.12" for Gunungpati: under consent the enterprise's kecamatan, otherwise the kecamatan the anonymised lead shows. */
   districtCode?: string | null | undefined;
   /** Only leads of enterprises registered under a KBLI code starting with this prefix of 2 to 5 digits, e.g. "10" (food) or "13134" (batik). Identifying: matches only leads whose enterprise gives you an active consent (any scope), never an anonymised one. */
   kbliPrefix?: string | null | undefined;
@@ -292,6 +296,8 @@ export type FinancingPurpose =
 export type ForumFilter = {
   /** Forums on or after this day. */
   from?: string | null | undefined;
+  /** Only forums whose venue is in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]); leaves out forums without a kecamatan. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Any of these statuses. */
   status?: Array<ForumStatus> | null | undefined;
   /** Forums on or before this day. */
@@ -527,7 +533,7 @@ export type OpportunityFilter = {
   amountAtLeast?: string | null | undefined;
   /** Rupiah: opportunities whose amount range starts at or below this (amountMin ≤ it, or no lower end). Leaves out opportunities without an amount. */
   amountAtMost?: string | null | undefined;
-  /** A kecamatan code (33.74.01–16): opportunities in it, including those for the whole city. */
+  /** A kecamatan code (NN.NN.NN, e.g. 33.74.12): opportunities in it, including those for any kecamatan. */
   districtCode?: string | null | undefined;
   /** Only those posted by funders of this subtype. */
   funderType?: FunderType | null | undefined;
@@ -545,6 +551,8 @@ export type OpportunityFilter = {
   productCategories?: Array<string> | null | undefined;
   /** Only this product category slug, e.g. "komponen-mesin". */
   productCategory?: string | null | undefined;
+  /** Only opportunities posted by an IKM, or a partner with its office, in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Only those that require this certification. */
   requiredCertification?: CertificationKind | null | undefined;
   /** Words in the title, description or product category: case- and accent-insensitive, every word must appear, each as a word prefix ("keri" finds "Keripik…"); the first 8 words count. Text without letters or digits matches nothing. */
@@ -599,7 +607,7 @@ export type OpportunityPostInput = {
   deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */
+  /** Kemendagri codes of the kecamatan it concerns (NN.NN.NN, e.g. 33.74.12); empty for any. */
   districtCodes?: Array<string> | null | undefined;
   /** Global ID of the posting IKM (IKM kinds). Default: your enterprise, when you belong to exactly one. */
   enterpriseId?: string | null | undefined;
@@ -655,7 +663,7 @@ export type OpportunityUpdateInput = {
   deliveryMonths?: number | null | undefined;
   /** Details in words, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kecamatan codes (33.74.01–16) it concerns; empty for the whole city. */
+  /** Kemendagri codes of the kecamatan it concerns (NN.NN.NN, e.g. 33.74.12); empty for any. */
   districtCodes?: Array<string> | null | undefined;
   /** Global ID of the opportunity. */
   id: string;
@@ -716,7 +724,7 @@ export type PartnerContactInput = {
 
 /** Narrows the list of partners. Conditions combine with AND. Archived partners are left out unless includeArchived. */
 export type PartnerFilter = {
-  /** A kecamatan code (33.74.01–16): partners that serve it, including those that serve the whole city. */
+  /** A kecamatan code (NN.NN.NN, e.g. 33.74.12): partners that serve it, including those that name no kecamatan. */
   districtCode?: string | null | undefined;
   /** Only funders of this subtype. */
   funderType?: FunderType | null | undefined;
@@ -764,7 +772,7 @@ export type PartnerUpdateInput = {
   contacts?: Array<PartnerContactInput> | null | undefined;
   /** About the organisation, at most 4000 characters. */
   description?: string | null | undefined;
-  /** Kemendagri code of the kecamatan of its office (33.74.01–16); null if elsewhere. */
+  /** Kemendagri code of the kecamatan of its office (NN.NN.NN, e.g. 33.74.12); null if outside Jawa Tengah. */
   districtCode?: string | null | undefined;
   /** Kecamatan codes the partner serves; empty for the whole city. */
   districtCodes?: Array<string> | null | undefined;
@@ -782,6 +790,8 @@ export type PartnerUpdateInput = {
   offers?: string | null | undefined;
   /** Product category slugs, at most 30, each at most 60 characters. */
   productCategories?: Array<string> | null | undefined;
+  /** Kemendagri codes of the kabupaten/kota the partner serves, e.g. ["33.74", "33.21"]; empty for all of Jawa Tengah. Recommendations propose only IKM inside them. */
+  regencyCodes?: Array<string> | null | undefined;
   /** Sectors the partner seeks or serves. */
   sectors?: Array<Sector> | null | undefined;
   /** Short name for URLs (a-z, 0-9, dashes). Staff only. */
@@ -828,7 +838,7 @@ export type ReadinessVerdict =
 
 /** Narrows a partner's recommended IKM. Conditions combine with AND and apply before ranking, so scores and cursors do not depend on them; totalCount counts what is left. */
 export type RecommendationFilter = {
-  /** Only IKM in one of these kecamatan, by Kemendagri code 33.74.01–33.74.16 (e.g. "33.74.12" for Gunungpati). */
+  /** Only IKM in one of these kecamatan, by Kemendagri code NN.NN.NN (e.g. "33.74.12" for Gunungpati). */
   districtCodes?: Array<string> | null | undefined;
   /** Only matches scoring at least this much (0–100). */
   minScore?: number | null | undefined;
@@ -844,6 +854,17 @@ export type RecommendationFilter = {
 export type RecordStatus =
   | 'ACTIVE'
   | 'ARCHIVED';
+
+/** Narrows the list of kabupaten/kota. */
+export type RegencyFilter = {
+  /** Part of the name, case-insensitive, e.g. "demak". */
+  search?: string | null | undefined;
+};
+
+/** Kind of a kabupaten/kota. Kemendagri numbers kabupaten from 01 and kota from 71 within a province (e.g. 33.21 Kabupaten Demak, 33.74 Kota Semarang). */
+export type RegencyKind =
+  | 'KABUPATEN'
+  | 'KOTA';
 
 /** What a report groups participating IKM by. */
 export type ReportDimension =
@@ -887,6 +908,8 @@ export type SentraFilter = {
   districtCode?: string | null | undefined;
   /** Stage in the Disperin empowerment programme. */
   programStage?: ProgramStage | null | undefined;
+  /** Only sentra in these kabupaten/kota, by Kemendagri code (e.g. ["33.74"]). */
+  regencyCodes?: Array<string> | null | undefined;
   /** Part of the name, landmark or a flagship product, case-insensitive. */
   search?: string | null | undefined;
   /** Main sector of the sentra. */
@@ -931,6 +954,8 @@ export type UserErrorCode =
   | 'CAP_REACHED'
   /** The enterprise's active consent does not cover what this needs (e.g. moving a financing lead to IN_REVIEW without scopes NEEDS and FINANCIALS). */
   | 'CONSENT_REQUIRED'
+  /** The record belongs to a kabupaten/kota outside the region of your Disperin office; only that kabupaten/kota's office or the provincial office may change it. Nothing was changed. */
+  | 'FORBIDDEN'
   /** The forum's status or registration window does not allow this now (e.g. registering after registration closed). */
   | 'FORUM_NOT_OPEN'
   /** The e-mail address is not valid. */
@@ -1461,7 +1486,7 @@ export type OpportunityCloseMutationVariables = Exact<{
 
 export type OpportunityCloseMutation = { opportunityClose: { opportunity: { id: string, kind: OpportunityKind, title: string, description: string, status: OpportunityStatus, isActive: boolean, postedByKind: OpportunityPoster, sector: Sector | null, productCategory: string | null, quantity: number | null, unit: string | null, amountMin: string | null, amountMax: string | null, kbliPrefixes: Array<string>, districtCodes: Array<string>, requiredCertifications: Array<CertificationKind>, validFrom: string, validUntil: string, createdAt: string, updatedAt: string, isDemo: boolean, partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null } | null, enterprise: { id: string, nib: string, name: string, sector: Sector, sizeClass: SizeClass | null, district: { id: string, code: string, name: string } } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
-export type PartnerFieldsFragment = { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> };
+export type PartnerFieldsFragment = { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> };
 
 export type PartnersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1471,28 +1496,28 @@ export type PartnersQueryVariables = Exact<{
 }>;
 
 
-export type PartnersQuery = { partners: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> }> } };
+export type PartnersQuery = { partners: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> }> } };
 
 export type PartnerQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type PartnerQuery = { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+export type PartnerQuery = { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
 export type PartnerBySlugQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type PartnerBySlugQuery = { partnerBySlug: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
+export type PartnerBySlugQuery = { partnerBySlug: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null };
 
 export type PartnerUpdateMutationVariables = Exact<{
   input: PartnerUpdateInput;
 }>;
 
 
-export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+export type PartnerUpdateMutation = { partnerUpdate: { partner: { id: string, slug: string, name: string, kind: PartnerKind, funderType: FunderType | null, status: RecordStatus, description: string, offers: string, sectors: Array<Sector>, kbliPrefixes: Array<string>, productCategories: Array<string>, districtCodes: Array<string>, regencyCodes: Array<string>, servesWholeCity: boolean, ticketMin: string | null, ticketMax: string | null, volumeMin: number | null, volumeMax: number | null, website: string | null, isDemo: boolean, district: { id: string, code: string, name: string } | null, contacts: Array<{ name: string, role: string, isPrimary: boolean, phone: string | null, email: string | null }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
 
 export type MatchComponentFieldsFragment = { factor: MatchFactor, weight: number, value: number, points: number, reason: string };
 
@@ -1534,6 +1559,24 @@ export type OpportunityMatchesQuery = { node:
     | { id: string, matches: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ score: number, components: Array<{ factor: MatchFactor, weight: number, value: number, points: number, reason: string }>, enterprise: { id: string, nib: string, name: string, sector: Sector, district: { code: string, name: string } } }> } | null }
     | Record<PropertyKey, never>
    | null };
+
+export type RegencyRefFragment = { id: string, code: string, name: string, kind: RegencyKind };
+
+export type RegenciesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: RegencyFilter | null | undefined;
+}>;
+
+
+export type RegenciesQuery = { regencies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: RegencyKind }> } };
+
+export type RegencyByCodeQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type RegencyByCodeQuery = { regencyByCode: { id: string, code: string, name: string, kind: RegencyKind } | null };
 
 export type FunnelRowFieldsFragment = { key: string, label: string, participants: { value: number | null, suppressed: boolean }, meetingRequests: { value: number | null, suppressed: boolean }, meetingsHeld: { value: number | null, suppressed: boolean }, deals: { value: number | null, suppressed: boolean }, dealValue: { value: string | null, suppressed: boolean }, followUps3: { value: number | null, suppressed: boolean }, followUps6: { value: number | null, suppressed: boolean }, financingNeeds: { value: number | null, suppressed: boolean }, leadsContacted: { value: number | null, suppressed: boolean }, leadsApproved: { value: number | null, suppressed: boolean }, approvedValue: { value: string | null, suppressed: boolean }, leadsDisbursed: { value: number | null, suppressed: boolean }, disbursedValue: { value: string | null, suppressed: boolean }, consortiumDeliveries: { value: number | null, suppressed: boolean } | null, consortiumDeliveringIkm: { value: number | null, suppressed: boolean } | null, turnoverGrowth: { participantsPercent: { value: number | null, suppressed: boolean }, comparisonPercent: { value: number | null, suppressed: boolean }, participants: { value: number | null, suppressed: boolean }, comparables: { value: number | null, suppressed: boolean } } };
 
@@ -2094,6 +2137,7 @@ export const PartnerFieldsFragmentDoc = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -2124,6 +2168,14 @@ export const MatchComponentFieldsFragmentDoc = new TypedDocumentString(`
   reason
 }
     `, {"fragmentName":"MatchComponentFields"}) as unknown as TypedDocumentString<MatchComponentFieldsFragment, unknown>;
+export const RegencyRefFragmentDoc = new TypedDocumentString(`
+    fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}
+    `, {"fragmentName":"RegencyRef"}) as unknown as TypedDocumentString<RegencyRefFragment, unknown>;
 export const FunnelRowFieldsFragmentDoc = new TypedDocumentString(`
     fragment FunnelRowFields on FunnelRow {
   key
@@ -4342,6 +4394,7 @@ fragment PartnerFields on Partner {
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4381,6 +4434,7 @@ export const PartnerDocument = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4420,6 +4474,7 @@ export const PartnerBySlugDocument = new TypedDocumentString(`
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4469,6 +4524,7 @@ fragment PartnerFields on Partner {
   kbliPrefixes
   productCategories
   districtCodes
+  regencyCodes
   servesWholeCity
   ticketMin
   ticketMax
@@ -4619,6 +4675,42 @@ fragment MatchComponentFields on MatchComponent {
   points
   reason
 }`) as unknown as TypedDocumentString<OpportunityMatchesQuery, OpportunityMatchesQueryVariables>;
+export const RegenciesDocument = new TypedDocumentString(`
+    query Regencies($first: Int, $after: String, $filter: RegencyFilter) {
+  regencies(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...RegencyRef
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}`) as unknown as TypedDocumentString<RegenciesQuery, RegenciesQueryVariables>;
+export const RegencyByCodeDocument = new TypedDocumentString(`
+    query RegencyByCode($code: String!) {
+  regencyByCode(code: $code) {
+    ...RegencyRef
+  }
+}
+    fragment RegencyRef on Regency {
+  id
+  code
+  name
+  kind
+}`) as unknown as TypedDocumentString<RegencyByCodeQuery, RegencyByCodeQueryVariables>;
 export const FunnelReportDocument = new TypedDocumentString(`
     query FunnelReport($dimension: ReportDimension!, $year: Int!) {
   funnelReport(dimension: $dimension, year: $year) {

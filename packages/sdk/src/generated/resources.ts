@@ -98,9 +98,9 @@ export class ConsortiumResource extends Resource {
   }
 }
 
-/** The 16 kecamatan of Kota Semarang. Public. */
+/** The 576 kecamatan of Jawa Tengah (filter.regencyCodes ["33.74"]: the 16 of Kota Semarang). Public. */
 export class DistrictsResource extends Resource {
-  /** One page of districts (all 16 fit in one page). */
+  /** One page of districts. */
   async list(variables: G.DistrictsQueryVariables = {}, options?: RequestOptions) {
     const data = await this.query(G.DistrictsDocument, variables, options);
     return data.districts;
@@ -395,6 +395,26 @@ export class RecommendationsResource extends Resource {
   }
 }
 
+/** The 35 kabupaten/kota of Jawa Tengah with their kecamatan. Public. */
+export class RegenciesResource extends Resource {
+  /** One page of kabupaten/kota (all 35 fit in one page). */
+  async list(variables: G.RegenciesQueryVariables = {}, options?: RequestOptions) {
+    const data = await this.query(G.RegenciesDocument, variables, options);
+    return data.regencies;
+  }
+
+  /** Every item of list, page after page (`pageSize` items per request, up to 100). */
+  iterate(variables: IterateVariables<G.RegenciesQueryVariables> = {}, options?: RequestOptions) {
+    return everyPage((page) => this.list(page, options), variables);
+  }
+
+  /** A kabupaten/kota by its Kemendagri code, e.g. "33.21" (Kabupaten Demak); null when there is none. */
+  async getByCode(code: G.RegencyByCodeQueryVariables['code'], options?: RequestOptions) {
+    const data = await this.query(G.RegencyByCodeDocument, { code }, options);
+    return data.regencyByCode;
+  }
+}
+
 /**
  * Disperin's reports, for Disperin staff (a sign-in token of an officer or admin). Every cell built
  * from fewer than 5 IKM is suppressed: value null, suppressed true.
@@ -492,6 +512,7 @@ export class Resources {
   readonly opportunities: OpportunitiesResource;
   readonly partners: PartnersResource;
   readonly recommendations: RecommendationsResource;
+  readonly regencies: RegenciesResource;
   readonly reports: ReportsResource;
   readonly sentra: SentraResource;
   readonly webhooks: WebhooksResource;
@@ -506,6 +527,7 @@ export class Resources {
     this.opportunities = new OpportunitiesResource(transport);
     this.partners = new PartnersResource(transport);
     this.recommendations = new RecommendationsResource(transport);
+    this.regencies = new RegenciesResource(transport);
     this.reports = new ReportsResource(transport);
     this.sentra = new SentraResource(transport);
     this.webhooks = new WebhooksResource(transport);

@@ -17,6 +17,8 @@ import { xlsx } from './xlsx';
  * funnelReport query as the caller through yoga's execution (route.ts), so staff-only access,
  * k = 5 suppression and the limits are the API's own. Credentials as for the forum pages: the
  * Authorization header, or `?token=` with a person's sign-in token so the page opens in a browser.
+ * `?regency=33.74` narrows to one kabupaten/kota (the provincial office's choice; a kabupaten/kota's
+ * own staff always see their own).
  */
 export const REPORT_PAGE_PREFIX = '/reports/';
 
@@ -63,11 +65,12 @@ export const reportPagesRoute: Route = {
       if ('error' in auth) return fail(401, 'Token tidak dikenal, kedaluwarsa atau dicabut. Silakan masuk kembali.');
       const year = Number(match[1]);
       const context = await route.context();
-      const result = await route.execute<{ funnelReport: FunnelData }>(DOCUMENT, { dimension: by.dimension, year }, context);
+      const regencyCode = url.searchParams.get('regency');
+      const result = await route.execute<{ funnelReport: FunnelData }>(DOCUMENT, { dimension: by.dimension, year, regencyCode }, context);
       if (result.errors?.length) {
         const code = result.errors[0]!.extensions?.code;
         if (code === 'UNAUTHENTICATED' || isAnonymous(auth.viewer)) return fail(401, 'Masuk dulu: kirim header Authorization: Bearer <token>, atau buka tautan dengan ?token=<token masuk>.');
-        if (code === 'FORBIDDEN') return fail(403, 'Laporan ini hanya untuk petugas Disperin.');
+        if (code === 'FORBIDDEN') return fail(403, 'Laporan ini hanya untuk petugas Disperin (kabupaten/kota lain: petugas kabupaten/kota itu atau provinsi).');
         if (code === 'BAD_USER_INPUT') return fail(404, 'Laporan ini tidak ada.');
         throw result.errors[0];
       }
@@ -77,8 +80,9 @@ export const reportPagesRoute: Route = {
       const shown: FunnelData = focus ? { ...data, rows: [focus] } : data;
       const base = url.pathname.replace(/\.(csv|xlsx)$/, '');
       const name = `temu-bisnis-${year}-${match[2]}${match[3] ? `-${match[3]}` : ''}`;
-      const token = url.searchParams.get('token');
-      const query = token ? `?token=${encodeURIComponent(token)}` : '';
+      // The page's links to its files keep the sign-in token and the kabupaten/kota.
+      const kept = new URLSearchParams([...url.searchParams].filter(([key]) => key === 'token' || key === 'regency'));
+      const query = kept.size > 0 ? `?${kept}` : '';
       if (match[4] === '.csv') {
         return new Response(toCsv(shown), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, ...SECURITY },

@@ -36,8 +36,8 @@ const ROW = `key label participants { ${CELL} } meetingRequests { ${CELL} } meet
   consortiumDeliveries { ${CELL} } consortiumDeliveringIkm { ${CELL} }
   turnoverGrowth { participantsPercent { ${CELL} } comparisonPercent { ${CELL} } participants { ${CELL} } comparables { ${CELL} } }`;
 
-export const FUNNEL_QUERY = `query FunnelReportPage($dimension: ReportDimension!, $year: Int!) {
-  funnelReport(dimension: $dimension, year: $year) { dimension year rows { ${ROW} } total { ${ROW} } } }`;
+export const FUNNEL_QUERY = `query FunnelReportPage($dimension: ReportDimension!, $year: Int!, $regencyCode: String) {
+  funnelReport(dimension: $dimension, year: $year, regencyCode: $regencyCode) { dimension year rows { ${ROW} } total { ${ROW} } } }`;
 
 /** A figure the dimension has not (deliveries by forum): empty, like a suppressed cell, but not hidden. */
 const NOT_TIED: Cell = { value: null, suppressed: false };

@@ -164,7 +164,7 @@ export const LIST_BOUNDS: Record<string, number> = {
   // consortium/candidates.ts: MAX_SENTRA_GROUPS sentra and one ad-hoc group; a group is proposed whole with at
   // most MAX_MEMBERS (500) members; an ad-hoc member's reasons are 2 + 3 match + 4 allocation.
   'ConsortiumCandidates.groups': 11,
-  'ConsortiumCandidates.deliveryDistricts': 16, // the 16 kecamatan
+  'ConsortiumCandidates.deliveryDistricts': 16, // at most 16 kecamatan codes (partner/checks.ts)
   'ConsortiumCandidates.nearbyDistricts': 16,
   'ConsortiumCandidateGroup.members': 500,
   'ConsortiumCandidateMember.reasons': 9,

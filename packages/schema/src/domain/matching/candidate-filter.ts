@@ -1,4 +1,5 @@
 import { kbliGroup } from '../kbli';
+import { regencyCodeOf } from '../regions';
 import { askOfOpportunity, askOfPartner, type CounterpartAsk } from './counterpart';
 import { fedPrefixes, inputCategoriesFeeding } from './supply-chain';
 import type { CounterpartProfile, EnterpriseProfile, OpportunityProfile, PartnerKind, Sector } from './types';
@@ -11,6 +12,9 @@ import type { CounterpartProfile, EnterpriseProfile, OpportunityProfile, Partner
  * its sectors, its KBLI prefixes (down to a shared golongan pokok, the coarsest near fit), its
  * product categories, or, for a supplier, a supply-chain link from its goods. A counterpart that
  * states none of them is open to every IKM: `fit` is null.
+ *
+ * A partner's regencyCodes are a hard limit, not a fit: an IKM outside the kabupaten/kota it
+ * serves is never proposed to it, nor it to that IKM, however well they fit.
  *
  * Why no good match is lost: for a pair outside the candidate set, either DISTRICT is 0 (the IKM
  * lies outside the kecamatan the counterpart serves), or the pair fails every stated fit criterion,
@@ -32,11 +36,13 @@ export type EnterpriseCandidateFilter = {
   excludeEnterpriseId: string | null;
   /** The enterprise's district code is one of these; null: the whole city. */
   districtCodeIn: string[] | null;
+  /** The enterprise's kabupaten/kota code is one of these (a partner's regencyCodes); null: anywhere. */
+  regencyCodeIn: string[] | null;
   /** Passes when any holds: sector ∈ sectorIn; a KBLI code starts with one of kbliStartsWithAny; a product's category ∈ productCategoryIn. */
   fit: { sectorIn: Sector[]; kbliStartsWithAny: string[]; productCategoryIn: string[] } | null;
 };
 
-function enterpriseCandidates(ask: CounterpartAsk): EnterpriseCandidateFilter {
+function enterpriseCandidates(ask: CounterpartAsk, regencyCodes: readonly string[] = []): EnterpriseCandidateFilter {
   const stated =
     ask.sectors.length + ask.kbliPrefixes.length + ask.productCategories.length + ask.supplied.length > 0;
   const groups = ask.kbliPrefixes.map(kbliGroup);
@@ -44,6 +50,7 @@ function enterpriseCandidates(ask: CounterpartAsk): EnterpriseCandidateFilter {
     status: 'ACTIVE',
     excludeEnterpriseId: ask.excludedEnterpriseId,
     districtCodeIn: ask.districtCodes.length > 0 ? [...ask.districtCodes] : null,
+    regencyCodeIn: regencyCodes.length > 0 ? [...regencyCodes] : null,
     fit: stated
       ? {
           sectorIn: [...ask.sectors],
@@ -55,7 +62,8 @@ function enterpriseCandidates(ask: CounterpartAsk): EnterpriseCandidateFilter {
 }
 
 export function enterpriseCandidatesForPartner(partner: CounterpartProfile): EnterpriseCandidateFilter {
-  return enterpriseCandidates(askOfPartner(partner));
+  // A partner that names the kabupaten/kota it serves is never proposed an IKM elsewhere.
+  return enterpriseCandidates(askOfPartner(partner), partner.regencyCodes);
 }
 
 /** Throws a RangeError for the kinds no IKM answers, like scoreEnterpriseForOpportunity. */
@@ -78,6 +86,8 @@ export type PartnerCandidateFilter = {
   kindIn: PartnerKind[] | null;
   /** `districtCodes` is empty (whole city) or contains this code. */
   servesDistrictCode: string;
+  /** `regencyCodes` is empty (the whole province) or contains this code: the IKM's kabupaten/kota. */
+  servesRegencyCode: string;
   fit: {
     sectorsContain: Sector;
     kbliPrefixGroupIn: string[];
@@ -95,6 +105,7 @@ export function partnerCandidatesForEnterprise(
     status: 'ACTIVE',
     kindIn: kinds === null ? null : [...kinds],
     servesDistrictCode: enterprise.districtCode,
+    servesRegencyCode: regencyCodeOf(enterprise.districtCode),
     fit: {
       sectorsContain: enterprise.sector,
       kbliPrefixGroupIn: [...new Set(codes.map(kbliGroup))],

@@ -59,6 +59,8 @@ export type CounterpartProfile = {
   districtCode: string | null;
   /** Kecamatan it serves; empty means the whole city. */
   districtCodes: readonly string[];
+  /** Kabupaten/kota it serves, by Kemendagri code; empty means all of Jawa Tengah. A hard limit, not a score. */
+  regencyCodes: readonly string[];
   /** Monthly volume in units it takes (buyers, distributors) or sells (suppliers). */
   volumeMin: number | null;
   volumeMax: number | null;

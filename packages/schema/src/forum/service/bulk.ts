@@ -1,5 +1,6 @@
 import { idOf } from '../../common/global-id';
 import { refuse, refuseIf, runMutationInto, type Tx, underInput } from '../../common/mutation';
+import { forumRegion } from './region';
 import { checkText, type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
 import {
@@ -87,6 +88,7 @@ export async function createMany(ctx: Context, input: { forumId: string | number
   const result = await runMutationInto<BulkResult>(
     ctx,
     {
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         const forum = await lockOpenForum(tx, forumId);
         const [participants, existing, lastSlot] = await Promise.all([
@@ -181,6 +183,7 @@ export async function respondMany(ctx: Context, input: { forumId: string | numbe
   const result = await runMutationInto<BulkResult>(
     ctx,
     {
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         await lockOpenForum(tx, forumId);
         const ids = input.items.map((it) => idOf(String(it.id), 'MeetingRequest'));

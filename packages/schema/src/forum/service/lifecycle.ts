@@ -17,6 +17,8 @@ import {
   transitionProblems,
   ttlProblems,
 } from '../../domain/forum';
+import type { RegionTarget } from '../../common/region';
+import { forumRegion } from './region';
 import { districtIdOf } from '../../district/codes';
 import { searchText } from '../../domain/search';
 import type { Meeting, MeetingRequest, Prisma } from '../../generated/prisma/client';
@@ -65,6 +67,12 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
     }
   });
   return { errors, names: clean };
+}
+
+/** The kecamatan a forum moves to, named by input.districtCode, as a region target. */
+async function movedRegion(ctx: Context, code: string | null | undefined): Promise<RegionTarget[]> {
+  const districtId = await optionalDistrictId(ctx, code, []);
+  return districtId ? [{ districtId, field: f('districtCode') }] : [];
 }
 
 async function optionalDistrictId(ctx: Context, code: string | null | undefined, errors: UserError[]): Promise<string | null | undefined> {
@@ -148,6 +156,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
     return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}"; give a slug.`)]);
   }
   return runMutation(ctx, {
+    region: () => (districtId ? [{ districtId, field: f('districtCode') }] : []),
     run: async (tx) => {
       const created = await tx.matchmakingSession.create({
         data: {
@@ -198,6 +207,7 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
+    region: async () => [...(await forumRegion(ctx, { id }, f('id'))), ...(await movedRegion(ctx, input.districtCode))],
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));
@@ -297,6 +307,7 @@ export async function transition(ctx: Context, action: ForumAction, globalId: st
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   let calledOff: CalledOff = NOTHING_CALLED_OFF;
   return runMutation(ctx, {
+    region: () => forumRegion(ctx, { id }, f('id')),
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));

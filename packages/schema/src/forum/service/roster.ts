@@ -1,5 +1,6 @@
 import { idOf } from '../../common/global-id';
 import { refuse, refuseIf, runMutationInto, TX_OPTIONS, underInput } from '../../common/mutation';
+import { forumRegion } from './region';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
 import { unknownDistrict } from '../../district/codes';
@@ -35,6 +36,7 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
   const result = await runMutationInto<ImportResult>(
     ctx,
     {
+      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
       run: async (tx) => {
         const forum = await lockForum(tx, forumId, 'UPDATE');
         if (!forum) refuse(userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.'));
@@ -133,7 +135,7 @@ function registryProblems(
   // A new IKM: the registry needs its sector, kecamatan and founding date.
   if (!row.sector) problems.push(problem('REQUIRED', at(row.row, 'sector'), `Row ${row.row} is an IKM not in the registry yet: give its sector.`));
   else if (!(row.sector in SECTORS)) problems.push(problem('INVALID_VALUE', at(row.row, 'sector'), `Row ${row.row}: the sector is not one of ${Object.keys(SECTORS).join(', ')}.`));
-  if (!row.districtCode) problems.push(problem('REQUIRED', at(row.row, 'district'), `Row ${row.row} is an IKM not in the registry yet: give its kecamatan code (33.74.01 to 33.74.16).`));
+  if (!row.districtCode) problems.push(problem('REQUIRED', at(row.row, 'district'), `Row ${row.row} is an IKM not in the registry yet: give its kecamatan code (NN.NN.NN, e.g. 33.74.12).`));
   else if (!districtByCode.has(row.districtCode)) problems.push(unknownDistrict(at(row.row, 'district')));
   if (!row.foundedOn) problems.push(problem('REQUIRED', at(row.row, 'founded'), `Row ${row.row} is an IKM not in the registry yet: give its founding date (YYYY-MM-DD).`));
   return problems;

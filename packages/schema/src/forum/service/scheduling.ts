@@ -1,6 +1,8 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
+import { outsideRegion } from '../../common/region';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
+import { forumRegion } from './region';
 import { failed } from '../../common/payload';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
@@ -237,6 +239,9 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
     }
     return [];
   };
+  // The staff's region before solving too: the run is seconds of work that would be thrown away.
+  const outside = await outsideRegion(ctx, await forumRegion(ctx, { id: forumId }, f('forumId')));
+  if (outside.length > 0) return fail(outside);
   const early = statusErrors(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { status: true } }));
   if (early.length > 0) return fail(early);
 
@@ -408,7 +413,10 @@ export async function setLocked(ctx: Context, input: typeof MeetingLockInput.$in
   const id = idOf(String(input.id), 'Meeting');
   const exists = id ? await ctx.prisma.meeting.findUnique({ where: { id }, select: { id: true } }) : null;
   if (!id || !exists) return failed([userError('NOT_FOUND', f('id'), 'No meeting has this ID.')]);
-  return runMutation(ctx, { run: (tx) => tx.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }) });
+  return runMutation(ctx, {
+    region: () => forumRegion(ctx, { meetings: { some: { id } } }, f('id')),
+    run: (tx) => tx.meeting.update({ where: { id }, data: { locked: input.locked, updatedAt: ctx.now } }),
+  });
 }
 
 export async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$inferInput) {
@@ -420,6 +428,7 @@ export async function moveMeeting(ctx: Context, input: typeof MeetingMoveInput.$
   if (!slotId) return failed([userError('NOT_FOUND', f('slotId'), 'No slot has this ID.')]);
   if (input.tableId != null && !tableId) return failed([userError('NOT_FOUND', f('tableId'), 'No table has this ID.')]);
   return runMutation(ctx, {
+    region: () => forumRegion(ctx, { id: meeting.sessionId }, f('id')),
     run: async (tx) => {
       const forum = await lockForum(tx, meeting.sessionId, 'SHARE');
       if (!forum || !['SCHEDULING', 'SCHEDULED', 'IN_PROGRESS'].includes(forum.status)) {

@@ -60,7 +60,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
     title: t.exposeString('title', { description: 'Title, e.g. "Temu Bisnis IKM Kota Semarang 2027".' }),
     venue: t.exposeString('venue', { description: 'Venue, e.g. "Gedung Oudetrap, Kota Lama".' }),
     address: t.exposeString('address', { description: 'Street address of the venue.' }),
-    district: t.relation('district', { nullable: true, description: 'The kecamatan of the venue; null outside Kota Semarang.' }),
+    district: t.relation('district', { nullable: true, description: 'The kecamatan of the venue; null when none was given.' }),
     date: t.expose('date', { type: 'Date', description: 'The forum day, a local calendar date in timeZone.' }),
     timeZone: t.exposeString('timeZone', { description: 'IANA time zone of the venue; Asia/Jakarta (WIB, UTC+7) for Semarang.' }),
     meetingMinutes: t.exposeInt('meetingMinutes', { description: 'Length of one meeting: 15, 20 or 30 minutes.' }),

@@ -15,12 +15,14 @@ import {
   type Match,
   type PartnerCandidateFilter,
 } from '../../../src/domain/matching';
+import { regencyCodeOf } from '../../../src/domain/regions';
 import { AS_OF, enterprise, opportunity, partner, random, randomEnterprise, randomOpportunity, randomPartner } from './support';
 
 /** The filters' documented semantics in JS, as the SQL the GraphQL layer writes must behave. */
 function enterprisePasses(f: EnterpriseCandidateFilter, e: EnterpriseProfile): boolean {
   if (f.excludeEnterpriseId === e.id) return false;
   if (f.districtCodeIn !== null && !f.districtCodeIn.includes(e.districtCode)) return false;
+  if (f.regencyCodeIn !== null && !f.regencyCodeIn.includes(regencyCodeOf(e.districtCode))) return false;
   if (f.fit === null) return true;
   const { sectorIn, kbliStartsWithAny, productCategoryIn } = f.fit;
   return (
@@ -33,6 +35,7 @@ function enterprisePasses(f: EnterpriseCandidateFilter, e: EnterpriseProfile): b
 function partnerPasses(f: PartnerCandidateFilter, p: CounterpartProfile): boolean {
   if (f.kindIn !== null && !f.kindIn.includes(p.kind)) return false;
   if (p.districtCodes.length > 0 && !p.districtCodes.includes(f.servesDistrictCode)) return false;
+  if (p.regencyCodes.length > 0 && !p.regencyCodes.includes(f.servesRegencyCode)) return false;
   if (p.sectors.length + p.kbliPrefixes.length + p.productCategories.length === 0) return true;
   const { sectorsContain, kbliPrefixGroupIn, soughtCategoriesOverlap, suppliedCategoriesOverlap } = f.fit;
   const categories = p.kind === 'SUPPLIER' ? suppliedCategoriesOverlap : soughtCategoriesOverlap;
@@ -68,8 +71,19 @@ describe('enterprise candidates for a partner', () => {
       status: 'ACTIVE',
       excludeEnterpriseId: null,
       districtCodeIn: ['33.74.12'],
+      regencyCodeIn: null,
       fit: { sectorIn: ['BATIK'], kbliStartsWithAny: ['13', '14'], productCategoryIn: ['batik-tulis'] },
     });
+  });
+
+  it('keeps a partner serving named kabupaten/kota to IKM inside them, and IKM outside away from it', () => {
+    const demakOnly = partner({ regencyCodes: ['33.21'] });
+    expect(enterpriseCandidatesForPartner(demakOnly).regencyCodeIn).toEqual(['33.21']);
+    expect(enterpriseCandidatesForPartner(partner()).regencyCodeIn).toBeNull();
+    const inSemarang = partnerCandidatesForEnterprise(enterprise({ districtCode: '33.74.12' }));
+    expect(inSemarang.servesRegencyCode).toBe('33.74');
+    expect(partnerPasses(inSemarang, demakOnly)).toBe(false);
+    expect(partnerPasses(partnerCandidatesForEnterprise(enterprise({ districtCode: '33.21.01' })), demakOnly)).toBe(true);
   });
 
   it('adds the industries a supplier’s goods feed, and not its goods as products', () => {
@@ -101,6 +115,7 @@ describe('partner candidates for an enterprise', () => {
       status: 'ACTIVE',
       kindIn: ['SUPPLIER'],
       servesDistrictCode: '33.74.12',
+      servesRegencyCode: '33.74',
       fit: { sectorsContain: 'BATIK', kbliPrefixGroupIn: ['13'], soughtCategoriesOverlap: ['batik-tulis'] },
     });
     expect(filter.fit.suppliedCategoriesOverlap).toEqual(

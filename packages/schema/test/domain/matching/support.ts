@@ -42,6 +42,7 @@ export function partner(over: Partial<CounterpartProfile> = {}): CounterpartProf
     productCategories: ['batik-tulis'],
     districtCode: '33.74.01',
     districtCodes: [],
+    regencyCodes: [],
     volumeMin: null,
     volumeMax: null,
     ticketMin: null,
