@@ -367,7 +367,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     count('partner', await insert(db, 'partner', batch));
   }
   log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
-  await db.exec(`BEGIN; ${GROWTH_CELLS_REBUILD}; COMMIT`);
+  await db.exec(['BEGIN', ...GROWTH_CELLS_REBUILD, 'COMMIT'].join(';\n'));
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure,
   // and a fresh visibility map, so that index-only scans (counts, the search terms) skip the tables.
   await db.exec(

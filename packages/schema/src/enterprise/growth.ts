@@ -44,10 +44,12 @@ export function growthSharesInsert(scope = 'TRUE'): string {
     WHERE b.turnover IS NOT NULL AND (${scope})`;
 }
 
-/** The cells summed again from every share. */
-export const GROWTH_CELLS_REBUILD = `DELETE FROM "TurnoverGrowthCell";
-  INSERT INTO "TurnoverGrowthCell" (year, sector, "sizeClass", ikm, before, after)
-  SELECT year, sector, "sizeClass", count(*)::int, sum(before), sum(after) FROM "TurnoverGrowthShare" GROUP BY 1, 2, 3`;
+/** The statements that sum the cells again from every share, to run in one transaction. */
+export const GROWTH_CELLS_REBUILD: readonly string[] = [
+  'DELETE FROM "TurnoverGrowthCell"',
+  `INSERT INTO "TurnoverGrowthCell" (year, sector, "sizeClass", ikm, before, after)
+   SELECT year, sector, "sizeClass", count(*)::int, sum(before), sum(after) FROM "TurnoverGrowthShare" GROUP BY 1, 2, 3`,
+];
 
 /**
  * Rebuilds every share and cell from the figures, in SQL: for rows written around the mutations
@@ -57,6 +59,6 @@ export async function rebuildTurnoverGrowth(prisma: Pick<PrismaClient, '$transac
   await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`DELETE FROM "TurnoverGrowthShare"`;
     await tx.$executeRawUnsafe(growthSharesInsert());
-    for (const statement of GROWTH_CELLS_REBUILD.split(';')) await tx.$executeRawUnsafe(statement);
+    for (const statement of GROWTH_CELLS_REBUILD) await tx.$executeRawUnsafe(statement);
   }, { timeout: 600_000, maxWait: 60_000 });
 }
