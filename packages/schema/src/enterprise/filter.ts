@@ -10,7 +10,6 @@ import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
 import { pageOfIds, type Paging } from '../planner/page';
-import { CEILINGS, type SizeClass } from '../domain/size-class';
 import type { Prisma } from '../generated/prisma/client';
 import { semarangToday } from './size';
 
@@ -92,26 +91,6 @@ export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
 
 
 /**
- * The SQL condition for a size class, from the same ceilings as the domain's sizeClass(): annual
- * sales decide when recorded; otherwise business capital; an enterprise with neither has no class.
- */
-export function sizeClassWhere(sizeClass: SizeClass): Prisma.EnterpriseWhereInput {
-  const range = (basis: keyof typeof CEILINGS): { gt?: bigint; lte?: bigint } => {
-    const ceilings = CEILINGS[basis];
-    const index = sizeClass === 'LARGE' ? ceilings.length : ceilings.findIndex((c) => c.sizeClass === sizeClass);
-    const floor = ceilings[index - 1]?.max;
-    const ceiling = ceilings[index]?.max;
-    return { ...(floor !== undefined ? { gt: floor } : {}), ...(ceiling !== undefined ? { lte: ceiling } : {}) };
-  };
-  return {
-    OR: [
-      { annualTurnover: range('ANNUAL_SALES') },
-      { annualTurnover: null, businessCapital: range('BUSINESS_CAPITAL') },
-    ],
-  };
-}
-
-/**
  * Translates an EnterpriseFilter into a Prisma where. Throws BAD_USER_INPUT for values that cannot
  * be right (queries have no payload for user errors).
  */
@@ -151,7 +130,8 @@ export function enterpriseWhere(
   }
   const regencyCodes = regencyCodesFilter(filter.regencyCodes);
   if (regencyCodes) and.push({ district: districtInRegencies(regencyCodes) });
-  if (filter.sizeClass) and.push(sizeClassWhere(filter.sizeClass));
+  // A column the database derives from the figures with the domain's ceilings (migration directory_sort_keys).
+  if (filter.sizeClass) and.push({ sizeClass: filter.sizeClass });
   if (filter.certification) {
     and.push({
       certifications: {
