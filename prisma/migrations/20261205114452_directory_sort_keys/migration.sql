@@ -7,6 +7,9 @@ DROP INDEX "Enterprise_districtId_sector_status_idx";
 -- DropIndex
 DROP INDEX "EnterpriseProduct_category_monthlyCapacity_idx";
 
+-- DropIndex
+DROP INDEX "EnterpriseSearchTerm_enterpriseId_idx";
+
 -- Customised: the size class under PP 7/2021 art. 35, with the ceilings of
 -- packages/schema/src/domain/size-class.ts (size-class-column.test.ts checks both agree at every
 -- boundary): annual sales (hasil penjualan tahunan, art. 35(5)) decide when recorded: micro up to
@@ -75,3 +78,6 @@ CREATE INDEX "Enterprise_districtId_sizeClass_status_name_id_idx" ON "Enterprise
 
 -- CreateIndex
 CREATE INDEX "EnterpriseProduct_category_monthlyCapacity_unit_enterpriseI_idx" ON "EnterpriseProduct"("category", "monthlyCapacity", "unit", "enterpriseId");
+
+-- CreateIndex
+CREATE INDEX "EnterpriseSearchTerm_enterpriseId_term_idx" ON "EnterpriseSearchTerm"("enterpriseId", "term");

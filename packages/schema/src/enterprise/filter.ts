@@ -9,7 +9,9 @@ import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
-import { pageOfIds, type Paging } from '../planner/page';
+import { pageOfIds, type PageSql, type Paging } from '../planner/page';
+import { countOrEstimate } from '../common/counting';
+import { searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
 import { semarangToday } from './size';
 
@@ -171,28 +173,45 @@ export function enterpriseWhere(
   return { AND: and };
 }
 
+/** The words of a filter that is a search alone (or nothing), for the planned reads; null for any other filter. */
+function plainSearchWords(filter: EnterpriseFilterShape | null | undefined): string[] | null {
+  // includeArchived is false unless asked for (its default): only `search` may be set besides.
+  if (filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) return null;
+  // Too long a search is enterpriseWhere's error to give.
+  if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
+  return filter?.search != null ? searchWords(filter.search) : [];
+}
+
 /**
  * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
  * default order are simple in SQL: no filter, or a search alone (the directory's most frequent
- * pages); null otherwise: Prisma reads the page. planned-reads.test.ts compares pages read both ways.
+ * pages), a search read from its words' index (search-read.ts) when it can be; null otherwise:
+ * Prisma reads the page. planned-reads.test.ts compares pages read both ways.
  */
-export function plainEnterprisePage(
+export async function plainEnterprisePage(
   paging: Paging,
   filter: EnterpriseFilterShape | null | undefined,
   orderBy: readonly unknown[] | null | undefined,
   ctx: Context,
   rootKey: string,
-): Promise<{ id: string }[]> | null {
-  // includeArchived is false unless asked for (its default): only `search` may be set besides.
-  if (orderBy?.length || filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) {
-    return null;
-  }
-  // Too long a search is enterpriseWhere's error to give.
-  if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
-  const words = filter?.search != null ? searchWords(filter.search) : [];
+): Promise<{ id: string }[] | null> {
+  const words = plainSearchWords(filter);
+  if (orderBy?.length || !words) return null;
+  const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
+  const search = words.length > 0 ? await searchRows(words, ctx) : null;
+  if (search === 'empty') return [];
+  if (search) return pageOfIds({ table: 'Enterprise', ...search, order }, paging, ctx, rootKey);
   const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $${2 * i + 1}::text AND t.term < $${2 * i + 2}::text)`);
   const params = words.flatMap((word) => Object.values(prefixRange(word)));
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx, rootKey);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order }, paging, ctx, rootKey);
+}
+
+/** The directory's totalCount: a search alone counted from its words' index (search-read.ts) where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
+export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
+  const where = enterpriseWhere(filter, ctx);
+  const words = plainSearchWords(filter);
+  const counted = words?.length ? await searchCount(words, ctx) : null;
+  return counted ?? countOrEstimate(ctx, (prisma, take) => prisma.enterprise.count({ where, ...(take ? { take } : {}) }));
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */
