@@ -118,3 +118,35 @@ describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
     },
   );
 });
+
+describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Read from the products' index in name order (product-read.ts), or the general way without a category.
+  it.each([
+    '{ productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }',
+    '{ productCategory: "batik-tulis" }',
+    '{ productCategories: ["batik-tulis", "kopi"], minMonthlyCapacity: 10, productUnit: "KG" }',
+    '{ minMonthlyCapacity: 5000 }',
+  ])('%s: the first pages are the qualifying IKM in name order, and totalCount is exact up to 10,000', async (filter) => {
+    const parsed = {
+      categories: /productCategor(?:y|ies): (\[[^\]]*\]|"[^"]*")/.exec(filter)?.[1],
+      capacity: /minMonthlyCapacity: (\d+)/.exec(filter)?.[1],
+      unit: /productUnit: "([^"]*)"/.exec(filter)?.[1],
+    };
+    const categories: string[] | null = parsed.categories ? [JSON.parse(parsed.categories)].flat() : null;
+    const matches = await db.query<{ id: string }>(
+      `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
+         AND ($1::text[] IS NULL OR p.category = ANY($1)) AND ($2::int IS NULL OR p."monthlyCapacity" >= $2) AND ($3::text IS NULL OR lower(p.unit) = lower($3)))
+       ORDER BY e.name, e.id`,
+      [categories, parsed.capacity ?? null, parsed.unit ?? null],
+    );
+    const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
+    const first = await api.gql(`{ enterprises(first: 20, filter: ${filter}) { totalCount nodes { id } pageInfo { endCursor } } }`);
+    expect(first.errors).toBeUndefined();
+    const page = first.data!.enterprises;
+    expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
+    const next = await api.gql(`query($after: String) { enterprises(first: 20, after: $after, filter: ${filter}) { nodes { id } } }`, { after: page.pageInfo.endCursor });
+    expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
+    if (ids.length <= 10_000) expect(page.totalCount).toBe(ids.length);
+    else expect(page.totalCount).toBeGreaterThan(10_000);
+  });
+});

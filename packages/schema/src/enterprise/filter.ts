@@ -13,6 +13,7 @@ import { pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { countOrEstimate } from '../common/counting';
 import { searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
+import { productCount, productRows, type ProductConditions } from './product-read';
 import { semarangToday } from './size';
 
 /** Longest search text accepted; searchWords keeps at most 8 words of it anyway. */
@@ -92,6 +93,23 @@ export type EnterpriseFilterShape = typeof EnterpriseFilter.$inferInput;
 export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
 
 
+/** What one product of the enterprise must be (validated), or null when the filter asks nothing of products. */
+export function productConditions(filter: EnterpriseFilterShape): ProductConditions | null {
+  const product: ProductConditions = {};
+  const categories = filterCategories(filter);
+  if (categories) product.categories = categories;
+  if (filter.productUnit != null) {
+    const unit = filter.productUnit.trim();
+    if (unit === '') throw badFilter('productUnit', 'must not be empty.');
+    product.unit = unit;
+  }
+  if (filter.minMonthlyCapacity != null) {
+    if (filter.minMonthlyCapacity < 0) throw badFilter('minMonthlyCapacity', 'must be 0 or more.');
+    product.minMonthlyCapacity = filter.minMonthlyCapacity;
+  }
+  return Object.keys(product).length > 0 ? product : null;
+}
+
 /**
  * Translates an EnterpriseFilter into a Prisma where. Throws BAD_USER_INPUT for values that cannot
  * be right (queries have no payload for user errors).
@@ -145,22 +163,19 @@ export function enterpriseWhere(
     });
   }
 
-  const product: Prisma.EnterpriseProductWhereInput = {};
-  const categories = filterCategories(filter);
-  // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
-  if (categories) product.category = { in: categories };
-  if (filter.productUnit != null) {
-    const unit = filter.productUnit.trim();
-    if (unit === '') throw badFilter('productUnit', 'must not be empty.');
-    product.unit = { equals: unit, mode: 'insensitive' };
+  const product = productConditions(filter);
+  if (product) {
+    and.push({
+      products: {
+        some: {
+          // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
+          ...(product.categories ? { category: { in: product.categories } } : {}),
+          ...(product.unit !== undefined ? { unit: { equals: product.unit, mode: 'insensitive' } } : {}),
+          ...(product.minMonthlyCapacity !== undefined ? { monthlyCapacity: { gte: product.minMonthlyCapacity } } : {}),
+        },
+      },
+    });
   }
-  if (filter.minMonthlyCapacity != null) {
-    if (filter.minMonthlyCapacity < 0) {
-      throw badFilter('minMonthlyCapacity', `must be 0 or more.`);
-    }
-    product.monthlyCapacity = { gte: filter.minMonthlyCapacity };
-  }
-  if (Object.keys(product).length > 0) and.push({ products: { some: product } });
 
   if (filter.foundedBefore) and.push({ foundedOn: { lt: filter.foundedBefore } });
   if (filter.search != null) {
@@ -173,20 +188,28 @@ export function enterpriseWhere(
   return { AND: and };
 }
 
-/** The words of a filter that is a search alone (or nothing), for the planned reads; null for any other filter. */
-function plainSearchWords(filter: EnterpriseFilterShape | null | undefined): string[] | null {
-  // includeArchived is false unless asked for (its default): only `search` may be set besides.
-  if (filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) return null;
-  // Too long a search is enterpriseWhere's error to give.
-  if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
-  return filter?.search != null ? searchWords(filter.search) : [];
+const PRODUCT_KEYS = new Set(['productCategory', 'productCategories', 'productUnit', 'minMonthlyCapacity']);
+
+/**
+ * The filter of a planned read, validated (enterpriseWhere's errors first): nothing or a search
+ * alone (its words), or products alone; null for any other filter. includeArchived is false unless
+ * asked for (its default).
+ */
+function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Context): { words: string[] } | { product: ProductConditions } | null {
+  const given = Object.entries(filter ?? {}).filter(([key, value]) => key !== 'includeArchived' && value != null).map(([key]) => key);
+  if (filter?.includeArchived || !given.every((key) => key === 'search' || PRODUCT_KEYS.has(key))) return null;
+  enterpriseWhere(filter, ctx);
+  if (given.every((key) => PRODUCT_KEYS.has(key)) && given.length > 0) return { product: productConditions(filter!)! };
+  if (given.some((key) => PRODUCT_KEYS.has(key))) return null;
+  return { words: filter?.search != null ? searchWords(filter.search) : [] };
 }
 
 /**
  * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
- * default order are simple in SQL: no filter, or a search alone (the directory's most frequent
- * pages), a search read from its words' index (search-read.ts) when it can be; null otherwise:
- * Prisma reads the page. planned-reads.test.ts compares pages read both ways.
+ * default order are simple in SQL: no filter; a search alone (the directory's most frequent pages),
+ * read from its words' index (search-read.ts) when that serves; products of given categories alone,
+ * read from their index (product-read.ts). Null otherwise: Prisma reads the page.
+ * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
  */
 export async function plainEnterprisePage(
   paging: Paging,
@@ -195,9 +218,14 @@ export async function plainEnterprisePage(
   ctx: Context,
   rootKey: string,
 ): Promise<{ id: string }[] | null> {
-  const words = plainSearchWords(filter);
-  if (orderBy?.length || !words) return null;
+  const plain = orderBy?.length ? null : plainFilter(filter, ctx);
+  if (!plain) return null;
   const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
+  if ('product' in plain) {
+    const rows = productRows(plain.product);
+    return rows && pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
+  }
+  const { words } = plain;
   const search = words.length > 0 ? await searchRows(words, ctx) : null;
   if (search === 'empty') return [];
   if (search) return pageOfIds({ table: 'Enterprise', ...search, order }, paging, ctx, rootKey);
@@ -206,12 +234,13 @@ export async function plainEnterprisePage(
   return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order }, paging, ctx, rootKey);
 }
 
-/** The directory's totalCount: a search alone counted from its words' index (search-read.ts) where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
+/** The directory's totalCount: a search or products alone counted from their index where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
 export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
   const where = enterpriseWhere(filter, ctx);
-  const words = plainSearchWords(filter);
-  const counted = words?.length ? await searchCount(words, ctx) : null;
-  return counted ?? countOrEstimate(ctx, (prisma, take) => prisma.enterprise.count({ where, ...(take ? { take } : {}) }));
+  const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
+  const plain = plainFilter(filter, ctx);
+  if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));
+  return (plain?.words.length ? await searchCount(plain.words, ctx) : null) ?? countOrEstimate(ctx, count);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */
