@@ -56,6 +56,8 @@ const postgresOnly = [
   'packages/api/test/response-cache-processes.test.ts',
   // How PostgreSQL's planner reads the API's lists at 100,000 IKM (production's planner and size).
   'packages/api/test/list-plans.test.ts',
+  // PostgreSQL's statement_timeout (PGlite has none in this API).
+  'packages/api/test/statement-timeout.test.ts',
 ];
 
 /**

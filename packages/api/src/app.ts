@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { type Config, statementTimeoutMs } from './config';
 import { type Database, isPostgresUrl, openDatabase } from './db/connection';
 import { openDataDirAsOwner, type OwnedDatabase } from './db/data-dir';
 import { applyMigrations } from './db/migrate';
@@ -15,9 +15,8 @@ import { openReadReplicas } from './db/replicas';
 /** The database for the server: PostgreSQL, or the embedded folder as its only owner. */
 async function openServedDatabase(config: Config): Promise<OwnedDatabase> {
   if (!isPostgresUrl(config.databaseUrl)) return openDataDirAsOwner(config.dataDir, { thread: config.pgliteWorker });
-  // No statement of a request runs longer than the request may (EXECUTION_TIMEOUT_MS).
-  const statementTimeoutMs = config.security.limits.executionTimeoutMs;
-  return { db: await openDatabase({ url: config.databaseUrl, statementTimeoutMs }), share: async () => null };
+  // No statement of a request runs much longer than the request may (EXECUTION_TIMEOUT_MS).
+  return { db: await openDatabase({ url: config.databaseUrl, statementTimeoutMs: statementTimeoutMs(config.security.limits.executionTimeoutMs) }), share: async () => null };
 }
 
 /**
@@ -50,7 +49,7 @@ export async function startApp(
   const push = createPushChannel({ redisUrl: process.env.REDIS_URL || undefined, postgresUrl: config.databaseUrl, prefix: process.env.PUSH_PREFIX, pollMs });
   const webhookKey = sealingKey(process.env);
   if (!webhookKey && config.production) logger.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored in clear (docs/webhooks.md)');
-  const replicas = config.replicas ? await openReadReplicas(db, config.replicas, logger, { statementTimeoutMs: config.security.limits.executionTimeoutMs }) : undefined;
+  const replicas = config.replicas ? await openReadReplicas(db, config.replicas, logger, { statementTimeoutMs: statementTimeoutMs(config.security.limits.executionTimeoutMs) }) : undefined;
   if (replicas && !config.replicas?.redisUrl) logger.warn('DATABASE_REPLICA_URLS without REDIS_URL: a caller sees their own writes only from the process that made them (docs/deployment.md)');
   const yoga = createGraphQLServer({ db, logger, production: config.production, security: config.security, responseCache, push, webhookKey, replicas });
   const { rateLimit } = config.security;

@@ -102,6 +102,15 @@ export interface QueryLimits {
   executionTimeoutMs: number;
 }
 
+/**
+ * The statement_timeout of the server's PostgreSQL pools: a request's limit and a margin, so that
+ * a query waiting on the database is answered TIMEOUT by the API's deadline first, and its
+ * statement stops soon after instead of running on for nobody.
+ */
+export function statementTimeoutMs(executionTimeoutMs: number): number {
+  return executionTimeoutMs + 1_000;
+}
+
 export interface RateLimitConfig {
   /** Requests per window for one authenticated caller: a person (all their tokens) or a partner (all its API keys). */
   perCredential: number;

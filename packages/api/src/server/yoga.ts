@@ -1,6 +1,6 @@
 import { type Context, createAuditLog, type PushChannel, schema } from '@temu-bisnis/schema';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { type Authentication, AuthenticationError, authenticateRequest, viewerOf } from '../auth/authenticate';
 import type { SecurityConfig } from '../config';
 import type { Database } from '../db/connection';
@@ -20,6 +20,7 @@ import type { ReadReplicas } from '../db/replicas';
 import { cachedRequest, type ResponseCacheOptions, responseCachePlugins } from './response-cache/plugin';
 import { useRoutes } from './route';
 import { securityPlugins } from './security/index';
+import { statementCancelError } from './security/timeout';
 
 export interface YogaOptions {
   db: Database;
@@ -122,8 +123,12 @@ export function createGraphQLServer({
         throw error;
       }
     },
-    // In production unexpected errors become "Unexpected error." with no stack or SQL.
-    maskedErrors: { isDev: !production },
+    // In production unexpected errors become "Unexpected error." with no stack or SQL; a statement
+    // PostgreSQL stopped (its statement_timeout) is a TIMEOUT, as the API's own deadline is.
+    maskedErrors: {
+      isDev: !production,
+      maskError: (error, message, isDev) => (error instanceof GraphQLError && statementCancelError(error)) || maskError(error, message, isDev),
+    },
     // Served whole by this server (no CDN): it must work on an intranet without internet.
     graphiql: security.graphiql ? graphiqlOptions() : false,
     renderGraphiQL: renderGraphiQLPage,

@@ -66,3 +66,25 @@ function deadlineSignal(ms: number, reason: () => GraphQLError): { signal: Abort
   });
   return { signal, clear: () => clearTimeout(timer) };
 }
+
+/**
+ * Whether an error is PostgreSQL stopping a statement (SQLSTATE 57014: statement_timeout, or a
+ * cancel), as the driver throws it or as Prisma wraps the driver adapter's error.
+ */
+function isStatementCancel(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return e?.code === '57014' || e?.meta?.driverAdapterError?.cause?.originalCode === '57014';
+}
+
+/**
+ * The masked form of an error that is a statement PostgreSQL stopped: TIMEOUT, like the API's own
+ * deadline, instead of an unexpected error; null for any other error.
+ */
+export function statementCancelError(error: GraphQLError): GraphQLError | null {
+  if (!isStatementCancel(error.originalError)) return null;
+  return requestError(
+    'A database statement ran longer than the server allows and was stopped. Ask for fewer fields or smaller pages, or retry later (a change sent with an Idempotency-Key is applied once).',
+    'TIMEOUT',
+    504,
+  );
+}
