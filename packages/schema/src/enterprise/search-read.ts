@@ -39,9 +39,11 @@ interface SearchSql {
 /**
  * A search read from its words' index: its SQL, its totalCount, and whether few of the driving
  * word's IKM match (`sparse`: they are collected by joins on the words' index, then sorted); or
- * `empty` when a word is in no IKM's words.
+ * `empty` when a word is in no IKM's words; `common`, a single word of one term that more than
+ * MAX_WORD_ROWS IKM have, read the general way and counted as PostgreSQL estimates that term's
+ * rows (close for one range).
  */
-type SearchPlan = { sql: SearchSql; count: number | null; sparse: boolean } | { empty: true };
+type SearchPlan = { sql: SearchSql; count: number | null; sparse: boolean } | { empty: true } | { common: number };
 
 /** The driving word's IKM (id, name and the term they are read under) as r. */
 const TERM_ROWS = `SELECT t."enterpriseId" AS id, t.name, t.term FROM "EnterpriseSearchTerm" t`;
@@ -83,11 +85,21 @@ async function estimatedRows(range: { gte: string; lt: string }, sql: NonNullabl
   return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }])[0].Plan['Plan Rows'];
 }
 
+/** Whether a word is the prefix of one term only (then its term rows are its IKM, one each). */
+async function oneTerm(word: string, sql: NonNullable<Context['sql']>): Promise<boolean> {
+  const { gte, lt } = prefixRange(word);
+  const [row] = await sql(
+    `SELECT (SELECT min(term) FROM "EnterpriseSearchTerm" WHERE term >= $1 AND term < $2) = (SELECT max(term) FROM "EnterpriseSearchTerm" WHERE term >= $1 AND term < $2) AS one`,
+    [gte, lt],
+  );
+  return (row as { one: boolean | null }).one === true;
+}
+
 async function plan(words: readonly string[], sql: NonNullable<Context['sql']>): Promise<SearchPlan | null> {
   // The word PostgreSQL expects fewest IKM to have drives.
   const estimates = await Promise.all(words.map((word) => estimatedRows(prefixRange(word), sql)));
   const driving = estimates.indexOf(Math.min(...estimates));
-  if (estimates[driving]! > MAX_WORD_ROWS) return null;
+  if (estimates[driving]! > MAX_WORD_ROWS) return words.length === 1 && (await oneTerm(words[0]!, sql)) ? { common: Math.round(estimates[0]!) } : null;
   const search = searchSql(words, driving);
   // Every k-th of the word's IKM in name order: about SEARCH_COUNT_SAMPLE of them, over the whole alphabet.
   const step = Math.max(1, Math.ceil(estimates[driving]! / SEARCH_COUNT_SAMPLE));
@@ -121,7 +133,8 @@ function searchPlan(words: readonly string[], ctx: Context): Promise<SearchPlan 
  */
 export async function searchRows(words: readonly string[], ctx: Context): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
   const found = await searchPlan(words, ctx);
-  if (!found || 'empty' in found) return found && 'empty';
+  if (!found || 'common' in found) return null;
+  if ('empty' in found) return 'empty';
   const { params, where, joined } = found.sql;
   if (found.sparse) {
     // The conditions as joins, for the planner to choose how; the few matches are then sorted.
@@ -146,11 +159,13 @@ export async function searchRows(words: readonly string[], ctx: Context): Promis
  * How many active IKM match a search, from its driving word's IKM: exact when they are at most
  * SEARCH_COUNT_SAMPLE (all checked) or when few of them match (counted by joins on the words'
  * index); else about SEARCH_COUNT_SAMPLE of them checked, every k-th in name order, and the share
- * that match times all of them. Null: counted the general way.
+ * that match times all of them; a single word most IKM have, PostgreSQL's estimate. Null: counted
+ * the general way.
  */
 export async function searchCount(words: readonly string[], ctx: Context): Promise<number | null> {
   const found = await searchPlan(words, ctx);
   if (!found || 'empty' in found) return found && 0;
+  if ('common' in found) return found.common;
   if (found.count !== null) return found.count;
   const { params, joined } = found.sql;
   const [row] = await ctx.sql!(`SELECT count(*)::int AS n FROM (${TERM_ROWS} WHERE t.term >= $1 AND t.term < $2) r WHERE ${joined.join(' AND ')}`, params);
