@@ -3,6 +3,7 @@ import { GROWTH_CELLS_REBUILD, growthSharesInsert } from '@temu-bisnis/schema/en
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import type { Config } from '../config';
 import type { Database, SqlRunner } from '../db/connection';
+import { copyLine, copyText } from '../db/copy-text';
 import { loadWithoutIndexes } from './bulk-load';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
@@ -80,12 +81,25 @@ const TABLES = {
 } as const;
 
 type TableName = keyof typeof TABLES;
+const ENTERPRISE_TABLES = ['enterprise', 'product', 'kbli', 'certification', 'figure', 'need'] as const;
+type EnterpriseTable = (typeof ENTERPRISE_TABLES)[number];
+
+/** A batch's rows of one table, as COPY text: a million IKM are 17 million rows, never built as objects. */
+interface Lines {
+  text: string;
+  rows: number;
+}
+
+function push(lines: Lines, values: readonly unknown[]): void {
+  lines.text += copyLine(values);
+  lines.rows += 1;
+}
 
 /** A batch of rows, by COPY: bulk-load.ts keeps a load atomic, loadedEnterprises and loadedPartners make it resumable. */
-async function insert(db: SqlRunner, name: TableName, rows: Row[]): Promise<number> {
+async function insert(db: SqlRunner, name: TableName, lines: Lines): Promise<number> {
   const { table, columns } = TABLES[name];
-  if (rows.length > 0) await db.copy(table, columns, rows);
-  return rows.length;
+  if (lines.rows > 0) await db.copy(table, columns, lines.text);
+  return lines.rows;
 }
 
 const JUTA = 1_000_000;
@@ -96,6 +110,12 @@ const TURNOVER: Record<Size, [number, number]> = { MICRO: [60, 2_000], SMALL: [2
 const CAPACITY_SCALE: Record<Size, number> = { MICRO: 1, SMALL: 3, MEDIUM: 10 };
 const EMPLOYEES: Record<Size, [number, number]> = { MICRO: [1, 4], SMALL: [5, 19], MEDIUM: [20, 99] };
 const BOOKKEEPING = [['NONE', 25], ['MANUAL_NOTES', 35], ['SPREADSHEET', 20], ['ACCOUNTING_APP', 15], ['AUDITED_STATEMENTS', 5]] as const;
+const CREDIT = [['NONE', 70], ['KUR', 20], ['COMMERCIAL_PRODUCTIVE', 7], ['CONSUMER', 3]] as const;
+const PURPOSES = [['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const;
+const TENORS = [12, 24, 36, 60] as const;
+const SOURCES = [['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const;
+/** Every synthetic row's createdAt and updatedAt (a need's createdAt aside). */
+const AT = REFERENCE_INSTANT.toISOString();
 
 interface Reference {
   lines: ProductLine[];
@@ -131,7 +151,8 @@ async function reference(db: Database): Promise<Reference> {
   };
 }
 
-function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>): void {
+/** Enterprise i and its rows, appended to `out` as COPY lines in the order of TABLES' columns. */
+function enterpriseRows(i: number, ref: Reference, out: Record<EnterpriseTable, Lines>): void {
   const rng = randomFor(`synthetic:enterprise:${i}`);
   const id = stableId('synthetic-enterprise', String(i));
   const line = rng.weighted(ref.weightedLines);
@@ -149,72 +170,53 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
   const name = `${stem} ${rng.pick(ref.words)} ${String(i).padStart(6, '0')} (synthetic)`;
   const products = rng.sample(line.products, rng.int(1, Math.min(3, line.products.length)));
   const description = `${line.label}: synthetic benchmark data.`;
-  out.enterprise.push({
+  push(out.enterprise, [
     id,
-    nib: nibOf(i),
-    npwp: null,
+    nibOf(i),
+    null,
     name,
     description,
-    sector: line.sector,
-    sentraId: inSentra?.id ?? null,
+    line.sector,
+    inSentra?.id ?? null,
     districtId,
-    address: '',
-    foundedOn: day(foundedOn),
-    employees: rng.int(...EMPLOYEES[size]),
-    annualTurnover: hasSalesYear ? turnover : null,
-    businessCapital: capital,
+    '',
+    day(foundedOn),
+    rng.int(...EMPLOYEES[size]),
+    hasSalesYear ? turnover : null,
+    capital,
     bookkeeping,
-    hasFinancialStatements: bookkeeping === 'ACCOUNTING_APP' || bookkeeping === 'AUDITED_STATEMENTS',
-    currentCredit: rng.weighted([['NONE', 70], ['KUR', 20], ['COMMERCIAL_PRODUCTIVE', 7], ['CONSUMER', 3]] as const),
-    status: 'ACTIVE',
-    isDemo: true,
-    searchText: searchText(name, ...products.map((p) => p.name), description),
-    createdAt: REFERENCE_INSTANT.toISOString(),
-    updatedAt: REFERENCE_INSTANT.toISOString(),
-  });
-  products.forEach((p, j) => {
-    out.product.push({
-      id: stableId('synthetic-product', `${i}#${j}`),
-      enterpriseId: id,
-      name: p.name,
-      category: p.category,
-      monthlyCapacity: rng.int(...p.capacity) * CAPACITY_SCALE[size],
-      unit: p.unit,
-      unitPrice: rng.int(...p.price),
-      createdAt: REFERENCE_INSTANT.toISOString(),
-    });
-  });
+    bookkeeping === 'ACCOUNTING_APP' || bookkeeping === 'AUDITED_STATEMENTS',
+    rng.weighted(CREDIT),
+    'ACTIVE',
+    true,
+    searchText(name, ...products.map((p) => p.name), description),
+    AT,
+    AT,
+  ]);
+  for (const [j, p] of products.entries()) {
+    const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
+    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), AT]);
+  }
   const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
-  codes.forEach((code, j) => {
-    out.kbli.push({ id: stableId('synthetic-kbli', `${i}#${j}`), enterpriseId: id, code, version: 'KBLI_2020', isPrimary: j === 0 });
-  });
+  for (const [j, code] of codes.entries()) {
+    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0]);
+  }
   for (const rule of line.certifications) {
     if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
     const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
     const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
-    out.certification.push({
-      id: stableId('synthetic-certification', `${i}#${rule.kind}`),
-      enterpriseId: id,
-      kind: rule.kind,
-      number: '',
-      issuedOn: day(issuedOn),
-      expiresOn: years === null ? null : day(addDays(issuedOn, years * 365)),
-    });
+    const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
+    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn]);
   }
   if (hasSalesYear) yearFigures(i, id, turnover, capital, out);
   if (rng.chance(0.25)) {
-    out.need.push({
-      id: secretId(ref.secret, 'synthetic-financing-need', String(i)),
-      enterpriseId: id,
-      amount: Math.round(rng.logUniform(5, 2_000)) * JUTA,
-      purpose: rng.weighted([['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const),
-      tenorMonths: rng.pick([12, 24, 36, 60]),
-      collateral: '',
-      status: 'OPEN',
-      createdAt: addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString(),
-      updatedAt: REFERENCE_INSTANT.toISOString(),
-    });
+    const needId = secretId(ref.secret, 'synthetic-financing-need', String(i));
+    const amount = Math.round(rng.logUniform(5, 2_000)) * JUTA;
+    const purpose = rng.weighted(PURPOSES);
+    const tenorMonths = rng.pick(TENORS);
+    const createdAt = addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString();
+    push(out.need, [needId, id, amount, purpose, tenorMonths, '', 'OPEN', createdAt, AT]);
   }
 }
 
@@ -223,24 +225,14 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
  * growing −10 % to +20 % a year, capital and staff as on the profile. Drawn from its own stream, so
  * the other synthetic rows are the same as before figures existed.
  */
-function yearFigures(i: number, id: string, turnover: number, capital: number, out: Record<TableName, Row[]>): void {
+function yearFigures(i: number, id: string, turnover: number, capital: number, out: Record<EnterpriseTable, Lines>): void {
   const rng = randomFor(`synthetic:figures:${i}`);
   const last = REFERENCE_INSTANT.getUTCFullYear() - 1;
   let sales = turnover;
   for (let year = last; year > last - 5; year -= 1) {
-    out.figure.push({
-      id: stableId('synthetic-year-figure', `${i}:${year}`),
-      enterpriseId: id,
-      year,
-      turnover: Math.round(sales / JUTA) * JUTA,
-      employees: null,
-      businessCapital: year === last ? capital : null,
-      exports: null,
-      source: rng.weighted([['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const),
-      isEstimate: false,
-      createdAt: REFERENCE_INSTANT.toISOString(),
-      updatedAt: REFERENCE_INSTANT.toISOString(),
-    });
+    const source = rng.weighted(SOURCES);
+    const figureId = stableId('synthetic-year-figure', `${i}:${year}`);
+    push(out.figure, [figureId, id, year, Math.round(sales / JUTA) * JUTA, null, year === last ? capital : null, null, source, false, AT, AT]);
     sales /= 0.9 + rng.next() * 0.3;
   }
 }
@@ -325,8 +317,6 @@ async function loadedPartners(db: SqlRunner): Promise<number> {
   return row?.n ?? 0;
 }
 
-const ENTERPRISE_TABLES = ['enterprise', 'product', 'kbli', 'certification', 'figure', 'need'] as const;
-
 export async function seedSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
@@ -345,7 +335,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
         // Each batch is built while the database writes the one before: both cores work.
         let writing: Promise<void> = Promise.resolve();
         for (let from = first; from <= options.enterprises; from += batchSize) {
-          const out: Record<TableName, Row[]> = { enterprise: [], product: [], kbli: [], certification: [], figure: [], need: [], partner: [] };
+          const out = Object.fromEntries(ENTERPRISE_TABLES.map((name) => [name, { text: '', rows: 0 }])) as Record<EnterpriseTable, Lines>;
           const to = Math.min(options.enterprises, from + batchSize - 1);
           for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, out);
           await writing;
@@ -364,7 +354,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   for (let from = (await loadedPartners(db)) + 1; from <= options.partners; from += batchSize) {
     const to = Math.min(options.partners, from + batchSize - 1);
     const batch = Array.from({ length: to - from + 1 }, (_, k) => partnerRow(from + k, ref));
-    count('partner', await insert(db, 'partner', batch));
+    count('partner', await insert(db, 'partner', { text: copyText(batch, TABLES.partner.columns), rows: batch.length }));
   }
   log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
   await db.exec(['BEGIN', ...GROWTH_CELLS_REBUILD, 'COMMIT'].join(';\n'));
