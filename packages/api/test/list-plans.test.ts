@@ -71,12 +71,15 @@ const NODE = 'id name sector district { code name } sentra { name }';
 const PUBLIC_LISTS: [string, string][] = [
   ['directory, first page with count', `{ enterprises(first: 20) { totalCount nodes { ${NODE} } } }`],
   ['text search with count', `{ enterprises(first: 20, filter: { search: "batik tulis" }) { totalCount nodes { ${NODE} } } }`],
+  ['text search of words seldom together', `{ enterprises(first: 20, filter: { search: "keripik batik" }) { totalCount nodes { ${NODE} } } }`],
+  ['text search of a prefix', `{ enterprises(first: 20, filter: { search: "b" }) { totalCount nodes { ${NODE} } } }`],
   ['products filter', `{ enterprises(first: 20, filter: { productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }) { totalCount nodes { ${NODE} } } }`],
   ['sorted by name descending, 100', `{ enterprises(first: 100, orderBy: [{ field: NAME, direction: DESC }]) { nodes { id name } } }`],
   ['sorted by workers', `{ enterprises(first: 20, orderBy: [{ field: EMPLOYEES, direction: DESC }]) { nodes { id name } } }`],
   ['sorted by founding date', `{ enterprises(first: 20, orderBy: [{ field: FOUNDED_ON }]) { nodes { id name } } }`],
   ['newest', `{ enterprises(first: 20, orderBy: [{ field: CREATED_AT, direction: DESC }]) { nodes { id name } } }`],
   ['kecamatan + sector', `{ enterprises(first: 20, filter: { districtCode: "33.74.12", sector: FOOD_BEVERAGE }) { totalCount nodes { ${NODE} } } }`],
+  ['size class alone', `{ enterprises(first: 20, filter: { sizeClass: MEDIUM }) { totalCount nodes { ${NODE} } } }`],
   ['size class + kecamatan', `{ enterprises(first: 20, filter: { districtCode: "33.74.12", sizeClass: SMALL }) { totalCount nodes { ${NODE} } } }`],
   ['KBLI prefix', `{ enterprises(first: 20, filter: { kbliPrefix: "1313" }) { totalCount nodes { ${NODE} } } }`],
   ['certification', `{ enterprises(first: 20, filter: { certification: HALAL }) { totalCount nodes { ${NODE} } } }`],
@@ -88,5 +91,62 @@ const PUBLIC_LISTS: [string, string][] = [
 describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
   it.each(PUBLIC_LISTS)('%s: no sequential scan of a large table', async (_label, query) => {
     expect(await scansOf(query)).toEqual([]);
+  });
+});
+
+describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Searches read from the words' index (search-read.ts) in each of its ways: a walk in name order
+  // (words often together), a sample for the count (a word in over 1,000 IKM), joins (words seldom
+  // together), the general statement (a word that is the prefix of many terms, or in most IKM).
+  it.each(['batik tulis', 'tulis', 'keripik batik', 'batik t', 'b', 'synthetic', '001499', 'zzzq batik'])(
+    '"%s": the first pages are the matches in name order, and totalCount is exact up to 1,000 and close above',
+    async (search) => {
+      const words = search.split(' ');
+      const matches = await db.query<{ id: string }>(
+        `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = e.id AND t.term LIKE $${i + 1} || '%')`).join(' AND ')} ORDER BY e.name, e.id`,
+        words,
+      );
+      const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
+      const first = await api.gql(`query($s: String) { enterprises(first: 20, filter: { search: $s }) { totalCount nodes { id } pageInfo { endCursor } } }`, { s: search });
+      expect(first.errors).toBeUndefined();
+      const page = first.data!.enterprises;
+      expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
+      const next = await api.gql(`query($s: String, $after: String) { enterprises(first: 20, after: $after, filter: { search: $s }) { nodes { id } } }`, { s: search, after: page.pageInfo.endCursor });
+      expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
+      if (ids.length <= 1_000) expect(page.totalCount).toBe(ids.length);
+      else expect(Math.abs(page.totalCount - ids.length) / ids.length).toBeLessThan(0.1);
+    },
+  );
+});
+
+describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Read from the products' index in name order (product-read.ts), or the general way without a category.
+  it.each([
+    '{ productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }',
+    '{ productCategory: "batik-tulis" }',
+    '{ productCategories: ["batik-tulis", "kopi"], minMonthlyCapacity: 10, productUnit: "KG" }',
+    '{ minMonthlyCapacity: 5000 }',
+  ])('%s: the first pages are the qualifying IKM in name order, and totalCount is exact up to 10,000', async (filter) => {
+    const parsed = {
+      categories: /productCategor(?:y|ies): (\[[^\]]*\]|"[^"]*")/.exec(filter)?.[1],
+      capacity: /minMonthlyCapacity: (\d+)/.exec(filter)?.[1],
+      unit: /productUnit: "([^"]*)"/.exec(filter)?.[1],
+    };
+    const categories: string[] | null = parsed.categories ? [JSON.parse(parsed.categories)].flat() : null;
+    const matches = await db.query<{ id: string }>(
+      `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
+         AND ($1::text[] IS NULL OR p.category = ANY($1)) AND ($2::int IS NULL OR p."monthlyCapacity" >= $2) AND ($3::text IS NULL OR lower(p.unit) = lower($3)))
+       ORDER BY e.name, e.id`,
+      [categories, parsed.capacity ?? null, parsed.unit ?? null],
+    );
+    const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
+    const first = await api.gql(`{ enterprises(first: 20, filter: ${filter}) { totalCount nodes { id } pageInfo { endCursor } } }`);
+    expect(first.errors).toBeUndefined();
+    const page = first.data!.enterprises;
+    expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
+    const next = await api.gql(`query($after: String) { enterprises(first: 20, after: $after, filter: ${filter}) { nodes { id } } }`, { after: page.pageInfo.endCursor });
+    expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
+    if (ids.length <= 10_000) expect(page.totalCount).toBe(ids.length);
+    else expect(page.totalCount).toBeGreaterThan(10_000);
   });
 });

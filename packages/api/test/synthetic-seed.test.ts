@@ -57,6 +57,12 @@ describe('seed:synthetic', () => {
       `SELECT count(*)::int AS n FROM "Enterprise" e CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, e."searchText")) w WHERE e.nib LIKE '70%'`,
     );
     expect(first.terms).toBe(words!.n);
+    // The names the load writes beside products and terms are their enterprises' (the directory's sort key).
+    const [stale] = await api.db.query<{ n: number }>(
+      `SELECT (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE p."enterpriseName" <> e.name)
+        + (SELECT count(*)::int FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE t.name <> e.name) AS n`,
+    );
+    expect(stale!.n).toBe(0);
     const found = await api.gql(`{ enterprises(filter: { search: "001200 synthetic" }) { totalCount nodes { name } } }`);
     expect(found.data?.enterprises.nodes).toEqual([{ name: expect.stringContaining('001200 (synthetic)') }]);
 

@@ -37,7 +37,8 @@ export const ENTERPRISE_TABLES = {
   },
   product: {
     table: 'EnterpriseProduct',
-    columns: ['id', 'enterpriseId', 'name', 'category', 'monthlyCapacity', 'unit', 'unitPrice', 'createdAt'],
+    // The enterprise's name given, so the database need not look it up for each row (migration product_sort_key).
+    columns: ['id', 'enterpriseId', 'name', 'category', 'monthlyCapacity', 'unit', 'unitPrice', 'enterpriseName', 'createdAt'],
   },
   kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary'] },
   certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn'] },
@@ -126,7 +127,7 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   ]);
   for (const [j, p] of products.entries()) {
     const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
-    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), AT]);
+    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), name, AT]);
   }
   const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];

@@ -10,8 +10,13 @@ export const EXACT_COUNT_LIMIT = 10_000;
  * statistics (ctx.estimator), never below the rows already counted. Counting a million IKM exactly
  * costs more than the page it comes with; "about 52,000" serves a reader as well as 52,380.
  */
-export async function countOrEstimate(ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
-  const counted = await count(ctx.prisma, EXACT_COUNT_LIMIT + 1);
+export async function countOrEstimate(
+  ctx: Context,
+  count: (prisma: Context['prisma'], take?: number) => Promise<number>,
+  /** The rows counted up to EXACT_COUNT_LIMIT + 1 another way, when they were. */
+  counted: number | null = null,
+): Promise<number> {
+  counted ??= await count(ctx.prisma, EXACT_COUNT_LIMIT + 1);
   if (counted <= EXACT_COUNT_LIMIT || !ctx.estimator) return counted;
   return Math.max(counted, await count(ctx.estimator));
 }

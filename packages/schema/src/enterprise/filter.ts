@@ -9,9 +9,11 @@ import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
-import { pageOfIds, type Paging } from '../planner/page';
-import { CEILINGS, type SizeClass } from '../domain/size-class';
+import { pageOfIds, type PageSql, type Paging } from '../planner/page';
+import { countOrEstimate } from '../common/counting';
+import { searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
+import { productCount, productRows, type ProductConditions } from './product-read';
 import { semarangToday } from './size';
 
 /** Longest search text accepted; searchWords keeps at most 8 words of it anyway. */
@@ -91,24 +93,21 @@ export type EnterpriseFilterShape = typeof EnterpriseFilter.$inferInput;
 export type EnterpriseOrderShape = typeof EnterpriseOrder.$inferInput;
 
 
-/**
- * The SQL condition for a size class, from the same ceilings as the domain's sizeClass(): annual
- * sales decide when recorded; otherwise business capital; an enterprise with neither has no class.
- */
-export function sizeClassWhere(sizeClass: SizeClass): Prisma.EnterpriseWhereInput {
-  const range = (basis: keyof typeof CEILINGS): { gt?: bigint; lte?: bigint } => {
-    const ceilings = CEILINGS[basis];
-    const index = sizeClass === 'LARGE' ? ceilings.length : ceilings.findIndex((c) => c.sizeClass === sizeClass);
-    const floor = ceilings[index - 1]?.max;
-    const ceiling = ceilings[index]?.max;
-    return { ...(floor !== undefined ? { gt: floor } : {}), ...(ceiling !== undefined ? { lte: ceiling } : {}) };
-  };
-  return {
-    OR: [
-      { annualTurnover: range('ANNUAL_SALES') },
-      { annualTurnover: null, businessCapital: range('BUSINESS_CAPITAL') },
-    ],
-  };
+/** What one product of the enterprise must be (validated), or null when the filter asks nothing of products. */
+export function productConditions(filter: EnterpriseFilterShape): ProductConditions | null {
+  const product: ProductConditions = {};
+  const categories = filterCategories(filter);
+  if (categories) product.categories = categories;
+  if (filter.productUnit != null) {
+    const unit = filter.productUnit.trim();
+    if (unit === '') throw badFilter('productUnit', 'must not be empty.');
+    product.unit = unit;
+  }
+  if (filter.minMonthlyCapacity != null) {
+    if (filter.minMonthlyCapacity < 0) throw badFilter('minMonthlyCapacity', 'must be 0 or more.');
+    product.minMonthlyCapacity = filter.minMonthlyCapacity;
+  }
+  return Object.keys(product).length > 0 ? product : null;
 }
 
 /**
@@ -151,7 +150,8 @@ export function enterpriseWhere(
   }
   const regencyCodes = regencyCodesFilter(filter.regencyCodes);
   if (regencyCodes) and.push({ district: districtInRegencies(regencyCodes) });
-  if (filter.sizeClass) and.push(sizeClassWhere(filter.sizeClass));
+  // A column the database derives from the figures with the domain's ceilings (migration directory_sort_keys).
+  if (filter.sizeClass) and.push({ sizeClass: filter.sizeClass });
   if (filter.certification) {
     and.push({
       certifications: {
@@ -163,22 +163,19 @@ export function enterpriseWhere(
     });
   }
 
-  const product: Prisma.EnterpriseProductWhereInput = {};
-  const categories = filterCategories(filter);
-  // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
-  if (categories) product.category = { in: categories };
-  if (filter.productUnit != null) {
-    const unit = filter.productUnit.trim();
-    if (unit === '') throw badFilter('productUnit', 'must not be empty.');
-    product.unit = { equals: unit, mode: 'insensitive' };
+  const product = productConditions(filter);
+  if (product) {
+    and.push({
+      products: {
+        some: {
+          // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
+          ...(product.categories ? { category: { in: product.categories } } : {}),
+          ...(product.unit !== undefined ? { unit: { equals: product.unit, mode: 'insensitive' } } : {}),
+          ...(product.minMonthlyCapacity !== undefined ? { monthlyCapacity: { gte: product.minMonthlyCapacity } } : {}),
+        },
+      },
+    });
   }
-  if (filter.minMonthlyCapacity != null) {
-    if (filter.minMonthlyCapacity < 0) {
-      throw badFilter('minMonthlyCapacity', `must be 0 or more.`);
-    }
-    product.monthlyCapacity = { gte: filter.minMonthlyCapacity };
-  }
-  if (Object.keys(product).length > 0) and.push({ products: { some: product } });
 
   if (filter.foundedBefore) and.push({ foundedOn: { lt: filter.foundedBefore } });
   if (filter.search != null) {
@@ -191,28 +188,59 @@ export function enterpriseWhere(
   return { AND: and };
 }
 
+const PRODUCT_KEYS = new Set(['productCategory', 'productCategories', 'productUnit', 'minMonthlyCapacity']);
+
+/**
+ * The filter of a planned read, validated (enterpriseWhere's errors first): nothing or a search
+ * alone (its words), or products alone; null for any other filter. includeArchived is false unless
+ * asked for (its default).
+ */
+function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Context): { words: string[] } | { product: ProductConditions } | null {
+  const given = Object.entries(filter ?? {}).filter(([key, value]) => key !== 'includeArchived' && value != null).map(([key]) => key);
+  if (filter?.includeArchived || !given.every((key) => key === 'search' || PRODUCT_KEYS.has(key))) return null;
+  enterpriseWhere(filter, ctx);
+  if (given.every((key) => PRODUCT_KEYS.has(key)) && given.length > 0) return { product: productConditions(filter!)! };
+  if (given.some((key) => PRODUCT_KEYS.has(key))) return null;
+  return { words: filter?.search != null ? searchWords(filter.search) : [] };
+}
+
 /**
  * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
- * default order are simple in SQL: no filter, or a search alone (the directory's most frequent
- * pages); null otherwise: Prisma reads the page. planned-reads.test.ts compares pages read both ways.
+ * default order are simple in SQL: no filter; a search alone (the directory's most frequent pages),
+ * read from its words' index (search-read.ts) when that serves; products of given categories alone,
+ * read from their index (product-read.ts). Null otherwise: Prisma reads the page.
+ * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
  */
-export function plainEnterprisePage(
+export async function plainEnterprisePage(
   paging: Paging,
   filter: EnterpriseFilterShape | null | undefined,
   orderBy: readonly unknown[] | null | undefined,
   ctx: Context,
   rootKey: string,
-): Promise<{ id: string }[]> | null {
-  // includeArchived is false unless asked for (its default): only `search` may be set besides.
-  if (orderBy?.length || filter?.includeArchived || Object.entries(filter ?? {}).some(([key, value]) => key !== 'search' && key !== 'includeArchived' && value != null)) {
-    return null;
+): Promise<{ id: string }[] | null> {
+  const plain = orderBy?.length ? null : plainFilter(filter, ctx);
+  if (!plain) return null;
+  const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
+  if ('product' in plain) {
+    const rows = productRows(plain.product);
+    return rows && pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
   }
-  // Too long a search is enterpriseWhere's error to give.
-  if (filter?.search != null && filter.search.length > SEARCH_MAX) return null;
-  const words = filter?.search != null ? searchWords(filter.search) : [];
+  const { words } = plain;
+  const search = words.length > 0 ? await searchRows(words, ctx) : null;
+  if (search === 'empty') return [];
+  if (search) return pageOfIds({ table: 'Enterprise', ...search, order }, paging, ctx, rootKey);
   const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $${2 * i + 1}::text AND t.term < $${2 * i + 2}::text)`);
   const params = words.flatMap((word) => Object.values(prefixRange(word)));
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order: [['name', 'ASC'], ['id', 'ASC']] }, paging, ctx, rootKey);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order }, paging, ctx, rootKey);
+}
+
+/** The directory's totalCount: a search or products alone counted from their index where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
+export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
+  const where = enterpriseWhere(filter, ctx);
+  const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
+  const plain = plainFilter(filter, ctx);
+  if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));
+  return (plain?.words.length ? await searchCount(plain.words, ctx) : null) ?? countOrEstimate(ctx, count);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

@@ -6,12 +6,14 @@ import {
   EnterpriseFilter,
   EnterpriseOrder,
   enterpriseOrderBy,
+  enterpriseCount,
   enterpriseWhere,
   plainEnterprisePage,
 } from './filter';
 import './types';
 import { noRow } from '../common/no-row';
-import { countOrEstimate, EXACT_COUNT_LIMIT } from '../common/counting';
+import { EXACT_COUNT_LIMIT } from '../common/counting';
+import { SEARCH_COUNT_SAMPLE } from './search-read';
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -50,18 +52,15 @@ builder.queryFields((t) => ({
         description: 'Sort keys, the first one wins; ties are broken by ID so cursors are stable. Default: by name.',
       }),
     },
-    totalCount: (_root, args, ctx) => {
-      const where = enterpriseWhere(args.filter, ctx);
-      return countOrEstimate(ctx, (prisma, take) => prisma.enterprise.count({ where, ...(take ? { take } : {}) }));
-    },
-    resolve: (query, _root, args, ctx, info) =>
+    totalCount: (_root, args, ctx) => enterpriseCount(args.filter, ctx),
+    resolve: async (query, _root, args, ctx, info) =>
       // Planned nodes are read by the planner: their ids, where simple, through the driver.
-      (connectionNodesArePlanned(info.fieldNodes) ? (plainEnterprisePage(query, args.filter, args.orderBy, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
+      ((connectionNodesArePlanned(info.fieldNodes) ? ((await plainEnterprisePage(query, args.filter, args.orderBy, ctx, String(info.path.key))) as never[] | null) : null) ??
       ctx.prisma.enterprise.findMany({
         ...query,
         where: enterpriseWhere(args.filter, ctx),
         orderBy: enterpriseOrderBy(args.orderBy),
-      }),
+      })),
   },
   {
     name: 'EnterpriseConnection',
@@ -69,7 +68,7 @@ builder.queryFields((t) => ({
     fields: (c) => ({
       // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
       totalCount: c.int({
-        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page.`,
+        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page. A text search alone (filter.search, no other condition) is counted from the word of it that fewest IKM have: exact when at most ${SEARCH_COUNT_SAMPLE.toLocaleString('en')} IKM have that word; above, estimated from about ${SEARCH_COUNT_SAMPLE.toLocaleString('en')} of them spread over the alphabet, as the share that match the whole search times all of them (counted as other lists are when under 1 % of them match, or when that word is in more than 100,000 IKM).`,
         extensions: { pothosPrismaTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
       }),

@@ -15,7 +15,6 @@ import { businessAgeMonths } from '../domain/business-age';
 import { K_ANONYMITY } from '../domain/anonymity';
 import { amountBandDefinition } from '../domain/consent';
 import { parseKbliPrefix } from '../domain/kbli';
-import { sizeClassWhere } from '../enterprise/filter';
 import { semarangToday } from '../enterprise/size';
 import type { Prisma } from '../generated/prisma/client';
 import type { Sector } from '../generated/prisma/enums';
@@ -156,7 +155,7 @@ async function buildWhere(
       identifying.push({ sentraId: id });
     }
     if (filter.sentraSlug != null) identifying.push({ sentra: { slug: filter.sentraSlug.trim() } });
-    if (filter.sizeClass) identifying.push(sizeClassWhere(filter.sizeClass));
+    if (filter.sizeClass) identifying.push({ sizeClass: filter.sizeClass });
     if (filter.minBusinessAgeMonths != null) {
       const months = filter.minBusinessAgeMonths;
       if (months < 0 || months > MAX_AGE_MONTHS) throw badFilter('minBusinessAgeMonths', `must be 0 to ${MAX_AGE_MONTHS}.`);

@@ -7,6 +7,11 @@ export type Paging = { take?: unknown; skip?: unknown; cursor?: unknown };
 /** A page's rows in SQL: `table` as r, conditions on r whose parameters are `params` ($1…, renumbered when the page is read inside another statement), the order's columns as written in SQL (the id last). */
 export interface PageSql {
   table: string;
+  /**
+   * Instead of the table: a relation of its rows (their id and the order's columns) that hold the
+   * conditions given, as SQL on r, with at least the first `limit` of them in the page's order.
+   */
+  from?: (where: readonly string[], limit: string) => string;
   where: string[];
   params: unknown[];
   order: [column: string, direction: 'ASC' | 'DESC'][];
@@ -39,13 +44,14 @@ export function pageOfIds(page: PageSql, paging: Paging, ctx: Context, rootKey: 
   if (cursor !== undefined && (typeof after !== 'string' || Object.keys(cursor as object).length !== 1)) return null;
   // Placeholders from $base+1: the page's parameters, take, skip, the cursor's id.
   const statement = (base: number): Statement => {
-    const $ = (i: number) => `$${base + i}`;
     const n = page.params.length;
-    const where = page.where.map((condition) => renumbered(condition, (i) => base + i));
-    if (after !== undefined) where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = ${$(n + 3)}::uuid AND (${fromCursor(page.order)}))`);
+    const where = [...page.where];
+    if (after !== undefined) where.push(`EXISTS (SELECT 1 FROM "${page.table}" c WHERE c.id = $${n + 3}::uuid AND (${fromCursor(page.order)}))`);
+    const from = page.from ? `(${page.from(where, `$${n + 1}::int + $${n + 2}::int`)})` : `"${page.table}"`;
+    const conditions = page.from || where.length === 0 ? '' : `WHERE ${where.join(' AND ')} `;
     const order = page.order.map(([column, direction]) => `r.${column} ${direction}`).join(', ');
     return {
-      sql: `SELECT r.id FROM "${page.table}" r ${where.length ? `WHERE ${where.join(' AND ')} ` : ''}ORDER BY ${order} LIMIT ${$(n + 1)} OFFSET ${$(n + 2)}`,
+      sql: renumbered(`SELECT r.id FROM ${from} r ${conditions}ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`, (i) => base + i),
       params: [...page.params, take, skip, ...(after === undefined ? [] : [after])],
     };
   };
