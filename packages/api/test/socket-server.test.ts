@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSharedPGlite } from '../src/db/connection';
+import { copyText } from '../src/db/copy-text';
 import { preparedStatements } from '../src/db/pglite-prepared';
 import { SOCKET_NAME, type SocketServer, serveOverSocket } from '../src/db/socket-server';
 import { restorePGlite } from './support/database';
@@ -64,7 +65,7 @@ describe('a PGlite shared on a Unix socket', () => {
   it("writes a bulk load's rows through the socket (which has no COPY protocol), as seed:synthetic does beside a running server", async () => {
     const db = await openSharedPGlite({ host: dir, port: 5432 });
     try {
-      await db.copy('t', ['who'], [{ who: 'tab\there' }, { who: 'line\nbreak' }]);
+      await db.copy('t', ['who'], copyText([{ who: 'tab\there' }, { who: 'line\nbreak' }], ['who']));
     } finally {
       await db.close();
     }

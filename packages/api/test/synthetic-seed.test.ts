@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
 import { EXACT_COUNT_LIMIT } from '@temu-bisnis/schema/common/counting';
+import { copyText } from '../src/db/copy-text';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -117,7 +118,7 @@ describe('copy', () => {
     const columns = ['a', 'b', 'c', 'd', 'e'];
     await api.db.session(async (sql) => {
       await sql.exec('CREATE TEMP TABLE copy_text_check (a text, b text, c text[], d bigint, e text)');
-      await sql.copy('copy_text_check', columns, rows);
+      await sql.copy('copy_text_check', columns, copyText(rows, columns));
       const back = await sql.query('SELECT a, b, c, d::text AS d, e FROM copy_text_check');
       await sql.exec('DROP TABLE copy_text_check');
       expect(back).toEqual(rows.map((r) => ({ ...r, d: String(r.d) })));

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { copyText } from './copy-text';
+import { copyRows } from './copy-text';
 import { estimatingAdapter } from './estimating-adapter';
 import { preparedStatements } from './pglite-prepared';
 
@@ -24,11 +24,11 @@ export interface SqlRunner {
   /** Runs a script of several statements (simple query protocol). */
   exec(script: string): Promise<void>;
   /**
-   * Writes rows into these columns of a table, for bulk loads: by COPY (in PostgreSQL's text format,
-   * copy-text.ts), several times faster than an INSERT of the same rows; through a server's shared
-   * PGlite, which has no COPY protocol on its socket, as one INSERT of the rows in a JSON parameter.
+   * Writes rows, given in COPY's text format (copy-text.ts), into these columns of a table, for
+   * bulk loads: by COPY, several times faster than an INSERT of the same rows; through a server's
+   * shared PGlite, which has no COPY protocol on its socket, as one INSERT of the rows in a JSON parameter.
    */
-  copy(table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void>;
+  copy(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 function copyStatement(table: string, columns: readonly string[], from: string): string {
@@ -39,9 +39,6 @@ function jsonInsert(table: string, columns: readonly string[]): string {
   const list = columns.map((c) => `"${c}"`).join(', ');
   return `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
 }
-
-const asJson = (rows: readonly Record<string, unknown>[]) =>
-  JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 
 export interface Database extends SqlRunner {
   kind: DatabaseKind;
@@ -98,8 +95,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     exec: async (script) => {
       await pglite.exec(script);
     },
-    copy: async (table, columns, rows) => {
-      await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([copyText(rows, columns)]) });
+    copy: async (table, columns, text) => {
+      await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
     },
   };
   return wrap('pglite', new PrismaPGlite(pglite), {
@@ -161,14 +158,14 @@ function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, { prepare = kin
     exec: async (script) => {
       await client.query(script);
     },
-    copy: async (table, columns, rows) => {
+    copy: async (table, columns, text) => {
       if (kind === 'pglite') {
-        await client.query(jsonInsert(table, columns), [asJson(rows)]);
+        await client.query(jsonInsert(table, columns), [JSON.stringify(copyRows(text, columns))]);
         return;
       }
       const on = client instanceof pg.Pool ? await client.connect() : client;
       try {
-        await pipeline(Readable.from([copyText(rows, columns)]), on.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
+        await pipeline(Readable.from([text]), on.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
       } finally {
         if (on !== client) (on as pg.PoolClient).release();
       }

@@ -1,18 +1,7 @@
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { typescriptWorker } from '@temu-bisnis/schema/common/typescript-worker';
 import { type Database, openSharedPGlite, withClose } from './connection';
 import type { PGliteWorkerData, PGliteWorkerReply, PGliteWorkerRequest } from './pglite-worker';
-
-/**
- * The worker's source is TypeScript. On Node 20, tsx's ES module hooks (`pnpm start` runs under
- * tsx) do not reach worker threads, so the worker loads it through tsx's CommonJS require.
- */
-const require = createRequire(import.meta.url);
-const WORKER_BOOT = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).require(${JSON.stringify(
-  fileURLToPath(new URL('./pglite-worker.ts', import.meta.url)),
-)}, __filename);`;
 
 /**
  * The owner's PGlite in a worker thread, reached over the Unix socket on which it is also shared
@@ -22,11 +11,7 @@ const WORKER_BOOT = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).
  * statement running, not for the queue of every request.
  */
 export async function openPGliteThread(dataDir: string, socket: string): Promise<Database> {
-  const worker = new Worker(WORKER_BOOT, {
-    eval: true,
-    workerData: { dataDir, socket } satisfies PGliteWorkerData,
-    execArgv: [],
-  });
+  const worker = typescriptWorker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir, socket } satisfies PGliteWorkerData });
   const pings = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextPing = 0;
   let started: { resolve: () => void; reject: (error: Error) => void } | undefined;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A small seeded PRNG for the demo data. Every generator draws from a stream seeded by a stable key
@@ -38,40 +38,64 @@ export function mulberry32(seed: number): () => number {
 
 /** First 32 bits of SHA-256 of the key: a seed that does not depend on the JavaScript engine. */
 export function seedOf(key: string): number {
-  return createHash('sha256').update(key, 'utf8').digest().readUInt32BE(0);
+  return Number.parseInt(hash('sha256', key, 'hex').slice(0, 8), 16);
 }
 
-export function randomFor(key: string): Random {
-  const next = mulberry32(seedOf(key));
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const shuffle = <T>(items: readonly T[]): T[] => {
+/**
+ * A stream's draws, as methods shared by every stream: seed:synthetic opens two streams per IKM,
+ * and a set of closures per stream (each named by the TypeScript loader) cost more than the draws.
+ */
+class Stream implements Random {
+  constructor(readonly next: () => number) {}
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[this.int(0, items.length - 1)]!;
+  }
+
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of entries) total += w;
+    let r = this.next() * total;
+    for (const [value, weight] of entries) {
+      r -= weight;
+      if (r < 0) return value;
+    }
+    return entries[entries.length - 1]![0];
+  }
+
+  sample<T>(items: readonly T[], n: number): T[] {
+    return this.shuffle(items).slice(0, Math.max(0, n));
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i -= 1) {
-      const j = int(0, i);
+      const j = this.int(0, i);
       [copy[i], copy[j]] = [copy[j]!, copy[i]!];
     }
     return copy;
-  };
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => {
-      if (items.length === 0) throw new Error('pick from an empty list');
-      return items[int(0, items.length - 1)]!;
-    },
-    weighted: (entries) => {
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
-      let r = next() * total;
-      for (const [value, weight] of entries) {
-        r -= weight;
-        if (r < 0) return value;
-      }
-      return entries[entries.length - 1]![0];
-    },
-    sample: (items, n) => shuffle(items).slice(0, Math.max(0, n)),
-    shuffle,
-    digits: (n) => Array.from({ length: n }, () => String(int(0, 9))).join(''),
-    logUniform: (min, max) => Math.exp(Math.log(min) + next() * (Math.log(max) - Math.log(min))),
-  };
+  }
+
+  digits(n: number): string {
+    let text = '';
+    for (let i = 0; i < n; i += 1) text += String(this.int(0, 9));
+    return text;
+  }
+
+  logUniform(min: number, max: number): number {
+    return Math.exp(Math.log(min) + this.next() * (Math.log(max) - Math.log(min)));
+  }
+}
+
+export function randomFor(key: string): Random {
+  return new Stream(mulberry32(seedOf(key)));
 }

@@ -76,11 +76,16 @@ export function sizeClass({
   };
 }
 
+/** The class of an amount on one basis, without sizeClass()'s explanation: for rows by the million. */
+export function classOf(basis: SizeClassBasis, amount: bigint): SizeClass {
+  return CEILINGS[basis].find((c) => amount <= c.max)?.sizeClass ?? 'LARGE';
+}
+
 function classify(basis: SizeClassBasis, amount: bigint): SizeClassResult {
   const ceilings = CEILINGS[basis];
-  const index = ceilings.findIndex((c) => amount <= c.max);
+  const found = classOf(basis, amount);
+  const index = ceilings.findIndex((c) => c.sizeClass === found);
   const { measure, verb, source } = BASIS_TEXT[basis];
-  const found: SizeClass = index === -1 ? 'LARGE' : ceilings[index]!.sizeClass;
   const range =
     index === -1
       ? `above ${formatRupiah(ceilings[ceilings.length - 1]!.max)}, the medium ceiling`

@@ -1,5 +1,5 @@
 import type { Sector } from '../../generated/prisma/enums';
-import { type SizeClass, sizeClass } from '../size-class';
+import { classOf, type SizeClass } from '../size-class';
 
 /** An IKM's part in the year-on-year turnover comparison of `year` (see TurnoverGrowthShare). */
 export type GrowthShare = { year: number; sector: Sector; sizeClass: SizeClass; before: bigint; after: bigint };
@@ -17,7 +17,7 @@ export function growthShares(figures: readonly { year: number; turnover: bigint 
   for (const [year, after] of byYear) {
     const before = byYear.get(year - 1);
     if (after === null || after === undefined || before === null || before === undefined || before <= 0n) continue;
-    shares.push({ year, sector, sizeClass: sizeClass({ annualTurnover: before, businessCapital: null }).sizeClass!, before, after });
+    shares.push({ year, sector, sizeClass: classOf('ANNUAL_SALES', before), before, after });
   }
   return shares.sort((a, b) => a.year - b.year);
 }

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { typescriptWorker } from '../../common/typescript-worker';
 import type { ScheduleOptions, ScheduleResult, SchedulingInstance } from '../../domain/scheduling';
 import type { SolveJob, SolverMessage } from './solver-worker';
 
@@ -10,14 +9,7 @@ import type { SolveJob, SolverMessage } from './solver-worker';
  * forumProgress poll included, waited for them. Here they run in worker threads, one job at a
  * time each: an idle thread is reused (HiGHS compiles once per thread) and does not keep the
  * process alive; a second run while one is busy gets a thread of its own.
- *
- * The worker's source is TypeScript: as for the PGlite thread (api/src/db/pglite-thread.ts), it is
- * loaded through tsx's CommonJS require, which reaches worker threads on Node 20.
  */
-const require = createRequire(import.meta.url);
-const WORKER_BOOT = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).require(${JSON.stringify(
-  fileURLToPath(new URL('./solver-worker.ts', import.meta.url)),
-)}, __filename);`;
 
 const idle: Worker[] = [];
 
@@ -29,7 +21,7 @@ export interface ThreadSolution {
 
 /** schedule() of the domain in a worker thread, with the same options; rejects as it would throw. */
 export function scheduleInThread(instance: SchedulingInstance, { onProgress, ...options }: ScheduleOptions): Promise<ThreadSolution> {
-  const worker = idle.pop() ?? new Worker(WORKER_BOOT, { eval: true, execArgv: [] });
+  const worker = idle.pop() ?? typescriptWorker(new URL('./solver-worker.ts', import.meta.url));
   worker.ref();
   return new Promise<ThreadSolution>((resolve, reject) => {
     const finish = (settle: () => void, reuse: boolean) => {

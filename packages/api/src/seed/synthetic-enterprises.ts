@@ -1,0 +1,185 @@
+import { growthShares } from '@temu-bisnis/schema/domain/figures/growth';
+import { searchText } from '@temu-bisnis/schema/domain/search';
+import type { CertificationKind, Sector } from '@temu-bisnis/schema/prisma';
+import { copyLine } from '../db/copy-text';
+import { addDays, REFERENCE_INSTANT } from './clock';
+import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
+import { secretId, stableId } from './ids';
+import { randomFor } from './random';
+import type { ProductLine } from './reference-data';
+
+/**
+ * The rows of synthetic IKM (synthetic.ts loads them), written as COPY text while they are drawn:
+ * a million IKM are 20 million rows, never built as objects. Enterprise i's rows come from streams
+ * seeded by i, so a batch can be drawn anywhere (the load draws them in a worker thread).
+ */
+
+/** What the rows are drawn from: the demo catalogue and the database's kecamatan and Sentra IKM. */
+export interface Reference {
+  lines: ProductLine[];
+  weightedLines: [ProductLine, number][];
+  districts: { id: string; code: string }[];
+  sentraByLine: Map<string, { id: string; districtId: string }[]>;
+  words: string[];
+  /** The database's seed secret: financing needs are protected, so their ids are salted with it. */
+  secret: string;
+}
+
+/** The tables of an IKM's rows, with the columns their COPY lines hold, in order. */
+export const ENTERPRISE_TABLES = {
+  enterprise: {
+    table: 'Enterprise',
+    columns: [
+      'id', 'nib', 'npwp', 'name', 'description', 'sector', 'sentraId', 'districtId', 'address', 'foundedOn', 'employees',
+      'annualTurnover', 'businessCapital', 'bookkeeping', 'hasFinancialStatements', 'currentCredit', 'status', 'isDemo',
+      'searchText', 'createdAt', 'updatedAt',
+    ],
+  },
+  product: {
+    table: 'EnterpriseProduct',
+    // The enterprise's name given, so the database need not look it up for each row (migration product_sort_key).
+    columns: ['id', 'enterpriseId', 'name', 'category', 'monthlyCapacity', 'unit', 'unitPrice', 'enterpriseName', 'createdAt'],
+  },
+  kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary'] },
+  certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn'] },
+  figure: {
+    table: 'EnterpriseYearFigure',
+    columns: ['id', 'enterpriseId', 'year', 'turnover', 'employees', 'businessCapital', 'exports', 'source', 'isEstimate', 'createdAt', 'updatedAt'],
+  },
+  share: { table: 'TurnoverGrowthShare', columns: ['enterpriseId', 'year', 'sector', 'sizeClass', 'before', 'after'] },
+  need: {
+    table: 'FinancingNeed',
+    columns: ['id', 'enterpriseId', 'amount', 'purpose', 'tenorMonths', 'collateral', 'status', 'createdAt', 'updatedAt'],
+  },
+} as const;
+
+export type EnterpriseTable = keyof typeof ENTERPRISE_TABLES;
+
+/** A batch's rows of one table, as COPY text. */
+export interface Lines {
+  text: string;
+  rows: number;
+}
+
+export type Batch = Record<EnterpriseTable, Lines>;
+
+function push(lines: Lines, values: readonly unknown[]): void {
+  lines.text += copyLine(values);
+  lines.rows += 1;
+}
+
+export const JUTA = 1_000_000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const SIZES = [['MICRO', 75], ['SMALL', 20], ['MEDIUM', 5]] as const;
+type Size = (typeof SIZES)[number][0];
+const TURNOVER: Record<Size, [number, number]> = { MICRO: [60, 2_000], SMALL: [2_000, 15_000], MEDIUM: [15_000, 50_000] };
+const CAPACITY_SCALE: Record<Size, number> = { MICRO: 1, SMALL: 3, MEDIUM: 10 };
+const EMPLOYEES: Record<Size, [number, number]> = { MICRO: [1, 4], SMALL: [5, 19], MEDIUM: [20, 99] };
+const BOOKKEEPING = [['NONE', 25], ['MANUAL_NOTES', 35], ['SPREADSHEET', 20], ['ACCOUNTING_APP', 15], ['AUDITED_STATEMENTS', 5]] as const;
+const CREDIT = [['NONE', 70], ['KUR', 20], ['COMMERCIAL_PRODUCTIVE', 7], ['CONSUMER', 3]] as const;
+const PURPOSES = [['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const;
+const TENORS = [12, 24, 36, 60] as const;
+const SOURCES = [['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const;
+/** Every synthetic row's createdAt and updatedAt (a need's createdAt aside). */
+const AT = REFERENCE_INSTANT.toISOString();
+
+/** Enterprise i and its rows, appended to `out` as COPY lines in the order of ENTERPRISE_TABLES' columns. */
+function enterpriseRows(i: number, ref: Reference, out: Batch): void {
+  const rng = randomFor(`synthetic:enterprise:${i}`);
+  const id = stableId('synthetic-enterprise', String(i));
+  const line = rng.weighted(ref.weightedLines);
+  const sentra = ref.sentraByLine.get(line.id);
+  const inSentra = sentra && rng.chance(0.3) ? rng.pick(sentra) : null;
+  const districtId = inSentra?.districtId ?? rng.pick(ref.districts).id;
+  const size = rng.weighted(SIZES);
+  const hasSalesYear = rng.chance(0.9);
+  const turnover = Math.round(rng.logUniform(...TURNOVER[size])) * JUTA;
+  const capital = Math.round(turnover * (0.1 + rng.next() * 0.3));
+  // Mostly young businesses, a few decades old: 1 month to 30 years before the reference date.
+  const foundedOn = addDays(REFERENCE_INSTANT, -Math.round(rng.logUniform(30, 11_000)));
+  const bookkeeping = size === 'MEDIUM' ? rng.pick(['ACCOUNTING_APP', 'AUDITED_STATEMENTS'] as const) : rng.weighted(BOOKKEEPING);
+  const stem = rng.pick(line.nameStems);
+  const name = `${stem} ${rng.pick(ref.words)} ${String(i).padStart(6, '0')} (synthetic)`;
+  const products = rng.sample(line.products, rng.int(1, Math.min(3, line.products.length)));
+  const description = `${line.label}: synthetic benchmark data.`;
+  push(out.enterprise, [
+    id,
+    nibOf(i),
+    null,
+    name,
+    description,
+    line.sector,
+    inSentra?.id ?? null,
+    districtId,
+    '',
+    day(foundedOn),
+    rng.int(...EMPLOYEES[size]),
+    hasSalesYear ? turnover : null,
+    capital,
+    bookkeeping,
+    bookkeeping === 'ACCOUNTING_APP' || bookkeeping === 'AUDITED_STATEMENTS',
+    rng.weighted(CREDIT),
+    'ACTIVE',
+    true,
+    searchText(name, ...products.map((p) => p.name), description),
+    AT,
+    AT,
+  ]);
+  for (const [j, p] of products.entries()) {
+    const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
+    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), name, AT]);
+  }
+  const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
+  const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
+  for (const [j, code] of codes.entries()) {
+    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0]);
+  }
+  for (const rule of line.certifications) {
+    if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
+    const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
+    const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
+    const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
+    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn]);
+  }
+  if (hasSalesYear) yearFigures(i, id, line.sector, turnover, capital, out);
+  if (rng.chance(0.25)) {
+    const needId = secretId(ref.secret, 'synthetic-financing-need', String(i));
+    const amount = Math.round(rng.logUniform(5, 2_000)) * JUTA;
+    const purpose = rng.weighted(PURPOSES);
+    const tenorMonths = rng.pick(TENORS);
+    const createdAt = addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString();
+    push(out.need, [needId, id, amount, purpose, tenorMonths, '', 'OPEN', createdAt, AT]);
+  }
+}
+
+/**
+ * Five closed years of figures, walked back from the profile's (the last closed year's): sales
+ * growing −10 % to +20 % a year, capital and staff as on the profile. Drawn from its own stream, so
+ * the other synthetic rows are the same as before figures existed. Their growth shares come with
+ * them, computed as the mutations compute them (they are checked against the database's rebuild).
+ */
+function yearFigures(i: number, id: string, sector: Sector, turnover: number, capital: number, out: Batch): void {
+  const rng = randomFor(`synthetic:figures:${i}`);
+  const last = REFERENCE_INSTANT.getUTCFullYear() - 1;
+  const figures: { year: number; turnover: bigint }[] = [];
+  let sales = turnover;
+  for (let year = last; year > last - 5; year -= 1) {
+    const source = rng.weighted(SOURCES);
+    const figureId = stableId('synthetic-year-figure', `${i}:${year}`);
+    const rounded = Math.round(sales / JUTA) * JUTA;
+    push(out.figure, [figureId, id, year, rounded, null, year === last ? capital : null, null, source, false, AT, AT]);
+    figures.push({ year, turnover: BigInt(rounded) });
+    sales /= 0.9 + rng.next() * 0.3;
+  }
+  for (const s of growthShares(figures, sector)) push(out.share, [id, s.year, s.sector, s.sizeClass, s.before, s.after]);
+}
+
+/** Synthetic enterprise i's NIB: 70, then i in 11 digits. */
+const nibOf = (i: number) => `70${String(i).padStart(11, '0')}`;
+
+/** The rows of synthetic IKM from…to. */
+export function enterpriseBatch(from: number, to: number, ref: Reference): Batch {
+  const batch = Object.fromEntries(Object.keys(ENTERPRISE_TABLES).map((name) => [name, { text: '', rows: 0 }])) as Batch;
+  for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, batch);
+  return batch;
+}
