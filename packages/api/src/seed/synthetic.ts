@@ -1,6 +1,7 @@
 import type { CertificationKind, FunderType, PartnerKind, Sector } from '@temu-bisnis/schema/prisma';
 import { GROWTH_CELLS_REBUILD, growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
 import { searchText } from '@temu-bisnis/schema/domain/search';
+import { matchKeysOf } from '@temu-bisnis/schema/matching/candidates';
 import type { Config } from '../config';
 import type { Database, SqlRunner } from '../db/connection';
 import { loadWithoutIndexes } from './bulk-load';
@@ -52,7 +53,7 @@ const TABLES = {
     columns: [
       'id', 'nib', 'npwp', 'name', 'description', 'sector', 'sentraId', 'districtId', 'address', 'foundedOn', 'employees',
       'annualTurnover', 'businessCapital', 'bookkeeping', 'hasFinancialStatements', 'currentCredit', 'status', 'isDemo',
-      'searchText', 'createdAt', 'updatedAt',
+      'searchText', 'matchKeys', 'createdAt', 'updatedAt',
     ],
   },
   product: {
@@ -149,7 +150,7 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
   const name = `${stem} ${rng.pick(ref.words)} ${String(i).padStart(6, '0')} (synthetic)`;
   const products = rng.sample(line.products, rng.int(1, Math.min(3, line.products.length)));
   const description = `${line.label}: synthetic benchmark data.`;
-  out.enterprise.push({
+  const enterprise: Row = {
     id,
     nib: nibOf(i),
     npwp: null,
@@ -171,7 +172,8 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
     searchText: searchText(name, ...products.map((p) => p.name), description),
     createdAt: REFERENCE_INSTANT.toISOString(),
     updatedAt: REFERENCE_INSTANT.toISOString(),
-  });
+  };
+  out.enterprise.push(enterprise);
   products.forEach((p, j) => {
     out.product.push({
       id: stableId('synthetic-product', `${i}#${j}`),
@@ -186,6 +188,8 @@ function enterpriseRows(i: number, ref: Reference, out: Record<TableName, Row[]>
   });
   const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
+  // The keys the triggers would add, written with the row: its product and KBLI rows then update no IKM.
+  enterprise.matchKeys = matchKeysOf(codes, products.map((p) => p.category));
   codes.forEach((code, j) => {
     out.kbli.push({ id: stableId('synthetic-kbli', `${i}#${j}`), enterpriseId: id, code, version: 'KBLI_2020', isPrimary: j === 0 });
   });
