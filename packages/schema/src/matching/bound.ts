@@ -166,8 +166,8 @@ function readinessTerm({ asOf, seen }: BoundInputs, weight: number): Term {
 function feedbackTerm({ feedbackOf, met }: BoundInputs, weight: number, sectors: readonly Sector[]): Term {
   const values = sectors.map((s) => Math.min(1, Math.max(0, feedbackOf(s))));
   const bySector = Prisma.join(sectors.map((s, i) => Prisma.sql`WHEN ${s} THEN ${values[i]}::float8`), ' ');
-  const ofMet = met.length > 0 ? Prisma.sql`WHEN e.id = ANY(${[...met]}::uuid[]) THEN 1` : Prisma.empty;
-  const sql = Prisma.sql`CASE ${ofMet} ELSE CASE e.sector::text ${bySector} ELSE 1 END END`;
+  const ofSector = Prisma.sql`CASE e.sector::text ${bySector} ELSE 1 END`;
+  const sql = met.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 1 ELSE ${ofSector} END` : ofSector;
   // The IKM met are read at every stage (top.ts): the rest have their sector's history.
   const max = Math.max(...values);
   return { factor: 'FEEDBACK', weight, sql, max, flag: null, otherwise: max };

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../schema/src/matching/page';
+import { seedSynthetic } from '../src/seed/synthetic';
+import { globalId } from './support/ids';
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * A ranking's first pages are read best bound first (matching/top.ts): they must be exactly the
+ * pages of the ranking that scores every candidate. Over the demo seed and 3,000 synthetic IKM and
+ * 150 partners, every partner's and opportunity's page is compared with the same page taken from
+ * the full ranking, which a `before` cursor behind every match forces (backward windows are not
+ * read by bound): same IKM, scores, order, cursors, page info and totalCount.
+ */
+
+let api: TestServer;
+let staff: Record<string, string>;
+
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+  await seedSynthetic(api.db, { enterprises: 3_000, partners: 150 });
+  staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+}, 300_000);
+afterAll(() => api?.close());
+
+/** A cursor after every match: the window before it is the whole ranking. */
+const BEHIND_ALL = encodeCursor({ score: 0, id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' });
+
+const PAGE = `totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { score components { factor points reason } enterprise { id } } }`;
+const PARTNER = `query($id: ID!, $first: Int, $after: String, $before: String, $filter: RecommendationFilter) {
+  partner(id: $id) { recommendedEnterprises(first: $first, after: $after, before: $before, filter: $filter) { ${PAGE} } } }`;
+const OPPORTUNITY = `query($id: ID!, $first: Int, $after: String, $before: String) {
+  opportunity(id: $id) { ... on Opportunity { matches(first: $first, after: $after, before: $before) { ${PAGE} } } } }`;
+
+type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: unknown[] };
+
+async function page(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
+  const res = await api.gql(query, variables, headers);
+  expect(res.errors).toBeUndefined();
+  return field(res.data!);
+}
+
+/** The bounded page and the full ranking's, for the first two pages of 20 and one of 3. */
+async function expectSame(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
+  let after: string | null = null;
+  for (const first of [20, 20, 3]) {
+    const bounded = await page(query, field, { ...variables, first, after }, headers);
+    const full = await page(query, field, { ...variables, first, after, before: BEHIND_ALL }, headers);
+    expect(bounded).toEqual(full);
+    if (!bounded?.pageInfo.hasNextPage) return;
+    after = bounded.pageInfo.endCursor;
+  }
+}
+
+describe('the bounded ranking equals the full ranking', () => {
+  it("every partner's recommended IKM, with and without filters", async () => {
+    const partners = await api.db.prisma.partner.findMany({ where: { status: 'ACTIVE' }, select: { id: true }, orderBy: { id: 'asc' } });
+    expect(partners.length).toBeGreaterThan(150);
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as Page | null;
+    for (const [i, { id }] of partners.entries()) {
+      const filter = i % 5 === 1 ? { minScore: 60 } : i % 5 === 2 ? { notMetBefore: true } : i % 5 === 3 ? { sectors: ['FOOD_BEVERAGE', 'BATIK'] } : undefined;
+      await expectSame(PARTNER, recommended, { id: globalId('Partner', id), filter });
+    }
+  }, 300_000);
+
+  it("every opportunity's matches", async () => {
+    const opportunities = await api.db.prisma.opportunity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    const matches = (data: Record<string, any>) => data.opportunity.matches as Page | null;
+    for (const { id } of opportunities) await expectSame(OPPORTUNITY, matches, { id: globalId('Opportunity', id) });
+  }, 300_000);
+
+  it("a funder's own view, under its consents", async () => {
+    const bank = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug: 'bri-unit-peterongan-kur' } });
+    const member = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partnerId: bank.id }, include: { user: true }, orderBy: { id: 'asc' } });
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as Page | null;
+    await expectSame(PARTNER, recommended, { id: globalId('Partner', bank.id) }, await api.as(member.user.email));
+  }, 60_000);
+});
