@@ -7,9 +7,9 @@ import { startTestServer, type TestServer } from './support/server';
 /**
  * A ranking's first pages are read best bound first (matching/top.ts): they must be exactly the
  * pages of the ranking that scores every candidate. Over the demo seed and 3,000 synthetic IKM and
- * 150 partners, every partner's and opportunity's page is compared with the same page taken from
- * the full ranking, which a `before` cursor behind every match forces (backward windows are not
- * read by bound): same IKM, scores, order, cursors, page info and totalCount.
+ * 150 partners, every other partner's and every third opportunity's pages are compared with those of
+ * the full ranking, which a `before` cursor behind every match forces (windows with an end are not
+ * read by bound): same IKM, scores, reasons, order, cursors, page info and totalCount.
  */
 
 let api: TestServer;
@@ -39,10 +39,10 @@ async function page(query: string, field: (data: Record<string, any>) => Page | 
   return field(res.data!);
 }
 
-/** The bounded page and the full ranking's, for the first two pages of 20 and one of 3. */
+/** The bounded page and the full ranking's, for a first page of 20 and the 7 after it. */
 async function expectSame(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
   let after: string | null = null;
-  for (const first of [20, 20, 3]) {
+  for (const first of [20, 7]) {
     const bounded = await page(query, field, { ...variables, first, after }, headers);
     const full = await page(query, field, { ...variables, first, after, before: BEHIND_ALL }, headers);
     expect(bounded).toEqual(full);
@@ -57,7 +57,8 @@ describe('the bounded ranking equals the full ranking', () => {
     expect(partners.length).toBeGreaterThan(150);
     const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as Page | null;
     for (const [i, { id }] of partners.entries()) {
-      const filter = i % 5 === 1 ? { minScore: 60 } : i % 5 === 2 ? { notMetBefore: true } : i % 5 === 3 ? { sectors: ['FOOD_BEVERAGE', 'BATIK'] } : undefined;
+      if (i % 2 === 1) continue;
+      const filter = i % 8 === 2 ? { minScore: 60 } : i % 8 === 4 ? { notMetBefore: true } : i % 8 === 6 ? { sectors: ['FOOD_BEVERAGE', 'BATIK'] } : undefined;
       await expectSame(PARTNER, recommended, { id: globalId('Partner', id), filter });
     }
   }, 300_000);
@@ -65,7 +66,7 @@ describe('the bounded ranking equals the full ranking', () => {
   it("every opportunity's matches", async () => {
     const opportunities = await api.db.prisma.opportunity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
     const matches = (data: Record<string, any>) => data.opportunity.matches as Page | null;
-    for (const { id } of opportunities) await expectSame(OPPORTUNITY, matches, { id: globalId('Opportunity', id) });
+    for (const [i, { id }] of opportunities.entries()) if (i % 3 === 0) await expectSame(OPPORTUNITY, matches, { id: globalId('Opportunity', id) });
   }, 300_000);
 
   it("a funder's own view, under its consents", async () => {

@@ -50,18 +50,23 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
       const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(Prisma.sql`
         SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId"
         WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`);
-      const fresh = rows.slice(0, limit).map((r) => r.id).filter((id) => !known.has(id));
-      for (const id of fresh) known.set(id, null);
-      for (const match of fresh.length > 0 ? await inputs.score(fresh) : []) known.set(match.id, match);
+      const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
+      for (const { id } of fresh) known.set(id, null);
+      const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
+      for (const match of fresh.length > 0 ? await inputs.score([...bounds.keys()]) : []) {
+        checkBound(match, bounds.get(match.id)!);
+        known.set(match.id, match);
+      }
       const ranked = [...known.values()].filter((m): m is T => m !== null);
       const next = rows[limit];
       const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, stage.outside);
-      if (settled === 'read more' && next && limit < MAX_READ) limit *= 4;
-      else if (settled === 'read more') return null;
-      else if (settled !== 'widen') return { ...settled, ranked };
+      if (settled === 'read more' && next && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
+      else if (settled === 'read more') { if (process.env.TOP_DEBUG) console.log('TOPDBG max'); return null; }
+      else if (settled !== 'widen') { if (process.env.TOP_DEBUG) console.log(`TOPDBG stage=${stage.flags.length} limit=${limit} read=${known.size}`); return { ...settled, ranked }; }
       else break;
     }
   }
+  if (process.env.TOP_DEBUG) console.log('TOPDBG full');
   return null;
 }
 
@@ -91,4 +96,12 @@ function settle<T extends Ranked>(
   // More follow for sure when the stage has rows left; outside it, only if some candidate is there.
   if (page.hasNextPage || nextMatters) return { page: { ...page, hasNextPage: true }, complete: false };
   return 'widen';
+}
+
+/** A score above its bound means bound.ts no longer follows a component: pages could miss matches. */
+function checkBound(match: Ranked, bound: number): void {
+  if (match.score <= bound) return;
+  const message = `Matching: ${match.id} scored ${match.score} above its bound ${bound}; bound.ts is out of date.`;
+  if (process.env.NODE_ENV === 'production') console.error(message);
+  else throw new Error(message);
 }
