@@ -51,6 +51,41 @@ async function expectSame(query: string, field: (data: Record<string, any>) => P
   }
 }
 
+/** IKM whose match keys are not the keys of their KBLI codes and products. */
+async function staleKeys(): Promise<number> {
+  const [row] = await api.db.query<{ n: number }>(`
+    SELECT count(*)::int AS n FROM "Enterprise" e CROSS JOIN LATERAL (
+      SELECT coalesce(array_agg(t), '{}') AS keys FROM (
+        SELECT 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n WHERE k."enterpriseId" = e.id
+        UNION SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id) x) m
+    WHERE NOT (coalesce(e."matchKeys", '{}') @> m.keys AND m.keys @> coalesce(e."matchKeys", '{}'))`);
+  return row!.n;
+}
+
+describe('match keys', () => {
+  it('are written by the seeds and kept by the triggers through inserts, updates and deletes', async () => {
+    expect(await staleKeys()).toBe(0);
+    const prisma = api.db.prisma;
+    const [a, b] = await prisma.enterprise.findMany({ where: { products: { some: {} }, kbliCodes: { some: {} } }, take: 2, orderBy: { id: 'asc' }, include: { products: true, kbliCodes: true } });
+    const keysOf = async (id: string) => (await prisma.enterprise.findUniqueOrThrow({ where: { id } })).matchKeys;
+    await prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji', category: 'kategori-uji', monthlyCapacity: 5, unit: 'pcs' } });
+    expect(await keysOf(a!.id)).toContain('c:kategori-uji');
+    await prisma.enterpriseProduct.updateMany({ where: { enterpriseId: a!.id, category: 'kategori-uji' }, data: { category: 'kategori-lain', enterpriseId: b!.id } });
+    expect(await keysOf(a!.id)).not.toContain('c:kategori-uji');
+    expect(await keysOf(b!.id)).toContain('c:kategori-lain');
+    await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: b!.id } });
+    expect((await keysOf(b!.id)).some((k) => k.startsWith('k:'))).toBe(false);
+    await prisma.enterpriseKbli.create({ data: { enterpriseId: b!.id, code: '31001', version: 'KBLI_2020', isPrimary: true } });
+    expect(await keysOf(b!.id)).toEqual(expect.arrayContaining(['k:31', 'k:310', 'k:3100', 'k:31001']));
+    expect(await staleKeys()).toBe(0);
+    // Back as the seed left them, for the rankings below.
+    await prisma.enterpriseProduct.deleteMany({ where: { category: 'kategori-lain' } });
+    await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: b!.id } });
+    await prisma.enterpriseKbli.createMany({ data: b!.kbliCodes.map(({ id, code, version, isPrimary }) => ({ id, enterpriseId: b!.id, code, version, isPrimary })) });
+    expect(await staleKeys()).toBe(0);
+  });
+});
+
 describe('the bounded ranking equals the full ranking', () => {
   it("every partner's recommended IKM, with and without filters", async () => {
     const partners = await api.db.prisma.partner.findMany({ where: { status: 'ACTIVE' }, select: { id: true }, orderBy: { id: 'asc' } });
