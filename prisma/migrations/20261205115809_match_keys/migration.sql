@@ -41,7 +41,9 @@ CREATE TRIGGER "match_keys_insert" AFTER INSERT ON "EnterpriseProduct" REFERENCI
 CREATE TRIGGER "match_keys_update" AFTER UPDATE ON "EnterpriseProduct" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_changed();
 CREATE TRIGGER "match_keys_delete" AFTER DELETE ON "EnterpriseProduct" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_changed();
 
--- The rows already there, before the index, which is then built once.
+-- The rows already there, before the index, which is then built once. Their search text stays as it
+-- is: its trigger would compare a million old rows with a million new ones.
+ALTER TABLE "Enterprise" DISABLE TRIGGER "search_terms_update";
 UPDATE "Enterprise" e SET "matchKeys" = m.keys
 FROM (
   SELECT id, array_agg(DISTINCT t ORDER BY t) AS keys FROM (
@@ -51,6 +53,7 @@ FROM (
   ) keys GROUP BY id
 ) m
 WHERE e.id = m.id;
+ALTER TABLE "Enterprise" ENABLE TRIGGER "search_terms_update";
 
 -- CreateIndex
 CREATE INDEX "Enterprise_matchKeys_idx" ON "Enterprise" USING GIN ("matchKeys");
