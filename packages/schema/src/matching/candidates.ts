@@ -78,9 +78,12 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
   if (narrowing.ids) and.push(Prisma.sql`e.id = ANY(${[...narrowing.ids]}::uuid[])`);
   if (narrowing.notIds && narrowing.notIds.length > 0) and.push(Prisma.sql`e.id <> ALL(${[...narrowing.notIds]}::uuid[])`);
   if (filter?.excludeEnterpriseId) and.push(Prisma.sql`e.id <> ${filter.excludeEnterpriseId}::uuid`);
-  if (filter?.districtCodeIn) and.push(Prisma.sql`d.code = ANY(${filter.districtCodeIn}::text[])`);
+  // Kecamatan by their ids, so that Enterprise's index on districtId can read them.
+  const inDistricts = (codes: readonly string[]) =>
+    Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k.code = ANY(${[...codes]}::text[])))`;
+  if (filter?.districtCodeIn) and.push(inDistricts(filter.districtCodeIn));
   if (filter?.regencyCodeIn) and.push(Prisma.sql`d."regencyId" IN (SELECT r.id FROM "Regency" r WHERE r.code = ANY(${filter.regencyCodeIn}::text[]))`);
-  if (narrowing.districtCodes) and.push(Prisma.sql`d.code = ANY(${[...narrowing.districtCodes]}::text[])`);
+  if (narrowing.districtCodes) and.push(inDistricts(narrowing.districtCodes));
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
   if (filter?.fit) {

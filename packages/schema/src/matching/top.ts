@@ -47,9 +47,13 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
         ? inputs.where
         : Prisma.sql`${inputs.where} AND ((${Prisma.join(stage.flags.map((f) => f.sql), ' AND ')})${always})`;
     for (;;) {
-      const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(Prisma.sql`
+      const t0 = performance.now();
+      const q = Prisma.sql`
         SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId"
-        WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`);
+        WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`;
+      if (process.env.TOP_EXPLAIN) console.log((await ctx.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${q}`)).map((r) => r['QUERY PLAN']).join('\n'));
+      const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(q);
+      const t1 = performance.now();
       const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
       for (const { id } of fresh) known.set(id, null);
       const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
@@ -58,6 +62,7 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
         known.set(match.id, match);
       }
       const ranked = [...known.values()].filter((m): m is T => m !== null);
+      if (process.env.TOP_DEBUG) console.log(`TOPDBG flags=${stage.flags.map((f) => f.key)} outside=${stage.outside} limit=${limit} rows=${rows.length} query=${(t1 - t0).toFixed(0)}ms score=${(performance.now() - t1).toFixed(0)}ms top=${ranked.map((m) => m.score).sort((a, b) => b - a).slice(0, 25).join(',')} next=${rows[limit]?.bound}`);
       const next = rows[limit];
       const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, stage.outside);
       if (settled === 'read more' && next && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
