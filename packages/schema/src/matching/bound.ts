@@ -4,7 +4,7 @@ import { fedPrefixes } from '../domain/matching/supply-chain';
 import { BOOKKEEPING_ORDER } from '../domain/readiness';
 import { CEILINGS } from '../domain/size-class';
 import { Prisma } from '../generated/prisma/client';
-import { categoryKeys, KBLI_PREFIX_KEY, kbliKeys } from './candidates';
+import { categoryKeys, inDistricts, KBLI_PREFIX_KEY, kbliKeys } from './candidates';
 import type { Seen } from './privacy';
 
 /**
@@ -43,7 +43,7 @@ export type Flag = { key: string; sql: Prisma.Sql };
 export type Term = {
   factor: Factor;
   weight: number;
-  /** The factor's bound for the row e (and its district d), a float8. */
+  /** The factor's bound for the row e of Enterprise, a float8. */
   sql: Prisma.Sql;
   /** The most `sql` can be. */
   max: number;
@@ -119,12 +119,9 @@ function districtTerm({ ask }: BoundInputs, weight: number): Term {
   const served = ask.districtCodes;
   const { districtCode, sentraId } = ask.location;
   const away = served.length > 0 ? DISTRICT_LEVEL.SERVED : DISTRICT_LEVEL.WHOLE_CITY;
-  const outside = served.length > 0 ? Prisma.sql`WHEN NOT d.code = ANY(${[...served]}::text[]) THEN 0` : Prisma.empty;
-  const home = [
-    ...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []),
-    // Through the kecamatan's id, so that its index on Enterprise joins the match keys' in one bitmap.
-    ...(districtCode ? [Prisma.sql`e."districtId" = (SELECT h.id FROM "District" h WHERE h.code = ${districtCode})`] : []),
-  ];
+  const outside = served.length > 0 ? Prisma.sql`WHEN NOT ${inDistricts(served)} THEN 0` : Prisma.empty;
+  // By the kecamatan's id, so that Enterprise's index on it and the match keys' meet in one bitmap.
+  const home = [...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []), ...(districtCode ? [inDistricts([districtCode])] : [])];
   if (home.length === 0) {
     return { ...constant('DISTRICT', weight, away), sql: Prisma.sql`CASE ${outside} WHEN true THEN ${away}::float8 END` };
   }
@@ -198,23 +195,36 @@ export function boundSql(terms: readonly Term[]): Prisma.Sql {
 
 const scoreOf = (shares: readonly number[]) => Math.floor(shares.reduce((a, b) => a + b, 0) + 0.5 + SLACK);
 
-/** The most a candidate can score that fails the flag `key`. */
-function failingBound(terms: readonly Term[], key: string): number {
-  return scoreOf(terms.map((t) => t.weight * (t.flag?.key === key ? t.otherwise : t.max) * 100));
-}
+/** Flags beyond these count as met: fewer stages, each bound still valid. */
+const MAX_FLAGS = 6;
 
 /**
- * The stages of a ranking, narrowest first: each requires the flags that cost a failing candidate
- * the most, and the bound of every candidate it leaves out; the last requires none (outside: null).
+ * A stage reads the candidates that meet every flag of at least one of `anyOf` (all of them when
+ * one is empty); every other candidate scores at most `outside` (null: there is none).
  */
-export type Stage = { flags: Flag[]; outside: number | null };
+export type Stage = { anyOf: Flag[][]; outside: number | null };
 
+/**
+ * The stages of a ranking, narrowest first. A candidate that fails the flags of a set F scores at
+ * most bound(F); a stage at threshold t reads the candidates whose failed flags have a bound of at
+ * least t, so every candidate it leaves out is bounded by the next lower bound(F). Bounds fall as F
+ * grows, so the sets read are those meeting the complement of a largest F still at t.
+ */
 export function stagesOf(terms: readonly Term[]): Stage[] {
-  const flags = [...new Map(terms.flatMap((t) => (t.flag ? [[t.flag.key, t.flag] as const] : []))).values()];
-  const ordered = flags.map((flag) => ({ flag, bound: failingBound(terms, flag.key) })).sort((a, b) => a.bound - b.bound);
-  const narrowed = ordered.map((_, i): Stage => {
-    const required = ordered.slice(0, ordered.length - i);
-    return { flags: required.map((r) => r.flag), outside: Math.max(...required.map((r) => r.bound)) };
+  const flags = [...new Map(terms.flatMap((t) => (t.flag ? [[t.flag.key, t.flag] as const] : []))).values()].slice(0, MAX_FLAGS);
+  const failed = (mask: number, key: string) => flags.some((f, i) => f.key === key && mask & (1 << i));
+  const masks = Array.from({ length: 1 << flags.length }, (_, mask) => ({
+    mask,
+    bound: scoreOf(terms.map((t) => t.weight * (t.flag && failed(mask, t.flag.key) ? t.otherwise : t.max) * 100)),
+  }));
+  const thresholds = [...new Set(masks.map((m) => m.bound))].sort((a, b) => b - a);
+  return thresholds.map((t) => {
+    const allowed = masks.filter((m) => m.bound >= t).map((m) => m.mask);
+    const largest = allowed.filter((m) => !allowed.some((o) => o !== m && (o & m) === m));
+    const below = masks.filter((m) => m.bound < t).map((m) => m.bound);
+    return {
+      anyOf: largest.map((m) => flags.filter((_, i) => !(m & (1 << i)))),
+      outside: below.length > 0 ? Math.max(...below) : null,
+    };
   });
-  return [...narrowed, { flags: [], outside: null }];
 }

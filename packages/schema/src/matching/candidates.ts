@@ -72,17 +72,24 @@ export function matchKeysOf(codes: readonly string[], categories: readonly strin
   return [...new Set([...kbliKeys(prefixes), ...categoryKeys(categories)])];
 }
 
-/** The WHERE of an enterprise candidate set (over "Enterprise" e JOIN "District" d): the domain's filter and the caller's narrowing. */
+/**
+ * Enterprise e in these kecamatan, by their ids: Enterprise's index on districtId reads them, with
+ * no join to District that the planner could loop over.
+ */
+export function inDistricts(codes: readonly string[]): Prisma.Sql {
+  return Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k.code = ANY(${[...codes]}::text[])))`;
+}
+
+/** The WHERE of an enterprise candidate set, over "Enterprise" e alone: the domain's filter and the caller's narrowing. */
 export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | null, narrowing: Narrowing = {}): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`e.status = 'ACTIVE'`];
   if (narrowing.ids) and.push(Prisma.sql`e.id = ANY(${[...narrowing.ids]}::uuid[])`);
   if (narrowing.notIds && narrowing.notIds.length > 0) and.push(Prisma.sql`e.id <> ALL(${[...narrowing.notIds]}::uuid[])`);
   if (filter?.excludeEnterpriseId) and.push(Prisma.sql`e.id <> ${filter.excludeEnterpriseId}::uuid`);
-  // Kecamatan by their ids, so that Enterprise's index on districtId can read them.
-  const inDistricts = (codes: readonly string[]) =>
-    Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k.code = ANY(${[...codes]}::text[])))`;
   if (filter?.districtCodeIn) and.push(inDistricts(filter.districtCodeIn));
-  if (filter?.regencyCodeIn) and.push(Prisma.sql`d."regencyId" IN (SELECT r.id FROM "Regency" r WHERE r.code = ANY(${filter.regencyCodeIn}::text[]))`);
+  if (filter?.regencyCodeIn) {
+    and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k JOIN "Regency" r ON r.id = k."regencyId" WHERE r.code = ANY(${filter.regencyCodeIn}::text[])))`);
+  }
   if (narrowing.districtCodes) and.push(inDistricts(narrowing.districtCodes));
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);

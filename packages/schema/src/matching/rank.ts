@@ -166,7 +166,7 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
 /** How many candidates a ranking has, by countRows (exact up to EXACT_COUNT_LIMIT, else estimated). */
 function countCandidates(ctx: Context, where: Prisma.Sql): Promise<number> {
   return countRows(ctx, (prisma, take) =>
-    prisma.$queryRaw<{ _count$_all: bigint }[]>(Prisma.sql`SELECT COUNT(*) AS "_count$_all" FROM (SELECT 1 FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId" WHERE ${where}${take === undefined ? Prisma.empty : Prisma.sql` LIMIT ${take}`}) AS "sub"`).then(([row]) => Number(row?._count$_all ?? 0)),
+    prisma.$queryRaw<{ _count$_all: bigint }[]>(Prisma.sql`SELECT COUNT(*) AS "_count$_all" FROM (SELECT 1 FROM "Enterprise" e WHERE ${where}${take === undefined ? Prisma.empty : Prisma.sql` LIMIT ${take}`}) AS "sub"`).then(([row]) => Number(row?._count$_all ?? 0)),
   );
 }
 

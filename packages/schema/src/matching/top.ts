@@ -21,7 +21,7 @@ const FIRST_READ = 32;
 const MAX_READ = 4_096;
 
 export type TopInputs<T extends Ranked> = {
-  /** The candidates (over "Enterprise" e JOIN "District" d). */
+  /** The candidates, over "Enterprise" e. */
   where: Prisma.Sql;
   terms: readonly Term[];
   /** Candidates read at every stage, whatever their flags. */
@@ -42,16 +42,15 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   let limit = Math.max(FIRST_READ, 2 * n + 8);
   for (const stage of stagesOf(inputs.terms)) {
     const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
-    const where =
-      stage.flags.length === 0
-        ? inputs.where
-        : Prisma.sql`${inputs.where} AND ((${Prisma.join(stage.flags.map((f) => f.sql), ' AND ')})${always})`;
+    const met = stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`);
+    const where = stage.anyOf.some((flags) => flags.length === 0)
+      ? inputs.where
+      : Prisma.sql`${inputs.where} AND (${Prisma.join(met, ' OR ')}${always})`;
     for (;;) {
       const t0 = performance.now();
       const q = Prisma.sql`
-        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e JOIN "District" d ON d.id = e."districtId"
-        WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`;
-      if (process.env.TOP_EXPLAIN) console.log((await ctx.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${q}`)).map((r) => r['QUERY PLAN']).join('\n'));
+        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`;
+      if (process.env.TOP_EXPLAIN) console.log((await ctx.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']).join('\n'));
       const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(q);
       const t1 = performance.now();
       const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
@@ -62,12 +61,12 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
         known.set(match.id, match);
       }
       const ranked = [...known.values()].filter((m): m is T => m !== null);
-      if (process.env.TOP_DEBUG) console.log(`TOPDBG flags=${stage.flags.map((f) => f.key)} outside=${stage.outside} limit=${limit} rows=${rows.length} query=${(t1 - t0).toFixed(0)}ms score=${(performance.now() - t1).toFixed(0)}ms top=${ranked.map((m) => m.score).sort((a, b) => b - a).slice(0, 25).join(',')} next=${rows[limit]?.bound}`);
+      if (process.env.TOP_DEBUG) console.log(`TOPDBG flags=${stage.anyOf.map((fs) => fs.map((f) => f.key).join('&')).join('|')} outside=${stage.outside} limit=${limit} rows=${rows.length} query=${(t1 - t0).toFixed(0)}ms score=${(performance.now() - t1).toFixed(0)}ms top=${ranked.map((m) => m.score).sort((a, b) => b - a).slice(0, 25).join(',')} next=${rows[limit]?.bound}`);
       const next = rows[limit];
       const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, stage.outside);
       if (settled === 'read more' && next && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
       else if (settled === 'read more') { if (process.env.TOP_DEBUG) console.log('TOPDBG max'); return null; }
-      else if (settled !== 'widen') { if (process.env.TOP_DEBUG) console.log(`TOPDBG stage=${stage.flags.length} limit=${limit} read=${known.size}`); return { ...settled, ranked }; }
+      else if (settled !== 'widen') { if (process.env.TOP_DEBUG) console.log(`TOPDBG stage=${stage.anyOf.length} limit=${limit} read=${known.size}`); return { ...settled, ranked }; }
       else break;
     }
   }
