@@ -42,10 +42,9 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   let limit = Math.max(FIRST_READ, 2 * n + 8);
   for (const stage of stagesOf(inputs.terms)) {
     const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
-    const met = stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`);
     const where = stage.anyOf.some((flags) => flags.length === 0)
       ? inputs.where
-      : Prisma.sql`${inputs.where} AND (${Prisma.join(met, ' OR ')}${always})`;
+      : Prisma.sql`${inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
     for (;;) {
       const t0 = performance.now();
       const q = Prisma.sql`
