@@ -32,8 +32,9 @@ import type { Seen } from './privacy';
  * rounds each share to, less than could lift a bound by a point in earnest.
  *
  * A flag is a condition on the row that PostgreSQL finds through an index (the GIN index of the
- * match keys, a kecamatan, ids); where it fails, its factors are at most `otherwise`. So every
- * candidate that fails one required flag scores at most outsideBound(), whatever else it has.
+ * match keys, the kecamatan's, ids); where it fails, its factors are at most `otherwise`. So the
+ * flags a candidate fails bound its score whatever else it has, and stagesOf reads the candidates
+ * in rings of those bounds.
  */
 
 const SLACK = 1e-5;

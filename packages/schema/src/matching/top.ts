@@ -4,17 +4,18 @@ import { boundSql, stagesOf, type Term } from './bound';
 import { DEFAULT_PAGE, type Page, type PageArgs, pageOf, type Ranked, rankOrder } from './page';
 
 /**
- * The first page of a ranking without scoring every candidate: candidates are read best bound
+ * The first pages of a ranking without scoring every candidate: candidates are read best bound
  * first (bound.ts), a few dozen at a time, and scored exactly; the page is the ranking's own once
  * every candidate not read ranks after it.
  *
- * A stage reads the candidates that meet its flags (and those read at every stage), in the order
- * (bound descending, id), up to a limit. Two things bound what it has not read: the next row of
- * that order (nothing unread ranks before its bound and id), and the stage's outside bound (what a
- * candidate failing a flag scores at most). When either could still rank inside the page, the
- * stage reads more rows, or the next, wider stage runs; the last stage has no flags. Whatever is
- * read stays scored. Backward pages (last, before) and a page still unsettled after MAX_READ rows
- * return null: the caller ranks every candidate.
+ * A stage reads, in the order (bound descending, id) and up to a limit, the candidates that meet
+ * one of its sets of flags (and those read at every stage: the IKM met, and those whose protected
+ * data the viewer sees). Two things bound what it has not read: the next row of that order
+ * (nothing unread ranks before its bound and id), and the stage's outside bound (what a candidate
+ * meeting none of its sets scores at most). While either could still rank inside the page, the
+ * stage reads more rows or the next, wider stage runs; the last reads every candidate. Whatever is
+ * read stays scored. Windows with an end (last, before) and a page still unsettled after MAX_READ
+ * rows return null: the caller then scores every candidate.
  */
 
 const FIRST_READ = 32;
@@ -40,18 +41,14 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   const bound = boundSql(inputs.terms);
   const known = new Map<string, T | null>();
   let limit = Math.max(FIRST_READ, 2 * n + 8);
+  const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
   for (const stage of stagesOf(inputs.terms)) {
-    const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
     const where = stage.anyOf.some((flags) => flags.length === 0)
       ? inputs.where
       : Prisma.sql`${inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
     for (;;) {
-      const t0 = performance.now();
-      const q = Prisma.sql`
-        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`;
-      if (process.env.TOP_EXPLAIN) console.log((await ctx.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${q}`)).map((r) => r['QUERY PLAN']).join('\n'));
-      const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(q);
-      const t1 = performance.now();
+      const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(Prisma.sql`
+        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`);
       const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
       for (const { id } of fresh) known.set(id, null);
       const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
@@ -60,16 +57,14 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
         known.set(match.id, match);
       }
       const ranked = [...known.values()].filter((m): m is T => m !== null);
-      if (process.env.TOP_DEBUG) console.log(`TOPDBG flags=${stage.anyOf.map((fs) => fs.map((f) => f.key).join('&')).join('|')} outside=${stage.outside} limit=${limit} rows=${rows.length} query=${(t1 - t0).toFixed(0)}ms score=${(performance.now() - t1).toFixed(0)}ms top=${ranked.map((m) => m.score).sort((a, b) => b - a).slice(0, 25).join(',')} next=${rows[limit]?.bound}`);
       const next = rows[limit];
       const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, stage.outside);
       if (settled === 'read more' && next && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
-      else if (settled === 'read more') { if (process.env.TOP_DEBUG) console.log('TOPDBG max'); return null; }
-      else if (settled !== 'widen') { if (process.env.TOP_DEBUG) console.log(`TOPDBG stage=${stage.anyOf.length} limit=${limit} read=${known.size}`); return { ...settled, ranked }; }
+      else if (settled === 'read more') return null;
+      else if (settled !== 'widen') return { ...settled, ranked };
       else break;
     }
   }
-  if (process.env.TOP_DEBUG) console.log('TOPDBG full');
   return null;
 }
 
