@@ -21,7 +21,8 @@ import type { Seen } from './privacy';
  * - SUPPLY_CHAIN: 0 without a KBLI code the supplied goods feed (fedPrefixes), else at most 1.
  * - PRODUCT: 1 or 0 by the sought categories. CAPACITY: the capacity of all products of those
  *   categories, every unit added, over the volume: at least the one unit the component counts.
- * - DISTRICT: exactly the component's levels. CERTIFICATION: 1.
+ * - DISTRICT: exactly the component's levels. CERTIFICATION: the share of the required kinds it
+ *   has a certificate of, lapsed or not.
  * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0.
  * - READINESS: bookkeeping's rung where the viewer may see it (else 0, as the scorer withholds it),
  *   business age from a date a few days past six months back, size class exactly.
@@ -131,6 +132,15 @@ function districtTerm({ ask }: BoundInputs, weight: number): Term {
   return { factor: 'DISTRICT', weight, sql, max: 1, flag, otherwise: away };
 }
 
+function certificationTerm({ ask }: BoundInputs, weight: number): Term {
+  const required = [...new Set(ask.requiredCertifications)];
+  if (required.length === 0) return constant('CERTIFICATION', weight, 1);
+  // Held or lapsed: the share of required kinds it has any certificate of.
+  const sql = Prisma.sql`(SELECT count(DISTINCT c.kind) FROM "Certification" c
+    WHERE c."enterpriseId" = e.id AND c.kind = ANY(${required}::text[]::"CertificationKind"[]))::float8 / ${required.length}`;
+  return { factor: 'CERTIFICATION', weight, sql, max: 1, flag: null, otherwise: 1 };
+}
+
 function ticketTerm({ ask, seen }: BoundInputs, weight: number): Term {
   if (!seen.all && seen.needs.length === 0) return constant('TICKET_SIZE', weight, 0);
   const { min, max } = ask.ticket;
@@ -180,7 +190,7 @@ export function boundTerms(inputs: BoundInputs, sectors: readonly Sector[]): Ter
     PRODUCT: (w) => productTerm(inputs, w),
     CAPACITY: (w) => capacityTerm(inputs, w),
     DISTRICT: (w) => districtTerm(inputs, w),
-    CERTIFICATION: (w) => constant('CERTIFICATION', w, 1),
+    CERTIFICATION: (w) => certificationTerm(inputs, w),
     TICKET_SIZE: (w) => ticketTerm(inputs, w),
     READINESS: (w) => readinessTerm(inputs, w),
     FEEDBACK: (w) => feedbackTerm(inputs, w, sectors),
