@@ -4,7 +4,7 @@ import { fedPrefixes } from '../domain/matching/supply-chain';
 import { BOOKKEEPING_ORDER } from '../domain/readiness';
 import { CEILINGS } from '../domain/size-class';
 import { Prisma } from '../generated/prisma/client';
-import { categoryKeys, inDistricts, KBLI_PREFIX_KEY, kbliKeys } from './candidates';
+import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATCH_KEYS } from './candidates';
 import type { Seen } from './privacy';
 
 /**
@@ -82,7 +82,7 @@ const flagged = (factor: Factor, weight: number, flag: Flag, otherwise: number):
   otherwise,
 });
 
-const hasKeys = (key: string, keys: string[]): Flag => ({ key, sql: Prisma.sql`e."matchKeys" && ${keys}::text[]` });
+const hasKeys = (key: string, keys: string[]): Flag => ({ key, sql: Prisma.sql`${MATCH_KEYS} && ${keys}::text[]` });
 
 function sectorTerm({ ask }: BoundInputs, weight: number): Term {
   if (ask.kbliPrefixes.length > 0) {
@@ -122,8 +122,11 @@ function districtTerm({ ask }: BoundInputs, weight: number): Term {
   const { districtCode, sentraId } = ask.location;
   const away = served.length > 0 ? DISTRICT_LEVEL.SERVED : DISTRICT_LEVEL.WHOLE_CITY;
   const outside = served.length > 0 ? Prisma.sql`WHEN NOT ${inDistricts(served)} THEN 0` : Prisma.empty;
-  // By the kecamatan's id, so that Enterprise's index on it and the match keys' meet in one bitmap.
-  const home = [...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []), ...(districtCode ? [inDistricts([districtCode])] : [])];
+  // By the kecamatan's key, so that one scan of the match keys' index intersects it with the others.
+  const home = [
+    ...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []),
+    ...(districtCode ? [Prisma.sql`${MATCH_KEYS} @> ${districtKey(districtCode)}`] : []),
+  ];
   if (home.length === 0) {
     return { ...constant('DISTRICT', weight, away), sql: Prisma.sql`CASE ${outside} WHEN true THEN ${away}::float8 END` };
   }

@@ -61,6 +61,15 @@ export type Narrowing = {
   notIds?: readonly string[] | null;
 };
 
+/**
+ * Enterprise e's match keys with its kecamatan's ("d:" and the District id), as their GIN index
+ * reads them (migration match_keys): a condition on this expression is an index scan.
+ */
+export const MATCH_KEYS = Prisma.sql`(e."matchKeys" || ARRAY['d:' || e."districtId"::text])`;
+
+/** The kecamatan's key among MATCH_KEYS. */
+export const districtKey = (code: string) => Prisma.sql`ARRAY['d:' || (SELECT k.id FROM "District" k WHERE k.code = ${code})::text]`;
+
 /** Enterprise.matchKeys (migration match_keys) of KBLI prefixes of 2 to 5 digits, and of product categories. */
 export const KBLI_PREFIX_KEY = /^[0-9]{2,5}$/;
 export const kbliKeys = (prefixes: readonly string[]): string[] => prefixes.map((p) => `k:${p}`);
@@ -99,7 +108,7 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
     if (sectorIn.length > 0) any.push(Prisma.sql`e.sector = ANY(${sectorIn}::text[]::"Sector"[])`);
     // Golongan pokok and supply-chain prefixes (2 to 5 digits) and categories, read from the GIN index of the keys.
     const keys = [...kbliKeys(kbliStartsWithAny), ...categoryKeys(productCategoryIn)];
-    if (keys.length > 0) any.push(Prisma.sql`e."matchKeys" && ${keys}::text[]`);
+    if (keys.length > 0) any.push(Prisma.sql`${MATCH_KEYS} && ${keys}::text[]`);
     // A stated filter whose lists are all empty matches nothing (candidate-filter.ts).
     and.push(any.length > 0 ? Prisma.sql`(${Prisma.join(any, ' OR ')})` : Prisma.sql`false`);
   }
