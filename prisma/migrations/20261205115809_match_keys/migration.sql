@@ -2,18 +2,22 @@
 ALTER TABLE "Enterprise" ADD COLUMN     "matchKeys" TEXT[] DEFAULT ARRAY[]::TEXT[];
 
 -- Customised: an IKM's match keys are "k:" and each prefix of 2 to 5 digits of its KBLI codes, and
--- "c:" and each of its product categories, sorted and distinct. Statement-level triggers on the
+-- "c:" and each of its product categories, each once. Statement-level triggers on the
 -- child tables keep them in the transaction of every write, whoever writes. An insert only adds
 -- keys, so it reads nothing but the new rows (a bulk load that wrote the keys itself updates no
 -- Enterprise row); an update or a delete recomputes the keys of the IKM it touched.
 CREATE FUNCTION match_keys_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
-  UPDATE "Enterprise" e SET "matchKeys" = (
-    SELECT coalesce(array_agg(DISTINCT t ORDER BY t), '{}') FROM (
-      SELECT 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n WHERE k."enterpriseId" = e.id
+  -- Only IKM whose keys changed are written: a product renamed or resized updates no Enterprise row.
+  UPDATE "Enterprise" e SET "matchKeys" = m.keys
+  FROM (
+    SELECT i AS id, (SELECT coalesce(array_agg(DISTINCT t ORDER BY t), '{}') FROM (
+      SELECT 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n WHERE k."enterpriseId" = i
       UNION ALL
-      SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
-    ) keys)
-  WHERE e.id = ANY(ids)
+      SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = i
+    ) keys) AS keys
+    FROM (SELECT DISTINCT unnest(ids) AS i) changed
+  ) m
+  WHERE e.id = m.id AND NOT (coalesce(e."matchKeys", '{}') @> m.keys AND m.keys @> coalesce(e."matchKeys", '{}'))
 $$;
 
 CREATE FUNCTION match_keys_changed() RETURNS trigger LANGUAGE plpgsql AS $$
