@@ -1,5 +1,6 @@
 import { growthShares } from '@temu-bisnis/schema/domain/figures/growth';
 import { searchText } from '@temu-bisnis/schema/domain/search';
+import { matchKeysOf } from '@temu-bisnis/schema/matching/candidates';
 import type { CertificationKind, Sector } from '@temu-bisnis/schema/prisma';
 import { copyLine } from '../db/copy-text';
 import { addDays, REFERENCE_INSTANT } from './clock';
@@ -32,7 +33,7 @@ export const ENTERPRISE_TABLES = {
     columns: [
       'id', 'nib', 'npwp', 'name', 'description', 'sector', 'sentraId', 'districtId', 'address', 'foundedOn', 'employees',
       'annualTurnover', 'businessCapital', 'bookkeeping', 'hasFinancialStatements', 'currentCredit', 'status', 'isDemo',
-      'searchText', 'createdAt', 'updatedAt',
+      'searchText', 'matchKeys', 'createdAt', 'updatedAt',
     ],
   },
   product: {
@@ -102,6 +103,17 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   const name = `${stem} ${rng.pick(ref.words)} ${String(i).padStart(6, '0')} (synthetic)`;
   const products = rng.sample(line.products, rng.int(1, Math.min(3, line.products.length)));
   const description = `${line.label}: synthetic benchmark data.`;
+  const employees = rng.int(...EMPLOYEES[size]);
+  const credit = rng.weighted(CREDIT);
+  for (const [j, p] of products.entries()) {
+    const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
+    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), name, AT]);
+  }
+  const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
+  const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
+  for (const [j, code] of codes.entries()) {
+    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0]);
+  }
   push(out.enterprise, [
     id,
     nibOf(i),
@@ -113,27 +125,20 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     districtId,
     '',
     day(foundedOn),
-    rng.int(...EMPLOYEES[size]),
+    employees,
     hasSalesYear ? turnover : null,
     capital,
     bookkeeping,
     bookkeeping === 'ACCOUNTING_APP' || bookkeeping === 'AUDITED_STATEMENTS',
-    rng.weighted(CREDIT),
+    credit,
     'ACTIVE',
     true,
     searchText(name, ...products.map((p) => p.name), description),
+    // The keys the triggers would add (migration match_keys), written with the row: its product and KBLI rows then update no IKM.
+    matchKeysOf(codes, products.map((p) => p.category)),
     AT,
     AT,
   ]);
-  for (const [j, p] of products.entries()) {
-    const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
-    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), name, AT]);
-  }
-  const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
-  const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
-  for (const [j, code] of codes.entries()) {
-    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0]);
-  }
   for (const rule of line.certifications) {
     if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
     const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));

@@ -1,4 +1,3 @@
-import { escapeLike } from '../common/like';
 import type { Context } from '../context';
 import type {
   BookkeepingPractice,
@@ -58,31 +57,58 @@ export type Narrowing = {
   sentraId?: string | null;
   /** Only these enterprises (a ranking of one IKM's own profile). */
   ids?: readonly string[] | null;
+  /** Not these (IKM already met, for notMetBefore). */
+  notIds?: readonly string[] | null;
 };
 
+/**
+ * Enterprise e's match keys with its kecamatan's ("d:" and the District id), as their GIN index
+ * reads them (migration match_keys): a condition on this expression is an index scan.
+ */
+export const MATCH_KEYS = Prisma.sql`(e."matchKeys" || ARRAY['d:' || e."districtId"::text])`;
 
-/** The WHERE of an enterprise candidate set: the domain's filter and the caller's narrowing. */
+/** The kecamatan's key among MATCH_KEYS. */
+export const districtKey = (code: string) => Prisma.sql`ARRAY['d:' || (SELECT k.id FROM "District" k WHERE k.code = ${code})::text]`;
+
+/** Enterprise.matchKeys (migration match_keys) of KBLI prefixes of 2 to 5 digits, and of product categories. */
+export const KBLI_PREFIX_KEY = /^[0-9]{2,5}$/;
+export const kbliKeys = (prefixes: readonly string[]): string[] => prefixes.map((p) => `k:${p}`);
+export const categoryKeys = (categories: readonly string[]): string[] => categories.map((c) => `c:${c}`);
+
+/** The keys the triggers keep for an IKM with these 5-digit KBLI codes and product categories, for bulk loads that write them. */
+export function matchKeysOf(codes: readonly string[], categories: readonly string[]): string[] {
+  const prefixes = codes.flatMap((code) => [2, 3, 4, 5].map((n) => code.slice(0, n)));
+  return [...new Set([...kbliKeys(prefixes), ...categoryKeys(categories)])];
+}
+
+/**
+ * Enterprise e in these kecamatan, by their ids: Enterprise's index on districtId reads them, with
+ * no join to District that the planner could loop over.
+ */
+export function inDistricts(codes: readonly string[]): Prisma.Sql {
+  return Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k.code = ANY(${[...codes]}::text[])))`;
+}
+
+/** The WHERE of an enterprise candidate set, over "Enterprise" e alone: the domain's filter and the caller's narrowing. */
 export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | null, narrowing: Narrowing = {}): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`e.status = 'ACTIVE'`];
   if (narrowing.ids) and.push(Prisma.sql`e.id = ANY(${[...narrowing.ids]}::uuid[])`);
+  if (narrowing.notIds && narrowing.notIds.length > 0) and.push(Prisma.sql`e.id <> ALL(${[...narrowing.notIds]}::uuid[])`);
   if (filter?.excludeEnterpriseId) and.push(Prisma.sql`e.id <> ${filter.excludeEnterpriseId}::uuid`);
-  if (filter?.districtCodeIn) and.push(Prisma.sql`d.code = ANY(${filter.districtCodeIn}::text[])`);
-  if (filter?.regencyCodeIn) and.push(Prisma.sql`d."regencyId" IN (SELECT r.id FROM "Regency" r WHERE r.code = ANY(${filter.regencyCodeIn}::text[]))`);
-  if (narrowing.districtCodes) and.push(Prisma.sql`d.code = ANY(${[...narrowing.districtCodes]}::text[])`);
+  if (filter?.districtCodeIn) and.push(inDistricts(filter.districtCodeIn));
+  if (filter?.regencyCodeIn) {
+    and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k JOIN "Regency" r ON r.id = k."regencyId" WHERE r.code = ANY(${filter.regencyCodeIn}::text[])))`);
+  }
+  if (narrowing.districtCodes) and.push(inDistricts(narrowing.districtCodes));
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
   if (filter?.fit) {
     const { sectorIn, kbliStartsWithAny, productCategoryIn } = filter.fit;
     const any: Prisma.Sql[] = [];
     if (sectorIn.length > 0) any.push(Prisma.sql`e.sector = ANY(${sectorIn}::text[]::"Sector"[])`);
-    if (kbliStartsWithAny.length > 0) {
-      // IN (…) rather than a correlated EXISTS: under OR, PostgreSQL runs it once as a hashed subplan.
-      const patterns = kbliStartsWithAny.map((p) => `${escapeLike(p)}%`);
-      any.push(Prisma.sql`e.id IN (SELECT k."enterpriseId" FROM "EnterpriseKbli" k WHERE k.code LIKE ANY(${patterns}::text[]))`);
-    }
-    if (productCategoryIn.length > 0) {
-      any.push(Prisma.sql`e.id IN (SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE p.category = ANY(${productCategoryIn}::text[]))`);
-    }
+    // Golongan pokok and supply-chain prefixes (2 to 5 digits) and categories, read from the GIN index of the keys.
+    const keys = [...kbliKeys(kbliStartsWithAny), ...categoryKeys(productCategoryIn)];
+    if (keys.length > 0) any.push(Prisma.sql`${MATCH_KEYS} && ${keys}::text[]`);
     // A stated filter whose lists are all empty matches nothing (candidate-filter.ts).
     and.push(any.length > 0 ? Prisma.sql`(${Prisma.join(any, ' OR ')})` : Prisma.sql`false`);
   }

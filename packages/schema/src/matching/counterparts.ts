@@ -74,7 +74,8 @@ export const EnterpriseMatchConnection = builder.connectionObject(
       'A page of recommended IKM, best first: score descending, then id ascending. Cursors hold the (score, id) place of a match, so `after` resumes right after it even when IKM were added or changed since.',
     fields: (t) => ({
       totalCount: t.int({
-        description: 'How many IKM are ranked (candidates left after the filter), across all pages.',
+        description:
+          'How many IKM are ranked (candidates left after the filter), across all pages: exact up to 10,000 and whenever every candidate was read (always with filter.minScore); above 10,000, PostgreSQL\'s estimate.',
         resolve: (c) => (c as unknown as { totalCount: number }).totalCount,
       }),
     }),

@@ -42,7 +42,7 @@ builder.prismaObjectFields('Partner', (t) => ({
     {
       type: EnterpriseMatchRef,
       nullable: true,
-      description: `IKM this partner should meet, best first, each with an explained score (see Match). Candidates are the active IKM that fit at least one thing the partner states (a sector, a KBLI prefix, a product category, or for a supplier an input of their industry) in the kecamatan it serves; all of them are scored, then paged. For the partner's own members and API keys with scope OPPORTUNITIES_READ, and Disperin staff. ${RANKING_NOTE}`,
+      description: `IKM this partner should meet, best first, each with an explained score (see Match). Candidates are the active IKM that fit at least one thing the partner states (a sector, a KBLI prefix, a product category, or for a supplier an input of their industry) in the kecamatan it serves; all of them are ranked, though only those that could make the page are scored in full (the rest are shown to rank below it). For the partner's own members and API keys with scope OPPORTUNITIES_READ, and Disperin staff. ${RANKING_NOTE}`,
       authScopes: (partner) => policies.staffOrPartnerActing(partner.id, SCOPE.OPPORTUNITIES_READ),
       args: {
         filter: t.arg({ type: RecommendationFilter, description: 'Narrow the ranking; conditions combine with AND.' }),

@@ -108,11 +108,11 @@ export async function historyForEnterprises(
   role: PartnerKind,
   /** The counterpart's own kind when it is a partner: its pairs sit in the similar cell of that kind. */
   partnerKind: PartnerKind | null,
-): Promise<{ of: HistoryOf<{ id: string; sector: Sector }>; met: (enterpriseId: string) => boolean }> {
+): Promise<{ of: HistoryOf<{ id: string; sector: Sector }>; met: readonly string[] }> {
   const [pairs, cells] = await Promise.all([pairCounts(ctx, side, 'enterprise'), cellCounts(ctx, { kind: role })]);
   const memo = new Map<string, PairHistory>();
   return {
-    met: (id) => pairs.has(id),
+    met: [...pairs.keys()],
     of: ({ id, sector }) => {
       const pair = pairs.get(id);
       const cell = cells.get(`${sector}|${role}`);

@@ -25,16 +25,25 @@ import type { Withheld } from './candidates';
 
 export type Visibility = (enterpriseId: string) => Withheld;
 
-export async function visibilityFor(ctx: Context): Promise<Visibility> {
-  if (isStaff(ctx.viewer)) return () => ({ financials: false, needs: false });
-  const own = new Set(ctx.viewer.enterpriseIds);
+/** Whose protected data the viewer may read: everyone's (staff), or these IKM's financials and needs. */
+export type Seen = { all: boolean; financials: readonly string[]; needs: readonly string[] };
+
+export async function seenBy(ctx: Context): Promise<Seen> {
+  if (isStaff(ctx.viewer)) return { all: true, financials: [], needs: [] };
+  const own = ctx.viewer.enterpriseIds;
   const funder = callingFunderOf(ctx.viewer);
-  const financials = new Set(funder ? await enterprisesWithScope('FINANCIALS', ctx) : []);
-  const needs = new Set(funder ? await enterprisesWithScope('NEEDS', ctx) : []);
+  const financials = funder ? await enterprisesWithScope('FINANCIALS', ctx) : [];
+  const needs = funder ? await enterprisesWithScope('NEEDS', ctx) : [];
+  return { all: false, financials: [...own, ...financials], needs: [...own, ...needs] };
+}
+
+export function visibilityOf(seen: Seen): Visibility {
+  if (seen.all) return () => ({ financials: false, needs: false });
+  const financials = new Set(seen.financials);
+  const needs = new Set(seen.needs);
   const hidden: Withheld = { financials: true, needs: true };
   const shown: Withheld = { financials: false, needs: false };
   return (id) => {
-    if (own.has(id)) return shown;
     const f = financials.has(id);
     const n = needs.has(id);
     return f && n ? shown : !f && !n ? hidden : { financials: !f, needs: !n };

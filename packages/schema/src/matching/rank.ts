@@ -20,12 +20,20 @@ import {
 } from '../domain/matching';
 import { semarangToday } from '../enterprise/size';
 import { type CandidateRow, enterpriseCandidateWhere, loadEnterpriseCandidates, type Narrowing, partsFor, profileOf } from './candidates';
+import { feedbackValue } from '../domain/matching/components/feedback';
+import { Prisma } from '../generated/prisma/client';
+import { Sector } from '../generated/prisma/enums';
+import { countRows } from '../common/counting';
 import type { MatchOf } from './counterparts';
 import { historyForEnterprises, type Side } from './history';
 import { connectionOf, pageOf, type PageArgs } from './page';
-import { auditShown, explainWithheld, visibilityFor } from './privacy';
+import { boundTerms } from './bound';
+import { topOf } from './top';
+import { auditShown, explainWithheld, seenBy, visibilityOf } from './privacy';
 import { EnterpriseRanker } from './ranker';
 import type { MatchWeightShape, RecommendationFilterShape } from './types';
+
+const SECTORS = Object.values(Sector);
 
 /** The date scores are read against: today in Semarang (WIB), as a UTC-midnight date. */
 export function asOfOf(ctx: Context): Date {
@@ -112,46 +120,54 @@ export type EnterpriseRanking = {
 };
 
 /**
- * The IKM ranked for a partner or an opportunity, one page of them explained:
- * candidates (1 statement) → their forum history (2) → the viewer's consents (0–1) → every
- * candidate scored in memory → the page → its matches with reasons (domain functions) → its
- * enterprises (1 statement per selection, in counterparts.ts).
+ * The IKM ranked for a partner or an opportunity, one page of them explained: their forum history
+ * and the viewer's consents (2–4 statements) → the page's candidates, read best bound first and
+ * scored in memory (top.ts; every candidate when the page cannot be settled so) → its matches with
+ * reasons (domain functions) → its enterprises (1 statement per selection, in counterparts.ts).
  */
 export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, args: PageArgs) {
   const asOf = asOfOf(ctx);
+  const day = asOf.toISOString().slice(0, 10);
   const { ask, parsed } = ranking;
   const weights = ranking.weights[ask.role];
   // Independent statements: on PostgreSQL they run side by side on the pool's connections.
-  const [rows, history, withheldOf] = await Promise.all([
-    loadEnterpriseCandidates(
-      ctx,
-      enterpriseCandidateWhere(ranking.filter, parsed.narrowing),
-      asOf.toISOString().slice(0, 10),
-      partsFor(weights),
-    ),
-    historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind),
-    visibilityFor(ctx),
-  ]);
+  const [history, seen] = await Promise.all([historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind), seenBy(ctx)]);
+  const withheldOf = visibilityOf(seen);
   const ranker = new EnterpriseRanker(ask, weights, asOf);
+  const where = enterpriseCandidateWhere(ranking.filter, { ...parsed.narrowing, notIds: parsed.notMetBefore ? history.met : null });
 
   type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };
-  const ranked: Scored[] = [];
-  for (const row of rows) {
-    if (parsed.notMetBefore && history.met(row.id)) continue;
-    const pairHistory = history.of(row);
-    const score = ranker.score(row, withheldOf(row.id), pairHistory);
-    if (score >= parsed.minScore) ranked.push({ id: row.id, score, row, history: pairHistory });
-  }
-  const page = pageOf(ranked, args);
-  const matches = page.items.map(({ row, score, history: pairHistory }) => {
+  const score = async (candidates: Prisma.Sql): Promise<Scored[]> => {
+    const ranked: Scored[] = [];
+    for (const row of await loadEnterpriseCandidates(ctx, candidates, day, partsFor(weights))) {
+      const pairHistory = history.of(row);
+      const value = ranker.score(row, withheldOf(row.id), pairHistory);
+      if (value >= parsed.minScore) ranked.push({ id: row.id, score: value, row, history: pairHistory });
+    }
+    return ranked;
+  };
+  const terms = boundTerms({ ask, weights, asOf, seen, feedbackOf: (sector) => feedbackValue(history.of({ id: '', sector })), met: history.met }, SECTORS);
+  const always = [...new Set([...history.met, ...seen.financials, ...seen.needs])];
+  const top = await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: (ids) => score(enterpriseCandidateWhere(null, { ids })) }, args);
+  const ranked = top?.ranked ?? (await score(where));
+  const page = top?.page ?? pageOf(ranked, args);
+  const totalCount = !top || top.complete ? ranked.length : Math.max(ranked.length, await countCandidates(ctx, where));
+  const matches = page.items.map(({ row, score: fast, history: pairHistory }) => {
     const withheld = withheldOf(row.id);
     const match = ranking.scoreOne(profileOf(row, withheld), { asOf, history: pairHistory, weights: ranking.weights });
-    checkSame(match, score);
+    checkSame(match, fast);
     return explainWithheld(match, withheld, ask);
   });
   auditShown(ctx, matches, withheldOf);
   const items = matches.map((m): MatchOf<'ENTERPRISE'> => ({ kind: 'ENTERPRISE', ...m }));
-  return connectionOf({ ...page, items }, ranked.length);
+  return connectionOf({ ...page, items }, totalCount);
+}
+
+/** How many candidates a ranking has, by countRows (exact up to EXACT_COUNT_LIMIT, else estimated). */
+function countCandidates(ctx: Context, where: Prisma.Sql): Promise<number> {
+  return countRows(ctx, (prisma, take) =>
+    prisma.$queryRaw<{ _count$_all: bigint }[]>(Prisma.sql`SELECT COUNT(*) AS "_count$_all" FROM (SELECT 1 FROM "Enterprise" e WHERE ${where}${take === undefined ? Prisma.empty : Prisma.sql` LIMIT ${take}`}) AS "sub"`).then(([row]) => Number(row?._count$_all ?? 0)),
+  );
 }
 
 /** The fast ranking and the domain must agree; a mismatch means ranker.ts's projections are stale. */

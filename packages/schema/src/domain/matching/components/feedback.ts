@@ -1,5 +1,5 @@
 import { capitalise, formatCount, plural, SECTOR_TEXT } from '../text';
-import type { CounterpartRole } from '../types';
+import type { CounterpartRole, PairHistory } from '../types';
 import { type Component, evaluation } from './common';
 
 /**
@@ -30,14 +30,20 @@ const ROLE_PLURAL: Record<CounterpartRole, string> = {
 
 const times = (n: number) => (n === 1 ? 'once' : `${formatCount(n)} times`);
 
-export const feedbackFit: Component = (enterprise, ask, { history }) => {
-  const { pair, similar } = history;
+/** The component's value before clamping to [0, 1]: the history alone decides it. */
+export function feedbackValue({ pair, similar }: PairHistory): number {
   const pairShift =
     FEEDBACK.PAIR_DEAL * pair.DEAL + FEEDBACK.PAIR_FOLLOW_UP * pair.FOLLOW_UP + FEEDBACK.PAIR_NO_INTEREST * pair.NO_INTEREST;
   const similarMeetings = similar.DEAL + similar.FOLLOW_UP + similar.NO_INTEREST;
   const similarNet = similar.DEAL + similar.FOLLOW_UP / 2 - similar.NO_INTEREST;
   const similarShift = (FEEDBACK.SIMILAR_SCALE * similarNet) / (similarMeetings + FEEDBACK.SIMILAR_PRIOR_MEETINGS);
-  const value = FEEDBACK.NEUTRAL + pairShift + similarShift;
+  return FEEDBACK.NEUTRAL + pairShift + similarShift;
+}
+
+export const feedbackFit: Component = (enterprise, ask, { history }) => {
+  const { pair, similar } = history;
+  const similarMeetings = similar.DEAL + similar.FOLLOW_UP + similar.NO_INTEREST;
+  const value = feedbackValue(history);
 
   const pairParts = [
     ...(pair.NO_INTEREST > 0 ? [`this pair already met and recorded no interest (NO_INTEREST) ${times(pair.NO_INTEREST)}`] : []),

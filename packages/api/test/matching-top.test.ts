@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../schema/src/matching/page';
+import { seedSynthetic } from '../src/seed/synthetic';
+import { globalId } from './support/ids';
+import { startTestServer, type TestServer } from './support/server';
+
+/**
+ * A ranking's first pages are read best bound first (matching/top.ts): they must be exactly the
+ * pages of the ranking that scores every candidate. Over the demo seed and 3,000 synthetic IKM and
+ * 150 partners, every other partner's and every third opportunity's pages are compared with those of
+ * the full ranking, which a `before` cursor behind every match forces (windows with an end are not
+ * read by bound): same IKM, scores, reasons, order, cursors, page info and totalCount.
+ */
+
+let api: TestServer;
+let staff: Record<string, string>;
+
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+  await seedSynthetic(api.db, { enterprises: 3_000, partners: 150 });
+  staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+}, 300_000);
+afterAll(() => api?.close());
+
+/** A cursor after every match: the window before it is the whole ranking. */
+const BEHIND_ALL = encodeCursor({ score: 0, id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' });
+
+const PAGE = `totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { score components { factor points reason } enterprise { id } } }`;
+const PARTNER = `query($id: ID!, $first: Int, $after: String, $before: String, $filter: RecommendationFilter) {
+  partner(id: $id) { recommendedEnterprises(first: $first, after: $after, before: $before, filter: $filter) { ${PAGE} } } }`;
+const OPPORTUNITY = `query($id: ID!, $first: Int, $after: String, $before: String) {
+  opportunity(id: $id) { ... on Opportunity { matches(first: $first, after: $after, before: $before) { ${PAGE} } } } }`;
+
+type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: unknown[] };
+
+async function page(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
+  const res = await api.gql(query, variables, headers);
+  expect(res.errors).toBeUndefined();
+  return field(res.data!);
+}
+
+/** The bounded page and the full ranking's, for a first page of 20 and the 7 after it. */
+async function expectSame(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
+  let after: string | null = null;
+  for (const first of [20, 7]) {
+    const bounded = await page(query, field, { ...variables, first, after }, headers);
+    const full = await page(query, field, { ...variables, first, after, before: BEHIND_ALL }, headers);
+    expect(bounded).toEqual(full);
+    if (!bounded?.pageInfo.hasNextPage) return;
+    after = bounded.pageInfo.endCursor;
+  }
+}
+
+/** IKM whose match keys are not the keys of their KBLI codes and products. */
+async function staleKeys(): Promise<number> {
+  const [row] = await api.db.query<{ n: number }>(`
+    SELECT count(*)::int AS n FROM "Enterprise" e CROSS JOIN LATERAL (
+      SELECT coalesce(array_agg(t), '{}') AS keys FROM (
+        SELECT 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n WHERE k."enterpriseId" = e.id
+        UNION SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id) x) m
+    WHERE NOT (coalesce(e."matchKeys", '{}') @> m.keys AND m.keys @> coalesce(e."matchKeys", '{}'))`);
+  return row!.n;
+}
+
+describe('match keys', () => {
+  it('are written by the seeds and kept by the triggers through inserts, updates and deletes', async () => {
+    expect(await staleKeys()).toBe(0);
+    const prisma = api.db.prisma;
+    const [a, b] = await prisma.enterprise.findMany({ where: { products: { some: {} }, kbliCodes: { some: {} } }, take: 2, orderBy: { id: 'asc' }, include: { products: true, kbliCodes: true } });
+    const keysOf = async (id: string) => (await prisma.enterprise.findUniqueOrThrow({ where: { id } })).matchKeys;
+    await prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji', category: 'kategori-uji', monthlyCapacity: 5, unit: 'pcs' } });
+    expect(await keysOf(a!.id)).toContain('c:kategori-uji');
+    await prisma.enterpriseProduct.updateMany({ where: { enterpriseId: a!.id, category: 'kategori-uji' }, data: { category: 'kategori-lain', enterpriseId: b!.id } });
+    expect(await keysOf(a!.id)).not.toContain('c:kategori-uji');
+    expect(await keysOf(b!.id)).toContain('c:kategori-lain');
+    await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: b!.id } });
+    expect((await keysOf(b!.id)).some((k) => k.startsWith('k:'))).toBe(false);
+    await prisma.enterpriseKbli.create({ data: { enterpriseId: b!.id, code: '31001', version: 'KBLI_2020', isPrimary: true } });
+    expect(await keysOf(b!.id)).toEqual(expect.arrayContaining(['k:31', 'k:310', 'k:3100', 'k:31001']));
+    expect(await staleKeys()).toBe(0);
+    // Back as the seed left them, for the rankings below.
+    await prisma.enterpriseProduct.deleteMany({ where: { category: 'kategori-lain' } });
+    await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: b!.id } });
+    await prisma.enterpriseKbli.createMany({ data: b!.kbliCodes.map(({ id, code, version, isPrimary }) => ({ id, enterpriseId: b!.id, code, version, isPrimary })) });
+    expect(await staleKeys()).toBe(0);
+  });
+});
+
+describe('the bounded ranking equals the full ranking', () => {
+  it("every partner's recommended IKM, with and without filters", async () => {
+    const partners = await api.db.prisma.partner.findMany({ where: { status: 'ACTIVE' }, select: { id: true }, orderBy: { id: 'asc' } });
+    expect(partners.length).toBeGreaterThan(150);
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as Page | null;
+    for (const [i, { id }] of partners.entries()) {
+      if (i % 2 === 1) continue;
+      const filter = i % 8 === 2 ? { minScore: 60 } : i % 8 === 4 ? { notMetBefore: true } : i % 8 === 6 ? { sectors: ['FOOD_BEVERAGE', 'BATIK'] } : undefined;
+      await expectSame(PARTNER, recommended, { id: globalId('Partner', id), filter });
+    }
+  }, 300_000);
+
+  it("every opportunity's matches", async () => {
+    const opportunities = await api.db.prisma.opportunity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    const matches = (data: Record<string, any>) => data.opportunity.matches as Page | null;
+    for (const [i, { id }] of opportunities.entries()) if (i % 3 === 0) await expectSame(OPPORTUNITY, matches, { id: globalId('Opportunity', id) });
+  }, 300_000);
+
+  it("a funder's own view, under its consents", async () => {
+    const bank = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug: 'bri-unit-peterongan-kur' } });
+    const member = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partnerId: bank.id }, include: { user: true }, orderBy: { id: 'asc' } });
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as Page | null;
+    await expectSame(PARTNER, recommended, { id: globalId('Partner', bank.id) }, await api.as(member.user.email));
+  }, 60_000);
+});

@@ -1,0 +1,244 @@
+import type { CounterpartAsk, Factor, Sector, Weights } from '../domain/matching';
+import { DISTRICT_LEVEL, SECTOR_LEVEL } from '../domain/matching';
+import { fedPrefixes } from '../domain/matching/supply-chain';
+import { BOOKKEEPING_ORDER } from '../domain/readiness';
+import { CEILINGS } from '../domain/size-class';
+import { Prisma } from '../generated/prisma/client';
+import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATCH_KEYS } from './candidates';
+import type { Seen } from './privacy';
+
+/**
+ * An upper bound on a candidate's score that SQL computes from its Enterprise row alone (its match
+ * keys, kecamatan, sentra, founding date, size and bookkeeping), so that a ranking scores exactly
+ * only the candidates that could make its page (top.ts).
+ *
+ * The score is Σ weight × value × 100 rounded half up (points.ts: apportion's total is that sum in
+ * millionths, rounded), so it grows with every value, and a bound on each value bounds it. Each
+ * factor's bound follows its component:
+ * - SECTOR: 1 with a KBLI code under a sought prefix; without, at most a shared subgolongan (0.8),
+ *   since the sector alone (0.6), a golongan (0.65) or pokok (0.5) and kategori C (0.1) are less.
+ *   With sectors but no KBLI sought: 1 in a sought sector, else at most kategori C.
+ * - SUPPLY_CHAIN: 0 without a KBLI code the supplied goods feed (fedPrefixes), else at most 1.
+ * - PRODUCT: 1 or 0 by the sought categories. CAPACITY: the capacity of all products of those
+ *   categories, every unit added, over the volume: at least the one unit the component counts.
+ * - DISTRICT: exactly the component's levels. CERTIFICATION: the share of the required kinds it
+ *   has a certificate of, lapsed or not.
+ * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0.
+ * - READINESS: bookkeeping's rung where the viewer may see it (else 0, as the scorer withholds it),
+ *   business age from a date a few days past six months back, size class exactly.
+ * - FEEDBACK: the sector's history; 1 for IKM the counterpart has met (their own history).
+ * The IKM met and those whose protected data the viewer sees are read at every stage, so the
+ * bound of the candidates a stage leaves out counts neither their history nor their data.
+ * The sums are floats, so the bound adds SLACK before rounding: more than the millionths apportion
+ * rounds each share to, less than could lift a bound by a point in earnest.
+ *
+ * A flag is a condition on the row that PostgreSQL finds through an index (the GIN index of the
+ * match keys, the kecamatan's, ids); where it fails, its factors are at most `otherwise`. So the
+ * flags a candidate fails bound its score whatever else it has, and stagesOf reads the candidates
+ * in rings of those bounds.
+ */
+
+const SLACK = 1e-5;
+
+export type Flag = { key: string; sql: Prisma.Sql };
+
+export type Term = {
+  factor: Factor;
+  weight: number;
+  /** The factor's bound for the row e of Enterprise, a float8. */
+  sql: Prisma.Sql;
+  /** The most `sql` can be. */
+  max: number;
+  flag: Flag | null;
+  /** The most `sql` can be where the flag fails. */
+  otherwise: number;
+};
+
+export type BoundInputs = {
+  ask: CounterpartAsk;
+  weights: Weights;
+  asOf: Date;
+  seen: Seen;
+  /** FEEDBACK's value for an IKM of each sector that the counterpart has not met. */
+  feedbackOf: (sector: Sector) => number;
+  met: readonly string[];
+};
+
+const constant = (factor: Factor, weight: number, value: number): Term => ({
+  factor,
+  weight,
+  sql: Prisma.sql`${value}::float8`,
+  max: value,
+  flag: null,
+  otherwise: value,
+});
+
+const flagged = (factor: Factor, weight: number, flag: Flag, otherwise: number): Term => ({
+  factor,
+  weight,
+  sql: Prisma.sql`CASE WHEN ${flag.sql} THEN 1 ELSE ${otherwise}::float8 END`,
+  max: 1,
+  flag,
+  otherwise,
+});
+
+const hasKeys = (key: string, keys: string[]): Flag => ({ key, sql: Prisma.sql`${MATCH_KEYS} && ${keys}::text[]` });
+
+function sectorTerm({ ask }: BoundInputs, weight: number): Term {
+  if (ask.kbliPrefixes.length > 0) {
+    if (!ask.kbliPrefixes.every((p) => KBLI_PREFIX_KEY.test(p))) return constant('SECTOR', weight, 1);
+    return flagged('SECTOR', weight, hasKeys('kbli', kbliKeys(ask.kbliPrefixes)), SECTOR_LEVEL.SUBGOLONGAN);
+  }
+  if (ask.sectors.length === 0) return constant('SECTOR', weight, 1);
+  const flag = { key: 'sector', sql: Prisma.sql`e.sector = ANY(${[...ask.sectors]}::text[]::"Sector"[])` };
+  return flagged('SECTOR', weight, flag, SECTOR_LEVEL.KATEGORI_C);
+}
+
+function supplyTerm({ ask }: BoundInputs, weight: number): Term {
+  const fed = fedPrefixes(ask.supplied);
+  if (fed.length === 0) return constant('SUPPLY_CHAIN', weight, 0);
+  return flagged('SUPPLY_CHAIN', weight, hasKeys('supply', kbliKeys(fed)), 0);
+}
+
+const productFlag = ({ ask }: BoundInputs) => hasKeys('product', categoryKeys(ask.productCategories));
+
+function productTerm(inputs: BoundInputs, weight: number): Term {
+  if (inputs.ask.productCategories.length === 0) return constant('PRODUCT', weight, 1);
+  return flagged('PRODUCT', weight, productFlag(inputs), 0);
+}
+
+function capacityTerm(inputs: BoundInputs, weight: number): Term {
+  const { volume, productCategories } = inputs.ask;
+  if (volume === null) return constant('CAPACITY', weight, 1);
+  const sought = productCategories.length > 0 ? Prisma.sql`AND p.category = ANY(${[...productCategories]}::text[])` : Prisma.empty;
+  const sql = Prisma.sql`least(1, coalesce((SELECT sum(greatest(p."monthlyCapacity", 0)) FROM "EnterpriseProduct" p
+    WHERE p."enterpriseId" = e.id ${sought}), 0)::float8 / ${volume.quantity}::float8)`;
+  const flag = productCategories.length > 0 ? productFlag(inputs) : null;
+  return { factor: 'CAPACITY', weight, sql, max: 1, flag, otherwise: flag ? 0 : 1 };
+}
+
+function districtTerm({ ask }: BoundInputs, weight: number): Term {
+  const served = ask.districtCodes;
+  const { districtCode, sentraId } = ask.location;
+  const away = served.length > 0 ? DISTRICT_LEVEL.SERVED : DISTRICT_LEVEL.WHOLE_CITY;
+  const outside = served.length > 0 ? Prisma.sql`WHEN NOT ${inDistricts(served)} THEN 0` : Prisma.empty;
+  // By the kecamatan's key, so that one scan of the match keys' index intersects it with the others.
+  const home = [
+    ...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []),
+    ...(districtCode ? [Prisma.sql`${MATCH_KEYS} @> ${districtKey(districtCode)}`] : []),
+  ];
+  if (home.length === 0) {
+    return { ...constant('DISTRICT', weight, away), sql: Prisma.sql`CASE ${outside} WHEN true THEN ${away}::float8 END` };
+  }
+  const flag = { key: 'home', sql: Prisma.sql`(${Prisma.join(home, ' OR ')})` };
+  const sql = Prisma.sql`CASE ${outside} WHEN ${flag.sql} THEN 1 ELSE ${away}::float8 END`;
+  return { factor: 'DISTRICT', weight, sql, max: 1, flag, otherwise: away };
+}
+
+function certificationTerm({ ask }: BoundInputs, weight: number): Term {
+  const required = [...new Set(ask.requiredCertifications)];
+  if (required.length === 0) return constant('CERTIFICATION', weight, 1);
+  // Held or lapsed: the share of required kinds it has any certificate of.
+  const sql = Prisma.sql`(SELECT count(DISTINCT c.kind) FROM "Certification" c
+    WHERE c."enterpriseId" = e.id AND c.kind = ANY(${required}::text[]::"CertificationKind"[]))::float8 / ${required.length}`;
+  return { factor: 'CERTIFICATION', weight, sql, max: 1, flag: null, otherwise: 1 };
+}
+
+function ticketTerm({ ask, seen }: BoundInputs, weight: number): Term {
+  if (!seen.all && seen.needs.length === 0) return constant('TICKET_SIZE', weight, 0);
+  const { min, max } = ask.ticket;
+  const need = Prisma.sql`EXISTS (SELECT 1 FROM "FinancingNeed" f WHERE f."enterpriseId" = e.id AND f.status = 'OPEN'
+    ${min === null ? Prisma.empty : Prisma.sql`AND f.amount >= ${min}`} ${max === null ? Prisma.empty : Prisma.sql`AND f.amount <= ${max}`})`;
+  // Staff see every need: no index narrows them, so the bound is read on each row.
+  if (seen.all) return { factor: 'TICKET_SIZE', weight, sql: Prisma.sql`CASE WHEN ${need} THEN 1 ELSE 0 END`, max: 1, flag: null, otherwise: 1 };
+  return flagged('TICKET_SIZE', weight, { key: 'ticket', sql: Prisma.sql`(e.id = ANY(${[...seen.needs]}::uuid[]) AND ${need})` }, 0);
+}
+
+/** The latest founding date that may have run MIN_BUSINESS_AGE_MONTHS (6) by asOf, a few days late. */
+function oldEnoughBy(asOf: Date): string {
+  return new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 6, asOf.getUTCDate() + 3)).toISOString().slice(0, 10);
+}
+
+function readinessTerm({ asOf, seen }: BoundInputs, weight: number): Term {
+  const rung = Prisma.sql`(array_position(${[...BOOKKEEPING_ORDER]}::text[], e.bookkeeping::text) - 1)::float8 / ${BOOKKEEPING_ORDER.length - 1}`;
+  const books = seen.all
+    ? rung
+    : seen.financials.length > 0
+      ? Prisma.sql`CASE WHEN e.id = ANY(${[...seen.financials]}::uuid[]) THEN ${rung} ELSE 0 END`
+      : Prisma.sql`0`;
+  const ceiling = (basis: keyof typeof CEILINGS) => CEILINGS[basis][CEILINGS[basis].length - 1]!.max;
+  const ikm = Prisma.sql`CASE WHEN e."annualTurnover" IS NOT NULL THEN (e."annualTurnover" <= ${ceiling('ANNUAL_SALES')})::int
+    WHEN e."businessCapital" IS NOT NULL THEN (e."businessCapital" <= ${ceiling('BUSINESS_CAPITAL')})::int ELSE 0 END`;
+  const age = Prisma.sql`(e."foundedOn" <= ${oldEnoughBy(asOf)}::date)::int`;
+  // The IKM whose books the viewer sees are read at every stage (top.ts): the rest get no rung.
+  const max = seen.all ? 1 : 2 / 3;
+  return { factor: 'READINESS', weight, sql: Prisma.sql`(${books} + ${age} + ${ikm})::float8 / 3`, max, flag: null, otherwise: max };
+}
+
+function feedbackTerm({ feedbackOf, met }: BoundInputs, weight: number, sectors: readonly Sector[]): Term {
+  const values = sectors.map((s) => Math.min(1, Math.max(0, feedbackOf(s))));
+  const bySector = Prisma.join(sectors.map((s, i) => Prisma.sql`WHEN ${s} THEN ${values[i]}::float8`), ' ');
+  const ofSector = Prisma.sql`CASE e.sector::text ${bySector} ELSE 1 END`;
+  const sql = met.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 1 ELSE ${ofSector} END` : ofSector;
+  // The IKM met are read at every stage (top.ts): the rest have their sector's history.
+  const max = Math.max(...values);
+  return { factor: 'FEEDBACK', weight, sql, max, flag: null, otherwise: max };
+}
+
+/** The bound's terms, one per weighted factor. */
+export function boundTerms(inputs: BoundInputs, sectors: readonly Sector[]): Term[] {
+  const terms: Record<Factor, (weight: number) => Term> = {
+    SECTOR: (w) => sectorTerm(inputs, w),
+    SUPPLY_CHAIN: (w) => supplyTerm(inputs, w),
+    PRODUCT: (w) => productTerm(inputs, w),
+    CAPACITY: (w) => capacityTerm(inputs, w),
+    DISTRICT: (w) => districtTerm(inputs, w),
+    CERTIFICATION: (w) => certificationTerm(inputs, w),
+    TICKET_SIZE: (w) => ticketTerm(inputs, w),
+    READINESS: (w) => readinessTerm(inputs, w),
+    FEEDBACK: (w) => feedbackTerm(inputs, w, sectors),
+  };
+  return (Object.entries(inputs.weights) as [Factor, number][]).filter(([, w]) => w > 0).map(([factor, w]) => terms[factor](w));
+}
+
+/** The bound of a row, an integer score. */
+export function boundSql(terms: readonly Term[]): Prisma.Sql {
+  const shares = terms.map((t) => Prisma.sql`${t.weight * 100}::float8 * ${t.sql}`);
+  return Prisma.sql`floor(${Prisma.join(shares, ' + ')} + ${0.5 + SLACK}::float8)::int`;
+}
+
+const scoreOf = (shares: readonly number[]) => Math.floor(shares.reduce((a, b) => a + b, 0) + 0.5 + SLACK);
+
+/** Flags beyond these count as met: fewer stages, each bound still valid. */
+const MAX_FLAGS = 6;
+
+/**
+ * A stage reads the candidates that meet every flag of at least one of `anyOf` (all of them when
+ * one is empty); every other candidate scores at most `outside` (null: there is none).
+ */
+export type Stage = { anyOf: Flag[][]; outside: number | null };
+
+/**
+ * The stages of a ranking, narrowest first. A candidate that fails the flags of a set F scores at
+ * most bound(F); a stage at threshold t reads the candidates whose failed flags have a bound of at
+ * least t, so every candidate it leaves out is bounded by the next lower bound(F). Bounds fall as F
+ * grows, so the sets read are those meeting the complement of a largest F still at t.
+ */
+export function stagesOf(terms: readonly Term[]): Stage[] {
+  const flags = [...new Map(terms.flatMap((t) => (t.flag ? [[t.flag.key, t.flag] as const] : []))).values()].slice(0, MAX_FLAGS);
+  const failed = (mask: number, key: string) => flags.some((f, i) => f.key === key && mask & (1 << i));
+  const masks = Array.from({ length: 1 << flags.length }, (_, mask) => ({
+    mask,
+    bound: scoreOf(terms.map((t) => t.weight * (t.flag && failed(mask, t.flag.key) ? t.otherwise : t.max) * 100)),
+  }));
+  const thresholds = [...new Set(masks.map((m) => m.bound))].sort((a, b) => b - a);
+  return thresholds.map((t) => {
+    const allowed = masks.filter((m) => m.bound >= t).map((m) => m.mask);
+    const largest = allowed.filter((m) => !allowed.some((o) => o !== m && (o & m) === m));
+    const below = masks.filter((m) => m.bound < t).map((m) => m.bound);
+    return {
+      anyOf: largest.map((m) => flags.filter((_, i) => !(m & (1 << i)))),
+      outside: below.length > 0 ? Math.max(...below) : null,
+    };
+  });
+}
