@@ -42,6 +42,17 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'size class alone', query: `{ enterprises(first: 20, filter: { sizeClass: MEDIUM }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sentra with member counts', query: '{ sentra(first: 20) { totalCount nodes { id name memberCount district { name } } } }', goalMs: 50 },
   { label: 'marketplace: 50 opportunities', query: '{ opportunities(first: 50) { totalCount nodes { id title kind enterprise { name } partner { name } } } }', goalMs: 50 },
+  // Further lists of the public API, beyond the issue's table.
+  { label: 'KBLI prefix (with count)', query: `{ enterprises(first: 20, filter: { kbliPrefix: "1313" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'certification (with count)', query: `{ enterprises(first: 20, filter: { certification: HALAL }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'sector alone (with count)', query: `{ enterprises(first: 20, filter: { sector: FOOD_BEVERAGE }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'a kabupaten (with count)', query: `{ enterprises(first: 20, filter: { regencyCodes: ["33.21"] }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'members of a sentra (with count)', query: `{ enterprises(first: 20, filter: { sentraSlug: "kampung-batik-malon" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'search + kecamatan (with count)', query: `{ enterprises(first: 20, filter: { search: "batik", districtCode: "33.74.12" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'sorted by workers, most first', query: `{ enterprises(first: 20, orderBy: [{ field: EMPLOYEES, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'newest first', query: `{ enterprises(first: 20, orderBy: [{ field: CREATED_AT, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'marketplace: one product category', query: '{ opportunities(first: 50, filter: { productCategory: "kopi" }) { totalCount nodes { id title kind enterprise { name } partner { name } } } }', goalMs: 50 },
+  { label: 'partners directory', query: '{ partners(first: 20) { totalCount nodes { id name kind } } }', goalMs: 50 },
   {
     label: "recommendations: a distributor's top 20 IKM",
     query: '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }',
