@@ -7,7 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { copyRows } from './copy-text';
-import { estimatingAdapter } from './estimating-adapter';
+import { estimatingAdapter, unorderedCounts } from './count-adapters';
 import { preparedStatements } from './pglite-prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -45,7 +45,7 @@ export interface Database extends SqlRunner {
   /** Runs fn on one connection (PGlite has only one), for locks and explicit transactions. */
   session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   prisma: PrismaClient;
-  /** The same database, whose `count()` answers the planner's estimate instead of counting (estimating-adapter.ts). */
+  /** The same database, whose `count()` answers the planner's estimate instead of counting (count-adapters.ts). */
   estimator: PrismaClient;
   /** Checks that the database answers (`/healthz`), on a connection of its own where there is one. */
   ping(): Promise<void>;
@@ -191,7 +191,7 @@ async function wrap(
   adapter: PrismaPg | PrismaPGlite,
   raw: SqlRunner & Pick<Database, 'session' | 'ping' | 'close'>,
 ): Promise<Database> {
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const client = new PrismaClient({ adapter: unorderedCounts(adapter), log: [{ emit: 'event', level: 'query' }] });
   let statementCount = 0;
   client.$on('query', () => {
     statementCount += 1;
