@@ -234,9 +234,21 @@ export async function plainEnterprisePage(
   return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order }, paging, ctx, rootKey);
 }
 
+/**
+ * enterpriseWhere with a sentra's slug looked up first: the directory then reads that sentra's
+ * members from the index (sentraId, status, name, id) in order, where a join on the slug made
+ * PostgreSQL walk every IKM in name order (the sentra is one row it cannot foresee).
+ */
+export async function directoryWhere(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<Prisma.EnterpriseWhereInput> {
+  if (filter?.sentraSlug == null) return enterpriseWhere(filter, ctx);
+  const where = enterpriseWhere({ ...filter, sentraSlug: null }, ctx);
+  const sentra = await ctx.prisma.sentra.findUnique({ where: { slug: filter.sentraSlug.trim() }, select: { id: true } });
+  return { AND: [where, sentra ? { sentraId: sentra.id } : { id: { in: [] } }] };
+}
+
 /** The directory's totalCount: a search or products alone counted from their index where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
 export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
-  const where = enterpriseWhere(filter, ctx);
+  const where = await directoryWhere(filter, ctx);
   const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
   const plain = plainFilter(filter, ctx);
   if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));

@@ -6,8 +6,8 @@ import {
   EnterpriseFilter,
   EnterpriseOrder,
   enterpriseOrderBy,
+  directoryWhere,
   enterpriseCount,
-  enterpriseWhere,
   plainEnterprisePage,
 } from './filter';
 import './types';
@@ -58,7 +58,7 @@ builder.queryFields((t) => ({
       ((connectionNodesArePlanned(info.fieldNodes) ? ((await plainEnterprisePage(query, args.filter, args.orderBy, ctx, String(info.path.key))) as never[] | null) : null) ??
       ctx.prisma.enterprise.findMany({
         ...query,
-        where: enterpriseWhere(args.filter, ctx),
+        where: await directoryWhere(args.filter, ctx),
         orderBy: enterpriseOrderBy(args.orderBy),
       })),
   },
