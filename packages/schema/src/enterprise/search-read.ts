@@ -126,12 +126,43 @@ function searchPlan(words: readonly string[], ctx: Context): Promise<SearchPlan 
   return requestCache(ctx, `search-plan:${words.join(' ')}`, () => plan(words, sql));
 }
 
+/** Each term's first `limit` IKM that meet `where` (as r), in name order, for the terms in TERMS_CTE. */
+function walk(where: readonly string[], limit: string): string {
+  return `SELECT m.* FROM terms CROSS JOIN LATERAL (
+      SELECT r.id, r.name FROM (${TERM_ROWS} WHERE t.term = terms.term) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}
+    ) m WHERE terms.term IS NOT NULL`;
+}
+
 /**
- * The page's rows for planner/page.ts: each term of the driving word, found by a skip scan of the
- * terms' index, gives its first `limit` matches in name order; the page sorts those few. Null:
- * read the general way.
+ * One word's page in one statement, without a plan (every IKM of the word matches but the archived
+ * and those read under another of its terms): the walk when the word is the prefix of at most
+ * MAX_TERMS terms, else the general read of the enterprises in name order; each part runs only
+ * when its one-time condition on the number of terms holds.
+ */
+function oneWordRows(word: string): Pick<PageSql, 'from' | 'where' | 'params'> {
+  const search = searchSql([word], 0);
+  return {
+    params: search.params,
+    where: [],
+    from: (page, limit) => `WITH RECURSIVE ${TERMS_CTE}, spread AS (SELECT count(*) AS n FROM terms WHERE term IS NOT NULL)
+      ${walk([...search.where, ...page], limit)} AND (SELECT n FROM spread) <= ${MAX_TERMS}
+      UNION ALL
+      SELECT g.* FROM (
+        SELECT r.id, r.name FROM "Enterprise" r
+        WHERE ${[`r.status = 'ACTIVE'`, `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $1 AND t.term < $2)`, ...page].join(' AND ')}
+        ORDER BY r.name, r.id LIMIT ${limit}
+      ) g WHERE (SELECT n FROM spread) > ${MAX_TERMS}`,
+  };
+}
+
+/**
+ * The page's rows for planner/page.ts, the page's conditions (its cursor) in them. One word: in
+ * one statement (oneWordRows). Several: after the plan, each term of the driving word gives its
+ * first `limit` matches in name order and the page sorts those few; or, for words seldom together,
+ * the matches are collected and sorted. Null: read the general way.
  */
 export async function searchRows(words: readonly string[], ctx: Context): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
+  if (words.length === 1) return oneWordRows(words[0]!);
   const found = await searchPlan(words, ctx);
   if (!found || 'common' in found) return null;
   if ('empty' in found) return 'empty';
@@ -145,14 +176,7 @@ export async function searchRows(words: readonly string[], ctx: Context): Promis
         SELECT r.id, r.name FROM (SELECT e.id, e.name FROM m JOIN "Enterprise" e ON e.id = m.id) r${page.length ? ` WHERE ${page.join(' AND ')}` : ''}`,
     };
   }
-  return {
-    params,
-    where,
-    from: (page, limit) => `WITH RECURSIVE ${TERMS_CTE}
-      SELECT m.* FROM terms CROSS JOIN LATERAL (
-        SELECT r.id, r.name FROM (${TERM_ROWS} WHERE t.term = terms.term) r WHERE ${page.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}
-      ) m WHERE terms.term IS NOT NULL`,
-  };
+  return { params, where: [], from: (page, limit) => `WITH RECURSIVE ${TERMS_CTE} ${walk([...where, ...page], limit)}` };
 }
 
 /**
