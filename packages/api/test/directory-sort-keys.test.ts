@@ -49,7 +49,7 @@ describe('the size class the database keeps', () => {
   });
 });
 
-describe("the enterprise's name beside its products", () => {
+describe("the enterprise's name beside its products and KBLI codes", () => {
   it('is written when a product is added, follows a rename and a move, and cannot be written wrong', async () => {
     const [a, b] = await db.prisma.enterprise.findMany({ take: 2, orderBy: { nib: 'asc' }, select: { id: true, name: true } });
     const product = await db.prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji', category: 'uji-urut', monthlyCapacity: 1, unit: 'pcs' } });
@@ -61,5 +61,12 @@ describe("the enterprise's name beside its products", () => {
     expect((await db.prisma.enterpriseProduct.findUniqueOrThrow({ where: { id: product.id } })).enterpriseName).toBe('Zz Nama Baru');
     await db.prisma.enterpriseProduct.update({ where: { id: product.id }, data: { enterpriseId: b!.id } });
     expect((await db.prisma.enterpriseProduct.findUniqueOrThrow({ where: { id: product.id } })).enterpriseName).toBe(b!.name);
+    // The same for KBLI codes (migration kbli_sort_key).
+    const code = await db.prisma.enterpriseKbli.create({ data: { enterpriseId: a!.id, code: '99999', version: 'KBLI_2020' } });
+    expect(code.enterpriseName).toBe('Zz Nama Baru');
+    await db.prisma.enterprise.update({ where: { id: a!.id }, data: { name: 'Zz Nama Lagi' } });
+    expect((await db.prisma.enterpriseKbli.findUniqueOrThrow({ where: { id: code.id } })).enterpriseName).toBe('Zz Nama Lagi');
+    await db.prisma.enterpriseKbli.update({ where: { id: code.id }, data: { enterpriseName: 'Salah' } });
+    expect((await db.prisma.enterpriseKbli.findUniqueOrThrow({ where: { id: code.id } })).enterpriseName).toBe('Zz Nama Lagi');
   });
 });

@@ -105,6 +105,22 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
   });
 });
 
+/**
+ * Checks the directory against the exact matches (their ids in name order): the first two pages,
+ * through the cursor; returns the totalCount the first page gave. `filter` may use $s.
+ */
+async function expectPages(filter: string, variables: Record<string, unknown>, matches: { id: string }[]): Promise<number> {
+  const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
+  const query = `query(${filter.includes('$s') ? '$s: String, ' : ''}$after: String) { enterprises(first: 20, after: $after, filter: ${filter}) { totalCount nodes { id } pageInfo { endCursor } } }`;
+  const first = await api.gql(query, variables);
+  expect(first.errors).toBeUndefined();
+  const page = first.data!.enterprises;
+  expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
+  const next = await api.gql(query, { ...variables, after: page.pageInfo.endCursor });
+  expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
+  return page.totalCount;
+}
+
 describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
   // Searches read from the words' index (search-read.ts) in each of its ways: a walk in name order
   // (words often together), a sample for the count (a word in over 1,000 IKM), joins (words seldom
@@ -117,15 +133,9 @@ describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
         `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = e.id AND t.term LIKE $${i + 1} || '%')`).join(' AND ')} ORDER BY e.name, e.id`,
         words,
       );
-      const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
-      const first = await api.gql(`query($s: String) { enterprises(first: 20, filter: { search: $s }) { totalCount nodes { id } pageInfo { endCursor } } }`, { s: search });
-      expect(first.errors).toBeUndefined();
-      const page = first.data!.enterprises;
-      expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
-      const next = await api.gql(`query($s: String, $after: String) { enterprises(first: 20, after: $after, filter: { search: $s }) { nodes { id } } }`, { s: search, after: page.pageInfo.endCursor });
-      expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
-      if (ids.length <= 1_000) expect(page.totalCount).toBe(ids.length);
-      else expect(Math.abs(page.totalCount - ids.length) / ids.length).toBeLessThan(0.1);
+      const totalCount = await expectPages('{ search: $s }', { s: search }, matches);
+      if (matches.length <= 1_000) expect(totalCount).toBe(matches.length);
+      else expect(Math.abs(totalCount - matches.length) / matches.length).toBeLessThan(0.1);
     },
   );
 });
@@ -150,14 +160,25 @@ describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
        ORDER BY e.name, e.id`,
       [categories, parsed.capacity ?? null, parsed.unit ?? null],
     );
-    const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
-    const first = await api.gql(`{ enterprises(first: 20, filter: ${filter}) { totalCount nodes { id } pageInfo { endCursor } } }`);
-    expect(first.errors).toBeUndefined();
-    const page = first.data!.enterprises;
-    expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
-    const next = await api.gql(`query($after: String) { enterprises(first: 20, after: $after, filter: ${filter}) { nodes { id } } }`, { after: page.pageInfo.endCursor });
-    expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
-    if (ids.length <= 10_000) expect(page.totalCount).toBe(ids.length);
-    else expect(page.totalCount).toBeGreaterThan(10_000);
+    const totalCount = await expectPages(filter, {}, matches);
+    if (matches.length <= 10_000) expect(totalCount).toBe(matches.length);
+    else expect(totalCount).toBeGreaterThan(10_000);
   });
+});
+
+describe(`the KBLI filter at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Read from the codes' index in name order (kbli-read.ts): each code of a prefix walked and merged.
+  it.each(['{ kbliPrefix: "10" }', '{ kbliPrefix: "1313" }', '{ kbli: "13134" }', '{ kbliPrefix: "99" }'])(
+    '%s: the first pages are the IKM with such a code in name order, and totalCount is exact up to 10,000',
+    async (filter) => {
+      const prefix = /"(\d+)"/.exec(filter)![1]!;
+      const matches = await db.query<{ id: string }>(
+        `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM "EnterpriseKbli" k WHERE k."enterpriseId" = e.id AND k.code LIKE $1 || '%') ORDER BY e.name, e.id`,
+        [prefix],
+      );
+      const totalCount = await expectPages(filter, {}, matches);
+      if (matches.length <= 10_000) expect(totalCount).toBe(matches.length);
+      else expect(totalCount).toBeGreaterThan(10_000);
+    },
+  );
 });

@@ -60,6 +60,7 @@ describe('seed:synthetic', () => {
     // The names the load writes beside products and terms are their enterprises' (the directory's sort key).
     const [stale] = await api.db.query<{ n: number }>(
       `SELECT (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE p."enterpriseName" <> e.name)
+        + (SELECT count(*)::int FROM "EnterpriseKbli" k JOIN "Enterprise" e ON e.id = k."enterpriseId" WHERE k."enterpriseName" <> e.name)
         + (SELECT count(*)::int FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE t.name <> e.name) AS n`,
     );
     expect(stale!.n).toBe(0);

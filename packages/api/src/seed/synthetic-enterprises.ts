@@ -41,7 +41,7 @@ export const ENTERPRISE_TABLES = {
     // The enterprise's name given, so the database need not look it up for each row (migration product_sort_key).
     columns: ['id', 'enterpriseId', 'name', 'category', 'monthlyCapacity', 'unit', 'unitPrice', 'enterpriseName', 'createdAt'],
   },
-  kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary'] },
+  kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary', 'enterpriseName'] },
   certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn'] },
   figure: {
     table: 'EnterpriseYearFigure',
@@ -112,7 +112,7 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
   for (const [j, code] of codes.entries()) {
-    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0]);
+    push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0, name]);
   }
   push(out.enterprise, [
     id,

@@ -13,6 +13,7 @@ import { pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { countOrEstimate } from '../common/counting';
 import { searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
+import { kbliCount, kbliRows } from './kbli-read';
 import { productCount, productRows, type ProductConditions } from './product-read';
 import { semarangToday } from './size';
 
@@ -190,25 +191,37 @@ export function enterpriseWhere(
 
 const PRODUCT_KEYS = new Set(['productCategory', 'productCategories', 'productUnit', 'minMonthlyCapacity']);
 
+/** A filter the planned reads serve: a search (its words; none for no filter), products, or a KBLI code or prefix, each alone. */
+type PlainFilter = { words: string[] } | { product: ProductConditions } | { kbliPrefix: string };
+
 /**
- * The filter of a planned read, validated (enterpriseWhere's errors first): nothing or a search
- * alone (its words), or products alone; null for any other filter. includeArchived is false unless
- * asked for (its default).
+ * The filter of a planned read, validated (enterpriseWhere's errors first); null for any other
+ * filter. includeArchived is false unless asked for (its default).
  */
-function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Context): { words: string[] } | { product: ProductConditions } | null {
+function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Context): PlainFilter | null {
   const given = Object.entries(filter ?? {}).filter(([key, value]) => key !== 'includeArchived' && value != null).map(([key]) => key);
-  if (filter?.includeArchived || !given.every((key) => key === 'search' || PRODUCT_KEYS.has(key))) return null;
-  enterpriseWhere(filter, ctx);
-  if (given.every((key) => PRODUCT_KEYS.has(key)) && given.length > 0) return { product: productConditions(filter!)! };
-  if (given.some((key) => PRODUCT_KEYS.has(key))) return null;
-  return { words: filter?.search != null ? searchWords(filter.search) : [] };
+  if (filter?.includeArchived) return null;
+  if (given.length === 0 || (given.length === 1 && given[0] === 'search')) {
+    enterpriseWhere(filter, ctx);
+    return { words: filter?.search != null ? searchWords(filter.search) : [] };
+  }
+  if (given.every((key) => PRODUCT_KEYS.has(key))) {
+    enterpriseWhere(filter, ctx);
+    return { product: productConditions(filter!)! };
+  }
+  if (given.length === 1 && (given[0] === 'kbli' || given[0] === 'kbliPrefix')) {
+    enterpriseWhere(filter, ctx);
+    const parsed = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
+    return parsed.ok ? { kbliPrefix: parsed.value } : null;
+  }
+  return null;
 }
 
 /**
  * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
  * default order are simple in SQL: no filter; a search alone (the directory's most frequent pages),
  * read from its words' index (search-read.ts) when that serves; products of given categories alone,
- * read from their index (product-read.ts). Null otherwise: Prisma reads the page.
+ * read from their index (product-read.ts); a KBLI code or prefix alone, from the codes' (kbli-read.ts). Null otherwise: Prisma reads the page.
  * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
  */
 export async function plainEnterprisePage(
@@ -225,6 +238,7 @@ export async function plainEnterprisePage(
     const rows = productRows(plain.product);
     return rows && pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
   }
+  if ('kbliPrefix' in plain) return pageOfIds({ table: 'Enterprise', ...kbliRows(plain.kbliPrefix), order }, paging, ctx, rootKey);
   const { words } = plain;
   const search = words.length > 0 ? await searchRows(words, ctx) : null;
   if (search === 'empty') return [];
@@ -252,6 +266,7 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
   const plain = plainFilter(filter, ctx);
   if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));
+  if (plain && 'kbliPrefix' in plain) return countOrEstimate(ctx, count, await kbliCount(plain.kbliPrefix, ctx));
   return (plain?.words.length ? await searchCount(plain.words, ctx) : null) ?? countOrEstimate(ctx, count);
 }
 
