@@ -11,7 +11,7 @@ import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
 import { pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { countOrEstimate } from '../common/counting';
-import { searchCount, searchRows } from './search-read';
+import { hasWords, searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
 import { kbliCount, kbliRows } from './kbli-read';
 import { productCount, productRows, type ProductConditions } from './product-read';
@@ -243,9 +243,8 @@ export async function plainEnterprisePage(
   const search = words.length > 0 ? await searchRows(words, ctx) : null;
   if (search === 'empty') return [];
   if (search) return pageOfIds({ table: 'Enterprise', ...search, order }, paging, ctx, rootKey);
-  const terms = words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $${2 * i + 1}::text AND t.term < $${2 * i + 2}::text)`);
-  const params = words.flatMap((word) => Object.values(prefixRange(word)));
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...terms], params, order }, paging, ctx, rootKey);
+  const { where, params } = hasWords(words);
+  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...where], params, order }, paging, ctx, rootKey);
 }
 
 /**

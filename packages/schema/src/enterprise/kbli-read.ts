@@ -1,7 +1,6 @@
-import { EXACT_COUNT_LIMIT } from '../common/counting';
 import type { Context } from '../context';
 import { prefixRange } from '../domain/search';
-import type { PageSql } from '../planner/page';
+import { countUpToLimit, type PageSql } from '../planner/page';
 
 /**
  * The directory's KBLI filter alone (a code or a prefix), read from the codes' index in the
@@ -20,7 +19,7 @@ const CODES_CTE = `codes(code) AS (
   )`;
 
 /** The page's rows for planner/page.ts: each code's first `limit` IKM in name order, merged. */
-export function kbliRows(prefix: string): Pick<PageSql, 'from' | 'where' | 'params'> {
+export function kbliRows(prefix: string): Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>> {
   const { gte, lt } = prefixRange(prefix);
   return {
     params: [gte, lt],
@@ -35,10 +34,6 @@ export function kbliRows(prefix: string): Pick<PageSql, 'from' | 'where' | 'para
 }
 
 /** How many active IKM have a code of the prefix, up to EXACT_COUNT_LIMIT + 1 (more are estimated the general way): the page's walk, that long. */
-export async function kbliCount(prefix: string, ctx: Context): Promise<number | null> {
-  if (!ctx.sql) return null;
-  const rows = kbliRows(prefix);
-  const limit = EXACT_COUNT_LIMIT + 1;
-  const [row] = await ctx.sql(`SELECT least(count(*), ${limit})::int AS n FROM (${rows.from!(rows.where, String(limit))}) m`, rows.params);
-  return (row as { n: number }).n;
+export function kbliCount(prefix: string, ctx: Context): Promise<number | null> {
+  return countUpToLimit(kbliRows(prefix), ctx);
 }

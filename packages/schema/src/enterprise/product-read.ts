@@ -1,6 +1,5 @@
-import { EXACT_COUNT_LIMIT } from '../common/counting';
 import type { Context } from '../context';
-import type { PageSql } from '../planner/page';
+import { countUpToLimit, type PageSql } from '../planner/page';
 
 /**
  * The directory's product filter alone, read from the products' index. IKM that make a product
@@ -10,7 +9,7 @@ import type { PageSql } from '../planner/page';
  * product_sort_key) under the index (category, enterpriseName, enterpriseId, monthlyCapacity,
  * unit): a category's IKM are in the directory's order there, with what the filter checks of each
  * product. A page walks each asked category that way and merges them; the count reads the index
- * alone. A filter without a category is read the general way: it leaves most IKM in.
+ * alone (EXACT_COUNT_LIMIT as other lists). A filter without a category is read the general way: it leaves most IKM in.
  */
 
 /** What one product of the enterprise must be: any of the categories, in the unit (case-insensitive, as Prisma's insensitive equals), of at least that monthly capacity. */
@@ -38,7 +37,7 @@ function productSql(product: ProductConditions & { categories: string[] }): { pa
 const withCategories = (product: ProductConditions): product is ProductConditions & { categories: string[] } => !!product.categories;
 
 /** The page's rows for planner/page.ts: each category's first `limit` IKM in name order, merged; null without a category. */
-export function productRows(product: ProductConditions): Pick<PageSql, 'from' | 'where' | 'params'> | null {
+export function productRows(product: ProductConditions): (Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>) | null {
   if (!withCategories(product)) return null;
   const { params, where } = productSql(product);
   return {
@@ -50,11 +49,8 @@ export function productRows(product: ProductConditions): Pick<PageSql, 'from' | 
   };
 }
 
-/** How many active IKM qualify, from the index alone, up to EXACT_COUNT_LIMIT + 1 (more are estimated the general way): the page's walk, that long; null without a category. */
-export async function productCount(product: ProductConditions, ctx: Context): Promise<number | null> {
+/** How many active IKM qualify, from the index alone, up to EXACT_COUNT_LIMIT + 1; null without a category. */
+export function productCount(product: ProductConditions, ctx: Context): Promise<number | null> {
   const rows = productRows(product);
-  if (!rows || !ctx.sql) return null;
-  const limit = EXACT_COUNT_LIMIT + 1;
-  const [row] = await ctx.sql(`SELECT least(count(*), ${limit})::int AS n FROM (${rows.from!(rows.where, String(limit))}) m`, rows.params);
-  return (row as { n: number }).n;
+  return rows ? countUpToLimit(rows, ctx) : Promise.resolve(null);
 }

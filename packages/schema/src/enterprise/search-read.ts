@@ -45,6 +45,14 @@ interface SearchSql {
  */
 type SearchPlan = { sql: SearchSql; count: number | null; sparse: boolean } | { empty: true } | { common: number };
 
+/** The general read's conditions on r (an Enterprise) and their parameters: each word a prefix of one of its terms. */
+export function hasWords(words: readonly string[]): { where: string[]; params: unknown[] } {
+  return {
+    where: words.map((_, i) => `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $${2 * i + 1}::text AND t.term < $${2 * i + 2}::text)`),
+    params: words.flatMap((word) => Object.values(prefixRange(word))),
+  };
+}
+
 /** The driving word's IKM (id, name and the term they are read under) as r. */
 const TERM_ROWS = `SELECT t."enterpriseId" AS id, t.name, t.term FROM "EnterpriseSearchTerm" t`;
 
@@ -149,7 +157,7 @@ function oneWordRows(word: string): Pick<PageSql, 'from' | 'where' | 'params'> {
       UNION ALL
       SELECT g.* FROM (
         SELECT r.id, r.name FROM "Enterprise" r
-        WHERE ${[`r.status = 'ACTIVE'`, `EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" t WHERE t."enterpriseId" = r.id AND t.term >= $1 AND t.term < $2)`, ...page].join(' AND ')}
+        WHERE ${[`r.status = 'ACTIVE'`, ...hasWords([word]).where, ...page].join(' AND ')}
         ORDER BY r.name, r.id LIMIT ${limit}
       ) g WHERE (SELECT n FROM spread) > ${MAX_TERMS}`,
   };

@@ -1,3 +1,4 @@
+import { EXACT_COUNT_LIMIT } from '../common/counting';
 import type { Context } from '../context';
 import { objectsWithPage, renumbered, type Statement } from './run';
 
@@ -60,4 +61,15 @@ export function pageOfIds(page: PageSql, paging: Paging, ctx: Context, rootKey: 
   if (withObjects) return withObjects as Promise<{ id: string }[]>;
   const { sql, params } = statement(0);
   return ctx.sql(sql, params) as Promise<{ id: string }[]>;
+}
+
+/**
+ * How many rows a page's relation `from` holds, up to EXACT_COUNT_LIMIT + 1 (more are estimated the
+ * general way): the page's own walk, that long. Null without the driver.
+ */
+export async function countUpToLimit(rows: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>, ctx: Context): Promise<number | null> {
+  if (!ctx.sql) return null;
+  const limit = EXACT_COUNT_LIMIT + 1;
+  const [row] = await ctx.sql(`SELECT least(count(*), ${limit})::int AS n FROM (${rows.from(rows.where, String(limit))}) m`, rows.params);
+  return (row as { n: number }).n;
 }
