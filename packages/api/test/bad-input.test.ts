@@ -397,6 +397,16 @@ describe('errors do not repeat input values', () => {
     expect(res.errors![0]!.message).toMatch(/^Expected value of type "Money": An amount in Indonesian rupiah/);
   });
 
+  it.each(['after', 'before'])('a cursor (%s) that is not one the API gave: BAD_USER_INPUT, without the cursor', async (arg) => {
+    for (const cursor of [NPWP, Buffer.from(`GPC:J${NPWP}`).toString('base64')]) {
+      const res = await api.gql(`query($c: String) { enterprises(${arg === 'after' ? 'first' : 'last'}: 5, ${arg}: $c) { nodes { id } } }`, { c: cursor });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors![0]!.message).toMatch(/^A cursor \(after or before\) is not one this API gave/);
+      expect(JSON.stringify(res)).not.toContain(cursor);
+      expectNoSecrets(res);
+    }
+  });
+
   it('nothing of it reached the server log (debug included); the database is checked at the end of the file', async () => {
     await api.gql(update, { input: { id: enterpriseId, npwp: NPWP, annualTurnover: TURNOVER } }, staff);
     expect(logLines.length).toBeGreaterThan(0);

@@ -50,7 +50,7 @@ describe('the size class the database keeps', () => {
 });
 
 describe("the enterprise's name beside its products and KBLI codes", () => {
-  it('is written when a product is added, follows a rename and a move, and cannot be written wrong', async () => {
+  it('is written when a product, a KBLI code or a certificate is added, follows a rename and a move, and cannot be written wrong', async () => {
     const [a, b] = await db.prisma.enterprise.findMany({ take: 2, orderBy: { nib: 'asc' }, select: { id: true, name: true } });
     const product = await db.prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji', category: 'uji-urut', monthlyCapacity: 1, unit: 'pcs' } });
     expect(product.enterpriseName).toBe(a!.name);
@@ -68,5 +68,13 @@ describe("the enterprise's name beside its products and KBLI codes", () => {
     expect((await db.prisma.enterpriseKbli.findUniqueOrThrow({ where: { id: code.id } })).enterpriseName).toBe('Zz Nama Lagi');
     await db.prisma.enterpriseKbli.update({ where: { id: code.id }, data: { enterpriseName: 'Salah' } });
     expect((await db.prisma.enterpriseKbli.findUniqueOrThrow({ where: { id: code.id } })).enterpriseName).toBe('Zz Nama Lagi');
+    // And for certificates (migration certification_sort_key).
+    await db.prisma.certification.deleteMany({ where: { enterpriseId: a!.id, kind: 'GREEN_INDUSTRY' } });
+    const certificate = await db.prisma.certification.create({ data: { enterpriseId: a!.id, kind: 'GREEN_INDUSTRY' } });
+    expect(certificate.enterpriseName).toBe('Zz Nama Lagi');
+    await db.prisma.enterprise.update({ where: { id: a!.id }, data: { name: 'Zz Nama Ketiga' } });
+    expect((await db.prisma.certification.findUniqueOrThrow({ where: { id: certificate.id } })).enterpriseName).toBe('Zz Nama Ketiga');
+    await db.prisma.certification.update({ where: { id: certificate.id }, data: { enterpriseName: 'Salah' } });
+    expect((await db.prisma.certification.findUniqueOrThrow({ where: { id: certificate.id } })).enterpriseName).toBe('Zz Nama Ketiga');
   });
 });

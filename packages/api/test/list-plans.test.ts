@@ -182,3 +182,41 @@ describe(`the KBLI filter at ${IKM.toLocaleString('en')} IKM`, () => {
     },
   );
 });
+
+describe(`the certification filter at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Read from the certificates' index in name order (certification-read.ts), expired ones left out.
+  it.each(['HALAL', 'PIRT', 'ISO_22000', 'SVLK'])(
+    '%s: the first pages are the IKM holding it unexpired in name order, and totalCount is exact up to 10,000',
+    async (kind) => {
+      const unexpired = `(c."expiresOn" IS NULL OR c."expiresOn" >= (now() AT TIME ZONE 'Asia/Jakarta')::date)`;
+      const matches = await db.query<{ id: string }>(
+        `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM "Certification" c WHERE c."enterpriseId" = e.id AND c.kind = $1::"CertificationKind" AND ${unexpired}) ORDER BY e.name, e.id`,
+        [kind],
+      );
+      const totalCount = await expectPages(`{ certification: ${kind} }`, {}, matches);
+      if (matches.length <= 10_000) expect(totalCount).toBe(matches.length);
+      else expect(totalCount).toBeGreaterThan(10_000);
+    },
+  );
+
+  it('leaves out expired certificates: some PIRT ones have expired, and none of those IKM is listed on their account', async () => {
+    const [expired] = await db.query<{ id: string; name: string }>(
+      `SELECT e.id, e.name FROM "Certification" c JOIN "Enterprise" e ON e.id = c."enterpriseId" WHERE c.kind = 'PIRT' AND e.status = 'ACTIVE' AND c."expiresOn" < (now() AT TIME ZONE 'Asia/Jakarta')::date ORDER BY e.name, e.id LIMIT 1`,
+    );
+    expect(expired).toBeDefined();
+    // The page that would hold it, from the IKM named just before it.
+    const [before] = await db.query<{ id: string }>(
+      `SELECT c."enterpriseId" AS id FROM "Certification" c WHERE c.kind = 'PIRT' AND (c."enterpriseName", c."enterpriseId") < ($1, $2::uuid) ORDER BY c."enterpriseName" DESC, c."enterpriseId" DESC LIMIT 1`,
+      [expired!.name, expired!.id],
+    );
+    const query = 'query($after: String) { enterprises(first: 20, after: $after, filter: { certification: PIRT }) { nodes { id } pageInfo { endCursor } } }';
+    // A cursor as the API writes them, at that IKM (a cursor holds the row's id).
+    const first = await api.gql(query, { after: null });
+    const [lastId] = await db.query<{ id: string }>(`SELECT id FROM "Enterprise" WHERE id = $1::uuid`, [Buffer.from(first.data!.enterprises.nodes[19].id, 'base64').toString().split(':')[1]]);
+    const cursorText = Buffer.from(first.data!.enterprises.pageInfo.endCursor, 'base64').toString();
+    const after = before ? Buffer.from(cursorText.replace(lastId!.id, before.id)).toString('base64') : null;
+    const res = await api.gql(query, { after });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.enterprises.nodes.map((n: { id: string }) => n.id)).not.toContain(Buffer.from(`Enterprise:${expired!.id}`).toString('base64'));
+  });
+});

@@ -42,7 +42,7 @@ export const ENTERPRISE_TABLES = {
     columns: ['id', 'enterpriseId', 'name', 'category', 'monthlyCapacity', 'unit', 'unitPrice', 'enterpriseName', 'createdAt'],
   },
   kbli: { table: 'EnterpriseKbli', columns: ['id', 'enterpriseId', 'code', 'version', 'isPrimary', 'enterpriseName'] },
-  certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn'] },
+  certification: { table: 'Certification', columns: ['id', 'enterpriseId', 'kind', 'number', 'issuedOn', 'expiresOn', 'enterpriseName'] },
   figure: {
     table: 'EnterpriseYearFigure',
     columns: ['id', 'enterpriseId', 'year', 'turnover', 'employees', 'businessCapital', 'exports', 'source', 'isEstimate', 'createdAt', 'updatedAt'],
@@ -144,7 +144,7 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
     const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
     const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
-    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn]);
+    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn, name]);
   }
   if (hasSalesYear) yearFigures(i, id, line.sector, turnover, capital, out);
   if (rng.chance(0.25)) {

@@ -14,6 +14,7 @@ import { countOrEstimate } from '../common/counting';
 import { hasWords, searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
 import { kbliCount, kbliRows } from './kbli-read';
+import { certificationCount, certificationRows } from './certification-read';
 import { productCount, productRows, type ProductConditions } from './product-read';
 import { semarangToday } from './size';
 
@@ -191,8 +192,8 @@ export function enterpriseWhere(
 
 const PRODUCT_KEYS = new Set(['productCategory', 'productCategories', 'productUnit', 'minMonthlyCapacity']);
 
-/** A filter the planned reads serve: a search (its words; none for no filter), products, or a KBLI code or prefix, each alone. */
-type PlainFilter = { words: string[] } | { product: ProductConditions } | { kbliPrefix: string };
+/** A filter the planned reads serve: a search (its words; none for no filter), products, a KBLI code or prefix, or a certification, each alone. */
+type PlainFilter = { words: string[] } | { product: ProductConditions } | { kbliPrefix: string } | { certification: { kind: string; today: Date } };
 
 /**
  * The filter of a planned read, validated (enterpriseWhere's errors first); null for any other
@@ -214,6 +215,10 @@ function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Cont
     const parsed = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
     return parsed.ok ? { kbliPrefix: parsed.value } : null;
   }
+  if (given.length === 1 && given[0] === 'certification') {
+    enterpriseWhere(filter, ctx);
+    return { certification: { kind: filter!.certification!, today: semarangToday(ctx.now) } };
+  }
   return null;
 }
 
@@ -221,7 +226,7 @@ function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Cont
  * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
  * default order are simple in SQL: no filter; a search alone (the directory's most frequent pages),
  * read from its words' index (search-read.ts) when that serves; products of given categories alone,
- * read from their index (product-read.ts); a KBLI code or prefix alone, from the codes' (kbli-read.ts). Null otherwise: Prisma reads the page.
+ * read from their index (product-read.ts); a KBLI code or prefix alone, from the codes' (kbli-read.ts); a certification alone, from the certificates' (certification-read.ts). Null otherwise: Prisma reads the page.
  * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
  */
 export async function plainEnterprisePage(
@@ -239,6 +244,10 @@ export async function plainEnterprisePage(
     return rows && pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
   }
   if ('kbliPrefix' in plain) return pageOfIds({ table: 'Enterprise', ...kbliRows(plain.kbliPrefix), order }, paging, ctx, rootKey);
+  if ('certification' in plain) {
+    const { kind, today } = plain.certification;
+    return pageOfIds({ table: 'Enterprise', ...certificationRows(kind, today), order }, paging, ctx, rootKey);
+  }
   const { words } = plain;
   const search = words.length > 0 ? await searchRows(words, ctx) : null;
   if (search === 'empty') return [];
@@ -266,6 +275,7 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   const plain = plainFilter(filter, ctx);
   if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));
   if (plain && 'kbliPrefix' in plain) return countOrEstimate(ctx, count, await kbliCount(plain.kbliPrefix, ctx));
+  if (plain && 'certification' in plain) return countOrEstimate(ctx, count, await certificationCount(plain.certification.kind, plain.certification.today, ctx));
   return (plain?.words.length ? await searchCount(plain.words, ctx) : null) ?? countOrEstimate(ctx, count);
 }
 

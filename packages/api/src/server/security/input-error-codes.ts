@@ -7,7 +7,8 @@ import { revised } from './errors';
  * them from faults:
  * - when the request does not fit the operation (a variable of the wrong type, an Int beyond
  *   32 bits, a required variable missing), the executor answers with errors and no `data`;
- * - Pothos reports malformed input (an undecodable global ID) as a PothosValidationError.
+ * - Pothos reports malformed input (an undecodable global ID) as a PothosValidationError; its
+ *   cursor errors quote the cursor given, so they are told without it (errors never repeat input).
  */
 export function useInputErrorCodes(): Plugin {
   return {
@@ -21,10 +22,17 @@ export function useInputErrorCodes(): Plugin {
         setResult({
           ...result,
           errors: result.errors.map((error) =>
-            isInputError(error) ? revised(error, error.message, { code: 'BAD_USER_INPUT' }) : error,
+            isInputError(error) ? revised(error, withoutCursor(error.message), { code: 'BAD_USER_INPUT' }) : error,
           ),
         });
       },
     }),
   };
+}
+
+/** Pothos's messages about a cursor that is not one it gave ("Invalid cursor: …", "Expected compound cursor … got …"), without the cursor. */
+function withoutCursor(message: string): string {
+  return /^(Invalid cursor|Expected compound cursor|Unsupported cursor)/.test(message)
+    ? 'A cursor (after or before) is not one this API gave: page on with pageInfo.endCursor or pageInfo.startCursor of the page before.'
+    : message;
 }
