@@ -346,6 +346,16 @@ describe('filters, one by one', () => {
     expect(unit.nodes.every((n) => n.products.some((p: Node) => p.unit === 'kg'))).toBe(true);
   });
 
+  it('productUnit is a unit, not a pattern: "%" and "_g" match no unit, alone or with a category (each read)', async () => {
+    expect((await list({ productUnit: 'kg' })).totalCount).toBeGreaterThan(0);
+    expect((await list({ productCategory: 'batik-tulis', productUnit: 'lembar' })).totalCount).toBeGreaterThan(0);
+    for (const unit of ['%', '_g', 'k%']) {
+      expect((await list({ productUnit: unit })).totalCount).toBe(0);
+      expect((await list({ productCategory: 'batik-tulis', productUnit: unit.replace('g', 'embar') })).totalCount).toBe(0);
+      expect((await list({ productCategory: 'batik-tulis', productUnit: unit, sector: 'BATIK' })).totalCount).toBe(0);
+    }
+  });
+
   it('foundedBefore', async () => {
     const { nodes, totalCount } = await list({ foundedBefore: '2005-01-01' });
     expect(totalCount).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { DISTRICT_CODE_RULE, isDistrictCode } from '../district/codes';
 import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import { badFilter } from '../common/errors';
+import { escapeLike } from '../common/like';
 import { builder } from '../builder';
 import { CertificationKindEnum, SectorEnum, SizeClassEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -9,13 +10,8 @@ import { OrderDirection, toOrderBy } from '../common/ordering';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
-import { pageOfIds, type PageSql, type Paging } from '../planner/page';
-import { countOrEstimate } from '../common/counting';
-import { hasWords, searchCount, searchRows } from './search-read';
 import type { Prisma } from '../generated/prisma/client';
-import { kbliCount, kbliRows } from './kbli-read';
-import { certificationCount, certificationRows } from './certification-read';
-import { productCount, productRows, type ProductConditions } from './product-read';
+import type { ProductConditions } from './product-read';
 import { semarangToday } from './size';
 
 /** Longest search text accepted; searchWords keeps at most 8 words of it anyway. */
@@ -172,7 +168,8 @@ export function enterpriseWhere(
         some: {
           // Categories are stored as lower-case slugs (validate.ts), as filterCategories gives them: equality uses the index.
           ...(product.categories ? { category: { in: product.categories } } : {}),
-          ...(product.unit !== undefined ? { unit: { equals: product.unit, mode: 'insensitive' } } : {}),
+          // Prisma writes an insensitive equals as ILIKE: its wildcards escaped, "%" is a unit, not any unit.
+          ...(product.unit !== undefined ? { unit: { equals: escapeLike(product.unit), mode: 'insensitive' } } : {}),
           ...(product.minMonthlyCapacity !== undefined ? { monthlyCapacity: { gte: product.minMonthlyCapacity } } : {}),
         },
       },
@@ -190,72 +187,6 @@ export function enterpriseWhere(
   return { AND: and };
 }
 
-const PRODUCT_KEYS = new Set(['productCategory', 'productCategories', 'productUnit', 'minMonthlyCapacity']);
-
-/** A filter the planned reads serve: a search (its words; none for no filter), products, a KBLI code or prefix, or a certification, each alone. */
-type PlainFilter = { words: string[] } | { product: ProductConditions } | { kbliPrefix: string } | { certification: { kind: string; today: Date } };
-
-/**
- * The filter of a planned read, validated (enterpriseWhere's errors first); null for any other
- * filter. includeArchived is false unless asked for (its default).
- */
-function plainFilter(filter: EnterpriseFilterShape | null | undefined, ctx: Context): PlainFilter | null {
-  const given = Object.entries(filter ?? {}).filter(([key, value]) => key !== 'includeArchived' && value != null).map(([key]) => key);
-  if (filter?.includeArchived) return null;
-  if (given.length === 0 || (given.length === 1 && given[0] === 'search')) {
-    enterpriseWhere(filter, ctx);
-    return { words: filter?.search != null ? searchWords(filter.search) : [] };
-  }
-  if (given.every((key) => PRODUCT_KEYS.has(key))) {
-    enterpriseWhere(filter, ctx);
-    return { product: productConditions(filter!)! };
-  }
-  if (given.length === 1 && (given[0] === 'kbli' || given[0] === 'kbliPrefix')) {
-    enterpriseWhere(filter, ctx);
-    const parsed = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
-    return parsed.ok ? { kbliPrefix: parsed.value } : null;
-  }
-  if (given.length === 1 && given[0] === 'certification') {
-    enterpriseWhere(filter, ctx);
-    return { certification: { kind: filter!.certification!, today: semarangToday(ctx.now) } };
-  }
-  return null;
-}
-
-/**
- * A page of the directory's ids through the driver (planner/page.ts) when enterpriseWhere and the
- * default order are simple in SQL: no filter; a search alone (the directory's most frequent pages),
- * read from its words' index (search-read.ts) when that serves; products of given categories alone,
- * read from their index (product-read.ts); a KBLI code or prefix alone, from the codes' (kbli-read.ts); a certification alone, from the certificates' (certification-read.ts). Null otherwise: Prisma reads the page.
- * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
- */
-export async function plainEnterprisePage(
-  paging: Paging,
-  filter: EnterpriseFilterShape | null | undefined,
-  orderBy: readonly unknown[] | null | undefined,
-  ctx: Context,
-  rootKey: string,
-): Promise<{ id: string }[] | null> {
-  const plain = orderBy?.length ? null : plainFilter(filter, ctx);
-  if (!plain) return null;
-  const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
-  if ('product' in plain) {
-    const rows = productRows(plain.product);
-    return rows && pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
-  }
-  if ('kbliPrefix' in plain) return pageOfIds({ table: 'Enterprise', ...kbliRows(plain.kbliPrefix), order }, paging, ctx, rootKey);
-  if ('certification' in plain) {
-    const { kind, today } = plain.certification;
-    return pageOfIds({ table: 'Enterprise', ...certificationRows(kind, today), order }, paging, ctx, rootKey);
-  }
-  const { words } = plain;
-  const search = words.length > 0 ? await searchRows(words, ctx) : null;
-  if (search === 'empty') return [];
-  if (search) return pageOfIds({ table: 'Enterprise', ...search, order }, paging, ctx, rootKey);
-  const { where, params } = hasWords(words);
-  return pageOfIds({ table: 'Enterprise', where: [`r.status = 'ACTIVE'`, ...where], params, order }, paging, ctx, rootKey);
-}
-
 /**
  * enterpriseWhere with a sentra's slug looked up first: the directory then reads that sentra's
  * members from the index (sentraId, status, name, id) in order, where a join on the slug made
@@ -266,17 +197,6 @@ export async function directoryWhere(filter: EnterpriseFilterShape | null | unde
   const where = enterpriseWhere({ ...filter, sentraSlug: null }, ctx);
   const sentra = await ctx.prisma.sentra.findUnique({ where: { slug: filter.sentraSlug.trim() }, select: { id: true } });
   return { AND: [where, sentra ? { sentraId: sentra.id } : { id: { in: [] } }] };
-}
-
-/** The directory's totalCount: a search or products alone counted from their index where that serves; else exact up to EXACT_COUNT_LIMIT, then estimated. */
-export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
-  const where = await directoryWhere(filter, ctx);
-  const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
-  const plain = plainFilter(filter, ctx);
-  if (plain && 'product' in plain) return countOrEstimate(ctx, count, await productCount(plain.product, ctx));
-  if (plain && 'kbliPrefix' in plain) return countOrEstimate(ctx, count, await kbliCount(plain.kbliPrefix, ctx));
-  if (plain && 'certification' in plain) return countOrEstimate(ctx, count, await certificationCount(plain.certification.kind, plain.certification.today, ctx));
-  return (plain?.words.length ? await searchCount(plain.words, ctx) : null) ?? countOrEstimate(ctx, count);
 }
 
 /** Prisma orderBy for EnterpriseOrder keys; by name by default, id last for stable cursors. */

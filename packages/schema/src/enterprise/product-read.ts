@@ -1,3 +1,4 @@
+import { escapeLike } from '../common/like';
 import type { Context } from '../context';
 import { countUpToLimit, type PageSql } from '../planner/page';
 
@@ -27,7 +28,7 @@ function productSql(product: ProductConditions & { categories: string[] }): { pa
   const $ = (value: unknown) => `$${params.push(value)}`;
   const where = [
     ...(product.minMonthlyCapacity !== undefined ? [`r.capacity >= ${$(product.minMonthlyCapacity)}::int`] : []),
-    ...(product.unit !== undefined ? [`r.unit ILIKE ${$(product.unit)}::text`] : []),
+    ...(product.unit !== undefined ? [`r.unit ILIKE ${$(escapeLike(product.unit))}::text`] : []),
     // Archived IKM are few: their ids are hashed once.
     `r.id NOT IN (SELECT e.id FROM "Enterprise" e WHERE e.status = 'ARCHIVED')`,
   ];

@@ -7,13 +7,12 @@ import {
   EnterpriseOrder,
   enterpriseOrderBy,
   directoryWhere,
-  enterpriseCount,
-  plainEnterprisePage,
 } from './filter';
+import { enterpriseCount, plainEnterprisePage } from './directory-read';
 import './types';
 import { noRow } from '../common/no-row';
 import { EXACT_COUNT_LIMIT } from '../common/counting';
-import { SEARCH_COUNT_SAMPLE } from './search-read';
+import { SAMPLE_ROWS } from './combined-read';
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -68,7 +67,7 @@ builder.queryFields((t) => ({
     fields: (c) => ({
       // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
       totalCount: c.int({
-        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page. A text search alone (filter.search, no other condition) is counted from the word of it that fewest IKM have: exact when at most ${SEARCH_COUNT_SAMPLE.toLocaleString('en')} IKM have that word; above, estimated from about ${SEARCH_COUNT_SAMPLE.toLocaleString('en')} of them spread over the alphabet, as the share that match the whole search times all of them (counted exactly when under 1 % of them match). A single whole word more than 100,000 IKM have counts as PostgreSQL estimates it; a prefix of many words, or several words that many IKM have, counts as other lists do.`,
+        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page. Several conditions together (a search of several words, or a search, products, a KBLI code, a certification, a kecamatan, a sector, a size class or a sentra with another of them) are counted from the condition fewest IKM meet: exact when at most ${SAMPLE_ROWS.toLocaleString('en')} IKM meet it, or when under 1 % of them meet all the others; else estimated from about ${SAMPLE_ROWS.toLocaleString('en')} of them spread over the alphabet, as the share that meet all the conditions times all of them. A single word more than 100,000 IKM have counts as PostgreSQL estimates it. Products, a KBLI code or prefix, or a certification alone are exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, as other lists.`,
         extensions: { pothosPrismaTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
       }),

@@ -1,0 +1,137 @@
+import { requestCache } from '../common/request-cache';
+import type { Context } from '../context';
+import type { PageSql } from '../planner/page';
+import { MAX_WALKED_VALUES, type Param, type Source, type WrittenSource } from './sources';
+
+/**
+ * A directory filter of several conditions (sources.ts), read in the directory's order. IKM
+ * cluster in name order by what they make and where ("Batik …" in Pekalongan), so walking the
+ * enterprises in name order and checking each reads every IKM named before the first match, and
+ * collecting the matches first sorts them all. So the condition PostgreSQL expects fewest rows of
+ * drives: its IKM are walked in name order from its index, each checked against the other
+ * conditions by one index look-up each, until the page is full. A sample of about
+ * SAMPLE_ROWS of its IKM, spread over the alphabet, tells first how many match: the count (the
+ * share that match times all of them), and whether matches are too few for a walk (under 1 %:
+ * they are then collected by joins, counted exactly and sorted). A driving condition of more than
+ * MAX_DRIVING_ROWS rows (every condition broad) is read the general way (filter.ts).
+ */
+
+/** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
+export const SAMPLE_ROWS = 1_000;
+/** A driving condition PostgreSQL expects more rows of is read the general way: its rows are too many to number for a sample. */
+export const MAX_DRIVING_ROWS = 100_000;
+
+/** A plan: the sources written into one statement, the driver first; `count` null when it is counted by joins. */
+export type CombinedPlan =
+  | { empty: true }
+  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; walks: boolean; sparse: boolean; count: number | null; all: number };
+
+/** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
+const HASHED_ROWS = 30_000;
+
+/**
+ * Writes the sources into one statement's parameters: the driver, then the others' checks (with
+ * the status when the driver's rows are not the enterprises'). A look-up costs a random read of
+ * an index or the enterprises' table for each IKM the walk or the sample reads; a condition of
+ * few rows is cheaper as its ids, read once from its index and hashed.
+ */
+function written(sources: readonly Source[], driving: number, estimates: readonly number[]) {
+  const params: unknown[] = [];
+  const $: Param = (value) => `$${params.push(value)}`;
+  const driver = sources[driving]!.write($);
+  const others = sources.flatMap((source, i) => (i === driving ? [] : [{ source: source.write($), hashed: estimates[i]! <= HASHED_ROWS }]));
+  // Archived IKM are few: their ids are hashed once.
+  const active = sources[driving]!.activeRows ? [] : [`r.id NOT IN (SELECT e.id FROM "Enterprise" e WHERE e.status = 'ARCHIVED')`];
+  return {
+    params,
+    driver,
+    checks: [...active, ...others.map(({ source, hashed }) => (hashed && source.ids ? `r.id IN (${source.ids})` : source.check))],
+    joined: [...active, ...others.map(({ source }) => source.joined)],
+  };
+}
+
+/** PostgreSQL's estimate of the rows a statement gives (from its statistics: close for a single range). */
+export async function explainedRows(statement: string, params: unknown[], sql: NonNullable<Context['sql']>): Promise<number> {
+  const [row] = await sql(`EXPLAIN (FORMAT JSON) ${statement}`, params);
+  const plan = row!['QUERY PLAN'];
+  return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }])[0].Plan['Plan Rows'];
+}
+
+/** PostgreSQL's estimate of a source's rows; Infinity when no index serves it. */
+function estimatedRows(source: Source, sql: NonNullable<Context['sql']>): Promise<number> {
+  const params: unknown[] = [];
+  const { ids } = source.write((value) => `$${params.push(value)}`);
+  return ids ? explainedRows(`SELECT 1 FROM (${ids}) r`, params, sql) : Promise.resolve(Number.POSITIVE_INFINITY);
+}
+
+async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
+  const estimates = await Promise.all(sources.map((source) => estimatedRows(source, sql)));
+  // The condition of fewest rows that can walk drives.
+  const driving = estimates.reduce((best, rows, i) => (sources[i]!.walks && rows < (estimates[best] ?? Number.POSITIVE_INFINITY) ? i : best), -1);
+  if (driving === -1 || !(estimates[driving]! <= MAX_DRIVING_ROWS)) return null;
+  const { params, driver, checks, joined } = written(sources, driving, estimates);
+  // Every k-th of the driver's rows as its index gives them: about SAMPLE_ROWS, over the whole alphabet;
+  // all of them, each IKM counted once, when they are no more (exact).
+  const step = Math.max(1, Math.ceil(estimates[driving]! / SAMPLE_ROWS));
+  const [sample] = await sql(
+    `SELECT count(*)::int AS "all", count(*) FILTER (WHERE r.i % ${step} = 0)::int AS read,
+       count(*) FILTER (WHERE r.i % ${step} = 0 AND ${[driver.once, ...checks].join(' AND ')})::int AS matched,
+       ${step === 1 ? `count(DISTINCT r.id) FILTER (WHERE ${['TRUE', ...checks].join(' AND ')})` : 'NULL'}::int AS exact,
+       ${driver.spread ?? 'NULL'}::int AS spread
+     FROM (SELECT row_number() OVER (ROWS UNBOUNDED PRECEDING) AS i, w.* FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) w) r`,
+    params,
+  );
+  const { all, read, matched, exact, spread } = sample as { all: number; read: number; matched: number; exact: number | null; spread: number | null };
+  if (all === 0) return { empty: true };
+  // PostgreSQL expected far fewer: the driver is not the condition it seemed.
+  if (all > MAX_DRIVING_ROWS) return null;
+  // Under 1 % of the sample matching, a walk would read a hundred rows a match, and the share is from fewer than ten IKM.
+  const sparse = all > read && matched * 100 < read;
+  const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
+  if (!walks && !sparse) return null;
+  return { params, driver, checks, joined, walks, sparse, all, count: exact ?? (sparse ? null : Math.round((all * matched) / read)) };
+}
+
+/** The filter's plan, once per request (its page and its count share it); null: read the general way. */
+export function combinedPlan(sources: readonly Source[], ctx: Context): Promise<CombinedPlan | null> {
+  const { sql } = ctx;
+  if (!sql || sources.length === 0) return Promise.resolve(null);
+  return requestCache(ctx, `combined-plan:${sources.map((s) => s.key).join('|')}`, () => plan(sources, sql));
+}
+
+/** The matches collected by joins on the driver's rows (for the planner to choose how), each IKM once. */
+const joinedMatches = (found: Extract<CombinedPlan, { driver: unknown }>) => `SELECT DISTINCT r.id FROM (${found.driver.rows}) r WHERE ${found.joined.join(' AND ')}`;
+
+/**
+ * The page's rows for planner/page.ts, the page's conditions (its cursor) in them: the driver's
+ * walk with the other conditions checked row by row; or, when few of its IKM match, the matches
+ * collected and sorted. Null: read the general way.
+ */
+export async function combinedRows(sources: readonly Source[], ctx: Context): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
+  const found = await combinedPlan(sources, ctx);
+  if (!found || 'empty' in found) return found && 'empty';
+  const { params, driver, checks } = found;
+  if (found.sparse) {
+    return {
+      params,
+      where: [],
+      from: (page) => `WITH m AS MATERIALIZED (${joinedMatches(found)})
+        SELECT r.id, r.name FROM (SELECT e.id, e.name FROM m JOIN "Enterprise" e ON e.id = m.id) r${page.length ? ` WHERE ${page.join(' AND ')}` : ''}`,
+    };
+  }
+  return { params, where: [], from: (page, limit) => driver.walk!([...checks, ...page], limit) };
+}
+
+/**
+ * How many active IKM meet all the conditions, from the driving condition's IKM: exact when they
+ * are at most SAMPLE_ROWS (all checked) or when few of them match (counted by joins); else about
+ * SAMPLE_ROWS of them checked, every k-th, and the share that match times all of them. Null:
+ * counted the general way.
+ */
+export async function combinedCount(sources: readonly Source[], ctx: Context): Promise<number | null> {
+  const found = await combinedPlan(sources, ctx);
+  if (!found || 'empty' in found) return found && 0;
+  if (found.count !== null) return found.count;
+  const [row] = await ctx.sql!(`SELECT count(*)::int AS n FROM (${joinedMatches(found)}) m`, found.params);
+  return (row as { n: number }).n;
+}

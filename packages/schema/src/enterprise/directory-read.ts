@@ -1,0 +1,139 @@
+import { countOrEstimate } from '../common/counting';
+import { idOf } from '../common/global-id';
+import { requestCache } from '../common/request-cache';
+import type { Context } from '../context';
+import { parseKbliPrefix } from '../domain/kbli';
+import { searchWords } from '../domain/search';
+import { pageOfIds, type PageSql, type Paging } from '../planner/page';
+import { certificationCount, certificationRows } from './certification-read';
+import { combinedCount, combinedRows } from './combined-read';
+import { directoryWhere, type EnterpriseFilterShape, enterpriseWhere, productConditions } from './filter';
+import { kbliCount, kbliRows } from './kbli-read';
+import { productCount, productRows } from './product-read';
+import { oneWordRows, searchCount } from './search-read';
+import { semarangToday } from './size';
+import { certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
+
+/**
+ * How the directory reads a filter in its default order (by name), beside Prisma's general read:
+ * no filter, or one word alone, in one statement; products, a KBLI code or prefix, or a
+ * certification alone, from their index with an exact count up to 10,000; several conditions
+ * together as a combined filter (combined-read.ts). A kecamatan (or a kabupaten's) with a sector
+ * or a size class alone has an index of its own, and a condition on the enterprise's row alone is an index walk:
+ * Prisma reads those, as it reads any other order and archived IKM.
+ */
+type DirectoryRead =
+  | { all: true }
+  | { word: string }
+  | { alone: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>; count: () => Promise<number | null> }
+  | { sources: Source[] };
+
+/** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
+async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
+  const sources: Source[] = (filter.search != null ? searchWords(filter.search) : []).map(wordSource);
+  const product = productConditions(filter);
+  if (product) sources.push(productSource(product));
+  for (const code of [filter.kbli, filter.kbliPrefix]) {
+    const parsed = code == null ? null : parseKbliPrefix(code);
+    if (parsed?.ok) sources.push(kbliSource(parsed.value));
+  }
+  if (filter.certification) sources.push(certificationSource(filter.certification, semarangToday(ctx.now)));
+  if (filter.districtCode != null || filter.regencyCodes != null) {
+    const districts = await ctx.prisma.district.findMany({
+      where: { AND: [filter.districtCode != null ? { code: filter.districtCode.trim() } : {}, filter.regencyCodes != null ? { regency: { code: { in: filter.regencyCodes.map((c) => c.trim()) } } } : {}] },
+      select: { id: true },
+    });
+    if (districts.length === 0) return null;
+    sources.push(districtsSource(districts.map((d) => d.id)));
+  }
+  const { sector, sizeClass } = filter;
+  if (sector) sources.push(enterpriseSource({ key: `sector:${sector}`, on: (e, $) => `${e}.sector = ${$(sector)}::"Sector"`, inNameOrder: true }));
+  if (sizeClass) sources.push(enterpriseSource({ key: `size:${sizeClass}`, on: (e, $) => `${e}."sizeClass" = ${$(sizeClass)}::"SizeClass"`, inNameOrder: true }));
+  const sentra = await sentraOf(filter, ctx);
+  if (sentra === null) return null;
+  if (sentra) sources.push(enterpriseSource({ key: `sentra:${sentra}`, on: (e, $) => `${e}."sentraId" = ${$(sentra)}::uuid`, inNameOrder: true }));
+  const { foundedBefore } = filter;
+  if (foundedBefore) sources.push(enterpriseSource({ key: `founded:${foundedBefore.toISOString()}`, on: (e, $) => `${e}."foundedOn" < ${$(foundedBefore)}::date`, inNameOrder: false }));
+  return sources;
+}
+
+/** The sentra the filter names (by global ID or slug, both the same one when both are given); undefined when none is asked, null when none is found. */
+async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<string | null | undefined> {
+  const ids = new Set<string>();
+  if (filter.sentraId != null) ids.add(idOf(String(filter.sentraId), 'Sentra')!);
+  if (filter.sentraSlug != null) {
+    const sentra = await ctx.prisma.sentra.findUnique({ where: { slug: filter.sentraSlug.trim() }, select: { id: true } });
+    if (!sentra) return null;
+    ids.add(sentra.id);
+  }
+  return ids.size > 1 ? null : [...ids][0];
+}
+
+/** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */
+function servedByIndex(filter: EnterpriseFilterShape, sources: readonly Source[]): boolean {
+  if (!sources.every((s) => s.activeRows)) return false;
+  if (sources.length === 1) return true;
+  return sources.length === 2 && (filter.districtCode != null || filter.regencyCodes != null) && (filter.sector != null || filter.sizeClass != null);
+}
+
+/** The read of a filter, validated first (enterpriseWhere's errors), once per request; null: Prisma's general read. */
+function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<DirectoryRead | null> {
+  enterpriseWhere(filter, ctx);
+  if (filter?.includeArchived) return Promise.resolve(null);
+  return requestCache(ctx, `directory-read:${JSON.stringify(filter ?? {})}`, async (): Promise<DirectoryRead | null> => {
+    const sources = filter ? await filterSources(filter, ctx) : [];
+    if (!sources) return null;
+    if (sources.length === 0) return { all: true };
+    if (sources.length > 1) return servedByIndex(filter!, sources) ? null : { sources };
+    const [key] = sources[0]!.key.split(':');
+    if (key === 'word') return { word: searchWords(filter!.search!)[0]! };
+    if (key === 'product') {
+      const product = productConditions(filter!)!;
+      const rows = productRows(product);
+      return rows ? { alone: rows, count: () => productCount(product, ctx) } : null;
+    }
+    if (key === 'kbli') {
+      const prefix = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
+      return prefix.ok ? { alone: kbliRows(prefix.value), count: () => kbliCount(prefix.value, ctx) } : null;
+    }
+    if (key === 'certification') {
+      const today = semarangToday(ctx.now);
+      return { alone: certificationRows(filter!.certification!, today), count: () => certificationCount(filter!.certification!, today, ctx) };
+    }
+    return servedByIndex(filter!, sources) ? null : { sources };
+  });
+}
+
+/**
+ * A page of the directory's ids through the driver (planner/page.ts) when the filter has a read of
+ * its own (directoryRead) and the order is the default; null otherwise: Prisma reads the page.
+ * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
+ */
+export async function plainEnterprisePage(
+  paging: Paging,
+  filter: EnterpriseFilterShape | null | undefined,
+  orderBy: readonly unknown[] | null | undefined,
+  ctx: Context,
+  rootKey: string,
+): Promise<{ id: string }[] | null> {
+  const read = orderBy?.length ? null : await directoryRead(filter, ctx);
+  if (!read) return null;
+  const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
+  const page = (rows: Pick<PageSql, 'where' | 'params' | 'from'>) => pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
+  if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
+  if ('word' in read) return page(oneWordRows(read.word));
+  if ('alone' in read) return page(read.alone);
+  const rows = await combinedRows(read.sources, ctx);
+  return rows === 'empty' ? [] : rows && page(rows);
+}
+
+/** The directory's totalCount: from the filter's own read where it has one (exact up to 10,000 or estimated, as its description says); else exact up to EXACT_COUNT_LIMIT, then estimated. */
+export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
+  const where = await directoryWhere(filter, ctx);
+  const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
+  const read = await directoryRead(filter, ctx);
+  if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
+  if (read && 'word' in read) return (await searchCount([read.word], ctx)) ?? countOrEstimate(ctx, count);
+  if (read && 'sources' in read) return (await combinedCount(read.sources, ctx)) ?? countOrEstimate(ctx, count);
+  return countOrEstimate(ctx, count);
+}

@@ -1,0 +1,248 @@
+import { escapeLike } from '../common/like';
+import { prefixRange } from '../domain/search';
+import type { ProductConditions } from './product-read';
+
+/**
+ * The conditions of a directory filter as sources of IKM (combined-read.ts): each can check an
+ * IKM (r.id) by one look-up in an index, and most can also walk their IKM in the directory's order
+ * (name, id) from an index that keeps the enterprise's name beside them: a word's terms
+ * (EnterpriseSearchTerm), a product category's products, a KBLI code's rows, a certification
+ * kind's certificates, and the enterprises of a kecamatan, sector, size class or sentra.
+ */
+
+/** Adds a parameter to the statement being written and returns its placeholder. */
+export type Param = (value: unknown) => string;
+
+/** A source written into a statement: SQL on r (its rows' id and name, as read from its index). */
+export interface WrittenSource {
+  /** All its rows (id, name, and what `once` reads), from an index alone, in no order; null when it cannot drive. */
+  rows: string | null;
+  /** The ids of its IKM (with repeats), from an index; null when no index serves (then it is only checked row by row). */
+  ids: string | null;
+  /**
+   * On its own rows (r): the row that counts its IKM once in a sample (an IKM with several terms
+   * of a word, products of a category or codes of a prefix has a row for each).
+   */
+  once: string;
+  /** Its rows in name order that meet `where` (on r), at least the first `limit` of them, as (id, name); null when it cannot drive. */
+  walk: ((where: readonly string[], limit: string) => string) | null;
+  /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
+  spread: string | null;
+  /** Whether IKM r meets the source, checked row by row (a scalar subquery, one index look-up). */
+  check: string;
+  /** The same as a condition the planner may turn into a join. */
+  joined: string;
+}
+
+/** A condition of the filter: written into each statement that needs it, with its own parameters. */
+export interface Source {
+  /** What the source is, for the plan's cache key. */
+  key: string;
+  /** Whether its rows are active IKM only (the enterprises' own): other sources' rows need the status checked. */
+  activeRows: boolean;
+  /** Whether it can drive: walk its IKM in name order (WrittenSource.walk and rows are not null). */
+  walks: boolean;
+  write: ($: Param) => WrittenSource;
+}
+
+/** A condition that holds for every row: a source whose own rows need no `once`. */
+const EVERY = 'TRUE';
+
+/** A checked condition as a scalar subquery: PostgreSQL evaluates it row by row (an EXISTS lets it hash every row of the other side first). */
+const rowCheck = (select: string) => `(${select} LIMIT 1) IS NOT NULL`;
+
+/**
+ * The distinct values of an indexed column from $from up to $to, by a skip scan (one look-up a
+ * value), at most `max` + 1 of them: the terms of a word, the codes of a KBLI prefix.
+ */
+export function skipScan(name: string, table: string, column: string, from: string, to: string, max: number): string {
+  return `${name}(v, k) AS (
+    SELECT min(${column}), 1 FROM "${table}" WHERE ${column} >= ${from} AND ${column} < ${to}
+    UNION ALL
+    SELECT (SELECT min(${column}) FROM "${table}" WHERE ${column} > ${name}.v AND ${column} < ${to}), ${name}.k + 1 FROM ${name} WHERE ${name}.v IS NOT NULL AND ${name}.k <= ${max}
+  )`;
+}
+
+/** A word walks each of its terms, a KBLI prefix each of its codes: at most this many (one walk each; a prefix of more is read another way). */
+export const MAX_WALKED_VALUES = 16;
+
+/**
+ * Each value's first `limit` IKM in name order (read from (value, name, id)), merged; `values` a
+ * CTE of them (v). Distinct within a value too: an IKM may have several products of a category.
+ */
+function walkValues(cte: string, values: string, rowsOf: (value: string) => string) {
+  return (where: readonly string[], limit: string) => `WITH RECURSIVE ${cte}
+    SELECT DISTINCT m.id, m.name FROM ${values} CROSS JOIN LATERAL (
+      SELECT DISTINCT r.id, r.name FROM (${rowsOf(`${values}.v`)}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}
+    ) m WHERE ${values}.v IS NOT NULL`;
+}
+
+/** How many values a skip scan finds, up to MAX_WALKED_VALUES + 1. */
+const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT count(*)::int FROM ${values} WHERE v IS NOT NULL)`;
+
+/** IKM with a word among their search terms (each word a prefix of a term, as the directory's search). */
+export function wordSource(word: string): Source {
+  const { gte, lt } = prefixRange(word);
+  return {
+    activeRows: false,
+    walks: true,
+    key: `word:${word}`,
+    write: ($) => {
+      const [from, to] = [`${$(gte)}::text`, `${$(lt)}::text`];
+      const terms = (alias: string) => `SELECT 1 FROM "EnterpriseSearchTerm" u WHERE u."enterpriseId" = ${alias} AND u.term >= ${from} AND u.term < ${to}`;
+      const rowsOf = (range: string) => `SELECT t."enterpriseId" AS id, t.name, t.term FROM "EnterpriseSearchTerm" t WHERE ${range}`;
+      const cte = skipScan('terms', 'EnterpriseSearchTerm', 'term', from, to, MAX_WALKED_VALUES);
+      return {
+        rows: rowsOf(`t.term >= ${from} AND t.term < ${to}`),
+        ids: `SELECT t."enterpriseId" FROM "EnterpriseSearchTerm" t WHERE t.term >= ${from} AND t.term < ${to}`,
+        // An IKM with several of the word's terms ("batik", "batiknya") counts under the first only.
+        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" u WHERE u."enterpriseId" = r.id AND u.term >= ${from} AND u.term < r.term)`,
+        walk: walkValues(cte, 'terms', (term) => rowsOf(`t.term = ${term}`)),
+        spread: spreadOf(cte, 'terms'),
+        check: rowCheck(terms('r.id')),
+        joined: `EXISTS (${terms('r.id')})`,
+      };
+    },
+  };
+}
+
+/** IKM with one product that meets all the product conditions; it walks only with categories. */
+export function productSource(product: ProductConditions): Source {
+  return {
+    activeRows: false,
+    walks: !!product.categories,
+    key: `product:${JSON.stringify(product)}`,
+    write: ($) => {
+      const categories = product.categories ? `${$(product.categories)}::text[]` : null;
+      const capacity = product.minMonthlyCapacity !== undefined ? `${$(product.minMonthlyCapacity)}::int` : null;
+      const unit = product.unit !== undefined ? `${$(escapeLike(product.unit))}::text` : null;
+      const conditions = (p: string) => [
+        ...(categories ? [`${p}.category = ANY(${categories})`] : []),
+        ...(capacity ? [`${p}."monthlyCapacity" >= ${capacity}`] : []),
+        // As Prisma's insensitive equals (the general read), its wildcards escaped: "%" is a unit, not any unit.
+        ...(unit ? [`${p}.unit ILIKE ${unit}`] : []),
+      ];
+      const [onRow, onCheck] = [conditions('p'), conditions('q')];
+      const has = `SELECT 1 FROM "EnterpriseProduct" q WHERE q."enterpriseId" = r.id AND ${onCheck.join(' AND ')}`;
+      const rowsOf = (category: string) =>
+        `SELECT p."enterpriseId" AS id, p."enterpriseName" AS name, p.category, p."monthlyCapacity" AS capacity, p.unit FROM "EnterpriseProduct" p WHERE ${[category, ...onRow.slice(1)].join(' AND ')}`;
+      return {
+        rows: categories ? rowsOf(onRow[0]!) : null,
+        ids: categories ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null,
+        // Its first such product in the index's order (two alike in category, capacity and unit both count: the sample's estimate allows it).
+        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseProduct" q WHERE q."enterpriseId" = r.id AND ${onCheck.join(' AND ')} AND (q.category, q."monthlyCapacity", q.unit) < (r.category, r.capacity, r.unit))`,
+        walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
+        spread: null,
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
+      };
+    },
+  };
+}
+
+/** IKM registered under a KBLI code of the prefix (a whole code is a prefix of 5 digits). */
+export function kbliSource(prefix: string): Source {
+  const { gte, lt } = prefixRange(prefix);
+  return {
+    activeRows: false,
+    walks: true,
+    key: `kbli:${prefix}`,
+    write: ($) => {
+      // Untyped: the codes are character(5), and a text comparison would not use their index.
+      const [from, to] = [$(gte), $(lt)];
+      const has = `SELECT 1 FROM "EnterpriseKbli" q WHERE q."enterpriseId" = r.id AND q.code >= ${from} AND q.code < ${to}`;
+      const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k."enterpriseName" AS name, k.code FROM "EnterpriseKbli" k WHERE ${range}`;
+      const cte = skipScan('codes', 'EnterpriseKbli', 'code', from, to, MAX_WALKED_VALUES);
+      return {
+        rows: rowsOf(`k.code >= ${from} AND k.code < ${to}`),
+        ids: `SELECT k."enterpriseId" FROM "EnterpriseKbli" k WHERE k.code >= ${from} AND k.code < ${to}`,
+        // Its first code of the prefix (a code under two KBLI editions counts twice: the sample's estimate allows it).
+        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseKbli" q WHERE q."enterpriseId" = r.id AND q.code >= ${from} AND q.code < r.code)`,
+        walk: walkValues(cte, 'codes', (code) => rowsOf(`k.code = ${code}`)),
+        spread: spreadOf(cte, 'codes'),
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
+      };
+    },
+  };
+}
+
+/** IKM holding a certification of the kind that has not expired before `today` (an IKM holds a kind once). */
+export function certificationSource(kind: string, today: Date): Source {
+  return {
+    activeRows: false,
+    walks: true,
+    key: `certification:${kind}:${today.toISOString()}`,
+    write: ($) => {
+      const [k, day] = [`${$(kind)}::"CertificationKind"`, `${$(today)}::date`];
+      const has = `SELECT 1 FROM "Certification" q WHERE q."enterpriseId" = r.id AND q.kind = ${k} AND (q."expiresOn" IS NULL OR q."expiresOn" >= ${day})`;
+      const rows = `SELECT c."enterpriseId" AS id, c."enterpriseName" AS name FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`;
+      return {
+        rows,
+        ids: `SELECT c."enterpriseId" FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`,
+        once: EVERY,
+        walk: (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}`,
+        spread: null,
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
+      };
+    },
+  };
+}
+
+/** A condition on the enterprise's own columns (e as the enterprise), with whether an index (column, status, name, id) serves its walk. */
+export interface EnterpriseCondition {
+  key: string;
+  on: (e: string, $: Param) => string;
+  inNameOrder: boolean;
+}
+
+/**
+ * Active IKM that meet a condition on their own row: a kecamatan (or several, of a kabupaten), a
+ * sector, a size class or a sentra walk from their index in name order; a founding date is only
+ * checked (its index is in date order).
+ */
+export function enterpriseSource(condition: EnterpriseCondition): Source {
+  return {
+    activeRows: true,
+    walks: condition.inNameOrder,
+    key: `enterprise:${condition.key}`,
+    write: ($) => {
+      const on = condition.on('e', $);
+      const rows = `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`;
+      const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND ${on}`;
+      return {
+        rows: condition.inNameOrder ? rows : null,
+        // Without a walk (a founding date), no index gives the ids without reading each row.
+        ids: condition.inNameOrder ? `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}` : null,
+        once: EVERY,
+        walk: condition.inNameOrder ? (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}` : null,
+        spread: null,
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
+      };
+    },
+  };
+}
+
+/** IKM of any of these kecamatan: each kecamatan's IKM walked in name order from (districtId, status, name, id) and merged. */
+export function districtsSource(districtIds: readonly string[]): Source {
+  return {
+    activeRows: true,
+    walks: true,
+    key: `districts:${districtIds.join(',')}`,
+    write: ($) => {
+      const ids = `${$(districtIds)}::uuid[]`;
+      const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND e."districtId" = ANY(${ids})`;
+      return {
+        rows: `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
+        ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
+        once: EVERY,
+        walk: walkValues(`districts(v) AS (SELECT unnest(${ids}))`, 'districts', (district) => `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ${district}`),
+        spread: null,
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
+      };
+    },
+  };
+}
