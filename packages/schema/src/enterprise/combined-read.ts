@@ -18,13 +18,17 @@ import { MAX_WALKED_VALUES, type Param, type Source, type WrittenSource } from '
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
 export const SAMPLE_ROWS = 1_000;
+/** How many times fewer rows a condition on the enterprises' own columns needs to drive rather than one on what they make. */
+const OWN_COLUMN_WEIGHT = 8;
+/** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list. */
+const JOINED_COUNT = 2_000;
 /** A driving condition PostgreSQL expects more rows of is read the general way: its rows are too many to number for a sample. */
 export const MAX_DRIVING_ROWS = 100_000;
 
 /** A plan: the sources written into one statement, the driver first; `count` null when it is counted by joins. */
 export type CombinedPlan =
   | { empty: true }
-  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; walks: boolean; sparse: boolean; count: number | null; all: number };
+  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number | null };
 
 /** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
 const HASHED_ROWS = 30_000;
@@ -66,30 +70,36 @@ function estimatedRows(source: Source, sql: NonNullable<Context['sql']>): Promis
 
 async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
   const estimates = await Promise.all(sources.map((source) => estimatedRows(source, sql)));
-  // The condition of fewest rows that can walk drives.
-  const driving = estimates.reduce((best, rows, i) => (sources[i]!.walks && rows < (estimates[best] ?? Number.POSITIVE_INFINITY) ? i : best), -1);
+  // The condition of fewest rows that can walk drives; the enterprises' own (a kecamatan, a sector)
+  // only when several times fewer: names cluster by what IKM make ("Kopi …"), so a kecamatan's
+  // walk passes every "Agro …" first, while the kecamatan of the "kopi" IKM are spread.
+  const weight = (i: number) => (sources[i]!.walks ? estimates[i]! * (sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1) : Number.POSITIVE_INFINITY);
+  const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1 || !(estimates[driving]! <= MAX_DRIVING_ROWS)) return null;
   const { params, driver, checks, joined } = written(sources, driving, estimates);
-  // Every k-th of the driver's rows as its index gives them: about SAMPLE_ROWS, over the whole alphabet;
-  // all of them, each IKM counted once, when they are no more (exact).
+  // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
+  // all of them, each counted once, when they are no more (exact). The share of matches among the
+  // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
   const step = Math.max(1, Math.ceil(estimates[driving]! / SAMPLE_ROWS));
+  const sampled = `(get_byte(uuid_send(r.id), 14) * 256 + get_byte(uuid_send(r.id), 15)) % ${step} = 0`;
   const [sample] = await sql(
-    `SELECT count(*)::int AS "all", count(*) FILTER (WHERE r.i % ${step} = 0)::int AS read,
-       count(*) FILTER (WHERE r.i % ${step} = 0 AND ${[driver.once, ...checks].join(' AND ')})::int AS matched,
-       ${step === 1 ? `count(DISTINCT r.id) FILTER (WHERE ${['TRUE', ...checks].join(' AND ')})` : 'NULL'}::int AS exact,
+    `SELECT count(*)::int AS "all", count(*) FILTER (WHERE ${sampled})::int AS read,
+       count(DISTINCT r.id) FILTER (WHERE ${sampled})::int AS ikm,
+       count(DISTINCT r.id) FILTER (WHERE ${[sampled, ...checks].join(' AND ')})::int AS matched,
        ${driver.spread ?? 'NULL'}::int AS spread
-     FROM (SELECT row_number() OVER (ROWS UNBOUNDED PRECEDING) AS i, w.* FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) w) r`,
+     FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) r`,
     params,
   );
-  const { all, read, matched, exact, spread } = sample as { all: number; read: number; matched: number; exact: number | null; spread: number | null };
+  const { all, read, ikm, matched, spread } = sample as { all: number; read: number; ikm: number; matched: number; spread: number | null };
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
   // Under 1 % of the sample matching, a walk would read a hundred rows a match, and the share is from fewer than ten IKM.
-  const sparse = all > read && matched * 100 < read;
+  const sparse = step > 1 && matched * 100 < ikm;
   const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
+  const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
-  return { params, driver, checks, joined, walks, sparse, all, count: exact ?? (sparse ? null : Math.round((all * matched) / read)) };
+  return { params, driver, checks, joined, sparse, count: step === 1 ? matched : sparse || estimate <= JOINED_COUNT ? null : estimate };
 }
 
 /** The filter's plan, once per request (its page and its count share it); null: read the general way. */

@@ -15,15 +15,10 @@ export type Param = (value: unknown) => string;
 
 /** A source written into a statement: SQL on r (its rows' id and name, as read from its index). */
 export interface WrittenSource {
-  /** All its rows (id, name, and what `once` reads), from an index alone, in no order; null when it cannot drive. */
+  /** All its rows (id, name; an IKM once for each term, product or code it has), from an index alone, in no order; null when it cannot drive. */
   rows: string | null;
   /** The ids of its IKM (with repeats), from an index; null when no index serves (then it is only checked row by row). */
   ids: string | null;
-  /**
-   * On its own rows (r): the row that counts its IKM once in a sample (an IKM with several terms
-   * of a word, products of a category or codes of a prefix has a row for each).
-   */
-  once: string;
   /** Its rows in name order that meet `where` (on r), at least the first `limit` of them, as (id, name); null when it cannot drive. */
   walk: ((where: readonly string[], limit: string) => string) | null;
   /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
@@ -44,9 +39,6 @@ export interface Source {
   walks: boolean;
   write: ($: Param) => WrittenSource;
 }
-
-/** A condition that holds for every row: a source whose own rows need no `once`. */
-const EVERY = 'TRUE';
 
 /** A checked condition as a scalar subquery: PostgreSQL evaluates it row by row (an EXISTS lets it hash every row of the other side first). */
 const rowCheck = (select: string) => `(${select} LIMIT 1) IS NOT NULL`;
@@ -95,8 +87,6 @@ export function wordSource(word: string): Source {
       return {
         rows: rowsOf(`t.term >= ${from} AND t.term < ${to}`),
         ids: `SELECT t."enterpriseId" FROM "EnterpriseSearchTerm" t WHERE t.term >= ${from} AND t.term < ${to}`,
-        // An IKM with several of the word's terms ("batik", "batiknya") counts under the first only.
-        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseSearchTerm" u WHERE u."enterpriseId" = r.id AND u.term >= ${from} AND u.term < r.term)`,
         walk: walkValues(cte, 'terms', (term) => rowsOf(`t.term = ${term}`)),
         spread: spreadOf(cte, 'terms'),
         check: rowCheck(terms('r.id')),
@@ -129,8 +119,6 @@ export function productSource(product: ProductConditions): Source {
       return {
         rows: categories ? rowsOf(onRow[0]!) : null,
         ids: categories ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null,
-        // Its first such product in the index's order (two alike in category, capacity and unit both count: the sample's estimate allows it).
-        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseProduct" q WHERE q."enterpriseId" = r.id AND ${onCheck.join(' AND ')} AND (q.category, q."monthlyCapacity", q.unit) < (r.category, r.capacity, r.unit))`,
         walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
         spread: null,
         check: rowCheck(has),
@@ -156,8 +144,6 @@ export function kbliSource(prefix: string): Source {
       return {
         rows: rowsOf(`k.code >= ${from} AND k.code < ${to}`),
         ids: `SELECT k."enterpriseId" FROM "EnterpriseKbli" k WHERE k.code >= ${from} AND k.code < ${to}`,
-        // Its first code of the prefix (a code under two KBLI editions counts twice: the sample's estimate allows it).
-        once: `NOT EXISTS (SELECT 1 FROM "EnterpriseKbli" q WHERE q."enterpriseId" = r.id AND q.code >= ${from} AND q.code < r.code)`,
         walk: walkValues(cte, 'codes', (code) => rowsOf(`k.code = ${code}`)),
         spread: spreadOf(cte, 'codes'),
         check: rowCheck(has),
@@ -180,7 +166,6 @@ export function certificationSource(kind: string, today: Date): Source {
       return {
         rows,
         ids: `SELECT c."enterpriseId" FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`,
-        once: EVERY,
         walk: (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}`,
         spread: null,
         check: rowCheck(has),
@@ -215,7 +200,6 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
         rows: condition.inNameOrder ? rows : null,
         // Without a walk (a founding date), no index gives the ids without reading each row.
         ids: condition.inNameOrder ? `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}` : null,
-        once: EVERY,
         walk: condition.inNameOrder ? (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}` : null,
         spread: null,
         check: rowCheck(has),
@@ -237,7 +221,6 @@ export function districtsSource(districtIds: readonly string[]): Source {
       return {
         rows: `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
         ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
-        once: EVERY,
         walk: walkValues(`districts(v) AS (SELECT unnest(${ids}))`, 'districts', (district) => `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ${district}`),
         spread: null,
         check: rowCheck(has),
