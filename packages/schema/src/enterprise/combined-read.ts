@@ -1,3 +1,4 @@
+import { countOrEstimate, countRows } from '../common/counting';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import type { PageSql } from '../planner/page';
@@ -28,7 +29,9 @@ export const MAX_DRIVING_ROWS = 100_000;
 /** A plan: the sources written into one statement, the driver first; `count` null when it is counted by joins. */
 export type CombinedPlan =
   | { empty: true }
-  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number | null };
+  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number | null }
+  /** Every condition broad: matches are dense, so the walk is short, and the count is PostgreSQL's estimate. */
+  | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
 /** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
 const HASHED_ROWS = 30_000;
@@ -75,8 +78,9 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
   // walk passes every "Agro …" first, while the kecamatan of the "kopi" IKM are spread.
   const weight = (i: number) => (sources[i]!.walks ? estimates[i]! * (sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1) : Number.POSITIVE_INFINITY);
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
-  if (driving === -1 || !(estimates[driving]! <= MAX_DRIVING_ROWS)) return null;
+  if (driving === -1) return null;
   const { params, driver, checks, joined } = written(sources, driving, estimates);
+  if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.spread === null ? { params, driver, checks, broad: true } : null;
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the
   // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
@@ -110,7 +114,7 @@ export function combinedPlan(sources: readonly Source[], ctx: Context): Promise<
 }
 
 /** The matches collected by joins on the driver's rows (for the planner to choose how), each IKM once. */
-const joinedMatches = (found: Extract<CombinedPlan, { driver: unknown }>) => `SELECT DISTINCT r.id FROM (${found.driver.rows}) r WHERE ${found.joined.join(' AND ')}`;
+const joinedMatches = (found: Extract<CombinedPlan, { joined: unknown }>) => `SELECT DISTINCT r.id FROM (${found.driver.rows}) r WHERE ${found.joined.join(' AND ')}`;
 
 /**
  * The page's rows for planner/page.ts, the page's conditions (its cursor) in them: the driver's
@@ -121,7 +125,7 @@ export async function combinedRows(sources: readonly Source[], ctx: Context): Pr
   const found = await combinedPlan(sources, ctx);
   if (!found || 'empty' in found) return found && 'empty';
   const { params, driver, checks } = found;
-  if (found.sparse) {
+  if ('sparse' in found && found.sparse) {
     return {
       params,
       where: [],
@@ -133,14 +137,17 @@ export async function combinedRows(sources: readonly Source[], ctx: Context): Pr
 }
 
 /**
- * How many active IKM meet all the conditions, from the driving condition's IKM: exact when they
- * are at most SAMPLE_ROWS (all checked) or when few of them match (counted by joins); else about
- * SAMPLE_ROWS of them checked, every k-th, and the share that match times all of them. Null:
- * counted the general way.
+ * How many active IKM meet all the conditions (`count` is Prisma's count of the filter, with the
+ * `take` given), from the driving condition's IKM: exact when they are at most SAMPLE_ROWS (all
+ * checked) or when few of them match (counted by joins); else about SAMPLE_ROWS of them checked
+ * and the share that match times all of them. Every condition broad: PostgreSQL's estimate
+ * (countRows). No plan: exact up to EXACT_COUNT_LIMIT, then estimated (countOrEstimate).
  */
-export async function combinedCount(sources: readonly Source[], ctx: Context): Promise<number | null> {
+export async function combinedCount(sources: readonly Source[], ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
   const found = await combinedPlan(sources, ctx);
-  if (!found || 'empty' in found) return found && 0;
+  if (!found) return countOrEstimate(ctx, count);
+  if ('empty' in found) return 0;
+  if ('broad' in found) return countRows(ctx, count);
   if (found.count !== null) return found.count;
   const [row] = await ctx.sql!(`SELECT count(*)::int AS n FROM (${joinedMatches(found)}) m`, found.params);
   return (row as { n: number }).n;

@@ -1,4 +1,4 @@
-import { countOrEstimate } from '../common/counting';
+import { countOrEstimate, countRows } from '../common/counting';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
@@ -26,7 +26,9 @@ type DirectoryRead =
   | { all: true }
   | { word: string }
   | { alone: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>; count: () => Promise<number | null> }
-  | { sources: Source[] };
+  | { sources: Source[] }
+  /** Products without a category alone: most IKM qualify, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
+  | { broad: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
@@ -90,7 +92,7 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     if (key === 'product') {
       const product = productConditions(filter!)!;
       const rows = productRows(product);
-      return rows ? { alone: rows, count: () => productCount(product, ctx) } : null;
+      return rows ? { alone: rows, count: () => productCount(product, ctx) } : { broad: true };
     }
     if (key === 'kbli') {
       const prefix = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
@@ -117,7 +119,7 @@ export async function plainEnterprisePage(
   rootKey: string,
 ): Promise<{ id: string }[] | null> {
   const read = orderBy?.length ? null : await directoryRead(filter, ctx);
-  if (!read) return null;
+  if (!read || 'broad' in read) return null;
   const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
   const page = (rows: Pick<PageSql, 'where' | 'params' | 'from'>) => pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
   if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
@@ -133,7 +135,8 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
   const read = await directoryRead(filter, ctx);
   if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
-  if (read && 'word' in read) return (await searchCount([read.word], ctx)) ?? countOrEstimate(ctx, count);
-  if (read && 'sources' in read) return (await combinedCount(read.sources, ctx)) ?? countOrEstimate(ctx, count);
+  if (read && 'word' in read) return searchCount(read.word, ctx, count);
+  if (read && 'sources' in read) return combinedCount(read.sources, ctx, count);
+  if (read && 'broad' in read) return countRows(ctx, count);
   return countOrEstimate(ctx, count);
 }

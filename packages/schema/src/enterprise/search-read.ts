@@ -58,14 +58,15 @@ async function oneTerm(word: string, sql: NonNullable<Context['sql']>): Promise<
 }
 
 /**
- * How many active IKM match a search alone: as a combined filter of its words (combined-read.ts);
- * a single whole word more than MAX_DRIVING_ROWS IKM have, as PostgreSQL estimates its term's rows
- * (close for one range; the general estimate is not). Null: counted the general way.
+ * How many active IKM have a word (a search of one word alone): a whole word more than
+ * MAX_DRIVING_ROWS IKM have, as PostgreSQL estimates its term's rows (close for one range; the
+ * general estimate is not); else as a combined filter of that word (combined-read.ts).
  */
-export async function searchCount(words: readonly string[], ctx: Context): Promise<number | null> {
-  const count = await combinedCount(words.map(wordSource), ctx);
-  if (count !== null || words.length !== 1 || !ctx.sql) return count;
-  const { gte, lt } = prefixRange(words[0]!);
-  const estimate = await explainedRows(`SELECT 1 FROM "EnterpriseSearchTerm" WHERE term >= $1 AND term < $2`, [gte, lt], ctx.sql);
-  return estimate > MAX_DRIVING_ROWS && (await oneTerm(words[0]!, ctx.sql)) ? Math.round(estimate) : null;
+export async function searchCount(word: string, ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
+  if (ctx.sql) {
+    const { gte, lt } = prefixRange(word);
+    const estimate = await explainedRows(`SELECT 1 FROM "EnterpriseSearchTerm" WHERE term >= $1 AND term < $2`, [gte, lt], ctx.sql);
+    if (estimate > MAX_DRIVING_ROWS && (await oneTerm(word, ctx.sql))) return Math.round(estimate);
+  }
+  return combinedCount([wordSource(word)], ctx, count);
 }
