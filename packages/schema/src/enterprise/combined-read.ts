@@ -2,7 +2,7 @@ import { countOrEstimate, countRows } from '../common/counting';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import type { PageSql } from '../planner/page';
-import { MAX_WALKED_VALUES, type Param, type Source, type WrittenSource } from './sources';
+import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource } from './sources';
 
 /**
  * A directory filter of several conditions (sources.ts), read in the directory's order. IKM
@@ -47,8 +47,7 @@ function written(sources: readonly Source[], driving: number, estimates: readonl
   const $: Param = (value) => `$${params.push(value)}`;
   const driver = sources[driving]!.write($);
   const others = sources.flatMap((source, i) => (i === driving ? [] : [{ source: source.write($), hashed: estimates[i]! <= HASHED_ROWS }]));
-  // Archived IKM are few: their ids are hashed once.
-  const active = sources[driving]!.activeRows ? [] : [`r.id NOT IN (SELECT e.id FROM "Enterprise" e WHERE e.status = 'ARCHIVED')`];
+  const active = sources[driving]!.activeRows ? [] : [ACTIVE];
   return {
     params,
     driver,

@@ -4,15 +4,12 @@ import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { searchWords } from '../domain/search';
-import { pageOfIds, type PageSql, type Paging } from '../planner/page';
-import { certificationCount, certificationRows } from './certification-read';
+import { countUpToLimit, pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { combinedCount, combinedRows } from './combined-read';
 import { directoryWhere, type EnterpriseFilterShape, enterpriseWhere, productConditions } from './filter';
-import { kbliCount, kbliRows } from './kbli-read';
-import { productCount, productRows } from './product-read';
 import { oneWordRows, searchCount } from './search-read';
 import { semarangToday } from './size';
-import { certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
+import { ACTIVE, certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
 
 /**
  * How the directory reads a filter in its default order (by name), beside Prisma's general read:
@@ -71,6 +68,16 @@ async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<st
   return ids.size > 1 ? null : [...ids][0];
 }
 
+/**
+ * Products, a KBLI code or prefix, or a certification alone, as a page's rows: walked from their
+ * index in name order (sources.ts), their count that walk up to EXACT_COUNT_LIMIT + 1.
+ */
+function aloneRows(source: Source): Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>> {
+  const params: unknown[] = [];
+  const { walk } = source.write((value) => `$${params.push(value)}`);
+  return { params, where: [ACTIVE], from: (page, limit) => walk!(page, limit) };
+}
+
 /** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */
 function servedByIndex(filter: EnterpriseFilterShape, sources: readonly Source[]): boolean {
   if (!sources.every((s) => s.activeRows)) return false;
@@ -87,20 +94,14 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     if (!sources) return null;
     if (sources.length === 0) return { all: true };
     if (sources.length > 1) return servedByIndex(filter!, sources) ? null : { sources };
-    const [key] = sources[0]!.key.split(':');
+    const [source] = sources as [Source];
+    const [key] = source.key.split(':');
     if (key === 'word') return { word: searchWords(filter!.search!)[0]! };
-    if (key === 'product') {
-      const product = productConditions(filter!)!;
-      const rows = productRows(product);
-      return rows ? { alone: rows, count: () => productCount(product, ctx) } : { broad: true };
-    }
-    if (key === 'kbli') {
-      const prefix = parseKbliPrefix((filter!.kbli ?? filter!.kbliPrefix)!);
-      return prefix.ok ? { alone: kbliRows(prefix.value), count: () => kbliCount(prefix.value, ctx) } : null;
-    }
-    if (key === 'certification') {
-      const today = semarangToday(ctx.now);
-      return { alone: certificationRows(filter!.certification!, today), count: () => certificationCount(filter!.certification!, today, ctx) };
+    // Products without a category cannot walk.
+    if (key === 'product' && !source.walks) return { broad: true };
+    if (['product', 'kbli', 'certification'].includes(key!)) {
+      const rows = aloneRows(source);
+      return { alone: rows, count: () => countUpToLimit(rows, ctx) };
     }
     return servedByIndex(filter!, sources) ? null : { sources };
   });

@@ -11,7 +11,7 @@ import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { prefixRange, searchWords } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
-import type { ProductConditions } from './product-read';
+import type { ProductConditions } from './sources';
 import { semarangToday } from './size';
 
 /** Longest search text accepted; searchWords keeps at most 8 words of it anyway. */

@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { prefixRange } from '../domain/search';
 import type { PageSql } from '../planner/page';
 import { combinedCount, explainedRows, MAX_DRIVING_ROWS } from './combined-read';
-import { MAX_WALKED_VALUES, wordSource } from './sources';
+import { ACTIVE, MAX_WALKED_VALUES, wordSource } from './sources';
 
 /**
  * A directory search read from its words' index, in the directory's order. EnterpriseSearchTerm
@@ -32,12 +32,10 @@ export function hasWords(words: readonly string[]): { where: string[]; params: u
 export function oneWordRows(word: string): Pick<PageSql, 'from' | 'where' | 'params'> {
   const params: unknown[] = [];
   const source = wordSource(word).write((value) => `$${params.push(value)}`);
-  // Archived IKM are few: their ids are hashed once.
-  const active = `r.id NOT IN (SELECT e.id FROM "Enterprise" e WHERE e.status = 'ARCHIVED')`;
   return {
     params,
     where: [],
-    from: (page, limit) => `${source.walk!([active, ...page], limit)} AND ${source.spread} <= ${MAX_WALKED_VALUES}
+    from: (page, limit) => `${source.walk!([ACTIVE, ...page], limit)} AND ${source.spread} <= ${MAX_WALKED_VALUES}
       UNION ALL
       SELECT g.* FROM (
         SELECT r.id, r.name FROM "Enterprise" r

@@ -1,6 +1,5 @@
 import { escapeLike } from '../common/like';
 import { prefixRange } from '../domain/search';
-import type { ProductConditions } from './product-read';
 
 /**
  * The conditions of a directory filter as sources of IKM (combined-read.ts): each can check an
@@ -9,6 +8,16 @@ import type { ProductConditions } from './product-read';
  * (EnterpriseSearchTerm), a product category's products, a KBLI code's rows, a certification
  * kind's certificates, and the enterprises of a kecamatan, sector, size class or sentra.
  */
+
+/** What one product of the enterprise must be: any of the categories, in the unit (case-insensitive, as Prisma's insensitive equals), of at least that monthly capacity. */
+export interface ProductConditions {
+  categories?: string[];
+  unit?: string;
+  minMonthlyCapacity?: number;
+}
+
+/** An IKM read from another table (r.id its id) is active: archived IKM are few, their ids hashed once. */
+export const ACTIVE = `r.id NOT IN (SELECT e.id FROM "Enterprise" e WHERE e.status = 'ARCHIVED')`;
 
 /** Adds a parameter to the statement being written and returns its placeholder. */
 export type Param = (value: unknown) => string;
@@ -72,28 +81,36 @@ function walkValues(cte: string, values: string, rowsOf: (value: string) => stri
 /** How many values a skip scan finds, up to MAX_WALKED_VALUES + 1. */
 const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT count(*)::int FROM ${values} WHERE v IS NOT NULL)`;
 
-/** IKM with a word among their search terms (each word a prefix of a term, as the directory's search). */
-export function wordSource(word: string): Source {
-  const { gte, lt } = prefixRange(word);
+/**
+ * IKM with a row in `table` whose `column` starts with the prefix, read from (column, name, id):
+ * the distinct values of the prefix found by a skip scan, each walked in name order.
+ */
+function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string): Source {
+  const { gte, lt } = prefixRange(prefix);
   return {
     activeRows: false,
     walks: true,
-    key: `word:${word}`,
+    key,
     write: ($) => {
-      const [from, to] = [`${$(gte)}::text`, `${$(lt)}::text`];
-      const terms = (alias: string) => `SELECT 1 FROM "EnterpriseSearchTerm" u WHERE u."enterpriseId" = ${alias} AND u.term >= ${from} AND u.term < ${to}`;
-      const rowsOf = (range: string) => `SELECT t."enterpriseId" AS id, t.name, t.term FROM "EnterpriseSearchTerm" t WHERE ${range}`;
-      const cte = skipScan('terms', 'EnterpriseSearchTerm', 'term', from, to, MAX_WALKED_VALUES);
+      const [from, to] = [`${$(gte)}${cast}`, `${$(lt)}${cast}`];
+      const has = `SELECT 1 FROM "${table}" q WHERE q."enterpriseId" = r.id AND q.${column} >= ${from} AND q.${column} < ${to}`;
+      const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k.${name} AS name FROM "${table}" k WHERE ${range}`;
+      const cte = skipScan('vals', table, column, from, to, MAX_WALKED_VALUES);
       return {
-        rows: rowsOf(`t.term >= ${from} AND t.term < ${to}`),
-        ids: `SELECT t."enterpriseId" FROM "EnterpriseSearchTerm" t WHERE t.term >= ${from} AND t.term < ${to}`,
-        walk: walkValues(cte, 'terms', (term) => rowsOf(`t.term = ${term}`)),
-        spread: spreadOf(cte, 'terms'),
-        check: rowCheck(terms('r.id')),
-        joined: `EXISTS (${terms('r.id')})`,
+        rows: rowsOf(`k.${column} >= ${from} AND k.${column} < ${to}`),
+        ids: `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}`,
+        walk: walkValues(cte, 'vals', (value) => rowsOf(`k.${column} = ${value}`)),
+        spread: spreadOf(cte, 'vals'),
+        check: rowCheck(has),
+        joined: `EXISTS (${has})`,
       };
     },
   };
+}
+
+/** IKM with a word among their search terms (each word a prefix of a term, as the directory's search). */
+export function wordSource(word: string): Source {
+  return prefixSource(`word:${word}`, word, 'EnterpriseSearchTerm', 'term', 'name', '::text');
 }
 
 /** IKM with one product that meets all the product conditions; it walks only with categories. */
@@ -130,27 +147,8 @@ export function productSource(product: ProductConditions): Source {
 
 /** IKM registered under a KBLI code of the prefix (a whole code is a prefix of 5 digits). */
 export function kbliSource(prefix: string): Source {
-  const { gte, lt } = prefixRange(prefix);
-  return {
-    activeRows: false,
-    walks: true,
-    key: `kbli:${prefix}`,
-    write: ($) => {
-      // Untyped: the codes are character(5), and a text comparison would not use their index.
-      const [from, to] = [$(gte), $(lt)];
-      const has = `SELECT 1 FROM "EnterpriseKbli" q WHERE q."enterpriseId" = r.id AND q.code >= ${from} AND q.code < ${to}`;
-      const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k."enterpriseName" AS name, k.code FROM "EnterpriseKbli" k WHERE ${range}`;
-      const cte = skipScan('codes', 'EnterpriseKbli', 'code', from, to, MAX_WALKED_VALUES);
-      return {
-        rows: rowsOf(`k.code >= ${from} AND k.code < ${to}`),
-        ids: `SELECT k."enterpriseId" FROM "EnterpriseKbli" k WHERE k.code >= ${from} AND k.code < ${to}`,
-        walk: walkValues(cte, 'codes', (code) => rowsOf(`k.code = ${code}`)),
-        spread: spreadOf(cte, 'codes'),
-        check: rowCheck(has),
-        joined: `EXISTS (${has})`,
-      };
-    },
-  };
+  // Untyped: the codes are character(5), and a text comparison would not use their index.
+  return prefixSource(`kbli:${prefix}`, prefix, 'EnterpriseKbli', 'code', '"enterpriseName"', '');
 }
 
 /** IKM holding a certification of the kind that has not expired before `today` (an IKM holds a kind once). */
