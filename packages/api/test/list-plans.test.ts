@@ -108,7 +108,8 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
 
 /**
  * Checks the directory against the exact matches (their ids in name order): the first two pages,
- * through the cursor; returns the totalCount the first page gave. `filter` may use $s.
+ * through the cursor, then backwards (the page before the second's last, and the last page);
+ * returns the totalCount the first page gave. `filter` may use $s.
  */
 async function expectPages(filter: string, variables: Record<string, unknown>, matches: { id: string }[]): Promise<number> {
   const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
@@ -119,6 +120,16 @@ async function expectPages(filter: string, variables: Record<string, unknown>, m
   expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 20));
   const next = await api.gql(query, { ...variables, after: page.pageInfo.endCursor });
   expect(next.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(20, 40));
+  // Backwards: the 20 before the second page's last, and the last 20.
+  const backwards = query.replace('$after: String', '$before: String, $last: Int').replace('first: 20, after: $after', 'last: $last, before: $before');
+  if (ids.length > 20) {
+    const end = Math.min(ids.length, 40) - 1;
+    const before = await api.gql(backwards, { ...variables, last: 20, before: next.data!.enterprises.pageInfo.endCursor });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(Math.max(0, end - 20), end));
+  }
+  const last = await api.gql(backwards, { ...variables, last: 20, before: null });
+  expect(last.data!.enterprises.nodes.map((n: { id: string }) => n.id)).toEqual(ids.slice(-20));
   return page.totalCount;
 }
 

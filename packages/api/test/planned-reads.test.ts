@@ -84,6 +84,14 @@ describe('planned reads answer what the resolvers answer', () => {
       expect(connection.nodes.length).toBeGreaterThan(0);
       after = connection.pageInfo.endCursor;
     }
+    // Backwards: the page before the second page's end, and the last page.
+    const backwards = query.replace('$after: String', '$before: String').replace('first: 12, after: $after', 'last: 12, before: $before');
+    for (const before of [after, null]) {
+      const { ours, reference } = await bothAnswers(backwards, { before });
+      expect(ours.errors, `${root} backwards`).toBeUndefined();
+      expect(ours).toEqual(reference);
+      expect((ours.data![root] as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
+    }
   });
 
   it.each([['makan'], ['BATIK tul']])('a directory search (%s): pages as the resolvers give them, one statement each (the ids and their objects) after the search\'s plan', async (search) => {
@@ -317,6 +325,21 @@ describe("a funder's page of leads (financing/lead-plan.ts)", () => {
     const records = await audited(`planned-${id}`);
     expect(records.length).toBeGreaterThan(0);
     expect(records).toEqual(await audited(`plain-${id}`));
+  });
+
+  it('a page of leads read backwards (last, before): the answer and the audit records are the resolvers\'', async () => {
+    const headers = (await memberOf(planned, BRI)).headers;
+    const first = await planned.gql('query { financingLeads(first: 40) { pageInfo { endCursor } } }', {}, headers);
+    const before = ((first.data as Record<string, unknown>).financingLeads as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    const BACK = `query($before: String) { financingLeads(last: 25, before: $before) { nodes { id consentScopes enterprise { name } readiness { verdict } } } }`;
+    for (const cursor of [before, null]) {
+      const id = `backwards-${cursor ? 'before' : 'last'}-${Date.now()}`;
+      const ours = await planned.gql(BACK, { before: cursor }, { ...headers, 'x-request-id': `planned-${id}` });
+      const reference = await plain.gql(BACK, { before: cursor }, { ...headers, 'x-request-id': `plain-${id}` });
+      expect(ours.errors).toBeUndefined();
+      expect(ours).toEqual(reference);
+      expect(await audited(`planned-${id}`)).toEqual(await audited(`plain-${id}`));
+    }
   });
 
   it('a page the resolvers narrow (a verdict filter) audits more than the leads\' statement foresaw: the records are still the resolvers\'', async () => {

@@ -132,7 +132,7 @@ export async function combinedRows(sources: readonly Source[], ctx: Context): Pr
         SELECT r.id, r.name FROM (SELECT e.id, e.name FROM m JOIN "Enterprise" e ON e.id = m.id) r${page.length ? ` WHERE ${page.join(' AND ')}` : ''}`,
     };
   }
-  return { params, where: [], from: (page, limit) => driver.walk!([...checks, ...page], limit) };
+  return { params, where: [], from: (page, limit, backwards) => driver.walk!([...checks, ...page], limit, backwards) };
 }
 
 /**

@@ -75,7 +75,7 @@ async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<st
 function aloneRows(source: Source): Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>> {
   const params: unknown[] = [];
   const { walk } = source.write((value) => `$${params.push(value)}`);
-  return { params, where: [ACTIVE], from: (page, limit) => walk!(page, limit) };
+  return { params, where: [ACTIVE], from: (page, limit, backwards) => walk!(page, limit, backwards) };
 }
 
 /** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */

@@ -2,7 +2,7 @@ import type { Context } from '../context';
 import { prefixRange } from '../domain/search';
 import type { PageSql } from '../planner/page';
 import { combinedCount, explainedRows, MAX_DRIVING_ROWS } from './combined-read';
-import { ACTIVE, MAX_WALKED_VALUES, wordSource } from './sources';
+import { ACTIVE, MAX_WALKED_VALUES, nameOrder, wordSource } from './sources';
 
 /**
  * A directory search read from its words' index, in the directory's order. EnterpriseSearchTerm
@@ -35,12 +35,12 @@ export function oneWordRows(word: string): Pick<PageSql, 'from' | 'where' | 'par
   return {
     params,
     where: [],
-    from: (page, limit) => `${source.walk!([ACTIVE, ...page], limit)} AND ${source.spread} <= ${MAX_WALKED_VALUES}
+    from: (page, limit, backwards) => `${source.walk!([ACTIVE, ...page], limit, backwards)} AND ${source.spread} <= ${MAX_WALKED_VALUES}
       UNION ALL
       SELECT g.* FROM (
         SELECT r.id, r.name FROM "Enterprise" r
         WHERE ${[`r.status = 'ACTIVE'`, ...hasWords([word]).where, ...page].join(' AND ')}
-        ORDER BY r.name, r.id LIMIT ${limit}
+        ORDER BY ${nameOrder(backwards)} LIMIT ${limit}
       ) g WHERE ${source.spread} > ${MAX_WALKED_VALUES}`,
   };
 }

@@ -28,8 +28,8 @@ export interface WrittenSource {
   rows: string | null;
   /** The ids of its IKM (with repeats), from an index; null when no index serves (then it is only checked row by row). */
   ids: string | null;
-  /** Its rows in name order that meet `where` (on r), at least the first `limit` of them, as (id, name); null when it cannot drive. */
-  walk: ((where: readonly string[], limit: string) => string) | null;
+  /** Its rows in name order that meet `where` (on r), at least the first `limit` of them (the last, `backwards`), as (id, name); null when it cannot drive. */
+  walk: ((where: readonly string[], limit: string, backwards: boolean) => string) | null;
   /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
   spread: string | null;
   /** Whether IKM r meets the source, checked row by row (a scalar subquery, one index look-up). */
@@ -72,11 +72,14 @@ export const MAX_WALKED_VALUES = 16;
  * CTE of them (v). Distinct within a value too: an IKM may have several products of a category.
  */
 function walkValues(cte: string, values: string, rowsOf: (value: string) => string) {
-  return (where: readonly string[], limit: string) => `WITH RECURSIVE ${cte}
+  return (where: readonly string[], limit: string, backwards: boolean) => `WITH RECURSIVE ${cte}
     SELECT DISTINCT m.id, m.name FROM ${values} CROSS JOIN LATERAL (
-      SELECT DISTINCT r.id, r.name FROM (${rowsOf(`${values}.v`)}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}
+      SELECT DISTINCT r.id, r.name FROM (${rowsOf(`${values}.v`)}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}
     ) m WHERE ${values}.v IS NOT NULL`;
 }
+
+/** The directory's order on r, or its reverse for a page before a cursor. */
+export const nameOrder = (backwards: boolean) => (backwards ? 'r.name DESC, r.id DESC' : 'r.name, r.id');
 
 /** How many values a skip scan finds, up to MAX_WALKED_VALUES + 1. */
 const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT count(*)::int FROM ${values} WHERE v IS NOT NULL)`;
@@ -164,7 +167,7 @@ export function certificationSource(kind: string, today: Date): Source {
       return {
         rows,
         ids: `SELECT c."enterpriseId" FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`,
-        walk: (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}`,
+        walk: (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}`,
         spread: null,
         check: rowCheck(has),
         joined: `EXISTS (${has})`,
@@ -198,7 +201,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
         rows: condition.inNameOrder ? rows : null,
         // Without a walk (a founding date), no index gives the ids without reading each row.
         ids: condition.inNameOrder ? `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}` : null,
-        walk: condition.inNameOrder ? (where, limit) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY r.name, r.id LIMIT ${limit}` : null,
+        walk: condition.inNameOrder ? (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}` : null,
         spread: null,
         check: rowCheck(has),
         joined: `EXISTS (${has})`,
