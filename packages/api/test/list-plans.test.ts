@@ -153,7 +153,7 @@ describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
 });
 
 describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Read from the products' index in name order (product-read.ts), or the general way without a category.
+  // Read from the products' index in name order (sources.ts), or the general way without a category.
   it.each([
     '{ productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }',
     '{ productCategory: "batik-tulis" }',
@@ -179,7 +179,7 @@ describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
 });
 
 describe(`the KBLI filter at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Read from the codes' index in name order (kbli-read.ts): each code of a prefix walked and merged.
+  // Read from the codes' index in name order (sources.ts): each code of a prefix walked and merged.
   it.each(['{ kbliPrefix: "10" }', '{ kbliPrefix: "1313" }', '{ kbli: "13134" }', '{ kbliPrefix: "99" }'])(
     '%s: the first pages are the IKM with such a code in name order, and totalCount is exact up to 10,000',
     async (filter) => {
@@ -196,7 +196,7 @@ describe(`the KBLI filter at ${IKM.toLocaleString('en')} IKM`, () => {
 });
 
 describe(`the certification filter at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Read from the certificates' index in name order (certification-read.ts), expired ones left out.
+  // Read from the certificates' index in name order (sources.ts), expired ones left out.
   it.each(['HALAL', 'PIRT', 'ISO_22000', 'SVLK'])(
     '%s: the first pages are the IKM holding it unexpired in name order, and totalCount is exact up to 10,000',
     async (kind) => {
