@@ -134,7 +134,7 @@ async function expectPages(filter: string, variables: Record<string, unknown>, m
 }
 
 describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Searches read from the words' index (search-read.ts) in each of its ways: a walk in name order
+  // Searches read from the words' index (search-read.ts, combined-read.ts) in each of their ways: a walk in name order
   // (words often together), a sample for the count (a word in over 1,000 IKM), joins (words seldom
   // together), the general statement (a word that is the prefix of many terms, or in most IKM).
   it.each(['batik tulis', 'tulis', 'keripik batik', 'batik t', 'b', 'synthetic', '001499', 'zzzq batik'])(
