@@ -34,7 +34,7 @@ export type CombinedPlan =
   | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
 /** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
-const HASHED_ROWS = 30_000;
+const HASHED_ROWS = 50_000;
 
 /**
  * Writes the sources into one statement's parameters: the driver, then the others' checks (with
@@ -51,6 +51,8 @@ function written(sources: readonly Source[], driving: number, estimates: readonl
   return {
     params,
     driver,
+    // Every check hashed: the sample statement counts all matches exactly at little more cost.
+    hashedOnly: others.every(({ source, hashed }) => hashed && source.ids),
     checks: [...active, ...others.map(({ source, hashed }) => (hashed && source.ids ? `r.id IN (${source.ids})` : source.check))],
     joined: [...active, ...others.map(({ source }) => source.joined)],
   };
@@ -78,7 +80,7 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
   const weight = (i: number) => (sources[i]!.walks ? estimates[i]! * (sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1) : Number.POSITIVE_INFINITY);
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1) return null;
-  const { params, driver, checks, joined } = written(sources, driving, estimates);
+  const { params, driver, checks, joined, hashedOnly } = written(sources, driving, estimates);
   if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.spread === null ? { params, driver, checks, broad: true } : null;
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the
@@ -89,11 +91,12 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
     `SELECT count(*)::int AS "all", count(*) FILTER (WHERE ${sampled})::int AS read,
        count(DISTINCT r.id) FILTER (WHERE ${sampled})::int AS ikm,
        count(DISTINCT r.id) FILTER (WHERE ${[sampled, ...checks].join(' AND ')})::int AS matched,
+       ${hashedOnly ? `count(DISTINCT r.id) FILTER (WHERE ${['TRUE', ...checks].join(' AND ')})` : 'NULL'}::int AS exact,
        ${driver.spread ?? 'NULL'}::int AS spread
      FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) r`,
     params,
   );
-  const { all, read, ikm, matched, spread } = sample as { all: number; read: number; ikm: number; matched: number; spread: number | null };
+  const { all, read, ikm, matched, exact, spread } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null };
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
@@ -102,7 +105,7 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
   const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
   const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
-  return { params, driver, checks, joined, sparse, count: step === 1 ? matched : sparse || estimate <= JOINED_COUNT ? null : estimate };
+  return { params, driver, checks, joined, sparse, count: exact ?? (step === 1 ? matched : sparse || estimate <= JOINED_COUNT ? null : estimate) };
 }
 
 /** The filter's plan, once per request (its page and its count share it); null: read the general way. */

@@ -199,8 +199,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
       const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND ${on}`;
       return {
         rows: condition.inNameOrder ? rows : null,
-        // Without a walk (a founding date), no index gives the ids without reading each row.
-        ids: condition.inNameOrder ? `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}` : null,
+        ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`,
         walk: condition.inNameOrder ? (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}` : null,
         spread: null,
         check: rowCheck(has),
