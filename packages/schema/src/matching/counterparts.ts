@@ -75,7 +75,7 @@ export const EnterpriseMatchConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         description:
-          'How many IKM are ranked (candidates left after the filter), across all pages: exact up to 10,000 and whenever every candidate was read (always with filter.minScore); above 10,000, PostgreSQL\'s estimate.',
+          'How many IKM are ranked (candidates left after the filter), across all pages: exact up to 10,000 and whenever every candidate was read (always with filter.minScore); above 10,000, estimated from a sample of about 10,000 IKM of the registry (the same sample on every page; within a few percent).',
         resolve: (c) => (c as unknown as { totalCount: number }).totalCount,
       }),
     }),

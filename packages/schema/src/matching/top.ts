@@ -42,13 +42,21 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   const known = new Map<string, T | null>();
   let limit = Math.max(FIRST_READ, 2 * n + 8);
   const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
-  for (const stage of stagesOf(inputs.terms)) {
+  const stages = stagesOf(inputs.terms);
+  // The first stage's candidates all meet every flag: the best bound any of them can have is its threshold.
+  let ties: number | null = stages[0]?.threshold ?? null;
+  for (const stage of stages) {
     const where = stage.anyOf.some((flags) => flags.length === 0)
       ? inputs.where
       : Prisma.sql`${inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
     for (;;) {
-      const rows = await ctx.prisma.$queryRaw<{ id: string; bound: number }[]>(Prisma.sql`
-        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`);
+      const walked = ties === null ? null : await walkTies(ctx, { where, bound, best: ties, always: inputs.always, limit, least: n + 2 });
+      if (walked === null) ties = null;
+      else limit = walked.length - 1;
+      const rows =
+        walked ??
+        (await ctx.prisma.$queryRaw<Row[]>(Prisma.sql`
+        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`));
       const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
       for (const { id } of fresh) known.set(id, null);
       const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
@@ -66,6 +74,38 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
     }
   }
   return null;
+}
+
+type Row = { id: string; bound: number };
+
+/** The table's first rows in id order, read for ties at the best bound (walkTies). */
+const WALK_WINDOW = 1_024;
+
+/**
+ * The first rows of the order (bound descending, id) when the candidates outside `always` that
+ * have the best bound any of them can have are many: among those the order is the ids', which the
+ * primary key's index reads without computing the bound of every candidate. A funder's best
+ * candidates tie by the hundred thousand (most IKM of a sector in its KBLI with business age and
+ * size class met), and ordering them by bound would compute it for each. So the table's first
+ * WALK_WINDOW rows by id are read, and the candidates among them at the best bound (in id order,
+ * every such candidate up to the last one read) are merged with those of `always`: the rows up to
+ * the last one walked are the order's first. Null when fewer than `least` rows are so known.
+ */
+async function walkTies(
+  ctx: Pick<Context, 'prisma'>,
+  { where, bound, best, always, limit, least }: { where: Prisma.Sql; bound: Prisma.Sql; best: number; always: readonly string[]; limit: number; least: number },
+): Promise<Row[] | null> {
+  const others = always.length > 0 ? Prisma.sql`AND e.id <> ALL(${[...always]}::uuid[])` : Prisma.empty;
+  const read = always.length > 0 ? Prisma.sql`UNION ALL SELECT e.id::text, ${bound}, false FROM "Enterprise" e WHERE ${where} AND e.id = ANY(${[...always]}::uuid[])` : Prisma.empty;
+  const rows = await ctx.prisma.$queryRaw<(Row & { walked: boolean })[]>(Prisma.sql`
+    SELECT id, bound, walked FROM (
+      (SELECT e.id::text AS id, ${bound} AS bound, true AS walked FROM (SELECT * FROM "Enterprise" ORDER BY id LIMIT ${WALK_WINDOW}) e
+        WHERE ${where} ${others} AND ${bound} >= ${best} ORDER BY e.id LIMIT ${limit + 1})
+      ${read}) r
+`);
+  rows.sort((a, b) => rankOrder({ score: a.bound, id: a.id }, { score: b.bound, id: b.id }));
+  const known = rows.slice(0, rows.findLastIndex((r) => r.walked) + 1).slice(0, limit + 1);
+  return known.length >= least ? known.map(({ id, bound }) => ({ id, bound })) : null;
 }
 
 /**
