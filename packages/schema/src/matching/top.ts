@@ -110,8 +110,8 @@ async function walkTies(
 
 /**
  * Whether the page of what was read is the ranking's: every candidate not read ranks after `next`
- * (the stage's next row) and scores at most `outside` (null: none is outside the stage). A page
- * with a minimum score must also hold every candidate above it, so that its count is exact.
+ * (the stage's next row) and scores at most `outside` (null: none is outside the stage). With a
+ * minimum score, a page is complete when no candidate left could reach it.
  */
 function settle<T extends Ranked>(
   ranked: readonly T[],
@@ -126,14 +126,14 @@ function settle<T extends Ranked>(
   const nextMatters = next !== null && matters(next.score);
   const outsideMatters = outside !== null && matters(outside);
   if (!nextMatters && !outsideMatters) return { page, complete: true };
-  if (minScore > 0) return outsideMatters ? 'widen' : 'read more';
   const full = page.items.length === n;
   const before = (limit: Ranked) => full && page.items.every((m) => rankOrder(m, limit) < 0);
   if (outsideMatters && !before({ score: outside, id: '' })) return 'widen';
   if (nextMatters && !before(next)) return 'read more';
-  // More follow for sure when the stage has rows left; outside it, only if some candidate is there.
-  if (page.hasNextPage || nextMatters) return { page: { ...page, hasNextPage: true }, complete: false };
-  return 'widen';
+  // More follow for sure when a match read is left, or the stage has rows left and every candidate
+  // is a match (no minimum score); else only if a candidate not read yet scores enough.
+  if (page.hasNextPage || (nextMatters && minScore === 0)) return { page: { ...page, hasNextPage: true }, complete: false };
+  return nextMatters ? 'read more' : 'widen';
 }
 
 /** A score above its bound means bound.ts no longer follows a component: pages could miss matches. */
