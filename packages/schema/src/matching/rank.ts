@@ -148,10 +148,14 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   };
   const terms = boundTerms({ ask, weights, asOf, seen, feedbackOf: (sector) => feedbackValue(history.of({ id: '', sector })), met: history.met }, SECTORS);
   const always = [...new Set([...history.met, ...seen.financials, ...seen.needs])];
+  // The candidates are counted beside the reads (on PostgreSQL, on another connection of the pool);
+  // only an unsettled page waits for the count. Matches are counted by scoring: only when needed.
+  const candidates = parsed.minScore > 0 ? null : countCandidates(ctx, where);
+  candidates?.catch(() => {});
   const top = await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: (ids) => score(enterpriseCandidateWhere(null, { ids })) }, args);
   const ranked = top?.ranked ?? (await score(where));
   const page = top?.page ?? pageOf(ranked, args);
-  const counted = () => (parsed.minScore > 0 ? countMatches(ctx, where, score) : countCandidates(ctx, where));
+  const counted = () => candidates ?? countMatches(ctx, where, score);
   const totalCount = !top || top.complete ? ranked.length : Math.max(ranked.length, await counted());
   const matches = page.items.map(({ row, score: fast, history: pairHistory }) => {
     const withheld = withheldOf(row.id);
