@@ -17,17 +17,20 @@ import { fmt, median } from './stats';
  * ≤ 3 minutes.
  *
  * PROVINCE_BENCH_IKM=100000 runs a smaller province; PROVINCE_BENCH_DATABASE=<name> keeps the
- * database (seeding only what is missing, so a second run measures the lists alone).
+ * database (seeding only what is missing, so a second run measures the lists alone);
+ * PROVINCE_BENCH_ONLY=<text> times only the lists whose label contains it (e.g. "recommendations").
  */
 const IKM = Number(process.env.PROVINCE_BENCH_IKM ?? 1_000_000);
 const PARTNERS = 5_000;
 const RUNS = 7;
 const WARMUP = 2;
 const KEEP = process.env.PROVINCE_BENCH_DATABASE;
+const ONLY = process.env.PROVINCE_BENCH_ONLY;
 const BUDGET_MS = 60_000;
 const TIMEOUT_MS = 60_000;
 
 const NODE = 'id name sector district { code name } sentra { name }';
+const RECOMMENDED = '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }';
 const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'directory: first page with totalCount', query: `{ enterprises(first: 20) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'text search "batik tulis" with totalCount', query: `{ enterprises(first: 20, filter: { search: "batik tulis" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
@@ -67,7 +70,35 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'partners directory', query: '{ partners(first: 20) { totalCount nodes { id name kind } } }', goalMs: 50 },
   {
     label: "recommendations: a distributor's top 20 IKM",
-    query: '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }',
+    query: RECOMMENDED,
+    goalMs: 100,
+    as: 'distribusi-pangan-jateng',
+  },
+  { label: "recommendations: a buyer's top 20 IKM", query: RECOMMENDED, goalMs: 100, as: 'swalayan-sinar-jaya' },
+  { label: "recommendations: a supplier's top 20 IKM", query: RECOMMENDED, goalMs: 100, as: 'kemasan-prima-semarang' },
+  { label: "recommendations: a funder's top 20 IKM (office in a kecamatan it serves)", query: RECOMMENDED, goalMs: 100, as: 'bpr-arta-kencana' },
+  { label: "recommendations: a funder's top 20 IKM (no office kecamatan)", query: RECOMMENDED, goalMs: 100, as: 'modal-tumbuh-p2p' },
+  {
+    label: "recommendations: a buy request's top 20 IKM (the buyer's newest opportunity)",
+    query: `{ viewer { partner { opportunities(first: 1) { nodes { matches(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } } } }`,
+    goalMs: 100,
+    as: 'swalayan-sinar-jaya',
+  },
+  {
+    label: "recommendations: a supply offer's top 20 IKM (the supplier's newest opportunity)",
+    query: `{ viewer { partner { opportunities(first: 1) { nodes { matches(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } } } }`,
+    goalMs: 100,
+    as: 'kemasan-prima-semarang',
+  },
+  {
+    label: "recommendations: a distributor's last 20 IKM (backward)",
+    query: '{ viewer { partner { recommendedEnterprises(last: 20) { totalCount edges { node { score enterprise { id name } } } } } } }',
+    goalMs: 100,
+    as: 'distribusi-pangan-jateng',
+  },
+  {
+    label: "recommendations: a distributor's top 20 IKM scoring at least 30",
+    query: '{ viewer { partner { recommendedEnterprises(first: 20, filter: { minScore: 30 }) { totalCount edges { node { score enterprise { id name } } } } } } }',
     goalMs: 100,
     as: 'distribusi-pangan-jateng',
   },
@@ -89,7 +120,7 @@ export async function run(): Promise<string> {
     security.limits.executionTimeoutMs = TIMEOUT_MS;
     const yoga = createGraphQLServer({ db: lists, logger: createLogger('error'), production: false, security });
     const rows: string[] = [];
-    for (const list of LISTS) {
+    for (const list of LISTS.filter((l) => !ONLY || l.label.includes(ONLY))) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (list.as) {
         const [member] = await db.query<{ email: string }>(

@@ -95,15 +95,45 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
     expect(await scansOf(query)).toEqual([]);
   });
 
-  it("recommendations, a distributor's top 20 IKM: no sequential scan of a large table", async () => {
-    const member = await db.prisma.organisationMembership.findFirstOrThrow({
-      where: { partner: { slug: 'distribusi-pangan-jateng' } },
-      include: { user: true },
-      orderBy: { id: 'asc' },
-    });
-    const query = '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }';
-    expect(await scansOf(query, await api.as(member.user.email))).toEqual([]);
+  it.each([
+    ["a distributor's top 20 IKM", 'distribusi-pangan-jateng', recommended()],
+    ['a funder without an office kecamatan (ties read in id order)', 'modal-tumbuh-p2p', recommended()],
+    ["a distributor's IKM scoring at least 30 (a count of matches)", 'distribusi-pangan-jateng', recommended(', filter: { minScore: 30 }')],
+    ["a buy request's matching IKM", 'swalayan-sinar-jaya', BUY_REQUEST_MATCHES],
+  ])('recommendations, %s: no sequential scan of a large table', async (_label, slug, query) => {
+    expect(await scansOf(query, await asMemberOf(slug))).toEqual([]);
   });
+});
+
+/** The headers of a partner's first member. */
+async function asMemberOf(slug: string): Promise<Record<string, string>> {
+  const member = await db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, include: { user: true }, orderBy: { id: 'asc' } });
+  return api.as(member.user.email);
+}
+
+function recommended(filter = '', window = 'first: 20'): string {
+  return `{ viewer { partner { recommendedEnterprises(${window}${filter}) { totalCount edges { node { score enterprise { id name } } } } } } }`;
+}
+const BUY_REQUEST_MATCHES = '{ viewer { partner { opportunities(first: 1) { nodes { matches(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } } } }';
+
+describe(`recommendations' totalCount at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Above 10,000 candidates the first page counts a sample of the registry (matching/rank.ts); the
+  // full ranking, which a `before` cursor behind every match forces, counts every one.
+  const behindAll = Buffer.from('match:0:ffffffff-ffff-ffff-ffff-ffffffffffff').toString('base64');
+  it.each([
+    ["a distributor's candidates", '', 0.05],
+    ['those scoring at least 30', ', filter: { minScore: 30 }', 0.1],
+  ])('%s: close to the full ranking\'s count', async (_label, filter, tolerance) => {
+    const headers = await asMemberOf('distribusi-pangan-jateng');
+    const count = async (window: string) => {
+      const res = await api.gql(recommended(filter, window), {}, headers);
+      expect(res.errors).toBeUndefined();
+      return res.data!.viewer.partner.recommendedEnterprises.totalCount as number;
+    };
+    const exact = await count(`first: 1, before: "${behindAll}"`);
+    expect(exact).toBeGreaterThan(10_000);
+    expect(Math.abs((await count('first: 20')) - exact) / exact).toBeLessThan(tolerance);
+  }, 120_000);
 });
 
 /**

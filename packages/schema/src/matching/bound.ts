@@ -23,7 +23,8 @@ import type { Seen } from './privacy';
  *   categories, every unit added, over the volume: at least the one unit the component counts.
  * - DISTRICT: exactly the component's levels. CERTIFICATION: the share of the required kinds it
  *   has a certificate of, lapsed or not.
- * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0.
+ * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0; only staff
+ *   see the needs of IKM not read at every stage, so for everyone else those get 0.
  * - READINESS: bookkeeping's rung where the viewer may see it (else 0, as the scorer withholds it),
  *   business age from a date a few days past six months back, size class exactly.
  * - FEEDBACK: the sector's history; 1 for IKM the counterpart has met (their own history).
@@ -149,9 +150,11 @@ function ticketTerm({ ask, seen }: BoundInputs, weight: number): Term {
   const { min, max } = ask.ticket;
   const need = Prisma.sql`EXISTS (SELECT 1 FROM "FinancingNeed" f WHERE f."enterpriseId" = e.id AND f.status = 'OPEN'
     ${min === null ? Prisma.empty : Prisma.sql`AND f.amount >= ${min}`} ${max === null ? Prisma.empty : Prisma.sql`AND f.amount <= ${max}`})`;
+  const sql = (fits: Prisma.Sql) => Prisma.sql`CASE WHEN ${fits} THEN 1 ELSE 0 END`;
   // Staff see every need: no index narrows them, so the bound is read on each row.
-  if (seen.all) return { factor: 'TICKET_SIZE', weight, sql: Prisma.sql`CASE WHEN ${need} THEN 1 ELSE 0 END`, max: 1, flag: null, otherwise: 1 };
-  return flagged('TICKET_SIZE', weight, { key: 'ticket', sql: Prisma.sql`(e.id = ANY(${[...seen.needs]}::uuid[]) AND ${need})` }, 0);
+  if (seen.all) return { factor: 'TICKET_SIZE', weight, sql: sql(need), max: 1, flag: null, otherwise: 1 };
+  // The IKM whose needs the viewer sees are read at every stage (top.ts): the rest get no ticket.
+  return { ...constant('TICKET_SIZE', weight, 0), sql: sql(Prisma.sql`(e.id = ANY(${[...seen.needs]}::uuid[]) AND ${need})`) };
 }
 
 /** The latest founding date that may have run MIN_BUSINESS_AGE_MONTHS (6) by asOf, a few days late. */
@@ -214,9 +217,11 @@ const MAX_FLAGS = 6;
 
 /**
  * A stage reads the candidates that meet every flag of at least one of `anyOf` (all of them when
- * one is empty); every other candidate scores at most `outside` (null: there is none).
+ * one is empty); every other candidate scores at most `outside` (null: there is none). `threshold`
+ * is the least bound its flags give; the first stage's is the most any candidate can have, bar
+ * those read at every stage.
  */
-export type Stage = { anyOf: Flag[][]; outside: number | null };
+export type Stage = { anyOf: Flag[][]; threshold: number; outside: number | null };
 
 /**
  * The stages of a ranking, narrowest first. A candidate that fails the flags of a set F scores at
@@ -238,6 +243,7 @@ export function stagesOf(terms: readonly Term[]): Stage[] {
     const below = masks.filter((m) => m.bound < t).map((m) => m.bound);
     return {
       anyOf: largest.map((m) => flags.filter((_, i) => !(m & (1 << i)))),
+      threshold: t,
       outside: below.length > 0 ? Math.max(...below) : null,
     };
   });

@@ -75,7 +75,7 @@ export const EnterpriseMatchConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         description:
-          'How many IKM are ranked (candidates left after the filter), across all pages: exact up to 10,000 and whenever every candidate was read (always with filter.minScore); above 10,000, PostgreSQL\'s estimate.',
+          'How many IKM are ranked (candidates left after the filter; with filter.minScore, those scoring at least that), across all pages: exact whenever every candidate that could rank was read or there are at most 10,000 candidates; above, estimated from a sample of the registry (about 10,000 IKM, or 2,000 scored with filter.minScore; the same sample on every page): within a few percent, less close for matches that are rare.',
         resolve: (c) => (c as unknown as { totalCount: number }).totalCount,
       }),
     }),
