@@ -20,3 +20,13 @@ export async function countOrEstimate(
   if (counted <= EXACT_COUNT_LIMIT || !ctx.estimator) return counted;
   return Math.max(counted, await count(ctx.estimator));
 }
+
+/**
+ * countOrEstimate for rows whose count up to the limit costs more than their page (conditions
+ * every IKM is likely to meet, checked row by row): when the planner expects several times
+ * EXACT_COUNT_LIMIT, its estimate is the answer without counting.
+ */
+export async function countRows(ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
+  const estimate = ctx.estimator ? await count(ctx.estimator) : 0;
+  return estimate > 4 * EXACT_COUNT_LIMIT ? estimate : countOrEstimate(ctx, count);
+}
