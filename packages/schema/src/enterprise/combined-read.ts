@@ -34,7 +34,7 @@ export type CombinedPlan =
   | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
 /** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
-const HASHED_ROWS = 50_000;
+export const HASHED_ROWS = 50_000;
 
 /**
  * Writes the sources into one statement's parameters: the driver, then the others' checks (with

@@ -12,7 +12,7 @@ import { enterpriseCount, plainEnterprisePage } from './directory-read';
 import './types';
 import { noRow } from '../common/no-row';
 import { EXACT_COUNT_LIMIT } from '../common/counting';
-import { SAMPLE_ROWS } from './combined-read';
+import { HASHED_ROWS, SAMPLE_ROWS } from './combined-read';
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -67,7 +67,7 @@ builder.queryFields((t) => ({
     fields: (c) => ({
       // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
       totalCount: c.int({
-        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page. A text search, or several conditions together (words of a search, products, a KBLI code, a certification, a kecamatan or kabupaten, a sector, a size class, a sentra), is counted from the condition fewest IKM meet: exact when at most ${SAMPLE_ROWS.toLocaleString('en')} IKM meet it, or when about 2,000 or fewer meet them all; else estimated from about ${SAMPLE_ROWS.toLocaleString('en')} of its IKM chosen at random, as the share that meet all the conditions times all of them (usually within 10 %). When every condition is met by over 100,000 IKM, and for a single word over 100,000 IKM have, the count is PostgreSQL's estimate. Products, a KBLI code or prefix, or a certification alone are exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, as other lists; so are a kecamatan or kabupaten with a sector or a size class.`,
+        description: `How many enterprises match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (usually within a few percent, never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a million IKM exactly would cost more than the page. A text search, or several conditions together (words of a search, products, a KBLI code, a certification, a kecamatan or kabupaten, a sector, a size class, a sentra), is counted from the condition fewest IKM meet: exact when at most ${SAMPLE_ROWS.toLocaleString('en')} IKM meet it, when each other condition is met by at most ${HASHED_ROWS.toLocaleString('en')} IKM, or when about 2,000 or fewer meet them all; else estimated from about ${SAMPLE_ROWS.toLocaleString('en')} of its IKM chosen at random, as the share that meet all the conditions times all of them (usually within 10 %). When every condition is met by over 100,000 IKM, and for a single word over 100,000 IKM have, the count is PostgreSQL's estimate. Products, a KBLI code or prefix, or a certification alone are exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}, as other lists; so are a kecamatan or kabupaten with a sector or a size class.`,
         extensions: { pothosPrismaTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
       }),
