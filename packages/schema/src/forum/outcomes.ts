@@ -7,6 +7,7 @@ import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
 import { SCOPE } from '../auth/key-scopes';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
+import { forumRegionOf } from './service/region';
 import { MeetingRef } from './types/objects';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -39,6 +40,7 @@ const MeetingFollowUpPayload = payloadType('MeetingFollowUpPayload', 'meeting', 
 
 async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$inferInput) {
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -58,6 +60,7 @@ async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$
 
 async function recordFollowUp(ctx: Context, input: typeof MeetingFollowUpInput.$inferInput) {
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());

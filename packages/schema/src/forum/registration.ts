@@ -8,6 +8,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
+import { forumRegion, forumRegionOf } from './service/region';
 import { lockForum, lockParticipants } from './service/store';
 import { ForumParticipantRef } from './types/objects';
 
@@ -129,14 +130,20 @@ builder.mutationFields((t) => ({
       demand(ctx.viewer, policies.participantOrStaff(owner), NOT_YOURS);
 
       const errors: UserError[] = [];
-      const org = owner.enterpriseId
-        ? await ctx.prisma.enterprise.findUnique({ where: { id: owner.enterpriseId }, select: { status: true } })
-        : await ctx.prisma.partner.findUnique({ where: { id: owner.partnerId! }, select: { status: true } });
       const orgField = owner.enterpriseId ? 'enterpriseId' : 'partnerId';
-      if (!org) return failed([userError('NOT_FOUND', f(orgField), `No ${owner.enterpriseId ? 'enterprise' : 'partner'} has this ID.`)]);
-      if (org.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f(orgField), 'An archived organisation cannot register.'));
       const attendees = checkAttendees(input.attendees, errors);
       return runMutation(ctx, {
+        // Staff register at the forums of their office only (the organisation may be of anywhere).
+        region: () => forumRegionOf(ctx, 'Forum', input.forumId, f('forumId')),
+        validate: async () => {
+          const org = owner.enterpriseId
+            ? await ctx.prisma.enterprise.findUnique({ where: { id: owner.enterpriseId }, select: { status: true } })
+            : await ctx.prisma.partner.findUnique({ where: { id: owner.partnerId! }, select: { status: true } });
+          if (!org) return [userError('NOT_FOUND', f(orgField), `No ${owner.enterpriseId ? 'enterprise' : 'partner'} has this ID.`)];
+          // Reported with the forum's problems, found under its lock.
+          if (org.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f(orgField), 'An archived organisation cannot register.'));
+          return [];
+        },
         run: async (tx) => {
           const forum = await lockForum(tx, forumId, 'SHARE');
           if (!forum || (forum.status === 'DRAFT' && !staff)) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
@@ -180,6 +187,7 @@ builder.mutationFields((t) => ({
       const errors: UserError[] = [];
       const attendees = checkAttendees(input.attendees, errors);
       return runMutation(ctx, {
+        region: () => forumRegion(ctx, { id: current.sessionId }, f('id')),
         run: async (tx) => {
           const forum = await lockForum(tx, current.sessionId, 'SHARE');
           if (!forum) refuse(userError('NOT_FOUND', f('id'), 'No forum participant has this ID.'));
