@@ -28,6 +28,14 @@ export interface RegionTarget {
   field: string[];
 }
 
+/**
+ * The region step of a change to no kabupaten/kota's record: a partner's (banks and distributors
+ * serve several kabupaten/kota and have no office of their own), a funder's pipeline, the caller's
+ * own keys, webhooks and saved searches. runMutation asks every mutation for its region, so that
+ * leaving it out is a decision written down here, not an oversight.
+ */
+export const NOT_REGIONAL = (): readonly RegionTarget[] => [];
+
 /** FORBIDDEN user errors for the targets outside the caller's kabupaten/kota; none for a caller without a limit. */
 export async function outsideRegion(ctx: Pick<Context, 'prisma' | 'viewer'>, targets: readonly RegionTarget[]): Promise<Problem[]> {
   const region = ctx.viewer.regencyId;

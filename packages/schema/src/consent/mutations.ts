@@ -6,6 +6,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { checkGrantRequest, MAX_CONSENT_DAYS } from '../domain/consent';
 import { runMutation } from '../common/mutation';
+import { enterpriseRegion } from '../enterprise/region';
 import { consentEvent } from './events';
 import { ConsentRef } from './types';
 
@@ -70,6 +71,8 @@ builder.mutationFields((t) => ({
         else funderId = funder.id;
       }
       return runMutation(ctx, {
+        // Staff record consents for the IKM of their own kabupaten/kota.
+        region: () => enterpriseRegion(ctx, { id: enterprise.id }, ['input', 'enterpriseId']),
         validate: () => errors,
         run: (tx) =>
           tx.consent.create({
@@ -100,6 +103,7 @@ builder.mutationFields((t) => ({
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No consent of an enterprise you belong to has this ID.')]);
       }
       return runMutation(ctx, {
+        region: () => enterpriseRegion(ctx, { id: consent.enterpriseId }, ['input', 'id']),
         validate: () => checkText(input.reason, ['input', 'reason'], { max: REASON_MAX }),
         run: async (tx) => {
           // A revocation racing this one may win; the consent is revoked either way.

@@ -1,7 +1,6 @@
 import { idOf } from '../../common/global-id';
-import { outsideRegion, type RegionTarget } from '../../common/region';
+import type { RegionTarget } from '../../common/region';
 import type { Context } from '../../context';
-import type { Problem } from '../../domain/problems';
 import type { Prisma } from '../../generated/prisma/client';
 
 /**
@@ -35,11 +34,3 @@ export function forumRegionOf(ctx: Pick<Context, 'prisma'>, record: ForumRecord,
   return id ? forumRegion(ctx, FORUM_OF[record](id), field) : Promise.resolve([]);
 }
 
-/**
- * The region step on its own, for a resolver that reads and checks much before its transaction (a
- * schedule run of seconds, an accept's booking check): the officer of another office is refused
- * before learning anything of the forum.
- */
-export async function outsideForumRegion(ctx: Pick<Context, 'prisma' | 'viewer'>, record: ForumRecord, globalId: string | number, field: string[]): Promise<Problem[]> {
-  return ctx.viewer.regencyId === null ? [] : outsideRegion(ctx, await forumRegionOf(ctx, record, globalId, field));
-}

@@ -23,7 +23,8 @@ import { actsFor } from '../access';
 import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
 import type { OutboxEvent } from '../../common/outbox';
 import { meetingEvent, requestEvent } from './events';
-import { forumRegion, outsideForumRegion } from './region';
+import { outsideRegion } from '../../common/region';
+import { forumRegion, forumRegionOf } from './region';
 import { lockForum, lockParticipants } from './store';
 
 /** Meeting requests: sending, answering and withdrawing them, and booking the meeting of an accepted one. */
@@ -301,7 +302,8 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
   // Staff answer for participants at their office's forums only; checked before the early checks
   // below, which tell the request's state and the forum's free slots.
-  const outside = await outsideForumRegion(ctx, 'MeetingRequest', input.id, f('id'));
+  const region = await forumRegionOf(ctx, 'MeetingRequest', input.id, f('id'));
+  const outside = await outsideRegion(ctx, region);
   if (outside.length > 0) return fail(outside);
   let slotId: string | null = null;
   if (input.slotId != null && input.bookNow === false) {
@@ -338,6 +340,7 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
       return await runMutationInto(
         ctx,
         {
+          region: () => region,
           run: async (tx) => {
             const locked = await lockPendingRequest(tx, request.id, ctx.now);
             const booking =

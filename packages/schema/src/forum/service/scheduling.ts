@@ -1,7 +1,8 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
-import { forumRegion, outsideForumRegion } from './region';
+import { outsideRegion } from '../../common/region';
+import { forumRegion } from './region';
 import { failed } from '../../common/payload';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
@@ -239,7 +240,8 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
     return [];
   };
   // The staff's region before solving too: the run is seconds of work that would be thrown away.
-  const outside = await outsideForumRegion(ctx, 'Forum', input.forumId, f('forumId'));
+  const region = await forumRegion(ctx, { id: forumId }, f('forumId'));
+  const outside = await outsideRegion(ctx, region);
   if (outside.length > 0) return fail(outside);
   const early = statusErrors(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { status: true } }));
   if (early.length > 0) return fail(early);
@@ -270,6 +272,7 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
       const saved = await runMutationInto(
         ctx,
         {
+          region: () => region,
           run: async (tx) => {
             // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
             const forum = await lockForum(tx, forumId, 'UPDATE');

@@ -16,11 +16,12 @@ import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
- * The staff's region over the work they do at a forum for its participants and over consortium
- * offers, through HTTP: an officer of another kabupaten/kota gets a FORBIDDEN user error on the
- * field naming the record (before any validation of the rest of the input) and nothing is written;
- * the forum's or the sentra's own office and the provincial office succeed. A forum without a
- * kecamatan belongs to the office that organises it.
+ * The staff's region over the work they do at a forum for its participants, over consortium
+ * offers and over what they record for an IKM (opportunities, financing needs, consents), through
+ * HTTP: an officer of another kabupaten/kota gets a FORBIDDEN user error on the field naming the
+ * record (before any validation of the rest of the input) and nothing is written; the record's own
+ * office and the provincial office succeed. A forum without a kecamatan belongs to the office that
+ * organises it.
  */
 
 let api: TestServer;
@@ -188,5 +189,49 @@ describe('consortium offers follow the sentra: a sentra of Kabupaten Demak', () 
     const WITHDRAW = `mutation($input: ConsortiumOfferSendInput!) { consortiumOfferWithdraw(input: $input) { offer { id } userErrors { code field message } } }`;
     await refused(semarangOfficer, WITHDRAW, { offerId }, ['input', 'offerId']);
     expect(codes((await api.gql(WITHDRAW, { input: { offerId } }, demakOfficer)).data!.consortiumOfferWithdraw)).toEqual(['input.offerId:INVALID_TRANSITION']);
+  });
+});
+
+describe("what staff record for an IKM follows the IKM's kabupaten/kota: opportunities, financing needs, consents", () => {
+  const POST = `mutation($input: OpportunityPostInput!) { opportunityPost(input: $input) { opportunity { id } userErrors { code field message } } }`;
+  const OPP_UPDATE = `mutation($input: OpportunityUpdateInput!) { opportunityUpdate(input: $input) { opportunity { id title } userErrors { code field message } } }`;
+  const OPP_CLOSE = `mutation($input: OpportunityCloseInput!) { opportunityClose(input: $input) { opportunity { id status } userErrors { code field message } } }`;
+  const NEED = `mutation($input: FinancingNeedCreateInput!) { financingNeedCreate(input: $input) { financingNeed { id } userErrors { code field message } } }`;
+  const NEED_WITHDRAW = `mutation($input: FinancingNeedWithdrawInput!) { financingNeedWithdraw(input: $input) { financingNeed { status } userErrors { code field message } } }`;
+  const GRANT = `mutation($input: ConsentGrantInput!) { consentGrant(input: $input) { consent { id } userErrors { code field message } } }`;
+  const REVOKE = `mutation($input: ConsentRevokeInput!) { consentRevoke(input: $input) { consent { id } userErrors { code field message } } }`;
+
+  it('the Kota Semarang officer is refused for an IKM of Demak; Demak and the province record', async () => {
+    const demak = await api.db.prisma.enterprise.findFirstOrThrow({ where: { status: 'ACTIVE', district: { regency: { code: '33.21' } } }, orderBy: { nib: 'asc' } });
+    const enterpriseId = globalId('Enterprise', demak.id);
+    const validUntil = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    const offer = { enterpriseId, kind: 'SELL_OFFER', title: 'Kerupuk ikan Demak', quantity: 300, unit: 'pak', validUntil };
+    await refused(semarangOfficer, POST, offer, ['input', 'enterpriseId']);
+    await refused(semarangOfficer, POST, { ...offer, quantity: -1, title: '' }, ['input', 'enterpriseId']);
+    const posted = (await api.gql(POST, { input: offer }, demakOfficer)).data!.opportunityPost;
+    expect(posted.userErrors).toEqual([]);
+    const id = posted.opportunity.id as string;
+    await refused(semarangOfficer, OPP_UPDATE, { id, title: 'Kerupuk ikan (Semarang)' }, ['input', 'id']);
+    await succeeds(provincialOfficer, OPP_UPDATE, { id, title: 'Kerupuk ikan bandeng Demak' });
+    await refused(semarangOfficer, OPP_CLOSE, { id, reason: 'CLOSED' }, ['input', 'id']);
+    await succeeds(demakOfficer, OPP_CLOSE, { id, reason: 'CLOSED' });
+    // Already CLOSED: validation would say so; the region is refused first.
+    await refused(semarangOfficer, OPP_CLOSE, { id, reason: 'CLOSED' }, ['input', 'id']);
+
+    const need = { enterpriseId, amount: '45000000', purpose: 'INVESTMENT', tenorMonths: 36 };
+    await refused(semarangOfficer, NEED, need, ['input', 'enterpriseId']);
+    const stated = (await api.gql(NEED, { input: need }, demakOfficer)).data!.financingNeedCreate;
+    expect(stated.userErrors).toEqual([]);
+    await refused(semarangOfficer, NEED_WITHDRAW, { id: stated.financingNeed.id }, ['input', 'id']);
+    await succeeds(provincialOfficer, NEED_WITHDRAW, { id: stated.financingNeed.id });
+    // Withdrawn already (a no-op for its own offices): still refused to another office.
+    await refused(semarangOfficer, NEED_WITHDRAW, { id: stated.financingNeed.id }, ['input', 'id']);
+
+    const grant = { enterpriseId, funderType: 'BANK', scopes: ['PROFILE'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    await refused(semarangOfficer, GRANT, grant, ['input', 'enterpriseId']);
+    const granted = (await api.gql(GRANT, { input: grant }, demakOfficer)).data!.consentGrant;
+    expect(granted.userErrors).toEqual([]);
+    await refused(semarangOfficer, REVOKE, { id: granted.consent.id }, ['input', 'id']);
+    await succeeds(provincialOfficer, REVOKE, { id: granted.consent.id });
   });
 });
