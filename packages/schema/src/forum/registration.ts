@@ -8,7 +8,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
-import { forumRegion, forumRegionOf } from './service/region';
+import { FORUM_STAFF_REGION, forumRegion, forumRegionOf } from './service/region';
 import { lockForum, lockParticipants } from './service/store';
 import { ForumParticipantRef } from './types/objects';
 
@@ -116,8 +116,7 @@ const NOT_YOURS = 'Only Disperin staff and the organisation\'s own people (membe
 builder.mutationFields((t) => ({
   forumRegister: t.field({
     type: ForumRegisterPayload,
-    description:
-      "Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope SESSIONS_WRITE) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.",
+    description: `Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope SESSIONS_WRITE) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumRegisterInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -172,8 +171,7 @@ builder.mutationFields((t) => ({
   }),
   forumParticipantUpdate: t.field({
     type: ForumParticipantUpdatePayload,
-    description:
-      "Changes a registration: attendees, availability, meeting cap. The participant's own people while registration is open; Disperin staff until the forum is over. Availability must keep the slots of booked meetings and the cap must not fall below them.",
+    description: `Changes a registration: attendees, availability, meeting cap. The participant's own people while registration is open; Disperin staff until the forum is over. Availability must keep the slots of booked meetings and the cap must not fall below them.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumParticipantUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

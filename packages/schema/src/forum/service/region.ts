@@ -34,3 +34,7 @@ export function forumRegionOf(ctx: Pick<Context, 'prisma'>, record: ForumRecord,
   return id ? forumRegion(ctx, FORUM_OF[record](id), field) : Promise.resolve([]);
 }
 
+
+/** Where staff act at a forum, said in the description of each mutation they use for its participants. */
+export const FORUM_STAFF_REGION =
+  " Staff of a kabupaten/kota's Disperin office act only at the forums of their own kabupaten/kota (the venue's kecamatan; without one, the organising office's), the provincial office's at all: another office gets FORBIDDEN.";
