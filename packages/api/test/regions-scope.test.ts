@@ -29,6 +29,10 @@ let semarangOfficer: Record<string, string>;
 let demakOfficer: Record<string, string>;
 let provincialOfficer: Record<string, string>;
 
+/** A mutation document: `name(input)` selecting `selection` and the user errors. */
+const op = (name: string, inputType: string, selection: string) =>
+  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code field message } } }`;
+
 type Payload = { userErrors: { code: string; field: string[]; message: string }[] };
 const payloadOf = (res: { data?: Record<string, unknown> | null }) => Object.values(res.data!)[0] as Payload;
 
@@ -60,15 +64,23 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const UPDATE_PARTICIPANT = `mutation($input: ForumParticipantUpdateInput!) { forumParticipantUpdate(input: $input) { participant { id attendees } userErrors { code field message } } }`;
-const REQUEST_DECLINE = `mutation($input: MeetingRequestIdInput!) { meetingRequestDecline(input: $input) { request { id } userErrors { code field message } } }`;
-const REQUEST_CANCEL = `mutation($input: MeetingRequestIdInput!) { meetingRequestCancel(input: $input) { request { id } userErrors { code field message } } }`;
-const CHECK_IN = `mutation($input: MeetingCheckInInput!) { meetingCheckIn(input: $input) { meeting { id status } userErrors { code field message } } }`;
-const OUTCOME = `mutation($input: MeetingOutcomeInput!) { meetingOutcomeRecord(input: $input) { meeting { id outcome } userErrors { code field message } } }`;
-const FEEDBACK = `mutation($input: MeetingFeedbackInput!) { meetingFeedbackSubmit(input: $input) { meeting { id } userErrors { code field message } } }`;
-const FOLLOW_UP = `mutation($input: MeetingFollowUpInput!) { meetingFollowUpRecord(input: $input) { meeting { id } userErrors { code field message } } }`;
-const REGISTER_DOC = `mutation($input: ForumRegisterInput!) { forumRegister(input: $input) { participant { id } userErrors { code field message } } }`;
-const FORUM_UPDATE = `mutation($input: ForumUpdateInput!) { forumUpdate(input: $input) { forum { venue district { code } organiserRegency { code } } userErrors { code field message } } }`;
+const UPDATE_PARTICIPANT = op('forumParticipantUpdate', 'ForumParticipantUpdateInput', 'participant { id attendees }');
+const REQUEST_DECLINE = op('meetingRequestDecline', 'MeetingRequestIdInput', 'request { id }');
+const REQUEST_CANCEL = op('meetingRequestCancel', 'MeetingRequestIdInput', 'request { id }');
+const CHECK_IN = op('meetingCheckIn', 'MeetingCheckInInput', 'meeting { id status }');
+const OUTCOME = op('meetingOutcomeRecord', 'MeetingOutcomeInput', 'meeting { id outcome }');
+const FEEDBACK = op('meetingFeedbackSubmit', 'MeetingFeedbackInput', 'meeting { id }');
+const FOLLOW_UP = op('meetingFollowUpRecord', 'MeetingFollowUpInput', 'meeting { id }');
+const REGISTER_DOC = op('forumRegister', 'ForumRegisterInput', 'participant { id }');
+const FORUM_UPDATE = op('forumUpdate', 'ForumUpdateInput', 'forum { venue district { code } organiserRegency { code } }');
+const WITHDRAW = op('consortiumOfferWithdraw', 'ConsortiumOfferSendInput', 'offer { id }');
+const POST = op('opportunityPost', 'OpportunityPostInput', 'opportunity { id }');
+const OPP_UPDATE = op('opportunityUpdate', 'OpportunityUpdateInput', 'opportunity { id title }');
+const OPP_CLOSE = op('opportunityClose', 'OpportunityCloseInput', 'opportunity { id status }');
+const NEED = op('financingNeedCreate', 'FinancingNeedCreateInput', 'financingNeed { id }');
+const NEED_WITHDRAW = op('financingNeedWithdraw', 'FinancingNeedWithdrawInput', 'financingNeed { status }');
+const GRANT = op('consentGrant', 'ConsentGrantInput', 'consent { id }');
+const REVOKE = op('consentRevoke', 'ConsentRevokeInput', 'consent { id }');
 
 describe('forum work for participants follows the forum: a Kabupaten Demak forum', () => {
   let forum: ForumHandle;
@@ -186,20 +198,12 @@ describe('consortium offers follow the sentra: a sentra of Kabupaten Demak', () 
     await succeeds(demakOfficer, DELIVER, { shareId: shares[0]!.id, quantity: 10, deliveredOn: today });
     await succeeds(provincialOfficer, DELIVER, { shareId: shares[0]!.id, quantity: 5, deliveredOn: today });
 
-    const WITHDRAW = `mutation($input: ConsortiumOfferSendInput!) { consortiumOfferWithdraw(input: $input) { offer { id } userErrors { code field message } } }`;
     await refused(semarangOfficer, WITHDRAW, { offerId }, ['input', 'offerId']);
     expect(codes((await api.gql(WITHDRAW, { input: { offerId } }, demakOfficer)).data!.consortiumOfferWithdraw)).toEqual(['input.offerId:INVALID_TRANSITION']);
   });
 });
 
 describe("what staff record for an IKM follows the IKM's kabupaten/kota: opportunities, financing needs, consents", () => {
-  const POST = `mutation($input: OpportunityPostInput!) { opportunityPost(input: $input) { opportunity { id } userErrors { code field message } } }`;
-  const OPP_UPDATE = `mutation($input: OpportunityUpdateInput!) { opportunityUpdate(input: $input) { opportunity { id title } userErrors { code field message } } }`;
-  const OPP_CLOSE = `mutation($input: OpportunityCloseInput!) { opportunityClose(input: $input) { opportunity { id status } userErrors { code field message } } }`;
-  const NEED = `mutation($input: FinancingNeedCreateInput!) { financingNeedCreate(input: $input) { financingNeed { id } userErrors { code field message } } }`;
-  const NEED_WITHDRAW = `mutation($input: FinancingNeedWithdrawInput!) { financingNeedWithdraw(input: $input) { financingNeed { status } userErrors { code field message } } }`;
-  const GRANT = `mutation($input: ConsentGrantInput!) { consentGrant(input: $input) { consent { id } userErrors { code field message } } }`;
-  const REVOKE = `mutation($input: ConsentRevokeInput!) { consentRevoke(input: $input) { consent { id } userErrors { code field message } } }`;
 
   it('the Kota Semarang officer is refused for an IKM of Demak; Demak and the province record', async () => {
     const demak = await api.db.prisma.enterprise.findFirstOrThrow({ where: { status: 'ACTIVE', district: { regency: { code: '33.21' } } }, orderBy: { nib: 'asc' } });
