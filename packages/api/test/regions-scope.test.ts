@@ -36,16 +36,20 @@ const op = (name: string, inputType: string, selection: string) =>
 type Payload = { userErrors: { code: string; field: string[]; message: string }[] };
 const payloadOf = (res: { data?: Record<string, unknown> | null }) => Object.values(res.data!)[0] as Payload;
 
-/** Sends the operation as `headers` and expects only FORBIDDEN on `field`, a message without the input's values, and no row changed anywhere. */
-async function refused(headers: Record<string, string>, document: string, input: Record<string, unknown>, field: string[]) {
-  const before: Fingerprint = await fingerprint(api.db);
+/**
+ * Sends the operation as `headers` and expects only FORBIDDEN on `field`, a message without the
+ * input's values, and no row changed anywhere (but in the tables `ignored`).
+ */
+async function refused(headers: Record<string, string>, document: string, input: Record<string, unknown>, field: string[], ignored: string[] = []) {
+  const rows = async (): Promise<Fingerprint> => Object.fromEntries(Object.entries(await fingerprint(api.db)).filter(([table]) => !ignored.includes(table)));
+  const before = await rows();
   const res = await api.gql(document, { input }, headers);
   expect(res.errors).toBeUndefined();
   const { userErrors } = payloadOf(res);
   expect(userErrors.map((e) => [e.code, e.field])).toEqual([['FORBIDDEN', field]]);
   expect(userErrors[0]!.message).toContain('outside the region of your Disperin office');
   for (const value of Object.values(input)) if (typeof value === 'string' && value !== '') expect(userErrors[0]!.message).not.toContain(value);
-  expect(await fingerprint(api.db)).toEqual(before);
+  expect(await rows()).toEqual(before);
 }
 
 async function succeeds(headers: Record<string, string>, document: string, input: Record<string, unknown>) {
@@ -73,6 +77,7 @@ const FEEDBACK = op('meetingFeedbackSubmit', 'MeetingFeedbackInput', 'meeting { 
 const FOLLOW_UP = op('meetingFollowUpRecord', 'MeetingFollowUpInput', 'meeting { id }');
 const REGISTER_DOC = op('forumRegister', 'ForumRegisterInput', 'participant { id }');
 const FORUM_UPDATE = op('forumUpdate', 'ForumUpdateInput', 'forum { venue district { code } organiserRegency { code } }');
+const IMPORT = op('forumParticipantImport', 'ForumParticipantImportInput', 'participants { id } createdEnterprises');
 const WITHDRAW = op('consortiumOfferWithdraw', 'ConsortiumOfferSendInput', 'offer { id }');
 const POST = op('opportunityPost', 'OpportunityPostInput', 'opportunity { id }');
 const OPP_UPDATE = op('opportunityUpdate', 'OpportunityUpdateInput', 'opportunity { id title }');
@@ -139,6 +144,24 @@ describe('forum work for participants follows the forum: a Kabupaten Demak forum
     await succeeds(demakOfficer, FEEDBACK, { meetingId, participantId: a, rating: 5 });
     await succeeds(provincialOfficer, FEEDBACK, { meetingId, participantId: c, rating: 4 });
     expect(await api.db.prisma.meeting.findFirstOrThrow({ where: { sessionId: forum.dbId } })).toMatchObject({ status: 'HELD', outcome: 'DEAL' });
+  });
+});
+
+describe('a roster import adds new IKM only in the importing office\'s kabupaten/kota', () => {
+  it("Kota Semarang's officer may not add an IKM of Demak through its forum's roster; Demak's kecamatan is the province's or Demak's to add", async () => {
+    const forum = await createForum(api, semarangOfficer);
+    const header = 'name,nib,partner,role,availability,cap,sector,district,founded,attendees';
+    const row = (nib: string, district: string) => `Kerajinan Uji ${nib},${nib},,IKM,all,,CRAFT,${district},2019-07-15,`;
+    const csv = (...rows: string[]) => [header, ...rows].join('\n');
+    // Its own forum: the import's progress record says it was refused; nothing else is written.
+    const both = csv(row('6621000000001', '33.74.12'), row('6621000000002', '33.21.11'));
+    await refused(semarangOfficer, IMPORT, { forumId: forum.id, csv: both }, ['input', 'rows', '3', 'district'], ['ForumProgress']);
+    // Another office's forum: refused before anything, the progress record included.
+    await refused(demakOfficer, IMPORT, { forumId: forum.id, csv: csv(row('6621000000003', '33.21.11')) }, ['input', 'forumId']);
+    const own = await succeeds(semarangOfficer, IMPORT, { forumId: forum.id, csv: csv(row('6621000000001', '33.74.12')) });
+    expect((own as unknown as { createdEnterprises: number }).createdEnterprises).toBe(1);
+    const province = await succeeds(provincialOfficer, IMPORT, { forumId: forum.id, csv: csv(row('6621000000002', '33.21.11')) });
+    expect((province as unknown as { createdEnterprises: number }).createdEnterprises).toBe(1);
   });
 });
 

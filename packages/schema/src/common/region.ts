@@ -36,8 +36,11 @@ export interface RegionTarget {
  */
 export const NOT_REGIONAL = (): readonly RegionTarget[] => [];
 
-/** FORBIDDEN user errors for the targets outside the caller's kabupaten/kota; none for a caller without a limit. */
-export async function outsideRegion(ctx: Pick<Context, 'prisma' | 'viewer'>, targets: readonly RegionTarget[]): Promise<Problem[]> {
+/**
+ * FORBIDDEN user errors for the targets outside the caller's kabupaten/kota; none for a caller
+ * without a limit. `prisma` may be a mutation's transaction, for targets found inside it.
+ */
+export async function outsideRegion(ctx: { prisma: Pick<Context['prisma'], 'district'>; viewer: Context['viewer'] }, targets: readonly RegionTarget[]): Promise<Problem[]> {
   const region = ctx.viewer.regencyId;
   if (region === null || targets.length === 0) return [];
   const ids = targets.flatMap((t) => (t.districtId ? [t.districtId] : []));

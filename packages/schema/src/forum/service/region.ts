@@ -1,6 +1,7 @@
 import { idOf } from '../../common/global-id';
-import type { RegionTarget } from '../../common/region';
+import { outsideRegion, type RegionTarget } from '../../common/region';
 import type { Context } from '../../context';
+import type { Problem } from '../../domain/problems';
 import type { Prisma } from '../../generated/prisma/client';
 
 /**
@@ -38,3 +39,17 @@ export function forumRegionOf(ctx: Pick<Context, 'prisma'>, record: ForumRecord,
 /** Where staff act at a forum, said in the description of each mutation they use for its participants. */
 export const FORUM_STAFF_REGION =
   " Staff of a kabupaten/kota's Disperin office act only at the forums of their own kabupaten/kota (the venue's kecamatan; without one, the organising office's), the provincial office's at all: another office gets FORBIDDEN.";
+
+/**
+ * The forum's region asked at once, for a resolver with work before its transaction (a schedule
+ * run's seconds, an accept's early checks, an import's progress record): the refusal of an officer
+ * of another office, or the targets for runMutation's region step.
+ */
+export async function forumRegionFirst(
+  ctx: Pick<Context, 'prisma' | 'viewer'>,
+  where: Prisma.MatchmakingSessionWhereInput,
+  field: string[],
+): Promise<{ region: RegionTarget[]; outside: Problem[] }> {
+  const region = await forumRegion(ctx, where, field);
+  return { region, outside: await outsideRegion(ctx, region) };
+}

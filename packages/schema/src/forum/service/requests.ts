@@ -23,8 +23,7 @@ import { actsFor } from '../access';
 import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
 import type { OutboxEvent } from '../../common/outbox';
 import { meetingEvent, requestEvent } from './events';
-import { outsideRegion } from '../../common/region';
-import { forumRegion, forumRegionOf } from './region';
+import { forumRegion, forumRegionFirst } from './region';
 import { lockForum, lockParticipants } from './store';
 
 /** Meeting requests: sending, answering and withdrawing them, and booking the meeting of an accepted one. */
@@ -302,8 +301,7 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
   // Staff answer for participants at their office's forums only; checked before the early checks
   // below, which tell the request's state and the forum's free slots.
-  const region = await forumRegionOf(ctx, 'MeetingRequest', input.id, f('id'));
-  const outside = await outsideRegion(ctx, region);
+  const { region, outside } = await forumRegionFirst(ctx, { id: request.sessionId }, f('id'));
   if (outside.length > 0) return fail(outside);
   let slotId: string | null = null;
   if (input.slotId != null && input.bookNow === false) {
