@@ -139,7 +139,7 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
       errors.push(userError('INVALID_VALUE', f('slug'), `slug must be lower-case letters, digits and single dashes, at most 80 characters.`));
     } else {
       const other = await ctx.prisma.partner.findUnique({ where: { slug }, select: { id: true } });
-      if (other && other.id !== current?.id) errors.push(userError('TAKEN', f('slug'), `Another partner already uses the slug "${slug}".`));
+      if (other && other.id !== current?.id) errors.push(userError('TAKEN', f('slug'), 'Another partner already uses this slug; give another.'));
     }
   }
 

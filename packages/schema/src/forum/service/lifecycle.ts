@@ -61,7 +61,7 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
     const name = raw.trim();
     if (name === '') errors.push(userError('REQUIRED', [...field, String(i)], 'A table name must not be empty.'));
     else if (name.length > TABLE_NAME_MAX) errors.push(userError('TOO_LONG', [...field, String(i)], `A table name has at most ${TABLE_NAME_MAX} characters.`));
-    else if (seen.has(name.toLowerCase())) errors.push(userError('TAKEN', [...field, String(i)], `The forum already has a table named "${name}".`));
+    else if (seen.has(name.toLowerCase())) errors.push(userError('TAKEN', [...field, String(i)], 'The forum already has a table of this name (names are compared without case).'));
     else {
       seen.add(name.toLowerCase());
       clean.push(name);
@@ -167,7 +167,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
   }
   if (errors.length > 0) return failed(errors);
   if (await ctx.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true } })) {
-    return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}"; give a slug.`)]);
+    return failed([userError('TAKEN', f('slug'), input.slug?.trim() ? 'Another forum already uses this slug; give another.' : 'Another forum already uses the slug made from the title; give a slug.')]);
   }
   return runMutation(ctx, {
     // A forum without a kecamatan belongs to its organising office: the creator's, which it matches,
@@ -196,7 +196,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
       if (tableNames.length > 0) await tx.sessionTable.createMany({ data: tableNames.map((name) => ({ name, sessionId: created.id })) });
       return created;
     },
-    onUniqueViolation: () => userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}".`),
+    onUniqueViolation: () => userError('TAKEN', f('slug'), 'Another forum already uses this slug; give another.'),
   });
 }
 
