@@ -50,6 +50,7 @@ export async function forumRegionFirst(
   where: Prisma.MatchmakingSessionWhereInput,
   field: string[],
 ): Promise<{ region: RegionTarget[]; outside: Problem[] }> {
+  if (ctx.viewer.regencyId === null) return { region: [], outside: [] };
   const region = await forumRegion(ctx, where, field);
   return { region, outside: await outsideRegion(ctx, region) };
 }
