@@ -117,9 +117,10 @@ describe('forumCreate', () => {
     expect(res.data!.forumCreate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_RANGE', field: ['input', 'registrationClosesAt'] })]);
   });
 
-  it('refuses a slug that is taken', async () => {
+  it('refuses a slug that is taken, without repeating it', async () => {
     const res = await api.gql(CREATE, { input: { ...base(), slug: COMPLETED_SLUG } }, staff);
     expect(res.data!.forumCreate.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN', field: ['input', 'slug'] })]);
+    expect(res.data!.forumCreate.userErrors[0].message).not.toContain(COMPLETED_SLUG);
   });
 
   it('is for Disperin staff only', async () => {

@@ -1,5 +1,6 @@
 import { ANONYMOUS, createAuditLog } from '@temu-bisnis/schema';
 import { runMutation } from '@temu-bisnis/schema/common/mutation';
+import { NOT_REGIONAL } from '@temu-bisnis/schema/common/region';
 import { emitAll } from '@temu-bisnis/schema/common/outbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRI, createEnterprise, enterpriseGid, memberOf, ownerOf } from './financing-fixtures';
@@ -204,6 +205,7 @@ describe('atomicity', () => {
     const slug = `rollback-${Date.now()}`;
     await expect(
       runMutation(ctx(), {
+        region: NOT_REGIONAL,
         run: (tx) => tx.sentra.create({ data: { slug, name: 'Sentra Uji', districtId: d.id, landmark: 'Uji', sector: 'BATIK', flagshipProducts: [] } }),
         events: (s) => [
           { type: 'opportunity.posted', subject: { typename: 'Sentra', id: s.id }, payload: {}, audience: { public: true } },
@@ -220,6 +222,7 @@ describe('atomicity', () => {
     const before = await api.db.prisma.event.count();
     const { refuse } = await import('@temu-bisnis/schema/common/mutation');
     const result = await runMutation(ctx(), {
+      region: NOT_REGIONAL,
       run: async () => refuse({ code: 'INVALID_VALUE', field: ['input'], message: 'no' }),
       events: () => [{ type: 'opportunity.posted', subject: { typename: 'Sentra', id: '00000000-0000-4000-8000-000000000000' }, payload: {}, audience: { public: true } }],
     });

@@ -404,6 +404,7 @@ describe('partnerCreate', () => {
     const before = await partnerCount();
     const res = await api.gql(CREATE, { input: { ...validFunder, slug: taken } }, who.staff);
     expect(res.data!.partnerCreate.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN', field: ['input', 'slug'] })]);
+    expect(res.data!.partnerCreate.userErrors[0].message).not.toContain(taken);
     expect(await partnerCount()).toBe(before);
   });
 

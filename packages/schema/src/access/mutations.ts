@@ -3,6 +3,7 @@ import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation, runMutationInto } from '../common/mutation';
+import { NOT_REGIONAL } from '../common/region';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, UserErrorRef, userError } from '../common/user-errors';
 import { ApiScopeEnum, scopeValue } from './scopes';
@@ -69,6 +70,7 @@ builder.mutationField('apiKeyCreate', (t) =>
       }
       const secret = newSecret(API_KEY_PREFIX);
       return runMutationInto(ctx, {
+        region: NOT_REGIONAL,
         validate: () => errors,
         run: async (tx) => {
           // The partner's row lock queues concurrent creations, so the count cannot be overtaken.
@@ -117,7 +119,7 @@ builder.mutationField('apiKeyRevoke', (t) =>
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No API key you manage has this ID.')]);
       }
       if (key.revokedAt) return succeeded(key);
-      return runMutation(ctx, { run: (tx) => tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } }) });
+      return runMutation(ctx, { region: NOT_REGIONAL, run: (tx) => tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: ctx.now } }) });
     },
   }),
 );

@@ -62,9 +62,10 @@ export interface MutationSteps<T> {
   authorize?: () => void | Promise<void>;
   /**
    * The kecamatan the change touches (the record's, and one it moves to): regional staff get a
-   * FORBIDDEN user error for each outside their office's kabupaten/kota (common/region.ts).
+   * FORBIDDEN user error for each outside their office's kabupaten/kota (common/region.ts), before
+   * validation. Required: a change of no region's record says so with NOT_REGIONAL.
    */
-  region?: () => readonly RegionTarget[] | Promise<readonly RegionTarget[]>;
+  region: () => readonly RegionTarget[] | Promise<readonly RegionTarget[]>;
   /** Problems with the input, found before anything is written; all are reported at once. */
   validate?: () => readonly Problem[] | Promise<readonly Problem[]>;
   /** The change, in one transaction; `refuse()` inside rolls it back. */
@@ -80,7 +81,8 @@ export interface MutationSteps<T> {
 /** Runs a mutation's steps and answers its payload. */
 export async function runMutation<T>(ctx: Context, steps: MutationSteps<T>): Promise<Payload<T>> {
   await steps.authorize?.();
-  const outside = steps.region ? await outsideRegion(ctx, await steps.region()) : [];
+  // Only staff of a kabupaten/kota's office have a limit: for everyone else the targets are not even looked up.
+  const outside = ctx.viewer.regencyId === null ? [] : await outsideRegion(ctx, await steps.region());
   if (outside.length > 0) return failed(outside);
   const problems = (await steps.validate?.()) ?? [];
   if (problems.length > 0) return failed([...problems]);

@@ -49,7 +49,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ConsentGrantInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const enterpriseId = idOf(String(input.enterpriseId), 'Enterprise');
-      const enterprise = enterpriseId ? await ctx.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } }) : null;
+      const enterprise = enterpriseId ? await ctx.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true, districtId: true } }) : null;
       if (!enterprise) return failed([userError('NOT_FOUND', ['input', 'enterpriseId'], 'No enterprise has this ID.')]);
       const errors: UserError[] = checkGrantRequest(
         {
@@ -70,6 +70,8 @@ builder.mutationFields((t) => ({
         else funderId = funder.id;
       }
       return runMutation(ctx, {
+        // Staff record consents for the IKM of their own kabupaten/kota.
+        region: () => [{ districtId: enterprise.districtId, field: ['input', 'enterpriseId'] }],
         validate: () => errors,
         run: (tx) =>
           tx.consent.create({
@@ -95,11 +97,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ConsentRevokeInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'Consent');
-      const consent = id ? await ctx.prisma.consent.findUnique({ where: { id }, include: { revocation: true } }) : null;
+      const consent = id ? await ctx.prisma.consent.findUnique({ where: { id }, include: { revocation: true, enterprise: { select: { districtId: true } } } }) : null;
       if (!consent || !allows(ctx.viewer, policies.enterpriseOwnPeople(consent.enterpriseId))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No consent of an enterprise you belong to has this ID.')]);
       }
       return runMutation(ctx, {
+        region: () => [{ districtId: consent.enterprise.districtId, field: ['input', 'id'] }],
         validate: () => checkText(input.reason, ['input', 'reason'], { max: REASON_MAX }),
         run: async (tx) => {
           // A revocation racing this one may win; the consent is revoked either way.

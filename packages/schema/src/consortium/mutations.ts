@@ -67,6 +67,10 @@ const CoordinatorPayload = payloadType('SentraCoordinatorSetPayload', 'sentra', 
 const DeliveryPayload = payloadType('ConsortiumDeliveryRecordPayload', 'delivery', ConsortiumDeliveryRef, 'Result of consortiumDeliveryRecord.');
 const SharePayload = payloadType('ConsortiumSharePayload', 'share', ConsortiumShareRef, 'Result of consortiumShareAccept and consortiumShareDecline.');
 
+/** Where staff act on an offer (consortium/region.ts), said in each of its mutations. */
+const STAFF_REGION =
+  " Staff of a kabupaten/kota's Disperin office act only on the offers of their own kabupaten/kota (the sentra's kecamatan; an ad-hoc group's, its coordinating IKM's), the provincial office's on all: another office gets FORBIDDEN on the field naming the offer, sentra or share.";
+
 builder.mutationFields((t) => ({
   sentraCoordinatorSet: t.field({
     type: CoordinatorPayload,
@@ -86,7 +90,7 @@ builder.mutationFields((t) => ({
   consortiumOfferPropose: t.field({
     type: OfferPayload,
     description:
-      'Shares a buy request among the members of a sentra or named IKM (fill the volume, then prefer members holding preferredCertifications, then spread evenly; each within its stated share of capacity less what it committed elsewhere) and invites them. Refused when they cannot cover the volume (NOT_COVERED), a member is outside the sentra (OUTSIDE_REGION) or the request is not open (OPPORTUNITY_CLOSED). Disperin staff, or the sentra’s coordinator for its own sentra (FORBIDDEN otherwise); the sentra’s coordinator is the buyer’s contact.',
+      `Shares a buy request among the members of a sentra or named IKM (fill the volume, then prefer members holding preferredCertifications, then spread evenly; each within its stated share of capacity less what it committed elsewhere) and invites them. Refused when they cannot cover the volume (NOT_COVERED), a member is outside the sentra (OUTSIDE_REGION) or the request is not open (OPPORTUNITY_CLOSED). Disperin staff, or the sentra’s coordinator for its own sentra (FORBIDDEN otherwise); the sentra’s coordinator is the buyer’s contact.${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ProposeInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.proposeOffer(ctx, input),
@@ -94,7 +98,7 @@ builder.mutationFields((t) => ({
   consortiumShareAccept: t.field({
     type: SharePayload,
     description:
-      "A member commits its share. Refused (OVER_CAPACITY) when its accepted shares of every live offer would exceed its stated share of capacity; concurrent acceptances take turns on the member's capacity. The member's own people or Disperin staff.",
+      `A member commits its share. Refused (OVER_CAPACITY) when its accepted shares of every live offer would exceed its stated share of capacity; concurrent acceptances take turns on the member's capacity. The member's own people or Disperin staff.${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ShareInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.acceptShare(ctx, input),
@@ -102,7 +106,7 @@ builder.mutationFields((t) => ({
   consortiumShareDecline: t.field({
     type: SharePayload,
     description:
-      "A member declines its share, or withdraws its acceptance while the offer is PROPOSED (not yet sent to the buyer); the units it held are free for other offers. The member's own people or Disperin staff.",
+      `A member declines its share, or withdraws its acceptance while the offer is PROPOSED (not yet sent to the buyer); the units it held are free for other offers. The member's own people or Disperin staff.${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ShareInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.declineShare(ctx, input),
@@ -110,7 +114,7 @@ builder.mutationFields((t) => ({
   consortiumDeliveryRecord: t.field({
     type: DeliveryPayload,
     description:
-      "Records units a member delivered against its accepted share of a sent offer (never more than the share in all). Deliveries make the member's record: a member that delivered at least 95 % of what it promised is preferred in later allocations. Disperin staff, the coordinating member's people or the sentra's coordinator.",
+      `Records units a member delivered against its accepted share of a sent offer (never more than the share in all). Deliveries make the member's record: a member that delivered at least 95 % of what it promised is preferred in later allocations. Disperin staff, the coordinating member's people or the sentra's coordinator.${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: DeliveryInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.recordDelivery(ctx, input),
@@ -118,14 +122,14 @@ builder.mutationFields((t) => ({
   consortiumOfferWithdraw: t.field({
     type: OfferPayload,
     description:
-      'Withdraws the whole offer, PROPOSED or SENT, until a delivery is recorded against it (else INVALID_TRANSITION); its shares hold no capacity any more. Disperin staff or the sentra’s coordinator (its contact person).',
+      `Withdraws the whole offer, PROPOSED or SENT, until a delivery is recorded against it (else INVALID_TRANSITION); its shares hold no capacity any more. Disperin staff or the sentra’s coordinator (its contact person).${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: SendInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.withdrawOffer(ctx, input),
   }),
   consortiumOfferSend: t.field({
     type: OfferPayload,
-    description: 'Sends the offer to the buyer once the accepted shares cover the volume (else NOT_COVERED). Disperin staff or the sentra’s coordinator (its contact person).',
+    description: `Sends the offer to the buyer once the accepted shares cover the volume (else NOT_COVERED). Disperin staff or the sentra’s coordinator (its contact person).${STAFF_REGION}`,
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: SendInput, required: true }) },
     resolve: (_root, { input }, ctx) => service.sendOffer(ctx, input),

@@ -14,6 +14,7 @@ import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhoo
 import { demandProposer, runsOffer } from './coordinator';
 import { allocationRequestOf } from './request';
 import { deliveryCodes } from './nearby';
+import { offerRegion, proposalRegion } from './region';
 import { answeredEvent, deliveredEvent, invitedEvent, offeredEvent, withdrawnEvent } from './events';
 
 /**
@@ -101,6 +102,7 @@ export async function proposeOffer(ctx: Context, input: ProposeInput) {
   const named = (input.memberIds ?? []).map((id) => idOf(String(id), 'Enterprise'));
   return runMutation(ctx, {
     authorize: () => demandProposer(ctx, sentraId),
+    region: () => proposalRegion(ctx, sentraId, coordinatorId, input.sentraId != null ? [] : named),
     validate: () => {
       const problems: Problem[] = [];
       if (!opportunityId) problems.push({ code: 'NOT_FOUND', field: f('opportunityId'), message: 'No buy request has this ID.' });
@@ -251,6 +253,7 @@ export async function acceptShare(ctx: Context, input: { shareId: string | numbe
   const share = await answerableShare(ctx, input.shareId);
   if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
   return runMutation(ctx, {
+    region: () => offerRegion(ctx, { shares: { some: { id: share.id } } }, f('shareId')),
     run: async (tx) => {
       const { offerId, offer } = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { offerId: true, offer: { select: { unit: true } } } });
       // The member's capacity row first: every acceptance of this member, in any offer, waits here.
@@ -280,6 +283,7 @@ export async function declineShare(ctx: Context, input: { shareId: string | numb
   const share = await answerableShare(ctx, input.shareId);
   if (!share) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share of yours has this ID.')]);
   return runMutation(ctx, {
+    region: () => offerRegion(ctx, { shares: { some: { id: share.id } } }, f('shareId')),
     run: async (tx) => {
       const { offerId } = await tx.consortiumShare.findUniqueOrThrow({ where: { id: share.id }, select: { offerId: true } });
       const current = await lockShare(tx, offerId, share.id);
@@ -297,6 +301,7 @@ export async function sendOffer(ctx: Context, input: { offerId: string | number 
   const offerId = await runnableOffer(ctx, input.offerId);
   if (!offerId) return notRunnable();
   return runMutation(ctx, {
+    region: () => offerRegion(ctx, { id: offerId }, f('offerId')),
     run: async (tx) => {
       await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR UPDATE`;
       const offer = await tx.consortiumOffer.findUniqueOrThrow({ where: { id: offerId }, include: { opportunity: true } });
@@ -336,6 +341,7 @@ export async function recordDelivery(ctx: Context, input: DeliveryInput) {
   const visible = share && (runsOffer(ctx.viewer, share.offer) || ctx.viewer.enterpriseIds.includes(share.offer.coordinatorId));
   if (!share || !visible) return failed([userError('NOT_FOUND', f('shareId'), 'No consortium share you coordinate has this ID.')]);
   return runMutation(ctx, {
+    region: () => offerRegion(ctx, { id: share.offerId }, f('shareId')),
     validate: () => {
       const problems: Problem[] = [];
       if (!Number.isInteger(input.quantity) || input.quantity < 1) problems.push({ code: 'INVALID_VALUE', field: f('quantity'), message: 'A delivery is a whole number of units, 1 or more.' });
@@ -403,6 +409,7 @@ export async function withdrawOffer(ctx: Context, input: { offerId: string | num
   const offerId = await runnableOffer(ctx, input.offerId);
   if (!offerId) return notRunnable();
   return runMutation(ctx, {
+    region: () => offerRegion(ctx, { id: offerId }, f('offerId')),
     run: async (tx) => {
       await tx.$queryRaw`SELECT id FROM "ConsortiumOffer" WHERE id = ${offerId}::uuid FOR UPDATE`;
       const offer = await tx.consortiumOffer.findUniqueOrThrow({ where: { id: offerId }, include: { opportunity: { select: { partnerId: true } } } });

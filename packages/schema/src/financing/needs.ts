@@ -3,6 +3,8 @@ import { demand, policies } from '../auth/policies';
 import { FinancingNeedStatusEnum, FinancingPurposeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
+import { outsideRegion } from '../common/region';
+import { enterpriseRegion } from '../enterprise/region';
 import { failed, payloadType, succeeded } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { auditRead, protectedAccess } from '../consent/access';
@@ -127,6 +129,7 @@ builder.mutationFields((t) => ({
       errors.push(...checkText(input.collateral, ['input', 'collateral'], { max: NEED_LIMITS.collateral }));
       const sources = await checkSources(input, enterprise.id, ctx, errors);
       return runMutation(ctx, {
+        region: () => enterpriseRegion(ctx, { id: enterprise.id }, ['input', 'enterpriseId']),
         validate: () => errors,
         run: (tx) =>
           tx.financingNeed.create({
@@ -158,8 +161,11 @@ builder.mutationFields((t) => ({
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
       }
       demand(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId), "Only the enterprise's members or Disperin staff may withdraw its financing need.");
-      if (need.status === 'WITHDRAWN') return succeeded(need);
+      // Staff withdraw for the IKM of their own kabupaten/kota; withdrawing again is a no-op for them only.
+      const region = await enterpriseRegion(ctx, { id: need.enterpriseId }, ['input', 'id']);
+      if (need.status === 'WITHDRAWN' && (await outsideRegion(ctx, region)).length === 0) return succeeded(need);
       return runMutation(ctx, {
+        region: () => region,
         run: async (tx) => {
           // Only an OPEN need moves; a disbursement recorded at the same moment wins and is reported.
           const { count } = await tx.financingNeed.updateMany({ where: { id: need.id, status: 'OPEN' }, data: { status: 'WITHDRAWN' } });

@@ -4,6 +4,7 @@ import { policies } from '../auth/policies';
 import { LeadStatusEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuseIf, runMutation, type Tx, underInput } from '../common/mutation';
+import { NOT_REGIONAL } from '../common/region';
 import { failed, payloadType } from '../common/payload';
 import { checkText, userError } from '../common/user-errors';
 import { scopesGrantedTo } from '../consent/access';
@@ -82,6 +83,7 @@ async function withReview(
   const need = funder ? await findLead(leadId, ctx) : null;
   if (!funder || !need) return failed([LEAD_NOT_FOUND()]);
   return runMutation(ctx, {
+    region: NOT_REGIONAL,
     run: async (tx) => {
       const locked = await lockReview(tx, need.id, funder.id, ctx.viewer.userId, ctx.now);
       await change(tx, locked, need, stampAfter(locked, ctx.now), funder);

@@ -7,7 +7,9 @@ import type { Prisma } from '../generated/prisma/client';
 /**
  * Who may see and do what at a forum.
  *
- * - Disperin staff (ADMIN, OFFICER): everything; lifecycle, scheduling and no-shows are theirs alone.
+ * - Disperin staff (ADMIN, OFFICER): see everything; lifecycle, scheduling and no-shows are theirs alone.
+ *   What they change, they change at the forums of their own office's kabupaten/kota only (the
+ *   provincial office: all): every mutation names its forum's region (forum/service/region.ts).
  * - A participant's own people: members of the registered enterprise, members of the registered
  *   partner, and the partner's API keys carrying `SESSIONS_WRITE`. They see the participant's
  *   private data (attendees, availability, cap, requests, agenda) and act for it.

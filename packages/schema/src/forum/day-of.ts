@@ -3,7 +3,7 @@ import { policies } from '../auth/policies';
 import { MeetingOutcomeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, refuseIf, runMutation, underInput } from '../common/mutation';
-import { forumRegion } from './service/region';
+import { FORUM_STAFF_REGION, forumRegionOf } from './service/region';
 import { payloadType } from '../common/payload';
 import { checkMoney } from '../partner/checks';
 import { userError } from '../common/user-errors';
@@ -48,6 +48,7 @@ const NOT_YOUR_SEAT = 'Only Disperin staff and a participant\'s own people may c
 
 async function checkIn(ctx: Context, input: typeof MeetingCheckInInput.$inferInput) {
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -66,9 +67,8 @@ async function checkIn(ctx: Context, input: typeof MeetingCheckInInput.$inferInp
 }
 
 async function noShow(ctx: Context, input: typeof MeetingNoShowInput.$inferInput) {
-  const meetingId = idOf(String(input.meetingId), 'Meeting');
   return runMutation(ctx, {
-    region: () => (meetingId ? forumRegion(ctx, { meetings: { some: { id: meetingId } } }, ['input', 'meetingId']) : []),
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -93,6 +93,7 @@ async function noShow(ctx: Context, input: typeof MeetingNoShowInput.$inferInput
 async function recordOutcome(ctx: Context, input: typeof MeetingOutcomeInput.$inferInput) {
   const valueErrors = [...underInput(outcomeValueProblems(input.outcome, input.dealValue)), ...checkMoney(input.dealValue, f('dealValue'))];
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -109,8 +110,7 @@ async function recordOutcome(ctx: Context, input: typeof MeetingOutcomeInput.$in
 builder.mutationFields((t) => ({
   meetingCheckIn: t.field({
     type: MeetingCheckInPayload,
-    description:
-      'Checks one side in at its meeting, on the forum day (IN_PROGRESS). When both sides are in, the meeting is HELD. Disperin staff (at the desk) or the participant\'s own people (API keys need SESSIONS_WRITE).',
+    description: `Checks one side in at its meeting, on the forum day (IN_PROGRESS). When both sides are in, the meeting is HELD. Disperin staff (at the desk) or the participant's own people (API keys need SESSIONS_WRITE).${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingCheckInInput, required: true }) },
     resolve: (_root, { input }, ctx) => checkIn(ctx, input),
@@ -125,8 +125,7 @@ builder.mutationFields((t) => ({
   }),
   meetingOutcomeRecord: t.field({
     type: MeetingOutcomePayload,
-    description:
-      'Records what a meeting led to (DEAL with its value in rupiah, FOLLOW_UP, NO_INTEREST) once its slot has begun, on the forum day or after it; the meeting is then HELD. Recording again replaces the outcome (a FOLLOW_UP that became a DEAL). Not for a no-show. Disperin staff or either side\'s own people (API keys need SESSIONS_WRITE).',
+    description: `Records what a meeting led to (DEAL with its value in rupiah, FOLLOW_UP, NO_INTEREST) once its slot has begun, on the forum day or after it; the meeting is then HELD. Recording again replaces the outcome (a FOLLOW_UP that became a DEAL). Not for a no-show. Disperin staff or either side's own people (API keys need SESSIONS_WRITE).${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingOutcomeInput, required: true }) },
     resolve: (_root, { input }, ctx) => recordOutcome(ctx, input),

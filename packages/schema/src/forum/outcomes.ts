@@ -7,6 +7,7 @@ import type { Context } from '../context';
 import { COMMENT_MAX, FOLLOW_UP_EARLY_DAYS, FOLLOW_UP_MONTHS, feedbackProblems, followUpProblems, NOTE_MAX } from '../domain/forum';
 import { SCOPE } from '../auth/key-scopes';
 import { lockMeeting, MEETING_NOT_FOUND, seatFor } from './meeting-access';
+import { FORUM_STAFF_REGION, forumRegionOf } from './service/region';
 import { MeetingRef } from './types/objects';
 
 const f = (...path: string[]) => ['input', ...path];
@@ -39,6 +40,7 @@ const MeetingFollowUpPayload = payloadType('MeetingFollowUpPayload', 'meeting', 
 
 async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$inferInput) {
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -58,6 +60,7 @@ async function submitFeedback(ctx: Context, input: typeof MeetingFeedbackInput.$
 
 async function recordFollowUp(ctx: Context, input: typeof MeetingFollowUpInput.$inferInput) {
   return runMutation(ctx, {
+    region: () => forumRegionOf(ctx, 'Meeting', input.meetingId, f('meetingId')),
     run: async (tx) => {
       const m = await lockMeeting(tx, ctx, input.meetingId);
       if (!m) refuse(MEETING_NOT_FOUND());
@@ -76,16 +79,14 @@ async function recordFollowUp(ctx: Context, input: typeof MeetingFollowUpInput.$
 builder.mutationFields((t) => ({
   meetingFeedbackSubmit: t.field({
     type: MeetingFeedbackPayload,
-    description:
-      "Gives one side's rating (1–5) and comment on a meeting that took place (HELD); each side once. The side's own people (API keys need SESSIONS_WRITE) or Disperin staff for it.",
+    description: `Gives one side's rating (1–5) and comment on a meeting that took place (HELD); each side once. The side's own people (API keys need SESSIONS_WRITE) or Disperin staff for it.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFeedbackInput, required: true }) },
     resolve: (_root, { input }, ctx) => submitFeedback(ctx, input),
   }),
   meetingFollowUpRecord: t.field({
     type: MeetingFollowUpPayload,
-    description:
-      "Records where a meeting that took place stood 3 or 6 months after the forum (negotiation, contract, first order, financing applied, no progress); once per point in time. Either side's own people (API keys need SESSIONS_WRITE) or Disperin staff.",
+    description: `Records where a meeting that took place stood 3 or 6 months after the forum (negotiation, contract, first order, financing applied, no progress); once per point in time. Either side's own people (API keys need SESSIONS_WRITE) or Disperin staff.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: MeetingFollowUpInput, required: true }) },
     resolve: (_root, { input }, ctx) => recordFollowUp(ctx, input),

@@ -8,6 +8,7 @@ import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
 import { localTime, registrationProblems } from '../domain/forum';
+import { FORUM_STAFF_REGION, forumRegion, forumRegionOf } from './service/region';
 import { lockForum, lockParticipants } from './service/store';
 import { ForumParticipantRef } from './types/objects';
 
@@ -115,8 +116,7 @@ const NOT_YOURS = 'Only Disperin staff and the organisation\'s own people (membe
 builder.mutationFields((t) => ({
   forumRegister: t.field({
     type: ForumRegisterPayload,
-    description:
-      "Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope SESSIONS_WRITE) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.",
+    description: `Registers an IKM or a partner for a forum with its attendees, availability and meeting cap. IKM members, partner members and partner API keys (scope SESSIONS_WRITE) register their own organisation while registration is open (status REGISTRATION_OPEN, inside the window); Disperin staff register anyone on their behalf until the forum day is over.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumRegisterInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -129,14 +129,20 @@ builder.mutationFields((t) => ({
       demand(ctx.viewer, policies.participantOrStaff(owner), NOT_YOURS);
 
       const errors: UserError[] = [];
-      const org = owner.enterpriseId
-        ? await ctx.prisma.enterprise.findUnique({ where: { id: owner.enterpriseId }, select: { status: true } })
-        : await ctx.prisma.partner.findUnique({ where: { id: owner.partnerId! }, select: { status: true } });
       const orgField = owner.enterpriseId ? 'enterpriseId' : 'partnerId';
-      if (!org) return failed([userError('NOT_FOUND', f(orgField), `No ${owner.enterpriseId ? 'enterprise' : 'partner'} has this ID.`)]);
-      if (org.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f(orgField), 'An archived organisation cannot register.'));
       const attendees = checkAttendees(input.attendees, errors);
       return runMutation(ctx, {
+        // Staff register at the forums of their office only (the organisation may be of anywhere).
+        region: () => forumRegionOf(ctx, 'Forum', input.forumId, f('forumId')),
+        validate: async () => {
+          const org = owner.enterpriseId
+            ? await ctx.prisma.enterprise.findUnique({ where: { id: owner.enterpriseId }, select: { status: true } })
+            : await ctx.prisma.partner.findUnique({ where: { id: owner.partnerId! }, select: { status: true } });
+          if (!org) return [userError('NOT_FOUND', f(orgField), `No ${owner.enterpriseId ? 'enterprise' : 'partner'} has this ID.`)];
+          // Reported with the forum's problems, found under its lock.
+          if (org.status !== 'ACTIVE') errors.push(userError('INVALID_VALUE', f(orgField), 'An archived organisation cannot register.'));
+          return [];
+        },
         run: async (tx) => {
           const forum = await lockForum(tx, forumId, 'SHARE');
           if (!forum || (forum.status === 'DRAFT' && !staff)) refuse(userError('NOT_FOUND', f('forumId'), 'No forum has this ID.'));
@@ -165,8 +171,7 @@ builder.mutationFields((t) => ({
   }),
   forumParticipantUpdate: t.field({
     type: ForumParticipantUpdatePayload,
-    description:
-      "Changes a registration: attendees, availability, meeting cap. The participant's own people while registration is open; Disperin staff until the forum is over. Availability must keep the slots of booked meetings and the cap must not fall below them.",
+    description: `Changes a registration: attendees, availability, meeting cap. The participant's own people while registration is open; Disperin staff until the forum is over. Availability must keep the slots of booked meetings and the cap must not fall below them.${FORUM_STAFF_REGION}`,
     authScopes: { apiScope: SCOPE.SESSIONS_WRITE },
     args: { input: t.arg({ type: ForumParticipantUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -180,6 +185,7 @@ builder.mutationFields((t) => ({
       const errors: UserError[] = [];
       const attendees = checkAttendees(input.attendees, errors);
       return runMutation(ctx, {
+        region: () => forumRegion(ctx, { id: current.sessionId }, f('id')),
         run: async (tx) => {
           const forum = await lockForum(tx, current.sessionId, 'SHARE');
           if (!forum) refuse(userError('NOT_FOUND', f('id'), 'No forum participant has this ID.'));

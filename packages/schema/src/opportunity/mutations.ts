@@ -4,6 +4,8 @@ import { builder, type Types } from '../builder';
 import { CertificationKindEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
+import { NOT_REGIONAL } from '../common/region';
+import { enterpriseRegion } from '../enterprise/region';
 import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import type { Context } from '../context';
@@ -265,6 +267,14 @@ function resolvePoster(ctx: Context, input: PostInput): { poster: Poster } | { e
     : { error: userError('REQUIRED', f('enterpriseId'), `A ${input.kind} is posted for an IKM: give enterpriseId.`) };
 }
 
+/**
+ * Staff post and change an IKM's opportunities in their own kabupaten/kota only (the IKM's
+ * kecamatan); a partner's have no region (partners serve several kabupaten/kota).
+ */
+function posterRegion(ctx: Context, poster: { enterpriseId: string | null }, field: string[]) {
+  return poster.enterpriseId ? enterpriseRegion(ctx, { id: poster.enterpriseId }, field) : NOT_REGIONAL();
+}
+
 async function loadOwned(ctx: Context, globalId: string | number) {
   const id = idOf(String(globalId), 'Opportunity');
   const current = id ? await ctx.prisma.opportunity.findUnique({ where: { id } }) : null;
@@ -311,6 +321,7 @@ builder.mutationFields((t) => ({
       const { errors: contentErrors, data } = await checkContent(ctx, input, input.kind, null);
       errors.push(...contentErrors);
       return runMutation(ctx, {
+        region: () => posterRegion(ctx, poster, f('enterpriseId')),
         validate: () => errors,
         run: (tx) => tx.opportunity.create({ data: { ...data, kind: input.kind, ...poster } }),
         events: async (created, tx) => [opportunityEvent('opportunity.posted', created), ...(await savedSearchMatches(tx, created))],
@@ -342,7 +353,11 @@ builder.mutationFields((t) => ({
           );
         }
       }
-      return runMutation(ctx, { validate: () => errors, run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { ...data, status } }) });
+      return runMutation(ctx, {
+        region: () => posterRegion(ctx, current, f('id')),
+        validate: () => errors,
+        run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { ...data, status } }),
+      });
     },
   }),
   opportunityClose: t.field({
@@ -355,10 +370,9 @@ builder.mutationFields((t) => ({
       const loaded = await loadOwned(ctx, input.id);
       if ('error' in loaded) return failed([loaded.error!]);
       const { current } = loaded;
-      if (current.status === input.reason) {
-        return failed([userError('INVALID_VALUE', f('reason'), `The opportunity is already ${input.reason}.`)]);
-      }
       return runMutation(ctx, {
+        region: () => posterRegion(ctx, current, f('id')),
+        validate: () => (current.status === input.reason ? [userError('INVALID_VALUE', f('reason'), `The opportunity is already ${input.reason}.`)] : []),
         run: (tx) => tx.opportunity.update({ where: { id: current.id }, data: { status: input.reason } }),
         events: (closed) => [opportunityEvent('opportunity.closed', closed)],
       });

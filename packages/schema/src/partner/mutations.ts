@@ -5,6 +5,9 @@ import type { Context } from '../context';
 import { FunderTypeEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { runMutation } from '../common/mutation';
+// Partners (banks, distributors, buyers) have no kabupaten/kota and serve several: any Disperin
+// office creates, changes and archives them, as before regions (issue 18 leaves this open).
+import { NOT_REGIONAL } from '../common/region';
 import { failed, payloadType } from '../common/payload';
 import { checkText, type UserError, userError } from '../common/user-errors';
 import { districtIdOf } from '../district/codes';
@@ -136,7 +139,7 @@ async function checkPartner(ctx: Context, input: AnyInput, current: Partner | nu
       errors.push(userError('INVALID_VALUE', f('slug'), `slug must be lower-case letters, digits and single dashes, at most 80 characters.`));
     } else {
       const other = await ctx.prisma.partner.findUnique({ where: { slug }, select: { id: true } });
-      if (other && other.id !== current?.id) errors.push(userError('TAKEN', f('slug'), `Another partner already uses the slug "${slug}".`));
+      if (other && other.id !== current?.id) errors.push(userError('TAKEN', f('slug'), 'Another partner already uses this slug; give another.'));
     }
   }
 
@@ -251,6 +254,7 @@ builder.mutationFields((t) => ({
       // Read before the transaction: PGlite runs one at a time, so a read beside it would wait for it.
       const slug = errors.length > 0 || input.slug ? data.slug : await freeSlug(ctx, data.name);
       return runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: () => errors,
         run: (tx) => tx.partner.create({ data: { ...data, slug, contacts: contacts ? { create: contacts } : undefined } }),
         onUniqueViolation: SLUG_TAKEN,
@@ -272,6 +276,7 @@ builder.mutationFields((t) => ({
       }
       const { errors, data, contacts } = await checkPartner(ctx, { ...input, id: undefined } as AnyInput, current);
       return runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: () => errors,
         run: (tx) => tx.partner.update({ where: { id }, data: { ...data, contacts: contacts ? { deleteMany: {}, create: contacts } : undefined } }),
         onUniqueViolation: SLUG_TAKEN,
@@ -288,7 +293,7 @@ builder.mutationFields((t) => ({
       const id = idOf(String(input.id), 'Partner');
       const current = id ? await ctx.prisma.partner.findUnique({ where: { id }, select: { id: true } }) : null;
       if (!id || !current) return failed([userError('NOT_FOUND', f('id'), 'No partner has this ID.')]);
-      return runMutation(ctx, { run: (tx) => tx.partner.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
+      return runMutation(ctx, { region: NOT_REGIONAL, run: (tx) => tx.partner.update({ where: { id }, data: { status: 'ARCHIVED' } }) });
     },
   }),
 }));

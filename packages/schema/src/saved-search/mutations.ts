@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import { FinancingPurposeEnum, OpportunityKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
+import { NOT_REGIONAL } from '../common/region';
 import { failed, payloadType } from '../common/payload';
 import { checkText, userError } from '../common/user-errors';
 import { checkDistrictCodes, checkMoney, checkRange } from '../partner/checks';
@@ -75,6 +76,7 @@ builder.mutationFields((t) => ({
       const partnerId = idOf(String(input.partnerId), 'Partner')!;
       const districts = await checkDistrictCodes(ctx.prisma, input.districtCodes, f('districtCodes'));
       return runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: () => [
           ...checkText(input.name, f('name'), { required: true, max: 100 }),
           ...targetProblems(input),
@@ -116,7 +118,7 @@ builder.mutationFields((t) => ({
       const id = idOf(String(input.id), 'SavedSearch');
       const search = id ? await ctx.prisma.savedSearch.findUnique({ where: { id } }) : null;
       if (!search || !allows(ctx.viewer, reader(search.partnerId))) return failed([userError('NOT_FOUND', f('id'), 'No saved search of your organisation has this ID.')]);
-      return runMutation(ctx, { run: (tx) => tx.savedSearch.delete({ where: { id: search.id } }) });
+      return runMutation(ctx, { region: NOT_REGIONAL, run: (tx) => tx.savedSearch.delete({ where: { id: search.id } }) });
     },
   }),
 }));

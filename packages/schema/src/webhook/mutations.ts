@@ -2,6 +2,7 @@ import { allows, policies } from '../auth/policies';
 import { builder } from '../builder';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
+import { NOT_REGIONAL } from '../common/region';
 import { failed, payloadType } from '../common/payload';
 import { type UserError, UserErrorRef, userError } from '../common/user-errors';
 import type { Context } from '../context';
@@ -93,6 +94,7 @@ builder.mutationFields((t) => ({
       const partnerId = idOf(String(input.partnerId), 'Partner')!;
       const secret = newWebhookSecret();
       const result = await runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: async () => (input.url.length > URL_MAX ? [userError('TOO_LONG', f('url'), `At most ${URL_MAX} characters.`)] : endpointUrlProblems(input.url, f('url'))),
         run: async (tx) => {
           await tx.$queryRaw`SELECT id FROM "Partner" WHERE id = ${partnerId}::uuid FOR UPDATE`;
@@ -117,6 +119,7 @@ builder.mutationFields((t) => ({
       const hours = input.overlapHours ?? DEFAULT_OVERLAP_HOURS;
       const secret = newWebhookSecret();
       const result = await runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: () => (hours < 0 || hours > MAX_OVERLAP_HOURS ? [userError('INVALID_VALUE', f('overlapHours'), `From 0 to ${MAX_OVERLAP_HOURS} hours.`)] : []),
         run: (tx) =>
           tx.webhookEndpoint.update({
@@ -140,6 +143,7 @@ builder.mutationFields((t) => ({
       const endpoint = await ownEndpoint(ctx, input.id);
       if (!endpoint) return failed([NOT_FOUND]);
       return runMutation(ctx, {
+        region: NOT_REGIONAL,
         validate: async () => (input.url == null ? [] : input.url.length > URL_MAX ? [userError('TOO_LONG', f('url'), `At most ${URL_MAX} characters.`)] : endpointUrlProblems(input.url, f('url'))),
         run: (tx) =>
           tx.webhookEndpoint.update({
@@ -162,7 +166,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const endpoint = await ownEndpoint(ctx, input.id);
       if (!endpoint) return failed([NOT_FOUND]);
-      return runMutation(ctx, { run: (tx) => tx.webhookEndpoint.delete({ where: { id: endpoint.id } }) });
+      return runMutation(ctx, { region: NOT_REGIONAL, run: (tx) => tx.webhookEndpoint.delete({ where: { id: endpoint.id } }) });
     },
   }),
   webhookDeliveryReplay: t.field({
@@ -177,6 +181,7 @@ builder.mutationFields((t) => ({
         return failed([userError('NOT_FOUND', f('id'), 'No webhook delivery of your organisation has this ID.')]);
       }
       return runMutation(ctx, {
+        region: NOT_REGIONAL,
         run: (tx) =>
           tx.webhookDelivery.create({
             data: { endpointId: delivery.endpointId, eventId: delivery.eventId, subjectId: delivery.subjectId, nextAttemptAt: ctx.now },

@@ -15,7 +15,7 @@ import {
 builder.mutationFields((t) => ({
   forumCreate: t.field({
     type: ForumCreatePayload,
-    description: 'Creates a Temu Bisnis forum in DRAFT with its slots and tables. Disperin staff only.',
+    description: 'Creates a Temu Bisnis forum in DRAFT with its slots and tables, organised by your Disperin office. Disperin staff only: an office of a kabupaten/kota holds it in a kecamatan of its own or without a kecamatan (then the forum is that office\'s alone, with the provincial office\'s).',
     authScopes: policies.staff,
     args: { input: t.arg({ type: ForumCreateInput, required: true }) },
     resolve: (_root, { input }, ctx) => lifecycle.createForum(ctx, input),
@@ -23,7 +23,7 @@ builder.mutationFields((t) => ({
   forumUpdate: t.field({
     type: ForumUpdatePayload,
     description:
-      'Changes a forum. Changing the layout (date, meeting length, times, breaks) regenerates the slots; this and replacing tables is possible in DRAFT only. Disperin staff only.',
+      'Changes a forum. Changing the layout (date, meeting length, times, breaks) regenerates the slots; this and replacing tables is possible in DRAFT only. Disperin staff of the forum\'s kabupaten/kota (its kecamatan\'s; without a kecamatan, its organising office\'s) or of the provincial office.',
     authScopes: policies.staff,
     args: { input: t.arg({ type: ForumUpdateInput, required: true }) },
     resolve: (_root, { input }, ctx) => lifecycle.updateForum(ctx, input),

@@ -20,6 +20,7 @@ import {
 import type { RegionTarget } from '../../common/region';
 import { forumRegion } from './region';
 import { districtIdOf } from '../../district/codes';
+import { NO_ID } from '../../domain/identifiers/uuid';
 import { searchText } from '../../domain/search';
 import type { Meeting, MeetingRequest, Prisma } from '../../generated/prisma/client';
 import type { ForumCreateInput, ForumUpdateInput } from '../types/lifecycle';
@@ -60,7 +61,7 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
     const name = raw.trim();
     if (name === '') errors.push(userError('REQUIRED', [...field, String(i)], 'A table name must not be empty.'));
     else if (name.length > TABLE_NAME_MAX) errors.push(userError('TOO_LONG', [...field, String(i)], `A table name has at most ${TABLE_NAME_MAX} characters.`));
-    else if (seen.has(name.toLowerCase())) errors.push(userError('TAKEN', [...field, String(i)], `The forum already has a table named "${name}".`));
+    else if (seen.has(name.toLowerCase())) errors.push(userError('TAKEN', [...field, String(i)], 'The forum already has a table of this name (names are compared without case).'));
     else {
       seen.add(name.toLowerCase());
       clean.push(name);
@@ -69,10 +70,23 @@ function checkTableNames(names: readonly string[], field: string[], existing: re
   return { errors, names: clean };
 }
 
-/** The kecamatan a forum moves to, named by input.districtCode, as a region target. */
-async function movedRegion(ctx: Context, code: string | null | undefined): Promise<RegionTarget[]> {
+/**
+ * Where a forum's change moves it, named by input.districtCode, as a region target: the kecamatan
+ * given, or with the kecamatan removed the organising office's kabupaten/kota (`organiser`, null for
+ * the provincial office), to which the forum then belongs. None without a change or a forum.
+ */
+async function movedRegion(ctx: Context, code: string | null | undefined, forum: RegionTarget | undefined): Promise<RegionTarget[]> {
   const districtId = await optionalDistrictId(ctx, code, []);
-  return districtId ? [{ districtId, field: f('districtCode') }] : [];
+  if (districtId) return [{ districtId, field: f('districtCode') }];
+  return districtId === null && forum ? [{ districtId: null, regencyId: forum.regencyId ?? null, field: f('districtCode') }] : [];
+}
+
+/**
+ * The office that organises a forum an officer creates: theirs (null for the provincial office;
+ * a staff member without an office, NO_ID, organises none and is refused).
+ */
+function organiserOf(ctx: Context): string | null {
+  return ctx.viewer.regencyId === NO_ID ? null : ctx.viewer.regencyId;
 }
 
 async function optionalDistrictId(ctx: Context, code: string | null | undefined, errors: UserError[]): Promise<string | null | undefined> {
@@ -153,10 +167,12 @@ export async function createForum(ctx: Context, input: CreateInput) {
   }
   if (errors.length > 0) return failed(errors);
   if (await ctx.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true } })) {
-    return failed([userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}"; give a slug.`)]);
+    return failed([userError('TAKEN', f('slug'), input.slug?.trim() ? 'Another forum already uses this slug; give another.' : 'Another forum already uses the slug made from the title; give a slug.')]);
   }
   return runMutation(ctx, {
-    region: () => (districtId ? [{ districtId, field: f('districtCode') }] : []),
+    // A forum without a kecamatan belongs to its organising office: the creator's, which it matches,
+    // except for a staff member without an office.
+    region: () => [districtId ? { districtId, field: f('districtCode') } : { districtId: null, regencyId: organiserOf(ctx), field: f('districtCode') }],
     run: async (tx) => {
       const created = await tx.matchmakingSession.create({
         data: {
@@ -165,6 +181,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
           venue: input.venue.trim(),
           address: input.address?.trim() ?? '',
           districtId: districtId ?? null,
+          organiserRegencyId: organiserOf(ctx),
           date: input.date,
           timeZone,
           meetingMinutes: input.meetingMinutes,
@@ -179,7 +196,7 @@ export async function createForum(ctx: Context, input: CreateInput) {
       if (tableNames.length > 0) await tx.sessionTable.createMany({ data: tableNames.map((name) => ({ name, sessionId: created.id })) });
       return created;
     },
-    onUniqueViolation: () => userError('TAKEN', f('slug'), `Another forum already uses the slug "${slug}".`),
+    onUniqueViolation: () => userError('TAKEN', f('slug'), 'Another forum already uses this slug; give another.'),
   });
 }
 
@@ -207,7 +224,10 @@ export async function updateForum(ctx: Context, input: UpdateInput) {
   const id = idOf(String(input.id), 'Forum');
   if (!id) return failed([userError('NOT_FOUND', f('id'), 'No forum has this ID.')]);
   return runMutation(ctx, {
-    region: async () => [...(await forumRegion(ctx, { id }, f('id'))), ...(await movedRegion(ctx, input.districtCode))],
+    region: async () => {
+      const own = await forumRegion(ctx, { id }, f('id'));
+      return [...own, ...(await movedRegion(ctx, input.districtCode, own[0]))];
+    },
     run: async (tx) => {
       const locked = await lockForum(tx, id, 'UPDATE');
       if (!locked) refuse(userError('NOT_FOUND', f('id'), 'No forum has this ID.'));

@@ -23,6 +23,7 @@ import { actsFor } from '../access';
 import type { MeetingRequestAcceptInput, MeetingRequestCreateInput } from '../types/requests';
 import type { OutboxEvent } from '../../common/outbox';
 import { meetingEvent, requestEvent } from './events';
+import { forumRegion, forumRegionFirst } from './region';
 import { lockForum, lockParticipants } from './store';
 
 /** Meeting requests: sending, answering and withdrawing them, and booking the meeting of an accepted one. */
@@ -298,6 +299,10 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
   const request = await loadRequest(ctx, input.id);
   if (!request) return fail([REQUEST_NOT_FOUND]);
   demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may accept it.');
+  // Staff answer for participants at their office's forums only; checked before the early checks
+  // below, which tell the request's state and the forum's free slots.
+  const { region, outside } = await forumRegionFirst(ctx, { id: request.sessionId }, f('id'));
+  if (outside.length > 0) return fail(outside);
   let slotId: string | null = null;
   if (input.slotId != null && input.bookNow === false) {
     return fail([userError('INVALID_VALUE', f('slotId'), 'A slot is chosen only when booking now (bookNow: true).')]);
@@ -333,6 +338,7 @@ export async function accept(ctx: Context, input: typeof MeetingRequestAcceptInp
       return await runMutationInto(
         ctx,
         {
+          region: () => region,
           run: async (tx) => {
             const locked = await lockPendingRequest(tx, request.id, ctx.now);
             const booking =
@@ -395,13 +401,16 @@ export async function create(ctx: Context, input: typeof MeetingRequestCreateInp
     policies.participantOrStaff(requester),
     "Only a participant's own people (members, or a partner API key with SESSIONS_WRITE) or Disperin staff may send its meeting requests.",
   );
-  if (requester.sessionId !== recipient.sessionId) {
-    return failed([userError('INVALID_VALUE', f('toParticipantId'), 'Both participants must be registered for the same forum.')]);
-  }
   const errors: UserError[] = [];
   errors.push(...checkText(input.message, f('message'), { max: MESSAGE_MAX }));
   errors.push(...underInput(priorityProblems(input.priority ?? 3, ['priority'])));
   return runMutation(ctx, {
+    // Staff send for participants at their office's forums only (the requester's forum, which must be the recipient's).
+    region: () => forumRegion(ctx, { id: requester.sessionId }, f(input.fromParticipantId != null ? 'fromParticipantId' : 'toParticipantId')),
+    validate: () =>
+      requester.sessionId === recipient.sessionId
+        ? []
+        : [userError('INVALID_VALUE', f('toParticipantId'), 'Both participants must be registered for the same forum.')],
     run: async (tx) => {
       const forum = await lockForum(tx, recipient.sessionId, 'SHARE');
       if (!forum) refuse(userError('NOT_FOUND', f('toParticipantId'), 'No forum participant has this ID.'));
@@ -456,6 +465,7 @@ export async function decline(ctx: Context, globalId: string | number) {
   if (!request) return failed([REQUEST_NOT_FOUND]);
   demand(ctx.viewer, policies.participantOrStaff(request.recipient), 'Only the recipient of a meeting request (its own people) or Disperin staff may decline it.');
   return runMutation(ctx, {
+    region: () => forumRegion(ctx, { id: request.sessionId }, f('id')),
     run: async (tx) => {
       await lockPendingRequest(tx, request.id, ctx.now);
       return tx.meetingRequest.update({ where: { id: request.id }, data: { status: 'DECLINED', respondedAt: ctx.now } });
@@ -483,6 +493,7 @@ export async function cancel(ctx: Context, globalId: string | number) {
   // deleted), as does the request itself: the recipient of a withdrawn one would still see it pending.
   let cancelled: OutboxEvent[] = [];
   return runMutation(ctx, {
+    region: () => forumRegion(ctx, { id: request.sessionId }, f('id')),
     run: async (tx) => {
       const row = await lockRequest(tx, request.id);
       const now = requestStatus(row, ctx.now);

@@ -1,6 +1,7 @@
 import { idOf } from '../../common/global-id';
 import { refuse, refuseIf, runMutationInto, TX_OPTIONS, underInput } from '../../common/mutation';
-import { forumRegion } from './region';
+import { outsideRegion } from '../../common/region';
+import { forumRegionFirst } from './region';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
 import { unknownDistrict } from '../../district/codes';
@@ -32,11 +33,14 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
   const none = { participants: null, createdEnterprises: null, createdPartners: null };
   const forumId = idOf(String(input.forumId), 'Forum');
   if (!forumId) return { ...none, userErrors: [userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.')] };
+  // Another office's officer is refused before the progress record is written.
+  const { region, outside } = await forumRegionFirst(ctx, { id: forumId }, ['input', 'forumId']);
+  if (outside.length > 0) return { ...none, userErrors: outside };
   const progress = trackProgress(ctx.prisma, forumId, 'IMPORT', 0);
   const result = await runMutationInto<ImportResult>(
     ctx,
     {
-      region: () => forumRegion(ctx, { id: forumId }, ['input', 'forumId']),
+      region: () => region,
       run: async (tx) => {
         const forum = await lockForum(tx, forumId, 'UPDATE');
         if (!forum) refuse(userError('NOT_FOUND', ['input', 'forumId'], 'No forum has this ID.'));
@@ -60,6 +64,11 @@ export async function importRoster(ctx: Context, input: { forumId: string | numb
         const partnerBySlug = new Map(partners.map((p) => [p.slug, p]));
         const districtByCode = new Map(districts.map((d) => [d.code, d.id]));
         const taken = new Set(registered.flatMap((p) => [p.enterpriseId, p.partnerId]).filter(Boolean));
+        // An IKM new to the registry is added in its kecamatan: by staff of that kabupaten/kota's office
+        // only, as enterpriseCreate (the forum's office may register IKM of anywhere already in it).
+        const newIkm = parsed.rows.flatMap((r) => (r.nib && !enterpriseByNib.has(r.nib) && r.districtCode && districtByCode.has(r.districtCode) ? [r] : []));
+        const targets = newIkm.map((r) => ({ districtId: districtByCode.get(r.districtCode!)!, field: at(r.row, 'district') }));
+        refuseIf(underInput(await outsideRegion({ prisma: tx, viewer: ctx.viewer }, targets)));
         for (const row of parsed.rows) problems.push(...registryProblems(row, enterpriseByNib, partnerBySlug, districtByCode, taken));
         refuseIf(underInput(problems));
 

@@ -1,8 +1,7 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
-import { outsideRegion } from '../../common/region';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
-import { forumRegion } from './region';
+import { forumRegion, forumRegionFirst } from './region';
 import { failed } from '../../common/payload';
 import { type UserError, userError } from '../../common/user-errors';
 import type { Context } from '../../context';
@@ -240,7 +239,7 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
     return [];
   };
   // The staff's region before solving too: the run is seconds of work that would be thrown away.
-  const outside = await outsideRegion(ctx, await forumRegion(ctx, { id: forumId }, f('forumId')));
+  const { region, outside } = await forumRegionFirst(ctx, { id: forumId }, f('forumId'));
   if (outside.length > 0) return fail(outside);
   const early = statusErrors(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { status: true } }));
   if (early.length > 0) return fail(early);
@@ -271,6 +270,7 @@ export async function scheduleForum(ctx: Context, input: typeof ForumScheduleInp
       const saved = await runMutationInto(
         ctx,
         {
+          region: () => region,
           run: async (tx) => {
             // The forum row, exclusively: no booking, cancellation or status change runs beside the save.
             const forum = await lockForum(tx, forumId, 'UPDATE');

@@ -19,7 +19,7 @@ const ForumBreakInput = builder.inputType('ForumBreakInput', {
 function forumFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) {
   return {
     address: t.string({ description: 'Street address of the venue, at most 300 characters.' }),
-    districtCode: t.string({ description: 'Kemendagri code of the kecamatan of the venue (NN.NN.NN, e.g. 33.74.12); null for none. Staff of a kabupaten/kota\'s office hold forums in it only.' }),
+    districtCode: t.string({ description: 'Kemendagri code of the kecamatan of the venue (NN.NN.NN, e.g. 33.74.12); null for none (online, or outside Jawa Tengah). Staff of a kabupaten/kota\'s office hold forums in it only. A forum without a kecamatan belongs to the office that organises it (the creating officer\'s; Forum.organiserRegency): only that office\'s staff and the provincial office change it or act at it, so removing the kecamatan is refused to an office that does not organise the forum.' }),
     timeZone: t.string({ description: 'Time zone of the venue; Asia/Jakarta (WIB) by default. Other Indonesian zones: Asia/Pontianak, Asia/Makassar, Asia/Jayapura.' }),
     breaks: t.field({ type: [ForumBreakInput], description: 'Breaks of the day, at most 8; they must lie inside the day and not overlap.' }),
     tableNames: t.stringList({

@@ -61,6 +61,11 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
     venue: t.exposeString('venue', { description: 'Venue, e.g. "Gedung Oudetrap, Kota Lama".' }),
     address: t.exposeString('address', { description: 'Street address of the venue.' }),
     district: t.relation('district', { nullable: true, description: 'The kecamatan of the venue; null when none was given.' }),
+    organiserRegency: t.relation('organiserRegency', {
+      nullable: true,
+      description:
+        "The kabupaten/kota of the Disperin office that organises the forum (the creating officer's office); null for the provincial office. A forum without a kecamatan belongs to this office: its staff and the provincial office's change it and act at it.",
+    }),
     date: t.expose('date', { type: 'Date', description: 'The forum day, a local calendar date in timeZone.' }),
     timeZone: t.exposeString('timeZone', { description: 'IANA time zone of the venue; Asia/Jakarta (WIB, UTC+7) for Semarang.' }),
     meetingMinutes: t.exposeInt('meetingMinutes', { description: 'Length of one meeting: 15, 20 or 30 minutes.' }),
