@@ -19,8 +19,8 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
 export const SAMPLE_ROWS = 1_000;
-/** How many times fewer rows a condition on the enterprises' own columns needs to drive rather than one on what they make. */
-const OWN_COLUMN_WEIGHT = 8;
+/** How many times fewer rows a condition on the enterprises' own columns needs, to drive rather than one on what they make. */
+const OWN_COLUMN_WEIGHT = 2;
 /** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list. */
 const JOINED_COUNT = 2_000;
 /** A driving condition PostgreSQL expects more rows of is read the general way: its rows are too many to number for a sample. */
@@ -74,9 +74,10 @@ function estimatedRows(source: Source, sql: NonNullable<Context['sql']>): Promis
 
 async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
   const estimates = await Promise.all(sources.map((source) => estimatedRows(source, sql)));
-  // The condition of fewest rows that can walk drives; the enterprises' own (a kecamatan, a sector)
-  // only when several times fewer: names cluster by what IKM make ("Kopi …"), so a kecamatan's
-  // walk passes every "Agro …" first, while the kecamatan of the "kopi" IKM are spread.
+  // The condition of fewest rows that can walk drives (the sample reads all its rows); one on the
+  // enterprises' own columns (a kecamatan, a sector) only when it has under half as many: names
+  // cluster by what IKM make ("Kopi …"), so a kecamatan's walk passes every "Agro …" first, while
+  // the kecamatan of the "kopi" IKM are spread (measured at a million IKM: bench province).
   const weight = (i: number) => (sources[i]!.walks ? estimates[i]! * (sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1) : Number.POSITIVE_INFINITY);
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1) return null;
@@ -87,13 +88,19 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
   // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
   const step = Math.max(1, Math.ceil(estimates[driving]! / SAMPLE_ROWS));
   const sampled = `(get_byte(uuid_send(r.id), 14) * 256 + get_byte(uuid_send(r.id), 15)) % ${step} = 0`;
+  // Each row's flags once (OFFSET 0 keeps PostgreSQL from copying them into each aggregate); the
+  // checks only for the sample's rows, unless all are hashed (then every row, for the exact count).
+  const matches = ['TRUE', ...checks].join(' AND ');
   const [sample] = await sql(
-    `SELECT count(*)::int AS "all", count(*) FILTER (WHERE ${sampled})::int AS read,
-       count(DISTINCT r.id) FILTER (WHERE ${sampled})::int AS ikm,
-       count(DISTINCT r.id) FILTER (WHERE ${[sampled, ...checks].join(' AND ')})::int AS matched,
-       ${hashedOnly ? `count(DISTINCT r.id) FILTER (WHERE ${['TRUE', ...checks].join(' AND ')})` : 'NULL'}::int AS exact,
+    `SELECT count(*)::int AS "all", count(*) FILTER (WHERE f.s)::int AS read,
+       count(DISTINCT f.id) FILTER (WHERE f.s)::int AS ikm,
+       count(DISTINCT f.id) FILTER (WHERE f.s AND f.m)::int AS matched,
+       ${hashedOnly ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
        ${driver.spread ?? 'NULL'}::int AS spread
-     FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) r`,
+     FROM (
+       SELECT r.id, ${sampled} AS s, ${hashedOnly ? `(${matches})` : `CASE WHEN ${sampled} THEN ${matches} END`} AS m
+       FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) r OFFSET 0
+     ) f`,
     params,
   );
   const { all, read, ikm, matched, exact, spread } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null };
