@@ -10,11 +10,12 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
  * enterprises in name order and checking each reads every IKM named before the first match, and
  * collecting the matches first sorts them all. So the condition PostgreSQL expects fewest rows of
  * drives: its IKM are walked in name order from its index, each checked against the other
- * conditions by one index look-up each, until the page is full. A sample of about
- * SAMPLE_ROWS of its IKM, spread over the alphabet, tells first how many match: the count (the
- * share that match times all of them), and whether matches are too few for a walk (under 1 %:
- * they are then collected by joins, counted exactly and sorted). A driving condition of more than
- * MAX_DRIVING_ROWS rows (every condition broad) is read the general way (filter.ts).
+ * conditions (by one index look-up, or against their ids hashed once when they are few) until the
+ * page is full. A sample of about SAMPLE_ROWS of its IKM, chosen by id, tells first how many
+ * match: the count (the share that match times all of them; exact when every check is hashed),
+ * and whether matches are too few for a walk (under 1 %: they are then collected by joins,
+ * counted exactly and sorted). When every condition has more than MAX_DRIVING_ROWS rows, matches
+ * are dense: the walk is short, and the count is PostgreSQL's estimate.
  */
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
@@ -23,7 +24,7 @@ export const SAMPLE_ROWS = 1_000;
 const OWN_COLUMN_WEIGHT = 2;
 /** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list. */
 const JOINED_COUNT = 2_000;
-/** A driving condition PostgreSQL expects more rows of is read the general way: its rows are too many to number for a sample. */
+/** A driving condition PostgreSQL expects more rows of is not sampled: its rows are too many to read for a count. */
 export const MAX_DRIVING_ROWS = 100_000;
 
 /** A plan: the sources written into one statement, the driver first; `count` null when it is counted by joins. */
