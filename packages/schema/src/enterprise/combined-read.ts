@@ -60,21 +60,23 @@ function written(sources: readonly Source[], driving: number, estimates: readonl
 }
 
 /** PostgreSQL's estimate of the rows a statement gives (from its statistics: close for a single range). */
-export async function explainedRows(statement: string, params: unknown[], sql: NonNullable<Context['sql']>): Promise<number> {
+async function explainedRows(statement: string, params: unknown[], sql: NonNullable<Context['sql']>): Promise<number> {
   const [row] = await sql(`EXPLAIN (FORMAT JSON) ${statement}`, params);
   const plan = row!['QUERY PLAN'];
   return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }])[0].Plan['Plan Rows'];
 }
 
-/** PostgreSQL's estimate of a source's rows; Infinity when no index serves it. */
-function estimatedRows(source: Source, sql: NonNullable<Context['sql']>): Promise<number> {
-  const params: unknown[] = [];
-  const { ids } = source.write((value) => `$${params.push(value)}`);
-  return ids ? explainedRows(`SELECT 1 FROM (${ids}) r`, params, sql) : Promise.resolve(Number.POSITIVE_INFINITY);
+/** PostgreSQL's estimate of a source's rows, once per request (a word's count and its plan both ask); Infinity when no index serves it. */
+export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Context['sql']>): Promise<number> {
+  return requestCache(ctx, `estimate:${source.key}`, () => {
+    const params: unknown[] = [];
+    const { ids } = source.write((value) => `$${params.push(value)}`);
+    return ids ? explainedRows(`SELECT 1 FROM (${ids}) r`, params, sql) : Promise.resolve(Number.POSITIVE_INFINITY);
+  });
 }
 
-async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
-  const estimates = await Promise.all(sources.map((source) => estimatedRows(source, sql)));
+async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
+  const estimates = await Promise.all(sources.map((source) => estimatedRows(source, ctx, sql)));
   // The condition of fewest rows that can walk drives (the sample reads all its rows); one on the
   // enterprises' own columns (a kecamatan, a sector) only when it has under half as many: names
   // cluster by what IKM make ("Kopi …"), so a kecamatan's walk passes every "Agro …" first, while
@@ -120,7 +122,7 @@ async function plan(sources: readonly Source[], sql: NonNullable<Context['sql']>
 export function combinedPlan(sources: readonly Source[], ctx: Context): Promise<CombinedPlan | null> {
   const { sql } = ctx;
   if (!sql || sources.length === 0) return Promise.resolve(null);
-  return requestCache(ctx, `combined-plan:${sources.map((s) => s.key).join('|')}`, () => plan(sources, sql));
+  return requestCache(ctx, `combined-plan:${sources.map((s) => s.key).join('|')}`, () => plan(sources, ctx, sql));
 }
 
 /** The matches collected by joins on the driver's rows (for the planner to choose how), each IKM once. */

@@ -132,8 +132,9 @@ export async function plainEnterprisePage(
 
 /** The directory's totalCount: from the filter's own read where it has one (exact up to 10,000 or estimated, as its description says); else exact up to EXACT_COUNT_LIMIT, then estimated. */
 export async function enterpriseCount(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<number> {
-  const where = await directoryWhere(filter, ctx);
-  const count = (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where, ...(take ? { take } : {}) });
+  // Prisma's where only when a count falls back to it (a sentra's slug costs a look-up).
+  let where: ReturnType<typeof directoryWhere> | undefined;
+  const count = async (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where: await (where ??= directoryWhere(filter, ctx)), ...(take ? { take } : {}) });
   const read = await directoryRead(filter, ctx);
   if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
   if (read && 'word' in read) return searchCount(read.word, ctx, count);

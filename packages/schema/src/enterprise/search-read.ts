@@ -1,7 +1,7 @@
 import type { Context } from '../context';
 import { prefixRange } from '../domain/search';
 import type { PageSql } from '../planner/page';
-import { combinedCount, explainedRows, MAX_DRIVING_ROWS } from './combined-read';
+import { combinedCount, estimatedRows, MAX_DRIVING_ROWS } from './combined-read';
 import { ACTIVE, MAX_WALKED_VALUES, nameOrder, wordSource } from './sources';
 
 /**
@@ -61,10 +61,11 @@ async function oneTerm(word: string, sql: NonNullable<Context['sql']>): Promise<
  * general estimate is not); else as a combined filter of that word (combined-read.ts).
  */
 export async function searchCount(word: string, ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
-  if (ctx.sql) {
-    const { gte, lt } = prefixRange(word);
-    const estimate = await explainedRows(`SELECT 1 FROM "EnterpriseSearchTerm" WHERE term >= $1 AND term < $2`, [gte, lt], ctx.sql);
-    if (estimate > MAX_DRIVING_ROWS && (await oneTerm(word, ctx.sql))) return Math.round(estimate);
+  const source = wordSource(word);
+  const { sql } = ctx;
+  if (sql) {
+    const estimate = await estimatedRows(source, ctx, sql);
+    if (estimate > MAX_DRIVING_ROWS && (await oneTerm(word, sql))) return Math.round(estimate);
   }
-  return combinedCount([wordSource(word)], ctx, count);
+  return combinedCount([source], ctx, count);
 }
