@@ -46,9 +46,15 @@ async function deferrable(sql: SqlRunner, tables: readonly string[]): Promise<De
  * once by sorting (instead of millions of random insertions into it) and each foreign key checked
  * once by a join (instead of a lookup per row). A failure rolls everything back, indexes included;
  * readers of the tables wait for the commit. Rebuilding costs the tables' whole size, so this pays
- * for large loads (the synthetic province), not for a few rows.
+ * for large loads (the synthetic province), not for a few rows. `triggersWritten` are triggers whose
+ * work the load's rows already carry: they are off while it writes (and on again before it commits).
  */
-export async function loadWithoutIndexes<T>(sql: SqlRunner, tables: readonly string[], load: (sql: SqlRunner) => Promise<T>): Promise<T> {
+export async function loadWithoutIndexes<T>(
+  sql: SqlRunner,
+  tables: readonly string[],
+  load: (sql: SqlRunner) => Promise<T>,
+  { triggersWritten = [] }: { triggersWritten?: readonly { table: string; trigger: string }[] } = {},
+): Promise<T> {
   await sql.exec('BEGIN');
   try {
     // Index builds sort in runs of this size and merge them, which costs less than one sort of it all
@@ -58,8 +64,10 @@ export async function loadWithoutIndexes<T>(sql: SqlRunner, tables: readonly str
     await sql.exec("SET LOCAL maintenance_work_mem = '64MB'");
     const deferred = await deferrable(sql, tables);
     for (const statement of deferred.drop) await sql.exec(statement);
+    const triggers = (state: 'DISABLE' | 'ENABLE') => triggersWritten.map(({ table, trigger }) => `ALTER TABLE "${table}" ${state} TRIGGER "${trigger}"`);
+    for (const statement of triggers('DISABLE')) await sql.exec(statement);
     const result = await load(sql);
-    for (const statement of deferred.restore) await sql.exec(statement);
+    for (const statement of [...triggers('ENABLE'), ...deferred.restore]) await sql.exec(statement);
     await sql.exec('COMMIT');
     return result;
   } catch (error) {
