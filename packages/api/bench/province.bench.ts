@@ -30,6 +30,7 @@ const BUDGET_MS = 60_000;
 const TIMEOUT_MS = 60_000;
 
 const NODE = 'id name sector district { code name } sentra { name }';
+const OPPORTUNITY = 'id title kind enterprise { name } partner { name }';
 const RECOMMENDED = '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }';
 const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'directory: first page with totalCount', query: `{ enterprises(first: 20) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
@@ -44,7 +45,7 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'size class + kecamatan', query: `{ enterprises(first: 20, filter: { districtCode: "33.74.12", sizeClass: SMALL }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'size class alone', query: `{ enterprises(first: 20, filter: { sizeClass: MEDIUM }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sentra with member counts', query: '{ sentra(first: 20) { totalCount nodes { id name memberCount district { name } } } }', goalMs: 50 },
-  { label: 'marketplace: 50 opportunities', query: '{ opportunities(first: 50) { totalCount nodes { id title kind enterprise { name } partner { name } } } }', goalMs: 50 },
+  { label: 'marketplace: 50 opportunities', query: `{ opportunities(first: 50) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
   // Further lists of the public API, beyond the issue's table.
   { label: 'KBLI prefix (with count)', query: `{ enterprises(first: 20, filter: { kbliPrefix: "1313" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'certification (with count)', query: `{ enterprises(first: 20, filter: { certification: HALAL }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
@@ -66,7 +67,12 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'monthly capacity alone, no category (with count)', query: `{ enterprises(first: 20, filter: { minMonthlyCapacity: 5000 }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sorted by workers, most first', query: `{ enterprises(first: 20, orderBy: [{ field: EMPLOYEES, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'newest first', query: `{ enterprises(first: 20, orderBy: [{ field: CREATED_AT, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
-  { label: 'marketplace: one product category', query: '{ opportunities(first: 50, filter: { productCategory: "kopi" }) { totalCount nodes { id title kind enterprise { name } partner { name } } } }', goalMs: 50 },
+  { label: 'marketplace: one product category', query: `{ opportunities(first: 50, filter: { productCategory: "kopi" }) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
+  { label: 'marketplace: open opportunities', query: `{ opportunities(first: 50, filter: { openOnly: true }) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
+  { label: 'marketplace: buy requests', query: `{ opportunities(first: 50, filter: { kinds: [BUY_REQUEST] }) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
+  { label: 'marketplace: text search "keripik"', query: `{ opportunities(first: 50, filter: { search: "keripik" }) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
+  { label: 'marketplace: a kecamatan', query: `{ opportunities(first: 50, filter: { districtCode: "33.74.12" }) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
+  { label: 'marketplace: largest amounts first', query: `{ opportunities(first: 50, orderBy: [{ field: AMOUNT, direction: DESC }]) { nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
   { label: 'partners directory', query: '{ partners(first: 20) { totalCount nodes { id name kind } } }', goalMs: 50 },
   {
     label: "recommendations: a distributor's top 20 IKM",

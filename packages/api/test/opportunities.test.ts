@@ -724,3 +724,32 @@ describe('opportunities: statements per request do not grow with page size', () 
     expect(s10).toBe(3);
   });
 });
+
+describe("a province's marketplace: totalCount", () => {
+  // A server of its own, with 12,000 more posts than the demo's: more than the count is exact for.
+  let big: TestServer;
+  const POSTS = 12_000;
+  beforeAll(async () => {
+    big = await startTestServer({ seeded: true });
+    await big.db.exec(`
+      INSERT INTO "Opportunity" (id, kind, title, "searchText", "validFrom", "validUntil", "createdAt", "updatedAt")
+      SELECT gen_random_uuid(), 'BUY_REQUEST', 'Pengadaan ' || n, CASE WHEN n % 2400 = 0 THEN 'pengadaan langka ' || n ELSE 'pengadaan ' || n END,
+        now() - interval '1 day', now() + interval '30 days', now() - n * interval '1 second', now()
+      FROM generate_series(1, ${POSTS}) n;
+      ANALYZE "Opportunity";`);
+  }, 120_000);
+  afterAll(() => big.close());
+
+  const total = async (filter: string) => (await big.gql(`{ opportunities(first: 5, filter: ${filter}) { totalCount } }`)).data!.opportunities.totalCount as number;
+
+  it('is exact up to 10,000 and PostgreSQL\'s estimate beyond, never below what it counted', async () => {
+    const all = await big.db.prisma.opportunity.count();
+    const estimated = await total('{}');
+    expect(all).toBeGreaterThan(POSTS);
+    expect(estimated).toBeGreaterThan(10_000);
+    expect(Math.abs(estimated - all) / all).toBeLessThan(0.1);
+    // Few matches are counted exactly: the five posts with a rare word, and the demo's funders' offers.
+    expect(await total('{ search: "langka" }')).toBe(5);
+    expect(await total('{ kinds: [FINANCING_OFFER] }')).toBe(await big.db.prisma.opportunity.count({ where: { kind: 'FINANCING_OFFER' } }));
+  });
+});

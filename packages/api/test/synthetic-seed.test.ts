@@ -28,7 +28,10 @@ async function schemaOf(): Promise<string[]> {
   return rows.map((r) => r.def).sort();
 }
 
-type Counts = { enterprises: number; products: number; terms: number; shares: number; partners: number };
+/** The posts of synthetic IKM and partners, as a condition on Opportunity o. */
+const SYNTHETIC_POSTS = `(o."enterpriseId" IN (SELECT id FROM "Enterprise" WHERE nib LIKE '70%') OR o."partnerId" IN (SELECT id FROM "Partner" WHERE slug LIKE 'synthetic-%'))`;
+
+type Counts = { enterprises: number; products: number; terms: number; shares: number; partners: number; posts: number; partnerPosts: number; postTerms: number };
 
 async function counts(): Promise<Counts> {
   const [row] = await api.db.query<Counts>(`SELECT
@@ -36,7 +39,10 @@ async function counts(): Promise<Counts> {
     (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE e.nib LIKE '70%') AS products,
     (SELECT count(*)::int FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE e.nib LIKE '70%') AS terms,
     (SELECT count(*)::int FROM "TurnoverGrowthShare" s JOIN "Enterprise" e ON e.id = s."enterpriseId" WHERE e.nib LIKE '70%') AS shares,
-    (SELECT count(*)::int FROM "Partner" WHERE slug LIKE 'synthetic-%') AS partners`);
+    (SELECT count(*)::int FROM "Partner" WHERE slug LIKE 'synthetic-%') AS partners,
+    (SELECT count(*)::int FROM "Opportunity" o JOIN "Enterprise" e ON e.id = o."enterpriseId" WHERE e.nib LIKE '70%') AS posts,
+    (SELECT count(*)::int FROM "Opportunity" o JOIN "Partner" p ON p.id = o."partnerId" WHERE p.slug LIKE 'synthetic-%') AS "partnerPosts",
+    (SELECT count(*)::int FROM "OpportunitySearchTerm" t WHERE t."opportunityId" IN (SELECT o.id FROM "Opportunity" o WHERE ${SYNTHETIC_POSTS})) AS "postTerms"`);
   return row!;
 }
 
@@ -49,6 +55,22 @@ describe('seed:synthetic', () => {
     expect(first.enterprises).toBe(1_200);
     expect(first.partners).toBe(30);
     expect(first.products).toBeGreaterThan(1_200);
+    // The marketplace: about 8 % of IKM post (a quarter of the demo's rates), partners as the demo's do.
+    expect(first.posts).toBeGreaterThan(1_200 * 0.04);
+    expect(first.posts).toBeLessThan(1_200 * 0.12);
+    expect(first.partnerPosts).toBeGreaterThan(30);
+    const [postWords] = await api.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Opportunity" o CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, o."searchText")) w WHERE ${SYNTHETIC_POSTS}`,
+    );
+    expect(first.postTerms).toBe(postWords!.n);
+    // Posts are public: an IKM's sell offer is found in the marketplace by its words and its kind.
+    const [offer] = await api.db.query<{ title: string }>(
+      `SELECT o.title FROM "Opportunity" o JOIN "Enterprise" e ON e.id = o."enterpriseId" WHERE e.nib LIKE '70%' AND o.kind = 'SELL_OFFER' AND o.status = 'OPEN' ORDER BY o.id LIMIT 1`,
+    );
+    const market = await api.gql(`query($q: String!) { opportunities(first: 50, filter: { search: $q, kinds: [SELL_OFFER] }) { nodes { title } } }`, {
+      q: offer!.title.replace(/[()]/g, ''),
+    });
+    expect(market.data?.opportunities.nodes).toContainEqual({ title: offer!.title });
 
     // The growth shares equal what the rebuild computes from the figures; the terms, the trigger's words.
     const [expected] = await api.db.query<{ n: number }>(
@@ -81,6 +103,8 @@ describe('seed:synthetic', () => {
     expect(second.enterprises).toBe(1_500);
     expect(second.partners).toBe(30);
     expect(second.products).toBeGreaterThan(first.products);
+    expect(second.posts).toBeGreaterThan(first.posts);
+    expect(second.partnerPosts).toBe(first.partnerPosts);
     expect(await schemaOf()).toEqual(before);
   });
 

@@ -2,7 +2,8 @@
  * Rows in the text format of PostgreSQL's COPY (https://www.postgresql.org/docs/current/sql-copy.html,
  * "Text Format"): one line per row, columns separated by tabs, NULL as \N, and backslash, tab,
  * newline and carriage return escaped with a backslash. Arrays are written as array literals
- * (https://www.postgresql.org/docs/current/arrays.html#ARRAYS-IO), each element double-quoted.
+ * (https://www.postgresql.org/docs/current/arrays.html#ARRAYS-IO), each element double-quoted, and
+ * instants in ISO 8601.
  */
 export function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
   let text = '';
@@ -35,6 +36,7 @@ export function copyRows(text: string, columns: readonly string[]): Record<strin
 function field(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'string') return escaped(value);
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return escaped(`{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
   return String(value);
 }

@@ -15,7 +15,7 @@ import { stableId } from './ids';
 import type { PartnerProfile } from './partners';
 import { formatCount, niceQuantity, rupiah } from './quantities';
 import { type Random, randomFor } from './random';
-import { type Catalogue, categoryInfo, labelOf, type ReferenceData, type SizeClassName, typicalCapacity } from './reference-data';
+import { type Catalogue, categoryInfo, labelOf, type PartnerData, type ReferenceData, type SizeClassName, typicalCapacity } from './reference-data';
 
 /** A financing request an enterprise posted; the financing generator turns it into a FinancingNeed. */
 export interface FinancingRequest {
@@ -37,7 +37,7 @@ type Row = Prisma.OpportunityCreateManyInput;
 type Draft = Omit<Row, 'id' | 'status' | 'validFrom' | 'validUntil' | 'isDemo' | 'searchText' | 'createdAt' | 'updatedAt'>;
 
 /** Chance that an enterprise posts each kind of opportunity. */
-const ENTERPRISE_POST_CHANCE: Partial<Record<OpportunityKind, number>> = {
+export const ENTERPRISE_POST_CHANCE: Partial<Record<OpportunityKind, number>> = {
   SELL_OFFER: 0.16,
   SUPPLY_REQUEST: 0.09,
   DISTRIBUTION_REQUEST: 0.07,
@@ -75,31 +75,61 @@ export function buildOpportunities(
 
   for (const partner of partners) {
     const rng = randomFor(`opportunities:partner:${partner.data.slug}`);
-    partnerDrafts(rng, catalogue, partner).forEach((draft, i) => {
-      out.opportunities.push(finish(rng, stableId('opportunity', `partner:${partner.data.slug}#${i + 1}`), draft, partner.createdAt));
-    });
+    out.opportunities.push(...partnerPosts(rng, catalogue, partner, partner.createdAt, (n) => stableId('opportunity', `partner:${partner.data.slug}#${n}`)));
   }
 
   for (const enterprise of enterprises) {
     const rng = randomFor(`opportunities:enterprise:${enterprise.nib}`);
-    let n = 0;
-    for (const [kind, p] of Object.entries(ENTERPRISE_POST_CHANCE) as [OpportunityKind, number][]) {
-      if (!rng.chance(p)) continue;
-      if (kind === 'DISTRIBUTION_REQUEST' && enterprise.isNew) continue;
-      n += 1;
-      const id = stableId('opportunity', `enterprise:${enterprise.nib}#${n}`);
-      const { draft, financing } = enterpriseDraft(rng, catalogue, enterprise, kind);
-      const row = finish(rng, id, draft, enterprise.createdAt);
+    const posts = enterprisePosts(rng, catalogue, enterprise, ENTERPRISE_POST_CHANCE, enterprise.createdAt, (n) => stableId('opportunity', `enterprise:${enterprise.nib}#${n}`));
+    for (const { row, financing } of posts) {
       out.opportunities.push(row);
       if (financing) {
-        out.financingRequests.push({ opportunityId: id, enterprise, ...financing, createdAt: row.createdAt as Date, status: row.status! });
+        out.financingRequests.push({ opportunityId: row.id!, enterprise, ...financing, createdAt: row.createdAt as Date, status: row.status! });
       }
     }
   }
   return out;
 }
 
-function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfile): Draft[] {
+/** What an IKM's posts are drawn from: a demo profile, or a synthetic IKM's rows (synthetic-enterprises.ts). */
+export type EnterprisePoster = Pick<EnterpriseProfile, 'id' | 'name' | 'line' | 'size' | 'districtCode' | 'isNew' | 'products' | 'kbli' | 'certifications'>;
+
+/** What a partner's posts are drawn from: a demo profile, or a synthetic partner's row (synthetic.ts). */
+export interface PartnerPoster {
+  id: string;
+  /** The name without the "(demo)" mark, for titles. */
+  shortName: string;
+  data: Pick<PartnerData, 'kind' | 'offers' | 'sectors' | 'kbliPrefixes' | 'productCategories' | 'districtCodes' | 'volume' | 'requiredCertifications' | 'programmes'>;
+}
+
+/**
+ * An IKM's posts: each kind with its chance, numbered from 1 for `idOf`, dated from `registeredAt`
+ * (nobody posts before they are registered).
+ */
+export function enterprisePosts(
+  rng: Random,
+  catalogue: Catalogue,
+  enterprise: EnterprisePoster,
+  chances: Partial<Record<OpportunityKind, number>>,
+  registeredAt: Date,
+  idOf: (n: number) => string,
+): { row: Row; financing?: Pick<FinancingRequest, 'amount' | 'purpose' | 'tenorMonths'> }[] {
+  const posts: { row: Row; financing?: Pick<FinancingRequest, 'amount' | 'purpose' | 'tenorMonths'> }[] = [];
+  for (const [kind, p] of Object.entries(chances) as [OpportunityKind, number][]) {
+    if (!rng.chance(p)) continue;
+    if (kind === 'DISTRIBUTION_REQUEST' && enterprise.isNew) continue;
+    const { draft, financing } = enterpriseDraft(rng, catalogue, enterprise, kind);
+    posts.push({ row: finish(rng, idOf(posts.length + 1), draft, registeredAt), financing });
+  }
+  return posts;
+}
+
+/** A partner's posts, numbered from 1 for `idOf`, dated from `registeredAt`. */
+export function partnerPosts(rng: Random, catalogue: Catalogue, partner: PartnerPoster, registeredAt: Date, idOf: (n: number) => string): Row[] {
+  return partnerDrafts(rng, catalogue, partner).map((draft, i) => finish(rng, idOf(i + 1), draft, registeredAt));
+}
+
+function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerPoster): Draft[] {
   const p = partner.data;
   const base = { partnerId: partner.id, districtCodes: p.districtCodes };
   const [volumeMin, volumeMax] = p.volume ?? [1, 1];
@@ -186,7 +216,7 @@ function partnerDrafts(rng: Random, catalogue: Catalogue, partner: PartnerProfil
 function enterpriseDraft(
   rng: Random,
   catalogue: Catalogue,
-  enterprise: EnterpriseProfile,
+  enterprise: EnterprisePoster,
   kind: OpportunityKind,
 ): { draft: Draft; financing?: Pick<FinancingRequest, 'amount' | 'purpose' | 'tenorMonths'> } {
   const product = rng.pick(enterprise.products);

@@ -1,13 +1,14 @@
 import { growthShares } from '@temu-bisnis/schema/domain/figures/growth';
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import { matchKeysOf } from '@temu-bisnis/schema/matching/candidates';
-import type { CertificationKind, Sector } from '@temu-bisnis/schema/prisma';
+import type { CertificationKind, Prisma, Sector } from '@temu-bisnis/schema/prisma';
 import { copyLine } from '../db/copy-text';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { CERTIFICATION_VALIDITY_YEARS } from './identifiers';
 import { secretId, stableId } from './ids';
 import { randomFor } from './random';
-import type { ProductLine } from './reference-data';
+import { ENTERPRISE_POST_CHANCE, enterprisePosts } from './opportunities';
+import type { Catalogue, ProductLine } from './reference-data';
 
 /**
  * The rows of synthetic IKM (synthetic.ts loads them), written as COPY text while they are drawn:
@@ -17,10 +18,11 @@ import type { ProductLine } from './reference-data';
 
 /** What the rows are drawn from: the demo catalogue and the database's kecamatan and Sentra IKM. */
 export interface Reference {
+  catalogue: Catalogue;
   lines: ProductLine[];
   weightedLines: [ProductLine, number][];
   districts: { id: string; code: string }[];
-  sentraByLine: Map<string, { id: string; districtId: string }[]>;
+  sentraByLine: Map<string, { id: string; district: { id: string; code: string } }[]>;
   words: string[];
   /** The database's seed secret: financing needs are protected, so their ids are salted with it. */
   secret: string;
@@ -52,6 +54,14 @@ export const ENTERPRISE_TABLES = {
     table: 'FinancingNeed',
     columns: ['id', 'enterpriseId', 'amount', 'purpose', 'tenorMonths', 'collateral', 'status', 'createdAt', 'updatedAt'],
   },
+  opportunity: {
+    table: 'Opportunity',
+    columns: [
+      'id', 'kind', 'title', 'description', 'partnerId', 'enterpriseId', 'sector', 'kbliPrefixes', 'productCategory', 'quantity',
+      'unit', 'deliveryMonths', 'amountMin', 'amountMax', 'districtCodes', 'requiredCertifications', 'validFrom', 'validUntil',
+      'status', 'isDemo', 'searchText', 'createdAt', 'updatedAt',
+    ],
+  },
 } as const;
 
 export type EnterpriseTable = keyof typeof ENTERPRISE_TABLES;
@@ -81,8 +91,17 @@ const CREDIT = [['NONE', 70], ['KUR', 20], ['COMMERCIAL_PRODUCTIVE', 7], ['CONSU
 const PURPOSES = [['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const;
 const TENORS = [12, 24, 36, 60] as const;
 const SOURCES = [['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const;
-/** Every synthetic row's createdAt and updatedAt (a need's createdAt aside). */
+/** Every synthetic row's createdAt and updatedAt (a need's and an opportunity's aside). */
 const AT = REFERENCE_INSTANT.toISOString();
+/**
+ * The marketplace posts of the registry at large: a quarter of the demo's forum participants' rates
+ * (about 8 % of IKM post one), financing requests aside (the load draws needs of its own).
+ */
+const POST_CHANCE = Object.fromEntries(
+  Object.entries(ENTERPRISE_POST_CHANCE).flatMap(([kind, p]) => (kind === 'FINANCING_REQUEST' ? [] : [[kind, p / 4]])),
+);
+/** How far back a synthetic IKM's posts go: to its founding, at most two years. */
+const POSTING_YEARS = 2;
 
 /** Enterprise i and its rows, appended to `out` as COPY lines in the order of ENTERPRISE_TABLES' columns. */
 function enterpriseRows(i: number, ref: Reference, out: Batch): void {
@@ -91,7 +110,8 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   const line = rng.weighted(ref.weightedLines);
   const sentra = ref.sentraByLine.get(line.id);
   const inSentra = sentra && rng.chance(0.3) ? rng.pick(sentra) : null;
-  const districtId = inSentra?.districtId ?? rng.pick(ref.districts).id;
+  const district = inSentra?.district ?? rng.pick(ref.districts);
+  const districtId = district.id;
   const size = rng.weighted(SIZES);
   const hasSalesYear = rng.chance(0.9);
   const turnover = Math.round(rng.logUniform(...TURNOVER[size])) * JUTA;
@@ -105,10 +125,11 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   const description = `${line.label}: synthetic benchmark data.`;
   const employees = rng.int(...EMPLOYEES[size]);
   const credit = rng.weighted(CREDIT);
-  for (const [j, p] of products.entries()) {
-    const capacity = rng.int(...p.capacity) * CAPACITY_SCALE[size];
-    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, capacity, p.unit, rng.int(...p.price), name, AT]);
-  }
+  const made = products.map((p, j) => {
+    const made = { name: p.name, category: p.category, unit: p.unit, monthlyCapacity: rng.int(...p.capacity) * CAPACITY_SCALE[size], unitPrice: rng.int(...p.price) };
+    push(out.product, [stableId('synthetic-product', `${i}#${j}`), id, p.name, p.category, made.monthlyCapacity, p.unit, made.unitPrice, name, AT]);
+    return made;
+  });
   const primary = rng.pick(line.primaryKbli ?? [line.kbli[0]!]);
   const codes = [primary, ...(rng.chance(0.4) ? rng.sample(line.kbli.filter((c) => c !== primary), 1) : [])];
   for (const [j, code] of codes.entries()) {
@@ -139,8 +160,10 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     AT,
     AT,
   ]);
+  const certified: CertificationKind[] = [];
   for (const rule of line.certifications) {
     if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
+    certified.push(rule.kind as CertificationKind);
     const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
     const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
     const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
@@ -155,6 +178,16 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     const createdAt = addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString();
     push(out.need, [needId, id, amount, purpose, tenorMonths, '', 'OPEN', createdAt, AT]);
   }
+  // Drawn from their own stream, like the figures: the other rows stay as they were before posts existed.
+  const poster = { id, name, line, size, districtCode: district.code, isNew: foundedOn > addDays(REFERENCE_INSTANT, -365), products: made, kbli: codes, certifications: certified };
+  const registeredAt = new Date(Math.max(foundedOn.getTime(), addDays(REFERENCE_INSTANT, -365 * POSTING_YEARS).getTime()));
+  const posts = enterprisePosts(randomFor(`synthetic:opportunities:${i}`), ref.catalogue, poster, POST_CHANCE, registeredAt, (n) => stableId('synthetic-opportunity', `${i}#${n}`));
+  for (const { row } of posts) push(out.opportunity, opportunityValues(row));
+}
+
+/** An opportunity's values in the order of its COPY columns. */
+export function opportunityValues(row: Prisma.OpportunityCreateManyInput): unknown[] {
+  return ENTERPRISE_TABLES.opportunity.columns.map((column) => row[column]);
 }
 
 /**

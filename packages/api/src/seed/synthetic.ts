@@ -1,16 +1,17 @@
 import { GROWTH_CELLS_REBUILD } from '@temu-bisnis/schema/enterprise/growth';
 import { typescriptWorker } from '@temu-bisnis/schema/common/typescript-worker';
 import { searchText } from '@temu-bisnis/schema/domain/search';
-import type { FunderType, PartnerKind, Sector } from '@temu-bisnis/schema/prisma';
+import type { FunderType, PartnerKind, Prisma, Sector } from '@temu-bisnis/schema/prisma';
 import type { Config } from '../config';
 import type { Database, SqlRunner } from '../db/connection';
-import { copyText } from '../db/copy-text';
+import { copyLine, copyText } from '../db/copy-text';
 import { loadWithoutIndexes } from './bulk-load';
-import { REFERENCE_INSTANT } from './clock';
+import { addDays, REFERENCE_INSTANT } from './clock';
 import { stableId } from './ids';
 import { randomFor, type Random } from './random';
 import { loadReferenceData } from './reference-data';
-import { type Batch, ENTERPRISE_TABLES, type EnterpriseTable, JUTA, type Lines, type Reference } from './synthetic-enterprises';
+import { partnerPosts } from './opportunities';
+import { type Batch, ENTERPRISE_TABLES, type EnterpriseTable, JUTA, type Lines, opportunityValues, type Reference } from './synthetic-enterprises';
 import type { GeneratorData } from './synthetic-worker';
 import { seedSecret } from './write';
 
@@ -59,16 +60,17 @@ async function reference(db: Database): Promise<Reference> {
   const data = loadReferenceData();
   const districts = await db.query<{ id: string; code: string }>(`SELECT id::text AS id, code FROM "District" ORDER BY code`);
   if (districts.filter((d) => d.code.startsWith('33.74.')).length < 16) throw new Error('seed:synthetic needs the demo seed (the 16 kecamatan and the Sentra IKM): run `seed` first.');
-  const sentra = await db.query<{ id: string; slug: string; districtId: string }>(
-    `SELECT id::text AS id, slug, "districtId"::text AS "districtId" FROM "Sentra" ORDER BY slug`,
+  const sentra = await db.query<{ id: string; slug: string; districtId: string; code: string }>(
+    `SELECT s.id::text AS id, s.slug, s."districtId"::text AS "districtId", d.code FROM "Sentra" s JOIN "District" d ON d.id = s."districtId" ORDER BY s.slug`,
   );
-  const sentraByLine = new Map<string, { id: string; districtId: string }[]>();
+  const sentraByLine = new Map<string, { id: string; district: { id: string; code: string } }[]>();
   for (const s of data.sentra) {
     const row = sentra.find((r) => r.slug === s.slug);
-    if (row) sentraByLine.set(s.line, [...(sentraByLine.get(s.line) ?? []), { id: row.id, districtId: row.districtId }]);
+    if (row) sentraByLine.set(s.line, [...(sentraByLine.get(s.line) ?? []), { id: row.id, district: { id: row.districtId, code: row.code } }]);
   }
   const lines = data.catalogue.lines;
   return {
+    catalogue: data.catalogue,
     lines,
     // Every line appears; lines with a sentra are more common, as in the registry.
     weightedLines: lines.map((l) => [l, l.independentWeight + (sentraByLine.has(l.id) ? 2 : 0) + 0.5]),
@@ -142,8 +144,39 @@ function partnerRow(i: number, ref: Reference): Row {
   };
 }
 
-/** The tables a load writes: the IKM's, and the search terms that a trigger on Enterprise writes. */
-const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 'EnterpriseSearchTerm'];
+/**
+ * Synthetic partner i's marketplace posts, as a demo partner's (opportunities.ts): buyers' requests,
+ * suppliers' and distributors' offers, and a funder's programme over its ticket range. Drawn from
+ * their own stream, dated from a year before the reference date.
+ */
+function partnerPostsOf(i: number, row: Row, ref: Reference): Prisma.OpportunityCreateManyInput[] {
+  const kind = row.kind as PartnerKind;
+  const volume = row.volumeMin === null ? undefined : ([row.volumeMin, row.volumeMax] as [number, number]);
+  const programmes =
+    kind === 'FUNDER'
+      ? [{ name: 'Kredit modal kerja IKM', min: Number(row.ticketMin), max: Number(row.ticketMax), tenorMonths: 36, purpose: 'WORKING_CAPITAL' as const }]
+      : [];
+  const poster = {
+    id: row.id as string,
+    shortName: row.name as string,
+    data: {
+      kind,
+      offers: row.offers as string,
+      sectors: row.sectors as Sector[],
+      kbliPrefixes: row.kbliPrefixes as string[],
+      productCategories: row.productCategories as string[],
+      districtCodes: row.districtCodes as string[],
+      volume,
+      programmes,
+    },
+  };
+  return partnerPosts(randomFor(`synthetic:partner-opportunities:${i}`), ref.catalogue, poster, addDays(REFERENCE_INSTANT, -365), (n) =>
+    stableId('synthetic-opportunity', `partner:${i}#${n}`),
+  );
+}
+
+/** The tables a load writes: the IKM's, and the search terms that triggers on Enterprise and Opportunity write. */
+const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 'EnterpriseSearchTerm', 'OpportunitySearchTerm'];
 
 /**
  * The triggers whose work the rows carry: each IKM's match keys come with its row (matchKeysOf), so
@@ -228,6 +261,9 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     const batch = Array.from({ length: to - from + 1 }, (_, k) => partnerRow(from + k, ref));
     await db.copy('Partner', PARTNER_COLUMNS, copyText(batch, PARTNER_COLUMNS));
     count('partner', batch.length);
+    const posts = batch.flatMap((row, k) => partnerPostsOf(from + k, row, ref));
+    await db.copy('Opportunity', ENTERPRISE_TABLES.opportunity.columns, posts.map((post) => copyLine(opportunityValues(post))).join(''));
+    count('opportunity', posts.length);
   }
   log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
   await db.exec(['BEGIN', ...GROWTH_CELLS_REBUILD, 'COMMIT'].join(';\n'));

@@ -3,6 +3,9 @@ import type { Context } from '../context';
 /** Up to this many matches a list's totalCount is exact; above, an estimate (documented on the field). */
 export const EXACT_COUNT_LIMIT = 10_000;
 
+/** Above this many rows expected, countRows answers with PostgreSQL's estimate without counting. */
+export const ESTIMATED_WITHOUT_COUNTING = 4 * EXACT_COUNT_LIMIT;
+
 
 /**
  * How many rows match, for a list's totalCount (`count` is a Prisma count() with the `take` given): counted exactly up to EXACT_COUNT_LIMIT (the count
@@ -28,5 +31,5 @@ export async function countOrEstimate(
  */
 export async function countRows(ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
   const estimate = ctx.estimator ? await count(ctx.estimator) : 0;
-  return estimate > 4 * EXACT_COUNT_LIMIT ? estimate : countOrEstimate(ctx, count);
+  return estimate > ESTIMATED_WITHOUT_COUNTING ? estimate : countOrEstimate(ctx, count);
 }

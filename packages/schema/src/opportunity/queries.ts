@@ -1,6 +1,7 @@
 import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
+import { countRows, ESTIMATED_WITHOUT_COUNTING, EXACT_COUNT_LIMIT } from '../common/counting';
 import type { Context } from '../context';
 import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -182,7 +183,10 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: OpportunityFilter, description: 'Conditions, combined with AND.' }),
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
-    totalCount: async (_parent, args, ctx) => ctx.prisma.opportunity.count({ where: await opportunityWhere(ctx, args.filter) }),
+    totalCount: async (_parent, args, ctx) => {
+      const where = await opportunityWhere(ctx, args.filter);
+      return countRows(ctx, (prisma, take) => prisma.opportunity.count({ where, take }));
+    },
     resolve: async (query, _parent, args, ctx, info) =>
       // Planned nodes are read by the planner: the marketplace's default page of ids through the driver.
       (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
@@ -193,7 +197,19 @@ builder.queryFields((t) => ({
           { createdAt: 'desc' },
         ]),
       }),
-  }),
+  },
+  {
+    name: 'QueryOpportunitiesConnection',
+    fields: (c) => ({
+      // Replaces the plugin's undescribed totalCount; the extension keeps its count-only fast path.
+      totalCount: c.int({
+        description: `How many opportunities match the filter, on all pages together: exact up to ${EXACT_COUNT_LIMIT.toLocaleString('en')}; above, PostgreSQL's estimate from its table statistics (never below ${(EXACT_COUNT_LIMIT + 1).toLocaleString('en')}), since counting a province's marketplace exactly would cost more than the page. When PostgreSQL expects over ${ESTIMATED_WITHOUT_COUNTING.toLocaleString('en')} matches, its estimate is given without counting.`,
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  { name: 'QueryOpportunitiesConnectionEdge' }),
   opportunity: t.prismaField({
     type: 'Opportunity',
     nullable: true,
