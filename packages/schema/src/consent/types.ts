@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { policies } from '../auth/policies';
+import { enterpriseReadersOf } from '../common/region';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import type { Context } from '../context';
@@ -61,7 +61,7 @@ export const ConsentRef = builder.prismaNode('Consent', {
   description: `An IKM's consent for funders to read its protected data, after UU 27/2022 on personal data protection: explicit (given by a person), specific (scopes, and one funder or every funder of one type), dated (an expiry at most a year ahead) and revocable (a revocation is a new record; grants are never changed). Visible to Disperin staff and the enterprise's members. Scopes — ${SCOPES_TEXT}`,
   id: { field: 'id' },
   nullable: true,
-  authScopes: (consent) => policies.enterpriseOwnPeople(consent.enterpriseId),
+  authScopes: (consent, ctx) => enterpriseReadersOf(ctx, consent.enterpriseId),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The enterprise that consents.' }),
     funder: t.relation('funder', {
@@ -137,9 +137,9 @@ export const DataAccessEntryRef = builder.prismaObject('AuditRecord', {
   }),
 });
 
-/** Members and staff only; everyone else gets null. */
+/** Members and the staff of its kabupaten/kota only (policies.enterpriseReaders); everyone else gets null. */
 const ownerOnly = {
-  authScopes: (e: { id: string }) => policies.enterpriseOwnPeople(e.id),
+  authScopes: (e: { id: string }, _args: object, ctx: Context) => enterpriseReadersOf(ctx, e.id),
   unauthorizedResolver: () => null,
 };
 

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { demand, policies } from '../auth/policies';
+import { allows, demand, policies } from '../auth/policies';
 import { FinancingNeedStatusEnum, FinancingPurposeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
@@ -156,8 +156,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'FinancingNeed');
       const need = id ? await ctx.prisma.financingNeed.findUnique({ where: { id } }) : null;
-      // A need the caller cannot see does not exist for it; one it sees under consent is not its to change.
-      if (!need || !(await protectedAccess(need.enterpriseId, 'NEEDS', ctx))) {
+      // A need the caller cannot see does not exist for it; one it sees under consent is not its to
+      // change. Staff of another kabupaten/kota are refused by the region below, as in every mutation.
+      if (!need || !(allows(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId)) || (await protectedAccess(need.enterpriseId, 'NEEDS', ctx)))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
       }
       demand(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId), "Only the enterprise's members or Disperin staff may withdraw its financing need.");

@@ -12,6 +12,8 @@ import {
 } from '../common/enums';
 import { auditRead, enterprisesWithScope, funderScopes, heldGrantsSelect, heldScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
+import { staffEnterprisesWhere } from '../common/region';
+import type { Prisma } from '../generated/prisma/client';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
 import { isUuid, NO_ID } from '../domain/identifiers/uuid';
@@ -48,9 +50,9 @@ const NEEDS_NOTE =
 /** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
 const uuidOrNone = (id: string) => (isUuid(id) ? id : NO_ID);
 
-/** The needs the caller may read: all for staff, its own enterprises' for members, consented ones for a funder. */
-async function readableNeeds(ctx: Context): Promise<{ enterpriseId?: { in: string[] } }> {
-  if (isStaff(ctx.viewer)) return {};
+/** The needs the caller may read: staff those of their kabupaten/kota (all: the provincial office), members their own enterprises', a funder consented ones. */
+async function readableNeeds(ctx: Context): Promise<Omit<Prisma.FinancingNeedWhereInput, 'id'>> {
+  if (isStaff(ctx.viewer)) return ctx.viewer.regencyId === null ? {} : { enterprise: staffEnterprisesWhere(ctx.viewer) };
   return { enterpriseId: { in: [...ctx.viewer.enterpriseIds, ...(await enterprisesWithScope('NEEDS', ctx))] } };
 }
 

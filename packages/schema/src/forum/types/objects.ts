@@ -1,6 +1,6 @@
-import { policies } from '../../auth/policies';
-import { isStaff } from '../../auth/viewer';
 import { builder } from '../../builder';
+import { forumRegency } from '../../common/region';
+import type { Context } from '../../context';
 import {
   FollowUpStageEnum,
   ForumStatusEnum,
@@ -14,6 +14,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import {
   actsFor,
   ownParticipantsWhere,
+  participantReadersOf,
   visibleForumsWhere,
   visibleMeetingsWhere,
   visibleRequestsWhere,
@@ -54,7 +55,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, AND: [visibleForumsWhere(ctx.viewer)] }),
   nullable: true,
-  authScopes: (forum, ctx) => forum.status !== 'DRAFT' || isStaff(ctx.viewer),
+  authScopes: async (forum, ctx) => forum.status !== 'DRAFT' || { staffOf: await forumRegency(ctx, forum.id) },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable short name used in URLs, e.g. "temu-bisnis-ikm-semarang-2027".' }),
     title: t.exposeString('title', { description: 'Title, e.g. "Temu Bisnis IKM Kota Semarang 2027".' }),
@@ -193,12 +194,13 @@ export const ForumTableRef = builder.prismaNode('SessionTable', {
   }),
 });
 
-type OwnedParticipant = { enterpriseId: string | null; partnerId: string | null };
+type OwnedParticipant = { enterpriseId: string | null; partnerId: string | null; sessionId: string };
 const ownOnly = {
-  authScopes: (p: OwnedParticipant) => policies.participantOrStaff(p),
+  authScopes: (p: OwnedParticipant, _args: object, ctx: Context) => participantReadersOf(ctx, p),
   unauthorizedResolver: () => null,
 };
-const OWN_NOTE = "Private: Disperin staff and the participant's own people only; null for everyone else.";
+const OWN_NOTE =
+  "Private: the participant's own people and the Disperin staff of the forum's kabupaten/kota (its kecamatan's, or without one its organising office's) or of the provincial office; null for everyone else.";
 
 export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
   description:
