@@ -124,7 +124,7 @@ describe('filters and counts', () => {
 
   it('the audit trail: an entry about a Demak IKM is listed and read by Demak and the province only', async () => {
     const TRAIL = 'query($e: ID) { auditRecords(first: 100, filter: { enterpriseId: $e }) { nodes { id enterpriseId } } }';
-    const ids = (data: { auditRecords: { nodes: { id: string }[] } }) => data.auditRecords.nodes.map((n) => n.id);
+    const ids = (data: Record<string, any>) => data.auditRecords.nodes.map((n: { id: string }) => n.id);
     expect(ids(await read(semarang, TRAIL, { e: ikm.id }))).toEqual([]);
     const unfiltered = await read(semarang, TRAIL);
     expect(unfiltered.auditRecords.nodes.every((n: { enterpriseId: string | null }) => n.enterpriseId === null)).toBe(true);

@@ -87,7 +87,7 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
 
 export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
   description:
-    'Members of a sentra (or an ad-hoc group of IKM) answering together a buy request none could fill alone, with one coordinator as the buyer’s contact. Visible to Disperin staff and the members; to the buyer once sent.',
+    'Members of a sentra (or an ad-hoc group of IKM) answering together a buy request none could fill alone, with one coordinator as the buyer’s contact. Visible to the Disperin staff of its kabupaten/kota (its sentra’s, or its coordinator’s; the provincial office: every one), its contact and the members; to the buyer once sent.',
   id: { field: 'id' },
   authScopes: async (offer, ctx) => (await viewerRole(offer, ctx)) !== null,
   fields: (t) => ({

@@ -189,7 +189,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "The enterprise's financing needs, newest first. Visible to Disperin staff, its members, and funders holding its active consent with scope NEEDS (audited); null for everyone else.",
+        "The enterprise's financing needs, newest first. Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, its members, and funders holding its active consent with scope NEEDS (audited); null for everyone else.",
       args: { status: t.arg({ type: FinancingNeedStatusEnum, description: 'Only needs with this status.' }) },
       // The plugin resolves the connection itself: the audit step follows the check here.
       authScopes: async (e, _args, ctx) => auditRead(await protectedAccess(e.id, 'NEEDS', ctx), e.id, ['financingNeeds'], ctx),
@@ -206,7 +206,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
   financingReadiness: t.field({
     type: ReadinessAssessmentRef,
     nullable: true,
-    description: `${READINESS_DESCRIPTION} Visible to Disperin staff, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
+    description: `${READINESS_DESCRIPTION} Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
     args: { amount: t.arg({ type: 'Money', required: true, description: 'The plafond to assess, in rupiah.' }) },
     select: READINESS_SELECT,
     resolve: async (e, { amount }, ctx) =>

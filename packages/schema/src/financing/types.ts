@@ -45,7 +45,7 @@ export const LeadRejectionReasonEnum = builder.enumType('LeadRejectionReason', {
 });
 
 const NEEDS_NOTE =
-  "Visible to Disperin staff, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
+  "Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
 
 /** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
 const uuidOrNone = (id: string) => (isUuid(id) ? id : NO_ID);
@@ -92,7 +92,7 @@ export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
       type: ReadinessAssessmentRef,
       nullable: true,
       description:
-        "KUR readiness of this need's amount for its enterprise, as of today. Visible to staff, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
+        "KUR readiness of this need's amount for its enterprise, as of today. Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
       select: { enterprise: { select: READINESS_SELECT } },
       resolve: async (n, _args, ctx) =>
         auditRead(await protectedAccess(n.enterpriseId, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,

@@ -117,7 +117,7 @@ builder.prismaObjectField(ForumParticipantRef, 'agenda', (t) =>
     type: [AgendaItemRef],
     nullable: true,
     description:
-      "The participant's meetings in time order, with local times, tables, counterparts and their profiles in short. Private: Disperin staff and the participant's own people only; null for everyone else. Printable: see agendaUrl.",
+      "The participant's meetings in time order, with local times, tables, counterparts and their profiles in short. Private: the Disperin staff of the forum's kabupaten/kota (its office's, or the provincial office's) and the participant's own people only; null for everyone else. Printable: see agendaUrl.",
     authScopes: (p: { enterpriseId: string | null; partnerId: string | null; sessionId: string }, _args: object, ctx: Context) => participantReadersOf(ctx, p),
     unauthorizedResolver: () => null,
     select: AGENDA_SELECT,
@@ -204,7 +204,7 @@ builder.prismaObjectField(ForumRef, 'wallPlan', (t) =>
     type: WallPlanRef,
     nullable: true,
     description:
-      'The wall plan: every table × every slot with the organisations meeting there. Public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue); Disperin staff always; null otherwise. Printable: see wallPlanUrl.',
+      'The wall plan: every table × every slot with the organisations meeting there. Public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue); the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) always; null otherwise. Printable: see wallPlanUrl.',
     authScopes: async (forum: { id: string; status: string }, _args: object, ctx: Context) =>
       (PUBLIC_WALL_PLAN_STATUSES as readonly string[]).includes(forum.status) || { staffOf: await forumRegency(ctx, forum.id) },
     unauthorizedResolver: () => null,

@@ -49,7 +49,7 @@ builder.queryField('forumProgress', (t) =>
     type: ForumProgressRef,
     nullable: true,
     description:
-      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when none has run for the forum. Any API process answers it: the record is kept in the database. Disperin staff only.',
+      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when none has run for the forum, or the forum is of another kabupaten/kota than your office\'s (the provincial office: any). Any API process answers it: the record is kept in the database. Disperin staff only.',
     authScopes: policies.staff,
     args: { forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }) },
     resolve: async (_root, { forumId }, ctx) => {
