@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
-import { enterpriseRegency } from '../common/region';
+import { enterpriseRegency } from '../auth/region';
 import { NO_ID } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';
 

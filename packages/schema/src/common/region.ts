@@ -1,8 +1,5 @@
-import { allows, policies } from '../auth/policies';
 import type { Context } from '../context';
 import { type Problem, problem } from '../domain/problems';
-import type { Prisma } from '../generated/prisma/client';
-import { batchLoader } from './batch';
 
 /**
  * The regional rule of Disperin staff, in one place: an officer of a kabupaten/kota's office
@@ -24,7 +21,7 @@ import { batchLoader } from './batch';
  * meetings (by the forum's kecamatan, or its organising office); recommendations rank only its IKM;
  * reports count only its IKM (report/region.ts). Of another kabupaten/kota's records it reads what
  * the public reads. A record is decided by policies.staffOf with the record's kabupaten/kota (looked
- * up below, for regional officers only), a list by the where clauses below.
+ * up in auth/region.ts, for regional officers only), a list by the where clauses there.
  */
 
 /**
@@ -63,57 +60,4 @@ export async function outsideRegion(ctx: { prisma: Pick<Context['prisma'], 'dist
     .map((t) =>
       problem('FORBIDDEN', t.field, "This record's kabupaten/kota is outside the region of your Disperin office: its own office or the provincial office may change it."),
     );
-}
-
-/**
- * The kabupaten/kota (Regency id) of each IKM a request asks about, for policies.staffOf: looked
- * up (one statement per level of the request) only for an officer of a kabupaten/kota's office, the
- * one caller it decides for; null for everyone else.
- */
-export async function enterpriseRegency(ctx: Context, enterpriseId: string): Promise<string | null> {
-  if (ctx.viewer.regencyId === null) return null;
-  const load = batchLoader<string>(ctx, 'enterpriseRegency', async (ids) => {
-    const rows = await ctx.prisma.enterprise.findMany({ where: { id: { in: ids } }, select: { id: true, district: { select: { regencyId: true } } } });
-    return new Map(rows.map((r) => [r.id, r.district.regencyId]));
-  });
-  return (await load(enterpriseId)) ?? null;
-}
-
-/** A forum's kabupaten/kota as enterpriseRegency gives an IKM's: its kecamatan's, or without one its organising office's. */
-export async function forumRegency(ctx: Context, forumId: string): Promise<string | null> {
-  if (ctx.viewer.regencyId === null) return null;
-  const load = batchLoader<string | null>(ctx, 'forumRegency', async (ids) => {
-    const rows = await ctx.prisma.matchmakingSession.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, organiserRegencyId: true, district: { select: { regencyId: true } } },
-    });
-    return new Map(rows.map((r) => [r.id, r.district?.regencyId ?? r.organiserRegencyId]));
-  });
-  return (await load(forumId)) ?? null;
-}
-
-/** Whether the caller, being staff, reads this forum's staff-only data (a forum that does not exist: only the provincial office, which then finds none). */
-export async function staffReadsForum(ctx: Context, forumId: string): Promise<boolean> {
-  return allows(ctx.viewer, { staffOf: await forumRegency(ctx, forumId) });
-}
-
-/** policies.enterpriseReaders for this IKM. */
-export async function enterpriseReadersOf(ctx: Context, enterpriseId: string) {
-  return policies.enterpriseReaders(enterpriseId, await enterpriseRegency(ctx, enterpriseId));
-}
-
-/** Whether the caller reads this IKM's staff-only data as one of its own people (policies.enterpriseReaders). */
-export async function readsAsOwnPeople(ctx: Context, enterpriseId: string): Promise<boolean> {
-  return allows(ctx.viewer, await enterpriseReadersOf(ctx, enterpriseId));
-}
-
-/** The IKM whose staff-only data staff read in lists: all of them, or those of the officer's kabupaten/kota. */
-export function staffEnterprisesWhere(viewer: Context['viewer']): Prisma.EnterpriseWhereInput {
-  return viewer.regencyId === null ? {} : { district: { regencyId: viewer.regencyId } };
-}
-
-/** The forums whose staff-only data staff read in lists: all, or those of the officer's kabupaten/kota (forumRegency's rule). */
-export function staffForumsWhere(viewer: Context['viewer']): Prisma.MatchmakingSessionWhereInput {
-  const regencyId = viewer.regencyId;
-  return regencyId === null ? {} : { OR: [{ district: { regencyId } }, { districtId: null, organiserRegencyId: regencyId }] };
 }

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../audit/log';
 import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { requestCache } from '../common/request-cache';
-import { enterpriseRegency } from '../common/region';
+import { enterpriseRegency } from '../auth/region';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 import {

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { enterpriseReadersOf } from '../common/region';
+import { enterpriseReadersOf } from '../auth/region';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import type { Context } from '../context';

@@ -101,7 +101,7 @@ builder.queryField('consortiumCandidates', (t) =>
     type: CandidatesRef,
     nullable: true,
     description:
-      'Sentra, and an ad-hoc group of nearby IKM, whose members together could fill a buy request, each with the allocation consortiumOfferPropose would make and every member’s reasons. Nothing is written. Null when no buy request has this ID. Disperin staff only.',
+      'Sentra, and an ad-hoc group of nearby IKM, whose members together could fill a buy request, each with the allocation consortiumOfferPropose would make and every member’s reasons. Nothing is written. Null when no buy request has this ID. Disperin staff only; an office of a kabupaten/kota sees its own IKM as members (the provincial office: all).',
     authScopes: policies.staff,
     args: {
       opportunityId: t.arg.id({ required: true, description: 'Global ID of the buy request.' }),

@@ -1,4 +1,5 @@
-import { type RegionTarget, staffEnterprisesWhere } from '../common/region';
+import type { RegionTarget } from '../common/region';
+import { staffEnterprisesWhere } from '../auth/region';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 

@@ -22,8 +22,8 @@ export const ConsortiumShareStatusEnum = builder.enumType(ConsortiumShareStatus,
 });
 
 /**
- * Who sees an offer: the Disperin staff of its kabupaten/kota (consortium/region.ts; the provincial office: every offer), its contact person and the people of its members see it
- * whole; the buyer (the partner that posted the buy request) sees it once sent (and after, if it
+ * Who sees an offer: the Disperin staff of its kabupaten/kota (consortium/region.ts; the
+ * provincial office: every offer), its contact person and the people of its members see it whole; the buyer (the partner that posted the buy request) sees it once sent (and after, if it
  * is withdrawn), with its coordinator and the members that accepted, and no one else sees it at all.
  */
 async function viewerRole(offer: { id: string; sentAt: Date | null; contactUserId: string | null; opportunityId: string }, ctx: Context): Promise<'INSIDE' | 'BUYER' | null> {

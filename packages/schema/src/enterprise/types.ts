@@ -1,5 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
-import { readsAsOwnPeople } from '../common/region';
+import { readsAsOwnPeople } from '../auth/region';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {

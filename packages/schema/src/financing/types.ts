@@ -12,7 +12,7 @@ import {
 } from '../common/enums';
 import { auditRead, enterprisesWithScope, funderScopes, heldGrantsSelect, heldScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
-import { staffEnterprisesWhere } from '../common/region';
+import { staffEnterprisesWhere } from '../auth/region';
 import type { Prisma } from '../generated/prisma/client';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';

@@ -1,7 +1,7 @@
 import { SCOPE } from '../auth/key-scopes';
 import { allows, policies } from '../auth/policies';
 import { hasApiScope, isStaff, type Viewer } from '../auth/viewer';
-import { forumRegency, staffForumsWhere } from '../common/region';
+import { forumRegency, staffForumsWhere } from '../auth/region';
 import type { Context } from '../context';
 import { NO_ID } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';

@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { forumRegency } from '../common/region';
+import { forumRegency } from '../auth/region';
 import { FunderTypeEnum, MeetingStatusEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';

@@ -2,7 +2,7 @@ import { SCOPE } from '../auth/key-scopes';
 import { policies } from '../auth/policies';
 import { builder } from '../builder';
 import { PartnerKindEnum } from '../common/enums';
-import { enterpriseReadersOf } from '../common/region';
+import { enterpriseReadersOf } from '../auth/region';
 import type { Context } from '../context';
 import {
   askOfOpportunity,

@@ -1,7 +1,7 @@
 import { builder } from '../../builder';
 import { policies } from '../../auth/policies';
 import { idOf } from '../../common/global-id';
-import { staffReadsForum } from '../../common/region';
+import { staffReadsForum } from '../../auth/region';
 import * as bulk from '../service/bulk';
 import { progressOf } from '../service/progress';
 import { importRoster } from '../service/roster';

@@ -1,7 +1,7 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
-import { staffReadsForum } from '../../common/region';
+import { staffReadsForum } from '../../auth/region';
 import { forumRegion, forumRegionFirst } from './region';
 import { failed } from '../../common/payload';
 import { type UserError, userError } from '../../common/user-errors';
