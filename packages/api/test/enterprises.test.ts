@@ -371,7 +371,8 @@ describe('filters, one by one', () => {
   });
 
   it('sizeClass: every enterprise agrees with the domain sizeClass, and the filter partitions the registry', async () => {
-    const nodes = await all({}, 'id sizeClass annualTurnover businessCapital', staff);
+    // The provincial office reads every IKM's figures (a kabupaten/kota's office only its own IKM's).
+    const nodes = await all({}, 'id sizeClass annualTurnover businessCapital', await api.as('petugas.ikm@disperindag.jatengprov.go.id'));
     const expected = new Map<string | null, string[]>();
     for (const n of nodes) {
       const domain = sizeClass({

@@ -91,35 +91,34 @@ const CREATE = /* GraphQL */ `
     }
   }`;
 
-/** A forum in DRAFT (or further, with `open`), 60 days ahead by default: 09:00–11:20 WIB, 20-minute meetings, a break at 10:00. */
+/** forumCreate's input: a forum 60 days ahead, 09:00–11:20 WIB, 20-minute meetings, a break at 10:00, three tables; `input` overrides. */
+export function forumCreateInput(input: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: `Temu Bisnis Uji ${unique()}`,
+    venue: 'Gedung Oudetrap, Kota Lama',
+    address: 'Jl. Letjen Suprapto, Semarang Utara',
+    districtCode: '33.74.02',
+    date: daysAhead(60),
+    meetingMinutes: 20,
+    startTime: '09:00',
+    endTime: '11:20',
+    breaks: [{ startTime: '10:00', minutes: 20 }],
+    tableCount: 3,
+    registrationOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
+    registrationClosesAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+    requestTtlHours: 72,
+    ...input,
+  };
+}
+
+/** A forum of forumCreateInput in DRAFT (or further, with `open`). */
 export async function createForum(
   api: TestServer,
   staff: Record<string, string>,
   input: Record<string, unknown> = {},
   { open = true }: { open?: boolean } = {},
 ): Promise<ForumHandle> {
-  const res = await api.gql(
-    CREATE,
-    {
-      input: {
-        title: `Temu Bisnis Uji ${unique()}`,
-        venue: 'Gedung Oudetrap, Kota Lama',
-        address: 'Jl. Letjen Suprapto, Semarang Utara',
-        districtCode: '33.74.02',
-        date: daysAhead(60),
-        meetingMinutes: 20,
-        startTime: '09:00',
-        endTime: '11:20',
-        breaks: [{ startTime: '10:00', minutes: 20 }],
-        tableCount: 3,
-        registrationOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
-        registrationClosesAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
-        requestTtlHours: 72,
-        ...input,
-      },
-    },
-    staff,
-  );
+  const res = await api.gql(CREATE, { input: forumCreateInput(input) }, staff);
   expect(res.errors).toBeUndefined();
   expect(res.data!.forumCreate.userErrors).toEqual([]);
   const forum = res.data!.forumCreate.forum;

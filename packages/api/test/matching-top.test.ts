@@ -18,7 +18,8 @@ let staff: Record<string, string>;
 beforeAll(async () => {
   api = await startTestServer({ seeded: true });
   await seedSynthetic(api.db, { enterprises: 3_000, partners: 150 });
-  staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+  // The provincial office: its rankings hold the IKM of every kabupaten/kota (a regional office's, only its own).
+  staff = await api.as('petugas.ikm@disperindag.jatengprov.go.id');
 }, 300_000);
 afterAll(() => api?.close());
 

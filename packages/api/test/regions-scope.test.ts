@@ -4,6 +4,7 @@ import {
   bookMeeting,
   createForum,
   type ForumHandle,
+  forumCreateInput,
   freeOrganisations,
   moveForumDayToNow,
   REQUEST_ACCEPT,
@@ -162,6 +163,22 @@ describe('a roster import adds new IKM only in the importing office\'s kabupaten
     expect((own as unknown as { createdEnterprises: number }).createdEnterprises).toBe(1);
     const province = await succeeds(provincialOfficer, IMPORT, { forumId: forum.id, csv: csv(row('6621000000002', '33.21.11')) });
     expect((province as unknown as { createdEnterprises: number }).createdEnterprises).toBe(1);
+  });
+});
+
+describe('a forum is created in its office\'s kabupaten/kota, refused before its input is checked', () => {
+  const FORUM_CREATE = op('forumCreate', 'ForumCreateInput', 'forum { id }');
+
+  it('a kecamatan of Demak with a taken slug and an empty title: the Kota Semarang officer gets FORBIDDEN alone; Demak gets the validation', async () => {
+    const taken = await createForum(api, demakOfficer, { districtCode: '33.21.11' }, { open: false });
+    const { slug } = await api.db.prisma.matchmakingSession.findUniqueOrThrow({ where: { id: taken.dbId }, select: { slug: true } });
+    const input = forumCreateInput({ districtCode: '33.21.11', slug, title: '' });
+    await refused(semarangOfficer, FORUM_CREATE, input, ['input', 'districtCode']);
+    await refused(semarangOfficer, FORUM_CREATE, { ...input, title: 'Temu Bisnis Demak' }, ['input', 'districtCode']);
+    const own = await api.gql(FORUM_CREATE, { input: { ...input, title: 'Temu Bisnis Demak' } }, demakOfficer);
+    expect(payloadOf(own).userErrors.map((e) => [e.code, e.field])).toEqual([['TAKEN', ['input', 'slug']]]);
+    const invalid = await api.gql(FORUM_CREATE, { input }, provincialOfficer);
+    expect(payloadOf(invalid).userErrors.map((e) => e.code)).toContain('REQUIRED');
   });
 });
 

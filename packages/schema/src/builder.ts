@@ -54,6 +54,7 @@ export const builder = new SchemaBuilder<TemuTypes>({
     authScopes: ({ viewer }) => ({
       authenticated: holds(viewer, 'authenticated', true),
       staff: holds(viewer, 'staff', true),
+      staffOf: (regencyId) => holds(viewer, 'staffOf', regencyId),
       admin: holds(viewer, 'admin', true),
       enterpriseMember: (id) => holds(viewer, 'enterpriseMember', id),
       partnerMember: (id) => holds(viewer, 'partnerMember', id),

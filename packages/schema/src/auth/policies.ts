@@ -19,6 +19,11 @@ export interface AuthScopes {
   authenticated: boolean;
   /** Disperin staff: ADMIN or OFFICER. */
   staff: boolean;
+  /**
+   * Disperin staff who read the staff-only data of a record of this kabupaten/kota (Regency id;
+   * null: of none): its own office's and the provincial office's (common/region.ts).
+   */
+  staffOf: string | null;
   admin: boolean;
   /** A person who belongs to this enterprise. */
   enterpriseMember: string;
@@ -43,6 +48,8 @@ export function holds<K extends keyof AuthScopes>(viewer: Viewer, scope: K, para
       return !isAnonymous(viewer);
     case 'staff':
       return isStaff(viewer);
+    case 'staffOf':
+      return isStaff(viewer) && (viewer.regencyId === null || viewer.regencyId === p);
     case 'admin':
       return viewer.role === 'ADMIN';
     case 'enterpriseMember':
@@ -86,6 +93,7 @@ export function allows(viewer: Viewer, policy: Policy): boolean {
 function scopeLabel(scope: string, parameter: unknown): string {
   if (scope === 'apiScope') return scopeName(String(parameter)) ?? String(parameter);
   if (scope === 'partnerKind') return `partnerKind:${String(parameter)}`;
+  if (scope === 'staffOf') return 'staff of the kabupaten/kota';
   return scope;
 }
 
@@ -138,10 +146,15 @@ export const policies = {
   /** Any signed-in person or API key; the record-level rule then decides. */
   signedIn: { authenticated: true },
   /**
-   * An enterprise's own people and Disperin staff: read its private fields (NPWP, figures,
-   * contacts, consents, needs) without consent, and change its profile, products, needs and consents.
+   * An enterprise's own people and Disperin staff: change its profile, products, needs and consents
+   * (runMutation then keeps staff to their office's kabupaten/kota).
    */
   enterpriseOwnPeople: (enterpriseId: string | null): Policy => ({ staff: true, enterpriseMember: enterpriseId ?? NO_ID }),
+  /**
+   * An enterprise's own people and the staff of its kabupaten/kota (`regencyId`, common/region.ts
+   * looks it up): read its private fields (NPWP, figures, contacts), consents, needs and data access log without consent.
+   */
+  enterpriseReaders: (enterpriseId: string, regencyId: string | null): Policy => ({ staffOf: regencyId, enterpriseMember: enterpriseId }),
   /** A funder (a FUNDER partner's person, or its API key) holding `scope`: its leads and pipeline. */
   funder: (scope: ApiScope): Policy => ({ $all: { partnerKind: 'FUNDER', apiScope: scope } }),
   /**
@@ -181,9 +194,14 @@ export const policies = {
     ...(p.enterpriseId ? { enterpriseMember: p.enterpriseId } : {}),
     ...(p.partnerId ? { $all: { partnerMember: p.partnerId, apiScope: SCOPE.SESSIONS_WRITE } } : {}),
   }),
-  /** A forum participant's own people and Disperin staff: its private data, and acting for it. */
+  /** A forum participant's own people and Disperin staff: acting for it (runMutation keeps staff to the forum's region). */
   participantOrStaff: (p: { enterpriseId: string | null; partnerId: string | null }): Policy => ({
     staff: true,
+    ...policies.participantOwnPeople(p),
+  }),
+  /** A forum participant's own people and the staff of the forum's kabupaten/kota (`regencyId`): its private data. */
+  participantReaders: (p: { enterpriseId: string | null; partnerId: string | null }, regencyId: string | null): Policy => ({
+    staffOf: regencyId,
     ...policies.participantOwnPeople(p),
   }),
 } as const satisfies Record<string, Policy | ((...args: never[]) => Policy)>;
@@ -216,19 +234,20 @@ export function callingFunderOf(viewer: Viewer): Funder | null {
 }
 
 /**
- * How the caller may read an enterprise's consent-protected data under `scope`: as one of its own
- * people or staff (OWN, not audited), as a funder holding an active consent covering the scope
- * (CONSENT: the resolver audits the read), or not at all. `held` is the calling funder's
- * consented scopes for this enterprise (empty for everyone else).
+ * How the caller may read an enterprise's consent-protected data under `scope`: as one of its
+ * readers (policies.enterpriseReaders: its own people, the staff of its kabupaten/kota `regencyId`;
+ * OWN, not audited), as a funder holding an active consent covering the scope (CONSENT: the
+ * resolver audits the read), or not at all. `held` is the calling funder's consented scopes for
+ * this enterprise (empty for everyone else).
  */
 export type ProtectedAccess = 'OWN' | 'CONSENT' | null;
 export function protectedAccessOf(
   viewer: Viewer,
-  enterpriseId: string,
+  enterprise: { id: string; regencyId: string | null },
   scope: ConsentScope | 'ANY',
   held: ReadonlySet<ConsentScope>,
 ): ProtectedAccess {
-  if (allows(viewer, policies.enterpriseOwnPeople(enterpriseId))) return 'OWN';
+  if (allows(viewer, policies.enterpriseReaders(enterprise.id, enterprise.regencyId))) return 'OWN';
   if (!callingFunderOf(viewer)) return null;
   return (scope === 'ANY' ? held.size > 0 : held.has(scope)) ? 'CONSENT' : null;
 }

@@ -13,6 +13,15 @@ import { type Problem, problem } from '../domain/problems';
  * office's. Forum work done by staff on a participant's behalf (registering, answering requests,
  * check-in, outcomes, feedback, follow-ups) follows the forum (forum/service/region.ts), and a
  * consortium offer its sentra's kecamatan, or an ad-hoc group's its coordinating IKM's.
+ *
+ * Reading follows the same rule. Beyond the public directory (what anyone reads), an officer of a
+ * kabupaten/kota's office reads the staff-only data of its own kabupaten/kota's records only: an
+ * IKM's private fields and figures, contacts, consents, financing needs and data access log, and the
+ * audit trail (by the IKM's kecamatan); a forum's drafts, participants' private data, requests and
+ * meetings (by the forum's kecamatan, or its organising office); recommendations rank only its IKM;
+ * reports count only its IKM (report/region.ts). Of another kabupaten/kota's records it reads what
+ * the public reads. A record is decided by policies.staffOf with the record's kabupaten/kota (looked
+ * up in auth/region.ts, for regional officers only), a list by the where clauses there.
  */
 
 /**

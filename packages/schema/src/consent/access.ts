@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/log';
 import { callingFunderOf, type ProtectedAccess, protectedAccessOf } from '../auth/policies';
 import { requestCache } from '../common/request-cache';
+import { enterpriseRegency } from '../auth/region';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 import {
@@ -134,7 +135,8 @@ export function auditProtectedRead(enterpriseId: string, fields: string[], ctx: 
 
 /**
  * How the caller may read the enterprise's consent-protected data under `scope` (policies'
- * protectedAccessOf, with the calling funder's consents loaded): OWN, CONSENT or null. A check:
+ * protectedAccessOf, with the calling funder's consents and, for a regional officer, the
+ * enterprise's kabupaten/kota loaded): OWN, CONSENT or null. A check:
  * it writes nothing; the read itself is audited by auditRead.
  */
 export async function protectedAccess(
@@ -143,8 +145,11 @@ export async function protectedAccess(
   ctx: Context,
 ): Promise<ProtectedAccess> {
   if (!enterpriseId) return null;
-  const held = callingFunderOf(ctx.viewer) ? await funderScopes(enterpriseId, ctx) : new Set<ConsentScope>();
-  return protectedAccessOf(ctx.viewer, enterpriseId, scope, held);
+  const [held, regencyId] = await Promise.all([
+    callingFunderOf(ctx.viewer) ? funderScopes(enterpriseId, ctx) : new Set<ConsentScope>(),
+    enterpriseRegency(ctx, enterpriseId),
+  ]);
+  return protectedAccessOf(ctx.viewer, { id: enterpriseId, regencyId }, scope, held);
 }
 
 /**

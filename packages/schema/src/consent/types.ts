@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { policies } from '../auth/policies';
+import { enterpriseReadersOf } from '../auth/region';
 import { builder } from '../builder';
 import { ConsentScopeEnum, FunderTypeEnum } from '../common/enums';
 import type { Context } from '../context';
@@ -58,10 +58,10 @@ const SCOPES_TEXT = Object.entries(SCOPE_DESCRIPTIONS)
   .join(' ');
 
 export const ConsentRef = builder.prismaNode('Consent', {
-  description: `An IKM's consent for funders to read its protected data, after UU 27/2022 on personal data protection: explicit (given by a person), specific (scopes, and one funder or every funder of one type), dated (an expiry at most a year ahead) and revocable (a revocation is a new record; grants are never changed). Visible to Disperin staff and the enterprise's members. Scopes — ${SCOPES_TEXT}`,
+  description: `An IKM's consent for funders to read its protected data, after UU 27/2022 on personal data protection: explicit (given by a person), specific (scopes, and one funder or every funder of one type), dated (an expiry at most a year ahead) and revocable (a revocation is a new record; grants are never changed). Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office and the enterprise's members. Scopes — ${SCOPES_TEXT}`,
   id: { field: 'id' },
   nullable: true,
-  authScopes: (consent) => policies.enterpriseOwnPeople(consent.enterpriseId),
+  authScopes: (consent, ctx) => enterpriseReadersOf(ctx, consent.enterpriseId),
   fields: (t) => ({
     enterprise: t.relation('enterprise', { description: 'The enterprise that consents.' }),
     funder: t.relation('funder', {
@@ -137,9 +137,9 @@ export const DataAccessEntryRef = builder.prismaObject('AuditRecord', {
   }),
 });
 
-/** Members and staff only; everyone else gets null. */
+/** Members and the staff of its kabupaten/kota only (policies.enterpriseReaders); everyone else gets null. */
 const ownerOnly = {
-  authScopes: (e: { id: string }) => policies.enterpriseOwnPeople(e.id),
+  authScopes: (e: { id: string }, _args: object, ctx: Context) => enterpriseReadersOf(ctx, e.id),
   unauthorizedResolver: () => null,
 };
 
@@ -203,7 +203,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "The enterprise's consent history, newest first: every grant with its revocation if any, and whether it is active now. Disperin staff and the enterprise's members; null for everyone else.",
+        "The enterprise's consent history, newest first: every grant with its revocation if any, and whether it is active now. The Disperin staff of its kabupaten/kota's office or of the provincial office, and the enterprise's members; null for everyone else.",
       ...ownerOnly,
       totalCount: true,
       query: { orderBy: [{ grantedAt: 'desc' }, { id: 'desc' }] },
@@ -217,7 +217,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "Who read this enterprise's consent-protected data: every read by a funder, newest first. Disperin staff and the enterprise's members; null for everyone else.",
+        "Who read this enterprise's consent-protected data: every read by a funder, newest first. The Disperin staff of its kabupaten/kota's office or of the provincial office, and the enterprise's members; null for everyone else.",
       ...ownerOnly,
       totalCount: async (e, _args, ctx) => (await entryCounts(ctx, READ_PROTECTED)(e.id)) ?? 0,
       resolve: auditEntries(READ_PROTECTED),
@@ -231,7 +231,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "Funders' requests for this enterprise's consent to one of its financing leads, newest first; answer one with consentGrant. Disperin staff and the enterprise's members; null for everyone else.",
+        "Funders' requests for this enterprise's consent to one of its financing leads, newest first; answer one with consentGrant. The Disperin staff of its kabupaten/kota's office or of the provincial office, and the enterprise's members; null for everyone else.",
       ...ownerOnly,
       totalCount: async (e, _args, ctx) => (await entryCounts(ctx, CONSENT_REQUESTED)(e.id)) ?? 0,
       resolve: auditEntries(CONSENT_REQUESTED),

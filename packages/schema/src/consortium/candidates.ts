@@ -1,4 +1,5 @@
 import type { Context } from '../context';
+import { staffEnterprisesWhere } from '../auth/region';
 import { adHocGroup } from '../domain/consortium/ad-hoc';
 import { allocateConsortium, type ConsortiumMemberInput, monthlyNeed, prepareMembers } from '../domain/consortium/allocate';
 import { nearbyReason, neighbourhoodOf } from '../domain/consortium/neighbourhood';
@@ -66,9 +67,10 @@ export async function consortiumCandidates(ctx: Context, opportunityId: string, 
   const unit = request.unit.trim().toLowerCase();
   const allocationRequest = allocationRequestOf({ ...request, quantity: request.quantity }, preferred, ctx.now);
 
-  // Every active IKM stating capacity in the unit: the pool both kinds of group draw from.
+  // Every active IKM stating capacity in the unit: the pool both kinds of group draw from; a
+  // regional officer's, of its own kabupaten/kota (whose capacities and records it reads, and whose offers it proposes).
   const pool = await ctx.prisma.enterprise.findMany({
-    where: { status: 'ACTIVE', consortiumCapacities: { some: { unit } } },
+    where: { status: 'ACTIVE', consortiumCapacities: { some: { unit } }, ...staffEnterprisesWhere(ctx.viewer) },
     include: { certifications: { select: { kind: true, expiresOn: true } } },
     orderBy: { id: 'asc' },
   });

@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { isStaff, type Viewer } from '../auth/viewer';
+import { staffOffersWhere } from './region';
 import { idOf } from '../common/global-id';
 import { CertificationKindEnum } from '../common/enums';
 import { DistrictRef } from '../district/types';
@@ -11,14 +12,18 @@ import { type CandidateGroup, type CandidateMember, type ConsortiumCandidates, c
 import './types';
 
 /**
- * The consortium offers a caller may see, as ConsortiumOffer's own rule says: staff every offer,
+ * The consortium offers a caller may see, as ConsortiumOffer's own rule says: staff every offer of
+ * their kabupaten/kota (the provincial office: every one),
  * the contact person the offers it coordinates, an IKM's people the offers it has a share in, a
  * buyer the offers sent for its buy requests (and withdrawn after being sent).
  * The rule is part of the where-clause, so counts and pages tell nobody about other offers.
  */
 function visibleTo(viewer: Viewer): Prisma.ConsortiumOfferWhereInput {
-  if (isStaff(viewer)) return {};
   const or: Prisma.ConsortiumOfferWhereInput[] = [];
+  if (isStaff(viewer)) {
+    if (viewer.regencyId === null) return {};
+    or.push(staffOffersWhere(viewer));
+  }
   if (viewer.userId) or.push({ contactUserId: viewer.userId });
   if (viewer.enterpriseIds.length > 0) or.push({ shares: { some: { enterpriseId: { in: [...viewer.enterpriseIds] } } } });
   if (viewer.partner) or.push({ sentAt: { not: null }, opportunity: { partnerId: viewer.partner.id } });
@@ -30,7 +35,7 @@ builder.queryField('consortiumOffers', (t) =>
     type: 'ConsortiumOffer',
     cursor: 'id',
     description:
-      'Consortium offers the caller may see (a buyer: those sent for its buy requests; an IKM: those it has a share in; the sentra’s coordinator: those it is the contact for; staff: all), newest first.',
+      'Consortium offers the caller may see (a buyer: those sent for its buy requests; an IKM: those it has a share in; the sentra’s coordinator: those it is the contact for; staff: those of their kabupaten/kota, all for the provincial office), newest first.',
     authScopes: policies.signedIn,
     args: { opportunityId: t.arg.id({ description: 'Only the offers for this buy request (global ID).' }) },
     totalCount: (_parent, args, ctx) => ctx.prisma.consortiumOffer.count({ where: whereOf(ctx.viewer, args.opportunityId) }),
@@ -96,7 +101,7 @@ builder.queryField('consortiumCandidates', (t) =>
     type: CandidatesRef,
     nullable: true,
     description:
-      'Sentra, and an ad-hoc group of nearby IKM, whose members together could fill a buy request, each with the allocation consortiumOfferPropose would make and every member’s reasons. Nothing is written. Null when no buy request has this ID. Disperin staff only.',
+      'Sentra, and an ad-hoc group of nearby IKM, whose members together could fill a buy request, each with the allocation consortiumOfferPropose would make and every member’s reasons. Nothing is written. Null when no buy request has this ID. Disperin staff only; an office of a kabupaten/kota sees its own IKM as members (the provincial office: all).',
     authScopes: policies.staff,
     args: {
       opportunityId: t.arg.id({ required: true, description: 'Global ID of the buy request.' }),

@@ -1,4 +1,5 @@
 import type { RegionTarget } from '../common/region';
+import { staffEnterprisesWhere } from '../auth/region';
 import type { Context } from '../context';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -15,6 +16,12 @@ export async function offerRegion(ctx: Pick<Context, 'prisma'>, where: Prisma.Co
     select: { sentra: { select: { districtId: true } }, coordinator: { select: { districtId: true } } },
   });
   return offer ? [{ districtId: (offer.sentra ?? offer.coordinator).districtId, field }] : [];
+}
+
+/** The offers staff read whole: all, or those of their kabupaten/kota (offerRegion's rule: the sentra's kecamatan, else the coordinator's). */
+export function staffOffersWhere(viewer: Context['viewer']): Prisma.ConsortiumOfferWhereInput {
+  const regencyId = viewer.regencyId;
+  return regencyId === null ? {} : { OR: [{ sentra: { district: { regencyId } } }, { sentraId: null, coordinator: staffEnterprisesWhere(viewer) }] };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { allows } from '../auth/policies';
 import { isStaff } from '../auth/viewer';
 import { batchLoader } from '../common/batch';
 import type { Context } from '../context';
@@ -6,6 +7,7 @@ import { EnterpriseRef } from '../enterprise/types';
 import { ConsortiumOfferStatus, ConsortiumShareStatus } from '../generated/prisma/enums';
 import { OpportunityRef } from '../opportunity/types';
 import { SentraRef } from '../sentra/types';
+import { staffOffersWhere } from './region';
 
 /** The consortium offer and its shares as the API shows them (issue 19). */
 
@@ -20,12 +22,13 @@ export const ConsortiumShareStatusEnum = builder.enumType(ConsortiumShareStatus,
 });
 
 /**
- * Who sees an offer: Disperin staff, its contact person and the people of its members see it
- * whole; the buyer (the partner that posted the buy request) sees it once sent (and after, if it
+ * Who sees an offer: the Disperin staff of its kabupaten/kota (consortium/region.ts; the
+ * provincial office: every offer), its contact person and the people of its members see it whole; the buyer (the partner that posted the buy request) sees it once sent (and after, if it
  * is withdrawn), with its coordinator and the members that accepted, and no one else sees it at all.
  */
 async function viewerRole(offer: { id: string; sentAt: Date | null; contactUserId: string | null; opportunityId: string }, ctx: Context): Promise<'INSIDE' | 'BUYER' | null> {
-  if (isStaff(ctx.viewer) || (ctx.viewer.userId !== null && offer.contactUserId === ctx.viewer.userId)) return 'INSIDE';
+  if (ctx.viewer.userId !== null && offer.contactUserId === ctx.viewer.userId) return 'INSIDE';
+  if (isStaff(ctx.viewer) && (ctx.viewer.regencyId === null || (await ctx.prisma.consortiumOffer.count({ where: { id: offer.id, ...staffOffersWhere(ctx.viewer) } })) > 0)) return 'INSIDE';
   if (ctx.viewer.enterpriseIds.length > 0) {
     const member = await ctx.prisma.consortiumShare.findFirst({ where: { offerId: offer.id, enterpriseId: { in: [...ctx.viewer.enterpriseIds] } }, select: { id: true } });
     if (member) return 'INSIDE';
@@ -58,9 +61,11 @@ builder.prismaObjectField('Sentra', 'coordinator', (t) =>
   t.field({
     type: ConsortiumContactRef,
     nullable: true,
-    description: 'The sentra’s coordinator (koordinator sentra, set by sentraCoordinatorSet): proposes its consortium offers. Disperin staff and the coordinator see it; null for anyone else.',
-    select: { coordinatorUser: true },
-    resolve: (sentra, _args, ctx) => (isStaff(ctx.viewer) || (ctx.viewer.userId !== null && sentra.coordinatorUser?.id === ctx.viewer.userId) ? sentra.coordinatorUser : null),
+    description:
+      "The sentra’s coordinator (koordinator sentra, set by sentraCoordinatorSet): proposes its consortium offers. The Disperin staff of the sentra's kabupaten/kota or the provincial office and the coordinator see it; null for anyone else.",
+    select: { coordinatorUser: true, district: { select: { regencyId: true } } },
+    resolve: (sentra, _args, ctx) =>
+      allows(ctx.viewer, { staffOf: sentra.district.regencyId }) || (ctx.viewer.userId !== null && sentra.coordinatorUser?.id === ctx.viewer.userId) ? sentra.coordinatorUser : null,
   }),
 );
 
@@ -82,7 +87,7 @@ export const ConsortiumShareRef = builder.prismaNode('ConsortiumShare', {
 
 export const ConsortiumOfferRef = builder.prismaNode('ConsortiumOffer', {
   description:
-    'Members of a sentra (or an ad-hoc group of IKM) answering together a buy request none could fill alone, with one coordinator as the buyer’s contact. Visible to Disperin staff and the members; to the buyer once sent.',
+    'Members of a sentra (or an ad-hoc group of IKM) answering together a buy request none could fill alone, with one coordinator as the buyer’s contact. Visible to the Disperin staff of its kabupaten/kota (its sentra’s, or its coordinator’s; the provincial office: every one), its contact and the members; to the buyer once sent.',
   id: { field: 'id' },
   authScopes: async (offer, ctx) => (await viewerRole(offer, ctx)) !== null,
   fields: (t) => ({

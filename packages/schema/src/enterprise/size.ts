@@ -24,7 +24,7 @@ export function publicSizeClassReason(result: SizeClassResult): string {
     result.basis === 'ANNUAL_SALES'
       ? 'by annual sales (hasil penjualan tahunan) under PP 7/2021 art. 35(5)'
       : 'by business capital excluding land and buildings (modal usaha) under PP 7/2021 art. 35(3), because no annual sales are recorded';
-  return `Classed as ${CLASS_NAME[result.sizeClass]} ${rule}. The figures themselves are visible only to Disperin staff and the enterprise.`;
+  return `Classed as ${CLASS_NAME[result.sizeClass]} ${rule}. The figures themselves are visible only to the enterprise and the Disperin staff of its kabupaten/kota's office or of the provincial office.`;
 }
 
 export function sizeClassOf(e: { annualTurnover: bigint | null; businessCapital: bigint | null }): SizeClassResult {

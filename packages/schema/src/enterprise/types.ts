@@ -1,5 +1,5 @@
 import { meetingCounterparts } from '../auth/counterparts';
-import { allows, policies } from '../auth/policies';
+import { readsAsOwnPeople } from '../auth/region';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
@@ -164,11 +164,11 @@ export const EnterpriseRef = builder.prismaNode('Enterprise', {
     }),
     sizeClassReason: t.string({
       description:
-        'Why the enterprise has its size class. Staff and members see the figures; everyone else sees the rule without the amounts.',
+        "Why the enterprise has its size class. Its members and the staff of its kabupaten/kota's Disperin office or the provincial office see the figures; everyone else sees the rule without the amounts.",
       select: SIZE_FIGURES,
       resolve: async (e, _args, ctx) => {
         const result = sizeClassOf(e);
-        return allows(ctx.viewer, policies.enterpriseOwnPeople(e.id)) ? result.reason : publicSizeClassReason(result);
+        return (await readsAsOwnPeople(ctx, e.id)) ? result.reason : publicSizeClassReason(result);
       },
     }),
     products: t.relation('products', {

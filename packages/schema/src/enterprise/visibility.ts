@@ -4,7 +4,7 @@ import type { ConsentScope } from '../domain/consent';
 
 /**
  * Field options for a private field of an enterprise-owned object (NPWP, turnover and capital,
- * bookkeeping, credit, contacts): the policy is auth/policies.ts protectedAccessOf (Disperin staff,
+ * bookkeeping, credit, contacts): the policy is auth/policies.ts protectedAccessOf (Disperin staff of its kabupaten/kota,
  * the enterprise's members, and funders holding its active consent covering `scope`); the field's
  * explicit audit step notes a funder's read of `field`. The plugin resolves exposed fields itself,
  * so the audit follows the check here. A caller who may not see the field gets null instead of an
@@ -22,4 +22,4 @@ export function privateFieldAuth<Parent>(enterpriseIdOf: (parent: Parent) => str
 
 /** The note of private fields a funder may read under the enterprise's consent. */
 export const consentNote = (scope: ConsentScope) =>
-  `Private: visible to Disperin staff, members of this enterprise, and funders holding its active consent with scope ${scope} (each such read is recorded in the enterprise's data access log); null for everyone else.`;
+  `Private: visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, members of this enterprise, and funders holding its active consent with scope ${scope} (each such read is recorded in the enterprise's data access log); null for everyone else.`;

@@ -33,10 +33,11 @@ function heldOf(n: WithGrants, ctx: Context): Held {
 
 export const leadScopes = (n: WithGrants, ctx: Context) => heldOf(n, ctx).scopes;
 
+/** A lead is read by funders only (policies.funder), never by staff: no kabupaten/kota is needed. */
 export function leadAccess(n: WithGrants, scope: ConsentScope | 'ANY', ctx: Context): ProtectedAccess {
   const { scopes, access } = heldOf(n, ctx);
   let known = access.get(scope);
-  if (known === undefined) access.set(scope, (known = protectedAccessOf(ctx.viewer, n.enterpriseId, scope, scopes)));
+  if (known === undefined) access.set(scope, (known = protectedAccessOf(ctx.viewer, { id: n.enterpriseId, regencyId: null }, scope, scopes)));
   return known;
 }
 

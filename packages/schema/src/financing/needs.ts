@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { demand, policies } from '../auth/policies';
+import { allows, demand, policies } from '../auth/policies';
 import { FinancingNeedStatusEnum, FinancingPurposeEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
 import { refuse, runMutation } from '../common/mutation';
@@ -156,8 +156,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'FinancingNeed');
       const need = id ? await ctx.prisma.financingNeed.findUnique({ where: { id } }) : null;
-      // A need the caller cannot see does not exist for it; one it sees under consent is not its to change.
-      if (!need || !(await protectedAccess(need.enterpriseId, 'NEEDS', ctx))) {
+      // A need the caller cannot see does not exist for it; one it sees under consent is not its to
+      // change. Staff of another kabupaten/kota are refused by the region below, as in every mutation.
+      if (!need || !(allows(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId)) || (await protectedAccess(need.enterpriseId, 'NEEDS', ctx)))) {
         return failed([userError('NOT_FOUND', ['input', 'id'], 'No financing need of an enterprise you belong to has this ID.')]);
       }
       demand(ctx.viewer, policies.enterpriseOwnPeople(need.enterpriseId), "Only the enterprise's members or Disperin staff may withdraw its financing need.");
@@ -188,7 +189,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       cursor: 'id',
       nullable: true,
       description:
-        "The enterprise's financing needs, newest first. Visible to Disperin staff, its members, and funders holding its active consent with scope NEEDS (audited); null for everyone else.",
+        "The enterprise's financing needs, newest first. Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, its members, and funders holding its active consent with scope NEEDS (audited); null for everyone else.",
       args: { status: t.arg({ type: FinancingNeedStatusEnum, description: 'Only needs with this status.' }) },
       // The plugin resolves the connection itself: the audit step follows the check here.
       authScopes: async (e, _args, ctx) => auditRead(await protectedAccess(e.id, 'NEEDS', ctx), e.id, ['financingNeeds'], ctx),
@@ -205,7 +206,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
   financingReadiness: t.field({
     type: ReadinessAssessmentRef,
     nullable: true,
-    description: `${READINESS_DESCRIPTION} Visible to Disperin staff, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
+    description: `${READINESS_DESCRIPTION} Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members and funders holding its active consent with scope FINANCIALS (each such read is audited); null for everyone else.`,
     args: { amount: t.arg({ type: 'Money', required: true, description: 'The plafond to assess, in rupiah.' }) },
     select: READINESS_SELECT,
     resolve: async (e, { amount }, ctx) =>

@@ -12,6 +12,8 @@ import {
 } from '../common/enums';
 import { auditRead, enterprisesWithScope, funderScopes, heldGrantsSelect, heldScopes, protectedAccess } from '../consent/access';
 import type { Context } from '../context';
+import { staffEnterprisesWhere } from '../auth/region';
+import type { Prisma } from '../generated/prisma/client';
 import { AMOUNT_BANDS, type AmountBand, amountBand, describeAmountBand } from '../domain/consent';
 import { K_ANONYMITY } from '../domain/anonymity';
 import { isUuid, NO_ID } from '../domain/identifiers/uuid';
@@ -43,14 +45,14 @@ export const LeadRejectionReasonEnum = builder.enumType('LeadRejectionReason', {
 });
 
 const NEEDS_NOTE =
-  "Visible to Disperin staff, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
+  "Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members, and funders holding the enterprise's active consent with scope NEEDS (each such read is recorded in the enterprise's data access log).";
 
 /** A node ID's database id when it is a UUID; anything else finds nothing rather than failing in SQL. */
 const uuidOrNone = (id: string) => (isUuid(id) ? id : NO_ID);
 
-/** The needs the caller may read: all for staff, its own enterprises' for members, consented ones for a funder. */
-async function readableNeeds(ctx: Context): Promise<{ enterpriseId?: { in: string[] } }> {
-  if (isStaff(ctx.viewer)) return {};
+/** The needs the caller may read: staff those of their kabupaten/kota (all: the provincial office), members their own enterprises', a funder consented ones. */
+async function readableNeeds(ctx: Context): Promise<Omit<Prisma.FinancingNeedWhereInput, 'id'>> {
+  if (isStaff(ctx.viewer)) return ctx.viewer.regencyId === null ? {} : { enterprise: staffEnterprisesWhere(ctx.viewer) };
   return { enterpriseId: { in: [...ctx.viewer.enterpriseIds, ...(await enterprisesWithScope('NEEDS', ctx))] } };
 }
 
@@ -90,7 +92,7 @@ export const FinancingNeedRef = builder.prismaNode('FinancingNeed', {
       type: ReadinessAssessmentRef,
       nullable: true,
       description:
-        "KUR readiness of this need's amount for its enterprise, as of today. Visible to staff, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
+        "KUR readiness of this need's amount for its enterprise, as of today. Visible to the Disperin staff of its kabupaten/kota's office or of the provincial office, the enterprise's members and funders holding its consent with scope FINANCIALS (audited); null for others.",
       select: { enterprise: { select: READINESS_SELECT } },
       resolve: async (n, _args, ctx) =>
         auditRead(await protectedAccess(n.enterpriseId, 'FINANCIALS', ctx), n.enterpriseId, ['financingReadiness'], ctx) ? assess(n.enterprise, n.amount, ctx) : null,

@@ -1,10 +1,10 @@
-import { policies } from '../auth/policies';
-import { isStaff } from '../auth/viewer';
 import { builder } from '../builder';
+import { forumRegency } from '../auth/region';
 import { FunderTypeEnum, MeetingStatusEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import type { Context } from '../context';
 import { localTime, zoneAbbreviation } from '../domain/forum';
 import type { Prisma } from '../generated/prisma/client';
+import { participantReadersOf } from './access';
 import { ForumParticipantRef, ForumRef, ForumSlotRef, ForumTableRef, MeetingRef, naturalCompare, ParticipantSideEnum } from './types/objects';
 
 /** How much of a counterpart's description an agenda shows. */
@@ -117,8 +117,8 @@ builder.prismaObjectField(ForumParticipantRef, 'agenda', (t) =>
     type: [AgendaItemRef],
     nullable: true,
     description:
-      "The participant's meetings in time order, with local times, tables, counterparts and their profiles in short. Private: Disperin staff and the participant's own people only; null for everyone else. Printable: see agendaUrl.",
-    authScopes: (p: { enterpriseId: string | null; partnerId: string | null }) => policies.participantOrStaff(p),
+      "The participant's meetings in time order, with local times, tables, counterparts and their profiles in short. Private: the Disperin staff of the forum's kabupaten/kota (its office's, or the provincial office's) and the participant's own people only; null for everyone else. Printable: see agendaUrl.",
+    authScopes: (p: { enterpriseId: string | null; partnerId: string | null; sessionId: string }, _args: object, ctx: Context) => participantReadersOf(ctx, p),
     unauthorizedResolver: () => null,
     select: AGENDA_SELECT,
     resolve: (p) =>
@@ -204,9 +204,9 @@ builder.prismaObjectField(ForumRef, 'wallPlan', (t) =>
     type: WallPlanRef,
     nullable: true,
     description:
-      'The wall plan: every table × every slot with the organisations meeting there. Public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue); Disperin staff always; null otherwise. Printable: see wallPlanUrl.',
-    authScopes: (forum: { status: string }, _args: object, ctx: Context) =>
-      (PUBLIC_WALL_PLAN_STATUSES as readonly string[]).includes(forum.status) || isStaff(ctx.viewer),
+      'The wall plan: every table × every slot with the organisations meeting there. Public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue); the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) always; null otherwise. Printable: see wallPlanUrl.',
+    authScopes: async (forum: { id: string; status: string }, _args: object, ctx: Context) =>
+      (PUBLIC_WALL_PLAN_STATUSES as readonly string[]).includes(forum.status) || { staffOf: await forumRegency(ctx, forum.id) },
     unauthorizedResolver: () => null,
     select: WALL_PLAN_SELECT,
     resolve: (forum) => {

@@ -50,7 +50,7 @@ builder.queryFields((t) => ({
   forums: t.prismaConnection({
     type: 'MatchmakingSession',
     cursor: 'id',
-    description: 'Temu Bisnis forums, by date (newest first by default). Drafts are listed for Disperin staff only.',
+    description: "Temu Bisnis forums, by date (newest first by default). Drafts are listed for the Disperin staff of their kabupaten/kota (its office's, or the provincial office's) only.",
     args: {
       filter: t.arg({ type: ForumFilter }),
       orderBy: t.arg({ type: [ForumOrder], description: 'Sort keys, first one wins. Default: newest forum day first.' }),
@@ -83,7 +83,7 @@ builder.queryField('schedulePreview', (t) =>
     type: SchedulePreviewRef,
     nullable: true,
     description:
-      'What the scheduler would do for a forum, without saving anything: answers what-if questions such as "how many more meetings with 2 more tables?" (extraTables) or "with 3 more slots at the end of the day?" (extendSlots; participants available in the last slot are taken to stay for them). Meetings already booked stay where they are unless reoptimize. Null when the forum does not exist. Disperin staff only.',
+      'What the scheduler would do for a forum, without saving anything: answers what-if questions such as "how many more meetings with 2 more tables?" (extraTables) or "with 3 more slots at the end of the day?" (extendSlots; participants available in the last slot are taken to stay for them). Meetings already booked stay where they are unless reoptimize. Null when the forum does not exist or is of another kabupaten/kota than your office\'s (the provincial office: any). Disperin staff only.',
     authScopes: policies.staff,
     args: {
       forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }),

@@ -59,6 +59,8 @@ export type Narrowing = {
   ids?: readonly string[] | null;
   /** Not these (IKM already met, for notMetBefore). */
   notIds?: readonly string[] | null;
+  /** Only this kabupaten/kota's (Regency id): a regional officer's rankings (common/region.ts). */
+  regencyId?: string | null;
 };
 
 /**
@@ -100,6 +102,7 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
     and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k JOIN "Regency" r ON r.id = k."regencyId" WHERE r.code = ANY(${filter.regencyCodeIn}::text[])))`);
   }
   if (narrowing.districtCodes) and.push(inDistricts(narrowing.districtCodes));
+  if (narrowing.regencyId) and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k."regencyId" = ${narrowing.regencyId}::uuid))`);
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
   if (filter?.fit) {

@@ -2,6 +2,7 @@ import { SCOPE } from '../auth/key-scopes';
 import { policies } from '../auth/policies';
 import { builder } from '../builder';
 import { PartnerKindEnum } from '../common/enums';
+import { enterpriseReadersOf } from '../auth/region';
 import type { Context } from '../context';
 import {
   askOfOpportunity,
@@ -81,7 +82,7 @@ builder.prismaObjectFields('Enterprise', (t) => ({
       nullable: true,
       description:
         'Partners this IKM should meet (buyers, suppliers, distributors, funders), best first, each with an explained score; the same score and reasons the partner sees for this IKM. Candidates are active partners that serve its kecamatan and state something it fits (its sector, a KBLI group of its codes, a product category it makes, or for suppliers an input of its industry), or state nothing at all. For the enterprise\'s own members and Disperin staff.',
-      authScopes: (enterprise) => policies.enterpriseOwnPeople(enterprise.id),
+      authScopes: (enterprise, _args, ctx) => enterpriseReadersOf(ctx, enterprise.id),
       args: {
         kind: t.arg({ type: PartnerKindEnum, description: 'Only partners of this kind, e.g. DISTRIBUTOR or FUNDER.' }),
         weights: t.arg({ type: [MatchWeightInput], description: WEIGHTS_ARG_DESCRIPTION }),
@@ -176,8 +177,8 @@ builder.prismaObjectFields('Opportunity', (t) => ({
       description: `IKM that could answer this opportunity, best first, each with an explained score: for a buy request the IKM that make it, for a supply offer those whose industry it feeds, for a financing offer those it could finance; for an IKM's sell offer or supply request, other IKM that would buy or supply. Empty for a DISTRIBUTION_REQUEST or FINANCING_REQUEST, which are addressed to partners (the posting IKM sees those in Enterprise.recommendedPartners). Not public, although the opportunity is: matches carry forum history and readiness. For the poster (the partner's members and API keys with scope OPPORTUNITIES_READ, or the IKM's members) and Disperin staff. ${RANKING_NOTE}`,
       // Opportunity is in select mode: the columns the scopes and the resolver read.
       select: { partnerId: true, enterpriseId: true, kind: true },
-      authScopes: (o) =>
-        o.partnerId ? policies.staffOrPartnerActing(o.partnerId, SCOPE.OPPORTUNITIES_READ) : policies.enterpriseOwnPeople(o.enterpriseId),
+      authScopes: (o, _args, ctx) =>
+        o.partnerId ? policies.staffOrPartnerActing(o.partnerId, SCOPE.OPPORTUNITIES_READ) : enterpriseReadersOf(ctx, o.enterpriseId!),
       args: {
         filter: t.arg({ type: RecommendationFilter, description: 'Narrow the ranking; conditions combine with AND.' }),
         weights: t.arg({ type: [MatchWeightInput], description: WEIGHTS_ARG_DESCRIPTION }),

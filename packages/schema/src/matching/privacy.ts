@@ -14,7 +14,8 @@ import type { Withheld } from './candidates';
  * accounting app", "the Rp150.000.000 financing need"), and even a bare score would let a caller
  * infer them, since the other inputs of those factors are public. So the ranking a viewer gets is
  * computed on what that viewer may see:
- * - Disperin staff and the IKM's own members see everything;
+ * - Disperin staff and the IKM's own members see everything (a regional officer's rankings hold
+ *   only its kabupaten/kota's IKM: rank.ts);
  * - a funder sees what the IKM consented to share with it (consent scopes FINANCIALS, NEEDS), and
  *   every such read on a returned page is audited like any other read of protected data;
  * - everyone else (buyers, suppliers, distributors, other IKM) sees neither.

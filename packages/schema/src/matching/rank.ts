@@ -134,7 +134,8 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const [history, seen] = await Promise.all([historyForEnterprises(ctx, ranking.side, ask.role, ranking.partnerKind), seenBy(ctx)]);
   const withheldOf = visibilityOf(seen);
   const ranker = new EnterpriseRanker(ask, weights, asOf);
-  const where = enterpriseCandidateWhere(ranking.filter, { ...parsed.narrowing, notIds: parsed.notMetBefore ? history.met : null });
+  // A regional officer ranks only the IKM of its kabupaten/kota (viewer.regencyId; null for everyone else), whose private data it reads.
+  const where = enterpriseCandidateWhere(ranking.filter, { ...parsed.narrowing, notIds: parsed.notMetBefore ? history.met : null, regencyId: ctx.viewer.regencyId });
 
   type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };
   const score = async (candidates: Prisma.Sql): Promise<Scored[]> => {

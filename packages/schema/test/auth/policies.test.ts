@@ -5,6 +5,7 @@ import { ANONYMOUS, hasApiScope, type Viewer } from '../../src/auth/viewer';
 
 const E = '0190aaaa-0000-7000-8000-00000000000e';
 const P = '0190aaaa-0000-7000-8000-00000000000f';
+const R = '0190aaaa-0000-7000-8000-000000003374';
 const person = (v: Partial<Viewer>): Viewer => ({ ...ANONYMOUS, userId: 'u', role: 'ENTERPRISE', ...v });
 const key = (scopes: string[], kind: 'FUNDER' | 'BUYER' = 'FUNDER'): Viewer => ({
   ...ANONYMOUS,
@@ -53,15 +54,28 @@ describe('policies', () => {
     expect(callingFunderOf(person({ role: 'OFFICER' }))).toBeNull();
   });
 
-  it("an enterprise's own people and staff read its protected data without consent; a funder only under a consent covering the scope", () => {
+  it("an enterprise's own people and the staff of its kabupaten/kota read its protected data without consent; a funder only under a consent covering the scope", () => {
     const funder = key(['leads:read']);
-    expect(protectedAccessOf(person({ enterpriseIds: [E] }), E, 'FINANCIALS', new Set())).toBe('OWN');
-    expect(protectedAccessOf(person({ role: 'ADMIN' }), E, 'FINANCIALS', new Set())).toBe('OWN');
-    expect(protectedAccessOf(funder, E, 'FINANCIALS', new Set(['FINANCIALS']))).toBe('CONSENT');
-    expect(protectedAccessOf(funder, E, 'FINANCIALS', new Set(['NEEDS']))).toBeNull();
-    expect(protectedAccessOf(funder, E, 'ANY', new Set(['NEEDS']))).toBe('CONSENT');
-    expect(protectedAccessOf(funder, E, 'ANY', new Set())).toBeNull();
-    expect(protectedAccessOf(person({ enterpriseIds: ['other'] }), E, 'PROFILE', new Set())).toBeNull();
+    const ikm = { id: E, regencyId: R };
+    expect(protectedAccessOf(person({ enterpriseIds: [E] }), ikm, 'FINANCIALS', new Set())).toBe('OWN');
+    expect(protectedAccessOf(person({ role: 'ADMIN' }), ikm, 'FINANCIALS', new Set())).toBe('OWN');
+    expect(protectedAccessOf(person({ role: 'OFFICER', regencyId: R }), ikm, 'FINANCIALS', new Set())).toBe('OWN');
+    expect(protectedAccessOf(person({ role: 'OFFICER', regencyId: 'other' }), ikm, 'FINANCIALS', new Set())).toBeNull();
+    expect(protectedAccessOf(person({ role: 'OFFICER', regencyId: 'other' }), ikm, 'ANY', new Set())).toBeNull();
+    expect(protectedAccessOf(funder, ikm, 'FINANCIALS', new Set(['FINANCIALS']))).toBe('CONSENT');
+    expect(protectedAccessOf(funder, ikm, 'FINANCIALS', new Set(['NEEDS']))).toBeNull();
+    expect(protectedAccessOf(funder, ikm, 'ANY', new Set(['NEEDS']))).toBe('CONSENT');
+    expect(protectedAccessOf(funder, ikm, 'ANY', new Set())).toBeNull();
+    expect(protectedAccessOf(person({ enterpriseIds: ['other'] }), ikm, 'PROFILE', new Set())).toBeNull();
+  });
+
+  it('staffOf: the provincial office reads every kabupaten/kota, a regional office its own, no one else any', () => {
+    expect(allows(person({ role: 'OFFICER' }), { staffOf: R })).toBe(true);
+    expect(allows(person({ role: 'OFFICER', regencyId: R }), { staffOf: R })).toBe(true);
+    expect(allows(person({ role: 'OFFICER', regencyId: R }), { staffOf: 'other' })).toBe(false);
+    expect(allows(person({ role: 'OFFICER', regencyId: R }), { staffOf: null })).toBe(false);
+    expect(allows(person({ enterpriseIds: [E] }), { staffOf: R })).toBe(false);
+    expect(missingScope(person({ role: 'OFFICER', regencyId: 'other' }), policies.enterpriseReaders(E, R))).toBe('staff of the kabupaten/kota or enterpriseMember');
   });
 
   it('an id that decodes to nothing admits staff only', () => {

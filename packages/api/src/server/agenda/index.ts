@@ -21,10 +21,11 @@ import { type AgendaParticipant, agendaPage, errorPage, type ForumHead, type Wal
  *
  * Authorisation is the API's own: the page runs a GraphQL query through the schema as the caller,
  * so it shows exactly what the caller may read there.
- * - Agenda: Disperin staff, and the participant's own people (members of its enterprise or partner,
+ * - Agenda: Disperin staff of the forum's kabupaten/kota or the provincial office (auth/region.ts),
+ *   and the participant's own people (members of its enterprise or partner,
  *   the partner's API keys with SESSIONS_WRITE). Anyone else: 401 without credentials, 403 with.
  * - Wall plan: public while the forum is SCHEDULED or IN_PROGRESS (it hangs at the venue and shows
- *   organisation names only); Disperin staff always.
+ *   organisation names only); the staff who read the agenda always.
  * - Credentials: `Authorization: Bearer <token or API key>`, or `?token=<sign-in token>` so that a
  *   person can open or print the page in a browser. The query parameter takes a person's sign-in
  *   token only (tb_user_…, which expires); API keys are long-lived and must use the header. The

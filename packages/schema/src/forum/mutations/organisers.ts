@@ -1,6 +1,7 @@
 import { builder } from '../../builder';
 import { policies } from '../../auth/policies';
 import { idOf } from '../../common/global-id';
+import { staffReadsForum } from '../../auth/region';
 import * as bulk from '../service/bulk';
 import { progressOf } from '../service/progress';
 import { importRoster } from '../service/roster';
@@ -48,12 +49,13 @@ builder.queryField('forumProgress', (t) =>
     type: ForumProgressRef,
     nullable: true,
     description:
-      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when none has run for the forum. Any API process answers it: the record is kept in the database. Disperin staff only.',
+      'How far the latest roster import or schedule run of a forum has come, to poll while its mutation runs (about once a second). Null when none has run for the forum, or the forum is of another kabupaten/kota than your office\'s (the provincial office: any). Any API process answers it: the record is kept in the database. Disperin staff only.',
     authScopes: policies.staff,
     args: { forumId: t.arg.id({ required: true, description: 'Global ID of the forum.' }) },
-    resolve: (_root, { forumId }, ctx) => {
+    resolve: async (_root, { forumId }, ctx) => {
       const id = idOf(String(forumId), 'Forum');
-      return id ? progressOf(ctx.prisma, id) : null;
+      // Another kabupaten/kota's forum reads as one without progress to a regional officer (common/region.ts).
+      return id && (await staffReadsForum(ctx, id)) ? progressOf(ctx.prisma, id) : null;
     },
   }),
 );

@@ -130,18 +130,9 @@ function slotRows(layout: Layout, errors: UserError[]) {
 }
 
 export async function createForum(ctx: Context, input: CreateInput) {
-  const errors: UserError[] = [];
-  errors.push(...checkText(input.title, f('title'), { required: true, max: TITLE_MAX }));
-  if (input.title.trim().length > 0 && input.title.trim().length < TITLE_MIN) {
-    errors.push(userError('TOO_SHORT', f('title'), `title must be at least ${TITLE_MIN} characters.`));
-  }
-  errors.push(...checkText(input.venue, f('venue'), { required: true, max: 200 }));
-  errors.push(...checkText(input.address, f('address'), { max: 300 }));
+  const districtErrors: UserError[] = [];
+  const districtId = await optionalDistrictId(ctx, input.districtCode, districtErrors);
   const slug = input.slug?.trim() || slugify(input.title);
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length < 3 || slug.length > 80) {
-    errors.push(userError('INVALID_VALUE', f('slug'), 'slug is 3 to 80 characters of a-z, 0-9 and single dashes, e.g. "temu-bisnis-2027".'));
-  }
-  const districtId = await optionalDistrictId(ctx, input.districtCode, errors);
   const timeZone = input.timeZone?.trim() || DEFAULT_TIME_ZONE;
   const layout: Layout = {
     date: input.date,
@@ -151,28 +142,43 @@ export async function createForum(ctx: Context, input: CreateInput) {
     endTime: input.endTime,
     breaks: input.breaks ?? [],
   };
-  const slots = slotRows(layout, errors);
-  checkDate(input.date, timeZone, ctx.now, errors);
-  checkWindow(input.registrationOpensAt, input.registrationClosesAt, slots[0]?.startsAt ?? null, errors);
-  errors.push(...underInput(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
+  let slots: ReturnType<typeof slotRows> = [];
   let tableNames: string[] = [];
-  if (input.tableNames) {
-    const checked = checkTableNames(input.tableNames, f('tableNames'));
-    errors.push(...checked.errors);
-    tableNames = checked.names;
-  } else if (input.tableCount !== null && input.tableCount !== undefined) {
-    if (!Number.isInteger(input.tableCount) || input.tableCount < 1 || input.tableCount > MAX_TABLES) {
-      errors.push(userError('INVALID_VALUE', f('tableCount'), `tableCount is 1 to ${MAX_TABLES}.`));
-    } else tableNames = Array.from({ length: input.tableCount }, (_, i) => `Meja ${i + 1}`);
-  }
-  if (errors.length > 0) return failed(errors);
-  if (await ctx.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true } })) {
-    return failed([userError('TAKEN', f('slug'), input.slug?.trim() ? 'Another forum already uses this slug; give another.' : 'Another forum already uses the slug made from the title; give a slug.')]);
-  }
   return runMutation(ctx, {
     // A forum without a kecamatan belongs to its organising office: the creator's, which it matches,
     // except for a staff member without an office.
     region: () => [districtId ? { districtId, field: f('districtCode') } : { districtId: null, regencyId: organiserOf(ctx), field: f('districtCode') }],
+    // After the region: an officer of another office learns nothing, not even that a slug is taken.
+    validate: async () => {
+      const errors = [...districtErrors];
+      errors.push(...checkText(input.title, f('title'), { required: true, max: TITLE_MAX }));
+      if (input.title.trim().length > 0 && input.title.trim().length < TITLE_MIN) {
+        errors.push(userError('TOO_SHORT', f('title'), `title must be at least ${TITLE_MIN} characters.`));
+      }
+      errors.push(...checkText(input.venue, f('venue'), { required: true, max: 200 }));
+      errors.push(...checkText(input.address, f('address'), { max: 300 }));
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length < 3 || slug.length > 80) {
+        errors.push(userError('INVALID_VALUE', f('slug'), 'slug is 3 to 80 characters of a-z, 0-9 and single dashes, e.g. "temu-bisnis-2027".'));
+      }
+      slots = slotRows(layout, errors);
+      checkDate(input.date, timeZone, ctx.now, errors);
+      checkWindow(input.registrationOpensAt, input.registrationClosesAt, slots[0]?.startsAt ?? null, errors);
+      errors.push(...underInput(ttlProblems(input.requestTtlHours, ['requestTtlHours'])));
+      if (input.tableNames) {
+        const checked = checkTableNames(input.tableNames, f('tableNames'));
+        errors.push(...checked.errors);
+        tableNames = checked.names;
+      } else if (input.tableCount !== null && input.tableCount !== undefined) {
+        if (!Number.isInteger(input.tableCount) || input.tableCount < 1 || input.tableCount > MAX_TABLES) {
+          errors.push(userError('INVALID_VALUE', f('tableCount'), `tableCount is 1 to ${MAX_TABLES}.`));
+        } else tableNames = Array.from({ length: input.tableCount }, (_, i) => `Meja ${i + 1}`);
+      }
+      if (errors.length > 0) return errors;
+      if (await ctx.prisma.matchmakingSession.findUnique({ where: { slug }, select: { id: true } })) {
+        return [userError('TAKEN', f('slug'), input.slug?.trim() ? 'Another forum already uses this slug; give another.' : 'Another forum already uses the slug made from the title; give a slug.')];
+      }
+      return [];
+    },
     run: async (tx) => {
       const created = await tx.matchmakingSession.create({
         data: {

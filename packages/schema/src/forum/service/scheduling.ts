@@ -1,6 +1,7 @@
 import { badInput } from '../../common/errors';
 import { idOf } from '../../common/global-id';
 import { refuse, runMutation, runMutationInto, type Tx, TX_OPTIONS } from '../../common/mutation';
+import { staffReadsForum } from '../../auth/region';
 import { forumRegion, forumRegionFirst } from './region';
 import { failed } from '../../common/payload';
 import { type UserError, userError } from '../../common/user-errors';
@@ -380,7 +381,8 @@ export async function preview(ctx: Context, args: PreviewArgs): Promise<PreviewS
   }
   const limitError = checkTimeLimit(args.timeLimitMs);
   if (limitError) throw badInput(limitError);
-  if (!forumId || !(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { id: true } }))) return null;
+  // Another kabupaten/kota's forum reads as one that does not exist to a regional officer (common/region.ts).
+  if (!forumId || !(await staffReadsForum(ctx, forumId)) || !(await ctx.prisma.matchmakingSession.findUnique({ where: { id: forumId }, select: { id: true } }))) return null;
   const loaded = await loadInstance(ctx.prisma, forumId, ctx.now, { reoptimize: args.reoptimize ?? false, extraTables, extendSlots });
   const solved = await solve(loaded, args.timeLimitMs ?? TIME_LIMIT_MAX_MS);
   const assignments = solved.result.assignments.map((a) => {

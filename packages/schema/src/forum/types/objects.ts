@@ -1,6 +1,6 @@
-import { policies } from '../../auth/policies';
-import { isStaff } from '../../auth/viewer';
 import { builder } from '../../builder';
+import { forumRegency } from '../../auth/region';
+import type { Context } from '../../context';
 import {
   FollowUpStageEnum,
   ForumStatusEnum,
@@ -14,6 +14,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import {
   actsFor,
   ownParticipantsWhere,
+  participantReadersOf,
   visibleForumsWhere,
   visibleMeetingsWhere,
   visibleRequestsWhere,
@@ -50,11 +51,11 @@ export function requestStatusWhere(status: string | null | undefined, now: Date)
 export const ForumRef = builder.prismaNode('MatchmakingSession', {
   name: 'Forum',
   description:
-    'A Temu Bisnis forum: a business matchmaking day that Disperin Kota Semarang holds for IKM and partner organisations (buyers, suppliers, distributors, funders), with time slots, tables, registered participants, meeting requests and scheduled meetings. Forums in DRAFT are visible to Disperin staff only.',
+    'A Temu Bisnis forum: a business matchmaking day that Disperin Kota Semarang holds for IKM and partner organisations (buyers, suppliers, distributors, funders), with time slots, tables, registered participants, meeting requests and scheduled meetings. Forums in DRAFT are visible to the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) only.',
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, AND: [visibleForumsWhere(ctx.viewer)] }),
   nullable: true,
-  authScopes: (forum, ctx) => forum.status !== 'DRAFT' || isStaff(ctx.viewer),
+  authScopes: async (forum, ctx) => forum.status !== 'DRAFT' || { staffOf: await forumRegency(ctx, forum.id) },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable short name used in URLs, e.g. "temu-bisnis-ikm-semarang-2027".' }),
     title: t.exposeString('title', { description: 'Title, e.g. "Temu Bisnis IKM Kota Semarang 2027".' }),
@@ -133,7 +134,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
       cursor: 'id',
       totalCount: true,
       description:
-        'Meeting requests, newest first: every one for Disperin staff, those you sent or received for everyone else (empty when you have none).',
+        "Meeting requests, newest first: every one for the Disperin staff of the forum's kabupaten/kota (its office's, or the provincial office's), those you sent or received for everyone else (empty when you have none).",
       args: { status: t.arg({ type: MeetingRequestStatusEnum, description: 'Only requests that have this status now (EXPIRED is derived).' }) },
       query: (args, ctx) => ({
         where: { AND: [visibleRequestsWhere(ctx.viewer), requestStatusWhere(args.status, ctx.now)] },
@@ -144,7 +145,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
       cursor: 'id',
       totalCount: true,
       description:
-        'Scheduled meetings in agenda order (slot, then table): every one for Disperin staff, those of your own participants for everyone else.',
+        "Scheduled meetings in agenda order (slot, then table): every one for the Disperin staff of the forum's kabupaten/kota (its office's, or the provincial office's), those of your own participants for everyone else.",
       args: { status: t.arg({ type: MeetingStatusEnum, description: 'Only meetings with this status.' }) },
       query: (args, ctx) => ({
         where: { ...visibleMeetingsWhere(ctx.viewer), ...(args.status ? { status: args.status } : {}) },
@@ -153,7 +154,7 @@ export const ForumRef = builder.prismaNode('MatchmakingSession', {
     }),
     wallPlanUrl: t.string({
       description:
-        'Path of the printable wall plan (tables × slots) on this API server, e.g. /forums/<id>/wall-plan. Public while the forum is SCHEDULED or IN_PROGRESS; Disperin staff always (send a Bearer header or ?token=).',
+        'Path of the printable wall plan (tables × slots) on this API server, e.g. /forums/<id>/wall-plan. Public while the forum is SCHEDULED or IN_PROGRESS; the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) always (send a Bearer header or ?token=).',
       resolve: (f) => wallPlanPath(f.id),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the forum was created.' }),
@@ -193,16 +194,17 @@ export const ForumTableRef = builder.prismaNode('SessionTable', {
   }),
 });
 
-type OwnedParticipant = { enterpriseId: string | null; partnerId: string | null };
+type OwnedParticipant = { enterpriseId: string | null; partnerId: string | null; sessionId: string };
 const ownOnly = {
-  authScopes: (p: OwnedParticipant) => policies.participantOrStaff(p),
+  authScopes: (p: OwnedParticipant, _args: object, ctx: Context) => participantReadersOf(ctx, p),
   unauthorizedResolver: () => null,
 };
-const OWN_NOTE = "Private: Disperin staff and the participant's own people only; null for everyone else.";
+const OWN_NOTE =
+  "Private: the participant's own people and the Disperin staff of the forum's kabupaten/kota (its kecamatan's, or without one its organising office's) or of the provincial office; null for everyone else.";
 
 export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
   description:
-    'An IKM or a partner organisation registered for a forum. The organisation and its public profile are visible to everyone who can see the forum; attendees, availability, meeting cap, requests and agenda to Disperin staff and the participant\'s own people (members of the enterprise or partner, and the partner\'s API keys with scope SESSIONS_WRITE).',
+    'An IKM or a partner organisation registered for a forum. The organisation and its public profile are visible to everyone who can see the forum; attendees, availability, meeting cap, requests and agenda to the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) and the participant\'s own people (members of the enterprise or partner, and the partner\'s API keys with scope SESSIONS_WRITE).',
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, session: visibleForumsWhere(ctx.viewer) }),
   nullable: true,
@@ -279,7 +281,7 @@ export const ForumParticipantRef = builder.prismaNode('ForumParticipant', {
 
 export const MeetingRequestRef = builder.prismaNode('MeetingRequest', {
   description:
-    'A request from one forum participant to meet another, with a message and a priority. Visible to Disperin staff and the two participants\' own people.',
+    'A request from one forum participant to meet another, with a message and a priority. Visible to the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) and the two participants\' own people.',
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, AND: [visibleRequestsWhere(ctx.viewer)] }),
   nullable: true,
@@ -303,7 +305,7 @@ export const MeetingRequestRef = builder.prismaNode('MeetingRequest', {
 
 export const MeetingRef = builder.prismaNode('Meeting', {
   description:
-    'A scheduled meeting of two forum participants at a slot and a table, with check-in, outcome, feedback and follow-ups. Visible to Disperin staff and the two participants\' own people.',
+    'A scheduled meeting of two forum participants at a slot and a table, with check-in, outcome, feedback and follow-ups. Visible to the Disperin staff of the forum\'s kabupaten/kota (its office\'s, or the provincial office\'s) and the two participants\' own people.',
   id: { field: 'id' },
   findUnique: (id, ctx) => ({ id, AND: [visibleMeetingsWhere(ctx.viewer)] }),
   nullable: true,
