@@ -64,6 +64,7 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string }[] = [
   { label: 'sector + size class (with count)', query: `{ enterprises(first: 20, filter: { sector: BATIK, sizeClass: MEDIUM }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'founded before + kecamatan (with count)', query: `{ enterprises(first: 20, filter: { foundedBefore: "2000-01-01", districtCode: "33.74.12" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'monthly capacity alone, no category (with count)', query: `{ enterprises(first: 20, filter: { minMonthlyCapacity: 5000 }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'monthly capacity few reach, no category (with count)', query: `{ enterprises(first: 20, filter: { minMonthlyCapacity: 100000 }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sorted by workers, most first', query: `{ enterprises(first: 20, orderBy: [{ field: EMPLOYEES, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'newest first', query: `{ enterprises(first: 20, orderBy: [{ field: CREATED_AT, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'marketplace: one product category', query: '{ opportunities(first: 50, filter: { productCategory: "kopi" }) { totalCount nodes { id title kind enterprise { name } partner { name } } } }', goalMs: 50 },

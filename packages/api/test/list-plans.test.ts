@@ -190,12 +190,15 @@ describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
 });
 
 describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Read from the products' index in name order (sources.ts), or the general way without a category.
+  // Read from the products' index in name order (sources.ts); without a category, a capacity few
+  // products reach from the capacities' index (collected and sorted), else the general way.
   it.each([
     '{ productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }',
     '{ productCategory: "batik-tulis" }',
     '{ productCategories: ["batik-tulis", "kopi"], minMonthlyCapacity: 10, productUnit: "KG" }',
     '{ minMonthlyCapacity: 5000 }',
+    '{ minMonthlyCapacity: 100000 }',
+    '{ minMonthlyCapacity: 50000, productUnit: "KG" }',
   ])('%s: the first pages are the qualifying IKM in name order, and totalCount is exact up to 10,000', async (filter) => {
     const parsed = {
       categories: /productCategor(?:y|ies): (\[[^\]]*\]|"[^"]*")/.exec(filter)?.[1],
@@ -283,6 +286,7 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     { sector: 'BATIK', sizeClass: 'MEDIUM' },
     { foundedBefore: '2000-01-01', districtCode: '33.74.12' },
     { search: 'batik', productCategory: 'batik-tulis', minMonthlyCapacity: 100 },
+    { minMonthlyCapacity: 100000, sector: 'FOOD_BEVERAGE' },
   ];
   const literal = (value: unknown): string =>
     Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : typeof value === 'string' && /^[A-Z_]+$/.test(value) ? value : JSON.stringify(value);

@@ -1,4 +1,4 @@
-import { countOrEstimate, countRows } from '../common/counting';
+import { countOrEstimate } from '../common/counting';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
@@ -23,9 +23,8 @@ type DirectoryRead =
   | { all: true }
   | { word: string }
   | { alone: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>; count: () => Promise<number | null> }
-  | { sources: Source[] }
-  /** Products without a category alone: most IKM qualify, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
-  | { broad: true };
+  /** `broad`: products without a category alone; read by capacity when few qualify, else most IKM do, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
+  | { sources: Source[]; broad?: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
@@ -98,7 +97,7 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     const [key] = source.key.split(':');
     if (key === 'word') return { word: searchWords(filter!.search!)[0]! };
     // Products without a category cannot walk.
-    if (key === 'product' && !source.walks) return { broad: true };
+    if (key === 'product' && !source.walks) return { sources, broad: true };
     if (['product', 'kbli', 'certification'].includes(key!)) {
       const rows = aloneRows(source);
       return { alone: rows, count: () => countUpToLimit(rows, ctx) };
@@ -120,7 +119,7 @@ export async function plainEnterprisePage(
   rootKey: string,
 ): Promise<{ id: string }[] | null> {
   const read = orderBy?.length ? null : await directoryRead(filter, ctx);
-  if (!read || 'broad' in read) return null;
+  if (!read) return null;
   const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
   const page = (rows: Pick<PageSql, 'where' | 'params' | 'from'>) => pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
   if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
@@ -138,7 +137,6 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   const read = await directoryRead(filter, ctx);
   if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
   if (read && 'word' in read) return searchCount(read.word, ctx, count);
-  if (read && 'sources' in read) return combinedCount(read.sources, ctx, count);
-  if (read && 'broad' in read) return countRows(ctx, count);
+  if (read && 'sources' in read) return combinedCount(read.sources, ctx, count, read.broad);
   return countOrEstimate(ctx, count);
 }
