@@ -24,7 +24,7 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
 export const SAMPLE_ROWS = 1_000;
 /** How many times fewer rows a condition on the enterprises' own columns needs, to drive rather than one on what they make. */
 const OWN_COLUMN_WEIGHT = 2;
-/** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list; up to this many, their ids are the page's rows. */
+/** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list; up to this many, their list is the page's rows. */
 const JOINED_COUNT = 2_000;
 /** A driving condition PostgreSQL expects more rows of is not sampled: its rows are too many to read for a count. */
 export const MAX_DRIVING_ROWS = 100_000;
@@ -33,10 +33,15 @@ const COLLECT_WEIGHT = 4;
 /** A driver that cannot walk collects its matches, and sorts them, when it has at most this many rows (or few of them match). */
 const COLLECTED_ROWS = 10_000;
 
-/** A plan: the sources written into one statement, the driver first; `ids` all the matches when they are at most JOINED_COUNT. */
+/** The matches of a plan, each once, with their names (from the driver's index). */
+type Listed = { ids: string[]; names: string[] };
+
+/** A plan that reads the matches: the sources written into one statement, the driver first; `listed` all the matches when they were collected by joins (at most JOINED_COUNT). */
+type Planned = { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number; listed: Listed | null };
+
 export type CombinedPlan =
   | { empty: true }
-  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number; ids: string[] | null }
+  | Planned
   /** Every condition broad: matches are dense, so the walk is short, and the count is PostgreSQL's estimate. */
   | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
@@ -105,16 +110,13 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const step = Math.max(1, Math.ceil(estimates[driving]! / SAMPLE_ROWS));
   const sampled = `(get_byte(uuid_send(r.id), 14) * 256 + get_byte(uuid_send(r.id), 15)) % ${step} = 0`;
   // Each row's flags once (OFFSET 0 keeps PostgreSQL from copying them into each aggregate); the
-  // checks only for the sample's rows, unless all are hashed (then every row, for the exact count
-  // and, when few, the matches' ids).
+  // checks only for the sample's rows, unless all are hashed (then every row, for the exact count).
   const matches = ['TRUE', ...sampleChecks].join(' AND ');
-  const every = hashedOnly || step === 1;
   const [sample] = await sql(
     `SELECT count(*)::int AS "all", count(*) FILTER (WHERE f.s)::int AS read,
        count(DISTINCT f.id) FILTER (WHERE f.s)::int AS ikm,
        count(DISTINCT f.id) FILTER (WHERE f.s AND f.m)::int AS matched,
-       ${every ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
-       ${every ? `CASE WHEN count(DISTINCT f.id) FILTER (WHERE f.m) <= ${JOINED_COUNT} THEN array_agg(f.id) FILTER (WHERE f.m) END` : 'NULL'}::uuid[] AS ids,
+       ${hashedOnly ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
        ${driver.spread ?? 'NULL'}::int AS spread
      FROM (
        SELECT r.id, ${sampled} AS s, ${hashedOnly ? `(${matches})` : `CASE WHEN ${sampled} THEN ${matches} END`} AS m
@@ -122,7 +124,7 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
      ) f`,
     params,
   );
-  const { all, read, ikm, matched, exact, ids, spread } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; ids: string[] | null; spread: number | null };
+  const { all, read, ikm, matched, exact, spread } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null };
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
@@ -134,16 +136,23 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
   const found = { params, driver, checks, joined, sparse };
-  // An IKM is a match once for each of its rows.
-  if (exact !== null) return { ...found, count: exact, ids: ids && [...new Set(ids)] };
-  if (!sparse && estimate > JOINED_COUNT) return { ...found, count: estimate, ids: null };
+  const known = exact ?? (step === 1 ? matched : null);
+  if (known !== null || (!sparse && estimate > JOINED_COUNT)) return { ...found, count: known ?? estimate, listed: null };
   // Few matches: collected once, by joins, for the count and the page.
-  const [collected] = await sql(
-    `SELECT count(*)::int AS n, CASE WHEN count(*) <= ${JOINED_COUNT} THEN array_agg(m.id) END AS ids FROM (${joinedMatches(driver, joined)}) m`,
-    params,
+  const { count, listed } = await collected(found, sql);
+  return count === 0 ? { empty: true } : { ...found, count, listed };
+}
+
+/** The matches collected by joins on the driver's rows: how many, and their list when at most JOINED_COUNT. */
+async function collected(found: Pick<Planned, 'params' | 'driver' | 'joined'>, sql: NonNullable<Context['sql']>): Promise<{ count: number; listed: Listed | null }> {
+  const [row] = await sql(
+    `SELECT count(*)::int AS n, CASE WHEN count(*) <= ${JOINED_COUNT} THEN json_agg(json_build_array(m.id, m.name)) END AS listed FROM (${joinedMatches(found.driver, found.joined)}) m`,
+    found.params,
   );
-  const { n, ids: few } = collected as { n: number; ids: string[] | null };
-  return n === 0 ? { empty: true } : { ...found, count: n, ids: few };
+  const { n, listed } = row as { n: number; listed: [string, string][] | null };
+  // An IKM once for each of its driver's rows.
+  const names = listed && new Map(listed);
+  return { count: n, listed: names && { ids: [...names.keys()], names: [...names.values()] } };
 }
 
 /** The filter's plan, once per request (its page and its count share it); null: read the general way. */
@@ -158,15 +167,26 @@ const joinedMatches = (driver: WrittenSource, joined: readonly string[]) => `SEL
 
 /**
  * The page's rows for planner/page.ts, the page's conditions (its cursor) in them: the matches
- * listed by the plan, when few; the driver's walk with the other conditions checked row by row;
- * or, when few of its IKM match, the matches collected and sorted. Null: read the general way.
+ * listed by the plan, when few (with their names, or every column for another order); in name order (`byName`), the
+ * driver's walk with the other conditions checked row by row, or, when few of its IKM match, the
+ * matches collected and sorted. In another order, or from the end (`fromEnd`: a walk backwards
+ * may cross a stretch of names with no match), the matches are listed whenever they are few.
+ * Null: read the general way.
  */
-export async function combinedRows(sources: readonly Source[], ctx: Context): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
+export async function combinedRows(sources: readonly Source[], ctx: Context, byName: boolean, fromEnd: boolean): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
   const found = await combinedPlan(sources, ctx);
   if (!found || 'empty' in found) return found && 'empty';
   const { params, driver, checks } = found;
   const where = (page: readonly string[]) => (page.length ? ` WHERE ${page.join(' AND ')}` : '');
-  if ('ids' in found && found.ids) return { params: [found.ids], where: [], from: (page) => `SELECT r.id, r.name FROM "Enterprise" r${where(['r.id = ANY($1::uuid[])', ...page])}` };
+  // Collected now when the plan counted them otherwise.
+  const listed = 'listed' in found && (found.listed ?? ((!byName || fromEnd) && found.count <= JOINED_COUNT ? (await collected(found, ctx.sql!)).listed : null));
+  if (listed) {
+    const { ids, names } = listed;
+    return byName
+      ? { params: [ids, names], where: [], from: (page) => `SELECT r.id, r.name FROM unnest($1::uuid[], $2::text[]) r(id, name)${where(page)}` }
+      : { params: [ids], where: [], from: (page) => `SELECT r.* FROM "Enterprise" r${where(['r.id = ANY($1::uuid[])', ...page])}` };
+  }
+  if (!byName) return null;
   if ('sparse' in found && found.sparse) {
     return {
       params,
