@@ -30,8 +30,6 @@ const JOINED_COUNT = 2_000;
 export const MAX_DRIVING_ROWS = 100_000;
 /** How many times fewer rows a condition that cannot walk (a capacity, a founding date) needs, to drive rather than one that can: it collects all its matches. */
 const COLLECT_WEIGHT = 4;
-/** A driver that cannot walk collects its matches, and sorts them, when it has at most this many rows (or few of them match). */
-const COLLECTED_ROWS = 10_000;
 
 /** The matches of a plan, each once, with their names (from the driver's index). */
 type Listed = { ids: string[]; names: string[] };
@@ -130,8 +128,8 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   if (all > MAX_DRIVING_ROWS) return null;
   if (exact === 0) return { empty: true };
   // Under 1 % of the sample matching, a walk would read a hundred rows a match, and the share is from fewer than ten IKM.
-  // A driver that cannot walk collects its matches when its rows are few too.
-  const sparse = (step > 1 && matched * 100 < ikm) || (driver.walk === null && all <= COLLECTED_ROWS);
+  // A driver that cannot walk collects its matches (its rows are at most MAX_DRIVING_ROWS).
+  const sparse = (step > 1 && matched * 100 < ikm) || driver.walk === null;
   const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
   const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
