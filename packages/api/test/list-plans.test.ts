@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/connection';
-import { enterpriseWhere } from '../../schema/src/enterprise/filter';
+import { enterpriseOrderBy, enterpriseWhere } from '../../schema/src/enterprise/filter';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { openTestDatabase } from './support/database';
 import { startTestServer, type TestServer } from './support/server';
@@ -137,13 +137,13 @@ describe(`recommendations' totalCount at ${IKM.toLocaleString('en')} IKM`, () =>
 });
 
 /**
- * Checks the directory against the exact matches (their ids in name order): the first two pages,
- * through the cursor, then backwards (the page before the second's last, and the last page);
- * returns the totalCount the first page gave. `filter` may use $s.
+ * Checks the directory against the exact matches (their ids in name order, or `orderBy`'s): the
+ * first two pages, through the cursor, then backwards (the page before the second's last, and the
+ * last page); returns the totalCount the first page gave. `filter` may use $s.
  */
-async function expectPages(filter: string, variables: Record<string, unknown>, matches: { id: string }[]): Promise<number> {
+async function expectPages(filter: string, variables: Record<string, unknown>, matches: { id: string }[], orderBy?: string): Promise<number> {
   const ids = matches.map((m) => Buffer.from(`Enterprise:${m.id}`).toString('base64'));
-  const query = `query(${filter.includes('$s') ? '$s: String, ' : ''}$after: String) { enterprises(first: 20, after: $after, filter: ${filter}) { totalCount nodes { id } pageInfo { endCursor } } }`;
+  const query = `query(${filter.includes('$s') ? '$s: String, ' : ''}$after: String) { enterprises(first: 20, after: $after, filter: ${filter}${orderBy ? `, orderBy: ${orderBy}` : ''}) { totalCount nodes { id } pageInfo { endCursor } } }`;
   const first = await api.gql(query, variables);
   expect(first.errors).toBeUndefined();
   const page = first.data!.enterprises;
@@ -190,12 +190,15 @@ describe(`text searches at ${IKM.toLocaleString('en')} IKM`, () => {
 });
 
 describe(`the product filter at ${IKM.toLocaleString('en')} IKM`, () => {
-  // Read from the products' index in name order (sources.ts), or the general way without a category.
+  // Read from the products' index in name order (sources.ts); without a category, a capacity few
+  // products reach from the capacities' index (collected and sorted), else the general way.
   it.each([
     '{ productCategory: "batik-tulis", minMonthlyCapacity: 100, productUnit: "lembar" }',
     '{ productCategory: "batik-tulis" }',
     '{ productCategories: ["batik-tulis", "kopi"], minMonthlyCapacity: 10, productUnit: "KG" }',
     '{ minMonthlyCapacity: 5000 }',
+    '{ minMonthlyCapacity: 100000 }',
+    '{ minMonthlyCapacity: 50000, productUnit: "KG" }',
   ])('%s: the first pages are the qualifying IKM in name order, and totalCount is exact up to 10,000', async (filter) => {
     const parsed = {
       categories: /productCategor(?:y|ies): (\[[^\]]*\]|"[^"]*")/.exec(filter)?.[1],
@@ -283,20 +286,46 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     { sector: 'BATIK', sizeClass: 'MEDIUM' },
     { foundedBefore: '2000-01-01', districtCode: '33.74.12' },
     { search: 'batik', productCategory: 'batik-tulis', minMonthlyCapacity: 100 },
+    { minMonthlyCapacity: 100000, sector: 'FOOD_BEVERAGE' },
   ];
-  const literal = (value: unknown): string =>
-    Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : typeof value === 'string' && /^[A-Z_]+$/.test(value) ? value : JSON.stringify(value);
-
   it.each(COMBINED.map((filter) => [JSON.stringify(filter), filter] as const))(
     '%s: the first pages are the matches in name order, totalCount exact up to 1,000 and close above, no sequential scan',
     async (_label, filter) => {
-      const where = enterpriseWhere({ ...filter, foundedBefore: filter.foundedBefore ? new Date(filter.foundedBefore as string) : undefined } as never, { now: new Date() } as never);
-      const matches = await db.prisma.enterprise.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true } });
-      const text = `{ ${Object.entries(filter).map(([key, value]) => `${key}: ${literal(value)}`).join(', ')} }`;
+      const matches = await prismaMatches(filter);
+      const text = graphqlLiteral(filter);
       const totalCount = await expectPages(text, {}, matches);
       if (matches.length <= 1_000) expect(totalCount).toBe(matches.length);
       else expect(Math.abs(totalCount - matches.length) / matches.length).toBeLessThan(0.15);
       expect(await scansOf(`{ enterprises(first: 20, filter: ${text}) { totalCount nodes { ${NODE} } } }`)).toEqual([]);
     },
   );
+});
+
+const literal = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : typeof value === 'string' && /^[A-Z_]+$/.test(value) ? value : JSON.stringify(value);
+/** An input object as GraphQL text (enum values bare). */
+const graphqlLiteral = (input: Record<string, unknown>) => `{ ${Object.entries(input).map(([key, value]) => `${key}: ${literal(value)}`).join(', ')} }`;
+
+/** The ids of the filter's matches as Prisma's general read gives them, in the order given (by name by default). */
+function prismaMatches(filter: Record<string, unknown>, orderBy?: Record<string, unknown>[]): Promise<{ id: string }[]> {
+  const where = enterpriseWhere({ ...filter, foundedBefore: filter.foundedBefore ? new Date(filter.foundedBefore as string) : undefined } as never, { now: new Date() } as never);
+  return db.prisma.enterprise.findMany({ where, orderBy: enterpriseOrderBy(orderBy as never), select: { id: true } });
+}
+
+describe(`filters in another order at ${IKM.toLocaleString('en')} IKM`, () => {
+  // By name descending, the walks read backwards; in another order, the matches of a combined
+  // filter when few (combined-read.ts), else Prisma's general read: each checked against the latter.
+  it.each([
+    [{ search: 'kopi' }, [{ field: 'NAME', direction: 'DESC' }]],
+    [{ productCategory: 'batik-tulis' }, [{ field: 'NAME', direction: 'DESC' }]],
+    [{ search: 'batik', districtCode: '33.74.12' }, [{ field: 'NAME', direction: 'DESC' }]],
+    [{ search: 'kopi', regencyCodes: ['33.23'] }, [{ field: 'FOUNDED_ON' }]],
+    [{ minMonthlyCapacity: 100000 }, [{ field: 'EMPLOYEES', direction: 'DESC' }]],
+    [{ certification: 'HALAL', productCategory: 'kopi' }, [{ field: 'CREATED_AT', direction: 'DESC' }]],
+  ] as const)('%j in order %j: the first pages are the matches in that order, no sequential scan', async (filter, orderBy) => {
+    const matches = await prismaMatches(filter, [...orderBy]);
+    const order = `[${orderBy.map(graphqlLiteral).join(', ')}]`;
+    await expectPages(graphqlLiteral(filter), {}, matches, order);
+    expect(await scansOf(`{ enterprises(first: 20, filter: ${graphqlLiteral(filter)}, orderBy: ${order}) { totalCount nodes { ${NODE} } } }`)).toEqual([]);
+  });
 });

@@ -14,23 +14,32 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
  * page is full. A sample of about SAMPLE_ROWS of its IKM, chosen by id, tells first how many
  * match: the count (the share that match times all of them; exact when every check is hashed),
  * and whether matches are too few for a walk (under 1 %: they are then collected by joins,
- * counted exactly and sorted). When every condition has more than MAX_DRIVING_ROWS rows, matches
- * are dense: the walk is short, and the count is PostgreSQL's estimate.
+ * counted exactly and sorted). Up to JOINED_COUNT matches are listed once, by the sample when it
+ * checked every row, else by one statement of joins, and the count and the page both read that
+ * list. When every condition has more than MAX_DRIVING_ROWS rows, matches are dense: the walk is
+ * short, and the count is PostgreSQL's estimate.
  */
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
 export const SAMPLE_ROWS = 1_000;
 /** How many times fewer rows a condition on the enterprises' own columns needs, to drive rather than one on what they make. */
 const OWN_COLUMN_WEIGHT = 2;
-/** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list. */
+/** Up to about this many matches (by the sample), they are counted exactly, by joins: a reader counts a short list; up to this many, their list is the page's rows. */
 const JOINED_COUNT = 2_000;
 /** A driving condition PostgreSQL expects more rows of is not sampled: its rows are too many to read for a count. */
 export const MAX_DRIVING_ROWS = 100_000;
+/** How many times fewer rows a condition that cannot walk (a capacity, a founding date) needs, to drive rather than one that can: it collects all its matches. */
+const COLLECT_WEIGHT = 4;
 
-/** A plan: the sources written into one statement, the driver first; `count` null when it is counted by joins. */
+/** The matches of a plan, each once, with their names (from the driver's index). */
+type Listed = { ids: string[]; names: string[] };
+
+/** A plan that reads the matches: the sources written into one statement, the driver first; `listed` all the matches when they were collected by joins (at most JOINED_COUNT). */
+type Planned = { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number; listed: Listed | null };
+
 export type CombinedPlan =
   | { empty: true }
-  | { params: unknown[]; driver: WrittenSource; checks: string[]; joined: string[]; sparse: boolean; count: number | null }
+  | Planned
   /** Every condition broad: matches are dense, so the walk is short, and the count is PostgreSQL's estimate. */
   | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
@@ -41,20 +50,26 @@ export const HASHED_ROWS = 50_000;
  * Writes the sources into one statement's parameters: the driver, then the others' checks (with
  * the status when the driver's rows are not the enterprises'). A look-up costs a random read of
  * an index or the enterprises' table for each IKM the walk or the sample reads; a condition of
- * few rows is cheaper as its ids, read once from its index and hashed.
+ * few rows is cheaper as its ids, read once from its index and hashed. The sample, which reads
+ * all the driver's rows, also hashes a condition of no more rows than the driver (a sector the
+ * driver is weighted against): twice the rows read, and every row checked, so its count is exact
+ * and the matches, when few, are listed without joining the two sets again.
  */
 function written(sources: readonly Source[], driving: number, estimates: readonly number[]) {
   const params: unknown[] = [];
   const $: Param = (value) => `$${params.push(value)}`;
   const driver = sources[driving]!.write($);
-  const others = sources.flatMap((source, i) => (i === driving ? [] : [{ source: source.write($), hashed: estimates[i]! <= HASHED_ROWS }]));
+  const others = sources.flatMap((source, i) => (i === driving ? [] : [{ source: source.write($), rows: estimates[i]! }]));
   const active = sources[driving]!.activeRows ? [] : [ACTIVE];
+  const checksHashing = (most: number) => [...active, ...others.map(({ source, rows }) => (rows <= most && source.ids ? `r.id IN (${source.ids})` : source.check))];
+  const sampleHashes = Math.max(HASHED_ROWS, estimates[driving]!);
   return {
     params,
     driver,
     // Every check hashed: the sample statement counts all matches exactly at little more cost.
-    hashedOnly: others.every(({ source, hashed }) => hashed && source.ids),
-    checks: [...active, ...others.map(({ source, hashed }) => (hashed && source.ids ? `r.id IN (${source.ids})` : source.check))],
+    hashedOnly: others.every(({ source, rows }) => rows <= sampleHashes && source.ids),
+    checks: checksHashing(HASHED_ROWS),
+    sampleChecks: checksHashing(sampleHashes),
     joined: [...active, ...others.map(({ source }) => source.joined)],
   };
 }
@@ -81,11 +96,12 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   // enterprises' own columns (a kecamatan, a sector) only when it has under half as many: names
   // cluster by what IKM make ("Kopi …"), so a kecamatan's walk passes every "Agro …" first, while
   // the kecamatan of the "kopi" IKM are spread (measured at a million IKM: bench province).
-  const weight = (i: number) => (sources[i]!.walks ? estimates[i]! * (sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1) : Number.POSITIVE_INFINITY);
+  // One that cannot walk only when it has several times fewer (Infinity: no index serves it).
+  const weight = (i: number) => estimates[i]! * (!sources[i]!.walks ? COLLECT_WEIGHT : sources[i]!.activeRows ? OWN_COLUMN_WEIGHT : 1);
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1) return null;
-  const { params, driver, checks, joined, hashedOnly } = written(sources, driving, estimates);
-  if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.spread === null ? { params, driver, checks, broad: true } : null;
+  const { params, driver, checks, sampleChecks, joined, hashedOnly } = written(sources, driving, estimates);
+  if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : null;
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the
   // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
@@ -93,7 +109,7 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const sampled = `(get_byte(uuid_send(r.id), 14) * 256 + get_byte(uuid_send(r.id), 15)) % ${step} = 0`;
   // Each row's flags once (OFFSET 0 keeps PostgreSQL from copying them into each aggregate); the
   // checks only for the sample's rows, unless all are hashed (then every row, for the exact count).
-  const matches = ['TRUE', ...checks].join(' AND ');
+  const matches = ['TRUE', ...sampleChecks].join(' AND ');
   const [sample] = await sql(
     `SELECT count(*)::int AS "all", count(*) FILTER (WHERE f.s)::int AS read,
        count(DISTINCT f.id) FILTER (WHERE f.s)::int AS ikm,
@@ -110,12 +126,31 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
+  if (exact === 0) return { empty: true };
   // Under 1 % of the sample matching, a walk would read a hundred rows a match, and the share is from fewer than ten IKM.
-  const sparse = step > 1 && matched * 100 < ikm;
+  // A driver that cannot walk collects its matches (its rows are at most MAX_DRIVING_ROWS).
+  const sparse = (step > 1 && matched * 100 < ikm) || driver.walk === null;
   const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
   const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
-  return { params, driver, checks, joined, sparse, count: exact ?? (step === 1 ? matched : sparse || estimate <= JOINED_COUNT ? null : estimate) };
+  const found = { params, driver, checks, joined, sparse };
+  const known = exact ?? (step === 1 ? matched : null);
+  if (known !== null || (!sparse && estimate > JOINED_COUNT)) return { ...found, count: known ?? estimate, listed: null };
+  // Few matches: collected once, by joins, for the count and the page.
+  const { count, listed } = await collected(found, sql);
+  return count === 0 ? { empty: true } : { ...found, count, listed };
+}
+
+/** The matches collected by joins on the driver's rows: how many, and their list when at most JOINED_COUNT. */
+async function collected(found: Pick<Planned, 'params' | 'driver' | 'joined'>, sql: NonNullable<Context['sql']>): Promise<{ count: number; listed: Listed | null }> {
+  const [row] = await sql(
+    `SELECT count(*)::int AS n, CASE WHEN count(*) <= ${JOINED_COUNT} THEN json_agg(json_build_array(m.id, m.name)) END AS listed FROM (${joinedMatches(found.driver, found.joined)}) m`,
+    found.params,
+  );
+  const { n, listed } = row as { n: number; listed: [string, string][] | null };
+  // An IKM once for each of its driver's rows.
+  const names = listed && new Map(listed);
+  return { count: n, listed: names && { ids: [...names.keys()], names: [...names.values()] } };
 }
 
 /** The filter's plan, once per request (its page and its count share it); null: read the general way. */
@@ -125,24 +160,36 @@ export function combinedPlan(sources: readonly Source[], ctx: Context): Promise<
   return requestCache(ctx, `combined-plan:${sources.map((s) => s.key).join('|')}`, () => plan(sources, ctx, sql));
 }
 
-/** The matches collected by joins on the driver's rows (for the planner to choose how), each IKM once. */
-const joinedMatches = (found: Extract<CombinedPlan, { joined: unknown }>) => `SELECT DISTINCT r.id FROM (${found.driver.rows}) r WHERE ${found.joined.join(' AND ')}`;
+/** The matches collected by joins on the driver's rows (for the planner to choose how), each IKM once, with its name from the driver's index (the enterprises' rows are not read). */
+const joinedMatches = (driver: WrittenSource, joined: readonly string[]) => `SELECT DISTINCT r.id, r.name FROM (${driver.rows}) r WHERE ${joined.join(' AND ')}`;
 
 /**
- * The page's rows for planner/page.ts, the page's conditions (its cursor) in them: the driver's
- * walk with the other conditions checked row by row; or, when few of its IKM match, the matches
- * collected and sorted. Null: read the general way.
+ * The page's rows for planner/page.ts, the page's conditions (its cursor) in them: the matches
+ * listed by the plan, when few (with their names, or every column for another order); in name order (`byName`), the
+ * driver's walk with the other conditions checked row by row, or, when few of its IKM match, the
+ * matches collected and sorted. In another order, or from the end (`fromEnd`: a walk backwards
+ * may cross a stretch of names with no match), the matches are listed whenever they are few.
+ * Null: read the general way.
  */
-export async function combinedRows(sources: readonly Source[], ctx: Context): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
+export async function combinedRows(sources: readonly Source[], ctx: Context, byName: boolean, fromEnd: boolean): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
   const found = await combinedPlan(sources, ctx);
   if (!found || 'empty' in found) return found && 'empty';
   const { params, driver, checks } = found;
+  const where = (page: readonly string[]) => (page.length ? ` WHERE ${page.join(' AND ')}` : '');
+  // Collected now when the plan counted them otherwise.
+  const listed = 'listed' in found && (found.listed ?? ((!byName || fromEnd) && found.count <= JOINED_COUNT ? (await collected(found, ctx.sql!)).listed : null));
+  if (listed) {
+    const { ids, names } = listed;
+    return byName
+      ? { params: [ids, names], where: [], from: (page) => `SELECT r.id, r.name FROM unnest($1::uuid[], $2::text[]) r(id, name)${where(page)}` }
+      : { params: [ids], where: [], from: (page) => `SELECT r.* FROM "Enterprise" r${where(['r.id = ANY($1::uuid[])', ...page])}` };
+  }
+  if (!byName) return null;
   if ('sparse' in found && found.sparse) {
     return {
       params,
       where: [],
-      from: (page) => `WITH m AS MATERIALIZED (${joinedMatches(found)})
-        SELECT r.id, r.name FROM (SELECT e.id, e.name FROM m JOIN "Enterprise" e ON e.id = m.id) r${page.length ? ` WHERE ${page.join(' AND ')}` : ''}`,
+      from: (page) => `WITH m AS MATERIALIZED (${joinedMatches(driver, found.joined)}) SELECT r.id, r.name FROM m r${where(page)}`,
     };
   }
   return { params, where: [], from: (page, limit, backwards) => driver.walk!([...checks, ...page], limit, backwards) };
@@ -150,17 +197,16 @@ export async function combinedRows(sources: readonly Source[], ctx: Context): Pr
 
 /**
  * How many active IKM meet all the conditions (`count` is Prisma's count of the filter, with the
- * `take` given), from the driving condition's IKM: exact when they are at most SAMPLE_ROWS (all
- * checked) or when few of them match (counted by joins); else about SAMPLE_ROWS of them checked
- * and the share that match times all of them. Every condition broad: PostgreSQL's estimate
- * (countRows). No plan: exact up to EXACT_COUNT_LIMIT, then estimated (countOrEstimate).
+ * `take` given), as the plan counted them from the driving condition's IKM: exact when they are at
+ * most SAMPLE_ROWS or every check is hashed (all checked) or when few of them match (counted by
+ * joins); else about SAMPLE_ROWS of them checked and the share that match times all of them. Every condition broad: PostgreSQL's estimate
+ * (countRows). No plan: exact up to EXACT_COUNT_LIMIT, then estimated (countOrEstimate), or
+ * PostgreSQL's estimate first when most IKM are expected to match (`broad`, countRows).
  */
-export async function combinedCount(sources: readonly Source[], ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
+export async function combinedCount(sources: readonly Source[], ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>, broad = false): Promise<number> {
   const found = await combinedPlan(sources, ctx);
-  if (!found) return countOrEstimate(ctx, count);
+  if (!found) return broad ? countRows(ctx, count) : countOrEstimate(ctx, count);
   if ('empty' in found) return 0;
   if ('broad' in found) return countRows(ctx, count);
-  if (found.count !== null) return found.count;
-  const [row] = await ctx.sql!(`SELECT count(*)::int AS n FROM (${joinedMatches(found)}) m`, found.params);
-  return (row as { n: number }).n;
+  return found.count;
 }

@@ -1,4 +1,4 @@
-import { countOrEstimate, countRows } from '../common/counting';
+import { countOrEstimate } from '../common/counting';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
@@ -6,7 +6,7 @@ import { parseKbliPrefix } from '../domain/kbli';
 import { searchWords } from '../domain/search';
 import { countUpToLimit, pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { combinedCount, combinedRows } from './combined-read';
-import { directoryWhere, type EnterpriseFilterShape, enterpriseWhere, productConditions } from './filter';
+import { directoryWhere, type EnterpriseFilterShape, type EnterpriseOrderShape, enterpriseWhere, productConditions } from './filter';
 import { oneWordRows, searchCount } from './search-read';
 import { semarangToday } from './size';
 import { ACTIVE, certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
@@ -23,9 +23,8 @@ type DirectoryRead =
   | { all: true }
   | { word: string }
   | { alone: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>; count: () => Promise<number | null> }
-  | { sources: Source[] }
-  /** Products without a category alone: most IKM qualify, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
-  | { broad: true };
+  /** `broad`: products without a category alone; read by capacity when few qualify, else most IKM do, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
+  | { sources: Source[]; broad?: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
@@ -98,7 +97,7 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     const [key] = source.key.split(':');
     if (key === 'word') return { word: searchWords(filter!.search!)[0]! };
     // Products without a category cannot walk.
-    if (key === 'product' && !source.walks) return { broad: true };
+    if (key === 'product' && !source.walks) return { sources, broad: true };
     if (['product', 'kbli', 'certification'].includes(key!)) {
       const rows = aloneRows(source);
       return { alone: rows, count: () => countUpToLimit(rows, ctx) };
@@ -107,26 +106,42 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
   });
 }
 
+const ORDER_COLUMNS = { NAME: 'name', FOUNDED_ON: '"foundedOn"', EMPLOYEES: 'employees', CREATED_AT: '"createdAt"' } as const;
+
+/** The page's order in SQL, as enterpriseOrderBy's (the id last, in the key's direction) when it has one key; null for several. */
+function pageOrder(orderBy: readonly EnterpriseOrderShape[] | null | undefined): PageSql['order'] | null {
+  if (orderBy && orderBy.length > 1) return null;
+  const direction = orderBy?.[0]?.direction === 'DESC' ? 'DESC' : 'ASC';
+  return [[ORDER_COLUMNS[orderBy?.[0]?.field ?? 'NAME'], direction], ['id', direction]];
+}
+
 /**
  * A page of the directory's ids through the driver (planner/page.ts) when the filter has a read of
- * its own (directoryRead) and the order is the default; null otherwise: Prisma reads the page.
- * planned-reads.test.ts compares pages read both ways; list-plans.test.ts at 100,000 IKM.
+ * its own (directoryRead): in name order either way (a walk read backwards for the descending
+ * one), in another order only the matches a combined filter listed (few); null otherwise: Prisma
+ * reads the page. planned-reads.test.ts compares pages read both ways; list-plans.test.ts at
+ * 100,000 IKM.
  */
 export async function plainEnterprisePage(
   paging: Paging,
   filter: EnterpriseFilterShape | null | undefined,
-  orderBy: readonly unknown[] | null | undefined,
+  orderBy: readonly EnterpriseOrderShape[] | null | undefined,
   ctx: Context,
   rootKey: string,
 ): Promise<{ id: string }[] | null> {
-  const read = orderBy?.length ? null : await directoryRead(filter, ctx);
-  if (!read || 'broad' in read) return null;
-  const order: PageSql['order'] = [['name', 'ASC'], ['id', 'ASC']];
-  const page = (rows: Pick<PageSql, 'where' | 'params' | 'from'>) => pageOfIds({ table: 'Enterprise', ...rows, order }, paging, ctx, rootKey);
+  const order = pageOrder(orderBy);
+  const read = order && (await directoryRead(filter, ctx));
+  if (!order || !read) return null;
+  const [[column, direction]] = order as [PageSql['order'][0]];
+  const byName = column === 'name';
+  // The rows' relations read in name order; backwards from the end for the descending order.
+  const page = ({ from, ...rows }: Pick<PageSql, 'where' | 'params' | 'from'>) =>
+    pageOfIds({ table: 'Enterprise', ...rows, from: from && ((where, limit, backwards) => from(where, limit, backwards !== (direction === 'DESC'))), order }, paging, ctx, rootKey);
   if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
+  if (!byName && !('sources' in read)) return null;
   if ('word' in read) return page(oneWordRows(read.word));
   if ('alone' in read) return page(read.alone);
-  const rows = await combinedRows(read.sources, ctx);
+  const rows = await combinedRows(read.sources, ctx, byName, typeof paging.take === 'number' && paging.take < 0 !== (direction === 'DESC'));
   return rows === 'empty' ? [] : rows && page(rows);
 }
 
@@ -138,7 +153,6 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   const read = await directoryRead(filter, ctx);
   if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
   if (read && 'word' in read) return searchCount(read.word, ctx, count);
-  if (read && 'sources' in read) return combinedCount(read.sources, ctx, count);
-  if (read && 'broad' in read) return countRows(ctx, count);
+  if (read && 'sources' in read) return combinedCount(read.sources, ctx, count, read.broad);
   return countOrEstimate(ctx, count);
 }

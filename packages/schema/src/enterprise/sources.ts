@@ -24,11 +24,11 @@ export type Param = (value: unknown) => string;
 
 /** A source written into a statement: SQL on r (its rows' id and name, as read from its index). */
 export interface WrittenSource {
-  /** All its rows (id, name; an IKM once for each term, product or code it has), from an index alone, in no order; null when it cannot drive. */
+  /** All its rows (id, name; an IKM once for each term, product or code it has), from an index, in no order; null when no index serves (as ids). */
   rows: string | null;
   /** The ids of its IKM (with repeats), from an index; null when no index serves (then it is only checked row by row). */
   ids: string | null;
-  /** Its rows in name order that meet `where` (on r), at least the first `limit` of them (the last, `backwards`), as (id, name); null when it cannot drive. */
+  /** Its rows in name order that meet `where` (on r), at least the first `limit` of them (the last, `backwards`), as (id, name); null when no index has them in that order. */
   walk: ((where: readonly string[], limit: string, backwards: boolean) => string) | null;
   /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
   spread: string | null;
@@ -44,7 +44,7 @@ export interface Source {
   key: string;
   /** Whether its rows are active IKM only (the enterprises' own): other sources' rows need the status checked. */
   activeRows: boolean;
-  /** Whether it can drive: walk its IKM in name order (WrittenSource.walk and rows are not null). */
+  /** Whether it can walk its IKM in name order (WrittenSource.walk and rows are not null); one that cannot may still drive by collecting its matches (combined-read.ts). */
   walks: boolean;
   write: ($: Param) => WrittenSource;
 }
@@ -116,7 +116,7 @@ export function wordSource(word: string): Source {
   return prefixSource(`word:${word}`, word, 'EnterpriseSearchTerm', 'term', 'name', '::text');
 }
 
-/** IKM with one product that meets all the product conditions; it walks only with categories. */
+/** IKM with one product that meets all the product conditions; it walks only with categories, and without them its rows are read by capacity (none with a unit alone). */
 export function productSource(product: ProductConditions): Source {
   return {
     activeRows: false,
@@ -137,8 +137,9 @@ export function productSource(product: ProductConditions): Source {
       const rowsOf = (category: string) =>
         `SELECT p."enterpriseId" AS id, p."enterpriseName" AS name, p.category, p."monthlyCapacity" AS capacity, p.unit FROM "EnterpriseProduct" p WHERE ${[category, ...onRow.slice(1)].join(' AND ')}`;
       return {
-        rows: categories ? rowsOf(onRow[0]!) : null,
-        ids: categories ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null,
+        // The categories' index, else the capacity's (monthlyCapacity, enterpriseId): each leads the conditions.
+        rows: categories || capacity ? rowsOf(onRow[0]!) : null,
+        ids: categories || capacity ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null,
         walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
         spread: null,
         check: rowCheck(has),
@@ -185,8 +186,8 @@ export interface EnterpriseCondition {
 
 /**
  * Active IKM that meet a condition on their own row: a kecamatan (or several, of a kabupaten), a
- * sector, a size class or a sentra walk from their index in name order; a founding date is only
- * checked (its index is in date order).
+ * sector, a size class or a sentra walk from their index in name order; a founding date's IKM are
+ * read from its index in date order (they cannot walk).
  */
 export function enterpriseSource(condition: EnterpriseCondition): Source {
   return {
@@ -198,7 +199,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
       const rows = `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`;
       const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND ${on}`;
       return {
-        rows: condition.inNameOrder ? rows : null,
+        rows,
         ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`,
         walk: condition.inNameOrder ? (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}` : null,
         spread: null,
