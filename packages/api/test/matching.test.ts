@@ -8,11 +8,12 @@ import {
   type PairHistory,
   scoreEnterpriseForOpportunity,
   scoreEnterpriseForPartner,
+  scorePartnerForEnterprise,
   withWeightOverride,
 } from '../../schema/src/domain/matching/index';
 import { sizeClass } from '../../schema/src/domain/size-class';
 import { type CandidateRow, profileOf, type Withheld } from '../../schema/src/matching/candidates';
-import { EnterpriseRanker, sizeClassOnly } from '../../schema/src/matching/ranker';
+import { EnterpriseRanker, PartnerRanker, sizeClassOnly } from '../../schema/src/matching/ranker';
 import {
   AS_OF,
   random,
@@ -645,6 +646,29 @@ describe('the fast ranking scores every pair as the domain does', () => {
       }
     }
     expect(pairs).toBe(9_000);
+  });
+
+  it("over one IKM's random partners (the IKM fixed, the partners' fields repeating) and weights", () => {
+    const r = random(20261205);
+    const overrides = [undefined, { FEEDBACK: 40 }, { SECTOR: 0, DISTRICT: 50 }, { READINESS: 5, CAPACITY: 30, CERTIFICATION: 0 }];
+    let pairs = 0;
+    for (let c = 0; c < 40; c += 1) {
+      const enterprise = randomEnterprise(r, `e-${c}`);
+      const override = overrides[c % overrides.length];
+      const weights = override ? (withWeightOverride(override) as { ok: true; value: typeof DEFAULT_WEIGHTS }).value : DEFAULT_WEIGHTS;
+      const ranker = new PartnerRanker(enterprise, weights, AS_OF);
+      // A few partners drawn again with another id, so the memo meets equal fields.
+      const drawn = Array.from({ length: 20 }, (_, i) => randomPartner(r, `p-${c}-${i}`));
+      const histories: PairHistory[] = Array.from({ length: 3 }, () => randomHistory(r));
+      for (let i = 0; i < 120; i += 1) {
+        const partner = r.next() < 0.5 ? { ...drawn[r.int(0, drawn.length - 1)]!, id: `q-${c}-${i}` } : randomPartner(r, `q-${c}-${i}`);
+        const history = histories[r.int(0, histories.length - 1)]!;
+        const domain = scorePartnerForEnterprise(enterprise, partner, { asOf: AS_OF, history, weights });
+        expect(ranker.score(askOfPartner(partner), history)).toBe(domain.score);
+        pairs += 1;
+      }
+    }
+    expect(pairs).toBe(4_800);
   });
 
   it('sizeClassOnly is the size class of domain/size-class.ts', () => {

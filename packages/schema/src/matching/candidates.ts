@@ -323,9 +323,13 @@ export type PartnerRow = {
   ticketMax: bigint | null;
 };
 
-/** The partner columns scoring reads, with the code of its office's kecamatan. */
+/**
+ * The partner columns scoring reads, with the code of its office's kecamatan: looked up per partner
+ * by its key, since a join let PostgreSQL, which expects one partner, loop over every kecamatan.
+ */
 const PARTNER_COLUMNS = Prisma.sql`p.id::text AS id, p.kind::text AS kind, p."funderType"::text AS "funderType",
-  p.sectors::text[] AS sectors, p."kbliPrefixes", p."productCategories", p."districtCodes", COALESCE(p."regencyCodes", '{}') AS "regencyCodes", d.code AS "districtCode",
+  p.sectors::text[] AS sectors, p."kbliPrefixes", p."productCategories", p."districtCodes", COALESCE(p."regencyCodes", '{}') AS "regencyCodes",
+  (SELECT d.code FROM "District" d WHERE d.id = p."districtId") AS "districtCode",
   p."volumeMin", p."volumeMax", p."ticketMin", p."ticketMax"`;
 
 export function partnerCandidateSql(filter: PartnerCandidateFilter): Prisma.Sql {
@@ -350,12 +354,11 @@ export function partnerCandidateSql(filter: PartnerCandidateFilter): Prisma.Sql 
     any.push(Prisma.sql`(p.kind = 'SUPPLIER' AND p."productCategories" && ${fit.suppliedCategoriesOverlap}::text[])`);
   }
   and.push(Prisma.sql`(${Prisma.join(any, ' OR ')})`);
-  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p LEFT JOIN "District" d ON d.id = p."districtId"
-    WHERE ${Prisma.join(and, ' AND ')}`;
+  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p WHERE ${Prisma.join(and, ' AND ')}`;
 }
 
 export function partnerByIdSql(id: string): Prisma.Sql {
-  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p LEFT JOIN "District" d ON d.id = p."districtId" WHERE p.id = ${id}::uuid`;
+  return Prisma.sql`SELECT ${PARTNER_COLUMNS} FROM "Partner" p WHERE p.id = ${id}::uuid`;
 }
 
 export function counterpartOf(row: PartnerRow): CounterpartProfile {

@@ -14,7 +14,6 @@ import {
   roleOfOpportunity,
   scoreEnterpriseForOpportunity,
   scoreEnterpriseForPartner,
-  scorePartnerForEnterprise,
 } from '../domain/matching';
 import type { CertificationKind, OpportunityKind, PartnerKind, Sector } from '../domain/matching';
 import { Prisma } from '../generated/prisma/client';
@@ -29,7 +28,7 @@ import {
 } from './candidates';
 import { EnterpriseMatchConnection, EnterpriseMatchRef, PartnerMatchConnection, PartnerMatchRef } from './counterparts';
 import { historyForPartners } from './history';
-import { asOfOf, countRanking, emptyConnection, pageMatches, parseFilter, rankEnterprises, weightsOf } from './rank';
+import { asOfOf, countRanking, emptyConnection, parseFilter, rankEnterprises, rankPartners, weightsOf } from './rank';
 import { MatchWeightInput, RecommendationFilter } from './types';
 
 const WEIGHTS_ARG_DESCRIPTION =
@@ -104,10 +103,8 @@ builder.prismaObjectFields('Enterprise', (t) => ({
           ctx.prisma.$queryRaw<PartnerRow[]>(partnerCandidateSql(filter)),
           historyForPartners(ctx, profile),
         ]);
-        const matches = rows.map((row) =>
-          scorePartnerForEnterprise(profile, counterpartOf(row), { asOf, history: history(row), weights }),
-        );
-        return pageMatches('PARTNER', matches, args) as never;
+        const partners = rows.map((row) => ({ counterpart: counterpartOf(row), history: history(row) }));
+        return rankPartners(profile, partners, { asOf, weights }, args) as never;
       },
     },
     PartnerMatchConnection,

@@ -49,24 +49,30 @@ async function pairCounts(ctx: Pick<Context, 'prisma'>, side: Side, other: 'ente
   return byOther;
 }
 
-/** Enterprise–partner meetings per IKM sector × partner kind × outcome, optionally for one sector or kind. */
+/**
+ * Enterprise–partner meetings per IKM sector × partner kind × outcome, optionally for one sector or
+ * kind. The IKM's sector and the partner's kind are looked up per seat by key: joined, they let
+ * PostgreSQL hash a whole sector's IKM (tens of thousands in a province) for a few dozen seats.
+ */
 async function cellCounts(
   ctx: Pick<Context, 'prisma'>,
   only: { sector?: Sector; kind?: PartnerKind },
 ): Promise<Map<string, Counts>> {
-  const and: Prisma.Sql[] = [Prisma.sql`m.outcome IS NOT NULL`];
-  if (only.sector) and.push(Prisma.sql`e.sector = ${only.sector}::text::"Sector"`);
-  if (only.kind) and.push(Prisma.sql`p.kind = ${only.kind}::text::"PartnerKind"`);
+  const and = [...(only.sector ? [Prisma.sql`x.sector = ${only.sector}`] : []), ...(only.kind ? [Prisma.sql`x.kind = ${only.kind}`] : [])];
   const rows = await ctx.prisma.$queryRaw<CellRow[]>`
-    SELECT e.sector::text AS sector, p.kind::text AS kind, m.outcome::text AS outcome, count(DISTINCT m.id)::int AS n
-    FROM "Meeting" m
-    JOIN "MeetingSeat" es ON es."meetingId" = m.id
-    JOIN "ForumParticipant" ep ON ep.id = es."participantId"
-    JOIN "Enterprise" e ON e.id = ep."enterpriseId"
-    JOIN "MeetingSeat" ps ON ps."meetingId" = m.id
-    JOIN "ForumParticipant" pp ON pp.id = ps."participantId"
-    JOIN "Partner" p ON p.id = pp."partnerId"
-    WHERE ${Prisma.join(and, ' AND ')}
+    SELECT x.sector, x.kind, x.outcome, count(DISTINCT x.id)::int AS n
+    FROM (
+      SELECT m.id, m.outcome::text AS outcome,
+        (SELECT e.sector::text FROM "Enterprise" e WHERE e.id = ep."enterpriseId") AS sector,
+        (SELECT p.kind::text FROM "Partner" p WHERE p.id = pp."partnerId") AS kind
+      FROM "Meeting" m
+      JOIN "MeetingSeat" es ON es."meetingId" = m.id
+      JOIN "ForumParticipant" ep ON ep.id = es."participantId" AND ep."enterpriseId" IS NOT NULL
+      JOIN "MeetingSeat" ps ON ps."meetingId" = m.id
+      JOIN "ForumParticipant" pp ON pp.id = ps."participantId" AND pp."partnerId" IS NOT NULL
+      WHERE m.outcome IS NOT NULL
+    ) x
+    WHERE ${and.length > 0 ? Prisma.join(and, ' AND ') : Prisma.sql`true`}
     GROUP BY 1, 2, 3`;
   const cells = new Map<string, Counts>();
   for (const row of rows) {

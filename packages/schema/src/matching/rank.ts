@@ -6,7 +6,9 @@ import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import {
+  askOfPartner,
   type CounterpartAsk,
+  type CounterpartProfile,
   type EnterpriseCandidateFilter,
   type EnterpriseProfile,
   type Factor,
@@ -16,6 +18,7 @@ import {
   type ScoreOptions,
   type WeightTable,
   DEFAULT_WEIGHTS,
+  scorePartnerForEnterprise,
   withWeightOverride,
 } from '../domain/matching';
 import { semarangToday } from '../enterprise/size';
@@ -30,7 +33,7 @@ import { connectionOf, pageOf, type PageArgs } from './page';
 import { boundTerms } from './bound';
 import { topOf } from './top';
 import { auditShown, explainWithheld, seenBy, visibilityOf } from './privacy';
-import { EnterpriseRanker } from './ranker';
+import { EnterpriseRanker, PartnerRanker } from './ranker';
 import type { MatchWeightShape, RecommendationFilterShape } from './types';
 
 const SECTORS = Object.values(Sector);
@@ -229,8 +232,23 @@ export function emptyConnection() {
   return connectionOf({ items: [], hasNextPage: false, hasPreviousPage: false }, 0);
 }
 
-/** Sorts full matches (few candidates: partners for one IKM) and pages them. */
-export function pageMatches<K extends 'ENTERPRISE' | 'PARTNER'>(kind: K, matches: Match[], args: PageArgs) {
-  const page = pageOf(matches, args);
-  return connectionOf({ ...page, items: page.items.map((m): MatchOf<K> => ({ kind, ...m })) }, matches.length);
+/**
+ * The partners ranked for one IKM (a few thousand in a province): each scored by the memoised
+ * components (ranker.ts), only the page's matches scored in full, with their reasons.
+ */
+export function rankPartners(
+  enterprise: EnterpriseProfile,
+  partners: readonly { counterpart: CounterpartProfile; history: PairHistory }[],
+  options: { asOf: Date; weights: WeightTable },
+  args: PageArgs,
+) {
+  const ranker = new PartnerRanker(enterprise, options.weights, options.asOf);
+  const ranked = partners.map((p) => ({ ...p, id: p.counterpart.id, score: ranker.score(askOfPartner(p.counterpart), p.history) }));
+  const page = pageOf(ranked, args);
+  const items = page.items.map(({ counterpart, history, score: fast }): MatchOf<'PARTNER'> => {
+    const match = scorePartnerForEnterprise(enterprise, counterpart, { ...options, history });
+    checkSame(match, fast);
+    return { kind: 'PARTNER', ...match };
+  });
+  return connectionOf({ ...page, items }, ranked.length);
 }
