@@ -12,3 +12,8 @@ export function requestCache<T>(ctx: Context, key: string, load: () => T): T {
   if (!cache.has(key)) cache.set(key, load());
   return cache.get(key) as T;
 }
+
+/** A cache key for arguments: their JSON, with Money's bigints (which JSON cannot write) as `123n`. */
+export function argumentsKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+}

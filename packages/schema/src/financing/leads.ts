@@ -8,7 +8,7 @@ import { ConsentScopeEnum, FinancingPurposeEnum, LeadStatusEnum, SectorEnum, Siz
 import { idOf } from '../common/global-id';
 import { OrderDirection, toOrderBy } from '../common/ordering';
 import { connectionNodesArePlanned } from '../common/planned-id';
-import { requestCache } from '../common/request-cache';
+import { argumentsKey, requestCache } from '../common/request-cache';
 import { auditProtectedRead, enterprisesWithScope } from '../consent/access';
 import type { Context } from '../context';
 import { businessAgeMonths } from '../domain/business-age';
@@ -203,7 +203,7 @@ export function financingLeadWhere(
   orderBy: readonly LeadOrder[] | null | undefined,
   ctx: Context,
 ): Promise<Prisma.FinancingNeedWhereInput> {
-  const key = JSON.stringify([filter ?? null, orderBy ?? null], (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  const key = argumentsKey([filter ?? null, orderBy ?? null]);
   return requestCache(ctx, `financingLeads:${key}`, () => buildWhere(filter, orderBy, ctx));
 }
 

@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { batchLoader } from '../common/batch';
+import { argumentsKey } from '../common/request-cache';
 import type { Context } from '../context';
 import { MatchInterface, type MatchShape } from './types';
 
@@ -15,7 +16,7 @@ type Model = 'enterprise' | 'partner';
 type Query = { include?: unknown; select?: Record<string, unknown> };
 
 function selectionKey(query: Query): string {
-  return JSON.stringify(query, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
+  return argumentsKey(query);
 }
 
 function loadCounterpart(ctx: Context, model: Model, query: Query, id: string): Promise<unknown> {

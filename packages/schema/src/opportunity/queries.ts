@@ -2,6 +2,7 @@ import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import { countRows, ESTIMATED_WITHOUT_COUNTING, EXACT_COUNT_LIMIT } from '../common/counting';
+import { argumentsKey, requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import { CertificationKindEnum, FunderTypeEnum, OpportunityKindEnum, PartnerKindEnum, SectorEnum } from '../common/enums';
 import { idOf } from '../common/global-id';
@@ -159,6 +160,11 @@ export async function opportunityWhere(ctx: Context, filter: Filter | null | und
   return and.length > 0 ? { AND: and } : {};
 }
 
+/** The page's and its totalCount's where, built once a request (a kecamatan filter looks its code up). */
+function marketplaceWhere(ctx: Context, filter: Filter | null | undefined): Promise<Prisma.OpportunityWhereInput> {
+  return requestCache(ctx, `opportunityWhere:${argumentsKey(filter ?? null)}`, () => opportunityWhere(ctx, filter));
+}
+
 type OrderField = 'VALID_UNTIL' | 'CREATED_AT' | 'AMOUNT' | 'TITLE';
 
 function orderClause(field: OrderField, dir: 'asc' | 'desc'): Prisma.OpportunityOrderByWithRelationInput {
@@ -184,7 +190,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [OpportunityOrder], description: 'Sort keys, first one wins. Default: CREATED_AT descending.' }),
     },
     totalCount: async (_parent, args, ctx) => {
-      const where = await opportunityWhere(ctx, args.filter);
+      const where = await marketplaceWhere(ctx, args.filter);
       return countRows(ctx, (prisma, take) => prisma.opportunity.count({ where, take }));
     },
     resolve: async (query, _parent, args, ctx, info) =>
@@ -192,7 +198,7 @@ builder.queryFields((t) => ({
       (connectionNodesArePlanned(info.fieldNodes) && !args.filter && !args.orderBy?.length ? (pageOfIds(NEWEST_FIRST, query, ctx, String(info.path.key)) as Promise<never[]> | null) : null) ??
       ctx.prisma.opportunity.findMany({
         ...query,
-        where: await opportunityWhere(ctx, args.filter),
+        where: await marketplaceWhere(ctx, args.filter),
         orderBy: toOrderBy<OrderField, Prisma.OpportunityOrderByWithRelationInput>(args.orderBy, orderClause, [
           { createdAt: 'desc' },
         ]),
