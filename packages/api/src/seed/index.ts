@@ -40,8 +40,9 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
   const log = options.log ?? (() => {});
   const dataset = await adoptExistingIds(db.prisma, buildDemoDataset(await seedSecret(db.prisma)));
   const tables = await writeDataset(db.prisma, dataset, log);
-  // The figures went in around the mutations: the turnover growth summary is rebuilt from them.
-  await rebuildTurnoverGrowth(db.prisma);
+  // The figures went in around the mutations: the turnover growth summary is rebuilt from them,
+  // unless none went in (a second run: rebuilding a province's million IKM would take minutes).
+  if (tables.yearFigures.inserted + tables.enterprises.inserted > 0) await rebuildTurnoverGrowth(db.prisma);
   const inserted = Object.values(tables).reduce((sum, t) => sum + t.inserted, 0);
   const elapsedMs = Math.round(performance.now() - started);
   log(`seed: done, ${inserted} rows inserted in ${elapsedMs} ms (reference date ${REFERENCE_DATE})`);
