@@ -1,9 +1,9 @@
 import { businessAgeMonths } from '../domain/business-age';
 import type { Factor, Sector } from '../domain/matching';
 import { DISTRICT_LEVEL, SECTOR_LEVEL } from '../domain/matching';
-import { BOOKKEEPING_ORDER, MIN_BUSINESS_AGE_MONTHS } from '../domain/readiness';
+import { MIN_BUSINESS_AGE_MONTHS } from '../domain/readiness';
 import { Prisma } from '../generated/prisma/client';
-import type { BoundInputs } from './bound';
+import { type BoundInputs, booksSql } from './bound';
 import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATCH_KEYS } from './candidates';
 
 /**
@@ -75,7 +75,7 @@ function districtFloor({ ask }: BoundInputs): Prisma.Sql {
 }
 
 /** The latest founding date that has run MIN_BUSINESS_AGE_MONTHS by asOf, by the domain's own count. */
-export function lastOldEnough(asOf: Date): string {
+function lastOldEnough(asOf: Date): string {
   const day = (d: number) => new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - MIN_BUSINESS_AGE_MONTHS, asOf.getUTCDate() + d));
   let d = -7;
   while (businessAgeMonths(day(d + 1), asOf) >= MIN_BUSINESS_AGE_MONTHS) d += 1;
@@ -83,16 +83,9 @@ export function lastOldEnough(asOf: Date): string {
 }
 
 function readinessFloor({ asOf, seen }: BoundInputs): Prisma.Sql {
-  const rung = Prisma.sql`(array_position(${[...BOOKKEEPING_ORDER]}::text[], e.bookkeeping::text) - 1)::float8 / ${BOOKKEEPING_ORDER.length - 1}`;
-  // Withheld books count as none (privacy.ts): the lowest rung.
-  const books = seen.all
-    ? rung
-    : seen.financials.length > 0
-      ? Prisma.sql`CASE WHEN e.id = ANY(${[...seen.financials]}::uuid[]) THEN ${rung} ELSE 0 END`
-      : Prisma.sql`0`;
   const age = Prisma.sql`(e."foundedOn" <= ${lastOldEnough(asOf)}::date)::int`;
   const ikm = Prisma.sql`(e."sizeClass" IS NOT NULL AND e."sizeClass" <> 'LARGE')::int`;
-  return Prisma.sql`(${books} + ${age} + ${ikm})::float8 / 3`;
+  return Prisma.sql`(${booksSql(seen)} + ${age} + ${ikm})::float8 / 3`;
 }
 
 function feedbackFloor({ feedbackOf, met }: BoundInputs, sectors: readonly Sector[]): Prisma.Sql {
