@@ -34,8 +34,8 @@ export async function bottomOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, i
   if (args.last == null || args.after != null || inputs.minScore > 0) return null;
   const n = args.last;
   const known = new Map<string, T>();
-  let limit = Math.max(FIRST_READ, 4 * n + 8);
-  for (;;) {
+  // Each read is a scan of the candidates: a page the first read leaves unsettled gets one more, as large as it may be.
+  for (const limit of [Math.max(FIRST_READ, 4 * n + 8), MAX_READ]) {
     const rows = await ctx.prisma.$queryRaw<Row[]>(Prisma.sql`
       SELECT e.id::text AS id, ${inputs.floor} AS floor FROM "Enterprise" e WHERE ${inputs.where} ORDER BY floor, e.id DESC LIMIT ${limit + 1}`);
     const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
@@ -44,13 +44,11 @@ export async function bottomOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, i
       checkFloor(match, floors.get(match.id)!);
       known.set(match.id, match);
     }
-    const ranked = [...known.values()];
     const next = rows[limit];
-    const settled = settle(ranked, args, n, next ? { score: next.floor, id: next.id } : null);
-    if (settled !== null) return { ...settled, ranked };
-    if (limit >= MAX_READ) return null;
-    limit = Math.min(8 * limit, MAX_READ);
+    const settled = settle([...known.values()], args, n, next ? { score: next.floor, id: next.id } : null);
+    if (settled !== null) return { ...settled, ranked: [...known.values()] };
   }
+  return null;
 }
 
 /**

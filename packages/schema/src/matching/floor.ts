@@ -4,7 +4,7 @@ import { DISTRICT_LEVEL, SECTOR_LEVEL } from '../domain/matching';
 import { MIN_BUSINESS_AGE_MONTHS } from '../domain/readiness';
 import { Prisma } from '../generated/prisma/client';
 import { type BoundInputs, booksSql } from './bound';
-import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATCH_KEYS } from './candidates';
+import { categoryKeys, inDistricts, KBLI_PREFIX_KEY, kbliKeys } from './candidates';
 
 /**
  * A lower bound on a candidate's score that SQL computes from its Enterprise row alone, the mirror
@@ -24,7 +24,8 @@ import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATC
 
 const SLACK = 1e-5;
 
-const keysAny = (keys: readonly string[]) => Prisma.sql`${MATCH_KEYS} && ${[...keys]}::text[]`;
+/** Row by row, not through the index: the row's own keys, without MATCH_KEYS' kecamatan appended to each. */
+const keysAny = (keys: readonly string[]) => Prisma.sql`e."matchKeys" && ${[...keys]}::text[]`;
 
 /** CASE arms, best first: the first condition a row meets gives its value. */
 function levels(arms: readonly { when: Prisma.Sql; value: number }[], otherwise: number): Prisma.Sql {
@@ -63,7 +64,7 @@ function districtFloor({ ask }: BoundInputs): Prisma.Sql {
   const { districtCode, sentraId } = ask.location;
   const home = [
     ...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []),
-    ...(districtCode ? [Prisma.sql`${MATCH_KEYS} @> ${districtKey(districtCode)}`] : []),
+    ...(districtCode ? [Prisma.sql`e."districtId" = (SELECT k.id FROM "District" k WHERE k.code = ${districtCode})`] : []),
   ];
   return levels(
     [
