@@ -40,6 +40,8 @@ type Planned = { params: unknown[]; driver: WrittenSource; checks: string[]; joi
 export type CombinedPlan =
   | { empty: true }
   | Planned
+  /** Matches not few, no condition that can walk but the driver, which cannot: the page is read the general way, walking the directory. */
+  | { count: number; general: true }
   /** Every condition broad: matches are dense, so the walk is short, and the count is PostgreSQL's estimate. */
   | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
 
@@ -118,7 +120,7 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
        ${driver.spread ?? 'NULL'}::int AS spread
      FROM (
        SELECT r.id, ${sampled} AS s, ${hashedOnly ? `(${matches})` : `CASE WHEN ${sampled} THEN ${matches} END`} AS m
-       FROM (${driver.rows} LIMIT ${MAX_DRIVING_ROWS + 1}) r OFFSET 0
+       FROM (${driver.ids} LIMIT ${MAX_DRIVING_ROWS + 1}) r(id) OFFSET 0
      ) f`,
     params,
   );
@@ -135,6 +137,15 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   if (!walks && !sparse) return null;
   const found = { params, driver, checks, joined, sparse };
   const known = exact ?? (step === 1 ? matched : null);
+  // A driver that cannot walk counts well, but its matches, when not few, cost more to collect
+  // (each with its name, from the enterprise's row: a founding date's 100,000 IKM, seconds) than a
+  // walk of another condition, each checked, or of the directory.
+  if (driver.walk === null && !(step > 1 && matched * 100 < ikm) && (known ?? estimate) > JOINED_COUNT) {
+    const count = known ?? estimate;
+    const walking = sources.reduce((best, source, i) => (source.walks && (best === -1 || weight(i) < weight(best)) ? i : best), -1);
+    const walker = walking === -1 ? null : written(sources, walking, estimates);
+    return walker && walker.driver.spread === null ? { params: walker.params, driver: walker.driver, checks: walker.checks, joined: walker.joined, sparse: false, count, listed: null } : { count, general: true };
+  }
   if (known !== null || (!sparse && estimate > JOINED_COUNT)) return { ...found, count: known ?? estimate, listed: null };
   // Few matches: collected once, by joins, for the count and the page.
   const { count, listed } = await collected(found, sql);
@@ -174,6 +185,7 @@ const joinedMatches = (driver: WrittenSource, joined: readonly string[]) => `SEL
 export async function combinedRows(sources: readonly Source[], ctx: Context, byName: boolean, fromEnd: boolean): Promise<Pick<PageSql, 'from' | 'where' | 'params'> | 'empty' | null> {
   const found = await combinedPlan(sources, ctx);
   if (!found || 'empty' in found) return found && 'empty';
+  if ('general' in found) return null;
   const { params, driver, checks } = found;
   const where = (page: readonly string[]) => (page.length ? ` WHERE ${page.join(' AND ')}` : '');
   // Collected now when the plan counted them otherwise.
