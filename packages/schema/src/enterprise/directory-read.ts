@@ -45,13 +45,13 @@ async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promi
     sources.push(districtsSource(districts.map((d) => d.id)));
   }
   const { sector, sizeClass } = filter;
-  if (sector) sources.push(enterpriseSource({ key: `sector:${sector}`, on: (e, $) => `${e}.sector = ${$(sector)}::"Sector"`, inNameOrder: true }));
-  if (sizeClass) sources.push(enterpriseSource({ key: `size:${sizeClass}`, on: (e, $) => `${e}."sizeClass" = ${$(sizeClass)}::"SizeClass"`, inNameOrder: true }));
+  if (sector) sources.push(enterpriseSource({ key: `sector:${sector}`, on: (e, $) => `${e}.sector = ${$(sector)}::"Sector"`, inNameOrder: true, clustered: true }));
+  if (sizeClass) sources.push(enterpriseSource({ key: `size:${sizeClass}`, on: (e, $) => `${e}."sizeClass" = ${$(sizeClass)}::"SizeClass"`, inNameOrder: true, clustered: false }));
   const sentra = await sentraOf(filter, ctx);
   if (sentra === null) return null;
-  if (sentra) sources.push(enterpriseSource({ key: `sentra:${sentra}`, on: (e, $) => `${e}."sentraId" = ${$(sentra)}::uuid`, inNameOrder: true }));
+  if (sentra) sources.push(enterpriseSource({ key: `sentra:${sentra}`, on: (e, $) => `${e}."sentraId" = ${$(sentra)}::uuid`, inNameOrder: true, clustered: false }));
   const { foundedBefore } = filter;
-  if (foundedBefore) sources.push(enterpriseSource({ key: `founded:${foundedBefore.toISOString()}`, on: (e, $) => `${e}."foundedOn" < ${$(foundedBefore)}::date`, inNameOrder: false }));
+  if (foundedBefore) sources.push(enterpriseSource({ key: `founded:${foundedBefore.toISOString()}`, on: (e, $) => `${e}."foundedOn" < ${$(foundedBefore)}::date`, inNameOrder: false, clustered: false }));
   return sources;
 }
 

@@ -50,6 +50,13 @@ export interface Source {
   activeRows: boolean;
   /** Whether it can walk its IKM in name order (WrittenSource.walk and rows are not null); one that cannot may still drive by collecting its matches (combined-read.ts). */
   walks: boolean;
+  /**
+   * Whether its IKM cluster in name order, as names follow what IKM make ("Batik …"): a word,
+   * products, a KBLI code, a certification, a sector. Its walk meets the matches of a condition
+   * spread over names (a kecamatan, a size class) all along; a walk of the latter meets those of
+   * the former only in their stretch of names, after passing the rest (from the end too).
+   */
+  clustered: boolean;
   write: ($: Param) => WrittenSource;
 }
 
@@ -100,6 +107,7 @@ function prefixSource(key: string, prefix: string, table: string, column: string
   return {
     activeRows: false,
     walks: true,
+    clustered: true,
     key,
     write: ($) => {
       const [from, to] = [`${$(gte)}${cast}`, `${$(lt)}${cast}`];
@@ -129,6 +137,7 @@ export function productSource(product: ProductConditions): Source {
   return {
     activeRows: false,
     walks: !!product.categories,
+    clustered: true,
     key: `product:${JSON.stringify(product)}`,
     write: ($) => {
       const categories = product.categories ? `${$(product.categories)}::text[]` : null;
@@ -169,6 +178,7 @@ export function certificationSource(kind: string, today: Date): Source {
   return {
     activeRows: false,
     walks: true,
+    clustered: true,
     key: `certification:${kind}:${today.toISOString()}`,
     write: ($) => {
       const [k, day] = [`${$(kind)}::"CertificationKind"`, `${$(today)}::date`];
@@ -192,6 +202,8 @@ export interface EnterpriseCondition {
   key: string;
   on: (e: string, $: Param) => string;
   inNameOrder: boolean;
+  /** Source.clustered. */
+  clustered: boolean;
 }
 
 /**
@@ -203,6 +215,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
   return {
     activeRows: true,
     walks: condition.inNameOrder,
+    clustered: condition.clustered,
     key: `enterprise:${condition.key}`,
     write: ($) => {
       const on = condition.on('e', $);
@@ -226,6 +239,7 @@ export function districtsSource(districtIds: readonly string[]): Source {
   return {
     activeRows: true,
     walks: true,
+    clustered: false,
     key: `districts:${districtIds.join(',')}`,
     write: ($) => {
       const ids = `${$(districtIds)}::uuid[]`;
