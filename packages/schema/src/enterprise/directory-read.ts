@@ -4,6 +4,7 @@ import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { searchWords } from '../domain/search';
+import { RecordStatus } from '../generated/prisma/enums';
 import { countUpToLimit, pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { combinedCount, combinedRows, estimatedRows } from './combined-read';
 import { directoryWhere, type EnterpriseFilterShape, type EnterpriseOrderShape, enterpriseWhere, productConditions } from './filter';
@@ -24,7 +25,9 @@ type DirectoryRead =
   | { word: string }
   | { alone: ReturnType<typeof walkedRows>; count: () => Promise<number | null> }
   /** `broad`: products without a category alone; read by capacity when few qualify, else most IKM do, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
-  | { sources: Source[]; broad?: true };
+  | { sources: Source[]; broad?: true }
+  /** Archived IKM too, and no condition. */
+  | { everyStatus: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
@@ -88,7 +91,7 @@ function servedByIndex(filter: EnterpriseFilterShape, sources: readonly Source[]
 /** The read of a filter, validated first (enterpriseWhere's errors), once per request; null: Prisma's general read. */
 function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<DirectoryRead | null> {
   enterpriseWhere(filter, ctx);
-  if (filter?.includeArchived) return Promise.resolve(null);
+  if (filter?.includeArchived) return Promise.resolve(Object.entries(filter).every(([key, value]) => key === 'includeArchived' || value == null) ? { everyStatus: true } : null);
   return requestCache(ctx, `directory-read:${JSON.stringify(filter ?? {})}`, async (): Promise<DirectoryRead | null> => {
     const sources = filter ? await filterSources(filter, ctx) : [];
     if (!sources) return null;
@@ -117,6 +120,19 @@ function pageOrder(orderBy: readonly EnterpriseOrderShape[] | null | undefined):
 }
 
 /**
+ * Every IKM, archived ones too, in the page's order: each status's first rows from its index
+ * (status, key, id), merged. No index leads with the key: PostgreSQL sorted the million IKM.
+ */
+function everyStatus(order: PageSql['order']): NonNullable<PageSql['from']> {
+  return (where, limit, backwards) => {
+    const by = order.map(([column, direction]) => `r.${column} ${(direction === 'DESC') !== backwards ? 'DESC' : 'ASC'}`).join(', ');
+    return Object.values(RecordStatus)
+      .map((status) => `(SELECT r.* FROM "Enterprise" r WHERE ${[`r.status = '${status}'`, ...where].join(' AND ')} ORDER BY ${by} LIMIT ${limit})`)
+      .join(' UNION ALL ');
+  };
+}
+
+/**
  * A page of the directory's ids through the driver (planner/page.ts) when the filter has a read of
  * its own (directoryRead): in name order either way (a walk read backwards for the descending
  * one), in another order only the matches a combined filter listed (few); null otherwise: Prisma
@@ -139,6 +155,7 @@ export async function plainEnterprisePage(
   const page = ({ from, ...rows }: Pick<PageSql, 'where' | 'params' | 'from'>) =>
     pageOfIds({ table: 'Enterprise', ...rows, from: from && ((where, limit, backwards) => from(where, limit, backwards !== (direction === 'DESC'))), order }, paging, ctx, rootKey);
   if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
+  if ('everyStatus' in read) return pageOfIds({ table: 'Enterprise', where: [], params: [], from: everyStatus(order), order }, paging, ctx, rootKey);
   if (!byName && !('sources' in read)) return null;
   if ('word' in read) return page(walkedRows(wordSource(read.word)));
   if ('alone' in read) return page(read.alone);
