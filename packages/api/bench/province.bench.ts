@@ -47,6 +47,8 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
   { label: 'size class + kecamatan', query: `{ enterprises(first: 20, filter: { districtCode: "33.74.12", sizeClass: SMALL }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'size class alone', query: `{ enterprises(first: 20, filter: { sizeClass: MEDIUM }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sentra with member counts', query: '{ sentra(first: 20) { totalCount nodes { id name memberCount district { name } } } }', goalMs: 50 },
+  { label: 'sentra with capacity by category', query: '{ sentra(first: 20) { totalCount nodes { id name capacityByCategory { category unit totalMonthlyCapacity enterpriseCount } } } }', goalMs: 50 },
+  { label: 'sentra with size classes and open opportunities', query: '{ sentra(first: 20) { totalCount nodes { id name openOpportunityCount sizeClassBreakdown { sizeClass enterpriseCount } } } }', goalMs: 50 },
   { label: 'marketplace: 50 opportunities', query: `{ opportunities(first: 50) { totalCount nodes { ${OPPORTUNITY} } } }`, goalMs: 50 },
   // Further lists of the public API, beyond the issue's table.
   { label: 'KBLI prefix (with count)', query: `{ enterprises(first: 20, filter: { kbliPrefix: "1313" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },

@@ -3,6 +3,7 @@ import type { Database } from '../src/db/connection';
 import { enterpriseOrderBy, enterpriseWhere } from '../../schema/src/enterprise/filter';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { openTestDatabase } from './support/database';
+import { sentraCapacityMismatches } from './support/sentra-capacity';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -102,6 +103,17 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
     ["a buy request's matching IKM", 'swalayan-sinar-jaya', BUY_REQUEST_MATCHES],
   ])('recommendations, %s: no sequential scan of a large table', async (_label, slug, query) => {
     expect(await scansOf(query, await asMemberOf(slug))).toEqual([]);
+  });
+});
+
+describe(`sentra capacities at ${IKM.toLocaleString('en')} IKM`, () => {
+  it('are read from the sums kept per sentra, which after the synthetic load equal the products summed', async () => {
+    sent.length = 0;
+    const res = await api.gql(`{ sentra(first: 20) { nodes { id capacityByCategory { category unit totalMonthlyCapacity enterpriseCount } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(sent.some((s) => s.sql.includes('"SentraCapacity"'))).toBe(true);
+    expect(sent.filter((s) => s.sql.includes('"EnterpriseProduct"'))).toEqual([]);
+    expect(await sentraCapacityMismatches(db)).toEqual([]);
   });
 });
 
