@@ -3,7 +3,7 @@ import type { Database } from '../src/db/connection';
 import { enterpriseOrderBy, enterpriseWhere } from '../../schema/src/enterprise/filter';
 import { seedSynthetic } from '../src/seed/synthetic';
 import { openTestDatabase } from './support/database';
-import { sentraCapacityMismatches } from './support/sentra-capacity';
+import { sentraCapacityMismatches, sentraMemberFigureMismatches } from './support/sentra-figures';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -106,14 +106,17 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
   });
 });
 
-describe(`sentra capacities at ${IKM.toLocaleString('en')} IKM`, () => {
-  it('are read from the sums kept per sentra, which after the synthetic load equal the products summed', async () => {
+describe(`sentra figures at ${IKM.toLocaleString('en')} IKM`, () => {
+  it('are read from the sums kept per sentra, which after the synthetic load equal the figures computed again', async () => {
     sent.length = 0;
-    const res = await api.gql(`{ sentra(first: 20) { nodes { id capacityByCategory { category unit totalMonthlyCapacity enterpriseCount } } } }`);
+    const res = await api.gql(
+      `{ sentra(first: 20) { nodes { id openOpportunityCount sizeClassBreakdown { enterpriseCount } capacityByCategory { category unit totalMonthlyCapacity enterpriseCount } } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    expect(sent.some((s) => s.sql.includes('"SentraCapacity"'))).toBe(true);
-    expect(sent.filter((s) => s.sql.includes('"EnterpriseProduct"'))).toEqual([]);
+    for (const kept of ['SentraCapacity', 'SentraSizeClassCount', 'SentraOpenOpportunity']) expect(sent.some((s) => s.sql.includes(`"${kept}"`)), kept).toBe(true);
+    expect(sent.filter((s) => [...large].some((t) => s.sql.includes(`"${t}"`)))).toEqual([]);
     expect(await sentraCapacityMismatches(db)).toEqual([]);
+    expect(await sentraMemberFigureMismatches(db)).toEqual([]);
   });
 });
 

@@ -175,19 +175,22 @@ function partnerPostsOf(i: number, row: Row, ref: Reference): Prisma.Opportunity
   );
 }
 
-/** The tables a load writes: the IKM's, the search terms that triggers on Enterprise and Opportunity write, and the sentra capacities. */
-const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 'EnterpriseSearchTerm', 'OpportunitySearchTerm', 'SentraCapacity'];
+/** The tables a load writes: the IKM's, and the search terms that triggers on Enterprise and Opportunity write. */
+const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 'EnterpriseSearchTerm', 'OpportunitySearchTerm'];
 
 /**
  * The triggers left off during a load. Each IKM's match keys come with its row (matchKeysOf), so
  * the keys' insert triggers would add nothing, after joining each batch with all of Enterprise
- * (a scan of it per batch at a million IKM: 0.5 s and more). The sentra capacities would look up
- * each product's enterprise and siblings without their indexes: they are summed once at the end.
+ * (a scan of it per batch at a million IKM: 0.5 s and more). The sentra capacities and open
+ * opportunities would look up each row's enterprise (and a product's siblings) without their
+ * indexes: they are summed once at the end (SENTRA_SUMS).
  */
 const TRIGGERS_WRITTEN = [
   ...['EnterpriseProduct', 'EnterpriseKbli'].map((table) => ({ table, trigger: 'match_keys_insert' })),
   { table: 'EnterpriseProduct', trigger: 'sentra_capacity_insert' },
+  { table: 'Opportunity', trigger: 'sentra_open_opportunities_insert' },
 ];
+const SENTRA_SUMS = 'SELECT sentra_capacity_rebuild(), sentra_open_opportunities_rebuild()';
 
 /**
  * The batches of IKM first…last, drawn in a worker thread (synthetic-worker.ts) one batch ahead of
@@ -256,7 +259,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
           }
           options.progress?.(to, options.enterprises);
         }
-        await sql.exec('SELECT sentra_capacity_rebuild()');
+        await sql.exec(SENTRA_SUMS);
         log('seed:synthetic: building indexes and checking foreign keys');
       }, { triggersWritten: TRIGGERS_WRITTEN }),
     );

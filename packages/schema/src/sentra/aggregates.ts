@@ -3,14 +3,15 @@ import { batchLoader } from '../common/batch';
 import { SizeClassEnum } from '../common/enums';
 import type { Context } from '../context';
 import { K_ANONYMITY, suppressSmallCells } from '../domain/anonymity';
-import { type SizeClass, sizeClass } from '../domain/size-class';
-import { statusWhere } from '../opportunity/queries';
+import type { SizeClass } from '../domain/size-class';
 
 /**
  * The figures a Disperin officer asks of a sentra: capacity per product category and unit, open
  * opportunities of its members, and its members by size class. Each field is answered by a batch
  * loader (common/batch.ts): every sentra of the request, at any nesting, together by one SQL
- * statement per field, so a page of 100 costs what a page of 5 costs.
+ * statement per field, so a page of 100 costs what a page of 5 costs. Each reads a few rows the
+ * database keeps with every write (SentraCapacity, SentraSizeClassCount, SentraOpenOpportunity):
+ * at a million IKM the sentra's members are half a million.
  *
  * Capacity and size classes count ACTIVE members, like `members` and `memberCount`; open
  * opportunities count everything its members posted, like
@@ -46,17 +47,13 @@ export function groupBySentra<Row extends { sentraId: string | null }, Out>(
   return ids.map((id) => groups.get(id)!);
 }
 
-/** Member counts per PP 7/2021 size class, from the domain's sizeClass() over each member's figures. */
-export function sizeClassBreakdown(
-  members: readonly { annualTurnover: bigint | null; businessCapital: bigint | null }[],
-): SentraSizeClassCount[] {
-  const counts = new Map<SizeClass | null, number>(SIZE_CLASS_ROWS.map((c) => [c, 0]));
-  for (const member of members) {
-    const { sizeClass: found } = sizeClass(member);
-    counts.set(found, counts.get(found)! + 1);
-  }
+/**
+ * The rows of sizeClassBreakdown from the member counts in SIZE_CLASS_ROWS' order (the stored
+ * Enterprise.sizeClass, generated with the ceilings of domain/size-class.ts).
+ */
+function sizeClassBreakdown(counts: readonly number[]): SentraSizeClassCount[] {
   // Public aggregate cells of fewer than k members are suppressed, with the complement a known memberCount would expose.
-  const shown = suppressSmallCells(SIZE_CLASS_ROWS.map((c) => counts.get(c)!));
+  const shown = suppressSmallCells(counts);
   return SIZE_CLASS_ROWS.map((c, i) => ({ sizeClass: c, enterpriseCount: shown[i]! }));
 }
 
@@ -80,25 +77,27 @@ async function loadCapacity(ids: string[], ctx: Context): Promise<SentraCapacity
 }
 
 /**
- * Open opportunities posted by the members of each sentra, one statement: each member with the
- * number of its opportunities that are OPEN at the request's clock (statusWhere, the opportunity
- * module's translation of domain/opportunity-status.ts), summed per sentra.
+ * Open opportunities posted by the members of each sentra, one statement over
+ * SentraOpenOpportunity (kept by the database, migration sentra_member_figures): the stored-OPEN
+ * ones per validUntil, summed from the request's clock on, which is statusWhere('OPEN', now) of
+ * opportunity/queries.ts. Probing every member for its opportunities cost about a second at a
+ * million IKM.
  */
 async function loadOpenOpportunityCounts(ids: string[], ctx: Context): Promise<number[]> {
-  const members = await ctx.prisma.enterprise.findMany({
-    where: { sentraId: { in: ids }, opportunities: { some: statusWhere('OPEN', ctx.now) } },
-    select: { sentraId: true, _count: { select: { opportunities: { where: statusWhere('OPEN', ctx.now) } } } },
+  const sums = await ctx.prisma.sentraOpenOpportunity.groupBy({
+    by: ['sentraId'],
+    where: { sentraId: { in: ids }, validUntil: { gte: ctx.now } },
+    _sum: { opportunities: true },
   });
-  return groupBySentra(ids, members, (m) => m._count.opportunities).map((counts) => counts.reduce((a, b) => a + b, 0));
+  return groupBySentra(ids, sums, (s) => s._sum.opportunities ?? 0).map((counts) => counts.reduce((a, b) => a + b, 0));
 }
 
-/** Each active member's turnover and capital, one statement; classed by the domain function. */
+/** Each sentra's active members per size class, one statement over SentraSizeClassCount (kept by the database). */
 async function loadSizeClassBreakdowns(ids: string[], ctx: Context): Promise<SentraSizeClassCount[][]> {
-  const members = await ctx.prisma.enterprise.findMany({
-    where: { sentraId: { in: ids }, status: 'ACTIVE' },
-    select: { sentraId: true, annualTurnover: true, businessCapital: true },
-  });
-  return groupBySentra(ids, members, (m) => m).map(sizeClassBreakdown);
+  const rows = await ctx.prisma.sentraSizeClassCount.findMany({ where: { sentraId: { in: ids } } });
+  return groupBySentra(ids, rows, (r) => [r.micro, r.small, r.medium, r.large, r.unclassified]).map((counts) =>
+    sizeClassBreakdown(counts[0] ?? [0, 0, 0, 0, 0]),
+  );
 }
 
 const SentraCapacityRef = builder.objectRef<SentraCapacity>('SentraCapacity').implement({

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sentraCapacityMismatches } from './support/sentra-capacity';
+import { sentraCapacityMismatches, sentraMemberFigureMismatches } from './support/sentra-figures';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
- * SentraCapacity, kept by the database's triggers (migration sentra_capacity): after every kind of
- * write to products and members it holds what summing the products again gives, and so does
- * Sentra.capacityByCategory.
+ * SentraCapacity, SentraSizeClassCount and SentraOpenOpportunity, kept by the database's triggers
+ * (migrations sentra_capacity and sentra_member_figures): after every kind of write to products,
+ * members and opportunities they hold what computing the figures again gives, and the Sentra
+ * fields read them.
  */
 let api: TestServer;
 beforeAll(async () => {
@@ -13,17 +14,31 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-describe('the capacities kept per sentra, category and unit', () => {
+describe('the figures kept per sentra', () => {
   it('equal a recomputation after the seed, and after inserts, updates, moves, archiving and deletes', async () => {
     const prisma = api.db.prisma;
     expect(await prisma.sentraCapacity.count()).toBeGreaterThan(0);
     expect(await sentraCapacityMismatches(api.db)).toEqual([]);
+    expect(await prisma.sentraSizeClassCount.count()).toBeGreaterThan(0);
+    expect(await prisma.sentraOpenOpportunity.count()).toBeGreaterThan(0);
+    expect(await sentraMemberFigureMismatches(api.db)).toEqual([]);
 
     const [home, other] = await prisma.sentra.findMany({ orderBy: { slug: 'asc' }, take: 2 });
     const members = await prisma.enterprise.findMany({ where: { sentraId: home!.id, status: 'ACTIVE' }, orderBy: { id: 'asc' }, take: 3 });
     expect(members).toHaveLength(3);
     const [a, b, c] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0]];
+    const opportunity = (enterpriseId: string, title: string, validUntil: string) =>
+      prisma.opportunity.create({
+        data: { kind: 'SELL_OFFER', title, enterpriseId, validFrom: new Date('2026-01-01'), validUntil: new Date(validUntil), searchText: title.toLowerCase() },
+      });
     const steps: [string, () => Promise<unknown>][] = [
+      ['opportunities posted, one of them passed', () => Promise.all([opportunity(a.id, 'Zz Tawar A', '2099-01-01'), opportunity(c.id, 'Zz Tawar C', '2000-01-01')])],
+      ['opportunity extended', () => prisma.opportunity.updateMany({ where: { title: 'Zz Tawar C' }, data: { validUntil: new Date('2098-06-30T10:00:00.123Z') } })],
+      ['opportunity of another member', () => prisma.opportunity.updateMany({ where: { title: 'Zz Tawar C' }, data: { enterpriseId: b.id } })],
+      ['opportunity fulfilled', () => prisma.opportunity.updateMany({ where: { title: 'Zz Tawar A' }, data: { status: 'FULFILLED' } })],
+      ['opportunity reopened', () => prisma.opportunity.updateMany({ where: { title: 'Zz Tawar A' }, data: { status: 'OPEN' } })],
+      ['figures that change a size class', () => prisma.enterprise.update({ where: { id: a.id }, data: { annualTurnover: 40_000_000_000n, businessCapital: null } })],
+      ['figures removed (unclassified)', () => prisma.enterprise.update({ where: { id: c.id }, data: { annualTurnover: null, businessCapital: null } })],
       // Two products of one category in " KG " and "kg" (one unit), and a new category, in one statement.
       [
         'insert',
@@ -55,18 +70,22 @@ describe('the capacities kept per sentra, category and unit', () => {
           prisma.enterprise.create({
             data: {
               nib: '9999999999998', name: 'Zzhapus Sentra', sector: 'CRAFT', districtId: other!.districtId, sentraId: other!.id, foundedOn: new Date('2020-01-01'), searchText: 'zzhapus sentra',
+              opportunities: { create: { kind: 'SELL_OFFER', title: 'Zz Tawar D', validFrom: new Date('2026-01-01'), validUntil: new Date('2099-01-01') } },
               products: { create: [{ name: 'Zz lima', category: 'zz-uji', monthlyCapacity: 9, unit: 'KG' }, { name: 'Zz enam', category: 'zz-lain', monthlyCapacity: 2, unit: 'pcs' }] },
             },
           }),
       ],
-      ['member deleted with its products', () => prisma.enterprise.delete({ where: { nib: '9999999999998' } })],
+      ['member deleted with its products, its opportunity left without it', () => prisma.enterprise.delete({ where: { nib: '9999999999998' } })],
+      ['opportunity deleted', () => prisma.opportunity.deleteMany({ where: { title: 'Zz Tawar A' } })],
     ];
     for (const [step, write] of steps) {
       await write();
       expect(await sentraCapacityMismatches(api.db), step).toEqual([]);
+      expect(await sentraMemberFigureMismatches(api.db), step).toEqual([]);
     }
-    // No row stays behind at no member, and the field reads the kept rows.
+    // No row stays behind at no member or opportunity, and the fields read the kept rows.
     expect(await prisma.sentraCapacity.count({ where: { enterprises: { lte: 0 } } })).toBe(0);
+    expect(await prisma.sentraOpenOpportunity.count({ where: { opportunities: { lte: 0 } } })).toBe(0);
     const res = await api.gql<{ sentra: { nodes: { capacityByCategory: { category: string }[] }[] } }>(
       `{ sentra(first: 100) { nodes { capacityByCategory { category unit totalMonthlyCapacity enterpriseCount } } } }`,
     );
