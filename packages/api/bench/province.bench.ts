@@ -58,6 +58,7 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
   { label: 'members of a sentra (with count)', query: `{ enterprises(first: 20, filter: { sentraSlug: "kampung-batik-malon" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'search + kecamatan (with count)', query: `{ enterprises(first: 20, filter: { search: "batik", districtCode: "33.74.12" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   // Conditions combined (combined-read.ts), beyond the issue's table.
+  { label: 'search of a word none has, after one its statistics miss (with count)', query: `{ enterprises(first: 20, filter: { search: "keripik singkong pedas" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'search + kabupaten (with count)', query: `{ enterprises(first: 20, filter: { search: "kopi", regencyCodes: ["33.23"] }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'search + size class (with count)', query: `{ enterprises(first: 20, filter: { search: "keripik", sizeClass: SMALL }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'search + product category (with count)', query: `{ enterprises(first: 20, filter: { search: "batik", productCategory: "batik-tulis" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },

@@ -83,12 +83,26 @@ async function explainedRows(statement: string, params: unknown[], sql: NonNulla
   return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }])[0].Plan['Plan Rows'];
 }
 
-/** PostgreSQL's estimate of a source's rows, once per request (a word's count and its plan both ask); Infinity when no index serves it. */
+/** How far a source PostgreSQL expects fewer than SAMPLE_ROWS of is counted instead (from its index alone: a few dozen blocks). */
+const COUNTED_ROWS = 10_000;
+
+/**
+ * A source's rows, once per request (a word's count and its plan both ask); Infinity when no index
+ * serves it. PostgreSQL's estimate (close for a range its statistics know), except where it
+ * expects fewer than a sample: a value below its most common ones and between two of its
+ * histogram's bounds is a row or so to it, whether none ("pedas") or 25,000 ("singkong", at a
+ * million IKM) have it. Those are counted, up to COUNTED_ROWS: a word of none then drives, and its
+ * empty sample ends the search, where the other's 25,000 were checked (103,000 blocks).
+ */
 export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Context['sql']>): Promise<number> {
-  return requestCache(ctx, `estimate:${source.key}`, () => {
+  return requestCache(ctx, `estimate:${source.key}`, async () => {
     const params: unknown[] = [];
     const { ids } = source.write((value) => `$${params.push(value)}`);
-    return ids ? explainedRows(`SELECT 1 FROM (${ids}) r`, params, sql) : Promise.resolve(Number.POSITIVE_INFINITY);
+    if (!ids) return Number.POSITIVE_INFINITY;
+    const expected = await explainedRows(`SELECT 1 FROM (${ids}) r`, params, sql);
+    if (expected >= SAMPLE_ROWS) return expected;
+    const [row] = await sql(`SELECT count(*)::int AS n FROM (${ids} LIMIT ${COUNTED_ROWS + 1}) r`, params);
+    return (row as { n: number }).n;
   });
 }
 
