@@ -13,6 +13,15 @@ CREATE TABLE "SentraCapacity" (
 -- API, the seeds). A member counts while ACTIVE and in a sentra; units are compared as
 -- capacityByCategory always compared them, lower(btrim(unit)).
 
+-- The rows a statement changed, each with a sign (1 written, -1 removed: an update's old rows), as
+-- SQL for a statement-level trigger's EXECUTE (its transition tables old_rows and new_rows).
+CREATE FUNCTION changed_rows(op text) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+  SELECT CASE op
+    WHEN 'INSERT' THEN 'SELECT *, 1 AS sign FROM new_rows'
+    WHEN 'DELETE' THEN 'SELECT *, -1 AS sign FROM old_rows'
+    ELSE 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 FROM old_rows' END;
+$$;
+
 -- Adds signed deltas [{s: sentra, c: category, u: unit, cap, n: members}] and drops the rows they
 -- leave at no member.
 CREATE FUNCTION sentra_capacity_add(deltas jsonb) RETURNS void LANGUAGE plpgsql AS $$
@@ -43,10 +52,7 @@ $$;
 -- more (or fewer) where it made none (or makes none now) of that category and unit.
 CREATE FUNCTION sentra_capacity_products() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed text := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT *, 1 AS sign FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT *, -1 AS sign FROM old_rows'
-    ELSE 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 FROM old_rows' END;
+  changed text := changed_rows(TG_OP);
   deltas jsonb;
 BEGIN
   -- Most updates (a name, a price, the enterprise's name beside each product) change no capacity.

@@ -26,10 +26,7 @@ CREATE TABLE "SentraOpenOpportunity" (
 -- "sizeClass" (generated from its figures), unclassified without one.
 CREATE FUNCTION sentra_size_classes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed text := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT *, 1 AS sign FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT *, -1 AS sign FROM old_rows'
-    ELSE 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 FROM old_rows' END;
+  changed text := changed_rows(TG_OP);
 BEGIN
   -- Most updates change neither sentra, status nor size class. (Nested: an insert's or a delete's
   -- trigger has no old_rows or new_rows to plan the test with.)
@@ -88,10 +85,7 @@ $$;
 
 CREATE FUNCTION sentra_open_opportunities() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed text := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT *, 1 AS sign FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT *, -1 AS sign FROM old_rows'
-    ELSE 'SELECT *, 1 AS sign FROM new_rows UNION ALL SELECT *, -1 FROM old_rows' END;
+  changed text := changed_rows(TG_OP);
   deltas jsonb;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
