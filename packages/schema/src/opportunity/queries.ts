@@ -114,7 +114,8 @@ export async function opportunityWhere(ctx: Context, filter: Filter | null | und
     // Both directions: a tag that covers the value (25 for 25920), or one that lies under it or is it
     // (2599 under 25: kbliTree, every tag's prefixes, holds 25).
     const prefixes = kbliFilterPrefixes(filter.kbli);
-    and.push({ OR: [{ kbliPrefixes: { hasSome: prefixes.slice(0, -1) } }, { kbliTree: { has: prefixes.at(-1)! } }] });
+    const covering = prefixes.slice(0, -1);
+    and.push({ OR: [{ kbliTree: { has: prefixes.at(-1)! } }, ...(covering.length > 0 ? [{ kbliPrefixes: { hasSome: covering } }] : [])] });
   }
   const categories = filterCategories(filter);
   if (categories) and.push({ productCategory: { in: categories } });
