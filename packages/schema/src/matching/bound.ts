@@ -31,8 +31,8 @@ import type { Seen } from './privacy';
  * - SUPPLY_CHAIN: 0 without a KBLI code the supplied goods feed (fedPrefixes), else at most 1.
  * - PRODUCT: 1 or 0 by the sought categories. CAPACITY: the capacity of all products of those
  *   categories, every unit added, over the volume: at least the one unit the component counts.
- *   Without a capacity band of a sought category at least 2^b (its match keys), it is below
- *   k·2^b over the volume for k categories sought.
+ *   With one category sought, without a capacity band of at least 2^b (its match keys) it is below
+ *   2^b over the volume.
  * - DISTRICT: exactly the component's levels. CERTIFICATION: the share of the required kinds it
  *   has a certificate of, lapsed or not (its match keys).
  * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0; only staff
@@ -139,10 +139,11 @@ function capacityTerm(inputs: BoundInputs, weight: number): Term {
       ? Prisma.sql`CASE WHEN coalesce(e."matchKeys", '{}') && ${bandKeys(categories, full)}::text[] THEN 1 ELSE ${sum} END`
       : sum;
   const gates = [{ flag: productFlag(inputs), otherwise: 0 }];
-  // The band each sought category's share of the volume reaches: an IKM below it in all of them falls short.
-  const band = Math.min(MAX_CAPACITY_BAND, Math.floor(Math.log2(volume.quantity / categories.length)));
-  if (band >= 1) {
-    gates.push({ flag: hasKeys('capacity', bandKeys(categories, band)), otherwise: Math.min(1, (categories.length * 2 ** band) / volume.quantity) });
+  // The volume's band: an IKM below it falls short. For one category only (an opportunity's): over a
+  // partner's several, the keys' index reads most of each category's IKM, more than the flag saves.
+  const band = Math.min(MAX_CAPACITY_BAND, Math.floor(Math.log2(volume.quantity)));
+  if (categories.length === 1 && band >= 1) {
+    gates.push({ flag: hasKeys('capacity', bandKeys(categories, band)), otherwise: Math.min(1, 2 ** band / volume.quantity) });
   }
   return { factor: 'CAPACITY', weight, sql, max: 1, gates };
 }
