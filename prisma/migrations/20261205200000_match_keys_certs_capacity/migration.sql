@@ -32,31 +32,29 @@ CREATE OR REPLACE FUNCTION match_keys_refresh(ids uuid[]) RETURNS void LANGUAGE 
   WHERE e.id = m.id AND NOT (coalesce(e."matchKeys", '{}') @> m.keys AND m.keys @> coalesce(e."matchKeys", '{}'))
 $$;
 
--- Inserted KBLI codes and certificates only add keys; an inserted product changes its category's
--- capacity band, so its IKM's keys are recomputed like an update's.
-CREATE OR REPLACE FUNCTION match_keys_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Every write of a KBLI code, product or certificate recomputes the keys of the IKM it touched,
+-- before and after (an update can move a row): an inserted product changes its category's capacity
+-- band, so inserts no longer only add keys. One function for the three tables' triggers.
+CREATE FUNCTION match_keys_recompute() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'EnterpriseKbli' THEN
-    UPDATE "Enterprise" e SET "matchKeys" = ARRAY(SELECT DISTINCT t FROM unnest(coalesce(e."matchKeys", '{}') || n.keys) t ORDER BY t)
-    FROM (SELECT r."enterpriseId", array_agg('k:' || left(btrim(r.code), g)) AS keys FROM new_rows r CROSS JOIN generate_series(2, 5) g GROUP BY 1) n
-    WHERE e.id = n."enterpriseId" AND NOT coalesce(e."matchKeys", '{}') @> n.keys;
-  ELSIF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'Certification' THEN
-    UPDATE "Enterprise" e SET "matchKeys" = ARRAY(SELECT DISTINCT t FROM unnest(coalesce(e."matchKeys", '{}') || n.keys) t ORDER BY t)
-    FROM (SELECT r."enterpriseId", array_agg('q:' || r.kind) AS keys FROM new_rows r GROUP BY 1) n
-    WHERE e.id = n."enterpriseId" AND NOT coalesce(e."matchKeys", '{}') @> n.keys;
-  ELSIF TG_OP = 'INSERT' THEN
-    PERFORM match_keys_refresh(ARRAY(SELECT "enterpriseId" FROM new_rows));
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM match_keys_refresh(ARRAY(SELECT "enterpriseId" FROM old_rows UNION SELECT "enterpriseId" FROM new_rows));
-  ELSE
-    PERFORM match_keys_refresh(ARRAY(SELECT "enterpriseId" FROM old_rows));
-  END IF;
+  IF TG_OP <> 'DELETE' THEN PERFORM match_keys_refresh(ARRAY(SELECT "enterpriseId" FROM new_rows)); END IF;
+  IF TG_OP <> 'INSERT' THEN PERFORM match_keys_refresh(ARRAY(SELECT "enterpriseId" FROM old_rows)); END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "match_keys_insert" AFTER INSERT ON "Certification" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_changed();
-CREATE TRIGGER "match_keys_update" AFTER UPDATE ON "Certification" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_changed();
-CREATE TRIGGER "match_keys_delete" AFTER DELETE ON "Certification" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_changed();
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['EnterpriseKbli', 'EnterpriseProduct', 'Certification'] LOOP
+    EXECUTE format('DROP TRIGGER IF EXISTS "match_keys_insert" ON %I', t);
+    EXECUTE format('DROP TRIGGER IF EXISTS "match_keys_update" ON %I', t);
+    EXECUTE format('DROP TRIGGER IF EXISTS "match_keys_delete" ON %I', t);
+    EXECUTE format('CREATE TRIGGER "match_keys_insert" AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_recompute()', t);
+    EXECUTE format('CREATE TRIGGER "match_keys_update" AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_recompute()', t);
+    EXECUTE format('CREATE TRIGGER "match_keys_delete" AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION match_keys_recompute()', t);
+  END LOOP;
+END $$;
+DROP FUNCTION match_keys_changed();
 
 -- The rows already there, with the keys' index dropped and built again once. The search text,
 -- sector, sentra and kecamatan stay as they are: their triggers would compare a million old rows
@@ -65,18 +63,7 @@ DROP INDEX "Enterprise_matchKeys_district_idx";
 ALTER TABLE "Enterprise" DISABLE TRIGGER "search_terms_update";
 ALTER TABLE "Enterprise" DISABLE TRIGGER "forum_funnel_update";
 UPDATE "Enterprise" e SET "matchKeys" = m.keys
-FROM (
-  SELECT id, array_agg(DISTINCT t ORDER BY t) AS keys FROM (
-    SELECT k."enterpriseId" AS id, 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n
-    UNION ALL
-    SELECT p."enterpriseId", 'c:' || p.category FROM "EnterpriseProduct" p
-    UNION ALL
-    SELECT p."enterpriseId", 'v:' || p.category || ':' || match_keys_band(sum(greatest(p."monthlyCapacity", 0))) FROM "EnterpriseProduct" p
-    GROUP BY p."enterpriseId", p.category HAVING sum(greatest(p."monthlyCapacity", 0)) > 0
-    UNION ALL
-    SELECT c."enterpriseId", 'q:' || c.kind FROM "Certification" c
-  ) keys GROUP BY id
-) m
+FROM match_keys_of(ARRAY(SELECT id FROM "Enterprise")) m
 WHERE e.id = m.id AND e."matchKeys" IS DISTINCT FROM m.keys;
 ALTER TABLE "Enterprise" ENABLE TRIGGER "forum_funnel_update";
 ALTER TABLE "Enterprise" ENABLE TRIGGER "search_terms_update";
