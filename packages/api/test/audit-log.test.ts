@@ -13,7 +13,7 @@ afterAll(() => db.close());
 describe('audit records of a request', () => {
   it('are written in one statement with the viewer, the request id, the fields and a time-ordered id', async () => {
     const member = await db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { kind: 'FUNDER' } }, select: { userId: true, partner: { select: { id: true, kind: true, funderType: true } } } });
-    const enterprise = await db.prisma.enterprise.findFirstOrThrow({ select: { id: true } });
+    const enterprise = await db.prisma.enterprise.findFirstOrThrow({ select: { id: true, district: { select: { regencyId: true } } } });
     const viewer: Viewer = { ...ANONYMOUS, userId: member.userId, partner: member.partner };
     const log = createAuditLog(viewer, 'req-audit-1');
     log.note({ action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, fields: ['npwp'] });
@@ -28,8 +28,8 @@ describe('audit records of a request', () => {
 
     const rows = await db.prisma.auditRecord.findMany({ where: { requestId: 'req-audit-1' }, orderBy: { action: 'asc' } });
     expect(rows.map(({ id: _id, at: _at, ...rest }) => rest)).toEqual([
-      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, fields: ['annualTurnover', 'npwp'], requestId: 'req-audit-1' },
-      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'opportunityPost', subjectType: 'Mutation', subjectId: '', enterpriseId: null, fields: [], requestId: 'req-audit-1' },
+      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: enterprise.id, enterpriseId: enterprise.id, regencyId: enterprise.district.regencyId, fields: ['annualTurnover', 'npwp'], requestId: 'req-audit-1' },
+      { actorUserId: member.userId, apiKeyId: null, partnerId: member.partner!.id, action: 'opportunityPost', subjectType: 'Mutation', subjectId: '', enterpriseId: null, regencyId: null, fields: [], requestId: 'req-audit-1' },
     ]);
     for (const row of rows) {
       // Version 7: the first 48 bits are the Unix time in milliseconds (RFC 9562 §5.7).

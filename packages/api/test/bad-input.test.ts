@@ -407,6 +407,25 @@ describe('errors do not repeat input values', () => {
     }
   });
 
+  it("the registry's own checks name the rule, not the value: a taken NIB, a KBLI code twice, a unit without a quantity", async () => {
+    const rows = await api.db.prisma.enterprise.findMany({ select: { id: true, nib: true }, orderBy: { nib: 'asc' }, take: 2 });
+    const other = rows.find((row) => globalId('Enterprise', row.id) !== enterpriseId);
+    const KBLI = '10793';
+    const UNIT = 'karung-goni-7731';
+    const taken = await api.gql(update, { input: { id: enterpriseId, nib: other!.nib } }, staff);
+    expect(taken.data!.enterpriseUpdate.userErrors).toEqual([expect.objectContaining({ code: 'TAKEN', field: ['input', 'nib'] })]);
+    const twice = await api.gql(update, { input: { id: enterpriseId, kbliCodes: [{ code: KBLI, version: 'KBLI_2020', isPrimary: true }, { code: KBLI, version: 'KBLI_2020', isPrimary: false }] } }, staff);
+    expect(twice.data!.enterpriseUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', field: ['input', 'kbliCodes', '1', 'code'] })]);
+    const post = await api.gql(
+      `mutation($input: OpportunityPostInput!) { opportunityPost(input: $input) { opportunity { id } userErrors { code field message } } }`,
+      { input: { kind: 'SUPPLY_OFFER', enterpriseId, title: 'Tawaran keripik tempe', productCategory: 'keripik', unit: UNIT, validUntil: '2099-01-01T00:00:00Z' } },
+      staff,
+    );
+    expect(post.errors, JSON.stringify(post.errors)).toBeUndefined();
+    expect(post.data!.opportunityPost.userErrors).toContainEqual(expect.objectContaining({ code: 'REQUIRED', field: ['input', 'quantity'] }));
+    for (const [res, value] of [[taken, other!.nib], [twice, KBLI], [post, UNIT]] as const) expect(JSON.stringify(res)).not.toContain(value);
+  });
+
   it('nothing of it reached the server log (debug included); the database is checked at the end of the file', async () => {
     await api.gql(update, { input: { id: enterpriseId, npwp: NPWP, annualTurnover: TURNOVER } }, staff);
     expect(logLines.length).toBeGreaterThan(0);

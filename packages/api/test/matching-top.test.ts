@@ -9,7 +9,9 @@ import { startTestServer, type TestServer } from './support/server';
  * pages of the ranking that scores every candidate. Over the demo seed and 3,000 synthetic IKM and
  * 150 partners, every other partner's and every third opportunity's pages are compared with those of
  * the full ranking, which a `before` cursor behind every match forces (windows with an end are not
- * read by bound): same IKM, scores, reasons, order, cursors, page info and totalCount.
+ * read by bound): same IKM, scores, reasons, order, cursors, page info and totalCount. The last pages
+ * are read lowest floor first (matching/bottom.ts) and compared the same way with the full ranking's,
+ * which an `after` cursor ahead of every match forces.
  */
 
 let api: TestServer;
@@ -34,7 +36,7 @@ const OPPORTUNITY = `query($id: ID!, $first: Int, $after: String, $before: Strin
 
 type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: unknown[] };
 
-async function page(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
+async function page<P = Page | null>(query: string, field: (data: Record<string, any>) => P, variables: Record<string, unknown>, headers = staff) {
   const res = await api.gql(query, variables, headers);
   expect(res.errors).toBeUndefined();
   return field(res.data!);
@@ -44,7 +46,7 @@ async function page(query: string, field: (data: Record<string, any>) => Page | 
 async function expectSame(query: string, field: (data: Record<string, any>) => Page | null, variables: Record<string, unknown>, headers = staff) {
   let after: string | null = null;
   for (const first of [20, 7]) {
-    const bounded = await page(query, field, { ...variables, first, after }, headers);
+    const bounded: Page | null = await page(query, field, { ...variables, first, after }, headers);
     const full = await page(query, field, { ...variables, first, after, before: BEHIND_ALL }, headers);
     expect(bounded).toEqual(full);
     if (!bounded?.pageInfo.hasNextPage) return;
@@ -140,5 +142,61 @@ describe('the bounded ranking equals the full ranking', () => {
     const top = await page(PARTNER, recommended, { id: globalId('Partner', funder.id), first: 40 }, headers);
     const scores = top!.edges.map((e) => (e as { node: { score: number } }).node.score);
     expect(scores.filter((s) => s === scores.at(-1)).length).toBeGreaterThan(20);
+  }, 60_000);
+});
+
+/** A cursor ahead of every match: the window after it is the whole ranking, scored in full. */
+const AHEAD_ALL = encodeCursor({ score: 100, id: '00000000-0000-0000-0000-000000000000' });
+
+const LAST_PAGE = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor } edges { cursor node { score components { factor points reason } enterprise { id } } }`;
+const PARTNER_LAST = `query($id: ID!, $last: Int, $after: String, $before: String, $filter: RecommendationFilter) {
+  partner(id: $id) { recommendedEnterprises(last: $last, after: $after, before: $before, filter: $filter) { ${LAST_PAGE} } } }`;
+const OPPORTUNITY_LAST = `query($id: ID!, $last: Int, $after: String, $before: String) {
+  opportunity(id: $id) { ... on Opportunity { matches(last: $last, after: $after, before: $before) { ${LAST_PAGE} } } } }`;
+
+type LastPage = { pageInfo: { hasPreviousPage: boolean; startCursor: string | null }; edges: { node: { score: number } }[] };
+
+/** The scores of the last 20 compared, telling bottoms that tie from bottoms of distinct scores. */
+const bottoms: number[][] = [];
+
+/** The last 20 read from the end and the 7 before them, and the full ranking's. */
+async function expectSameLast(query: string, field: (data: Record<string, any>) => LastPage | null, variables: Record<string, unknown>, headers = staff) {
+  let before: string | null = null;
+  for (const last of [20, 7]) {
+    const bounded: LastPage | null = await page(query, field, { ...variables, last, before }, headers);
+    const full = await page(query, field, { ...variables, last, before, after: AHEAD_ALL }, headers);
+    expect(bounded).toEqual(full);
+    if (last === 20 && bounded) bottoms.push(bounded.edges.map((e) => e.node.score));
+    if (!bounded?.pageInfo.hasPreviousPage) return;
+    before = bounded.pageInfo.startCursor;
+  }
+}
+
+describe('the last pages read from the end equal the full ranking', () => {
+  it("every other partner's recommended IKM, with and without filters", async () => {
+    const partners = await api.db.prisma.partner.findMany({ where: { status: 'ACTIVE' }, select: { id: true }, orderBy: { id: 'asc' } });
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as LastPage | null;
+    for (const [i, { id }] of partners.entries()) {
+      if (i % 2 === 0) continue;
+      const filter = i % 8 === 3 ? { notMetBefore: true } : i % 8 === 5 ? { sectors: ['FOOD_BEVERAGE', 'BATIK'] } : undefined;
+      await expectSameLast(PARTNER_LAST, recommended, { id: globalId('Partner', id), filter });
+    }
+    // Bottoms of one score (ties read in id order from the end) and bottoms of distinct scores.
+    expect(bottoms.some((scores) => scores.length === 20 && new Set(scores).size === 1)).toBe(true);
+    expect(bottoms.some((scores) => scores.length > 1 && new Set(scores).size === scores.length)).toBe(true);
+  }, 300_000);
+
+  it("every third opportunity's matches", async () => {
+    const opportunities = await api.db.prisma.opportunity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    const matches = (data: Record<string, any>) => data.opportunity.matches as LastPage | null;
+    for (const [i, { id }] of opportunities.entries()) if (i % 3 === 1) await expectSameLast(OPPORTUNITY_LAST, matches, { id: globalId('Opportunity', id) });
+  }, 300_000);
+
+  // A funder sees the books of the IKM that consented to it: their floors count the books.
+  it.each(['bri-unit-peterongan-kur', 'modal-tumbuh-p2p'])("a funder's own view, under its consents: %s", async (slug) => {
+    const funder = await api.db.prisma.partner.findUniqueOrThrow({ where: { slug } });
+    const member = await api.db.prisma.organisationMembership.findFirstOrThrow({ where: { partnerId: funder.id }, include: { user: true }, orderBy: { id: 'asc' } });
+    const recommended = (data: Record<string, any>) => data.partner.recommendedEnterprises as LastPage | null;
+    await expectSameLast(PARTNER_LAST, recommended, { id: globalId('Partner', funder.id) }, await api.as(member.user.email));
   }, 60_000);
 });

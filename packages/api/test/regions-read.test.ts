@@ -18,6 +18,7 @@ let province: Record<string, string>;
 let ikm: { id: string; rowId: string; districtCode: string };
 let needId: string;
 let auditId: string;
+let auditAt: Date;
 
 const PRIVATE = `query($id: ID!) { node(id: $id) { ... on Enterprise {
   name district { code } bookkeeping annualTurnover businessCapital sizeClassReason
@@ -61,6 +62,7 @@ beforeAll(async () => {
     data: { action: 'READ_PROTECTED', subjectType: 'Enterprise', subjectId: row.id, enterpriseId: row.id, fields: ['npwp'] },
   });
   auditId = globalId('AuditRecord', audit.id);
+  auditAt = audit.at;
 });
 afterAll(() => api.close());
 
@@ -126,12 +128,32 @@ describe('filters and counts', () => {
     const TRAIL = 'query($e: ID) { auditRecords(first: 100, filter: { enterpriseId: $e }) { nodes { id enterpriseId } } }';
     const ids = (data: Record<string, any>) => data.auditRecords.nodes.map((n: { id: string }) => n.id);
     expect(ids(await read(semarang, TRAIL, { e: ikm.id }))).toEqual([]);
-    const unfiltered = await read(semarang, TRAIL);
-    expect(unfiltered.auditRecords.nodes.every((n: { enterpriseId: string | null }) => n.enterpriseId === null)).toBe(true);
+    // Unfiltered, an office lists its own IKM's records and those about none, in one read.
+    const semarangIkm = new Set((await api.db.prisma.enterprise.findMany({ where: { district: { regency: { code: '33.74' } } }, select: { id: true } })).map((e) => e.id));
+    const unfiltered = (await read(semarang, TRAIL)).auditRecords.nodes as { id: string; enterpriseId: string | null }[];
+    expect(unfiltered.every((n) => n.enterpriseId === null || semarangIkm.has(n.enterpriseId))).toBe(true);
     const refused = await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: auditId }, semarang);
     expect(refused.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredScope: 'staff of the kabupaten/kota' });
-    for (const headers of [demak, province]) expect(ids(await read(headers, TRAIL, { e: ikm.id }))).toContain(auditId);
-    expect(ids(await read(province, TRAIL))).toContain(auditId);
+    for (const headers of [demak, province]) {
+      expect(ids(await read(headers, TRAIL, { e: ikm.id }))).toContain(auditId);
+      expect(ids(await read(headers, TRAIL))).toContain(auditId);
+    }
+  });
+
+  it("the audit trail goes with an IKM the province moves to another kabupaten/kota: the new office reads it, the old one no longer", async () => {
+    const TRAIL = 'query($since: DateTime) { auditRecords(first: 100, filter: { since: $since }) { nodes { id } } }';
+    const listed = async (headers: Record<string, string>) => (await read(headers, TRAIL, { since: auditAt })).auditRecords.nodes.map((n: { id: string }) => n.id);
+    const MOVE = 'mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }';
+    expect((await api.gql(MOVE, { input: { id: ikm.id, districtCode: '33.74.12' } }, province)).data!.enterpriseUpdate.userErrors).toEqual([]);
+    try {
+      expect(await listed(semarang)).toContain(auditId);
+      expect(await listed(demak)).not.toContain(auditId);
+      expect((await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: auditId }, semarang)).data!.node).toEqual({ id: auditId });
+    } finally {
+      await api.gql(MOVE, { input: { id: ikm.id, districtCode: ikm.districtCode } }, province);
+    }
+    expect(await listed(demak)).toContain(auditId);
+    expect(await listed(semarang)).not.toContain(auditId);
   });
 
   it("recommendations: a partner's ranking holds no Demak IKM for Kota Semarang's officer; Demak's and the province's do", async () => {

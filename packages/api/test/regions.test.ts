@@ -111,6 +111,24 @@ describe('staff scope: an office changes only the IKM of its own kabupaten/kota'
     expect(made.data!.enterpriseCreate).toEqual({ enterprise: { district: { regency: { code: '33.21' } } }, userErrors: [] });
   });
 
+  it("another region's office learns nothing of the registry: a taken NIB or an unknown sentra answers FORBIDDEN alone", async () => {
+    const CREATE = `mutation($input: EnterpriseCreateInput!) { enterpriseCreate(input: $input) { enterprise { id } userErrors { code field } } }`;
+    const { nib } = await api.db.prisma.enterprise.findUniqueOrThrow({ where: { id: semarangIkm.rowId }, select: { nib: true } });
+    const input = {
+      nib, name: 'Kerajinan Rotan Semarang', sector: 'CRAFT', districtCode: '33.74.12', address: 'Jl. Pemuda No. 1', foundedOn: '2018-03-01',
+      employees: 3, bookkeeping: 'MANUAL_NOTES', hasFinancialStatements: false, currentCredit: 'NONE',
+      kbliCodes: [{ code: '32999', version: 'KBLI_2020', isPrimary: true }], sentraId: globalId('Sentra', '00000000-0000-4000-8000-000000000000'),
+    };
+    const forbidden = [{ code: 'FORBIDDEN', field: ['input', 'districtCode'] }];
+    expect((await api.gql(CREATE, { input }, demakOfficer)).data!.enterpriseCreate).toEqual({ enterprise: null, userErrors: forbidden });
+    // The office of the region reads them: the same input answers what is wrong with it.
+    const own = await api.gql(CREATE, { input }, semarangOfficer);
+    expect(own.data!.enterpriseCreate.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'sentraId'] }, { code: 'TAKEN', field: ['input', 'nib'] }]);
+    const { nib: demakNib } = await api.db.prisma.enterprise.findUniqueOrThrow({ where: { id: demakIkm.rowId }, select: { nib: true } });
+    const moved = await api.gql(UPDATE, { input: { id: semarangIkm.id, nib: demakNib } }, demakOfficer);
+    expect(moved.data!.enterpriseUpdate.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([['FORBIDDEN', ['input', 'id']]]);
+  });
+
   it('an office cannot move its IKM into another kabupaten/kota', async () => {
     const res = await api.gql(UPDATE, { input: { id: semarangIkm.id, districtCode: '33.21.01' } }, semarangOfficer);
     expect(res.data!.enterpriseUpdate.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([

@@ -12,6 +12,7 @@ import { loadSecurityConfig } from '../src/config';
 import { type ServeProcess, startServeProcess } from './support/serve-process';
 import { startTestServer, type TestServer } from './support/server';
 import { EVENTS, hangUpAll, subscribe, subscribeWs, waitFor } from './support/sse';
+import { globalId } from './support/ids';
 import { databaseUrl, testDatabaseKind } from './support/templates';
 
 /**
@@ -111,6 +112,30 @@ describe('subscriptions over SSE', () => {
       expect(other.received.map((e) => e.type)).toEqual(['OPPORTUNITY_POSTED']);
     }
     for (const s of [bank, bpr, bankWs, bprWs]) s.close();
+  });
+});
+
+describe('events for staff follow the region the queries read', () => {
+  it("a consortium offer's events reach its region's office and the provincial office, not another region's office", async () => {
+    const [semarang, demak, province] = await Promise.all(
+      ['petugas.ikm@disperin.semarangkota.go.id', 'petugas.ikm@disperin.demakkab.go.id', 'petugas.ikm@disperindag.jatengprov.go.id'].map((email) => a.as(email)),
+    );
+    const offer = await a.db.prisma.consortiumOffer.findFirstOrThrow({ where: { sentra: { district: { regency: { code: '33.74' } } } }, include: { shares: { take: 1 } } });
+    const subjects = [globalId('ConsortiumOffer', offer.id), globalId('ConsortiumShare', offer.shares[0]!.id)];
+    const types = ['CONSORTIUM_WITHDRAWN', 'CONSORTIUM_MEMBER_ACCEPTED', 'OPPORTUNITY_POSTED'];
+    const feeds = await Promise.all([semarang, demak, province].map((headers) => subscribe(a, headers!, { types })));
+    await a.db.prisma.$transaction(async (tx) => {
+      await emit(tx, { type: 'consortium.withdrawn', subject: { typename: 'ConsortiumOffer', id: offer.id }, audience: { staff: true }, payload: {} }, new Date());
+      await emit(tx, { type: 'consortium.member_accepted', subject: { typename: 'ConsortiumShare', id: offer.shares[0]!.id }, audience: { staff: true }, payload: {} }, new Date());
+    });
+    // A public event after them: once every feed has it, each would have had the two before.
+    const marker = await post(a, (await memberOf(a, 'distribusi-pangan-jateng')).headers, 'Penanda wilayah');
+    await waitFor(() => feeds.every((f) => f.received.some((e) => e.subjectId === marker.id)));
+    const [ownOffice, otherOffice, provincial] = feeds.map((f) => f.received.map((e) => e.subjectId).filter((id) => id !== marker.id));
+    expect(ownOffice).toEqual(subjects);
+    expect(provincial).toEqual(subjects);
+    expect(otherOffice).toEqual([]);
+    for (const f of feeds) f.close();
   });
 });
 

@@ -71,6 +71,15 @@ describe('seed:synthetic', () => {
       q: offer!.title.replace(/[()]/g, ''),
     });
     expect(market.data?.opportunities.nodes).toContainEqual({ title: offer!.title });
+    // A history in order: an IKM is in the registry from its founding on, its needs and posts after that.
+    const [early] = await api.db.query<{ ikm: number; needs: number; posts: number; spread: number }>(
+      `SELECT (SELECT count(*)::int FROM "Enterprise" e WHERE e.nib LIKE '70%' AND e."createdAt" < e."foundedOn") AS ikm,
+        (SELECT count(*)::int FROM "FinancingNeed" n JOIN "Enterprise" e ON e.id = n."enterpriseId" WHERE e.nib LIKE '70%' AND n."createdAt" < e."createdAt") AS needs,
+        (SELECT count(*)::int FROM "Opportunity" o JOIN "Enterprise" e ON e.id = o."enterpriseId" WHERE ${SYNTHETIC_POSTS} AND o."createdAt" < e."createdAt") AS posts,
+        (SELECT count(DISTINCT e."createdAt")::int FROM "Enterprise" e WHERE e.nib LIKE '70%') AS spread`,
+    );
+    expect(early).toEqual({ ikm: 0, needs: 0, posts: 0, spread: expect.any(Number) });
+    expect(early!.spread).toBeGreaterThan(100);
 
     // The growth shares equal what the rebuild computes from the figures; the terms, the trigger's words.
     const [expected] = await api.db.query<{ n: number }>(

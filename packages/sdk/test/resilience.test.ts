@@ -170,7 +170,8 @@ describe('timeouts and cancellation', () => {
 
   it('retries a timed-out query, each attempt with its own timeout', async () => {
     server = await startScriptedServer(() => {});
-    const error = await failure(clientFor(server.url, { timeoutMs: 100, retries: { retries: 1, baseDelayMs: 1 } }).viewer());
+    // Long enough for each attempt to reach the server however busy the machine.
+    const error = await failure(clientFor(server.url, { timeoutMs: 400, retries: { retries: 1, baseDelayMs: 1 } }).viewer());
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.requests).toHaveLength(2);
   });
@@ -180,7 +181,9 @@ describe('timeouts and cancellation', () => {
     const client = clientFor(server.url, { timeoutMs: 60_000 });
     const error = await failure(client.viewer({ timeoutMs: 100, retries: 0 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(server.requests).toHaveLength(1);
+    expect((error as TimeoutError).timeoutMs).toBe(100);
+    // One attempt, no retry; on a busy machine it may be aborted before the server even read it.
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 
   it("throws the caller's own abort reason unwrapped, and does not retry it", async () => {

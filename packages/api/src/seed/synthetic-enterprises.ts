@@ -91,7 +91,7 @@ const CREDIT = [['NONE', 70], ['KUR', 20], ['COMMERCIAL_PRODUCTIVE', 7], ['CONSU
 const PURPOSES = [['WORKING_CAPITAL', 70], ['INVESTMENT', 25], ['EXPORT', 5]] as const;
 const TENORS = [12, 24, 36, 60] as const;
 const SOURCES = [['SELF_DECLARED', 60], ['BOOKKEEPING', 25], ['TAX_RETURN', 10], ['DISPERIN_SURVEY', 5]] as const;
-/** Every synthetic row's createdAt and updatedAt (a need's and an opportunity's aside). */
+/** Every synthetic row's createdAt and updatedAt (an IKM's, a need's and an opportunity's createdAt aside). */
 const AT = REFERENCE_INSTANT.toISOString();
 /**
  * The marketplace posts of the registry at large: a quarter of the demo's forum participants' rates
@@ -118,6 +118,8 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   const capital = Math.round(turnover * (0.1 + rng.next() * 0.3));
   // Mostly young businesses, a few decades old: 1 month to 30 years before the reference date.
   const foundedOn = addDays(REFERENCE_INSTANT, -Math.round(rng.logUniform(30, 11_000)));
+  // In the registry since its founding, or two years back for an older one: its needs and posts come after.
+  const registeredAt = new Date(Math.max(foundedOn.getTime(), addDays(REFERENCE_INSTANT, -365 * POSTING_YEARS).getTime()));
   const bookkeeping = size === 'MEDIUM' ? rng.pick(['ACCOUNTING_APP', 'AUDITED_STATEMENTS'] as const) : rng.weighted(BOOKKEEPING);
   const stem = rng.pick(line.nameStems);
   const name = `${stem} ${rng.pick(ref.words)} ${String(i).padStart(6, '0')} (synthetic)`;
@@ -166,7 +168,7 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     searchText(name, ...products.map((p) => p.name), description),
     // The keys the triggers would add (migration match_keys), written with the row: its product, KBLI and certificate rows then update no IKM.
     matchKeysOf(codes, made, certified),
-    AT,
+    registeredAt.toISOString(),
     AT,
   ]);
   if (hasSalesYear) yearFigures(i, id, line.sector, turnover, capital, out);
@@ -175,12 +177,11 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     const amount = Math.round(rng.logUniform(5, 2_000)) * JUTA;
     const purpose = rng.weighted(PURPOSES);
     const tenorMonths = rng.pick(TENORS);
-    const createdAt = addDays(REFERENCE_INSTANT, -rng.int(1, 180)).toISOString();
+    const createdAt = new Date(Math.max(registeredAt.getTime(), addDays(REFERENCE_INSTANT, -rng.int(1, 180)).getTime())).toISOString();
     push(out.need, [needId, id, amount, purpose, tenorMonths, '', 'OPEN', createdAt, AT]);
   }
   // Drawn from their own stream, like the figures: the other rows stay as they were before posts existed.
   const poster = { id, name, line, size, districtCode: district.code, isNew: foundedOn > addDays(REFERENCE_INSTANT, -365), products: made, kbli: codes, certifications: certified };
-  const registeredAt = new Date(Math.max(foundedOn.getTime(), addDays(REFERENCE_INSTANT, -365 * POSTING_YEARS).getTime()));
   const posts = enterprisePosts(randomFor(`synthetic:opportunities:${i}`), ref.catalogue, poster, POST_CHANCE, registeredAt, (n) => stableId('synthetic-opportunity', `${i}#${n}`));
   for (const { row } of posts) push(out.opportunity, opportunityValues(row));
 }

@@ -1,7 +1,6 @@
 import { builder } from '../builder';
 import { policies } from '../auth/policies';
 import { idOf } from '../common/global-id';
-import { enterpriseRegency } from '../auth/region';
 import { NO_ID } from '../domain/identifiers/uuid';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -10,8 +9,8 @@ builder.prismaNode('AuditRecord', {
     "A record of a read of consent-protected data or of a change made by a partner: who (person or API key), what, when. Disperin staff: a record about an IKM is read by its kabupaten/kota's office and the provincial office; one about no IKM (a partner's own keys, webhooks…) by every office, as partners are.",
   id: { field: 'id' },
   nullable: true,
-  // The kabupaten/kota of the IKM concerned (common/region.ts); a record of no IKM is every office's.
-  authScopes: async (r, ctx) => (r.enterpriseId ? { staffOf: await enterpriseRegency(ctx, r.enterpriseId) } : policies.staff),
+  // The kabupaten/kota of the IKM concerned, which the record keeps (common/region.ts); a record of no IKM is every office's.
+  authScopes: (r) => (r.enterpriseId ? { staffOf: r.regencyId } : policies.staff),
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'When it happened.' }),
     action: t.exposeString('action', { description: 'What was done, e.g. READ_PROTECTED or the mutation name.' }),
@@ -41,18 +40,17 @@ builder.queryField('auditRecords', (t) =>
     type: 'AuditRecord',
     cursor: 'id',
     description:
-      "The audit trail, newest first. Disperin staff only: the provincial office reads all of it. A kabupaten/kota's office reads the records about no IKM (partners' own changes, as partners are every office's) and, with filter.enterpriseId, those of one IKM of its own kabupaten/kota (an IKM of another lists nothing, as one that does not exist).",
+      "The audit trail, newest first. Disperin staff only: the provincial office reads all of it. A kabupaten/kota's office reads the records about its own kabupaten/kota's IKM (those of an IKM moved to another go with it) and those about no IKM (partners' own changes, as partners are every office's); filter.enterpriseId naming an IKM of another kabupaten/kota lists nothing, as one that does not exist.",
     authScopes: policies.staff,
     args: { filter: t.arg({ type: AuditFilter }) },
-    resolve: async (query, _root, { filter }, ctx) => {
+    resolve: (query, _root, { filter }, ctx) => {
       const enterpriseId = filter?.enterpriseId ? (idOf(String(filter.enterpriseId), 'Enterprise') ?? NO_ID) : null;
-      // Records name their IKM by id alone (no relation a where could follow to its kecamatan): a
-      // regional office reads one IKM's, whose kabupaten/kota is looked up, or those of none.
-      const regional = ctx.viewer.regencyId !== null;
-      if (regional && enterpriseId && (await enterpriseRegency(ctx, enterpriseId)) !== ctx.viewer.regencyId) return [];
+      const regencyId = ctx.viewer.regencyId;
       const where: Prisma.AuditRecordWhereInput = {
         ...(filter?.partnerId ? { partnerId: idOf(String(filter.partnerId), 'Partner') ?? '-' } : {}),
-        ...(enterpriseId || regional ? { enterpriseId } : {}),
+        ...(enterpriseId ? { enterpriseId } : {}),
+        // A regional office: its own IKM's records and those about none.
+        ...(regencyId === null ? {} : { OR: [{ enterpriseId: null }, { regencyId }] }),
         ...(filter?.action ? { action: filter.action } : {}),
         ...(filter?.since ? { at: { gte: filter.since } } : {}),
       };

@@ -3,8 +3,9 @@ import type { ConsortiumOffer, ConsortiumShare } from '../generated/prisma/clien
 
 /**
  * Consortium events (issue 19). Each audience is who may query the record: the members (their
- * shares), the coordinating member, the contact person and staff (the whole offer), the buyer (a
- * SENT offer: its coordinator and the members that accepted). A payload holds only what every
+ * shares), the coordinating member, the contact person and staff of the offer's region (the whole
+ * offer; events/staff-region.ts), the buyer (a SENT offer: its coordinator and the members that
+ * accepted). A payload holds only what every
  * receiver of its event may see, so the buyer's events name accepted members only.
  */
 

@@ -1,15 +1,16 @@
-import { countOrEstimate } from '../common/counting';
+import { countOrEstimate, ESTIMATED_WITHOUT_COUNTING, EXACT_COUNT_LIMIT } from '../common/counting';
 import { idOf } from '../common/global-id';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import { parseKbliPrefix } from '../domain/kbli';
 import { searchWords } from '../domain/search';
+import { RecordStatus } from '../generated/prisma/enums';
 import { countUpToLimit, pageOfIds, type PageSql, type Paging } from '../planner/page';
-import { combinedCount, combinedRows } from './combined-read';
+import { combinedCount, combinedRows, estimatedRows } from './combined-read';
 import { directoryWhere, type EnterpriseFilterShape, type EnterpriseOrderShape, enterpriseWhere, productConditions } from './filter';
-import { oneWordRows, searchCount } from './search-read';
+import { searchCount, walkedRows } from './search-read';
 import { semarangToday } from './size';
-import { ACTIVE, certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
+import { certificationSource, districtsSource, enterpriseSource, kbliSource, productSource, type Source, wordSource } from './sources';
 
 /**
  * How the directory reads a filter in its default order (by name), beside Prisma's general read:
@@ -22,9 +23,11 @@ import { ACTIVE, certificationSource, districtsSource, enterpriseSource, kbliSou
 type DirectoryRead =
   | { all: true }
   | { word: string }
-  | { alone: Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>>; count: () => Promise<number | null> }
+  | { alone: ReturnType<typeof walkedRows>; count: () => Promise<number | null> }
   /** `broad`: products without a category alone; read by capacity when few qualify, else most IKM do, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
-  | { sources: Source[]; broad?: true };
+  | { sources: Source[]; broad?: true }
+  /** Archived IKM too, and no condition. */
+  | { everyStatus: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
@@ -45,13 +48,13 @@ async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promi
     sources.push(districtsSource(districts.map((d) => d.id)));
   }
   const { sector, sizeClass } = filter;
-  if (sector) sources.push(enterpriseSource({ key: `sector:${sector}`, on: (e, $) => `${e}.sector = ${$(sector)}::"Sector"`, inNameOrder: true }));
-  if (sizeClass) sources.push(enterpriseSource({ key: `size:${sizeClass}`, on: (e, $) => `${e}."sizeClass" = ${$(sizeClass)}::"SizeClass"`, inNameOrder: true }));
+  if (sector) sources.push(enterpriseSource({ key: `sector:${sector}`, on: (e, $) => `${e}.sector = ${$(sector)}::"Sector"`, inNameOrder: true, clustered: true }));
+  if (sizeClass) sources.push(enterpriseSource({ key: `size:${sizeClass}`, on: (e, $) => `${e}."sizeClass" = ${$(sizeClass)}::"SizeClass"`, inNameOrder: true, clustered: false }));
   const sentra = await sentraOf(filter, ctx);
   if (sentra === null) return null;
-  if (sentra) sources.push(enterpriseSource({ key: `sentra:${sentra}`, on: (e, $) => `${e}."sentraId" = ${$(sentra)}::uuid`, inNameOrder: true }));
+  if (sentra) sources.push(enterpriseSource({ key: `sentra:${sentra}`, on: (e, $) => `${e}."sentraId" = ${$(sentra)}::uuid`, inNameOrder: true, clustered: false }));
   const { foundedBefore } = filter;
-  if (foundedBefore) sources.push(enterpriseSource({ key: `founded:${foundedBefore.toISOString()}`, on: (e, $) => `${e}."foundedOn" < ${$(foundedBefore)}::date`, inNameOrder: false }));
+  if (foundedBefore) sources.push(enterpriseSource({ key: `founded:${foundedBefore.toISOString()}`, on: (e, $) => `${e}."foundedOn" < ${$(foundedBefore)}::date`, inNameOrder: false, clustered: false }));
   return sources;
 }
 
@@ -68,13 +71,14 @@ async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<st
 }
 
 /**
- * Products, a KBLI code or prefix, or a certification alone, as a page's rows: walked from their
- * index in name order (sources.ts), their count that walk up to EXACT_COUNT_LIMIT + 1.
+ * How many IKM a condition alone has, up to EXACT_COUNT_LIMIT + 1 (more are estimated): its walk
+ * that long, unless PostgreSQL expects several times the limit of its rows (one range of an index:
+ * close). A prefix's walk reads that many rows for each of its codes and sorts them to drop the IKM
+ * it meets twice (KBLI "10": its 19 codes, 90 ms at a million IKM).
  */
-function aloneRows(source: Source): Pick<PageSql, 'where' | 'params'> & Required<Pick<PageSql, 'from'>> {
-  const params: unknown[] = [];
-  const { walk } = source.write((value) => `$${params.push(value)}`);
-  return { params, where: [ACTIVE], from: (page, limit, backwards) => walk!(page, limit, backwards) };
+async function aloneCount(source: Source, rows: ReturnType<typeof walkedRows>, ctx: Context): Promise<number | null> {
+  if (ctx.sql && (await estimatedRows(source, ctx, ctx.sql)) > ESTIMATED_WITHOUT_COUNTING) return EXACT_COUNT_LIMIT + 1;
+  return countUpToLimit(rows, ctx);
 }
 
 /** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */
@@ -87,7 +91,7 @@ function servedByIndex(filter: EnterpriseFilterShape, sources: readonly Source[]
 /** The read of a filter, validated first (enterpriseWhere's errors), once per request; null: Prisma's general read. */
 function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Context): Promise<DirectoryRead | null> {
   enterpriseWhere(filter, ctx);
-  if (filter?.includeArchived) return Promise.resolve(null);
+  if (filter?.includeArchived) return Promise.resolve(Object.entries(filter).every(([key, value]) => key === 'includeArchived' || value == null) ? { everyStatus: true } : null);
   return requestCache(ctx, `directory-read:${JSON.stringify(filter ?? {})}`, async (): Promise<DirectoryRead | null> => {
     const sources = filter ? await filterSources(filter, ctx) : [];
     if (!sources) return null;
@@ -99,8 +103,8 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     // Products without a category cannot walk.
     if (key === 'product' && !source.walks) return { sources, broad: true };
     if (['product', 'kbli', 'certification'].includes(key!)) {
-      const rows = aloneRows(source);
-      return { alone: rows, count: () => countUpToLimit(rows, ctx) };
+      const rows = walkedRows(source);
+      return { alone: rows, count: () => aloneCount(source, rows, ctx) };
     }
     return servedByIndex(filter!, sources) ? null : { sources };
   });
@@ -113,6 +117,19 @@ function pageOrder(orderBy: readonly EnterpriseOrderShape[] | null | undefined):
   if (orderBy && orderBy.length > 1) return null;
   const direction = orderBy?.[0]?.direction === 'DESC' ? 'DESC' : 'ASC';
   return [[ORDER_COLUMNS[orderBy?.[0]?.field ?? 'NAME'], direction], ['id', direction]];
+}
+
+/**
+ * Every IKM, archived ones too, in the page's order: each status's first rows from its index
+ * (status, key, id), merged. No index leads with the key: PostgreSQL sorted the million IKM.
+ */
+function everyStatus(order: PageSql['order']): NonNullable<PageSql['from']> {
+  return (where, limit, backwards) => {
+    const by = order.map(([column, direction]) => `r.${column} ${(direction === 'DESC') !== backwards ? 'DESC' : 'ASC'}`).join(', ');
+    return Object.values(RecordStatus)
+      .map((status) => `(SELECT r.* FROM "Enterprise" r WHERE ${[`r.status = '${status}'`, ...where].join(' AND ')} ORDER BY ${by} LIMIT ${limit})`)
+      .join(' UNION ALL ');
+  };
 }
 
 /**
@@ -138,8 +155,9 @@ export async function plainEnterprisePage(
   const page = ({ from, ...rows }: Pick<PageSql, 'where' | 'params' | 'from'>) =>
     pageOfIds({ table: 'Enterprise', ...rows, from: from && ((where, limit, backwards) => from(where, limit, backwards !== (direction === 'DESC'))), order }, paging, ctx, rootKey);
   if ('all' in read) return page({ where: [`r.status = 'ACTIVE'`], params: [] });
+  if ('everyStatus' in read) return pageOfIds({ table: 'Enterprise', where: [], params: [], from: everyStatus(order), order }, paging, ctx, rootKey);
   if (!byName && !('sources' in read)) return null;
-  if ('word' in read) return page(oneWordRows(read.word));
+  if ('word' in read) return page(walkedRows(wordSource(read.word)));
   if ('alone' in read) return page(read.alone);
   const rows = await combinedRows(read.sources, ctx, byName, typeof paging.take === 'number' && paging.take < 0 !== (direction === 'DESC'));
   return rows === 'empty' ? [] : rows && page(rows);

@@ -54,8 +54,8 @@ export const EnterpriseArchivePayload = payloadType(
   'Result of enterpriseArchive.',
 );
 
-const NIB_TAKEN = (nib: string) =>
-  userError('TAKEN', ['input', 'nib'], `Another enterprise in the registry already has NIB ${nib}.`);
+// The message names the rule, not the NIB: errors never repeat input values.
+const NIB_TAKEN = userError('TAKEN', ['input', 'nib'], 'Another enterprise in the registry already has this NIB.');
 
 /** The sentra behind a global ID, or a NOT_FOUND user error. */
 async function sentraFor(c: Checks, ctx: Context, globalId: string, field: Path) {
@@ -94,10 +94,7 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
   const contacts = checkContacts(c, input.contacts ?? [], p('contacts'));
   const products = checkProducts(c, input.products ?? [], p('products'));
   const districtId = await districtIdOf(ctx.prisma, input.districtCode, p('districtCode'), c.errors);
-  const sentra = input.sentraId != null ? await sentraFor(c, ctx, String(input.sentraId), p('sentraId')) : null;
-  if (nib && (await nibTaken(ctx, nib))) c.errors.push(NIB_TAKEN(nib));
-  if (!c.ok) return failed(c.errors);
-
+  let sentra: { id: string; name: string } | null | undefined = null;
   const productRows = products!.map((x) => ({
     name: x.name!,
     category: x.category!,
@@ -106,7 +103,13 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
     unitPrice: x.unitPrice ?? null,
   }));
   return runMutation(ctx, {
-    region: () => [{ districtId: districtId!, field: p('districtCode') }],
+    // The region first: an office learns nothing of another region's registry (a taken NIB, a sentra).
+    region: () => (districtId ? [{ districtId, field: p('districtCode') }] : []),
+    validate: async () => {
+      if (input.sentraId != null) sentra = await sentraFor(c, ctx, String(input.sentraId), p('sentraId'));
+      if (nib && (await nibTaken(ctx, nib))) c.errors.push(NIB_TAKEN);
+      return c.errors;
+    },
     run: async (tx) => {
       const { id } = await tx.enterprise.create({
         data: {
@@ -134,7 +137,7 @@ async function create(input: EnterpriseCreateShape, ctx: Context) {
       return tx.enterprise.findUniqueOrThrow({ where: { id } });
     },
     // Two officers registering the same NIB at once: the unique index decides, the loser gets TAKEN.
-    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') ? NIB_TAKEN(nib!) : null),
+    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') ? NIB_TAKEN : null),
   });
 }
 
@@ -151,9 +154,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
   const figures: { annualTurnover?: bigint | null; businessCapital?: bigint | null } = {};
   let currentCredit: CurrentCredit | undefined;
   if (input.nib !== undefined && notNull(c, input.nib, p('nib'))) {
-    const nib = checkNib(c, input.nib, p('nib'));
-    if (nib && (await nibTaken(ctx, nib, id))) c.errors.push(NIB_TAKEN(nib));
-    data.nib = nib;
+    data.nib = checkNib(c, input.nib, p('nib'));
   }
   if (input.npwp !== undefined) data.npwp = checkNpwp(c, input.npwp, p('npwp'));
   if (input.name !== undefined) data.name = c.text(input.name, p('name'), { required: true, max: LIMITS.name });
@@ -161,13 +162,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     data.description = c.text(input.description, p('description'), { max: LIMITS.description });
   }
   if (input.sector !== undefined && notNull(c, input.sector, p('sector'))) data.sector = input.sector;
-  if (input.sentraId !== undefined) {
-    if (input.sentraId === null) data.sentra = { disconnect: true };
-    else {
-      const sentra = await sentraFor(c, ctx, String(input.sentraId), p('sentraId'));
-      if (sentra) data.sentra = { connect: { id: sentra.id } };
-    }
-  }
+  if (input.sentraId === null) data.sentra = { disconnect: true };
   if (input.districtCode !== undefined && notNull(c, input.districtCode, p('districtCode'))) {
     const districtId = await districtIdOf(ctx.prisma, input.districtCode, p('districtCode'), c.errors);
     if (districtId) data.district = { connect: { id: districtId } };
@@ -208,14 +203,21 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
     const rows = checkContacts(c, input.contacts, p('contacts'));
     if (rows) data.contacts = { deleteMany: {}, create: rows };
   }
-  if (!c.ok) return failed(c.errors);
-
   const movedTo = data.district?.connect?.id;
   return runMutation(ctx, {
     region: () => [
       { districtId: exists.districtId, field: p('id') },
       ...(movedTo ? [{ districtId: movedTo, field: p('districtCode') }] : []),
     ],
+    // After the region: what the registry holds (a taken NIB, a sentra) is read for the IKM's own office only.
+    validate: async () => {
+      if (typeof data.nib === 'string' && (await nibTaken(ctx, data.nib, id))) c.errors.push(NIB_TAKEN);
+      if (input.sentraId != null) {
+        const sentra = await sentraFor(c, ctx, String(input.sentraId), p('sentraId'));
+        if (sentra) data.sentra = { connect: { id: sentra.id } };
+      }
+      return c.errors;
+    },
     run: async (tx) => {
       if (!(await lockEnterprise(tx, id))) refuse(userError('NOT_FOUND', p('id'), 'No enterprise has this ID.'));
       await tx.enterprise.update({ where: { id }, data });
@@ -223,7 +225,7 @@ async function update(input: EnterpriseUpdateShape, ctx: Context) {
       await refreshSearchText(tx, id);
       return tx.enterprise.findUniqueOrThrow({ where: { id } });
     },
-    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') && typeof data.nib === 'string' ? NIB_TAKEN(data.nib) : null),
+    onUniqueViolation: (error) => (isUniqueViolation(error, 'nib') && typeof data.nib === 'string' ? NIB_TAKEN : null),
   });
 }
 

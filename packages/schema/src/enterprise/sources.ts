@@ -34,7 +34,11 @@ export interface WrittenSource {
   spread: string | null;
   /** Whether IKM r meets the source, checked row by row (a scalar subquery, one index look-up). */
   check: string;
-  /** The same as a condition the planner may turn into a join. */
+  /**
+   * The same as a condition the planner may turn into a join: r's id among its ids where an index
+   * gives them (they include the status, so the planner may hash them from an index alone, where
+   * a look-up for each row read fetches the enterprise's row: six times the time at a million IKM).
+   */
   joined: string;
 }
 
@@ -46,11 +50,21 @@ export interface Source {
   activeRows: boolean;
   /** Whether it can walk its IKM in name order (WrittenSource.walk and rows are not null); one that cannot may still drive by collecting its matches (combined-read.ts). */
   walks: boolean;
+  /**
+   * Whether its IKM cluster in name order, as names follow what IKM make ("Batik …"): a word,
+   * products, a KBLI code, a certification, a sector. Its walk meets the matches of a condition
+   * spread over names (a kecamatan, a size class) all along; a walk of the latter meets those of
+   * the former only in their stretch of names, after passing the rest (from the end too).
+   */
+  clustered: boolean;
   write: ($: Param) => WrittenSource;
 }
 
 /** A checked condition as a scalar subquery: PostgreSQL evaluates it row by row (an EXISTS lets it hash every row of the other side first). */
 const rowCheck = (select: string) => `(${select} LIMIT 1) IS NOT NULL`;
+
+/** WrittenSource.joined: among the ids when an index gives them, else the look-up. */
+const joinedOn = (ids: string | null, has: string) => (ids ? `r.id IN (${ids})` : `EXISTS (${has})`);
 
 /**
  * The distinct values of an indexed column from $from up to $to, by a skip scan (one look-up a
@@ -93,19 +107,21 @@ function prefixSource(key: string, prefix: string, table: string, column: string
   return {
     activeRows: false,
     walks: true,
+    clustered: true,
     key,
     write: ($) => {
       const [from, to] = [`${$(gte)}${cast}`, `${$(lt)}${cast}`];
       const has = `SELECT 1 FROM "${table}" q WHERE q."enterpriseId" = r.id AND q.${column} >= ${from} AND q.${column} < ${to}`;
       const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k.${name} AS name FROM "${table}" k WHERE ${range}`;
       const cte = skipScan('vals', table, column, from, to, MAX_WALKED_VALUES);
+      const ids = `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}`;
       return {
         rows: rowsOf(`k.${column} >= ${from} AND k.${column} < ${to}`),
-        ids: `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}`,
+        ids,
         walk: walkValues(cte, 'vals', (value) => rowsOf(`k.${column} = ${value}`)),
         spread: spreadOf(cte, 'vals'),
         check: rowCheck(has),
-        joined: `EXISTS (${has})`,
+        joined: joinedOn(ids, has),
       };
     },
   };
@@ -121,6 +137,7 @@ export function productSource(product: ProductConditions): Source {
   return {
     activeRows: false,
     walks: !!product.categories,
+    clustered: true,
     key: `product:${JSON.stringify(product)}`,
     write: ($) => {
       const categories = product.categories ? `${$(product.categories)}::text[]` : null;
@@ -136,14 +153,15 @@ export function productSource(product: ProductConditions): Source {
       const has = `SELECT 1 FROM "EnterpriseProduct" q WHERE q."enterpriseId" = r.id AND ${onCheck.join(' AND ')}`;
       const rowsOf = (category: string) =>
         `SELECT p."enterpriseId" AS id, p."enterpriseName" AS name, p.category, p."monthlyCapacity" AS capacity, p.unit FROM "EnterpriseProduct" p WHERE ${[category, ...onRow.slice(1)].join(' AND ')}`;
+      const ids = categories || capacity ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null;
       return {
         // The categories' index, else the capacity's (monthlyCapacity, enterpriseId): each leads the conditions.
         rows: categories || capacity ? rowsOf(onRow[0]!) : null,
-        ids: categories || capacity ? `SELECT p."enterpriseId" FROM "EnterpriseProduct" p WHERE ${onRow.join(' AND ')}` : null,
+        ids,
         walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
         spread: null,
         check: rowCheck(has),
-        joined: `EXISTS (${has})`,
+        joined: joinedOn(ids, has),
       };
     },
   };
@@ -160,18 +178,20 @@ export function certificationSource(kind: string, today: Date): Source {
   return {
     activeRows: false,
     walks: true,
+    clustered: true,
     key: `certification:${kind}:${today.toISOString()}`,
     write: ($) => {
       const [k, day] = [`${$(kind)}::"CertificationKind"`, `${$(today)}::date`];
       const has = `SELECT 1 FROM "Certification" q WHERE q."enterpriseId" = r.id AND q.kind = ${k} AND (q."expiresOn" IS NULL OR q."expiresOn" >= ${day})`;
       const rows = `SELECT c."enterpriseId" AS id, c."enterpriseName" AS name FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`;
+      const ids = `SELECT c."enterpriseId" FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`;
       return {
         rows,
-        ids: `SELECT c."enterpriseId" FROM "Certification" c WHERE c.kind = ${k} AND (c."expiresOn" IS NULL OR c."expiresOn" >= ${day})`,
+        ids,
         walk: (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}`,
         spread: null,
         check: rowCheck(has),
-        joined: `EXISTS (${has})`,
+        joined: joinedOn(ids, has),
       };
     },
   };
@@ -182,6 +202,8 @@ export interface EnterpriseCondition {
   key: string;
   on: (e: string, $: Param) => string;
   inNameOrder: boolean;
+  /** Source.clustered. */
+  clustered: boolean;
 }
 
 /**
@@ -193,18 +215,20 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
   return {
     activeRows: true,
     walks: condition.inNameOrder,
+    clustered: condition.clustered,
     key: `enterprise:${condition.key}`,
     write: ($) => {
       const on = condition.on('e', $);
       const rows = `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`;
       const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND ${on}`;
+      const ids = `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`;
       return {
         rows,
-        ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`,
+        ids,
         walk: condition.inNameOrder ? (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}` : null,
         spread: null,
         check: rowCheck(has),
-        joined: `EXISTS (${has})`,
+        joined: joinedOn(ids, has),
       };
     },
   };
@@ -215,17 +239,19 @@ export function districtsSource(districtIds: readonly string[]): Source {
   return {
     activeRows: true,
     walks: true,
+    clustered: false,
     key: `districts:${districtIds.join(',')}`,
     write: ($) => {
       const ids = `${$(districtIds)}::uuid[]`;
       const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND e."districtId" = ANY(${ids})`;
+      const enterprises = `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`;
       return {
         rows: `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
-        ids: `SELECT e.id FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ANY(${ids})`,
+        ids: enterprises,
         walk: walkValues(`districts(v) AS (SELECT unnest(${ids}))`, 'districts', (district) => `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ${district}`),
         spread: null,
         check: rowCheck(has),
-        joined: `EXISTS (${has})`,
+        joined: joinedOn(enterprises, has),
       };
     },
   };

@@ -131,7 +131,7 @@ export function checkKbliCodes(c: Checks, list: readonly KbliInput[], field: Pat
     }
     const key = `${parsed.code}/${parsed.version}`;
     if (seen.has(key)) {
-      c.add('INVALID_VALUE', at(field, i, 'code'), `KBLI ${parsed.code} (${parsed.version}) is listed twice.`);
+      c.add('INVALID_VALUE', at(field, i, 'code'), 'This KBLI code is listed twice (same code and version).');
       return;
     }
     seen.add(key);

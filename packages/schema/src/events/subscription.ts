@@ -5,6 +5,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import type { Event } from '../generated/prisma/client';
 import { mayReceiveNow } from './entitled';
+import { staffReadsSubject } from './staff-region';
 import { eventTypeOf, WebhookEventTypeEnum } from '../webhook/types';
 
 /**
@@ -31,13 +32,14 @@ const PushEventRef = builder.objectRef<Event>('PushEvent').implement({
 
 builder.subscriptionType({ description: 'Live feeds for signed-in viewers.' });
 
-function visible(ctx: Context, viewer: Viewer, event: Event): Promise<boolean> {
+async function visible(ctx: Context, viewer: Viewer, event: Event): Promise<boolean> {
   const recipient = {
     partnerId: viewer.partner?.id ?? null,
     funderType: viewer.partner?.funderType ?? null,
     enterpriseIds: viewer.enterpriseIds,
     userId: viewer.userId,
-    staff: isStaff(viewer),
+    // Staff as the queries see them: of a kabupaten/kota's office, for that region's records only.
+    staff: isStaff(viewer) && event.staff && (await staffReadsSubject(ctx, viewer, event.subjectId)),
     funder: callingFunderOf(viewer),
   };
   return mayReceiveNow(ctx.prisma, recipient, event, new Date());

@@ -196,13 +196,15 @@ function oldEnoughBy(asOf: Date): string {
   return new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 6, asOf.getUTCDate() + 3)).toISOString().slice(0, 10);
 }
 
-function readinessTerm({ asOf, seen }: BoundInputs, weight: number): Term {
+/** Bookkeeping's rung where the viewer may see it, else 0 as the scorer withholds it: exact, so floor.ts reads it too. */
+export function booksSql(seen: Seen): Prisma.Sql {
   const rung = Prisma.sql`(array_position(${[...BOOKKEEPING_ORDER]}::text[], e.bookkeeping::text) - 1)::float8 / ${BOOKKEEPING_ORDER.length - 1}`;
-  const books = seen.all
-    ? rung
-    : seen.financials.length > 0
-      ? Prisma.sql`CASE WHEN e.id = ANY(${[...seen.financials]}::uuid[]) THEN ${rung} ELSE 0 END`
-      : Prisma.sql`0`;
+  if (seen.all) return rung;
+  return seen.financials.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...seen.financials]}::uuid[]) THEN ${rung} ELSE 0 END` : Prisma.sql`0`;
+}
+
+function readinessTerm({ asOf, seen }: BoundInputs, weight: number): Term {
+  const books = booksSql(seen);
   const ceiling = (basis: keyof typeof CEILINGS) => CEILINGS[basis][CEILINGS[basis].length - 1]!.max;
   const ikm = Prisma.sql`CASE WHEN e."annualTurnover" IS NOT NULL THEN (e."annualTurnover" <= ${ceiling('ANNUAL_SALES')})::int
     WHEN e."businessCapital" IS NOT NULL THEN (e."businessCapital" <= ${ceiling('BUSINESS_CAPITAL')})::int ELSE 0 END`;

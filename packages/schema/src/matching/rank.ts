@@ -31,6 +31,8 @@ import type { MatchOf } from './counterparts';
 import { historyForEnterprises, type Side } from './history';
 import { connectionOf, pageOf, type PageArgs } from './page';
 import { boundTerms } from './bound';
+import { bottomOf } from './bottom';
+import { floorSql } from './floor';
 import { topOf } from './top';
 import { auditShown, explainWithheld, seenBy, visibilityOf } from './privacy';
 import { EnterpriseRanker, PartnerRanker } from './ranker';
@@ -124,9 +126,10 @@ export type EnterpriseRanking = {
 
 /**
  * The IKM ranked for a partner or an opportunity, one page of them explained: their forum history
- * and the viewer's consents (2–4 statements) → the page's candidates, read best bound first and
- * scored in memory (top.ts; every candidate when the page cannot be settled so) → its matches with
- * reasons (domain functions) → its enterprises (1 statement per selection, in counterparts.ts).
+ * and the viewer's consents (2–4 statements) → the page's candidates, read best bound first (top.ts;
+ * a last page lowest floor first, bottom.ts) and scored in memory (every candidate when the page
+ * cannot be settled so) → its matches with reasons (domain functions) → its enterprises (1
+ * statement per selection, in counterparts.ts).
  */
 export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, args: PageArgs) {
   const asOf = asOfOf(ctx);
@@ -150,13 +153,19 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
     }
     return ranked;
   };
-  const terms = boundTerms({ ask, weights, asOf, seen, feedbackOf: (sector) => feedbackValue(history.of({ id: '', sector })), met: history.met }, SECTORS);
+  const bounds = { ask, weights, asOf, seen, feedbackOf: (sector: Sector) => feedbackValue(history.of({ id: '', sector })), met: history.met };
+  const terms = boundTerms(bounds, SECTORS);
   const always = [...new Set([...history.met, ...seen.financials, ...seen.needs])];
   // The candidates are counted beside the reads (on PostgreSQL, on another connection of the pool);
   // only an unsettled page waits for the count. Matches are counted by scoring: only when needed.
   const candidates = parsed.minScore > 0 ? null : countCandidates(ctx, where);
   candidates?.catch(() => {});
-  const top = await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: (ids) => score(enterpriseCandidateWhere(null, { ids })) }, args);
+  const scoreIds = (ids: string[]) => score(enterpriseCandidateWhere(null, { ids }));
+  // A window with an end is read from the ranking's end (bottom.ts), one without from its start (top.ts).
+  const top =
+    args.last != null
+      ? await bottomOf(ctx, { where, floor: floorSql(bounds, SECTORS), minScore: parsed.minScore, score: scoreIds }, args)
+      : await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: scoreIds }, args);
   const ranked = top?.ranked ?? (await score(where));
   const page = top?.page ?? pageOf(ranked, args);
   const counted = () => candidates ?? countMatches(ctx, where, score);

@@ -160,7 +160,7 @@ async function checkContent(
   } else if (quantity !== null && !unit) {
     errors.push(userError('REQUIRED', f('unit'), 'A quantity needs a unit, e.g. "pcs" or "kg".'));
   } else if (quantity === null && unit) {
-    errors.push(userError('REQUIRED', f('quantity'), `A unit ("${unit}") needs a quantity.`));
+    errors.push(userError('REQUIRED', f('quantity'), 'A unit needs a quantity.'));
   }
 
   const deliveryMonths = pick(input.deliveryMonths, current?.deliveryMonths ?? null);
