@@ -180,10 +180,10 @@ const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 
 
 /**
  * The triggers whose work the rows carry: each IKM's match keys come with its row (matchKeysOf), so
- * the keys' insert triggers would add nothing, after joining each batch with all of Enterprise
- * (a scan of it per batch at a million IKM: 0.5 s and more).
+ * the keys' insert triggers would change nothing, after reading every IKM's KBLI codes, products
+ * and certificates again (three times, once per table).
  */
-const TRIGGERS_WRITTEN = ['EnterpriseProduct', 'EnterpriseKbli'].map((table) => ({ table, trigger: 'match_keys_insert' }));
+const TRIGGERS_WRITTEN = ['EnterpriseProduct', 'EnterpriseKbli', 'Certification'].map((table) => ({ table, trigger: 'match_keys_insert' }));
 
 /**
  * The batches of IKM first…last, drawn in a worker thread (synthetic-worker.ts) one batch ahead of
