@@ -54,13 +54,16 @@ async function expectSame(query: string, field: (data: Record<string, any>) => P
   }
 }
 
-/** IKM whose match keys are not the keys of their KBLI codes and products. */
+/** IKM whose match keys are not the keys of their KBLI codes, products, capacity bands and certificates. */
 async function staleKeys(): Promise<number> {
   const [row] = await api.db.query<{ n: number }>(`
     SELECT count(*)::int AS n FROM "Enterprise" e CROSS JOIN LATERAL (
       SELECT coalesce(array_agg(t), '{}') AS keys FROM (
         SELECT 'k:' || left(btrim(k.code), n) AS t FROM "EnterpriseKbli" k CROSS JOIN generate_series(2, 5) n WHERE k."enterpriseId" = e.id
-        UNION SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id) x) m
+        UNION SELECT 'c:' || p.category FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id
+        UNION SELECT 'v:' || p.category || ':' || least(31, floor(log(2, sum(greatest(p."monthlyCapacity", 0))::numeric)))
+          FROM "EnterpriseProduct" p WHERE p."enterpriseId" = e.id GROUP BY p.category HAVING sum(greatest(p."monthlyCapacity", 0)) > 0
+        UNION SELECT 'q:' || c.kind FROM "Certification" c WHERE c."enterpriseId" = e.id) x) m
     WHERE NOT (coalesce(e."matchKeys", '{}') @> m.keys AND m.keys @> coalesce(e."matchKeys", '{}'))`);
   return row!.n;
 }
@@ -72,7 +75,25 @@ describe('match keys', () => {
     const [a, b] = await prisma.enterprise.findMany({ where: { products: { some: {} }, kbliCodes: { some: {} } }, take: 2, orderBy: { id: 'asc' }, include: { products: true, kbliCodes: true } });
     const keysOf = async (id: string) => (await prisma.enterprise.findUniqueOrThrow({ where: { id } })).matchKeys;
     await prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji', category: 'kategori-uji', monthlyCapacity: 5, unit: 'pcs' } });
-    expect(await keysOf(a!.id)).toContain('c:kategori-uji');
+    expect(await keysOf(a!.id)).toEqual(expect.arrayContaining(['c:kategori-uji', 'v:kategori-uji:2']));
+    // A second product of the category adds to its capacity band; a resized one moves it.
+    await prisma.enterpriseProduct.create({ data: { enterpriseId: a!.id, name: 'Uji 2', category: 'kategori-uji', monthlyCapacity: 3, unit: 'pcs' } });
+    expect(await keysOf(a!.id)).toContain('v:kategori-uji:3');
+    await prisma.enterpriseProduct.updateMany({ where: { enterpriseId: a!.id, name: 'Uji 2' }, data: { monthlyCapacity: 2_000 } });
+    expect(await keysOf(a!.id)).toContain('v:kategori-uji:10');
+    expect(await keysOf(a!.id)).not.toContain('v:kategori-uji:3');
+    await prisma.enterpriseProduct.deleteMany({ where: { enterpriseId: a!.id, name: 'Uji 2' } });
+    expect(await keysOf(a!.id)).toContain('v:kategori-uji:2');
+    // Certificates: a kind held, lapsed or not, is a key until its last certificate goes.
+    const kind = 'ISO_22000';
+    const certificates = await prisma.certification.findMany({ where: { enterpriseId: { in: [a!.id, b!.id] }, kind } });
+    await prisma.certification.deleteMany({ where: { enterpriseId: { in: [a!.id, b!.id] }, kind } });
+    expect(await keysOf(a!.id)).not.toContain('q:ISO_22000');
+    await prisma.certification.create({ data: { enterpriseId: a!.id, kind, expiresOn: new Date('2000-01-01') } });
+    expect(await keysOf(a!.id)).toContain('q:ISO_22000');
+    await prisma.certification.updateMany({ where: { enterpriseId: a!.id, kind }, data: { enterpriseId: b!.id } });
+    expect(await keysOf(a!.id)).not.toContain('q:ISO_22000');
+    expect(await keysOf(b!.id)).toContain('q:ISO_22000');
     await prisma.enterpriseProduct.updateMany({ where: { enterpriseId: a!.id, category: 'kategori-uji' }, data: { category: 'kategori-lain', enterpriseId: b!.id } });
     expect(await keysOf(a!.id)).not.toContain('c:kategori-uji');
     expect(await keysOf(b!.id)).toContain('c:kategori-lain');
@@ -82,7 +103,9 @@ describe('match keys', () => {
     expect(await keysOf(b!.id)).toEqual(expect.arrayContaining(['k:31', 'k:310', 'k:3100', 'k:31001']));
     expect(await staleKeys()).toBe(0);
     // Back as the seed left them, for the rankings below.
-    await prisma.enterpriseProduct.deleteMany({ where: { category: 'kategori-lain' } });
+    await prisma.enterpriseProduct.deleteMany({ where: { category: { in: ['kategori-lain', 'kategori-uji'] } } });
+    await prisma.certification.deleteMany({ where: { enterpriseId: b!.id, kind } });
+    await prisma.certification.createMany({ data: certificates });
     await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: b!.id } });
     await prisma.enterpriseKbli.createMany({ data: b!.kbliCodes.map(({ id, code, version, isPrimary }) => ({ id, enterpriseId: b!.id, code, version, isPrimary })) });
     expect(await staleKeys()).toBe(0);

@@ -122,6 +122,15 @@ async function expectFilter(
 const overlapsAtLeast = (min: bigint | null, max: bigint | null, x: bigint) => (max !== null ? max >= x : min !== null);
 const overlapsAtMost = (min: bigint | null, max: bigint | null, y: bigint) => (min !== null ? min <= y : max !== null);
 const big = (s: string | null) => (s === null ? null : BigInt(s));
+/** Posts in these kabupaten/kota as the relations define them (the poster's kecamatan, or its partner office's). */
+const postsInIds = new Set<string>();
+async function postsIn(codes: string[]): Promise<string[]> {
+  const inRegencies = { district: { regency: { code: { in: codes } } } };
+  const found = await api.db.prisma.opportunity.findMany({ where: { OR: [{ enterprise: inRegencies }, { partner: inRegencies }] }, select: { id: true } });
+  const ids = found.map((r) => gid('Opportunity', r.id));
+  for (const id of ids) postsInIds.add(id);
+  return ids;
+}
 const kbliOverlap = (tags: string[], value: string) => tags.some((t) => value.startsWith(t) || t.startsWith(value));
 
 describe('opportunities: reading', () => {
@@ -185,6 +194,15 @@ describe('opportunities: each filter alone', () => {
       (r) => r.districtCodes.length === 0 || r.districtCodes.includes('33.74.12'),
     );
     expect(nodes.some((n) => n.districtCodes.includes('33.74.12'))).toBe(true);
+  });
+
+  it('regencyCodes: opportunities posted by an IKM, or a partner with its office, in these kabupaten/kota', async () => {
+    for (const codes of [['33.74'], ['33.22', '33.21']]) {
+      const got = await list({ regencyCodes: codes });
+      expect(got.totalCount).toBe((await postsIn(codes)).length);
+      expect(got.nodes.every((n) => n.id && postsInIds.has(n.id))).toBe(true);
+    }
+    expect((await list({ regencyCodes: ['33.99'] })).totalCount).toBe(0);
   });
 
   it('sentraId and sentraSlug: opportunities posted by member enterprises of the sentra', async () => {
@@ -695,6 +713,67 @@ describe('opportunityUpdate and opportunityClose', () => {
     expect((await api.gql(UPDATE, { input: { id, quantity: 200, unit: 'meter' } }, ownerA.headers)).data!.opportunityUpdate.userErrors).toEqual([]);
     expect((await api.gql(CLOSE, { input: { id, reason: 'CLOSED' } }, ownerB.headers)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await api.gql(CLOSE, { input: { id, reason: 'CLOSED' } }, ownerA.headers)).data!.opportunityClose.opportunity.status).toBe('CLOSED');
+  });
+});
+
+describe("the filters' stored keys follow their sources", () => {
+  /** Every page's ids. */
+  const ids = async (filter: Record<string, unknown>) => {
+    const all: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const res = await api.gql(
+        'query($filter: OpportunityFilter, $after: String) { opportunities(first: 100, after: $after, filter: $filter) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { filter, after },
+      );
+      expect(res.errors).toBeUndefined();
+      const page = res.data!.opportunities as { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      all.push(...page.nodes.map((n) => dbId(n.id)));
+      if (!page.pageInfo.hasNextPage) return all;
+      after = page.pageInfo.endCursor;
+    }
+  };
+
+  it("an IKM moving to another kabupaten and sentra moves its posts; a partner's office too", async () => {
+    const prisma = api.db.prisma;
+    const post = await prisma.opportunity.findFirstOrThrow({ where: { enterprise: { sentraId: { not: null } } }, include: { enterprise: { include: { district: { include: { regency: true } } } } } });
+    const enterprise = post.enterprise!;
+    const away = await prisma.district.findFirstOrThrow({ where: { regency: { code: { not: enterprise.district.regency.code } } }, include: { regency: true } });
+    const sentra = await prisma.sentra.findFirstOrThrow({ where: { id: { not: enterprise.sentraId! } } });
+    const home = { regencyCodes: [enterprise.district.regency.code] };
+    expect(await ids(home)).toContain(post.id);
+    await prisma.enterprise.update({ where: { id: enterprise.id }, data: { districtId: away.id, sentraId: sentra.id } });
+    try {
+      expect(await ids({ regencyCodes: [away.regency.code], sentraSlug: sentra.slug })).toContain(post.id);
+      expect(await ids({ sentraId: gid('Sentra', enterprise.sentraId!) })).not.toContain(post.id);
+      expect((await list(home)).totalCount).toBe((await postsIn(home.regencyCodes)).length);
+    } finally {
+      await prisma.enterprise.update({ where: { id: enterprise.id }, data: { districtId: enterprise.districtId, sentraId: enterprise.sentraId } });
+    }
+    expect(await ids({ sentraSlug: (await prisma.sentra.findUniqueOrThrow({ where: { id: enterprise.sentraId! } })).slug })).toContain(post.id);
+
+    const partnerPost = await prisma.opportunity.findFirstOrThrow({ where: { partner: { districtId: { not: null } } }, include: { partner: true } });
+    const partner = partnerPost.partner!;
+    await prisma.partner.update({ where: { id: partner.id }, data: { districtId: away.id } });
+    try {
+      expect(await ids({ regencyCodes: [away.regency.code], postedBy: 'PARTNER' })).toContain(partnerPost.id);
+      await prisma.partner.update({ where: { id: partner.id }, data: { districtId: null } });
+      expect(await ids({ regencyCodes: [away.regency.code], postedBy: 'PARTNER' })).not.toContain(partnerPost.id);
+    } finally {
+      await prisma.partner.update({ where: { id: partner.id }, data: { districtId: partner.districtId } });
+    }
+  });
+
+  it("a post's new KBLI tags are found under their prefixes and above their codes, the old ones no more", async () => {
+    const prisma = api.db.prisma;
+    const post = await prisma.opportunity.findFirstOrThrow({ where: { kbliPrefixes: { isEmpty: false } }, orderBy: { id: 'asc' } });
+    await prisma.opportunity.update({ where: { id: post.id }, data: { kbliPrefixes: ['3290'] } });
+    try {
+      for (const kbli of ['32', '329', '3290', '32901']) expect(await ids({ kbli })).toContain(post.id);
+      const old = post.kbliPrefixes.filter((t) => !kbliOverlap(['3290'], t));
+      for (const kbli of ['33', '3291', ...old]) expect(await ids({ kbli, kinds: [post.kind] })).not.toContain(post.id);
+    } finally {
+      await prisma.opportunity.update({ where: { id: post.id }, data: { kbliPrefixes: post.kbliPrefixes } });
+    }
   });
 });
 

@@ -137,6 +137,15 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   for (const [j, code] of codes.entries()) {
     push(out.kbli, [stableId('synthetic-kbli', `${i}#${j}`), id, code, 'KBLI_2020', j === 0, name]);
   }
+  const certified: CertificationKind[] = [];
+  for (const rule of line.certifications) {
+    if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
+    certified.push(rule.kind as CertificationKind);
+    const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
+    const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
+    const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
+    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn, name]);
+  }
   push(out.enterprise, [
     id,
     nibOf(i),
@@ -157,20 +166,11 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     'ACTIVE',
     true,
     searchText(name, ...products.map((p) => p.name), description),
-    // The keys the triggers would add (migration match_keys), written with the row: its product and KBLI rows then update no IKM.
-    matchKeysOf(codes, products.map((p) => p.category)),
+    // The keys the triggers would add (migration match_keys), written with the row: its product, KBLI and certificate rows then update no IKM.
+    matchKeysOf(codes, made, certified),
     registeredAt.toISOString(),
     AT,
   ]);
-  const certified: CertificationKind[] = [];
-  for (const rule of line.certifications) {
-    if ((rule.sizes && !rule.sizes.includes(size)) || !rng.chance(rule.p)) continue;
-    certified.push(rule.kind as CertificationKind);
-    const issuedOn = addDays(REFERENCE_INSTANT, -rng.int(30, 6 * 365));
-    const years = CERTIFICATION_VALIDITY_YEARS[rule.kind as CertificationKind];
-    const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
-    push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn, name]);
-  }
   if (hasSalesYear) yearFigures(i, id, line.sector, turnover, capital, out);
   if (rng.chance(0.25)) {
     const needId = secretId(ref.secret, 'synthetic-financing-need', String(i));

@@ -180,13 +180,13 @@ const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 
 
 /**
  * The triggers left off during a load. Each IKM's match keys come with its row (matchKeysOf), so
- * the keys' insert triggers would add nothing, after joining each batch with all of Enterprise
- * (a scan of it per batch at a million IKM: 0.5 s and more). The sentra capacities and open
+ * the keys' insert triggers would change nothing, after reading every IKM's KBLI codes, products
+ * and certificates again (three times, once per table). The sentra capacities and open
  * opportunities would look up each row's enterprise (and a product's siblings) without their
  * indexes: they are summed once at the end (SENTRA_SUMS).
  */
 const TRIGGERS_WRITTEN = [
-  ...['EnterpriseProduct', 'EnterpriseKbli'].map((table) => ({ table, trigger: 'match_keys_insert' })),
+  ...['EnterpriseProduct', 'EnterpriseKbli', 'Certification'].map((table) => ({ table, trigger: 'match_keys_insert' })),
   { table: 'EnterpriseProduct', trigger: 'sentra_capacity_insert' },
   { table: 'Opportunity', trigger: 'sentra_open_opportunities_insert' },
 ];

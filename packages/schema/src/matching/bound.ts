@@ -4,7 +4,17 @@ import { fedPrefixes } from '../domain/matching/supply-chain';
 import { BOOKKEEPING_ORDER } from '../domain/readiness';
 import { CEILINGS } from '../domain/size-class';
 import { Prisma } from '../generated/prisma/client';
-import { categoryKeys, districtKey, inDistricts, KBLI_PREFIX_KEY, kbliKeys, MATCH_KEYS } from './candidates';
+import {
+  capacityKey,
+  categoryKeys,
+  certificationKeys,
+  districtKey,
+  inDistricts,
+  KBLI_PREFIX_KEY,
+  kbliKeys,
+  MATCH_KEYS,
+  MAX_CAPACITY_BAND,
+} from './candidates';
 import type { Seen } from './privacy';
 
 /**
@@ -21,8 +31,10 @@ import type { Seen } from './privacy';
  * - SUPPLY_CHAIN: 0 without a KBLI code the supplied goods feed (fedPrefixes), else at most 1.
  * - PRODUCT: 1 or 0 by the sought categories. CAPACITY: the capacity of all products of those
  *   categories, every unit added, over the volume: at least the one unit the component counts.
+ *   With one category sought, without a capacity band of at least 2^b (its match keys) it is below
+ *   2^b over the volume.
  * - DISTRICT: exactly the component's levels. CERTIFICATION: the share of the required kinds it
- *   has a certificate of, lapsed or not.
+ *   has a certificate of, lapsed or not (its match keys).
  * - TICKET_SIZE: 1 with an open need in the ticket range that the viewer may see, else 0; only staff
  *   see the needs of IKM not read at every stage, so for everyone else those get 0.
  * - READINESS: bookkeeping's rung where the viewer may see it (else 0, as the scorer withholds it),
@@ -34,14 +46,18 @@ import type { Seen } from './privacy';
  * rounds each share to, less than could lift a bound by a point in earnest.
  *
  * A flag is a condition on the row that PostgreSQL finds through an index (the GIN index of the
- * match keys, the kecamatan's, ids); where it fails, its factors are at most `otherwise`. So the
- * flags a candidate fails bound its score whatever else it has, and stagesOf reads the candidates
- * in rings of those bounds.
+ * match keys, the kecamatan's, ids); where it fails, the factors it gates are at most their
+ * `otherwise` (a factor gated by several, the least of the failed ones'). So the flags a candidate
+ * fails bound its score whatever else it has, and stagesOf reads the candidates in rings of those
+ * bounds.
  */
 
 const SLACK = 1e-5;
 
 export type Flag = { key: string; sql: Prisma.Sql };
+
+/** A flag of a factor, and the most the factor's bound can be where the flag fails. */
+export type Gate = { flag: Flag; otherwise: number };
 
 export type Term = {
   factor: Factor;
@@ -50,9 +66,7 @@ export type Term = {
   sql: Prisma.Sql;
   /** The most `sql` can be. */
   max: number;
-  flag: Flag | null;
-  /** The most `sql` can be where the flag fails. */
-  otherwise: number;
+  gates: Gate[];
 };
 
 export type BoundInputs = {
@@ -70,8 +84,7 @@ const constant = (factor: Factor, weight: number, value: number): Term => ({
   weight,
   sql: Prisma.sql`${value}::float8`,
   max: value,
-  flag: null,
-  otherwise: value,
+  gates: [],
 });
 
 const flagged = (factor: Factor, weight: number, flag: Flag, otherwise: number): Term => ({
@@ -79,8 +92,7 @@ const flagged = (factor: Factor, weight: number, flag: Flag, otherwise: number):
   weight,
   sql: Prisma.sql`CASE WHEN ${flag.sql} THEN 1 ELSE ${otherwise}::float8 END`,
   max: 1,
-  flag,
-  otherwise,
+  gates: [{ flag, otherwise }],
 });
 
 const hasKeys = (key: string, keys: string[]): Flag => ({ key, sql: Prisma.sql`${MATCH_KEYS} && ${keys}::text[]` });
@@ -108,14 +120,32 @@ function productTerm(inputs: BoundInputs, weight: number): Term {
   return flagged('PRODUCT', weight, productFlag(inputs), 0);
 }
 
+/** The match keys of a capacity band from `band` on, in any of these categories. */
+const bandKeys = (categories: readonly string[], band: number): string[] =>
+  categories.flatMap((c) => Array.from({ length: MAX_CAPACITY_BAND - band + 1 }, (_, i) => capacityKey(c, band + i)));
+
 function capacityTerm(inputs: BoundInputs, weight: number): Term {
-  const { volume, productCategories } = inputs.ask;
+  const { volume } = inputs.ask;
+  const categories = [...new Set(inputs.ask.productCategories)];
   if (volume === null) return constant('CAPACITY', weight, 1);
-  const sought = productCategories.length > 0 ? Prisma.sql`AND p.category = ANY(${[...productCategories]}::text[])` : Prisma.empty;
-  const sql = Prisma.sql`least(1, coalesce((SELECT sum(greatest(p."monthlyCapacity", 0)) FROM "EnterpriseProduct" p
+  const sought = categories.length > 0 ? Prisma.sql`AND p.category = ANY(${categories}::text[])` : Prisma.empty;
+  const sum = Prisma.sql`least(1, coalesce((SELECT sum(greatest(p."monthlyCapacity", 0)) FROM "EnterpriseProduct" p
     WHERE p."enterpriseId" = e.id ${sought}), 0)::float8 / ${volume.quantity}::float8)`;
-  const flag = productCategories.length > 0 ? productFlag(inputs) : null;
-  return { factor: 'CAPACITY', weight, sql, max: 1, flag, otherwise: flag ? 0 : 1 };
+  if (categories.length === 0) return { factor: 'CAPACITY', weight, sql: sum, max: 1, gates: [] };
+  // A sought category's band at or above the volume's makes it 1 without reading the products.
+  const full = Math.ceil(Math.log2(volume.quantity));
+  const sql =
+    full >= 0 && full <= MAX_CAPACITY_BAND && 2 ** full >= volume.quantity
+      ? Prisma.sql`CASE WHEN coalesce(e."matchKeys", '{}') && ${bandKeys(categories, full)}::text[] THEN 1 ELSE ${sum} END`
+      : sum;
+  const gates = [{ flag: productFlag(inputs), otherwise: 0 }];
+  // The volume's band: an IKM below it falls short. For one category only (an opportunity's): over a
+  // partner's several, the keys' index reads most of each category's IKM, more than the flag saves.
+  const band = Math.min(MAX_CAPACITY_BAND, Math.floor(Math.log2(volume.quantity)));
+  if (categories.length === 1 && band >= 1) {
+    gates.push({ flag: hasKeys('capacity', bandKeys(categories, band)), otherwise: Math.min(1, 2 ** band / volume.quantity) });
+  }
+  return { factor: 'CAPACITY', weight, sql, max: 1, gates };
 }
 
 function districtTerm({ ask }: BoundInputs, weight: number): Term {
@@ -133,16 +163,20 @@ function districtTerm({ ask }: BoundInputs, weight: number): Term {
   }
   const flag = { key: 'home', sql: Prisma.sql`(${Prisma.join(home, ' OR ')})` };
   const sql = Prisma.sql`CASE ${outside} WHEN ${flag.sql} THEN 1 ELSE ${away}::float8 END`;
-  return { factor: 'DISTRICT', weight, sql, max: 1, flag, otherwise: away };
+  return { factor: 'DISTRICT', weight, sql, max: 1, gates: [{ flag, otherwise: away }] };
 }
 
 function certificationTerm({ ask }: BoundInputs, weight: number): Term {
   const required = [...new Set(ask.requiredCertifications)];
   if (required.length === 0) return constant('CERTIFICATION', weight, 1);
-  // Held or lapsed: the share of required kinds it has any certificate of.
-  const sql = Prisma.sql`(SELECT count(DISTINCT c.kind) FROM "Certification" c
-    WHERE c."enterpriseId" = e.id AND c.kind = ANY(${required}::text[]::"CertificationKind"[]))::float8 / ${required.length}`;
-  return { factor: 'CERTIFICATION', weight, sql, max: 1, flag: null, otherwise: 1 };
+  // Held or lapsed: the share of required kinds it has any certificate of, each a match key.
+  const held = Prisma.join(
+    certificationKeys(required).map((key) => Prisma.sql`(coalesce(e."matchKeys", '{}') @> ARRAY[${key}]::text[])::int`),
+    ' + ',
+  );
+  const sql = Prisma.sql`(${held})::float8 / ${required.length}`;
+  const flag = { key: 'certification', sql: Prisma.sql`${MATCH_KEYS} @> ${certificationKeys(required)}::text[]` };
+  return { factor: 'CERTIFICATION', weight, sql, max: 1, gates: [{ flag, otherwise: (required.length - 1) / required.length }] };
 }
 
 function ticketTerm({ ask, seen }: BoundInputs, weight: number): Term {
@@ -152,7 +186,7 @@ function ticketTerm({ ask, seen }: BoundInputs, weight: number): Term {
     ${min === null ? Prisma.empty : Prisma.sql`AND f.amount >= ${min}`} ${max === null ? Prisma.empty : Prisma.sql`AND f.amount <= ${max}`})`;
   const sql = (fits: Prisma.Sql) => Prisma.sql`CASE WHEN ${fits} THEN 1 ELSE 0 END`;
   // Staff see every need: no index narrows them, so the bound is read on each row.
-  if (seen.all) return { factor: 'TICKET_SIZE', weight, sql: sql(need), max: 1, flag: null, otherwise: 1 };
+  if (seen.all) return { factor: 'TICKET_SIZE', weight, sql: sql(need), max: 1, gates: [] };
   // The IKM whose needs the viewer sees are read at every stage (top.ts): the rest get no ticket.
   return { ...constant('TICKET_SIZE', weight, 0), sql: sql(Prisma.sql`(e.id = ANY(${[...seen.needs]}::uuid[]) AND ${need})`) };
 }
@@ -177,7 +211,7 @@ function readinessTerm({ asOf, seen }: BoundInputs, weight: number): Term {
   const age = Prisma.sql`(e."foundedOn" <= ${oldEnoughBy(asOf)}::date)::int`;
   // The IKM whose books the viewer sees are read at every stage (top.ts): the rest get no rung.
   const max = seen.all ? 1 : 2 / 3;
-  return { factor: 'READINESS', weight, sql: Prisma.sql`(${books} + ${age} + ${ikm})::float8 / 3`, max, flag: null, otherwise: max };
+  return { factor: 'READINESS', weight, sql: Prisma.sql`(${books} + ${age} + ${ikm})::float8 / 3`, max, gates: [] };
 }
 
 function feedbackTerm({ feedbackOf, met }: BoundInputs, weight: number, sectors: readonly Sector[]): Term {
@@ -187,7 +221,7 @@ function feedbackTerm({ feedbackOf, met }: BoundInputs, weight: number, sectors:
   const sql = met.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 1 ELSE ${ofSector} END` : ofSector;
   // The IKM met are read at every stage (top.ts): the rest have their sector's history.
   const max = Math.max(...values);
-  return { factor: 'FEEDBACK', weight, sql, max, flag: null, otherwise: max };
+  return { factor: 'FEEDBACK', weight, sql, max, gates: [] };
 }
 
 /** The bound's terms, one per weighted factor. */
@@ -232,11 +266,12 @@ export type Stage = { anyOf: Flag[][]; threshold: number; outside: number | null
  * grows, so the sets read are those meeting the complement of a largest F still at t.
  */
 export function stagesOf(terms: readonly Term[]): Stage[] {
-  const flags = [...new Map(terms.flatMap((t) => (t.flag ? [[t.flag.key, t.flag] as const] : []))).values()].slice(0, MAX_FLAGS);
+  const flags = [...new Map(terms.flatMap((t) => t.gates.map((g) => [g.flag.key, g.flag] as const))).values()].slice(0, MAX_FLAGS);
   const failed = (mask: number, key: string) => flags.some((f, i) => f.key === key && mask & (1 << i));
+  const most = (t: Term, mask: number) => Math.min(t.max, ...t.gates.filter((g) => failed(mask, g.flag.key)).map((g) => g.otherwise));
   const masks = Array.from({ length: 1 << flags.length }, (_, mask) => ({
     mask,
-    bound: scoreOf(terms.map((t) => t.weight * (t.flag && failed(mask, t.flag.key) ? t.otherwise : t.max) * 100)),
+    bound: scoreOf(terms.map((t) => t.weight * most(t, mask) * 100)),
   }));
   const thresholds = [...new Set(masks.map((m) => m.bound))].sort((a, b) => b - a);
   return thresholds.map((t) => {

@@ -72,15 +72,33 @@ export const MATCH_KEYS = Prisma.sql`(e."matchKeys" || ARRAY['d:' || e."district
 /** The kecamatan's key among MATCH_KEYS. */
 export const districtKey = (code: string) => Prisma.sql`ARRAY['d:' || (SELECT k.id FROM "District" k WHERE k.code = ${code})::text]`;
 
-/** Enterprise.matchKeys (migration match_keys) of KBLI prefixes of 2 to 5 digits, and of product categories. */
+/**
+ * Enterprise.matchKeys (migrations match_keys and match_keys_certs_capacity): KBLI prefixes of 2 to
+ * 5 digits, product categories, the kinds it has a certificate of (lapsed or not), and each
+ * category's monthly capacity band.
+ */
 export const KBLI_PREFIX_KEY = /^[0-9]{2,5}$/;
 export const kbliKeys = (prefixes: readonly string[]): string[] => prefixes.map((p) => `k:${p}`);
 export const categoryKeys = (categories: readonly string[]): string[] => categories.map((c) => `c:${c}`);
+export const certificationKeys = (kinds: readonly string[]): string[] => kinds.map((k) => `q:${k}`);
 
-/** The keys the triggers keep for an IKM with these 5-digit KBLI codes and product categories, for bulk loads that write them. */
-export function matchKeysOf(codes: readonly string[], categories: readonly string[]): string[] {
+/** The highest band: any capacity from 2^31 on. */
+export const MAX_CAPACITY_BAND = 31;
+/** The band b of a positive capacity, 2^b <= capacity < 2^(b+1) (match_keys_band). */
+export const capacityBand = (capacity: number): number => Math.min(MAX_CAPACITY_BAND, capacity.toString(2).length - 1);
+export const capacityKey = (category: string, band: number): string => `v:${category}:${band}`;
+
+/** The keys the triggers keep for an IKM with these 5-digit KBLI codes, products and certificate kinds, for bulk loads that write them. */
+export function matchKeysOf(
+  codes: readonly string[],
+  products: readonly { category: string; monthlyCapacity: number }[],
+  certifications: readonly string[],
+): string[] {
   const prefixes = codes.flatMap((code) => [2, 3, 4, 5].map((n) => code.slice(0, n)));
-  return [...new Set([...kbliKeys(prefixes), ...categoryKeys(categories)])];
+  const capacity = new Map<string, number>();
+  for (const p of products) capacity.set(p.category, (capacity.get(p.category) ?? 0) + Math.max(p.monthlyCapacity, 0));
+  const bands = [...capacity].filter(([, sum]) => sum > 0).map(([category, sum]) => capacityKey(category, capacityBand(sum)));
+  return [...new Set([...kbliKeys(prefixes), ...categoryKeys([...capacity.keys()]), ...bands, ...certificationKeys(certifications)])];
 }
 
 /**

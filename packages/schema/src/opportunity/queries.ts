@@ -1,4 +1,4 @@
-import { districtInRegencies, regencyCodesFilter } from '../regency/filter';
+import { regencyCodesFilter } from '../regency/filter';
 import { builder } from '../builder';
 import { filterCategories, MAX_FILTER_CATEGORIES } from '../common/categories';
 import { countRows, ESTIMATED_WITHOUT_COUNTING, EXACT_COUNT_LIMIT } from '../common/counting';
@@ -12,7 +12,7 @@ import type { OpportunityStatus } from '../domain/opportunity-status';
 import { prefixRange, searchWords } from '../domain/search';
 import type { Prisma } from '../generated/prisma/client';
 import { type PageSql, pageOfIds } from '../planner/page';
-import { districtFilterCode, kbliFilterDescendants, kbliFilterPrefixes } from '../partner/checks';
+import { districtFilterCode, kbliFilterPrefixes } from '../partner/checks';
 import { OpportunityPosterEnum, OpportunityStatusEnum } from './types';
 import { noRow } from '../common/no-row';
 
@@ -111,8 +111,11 @@ export async function opportunityWhere(ctx: Context, filter: Filter | null | und
   if (filter.postedBy === 'ENTERPRISE') and.push({ enterpriseId: { not: null } });
   if (filter.sector) and.push({ sector: filter.sector });
   if (filter.kbli != null) {
-    // Both directions: a tag that covers the value (25 for 25920) or lies under it (2599 under 25).
-    and.push({ kbliPrefixes: { hasSome: [...kbliFilterPrefixes(filter.kbli), ...kbliFilterDescendants(filter.kbli)] } });
+    // Both directions: a tag that covers the value (25 for 25920), or one that lies under it or is it
+    // (2599 under 25: kbliTree, every tag's prefixes, holds 25).
+    const prefixes = kbliFilterPrefixes(filter.kbli);
+    const covering = prefixes.slice(0, -1);
+    and.push({ OR: [{ kbliTree: { has: prefixes.at(-1)! } }, ...(covering.length > 0 ? [{ kbliPrefixes: { hasSome: covering } }] : [])] });
   }
   const categories = filterCategories(filter);
   if (categories) and.push({ productCategory: { in: categories } });
@@ -122,14 +125,18 @@ export async function opportunityWhere(ctx: Context, filter: Filter | null | und
   }
   const regencyCodes = regencyCodesFilter(filter.regencyCodes);
   if (regencyCodes) {
-    const inRegencies = districtInRegencies(regencyCodes);
-    and.push({ OR: [{ enterprise: { district: inRegencies } }, { partner: { district: inRegencies } }] });
+    // The poster's kabupaten/kota is kept on the post (posterRegencyId): look the codes' ids up first.
+    const regencies = await ctx.prisma.regency.findMany({ where: { code: { in: regencyCodes } }, select: { id: true } });
+    and.push({ posterRegencyId: { in: regencies.map((r) => r.id) } });
   }
   if (filter.sentraId != null) {
     const sentraId = idOf(String(filter.sentraId), 'Sentra');
-    and.push(sentraId ? { enterprise: { sentraId } } : NOTHING);
+    and.push(sentraId ? { posterSentraId: sentraId } : NOTHING);
   }
-  if (filter.sentraSlug != null) and.push({ enterprise: { sentra: { slug: filter.sentraSlug } } });
+  if (filter.sentraSlug != null) {
+    const sentra = await ctx.prisma.sentra.findUnique({ where: { slug: filter.sentraSlug }, select: { id: true } });
+    and.push(sentra ? { posterSentraId: sentra.id } : NOTHING);
+  }
   if (filter.amountAtLeast != null) {
     and.push({
       OR: [{ amountMax: { gte: filter.amountAtLeast } }, { amountMax: null, amountMin: { not: null } }],

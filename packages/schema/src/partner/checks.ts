@@ -193,22 +193,6 @@ export function kbliFilterPrefixes(value: string): string[] {
   return Array.from({ length: code.length - 1 }, (_, i) => code.slice(0, i + 2));
 }
 
-/**
- * Every longer prefix (up to 5 digits) under a KBLI prefix given in a filter, e.g. "2599" → 25990…25999.
- * At most 1 110 values (for a 2-digit prefix); Postgres matches them with one array overlap (&&) on
- * the GIN index, one bind parameter.
- */
-export function kbliFilterDescendants(value: string): string[] {
-  const parsed = parseKbliPrefix(value);
-  if (!parsed.ok) throw badInput(parsed.message);
-  const out: string[] = [];
-  for (let extra = 1; parsed.value.length + extra <= 5; extra += 1) {
-    for (let i = 0; i < 10 ** extra; i += 1) out.push(parsed.value + String(i).padStart(extra, '0'));
-  }
-  return out;
-}
-
-
 /** A kecamatan code in a filter, which the District table must hold: BAD_USER_INPUT otherwise. */
 export async function districtFilterCode(prisma: PrismaClient, value: string): Promise<string> {
   const code = value.trim();
