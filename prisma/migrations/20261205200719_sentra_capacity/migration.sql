@@ -52,16 +52,20 @@ $$;
 -- more (or fewer) where it made none (or makes none now) of that category and unit.
 CREATE FUNCTION sentra_capacity_products() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  moved bigint;
   changed text := changed_rows(TG_OP);
   deltas jsonb;
 BEGIN
   -- Most updates (a name, a price, the enterprise's name beside each product) change no capacity.
   -- (Nested: an insert's or a delete's trigger has no old_rows or new_rows to plan the test with.)
   IF TG_OP = 'UPDATE' THEN
-    IF NOT EXISTS (
-      SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+    -- Counted, not EXISTS (planned to stop at its first match: a nested loop over both tables, run
+    -- to the end when nothing changed), and EXECUTEd, so planned for this statement's rows: a plan
+    -- kept from a one-row update would nest-loop the next bulk one (5,000 rows: 7 s).
+    EXECUTE $c$SELECT count(*) FROM old_rows o JOIN new_rows n ON n.id = o.id
       WHERE (o."enterpriseId", o.category, lower(btrim(o.unit)), o."monthlyCapacity")
-        IS DISTINCT FROM (n."enterpriseId", n.category, lower(btrim(n.unit)), n."monthlyCapacity")) THEN
+        IS DISTINCT FROM (n."enterpriseId", n.category, lower(btrim(n.unit)), n."monthlyCapacity")$c$ INTO moved;
+    IF moved = 0 THEN
       RETURN NULL;
     END IF;
   END IF;
@@ -88,6 +92,8 @@ CREATE FUNCTION sentra_capacity_members() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   deltas jsonb;
 BEGIN
+  -- EXECUTEd, so planned for this statement's rows (a plan kept from a one-row update would nest-loop a bulk one).
+  EXECUTE $q$
   WITH moved AS (
     SELECT o.id, o."sentraId" AS left_s, n."sentraId" AS joined_s,
            o.status = 'ACTIVE' AND o."sentraId" IS NOT NULL AS counted, n.status = 'ACTIVE' AND n."sentraId" IS NOT NULL AS counts
@@ -97,12 +103,12 @@ BEGIN
     SELECT id, left_s AS s, -1 AS sign FROM moved WHERE counted
     UNION ALL SELECT id, joined_s, 1 FROM moved WHERE counts
   )
-  SELECT jsonb_agg(jsonb_build_object('s', x.s, 'c', x.c, 'u', x.u, 'cap', x.cap, 'n', x.sign)) INTO deltas
+  SELECT jsonb_agg(jsonb_build_object('s', x.s, 'c', x.c, 'u', x.u, 'cap', x.cap, 'n', x.sign))
   FROM (
     SELECT s.s, s.sign, p.category AS c, lower(btrim(p.unit)) AS u, SUM(s.sign * p."monthlyCapacity"::bigint) AS cap
     FROM sides s JOIN "EnterpriseProduct" p ON p."enterpriseId" = s.id
     GROUP BY s.id, s.s, s.sign, 3, 4
-  ) x;
+  ) x$q$ INTO deltas;
   PERFORM sentra_capacity_add(deltas);
   RETURN NULL;
 END $$;

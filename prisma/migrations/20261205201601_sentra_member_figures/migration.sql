@@ -26,14 +26,18 @@ CREATE TABLE "SentraOpenOpportunity" (
 -- "sizeClass" (generated from its figures), unclassified without one.
 CREATE FUNCTION sentra_size_classes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  moved bigint;
   changed text := changed_rows(TG_OP);
 BEGIN
   -- Most updates change neither sentra, status nor size class. (Nested: an insert's or a delete's
   -- trigger has no old_rows or new_rows to plan the test with.)
   IF TG_OP = 'UPDATE' THEN
-    IF NOT EXISTS (
-      SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o."sentraId", o.status, o."sizeClass") IS DISTINCT FROM (n."sentraId", n.status, n."sizeClass")) THEN
+    -- Counted, not EXISTS (planned to stop at its first match: a nested loop over both tables, run
+    -- to the end when nothing changed), and EXECUTEd, so planned for this statement's rows: a plan
+    -- kept from a one-row update would nest-loop the next bulk one (5,000 rows: 7 s).
+    EXECUTE $c$SELECT count(*) FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE (o."sentraId", o.status, o."sizeClass") IS DISTINCT FROM (n."sentraId", n.status, n."sizeClass")$c$ INTO moved;
+    IF moved = 0 THEN
       RETURN NULL;
     END IF;
   END IF;
@@ -85,13 +89,17 @@ $$;
 
 CREATE FUNCTION sentra_open_opportunities() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  moved bigint;
   changed text := changed_rows(TG_OP);
   deltas jsonb;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    IF NOT EXISTS (
-      SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o."enterpriseId", o.status, o."validUntil") IS DISTINCT FROM (n."enterpriseId", n.status, n."validUntil")) THEN
+    -- Counted, not EXISTS (planned to stop at its first match: a nested loop over both tables, run
+    -- to the end when nothing changed), and EXECUTEd, so planned for this statement's rows: a plan
+    -- kept from a one-row update would nest-loop the next bulk one (5,000 rows: 7 s).
+    EXECUTE $c$SELECT count(*) FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE (o."enterpriseId", o.status, o."validUntil") IS DISTINCT FROM (n."enterpriseId", n.status, n."validUntil")$c$ INTO moved;
+    IF moved = 0 THEN
       RETURN NULL;
     END IF;
   END IF;
@@ -106,13 +114,17 @@ END $$;
 
 -- A member moving between sentra takes its opportunities along.
 CREATE FUNCTION sentra_open_opportunities_members() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  deltas jsonb;
 BEGIN
-  PERFORM sentra_open_opportunities_add((
+  -- EXECUTEd, so planned for this statement's rows (a plan kept from a one-row update would nest-loop a bulk one).
+  EXECUTE $q$
     SELECT jsonb_agg(jsonb_build_object('s', side.s, 'v', p."validUntil", 'n', side.sign))
     FROM old_rows o JOIN new_rows n ON n.id = o.id
     CROSS JOIN LATERAL (VALUES (o."sentraId", -1), (n."sentraId", 1)) AS side(s, sign)
     JOIN "Opportunity" p ON p."enterpriseId" = n.id AND p.status = 'OPEN'
-    WHERE o."sentraId" IS DISTINCT FROM n."sentraId" AND side.s IS NOT NULL));
+    WHERE o."sentraId" IS DISTINCT FROM n."sentraId" AND side.s IS NOT NULL$q$ INTO deltas;
+  PERFORM sentra_open_opportunities_add(deltas);
   RETURN NULL;
 END $$;
 
