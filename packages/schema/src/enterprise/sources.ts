@@ -32,6 +32,8 @@ export interface WrittenSource {
   walk: ((where: readonly string[], limit: string, backwards: boolean) => string) | null;
   /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
   spread: string | null;
+  /** Its rows' names are in its index (a product's enterpriseName), so collecting them reads no enterprise row. */
+  namedInIndex?: true;
   /** Whether IKM r meets the source, checked row by row (a scalar subquery, one index look-up). */
   check: string;
   /**
@@ -160,6 +162,7 @@ export function productSource(product: ProductConditions): Source {
         ids,
         walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
         spread: null,
+        namedInIndex: true,
         check: rowCheck(has),
         joined: joinedOn(ids, has),
       };
