@@ -117,6 +117,7 @@ describe(`list queries at ${IKM.toLocaleString('en')} IKM`, () => {
     ['a funder without an office kecamatan (ties read in id order)', 'modal-tumbuh-p2p', recommended()],
     ["a distributor's IKM scoring at least 30 (a count of matches)", 'distribusi-pangan-jateng', recommended(', filter: { minScore: 30 }')],
     ["a buy request's matching IKM", 'swalayan-sinar-jaya', BUY_REQUEST_MATCHES],
+    ["a distributor's last 20 IKM (read class by class)", 'distribusi-pangan-jateng', recommended('', 'last: 20')],
   ])('recommendations, %s: no sequential scan of a large table', async (_label, slug, query) => {
     expect(await scansOf(query, await asMemberOf(slug))).toEqual([]);
   });
@@ -183,6 +184,42 @@ describe(`a buy request's matches at ${IKM.toLocaleString('en')} IKM`, () => {
     console.log(`a buy request's matches: ${rows} candidates read through the indexes`);
     expect(rows).toBeLessThan(IKM / 100);
   });
+});
+
+describe(`a ranking's last page at ${IKM.toLocaleString('en')} IKM`, () => {
+  // A cursor before every match: with \`after\`, the last page is the full ranking's (matching/bottom.ts).
+  const beforeAll = Buffer.from('match:100:00000000-0000-0000-0000-000000000000').toString('base64');
+  const page = (window: string) =>
+    `{ viewer { partner { recommendedEnterprises(${window}) { edges { cursor node { score enterprise { id } } } } } } }`;
+  // A funder's candidates are the few IKM of the kecamatan it serves: their own indexes find them.
+  it.each([
+    ['a distributor', 'from the lowest match classes', 'distribusi-pangan-jateng'],
+    ['a buyer', 'from the lowest match classes', 'swalayan-sinar-jaya'],
+    ['a funder serving some kecamatan, with an office in one', 'from its candidates', 'bpr-arta-kencana'],
+  ])("%s: the last 20 IKM and the 20 before them are the full ranking's, read %s", async (_label, read, slug) => {
+    const headers = await asMemberOf(slug);
+    const edges = async (window: string) => {
+      const res = await api.gql(page(window), {}, headers);
+      expect(res.errors).toBeUndefined();
+      return res.data!.viewer.partner.recommendedEnterprises.edges as { cursor: string; node: { score: number; enterprise: { id: string } } }[];
+    };
+    const scored = (list: Awaited<ReturnType<typeof edges>>) => list.map((e) => `${e.node.score} ${e.node.enterprise.id}`);
+    const full = await edges(`last: 40, after: "${beforeAll}"`);
+    expect(full).toHaveLength(40);
+    sent.length = 0;
+    const last = await edges('last: 20');
+    let rows = 0;
+    for (const s of sent.filter((s) => /^\s*(SELECT|WITH)/i.test(s.sql) && s.sql.includes('"matchClass"'))) {
+      const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`, s.params);
+      rows += rowsRead(row!['QUERY PLAN'][0].Plan, 'Enterprise');
+    }
+    expect(scored(last)).toEqual(scored(full.slice(20)));
+    expect(scored(await edges(`last: 20, before: "${last[0]!.cursor}"`))).toEqual(scored(full.slice(0, 20)));
+    console.log(`${slug}'s last page: ${rows} IKM read through the match classes`);
+    if (read === 'from its candidates') expect(await scansOf(page('last: 20'), headers)).toEqual([]);
+    else expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(IKM / 10);
+  }, 120_000);
 });
 
 /** The headers of a partner's first member. */

@@ -112,6 +112,39 @@ describe('match keys', () => {
   });
 });
 
+/** Match classes whose ACTIVE IKM are not those counted, or whose columns are not the ones their id stands for. */
+async function staleClasses(): Promise<number> {
+  const [row] = await api.db.query<{ n: number }>(`
+    SELECT count(*)::int AS n FROM (SELECT "matchClass" AS id, count(*) FILTER (WHERE status = 'ACTIVE')::int AS n FROM "Enterprise" GROUP BY 1) r
+    FULL JOIN "MatchClass" m ON m.id = r.id
+    WHERE coalesce(r.n, 0) <> coalesce(m.enterprises, 0) OR match_class_of(m.sector, m."sizeClass", m.bookkeeping, m."matchKeys") <> m.id`);
+  return row!.n;
+}
+
+describe('match classes', () => {
+  it('count the ACTIVE IKM of each class after the seeds and through every write that moves an IKM between classes', async () => {
+    expect(await staleClasses()).toBe(0);
+    const prisma = api.db.prisma;
+    const ikm = await prisma.enterprise.findMany({ where: { status: 'ACTIVE' }, take: 40, orderBy: { id: 'asc' } });
+    const [a, b, c] = ikm;
+    const classOf = async (id: string) => (await prisma.enterprise.findUniqueOrThrow({ where: { id } })).matchClass;
+    const before = await classOf(a!.id);
+    await prisma.enterprise.update({ where: { id: a!.id }, data: { sector: a!.sector === 'CRAFT' ? 'METAL' : 'CRAFT' } });
+    expect(await classOf(a!.id)).not.toBe(before);
+    await prisma.enterprise.update({ where: { id: b!.id }, data: { annualTurnover: 60_000_000_000n, bookkeeping: 'AUDITED_STATEMENTS' } });
+    await prisma.enterprise.update({ where: { id: c!.id }, data: { status: 'ARCHIVED' } });
+    await prisma.enterpriseKbli.create({ data: { enterpriseId: c!.id, code: '31001', version: 'KBLI_2020', isPrimary: false } });
+    // One statement over many rows, some of them changing class and some not.
+    await prisma.enterprise.updateMany({ where: { id: { in: ikm.map((e) => e.id) } }, data: { bookkeeping: 'SPREADSHEET' } });
+    expect(await staleClasses()).toBe(0);
+    // Back as the seed left them, for the rankings below.
+    for (const e of ikm) await prisma.enterprise.update({ where: { id: e.id }, data: { sector: e.sector, annualTurnover: e.annualTurnover, bookkeeping: e.bookkeeping, status: e.status } });
+    await prisma.enterpriseKbli.deleteMany({ where: { enterpriseId: c!.id, code: '31001' } });
+    expect(await classOf(a!.id)).toBe(before);
+    expect(await staleClasses()).toBe(0);
+  });
+});
+
 describe('the bounded ranking equals the full ranking', () => {
   it("every partner's recommended IKM, with and without filters", async () => {
     const partners = await api.db.prisma.partner.findMany({ where: { status: 'ACTIVE' }, select: { id: true }, orderBy: { id: 'asc' } });

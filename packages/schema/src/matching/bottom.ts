@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import { Prisma } from '../generated/prisma/client';
+import { type FloorOrderInputs, floorOrder, floorOutOfDate } from './floor-order';
 import { type Page, type PageArgs, pageOf, type Ranked, rankOrder } from './page';
 import type { Top } from './top';
 
@@ -9,35 +9,28 @@ import type { Top } from './top';
  * ascending, id descending), which is the ranking's own order read from its end, and scored
  * exactly. Every candidate not read ranks before the next row of that order (its score is at
  * least its floor, and at an equal floor its id is lower), so the page is the ranking's once each
- * of its matches ranks after that row. The order is one statement over the candidates, each row's
- * floor computed from the row alone (no child tables), its cost a scan of them. A page still
- * unsettled after MAX_READ rows, a window with `after` and a minimum score return null: the caller
- * then scores every candidate.
+ * of its matches ranks after that row. Each row's floor is computed from the row alone (no child
+ * tables), and the order is read class by class (floor-order.ts). A page still unsettled after
+ * MAX_READ rows, a window with `after` and a minimum score return null: the caller then scores
+ * every candidate.
  */
 
 const FIRST_READ = 256;
 const MAX_READ = 4_096;
 
-export type BottomInputs<T extends Ranked> = {
-  /** The candidates, over "Enterprise" e. */
-  where: Prisma.Sql;
-  /** Each row's floor, an integer (floor.ts). */
-  floor: Prisma.Sql;
+export type BottomInputs<T extends Ranked> = FloorOrderInputs & {
   minScore: number;
   /** The exact matches of these candidates. */
   score: (ids: string[]) => Promise<T[]>;
 };
 
-type Row = { id: string; floor: number };
-
 export async function bottomOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inputs: BottomInputs<T>, args: PageArgs): Promise<Top<T> | null> {
   if (args.last == null || args.after != null || inputs.minScore > 0) return null;
   const n = args.last;
   const known = new Map<string, T>();
-  // Each read is a scan of the candidates: a page the first read leaves unsettled gets one more, as large as it may be.
+  // A page the first read leaves unsettled gets one more, as large as it may be.
   for (const limit of [Math.max(FIRST_READ, 4 * n + 8), MAX_READ]) {
-    const rows = await ctx.prisma.$queryRaw<Row[]>(Prisma.sql`
-      SELECT e.id::text AS id, ${inputs.floor} AS floor FROM "Enterprise" e WHERE ${inputs.where} ORDER BY floor, e.id DESC LIMIT ${limit + 1}`);
+    const rows = await floorOrder(ctx, inputs, limit + 1);
     const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
     const floors = new Map(fresh.map((r) => [r.id, r.floor]));
     for (const match of fresh.length > 0 ? await inputs.score([...floors.keys()]) : []) {
@@ -65,8 +58,5 @@ function settle<T extends Ranked>(ranked: readonly T[], args: PageArgs, n: numbe
 
 /** A score below its floor means floor.ts no longer follows a component: last pages could miss matches. */
 function checkFloor(match: Ranked, floor: number): void {
-  if (match.score >= floor) return;
-  const message = `Matching: ${match.id} scored ${match.score} below its floor ${floor}; floor.ts is out of date.`;
-  if (process.env.NODE_ENV === 'production') console.error(message);
-  else throw new Error(message);
+  if (match.score < floor) floorOutOfDate(`${match.id} scored ${match.score} below its floor ${floor}`);
 }

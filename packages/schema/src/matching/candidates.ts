@@ -123,16 +123,30 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
   if (narrowing.regencyId) and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k."regencyId" = ${narrowing.regencyId}::uuid))`);
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
-  if (filter?.fit) {
-    const { sectorIn, kbliStartsWithAny, productCategoryIn } = filter.fit;
-    const any: Prisma.Sql[] = [];
-    if (sectorIn.length > 0) any.push(Prisma.sql`e.sector = ANY(${sectorIn}::text[]::"Sector"[])`);
-    // Golongan pokok and supply-chain prefixes (2 to 5 digits) and categories, read from the GIN index of the keys.
-    const keys = [...kbliKeys(kbliStartsWithAny), ...categoryKeys(productCategoryIn)];
-    if (keys.length > 0) any.push(Prisma.sql`${MATCH_KEYS} && ${keys}::text[]`);
-    // A stated filter whose lists are all empty matches nothing (candidate-filter.ts).
-    and.push(any.length > 0 ? Prisma.sql`(${Prisma.join(any, ' OR ')})` : Prisma.sql`false`);
-  }
+  if (filter?.fit) and.push(fitSql(filter.fit, MATCH_KEYS));
+  return Prisma.join(and, ' AND ');
+}
+
+/** A partner's fit: a sector, KBLI prefixes or product categories among `keys`, an expression over e. */
+function fitSql({ sectorIn, kbliStartsWithAny, productCategoryIn }: NonNullable<EnterpriseCandidateFilter['fit']>, keys: Prisma.Sql): Prisma.Sql {
+  const any: Prisma.Sql[] = [];
+  if (sectorIn.length > 0) any.push(Prisma.sql`e.sector = ANY(${sectorIn}::text[]::"Sector"[])`);
+  // Golongan pokok and supply-chain prefixes (2 to 5 digits) and categories, read from the GIN index of the keys.
+  const sought = [...kbliKeys(kbliStartsWithAny), ...categoryKeys(productCategoryIn)];
+  if (sought.length > 0) any.push(Prisma.sql`${keys} && ${sought}::text[]`);
+  // A stated filter whose lists are all empty matches nothing (candidate-filter.ts).
+  return any.length > 0 ? Prisma.sql`(${Prisma.join(any, ' OR ')})` : Prisma.sql`false`;
+}
+
+/**
+ * The match classes (MatchClass e, migration match_classes) that may hold candidates of
+ * enterpriseCandidateWhere: those of its conditions a class decides (a sector, the fit's keys),
+ * the rest left to the IKM's rows.
+ */
+export function enterpriseClassWhere(filter: EnterpriseCandidateFilter | null, narrowing: Narrowing = {}): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`e.enterprises > 0`];
+  if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
+  if (filter?.fit) and.push(fitSql(filter.fit, Prisma.sql`e."matchKeys"`));
   return Prisma.join(and, ' AND ');
 }
 

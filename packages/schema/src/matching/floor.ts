@@ -20,9 +20,17 @@ import { categoryKeys, inDistricts, KBLI_PREFIX_KEY, kbliKeys } from './candidat
  * - FEEDBACK: the sector's history; 0 for IKM the counterpart has met (their own history may be bad).
  * The sum subtracts SLACK before rounding, as bound.ts adds it: the floats may differ from the
  * scorer's millionths by less.
+ *
+ * The same floor of a unit, a match class's IKM (MatchClass e, migration match_classes) founded by
+ * the age cut or after it (e.old), is at most that of each of its IKM that the IKM met are not
+ * (those are read apart, floor-order.ts): the kecamatan's level is the least a candidate can get,
+ * the bookkeeping's rung the least the viewer may see.
  */
 
 const SLACK = 1e-5;
+
+/** What a floor is of: an IKM's row (Enterprise e), or a unit of a match class (see above). */
+export type FloorOf = 'row' | 'unit';
 
 /** Row by row, not through the index: the row's own keys, without MATCH_KEYS' kecamatan appended to each. */
 const keysAny = (keys: readonly string[]) => Prisma.sql`e."matchKeys" && ${[...keys]}::text[]`;
@@ -59,8 +67,10 @@ function productFloor({ ask }: BoundInputs): Prisma.Sql {
   return levels([{ when: keysAny(categoryKeys(ask.productCategories)), value: 1 }], 0);
 }
 
-function districtFloor({ ask }: BoundInputs): Prisma.Sql {
+function districtFloor({ ask }: BoundInputs, of: FloorOf): Prisma.Sql {
   const served = ask.districtCodes;
+  // A unit's IKM may be anywhere: outside the kecamatan served (0), or elsewhere in the province.
+  if (of === 'unit') return Prisma.sql`${served.length > 0 ? 0 : DISTRICT_LEVEL.WHOLE_CITY}::float8`;
   const { districtCode, sentraId } = ask.location;
   const home = [
     ...(sentraId ? [Prisma.sql`e."sentraId" = ${sentraId}::uuid`] : []),
@@ -75,39 +85,41 @@ function districtFloor({ ask }: BoundInputs): Prisma.Sql {
   );
 }
 
-/** The latest founding date that has run MIN_BUSINESS_AGE_MONTHS by asOf, by the domain's own count. */
-function lastOldEnough(asOf: Date): string {
+/** The latest founding date that has run MIN_BUSINESS_AGE_MONTHS by asOf, by the domain's own count: IKM founded by it are old enough. */
+export function ageCut(asOf: Date): string {
   const day = (d: number) => new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - MIN_BUSINESS_AGE_MONTHS, asOf.getUTCDate() + d));
   let d = -7;
   while (businessAgeMonths(day(d + 1), asOf) >= MIN_BUSINESS_AGE_MONTHS) d += 1;
   return day(d).toISOString().slice(0, 10);
 }
 
-function readinessFloor({ asOf, seen }: BoundInputs): Prisma.Sql {
-  const age = Prisma.sql`(e."foundedOn" <= ${lastOldEnough(asOf)}::date)::int`;
+function readinessFloor({ asOf, seen }: BoundInputs, of: FloorOf): Prisma.Sql {
+  const age = of === 'unit' ? Prisma.sql`e.old::int` : Prisma.sql`(e."foundedOn" <= ${ageCut(asOf)}::date)::int`;
   const ikm = Prisma.sql`(e."sizeClass" IS NOT NULL AND e."sizeClass" <> 'LARGE')::int`;
-  return Prisma.sql`(${booksSql(seen)} + ${age} + ${ikm})::float8 / 3`;
+  // A unit's IKM whose books the viewer sees one by one may have any rung: the least is none.
+  const books = of === 'unit' && !seen.all ? Prisma.sql`0` : booksSql(seen);
+  return Prisma.sql`(${books} + ${age} + ${ikm})::float8 / 3`;
 }
 
-function feedbackFloor({ feedbackOf, met }: BoundInputs, sectors: readonly Sector[]): Prisma.Sql {
+function feedbackFloor({ feedbackOf, met }: BoundInputs, sectors: readonly Sector[], of: FloorOf): Prisma.Sql {
   const bySector = Prisma.join(sectors.map((s) => Prisma.sql`WHEN ${s} THEN ${Math.min(1, Math.max(0, feedbackOf(s)))}::float8`), ' ');
   const ofSector = Prisma.sql`CASE e.sector::text ${bySector} ELSE 0 END`;
-  return met.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 0 ELSE ${ofSector} END` : ofSector;
+  return met.length > 0 && of === 'row' ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 0 ELSE ${ofSector} END` : ofSector;
 }
 
-/** The floor of a row, an integer score at most the row's exact score. */
-export function floorSql(inputs: BoundInputs, sectors: readonly Sector[]): Prisma.Sql {
+/** The floor of a row or a unit, an integer score at most the exact score of each IKM it covers. */
+export function floorSql(inputs: BoundInputs, sectors: readonly Sector[], of: FloorOf = 'row'): Prisma.Sql {
   const zero = () => Prisma.sql`0::float8`;
   const floors: Record<Factor, () => Prisma.Sql> = {
     SECTOR: () => sectorFloor(inputs),
     SUPPLY_CHAIN: zero,
     PRODUCT: () => productFloor(inputs),
     CAPACITY: () => (inputs.ask.volume === null ? Prisma.sql`1::float8` : zero()),
-    DISTRICT: () => districtFloor(inputs),
+    DISTRICT: () => districtFloor(inputs, of),
     CERTIFICATION: () => (inputs.ask.requiredCertifications.length === 0 ? Prisma.sql`1::float8` : zero()),
     TICKET_SIZE: zero,
-    READINESS: () => readinessFloor(inputs),
-    FEEDBACK: () => feedbackFloor(inputs, sectors),
+    READINESS: () => readinessFloor(inputs, of),
+    FEEDBACK: () => feedbackFloor(inputs, sectors, of),
   };
   const shares = (Object.entries(inputs.weights) as [Factor, number][])
     .filter(([, w]) => w > 0)

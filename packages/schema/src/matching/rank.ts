@@ -22,7 +22,7 @@ import {
   withWeightOverride,
 } from '../domain/matching';
 import { semarangToday } from '../enterprise/size';
-import { type CandidateRow, enterpriseCandidateWhere, loadEnterpriseCandidates, type Narrowing, partsFor, profileOf } from './candidates';
+import { type CandidateRow, enterpriseCandidateWhere, enterpriseClassWhere, loadEnterpriseCandidates, type Narrowing, partsFor, profileOf } from './candidates';
 import { feedbackValue } from '../domain/matching/components/feedback';
 import { Prisma } from '../generated/prisma/client';
 import { Sector } from '../generated/prisma/enums';
@@ -32,7 +32,7 @@ import { historyForEnterprises, type Side } from './history';
 import { connectionOf, pageOf, type PageArgs } from './page';
 import { boundTerms } from './bound';
 import { bottomOf } from './bottom';
-import { floorSql } from './floor';
+import { ageCut, type FloorOf, floorSql } from './floor';
 import { topOf } from './top';
 import { auditShown, explainWithheld, seenBy, visibilityOf } from './privacy';
 import { EnterpriseRanker, PartnerRanker } from './ranker';
@@ -161,10 +161,12 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const candidates = parsed.minScore > 0 ? null : countCandidates(ctx, where);
   candidates?.catch(() => {});
   const scoreIds = (ids: string[]) => score(enterpriseCandidateWhere(null, { ids }));
+  const classWhere = enterpriseClassWhere(ranking.filter, parsed.narrowing);
+  const lowestFirst = { where, classWhere, floor: (of: FloorOf) => floorSql(bounds, SECTORS, of), cut: ageCut(asOf), always: history.met, candidates };
   // A window with an end is read from the ranking's end (bottom.ts), one without from its start (top.ts).
   const top =
     args.last != null
-      ? await bottomOf(ctx, { where, floor: floorSql(bounds, SECTORS), minScore: parsed.minScore, score: scoreIds }, args)
+      ? await bottomOf(ctx, { ...lowestFirst, minScore: parsed.minScore, score: scoreIds }, args)
       : await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: scoreIds }, args);
   const ranked = top?.ranked ?? (await score(where));
   const page = top?.page ?? pageOf(ranked, args);
