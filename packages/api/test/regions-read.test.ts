@@ -156,6 +156,39 @@ describe('filters and counts', () => {
     expect(await listed(semarang)).not.toContain(auditId);
   });
 
+  it("a kecamatan that reference data moves to another kabupaten/kota takes its IKM's and partners' posts and audit trail along", async () => {
+    const prisma = api.db.prisma;
+    const TRAIL = 'query($since: DateTime) { auditRecords(first: 100, filter: { since: $since }) { nodes { id } } }';
+    const POSTS = 'query($codes: [String!]) { opportunities(first: 100, filter: { regencyCodes: $codes }) { nodes { id } } }';
+    const trail = async (headers: Record<string, string>) => (await read(headers, TRAIL, { since: auditAt })).auditRecords.nodes.map((n: { id: string }) => n.id);
+    const posts = async (code: string) => (await read(province, POSTS, { codes: [code] })).opportunities.nodes.map((n: { id: string }) => n.id);
+    const district = await prisma.district.findUniqueOrThrow({ where: { code: ikm.districtCode } });
+    const semarangRegency = await prisma.regency.findUniqueOrThrow({ where: { code: '33.74' } });
+    const partner = await prisma.partner.findFirstOrThrow({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
+    const post = (data: { enterpriseId: string } | { partnerId: string }) =>
+      prisma.opportunity.create({ data: { ...data, kind: 'SELL_OFFER', title: 'Zz pindah', validFrom: new Date('2026-01-01'), validUntil: new Date('2099-01-01'), searchText: 'zz pindah' } });
+    await prisma.partner.update({ where: { id: partner.id }, data: { districtId: district.id } });
+    const moved = [globalId('Opportunity', (await post({ enterpriseId: ikm.rowId })).id), globalId('Opportunity', (await post({ partnerId: partner.id })).id)];
+    try {
+      await prisma.district.update({ where: { id: district.id }, data: { regencyId: semarangRegency.id } });
+      try {
+        expect(await trail(semarang)).toContain(auditId);
+        expect(await trail(demak)).not.toContain(auditId);
+        expect(await posts('33.74')).toEqual(expect.arrayContaining(moved));
+        const demakPosts = await posts('33.21');
+        for (const id of moved) expect(demakPosts).not.toContain(id);
+      } finally {
+        await prisma.district.update({ where: { id: district.id }, data: { regencyId: district.regencyId } });
+      }
+      expect(await trail(demak)).toContain(auditId);
+      expect(await trail(semarang)).not.toContain(auditId);
+      expect(await posts('33.21')).toEqual(expect.arrayContaining(moved));
+    } finally {
+      await prisma.opportunity.deleteMany({ where: { title: 'Zz pindah' } });
+      await prisma.partner.update({ where: { id: partner.id }, data: { districtId: partner.districtId } });
+    }
+  });
+
   it("recommendations: a partner's ranking holds no Demak IKM for Kota Semarang's officer; Demak's and the province's do", async () => {
     const RANKING = `query($id: ID!, $codes: [String!]) { node(id: $id) { ... on Partner {
       recommendedEnterprises(first: 5, filter: { districtCodes: $codes }) { totalCount nodes { enterprise { id } } } } } }`;
