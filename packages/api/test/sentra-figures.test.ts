@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../schema/src/common/mutation';
+import { concurrently } from './support/concurrently';
 import { sentraCapacityMismatches, sentraMemberFigureMismatches } from './support/sentra-figures';
 import { startTestServer, type TestServer } from './support/server';
+import { testDatabaseKind } from './support/templates';
 
 /**
  * SentraCapacity, SentraSizeClassCount and SentraOpenOpportunity, kept by the database's triggers
@@ -91,5 +94,36 @@ describe('the figures kept per sentra', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.sentra.nodes.flatMap((s) => s.capacityByCategory).length).toBe(await prisma.sentraCapacity.count());
+  });
+});
+
+// PGlite runs one transaction at a time.
+describe.skipIf(testDatabaseKind !== 'postgres')('the figures kept per sentra under concurrent transactions (PostgreSQL)', () => {
+  it("count a member once when two add its first product of a category and unit, out when two remove its last, and in the sentra it moved to while another wrote its products and opportunities", async () => {
+    const prisma = api.db.prisma;
+    const member = await prisma.enterprise.findFirstOrThrow({ where: { sentraId: { not: null }, status: 'ACTIVE' }, orderBy: { id: 'asc' } });
+    const home = member.sentraId!;
+    const other = await prisma.sentra.findFirstOrThrow({ where: { id: { not: home } }, orderBy: { slug: 'asc' } });
+    // Capacity 0 in a category the member already makes: its match keys stay, so no write of the
+    // member's row (which would make the second wait) comes with the products.
+    const product = (tx: Pick<Tx, 'enterpriseProduct'>, name: string, unit: string) =>
+      tx.enterpriseProduct.create({ data: { enterpriseId: member.id, name, category: 'zz-balap', monthlyCapacity: 0, unit } });
+    const opportunity = (tx: Tx, title: string) =>
+      tx.opportunity.create({
+        data: { kind: 'SELL_OFFER', title, enterpriseId: member.id, validFrom: new Date('2026-01-01'), validUntil: new Date('2099-01-01'), searchText: title.toLowerCase() },
+      });
+    const move = (sentraId: string) => (tx: Tx) => tx.enterprise.update({ where: { id: member.id }, data: { sentraId } });
+    await product(prisma, 'Zz balap kg', 'kg');
+    const races: [string, (tx: Tx) => Promise<unknown>, (tx: Tx) => Promise<unknown>][] = [
+      ['first products of a unit, twice', (tx) => product(tx, 'Zz balap 1', 'pcs'), (tx) => product(tx, 'Zz balap 2', 'pcs')],
+      ['last products of the unit removed', (tx) => tx.enterpriseProduct.deleteMany({ where: { name: 'Zz balap 1' } }), (tx) => tx.enterpriseProduct.deleteMany({ where: { name: 'Zz balap 2' } })],
+      ['member moved, then a product and an opportunity', move(other.id), async (tx) => [await product(tx, 'Zz balap 3', 'lembar'), await opportunity(tx, 'Zz balap A')]],
+      ['a product and an opportunity, then the member moved back', async (tx) => [await product(tx, 'Zz balap 4', 'ikat'), await opportunity(tx, 'Zz balap B')], move(home)],
+    ];
+    for (const [race, first, second] of races) {
+      await concurrently(api.db, first, second);
+      expect(await sentraCapacityMismatches(api.db), race).toEqual([]);
+      expect(await sentraMemberFigureMismatches(api.db), race).toEqual([]);
+    }
   });
 });
