@@ -6,7 +6,7 @@ import type { Param, Source } from './sources';
 /** The IKM a sampled count reads, about: a hundredth of a million. */
 export const SAMPLED_IKM = 10_000;
 /** Of the sample's IKM whose rows meet the conditions, at most this many are looked up for what the row cannot say (a certificate's expiry). */
-const LOOKED_UP = 500;
+const LOOKED_UP = 250;
 
 /** One part of the sources' conditions on the sample's row r (Source.onRow), as an AND; their parameters after `params`. */
 function onRow(sources: readonly Source[], params: unknown[], part: 'row' | 'lookUp'): string {
@@ -21,7 +21,7 @@ function onRow(sources: readonly Source[], params: unknown[], part: 'row' | 'loo
  * times the table's IKM over the sample's. What the row cannot say (a certificate's expiry, a
  * product's capacity or unit) is looked up for at most LOOKED_UP of them, every so many in the
  * sample's order, and the share that pass scales the rest (HALAL alone: 2,800 look-ups at a million
- * IKM, 11,000 blocks, otherwise). At most twice EXACT_COUNT_LIMIT, `counted` (up to the limit + 1)
+ * IKM, 11,000 blocks, if all were; 250 of them read 950). At most twice EXACT_COUNT_LIMIT, `counted` (up to the limit + 1)
  * answers instead. Null when a condition says nothing on the row (a capacity without a category):
  * every IKM of the sample would be looked up.
  *
