@@ -87,6 +87,12 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
   { label: 'size class by workers, fewest first', query: `{ enterprises(first: 20, filter: { sizeClass: SMALL }, orderBy: [{ field: EMPLOYEES }]) { nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sector + founded before (with count)', query: `{ enterprises(first: 20, filter: { sector: FOOD_BEVERAGE, foundedBefore: "2010-01-01" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'monthly capacity + founded before (with count)', query: `{ enterprises(first: 20, filter: { minMonthlyCapacity: 1000, foundedBefore: "2010-01-01" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  // Shapes found missing (dircount): two broad conditions together, correlated or never met together, and words of many terms.
+  { label: 'certification + product category, both broad (with count)', query: `{ enterprises(first: 20, filter: { certification: HALAL, productCategory: "makanan-ringan" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'KBLI prefix + sector, both broad (with count)', query: `{ enterprises(first: 20, filter: { kbliPrefix: "10", sector: FOOD_BEVERAGE }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'search + KBLI prefix never together (with count)', query: `{ enterprises(first: 20, filter: { search: "batik", kbliPrefix: "10" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'search of one letter (with count)', query: `{ enterprises(first: 20, filter: { search: "a" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
+  { label: 'search of a letter every IKM has (with count)', query: `{ enterprises(first: 20, filter: { search: "s" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'archived IKM too (with count)', query: `{ enterprises(first: 20, filter: { includeArchived: true }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'sorted by workers, most first', query: `{ enterprises(first: 20, orderBy: [{ field: EMPLOYEES, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'newest first', query: `{ enterprises(first: 20, orderBy: [{ field: CREATED_AT, direction: DESC }]) { nodes { ${NODE} } } }`, goalMs: 50 },

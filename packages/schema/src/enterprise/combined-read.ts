@@ -1,7 +1,8 @@
-import { countOrEstimate, countRows } from '../common/counting';
+import { countOrEstimate, countRows, EXACT_COUNT_LIMIT } from '../common/counting';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import type { PageSql } from '../planner/page';
+import { sampledCount } from './sampled-count';
 import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource } from './sources';
 
 /**
@@ -17,7 +18,7 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
  * counted exactly and sorted). Up to JOINED_COUNT matches are listed once, by the sample when it
  * checked every row, else by one statement of joins, and the count and the page both read that
  * list. When every condition has more than MAX_DRIVING_ROWS rows, matches are dense: the walk is
- * short, and the count is PostgreSQL's estimate.
+ * short, and the count is estimated from a sample of the registry's pages (sampled-count.ts).
  */
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
@@ -42,8 +43,9 @@ export type CombinedPlan =
   | Planned
   /** Matches not few, no condition that can walk but the driver, which cannot: the page is read the general way, walking the directory. */
   | { count: number; general: true }
-  /** Every condition broad: matches are dense, so the walk is short, and the count is PostgreSQL's estimate. */
-  | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true };
+  /** Every condition broad: matches are dense, so the walk is short (the general read's when the driver cannot walk), and the count is sampled. */
+  | { params: unknown[]; driver: WrittenSource; checks: string[]; broad: true }
+  | { general: true; broad: true };
 
 /** A condition with at most this many rows is checked against its IKM's ids, hashed once; one with more, by a look-up for each IKM read. */
 export const HASHED_ROWS = 50_000;
@@ -118,7 +120,7 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1) return null;
   const { params, driver, checks, sampleChecks, joined, hashedOnly } = written(sources, driving, estimates);
-  if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : null;
+  if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : { general: true, broad: true };
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the
   // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
@@ -228,14 +230,16 @@ export async function combinedRows(sources: readonly Source[], ctx: Context, byN
  * How many active IKM meet all the conditions (`count` is Prisma's count of the filter, with the
  * `take` given), as the plan counted them from the driving condition's IKM: exact when they are at
  * most SAMPLE_ROWS or every check is hashed (all checked) or when few of them match (counted by
- * joins); else about SAMPLE_ROWS of them checked and the share that match times all of them. Every condition broad: PostgreSQL's estimate
- * (countRows). No plan: exact up to EXACT_COUNT_LIMIT, then estimated (countOrEstimate), or
- * PostgreSQL's estimate first when most IKM are expected to match (`broad`, countRows).
+ * joins); else about SAMPLE_ROWS of them checked and the share that match times all of them. Every
+ * condition broad, or no plan: from a sample of the registry's pages (sampled-count.ts), counted up
+ * to EXACT_COUNT_LIMIT when it finds few. A condition the sample would look up on every row (a
+ * capacity without a category) is PostgreSQL's estimate first when most IKM are expected to match
+ * (`broad`, countRows), else exact up to EXACT_COUNT_LIMIT, then estimated (countOrEstimate).
  */
 export async function combinedCount(sources: readonly Source[], ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>, broad = false): Promise<number> {
   const found = await combinedPlan(sources, ctx);
-  if (!found) return broad ? countRows(ctx, count) : countOrEstimate(ctx, count);
-  if ('empty' in found) return 0;
-  if ('broad' in found) return countRows(ctx, count);
-  return found.count;
+  if (found && 'empty' in found) return 0;
+  if (found && !('broad' in found)) return found.count;
+  const sampled = ctx.sql && (await sampledCount(sources, ctx.sql, () => count(ctx.prisma, EXACT_COUNT_LIMIT + 1)));
+  return sampled ?? (broad ? countRows(ctx, count) : countOrEstimate(ctx, count));
 }

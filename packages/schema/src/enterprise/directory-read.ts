@@ -7,6 +7,7 @@ import { searchWords } from '../domain/search';
 import { RecordStatus } from '../generated/prisma/enums';
 import { countUpToLimit, pageOfIds, type PageSql, type Paging } from '../planner/page';
 import { combinedCount, combinedRows, estimatedRows } from './combined-read';
+import { sampledCount } from './sampled-count';
 import { directoryWhere, type EnterpriseFilterShape, type EnterpriseOrderShape, enterpriseWhere, productConditions } from './filter';
 import { searchCount, walkedRows } from './search-read';
 import { semarangToday } from './size';
@@ -23,7 +24,7 @@ import { certificationSource, districtsSource, enterpriseSource, kbliSource, pro
 type DirectoryRead =
   | { all: true }
   | { word: string }
-  | { alone: ReturnType<typeof walkedRows>; count: () => Promise<number | null> }
+  | { alone: ReturnType<typeof walkedRows>; source: Source }
   /** `broad`: products without a category alone; read by capacity when few qualify, else most IKM do, so Prisma walks the directory briefly, and the count is PostgreSQL's estimate first. */
   | { sources: Source[]; broad?: true }
   /** Archived IKM too, and no condition. */
@@ -71,14 +72,17 @@ async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<st
 }
 
 /**
- * How many IKM a condition alone has, up to EXACT_COUNT_LIMIT + 1 (more are estimated): its walk
- * that long, unless PostgreSQL expects several times the limit of its rows (one range of an index:
- * close). A prefix's walk reads that many rows for each of its codes and sorts them to drop the IKM
- * it meets twice (KBLI "10": its 19 codes, 90 ms at a million IKM).
+ * How many IKM a condition alone has: its walk counted up to EXACT_COUNT_LIMIT + 1, unless
+ * PostgreSQL expects several times the limit of its rows (one range of an index: close); more, from
+ * a sample of the registry's pages (sampled-count.ts: PostgreSQL's estimate counts the condition's
+ * rows, not the IKM that have them). A prefix's walk reads that many rows for each of its codes and
+ * sorts them to drop the IKM it meets twice (KBLI "10": its 19 codes, 90 ms at a million IKM).
  */
-async function aloneCount(source: Source, rows: ReturnType<typeof walkedRows>, ctx: Context): Promise<number | null> {
-  if (ctx.sql && (await estimatedRows(source, ctx, ctx.sql)) > ESTIMATED_WITHOUT_COUNTING) return EXACT_COUNT_LIMIT + 1;
-  return countUpToLimit(rows, ctx);
+async function aloneCount(source: Source, rows: ReturnType<typeof walkedRows>, ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
+  const { sql } = ctx;
+  const counted = sql && (await estimatedRows(source, ctx, sql)) > ESTIMATED_WITHOUT_COUNTING ? null : await countUpToLimit(rows, ctx);
+  if (!sql || (counted !== null && counted <= EXACT_COUNT_LIMIT)) return countOrEstimate(ctx, count, counted);
+  return (await sampledCount([source], sql, async () => counted ?? count(ctx.prisma, EXACT_COUNT_LIMIT + 1))) ?? countOrEstimate(ctx, count, counted);
 }
 
 /** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */
@@ -103,8 +107,7 @@ function directoryRead(filter: EnterpriseFilterShape | null | undefined, ctx: Co
     // Products without a category cannot walk.
     if (key === 'product' && !source.walks) return { sources, broad: true };
     if (['product', 'kbli', 'certification'].includes(key!)) {
-      const rows = walkedRows(source);
-      return { alone: rows, count: () => aloneCount(source, rows, ctx) };
+      return { alone: walkedRows(source), source };
     }
     return servedByIndex(filter!, sources) ? null : { sources };
   });
@@ -169,7 +172,7 @@ export async function enterpriseCount(filter: EnterpriseFilterShape | null | und
   let where: ReturnType<typeof directoryWhere> | undefined;
   const count = async (prisma: Context['prisma'], take?: number) => prisma.enterprise.count({ where: await (where ??= directoryWhere(filter, ctx)), ...(take ? { take } : {}) });
   const read = await directoryRead(filter, ctx);
-  if (read && 'alone' in read) return countOrEstimate(ctx, count, await read.count());
+  if (read && 'alone' in read) return aloneCount(read.source, read.alone, ctx, count);
   if (read && 'word' in read) return searchCount(read.word, ctx, count);
   if (read && 'sources' in read) return combinedCount(read.sources, ctx, count, read.broad);
   return countOrEstimate(ctx, count);

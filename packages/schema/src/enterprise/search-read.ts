@@ -52,15 +52,16 @@ async function oneTerm(word: string, sql: NonNullable<Context['sql']>): Promise<
 
 /**
  * How many active IKM have a word (a search of one word alone): a whole word more than
- * MAX_DRIVING_ROWS IKM have, as PostgreSQL estimates its term's rows (close for one range; the
- * general estimate is not); else as a combined filter of that word (combined-read.ts), broad when
- * its terms have more rows than that.
+ * MAX_DRIVING_ROWS IKM have, as PostgreSQL estimates its term's rows (close for one range: a term
+ * is an IKM's once); else as a combined filter of that word (combined-read.ts), the prefix of
+ * several terms in more rows than that from a sample of the registry's pages (sampled-count.ts:
+ * counting 10,001 of them read 37,000 blocks for "a", and PostgreSQL's estimate of the IKM with
+ * such a term was the same for every word).
  */
 export async function searchCount(word: string, ctx: Context, count: (prisma: Context['prisma'], take?: number) => Promise<number>): Promise<number> {
   const source = wordSource(word);
   const { sql } = ctx;
   const estimate = sql ? await estimatedRows(source, ctx, sql) : 0;
   if (sql && estimate > MAX_DRIVING_ROWS && (await oneTerm(word, sql))) return Math.round(estimate);
-  // The prefix of many terms in over MAX_DRIVING_ROWS rows: PostgreSQL's estimate first (counting 10,001 of them read 37,000 blocks for "a").
-  return combinedCount([source], ctx, count, estimate > MAX_DRIVING_ROWS);
+  return combinedCount([source], ctx, count);
 }

@@ -60,6 +60,14 @@ export interface Source {
    */
   clustered: boolean;
   write: ($: Param) => WrittenSource;
+  /**
+   * Whether the enterprise row r (as a sample of the table's pages reads it) meets the source, each
+   * part written with its own parameters: `row` from the row's columns (its search text, whose words
+   * are its terms; its match keys, kept by triggers, for product categories, KBLI prefixes and
+   * certificate kinds), `lookUp` for what they cannot say (a certificate's expiry, a product's
+   * capacity or unit); null when there is nothing to write.
+   */
+  onRow: { row: (($: Param) => string) | null; lookUp: (($: Param) => string) | null };
 }
 
 /** A checked condition as a scalar subquery: PostgreSQL evaluates it row by row (an EXISTS lets it hash every row of the other side first). */
@@ -104,13 +112,14 @@ const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT
  * IKM with a row in `table` whose `column` starts with the prefix, read from (column, name, id):
  * the distinct values of the prefix found by a skip scan, each walked in name order.
  */
-function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string): Source {
+function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string, onRow: Source['onRow']): Source {
   const { gte, lt } = prefixRange(prefix);
   return {
     activeRows: false,
     walks: true,
     clustered: true,
     key,
+    onRow,
     write: ($) => {
       const [from, to] = [`${$(gte)}${cast}`, `${$(lt)}${cast}`];
       const has = `SELECT 1 FROM "${table}" q WHERE q."enterpriseId" = r.id AND q.${column} >= ${from} AND q.${column} < ${to}`;
@@ -129,18 +138,30 @@ function prefixSource(key: string, prefix: string, table: string, column: string
   };
 }
 
-/** IKM with a word among their search terms (each word a prefix of a term, as the directory's search). */
+/** Any of the match keys (migration match_keys): "c:" a product category, "k:" a KBLI prefix of 2 to 5 digits, "q:" a certificate kind, lapsed or not. */
+const hasKey = (keys: string[], $: Param) => `r."matchKeys" && ${$(keys)}::text[]`;
+
+/**
+ * IKM with a word among their search terms (each word a prefix of a term, as the directory's
+ * search). The terms are the lexemes of the search text (to_tsvector 'simple'), so on the row a
+ * word of letters and digits is where it follows a space.
+ */
 export function wordSource(word: string): Source {
-  return prefixSource(`word:${word}`, word, 'EnterpriseSearchTerm', 'term', 'name', '::text');
+  return prefixSource(`word:${word}`, word, 'EnterpriseSearchTerm', 'term', 'name', '::text', { row: ($) => `(' ' || r."searchText") LIKE ${$(`% ${word}%`)}`, lookUp: null });
 }
 
 /** IKM with one product that meets all the product conditions; it walks only with categories, and without them its rows are read by capacity (none with a unit alone). */
 export function productSource(product: ProductConditions): Source {
-  return {
+  const source: Source = {
     activeRows: false,
     walks: !!product.categories,
     clustered: true,
     key: `product:${JSON.stringify(product)}`,
+    // A category's key says all but a capacity or a unit.
+    onRow: {
+      row: product.categories ? ($) => hasKey(product.categories!.map((c) => `c:${c}`), $) : null,
+      lookUp: product.minMonthlyCapacity !== undefined || product.unit !== undefined ? ($) => source.write($).check : null,
+    },
     write: ($) => {
       const categories = product.categories ? `${$(product.categories)}::text[]` : null;
       const capacity = product.minMonthlyCapacity !== undefined ? `${$(product.minMonthlyCapacity)}::int` : null;
@@ -168,21 +189,23 @@ export function productSource(product: ProductConditions): Source {
       };
     },
   };
+  return source;
 }
 
 /** IKM registered under a KBLI code of the prefix (a whole code is a prefix of 5 digits). */
 export function kbliSource(prefix: string): Source {
   // Untyped: the codes are character(5), and a text comparison would not use their index.
-  return prefixSource(`kbli:${prefix}`, prefix, 'EnterpriseKbli', 'code', '"enterpriseName"', '');
+  return prefixSource(`kbli:${prefix}`, prefix, 'EnterpriseKbli', 'code', '"enterpriseName"', '', { row: ($) => hasKey([`k:${prefix}`], $), lookUp: null });
 }
 
 /** IKM holding a certification of the kind that has not expired before `today` (an IKM holds a kind once). */
 export function certificationSource(kind: string, today: Date): Source {
-  return {
+  const source: Source = {
     activeRows: false,
     walks: true,
     clustered: true,
     key: `certification:${kind}:${today.toISOString()}`,
+    onRow: { row: ($) => hasKey([`q:${kind}`], $), lookUp: ($) => source.write($).check },
     write: ($) => {
       const [k, day] = [`${$(kind)}::"CertificationKind"`, `${$(today)}::date`];
       const has = `SELECT 1 FROM "Certification" q WHERE q."enterpriseId" = r.id AND q.kind = ${k} AND (q."expiresOn" IS NULL OR q."expiresOn" >= ${day})`;
@@ -198,6 +221,7 @@ export function certificationSource(kind: string, today: Date): Source {
       };
     },
   };
+  return source;
 }
 
 /** A condition on the enterprise's own columns (e as the enterprise), with whether an index (column, status, name, id) serves its walk. */
@@ -220,6 +244,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
     walks: condition.inNameOrder,
     clustered: condition.clustered,
     key: `enterprise:${condition.key}`,
+    onRow: { row: ($) => condition.on('r', $), lookUp: null },
     write: ($) => {
       const on = condition.on('e', $);
       const rows = `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND ${on}`;
@@ -244,6 +269,7 @@ export function districtsSource(districtIds: readonly string[]): Source {
     walks: true,
     clustered: false,
     key: `districts:${districtIds.join(',')}`,
+    onRow: { row: ($) => `r."districtId" = ANY(${$(districtIds)}::uuid[])`, lookUp: null },
     write: ($) => {
       const ids = `${$(districtIds)}::uuid[]`;
       const has = `SELECT 1 FROM "Enterprise" e WHERE e.id = r.id AND e."districtId" = ANY(${ids})`;

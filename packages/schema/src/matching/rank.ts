@@ -26,7 +26,8 @@ import { type CandidateRow, enterpriseCandidateWhere, enterpriseClassWhere, load
 import { feedbackValue } from '../domain/matching/components/feedback';
 import { Prisma } from '../generated/prisma/client';
 import { Sector } from '../generated/prisma/enums';
-import { EXACT_COUNT_LIMIT } from '../common/counting';
+import { EXACT_COUNT_LIMIT, sampledOrCounted } from '../common/counting';
+import { enterpriseSample, sampleScale } from '../common/enterprise-sample';
 import type { MatchOf } from './counterparts';
 import { historyForEnterprises, type Side } from './history';
 import { connectionOf, pageOf, type PageArgs } from './page';
@@ -188,19 +189,10 @@ const SAMPLED_ROWS = 10_000;
 /** The IKM a sampled count of matches reads, about: those that are candidates are scored. */
 const SCORED_SAMPLE_ROWS = 2_000;
 
-/**
- * An aggregate of the candidates in a sample of the table's pages (TABLESAMPLE SYSTEM) that hold
- * about `rows` IKM, and the factor from the sample's IKM to the table's: the sample's share of the
- * candidates is scaled by the IKM of the table (pg_class.reltuples, as ANALYZE last saw it), not
- * by the share of pages read, since the pages sampled vary in number. The same pages are read on
- * every request, so the pages of one ranking agree; all of them in a registry of fewer IKM (exact).
- */
+/** An aggregate of the candidates in a sample of about `rows` IKM (common/enterprise-sample.ts), and the factor from the sample's IKM to the table's; all of them in a registry of fewer IKM (exact). */
 async function sample<T>(ctx: Context, rows: number, aggregate: Prisma.Sql): Promise<{ value: T; scale: number }> {
-  const [row] = await ctx.prisma.$queryRaw<{ value: T; rows: number; total: number }[]>(Prisma.sql`
-    WITH t AS (SELECT greatest(c.reltuples, 1)::float8 AS total FROM pg_class c WHERE c.oid = '"Enterprise"'::regclass)
-    SELECT ${aggregate} AS value, count(*)::int AS rows, (SELECT CASE WHEN total <= ${rows} THEN 0 ELSE total END FROM t) AS total
-    FROM "Enterprise" e TABLESAMPLE SYSTEM ((SELECT least(100, ${rows * 100} / total) FROM t)) REPEATABLE (0)`);
-  return { value: row!.value, scale: row!.total === 0 || row!.rows === 0 ? 1 : row!.total / row!.rows };
+  const [row] = await ctx.prisma.$queryRawUnsafe<{ value: T; rows: number; total: number }[]>(enterpriseSample(rows, 'e', aggregate.text), ...aggregate.values);
+  return { value: row!.value, scale: sampleScale(row!) };
 }
 
 /**
@@ -212,12 +204,11 @@ async function sample<T>(ctx: Context, rows: number, aggregate: Prisma.Sql): Pro
  */
 async function countCandidates(ctx: Context, where: Prisma.Sql): Promise<number> {
   const { value, scale } = await sample<number>(ctx, SAMPLED_ROWS, Prisma.sql`(count(*) FILTER (WHERE ${where}))::int`);
-  const estimate = Math.round(value * scale);
-  // Twice the limit is over a hundred candidates in the sample, far from the limit in its error.
-  if (estimate > 2 * EXACT_COUNT_LIMIT) return estimate;
-  const [row] = await ctx.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Enterprise" e WHERE ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS sub`);
-  return row!.n <= EXACT_COUNT_LIMIT ? row!.n : Math.max(row!.n, estimate);
+  return sampledOrCounted(Math.round(value * scale), async () => {
+    const [row] = await ctx.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM "Enterprise" e WHERE ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS sub`);
+    return row!.n;
+  });
 }
 
 /**
