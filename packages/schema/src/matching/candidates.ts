@@ -98,7 +98,8 @@ export function matchKeysOf(
   const capacity = new Map<string, number>();
   for (const p of products) capacity.set(p.category, (capacity.get(p.category) ?? 0) + Math.max(p.monthlyCapacity, 0));
   const bands = [...capacity].filter(([, sum]) => sum > 0).map(([category, sum]) => capacityKey(category, capacityBand(sum)));
-  return [...new Set([...kbliKeys(prefixes), ...categoryKeys([...capacity.keys()]), ...bands, ...certificationKeys(certifications)])];
+  // Sorted, as the triggers store them (migration match_keys_certs_capacity): IKM of the same keys get one match class.
+  return [...new Set([...kbliKeys(prefixes), ...categoryKeys([...capacity.keys()]), ...bands, ...certificationKeys(certifications)])].sort();
 }
 
 /**
