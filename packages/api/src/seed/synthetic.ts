@@ -183,14 +183,15 @@ const LOADED_TABLES = [...Object.values(ENTERPRISE_TABLES).map((t) => t.table), 
  * the keys' insert triggers would change nothing, after reading every IKM's KBLI codes, products
  * and certificates again (three times, once per table). The sentra capacities and open
  * opportunities would look up each row's enterprise (and a product's siblings) without their
- * indexes: they are summed once at the end (SENTRA_SUMS).
+ * indexes, and each batch would upsert thousands of match classes: they are summed once at the end (SUMS).
  */
 const TRIGGERS_WRITTEN = [
   ...['EnterpriseProduct', 'EnterpriseKbli', 'Certification'].map((table) => ({ table, trigger: 'match_keys_insert' })),
   { table: 'EnterpriseProduct', trigger: 'sentra_capacity_insert' },
   { table: 'Opportunity', trigger: 'sentra_open_opportunities_insert' },
+  { table: 'Enterprise', trigger: 'match_classes_insert' },
 ];
-const SENTRA_SUMS = 'SELECT sentra_capacity_rebuild(), sentra_open_opportunities_rebuild()';
+const SUMS = 'SELECT sentra_capacity_rebuild(), sentra_open_opportunities_rebuild(), match_classes_rebuild()';
 
 /**
  * The batches of IKM first…last, drawn in a worker thread (synthetic-worker.ts) one batch ahead of
@@ -259,7 +260,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
           }
           options.progress?.(to, options.enterprises);
         }
-        await sql.exec(SENTRA_SUMS);
+        await sql.exec(SUMS);
         log('seed:synthetic: building indexes and checking foreign keys');
       }, { triggersWritten: TRIGGERS_WRITTEN }),
     );
@@ -278,7 +279,7 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure,
   // and a fresh visibility map, so that index-only scans (counts, the search terms) skip the tables.
   // A table per connection: on PostgreSQL they are vacuumed side by side (PGlite takes them in turn).
-  await Promise.all([...LOADED_TABLES, 'Partner', 'District', 'Sentra'].map((table) => db.exec(`VACUUM ANALYZE "${table}"`)));
+  await Promise.all([...LOADED_TABLES, 'Partner', 'District', 'Sentra', 'MatchClass'].map((table) => db.exec(`VACUUM ANALYZE "${table}"`)));
   const elapsedMs = Math.round(performance.now() - started);
   log(`seed:synthetic: done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);
   return { enterprises: options.enterprises, partners: options.partners, rows, elapsedMs };
