@@ -44,13 +44,13 @@ type Unit = { id: string; old: boolean; floor: number; top: number | null; held:
 /** A candidate read through its unit. */
 type UnitRow = FloorRow & { unit: string };
 
-
 /** The first `rows` candidates in floor order (all of them when fewer). */
 export async function floorOrder(ctx: Pick<Context, 'prisma'>, inputs: FloorOrderInputs, rows: number): Promise<FloorRow[]> {
   const order = Prisma.sql`ORDER BY floor, e.id DESC LIMIT ${rows}`;
   // The classes are read beside the count: a ranking of many candidates needs both.
-  let [candidates, units] = await Promise.all([inputs.candidates, lowestUnits(ctx, inputs, rows * FIRST_UNITS)]);
-  if (units.length === 0) return [];
+  const [candidates, first] = await Promise.all([inputs.candidates, lowestUnits(ctx, inputs, rows * FIRST_UNITS)]);
+  if (first.length === 0) return [];
+  let units = first;
   const share = Math.min(1, (candidates ?? units[0]!.held) / units[0]!.held);
   for (let read = 1; share >= NARROWEST; read += 1) {
     const ids = (old: boolean) => units.filter((u) => u.old === old).map((u) => u.id);
