@@ -478,6 +478,57 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
   );
 });
 
+describe(`conditions each read from one range of an index, merged, at ${IKM.toLocaleString('en')} IKM`, () => {
+  // A KBLI code, a word of one term, a certification kind, a sector: each reads its IKM in name
+  // order from one range of an index, so two of them are intersected by a merge on (name, id)
+  // that reads each range once, and counted exactly (combined-read.ts merged), where a sample
+  // estimated the count and, when it found few matches, joined the two to list them.
+  const MERGED = [
+    { kbli: '13134', sector: 'TEXTILE' },
+    { search: 'batik', sector: 'BATIK' },
+    { certification: 'BATIKMARK', sector: 'BATIK' },
+    { search: 'batik', kbli: '13134' },
+  ];
+  /** The plan of the statement that merged the conditions, as EXPLAIN's JSON text. */
+  async function mergePlan(query: string): Promise<string> {
+    const statement = (await largeReads(query)).find((s) => s.sql.trimStart().startsWith('WITH m AS'));
+    expect(statement, 'a merge of the conditions').toBeDefined();
+    const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${statement!.sql}`, statement!.params);
+    return JSON.stringify(row!['QUERY PLAN']);
+  }
+  it.each(MERGED.map((filter) => [JSON.stringify(filter), filter] as const))(
+    '%s: totalCount exact, the pages the matches in name order, counted by a merge join, no sequential scan',
+    async (_label, filter) => {
+      const matches = await prismaMatches(filter);
+      const totalCount = await expectPages(graphqlLiteral(filter), {}, matches);
+      expect(totalCount).toBe(matches.length);
+      const query = `{ enterprises(first: 20, filter: ${graphqlLiteral(filter)}) { totalCount nodes { ${NODE} } } }`;
+      const plan = await mergePlan(query);
+      expect(plan).toContain('"Merge Join"');
+      expect(plan).not.toContain('"Seq Scan"');
+    },
+  );
+  it('a word and a KBLI code, neither of which reads the status: an archived IKM that has both is neither counted nor listed', async () => {
+    const filter = { search: 'batik', kbli: '13134' };
+    const [archived] = await prismaMatches(filter);
+    expect(archived).toBeDefined();
+    await db.exec(`UPDATE "Enterprise" SET status = 'ARCHIVED' WHERE id = '${archived!.id}'`);
+    try {
+      const matches = await prismaMatches(filter);
+      expect(matches.map((m) => m.id)).not.toContain(archived!.id);
+      expect(await expectPages(graphqlLiteral(filter), {}, matches)).toBe(matches.length);
+    } finally {
+      await db.exec(`UPDATE "Enterprise" SET status = 'ACTIVE' WHERE id = '${archived!.id}'`);
+    }
+  });
+  it('a word that is the prefix of several terms is not one range: read the other ways, same pages', async () => {
+    const filter = { search: 'bat', sector: 'BATIK' };
+    const matches = await prismaMatches(filter);
+    const totalCount = await expectPages(graphqlLiteral(filter), {}, matches);
+    expect(Math.abs(totalCount - matches.length) / matches.length).toBeLessThan(0.15);
+  });
+});
+
 /** The blocks an operation's statements read that name a large table (EXPLAIN ANALYZE, BUFFERS: shared hits and reads). */
 async function blocksRead(query: string): Promise<number> {
   let blocks = 0;

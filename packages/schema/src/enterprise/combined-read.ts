@@ -19,6 +19,8 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
  * checked every row, else by one statement of joins, and the count and the page both read that
  * list. When every condition has more than MAX_DRIVING_ROWS rows, matches are dense: the walk is
  * short, and the count is estimated from a sample of the registry's pages (sampled-count.ts).
+ * Conditions that each read their IKM in name order from one range of an index, of like sizes,
+ * are merged instead (merged): exact, and no more read than the sample and its joins.
  */
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
@@ -31,6 +33,8 @@ const JOINED_COUNT = 2_000;
 export const MAX_DRIVING_ROWS = 100_000;
 /** How many times fewer rows a condition that cannot walk (a capacity, a founding date) needs, to drive rather than one that can: it collects all its matches. */
 const COLLECT_WEIGHT = 4;
+/** Conditions that each read their IKM from one index range in name order are merged when none has more than this many times the rows of the fewest. */
+const MERGED_SPREAD = 4;
 
 /** The matches of a plan, each once, with their names (from the driver's index). */
 type Listed = { ids: string[]; names: string[] };
@@ -108,6 +112,39 @@ export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Con
   });
 }
 
+/**
+ * The matches of conditions that each read their IKM in name order from one range of an index
+ * (WrittenSource.stream: a KBLI code, a word of one term, a sector, a certification), counted
+ * exactly by merging them on (name, id), which reads each range once and in order, and listed when
+ * at most JOINED_COUNT: at a million IKM, a KBLI code's 77,000 IKM and a sector's 55,000 that never
+ * meet take 18 ms, where a sample of the sector's IKM (18 ms) found none and joining the two to be
+ * sure took 22 ms more. Null when a condition has no such range, or when one has several times
+ * the rows of the fewest, whose sample reads little (their walk or sample serves).
+ */
+async function merged(sources: readonly Source[], estimates: readonly number[], sql: NonNullable<Context['sql']>): Promise<{ count: number; listed: Listed | null } | null> {
+  const fewest = Math.min(...estimates);
+  if (sources.length < 2 || fewest <= SAMPLE_ROWS || Math.max(...estimates) > Math.min(MAX_DRIVING_ROWS, MERGED_SPREAD * fewest)) return null;
+  const params: unknown[] = [];
+  const streams = sources.map((source) => source.write((value) => `$${params.push(value)}`).stream);
+  if (!streams.every((stream) => stream !== null)) return null;
+  const [first, ...others] = streams as [NonNullable<(typeof streams)[0]>, ...NonNullable<(typeof streams)[0]>[]];
+  const single = streams.flatMap((stream) => (stream.single ? [stream.single] : []));
+  const where = [...single, ...(sources.some((source) => source.activeRows) ? [] : [ACTIVE])];
+  const [row] = await sql(
+    `WITH m AS (
+       SELECT r.id, r.name FROM (${first.rows}) r
+       ${others.map((stream, i) => `JOIN (${stream.rows}) s${i} ON s${i}.name = r.name AND s${i}.id = r.id`).join(' ')}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     )
+     SELECT ${single.length ? single.join(' AND ') : 'TRUE'} AS single, (SELECT count(*) FROM m)::int AS n,
+       (SELECT json_agg(json_build_array(l.id, l.name)) FROM (SELECT * FROM m LIMIT ${JOINED_COUNT + 1}) l) AS listed`,
+    params,
+  );
+  const { single: holds, n, listed } = row as { single: boolean | null; n: number; listed: [string, string][] | null };
+  if (!holds) return null;
+  return { count: n, listed: n <= JOINED_COUNT ? { ids: (listed ?? []).map(([id]) => id), names: (listed ?? []).map(([, name]) => name) } : null };
+}
+
 async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
   const estimates = await Promise.all(sources.map((source) => estimatedRows(source, ctx, sql)));
   // The condition of fewest rows that can walk drives (the sample reads all its rows); one spread
@@ -120,6 +157,8 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const driving = sources.reduce((best, _, i) => (weight(i) < (best === -1 ? Number.POSITIVE_INFINITY : weight(best)) ? i : best), -1);
   if (driving === -1) return null;
   const { params, driver, checks, sampleChecks, joined, hashedOnly } = written(sources, driving, estimates);
+  const merge = await merged(sources, estimates, sql);
+  if (merge) return merge.count === 0 ? { empty: true } : { params, driver, checks, joined, sparse: false, ...merge };
   if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : { general: true, broad: true };
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the

@@ -32,6 +32,14 @@ export interface WrittenSource {
   walk: ((where: readonly string[], limit: string, backwards: boolean) => string) | null;
   /** How many values the walk reads one by one, up to MAX_WALKED_VALUES + 1 (a word's terms, a prefix's codes), as a scalar; null when few. */
   spread: string | null;
+  /**
+   * Its rows in name order from one range of an index, each IKM once (id, name), and, when that
+   * holds only for some filters, a scalar saying whether it holds for this one (a word that is the
+   * prefix of one term, a KBLI prefix of one code); null when its rows are several ranges merged
+   * or repeat an IKM (a product category). Two of them intersect by a merge on (name, id) that
+   * reads each once (combined-read.ts).
+   */
+  stream: { rows: string; single: string | null } | null;
   /** Its rows' names are in its index (a product's enterpriseName), so collecting them reads no enterprise row. */
   namedInIndex?: true;
   /** Whether IKM r meets the source, checked row by row (a scalar subquery, one index look-up). */
@@ -126,11 +134,13 @@ function prefixSource(key: string, prefix: string, table: string, column: string
       const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k.${name} AS name FROM "${table}" k WHERE ${range}`;
       const cte = skipScan('vals', table, column, from, to, MAX_WALKED_VALUES);
       const ids = `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}`;
+      const bound = (end: 'min' | 'max') => `(SELECT ${end}(${column}) FROM "${table}" WHERE ${column} >= ${from} AND ${column} < ${to})`;
       return {
         rows: rowsOf(`k.${column} >= ${from} AND k.${column} < ${to}`),
         ids,
         walk: walkValues(cte, 'vals', (value) => rowsOf(`k.${column} = ${value}`)),
         spread: spreadOf(cte, 'vals'),
+        stream: { rows: rowsOf(`k.${column} = ${bound('min')}`), single: `${bound('min')} = ${bound('max')}` },
         check: rowCheck(has),
         joined: joinedOn(ids, has),
       };
@@ -183,6 +193,8 @@ export function productSource(product: ProductConditions): Source {
         ids,
         walk: categories ? walkValues(`categories(v) AS (SELECT unnest(${categories}))`, 'categories', (category) => rowsOf(`p.category = ${category}`)) : null,
         spread: null,
+        // An IKM's products of one category repeat it.
+        stream: null,
         namedInIndex: true,
         check: rowCheck(has),
         joined: joinedOn(ids, has),
@@ -216,6 +228,8 @@ export function certificationSource(kind: string, today: Date): Source {
         ids,
         walk: (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}`,
         spread: null,
+        // An IKM holds a kind once.
+        stream: { rows, single: null },
         check: rowCheck(has),
         joined: joinedOn(ids, has),
       };
@@ -255,6 +269,7 @@ export function enterpriseSource(condition: EnterpriseCondition): Source {
         ids,
         walk: condition.inNameOrder ? (where, limit, backwards) => `SELECT r.id, r.name FROM (${rows}) r WHERE ${where.join(' AND ')} ORDER BY ${nameOrder(backwards)} LIMIT ${limit}` : null,
         spread: null,
+        stream: condition.inNameOrder ? { rows, single: null } : null,
         check: rowCheck(has),
         joined: joinedOn(ids, has),
       };
@@ -279,6 +294,8 @@ export function districtsSource(districtIds: readonly string[]): Source {
         ids: enterprises,
         walk: walkValues(`districts(v) AS (SELECT unnest(${ids}))`, 'districts', (district) => `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = ${district}`),
         spread: null,
+        // A kabupaten's kecamatan are several ranges of the index.
+        stream: districtIds.length === 1 ? { rows: `SELECT e.id, e.name FROM "Enterprise" e WHERE e.status = 'ACTIVE' AND e."districtId" = (${ids})[1]`, single: null } : null,
         check: rowCheck(has),
         joined: joinedOn(enterprises, has),
       };
