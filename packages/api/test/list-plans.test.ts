@@ -222,6 +222,30 @@ describe(`a ranking's last page at ${IKM.toLocaleString('en')} IKM`, () => {
   }, 120_000);
 });
 
+describe(`a funder's first page at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Its office kecamatan's key (read from the match keys' index) narrows the first stage's candidates
+  // (matching/top.ts); a bitmap of every kecamatan it serves, ANDed with it, read their IKM for
+  // nothing (candidates.ts Narrowing.servedOnRows).
+  const behindAll = Buffer.from('match:0:ffffffff-ffff-ffff-ffff-ffffffffffff').toString('base64');
+  it("with an office in a kecamatan it serves: the full ranking's first 20, its candidates read without the served kecamatan's index", async () => {
+    const headers = await asMemberOf('bpr-arta-kencana');
+    const edges = async (window: string) => {
+      const res = await api.gql(recommended('', window), {}, headers);
+      expect(res.errors).toBeUndefined();
+      return (res.data!.viewer.partner.recommendedEnterprises.edges as { node: { score: number; enterprise: { id: string } } }[]).map((e) => `${e.node.score} ${e.node.enterprise.id}`);
+    };
+    const full = await edges(`first: 20, before: "${behindAll}"`);
+    sent.length = 0;
+    expect(await edges('first: 20')).toEqual(full);
+    const reads = sent.filter((s) => s.sql.includes('ORDER BY bound DESC'));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const s of reads) {
+      const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${s.sql}`, s.params);
+      expect(JSON.stringify(row!['QUERY PLAN'])).not.toContain('Enterprise_districtId');
+    }
+  }, 120_000);
+});
+
 /** The headers of a partner's first member. */
 async function asMemberOf(slug: string): Promise<Record<string, string>> {
   const member = await db.prisma.organisationMembership.findFirstOrThrow({ where: { partner: { slug } }, include: { user: true }, orderBy: { id: 'asc' } });

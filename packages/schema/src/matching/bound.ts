@@ -148,6 +148,9 @@ function capacityTerm(inputs: BoundInputs, weight: number): Term {
   return { factor: 'CAPACITY', weight, sql, max: 1, gates };
 }
 
+/** The gate of a candidate in the partner's own kecamatan (its key) or sentra. */
+export const HOME_FLAG = 'home';
+
 function districtTerm({ ask }: BoundInputs, weight: number): Term {
   const served = ask.districtCodes;
   const { districtCode, sentraId } = ask.location;
@@ -161,7 +164,7 @@ function districtTerm({ ask }: BoundInputs, weight: number): Term {
   if (home.length === 0) {
     return { ...constant('DISTRICT', weight, away), sql: Prisma.sql`CASE ${outside} WHEN true THEN ${away}::float8 END` };
   }
-  const flag = { key: 'home', sql: Prisma.sql`(${Prisma.join(home, ' OR ')})` };
+  const flag = { key: HOME_FLAG, sql: Prisma.sql`(${Prisma.join(home, ' OR ')})` };
   const sql = Prisma.sql`CASE ${outside} WHEN ${flag.sql} THEN 1 ELSE ${away}::float8 END`;
   return { factor: 'DISTRICT', weight, sql, max: 1, gates: [{ flag, otherwise: away }] };
 }

@@ -142,7 +142,8 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const withheldOf = visibilityOf(seen);
   const ranker = new EnterpriseRanker(ask, weights, asOf);
   // A regional officer ranks only the IKM of its kabupaten/kota (viewer.regencyId; null for everyone else), whose private data it reads.
-  const where = enterpriseCandidateWhere(ranking.filter, { ...parsed.narrowing, notIds: parsed.notMetBefore ? history.met : null, regencyId: ctx.viewer.regencyId });
+  const narrowing = { ...parsed.narrowing, notIds: parsed.notMetBefore ? history.met : null, regencyId: ctx.viewer.regencyId };
+  const where = enterpriseCandidateWhere(ranking.filter, narrowing);
 
   type Scored = { id: string; score: number; row: CandidateRow; history: PairHistory };
   const score = async (candidates: Prisma.Sql): Promise<Scored[]> => {
@@ -168,7 +169,7 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const top =
     args.last != null
       ? await bottomOf(ctx, { ...lowestFirst, minScore: parsed.minScore, score: scoreIds }, args)
-      : await topOf(ctx, { where, terms, always, minScore: parsed.minScore, score: scoreIds }, args);
+      : await topOf(ctx, { where, homeWhere: enterpriseCandidateWhere(ranking.filter, { ...narrowing, servedOnRows: true }), terms, always, minScore: parsed.minScore, score: scoreIds }, args);
   const ranked = top?.ranked ?? (await score(where));
   const page = top?.page ?? pageOf(ranked, args);
   const counted = () => candidates ?? countMatches(ctx, where, score);

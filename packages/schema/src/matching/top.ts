@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { Prisma } from '../generated/prisma/client';
-import { boundSql, stagesOf, type Term } from './bound';
+import { boundSql, HOME_FLAG, stagesOf, type Term } from './bound';
 import { DEFAULT_PAGE, type Page, type PageArgs, pageOf, type Ranked, rankOrder } from './page';
 
 /**
@@ -29,6 +29,8 @@ export type TopInputs<T extends Ranked> = {
   terms: readonly Term[];
   /** Candidates read at every stage, whatever their flags. */
   always: readonly string[];
+  /** `where` with the served kecamatan checked on the rows (candidates.ts Narrowing.servedOnRows), for the stages whose every set of flags holds HOME_FLAG. */
+  homeWhere?: Prisma.Sql;
   minScore: number;
   /** The exact matches of these candidates that score at least minScore. */
   score: (ids: string[]) => Promise<T[]>;
@@ -48,9 +50,10 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   // The first stage's candidates all meet every flag: the best bound any of them can have is its threshold.
   let ties: number | null = stages[0]?.threshold ?? null;
   for (const stage of stages) {
+    const home = inputs.homeWhere && stage.anyOf.every((flags) => flags.some((f) => f.key === HOME_FLAG));
     const where = stage.anyOf.some((flags) => flags.length === 0)
       ? inputs.where
-      : Prisma.sql`${inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
+      : Prisma.sql`${home ? inputs.homeWhere : inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
     for (;;) {
       const walked = ties === null ? null : await walkTies(ctx, { where, bound, best: ties, always: inputs.always, limit, least: n + 2 });
       if (walked === null) ties = null;
