@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../schema/src/common/mutation';
 import { createForum, registerOk } from './forum-fixtures';
+import { concurrently } from './support/concurrently';
 import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
+import { testDatabaseKind } from './support/templates';
 
 /**
  * What Disperin staff read beyond the public directory follows their office's kabupaten/kota
@@ -31,6 +34,15 @@ async function read(headers: Record<string, string>, query: string, variables: R
   expect(res.errors).toBeUndefined();
   return res.data!;
 }
+
+/** The marketplace's posts by posters of a kabupaten/kota (its public regencyCodes filter). */
+async function postsIn(code: string): Promise<string[]> {
+  const data = await read({}, 'query($codes: [String!]) { opportunities(first: 100, filter: { regencyCodes: $codes }) { nodes { id } } }', { codes: [code] });
+  return data.opportunities.nodes.map((n: { id: string }) => n.id);
+}
+
+const post = (tx: Pick<Tx, 'opportunity'>, data: { enterpriseId: string } | { partnerId: string }, title: string) =>
+  tx.opportunity.create({ data: { ...data, kind: 'SELL_OFFER', title, validFrom: new Date('2026-01-01'), validUntil: new Date('2099-01-01'), searchText: title.toLowerCase() } });
 
 beforeAll(async () => {
   api = await startTestServer({ seeded: true });
@@ -159,30 +171,26 @@ describe('filters and counts', () => {
   it("a kecamatan that reference data moves to another kabupaten/kota takes its IKM's and partners' posts and audit trail along", async () => {
     const prisma = api.db.prisma;
     const TRAIL = 'query($since: DateTime) { auditRecords(first: 100, filter: { since: $since }) { nodes { id } } }';
-    const POSTS = 'query($codes: [String!]) { opportunities(first: 100, filter: { regencyCodes: $codes }) { nodes { id } } }';
     const trail = async (headers: Record<string, string>) => (await read(headers, TRAIL, { since: auditAt })).auditRecords.nodes.map((n: { id: string }) => n.id);
-    const posts = async (code: string) => (await read(province, POSTS, { codes: [code] })).opportunities.nodes.map((n: { id: string }) => n.id);
     const district = await prisma.district.findUniqueOrThrow({ where: { code: ikm.districtCode } });
     const semarangRegency = await prisma.regency.findUniqueOrThrow({ where: { code: '33.74' } });
     const partner = await prisma.partner.findFirstOrThrow({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
-    const post = (data: { enterpriseId: string } | { partnerId: string }) =>
-      prisma.opportunity.create({ data: { ...data, kind: 'SELL_OFFER', title: 'Zz pindah', validFrom: new Date('2026-01-01'), validUntil: new Date('2099-01-01'), searchText: 'zz pindah' } });
     await prisma.partner.update({ where: { id: partner.id }, data: { districtId: district.id } });
-    const moved = [globalId('Opportunity', (await post({ enterpriseId: ikm.rowId })).id), globalId('Opportunity', (await post({ partnerId: partner.id })).id)];
+    const moved = [globalId('Opportunity', (await post(prisma, { enterpriseId: ikm.rowId }, 'Zz pindah')).id), globalId('Opportunity', (await post(prisma, { partnerId: partner.id }, 'Zz pindah')).id)];
     try {
       await prisma.district.update({ where: { id: district.id }, data: { regencyId: semarangRegency.id } });
       try {
         expect(await trail(semarang)).toContain(auditId);
         expect(await trail(demak)).not.toContain(auditId);
-        expect(await posts('33.74')).toEqual(expect.arrayContaining(moved));
-        const demakPosts = await posts('33.21');
+        expect(await postsIn('33.74')).toEqual(expect.arrayContaining(moved));
+        const demakPosts = await postsIn('33.21');
         for (const id of moved) expect(demakPosts).not.toContain(id);
       } finally {
         await prisma.district.update({ where: { id: district.id }, data: { regencyId: district.regencyId } });
       }
       expect(await trail(demak)).toContain(auditId);
       expect(await trail(semarang)).not.toContain(auditId);
-      expect(await posts('33.21')).toEqual(expect.arrayContaining(moved));
+      expect(await postsIn('33.21')).toEqual(expect.arrayContaining(moved));
     } finally {
       await prisma.opportunity.deleteMany({ where: { title: 'Zz pindah' } });
       await prisma.partner.update({ where: { id: partner.id }, data: { districtId: partner.districtId } });
@@ -224,5 +232,25 @@ describe('reports and their files', () => {
     const csv = (headers: Record<string, string>) => fetch(`${api.url}/reports/funnel/2025/districts.csv?regency=33.21`, { headers });
     expect((await csv(semarang)).status).toBe(403);
     expect((await csv(province)).status).toBe(200);
+  });
+});
+
+describe.skipIf(testDatabaseKind !== 'postgres')('a post written while another transaction moves its IKM to another kabupaten/kota (PostgreSQL)', () => {
+  it('is listed under the kabupaten/kota the IKM ends in, whichever of the two waits', async () => {
+    const prisma = api.db.prisma;
+    const home = await prisma.district.findUniqueOrThrow({ where: { code: ikm.districtCode } });
+    const semarang = await prisma.district.findUniqueOrThrow({ where: { code: '33.74.12' } });
+    const move = (districtId: string) => (tx: Tx) => tx.enterprise.update({ where: { id: ikm.rowId }, data: { districtId } });
+    const posts: Record<string, string> = {};
+    const posted = (title: string) => async (tx: Tx) => (posts[title] = globalId('Opportunity', (await post(tx, { enterpriseId: ikm.rowId }, title)).id));
+    try {
+      await concurrently(api.db, move(semarang.id), posted('Zz selagi pindah A'));
+      expect(await postsIn('33.74')).toContain(posts['Zz selagi pindah A']);
+      await concurrently(api.db, posted('Zz selagi pindah B'), move(home.id));
+      expect(await postsIn('33.21')).toEqual(expect.arrayContaining(Object.values(posts)));
+    } finally {
+      await prisma.opportunity.deleteMany({ where: { title: { startsWith: 'Zz selagi pindah' } } });
+      await prisma.enterprise.update({ where: { id: ikm.rowId }, data: { districtId: home.id } });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../schema/src/common/mutation';
+import { concurrently } from './support/concurrently';
 import { sentraCapacityMismatches, sentraMemberFigureMismatches } from './support/sentra-figures';
 import { startTestServer, type TestServer } from './support/server';
 import { testDatabaseKind } from './support/templates';
@@ -96,37 +97,6 @@ describe('the figures kept per sentra', () => {
   });
 });
 
-/**
- * Runs `first` in a transaction left open, then `second` in another; the first commits once the
- * second has committed or waits for a lock (a row the first holds), and the second commits after it.
- */
-async function concurrently(first: (tx: Tx) => Promise<unknown>, second: (tx: Tx) => Promise<unknown>) {
-  const prisma = api.db.prisma;
-  let wrote!: () => void;
-  let commit!: () => void;
-  const written = new Promise<void>((resolve) => (wrote = resolve));
-  const committing = new Promise<void>((resolve) => (commit = resolve));
-  const one = prisma.$transaction(
-    async (tx) => {
-      await first(tx);
-      wrote();
-      await committing;
-    },
-    { timeout: 30_000 },
-  );
-  await written;
-  let done = false;
-  const two = prisma.$transaction((tx) => second(tx), { timeout: 30_000 }).finally(() => (done = true));
-  for (let waiting = false; !done && !waiting; await new Promise((r) => setTimeout(r, 20))) {
-    const [row] = await api.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    waiting = row!.n > 0;
-  }
-  commit();
-  await Promise.all([one, two]);
-}
-
 // PGlite runs one transaction at a time.
 describe.skipIf(testDatabaseKind !== 'postgres')('the figures kept per sentra under concurrent transactions (PostgreSQL)', () => {
   it("count a member once when two add its first product of a category and unit, out when two remove its last, and in the sentra it moved to while another wrote its products and opportunities", async () => {
@@ -151,7 +121,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('the figures kept per sentra un
       ['a product and an opportunity, then the member moved back', async (tx) => [await product(tx, 'Zz balap 4', 'ikat'), await opportunity(tx, 'Zz balap B')], move(home)],
     ];
     for (const [race, first, second] of races) {
-      await concurrently(first, second);
+      await concurrently(api.db, first, second);
       expect(await sentraCapacityMismatches(api.db), race).toEqual([]);
       expect(await sentraMemberFigureMismatches(api.db), race).toEqual([]);
     }

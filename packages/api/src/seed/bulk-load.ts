@@ -40,6 +40,19 @@ async function deferrable(sql: SqlRunner, tables: readonly string[]): Promise<De
   };
 }
 
+/** Runs `work` in one transaction on the session `sql`: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(sql: SqlRunner, work: () => Promise<T>): Promise<T> {
+  await sql.exec('BEGIN');
+  try {
+    const result = await work();
+    await sql.exec('COMMIT');
+    return result;
+  } catch (error) {
+    await sql.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /**
  * Runs `load` the way pg_restore loads a dump, in ONE transaction: the tables' secondary indexes,
  * unreferenced primary keys and foreign keys are dropped, the rows go in, then each index is built
@@ -55,8 +68,7 @@ export async function loadWithoutIndexes<T>(
   load: (sql: SqlRunner) => Promise<T>,
   { triggersWritten = [] }: { triggersWritten?: readonly { table: string; trigger: string }[] } = {},
 ): Promise<T> {
-  await sql.exec('BEGIN');
-  try {
+  return inTransaction(sql, async () => {
     // Index builds sort in runs of this size and merge them, which costs less than one sort of it all
     // in memory: at a million IKM the 13 million search terms' primary key took 19 s of CPU at 64MB
     // against 37 s at 2GB (no parallel workers), every index and primary key 55 s (58 s of CPU)
@@ -68,10 +80,6 @@ export async function loadWithoutIndexes<T>(
     for (const statement of triggers('DISABLE')) await sql.exec(statement);
     const result = await load(sql);
     for (const statement of [...triggers('ENABLE'), ...deferred.restore]) await sql.exec(statement);
-    await sql.exec('COMMIT');
     return result;
-  } catch (error) {
-    await sql.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }

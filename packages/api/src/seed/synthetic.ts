@@ -5,7 +5,7 @@ import type { FunderType, PartnerKind, Prisma, Sector } from '@temu-bisnis/schem
 import type { Config } from '../config';
 import type { Database, SqlRunner } from '../db/connection';
 import { copyLine, copyText } from '../db/copy-text';
-import { loadWithoutIndexes } from './bulk-load';
+import { inTransaction, loadWithoutIndexes } from './bulk-load';
 import { addDays, REFERENCE_INSTANT } from './clock';
 import { stableId } from './ids';
 import { randomFor, type Random } from './random';
@@ -268,10 +268,15 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   for (let from = (await loadedPartners(db)) + 1; from <= options.partners; from += batchSize) {
     const to = Math.min(options.partners, from + batchSize - 1);
     const batch = Array.from({ length: to - from + 1 }, (_, k) => partnerRow(from + k, ref));
-    await db.copy('Partner', PARTNER_COLUMNS, copyText(batch, PARTNER_COLUMNS));
-    count('partner', batch.length);
     const posts = batch.flatMap((row, k) => partnerPostsOf(from + k, row, ref));
-    await db.copy('Opportunity', ENTERPRISE_TABLES.opportunity.columns, posts.map((post) => copyLine(opportunityValues(post))).join(''));
+    // One transaction: a post's trigger locks no partner the same transaction wrote (migration poster_place_locked_unless_own).
+    await db.session((sql) =>
+      inTransaction(sql, async () => {
+        await sql.copy('Partner', PARTNER_COLUMNS, copyText(batch, PARTNER_COLUMNS));
+        await sql.copy('Opportunity', ENTERPRISE_TABLES.opportunity.columns, posts.map((post) => copyLine(opportunityValues(post))).join(''));
+      }),
+    );
+    count('partner', batch.length);
     count('opportunity', posts.length);
   }
   log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
