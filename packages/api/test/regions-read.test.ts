@@ -219,6 +219,37 @@ describe('filters and counts', () => {
   });
 });
 
+describe("a partner's webhook endpoints and delivery log", () => {
+  it("name events about IKM of every kabupaten/kota: the partner's people and the province read and replay them, a kabupaten/kota's officer neither", async () => {
+    const prisma = api.db.prisma;
+    const partner = await prisma.partner.findFirstOrThrow({ where: { status: 'ACTIVE' }, orderBy: { slug: 'asc' } });
+    const endpoint = await prisma.webhookEndpoint.create({ data: { partnerId: partner.id, url: 'https://hooks.example.com/zz', eventTypes: [], secret: 'whsec_ZZZZ' } });
+    const event = await prisma.event.create({ data: { type: 'consent.granted', subjectId: ikm.id, payload: {}, public: false } });
+    const delivery = await prisma.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, subjectId: ikm.id, status: 'DELIVERED' } });
+    try {
+      const LIST = 'query($p: ID!) { webhookEndpoints(partnerId: $p, first: 5) { nodes { id deliveries(first: 5) { nodes { subjectId } } } } }';
+      const NODE = 'query($id: ID!) { node(id: $id) { ... on WebhookDelivery { subjectId } } }';
+      const REPLAY = 'mutation($input: WebhookDeliveryReplayInput!) { webhookDeliveryReplay(input: $input) { userErrors { code } } }';
+      const seen = async (headers: Record<string, string>) => {
+        const list = await api.gql(LIST, { p: globalId('Partner', partner.id) }, headers);
+        const node = await api.gql(NODE, { id: globalId('WebhookDelivery', delivery.id) }, headers);
+        return { listed: list.data?.webhookEndpoints?.nodes?.length ?? 0, read: node.data?.node?.subjectId ?? null };
+      };
+      expect(await seen(semarang)).toEqual({ listed: 0, read: null });
+      expect(await seen(province)).toEqual({ listed: 1, read: ikm.id });
+      const before = await prisma.webhookDelivery.count({ where: { eventId: event.id } });
+      const refused = await api.gql(REPLAY, { input: { id: globalId('WebhookDelivery', delivery.id) } }, semarang);
+      expect(refused.data!.webhookDeliveryReplay.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+      expect(await prisma.webhookDelivery.count({ where: { eventId: event.id } })).toBe(before);
+      const replayed = await api.gql(REPLAY, { input: { id: globalId('WebhookDelivery', delivery.id) } }, province);
+      expect(replayed.data!.webhookDeliveryReplay.userErrors).toEqual([]);
+    } finally {
+      await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
+      await prisma.event.delete({ where: { id: event.id } });
+    }
+  });
+});
+
 describe('reports and their files', () => {
   it("Demak's funnel is refused to Kota Semarang's officer, as a query and as a CSV file; the province reads it", async () => {
     const REPORT = 'query($r: String) { funnelReport(dimension: DISTRICT, year: 2025, regencyCode: $r) { total { key } rows { key } } }';

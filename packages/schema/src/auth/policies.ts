@@ -175,6 +175,12 @@ export const policies = {
   }),
   /** A partner's signed-in people (not its keys: a key cannot mint or list keys) and staff: its API keys. */
   partnerKeyManagers: (partnerId: string): Policy => ({ staff: true, partnerPerson: partnerId }),
+  /**
+   * A partner's signed-in people and the provincial office's staff: its webhook endpoints and their
+   * delivery logs. A delivery names an event about a record of any kabupaten/kota (a consent an IKM
+   * of Demak granted the partner): an office of one kabupaten/kota reads no other's (staffOf).
+   */
+  partnerWebhookManagers: (partnerId: string): Policy => ({ staffOf: null, partnerPerson: partnerId }),
   /** A partner's signed-in people only: creating its API keys (staff are no partner's members). */
   partnerPeople: (partnerId: string | null): Policy => ({ partnerPerson: partnerId ?? NO_ID }),
   /**

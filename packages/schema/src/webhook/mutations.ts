@@ -79,7 +79,7 @@ const NOT_FOUND = userError('NOT_FOUND', f('id'), 'No webhook endpoint of your o
 async function ownEndpoint(ctx: Context, globalId: string | number) {
   const id = idOf(String(globalId), 'WebhookEndpoint');
   const endpoint = id ? await ctx.prisma.webhookEndpoint.findUnique({ where: { id } }) : null;
-  return endpoint && allows(ctx.viewer, policies.partnerKeyManagers(endpoint.partnerId)) ? endpoint : null;
+  return endpoint && allows(ctx.viewer, policies.partnerWebhookManagers(endpoint.partnerId)) ? endpoint : null;
 }
 
 const withSecret = (secret: string) => (p: { record: unknown; userErrors: UserError[] }): Secreted => ({ ...p, secret: p.record ? secret : null });
@@ -110,7 +110,7 @@ builder.mutationFields((t) => ({
   }),
   webhookEndpointRotateSecret: t.field({
     type: RotatePayload,
-    description: 'Gives an endpoint a new signing secret (in the payload, once); the old one keeps signing beside it for the overlap, so receivers can switch without losing events. Staff or signed-in members of the partner.',
+    description: 'Gives an endpoint a new signing secret (in the payload, once); the old one keeps signing beside it for the overlap, so receivers can switch without losing events. Provincial staff or signed-in members of the partner.',
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: WebhookEndpointRotateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -136,7 +136,7 @@ builder.mutationFields((t) => ({
   }),
   webhookEndpointUpdate: t.field({
     type: UpdatePayload,
-    description: 'Changes an endpoint: URL, event types, or enabled (enabling again clears its failure run). Staff or signed-in members of the partner.',
+    description: 'Changes an endpoint: URL, event types, or enabled (enabling again clears its failure run). Provincial staff or signed-in members of the partner.',
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: WebhookEndpointUpdateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -160,7 +160,7 @@ builder.mutationFields((t) => ({
   }),
   webhookEndpointDelete: t.field({
     type: DeletePayload,
-    description: 'Removes an endpoint and its delivery log; pending deliveries are dropped. Staff or signed-in members of the partner.',
+    description: 'Removes an endpoint and its delivery log; pending deliveries are dropped. Provincial staff or signed-in members of the partner.',
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ByIdInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -171,13 +171,13 @@ builder.mutationFields((t) => ({
   }),
   webhookDeliveryReplay: t.field({
     type: ReplayPayload,
-    description: 'Sends an event again to its endpoint, as a new delivery with the same webhook-id (receivers deduplicate on it). Staff or signed-in members of the partner.',
+    description: 'Sends an event again to its endpoint, as a new delivery with the same webhook-id (receivers deduplicate on it). Provincial staff or signed-in members of the partner.',
     authScopes: policies.signedIn,
     args: { input: t.arg({ type: ReplayInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(String(input.id), 'WebhookDelivery');
       const delivery = id ? await ctx.prisma.webhookDelivery.findUnique({ where: { id }, include: { endpoint: true } }) : null;
-      if (!delivery || !allows(ctx.viewer, policies.partnerKeyManagers(delivery.endpoint.partnerId))) {
+      if (!delivery || !allows(ctx.viewer, policies.partnerWebhookManagers(delivery.endpoint.partnerId))) {
         return failed([userError('NOT_FOUND', f('id'), 'No webhook delivery of your organisation has this ID.')]);
       }
       return runMutation(ctx, {
@@ -196,12 +196,12 @@ builder.queryField('webhookEndpoints', (t) =>
   t.prismaConnection({
     type: 'WebhookEndpoint',
     cursor: 'id',
-    description: "A partner's webhook endpoints, newest first. Staff or signed-in members of the partner.",
+    description: "A partner's webhook endpoints, newest first. Provincial staff or signed-in members of the partner.",
     args: { partnerId: t.arg.id({ required: true, description: 'Global ID of the partner.' }) },
     authScopes: policies.signedIn,
     resolve: (query, _root, args, ctx) => {
       const partnerId = idOf(String(args.partnerId), 'Partner');
-      if (!partnerId || !allows(ctx.viewer, policies.partnerKeyManagers(partnerId))) return [];
+      if (!partnerId || !allows(ctx.viewer, policies.partnerWebhookManagers(partnerId))) return [];
       return ctx.prisma.webhookEndpoint.findMany({ ...query, where: { partnerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
   }),

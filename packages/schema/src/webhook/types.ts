@@ -28,7 +28,7 @@ export const WebhookDeliveryRef = builder.prismaNode('WebhookDelivery', {
   id: { field: 'id' },
   nullable: true,
   select: { endpoint: { select: { partnerId: true } } },
-  authScopes: (d) => policies.partnerKeyManagers(d.endpoint.partnerId),
+  authScopes: (d) => policies.partnerWebhookManagers(d.endpoint.partnerId),
   fields: (t) => ({
     eventId: t.exposeString('eventId', { description: 'The event (the `webhook-id` header and the body\'s `id`); the same on every retry and replay.' }),
     eventType: t.field({ type: WebhookEventTypeEnum, select: { event: { select: { type: true } } }, description: 'The event type.', resolve: (d) => eventTypeOf(d.event.type) }),
@@ -47,7 +47,7 @@ export const WebhookEndpointRef = builder.prismaNode('WebhookEndpoint', {
   description: "A partner's webhook endpoint: events are POSTed to its URL, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>).",
   id: { field: 'id' },
   nullable: true,
-  authScopes: (e) => policies.partnerKeyManagers(e.partnerId),
+  authScopes: (e) => policies.partnerWebhookManagers(e.partnerId),
   fields: (t) => ({
     url: t.exposeString('url', { description: 'Where events are POSTed (https in production; never a private or loopback address).' }),
     eventTypes: t.field({ type: [WebhookEventTypeEnum], description: 'Event types delivered; empty: every type the partner may receive.', resolve: (e) => e.eventTypes.map(eventTypeOf) }),
