@@ -34,7 +34,10 @@ const OPPORTUNITY = 'id title kind enterprise { name } partner { name }';
 const RECOMMENDED = '{ viewer { partner { recommendedEnterprises(first: 20) { totalCount edges { node { score enterprise { id name } } } } } } }';
 /** An IKM's partners: `$id` is the IKM's, signed in as its member (`ikm`: the first by name of that sector with one). */
 const RECOMMENDED_PARTNERS = 'query($id: ID!) { enterprise(id: $id) { recommendedPartners(first: 20) { totalCount edges { node { score partner { id name } } } } } }';
-const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: string }[] = [
+/** A partner's ranking as staff read it: `$id` is the partner's (`partner`), signed in as `staff` (an email). */
+const STAFF_RECOMMENDED = (window: string) =>
+  `query($id: ID!) { partner(id: $id) { recommendedEnterprises(${window}) { totalCount edges { node { score enterprise { id name } } } } } }`;
+const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: string; staff?: string; partner?: string }[] = [
   { label: 'directory: first page with totalCount', query: `{ enterprises(first: 20) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   { label: 'text search "batik tulis" with totalCount', query: `{ enterprises(first: 20, filter: { search: "batik tulis" }) { totalCount nodes { ${NODE} } } }`, goalMs: 50 },
   {
@@ -146,6 +149,14 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
     goalMs: 100,
     as: 'distribusi-pangan-jateng',
   },
+  // A kabupaten/kota's officer ranks only its own IKM (common/region.ts): a few percent of a partner's candidates.
+  ...(['first: 20', 'last: 20'] as const).map((window) => ({
+    label: `recommendations: a distributor's ${window === 'first: 20' ? 'top' : 'last'} 20 IKM as Kota Semarang's officer (its IKM only)`,
+    query: STAFF_RECOMMENDED(window),
+    goalMs: 100,
+    staff: 'petugas.ikm@disperin.semarangkota.go.id',
+    partner: 'distribusi-pangan-jateng',
+  })),
   // A food IKM: the sector most partners seek (about 2,000 candidate partners at a million IKM).
   { label: "recommendations: a food IKM's top 20 partners", query: RECOMMENDED_PARTNERS, goalMs: 100, ikm: 'FOOD_BEVERAGE' },
 ];
@@ -184,6 +195,11 @@ export async function run(): Promise<string> {
           [list.as],
         );
         headers.authorization = `Bearer ${(await issueUserToken(db.prisma, member!.email)).token}`;
+      }
+      if (list.staff) headers.authorization = `Bearer ${(await issueUserToken(db.prisma, list.staff)).token}`;
+      if (list.partner) {
+        const [partner] = await db.query<{ id: string }>('SELECT id FROM "Partner" WHERE slug = $1', [list.partner]);
+        variables.id = Buffer.from(`Partner:${partner!.id}`).toString('base64');
       }
       const times: number[] = [];
       const began = performance.now();
