@@ -521,7 +521,7 @@ describe(`conditions each read from one range of an index, merged, at ${IKM.toLo
     return JSON.stringify(row!['QUERY PLAN']);
   }
   it.each(MERGED.map((filter) => [JSON.stringify(filter), filter] as const))(
-    '%s: totalCount exact, the pages the matches in name order, counted by a merge join, no sequential scan',
+    '%s: totalCount exact, the pages the matches in name order, read by a merge join, no sequential scan',
     async (_label, filter) => {
       const matches = await prismaMatches(filter);
       const totalCount = await expectPages(graphqlLiteral(filter), {}, matches);
