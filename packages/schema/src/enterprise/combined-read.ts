@@ -133,9 +133,13 @@ async function merged(sources: readonly Source[], estimates: readonly number[], 
   const [first, ...others] = streams as [NonNullable<(typeof streams)[0]>, ...NonNullable<(typeof streams)[0]>[]];
   const single = streams.flatMap((stream) => (stream.single ? [stream.single] : []));
   const where = [...single, ...(sources.some((source) => source.activeRows) ? [] : [ACTIVE])];
+  // Each range in its index's order, behind a fence (OFFSET 0): the one join left is the merge. With
+  // the other's rows looked up in its index for each row, the limit made the planner expect a short
+  // walk (a word's term is an initplan's value to it: a few hundred rows), and it read them all.
+  const ordered = (rows: string) => `(SELECT * FROM (${rows}) o ORDER BY o.name, o.id OFFSET 0)`;
   const matches = `WITH m AS (
-       SELECT r.id, r.name FROM (${first.rows}) r
-       ${others.map((stream, i) => `JOIN (${stream.rows}) s${i} ON s${i}.name = r.name AND s${i}.id = r.id`).join(' ')}
+       SELECT r.id, r.name FROM ${ordered(first.rows)} r
+       ${others.map((stream, i) => `JOIN ${ordered(stream.rows)} s${i} ON s${i}.name = r.name AND s${i}.id = r.id`).join(' ')}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      )`;
   const [row] = await sql(
