@@ -149,7 +149,8 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
     goalMs: 100,
     as: 'distribusi-pangan-jateng',
   },
-  // A kabupaten/kota's officer ranks only its own IKM (common/region.ts): a few percent of a partner's candidates.
+  // Staff read every IKM's bookkeeping, which a partner's ranking withholds without consent; a
+  // kabupaten/kota's officer ranks only its own IKM (common/region.ts), the provincial office all.
   ...(['first: 20', 'last: 20'] as const).map((window) => ({
     label: `recommendations: a distributor's ${window === 'first: 20' ? 'top' : 'last'} 20 IKM as Kota Semarang's officer (its IKM only)`,
     query: STAFF_RECOMMENDED(window),
@@ -157,6 +158,13 @@ const LISTS: { label: string; query: string; goalMs: number; as?: string; ikm?: 
     staff: 'petugas.ikm@disperin.semarangkota.go.id',
     partner: 'distribusi-pangan-jateng',
   })),
+  {
+    label: "recommendations: a distributor's top 20 IKM as the provincial office's officer",
+    query: STAFF_RECOMMENDED('first: 20'),
+    goalMs: 100,
+    staff: 'petugas.ikm@disperindag.jatengprov.go.id',
+    partner: 'distribusi-pangan-jateng',
+  },
   // A food IKM: the sector most partners seek (about 2,000 candidate partners at a million IKM).
   { label: "recommendations: a food IKM's top 20 partners", query: RECOMMENDED_PARTNERS, goalMs: 100, ikm: 'FOOD_BEVERAGE' },
 ];
