@@ -34,7 +34,7 @@ export const MAX_DRIVING_ROWS = 100_000;
 /** How many times fewer rows a condition that cannot walk (a capacity, a founding date) needs, to drive rather than one that can: it collects all its matches. */
 const COLLECT_WEIGHT = 4;
 /** Conditions that each read their IKM from one index range in name order are merged when none has more than this many times the rows of the fewest. */
-const MERGED_SPREAD = 4;
+export const MERGED_SPREAD = 4;
 
 /** The matches of a plan, each once, with their names (from the driver's index). */
 type Listed = { ids: string[]; names: string[] };

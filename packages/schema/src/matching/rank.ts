@@ -169,7 +169,7 @@ export async function rankEnterprises(ctx: Context, ranking: EnterpriseRanking, 
   const top =
     args.last != null
       ? await bottomOf(ctx, { ...lowestFirst, minScore: parsed.minScore, score: scoreIds }, args)
-      : await topOf(ctx, { where, homeWhere: enterpriseCandidateWhere(ranking.filter, { ...narrowing, servedOnRows: true }), terms, always, minScore: parsed.minScore, score: scoreIds }, args);
+      : await topOf(ctx, { where, homeWhere: ranking.filter?.districtCodeIn ? enterpriseCandidateWhere(ranking.filter, { ...narrowing, servedOnRows: true }) : undefined, terms, always, minScore: parsed.minScore, score: scoreIds }, args);
   const ranked = top?.ranked ?? (await score(where));
   const page = top?.page ?? pageOf(ranked, args);
   const counted = () => candidates ?? countMatches(ctx, where, score);
