@@ -575,9 +575,10 @@ describe('statements per request do not grow with the page size', () => {
       console.log(`statements: ${label} first:10 = ${at10} (${flat10} without counterparts), first:20 = ${at20} (${flat20})`);
       // The counterparts' fields add as many statements to a page of 20 as to one of 10. The ranking
       // itself reads its candidates in stages of bounds (matching/top.ts): a longer page can end in
-      // a wider stage, a statement or two more whatever the fields, so only the total is capped.
+      // a wider stage, a statement or two more whatever the fields (and once the first stage has
+      // widened, a walk of the ties: a window and the candidates above it), so only the total is capped.
       expect(at20 - flat20).toBe(at10 - flat10);
-      expect(at20).toBeLessThanOrEqual(20);
+      expect(at20).toBeLessThanOrEqual(22);
     }
   });
 });

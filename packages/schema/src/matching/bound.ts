@@ -54,7 +54,8 @@ import type { Seen } from './privacy';
 
 const SLACK = 1e-5;
 
-export type Flag = { key: string; sql: Prisma.Sql };
+/** `ofClass`: the same condition on a match class (MatchClass m), where the class decides it (its sector, "k:" and "c:" keys). */
+export type Flag = { key: string; sql: Prisma.Sql; ofClass?: Prisma.Sql };
 
 /** A flag of a factor, and the most the factor's bound can be where the flag fails. */
 export type Gate = { flag: Flag; otherwise: number };
@@ -66,6 +67,8 @@ export type Term = {
   sql: Prisma.Sql;
   /** The most `sql` can be. */
   max: number;
+  /** The most `sql` can be for the IKM of each sector, where it depends on the sector (FEEDBACK). */
+  bySector?: ReadonlyMap<Sector, number>;
   gates: Gate[];
 };
 
@@ -95,7 +98,11 @@ const flagged = (factor: Factor, weight: number, flag: Flag, otherwise: number):
   gates: [{ flag, otherwise }],
 });
 
-const hasKeys = (key: string, keys: string[]): Flag => ({ key, sql: Prisma.sql`${MATCH_KEYS} && ${keys}::text[]` });
+const hasKeys = (key: string, keys: string[], inClass = true): Flag => ({
+  key,
+  sql: Prisma.sql`${MATCH_KEYS} && ${keys}::text[]`,
+  ofClass: inClass ? Prisma.sql`m."matchKeys" && ${keys}::text[]` : undefined,
+});
 
 function sectorTerm({ ask }: BoundInputs, weight: number): Term {
   if (ask.kbliPrefixes.length > 0) {
@@ -103,7 +110,8 @@ function sectorTerm({ ask }: BoundInputs, weight: number): Term {
     return flagged('SECTOR', weight, hasKeys('kbli', kbliKeys(ask.kbliPrefixes)), SECTOR_LEVEL.SUBGOLONGAN);
   }
   if (ask.sectors.length === 0) return constant('SECTOR', weight, 1);
-  const flag = { key: 'sector', sql: Prisma.sql`e.sector = ANY(${[...ask.sectors]}::text[]::"Sector"[])` };
+  const sectors = Prisma.sql`${[...ask.sectors]}::text[]::"Sector"[]`;
+  const flag = { key: 'sector', sql: Prisma.sql`e.sector = ANY(${sectors})`, ofClass: Prisma.sql`m.sector = ANY(${sectors})` };
   return flagged('SECTOR', weight, flag, SECTOR_LEVEL.KATEGORI_C);
 }
 
@@ -143,7 +151,7 @@ function capacityTerm(inputs: BoundInputs, weight: number): Term {
   // partner's several, the keys' index reads most of each category's IKM, more than the flag saves.
   const band = Math.min(MAX_CAPACITY_BAND, Math.floor(Math.log2(volume.quantity)));
   if (categories.length === 1 && band >= 1) {
-    gates.push({ flag: hasKeys('capacity', bandKeys(categories, band)), otherwise: Math.min(1, 2 ** band / volume.quantity) });
+    gates.push({ flag: hasKeys('capacity', bandKeys(categories, band), false), otherwise: Math.min(1, 2 ** band / volume.quantity) });
   }
   return { factor: 'CAPACITY', weight, sql, max: 1, gates };
 }
@@ -224,7 +232,7 @@ function feedbackTerm({ feedbackOf, met }: BoundInputs, weight: number, sectors:
   const sql = met.length > 0 ? Prisma.sql`CASE WHEN e.id = ANY(${[...met]}::uuid[]) THEN 1 ELSE ${ofSector} END` : ofSector;
   // The IKM met are read at every stage (top.ts): the rest have their sector's history.
   const max = Math.max(...values);
-  return { factor: 'FEEDBACK', weight, sql, max, gates: [] };
+  return { factor: 'FEEDBACK', weight, sql, max, bySector: new Map(sectors.map((s, i) => [s, values[i]!])), gates: [] };
 }
 
 /** The bound's terms, one per weighted factor. */
@@ -269,13 +277,8 @@ export type Stage = { anyOf: Flag[][]; threshold: number; outside: number | null
  * grows, so the sets read are those meeting the complement of a largest F still at t.
  */
 export function stagesOf(terms: readonly Term[]): Stage[] {
-  const flags = [...new Map(terms.flatMap((t) => t.gates.map((g) => [g.flag.key, g.flag] as const))).values()].slice(0, MAX_FLAGS);
-  const failed = (mask: number, key: string) => flags.some((f, i) => f.key === key && mask & (1 << i));
-  const most = (t: Term, mask: number) => Math.min(t.max, ...t.gates.filter((g) => failed(mask, g.flag.key)).map((g) => g.otherwise));
-  const masks = Array.from({ length: 1 << flags.length }, (_, mask) => ({
-    mask,
-    bound: scoreOf(terms.map((t) => t.weight * most(t, mask) * 100)),
-  }));
+  const { flags, boundOf } = flagMasks(terms);
+  const masks = Array.from({ length: 1 << flags.length }, (_, mask) => ({ mask, bound: boundOf(mask) }));
   const thresholds = [...new Set(masks.map((m) => m.bound))].sort((a, b) => b - a);
   return thresholds.map((t) => {
     const allowed = masks.filter((m) => m.bound >= t).map((m) => m.mask);
@@ -286,5 +289,48 @@ export function stagesOf(terms: readonly Term[]): Stage[] {
       threshold: t,
       outside: below.length > 0 ? Math.max(...below) : null,
     };
+  });
+}
+
+/** The flags a stage reads by, and the bound of the candidates that fail those of a mask (of the IKM of one sector, when given). */
+function flagMasks(terms: readonly Term[]) {
+  const flags = [...new Map(terms.flatMap((t) => t.gates.map((g) => [g.flag.key, g.flag] as const))).values()].slice(0, MAX_FLAGS);
+  const failed = (mask: number, key: string) => flags.some((f, i) => f.key === key && mask & (1 << i));
+  const most = (t: Term, mask: number, sector?: Sector) =>
+    Math.min((sector && t.bySector?.get(sector)) ?? t.max, ...t.gates.filter((g) => failed(mask, g.flag.key)).map((g) => g.otherwise));
+  const boundOf = (mask: number, sector?: Sector) => scoreOf(terms.map((t) => t.weight * most(t, mask, sector) * 100));
+  return { flags, boundOf };
+}
+
+/**
+ * A set of candidates whose bound may be above some bound: those meeting `flags` (over Enterprise
+ * e; `true` for every candidate; whatever their sector), or, when only some sectors may be, the
+ * same read through the match classes of those `sectors`: `rows` are their candidates.
+ */
+export type AboveSet = { flags: Prisma.Sql; byClass: { sectors: readonly Sector[]; rows: Prisma.Sql } | null };
+
+/**
+ * The candidates whose bound may be above `bound`, bar those read at every stage: those that fail
+ * only flags whose bound, for the IKM of their sector, is above it. Empty when none may.
+ */
+export function aboveSets(terms: readonly Term[], bound: number): AboveSet[] {
+  const { flags, boundOf } = flagMasks(terms);
+  const sectors = [...new Set(terms.flatMap((t) => [...(t.bySector?.keys() ?? [])]))];
+  // Per set of flags met, the sectors whose IKM meeting them may be above (all: no sector named).
+  const bySet = new Map<number, (Sector | undefined)[]>();
+  for (const sector of sectors.length > 0 ? sectors : [undefined]) {
+    const allowed = Array.from({ length: 1 << flags.length }, (_, mask) => mask).filter((mask) => boundOf(mask, sector) > bound);
+    for (const mask of allowed.filter((m) => !allowed.some((o) => o !== m && (o & m) === m))) bySet.set(mask, [...(bySet.get(mask) ?? []), sector]);
+  }
+  return [...bySet].map(([mask, of]) => {
+    const met = flags.filter((_, i) => !(mask & (1 << i)));
+    const some = of.length < sectors.length ? Prisma.sql`${of}::text[]::"Sector"[]` : null;
+    // Through the flags' index the sectors are left to the bound: as a condition, the planner would AND the sector's index, far wider.
+    const byFlags = met.length > 0 ? Prisma.join(met.map((f) => f.sql), ' AND ') : Prisma.sql`true`;
+    if (!some) return { flags: byFlags, byClass: null };
+    const classes = Prisma.join([Prisma.sql`m.sector = ANY(${some})`, ...met.flatMap((f) => (f.ofClass ? [f.ofClass] : []))], ' AND ');
+    const rest = met.filter((f) => !f.ofClass).map((f) => f.sql);
+    const rows = Prisma.join([Prisma.sql`e."matchClass" = ANY(ARRAY(SELECT m.id FROM "MatchClass" m WHERE ${classes}))`, ...rest], ' AND ');
+    return { flags: byFlags, byClass: { sectors: of as Sector[], rows } };
   });
 }

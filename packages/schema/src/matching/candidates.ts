@@ -129,7 +129,10 @@ export function enterpriseCandidateWhere(filter: EnterpriseCandidateFilter | nul
     and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k JOIN "Regency" r ON r.id = k."regencyId" WHERE r.code = ANY(${filter.regencyCodeIn}::text[])))`);
   }
   if (narrowing.districtCodes) and.push(inDistricts(narrowing.districtCodes));
-  if (narrowing.regencyId) and.push(Prisma.sql`e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k."regencyId" = ${narrowing.regencyId}::uuid))`);
+  // A row check (IS TRUE): a kabupaten/kota holds up to a quarter of a province's IKM, and its
+  // kecamatan's index ANDed with the flags' bitmap cost more than the check (Kota Semarang's officer
+  // at a million IKM: 270,000 IKM for 319, 108 ms of a 137 ms read).
+  if (narrowing.regencyId) and.push(Prisma.sql`(e."districtId" = ANY(ARRAY(SELECT k.id FROM "District" k WHERE k."regencyId" = ${narrowing.regencyId}::uuid))) IS TRUE`);
   if (narrowing.sectors) and.push(Prisma.sql`e.sector = ANY(${[...narrowing.sectors]}::text[]::"Sector"[])`);
   if (narrowing.sentraId) and.push(Prisma.sql`e."sentraId" = ${narrowing.sentraId}::uuid`);
   if (filter?.fit) and.push(fitSql(filter.fit, MATCH_KEYS));

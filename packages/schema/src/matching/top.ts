@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import { Prisma } from '../generated/prisma/client';
-import { boundSql, HOME_FLAG, stagesOf, type Term } from './bound';
+import { boundSql, HOME_FLAG, type Stage, stagesOf, type Term } from './bound';
+import { type Row, walkBest, walkTies } from './ties';
 import { DEFAULT_PAGE, type Page, type PageArgs, pageOf, type Ranked, rankOrder } from './page';
 
 /**
@@ -14,10 +15,11 @@ import { DEFAULT_PAGE, type Page, type PageArgs, pageOf, type Ranked, rankOrder 
  * (nothing unread ranks before its bound and id), and the stage's outside bound (what a candidate
  * meeting none of its sets scores at most). While either could still rank inside the page, the
  * stage reads more rows or the next, wider stage runs; the last reads every candidate. Whatever is
- * read stays scored. Where the candidates at the best bound are many, a stage's first rows are
- * read in id order instead (walkTies), until a wider stage is needed. Windows with an end (last,
- * before) and a page still unsettled after MAX_READ rows return null: the caller then scores every
- * candidate (at a million IKM, tens of seconds for a partner with hundreds of thousands).
+ * read stays scored. Where many candidates tie, their ids are walked instead (ties.ts): the first
+ * stage's at its threshold; once it has widened, all candidates at the bound a window of the table
+ * puts the page on. Windows with an end (last, before) and a page still unsettled after MAX_READ
+ * rows return null: the caller then scores every candidate (at a million IKM, tens of seconds for
+ * a partner with hundreds of thousands).
  */
 
 const FIRST_READ = 32;
@@ -45,76 +47,65 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
   const bound = boundSql(inputs.terms);
   const known = new Map<string, T | null>();
   let limit = Math.max(FIRST_READ, 2 * n + 8);
-  const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
+  // Scores the rows read up to `limit` (the next one bounds the rest) and settles the page.
+  const read = async (rows: Row[], outside: number | null) => {
+    const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
+    for (const { id } of fresh) known.set(id, null);
+    const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
+    for (const match of fresh.length > 0 ? await inputs.score([...bounds.keys()]) : []) {
+      checkBound(match, bounds.get(match.id)!);
+      known.set(match.id, match);
+    }
+    const ranked = [...known.values()].filter((m): m is T => m !== null);
+    const next = rows[limit];
+    const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, outside);
+    return typeof settled === 'string' ? settled : { ...settled, ranked };
+  };
   const stages = stagesOf(inputs.terms);
-  // The first stage's candidates all meet every flag: the best bound any of them can have is its threshold.
-  let ties: number | null = stages[0]?.threshold ?? null;
-  for (const stage of stages) {
+  const always = inputs.always.length > 0 ? Prisma.sql` OR e.id = ANY(${[...inputs.always]}::uuid[])` : Prisma.empty;
+  const whereOf = (stage: Stage) => {
+    if (stage.anyOf.some((flags) => flags.length === 0)) return inputs.where;
     const home = inputs.homeWhere && stage.anyOf.every((flags) => flags.some((f) => f.key === HOME_FLAG));
-    const where = stage.anyOf.some((flags) => flags.length === 0)
-      ? inputs.where
-      : Prisma.sql`${home ? inputs.homeWhere : inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
+    return Prisma.sql`${home ? inputs.homeWhere : inputs.where} AND (${Prisma.join(stage.anyOf.map((flags) => Prisma.sql`(${Prisma.join(flags.map((f) => f.sql), ' AND ')})`), ' OR ')}${always})`;
+  };
+  // Walks while it settles nothing but could read more; null when it reads no further, 'widen' when the next stage is to.
+  const walk = async (rowsOf: (limit: number) => Promise<Row[] | null>, outside: number | null) => {
     for (;;) {
-      const walked = ties === null ? null : await walkTies(ctx, { where, bound, best: ties, always: inputs.always, limit, least: n + 2 });
-      if (walked === null) ties = null;
-      else limit = walked.length - 1;
-      const rows =
-        walked ??
-        (await ctx.prisma.$queryRaw<Row[]>(Prisma.sql`
-        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`));
-      const fresh = rows.slice(0, limit).filter((r) => !known.has(r.id));
-      for (const { id } of fresh) known.set(id, null);
-      const bounds = new Map(fresh.map((r) => [r.id, r.bound]));
-      for (const match of fresh.length > 0 ? await inputs.score([...bounds.keys()]) : []) {
-        checkBound(match, bounds.get(match.id)!);
-        known.set(match.id, match);
-      }
-      const ranked = [...known.values()].filter((m): m is T => m !== null);
-      const next = rows[limit];
-      const settled = settle(ranked, args, n, inputs.minScore, next ? { score: next.bound, id: next.id } : null, stage.outside);
-      if (settled === 'read more' && next && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
+      const walked = await rowsOf(limit);
+      if (walked === null) return null;
+      // A walk that ends short of the rows asked for has read all it can: any more are read by bound.
+      const more = walked.length > limit && limit < MAX_READ;
+      limit = walked.length - 1;
+      const settled = await read(walked, outside);
+      if (typeof settled !== 'string') return settled;
+      if (settled === 'widen') return settled;
+      if (!more) return null;
+      limit = Math.min(4 * limit, MAX_READ);
+    }
+  };
+  const least = n + 2;
+  for (const [i, stage] of stages.entries()) {
+    const where = whereOf(stage);
+    // Ties at the first stage's threshold, else (once it widens) ties at any bound among all candidates.
+    const walked =
+      i === 0
+        ? await walk((l) => walkBest(ctx, { where, bound, threshold: stage.threshold, always: inputs.always }, l, least), stage.outside)
+        : i === 1
+          ? await walk((l) => walkTies(ctx, { where: inputs.where, bound, terms: inputs.terms, always: inputs.always, next: where }, l, least), null)
+          : null;
+    if (walked === 'widen') continue;
+    if (walked) return walked;
+    for (;;) {
+      const rows = await ctx.prisma.$queryRaw<Row[]>(Prisma.sql`
+        SELECT e.id::text AS id, ${bound} AS bound FROM "Enterprise" e WHERE ${where} ORDER BY bound DESC, e.id LIMIT ${limit + 1}`);
+      const settled = await read(rows, stage.outside);
+      if (settled === 'read more' && rows.length > limit && limit < MAX_READ) limit = Math.min(4 * limit, MAX_READ);
       else if (settled === 'read more') return null;
-      else if (settled !== 'widen') return { ...settled, ranked };
-      else {
-        // Candidates below the best bound could rank on the page: the wider stages read by bound.
-        ties = null;
-        break;
-      }
+      else if (settled !== 'widen') return settled;
+      else break;
     }
   }
   return null;
-}
-
-type Row = { id: string; bound: number };
-
-/** The table's first rows in id order, read for ties at the best bound (walkTies). */
-const WALK_WINDOW = 1_024;
-
-/**
- * The first rows of the order (bound descending, id) when the candidates outside `always` that
- * have the best bound any of them can have are many: among those the order is the ids', which the
- * primary key's index reads without computing the bound of every candidate. A funder's best
- * candidates tie by the hundred thousand (most IKM of a sector in its KBLI with business age and
- * size class met), and ordering them by bound would compute it for each. So the table's first
- * WALK_WINDOW rows by id are read, and the candidates among them at the best bound (in id order,
- * every such candidate up to the last one read) are merged with those of `always`: the rows up to
- * the last one walked are the order's first. Null when fewer than `least` rows are so known.
- */
-async function walkTies(
-  ctx: Pick<Context, 'prisma'>,
-  { where, bound, best, always, limit, least }: { where: Prisma.Sql; bound: Prisma.Sql; best: number; always: readonly string[]; limit: number; least: number },
-): Promise<Row[] | null> {
-  const others = always.length > 0 ? Prisma.sql`AND e.id <> ALL(${[...always]}::uuid[])` : Prisma.empty;
-  const read = always.length > 0 ? Prisma.sql`UNION ALL SELECT e.id::text, ${bound}, false FROM "Enterprise" e WHERE ${where} AND e.id = ANY(${[...always]}::uuid[])` : Prisma.empty;
-  const rows = await ctx.prisma.$queryRaw<(Row & { walked: boolean })[]>(Prisma.sql`
-    SELECT id, bound, walked FROM (
-      (SELECT e.id::text AS id, ${bound} AS bound, true AS walked FROM (SELECT * FROM "Enterprise" ORDER BY id LIMIT ${WALK_WINDOW}) e
-        WHERE ${where} ${others} AND ${bound} >= ${best} ORDER BY e.id LIMIT ${limit + 1})
-      ${read}) r
-`);
-  rows.sort((a, b) => rankOrder({ score: a.bound, id: a.id }, { score: b.bound, id: b.id }));
-  const known = rows.slice(0, rows.findLastIndex((r) => r.walked) + 1).slice(0, limit + 1);
-  return known.length >= least ? known.map(({ id, bound }) => ({ id, bound })) : null;
 }
 
 /**
