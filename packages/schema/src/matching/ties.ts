@@ -13,9 +13,9 @@ import { rankOrder } from './page';
  *
  * Once the first stage has widened (top.ts), and the next holds many candidates, the table's first
  * rows by id (a window) are read with their bounds: they are a sample of the candidates, since ids
- * are random. For each of the window's highest bounds `at` (while the sample puts few candidates
- * above it), those above `at` are read whole through the flags and sectors that can reach it
- * (bound.ts aboveSets), with the candidates of `always`; with the window's rows at `at` in id order,
+ * are random. Few candidates are above the window's highest bound `at`: those are read whole
+ * through the flags and sectors that can reach it (bound.ts aboveSets), with the candidates of
+ * `always`; with the window's rows at `at` in id order,
  * the rows up to the last of them are the order's first (any other row at `at` has a greater id
  * than the window's). A window that holds too few walks the next. Null when none does, or too many
  * candidates are above: the stage is then read by bound.
@@ -82,22 +82,23 @@ export async function walkBest(
 export async function walkTies(ctx: Pick<Context, 'prisma'>, inputs: TiesInputs, limit: number, least: number): Promise<Row[] | null> {
   const { where, bound, always } = inputs;
   for (const window of WINDOWS) {
-    // With the table's rows as its statistics count them.
-    const rows = await ctx.prisma.$queryRaw<(Read & { sector: Sector; next: boolean; total: number })[]>(Prisma.sql`
-      SELECT *, (SELECT reltuples::float8 FROM pg_class WHERE oid = '"Enterprise"'::regclass) AS total FROM (
-        SELECT e.id::text AS id, ${bound} AS bound, false AS kept, e.sector::text AS sector, coalesce(${inputs.next}, false) AS next
-        FROM (SELECT * FROM "Enterprise" ORDER BY id LIMIT ${window}) e WHERE ${where} ${without(always)}
-        ${keptRows(inputs, Prisma.sql`, e.sector::text, false`)}) r`);
+    // The window stands for `scale` rows of the table each. Its rows of the next stage are counted
+    // first: when they stand for few, no bound is computed and no row comes back.
+    const rows = await ctx.prisma.$queryRaw<(Read & { sector: Sector; scale: number })[]>(Prisma.sql`
+      WITH w AS MATERIALIZED (SELECT * FROM "Enterprise" ORDER BY id LIMIT ${window}),
+        t AS (SELECT greatest(reltuples, 0)::float8 AS total FROM pg_class WHERE oid = '"Enterprise"'::regclass),
+        g AS (SELECT greatest(1, t.total / ${window}) AS scale,
+          (SELECT count(*) FROM w e WHERE ${where} AND ${inputs.next} ${without(always)}) * greatest(1, t.total / ${window}) >= least(${NEXT_READ}, ${NEXT_SHARE} * t.total) AS open FROM t)
+      SELECT r.*, g.scale FROM g CROSS JOIN LATERAL (
+        SELECT e.id::text AS id, ${bound} AS bound, false AS kept, e.sector::text AS sector FROM w e WHERE g.open AND ${where} ${without(always)}
+        ${keptRows(inputs, Prisma.sql`, e.sector::text`)}) r`);
     const walked = rows.filter((r) => !r.kept);
+    if (walked.length === 0) return null;
     const kept = rows.filter((r) => r.kept);
-    const total = rows[0]?.total ?? 0;
+    const { scale } = walked[0]!;
     walked.sort(byOrder);
-    // The window stands for this many rows of the table each: its rows above `at` say about how many are read.
-    const scale = Math.max(1, total / window);
-    if (walked.filter((r) => r.next).length * scale < Math.min(NEXT_READ, NEXT_SHARE * total)) return null;
-    // The window's highest bound, if the sample puts few candidates above it (always rows aside).
-    const at = walked[0]?.bound;
-    if (at === undefined || walked.filter((r) => r.bound > at).length * scale > MAX_ABOVE) continue;
+    // The window's highest bound: few candidates of the table are above it.
+    const at = walked[0]!.bound;
     const inSectors = (sectors: readonly Sector[]) => walked.filter((r) => sectors.includes(r.sector)).length * scale;
     const over = aboveWhere(aboveSets(inputs.terms, at), inSectors);
     if (over === undefined) return null;
@@ -112,8 +113,8 @@ export async function walkTies(ctx: Pick<Context, 'prisma'>, inputs: TiesInputs,
     const ties = walked.filter((r) => r.bound === at).slice(0, limit + 1);
     const known = upTo([...above, ...ties, ...kept], ties.at(-1), limit);
     if (known.length >= least) return known;
-    // A window holding the whole table has walked all there is.
-    if (total <= window) return null;
+    // A window holding the whole table (as its statistics count it) has walked all there is.
+    if (scale === 1) return null;
   }
   return null;
 }
