@@ -13,12 +13,12 @@ import { rankOrder } from './page';
  *
  * Once the first stage has widened (top.ts), and the next holds many candidates, the table's first
  * rows by id (a window) are read with their bounds: they are a sample of the candidates, since ids
- * are random. Few candidates are above the window's highest bound `at`: those are read whole
- * through the flags and sectors that can reach it (bound.ts aboveSets), with the candidates of
- * `always`; with the window's rows at `at` in id order,
- * the rows up to the last of them are the order's first (any other row at `at` has a greater id
- * than the window's). A window that holds too few walks the next. Null when none does, or too many
- * candidates are above: the stage is then read by bound.
+ * are random, and few of the table's are above the window's highest bound `at`. Those are read
+ * whole through the flags and sectors that can reach it (bound.ts aboveSets), with the candidates
+ * of `always`; with the window's rows at `at` in id order, the rows up to the last of them are the
+ * order's first (any other row at `at` has a greater id than the window's). A window that holds
+ * too few walks the next. Null when none does, or too many candidates are above: the stage is then
+ * read by bound.
  */
 
 /** The table's first rows in id order, read for ties; the next window only when one holds too few. */
