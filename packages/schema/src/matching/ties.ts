@@ -44,7 +44,8 @@ export type TiesInputs = {
 };
 
 /** The rows up to `last` in the order, at most `limit` + 1. */
-const upTo = (rows: Row[], last: Row | undefined, limit: number) => (last ? rows.sort(byOrder).slice(0, rows.indexOf(last) + 1).slice(0, limit + 1) : []);
+const upTo = (rows: Row[], last: Row | undefined, limit = Number.POSITIVE_INFINITY) =>
+  last ? rows.sort(byOrder).slice(0, rows.indexOf(last) + 1).slice(0, limit + 1) : [];
 
 /** The candidates of `always`, whatever their bound, for a UNION ALL beside a walk's rows (`kept` true). */
 const keptRows = ({ where, bound, always }: Pick<TiesInputs, 'where' | 'bound' | 'always'>, columns: Prisma.Sql = Prisma.empty) =>
@@ -78,8 +79,12 @@ export async function walkBest(
   return known.length >= least ? known : null;
 }
 
-/** The first rows of the order among all candidates, up to `limit` + 1; null when fewer than `least` are so known. */
-export async function walkTies(ctx: Pick<Context, 'prisma'>, inputs: TiesInputs, limit: number, least: number): Promise<Row[] | null> {
+/**
+ * The first rows of the order among all candidates, as many as are so known (its statements do not
+ * depend on how many are wanted: a caller wanting more slices, it does not walk again); null when
+ * fewer than `least` are.
+ */
+export async function walkTies(ctx: Pick<Context, 'prisma'>, inputs: TiesInputs, least: number): Promise<Row[] | null> {
   const { where, bound, always } = inputs;
   for (const window of WINDOWS) {
     // The window stands for `scale` rows of the table each. Its rows of the next stage are counted
@@ -110,8 +115,8 @@ export async function walkTies(ctx: Pick<Context, 'prisma'>, inputs: TiesInputs,
           WHERE bound > ${at} LIMIT ${MAX_ABOVE + 1}`);
     if (above.length > MAX_ABOVE) return null;
     // Known: every row above `at`, and those at `at` up to the last one walked.
-    const ties = walked.filter((r) => r.bound === at).slice(0, limit + 1);
-    const known = upTo([...above, ...ties, ...kept], ties.at(-1), limit);
+    const ties = walked.filter((r) => r.bound === at);
+    const known = upTo([...above, ...ties, ...kept], ties.at(-1));
     if (known.length >= least) return known;
     // A window holding the whole table (as its statistics count it) has walked all there is.
     if (scale === 1) return null;

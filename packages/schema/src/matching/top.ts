@@ -84,6 +84,8 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
     }
   };
   const least = n + 2;
+  // The walk of all candidates' ties, read once: reading more of it slices what it found.
+  let tied: Promise<Row[] | null> | null = null;
   for (const [i, stage] of stages.entries()) {
     const where = whereOf(stage);
     // Ties at the first stage's threshold, else (once it widens) ties at any bound among all candidates.
@@ -91,7 +93,10 @@ export async function topOf<T extends Ranked>(ctx: Pick<Context, 'prisma'>, inpu
       i === 0
         ? await walk((l) => walkBest(ctx, { where, bound, threshold: stage.threshold, always: inputs.always }, l, least), stage.outside)
         : i === 1
-          ? await walk((l) => walkTies(ctx, { where: inputs.where, bound, terms: inputs.terms, always: inputs.always, next: where }, l, least), null)
+          ? await walk(async (l) => {
+              tied ??= walkTies(ctx, { where: inputs.where, bound, terms: inputs.terms, always: inputs.always, next: where }, least);
+              return (await tied)?.slice(0, l + 1) ?? null;
+            }, null)
           : null;
     if (walked === 'widen') continue;
     if (walked) return walked;
