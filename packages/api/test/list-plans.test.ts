@@ -505,6 +505,9 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     { productCategories: ['kopi', 'makanan-ringan'], minMonthlyCapacity: 50, regencyCodes: ['33.23'] },
     { kbliPrefix: '10', districtCode: '33.74.12' },
     { kbli: '13134', kbliPrefix: '13' },
+    // The word's IKM read in the prefix's division from its terms' index (sources.ts wordSource).
+    { search: 'batik', kbliPrefix: '13' },
+    { search: 'batik', kbliPrefix: '10' },
     { certification: 'HALAL', productCategory: 'kopi' },
     { certification: 'PIRT', sector: 'FOOD_BEVERAGE', sizeClass: 'MICRO' },
     { sector: 'BATIK', sizeClass: 'MEDIUM' },
@@ -531,6 +534,30 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     },
   );
 });
+
+describe(`a word with a KBLI prefix none of its IKM has, at ${IKM.toLocaleString('en')} IKM`, () => {
+  // Batik IKM are registered under textiles and apparel (13, 14), never food (10): the KBLI
+  // divisions kept beside each term (migration search_term_kbli_divisions) prove it from the terms'
+  // index, where a sample of the word's IKM looked each up among the KBLI codes, then joined them all.
+  it('is empty without reading a row of EnterpriseKbli', async () => {
+    const statements = await largeReads(`{ enterprises(first: 20, filter: { search: "batik", kbliPrefix: "10" }) { totalCount nodes { id } } }`);
+    let rows = 0;
+    for (const s of statements) {
+      const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${s.sql}`, s.params);
+      rows += tableRows(row!['QUERY PLAN'][0].Plan, 'EnterpriseKbli');
+    }
+    expect(rows).toBe(0);
+    const res = await api.gql(`{ enterprises(first: 20, filter: { search: "batik", kbliPrefix: "10" }) { totalCount nodes { id } } }`);
+    expect(res.data!.enterprises).toEqual({ totalCount: 0, nodes: [] });
+    expect(await prismaMatches({ search: 'batik', kbliPrefix: '10' })).toEqual([]);
+  });
+});
+
+/** The rows any scan of a table (or of its indexes) returns in a plan (EXPLAIN ANALYZE). */
+function tableRows(plan: Record<string, unknown>, table: string): number {
+  const here = plan['Relation Name'] === table ? (plan['Actual Rows'] as number) * (plan['Actual Loops'] as number) : 0;
+  return here + ((plan.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((sum, p) => sum + tableRows(p, table), 0);
+}
 
 describe(`conditions each read from one range of an index, merged, at ${IKM.toLocaleString('en')} IKM`, () => {
   // A KBLI code, a word of one term, a certification kind, a sector: each reads its IKM in name

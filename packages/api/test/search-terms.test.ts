@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kbliDivisionBit } from '../../schema/src/domain/kbli';
+import { globalId } from './support/ids';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -14,17 +16,17 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const TABLES = [
-  { rows: 'Enterprise', terms: 'EnterpriseSearchTerm', owner: 'enterpriseId', kept: ', name' },
-  { rows: 'Opportunity', terms: 'OpportunitySearchTerm', owner: 'opportunityId', kept: '' },
+  { rows: 'Enterprise', terms: 'EnterpriseSearchTerm', owner: 'enterpriseId', kept: ', name, "kbliDivisions"', of: ', r.name, kbli_divisions(r."matchKeys")' },
+  { rows: 'Opportunity', terms: 'OpportunitySearchTerm', owner: 'opportunityId', kept: '', of: '' },
 ] as const;
 
-/** Rows where the stored terms (with the enterprise's name beside each) and the lexemes of searchText disagree (either way), in both tables. */
+/** Rows where the stored terms (with the enterprise's name and KBLI divisions beside each) and the lexemes of searchText disagree (either way), in both tables. */
 async function mismatches(): Promise<number[]> {
   return Promise.all(
-    TABLES.map(async ({ rows, terms, owner, kept }) => {
+    TABLES.map(async ({ rows, terms, owner, kept, of }) => {
       const [row] = await api.db.query<{ n: number }>(`
         WITH lexemes AS (
-          SELECT r.id AS owner, w.lexeme AS term${kept.replace('name', 'r.name')}
+          SELECT r.id AS owner, w.lexeme AS term${of}
           FROM "${rows}" r CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, r."searchText")) w
         ), stored AS (SELECT "${owner}" AS owner, term${kept} FROM "${terms}")
         SELECT count(*)::int AS n FROM ((SELECT * FROM lexemes EXCEPT SELECT * FROM stored) UNION ALL (SELECT * FROM stored EXCEPT SELECT * FROM lexemes)) d`);
@@ -73,6 +75,41 @@ describe('the search terms of enterprises', () => {
     await api.db.prisma.enterprise.delete({ where: { id: gone.id } });
     expect(await api.db.prisma.enterpriseSearchTerm.count({ where: { enterpriseId: gone.id } })).toBe(0);
     expect(await searchCount('zzhapus')).toBe(0);
+  });
+
+  it("carry the IKM's KBLI divisions, moved when its codes are replaced: a search with a KBLI prefix follows", async () => {
+    const staff = await api.as('petugas.ikm@disperin.semarangkota.go.id');
+    const { id } = await api.db.prisma.enterprise.findFirstOrThrow({ where: { kbliCodes: { some: { code: { startsWith: '10' } } }, sector: 'FOOD_BEVERAGE' }, orderBy: { id: 'asc' } });
+    // Its name gets a word no other IKM has, and its KBLI code is replaced, in one update.
+    const update = async (code: string) => {
+      const res = await api.gql(
+        `mutation($input: EnterpriseUpdateInput!) { enterpriseUpdate(input: $input) { userErrors { code } } }`,
+        { input: { id: globalId('Enterprise', id), name: 'Bandeng Zzdivisi', kbliCodes: [{ code, version: 'KBLI_2020', isPrimary: true }] } },
+        staff,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.enterpriseUpdate.userErrors).toEqual([]);
+      expect(await mismatches()).toEqual([0, 0]);
+    };
+    const found = async (kbliPrefix: string) => {
+      const res = await api.gql(`query($p: String) { enterprises(filter: { search: "zzdivisi", kbliPrefix: $p }) { totalCount nodes { id } } }`, { p: kbliPrefix });
+      expect(res.errors).toBeUndefined();
+      return [res.data!.enterprises.totalCount, res.data!.enterprises.nodes.length];
+    };
+    await update('10710');
+    expect(await found('10')).toEqual([1, 1]);
+    expect(await found('31')).toEqual([0, 0]);
+    // A furniture code instead: the terms' divisions follow the match keys' trigger, in the same transaction.
+    await update('31001');
+    expect(await found('10')).toEqual([0, 0]);
+    expect(await found('31')).toEqual([1, 1]);
+    expect(await found('3100')).toEqual([1, 1]);
+    expect(await found('3101')).toEqual([0, 0]);
+  });
+
+  it.each(['09900', '10710', '11040', '33121', '34000', '47111'])("the database's divisions of KBLI %s are kbliDivisionBit's", async (code) => {
+    const [row] = await api.db.query<{ bits: number }>(`SELECT kbli_divisions(ARRAY['k:' || left($1, 2), 'k:' || $1, 'c:' || $1]) AS bits`, [code]);
+    expect(row!.bits).toBe(kbliDivisionBit(code));
   });
 
   it.each(TABLES)('a word prefix is a range of the C-collated primary key of $terms, whatever the database collation', async ({ terms, owner }) => {

@@ -55,6 +55,16 @@ export function isManufacturingKbli(code: string): boolean {
   return group >= MANUFACTURING_GROUP_FIRST && group <= MANUFACTURING_GROUP_LAST;
 }
 
+/**
+ * The bit of a code's or prefix's golongan pokok among an IKM's KBLI divisions, as the database
+ * keeps them beside its search terms (migration search_term_kbli_divisions, kbli_divisions): bit
+ * d − 10 for kategori C's divisions 10–33, bit 24 for any other.
+ */
+export function kbliDivisionBit(code: string): number {
+  const group = Number(kbliGroup(code));
+  return 1 << (group >= MANUFACTURING_GROUP_FIRST && group <= MANUFACTURING_GROUP_LAST ? group - MANUFACTURING_GROUP_FIRST : 24);
+}
+
 export function kbliPrefixMatches(code: string, prefix: string): boolean {
   return code.startsWith(prefix);
 }

@@ -32,13 +32,14 @@ type DirectoryRead =
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
 async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
-  const sources: Source[] = (filter.search != null ? searchWords(filter.search) : []).map(wordSource);
+  const kbli = [filter.kbli, filter.kbliPrefix].flatMap((code) => {
+    const parsed = code == null ? null : parseKbliPrefix(code);
+    return parsed?.ok ? [parsed.value] : [];
+  });
+  const sources: Source[] = (filter.search != null ? searchWords(filter.search) : []).map((word) => wordSource(word, kbli));
   const product = productConditions(filter);
   if (product) sources.push(productSource(product));
-  for (const code of [filter.kbli, filter.kbliPrefix]) {
-    const parsed = code == null ? null : parseKbliPrefix(code);
-    if (parsed?.ok) sources.push(kbliSource(parsed.value));
-  }
+  sources.push(...kbli.map(kbliSource));
   if (filter.certification) sources.push(certificationSource(filter.certification, semarangToday(ctx.now)));
   if (filter.districtCode != null || filter.regencyCodes != null) {
     const districts = await ctx.prisma.district.findMany({

@@ -1,4 +1,5 @@
 import { escapeLike } from '../common/like';
+import { kbliDivisionBit } from '../domain/kbli';
 import { prefixRange } from '../domain/search';
 
 /**
@@ -120,7 +121,7 @@ const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT
  * IKM with a row in `table` whose `column` starts with the prefix, read from (column, name, id):
  * the distinct values of the prefix found by a skip scan, each walked in name order.
  */
-function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string, onRow: Source['onRow']): Source {
+function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string, onRow: Source['onRow'], narrowed?: ($: Param) => string): Source {
   const { gte, lt } = prefixRange(prefix);
   return {
     activeRows: false,
@@ -131,9 +132,10 @@ function prefixSource(key: string, prefix: string, table: string, column: string
     write: ($) => {
       const [from, to] = [`${$(gte)}${cast}`, `${$(lt)}${cast}`];
       const has = `SELECT 1 FROM "${table}" q WHERE q."enterpriseId" = r.id AND q.${column} >= ${from} AND q.${column} < ${to}`;
-      const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k.${name} AS name FROM "${table}" k WHERE ${range}`;
+      const narrow = narrowed ? ` AND ${narrowed($)}` : '';
+      const rowsOf = (range: string) => `SELECT k."enterpriseId" AS id, k.${name} AS name FROM "${table}" k WHERE ${range}${narrow}`;
       const cte = skipScan('vals', table, column, from, to, MAX_WALKED_VALUES);
-      const ids = `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}`;
+      const ids = `SELECT k."enterpriseId" FROM "${table}" k WHERE k.${column} >= ${from} AND k.${column} < ${to}${narrow}`;
       const bound = (end: 'min' | 'max') => `(SELECT ${end}(${column}) FROM "${table}" WHERE ${column} >= ${from} AND ${column} < ${to})`;
       return {
         rows: rowsOf(`k.${column} >= ${from} AND k.${column} < ${to}`),
@@ -154,10 +156,23 @@ const hasKey = (keys: string[], $: Param) => `r."matchKeys" && ${$(keys)}::text[
 /**
  * IKM with a word among their search terms (each word a prefix of a term, as the directory's
  * search). The terms are the lexemes of the search text (to_tsvector 'simple'), so on the row a
- * word of letters and digits is where it follows a space.
+ * word of letters and digits is where it follows a space. With the KBLI codes or prefixes the
+ * filter also asks, its rows are those of IKM registered in each one's division (a necessary
+ * condition, kept beside each term: kbliDivisionBit), read from the terms' index alone; the KBLI
+ * condition itself is still checked. Its row check does not narrow: the KBLI source checks.
  */
-export function wordSource(word: string): Source {
-  return prefixSource(`word:${word}`, word, 'EnterpriseSearchTerm', 'term', 'name', '::text', { row: ($) => `(' ' || r."searchText") LIKE ${$(`% ${word}%`)}`, lookUp: null });
+export function wordSource(word: string, kbliPrefixes: readonly string[] = []): Source {
+  const bits = kbliPrefixes.map(kbliDivisionBit);
+  return prefixSource(
+    `word:${word}${bits.map((bit) => `:${bit}`).join('')}`,
+    word,
+    'EnterpriseSearchTerm',
+    'term',
+    'name',
+    '::text',
+    { row: ($) => `(' ' || r."searchText") LIKE ${$(`% ${word}%`)}`, lookUp: null },
+    bits.length ? ($) => bits.map((bit) => `k."kbliDivisions" & ${$(bit)}::int <> 0`).join(' AND ') : undefined,
+  );
 }
 
 /** IKM with one product that meets all the product conditions; it walks only with categories, and without them its rows are read by capacity (none with a unit alone). */

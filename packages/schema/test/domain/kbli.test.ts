@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isManufacturingKbli,
+  kbliDivisionBit,
   kbliGroup,
   kbliPrefixMatches,
   MANUFACTURING_GROUPS,
@@ -60,6 +61,18 @@ describe('KBLI helpers', () => {
     ['01071', '10', false],
   ])('kbliPrefixMatches(%s, %s) is %s', (code, prefix, expected) => {
     expect(kbliPrefixMatches(code, prefix)).toBe(expected);
+  });
+
+  it.each([
+    ['10', 0], // the first manufacturing group, the lowest bit
+    ['1071', 0],
+    ['11', 1],
+    ['33121', 23], // the last manufacturing group
+    ['09900', 24], // below kategori C: the one bit of every other division
+    ['34', 24], // above it
+    ['47', 24],
+  ])('kbliDivisionBit(%s) is bit %i: one bit a manufacturing division, one for all others', (code, bit) => {
+    expect(kbliDivisionBit(code)).toBe(2 ** bit);
   });
 
   it('lists exactly the manufacturing groups 10 to 33, each with English and Indonesian names', () => {
