@@ -241,7 +241,8 @@ async function loadedPartners(db: SqlRunner): Promise<number> {
 
 export async function seedSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticSummary> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
+  // Each phase's line says when it starts, so a slow load shows which phase took the time.
+  const log = (line: string) => options.log?.(`seed:synthetic: ${((performance.now() - started) / 1000).toFixed(1)} s: ${line}`);
   const batchSize = options.batchSize ?? 5_000;
   const ref = await reference(db);
   const rows: Record<string, number> = {};
@@ -260,11 +261,13 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
           }
           options.progress?.(to, options.enterprises);
         }
+        log('summing sentra capacities, open opportunities and match classes');
         await sql.exec(SUMS);
-        log('seed:synthetic: building indexes and checking foreign keys');
+        log('building indexes and checking foreign keys');
       }, { triggersWritten: TRIGGERS_WRITTEN }),
     );
   }
+  log('writing partners');
   for (let from = (await loadedPartners(db)) + 1; from <= options.partners; from += batchSize) {
     const to = Math.min(options.partners, from + batchSize - 1);
     const batch = Array.from({ length: to - from + 1 }, (_, k) => partnerRow(from + k, ref));
@@ -279,14 +282,15 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     count('partner', batch.length);
     count('opportunity', posts.length);
   }
-  log('seed:synthetic: summing the turnover growth cells, refreshing the statistics');
+  log('summing the turnover growth cells');
   await db.exec(['BEGIN', ...GROWTH_CELLS_REBUILD, 'COMMIT'].join(';\n'));
+  log('refreshing the statistics');
   // Fresh statistics, so the planner sees the new sizes at once rather than at autovacuum's leisure,
   // and a fresh visibility map, so that index-only scans (counts, the search terms) skip the tables.
   // A table per connection: on PostgreSQL they are vacuumed side by side (PGlite takes them in turn).
   await Promise.all([...LOADED_TABLES, 'Partner', 'District', 'Sentra', 'MatchClass'].map((table) => db.exec(`VACUUM ANALYZE "${table}"`)));
   const elapsedMs = Math.round(performance.now() - started);
-  log(`seed:synthetic: done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);
+  log(`done in ${elapsedMs} ms, inserted ${JSON.stringify(rows)}`);
   return { enterprises: options.enterprises, partners: options.partners, rows, elapsedMs };
 }
 

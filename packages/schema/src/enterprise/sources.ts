@@ -119,7 +119,8 @@ const spreadOf = (cte: string, values: string) => `(WITH RECURSIVE ${cte} SELECT
 
 /**
  * IKM with a row in `table` whose `column` starts with the prefix, read from (column, name, id):
- * the distinct values of the prefix found by a skip scan, each walked in name order.
+ * the distinct values of the prefix found by a skip scan, each walked in name order. `narrowed`: a
+ * condition on those rows (k) that another source makes necessary, read from the same index.
  */
 function prefixSource(key: string, prefix: string, table: string, column: string, name: string, cast: string, onRow: Source['onRow'], narrowed?: ($: Param) => string): Source {
   const { gte, lt } = prefixRange(prefix);
