@@ -61,8 +61,7 @@ export function isManufacturingKbli(code: string): boolean {
  * d − 10 for kategori C's divisions 10–33, bit 24 for any other.
  */
 export function kbliDivisionBit(code: string): number {
-  const group = Number(kbliGroup(code));
-  return 1 << (group >= MANUFACTURING_GROUP_FIRST && group <= MANUFACTURING_GROUP_LAST ? group - MANUFACTURING_GROUP_FIRST : 24);
+  return 1 << (isManufacturingKbli(code) ? Number(kbliGroup(code)) - MANUFACTURING_GROUP_FIRST : 24);
 }
 
 export function kbliPrefixMatches(code: string, prefix: string): boolean {

@@ -163,16 +163,22 @@ const hasKey = (keys: string[], $: Param) => `r."matchKeys" && ${$(keys)}::text[
  * condition itself is still checked. Its row check does not narrow: the KBLI source checks.
  */
 export function wordSource(word: string, kbliPrefixes: readonly string[] = []): Source {
-  const bits = kbliPrefixes.map(kbliDivisionBit);
+  // Every prefix's division among the IKM's: all their bits set.
+  const divisions = kbliPrefixes.reduce((bits, prefix) => bits | kbliDivisionBit(prefix), 0);
   return prefixSource(
-    `word:${word}${bits.map((bit) => `:${bit}`).join('')}`,
+    `word:${word}:${divisions}`,
     word,
     'EnterpriseSearchTerm',
     'term',
     'name',
     '::text',
     { row: ($) => `(' ' || r."searchText") LIKE ${$(`% ${word}%`)}`, lookUp: null },
-    bits.length ? ($) => bits.map((bit) => `k."kbliDivisions" & ${$(bit)}::int <> 0`).join(' AND ') : undefined,
+    divisions
+      ? ($) => {
+          const bits = `${$(divisions)}::int`;
+          return `k."kbliDivisions" & ${bits} = ${bits}`;
+        }
+      : undefined,
   );
 }
 
