@@ -31,7 +31,7 @@ type DirectoryRead =
   | { everyStatus: true };
 
 /** The conditions of a filter as sources, with their ids looked up (a kecamatan, a kabupaten's kecamatan, a sentra's slug); null when one names nothing (the general read answers: none). */
-async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promise<Source[] | null> {
+export async function filterSources(filter: EnterpriseFilterShape, ctx: Pick<Context, 'prisma' | 'now'>): Promise<Source[] | null> {
   const kbli = [filter.kbli, filter.kbliPrefix].flatMap((code) => {
     const parsed = code == null ? null : parseKbliPrefix(code);
     return parsed?.ok ? [parsed.value] : [];
@@ -61,7 +61,7 @@ async function filterSources(filter: EnterpriseFilterShape, ctx: Context): Promi
 }
 
 /** The sentra the filter names (by global ID or slug, both the same one when both are given); undefined when none is asked, null when none is found. */
-async function sentraOf(filter: EnterpriseFilterShape, ctx: Context): Promise<string | null | undefined> {
+async function sentraOf(filter: EnterpriseFilterShape, ctx: Pick<Context, 'prisma'>): Promise<string | null | undefined> {
   const ids = new Set<string>();
   if (filter.sentraId != null) ids.add(idOf(String(filter.sentraId), 'Sentra')!);
   if (filter.sentraSlug != null) {

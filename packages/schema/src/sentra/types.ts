@@ -27,11 +27,6 @@ export const SentraRef = builder.prismaNode('Sentra', {
       type: ProgramStageEnum,
       description: 'Stage in the Disperin empowerment programme.',
     }),
-    memberCount: t.relationCount('members', {
-      description:
-        'Number of active member enterprises (IKM) of the sentra; archived records are left out. The same as members.totalCount.',
-      where: memberWhere(false),
-    }),
     members: t.relatedConnection(
       'members',
       {
