@@ -551,6 +551,15 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     expect(sample, 'the sample that lists').toBeGreaterThanOrEqual(0);
     expect(statements.slice(sample + 1).filter((s) => s.sql.includes('"EnterpriseSearchTerm"'))).toEqual([]);
   });
+  // One range of the index (sector, sizeClass, status, name, id), where the two conditions' ranges
+  // were merged (every IKM of the sector and of the size class read, twice for the count).
+  it('a sector with a size class reads one range of an index: its pages, its exact count, few blocks', async () => {
+    const filter = { sector: 'BATIK', sizeClass: 'MEDIUM' };
+    const matches = await prismaMatches(filter);
+    expect(await expectPages(graphqlLiteral(filter), {}, matches)).toBe(matches.length);
+    // 197 blocks here (the 356 matches' range, the page's rows); the merge read 653.
+    expect(await blocksRead(`{ enterprises(first: 20, filter: ${graphqlLiteral(filter)}) { totalCount nodes { ${NODE} } } }`)).toBeLessThan(400);
+  });
 });
 
 describe(`a word with a KBLI prefix none of its IKM has, at ${IKM.toLocaleString('en')} IKM`, () => {

@@ -86,11 +86,13 @@ async function aloneCount(source: Source, rows: ReturnType<typeof walkedRows>, c
   return (await sampledCount([source], sql, async () => counted ?? count(ctx.prisma, EXACT_COUNT_LIMIT + 1))) ?? countOrEstimate(ctx, count, counted);
 }
 
-/** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class (their indexes). */
+/** Whether Prisma serves these conditions alone well: one on the enterprise's row, or a kecamatan (or a kabupaten's) with a sector or a size class, or a sector with a size class (their indexes). */
 function servedByIndex(filter: EnterpriseFilterShape, sources: readonly Source[]): boolean {
   if (!sources.every((s) => s.activeRows)) return false;
   if (sources.length === 1) return true;
-  return sources.length === 2 && (filter.districtCode != null || filter.regencyCodes != null) && (filter.sector != null || filter.sizeClass != null);
+  if (sources.length !== 2) return false;
+  const place = filter.districtCode != null || filter.regencyCodes != null;
+  return place ? filter.sector != null || filter.sizeClass != null : filter.sector != null && filter.sizeClass != null;
 }
 
 /** The read of a filter, validated first (enterpriseWhere's errors), once per request; null: Prisma's general read. */
