@@ -547,9 +547,19 @@ describe(`filters combined at ${IKM.toLocaleString('en')} IKM`, () => {
     expect(matches.length).toBeGreaterThan(20);
     expect(await expectPages(graphqlLiteral(filter), {}, matches)).toBe(matches.length);
     const statements = await largeReads(`{ enterprises(first: 20, filter: ${graphqlLiteral(filter)}) { totalCount nodes { ${NODE} } } }`);
-    const sample = statements.findIndex((s) => s.sql.includes('FILTER (WHERE f.m) AS listed'));
+    const sample = statements.findIndex((s) => s.sql.includes('FILTER (WHERE f.m))[1:'));
     expect(sample, 'the sample that lists').toBeGreaterThanOrEqual(0);
     expect(statements.slice(sample + 1).filter((s) => s.sql.includes('"EnterpriseSearchTerm"'))).toEqual([]);
+  });
+  // Alone, a word's page walks its index: its count's sample, which reads every row, returns no
+  // list of them (at a million IKM, "kopi" listed its 38,800 IKM and took 49 ms more to read them).
+  it('a word alone, in either order: its statements return the page, not the word\'s matches', async () => {
+    for (const direction of ['ASC', 'DESC']) {
+      const statements = await largeReads(`{ enterprises(first: 20, filter: { search: "kopi" }, orderBy: [{ field: NAME, direction: ${direction} }]) { totalCount nodes { ${NODE} } } }`);
+      let bytes = 0;
+      for (const s of statements) bytes += JSON.stringify(await db.query(s.sql, s.params)).length;
+      expect(bytes, direction).toBeLessThan(50_000);
+    }
   });
   // One range of the index (sector, sizeClass, status, name, id), where the two conditions' ranges
   // were merged (every IKM of the sector and of the size class read, twice for the count).

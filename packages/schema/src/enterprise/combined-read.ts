@@ -181,24 +181,27 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   // Each row's flags once (OFFSET 0 keeps PostgreSQL from copying them into each aggregate); the
   // checks only for the sample's rows, unless all are hashed (then every row, for the exact count).
   const matches = ['TRUE', ...sampleChecks].join(' AND ');
-  // Every row checked, the driver read with its names from the index its walk reads: the matches
-  // are listed by the same statement when few, where the page joined the two sets again (a word and
-  // a kabupaten at a million IKM: 31 ms for 931 matches).
-  const listing = hashedOnly && driver.walk !== null;
+  // Every row checked against the others, the driver read with its names from the index its walk
+  // reads: the matches are listed by the same statement when few, where the page joined the two
+  // sets again (a word and a kabupaten at a million IKM: 31 ms for 931 matches); at most
+  // JOINED_COUNT + 1 rows of them come back. Alone, a condition's page walks its own index: nothing
+  // to list (a word alone, "kopi", listed its 38,800 IKM in 49 ms more).
+  const listing = hashedOnly && driver.walk !== null && sources.length > 1;
+  const matchedRows = (column: string) => `(array_agg(f.${column}) FILTER (WHERE f.m))[1:${JOINED_COUNT + 1}]`;
   const [sample] = await sql(
     `SELECT count(*)::int AS "all", count(*) FILTER (WHERE f.s)::int AS read,
        count(DISTINCT f.id) FILTER (WHERE f.s)::int AS ikm,
        count(DISTINCT f.id) FILTER (WHERE f.s AND f.m)::int AS matched,
        ${hashedOnly ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
        ${driver.spread ?? 'NULL'}::int AS spread,
-       ${listing ? 'json_agg(json_build_array(f.id, f.name)) FILTER (WHERE f.m)' : 'NULL::json'} AS listed
+       ${listing ? matchedRows('id') : 'NULL::uuid[]'} AS ids, ${listing ? matchedRows('name') : 'NULL::text[]'} AS names
      FROM (
        SELECT r.*, ${sampled} AS s, ${hashedOnly ? `(${matches})` : `CASE WHEN ${sampled} THEN ${matches} END`} AS m
        FROM (${listing ? `SELECT d.id, d.name FROM (${driver.rows}) d` : `SELECT d.id FROM (${driver.ids}) d(id)`} LIMIT ${MAX_DRIVING_ROWS + 1}) r OFFSET 0
      ) f`,
     params,
   );
-  const { all, read, ikm, matched, exact, spread, listed: few } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null; listed: [string, string][] | null };
+  const { all, read, ikm, matched, exact, spread, ids, names } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null; ids: string[] | null; names: string[] | null };
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
@@ -223,7 +226,9 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
     return walker && walker.driver.spread === null ? { params: walker.params, driver: walker.driver, checks: walker.checks, joined: walker.joined, sparse: false, count, listed: null } : { count, general: true };
   }
   if (known !== null || (!sparse && estimate > JOINED_COUNT)) {
-    return { ...found, count: known ?? estimate, listed: few && known !== null && known <= JOINED_COUNT ? listedOnce(few) : null };
+    // Every match's rows, when fewer than the rows that came back (an IKM has a row for each term of a prefix).
+    const few = ids && names && known !== null && known <= JOINED_COUNT && ids.length <= JOINED_COUNT;
+    return { ...found, count: known ?? estimate, listed: few ? listedOnce(ids.map((id, i) => [id, names[i]!])) : null };
   }
   // Few matches: collected once, by joins, for the count and the page.
   const { count, listed } = await collected(found, sql);
