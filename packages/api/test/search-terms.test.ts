@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbliDivisionBit } from '../../schema/src/domain/kbli';
 import { globalId } from './support/ids';
+import { TERM_TABLES, termMismatches } from './support/search-terms';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -15,24 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const TABLES = [
-  { rows: 'Enterprise', terms: 'EnterpriseSearchTerm', owner: 'enterpriseId', kept: ', name, "kbliDivisions"', of: ', r.name, kbli_divisions(r."matchKeys")' },
-  { rows: 'Opportunity', terms: 'OpportunitySearchTerm', owner: 'opportunityId', kept: '', of: '' },
-] as const;
-
 /** Rows where the stored terms (with the enterprise's name and KBLI divisions beside each) and the lexemes of searchText disagree (either way), in both tables. */
 async function mismatches(): Promise<number[]> {
-  return Promise.all(
-    TABLES.map(async ({ rows, terms, owner, kept, of }) => {
-      const [row] = await api.db.query<{ n: number }>(`
-        WITH lexemes AS (
-          SELECT r.id AS owner, w.lexeme AS term${of}
-          FROM "${rows}" r CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, r."searchText")) w
-        ), stored AS (SELECT "${owner}" AS owner, term${kept} FROM "${terms}")
-        SELECT count(*)::int AS n FROM ((SELECT * FROM lexemes EXCEPT SELECT * FROM stored) UNION ALL (SELECT * FROM stored EXCEPT SELECT * FROM lexemes)) d`);
-      return row!.n;
-    }),
-  );
+  return Promise.all(Object.values(TERM_TABLES).map(async (table) => (await termMismatches(api.db, table)).differ));
 }
 
 async function searchCount(search: string): Promise<number> {
@@ -112,7 +98,7 @@ describe('the search terms of enterprises', () => {
     expect(row!.bits).toBe(kbliDivisionBit(code));
   });
 
-  it.each(TABLES)('a word prefix is a range of the C-collated primary key of $terms, whatever the database collation', async ({ terms, owner }) => {
+  it.each(Object.values(TERM_TABLES))('a word prefix is a range of the C-collated primary key of $terms, whatever the database collation', async ({ terms, owner }) => {
     // The seed's table is small enough for a scan to be cheaper: ask for the index to see its bounds.
     const plan = await api.db.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');

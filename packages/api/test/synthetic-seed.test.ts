@@ -3,6 +3,7 @@ import { growthSharesInsert } from '@temu-bisnis/schema/enterprise/growth';
 import { EXACT_COUNT_LIMIT } from '@temu-bisnis/schema/common/counting';
 import { copyText } from '../src/db/copy-text';
 import { seedSynthetic } from '../src/seed/synthetic';
+import { TERM_TABLES, termMismatches } from './support/search-terms';
 import { startTestServer, type TestServer } from './support/server';
 
 /**
@@ -87,18 +88,9 @@ describe('seed:synthetic', () => {
     );
     expect(first.shares).toBe(expected!.n);
     // The trigger's terms, with the names and the KBLI divisions (from the match keys the load writes) beside them.
-    const [words] = await api.db.query<{ n: number; differ: number }>(
-      `WITH lexemes AS (
-         SELECT w.lexeme AS term, e.id, e.name, kbli_divisions(e."matchKeys") AS divisions
-         FROM "Enterprise" e CROSS JOIN LATERAL unnest(to_tsvector('simple'::regconfig, e."searchText")) w WHERE e.nib LIKE '70%'
-       ), stored AS (
-         SELECT t.term, t."enterpriseId", t.name, t."kbliDivisions" FROM "EnterpriseSearchTerm" t JOIN "Enterprise" e ON e.id = t."enterpriseId" WHERE e.nib LIKE '70%'
-       )
-       SELECT (SELECT count(*)::int FROM lexemes) AS n,
-         (SELECT count(*)::int FROM ((SELECT * FROM lexemes EXCEPT SELECT * FROM stored) UNION ALL (SELECT * FROM stored EXCEPT SELECT * FROM lexemes)) d) AS differ`,
-    );
-    expect(first.terms).toBe(words!.n);
-    expect(words!.differ).toBe(0);
+    const words = await termMismatches(api.db, TERM_TABLES.enterprise, `r.nib LIKE '70%'`);
+    expect(first.terms).toBe(words.lexemes);
+    expect(words.differ).toBe(0);
     // The names the load writes beside products and terms are their enterprises' (the directory's sort key).
     const [stale] = await api.db.query<{ n: number }>(
       `SELECT (SELECT count(*)::int FROM "EnterpriseProduct" p JOIN "Enterprise" e ON e.id = p."enterpriseId" WHERE p."enterpriseName" <> e.name)

@@ -147,6 +147,9 @@ function perSentra<V>(ctx: Context, name: string, load: (ids: string[], ctx: Con
   });
 }
 
+/** A sentra's active members per size class (loadSizeClassCounts), with the others of the request. */
+const sizeClassCounts = async (sentraId: string, ctx: Context) => (await perSentra(ctx, 'sizeClasses', loadSizeClassCounts)(sentraId)) ?? [0, 0, 0, 0, 0];
+
 builder.prismaObjectFields('Sentra', (t) => ({
   capacityByCategory: t.field({
     type: [SentraCapacityRef],
@@ -163,12 +166,12 @@ builder.prismaObjectFields('Sentra', (t) => ({
   memberCount: t.field({
     type: 'Int',
     description: 'Number of active member enterprises (IKM) of the sentra; archived records are left out. The same as members.totalCount.',
-    resolve: async (sentra, _args, ctx) => ((await perSentra(ctx, 'sizeClasses', loadSizeClassCounts)(sentra.id)) ?? []).reduce((a, b) => a + b, 0),
+    resolve: async (sentra, _args, ctx) => (await sizeClassCounts(sentra.id, ctx)).reduce((a, b) => a + b, 0),
   }),
   sizeClassBreakdown: t.field({
     type: [SentraSizeClassCountRef],
     description:
       'Active members per size class under PP 7/2021 art. 35 (the public Enterprise.sizeClass; the figures stay private): one row each for MICRO, SMALL, MEDIUM and LARGE, then one with sizeClass null for members without figures. The counts add up to members.totalCount where none is suppressed (see enterpriseCount).',
-    resolve: async (sentra, _args, ctx) => sizeClassBreakdown((await perSentra(ctx, 'sizeClasses', loadSizeClassCounts)(sentra.id)) ?? [0, 0, 0, 0, 0]),
+    resolve: async (sentra, _args, ctx) => sizeClassBreakdown(await sizeClassCounts(sentra.id, ctx)),
   }),
 }));
