@@ -24,11 +24,11 @@ export interface SqlRunner {
   /** Runs a script of several statements (simple query protocol). */
   exec(script: string): Promise<void>;
   /**
-   * Writes rows, given in COPY's text format (copy-text.ts), into these columns of a table, for
+   * Writes rows, given in COPY's text format (copy-text.ts), or its UTF-8, into these columns of a table, for
    * bulk loads: by COPY, several times faster than an INSERT of the same rows; through a server's
    * shared PGlite, which has no COPY protocol on its socket, as one INSERT of the rows in a JSON parameter.
    */
-  copy(table: string, columns: readonly string[], text: string): Promise<void>;
+  copy(table: string, columns: readonly string[], text: string | Uint8Array<ArrayBuffer>): Promise<void>;
 }
 
 function copyStatement(table: string, columns: readonly string[], from: string): string {
@@ -160,7 +160,7 @@ function openPostgres(kind: DatabaseKind, config: pg.PoolConfig, { prepare = kin
     },
     copy: async (table, columns, text) => {
       if (kind === 'pglite') {
-        await client.query(jsonInsert(table, columns), [JSON.stringify(copyRows(text, columns))]);
+        await client.query(jsonInsert(table, columns), [JSON.stringify(copyRows(typeof text === 'string' ? text : new TextDecoder().decode(text), columns))]);
         return;
       }
       const on = client instanceof pg.Pool ? await client.connect() : client;

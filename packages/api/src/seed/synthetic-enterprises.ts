@@ -1,4 +1,5 @@
 import { growthShares } from '@temu-bisnis/schema/domain/figures/growth';
+import { kbliDivisionBit } from '@temu-bisnis/schema/domain/kbli';
 import { searchText } from '@temu-bisnis/schema/domain/search';
 import { matchKeysOf } from '@temu-bisnis/schema/matching/candidates';
 import type { CertificationKind, Prisma, Sector } from '@temu-bisnis/schema/prisma';
@@ -38,6 +39,8 @@ export const ENTERPRISE_TABLES = {
       'searchText', 'matchKeys', 'createdAt', 'updatedAt',
     ],
   },
+  // The words the search-terms trigger would write (migration search_terms), written with the row instead (termLines).
+  term: { table: 'EnterpriseSearchTerm', columns: ['term', 'enterpriseId', 'name', 'kbliDivisions'] },
   product: {
     table: 'EnterpriseProduct',
     // The enterprise's name given, so the database need not look it up for each row (migration product_sort_key).
@@ -66,17 +69,37 @@ export const ENTERPRISE_TABLES = {
 
 export type EnterpriseTable = keyof typeof ENTERPRISE_TABLES;
 
-/** A batch's rows of one table, as COPY text. */
+/**
+ * A batch's rows of one table, as COPY text in UTF-8, written into a buffer as they are drawn:
+ * appended to one string instead, every line of a batch outlived the young generation, and the
+ * collector took a third of the drawing's time. The buffer's memory moves to the loading thread uncopied.
+ */
 export interface Lines {
-  text: string;
+  bytes: Uint8Array<ArrayBuffer>;
   rows: number;
 }
 
 export type Batch = Record<EnterpriseTable, Lines>;
 
-function push(lines: Lines, values: readonly unknown[]): void {
-  lines.text += copyLine(values);
-  lines.rows += 1;
+interface Writing {
+  buffer: Buffer;
+  length: number;
+  rows: number;
+}
+
+function push(lines: Writing, values: readonly unknown[]): void {
+  write(lines, copyLine(values), 1);
+}
+
+/** Appends `text`, `rows` whole lines, growing the buffer when they might not fit (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+function write(lines: Writing, text: string, rows: number): void {
+  if (lines.length + text.length * 3 > lines.buffer.length) {
+    const grown = Buffer.allocUnsafe(Math.max(lines.buffer.length * 2, lines.length + text.length * 3));
+    lines.buffer.copy(grown, 0, 0, lines.length);
+    lines.buffer = grown;
+  }
+  lines.length += lines.buffer.write(text, lines.length);
+  lines.rows += rows;
 }
 
 export const JUTA = 1_000_000;
@@ -104,7 +127,7 @@ const POST_CHANCE = Object.fromEntries(
 const POSTING_YEARS = 2;
 
 /** Enterprise i and its rows, appended to `out` as COPY lines in the order of ENTERPRISE_TABLES' columns. */
-function enterpriseRows(i: number, ref: Reference, out: Batch): void {
+function enterpriseRows(i: number, ref: Reference, out: Record<EnterpriseTable, Writing>): void {
   const rng = randomFor(`synthetic:enterprise:${i}`);
   const id = stableId('synthetic-enterprise', String(i));
   const line = rng.weighted(ref.weightedLines);
@@ -146,6 +169,8 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     const expiresOn = years === null ? null : day(addDays(issuedOn, years * 365));
     push(out.certification, [stableId('synthetic-certification', `${i}#${rule.kind}`), id, rule.kind, '', day(issuedOn), expiresOn, name]);
   }
+  const text = searchText(name, ...products.map((p) => p.name), description);
+  termLines(text, [id, name, codes.reduce((bits, code) => bits | kbliDivisionBit(code), 0)], out.term);
   push(out.enterprise, [
     id,
     nibOf(i),
@@ -165,7 +190,7 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
     credit,
     'ACTIVE',
     true,
-    searchText(name, ...products.map((p) => p.name), description),
+    text,
     // The keys the triggers would add (migration match_keys), written with the row: its product, KBLI and certificate rows then update no IKM.
     matchKeysOf(codes, made, certified),
     registeredAt.toISOString(),
@@ -186,6 +211,21 @@ function enterpriseRows(i: number, ref: Reference, out: Batch): void {
   for (const { row } of posts) push(out.opportunity, opportunityValues(row));
 }
 
+/**
+ * The terms PostgreSQL's trigger would write for a searchText (the lexemes of to_tsvector('simple')),
+ * each with the values kept beside it. They are its distinct words: the default parser ends a token
+ * only where searchText folded something away (it keeps letters and digits, one space between
+ * words), and the simple dictionary keeps each token as it is; it drops words over 2,047 bytes, which
+ * the synthetic vocabulary has none of. The synthetic-seed test compares them with the trigger's.
+ */
+function termLines(text: string, kept: readonly unknown[], out: Writing): void {
+  // A word needs no escaping (letters and digits), so the rest of the line is written once; the
+  // lines are joined into one flat string (see copyLine).
+  const rest = copyLine(kept);
+  const terms = [...new Set(text.split(' '))].filter((term) => term !== '');
+  write(out, terms.map((term) => `${term}\t${rest}`).join(''), terms.length);
+}
+
 /** An opportunity's values in the order of its COPY columns. */
 export function opportunityValues(row: Prisma.OpportunityCreateManyInput): unknown[] {
   return ENTERPRISE_TABLES.opportunity.columns.map((column) => row[column]);
@@ -197,7 +237,7 @@ export function opportunityValues(row: Prisma.OpportunityCreateManyInput): unkno
  * the other synthetic rows are the same as before figures existed. Their growth shares come with
  * them, computed as the mutations compute them (they are checked against the database's rebuild).
  */
-function yearFigures(i: number, id: string, sector: Sector, turnover: number, capital: number, out: Batch): void {
+function yearFigures(i: number, id: string, sector: Sector, turnover: number, capital: number, out: Record<EnterpriseTable, Writing>): void {
   const rng = randomFor(`synthetic:figures:${i}`);
   const last = REFERENCE_INSTANT.getUTCFullYear() - 1;
   const figures: { year: number; turnover: bigint }[] = [];
@@ -216,9 +256,23 @@ function yearFigures(i: number, id: string, sector: Sector, turnover: number, ca
 /** Synthetic enterprise i's NIB: 70, then i in 11 digits. */
 const nibOf = (i: number) => `70${String(i).padStart(11, '0')}`;
 
+/**
+ * Each table's bytes per IKM in the last batch drawn: the next batch's buffers start at about the
+ * size they will need, where doubling from a megabyte copied each table's lines several times.
+ */
+const bytesPerIkm = new Map<EnterpriseTable, number>();
+
 /** The rows of synthetic IKM from…to. */
 export function enterpriseBatch(from: number, to: number, ref: Reference): Batch {
-  const batch = Object.fromEntries(Object.keys(ENTERPRISE_TABLES).map((name) => [name, { text: '', rows: 0 }])) as Batch;
-  for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, batch);
-  return batch;
+  const ikm = to - from + 1;
+  const out = Object.fromEntries(
+    Object.keys(ENTERPRISE_TABLES).map((name) => [name, { buffer: Buffer.allocUnsafe(Math.ceil((bytesPerIkm.get(name as EnterpriseTable) ?? 256) * ikm * 1.1) + 65_536), length: 0, rows: 0 }]),
+  ) as Record<EnterpriseTable, Writing>;
+  for (let i = from; i <= to; i += 1) enterpriseRows(i, ref, out);
+  return Object.fromEntries(
+    Object.entries(out).map(([name, w]) => {
+      bytesPerIkm.set(name as EnterpriseTable, w.length / ikm);
+      return [name, { bytes: new Uint8Array(w.buffer.buffer as ArrayBuffer, w.buffer.byteOffset, w.length), rows: w.rows }];
+    }),
+  ) as Batch;
 }
