@@ -628,6 +628,26 @@ describe(`conditions each read from one range of an index, merged, at ${IKM.toLo
       expect(plan).not.toContain('"Seq Scan"');
     },
   );
+  // Beyond 2,000 matches (JOINED_COUNT), a page without a cursor is read from the merge's ends
+  // (combined-read.ts MergedEnds): the first page from the matches the merge listed, the last from
+  // the merge read from the end, which the page's limit stops. The driver's walk from the end had
+  // checked every IKM of a kecamatan named after the matches' stretch of names.
+  it('more than 2,000 matches: the first page reads nothing after the count, the last page the merge from the end, stopped by its limit', async () => {
+    const filter = { search: 'batik', sector: 'BATIK' };
+    const matches = await prismaMatches(filter);
+    expect(matches.length).toBeGreaterThan(2_000);
+    const query = (window: string) => `{ enterprises(${window}, filter: ${graphqlLiteral(filter)}) { totalCount nodes { ${NODE} } } }`;
+    const first = await largeReads(query('first: 20'));
+    const counted = first.findLastIndex((s) => s.sql.startsWith('WITH m AS'));
+    expect(counted, 'the merges that listed and counted').toBeGreaterThanOrEqual(1);
+    expect(first.slice(counted + 1).filter((s) => s.sql.includes('"EnterpriseSearchTerm"'))).toEqual([]);
+    const fromEnd = (await largeReads(query('last: 20'))).find((s) => s.sql.includes('DESC OFFSET 0'));
+    expect(fromEnd, 'the merge read from the end').toBeDefined();
+    const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${fromEnd!.sql}`, fromEnd!.params);
+    const plan = row!['QUERY PLAN'][0].Plan;
+    expect(JSON.stringify(plan)).not.toContain('"Sort Method": "top-N heapsort"');
+    expect(tableRows(plan, 'EnterpriseSearchTerm')).toBeLessThan(matches.length / 4);
+  });
   // The plan compares the conditions' rows against thresholds (which drives, whether they merge):
   // each under 10,000 is counted (combined-read.ts estimatedRows), so the plan does not move with
   // the sample each ANALYZE draws. On PostgreSQL's estimates, { certification, sector }, whose rows

@@ -165,7 +165,10 @@ export async function plainEnterprisePage(
   if (!byName && !('sources' in read)) return null;
   if ('word' in read) return page(walkedRows(wordSource(read.word)));
   if ('alone' in read) return page(read.alone);
-  const rows = await combinedRows(read.sources, ctx, byName, typeof paging.take === 'number' && paging.take < 0 !== (direction === 'DESC'));
+  const { take, skip = 0, cursor } = paging;
+  // Without a cursor, a page is the first or last take + skip rows.
+  const edge = cursor === undefined && typeof take === 'number' && typeof skip === 'number' ? Math.abs(take) + skip : null;
+  const rows = await combinedRows(read.sources, ctx, byName, typeof take === 'number' && take < 0 !== (direction === 'DESC'), edge);
   return rows === 'empty' ? [] : rows && page(rows);
 }
 
