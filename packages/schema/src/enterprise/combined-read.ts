@@ -132,13 +132,13 @@ export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Con
  * counted by a second merge that stops at nothing; a page without a cursor is then the first
  * matches listed, or the merge read from the end (MergedEnds), where a walk of the driver from the
  * end checked every IKM of a kecamatan named after the "Batik …" ones ("batik" and a kecamatan of
- * Kota Semarang at a million IKM, 8,342 matches: 26 ms, against 5 ms). At a million IKM, a KBLI code's 77,000 IKM and a
- * sector's 55,000 that never meet take 18 ms, where a sample of the sector's IKM (18 ms) found none
- * and joining the two to be sure took 22 ms more; a batik sector's 77,000 and the 48,000 medium IKM
- * are counted exactly (3,610) in 15-23 ms, where the sample took 40. Listing and counting in one
- * statement cost "batik tulis" (52,380 matches) 42 ms: its list stops at the limit instead. Null
- * when a condition has no such range, or one has several times the rows of the fewest, whose
- * sample reads little.
+ * Kota Semarang at a million IKM, 8,342 matches: 26 ms, against 5 ms). At a million IKM, a KBLI
+ * code's 77,000 IKM and a sector's 55,000 that never meet take 18 ms, where a sample of the
+ * sector's IKM (18 ms) found none and joining the two to be sure took 22 ms more; a batik
+ * sector's 77,000 and the 48,000 medium IKM are counted exactly (3,610) in 15-23 ms, where the
+ * sample took 40. Listing and counting in one statement cost "batik tulis" (52,380 matches) 42 ms:
+ * its list stops at the limit instead. Null when a condition has no such range, or one has several
+ * times the rows of the fewest, whose sample reads little.
  */
 async function merged(sources: readonly Source[], estimates: readonly number[], sql: NonNullable<Context['sql']>): Promise<Pick<Planned, 'count' | 'listed' | 'ends'> | null> {
   const fewest = Math.min(...estimates);
