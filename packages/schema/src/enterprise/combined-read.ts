@@ -165,11 +165,10 @@ async function merged(sources: readonly Source[], estimates: readonly number[], 
   const { single: holds, listed } = row as { single: boolean | null; listed: [string, string][] | null };
   if (!holds) return null;
   const rows = listed ?? [];
-  const pairs = (list: [string, string][]): Listed => ({ ids: list.map(([id]) => id), names: list.map(([, name]) => name) });
-  if (rows.length <= JOINED_COUNT) return { count: rows.length, listed: pairs(rows) };
+  if (rows.length <= JOINED_COUNT) return { count: rows.length, listed: listedOnce(rows) };
   const [counted] = await sql(`${matches} SELECT count(*)::int AS n FROM m`, params);
   // The merge from the end as a plain join, which the page's limit stops: inside a WITH, PostgreSQL sorted all its rows first.
-  return { count: (counted as { n: number }).n, listed: null, ends: { head: pairs(rows), params, fromEnd: merge(true) } };
+  return { count: (counted as { n: number }).n, listed: null, ends: { head: listedOnce(rows), params, fromEnd: merge(true) } };
 }
 
 async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
@@ -300,9 +299,8 @@ export async function combinedRows(
   const ends = byName && edge !== null && 'ends' in found ? found.ends : undefined;
   if (ends && fromEnd) return { params: ends.params, where: [], from: (page) => `SELECT r.id, r.name FROM (${ends.fromEnd}) r${where(page)}` };
   // Collected now when the plan counted them otherwise.
-  const listed =
-    'listed' in found &&
-    (found.listed ?? (ends && edge! <= ends.head.ids.length ? ends.head : (!byName || fromEnd) && found.count <= JOINED_COUNT ? (await collected(found, ctx.sql!)).listed : null));
+  const head = ends && edge! <= ends.head.ids.length ? ends.head : null;
+  const listed = 'listed' in found && (found.listed ?? head ?? ((!byName || fromEnd) && found.count <= JOINED_COUNT ? (await collected(found, ctx.sql!)).listed : null));
   if (listed) {
     const { ids, names } = listed;
     return byName
