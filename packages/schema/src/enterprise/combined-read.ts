@@ -1,4 +1,4 @@
-import { countOrEstimate, countRows, EXACT_COUNT_LIMIT } from '../common/counting';
+import { countOrEstimate, countRows, EXACT_COUNT_LIMIT, sampledOrCounted } from '../common/counting';
 import { requestCache } from '../common/request-cache';
 import type { Context } from '../context';
 import type { PageSql } from '../planner/page';
@@ -20,7 +20,8 @@ import { ACTIVE, MAX_WALKED_VALUES, type Param, type Source, type WrittenSource 
  * list. When every condition has more than MAX_DRIVING_ROWS rows, matches are dense: the walk is
  * short, and the count is estimated from a sample of the registry's pages (sampled-count.ts).
  * Conditions that each read their IKM in name order from one range of an index, of like sizes,
- * are merged instead (merged): exact, and no more read than the sample and its joins.
+ * are merged instead (merged): no more read than the sample and its joins, and exact up to
+ * JOINED_COUNT matches.
  */
 
 /** The count reads this many of the driving condition's IKM: all of them when there are no more (exact), else a sample. */
@@ -45,6 +46,9 @@ type Listed = { ids: string[]; names: string[] };
  * without a cursor.
  */
 type MergedEnds = { head: Listed; params: unknown[]; fromEnd: string };
+
+/** A merge's matches: listed when at most JOINED_COUNT, else its ends and a count of it up to EXACT_COUNT_LIMIT + 1. */
+type MergedMatches = { count: number; listed: Listed } | { counted: () => Promise<number>; listed: null; ends: MergedEnds };
 
 /**
  * A plan that reads the matches: the sources written into one statement, the driver first; `listed`
@@ -129,7 +133,8 @@ export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Con
  * The matches of conditions that each read their IKM in name order from one range of an index
  * (WrittenSource.stream: a KBLI code, a word of one term, a sector, a certification), merged on
  * (name, id), which reads each range once and in order: listed when at most JOINED_COUNT, else
- * counted by a second merge that stops at nothing; a page without a cursor is then the first
+ * counted by the plan's sample, or by a second merge up to EXACT_COUNT_LIMIT + 1 when the sample
+ * finds few (sampledOrCounted); a page without a cursor is then the first
  * matches listed, or the merge read from the end (MergedEnds), where a walk of the driver from the
  * end checked every IKM of a kecamatan named after the "Batik …" ones ("batik" and a kecamatan of
  * Kota Semarang at a million IKM, 8,342 matches: 26 ms, against 5 ms). At a million IKM, a KBLI
@@ -140,7 +145,7 @@ export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Con
  * its list stops at the limit instead. Null when a condition has no such range, or one has several
  * times the rows of the fewest, whose sample reads little.
  */
-async function merged(sources: readonly Source[], estimates: readonly number[], sql: NonNullable<Context['sql']>): Promise<Pick<Planned, 'count' | 'listed' | 'ends'> | null> {
+async function merged(sources: readonly Source[], estimates: readonly number[], sql: NonNullable<Context['sql']>): Promise<MergedMatches | null> {
   const fewest = Math.min(...estimates);
   if (sources.length < 2 || fewest <= SAMPLE_ROWS || Math.max(...estimates) > Math.min(MAX_DRIVING_ROWS, MERGED_SPREAD * fewest)) return null;
   const params: unknown[] = [];
@@ -166,9 +171,12 @@ async function merged(sources: readonly Source[], estimates: readonly number[], 
   if (!holds) return null;
   const rows = listed ?? [];
   if (rows.length <= JOINED_COUNT) return { count: rows.length, listed: listedOnce(rows) };
-  const [counted] = await sql(`${matches} SELECT count(*)::int AS n FROM m`, params);
+  const counted = async () => {
+    const [n] = await sql(`${matches} SELECT count(*)::int AS n FROM (SELECT 1 FROM m LIMIT ${EXACT_COUNT_LIMIT + 1}) c`, params);
+    return (n as { n: number }).n;
+  };
   // The merge from the end as a plain join, which the page's limit stops: inside a WITH, PostgreSQL sorted all its rows first.
-  return { count: (counted as { n: number }).n, listed: null, ends: { head: listedOnce(rows), params, fromEnd: merge(true) } };
+  return { counted, listed: null, ends: { head: listedOnce(rows), params, fromEnd: merge(true) } };
 }
 
 async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<Context['sql']>): Promise<CombinedPlan | null> {
@@ -184,37 +192,42 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   if (driving === -1) return null;
   const { params, driver, checks, sampleChecks, joined, hashedOnly } = written(sources, driving, estimates);
   const merge = await merged(sources, estimates, sql);
-  if (merge) return merge.count === 0 ? { empty: true } : { params, driver, checks, joined, sparse: false, ...merge };
+  if (merge?.listed) return merge.count === 0 ? { empty: true } : { params, driver, checks, joined, sparse: false, ...merge };
   if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : { general: true, broad: true };
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
   // all of them, each counted once, when they are no more (exact). The share of matches among the
   // sample's IKM, times the driver's rows with their repeats' share in the sample, is the count.
   const step = Math.max(1, Math.ceil(estimates[driving]! / SAMPLE_ROWS));
-  const sampled = `(get_byte(uuid_send(r.id), 14) * 256 + get_byte(uuid_send(r.id), 15)) % ${step} = 0`;
-  // Each row's flags once (OFFSET 0 keeps PostgreSQL from copying them into each aggregate); the
-  // checks only for the sample's rows, unless all are hashed (then every row, for the exact count).
-  const matches = ['TRUE', ...sampleChecks].join(' AND ');
+  const sampled = `(get_byte(uuid_send(d.id), 14) * 256 + get_byte(uuid_send(d.id), 15)) % ${step} = 0`;
+  // Each row's flags once, as it is read (OFFSET 0 keeps PostgreSQL from copying them into each
+  // aggregate); the checks only for the sample's rows, unless all are hashed (then every row, for
+  // the exact count). A merge's many matches are sampled, each IKM looked up: hashing every row of
+  // the others costs what counting the merge does ("batik tulis" at a million IKM: 28-38 ms).
+  const exactly = hashedOnly && !merge;
+  const matches = ['TRUE', ...(merge ? checks : sampleChecks)].join(' AND ');
   // Every row checked against the others, the driver read with its names from the index its walk
   // reads: the matches are listed by the same statement when few, where the page joined the two
   // sets again (a word and a kabupaten at a million IKM: 31 ms for 931 matches); at most
   // JOINED_COUNT + 1 rows of them come back. Alone, a condition's page walks its own index: nothing
   // to list (a word alone, "kopi", listed its 38,800 IKM in 49 ms more).
-  const listing = hashedOnly && driver.walk !== null && sources.length > 1;
+  const listing = exactly && driver.walk !== null && sources.length > 1;
   const matchedRows = (column: string) => `(array_agg(f.${column}) FILTER (WHERE f.m))[1:${JOINED_COUNT + 1}]`;
   const [sample] = await sql(
     `SELECT count(*)::int AS "all", count(*) FILTER (WHERE f.s)::int AS read,
        count(DISTINCT f.id) FILTER (WHERE f.s)::int AS ikm,
        count(DISTINCT f.id) FILTER (WHERE f.s AND f.m)::int AS matched,
-       ${hashedOnly ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
+       ${exactly ? 'count(DISTINCT f.id) FILTER (WHERE f.m)' : 'NULL'}::int AS exact,
        ${driver.spread ?? 'NULL'}::int AS spread,
        ${listing ? matchedRows('id') : 'NULL::uuid[]'} AS ids, ${listing ? matchedRows('name') : 'NULL::text[]'} AS names
      FROM (
-       SELECT r.*, ${sampled} AS s, ${hashedOnly ? `(${matches})` : `CASE WHEN ${sampled} THEN ${matches} END`} AS m
-       FROM (${listing ? `SELECT d.id, d.name FROM (${driver.rows}) d` : `SELECT d.id FROM (${driver.ids}) d(id)`} LIMIT ${MAX_DRIVING_ROWS + 1}) r OFFSET 0
+       SELECT r.*, ${exactly ? `(${matches})` : `CASE WHEN r.s THEN ${matches} END`} AS m
+       FROM (${listing ? `SELECT d.id, d.name, ${sampled} AS s FROM (${driver.rows}) d` : `SELECT d.id, ${sampled} AS s FROM (${driver.ids}) d(id)`} LIMIT ${MAX_DRIVING_ROWS + 1}) r OFFSET 0
      ) f`,
     params,
   );
   const { all, read, ikm, matched, exact, spread, ids, names } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null; ids: string[] | null; names: string[] | null };
+  const estimate = Math.round((all * matched) / Math.max(read, 1));
+  if (merge) return { params, driver, checks, joined, sparse: false, listed: null, ends: merge.ends, count: await sampledOrCounted(estimate, merge.counted) };
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
@@ -223,7 +236,6 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   // A driver that cannot walk collects its matches (its rows are at most MAX_DRIVING_ROWS).
   const sparse = (step > 1 && matched * 100 < ikm) || driver.walk === null;
   const walks = driver.walk !== null && (spread === null || spread <= MAX_WALKED_VALUES);
-  const estimate = Math.round((all * matched) / Math.max(read, 1));
   if (!walks && !sparse) return null;
   const found = { params, driver, checks, joined, sparse };
   const known = exact ?? (step === 1 ? matched : null);
