@@ -83,7 +83,10 @@ function written(sources: readonly Source[], driving: number, estimates: readonl
   const driver = sources[driving]!.write($);
   const others = sources.flatMap((source, i) => (i === driving ? [] : [{ source: source.write($), rows: estimates[i]! }]));
   const active = sources[driving]!.activeRows ? [] : [ACTIVE];
-  const checksHashing = (most: number) => [...active, ...others.map(({ source, rows }) => (rows <= most && source.ids ? `r.id IN (${source.ids})` : source.check))];
+  // IS TRUE keeps the ids a filter, hashed once: as a bare IN, PostgreSQL joined them to every row
+  // of the driver and sorted the matches, where the walk stops at the page ("batik-tulis" products
+  // in a kecamatan at a million IKM: 17 ms for the page, against 8 ms).
+  const checksHashing = (most: number) => [...active, ...others.map(({ source, rows }) => (rows <= most && source.ids ? `(r.id IN (${source.ids})) IS TRUE` : source.check))];
   const sampleHashes = Math.max(HASHED_ROWS, estimates[driving]!);
   return {
     params,
