@@ -137,8 +137,8 @@ export function estimatedRows(source: Source, ctx: Context, sql: NonNullable<Con
  * (WrittenSource.stream: a KBLI code, a word of one term, a sector, a certification), merged on
  * (name, id), which reads each range once and in order: listed when at most JOINED_COUNT, else
  * counted by a second merge up to EXACT_COUNT_LIMIT + 1 or, beyond, by the plan's sample
- * (sampledOrCounted: the merge's count when the sample finds few); a page without a cursor is then the first
- * matches listed, or the merge read from the end (MergedEnds), where a walk of the driver from the
+ * (sampledOrCounted: the merge's count when the sample finds few); a page without a cursor is
+ * then the first matches listed, or the merge read from the end (MergedEnds), where a walk of the driver from the
  * end checked every IKM of a kecamatan named after the "Batik …" ones ("batik" and a kecamatan of
  * Kota Semarang at a million IKM, 8,342 matches: 26 ms, against 5 ms). At a million IKM, a KBLI
  * code's 77,000 IKM and a sector's 55,000 that never meet take 18 ms, where a sample of the
