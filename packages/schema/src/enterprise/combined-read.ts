@@ -195,12 +195,14 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   const { params, driver, checks, sampleChecks, joined, hashedOnly } = written(sources, driving, estimates);
   const merge = await merged(sources, estimates, sql);
   if (merge?.listed) return merge.count === 0 ? { empty: true } : { params, driver, checks, joined, sparse: false, ...merge };
+  // A merge's many matches: its ends for the pages, and their count.
+  const fromMerge = (ends: MergedEnds, count: number): Planned => ({ params, driver, checks, joined, sparse: false, listed: null, ends, count });
   // Conditions of few IKM are counted first: their merge has few matches to count, or reaches
   // the limit soon ("batik" in a kecamatan of 21,126 IKM: 8,342, exact, where the sample read first
   // cost 8-16 ms more). Beyond, the sample comes first.
   if (merge && Math.min(...estimates) <= ESTIMATED_WITHOUT_COUNTING) {
     const count = await merge.counted();
-    if (count <= EXACT_COUNT_LIMIT) return { params, driver, checks, joined, sparse: false, listed: null, ends: merge.ends, count };
+    if (count <= EXACT_COUNT_LIMIT) return fromMerge(merge.ends, count);
   }
   if (estimates[driving]! > MAX_DRIVING_ROWS) return driver.walk !== null && driver.spread === null ? { params, driver, checks, broad: true } : { general: true, broad: true };
   // About SAMPLE_ROWS of the driver's IKM, chosen by their id (an IKM's rows are all in or all out):
@@ -236,7 +238,7 @@ async function plan(sources: readonly Source[], ctx: Context, sql: NonNullable<C
   );
   const { all, read, ikm, matched, exact, spread, ids, names } = sample as { all: number; read: number; ikm: number; matched: number; exact: number | null; spread: number | null; ids: string[] | null; names: string[] | null };
   const estimate = Math.round((all * matched) / Math.max(read, 1));
-  if (merge) return { params, driver, checks, joined, sparse: false, listed: null, ends: merge.ends, count: await sampledOrCounted(estimate, merge.counted) };
+  if (merge) return fromMerge(merge.ends, await sampledOrCounted(estimate, merge.counted));
   if (all === 0) return { empty: true };
   // PostgreSQL expected far fewer: the driver is not the condition it seemed.
   if (all > MAX_DRIVING_ROWS) return null;
